@@ -1,0 +1,141 @@
+-- orbrowse database schema, version 2.
+--
+-- This file is compiled into the binary and applied to a new database.
+-- Later versions add forward migrations in src/store/store.c; PRAGMA
+-- user_version records the version.  Prices are USD per token.
+
+CREATE TABLE run_log (
+	id		INTEGER PRIMARY KEY,
+	started_at	INTEGER NOT NULL,	-- unix ms
+	ended_at	INTEGER,		-- unix ms, NULL while running
+	status		TEXT NOT NULL DEFAULT 'running'
+			CHECK (status IN ('running', 'ok', 'partial', 'failed',
+			    'aborted')),
+	source		TEXT NOT NULL DEFAULT 'sync',	-- sync | import
+	route_family	TEXT,
+	models_total	INTEGER NOT NULL DEFAULT 0,
+	models_done	INTEGER NOT NULL DEFAULT 0,
+	endpoints_done	INTEGER NOT NULL DEFAULT 0,
+	requests	INTEGER NOT NULL DEFAULT 0,
+	retries		INTEGER NOT NULL DEFAULT 0,
+	bytes_raw	INTEGER NOT NULL DEFAULT 0,
+	bytes_gz	INTEGER NOT NULL DEFAULT 0,
+	blobs_new	INTEGER NOT NULL DEFAULT 0,
+	warnings	INTEGER NOT NULL DEFAULT 0,
+	error_count	INTEGER NOT NULL DEFAULT 0,
+	errors		TEXT,
+	pid		INTEGER
+);
+CREATE INDEX run_log_status ON run_log (status);
+
+-- Content-addressed snapshots: hash is the SHA-256 (hex) of the canonical
+-- JSON; data is that JSON compressed with codec.
+CREATE TABLE blob (
+	hash		TEXT PRIMARY KEY,
+	codec		TEXT NOT NULL,
+	raw_len		INTEGER NOT NULL,
+	data		BLOB NOT NULL
+) WITHOUT ROWID;
+
+-- kind: 'catalogue' (frontend models entry) or 'v1' (/api/v1/models entry).
+CREATE TABLE model_snapshot (
+	run_id		INTEGER NOT NULL REFERENCES run_log (id)
+			ON DELETE CASCADE,
+	model_key	TEXT NOT NULL,
+	kind		TEXT NOT NULL,
+	hash		TEXT NOT NULL REFERENCES blob (hash),
+	PRIMARY KEY (run_id, model_key, kind)
+) WITHOUT ROWID;
+CREATE INDEX model_snapshot_key ON model_snapshot (model_key, run_id);
+CREATE INDEX model_snapshot_hash ON model_snapshot (hash);
+
+CREATE TABLE endpoint_snapshot (
+	run_id		INTEGER NOT NULL REFERENCES run_log (id)
+			ON DELETE CASCADE,
+	endpoint_id	TEXT NOT NULL,
+	model_key	TEXT NOT NULL,
+	hash		TEXT NOT NULL REFERENCES blob (hash),
+	PRIMARY KEY (run_id, endpoint_id, model_key)
+) WITHOUT ROWID;
+CREATE INDEX endpoint_snapshot_ep ON endpoint_snapshot
+	(endpoint_id, model_key, run_id);
+CREATE INDEX endpoint_snapshot_hash ON endpoint_snapshot (hash);
+
+-- The projection: current state, one row per endpoint as listed for a
+-- model.  The same endpoint id can be listed under two model keys (a
+-- provider serving both claude-3-7-sonnet and its :thinking variant), so
+-- the key is (endpoint_id, model_key): no listing overwrites another.
+CREATE TABLE endpoint (
+	endpoint_id	TEXT NOT NULL,
+	model_key	TEXT NOT NULL,
+	model_name	TEXT,
+	provider_slug	TEXT,
+	provider_name	TEXT,
+	context_length	INTEGER,
+	max_output	INTEGER,
+	variant		TEXT,
+	quantization	TEXT,
+	is_free		INTEGER,
+	is_hidden	INTEGER,
+	is_disabled	INTEGER,
+	price_prompt	REAL,
+	price_completion REAL,
+	price_cache_read REAL,
+	supports_images	INTEGER,
+	supports_tools	INTEGER,
+	supports_reasoning INTEGER,
+	p50_latency_ms	REAL,
+	p50_throughput	REAL,
+	request_count	INTEGER,
+	uptime		REAL,
+	limit_rpm	INTEGER,
+	limit_rpd	INTEGER,
+	training	INTEGER,
+	retains_prompts	INTEGER,
+	status		INTEGER,
+	hash		TEXT,
+	first_run_id	INTEGER NOT NULL,
+	last_run_id	INTEGER NOT NULL,
+	active		INTEGER NOT NULL DEFAULT 1,
+	PRIMARY KEY (endpoint_id, model_key)
+);
+CREATE INDEX endpoint_model ON endpoint (model_key);
+CREATE INDEX endpoint_provider ON endpoint (provider_slug);
+CREATE INDEX endpoint_active_prompt ON endpoint (active, price_prompt);
+CREATE INDEX endpoint_active_ctx ON endpoint (active, context_length);
+CREATE INDEX endpoint_active_latency ON endpoint (active, p50_latency_ms);
+CREATE INDEX endpoint_active_tps ON endpoint (active, p50_throughput);
+CREATE INDEX endpoint_last_run ON endpoint (last_run_id);
+
+-- Time series: metric is latency | throughput | uptime; bucket hour | day;
+-- ts is unix seconds at the start of the bucket.
+CREATE TABLE endpoint_metric (
+	endpoint_id	TEXT NOT NULL,
+	metric		TEXT NOT NULL,
+	bucket		TEXT NOT NULL CHECK (bucket IN ('hour', 'day')),
+	ts		INTEGER NOT NULL,
+	value		REAL NOT NULL,
+	PRIMARY KEY (endpoint_id, metric, bucket, ts)
+) WITHOUT ROWID;
+
+-- Per-database settings (e.g. compression dictionaries, later versions).
+CREATE TABLE meta (
+	key		TEXT PRIMARY KEY,
+	value		TEXT
+) WITHOUT ROWID;
+
+-- Model directory: every model key seen, and the other names users know
+-- it by -- v1 ids, which are slugs ("mistralai/devstral-small:free") and
+-- move from one model key to another over time.  Added in version 2.
+CREATE TABLE model (
+	model_key	TEXT PRIMARY KEY,
+	name		TEXT,
+	last_run_id	INTEGER
+) WITHOUT ROWID;
+
+CREATE TABLE model_alias (
+	alias		TEXT NOT NULL,
+	model_key	TEXT NOT NULL,
+	last_run_id	INTEGER,
+	PRIMARY KEY (alias, model_key)
+) WITHOUT ROWID;

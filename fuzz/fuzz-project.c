@@ -1,0 +1,172 @@
+/*
+ * fuzz-project: payload classification, model keys and endpoint projection
+ * on arbitrary bytes.  Every endpoint object found in a recognised payload
+ * is projected, the root itself is projected as each kind of source, and the
+ * invariants of a row (bounded strings, NULL encodings) are checked.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "project/endpoint.h"
+#include "project/model-key.h"
+#include "project/payload.h"
+
+/* Inputs beyond this are not interesting and only slow the fuzzer. */
+#define FUZZ_MAX_INPUT	(1024 * 1024)
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+fuzz_check_str(const char *s)
+{
+	if (s != NULL && strlen(s) > EP_STR_MAX)
+		abort();
+}
+
+static void
+fuzz_check_tri(int v)
+{
+	if (v != -1 && v != 0 && v != 1)
+		abort();
+}
+
+static void
+fuzz_check_price(double d)
+{
+	if (!isnan(d) && (!isfinite(d) || d < 0))
+		abort();
+}
+
+static void
+fuzz_check_row(const struct ep_row *row)
+{
+	if (row->endpoint_id == NULL || *row->endpoint_id == '\0')
+		abort();
+	fuzz_check_str(row->endpoint_id);
+	fuzz_check_str(row->model_key);
+	fuzz_check_str(row->model_name);
+	fuzz_check_str(row->provider_slug);
+	fuzz_check_str(row->provider_name);
+	fuzz_check_str(row->variant);
+	fuzz_check_str(row->quantization);
+	fuzz_check_price(row->price_prompt);
+	fuzz_check_price(row->price_completion);
+	fuzz_check_price(row->price_cache_read);
+	fuzz_check_tri(row->is_free);
+	fuzz_check_tri(row->is_hidden);
+	fuzz_check_tri(row->is_disabled);
+	fuzz_check_tri(row->supports_images);
+	fuzz_check_tri(row->supports_tools);
+	fuzz_check_tri(row->supports_reasoning);
+	fuzz_check_tri(row->training);
+	fuzz_check_tri(row->retains_prompts);
+}
+
+static void
+fuzz_project(const json_t *obj, enum ep_source src,
+    const struct ep_context *ctx)
+{
+	struct ep_row	 row, copy;
+	unsigned	 warnings = 0;
+	char		*cause = NULL, *key;
+
+	ep_row_init(&row);
+	ep_row_init(&copy);
+	if (ep_project(obj, src, ctx, &row, &warnings, &cause) == 0) {
+		fuzz_check_row(&row);
+		ep_row_copy(&copy, &row);
+		fuzz_check_row(&copy);
+		if (strcmp(copy.endpoint_id, row.endpoint_id) != 0)
+			abort();
+	} else {
+		if (cause == NULL || row.endpoint_id != NULL)
+			abort();
+		free(cause);
+	}
+	ep_row_clear(&row);
+	ep_row_clear(&copy);
+
+	key = model_key_from_endpoint(obj);
+	free(key);
+}
+
+static void
+fuzz_payload(const json_t *root)
+{
+	const json_t		*payload, *e;
+	struct ep_context	 ctx;
+	size_t			 i;
+	int			 mistyped;
+
+	switch (payload_classify(root, &payload)) {
+	case PAYLOAD_CATALOGUE:
+		json_array_foreach(payload, i, e) {
+			free(model_key_from_catalogue(e));
+			if (json_is_object(json_object_get(e, "endpoint")))
+				fuzz_project(json_object_get(e, "endpoint"),
+				    EP_SRC_CATALOGUE, NULL);
+		}
+		break;
+	case PAYLOAD_STATS_ENDPOINTS:
+		json_array_foreach(payload, i, e)
+			fuzz_project(e, EP_SRC_STATS, NULL);
+		break;
+	case PAYLOAD_V1_ENDPOINTS:
+		ctx.model_key = json_string_value(json_object_get(payload,
+		    "id"));
+		ctx.model_name = json_string_value(json_object_get(payload,
+		    "name"));
+		ctx.input_modalities = json_object_get(json_object_get(
+		    payload, "architecture"), "input_modalities");
+		json_array_foreach(json_object_get(payload, "endpoints"), i, e)
+			fuzz_project(e, EP_SRC_V1, &ctx);
+		break;
+	case PAYLOAD_V1_MODELS:
+		json_array_foreach(payload, i, e) {
+			free(model_key_from_v1(e));
+			fuzz_check_price(ep_parse_price(json_object_get(
+			    json_object_get(e, "pricing"), "prompt"),
+			    &mistyped));
+		}
+		break;
+	default:
+		break;
+	}
+	if (payload_kind_name(payload_classify(root, NULL)) == NULL)
+		abort();
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	json_error_t	 err;
+	json_t		*root;
+	int		 mistyped;
+
+	if (size > FUZZ_MAX_INPUT)
+		return (0);
+	root = json_loadb((const char *)data, size,
+	    JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+	if (root == NULL)
+		return (0);
+
+	fuzz_payload(root);
+
+	/* The root as every kind of endpoint object, and as a price. */
+	fuzz_project(root, EP_SRC_CATALOGUE, NULL);
+	fuzz_project(root, EP_SRC_STATS, NULL);
+	fuzz_project(root, EP_SRC_V1, NULL);
+	free(model_key_from_catalogue(root));
+	free(model_key_from_v1(root));
+	fuzz_check_price(ep_parse_price(root, &mistyped));
+
+	json_decref(root);
+	return (0);
+}

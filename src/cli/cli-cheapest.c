@@ -1,0 +1,263 @@
+/*
+ * cli-cheapest: `orbrowse cheapest MODEL`, a model's endpoints ranked by
+ * the blended cost of the user's prompt:completion token mix.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/xmalloc.h"
+
+struct ranked {
+	struct ep_row	*row;
+	double		 blended;	/* USD per token of the mix */
+};
+
+static void
+cheapest_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s cheapest [--db PATH] [--mix P:C] [--json] "
+	    "MODEL\n"), cli_global.progname);
+	fputs(_("Rank the active endpoints of MODEL by blended price for a "
+	    "prompt:completion\ntoken mix (default 3:1).  MODEL is a model "
+	    "key (author/slug-version[:variant]),\na v1 id "
+	    "(author/slug[:variant]) or an unambiguous part of either or of "
+	    "its name.\n"), f);
+}
+
+/* "3:1", "10:1", "1:0": two non-negative numbers, not both zero. */
+static int
+cheapest_parse_mix(const char *arg, double *p, double *c)
+{
+	char	*end;
+
+	errno = 0;
+	*p = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != ':' || !isfinite(*p) ||
+	    *p < 0)
+		return (-1);
+	arg = end + 1;
+	*c = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !isfinite(*c) ||
+	    *c < 0 || *p + *c <= 0)
+		return (-1);
+	return (0);
+}
+
+static int
+ranked_cmp(const void *pa, const void *pb)
+{
+	const struct ranked	*a = pa, *b = pb;
+
+	if (isnan(a->blended) || isnan(b->blended)) {
+		if (isnan(a->blended) != isnan(b->blended))
+			return (isnan(a->blended) ? 1 : -1);
+	} else if (a->blended != b->blended)
+		return (a->blended < b->blended ? -1 : 1);
+	/* Equal price: the faster endpoint first. */
+	if (!isnan(a->row->p50_throughput) && !isnan(b->row->p50_throughput) &&
+	    a->row->p50_throughput != b->row->p50_throughput)
+		return (a->row->p50_throughput > b->row->p50_throughput ?
+		    -1 : 1);
+	return (strcmp(a->row->endpoint_id, b->row->endpoint_id));
+}
+
+/* Resolve MODEL to exactly one key, or explain why not. */
+static char *
+cheapest_resolve(struct store *store, const char *query)
+{
+	char	**keys, *cause = NULL, *key = NULL;
+	size_t	  n, i;
+	int	  exact;
+
+	if (store_model_resolve(store, query, &keys, &n, &exact, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return (NULL);
+	}
+	if (n == 1)
+		key = xstrdup(keys[0]);
+	else if (n == 0)
+		cli_error(_("cheapest: no model matches \"%s\""), query);
+	else {
+		cli_error(_("cheapest: \"%s\" is ambiguous, it matches %zu "
+		    "models:"), query, n);
+		for (i = 0; i < n && i < 20; i++)
+			fprintf(stderr, "  %s\n", keys[i]);
+		if (n > 20)
+			fprintf(stderr, _("  ... and %zu more\n"), n - 20);
+	}
+	store_strv_free(keys, n);
+	return (key);
+}
+
+static void
+cheapest_table(const char *key, const struct ranked *r, size_t n,
+    double p, double c)
+{
+	static const char	*align = "rlllrrrrrrr";
+	static const int	 maxw[] = { 0, 24, 8, 10, 0, 0, 0, 0, 0, 0, 0 };
+	const char		*headers[11], *cells[11];
+	char			 rank[24], blend[24], in[24], out[24], ctx[16];
+	char			 lat[24], tps[24], up[24];
+	struct table		*t;
+	char			*name;
+	size_t			 i, fastest = (size_t)-1;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(r[i].row->p50_throughput))
+			continue;
+		if (fastest == (size_t)-1 || r[i].row->p50_throughput >
+		    r[fastest].row->p50_throughput)
+			fastest = i;
+	}
+	name = sanitize_text(r[0].row->model_name != NULL ?
+	    r[0].row->model_name : "", 200);
+	printf(_("%s (%s): %zu endpoints, ranked for a %g:%g "
+	    "prompt:completion mix\n"), key, name, n, p, c);
+	free(name);
+	headers[0] = "#";
+	headers[1] = _("PROVIDER");
+	headers[2] = _("QUANT");
+	headers[3] = _("MARK");
+	headers[4] = _("$/M MIX");
+	headers[5] = _("$/M IN");
+	headers[6] = _("$/M OUT");
+	headers[7] = _("CTX");
+	headers[8] = _("P50 MS");
+	headers[9] = _("TOK/S");
+	headers[10] = _("UPTIME");
+	t = table_new(11, headers, align, maxw);
+	for (i = 0; i < n; i++) {
+		snprintf(rank, sizeof rank, "%zu", i + 1);
+		cells[0] = rank;
+		cells[1] = r[i].row->provider_name != NULL ?
+		    r[i].row->provider_name : r[i].row->provider_slug;
+		cells[2] = r[i].row->quantization;
+		if (i == 0 && !isnan(r[i].blended) && i == fastest)
+			cells[3] = _("cheapest+fastest");
+		else if (i == 0 && !isnan(r[i].blended))
+			cells[3] = _("cheapest");
+		else if (i == fastest)
+			cells[3] = _("fastest");
+		else
+			cells[3] = "";
+		cells[4] = cli_fmt_price(r[i].blended, blend, sizeof blend);
+		cells[5] = cli_fmt_price(r[i].row->price_prompt, in, sizeof in);
+		cells[6] = cli_fmt_price(r[i].row->price_completion, out,
+		    sizeof out);
+		cells[7] = cli_fmt_count(r[i].row->context_length, ctx,
+		    sizeof ctx);
+		cells[8] = cli_fmt_real(r[i].row->p50_latency_ms, 0, lat,
+		    sizeof lat);
+		cells[9] = cli_fmt_real(r[i].row->p50_throughput, 1, tps,
+		    sizeof tps);
+		cells[10] = cli_fmt_real(r[i].row->uptime, 1, up, sizeof up);
+		table_add(t, cells);
+	}
+	table_print(t, stdout);
+	table_free(t);
+}
+
+int
+cmd_cheapest(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "mix", required_argument, NULL, 'm' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*store = NULL;
+	struct ep_row	*rows = NULL, *sorted = NULL;
+	struct ranked	*r = NULL;
+	double		*blended = NULL, p = 3, c = 1;
+	size_t		 n = 0, i;
+	char		*key = NULL, *cause = NULL;
+	int		 opt, json = 0, rc;
+
+	while ((opt = getopt_long(argc, argv, "m:jh", longopts, NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 'm':
+			if (cheapest_parse_mix(optarg, &p, &c) != 0) {
+				cli_error(_("cheapest: bad --mix \"%s\": want "
+				    "PROMPT:COMPLETION, e.g. 3:1"), optarg);
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			cheapest_usage(stdout);
+			return (EXIT_OK);
+		default:
+			cheapest_usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (argc - optind != 1) {
+		cli_error(_("cheapest: give exactly one MODEL"));
+		cheapest_usage(stderr);
+		return (EXIT_USAGE);
+	}
+	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
+		return (rc);
+	if ((key = cheapest_resolve(store, argv[optind])) == NULL) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (store_endpoint_load_model(store, key, &rows, &n, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (n == 0) {
+		cli_error(_("cheapest: %s has no active endpoints"), key);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	r = xcalloc(n, sizeof *r);
+	for (i = 0; i < n; i++) {
+		r[i].row = &rows[i];
+		/* A missing price on the side the mix uses is unknown. */
+		if ((p > 0 && isnan(rows[i].price_prompt)) ||
+		    (c > 0 && isnan(rows[i].price_completion)))
+			r[i].blended = NAN;
+		else
+			r[i].blended = ((p > 0 ? p * rows[i].price_prompt : 0) +
+			    (c > 0 ? c * rows[i].price_completion : 0)) /
+			    (p + c);
+	}
+	qsort(r, n, sizeof *r, ranked_cmp);
+	if (json) {
+		sorted = xcalloc(n, sizeof *sorted);
+		blended = xcalloc(n, sizeof *blended);
+		for (i = 0; i < n; i++) {
+			sorted[i] = *r[i].row;	/* shallow: rows owns them */
+			blended[i] = r[i].blended;
+		}
+		cli_rows_json(stdout, sorted, n, blended, "price_blended");
+	} else
+		cheapest_table(key, r, n, p, c);
+	rc = EXIT_OK;
+out:
+	free(sorted);
+	free(blended);
+	free(r);
+	ep_row_list_free(rows, n);
+	free(key);
+	store_close(store);
+	return (rc);
+}

@@ -1,0 +1,494 @@
+/*
+ * cli-common: what every subcommand shares -- opening the database,
+ * formatting numbers, text tables and the JSON/CSV forms of endpoint rows.
+ */
+#include "config.h"
+
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include <jansson.h>
+
+#include "util/i18n.h"
+#include "util/path.h"
+#include "util/sanitize.h"
+#include "util/xmalloc.h"
+
+struct cli_global cli_global = { NULL, "orbrowse" };
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", cli_global.progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+char *
+cli_db_path(void)
+{
+	const char	*env;
+	char		*path, *cause = NULL;
+
+	if (cli_global.db != NULL)
+		return (xstrdup(cli_global.db));
+	env = getenv("ORBROWSE_DB");
+	if (env != NULL && *env != '\0')
+		return (xstrdup(env));
+	if ((path = path_default_db(&cause)) == NULL) {
+		cli_error("%s", cause);
+		free(cause);
+	}
+	return (path);
+}
+
+int
+cli_open(int flags, struct store **sp)
+{
+	char	*path, *cause = NULL;
+
+	*sp = NULL;
+	if ((path = cli_db_path()) == NULL)
+		return (EXIT_FAIL);
+	if (store_open(path, flags, sp, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		free(path);
+		return (EXIT_FAIL);
+	}
+	free(path);
+	return (EXIT_OK);
+}
+
+int
+cli_common_option(int opt, const char *arg)
+{
+	if (opt == 'D') {
+		cli_global.db = arg;
+		return (1);
+	}
+	return (0);
+}
+
+long long
+cli_parse_count(const char *what, const char *arg)
+{
+	char		*end;
+	long long	 v;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < 0) {
+		cli_error(_("%s: not a non-negative integer: %s"), what, arg);
+		return (-1);
+	}
+	return (v);
+}
+
+const char *
+cli_fmt_price(double per_token, char *out, size_t len)
+{
+	double	m;
+
+	if (isnan(per_token)) {
+		snprintf(out, len, "-");
+		return (out);
+	}
+	m = per_token * 1e6;
+	if (m == 0)
+		snprintf(out, len, "0");
+	else if (m < 0.01)
+		snprintf(out, len, "%.4f", m);
+	else if (m < 100)
+		snprintf(out, len, "%.2f", m);
+	else
+		snprintf(out, len, "%.0f", m);
+	return (out);
+}
+
+const char *
+cli_fmt_count(int64_t v, char *out, size_t len)
+{
+	if (v == EP_NULL_INT)
+		snprintf(out, len, "-");
+	else if (v >= 1000000 && v % 1000000 == 0)
+		snprintf(out, len, "%lldM", (long long)(v / 1000000));
+	else if (v >= 1000000)
+		snprintf(out, len, "%.1fM", (double)v / 1e6);
+	else if (v >= 1000 && v % 1000 == 0)
+		snprintf(out, len, "%lldk", (long long)(v / 1000));
+	else if (v >= 10000)
+		snprintf(out, len, "%.0fk", (double)v / 1e3);
+	else
+		snprintf(out, len, "%lld", (long long)v);
+	return (out);
+}
+
+const char *
+cli_fmt_real(double v, int decimals, char *out, size_t len)
+{
+	if (isnan(v))
+		snprintf(out, len, "-");
+	else
+		snprintf(out, len, "%.*f", decimals, v);
+	return (out);
+}
+
+const char *
+cli_fmt_time(int64_t unix_ms, char *out, size_t len)
+{
+	struct tm	tm;
+	time_t		t;
+
+	if (unix_ms <= 0) {
+		snprintf(out, len, "-");
+		return (out);
+	}
+	t = (time_t)(unix_ms / 1000);
+	if (gmtime_r(&t, &tm) == NULL)
+		snprintf(out, len, "?");
+	else
+		strftime(out, len, "%Y-%m-%d %H:%M:%SZ", &tm);
+	return (out);
+}
+
+/* ---------------------------------------------------------------- tables */
+
+struct table {
+	int		  ncols;
+	char		**headers;
+	char		 *align;
+	int		 *maxwidth;
+	int		 *width;
+	char		**cells;	/* nrows * ncols, sanitised */
+	size_t		  nrows;
+	size_t		  cap;
+};
+
+/* Display width of a UTF-8 string (sanitised: no control characters). */
+static int
+table_width(const char *s)
+{
+	mbstate_t	ps;
+	wchar_t		wc;
+	size_t		n;
+	int		w = 0, cw;
+
+	memset(&ps, 0, sizeof ps);
+	while (*s != '\0') {
+		n = mbrtowc(&wc, s, MB_CUR_MAX, &ps);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&ps, 0, sizeof ps);
+			s++;
+			w++;
+			continue;
+		}
+		cw = wcwidth(wc);
+		w += cw > 0 ? cw : 0;
+		s += n;
+	}
+	return (w);
+}
+
+/* Cut s to at most max display columns, ending with "~" when cut. */
+static char *
+table_fit(const char *s, int max)
+{
+	mbstate_t	 ps;
+	wchar_t		 wc;
+	size_t		 n;
+	const char	*p = s;
+	int		 w = 0, cw;
+
+	if (max <= 0 || table_width(s) <= max)
+		return (xstrdup(s));
+	memset(&ps, 0, sizeof ps);
+	while (*p != '\0') {
+		n = mbrtowc(&wc, p, MB_CUR_MAX, &ps);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&ps, 0, sizeof ps);
+			n = 1;
+			cw = 1;
+		} else
+			cw = wcwidth(wc) > 0 ? wcwidth(wc) : 0;
+		if (w + cw > max - 1)
+			break;
+		w += cw;
+		p += n;
+	}
+	return (xasprintf("%.*s~", (int)(p - s), s));
+}
+
+struct table *
+table_new(int ncols, const char *const *headers, const char *align,
+    const int *maxwidth)
+{
+	struct table	*t;
+	int		 i;
+
+	t = xcalloc(1, sizeof *t);
+	t->ncols = ncols;
+	t->headers = xcalloc((size_t)ncols, sizeof *t->headers);
+	t->align = xstrdup(align);
+	t->maxwidth = xcalloc((size_t)ncols, sizeof *t->maxwidth);
+	t->width = xcalloc((size_t)ncols, sizeof *t->width);
+	for (i = 0; i < ncols; i++) {
+		t->headers[i] = xstrdup(headers[i]);
+		t->maxwidth[i] = maxwidth != NULL ? maxwidth[i] : 0;
+		t->width[i] = table_width(headers[i]);
+	}
+	return (t);
+}
+
+void
+table_add(struct table *t, const char *const *cells)
+{
+	char	*clean;
+	int	 i, w;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap == 0 ? 64 : t->cap * 2;
+		t->cells = xreallocarray(t->cells, t->cap * (size_t)t->ncols,
+		    sizeof *t->cells);
+	}
+	for (i = 0; i < t->ncols; i++) {
+		clean = sanitize_text(cells[i] != NULL ? cells[i] : "-", 4096);
+		t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
+		    table_fit(clean, t->maxwidth[i]);
+		free(clean);
+		w = table_width(t->cells[t->nrows * (size_t)t->ncols +
+		    (size_t)i]);
+		if (w > t->width[i])
+			t->width[i] = w;
+	}
+	t->nrows++;
+}
+
+static void
+table_cell(FILE *f, const char *s, int width, char align, int last)
+{
+	int	pad;
+
+	pad = width - table_width(s);
+	if (pad < 0)
+		pad = 0;
+	if (align == 'r')
+		fprintf(f, "%*s%s", pad, "", s);
+	else if (last)
+		fputs(s, f);
+	else
+		fprintf(f, "%s%*s", s, pad, "");
+}
+
+void
+table_print(struct table *t, FILE *f)
+{
+	size_t	r;
+	int	i;
+
+	for (i = 0; i < t->ncols; i++) {
+		table_cell(f, t->headers[i], t->width[i], t->align[i],
+		    i == t->ncols - 1);
+		fputs(i == t->ncols - 1 ? "\n" : "  ", f);
+	}
+	for (r = 0; r < t->nrows; r++) {
+		for (i = 0; i < t->ncols; i++) {
+			table_cell(f, t->cells[r * (size_t)t->ncols +
+			    (size_t)i], t->width[i], t->align[i],
+			    i == t->ncols - 1);
+			fputs(i == t->ncols - 1 ? "\n" : "  ", f);
+		}
+	}
+}
+
+void
+table_free(struct table *t)
+{
+	size_t	i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nrows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	for (i = 0; i < (size_t)t->ncols; i++)
+		free(t->headers[i]);
+	free(t->cells);
+	free(t->headers);
+	free(t->align);
+	free(t->maxwidth);
+	free(t->width);
+	free(t);
+}
+
+/* ---------------------------------------------------- machine row output */
+
+enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_BOOL };
+
+struct col {
+	const char	*name;
+	enum col_type	 type;
+	size_t		 offset;
+};
+
+#define COL(name, type) { #name, type, offsetof(struct ep_row, name) }
+static const struct col cols[] = {
+	COL(endpoint_id, COL_TEXT),
+	COL(model_key, COL_TEXT),
+	COL(model_name, COL_TEXT),
+	COL(provider_slug, COL_TEXT),
+	COL(provider_name, COL_TEXT),
+	COL(context_length, COL_INT),
+	COL(max_output, COL_INT),
+	COL(variant, COL_TEXT),
+	COL(quantization, COL_TEXT),
+	COL(is_free, COL_BOOL),
+	COL(is_hidden, COL_BOOL),
+	COL(is_disabled, COL_BOOL),
+	COL(price_prompt, COL_REAL),
+	COL(price_completion, COL_REAL),
+	COL(price_cache_read, COL_REAL),
+	COL(supports_images, COL_BOOL),
+	COL(supports_tools, COL_BOOL),
+	COL(supports_reasoning, COL_BOOL),
+	COL(p50_latency_ms, COL_REAL),
+	COL(p50_throughput, COL_REAL),
+	COL(request_count, COL_INT),
+	COL(uptime, COL_REAL),
+	COL(limit_rpm, COL_INT),
+	COL(limit_rpd, COL_INT),
+	COL(training, COL_BOOL),
+	COL(retains_prompts, COL_BOOL),
+	COL(status, COL_INT),
+	COL(first_run_id, COL_INT),
+	COL(last_run_id, COL_INT),
+	COL(active, COL_BOOL),
+};
+#define NCOLS (sizeof cols / sizeof cols[0])
+
+static json_t *
+col_json(const struct ep_row *r, const struct col *c)
+{
+	const char	*base = (const char *)r;
+	const char	*s;
+	int64_t		 i;
+	double		 d;
+	int		 b;
+
+	switch (c->type) {
+	case COL_TEXT:
+		memcpy(&s, base + c->offset, sizeof s);
+		return (s != NULL ? json_string(s) : json_null());
+	case COL_INT:
+		memcpy(&i, base + c->offset, sizeof i);
+		return (i != EP_NULL_INT ? json_integer(i) : json_null());
+	case COL_REAL:
+		memcpy(&d, base + c->offset, sizeof d);
+		return (!isnan(d) ? json_real(d) : json_null());
+	case COL_BOOL:
+		memcpy(&b, base + c->offset, sizeof b);
+		return (b >= 0 ? json_boolean(b) : json_null());
+	}
+	return (json_null());
+}
+
+void
+cli_rows_json(FILE *f, const struct ep_row *rows, size_t n,
+    const double *extra, const char *extra_name)
+{
+	json_t	*obj, *v;
+	size_t	 i, c;
+
+	fputs("[", f);
+	for (i = 0; i < n; i++) {
+		obj = json_object();
+		for (c = 0; c < NCOLS; c++)
+			json_object_set_new(obj, cols[c].name,
+			    col_json(&rows[i], &cols[c]));
+		if (extra != NULL) {
+			v = isnan(extra[i]) ? json_null() : json_real(extra[i]);
+			json_object_set_new(obj, extra_name, v);
+		}
+		fputs(i == 0 ? "\n" : ",\n", f);
+		json_dumpf(obj, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(17));
+		json_decref(obj);
+	}
+	fputs(n == 0 ? "]\n" : "\n]\n", f);
+}
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	char		*clean;
+	const char	*p;
+
+	/* CSV is read by people too: no control characters reach stdout. */
+	clean = sanitize_text(s, 0);
+	if (strpbrk(clean, ",\"\n\r") == NULL) {
+		fputs(clean, f);
+		free(clean);
+		return;
+	}
+	fputc('"', f);
+	for (p = clean; *p != '\0'; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+	free(clean);
+}
+
+void
+cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
+    const double *extra, const char *extra_name)
+{
+	json_t	*v;
+	char	*text;
+	size_t	 i, c;
+
+	for (c = 0; c < NCOLS; c++)
+		fprintf(f, "%s%s", c == 0 ? "" : ",", cols[c].name);
+	if (extra != NULL)
+		fprintf(f, ",%s", extra_name);
+	fputs("\r\n", f);
+	for (i = 0; i < n; i++) {
+		for (c = 0; c < NCOLS; c++) {
+			if (c > 0)
+				fputc(',', f);
+			v = col_json(&rows[i], &cols[c]);
+			if (json_is_string(v))
+				csv_field(f, json_string_value(v));
+			else if (json_is_true(v))
+				fputc('1', f);
+			else if (json_is_false(v))
+				fputc('0', f);
+			else if (!json_is_null(v)) {
+				text = json_dumps(v, JSON_ENCODE_ANY |
+				    JSON_REAL_PRECISION(17));
+				fputs(text, f);
+				free(text);
+			}
+			json_decref(v);
+		}
+		if (extra != NULL) {
+			fputc(',', f);
+			if (!isnan(extra[i]))
+				fprintf(f, "%.17g", extra[i]);
+		}
+		fputs("\r\n", f);
+	}
+}

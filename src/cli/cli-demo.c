@@ -1,0 +1,183 @@
+/*
+ * cli-demo: `orbrowse demo` / `orbrowse --demo`, generated data in a demo
+ * database, through the same import path as real captures.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "source/file.h"
+#include "sync/demo.h"
+#include "sync/import.h"
+#include "util/i18n.h"
+#include "util/path.h"
+#include "util/xmalloc.h"
+
+static void
+demo_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s demo [--db PATH] [--seed N] [--models N]\n"),
+	    cli_global.progname);
+	fputs(_("Generate a synthetic OpenRouter-shaped dataset (the same "
+	    "seed gives the same\ndata) and import it into a demo database, "
+	    "by default\n$XDG_DATA_HOME/orbrowse/demo.db, never your own "
+	    "database.\n"), f);
+}
+
+static void
+demo_report(void *arg, const char *message)
+{
+	(void)arg;
+	cli_error("%s", message);
+}
+
+/* Remove the generated files and their directory. */
+static void
+demo_cleanup(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static char *
+demo_db_path(void)
+{
+	const char	*xdg, *home;
+
+	if (cli_global.db != NULL)
+		return (xstrdup(cli_global.db));
+	xdg = getenv("XDG_DATA_HOME");
+	if (xdg != NULL && *xdg == '/')
+		return (xasprintf("%s/orbrowse/demo.db", xdg));
+	home = getenv("HOME");
+	if (home == NULL || *home == '\0') {
+		cli_error(_("demo: neither XDG_DATA_HOME nor HOME is set: use "
+		    "--db PATH"));
+		return (NULL);
+	}
+	return (xasprintf("%s/.local/share/orbrowse/demo.db", home));
+}
+
+int
+cmd_demo(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "models", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct demo_stats	 stats;
+	struct import_plan	 plan;
+	struct import_result	 res;
+	struct store		*store = NULL;
+	const char		*tmp;
+	char			*dir = NULL, *db = NULL, *cause = NULL;
+	char			*dirs[1], **files = NULL;
+	size_t			 nfiles = 0;
+	long long		 seed = 1, models = 0;
+	int			 opt, rc = EXIT_FAIL;
+
+	memset(&plan, 0, sizeof plan);
+	while ((opt = getopt_long(argc, argv, "s:n:h", longopts,
+	    NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 's':
+			if ((seed = cli_parse_count("--seed", optarg)) < 0)
+				return (EXIT_USAGE);
+			break;
+		case 'n':
+			models = cli_parse_count("--models", optarg);
+			if (models < 1 || models > 100000) {
+				if (models >= 0)
+					cli_error(_("--models: between 1 and "
+					    "100000"));
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'h':
+			demo_usage(stdout);
+			return (EXIT_OK);
+		default:
+			demo_usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (optind != argc) {
+		cli_error(_("demo: unexpected argument: %s"), argv[optind]);
+		return (EXIT_USAGE);
+	}
+	if ((db = demo_db_path()) == NULL)
+		return (EXIT_FAIL);
+	cli_global.db = db;
+
+	tmp = getenv("TMPDIR");
+	dir = xasprintf("%s/orbrowse-demo.XXXXXX",
+	    tmp != NULL && *tmp == '/' ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		cli_error(_("demo: cannot create a temporary directory in "
+		    "%s"), tmp != NULL && *tmp == '/' ? tmp : "/tmp");
+		goto out;
+	}
+	if (demo_generate(dir, (uint64_t)seed, (unsigned)models, &stats,
+	    &cause) != 0) {
+		cli_error(_("demo: %s"), cause);
+		goto out;
+	}
+	dirs[0] = dir;
+	if (file_expand(dirs, 1, &files, &nfiles, &cause) != 0) {
+		cli_error("%s", cause);
+		goto out;
+	}
+	if (import_scan(files, nfiles, &plan, demo_report, NULL) != 0)
+		goto out;
+	if ((rc = cli_open(STORE_CREATE, &store)) != EXIT_OK)
+		goto out;
+	rc = EXIT_FAIL;
+	if (import_run(store, &plan, &res, demo_report, NULL, &cause) != 0) {
+		cli_error("%s", cause);
+		goto out;
+	}
+	printf(_("Demo data (seed %lld): %u models, %u endpoints, %u "
+	    "providers, %u files generated.\n"), seed, stats.models,
+	    stats.endpoints, stats.providers, stats.files);
+	printf(_("Imported into %s as run %lld (%s): %lld endpoints, %lld "
+	    "metric points, %lld new blobs.\n"), db, (long long)res.run_id,
+	    res.status, (long long)res.endpoints, (long long)res.metrics,
+	    (long long)res.blobs_new);
+	printf(_("Try:  %s --db %s ls 'tools ctx>=128k' --sort prompt\n"),
+	    cli_global.progname, db);
+	rc = strcmp(res.status, "ok") == 0 ? EXIT_OK : EXIT_PARTIAL;
+out:
+	free(cause);
+	import_plan_free(&plan);
+	file_list_free(files, nfiles);
+	store_close(store);
+	if (dir != NULL)
+		demo_cleanup(dir);
+	free(dir);
+	cli_global.db = NULL;
+	free(db);
+	return (rc);
+}

@@ -1,0 +1,113 @@
+/*
+ * cli-import: `orbrowse import FILE|DIR...`.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "source/file.h"
+#include "sync/import.h"
+#include "util/i18n.h"
+
+static void
+import_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s import [--db PATH] [--quiet] FILE|DIR...\n"),
+	    cli_global.progname);
+	fputs(_("Store captured OpenRouter responses (pretty or minified, with "
+	    "or without the\n{\"data\": ...} envelope, recognised by content) "
+	    "as one run.  A directory\ncontributes its *.json files.\n"), f);
+}
+
+static void
+import_report(void *arg, const char *message)
+{
+	(void)arg;
+	cli_error("%s", message);
+}
+
+int
+cmd_import(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct import_plan	 plan;
+	struct import_result	 res;
+	struct store		*store = NULL;
+	char			**files = NULL, *cause = NULL;
+	size_t			 nfiles = 0;
+	int			 opt, quiet = 0, rc;
+
+	while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			import_usage(stdout);
+			return (EXIT_OK);
+		default:
+			import_usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		cli_error(_("import: no file or directory given"));
+		import_usage(stderr);
+		return (EXIT_USAGE);
+	}
+	if (file_expand(argv, argc, &files, &nfiles, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return (EXIT_FAIL);
+	}
+
+	/* Read everything first: bad input alone never touches the DB. */
+	if (import_scan(files, nfiles, &plan, import_report, NULL) != 0) {
+		cli_error(_("import: nothing to import, the database was not "
+		    "changed"));
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if ((rc = cli_open(STORE_CREATE, &store)) != EXIT_OK)
+		goto out;
+	if (import_run(store, &plan, &res, import_report, NULL, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (!quiet) {
+		printf(_("run %lld: %s; %u files imported, %u failed, %u "
+		    "skipped (data orbrowse does not use)\n"),
+		    (long long)res.run_id, res.status, res.files_ok,
+		    res.files_failed, res.files_skipped);
+		printf(_("%lld models, %lld endpoints, %lld metric points, "
+		    "%lld new blobs (%.1f kB compressed from %.1f kB read), "
+		    "%lld warnings\n"), (long long)res.models,
+		    (long long)res.endpoints, (long long)res.metrics,
+		    (long long)res.blobs_new, (double)res.bytes_gz / 1e3,
+		    (double)res.bytes_raw / 1e3, (long long)res.warnings);
+	}
+	if (res.files_failed == 0)
+		rc = EXIT_OK;
+	else if (res.files_ok > 0)
+		rc = EXIT_PARTIAL;
+	else
+		rc = EXIT_FAIL;
+out:
+	import_plan_free(&plan);
+	file_list_free(files, nfiles);
+	store_close(store);
+	return (rc);
+}

@@ -1,0 +1,291 @@
+/*
+ * cli-ls: `orbrowse ls [FILTER]`, the active endpoints.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/cli.h"
+#include "project/filter.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+enum sort_key {
+	SORT_MODEL, SORT_PROVIDER, SORT_QUANT, SORT_CTX, SORT_OUT,
+	SORT_PROMPT, SORT_COMPLETION, SORT_LATENCY, SORT_TPS, SORT_UPTIME
+};
+
+static const char *sort_names[] = {
+	"model", "provider", "quant", "ctx", "out", "prompt", "completion",
+	"latency", "tps", "uptime"
+};
+
+static enum sort_key	sort_by;
+static int		sort_desc;
+
+static void
+ls_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s ls [--db PATH] [--sort [-]COL] [--all] "
+	    "[--json|--csv] [FILTER]...\n"), cli_global.progname);
+	fputs(_("List active endpoints matching FILTER (all its terms must "
+	    "hold), for example:\n  orbrowse ls qwen tools ctx>=128k "
+	    "prompt<0.5 !provider:chutes no-train\n"), f);
+	fputs(_("Terms: WORD, free, tools, images, reasoning, active, "
+	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X, "
+	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
+	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
+	    "!TERM negates a term.\n"), f);
+	fputs(_("Sort columns: model provider quant ctx out prompt completion "
+	    "latency tps\n  uptime; a leading - sorts descending.\n"), f);
+}
+
+static int
+cmp_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == NULL) - (b == NULL);
+	return (strcasecmp(a, b));
+}
+
+/* Compare numbers with NULL (NAN) last in either direction. */
+static int
+cmp_num(double a, double b, int *nulls)
+{
+	*nulls = 1;
+	if (isnan(a) || isnan(b))
+		return (isnan(a) - isnan(b));
+	*nulls = 0;
+	return (a < b ? -1 : a > b);
+}
+
+static double
+int_or_nan(int64_t v)
+{
+	return (v == EP_NULL_INT ? NAN : (double)v);
+}
+
+static int
+ls_cmp(const void *pa, const void *pb)
+{
+	const struct ep_row	*a = pa, *b = pb;
+	int			 c = 0, nulls = 0;
+
+	switch (sort_by) {
+	case SORT_MODEL:
+		c = cmp_str(a->model_key, b->model_key);
+		break;
+	case SORT_PROVIDER:
+		c = cmp_str(a->provider_name, b->provider_name);
+		break;
+	case SORT_QUANT:
+		c = cmp_str(a->quantization, b->quantization);
+		break;
+	case SORT_CTX:
+		c = cmp_num(int_or_nan(a->context_length),
+		    int_or_nan(b->context_length), &nulls);
+		break;
+	case SORT_OUT:
+		c = cmp_num(int_or_nan(a->max_output),
+		    int_or_nan(b->max_output), &nulls);
+		break;
+	case SORT_PROMPT:
+		c = cmp_num(a->price_prompt, b->price_prompt, &nulls);
+		break;
+	case SORT_COMPLETION:
+		c = cmp_num(a->price_completion, b->price_completion, &nulls);
+		break;
+	case SORT_LATENCY:
+		c = cmp_num(a->p50_latency_ms, b->p50_latency_ms, &nulls);
+		break;
+	case SORT_TPS:
+		c = cmp_num(a->p50_throughput, b->p50_throughput, &nulls);
+		break;
+	case SORT_UPTIME:
+		c = cmp_num(a->uptime, b->uptime, &nulls);
+		break;
+	}
+	if (sort_desc && !nulls)
+		c = -c;
+	if (c == 0)
+		c = cmp_str(a->model_key, b->model_key);
+	if (c == 0)
+		c = cmp_str(a->provider_slug, b->provider_slug);
+	if (c == 0)
+		c = cmp_str(a->endpoint_id, b->endpoint_id);
+	return (c);
+}
+
+static int
+ls_parse_sort(const char *arg)
+{
+	size_t	i;
+
+	sort_desc = *arg == '-';
+	if (sort_desc)
+		arg++;
+	for (i = 0; i < sizeof sort_names / sizeof sort_names[0]; i++) {
+		if (strcmp(arg, sort_names[i]) == 0) {
+			sort_by = (enum sort_key)i;
+			return (0);
+		}
+	}
+	cli_error(_("ls: unknown sort column: %s (one of model provider quant "
+	    "ctx out prompt completion latency tps uptime)"), arg);
+	return (-1);
+}
+
+static void
+ls_table(const struct ep_row *rows, size_t n)
+{
+	static const char	*align = "lllrrrrrr";
+	static const int	 maxw[] = { 48, 24, 8, 0, 0, 0, 0, 0, 0 };
+	const char		*headers[9], *cells[9];
+	char			 ctx[16], in[24], out[24], lat[24], tps[24];
+	char			 up[24];
+	struct table		*t;
+	size_t			 i;
+
+	headers[0] = _("MODEL");
+	headers[1] = _("PROVIDER");
+	headers[2] = _("QUANT");
+	headers[3] = _("CTX");
+	headers[4] = _("$/M IN");
+	headers[5] = _("$/M OUT");
+	headers[6] = _("P50 MS");
+	headers[7] = _("TOK/S");
+	headers[8] = _("UPTIME");
+	t = table_new(9, headers, align, maxw);
+	for (i = 0; i < n; i++) {
+		cells[0] = rows[i].model_key;
+		cells[1] = rows[i].provider_name != NULL ?
+		    rows[i].provider_name : rows[i].provider_slug;
+		cells[2] = rows[i].quantization;
+		cells[3] = cli_fmt_count(rows[i].context_length, ctx,
+		    sizeof ctx);
+		cells[4] = cli_fmt_price(rows[i].price_prompt, in, sizeof in);
+		cells[5] = cli_fmt_price(rows[i].price_completion, out,
+		    sizeof out);
+		cells[6] = cli_fmt_real(rows[i].p50_latency_ms, 0, lat,
+		    sizeof lat);
+		cells[7] = cli_fmt_real(rows[i].p50_throughput, 1, tps,
+		    sizeof tps);
+		cells[8] = cli_fmt_real(rows[i].uptime, 1, up, sizeof up);
+		table_add(t, cells);
+	}
+	table_print(t, stdout);
+	table_free(t);
+}
+
+int
+cmd_ls(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct filter_error	 ferr;
+	struct filter		*filter = NULL;
+	struct store		*store = NULL;
+	struct ep_row		*rows = NULL;
+	struct buf		 expr = BUF_INIT;
+	size_t			 n = 0, kept, i;
+	char			*cause = NULL;
+	int			 opt, json = 0, csv = 0, all = 0, rc;
+
+	sort_by = SORT_MODEL;
+	sort_desc = 0;
+	while ((opt = getopt_long(argc, argv, "s:ajch", longopts,
+	    NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 's':
+			if (ls_parse_sort(optarg) != 0)
+				return (EXIT_USAGE);
+			break;
+		case 'a':
+			all = 1;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'c':
+			csv = 1;
+			break;
+		case 'h':
+			ls_usage(stdout);
+			return (EXIT_OK);
+		default:
+			ls_usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (json && csv) {
+		cli_error(_("ls: --json and --csv are exclusive"));
+		return (EXIT_USAGE);
+	}
+	/* Several arguments form one filter, as if quoted together. */
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		if (expr.len > 0)
+			buf_addch(&expr, ' ');
+		buf_addstr(&expr, argv[i]);
+	}
+	memset(&ferr, 0, sizeof ferr);
+	if ((filter = filter_parse(buf_str(&expr), &ferr)) == NULL) {
+		cli_error(_("ls: bad filter at column %d: %s"), ferr.column,
+		    ferr.message);
+		fprintf(stderr, "  %s\n  %*s^\n", buf_str(&expr),
+		    ferr.column - 1, "");
+		free(ferr.message);
+		buf_free(&expr);
+		return (EXIT_USAGE);
+	}
+	buf_free(&expr);
+
+	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
+		goto out;
+	if (store_endpoint_load(store, all, &rows, &n, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	/* Keep the matching rows at the front, in place. */
+	for (i = 0, kept = 0; i < n; i++) {
+		if (!filter_match(filter, &rows[i])) {
+			ep_row_clear(&rows[i]);
+			continue;
+		}
+		if (kept != i) {
+			rows[kept] = rows[i];
+			ep_row_init(&rows[i]);
+		}
+		kept++;
+	}
+	qsort(rows, kept, sizeof *rows, ls_cmp);
+	if (json)
+		cli_rows_json(stdout, rows, kept, NULL, NULL);
+	else if (csv)
+		cli_rows_csv(stdout, rows, kept, NULL, NULL);
+	else if (kept == 0)
+		printf(_("No endpoints match.\n"));
+	else
+		ls_table(rows, kept);
+	rc = EXIT_OK;
+out:
+	ep_row_list_free(rows, n);
+	filter_free(filter);
+	store_close(store);
+	return (rc);
+}

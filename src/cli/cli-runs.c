@@ -1,0 +1,184 @@
+/*
+ * cli-runs: `orbrowse runs`, the run log.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "util/i18n.h"
+
+static void
+runs_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s runs [--db PATH] [--json]\n"),
+	    cli_global.progname);
+	fputs(_("Show the run log, newest first.\n"), f);
+}
+
+static void
+runs_json(const struct run_info *runs, size_t n)
+{
+	const struct run_info	*r;
+	json_t			*obj;
+	size_t			 i;
+
+	fputs("[", stdout);
+	for (i = 0; i < n; i++) {
+		r = &runs[i];
+		obj = json_object();
+		json_object_set_new(obj, "id", json_integer(r->id));
+		json_object_set_new(obj, "started_at",
+		    json_integer(r->started_at));
+		json_object_set_new(obj, "ended_at", r->ended_at != 0 ?
+		    json_integer(r->ended_at) : json_null());
+		json_object_set_new(obj, "status", json_string(r->status));
+		json_object_set_new(obj, "source", r->source != NULL ?
+		    json_string(r->source) : json_null());
+		json_object_set_new(obj, "route_family",
+		    r->route_family != NULL ? json_string(r->route_family) :
+		    json_null());
+		json_object_set_new(obj, "models_total",
+		    json_integer(r->models_total));
+		json_object_set_new(obj, "models_done",
+		    json_integer(r->models_done));
+		json_object_set_new(obj, "endpoints_done",
+		    json_integer(r->endpoints_done));
+		json_object_set_new(obj, "requests", json_integer(r->requests));
+		json_object_set_new(obj, "retries", json_integer(r->retries));
+		json_object_set_new(obj, "bytes_raw",
+		    json_integer(r->bytes_raw));
+		json_object_set_new(obj, "bytes_gz", json_integer(r->bytes_gz));
+		json_object_set_new(obj, "blobs_new",
+		    json_integer(r->blobs_new));
+		json_object_set_new(obj, "warnings", json_integer(r->warnings));
+		json_object_set_new(obj, "error_count",
+		    json_integer(r->error_count));
+		json_object_set_new(obj, "errors", r->errors != NULL ?
+		    json_string(r->errors) : json_null());
+		json_object_set_new(obj, "pid", json_integer(r->pid));
+		fputs(i == 0 ? "\n" : ",\n", stdout);
+		json_dumpf(obj, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(obj);
+	}
+	fputs(n == 0 ? "]\n" : "\n]\n", stdout);
+}
+
+static void
+runs_table(const struct run_info *runs, size_t n)
+{
+	static const char	*align = "rllrlrrrrrrr";
+	const char		*headers[12];
+	const char		*cells[12];
+	const struct run_info	*r;
+	struct table		*t;
+	char			 id[24], started[32], dur[32], models[48];
+	char			 eps[24], reqs[24], retries[24], raw[24], gz[24];
+	char			 errs[24];
+	size_t			 i;
+
+	headers[0] = _("RUN");
+	headers[1] = _("STARTED");
+	headers[2] = _("STATUS");
+	headers[3] = _("DURATION");
+	headers[4] = _("SOURCE");
+	headers[5] = _("MODELS");
+	headers[6] = _("ENDPOINTS");
+	headers[7] = _("REQUESTS");
+	headers[8] = _("RETRIES");
+	headers[9] = _("MB RAW");
+	headers[10] = _("MB GZ");
+	headers[11] = _("ERRORS");
+	t = table_new(12, headers, align, NULL);
+	for (i = 0; i < n; i++) {
+		r = &runs[i];
+		snprintf(id, sizeof id, "%lld", (long long)r->id);
+		cli_fmt_time(r->started_at, started, sizeof started);
+		if (r->ended_at > 0)
+			snprintf(dur, sizeof dur, "%.1fs",
+			    (double)(r->ended_at - r->started_at) / 1e3);
+		else
+			snprintf(dur, sizeof dur, "-");
+		snprintf(models, sizeof models, "%lld/%lld",
+		    (long long)r->models_done, (long long)r->models_total);
+		snprintf(eps, sizeof eps, "%lld", (long long)r->endpoints_done);
+		snprintf(reqs, sizeof reqs, "%lld", (long long)r->requests);
+		snprintf(retries, sizeof retries, "%lld",
+		    (long long)r->retries);
+		snprintf(raw, sizeof raw, "%.2f", (double)r->bytes_raw / 1e6);
+		snprintf(gz, sizeof gz, "%.2f", (double)r->bytes_gz / 1e6);
+		snprintf(errs, sizeof errs, "%lld", (long long)r->error_count);
+		cells[0] = id;
+		cells[1] = started;
+		cells[2] = r->status;
+		cells[3] = dur;
+		cells[4] = r->source;
+		cells[5] = models;
+		cells[6] = eps;
+		cells[7] = reqs;
+		cells[8] = retries;
+		cells[9] = raw;
+		cells[10] = gz;
+		cells[11] = errs;
+		table_add(t, cells);
+	}
+	table_print(t, stdout);
+	table_free(t);
+}
+
+int
+cmd_runs(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*store;
+	struct run_info	*runs;
+	size_t		 n;
+	char		*cause = NULL;
+	int		 opt, json = 0, rc;
+
+	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			runs_usage(stdout);
+			return (EXIT_OK);
+		default:
+			runs_usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (optind != argc) {
+		cli_error(_("runs: unexpected argument: %s"), argv[optind]);
+		return (EXIT_USAGE);
+	}
+	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
+		return (rc);
+	if (store_run_list(store, &runs, &n, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		store_close(store);
+		return (EXIT_FAIL);
+	}
+	if (json)
+		runs_json(runs, n);
+	else if (n == 0)
+		printf(_("No runs yet.\n"));
+	else
+		runs_table(runs, n);
+	run_info_list_free(runs, n);
+	store_close(store);
+	return (EXIT_OK);
+}

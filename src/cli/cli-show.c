@@ -1,0 +1,240 @@
+/*
+ * cli-show: `orbrowse show ENDPOINT|MODEL`, a stored snapshot as pretty
+ * JSON.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "codec/zblob.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+static void
+show_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s show [--db PATH] [--run N] [--model KEY] "
+	    "[--kind catalogue|v1] ENDPOINT_ID|MODEL\n"), cli_global.progname);
+	fputs(_("Print the stored JSON of an endpoint or a model as of run N "
+	    "(default: the\nnewest), decompressed, checked against its hash "
+	    "and pretty-printed.\n"), f);
+}
+
+/*
+ * Write JSON text, escaping the code points that can steer a terminal even
+ * inside a string (C1 controls, bidi overrides).  jansson has already
+ * escaped C0; everything outside strings is ASCII, so the result is the
+ * same JSON document.
+ */
+static void
+show_write_safe(const char *s, FILE *f)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned		 cp;
+
+	while (*p != '\0') {
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fprintf(f, "\\u%04x", p[1]);
+			p += 2;
+			continue;
+		}
+		if (p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) &&
+		    p[2] != '\0') {
+			cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) |
+			    (p[2] & 0x3fu);
+			if ((cp >= 0x202a && cp <= 0x202e) ||
+			    (cp >= 0x2066 && cp <= 0x2069) ||
+			    cp == 0x200e || cp == 0x200f) {
+				fprintf(f, "\\u%04x", cp);
+				p += 3;
+				continue;
+			}
+		}
+		if (p[0] == 0xd8 && p[1] == 0x9c) {	/* U+061C */
+			fputs("\\u061c", f);
+			p += 2;
+			continue;
+		}
+		fputc(*p++, f);
+	}
+}
+
+static int
+show_blob(struct store *store, const char *hash)
+{
+	struct buf	 data = BUF_INIT, raw = BUF_INIT;
+	json_error_t	 jerr;
+	json_t		*root = NULL;
+	char		 codec[16];
+	char		*cause = NULL, *text;
+	int64_t		 raw_len;
+	int		 found, rc = EXIT_FAIL;
+
+	if (store_blob_get(store, hash, codec, &raw_len, &data, &found,
+	    &cause) != 0) {
+		cli_error("%s", cause);
+		goto out;
+	}
+	if (!found) {
+		cli_error(_("blob %s is missing from the database"), hash);
+		goto out;
+	}
+	if (strcmp(codec, ZBLOB_CODEC) != 0) {
+		cli_error(_("blob %s: unknown codec \"%s\""), hash, codec);
+		goto out;
+	}
+	if (zblob_verify(data.data, data.len, hash, ZBLOB_CAP, &raw,
+	    &cause) != 0) {
+		cli_error(_("blob %s: %s"), hash, cause);
+		goto out;
+	}
+	if ((root = json_loadb(raw.data, raw.len, JSON_DECODE_ANY,
+	    &jerr)) == NULL) {
+		cli_error(_("blob %s: stored JSON does not parse: %s"), hash,
+		    jerr.text);
+		goto out;
+	}
+	text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS |
+	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+	show_write_safe(text, stdout);
+	fputc('\n', stdout);
+	free(text);
+	rc = EXIT_OK;
+out:
+	free(cause);
+	json_decref(root);
+	buf_free(&data);
+	buf_free(&raw);
+	return (rc);
+}
+
+int
+cmd_show(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "run", required_argument, NULL, 'r' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*store = NULL;
+	struct snap_ref	*refs = NULL;
+	struct run_info	 run;
+	const char	*what, *model = NULL, *kind = NULL;
+	char		**keys = NULL, *cause = NULL;
+	size_t		 n = 0, nkeys = 0, i;
+	long long	 max_run = 0;
+	int		 opt, rc, found, exact;
+
+	while ((opt = getopt_long(argc, argv, "r:m:k:h", longopts,
+	    NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 'r':
+			if ((max_run = cli_parse_count("--run", optarg)) <= 0) {
+				if (max_run == 0)
+					cli_error(_("--run: runs are numbered "
+					    "from 1"));
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'm':
+			model = optarg;
+			break;
+		case 'k':
+			if (strcmp(optarg, "catalogue") != 0 &&
+			    strcmp(optarg, "v1") != 0) {
+				cli_error(_("--kind: want catalogue or v1"));
+				return (EXIT_USAGE);
+			}
+			kind = optarg;
+			break;
+		case 'h':
+			show_usage(stdout);
+			return (EXIT_OK);
+		default:
+			show_usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (argc - optind != 1) {
+		cli_error(_("show: give exactly one ENDPOINT_ID or MODEL"));
+		show_usage(stderr);
+		return (EXIT_USAGE);
+	}
+	what = argv[optind];
+	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
+		return (rc);
+	rc = EXIT_FAIL;
+	if (max_run > 0) {
+		if (store_run_get(store, max_run, &run, &found, &cause) != 0)
+			goto fail;
+		if (!found) {
+			cli_error(_("show: there is no run %lld"), max_run);
+			goto out;
+		}
+		run_info_clear(&run);
+	}
+
+	/* An endpoint id first (it may be listed under several models). */
+	if (kind == NULL) {
+		if (store_endpoint_snapshot_find(store, what, model, max_run,
+		    &refs, &n, &cause) != 0)
+			goto fail;
+		if (n > 1) {
+			cli_error(_("show: endpoint %s is listed under %zu "
+			    "models; choose one with --model:"), what, n);
+			for (i = 0; i < n; i++)
+				fprintf(stderr, "  %s\n", refs[i].model_key);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (n == 1) {
+			rc = show_blob(store, refs[0].hash);
+			goto out;
+		}
+	}
+
+	/* Then a model key, or a v1 id that maps to one. */
+	if (store_model_resolve(store, what, &keys, &nkeys, &exact,
+	    &cause) != 0)
+		goto fail;
+	if (exact && nkeys == 1) {
+		if (store_model_snapshot_find(store, keys[0], kind, max_run,
+		    &refs, &n, &cause) != 0)
+			goto fail;
+		/* Prefer the catalogue entry, the richer object. */
+		for (i = 0; i < n; i++) {
+			if (strcmp(refs[i].kind, "catalogue") == 0)
+				break;
+		}
+		if (n > 0) {
+			rc = show_blob(store, refs[i < n ? i : 0].hash);
+			goto out;
+		}
+	}
+	if (max_run > 0)
+		cli_error(_("show: no snapshot of \"%s\" in run %lld or "
+		    "before"), what, max_run);
+	else
+		cli_error(_("show: no endpoint or model \"%s\" is stored"),
+		    what);
+	goto out;
+fail:
+	cli_error("%s", cause);
+	free(cause);
+out:
+	store_strv_free(keys, nkeys);
+	snap_ref_list_free(refs, n);
+	store_close(store);
+	return (rc);
+}

@@ -1,0 +1,248 @@
+#include "config.h"
+
+#include "codec/zblob.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZLIB_CONST
+#include <zlib.h>
+
+#include "codec/hash.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/*
+ * Level 6 is zlib's own default: snapshot blobs are JSON, written once and
+ * read many times, and the higher levels cost several times the CPU for a
+ * percent or two of size.
+ */
+#define ZBLOB_LEVEL	6
+/* windowBits 15 plus 16 asks zlib for a gzip header and trailer. */
+#define ZBLOB_WBITS	(15 + 16)
+#define ZBLOB_MEMLEVEL	8
+
+/*
+ * Work in pieces no larger than this: z_stream counts in uInt, which may be
+ * narrower than size_t, and output grows a piece at a time so a bomb is
+ * stopped before it has cost much memory.
+ */
+#define ZBLOB_CHUNK	(64u * 1024)
+
+static const char *
+zblob_zmsg(const z_stream *zs, int ret)
+{
+	if (zs->msg != NULL)
+		return (zs->msg);
+	return (zError(ret));
+}
+
+/* Hand zlib the next piece of input once it has used up the last one. */
+static void
+zblob_feed(z_stream *zs, const unsigned char **p, size_t *left)
+{
+	size_t	n;
+
+	if (zs->avail_in != 0 || *left == 0)
+		return;
+	n = *left > ZBLOB_CHUNK ? ZBLOB_CHUNK : *left;
+	zs->next_in = *p;
+	zs->avail_in = (uInt)n;
+	*p += n;
+	*left -= n;
+}
+
+int
+zblob_compress(const void *in, size_t len, struct buf *out, char **cause)
+{
+	z_stream		 zs;
+	const unsigned char	*p = in;
+	size_t			 left = len, room;
+	int			 ret, flush;
+
+	buf_reset(out);
+	if (p == NULL && len != 0) {
+		if (cause != NULL)
+			*cause = xstrdup(_("no data to compress"));
+		return (-1);
+	}
+
+	memset(&zs, 0, sizeof zs);
+	ret = deflateInit2(&zs, ZBLOB_LEVEL, Z_DEFLATED, ZBLOB_WBITS,
+	    ZBLOB_MEMLEVEL, Z_DEFAULT_STRATEGY);
+	if (ret != Z_OK) {
+		if (cause != NULL) {
+			*cause = xasprintf(_("cannot start compression: %s"),
+			    zblob_zmsg(&zs, ret));
+		}
+		return (-1);
+	}
+
+	do {
+		zblob_feed(&zs, &p, &left);
+		flush = (left == 0) ? Z_FINISH : Z_NO_FLUSH;
+
+		buf_reserve(out, ZBLOB_CHUNK);
+		zs.next_out = (unsigned char *)out->data + out->len;
+		zs.avail_out = ZBLOB_CHUNK;
+		ret = deflate(&zs, flush);
+		room = ZBLOB_CHUNK - zs.avail_out;
+		out->len += room;
+		out->data[out->len] = '\0';
+
+		/*
+		 * Z_BUF_ERROR only says no progress was possible this call,
+		 * which cannot last because both buffers are refilled above.
+		 */
+		if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR) {
+			if (cause != NULL) {
+				*cause = xasprintf(_("cannot compress: %s"),
+				    zblob_zmsg(&zs, ret));
+			}
+			deflateEnd(&zs);
+			buf_reset(out);
+			return (-1);
+		}
+	} while (ret != Z_STREAM_END);
+
+	deflateEnd(&zs);
+	return (0);
+}
+
+int
+zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
+    char **cause)
+{
+	z_stream		 zs;
+	const unsigned char	*p = in;
+	size_t			 left = len, limit, want, room;
+	int			 ret, started = 0;
+	char			*why = NULL;
+
+	buf_reset(out);
+	memset(&zs, 0, sizeof zs);
+
+	if (p == NULL || len == 0) {
+		why = xstrdup(_("blob is empty"));
+		goto out;
+	}
+
+	/*
+	 * Check the gzip magic first so that something which is not gzip at
+	 * all is reported as such rather than as a "corrupt" stream.  A
+	 * one-byte blob that starts correctly is just the front of one.
+	 */
+	if (p[0] != 0x1f || (len > 1 && p[1] != 0x8b)) {
+		why = xstrdup(_("blob is not a gzip stream"));
+		goto out;
+	}
+
+	/* Only gzip: a bare zlib or raw deflate stream is not a blob. */
+	ret = inflateInit2(&zs, ZBLOB_WBITS);
+	if (ret != Z_OK) {
+		why = xasprintf(_("cannot start decompression: %s"),
+		    zblob_zmsg(&zs, ret));
+		goto out;
+	}
+	started = 1;
+
+	/*
+	 * Let zlib write one byte past the cap: if it does, the blob is too
+	 * big, and nothing more than cap + 1 bytes (and a chunk of slack) was
+	 * ever allocated for it.
+	 */
+	limit = (cap == (size_t)-1) ? cap : cap + 1;
+
+	for (;;) {
+		zblob_feed(&zs, &p, &left);
+
+		want = limit - out->len;
+		if (want > ZBLOB_CHUNK)
+			want = ZBLOB_CHUNK;
+		buf_reserve(out, want);
+		zs.next_out = (unsigned char *)out->data + out->len;
+		zs.avail_out = (uInt)want;
+		ret = inflate(&zs, Z_NO_FLUSH);
+		room = want - zs.avail_out;
+		out->len += room;
+		out->data[out->len] = '\0';
+
+		if (out->len > cap) {
+			why = xasprintf(_("blob inflates past %zu bytes"), cap);
+			goto out;
+		}
+
+		switch (ret) {
+		case Z_OK:
+			continue;
+		case Z_STREAM_END:
+			if (zs.avail_in != 0 || left != 0) {
+				why = xstrdup(_("blob is corrupt: "
+				    "data after the end of the gzip stream"));
+				goto out;
+			}
+			goto out;
+		case Z_BUF_ERROR:
+			/*
+			 * There is always output room here, so no progress
+			 * means zlib wants input that is not there.
+			 */
+			if (zs.avail_in == 0 && left == 0)
+				why = xstrdup(_("blob is truncated"));
+			else {
+				why = xasprintf(_("blob is corrupt: %s"),
+				    zblob_zmsg(&zs, ret));
+			}
+			goto out;
+		case Z_MEM_ERROR:
+			why = xstrdup(_("out of memory inflating blob"));
+			goto out;
+		default:
+			/* Z_DATA_ERROR, Z_NEED_DICT, Z_STREAM_ERROR. */
+			why = xasprintf(_("blob is corrupt: %s"),
+			    zblob_zmsg(&zs, ret));
+			goto out;
+		}
+	}
+
+out:
+	if (started)
+		inflateEnd(&zs);
+	if (why != NULL) {
+		buf_reset(out);
+		if (cause != NULL)
+			*cause = why;
+		else
+			free(why);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+zblob_verify(const void *in, size_t len, const char *hash, size_t cap,
+    struct buf *out, char **cause)
+{
+	char	got[HASH_HEX_LEN + 1];
+
+	if (zblob_inflate(in, len, cap, out, cause) != 0)
+		return (-1);
+
+	if (hash_sha256_hex(out->data, out->len, got) != 0) {
+		buf_reset(out);
+		if (cause != NULL)
+			*cause = xstrdup(_("cannot hash blob content"));
+		return (-1);
+	}
+	if (hash == NULL || strcmp(got, hash) != 0) {
+		buf_reset(out);
+		if (cause != NULL) {
+			*cause = xstrdup(
+			    _("blob content does not match its hash"));
+		}
+		return (-1);
+	}
+	return (0);
+}

@@ -1,0 +1,135 @@
+/*
+ * orbrowse: a terminal browser for OpenRouter's model catalogue.
+ *
+ * main() sets up the locale and gettext, reads the global options, and hands
+ * the rest of the command line to a subcommand (cli/).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/i18n.h"
+
+struct command {
+	const char	*name;
+	int		(*fn)(int, char **);
+};
+
+static const struct command commands[] = {
+	{ "import", cmd_import },
+	{ "ls", cmd_ls },
+	{ "cheapest", cmd_cheapest },
+	{ "show", cmd_show },
+	{ "runs", cmd_runs },
+	{ "demo", cmd_demo },
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s [--db PATH] COMMAND [OPTION]... [ARG]...\n"),
+	    cli_global.progname);
+	fputs(_("Browse OpenRouter's models, providers and prices from a local "
+	    "database.\n"), f);
+	fputs("\n", f);
+	fputs(_("Commands:\n"), f);
+	fputs(_("  import FILE|DIR...        store captured OpenRouter responses "
+	    "as one run\n"), f);
+	fputs(_("  ls [FILTER]               list active endpoints "
+	    "(--sort COL, --json, --csv)\n"), f);
+	fputs(_("  cheapest MODEL            rank a model's providers by cost "
+	    "(--mix P:C, --json)\n"), f);
+	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "
+	    "(--run N)\n"), f);
+	fputs(_("  runs                      the run log (--json)\n"), f);
+	fputs(_("  demo                      import generated demo data "
+	    "(--seed N, --models N)\n"), f);
+	fputs("\n", f);
+	fputs(_("Options:\n"), f);
+	fputs(_("  --db PATH     the database (default $ORBROWSE_DB, else "
+	    "$XDG_DATA_HOME/orbrowse/orbrowse.db)\n"), f);
+	fputs(_("  --demo        same as the demo command\n"), f);
+	fputs(_("  --help        show this help; COMMAND --help for a "
+	    "command\n"), f);
+	fputs(_("  --version     show the version\n"), f);
+	fputs("\n", f);
+	fputs(_("Exit status: 0 success, 1 failure, 2 usage error, 3 partial "
+	    "(some inputs failed), 4 database locked.\n"), f);
+	fputs(_("See orbrowse(1) for the filter language.\n"), f);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "demo", no_argument, NULL, 'M' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*localedir;
+	size_t		 i;
+	int		 opt, demo = 0;
+
+	setlocale(LC_ALL, "");
+#ifdef ENABLE_NLS
+	localedir = getenv("ORBROWSE_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir != NULL && *localedir != '\0' ?
+	    localedir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+#else
+	(void)localedir;
+#endif
+
+	/* '+': stop at the subcommand, whose options are its own. */
+	while ((opt = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'D':
+			cli_global.db = optarg;
+			break;
+		case 'M':
+			demo = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return (EXIT_OK);
+		case 'V':
+			printf("orbrowse %s\n", PACKAGE_VERSION);
+			return (EXIT_OK);
+		default:
+			usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 0;	/* re-initialise getopt for the subcommand */
+
+	if (demo) {
+		char	*demo_argv[] = { (char *)"demo", NULL };
+
+		if (argc != 0) {
+			cli_error(_("--demo takes no command"));
+			return (EXIT_USAGE);
+		}
+		return (cmd_demo(1, demo_argv));
+	}
+	if (argc == 0) {
+		cli_error(_("no command given (the terminal UI is not part of "
+		    "this version); try --help"));
+		return (EXIT_USAGE);
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return (commands[i].fn(argc, argv));
+	}
+	cli_error(_("unknown command: %s (try --help)"), argv[0]);
+	return (EXIT_USAGE);
+}

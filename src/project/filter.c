@@ -1,0 +1,779 @@
+#include "config.h"
+
+#include "project/filter.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/*
+ * Grammar, as implemented (ASCII whitespace separates terms):
+ *
+ *	filter	= { blank } [ term { blank { blank } term } ] { blank }
+ *	term	= [ "!" ] body
+ *	body	= quoted			literal bare word
+ *		| word				flag if it names one, else bare word
+ *		| name ":" value		text field
+ *		| name op number		comparison
+ *	quoted	= '"' { any byte but '"' } '"'	(non-empty, no escapes)
+ *	word	= bytes without blanks or ! : < > = "
+ *	value	= quoted | bytes without blanks or ! < > = "  (':' allowed)
+ *	op	= "<" | "<=" | ">" | ">=" | "="
+ *	number	= [ "+" | "-" ] digits [ "." digits ] [ ( "e" | "E" )
+ *		  [ "+" | "-" ] digits ] [ "k" | "K" | "m" | "M" ]
+ *
+ * Outside quotes the bytes ! : < > = " are syntax, so a word holding one
+ * that does not fit a form above is an error, never a substring search.
+ * Flag and field names are case-insensitive.  A quoted word is always a
+ * substring search, which is how to look for "free" or "a:b" literally.
+ * Numbers are parsed here rather than with strtod() so that LC_NUMERIC
+ * cannot change what "0.5" means.
+ */
+
+/* Result of one term on one row: true, false or unknown (a NULL value). */
+#define FILTER_UNKNOWN	(-1)
+
+/* Relative tolerance for "=", "<=" and ">=" on reals (prices per 1M). */
+#define FILTER_EPSILON	1e-9
+
+enum filter_kind {
+	FILTER_WORD,
+	FILTER_FLAG,
+	FILTER_FIELD,
+	FILTER_CMP
+};
+
+enum filter_flag {
+	FILTER_FLAG_FREE,
+	FILTER_FLAG_TOOLS,
+	FILTER_FLAG_IMAGES,
+	FILTER_FLAG_REASONING,
+	FILTER_FLAG_ACTIVE,
+	FILTER_FLAG_NO_TRAIN,
+	FILTER_FLAG_NO_RETAIN
+};
+
+enum filter_field {
+	FILTER_FIELD_PROVIDER,
+	FILTER_FIELD_QUANT,
+	FILTER_FIELD_VARIANT,
+	FILTER_FIELD_MODEL
+};
+
+enum filter_num {
+	FILTER_NUM_CTX,
+	FILTER_NUM_OUT,
+	FILTER_NUM_PROMPT,
+	FILTER_NUM_COMPLETION,
+	FILTER_NUM_LATENCY,
+	FILTER_NUM_TPS,
+	FILTER_NUM_UPTIME
+};
+
+enum filter_op {
+	FILTER_LT,
+	FILTER_LE,
+	FILTER_GT,
+	FILTER_GE,
+	FILTER_EQ
+};
+
+struct filter_term {
+	enum filter_kind	 kind;
+	int			 neg;
+	int			 which;	/* filter_flag, _field or _num */
+	enum filter_op		 op;
+	double			 number;
+	char			*needle; /* ASCII-lowercased, owned */
+	size_t			 needlelen;
+};
+
+struct filter {
+	struct filter_term	*terms;
+	int			 nterms;
+};
+
+struct filter_name {
+	const char	*name;
+	int		 which;
+};
+
+static const struct filter_name filter_flags[] = {
+	{ "free", FILTER_FLAG_FREE },
+	{ "tools", FILTER_FLAG_TOOLS },
+	{ "images", FILTER_FLAG_IMAGES },
+	{ "reasoning", FILTER_FLAG_REASONING },
+	{ "active", FILTER_FLAG_ACTIVE },
+	{ "no-train", FILTER_FLAG_NO_TRAIN },
+	{ "no-retain", FILTER_FLAG_NO_RETAIN },
+	{ NULL, 0 }
+};
+
+static const struct filter_name filter_fields[] = {
+	{ "provider", FILTER_FIELD_PROVIDER },
+	{ "quant", FILTER_FIELD_QUANT },
+	{ "variant", FILTER_FIELD_VARIANT },
+	{ "model", FILTER_FIELD_MODEL },
+	{ NULL, 0 }
+};
+
+static const struct filter_name filter_nums[] = {
+	{ "ctx", FILTER_NUM_CTX },
+	{ "out", FILTER_NUM_OUT },
+	{ "prompt", FILTER_NUM_PROMPT },
+	{ "completion", FILTER_NUM_COMPLETION },
+	{ "latency", FILTER_NUM_LATENCY },
+	{ "tps", FILTER_NUM_TPS },
+	{ "uptime", FILTER_NUM_UPTIME },
+	{ NULL, 0 }
+};
+
+/* Only ASCII letters fold; UTF-8 bytes compare exactly. */
+static inline unsigned char
+filter_fold(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (c - 'A' + 'a');
+	return (c);
+}
+
+static int
+filter_isblank(char c)
+{
+	return (c == ' ' || c == '\t' || c == '\n' || c == '\v' ||
+	    c == '\f' || c == '\r');
+}
+
+static int
+filter_isdigit(char c)
+{
+	return (c >= '0' && c <= '9');
+}
+
+/* Look a name up case-insensitively; returns its value or -1. */
+static int
+filter_lookup(const struct filter_name *table, const char *s, size_t len)
+{
+	const struct filter_name	*fn;
+	size_t				 i;
+
+	for (fn = table; fn->name != NULL; fn++) {
+		if (strlen(fn->name) != len)
+			continue;
+		for (i = 0; i < len; i++) {
+			if (filter_fold((unsigned char)s[i]) !=
+			    (unsigned char)fn->name[i])
+				break;
+		}
+		if (i == len)
+			return (fn->which);
+	}
+	return (-1);
+}
+
+static void
+filter_set_needle(struct filter_term *t, const char *s, size_t len)
+{
+	size_t	i;
+
+	t->needle = xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		t->needle[i] = (char)filter_fold((unsigned char)s[i]);
+	t->needle[len] = '\0';
+	t->needlelen = len;
+}
+
+/*
+ * Take the quoted string starting at p (which points at '"') as the whole
+ * rest of the term.  The tokenizer has already paired the quotes.
+ */
+static int
+filter_unquote(const char *text, const char *p, const char **start,
+    size_t *len, char **cause)
+{
+	const char	*close;
+
+	close = strchr(p + 1, '"');
+	if (close == NULL || close[1] != '\0') {
+		*cause = xasprintf(_("unexpected text after closing quote in "
+		    "\"%s\""), text);
+		return (-1);
+	}
+	if (close == p + 1) {
+		*cause = xasprintf(_("empty quotes in \"%s\""), text);
+		return (-1);
+	}
+	*start = p + 1;
+	*len = (size_t)(close - p - 1);
+	return (0);
+}
+
+/*
+ * Parse a number with an optional k (x1000) or m (x1,000,000) suffix.
+ * Returns 0, -1 for a malformed number, -2 for one out of range.
+ */
+static int
+filter_parse_number(const char *s, double *out)
+{
+	uint64_t	mant = 0;
+	long		exp10 = 0, e = 0;
+	int		ndigits = 0, negative = 0, eneg = 0;
+	double		v, scale;
+
+	if (*s == '+' || *s == '-')
+		negative = (*s++ == '-');
+	for (; filter_isdigit(*s); s++, ndigits++) {
+		if (mant < UINT64_C(1000000000000000000))
+			mant = mant * 10 + (uint64_t)(*s - '0');
+		else
+			exp10++;
+	}
+	if (*s == '.') {
+		for (s++; filter_isdigit(*s); s++, ndigits++) {
+			if (mant < UINT64_C(1000000000000000000)) {
+				mant = mant * 10 + (uint64_t)(*s - '0');
+				exp10--;
+			}
+		}
+	}
+	if (ndigits == 0)
+		return (-1);
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			eneg = (*s++ == '-');
+		if (!filter_isdigit(*s))
+			return (-1);
+		for (; filter_isdigit(*s); s++) {
+			if (e < 100000)
+				e = e * 10 + (*s - '0');
+		}
+		exp10 += eneg ? -e : e;
+	}
+	scale = 1;
+	if (*s == 'k' || *s == 'K') {
+		scale = 1e3;
+		s++;
+	} else if (*s == 'm' || *s == 'M') {
+		scale = 1e6;
+		s++;
+	}
+	if (*s != '\0')
+		return (-1);
+
+	/*
+	 * Powers of ten up to 1e22 are exact, so a short decimal such as
+	 * "0.0000025" (25 / 1e7) comes out correctly rounded.
+	 */
+	if (mant == 0 || exp10 < -400)
+		v = 0;
+	else if (exp10 > 400)
+		return (-2);
+	else if (exp10 >= 0)
+		v = (double)mant * pow(10, (double)exp10);
+	else
+		v = (double)mant / pow(10, (double)-exp10);
+	v *= scale;
+	if (!isfinite(v))
+		return (-2);
+	*out = negative ? -v : v;
+	return (0);
+}
+
+static int
+filter_parse_field(const char *text, const char *name, size_t namelen,
+    const char *value, struct filter_term *t, char **cause)
+{
+	const char	*start, *bad;
+	size_t		 len;
+	int		 which;
+
+	which = filter_lookup(filter_fields, name, namelen);
+	if (which == -1) {
+		if (filter_lookup(filter_nums, name, namelen) != -1) {
+			*cause = xasprintf(_("field \"%.*s\" needs a comparison "
+			    "(< <= > >= =), not \":\", in \"%s\""),
+			    (int)namelen, name, text);
+		} else {
+			*cause = xasprintf(_("unknown field \"%.*s\" in \"%s\" "
+			    "(quote a word to search for it as it is)"),
+			    (int)namelen, name, text);
+		}
+		return (-1);
+	}
+	if (*value == '\0') {
+		*cause = xasprintf(_("missing value in \"%s\""), text);
+		return (-1);
+	}
+	if (*value == '"') {
+		if (filter_unquote(text, value, &start, &len, cause) != 0)
+			return (-1);
+	} else {
+		bad = strpbrk(value, "!<>=\"");
+		if (bad != NULL) {
+			*cause = xasprintf(_("unexpected \"%c\" in \"%s\" "
+			    "(quote the value to search for it)"), *bad, text);
+			return (-1);
+		}
+		start = value;
+		len = strlen(value);
+	}
+	t->kind = FILTER_FIELD;
+	t->which = which;
+	filter_set_needle(t, start, len);
+	return (0);
+}
+
+static int
+filter_parse_cmp(const char *text, const char *name, size_t namelen,
+    const char *op, struct filter_term *t, char **cause)
+{
+	const char	*p = op;
+	int		 which;
+
+	which = filter_lookup(filter_nums, name, namelen);
+	if (which == -1) {
+		if (filter_lookup(filter_fields, name, namelen) != -1) {
+			*cause = xasprintf(_("field \"%.*s\" takes a value "
+			    "after \":\", not a comparison, in \"%s\""),
+			    (int)namelen, name, text);
+		} else {
+			*cause = xasprintf(_("unknown field \"%.*s\" in \"%s\""),
+			    (int)namelen, name, text);
+		}
+		return (-1);
+	}
+
+	if (*p == '<') {
+		t->op = FILTER_LT;
+		if (*++p == '=') {
+			t->op = FILTER_LE;
+			p++;
+		}
+	} else if (*p == '>') {
+		t->op = FILTER_GT;
+		if (*++p == '=') {
+			t->op = FILTER_GE;
+			p++;
+		}
+	} else {
+		t->op = FILTER_EQ;
+		p++;
+	}
+	if (*p == '<' || *p == '>' || *p == '=' || *p == '!') {
+		*cause = xasprintf(_("invalid operator in \"%s\" (use one of "
+		    "< <= > >= =)"), text);
+		return (-1);
+	}
+	if (*p == '\0') {
+		*cause = xasprintf(_("missing number in \"%s\""), text);
+		return (-1);
+	}
+	switch (filter_parse_number(p, &t->number)) {
+	case 0:
+		break;
+	case -2:
+		*cause = xasprintf(_("number out of range in \"%s\""), text);
+		return (-1);
+	default:
+		*cause = xasprintf(_("invalid number \"%s\" in \"%s\""), p,
+		    text);
+		return (-1);
+	}
+	t->kind = FILTER_CMP;
+	t->which = which;
+	return (0);
+}
+
+/* Compile one term (a NUL-terminated copy of it) into t. */
+static int
+filter_parse_term(const char *text, struct filter_term *t, char **cause)
+{
+	const char	*body, *sep, *start;
+	size_t		 len;
+	int		 which;
+
+	memset(t, 0, sizeof *t);
+	body = text;
+	if (*body == '!') {
+		t->neg = 1;
+		body++;
+	}
+	if (*body == '\0') {
+		*cause = xstrdup(_("\"!\" must be followed by a term"));
+		return (-1);
+	}
+
+	if (*body == '"') {
+		if (filter_unquote(text, body, &start, &len, cause) != 0)
+			return (-1);
+		t->kind = FILTER_WORD;
+		filter_set_needle(t, start, len);
+		return (0);
+	}
+
+	sep = body + strcspn(body, "!:<>=\"");
+	if (*sep == '\0') {
+		len = strlen(body);
+		which = filter_lookup(filter_flags, body, len);
+		if (which != -1) {
+			t->kind = FILTER_FLAG;
+			t->which = which;
+		} else {
+			t->kind = FILTER_WORD;
+			filter_set_needle(t, body, len);
+		}
+		return (0);
+	}
+	if (*sep == '!') {
+		*cause = xasprintf(_("unexpected \"!\" in \"%s\" (a leading "
+		    "\"!\" negates a whole term)"), text);
+		return (-1);
+	}
+	if (*sep == '"') {
+		*cause = xasprintf(_("unexpected quote in \"%s\""), text);
+		return (-1);
+	}
+	if (sep == body) {
+		*cause = xasprintf(_("missing field name in \"%s\""), text);
+		return (-1);
+	}
+	if (*sep == ':') {
+		return (filter_parse_field(text, body, (size_t)(sep - body),
+		    sep + 1, t, cause));
+	}
+	return (filter_parse_cmp(text, body, (size_t)(sep - body), sep, t,
+	    cause));
+}
+
+static void
+filter_set_error(struct filter_error *err, size_t offset, size_t len,
+    char *message)
+{
+	if (err == NULL) {
+		free(message);
+		return;
+	}
+	err->column = offset >= INT_MAX ? INT_MAX : (int)offset + 1;
+	err->length = len > INT_MAX ? INT_MAX : (int)len;
+	err->message = message;
+}
+
+struct filter *
+filter_parse(const char *input, struct filter_error *err)
+{
+	struct filter	*f;
+	const char	*close;
+	char		*text, *cause;
+	size_t		 i, start;
+	int		 rc;
+
+	if (err != NULL) {
+		err->column = 0;
+		err->length = 0;
+		err->message = NULL;
+	}
+	f = xcalloc(1, sizeof *f);
+	if (input == NULL)
+		return (f);
+
+	i = 0;
+	for (;;) {
+		while (filter_isblank(input[i]))
+			i++;
+		if (input[i] == '\0')
+			break;
+
+		/* A term runs to the next blank outside quotes. */
+		start = i;
+		while (input[i] != '\0' && !filter_isblank(input[i])) {
+			if (input[i] != '"') {
+				i++;
+				continue;
+			}
+			close = strchr(input + i + 1, '"');
+			if (close == NULL) {
+				cause = xasprintf(_("unterminated quote in "
+				    "\"%s\""), input + i);
+				filter_set_error(err, i, strlen(input + i),
+				    cause);
+				goto fail;
+			}
+			i = (size_t)(close - input) + 1;
+		}
+
+		if (f->nterms == INT_MAX) {
+			filter_set_error(err, start, i - start,
+			    xstrdup(_("too many terms")));
+			goto fail;
+		}
+		f->terms = xreallocarray(f->terms, (size_t)f->nterms + 1,
+		    sizeof *f->terms);
+		text = xstrndup(input + start, i - start);
+		cause = NULL;
+		rc = filter_parse_term(text, &f->terms[f->nterms], &cause);
+		free(text);
+		if (rc != 0) {
+			filter_set_error(err, start, i - start, cause);
+			goto fail;
+		}
+		f->nterms++;
+	}
+	return (f);
+
+fail:
+	filter_free(f);
+	return (NULL);
+}
+
+void
+filter_free(struct filter *f)
+{
+	int	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nterms; i++)
+		free(f->terms[i].needle);
+	free(f->terms);
+	free(f);
+}
+
+int
+filter_nterms(const struct filter *f)
+{
+	return (f->nterms);
+}
+
+/* Case-insensitive substring; the needle is already lowercase. */
+static int
+filter_contains(const char *hay, const char *needle, size_t len)
+{
+	const unsigned char	*h = (const unsigned char *)hay;
+	const unsigned char	*n = (const unsigned char *)needle;
+	size_t			 i;
+
+	for (; *h != '\0'; h++) {
+		if (filter_fold(*h) != n[0])
+			continue;
+		/* The needle holds no NUL, so this stops at hay's end. */
+		for (i = 1; i < len; i++) {
+			if (filter_fold(h[i]) != n[i])
+				break;
+		}
+		if (i == len)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Search several strings: unknown only when every one is NULL, since a row
+ * with a known key but no display name can still say "this is not qwen".
+ */
+static int
+filter_search(const struct filter_term *t, const char *const *hay, int n)
+{
+	int	i, known = 0;
+
+	for (i = 0; i < n; i++) {
+		if (hay[i] == NULL)
+			continue;
+		known = 1;
+		if (filter_contains(hay[i], t->needle, t->needlelen))
+			return (1);
+	}
+	return (known ? 0 : FILTER_UNKNOWN);
+}
+
+static int
+filter_tristate(int v)
+{
+	if (v < 0)
+		return (FILTER_UNKNOWN);
+	return (v != 0);
+}
+
+/*
+ * "free" is is_free, or both prices zero.  When the prices settle it either
+ * way they decide; an unknown price falls back on an explicit is_free of 0,
+ * so a priced row without the flag is still "!free".
+ */
+static int
+filter_eval_free(const struct ep_row *row)
+{
+	double	pp = row->price_prompt, pc = row->price_completion;
+
+	if (row->is_free > 0)
+		return (1);
+	if ((!isnan(pp) && pp != 0) || (!isnan(pc) && pc != 0))
+		return (0);
+	if (!isnan(pp) && !isnan(pc))
+		return (1);
+	return (row->is_free == 0 ? 0 : FILTER_UNKNOWN);
+}
+
+static int
+filter_eval_flag(const struct filter_term *t, const struct ep_row *row)
+{
+	switch ((enum filter_flag)t->which) {
+	case FILTER_FLAG_FREE:
+		return (filter_eval_free(row));
+	case FILTER_FLAG_TOOLS:
+		return (filter_tristate(row->supports_tools));
+	case FILTER_FLAG_IMAGES:
+		return (filter_tristate(row->supports_images));
+	case FILTER_FLAG_REASONING:
+		return (filter_tristate(row->supports_reasoning));
+	case FILTER_FLAG_ACTIVE:
+		return (filter_tristate(row->active));
+	case FILTER_FLAG_NO_TRAIN:
+		if (row->training < 0)
+			return (FILTER_UNKNOWN);
+		return (row->training == 0);
+	case FILTER_FLAG_NO_RETAIN:
+		if (row->retains_prompts < 0)
+			return (FILTER_UNKNOWN);
+		return (row->retains_prompts == 0);
+	}
+	return (FILTER_UNKNOWN);
+}
+
+static int
+filter_eval_field(const struct filter_term *t, const struct ep_row *row)
+{
+	const char	*hay[2];
+
+	switch ((enum filter_field)t->which) {
+	case FILTER_FIELD_PROVIDER:
+		hay[0] = row->provider_slug;
+		hay[1] = row->provider_name;
+		return (filter_search(t, hay, 2));
+	case FILTER_FIELD_QUANT:
+		hay[0] = row->quantization;
+		return (filter_search(t, hay, 1));
+	case FILTER_FIELD_VARIANT:
+		hay[0] = row->variant;
+		return (filter_search(t, hay, 1));
+	case FILTER_FIELD_MODEL:
+		hay[0] = row->model_key;
+		hay[1] = row->model_name;
+		return (filter_search(t, hay, 2));
+	}
+	return (FILTER_UNKNOWN);
+}
+
+/*
+ * Prices per 1M tokens are a per-token price times 1e6, which is rarely the
+ * exact double the user typed; a relative tolerance makes "=" usable and
+ * keeps "<" and "<=" (and ">" and ">=") consistent with it.
+ */
+static int
+filter_equal(double a, double b)
+{
+	if (!isfinite(a) || !isfinite(b))
+		return (a == b);
+	return (a == b || fabs(a - b) <= FILTER_EPSILON * fmax(fabs(a),
+	    fabs(b)));
+}
+
+static int
+filter_int(int64_t v, double *out)
+{
+	if (v == EP_NULL_INT)
+		return (-1);
+	*out = (double)v;
+	return (0);
+}
+
+static int
+filter_eval_cmp(const struct filter_term *t, const struct ep_row *row)
+{
+	double	v = NAN;
+
+	switch ((enum filter_num)t->which) {
+	case FILTER_NUM_CTX:
+		if (filter_int(row->context_length, &v) != 0)
+			return (FILTER_UNKNOWN);
+		break;
+	case FILTER_NUM_OUT:
+		if (filter_int(row->max_output, &v) != 0)
+			return (FILTER_UNKNOWN);
+		break;
+	case FILTER_NUM_PROMPT:
+		v = row->price_prompt * 1e6;
+		break;
+	case FILTER_NUM_COMPLETION:
+		v = row->price_completion * 1e6;
+		break;
+	case FILTER_NUM_LATENCY:
+		v = row->p50_latency_ms;
+		break;
+	case FILTER_NUM_TPS:
+		v = row->p50_throughput;
+		break;
+	case FILTER_NUM_UPTIME:
+		v = row->uptime;
+		break;
+	}
+	if (isnan(v))
+		return (FILTER_UNKNOWN);
+
+	switch (t->op) {
+	case FILTER_LT:
+		return (v < t->number && !filter_equal(v, t->number));
+	case FILTER_LE:
+		return (v < t->number || filter_equal(v, t->number));
+	case FILTER_GT:
+		return (v > t->number && !filter_equal(v, t->number));
+	case FILTER_GE:
+		return (v > t->number || filter_equal(v, t->number));
+	case FILTER_EQ:
+		return (filter_equal(v, t->number));
+	}
+	return (FILTER_UNKNOWN);
+}
+
+static int
+filter_eval(const struct filter_term *t, const struct ep_row *row)
+{
+	const char	*hay[4];
+
+	switch (t->kind) {
+	case FILTER_WORD:
+		hay[0] = row->model_key;
+		hay[1] = row->model_name;
+		hay[2] = row->provider_slug;
+		hay[3] = row->provider_name;
+		return (filter_search(t, hay, 4));
+	case FILTER_FLAG:
+		return (filter_eval_flag(t, row));
+	case FILTER_FIELD:
+		return (filter_eval_field(t, row));
+	case FILTER_CMP:
+		return (filter_eval_cmp(t, row));
+	}
+	return (FILTER_UNKNOWN);
+}
+
+int
+filter_match(const struct filter *f, const struct ep_row *row)
+{
+	int	i, r;
+
+	for (i = 0; i < f->nterms; i++) {
+		r = filter_eval(&f->terms[i], row);
+		/* An unknown value satisfies neither a term nor its negation. */
+		if (r == FILTER_UNKNOWN)
+			return (0);
+		if (r == f->terms[i].neg)
+			return (0);
+	}
+	return (1);
+}

@@ -1,0 +1,230 @@
+#include "config.h"
+
+#include "project/payload.h"
+
+#include <stddef.h>
+#include <string.h>
+
+/*
+ * How many elements of an array (or members of an object) are looked at.
+ * They are spread over the whole array, so a payload is judged by its
+ * beginning, middle and end at a fixed cost.
+ */
+#define PAYLOAD_SAMPLES	8
+
+static int
+payload_has(const json_t *obj, const char *key)
+{
+	return (json_object_get(obj, key) != NULL);
+}
+
+static int
+payload_has_string(const json_t *obj, const char *key)
+{
+	return (json_is_string(json_object_get(obj, key)));
+}
+
+/* The index of sample i of n spread over an array of size len. */
+static size_t
+payload_sample(size_t i, size_t n, size_t len)
+{
+	if (n <= 1)
+		return (0);
+	return (i * (len - 1) / (n - 1));
+}
+
+static size_t
+payload_nsamples(size_t len)
+{
+	return (len < PAYLOAD_SAMPLES ? len : PAYLOAD_SAMPLES);
+}
+
+/* The kind of an array judged by one of its elements. */
+static enum payload_kind
+payload_element(const json_t *e)
+{
+	if (!json_is_object(e))
+		return (PAYLOAD_UNKNOWN);
+
+	/* {x: "date", y: {uuid: number}} */
+	if (payload_has(e, "x") && json_is_object(json_object_get(e, "y")))
+		return (PAYLOAD_COMPARISON);
+
+	/* A catalogue entry carries "endpoint", null for retired models. */
+	if (payload_has(e, "endpoint") &&
+	    (payload_has_string(e, "permaslug") || payload_has_string(e, "slug")))
+		return (PAYLOAD_CATALOGUE);
+
+	/*
+	 * An endpoint object embeds its provider and either the model key or
+	 * an id with pricing.  This test comes before the v1 one: endpoints
+	 * also have "id", "pricing" and "context_length".
+	 */
+	if ((payload_has(e, "provider_name") || payload_has(e, "provider_info")) &&
+	    (payload_has(e, "model_variant_permaslug") ||
+	    (payload_has(e, "pricing") && payload_has(e, "id"))))
+		return (PAYLOAD_STATS_ENDPOINTS);
+
+	if (payload_has_string(e, "id") &&
+	    (payload_has(e, "pricing") || payload_has(e, "architecture") ||
+	    payload_has(e, "context_length")) &&
+	    !payload_has(e, "endpoint") && !payload_has(e, "permaslug"))
+		return (PAYLOAD_V1_MODELS);
+
+	/* all-providers, stats/app, daily model stats. */
+	if (payload_has(e, "displayName") && payload_has(e, "baseUrl"))
+		return (PAYLOAD_OTHER);
+	if (payload_has(e, "app_id"))
+		return (PAYLOAD_OTHER);
+	if (payload_has(e, "model_permaslug") && payload_has(e, "count"))
+		return (PAYLOAD_OTHER);
+	return (PAYLOAD_UNKNOWN);
+}
+
+/* Every sampled element must agree, else the array is unknown. */
+static enum payload_kind
+payload_array(const json_t *a)
+{
+	enum payload_kind	kind, k;
+	size_t			len, n, i;
+
+	len = json_array_size(a);
+	if (len == 0)
+		return (PAYLOAD_STATS_ENDPOINTS);
+	n = payload_nsamples(len);
+	kind = payload_element(json_array_get(a, 0));
+	for (i = 1; i < n && kind != PAYLOAD_UNKNOWN; i++) {
+		k = payload_element(json_array_get(a,
+		    payload_sample(i, n, len)));
+		if (k != kind)
+			kind = PAYLOAD_UNKNOWN;
+	}
+	return (kind);
+}
+
+/*
+ * An array of uptime points: sampled elements are objects with a "date".
+ * Returns the number of points seen, or -1 if one is not a point.
+ */
+static int
+payload_points(const json_t *a)
+{
+	const json_t	*e;
+	size_t		 len, n, i;
+
+	if (!json_is_array(a))
+		return (-1);
+	len = json_array_size(a);
+	n = payload_nsamples(len);
+	for (i = 0; i < n; i++) {
+		e = json_array_get(a, payload_sample(i, n, len));
+		if (!json_is_object(e) || !payload_has(e, "date"))
+			return (-1);
+	}
+	return ((int)n);
+}
+
+/* 8-4-4-4-12 hex digits. */
+static int
+payload_is_uuid(const char *s)
+{
+	size_t	i;
+	char	c;
+
+	if (strlen(s) != 36)
+		return (0);
+	for (i = 0; i < 36; i++) {
+		c = s[i];
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return (0);
+		} else if (!((c >= '0' && c <= '9') ||
+		    (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * uptime-recent: {uuid: [{date, uptime}]}.  An object whose sampled members
+ * are all arrays of points; at least one point, or uuid keys, must be seen
+ * so that an arbitrary object of empty arrays is not taken for one.
+ */
+static int
+payload_uptime_recent(const json_t *o)
+{
+	const char	*key;
+	json_t		*v;
+	size_t		 seen = 0;
+	int		 points = 0, uuids = 1, n;
+
+	/* jansson's iterator takes a non-const object; nothing is changed. */
+	json_object_foreach((json_t *)o, key, v) {
+		if (seen++ == PAYLOAD_SAMPLES)
+			break;
+		if ((n = payload_points(v)) == -1)
+			return (0);
+		points += n;
+		if (!payload_is_uuid(key))
+			uuids = 0;
+	}
+	return (seen > 0 && (points > 0 || uuids));
+}
+
+static enum payload_kind
+payload_object(const json_t *o)
+{
+	if (json_is_array(json_object_get(o, "endpoints")) &&
+	    payload_has_string(o, "id"))
+		return (PAYLOAD_V1_ENDPOINTS);
+	if (json_is_array(json_object_get(o, "history")) &&
+	    payload_points(json_object_get(o, "history")) != -1)
+		return (PAYLOAD_UPTIME_HOURLY);
+	if (payload_has(o, "author") && payload_has(o, "modelsWithStats"))
+		return (PAYLOAD_OTHER);
+	if (payload_uptime_recent(o))
+		return (PAYLOAD_UPTIME_RECENT);
+	return (PAYLOAD_UNKNOWN);
+}
+
+enum payload_kind
+payload_classify(const json_t *root, const json_t **payload)
+{
+	const json_t	*p = root;
+
+	if (json_is_object(root) && payload_has(root, "data"))
+		p = json_object_get(root, "data");
+	if (payload != NULL)
+		*payload = p;
+	if (json_is_array(p))
+		return (payload_array(p));
+	if (json_is_object(p))
+		return (payload_object(p));
+	return (PAYLOAD_UNKNOWN);
+}
+
+const char *
+payload_kind_name(enum payload_kind kind)
+{
+	switch (kind) {
+	case PAYLOAD_UNKNOWN:
+		return ("unknown");
+	case PAYLOAD_V1_MODELS:
+		return ("v1-models");
+	case PAYLOAD_CATALOGUE:
+		return ("catalogue");
+	case PAYLOAD_STATS_ENDPOINTS:
+		return ("stats-endpoints");
+	case PAYLOAD_V1_ENDPOINTS:
+		return ("v1-endpoints");
+	case PAYLOAD_COMPARISON:
+		return ("comparison");
+	case PAYLOAD_UPTIME_RECENT:
+		return ("uptime-recent");
+	case PAYLOAD_UPTIME_HOURLY:
+		return ("uptime-hourly");
+	case PAYLOAD_OTHER:
+		return ("other");
+	}
+	return ("unknown");
+}

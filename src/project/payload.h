@@ -1,0 +1,36 @@
+/*
+ * payload: recognise an OpenRouter response by its content.
+ *
+ * A response may arrive with or without the {"data": ...} envelope (captured
+ * files often lost or changed it).  payload_classify() looks at the shape of
+ * the content, never at a file name or URL, and returns the kind plus a
+ * borrowed pointer to the payload inside root (valid while root lives).
+ */
+#ifndef ORBROWSE_PROJECT_PAYLOAD_H
+#define ORBROWSE_PROJECT_PAYLOAD_H
+
+#include <jansson.h>
+
+enum payload_kind {
+	PAYLOAD_UNKNOWN = 0,
+	PAYLOAD_V1_MODELS,	/* array of {id, name, pricing, ...} */
+	PAYLOAD_CATALOGUE,	/* array of {slug, permaslug, endpoint, ...} */
+	PAYLOAD_STATS_ENDPOINTS,/* array of endpoint objects (may be empty) */
+	PAYLOAD_V1_ENDPOINTS,	/* {id, name, architecture, endpoints: []} */
+	PAYLOAD_COMPARISON,	/* array of {x: date, y: {uuid: number}} */
+	PAYLOAD_UPTIME_RECENT,	/* {uuid: [{date, uptime}]} */
+	PAYLOAD_UPTIME_HOURLY,	/* {history: [{date, uptime}]} */
+	PAYLOAD_OTHER		/* valid OpenRouter-shaped data we do not use */
+};
+
+/*
+ * Classify root.  *payload is set to the borrowed payload (root itself or
+ * root["data"]).  An empty array is classified as PAYLOAD_STATS_ENDPOINTS
+ * (a model with no endpoints now).
+ */
+enum payload_kind payload_classify(const json_t *root, const json_t **payload);
+
+/* A short stable English name for the kind ("v1-models", ...). */
+const char	*payload_kind_name(enum payload_kind);
+
+#endif

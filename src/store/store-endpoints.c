@@ -1,0 +1,416 @@
+/*
+ * store-endpoints: the projection, the model directory and metric points.
+ */
+#include "config.h"
+
+#include "store/store.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-private.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+}
+
+static void
+bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v == EP_NULL_INT)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void
+bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static void
+bind_bool(sqlite3_stmt *st, int i, int v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, v != 0);
+}
+
+static int
+step_done(struct store *s, sqlite3_stmt *st, char **cause, const char *what)
+{
+	int	rc;
+
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, what));
+	return (0);
+}
+
+/* ---------------------------------------------------------------- models */
+
+int
+store_model_put(struct store *s, const char *model_key, const char *v1_id,
+    const char *name, int64_t run_id, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_MODEL_PUT, cause)) == NULL)
+		return (-1);
+	bind_text(st, 1, model_key);
+	bind_text(st, 2, name);
+	sqlite3_bind_int64(st, 3, run_id);
+	if (step_done(s, st, cause, _("cannot store a model")) != 0)
+		return (-1);
+	if (v1_id == NULL || strcmp(v1_id, model_key) == 0)
+		return (0);
+	if ((st = store_stmt(s, ST_ALIAS_PUT, cause)) == NULL)
+		return (-1);
+	bind_text(st, 1, v1_id);
+	bind_text(st, 2, model_key);
+	sqlite3_bind_int64(st, 3, run_id);
+	return (step_done(s, st, cause, _("cannot store a model")));
+}
+
+static int
+store_model_collect(struct store *s, enum store_stmt id, const char *query,
+    char ***keys, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*key;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*keys = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, id, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		key = (const char *)sqlite3_column_text(st, 0);
+		if (key == NULL)
+			continue;
+		if (*n == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			*keys = xreallocarray(*keys, cap, sizeof **keys);
+		}
+		(*keys)[(*n)++] = xstrdup(key);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_strv_free(*keys, *n);
+		*keys = NULL;
+		*n = 0;
+		return (store_fail(s, cause, _("cannot look up models")));
+	}
+	return (0);
+}
+
+/*
+ * "deepseek-chat" matches deepseek/deepseek-chat and its :free variant; when
+ * every match is one base key or a variant of it, the base key is meant.
+ */
+static void
+store_model_prefer_base(char **keys, size_t *n)
+{
+	size_t	i, len;
+	char	*base = NULL;
+
+	if (*n < 2)
+		return;
+	for (i = 0; i < *n; i++) {
+		if (strchr(keys[i], ':') == NULL) {
+			if (base != NULL)
+				return;
+			base = keys[i];
+		}
+	}
+	if (base == NULL)
+		return;
+	len = strlen(base);
+	for (i = 0; i < *n; i++) {
+		if (keys[i] != base && (strncmp(keys[i], base, len) != 0 ||
+		    keys[i][len] != ':'))
+			return;
+	}
+	for (i = 0; i < *n; i++) {
+		if (keys[i] != base)
+			free(keys[i]);
+	}
+	keys[0] = base;
+	*n = 1;
+}
+
+int
+store_model_resolve(struct store *s, const char *query, char ***keys,
+    size_t *n, int *exact, char **cause)
+{
+	if (store_model_collect(s, ST_MODEL_EXACT, query, keys, n, cause) != 0)
+		return (-1);
+	*exact = *n > 0;
+	if (*n > 0)
+		return (0);
+	free(*keys);
+	if (store_model_alias(s, query, keys, n, cause) != 0)
+		return (-1);
+	*exact = *n > 0;
+	if (*n > 0)
+		return (0);
+	free(*keys);
+	if (store_model_collect(s, ST_MODEL_LIKE, query, keys, n, cause) != 0)
+		return (-1);
+	store_model_prefer_base(*keys, n);
+	return (0);
+}
+
+int
+store_model_alias(struct store *s, const char *alias, char ***keys,
+    size_t *n, char **cause)
+{
+	return (store_model_collect(s, ST_MODEL_ALIAS, alias, keys, n, cause));
+}
+
+void
+store_strv_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* ------------------------------------------------------------ projection */
+
+int
+store_endpoint_upsert(struct store *s, const struct ep_row *r,
+    const char *hash, int64_t run_id, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_EP_UPSERT, cause)) == NULL)
+		return (-1);
+	bind_text(st, 1, r->endpoint_id);
+	bind_text(st, 2, r->model_key);
+	bind_text(st, 3, r->model_name);
+	bind_text(st, 4, r->provider_slug);
+	bind_text(st, 5, r->provider_name);
+	bind_int(st, 6, r->context_length);
+	bind_int(st, 7, r->max_output);
+	bind_text(st, 8, r->variant);
+	bind_text(st, 9, r->quantization);
+	bind_bool(st, 10, r->is_free);
+	bind_bool(st, 11, r->is_hidden);
+	bind_bool(st, 12, r->is_disabled);
+	bind_real(st, 13, r->price_prompt);
+	bind_real(st, 14, r->price_completion);
+	bind_real(st, 15, r->price_cache_read);
+	bind_bool(st, 16, r->supports_images);
+	bind_bool(st, 17, r->supports_tools);
+	bind_bool(st, 18, r->supports_reasoning);
+	bind_real(st, 19, r->p50_latency_ms);
+	bind_real(st, 20, r->p50_throughput);
+	bind_int(st, 21, r->request_count);
+	bind_real(st, 22, r->uptime);
+	bind_int(st, 23, r->limit_rpm);
+	bind_int(st, 24, r->limit_rpd);
+	bind_bool(st, 25, r->training);
+	bind_bool(st, 26, r->retains_prompts);
+	bind_int(st, 27, r->status);
+	bind_text(st, 28, hash);
+	sqlite3_bind_int64(st, 29, run_id);
+	return (step_done(s, st, cause, _("cannot store an endpoint")));
+}
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t;
+
+	t = sqlite3_column_text(st, i);
+	return (t == NULL ? NULL : xstrdup((const char *)t));
+}
+
+static int64_t
+col_int(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return (EP_NULL_INT);
+	return (sqlite3_column_int64(st, i));
+}
+
+static double
+col_real(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return (NAN);
+	return (sqlite3_column_double(st, i));
+}
+
+static int
+col_bool(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return (-1);
+	return (sqlite3_column_int(st, i) != 0);
+}
+
+static void
+store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
+{
+	r->endpoint_id = col_text(st, 0);
+	r->model_key = col_text(st, 1);
+	r->model_name = col_text(st, 2);
+	r->provider_slug = col_text(st, 3);
+	r->provider_name = col_text(st, 4);
+	r->context_length = col_int(st, 5);
+	r->max_output = col_int(st, 6);
+	r->variant = col_text(st, 7);
+	r->quantization = col_text(st, 8);
+	r->is_free = col_bool(st, 9);
+	r->is_hidden = col_bool(st, 10);
+	r->is_disabled = col_bool(st, 11);
+	r->price_prompt = col_real(st, 12);
+	r->price_completion = col_real(st, 13);
+	r->price_cache_read = col_real(st, 14);
+	r->supports_images = col_bool(st, 15);
+	r->supports_tools = col_bool(st, 16);
+	r->supports_reasoning = col_bool(st, 17);
+	r->p50_latency_ms = col_real(st, 18);
+	r->p50_throughput = col_real(st, 19);
+	r->request_count = col_int(st, 20);
+	r->uptime = col_real(st, 21);
+	r->limit_rpm = col_int(st, 22);
+	r->limit_rpd = col_int(st, 23);
+	r->training = col_bool(st, 24);
+	r->retains_prompts = col_bool(st, 25);
+	r->status = col_int(st, 26);
+	r->first_run_id = sqlite3_column_int64(st, 27);
+	r->last_run_id = sqlite3_column_int64(st, 28);
+	r->active = sqlite3_column_int(st, 29);
+}
+
+static int
+store_endpoint_collect(struct store *s, sqlite3_stmt *st,
+    struct ep_row **rows, size_t *n, char **cause)
+{
+	size_t	cap = 0;
+	int	rc;
+
+	*rows = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 256 : cap * 2;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		store_endpoint_read(st, &(*rows)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		ep_row_list_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return (store_fail(s, cause, _("cannot read endpoints")));
+	}
+	return (0);
+}
+
+int
+store_endpoint_load(struct store *s, int include_inactive,
+    struct ep_row **rows, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_EP_LOAD, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int(st, 1, include_inactive != 0);
+	return (store_endpoint_collect(s, st, rows, n, cause));
+}
+
+int
+store_endpoint_load_model(struct store *s, const char *model_key,
+    struct ep_row **rows, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_EP_LOAD_MODEL, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
+	return (store_endpoint_collect(s, st, rows, n, cause));
+}
+
+int64_t
+store_endpoint_count(struct store *s, int active_only)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = -1;
+
+	if ((st = store_stmt(s, ST_EP_COUNT, NULL)) == NULL)
+		return (-1);
+	sqlite3_bind_int(st, 1, active_only != 0);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return (n);
+}
+
+void
+ep_row_list_free(struct ep_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		ep_row_clear(&rows[i]);
+	free(rows);
+}
+
+/* --------------------------------------------------------------- metrics */
+
+int
+store_metric_put(struct store *s, const char *endpoint_id, const char *metric,
+    const char *bucket, int64_t ts, double value, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_METRIC_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, metric, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, bucket, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, ts);
+	sqlite3_bind_double(st, 5, value);
+	return (step_done(s, st, cause, _("cannot store a metric")));
+}
+
+int64_t
+store_metric_count(struct store *s)
+{
+	return (store_count(s, ST_METRIC_COUNT));
+}
+
+int
+store_endpoint_refresh_uptime(struct store *s, const char *endpoint_id,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_EP_UPTIME, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
+	return (step_done(s, st, cause, _("cannot update uptime")));
+}

@@ -1,0 +1,61 @@
+/*
+ * store-private: what the store's source files share.  Not for use outside
+ * src/store/.
+ *
+ * Statements are identified by enum store_stmt and prepared on first use;
+ * the cache lives as long as the connection.  store_stmt() returns a reset
+ * statement with cleared bindings, borrowed until the next store_stmt() call
+ * for the same id.
+ */
+#ifndef ORBROWSE_STORE_PRIVATE_H
+#define ORBROWSE_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+enum store_stmt {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_RUN_INSERT,
+	ST_RUN_UPDATE,
+	ST_RUN_FINISH,
+	ST_RUN_GET,
+	ST_RUN_LIST,
+	ST_RUN_LATEST,
+	ST_BLOB_EXISTS,
+	ST_BLOB_PUT,
+	ST_BLOB_GET,
+	ST_BLOB_COUNT,
+	ST_MSNAP_PUT,
+	ST_ESNAP_PUT,
+	ST_ESNAP_FIND,
+	ST_MSNAP_FIND,
+	ST_MODEL_PUT,
+	ST_ALIAS_PUT,
+	ST_MODEL_EXACT,
+	ST_MODEL_ALIAS,
+	ST_MODEL_LIKE,
+	ST_EP_UPSERT,
+	ST_EP_LOAD,
+	ST_EP_LOAD_MODEL,
+	ST_EP_COUNT,
+	ST_METRIC_PUT,
+	ST_METRIC_COUNT,
+	ST_EP_UPTIME,
+	ST__COUNT
+};
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	int		 readonly;
+	sqlite3_stmt	*stmts[ST__COUNT];
+};
+
+sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **cause);
+int		 store_fail(struct store *, char **cause, const char *what);
+int64_t		 store_count(struct store *, enum store_stmt);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * store: the SQLite file, and every line of SQL in orbrowse.
+ *
+ * A struct store is one open database connection (WAL, foreign keys on, a
+ * busy timeout).  store_open() creates the file (mode 0600, parent
+ * directories 0700) and its schema when asked to, upgrades an older schema
+ * with forward migrations, and refuses -- without touching the file -- a
+ * database whose schema is newer than this program knows or that is not an
+ * orbrowse database.
+ *
+ * Every statement is prepared once per connection and bound with parameters;
+ * no SQL is ever built from user or network data.
+ *
+ * Errors: functions return 0 on success and -1 on failure, with *cause set
+ * (when cause is not NULL) to a message the caller frees.  Strings passed in
+ * are borrowed for the duration of the call.  Results handed out (rows,
+ * lists) are owned by the caller and freed with the matching _free function.
+ */
+#ifndef ORBROWSE_STORE_H
+#define ORBROWSE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "project/endpoint.h"
+#include "util/buf.h"
+
+#define STORE_SCHEMA_VERSION	2
+
+/* store_open flags */
+#define STORE_CREATE	0x1	/* create the file and directories if needed */
+#define STORE_READONLY	0x2	/* open read-only, never write */
+
+struct store;
+
+struct run_info {
+	int64_t	 id;
+	int64_t	 started_at;	/* unix ms */
+	int64_t	 ended_at;	/* unix ms, 0 while running */
+	char	 status[16];	/* running ok partial failed aborted */
+	char	*source;	/* sync | import */
+	char	*route_family;
+	int64_t	 models_total;
+	int64_t	 models_done;
+	int64_t	 endpoints_done;
+	int64_t	 requests;
+	int64_t	 retries;
+	int64_t	 bytes_raw;
+	int64_t	 bytes_gz;
+	int64_t	 blobs_new;
+	int64_t	 warnings;
+	int64_t	 error_count;
+	char	*errors;	/* newline-separated, may be NULL */
+	int64_t	 pid;
+};
+
+/* One stored snapshot reference. */
+struct snap_ref {
+	int64_t	 run_id;
+	char	*key;		/* endpoint id, or model key */
+	char	*model_key;	/* model key (endpoints) */
+	char	*kind;		/* catalogue | v1 (models) | endpoint */
+	char	 hash[65];
+};
+
+int	 store_open(const char *path, int flags, struct store **,
+	     char **cause);
+void	 store_close(struct store *);
+const char *store_path(const struct store *);
+/* "ok", or the first problem reported by PRAGMA integrity_check. */
+int	 store_integrity_check(struct store *, char **result, char **cause);
+int	 store_schema_version(struct store *, int *version, char **cause);
+
+int	 store_begin(struct store *, char **cause);
+int	 store_commit(struct store *, char **cause);
+void	 store_rollback(struct store *);
+
+/* Runs. */
+int	 store_run_begin(struct store *, const char *source, int64_t *run_id,
+	     char **cause);
+/* Write the counters (not status/errors) of run->id. */
+int	 store_run_update(struct store *, const struct run_info *, char **cause);
+/* Set ended_at, status, errors text and final counters. */
+int	 store_run_finish(struct store *, const struct run_info *,
+	     char **cause);
+int	 store_run_get(struct store *, int64_t id, struct run_info *,
+	     int *found, char **cause);
+/* All runs, newest first. */
+int	 store_run_list(struct store *, struct run_info **, size_t *,
+	     char **cause);
+int64_t	 store_run_latest(struct store *);	/* 0 if none */
+void	 run_info_clear(struct run_info *);
+void	 run_info_list_free(struct run_info *, size_t);
+
+/* Blobs, content-addressed by the SHA-256 hex of the canonical JSON. */
+int	 store_blob_exists(struct store *, const char *hash, int *exists,
+	     char **cause);
+/* Insert unless present; *added (may be NULL) tells which. */
+int	 store_blob_put(struct store *, const char *hash, const char *codec,
+	     size_t raw_len, const void *data, size_t len, int *added,
+	     char **cause);
+/* Fetch; *found is 0 when absent.  codec is copied into codec[16]. */
+int	 store_blob_get(struct store *, const char *hash, char codec[16],
+	     int64_t *raw_len, struct buf *data, int *found, char **cause);
+int64_t	 store_blob_count(struct store *);
+
+/* Snapshots. */
+int	 store_model_snapshot_put(struct store *, int64_t run_id,
+	     const char *model_key, const char *kind, const char *hash,
+	     char **cause);
+int	 store_endpoint_snapshot_put(struct store *, int64_t run_id,
+	     const char *endpoint_id, const char *model_key, const char *hash,
+	     char **cause);
+/*
+ * The newest snapshots with run_id <= max_run (0 = no limit): for an
+ * endpoint id (all model keys it is listed under, or only model_key when not
+ * NULL), or for a model key (kind NULL = every kind).  One entry per
+ * (key, model_key, kind), newest run first.
+ */
+int	 store_endpoint_snapshot_find(struct store *, const char *endpoint_id,
+	     const char *model_key, int64_t max_run, struct snap_ref **,
+	     size_t *, char **cause);
+int	 store_model_snapshot_find(struct store *, const char *model_key,
+	     const char *kind, int64_t max_run, struct snap_ref **, size_t *,
+	     char **cause);
+void	 snap_ref_list_free(struct snap_ref *, size_t);
+
+/*
+ * Models directory.  store_model_put() records a model key with its name
+ * (NULL keeps the stored one) and, when v1_id is not NULL, that v1 id as an
+ * alias of the key.
+ */
+int	 store_model_put(struct store *, const char *model_key,
+	     const char *v1_id, const char *name, int64_t run_id,
+	     char **cause);
+/* The keys an alias named in the newest run that used it (ties: all). */
+int	 store_model_alias(struct store *, const char *alias, char ***keys,
+	     size_t *n, char **cause);
+/*
+ * Resolve what a user typed to model keys: an exact model key, else an
+ * alias (v1 id) as store_model_alias() does, else every key, name or alias
+ * containing it (case-insensitive), narrowed to the base key when the only
+ * other matches are its :variants.  *exact is 1 for the first two.  The
+ * caller frees the list with store_strv_free.
+ */
+int	 store_model_resolve(struct store *, const char *query, char ***keys,
+	     size_t *n, int *exact, char **cause);
+void	 store_strv_free(char **, size_t);
+
+/* Projection. */
+int	 store_endpoint_upsert(struct store *, const struct ep_row *,
+	     const char *hash, int64_t run_id, char **cause);
+/* Every endpoint (active only unless include_inactive), by model, provider. */
+int	 store_endpoint_load(struct store *, int include_inactive,
+	     struct ep_row **, size_t *, char **cause);
+int	 store_endpoint_load_model(struct store *, const char *model_key,
+	     struct ep_row **, size_t *, char **cause);
+int64_t	 store_endpoint_count(struct store *, int active_only);
+void	 ep_row_list_free(struct ep_row *, size_t);
+
+/* Metrics: insert or replace one point. */
+int	 store_metric_put(struct store *, const char *endpoint_id,
+	     const char *metric, const char *bucket, int64_t ts, double value,
+	     char **cause);
+int64_t	 store_metric_count(struct store *);
+/* Set an endpoint's uptime column to its newest stored uptime point. */
+int	 store_endpoint_refresh_uptime(struct store *, const char *endpoint_id,
+	     char **cause);
+
+#endif

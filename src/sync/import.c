@@ -1,0 +1,239 @@
+#include "config.h"
+
+#include "sync/import.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "source/file.h"
+#include "sync/ingest.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/* Read and parse one file; returns NULL with *cause on failure. */
+static json_t *
+import_load(const char *path, struct buf *b, char **cause)
+{
+	json_error_t	 err;
+	json_t		*root;
+
+	if (file_read(path, SOURCE_MAX_BYTES, b, cause) != 0)
+		return (NULL);
+	if (b->len == 0) {
+		*cause = xasprintf(_("%s: empty file"), path);
+		return (NULL);
+	}
+	root = json_loadb(b->data, b->len, 0, &err);
+	if (root == NULL) {
+		*cause = xasprintf(_("%s: invalid JSON at line %d, column %d: "
+		    "%s"), path, err.line, err.column, err.text);
+		return (NULL);
+	}
+	return (root);
+}
+
+int
+import_scan(char **paths, size_t n, struct import_plan *plan,
+    import_report_cb report, void *arg)
+{
+	struct buf		 b = BUF_INIT;
+	struct import_file	*f;
+	const json_t		*data;
+	json_t			*root;
+	size_t			 i;
+
+	memset(plan, 0, sizeof *plan);
+	plan->files = xcalloc(n, sizeof *plan->files);
+	plan->n = n;
+	for (i = 0; i < n; i++) {
+		f = &plan->files[i];
+		f->path = xstrdup(paths[i]);
+		root = import_load(paths[i], &b, &f->error);
+		if (root == NULL) {
+			report(arg, f->error);
+			continue;
+		}
+		f->size = b.len;
+		f->kind = payload_classify(root, &data);
+		json_decref(root);
+		if (f->kind == PAYLOAD_UNKNOWN) {
+			f->error = xasprintf(_("%s: not an OpenRouter response "
+			    "orbrowse recognises"), paths[i]);
+			report(arg, f->error);
+			continue;
+		}
+		plan->usable++;
+	}
+	buf_free(&b);
+	return (plan->usable > 0 ? 0 : -1);
+}
+
+void
+import_plan_free(struct import_plan *plan)
+{
+	size_t	i;
+
+	for (i = 0; i < plan->n; i++) {
+		free(plan->files[i].path);
+		free(plan->files[i].error);
+	}
+	free(plan->files);
+	memset(plan, 0, sizeof *plan);
+}
+
+/*
+ * Pipeline order: catalogue, keys, endpoint lists, metrics.  The catalogue
+ * goes first so that v1 ids (slugs) of entries without canonical_slug can
+ * be mapped to the model keys it names.
+ */
+static int
+import_rank(enum payload_kind kind)
+{
+	switch (kind) {
+	case PAYLOAD_CATALOGUE:
+		return (0);
+	case PAYLOAD_V1_MODELS:
+		return (1);
+	case PAYLOAD_STATS_ENDPOINTS:
+		return (2);
+	case PAYLOAD_V1_ENDPOINTS:
+		return (3);
+	case PAYLOAD_COMPARISON:
+	case PAYLOAD_UPTIME_RECENT:
+	case PAYLOAD_UPTIME_HOURLY:
+		return (4);
+	default:
+		return (5);
+	}
+}
+
+/* Find a uuid (8-4-4-4-12 hex) in the base name of path. */
+static char *
+import_uuid_in_name(const char *path)
+{
+	static const int	 groups[] = { 8, 4, 4, 4, 12 };
+	const char		*base, *p, *q;
+	int			 g, k;
+
+	base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	for (p = base; *p != '\0'; p++) {
+		q = p;
+		for (g = 0; g < 5; g++) {
+			for (k = 0; k < groups[g]; k++, q++) {
+				if (!isxdigit((unsigned char)*q))
+					break;
+			}
+			if (k != groups[g])
+				break;
+			if (g < 4 && *q++ != '-')
+				break;
+		}
+		if (g == 5 && !isxdigit((unsigned char)*q))
+			return (xstrndup(p, 36));
+	}
+	return (NULL);
+}
+
+static const char *
+import_metric_in_name(const char *path)
+{
+	const char	*base;
+
+	base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	if (strstr(base, "latency") != NULL)
+		return ("latency");
+	if (strstr(base, "throughput") != NULL)
+		return ("throughput");
+	return (NULL);
+}
+
+int
+import_run(struct store *store, const struct import_plan *plan,
+    struct import_result *res, import_report_cb report, void *arg,
+    char **cause)
+{
+	struct ingest		 ig;
+	struct ingest_hint	 hint;
+	struct buf		 b = BUF_INIT;
+	const struct import_file *f;
+	enum payload_kind	 kind;
+	json_t			*root;
+	char			*why, *uuid;
+	const char		*status;
+	size_t			 i;
+	int			 rank;
+
+	memset(res, 0, sizeof *res);
+	if (ingest_begin(&ig, store, "import", "files", cause) != 0)
+		return (-1);
+	res->run_id = ig.run.id;
+	/* Files that failed the scan are part of this run's record. */
+	for (i = 0; i < plan->n; i++) {
+		if (plan->files[i].error != NULL) {
+			ingest_error(&ig, "%s", plan->files[i].error);
+			res->files_failed++;
+		}
+	}
+	for (rank = 0; rank <= 5; rank++) {
+		for (i = 0; i < plan->n; i++) {
+			f = &plan->files[i];
+			if (f->error != NULL || import_rank(f->kind) != rank)
+				continue;
+			why = NULL;
+			if ((root = import_load(f->path, &b, &why)) == NULL) {
+				ingest_error(&ig, "%s", why);
+				report(arg, why);
+				free(why);
+				res->files_failed++;
+				continue;
+			}
+			ingest_account(&ig, b.len, 1);
+			memset(&hint, 0, sizeof hint);
+			hint.origin = f->path;
+			hint.metric = import_metric_in_name(f->path);
+			uuid = import_uuid_in_name(f->path);
+			hint.endpoint_id = uuid;
+			switch (ingest_payload(&ig, root, &hint, &kind,
+			    &why)) {
+			case 0:
+				res->files_ok++;
+				break;
+			case 1:
+				if (why != NULL)
+					report(arg, why);
+				res->files_skipped++;
+				break;
+			default:
+				report(arg, why);
+				res->files_failed++;
+				break;
+			}
+			free(why);
+			free(uuid);
+			json_decref(root);
+		}
+	}
+	buf_free(&b);
+
+	if (res->files_failed == 0)
+		status = "ok";
+	else if (res->files_ok > 0)
+		status = "partial";
+	else
+		status = "failed";
+	snprintf(res->status, sizeof res->status, "%s", status);
+	res->models = ig.run.models_done;
+	res->endpoints = ig.run.endpoints_done;
+	res->blobs_new = ig.run.blobs_new;
+	res->bytes_raw = ig.run.bytes_raw;
+	res->bytes_gz = ig.run.bytes_gz;
+	res->metrics = ig.metrics;
+	res->warnings = ig.run.warnings;
+	return (ingest_finish(&ig, status, cause));
+}

@@ -1,0 +1,539 @@
+#include "config.h"
+
+#include "sync/ingest.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec/canon.h"
+#include "codec/hash.h"
+#include "codec/zblob.h"
+#include "project/endpoint.h"
+#include "project/metric.h"
+#include "project/model-key.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/* The run's error text is bounded; later errors are only counted. */
+#define INGEST_ERRORS_MAX	(64 * 1024)
+
+int
+ingest_begin(struct ingest *ig, struct store *store, const char *source,
+    const char *route_family, char **cause)
+{
+	memset(ig, 0, sizeof *ig);
+	ig->store = store;
+	if (store_run_begin(store, source, &ig->run.id, cause) != 0)
+		return (-1);
+	snprintf(ig->run.status, sizeof ig->run.status, "running");
+	ig->run.source = xstrdup(source);
+	ig->run.route_family = route_family != NULL ? xstrdup(route_family) :
+	    NULL;
+	return (0);
+}
+
+void
+ingest_error(struct ingest *ig, const char *fmt, ...)
+{
+	va_list	ap;
+
+	ig->run.error_count++;
+	if (ig->errors.len >= INGEST_ERRORS_MAX)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&ig->errors, fmt, ap);
+	va_end(ap);
+	buf_addch(&ig->errors, '\n');
+}
+
+void
+ingest_account(struct ingest *ig, size_t bytes_raw, unsigned requests)
+{
+	ig->run.bytes_raw += (int64_t)bytes_raw;
+	ig->run.requests += requests;
+}
+
+/* Canonicalise, hash, and store obj's blob unless its hash is known. */
+static int
+ingest_blob(struct ingest *ig, const json_t *obj, char hash[HASH_HEX_LEN + 1],
+    char **cause)
+{
+	int	exists, added;
+
+	if (canon_dump(obj, &ig->canon) != 0) {
+		*cause = xstrdup(_("cannot encode an object as canonical "
+		    "JSON"));
+		return (-1);
+	}
+	if (hash_sha256_hex(ig->canon.data, ig->canon.len, hash) != 0) {
+		*cause = xstrdup(_("SHA-256 failed"));
+		return (-1);
+	}
+	if (store_blob_exists(ig->store, hash, &exists, cause) != 0)
+		return (-1);
+	if (exists)
+		return (0);
+	if (zblob_compress(ig->canon.data, ig->canon.len, &ig->gz, cause) != 0)
+		return (-1);
+	if (store_blob_put(ig->store, hash, ZBLOB_CODEC, ig->canon.len,
+	    ig->gz.data, ig->gz.len, &added, cause) != 0)
+		return (-1);
+	if (added) {
+		ig->run.blobs_new++;
+		ig->run.bytes_gz += (int64_t)ig->gz.len;
+	}
+	return (0);
+}
+
+/* Snapshot, project and upsert one endpoint object (inside a txn). */
+static int
+ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
+    const struct ep_context *ctx, char **cause)
+{
+	struct ep_row	 row;
+	char		 hash[HASH_HEX_LEN + 1];
+	unsigned	 warnings = 0;
+	char		*why = NULL;
+	int		 rc = -1;
+
+	ep_row_init(&row);
+	if (ep_project(obj, src, ctx, &row, &warnings, &why) != 0) {
+		/* An unusable element is a warning, not a failed model. */
+		ig->run.warnings++;
+		free(why);
+		ep_row_clear(&row);
+		return (0);
+	}
+	ig->run.warnings += warnings;
+	if (row.model_key == NULL) {
+		ig->run.warnings++;
+		ep_row_clear(&row);
+		return (0);
+	}
+	if (ingest_blob(ig, obj, hash, cause) != 0)
+		goto out;
+	if (store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
+	    row.model_key, hash, cause) != 0)
+		goto out;
+	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id,
+	    cause) != 0)
+		goto out;
+	ig->run.endpoints_done++;
+	rc = 0;
+out:
+	ep_row_clear(&row);
+	return (rc);
+}
+
+static int
+ingest_txn_begin(struct ingest *ig, char **cause)
+{
+	return (store_begin(ig->store, cause));
+}
+
+/* Write the counters with the model's data, then commit. */
+static int
+ingest_txn_commit(struct ingest *ig, char **cause)
+{
+	if (store_run_update(ig->store, &ig->run, cause) != 0) {
+		store_rollback(ig->store);
+		return (-1);
+	}
+	return (store_commit(ig->store, cause));
+}
+
+static const char *
+json_str(const json_t *obj, const char *key)
+{
+	return (json_string_value(json_object_get(obj, key)));
+}
+
+/* Replace *key (a v1 id) by the model key the directory maps it to. */
+static int
+ingest_v1_key(struct ingest *ig, char **key, char **cause)
+{
+	char	**keys;
+	size_t	  n;
+
+	if (store_model_alias(ig->store, *key, &keys, &n, cause) != 0)
+		return (-1);
+	if (n == 1 && strcmp(keys[0], *key) != 0) {
+		free(*key);
+		*key = xstrdup(keys[0]);
+	}
+	store_strv_free(keys, n);
+	return (0);
+}
+
+/* One /api/v1/models entry. */
+static int
+ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
+{
+	char	 hash[HASH_HEX_LEN + 1];
+	char	*key;
+	int	 rc = -1;
+
+	if ((key = model_key_from_v1(entry)) == NULL) {
+		ig->run.warnings++;
+		return (0);
+	}
+	/*
+	 * Before canonical_slug existed (mid-2025) the v1 id was only a slug;
+	 * the catalogue's model directory knows which key it stands for.
+	 */
+	if (json_object_get(entry, "canonical_slug") == NULL &&
+	    ingest_v1_key(ig, &key, cause) != 0)
+		goto out;
+	if (ingest_txn_begin(ig, cause) != 0)
+		goto out;
+	if (ingest_blob(ig, entry, hash, cause) != 0 ||
+	    store_model_snapshot_put(ig->store, ig->run.id, key, "v1", hash,
+	    cause) != 0 ||
+	    store_model_put(ig->store, key, json_str(entry, "id"),
+	    json_str(entry, "name"), ig->run.id, cause) != 0) {
+		store_rollback(ig->store);
+		goto out;
+	}
+	ig->run.models_done++;
+	rc = ingest_txn_commit(ig, cause);
+out:
+	free(key);
+	return (rc);
+}
+
+/* One catalogue entry and its featured endpoint. */
+static int
+ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
+{
+	struct ep_context	 ctx;
+	const json_t		*endpoint;
+	const char		*slug, *variant, *name;
+	char			 hash[HASH_HEX_LEN + 1];
+	char			*key, *v1_id = NULL;
+	int			 rc = -1;
+
+	if ((key = model_key_from_catalogue(entry)) == NULL) {
+		ig->run.warnings++;
+		return (0);
+	}
+	endpoint = json_object_get(entry, "endpoint");
+	name = json_str(entry, "name");
+	slug = json_str(entry, "slug");
+	if (slug != NULL) {
+		variant = json_is_object(endpoint) ?
+		    json_str(endpoint, "variant") : NULL;
+		v1_id = model_key_make(slug, variant);
+	}
+	if (ingest_txn_begin(ig, cause) != 0)
+		goto out;
+	if (ingest_blob(ig, entry, hash, cause) != 0 ||
+	    store_model_snapshot_put(ig->store, ig->run.id, key, "catalogue",
+	    hash, cause) != 0 ||
+	    store_model_put(ig->store, key, v1_id, name, ig->run.id,
+	    cause) != 0)
+		goto fail;
+	if (json_is_object(endpoint)) {
+		memset(&ctx, 0, sizeof ctx);
+		ctx.model_key = key;
+		ctx.model_name = name;
+		ctx.input_modalities = json_object_get(entry,
+		    "input_modalities");
+		if (ingest_endpoint(ig, endpoint, EP_SRC_CATALOGUE, &ctx,
+		    cause) != 0)
+			goto fail;
+	}
+	ig->run.models_done++;
+	rc = ingest_txn_commit(ig, cause);
+	goto out;
+fail:
+	store_rollback(ig->store);
+out:
+	free(v1_id);
+	free(key);
+	return (rc);
+}
+
+/* The endpoint list of one model (frontend stats/endpoint, or v1). */
+static int
+ingest_endpoint_list(struct ingest *ig, const json_t *list,
+    enum ep_source src, const struct ep_context *ctx, char **cause)
+{
+	const json_t	*obj, *model;
+	const char	*key, *name;
+	size_t		 i;
+
+	if (ingest_txn_begin(ig, cause) != 0)
+		return (-1);
+	json_array_foreach(list, i, obj) {
+		if (!json_is_object(obj)) {
+			ig->run.warnings++;
+			continue;
+		}
+		if (ingest_endpoint(ig, obj, src, ctx, cause) != 0)
+			goto fail;
+		/* Keep the model directory's names current. */
+		model = json_object_get(obj, "model");
+		key = json_str(obj, "model_variant_permaslug");
+		name = json_str(model, "name");
+		if (key != NULL && name != NULL && store_model_put(ig->store,
+		    key, NULL, name, ig->run.id, cause) != 0)
+			goto fail;
+	}
+	ig->run.models_done++;
+	return (ingest_txn_commit(ig, cause));
+fail:
+	store_rollback(ig->store);
+	return (-1);
+}
+
+static int
+ingest_v1_endpoints(struct ingest *ig, const json_t *data,
+    const struct ingest_hint *hint, char **cause)
+{
+	struct ep_context	 ctx;
+	const char		*id;
+	char			**keys = NULL;
+	char			*key = NULL;
+	size_t			 n = 0;
+	int			 exact, rc;
+
+	memset(&ctx, 0, sizeof ctx);
+	id = json_str(data, "id");
+	if (hint->model_key != NULL)
+		key = xstrdup(hint->model_key);
+	else if (id != NULL) {
+		/* The v1 id is a slug: the model directory maps it to a key. */
+		if (store_model_resolve(ig->store, id, &keys, &n, &exact,
+		    cause) != 0)
+			return (-1);
+		key = xstrdup(exact && n == 1 ? keys[0] : id);
+		store_strv_free(keys, n);
+	}
+	if (key == NULL) {
+		*cause = xstrdup(_("v1 endpoint list without a model id"));
+		return (-1);
+	}
+	ctx.model_key = key;
+	ctx.model_name = json_str(data, "name");
+	ctx.input_modalities = json_object_get(json_object_get(data,
+	    "architecture"), "input_modalities");
+	rc = ingest_endpoint_list(ig, json_object_get(data, "endpoints"),
+	    EP_SRC_V1, &ctx, cause);
+	free(key);
+	return (rc);
+}
+
+/* Metric points: a first pass decides the bucket, a second stores. */
+struct metric_ctx {
+	struct ingest	*ig;
+	const char	*metric;
+	const char	*bucket;
+	int		 all_days;
+	char		*last;		/* endpoint of the previous point */
+	char		*cause;
+};
+
+static int
+ingest_metric_scan(void *arg, const char *endpoint_id, int64_t ts,
+    double value)
+{
+	struct metric_ctx	*mc = arg;
+
+	(void)endpoint_id;
+	(void)value;
+	if (ts % 86400 != 0)
+		mc->all_days = 0;
+	return (0);
+}
+
+static int
+ingest_metric_put(void *arg, const char *endpoint_id, int64_t ts,
+    double value)
+{
+	struct metric_ctx	*mc = arg;
+
+	if (store_metric_put(mc->ig->store, endpoint_id, mc->metric,
+	    mc->bucket, ts, value, &mc->cause) != 0)
+		return (-1);
+	mc->ig->metrics++;
+	/*
+	 * Uptime points arrive grouped by endpoint: when the endpoint changes,
+	 * the previous one is complete and its uptime column can be refreshed
+	 * (the last one is refreshed after the walk).
+	 */
+	if (strcmp(mc->metric, "uptime") == 0 && (mc->last == NULL ||
+	    strcmp(mc->last, endpoint_id) != 0)) {
+		if (mc->last != NULL && store_endpoint_refresh_uptime(
+		    mc->ig->store, mc->last, &mc->cause) != 0)
+			return (-1);
+		free(mc->last);
+		mc->last = xstrdup(endpoint_id);
+	}
+	return (0);
+}
+
+static int
+ingest_metrics(struct ingest *ig, enum payload_kind kind, const json_t *data,
+    const struct ingest_hint *hint, char **cause)
+{
+	struct metric_ctx	 mc;
+	unsigned		 skipped = 0;
+	long			 n;
+	int			 pass;
+
+	memset(&mc, 0, sizeof mc);
+	mc.ig = ig;
+	mc.all_days = 1;
+	if (kind == PAYLOAD_COMPARISON) {
+		if (hint->metric == NULL) {
+			*cause = xstrdup(_("skipped: a comparison series does "
+			    "not say whether it is latency or throughput (name "
+			    "the file *latency-comparison* or "
+			    "*throughput-comparison*)"));
+			return (1);
+		}
+		mc.metric = hint->metric;
+	} else
+		mc.metric = "uptime";
+	if (kind == PAYLOAD_UPTIME_HOURLY && hint->endpoint_id == NULL) {
+		*cause = xstrdup(_("skipped: an uptime-hourly series does not "
+		    "name its endpoint (put the endpoint id in the file "
+		    "name)"));
+		return (1);
+	}
+	if (ingest_txn_begin(ig, cause) != 0)
+		return (-1);
+	for (pass = 0; pass < 2; pass++) {
+		metric_cb cb = pass == 0 ? ingest_metric_scan :
+		    ingest_metric_put;
+
+		if (pass == 1)
+			mc.bucket = kind == PAYLOAD_UPTIME_HOURLY ||
+			    !mc.all_days ? "hour" : "day";
+		skipped = 0;
+		if (kind == PAYLOAD_COMPARISON)
+			n = metric_parse_comparison(data, cb, &mc, &skipped);
+		else if (kind == PAYLOAD_UPTIME_RECENT)
+			n = metric_parse_uptime_recent(data, cb, &mc, &skipped);
+		else
+			n = metric_parse_uptime_hourly(data, hint->endpoint_id,
+			    cb, &mc, &skipped);
+		if (n < 0)
+			goto fail;
+	}
+	if (mc.last != NULL && store_endpoint_refresh_uptime(ig->store,
+	    mc.last, &mc.cause) != 0)
+		goto fail;
+	free(mc.last);
+	ig->run.warnings += skipped;
+	return (ingest_txn_commit(ig, cause));
+fail:
+	*cause = mc.cause != NULL ? mc.cause :
+	    xstrdup(_("malformed metric series"));
+	free(mc.last);
+	store_rollback(ig->store);
+	return (-1);
+}
+
+static int
+ingest_array_each(struct ingest *ig, const json_t *data,
+    int (*fn)(struct ingest *, const json_t *, char **), char **cause)
+{
+	const json_t	*entry;
+	size_t		 i;
+
+	json_array_foreach(data, i, entry) {
+		if (!json_is_object(entry)) {
+			ig->run.warnings++;
+			continue;
+		}
+		if (fn(ig, entry, cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+int
+ingest_payload(struct ingest *ig, const json_t *root,
+    const struct ingest_hint *hint, enum payload_kind *kindp, char **cause)
+{
+	struct ep_context	 ctx;
+	enum payload_kind	 kind;
+	const json_t		*data;
+	const char		*origin;
+	char			*why = NULL;
+	int			 rc;
+
+	origin = hint->origin != NULL ? hint->origin : "?";
+	kind = payload_classify(root, &data);
+	if (kindp != NULL)
+		*kindp = kind;
+	switch (kind) {
+	case PAYLOAD_V1_MODELS:
+		ig->run.models_total += (int64_t)json_array_size(data);
+		rc = ingest_array_each(ig, data, ingest_v1_model, &why);
+		break;
+	case PAYLOAD_CATALOGUE:
+		ig->run.models_total += (int64_t)json_array_size(data);
+		rc = ingest_array_each(ig, data, ingest_catalogue_entry, &why);
+		break;
+	case PAYLOAD_STATS_ENDPOINTS:
+		ig->run.models_total++;
+		memset(&ctx, 0, sizeof ctx);
+		ctx.model_key = hint->model_key;
+		rc = ingest_endpoint_list(ig, data, EP_SRC_STATS, &ctx, &why);
+		break;
+	case PAYLOAD_V1_ENDPOINTS:
+		ig->run.models_total++;
+		rc = ingest_v1_endpoints(ig, data, hint, &why);
+		break;
+	case PAYLOAD_COMPARISON:
+	case PAYLOAD_UPTIME_RECENT:
+	case PAYLOAD_UPTIME_HOURLY:
+		rc = ingest_metrics(ig, kind, data, hint, &why);
+		break;
+	case PAYLOAD_OTHER:
+		ig->payloads_skipped++;
+		return (1);
+	default:
+		why = xstrdup(_("not an OpenRouter response orbrowse "
+		    "recognises"));
+		rc = -1;
+		break;
+	}
+	if (rc == 0) {
+		ig->payloads_ok++;
+		return (0);
+	}
+	if (rc == 1) {
+		/* Valid, but nothing here can be attributed: a warning. */
+		ig->payloads_skipped++;
+		ig->run.warnings++;
+		if (cause != NULL)
+			*cause = xasprintf("%s: %s", origin, why);
+		free(why);
+		return (1);
+	}
+	ingest_error(ig, "%s: %s", origin, why != NULL ? why : "?");
+	if (cause != NULL)
+		*cause = xasprintf("%s: %s", origin, why != NULL ? why : "?");
+	free(why);
+	return (-1);
+}
+
+int
+ingest_finish(struct ingest *ig, const char *status, char **cause)
+{
+	int	rc;
+
+	snprintf(ig->run.status, sizeof ig->run.status, "%s", status);
+	ig->run.errors = ig->errors.len > 0 ? xstrdup(buf_str(&ig->errors)) :
+	    NULL;
+	rc = store_run_finish(ig->store, &ig->run, cause);
+	run_info_clear(&ig->run);
+	buf_free(&ig->canon);
+	buf_free(&ig->gz);
+	buf_free(&ig->errors);
+	return (rc);
+}

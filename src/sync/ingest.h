@@ -1,0 +1,70 @@
+/*
+ * ingest: the one path from a parsed OpenRouter response to the store.
+ *
+ * Both `orbrowse import` (responses read from files) and the sync engine
+ * (responses fetched over HTTP) hand every response to ingest_payload().
+ * It recognises the payload by content (see project/payload.h), projects
+ * what the projection needs, and for each model writes, in one transaction:
+ * the canonical JSON of every raw object as a deduplicated gzip blob, the
+ * model and endpoint snapshot rows of this run, the projection upserts, the
+ * metric points and the run's counters -- so another process can watch the
+ * run progress in run_log and a crash never leaves half a model behind.
+ *
+ * A struct ingest lives from ingest_begin() (which inserts the run_log row)
+ * to ingest_finish() (which sets its status and frees everything).  It
+ * borrows the store.  Errors that concern one payload or one model are
+ * recorded in the run (ingest_error) and do not stop the run; the caller
+ * decides the final status from ingest_ok()/the error count.
+ */
+#ifndef ORBROWSE_SYNC_INGEST_H
+#define ORBROWSE_SYNC_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "project/payload.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+/* What the request (or the file name) says that the content cannot. */
+struct ingest_hint {
+	const char	*origin;	/* file name or URL, for messages */
+	const char	*model_key;	/* the model a per-model route was for */
+	const char	*endpoint_id;	/* uptime-hourly: the endpoint */
+	const char	*metric;	/* comparison: "latency"|"throughput" */
+};
+
+struct ingest {
+	struct store	*store;
+	struct run_info	 run;
+	struct buf	 canon;
+	struct buf	 gz;
+	struct buf	 errors;
+	unsigned	 payloads_ok;
+	unsigned	 payloads_skipped;	/* PAYLOAD_OTHER */
+	int64_t		 metrics;		/* points stored */
+};
+
+int	ingest_begin(struct ingest *, struct store *, const char *source,
+	    const char *route_family, char **cause);
+/*
+ * Ingest one response.  Returns 0 when it was stored; 1 when it is valid
+ * but was skipped -- data orbrowse does not use (*cause stays NULL), or a
+ * metric series that cannot be attributed (*cause says why, a warning);
+ * -1 when it was refused or could not be stored, in which case the problem
+ * is recorded in the run and *cause (if not NULL) is set to the same
+ * message.  The caller frees *cause.
+ */
+int	ingest_payload(struct ingest *, const json_t *root,
+	    const struct ingest_hint *, enum payload_kind *kind, char **cause);
+/* Record an error in the run (bounded text). */
+void	ingest_error(struct ingest *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Add to bytes_raw / requests. */
+void	ingest_account(struct ingest *, size_t bytes_raw, unsigned requests);
+/* Write status and counters; frees the ingest's buffers. */
+int	ingest_finish(struct ingest *, const char *status, char **cause);
+
+#endif

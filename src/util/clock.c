@@ -1,0 +1,88 @@
+#include "config.h"
+
+#include "util/clock.h"
+
+#include <stdint.h>
+#include <time.h>
+
+#include "util/xmalloc.h"
+
+/*
+ * The UTC layout filled with question marks; every second one is escaped
+ * because a C99 compiler reads a doubled question mark as a trigraph.
+ */
+#define CLOCK_UTC_UNKNOWN	"?\?\?\?-?\?-?\? ?\?:?\?:?\?"
+
+static int64_t
+clock_read_ms(clockid_t id)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(id, &ts) != 0)
+		return (0);
+	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+int64_t
+clock_now_ms(void)
+{
+	return (clock_read_ms(CLOCK_REALTIME));
+}
+
+int64_t
+clock_mono_ms(void)
+{
+	return (clock_read_ms(CLOCK_MONOTONIC));
+}
+
+char *
+clock_format_utc(int64_t unix_seconds)
+{
+	struct tm	tm;
+	time_t		t;
+	char		out[32];
+
+	/* time_t may be narrower than 64 bits; refuse what it cannot hold. */
+	t = (time_t)unix_seconds;
+	if ((int64_t)t != unix_seconds || gmtime_r(&t, &tm) == NULL)
+		return (xstrdup(CLOCK_UTC_UNKNOWN));
+	if (tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
+		return (xstrdup(CLOCK_UTC_UNKNOWN));
+	if (strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		return (xstrdup(CLOCK_UTC_UNKNOWN));
+	return (xstrdup(out));
+}
+
+char *
+clock_format_duration(int64_t ms)
+{
+	const char	*sign = "";
+	uint64_t	 v, s, m, h;
+
+	/* Work on the magnitude as unsigned so INT64_MIN is not overflowed. */
+	if (ms < 0) {
+		sign = "-";
+		v = (uint64_t)0 - (uint64_t)ms;
+	} else
+		v = (uint64_t)ms;
+
+	if (v < 1000)
+		return (xasprintf("%s%llums", sign, (unsigned long long)v));
+	s = v / 1000;
+	if (s < 60) {
+		return (xasprintf("%s%llu.%llus", sign, (unsigned long long)s,
+		    (unsigned long long)(v % 1000 / 100)));
+	}
+	m = s / 60;
+	if (m < 60) {
+		return (xasprintf("%s%llum%02llus", sign, (unsigned long long)m,
+		    (unsigned long long)(s % 60)));
+	}
+	h = m / 60;
+	if (h < 24) {
+		return (xasprintf("%s%lluh%02llum", sign, (unsigned long long)h,
+		    (unsigned long long)(m % 60)));
+	}
+	return (xasprintf("%s%llud%02lluh", sign, (unsigned long long)(h / 24),
+	    (unsigned long long)(h % 24)));
+}

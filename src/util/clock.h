@@ -1,0 +1,28 @@
+/*
+ * clock: the time now, and time shown to people.
+ *
+ * clock_now_ms() is wall-clock time (CLOCK_REALTIME) in milliseconds since
+ * the Unix epoch, for timestamps that are stored; clock_mono_ms() is
+ * CLOCK_MONOTONIC in milliseconds from an arbitrary origin, for measuring
+ * how long something took.  Neither fails on a POSIX system; if the clock
+ * cannot be read they return 0.
+ *
+ * clock_format_utc() renders Unix seconds as "YYYY-MM-DD HH:MM:SS" in UTC;
+ * a time outside years 0000..9999 becomes the same layout filled with
+ * question marks, so columns keep their width.  clock_format_duration()
+ * renders milliseconds compactly ("250ms", "1.2s", "3m05s", "2h04m",
+ * "3d07h"; a negative value gets a '-'), truncating rather than rounding so
+ * a value never reads as the next unit up.
+ * Both return a string the caller frees.
+ */
+#ifndef ORBROWSE_CLOCK_H
+#define ORBROWSE_CLOCK_H
+
+#include <stdint.h>
+
+int64_t	 clock_now_ms(void);
+int64_t	 clock_mono_ms(void);
+char	*clock_format_utc(int64_t unix_seconds);
+char	*clock_format_duration(int64_t ms);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * path: file system paths orbrowse uses.
+ *
+ * path_default_db() returns $XDG_DATA_HOME/orbrowse/orbrowse.db, with
+ * XDG_DATA_HOME defaulting to $HOME/.local/share; the caller frees it.
+ * path_mkdirs() creates a directory and its missing parents with mode.
+ */
+#ifndef ORBROWSE_PATH_H
+#define ORBROWSE_PATH_H
+
+#include <sys/types.h>
+
+char	*path_default_db(char **cause);
+int	 path_mkdirs(const char *dir, mode_t mode, char **cause);
+
+#endif

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Import of every real capture: exact counts, dedup on re-import, identical
+# projections, and the same content pretty or minified.
+. "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
+need_shared
+need_cmd sqlite3
+DB="$T/real.db"
+
+run 0 "$ORBROWSE" --db "$DB" import "$REAL"
+contains "$T/out" "run 1: ok" "first import is run 1, ok"
+# The two uptime-hourly captures without an endpoint id in their name are
+# skipped with a warning, never attributed to a guessed endpoint.
+contains "$T/err" "uptime-hourly-liquid-lfm-7b-endpoint1" "unattributable series reported"
+
+# Counts computed independently from the raw JSON (see the comments).
+# 320 + 318 catalogue endpoints, 31 stats-endpoint listings and 5 v1
+# endpoints collapse to 362 distinct (endpoint id, model key) listings.
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint')" 362 "endpoint rows"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint WHERE active = 1')" 362 "all active"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM model_snapshot WHERE kind = 'catalogue'")" 432 "catalogue model snapshots"
+# v1 entries without canonical_slug (before mid-2025) are mapped to the key
+# the catalogue gives their slug, when it gives exactly one: 596 keys.
+eq "$(sql "$DB" "SELECT COUNT(*) FROM model_snapshot WHERE kind = 'v1'")" 596 "v1 model snapshots"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_snapshot')" 362 "endpoint snapshots"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 2456 "distinct canonical objects"
+# 2 comparisons x 32 points, 5 uptime-recent points, 4 x 73 hourly - nulls.
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_metric')" 344 "metric points"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint_metric WHERE bucket = 'hour'")" 275 "hourly points"
+eq "$(sql "$DB" "SELECT status || ' ' || endpoints_done || ' ' || blobs_new || ' ' || requests FROM run_log WHERE id = 1")" \
+    "ok 674 2456 24" "run 1 counters"
+# The same endpoint id listed under two models keeps both listings.
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id = '1c9b8776-e266-4efb-b5ba-19a6753e7736'")" 2 "shared endpoint id keeps both listings"
+# Field values against the raw JSON.
+eq "$(sql "$DB" "SELECT provider_slug || ' ' || price_prompt || ' ' || p50_latency_ms || ' ' || request_count || ' ' || training FROM endpoint WHERE endpoint_id = '25b2cca5-53f6-40e7-b47b-191ec968b7c2'")" \
+    "liquid 1.0e-08 777.0 197860 0" "liquid endpoint projection"
+eq "$(sql "$DB" "SELECT round(uptime, 4) FROM endpoint WHERE endpoint_id = '25b2cca5-53f6-40e7-b47b-191ec968b7c2'")" "99.9332" "uptime from uptime-recent"
+eq "$(sql "$DB" "SELECT quantization || ' ' || status FROM endpoint WHERE provider_slug = 'deepseek/fp8'")" "fp8 -3" "deepseek status -3"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id LIKE 'v1:%' AND model_key = 'qwen/qwen3-235b-a22b-thinking-2507'")" 5 "v1 endpoints under the model key"
+
+sql "$DB" 'SELECT * FROM endpoint ORDER BY endpoint_id, model_key' >"$T/proj1"
+run 0 "$ORBROWSE" --db "$DB" import "$REAL"
+contains "$T/out" "run 2: ok" "re-import is a new run"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 2456 "re-import adds no blob"
+eq "$(sql "$DB" 'SELECT blobs_new FROM run_log WHERE id = 2')" 0 "run 2 counted no new blob"
+sql "$DB" 'SELECT * FROM endpoint ORDER BY endpoint_id, model_key' | \
+    sed 's/|[0-9]*|2|1$/|RUN|1/' >"$T/proj2"
+sed 's/|[0-9]*|1|1$/|RUN|1/' "$T/proj1" >"$T/proj1n"
+cmp -s "$T/proj1n" "$T/proj2" || { diff "$T/proj1n" "$T/proj2" | head; fail "projections differ after re-import"; }
+ok "re-import gives identical projections"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_snapshot WHERE run_id = 2')" 362 "run 2 has its own snapshot rows"
+
+# Pretty-printed and minified forms of the same response hash the same.
+python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], "w"), separators=(",", ":"))' \
+    "$REAL/stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json" "$T/minified.json" 2>/dev/null ||
+    tr -d '\n' <"$REAL/stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json" >"$T/minified.json"
+run 0 "$ORBROWSE" --db "$DB" import "$T/minified.json"
+eq "$(sql "$DB" 'SELECT blobs_new FROM run_log WHERE id = 3')" 0 "minified form adds no blob"
+# Without the envelope: the bare array.
+sed -e '1s/^{ *"data": *//' "$T/minified.json" | sed -e 's/}$//' >"$T/bare.json"
+run 0 "$ORBROWSE" --db "$DB" import "$T/bare.json"
+eq "$(sql "$DB" "SELECT blobs_new || ' ' || endpoints_done FROM run_log WHERE id = 4")" "0 2" "unwrapped form recognised, no blob"
+integrity_ok "$DB" "after imports"

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Where the database lives and how it is created.
+. "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
+need_cmd sqlite3
+printf '{"data": []}' >"$T/empty-list.json"
+
+# Default: $XDG_DATA_HOME/orbrowse/orbrowse.db, directories created.
+export XDG_DATA_HOME="$T/xdg"
+run 0 "$ORBROWSE" import "$T/empty-list.json"
+[ -f "$T/xdg/orbrowse/orbrowse.db" ] || fail "XDG default path"
+ok "database created at \$XDG_DATA_HOME/orbrowse/orbrowse.db"
+eq "$(stat -c %a "$T/xdg/orbrowse/orbrowse.db")" 600 "database mode 0600"
+eq "$(stat -c %a "$T/xdg/orbrowse")" 700 "new directory mode 0700"
+eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA journal_mode')" wal "WAL mode"
+eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 2 "schema version"
+unset XDG_DATA_HOME
+
+# Without XDG_DATA_HOME: $HOME/.local/share.
+run 0 "$ORBROWSE" import "$T/empty-list.json"
+[ -f "$HOME/.local/share/orbrowse/orbrowse.db" ] || fail "HOME default path"
+ok "database created under \$HOME/.local/share"
+
+# ORBROWSE_DB, and --db before it.
+ORBROWSE_DB="$T/env.db"
+export ORBROWSE_DB
+run 0 "$ORBROWSE" import "$T/empty-list.json"
+[ -f "$T/env.db" ] || fail "ORBROWSE_DB"
+ok "ORBROWSE_DB is used"
+run 0 "$ORBROWSE" --db "$T/flag.db" import "$T/empty-list.json"
+run 0 "$ORBROWSE" import --db "$T/flag2.db" "$T/empty-list.json"
+[ -f "$T/flag.db" ] && [ -f "$T/flag2.db" ] || fail "--db"
+eq "$(sql "$T/env.db" 'SELECT COUNT(*) FROM run_log')" 1 "--db wins over ORBROWSE_DB"
+unset ORBROWSE_DB
+
+# A directory given as the database, and a file that is not SQLite.
+mkdir "$T/dir.db"
+run 1 "$ORBROWSE" --db "$T/dir.db" runs
+contains "$T/err" "is a directory" "directory as database"
+printf 'not a database at all, but long enough to have a header.......\n' >"$T/text.db"
+run 1 "$ORBROWSE" --db "$T/text.db" import "$T/empty-list.json"
+contains "$T/err" "text.db" "a non-SQLite file is refused, named"
+eq "$(head -c 21 "$T/text.db")" "not a database at all" "the non-SQLite file is untouched"
+
+# A read-only database can still be read.
+run 0 "$ORBROWSE" --db "$T/ro.db" import "$T/empty-list.json"
+chmod 0400 "$T/ro.db"
+run 0 "$ORBROWSE" --db "$T/ro.db" runs
+contains "$T/out" "import" "read-only database is readable"

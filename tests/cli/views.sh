@@ -1,0 +1,126 @@
+#!/bin/sh
+# The first views on the real captures: ls with filters, sorts and machine
+# formats; cheapest; show; runs.
+. "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
+need_shared
+need_cmd sqlite3
+need_cmd python3
+DB="$T/real.db"
+run 0 "$ORBROWSE" --db "$DB" import "$REAL"
+export ORBROWSE_DB="$DB"
+
+# ls: the filter selects exactly what SQL over the projection selects.
+run 0 "$ORBROWSE" ls --json 'tools ctx>=128k prompt<0.5'
+python3 - "$T/out" >"$T/n" <<'PY' || fail "ls --json is not a JSON array"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert isinstance(rows, list)
+for r in rows:
+    assert r["supports_tools"] is True and r["context_length"] >= 128000
+    assert r["price_prompt"] * 1e6 < 0.5 and r["active"] is True
+print(len(rows))
+PY
+eq "$(cat "$T/n")" "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE active AND supports_tools = 1 AND context_length >= 128000 AND price_prompt * 1e6 < 0.5")" "ls filter equals the SQL over the projection"
+
+run 0 "$ORBROWSE" ls --csv 'provider:deepinfra quant:fp8'
+head -1 "$T/out" | grep -q '^endpoint_id,model_key,model_name,provider_slug,' || fail "csv header"
+ok "csv header has the projection's column names"
+eq "$(($(wc -l <"$T/out") - 1))" "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE active AND (lower(provider_slug) LIKE '%deepinfra%' OR lower(provider_name) LIKE '%deepinfra%') AND lower(quantization) LIKE '%fp8%'")" "csv rows"
+
+# Negation and sort: cheapest prompt first, NULL prices last.
+run 0 "$ORBROWSE" ls --json --sort prompt '!free deepseek'
+python3 - "$T/out" <<'PY' || fail "sort by prompt"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+prices = [r["price_prompt"] for r in rows]
+known = [p for p in prices if p is not None]
+assert known == sorted(known), prices
+assert prices[:len(known)] == known, "NULL prices must come last"
+assert all(r["is_free"] is not True for r in rows)
+assert len(rows) > 5
+PY
+ok "ls --sort prompt orders by price, NULLs last"
+run 0 "$ORBROWSE" ls --json --sort -tps
+python3 -c 'import json,sys; t=[r["p50_throughput"] for r in json.load(open(sys.argv[1])) if r["p50_throughput"] is not None]; assert t==sorted(t,reverse=True) and len(t)>10' "$T/out" ||
+    fail "sort -tps"
+ok "ls --sort -tps descends"
+
+run 0 "$ORBROWSE" ls liquid/lfm-7b
+contains "$T/out" "MODEL" "human table header"
+contains "$T/out" "Lambda" "human table row"
+eq "$(grep -c 'liquid/lfm-7b ' "$T/out")" 2 "liquid/lfm-7b has two endpoints"
+run 0 "$ORBROWSE" ls 'zzzz-no-such-model'
+contains "$T/out" "No endpoints match" "empty result says so"
+
+# cheapest: by model key, v1 id, substring; ranking by the blended price.
+run 0 "$ORBROWSE" cheapest --json --mix 3:1 deepseek/deepseek-chat-v3-0324
+python3 - "$T/out" <<'PY' || fail "cheapest ranking"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert len(rows) == 17, len(rows)
+b = [r["price_blended"] for r in rows]
+assert b == sorted(b)
+for r in rows:
+    want = (3 * r["price_prompt"] + r["price_completion"]) / 4
+    assert abs(r["price_blended"] - want) < 1e-15
+assert rows[0]["provider_slug"] == "deepinfra/fp4", rows[0]["provider_slug"]
+PY
+ok "cheapest ranks 17 endpoints by the 3:1 blended price"
+run 0 "$ORBROWSE" cheapest --mix 1:0 deepseek-chat-v3-0324
+contains "$T/out" "17 endpoints" "cheapest by substring picks the base model"
+contains "$T/out" "cheapest" "cheapest marked"
+contains "$T/out" "fastest" "fastest marked"
+run 0 "$ORBROWSE" cheapest mistralai/devstral-small:free
+contains "$T/out" "mistralai/devstral-small-2505:free" "a v1 id resolves to its model key"
+run 1 "$ORBROWSE" cheapest qwen
+contains "$T/err" "ambiguous" "an ambiguous model lists the candidates"
+run 1 "$ORBROWSE" cheapest no-such-model-anywhere
+contains "$T/err" "no model matches" "an unknown model"
+
+# show: the stored JSON, decompressed and pretty-printed, hash-checked.
+run 0 "$ORBROWSE" show 25b2cca5-53f6-40e7-b47b-191ec968b7c2
+python3 - "$T/out" "$REAL/stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json" <<'PY' || fail "show returns the raw object"
+import json, sys
+shown = json.load(open(sys.argv[1]))
+raw = [e for e in json.load(open(sys.argv[2]))["data"] if e["id"] == shown["id"]][0]
+assert shown == raw
+PY
+ok "show prints the stored object, equal to the raw JSON"
+run 2 "$ORBROWSE" show 1c9b8776-e266-4efb-b5ba-19a6753e7736
+contains "$T/err" "--model" "an endpoint under two models asks for --model"
+run 0 "$ORBROWSE" show --model 'anthropic/claude-3-7-sonnet-20250219:thinking' 1c9b8776-e266-4efb-b5ba-19a6753e7736
+contains "$T/out" '"variant": "thinking"' "show --model picks the listing"
+run 0 "$ORBROWSE" show liquid/lfm-7b
+contains "$T/out" '"permaslug": "liquid/lfm-7b"' "show MODEL prints the catalogue entry"
+run 0 "$ORBROWSE" show --kind v1 liquid/lfm-7b
+contains "$T/out" '"id": "liquid/lfm-7b"' "show --kind v1"
+run 0 "$ORBROWSE" show --run 1 liquid/lfm-7b
+run 1 "$ORBROWSE" show no-such-thing
+contains "$T/err" "no endpoint or model" "show of an unknown id"
+
+# A corrupt blob is reported as such, never a crash.
+hash=$(sql "$DB" "SELECT hash FROM endpoint WHERE endpoint_id = '25b2cca5-53f6-40e7-b47b-191ec968b7c2'")
+cp "$DB" "$T/corrupt.db"
+sqlite3 "$T/corrupt.db" "UPDATE blob SET data = X'1f8b0800000000000003abcc' WHERE hash = '$hash'"
+run 1 "$ORBROWSE" --db "$T/corrupt.db" show 25b2cca5-53f6-40e7-b47b-191ec968b7c2
+contains "$T/err" "truncated" "truncated blob reported"
+python3 -c 'import gzip,sys; sys.stdout.buffer.write(gzip.compress(b"{\"id\":\"tampered\"}"))' >"$T/tampered.gz"
+sqlite3 "$T/corrupt.db" "UPDATE blob SET data = readfile('$T/tampered.gz') WHERE hash = '$hash'"
+run 1 "$ORBROWSE" --db "$T/corrupt.db" show 25b2cca5-53f6-40e7-b47b-191ec968b7c2
+contains "$T/err" "does not match its hash" "tampered blob reported"
+
+# runs
+run 0 "$ORBROWSE" runs
+contains "$T/out" "import" "runs lists the import"
+run 0 "$ORBROWSE" runs --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r[0]["status"]=="ok" and r[0]["endpoints_done"]==674 and r[0]["ended_at"]>=r[0]["started_at"]' "$T/out" ||
+    fail "runs --json"
+ok "runs --json has the run's counters"
+
+# --help and --version for every command.
+for c in import ls cheapest show runs demo; do
+	run 0 "$ORBROWSE" "$c" --help
+	contains "$T/out" "Usage:" "$c --help"
+done
+run 0 "$ORBROWSE" --version
+contains "$T/out" "orbrowse " "--version"

@@ -1,0 +1,88 @@
+# tests/lib.sh: helpers for the shell tests, sourced by each tests/cli/*.sh.
+#
+# The automake harness sets ORBROWSE (the binary), ORBROWSE_SHARED (the
+# ../shared directory), ORBROWSE_SRCDIR and TOP_BUILDDIR.  Each test gets a
+# private scratch directory T, removed on exit.  Failures print what was
+# expected and exit 1; exit 77 means "skipped" and says why.
+
+set -u
+: "${ORBROWSE:?run the tests with make check}"
+TEST_NAME=$(basename "$0" .sh)
+T=$(mktemp -d "${TMPDIR:-/tmp}/orbrowse-$TEST_NAME.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+REAL="${ORBROWSE_SHARED:-}/fixtures/openrouter/real"
+export LC_ALL=C.UTF-8
+unset ORBROWSE_DB XDG_DATA_HOME LANGUAGE
+export HOME="$T/home"
+mkdir -p "$HOME"
+passes=0
+
+fail() {
+	printf 'FAIL: %s: %s\n' "$TEST_NAME" "$*" >&2
+	exit 1
+}
+
+ok() {
+	passes=$((passes + 1))
+	printf 'ok %d - %s\n' "$passes" "$*"
+}
+
+skip() {
+	printf 'SKIP: %s: %s\n' "$TEST_NAME" "$*" >&2
+	exit 77
+}
+
+need_shared() {
+	[ -d "$REAL" ] || skip "$REAL not found (the real captures live in ../shared)"
+}
+
+need_cmd() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"
+}
+
+# run EXPECTED_STATUS CMD...: run, keep stdout in $T/out and stderr in
+# $T/err, and check the exit status.
+run() {
+	want=$1
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		printf '%s\n' "--- stdout" >&2
+		head -c 2000 "$T/out" >&2
+		printf '%s\n' "--- stderr" >&2
+		head -c 2000 "$T/err" >&2
+		fail "$* exited $got, expected $want"
+	fi
+}
+
+# sql DB QUERY: one value from the database (read-only).
+sql() {
+	sqlite3 -batch -noheader "file:$1?mode=ro" "$2"
+}
+
+eq() {
+	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
+	ok "$3"
+}
+
+contains() {
+	grep -qF -- "$2" "$1" || { head -c 2000 "$1" >&2; fail "$3: '$2' not in $1"; }
+	ok "$3"
+}
+
+# A snapshot of everything a failed command must not change.
+db_state() {
+	sqlite3 -batch "file:$1?mode=ro" \
+	    "SELECT COUNT(*) FROM blob; SELECT COUNT(*) FROM endpoint;
+	     SELECT COUNT(*) FROM endpoint WHERE active = 1;
+	     SELECT COUNT(*) FROM endpoint_snapshot;
+	     SELECT COUNT(*) FROM model_snapshot;
+	     SELECT COUNT(*) FROM endpoint_metric;
+	     SELECT group_concat(id || ':' || status) FROM run_log;
+	     SELECT total(price_prompt), total(context_length) FROM endpoint;"
+}
+
+integrity_ok() {
+	eq "$(sql "$1" 'PRAGMA integrity_check')" ok "$2: integrity_check"
+}

@@ -1,0 +1,688 @@
+/*
+ * test-codec: canonical JSON, SHA-256 and gzip blobs.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <zlib.h>
+
+#include "codec/canon.h"
+#include "codec/hash.h"
+#include "codec/zblob.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+#define FIXTURE_STATS	"stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json"
+
+/* SHA-256 test vectors from FIPS 180-2. */
+#define SHA_EMPTY \
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+#define SHA_ABC \
+	"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+#define SHA_448 \
+	"248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+
+/* A deterministic byte source (xorshift64) for "random-ish" data. */
+static uint64_t
+test_rand(uint64_t *state)
+{
+	uint64_t	x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*state = x;
+	return (x);
+}
+
+static unsigned char *
+test_random_bytes(size_t len, uint64_t seed)
+{
+	unsigned char	*p;
+	size_t		 i;
+
+	p = xmalloc(len);
+	for (i = 0; i < len; i++)
+		p[i] = (unsigned char)(test_rand(&seed) >> 32);
+	return (p);
+}
+
+static json_t *
+test_parse(const char *text)
+{
+	json_error_t	 err;
+	json_t		*v;
+
+	v = json_loads(text, JSON_DECODE_ANY, &err);
+	if (v == NULL)
+		fail_msg("json_loads: %s", err.text);
+	return (v);
+}
+
+/* Canonical form of a JSON text, as a string the caller frees. */
+static char *
+test_canon_of(const char *text)
+{
+	struct buf	 b = BUF_INIT;
+	json_t		*v;
+
+	v = test_parse(text);
+	assert_int_equal(canon_dump(v, &b), 0);
+	json_decref(v);
+	return (buf_detach(&b));
+}
+
+static void
+test_compress(const void *data, size_t len, struct buf *blob)
+{
+	char	*cause = NULL;
+
+	if (zblob_compress(data, len, blob, &cause) != 0)
+		fail_msg("zblob_compress: %s", cause);
+	assert_null(cause);
+}
+
+/* Run zblob_inflate expecting failure; return the cause for checking. */
+static char *
+test_inflate_fails(const void *data, size_t len, size_t cap)
+{
+	struct buf	 out = BUF_INIT;
+	char		*cause = NULL;
+
+	assert_int_equal(zblob_inflate(data, len, cap, &out, &cause), -1);
+	assert_non_null(cause);
+	assert_int_equal(out.len, 0);
+	buf_free(&out);
+	return (cause);
+}
+
+static void
+test_canon_key_order(void **state)
+{
+	char	*a, *b, *c;
+	char	 ha[HASH_HEX_LEN + 1], hb[HASH_HEX_LEN + 1];
+
+	(void)state;
+	a = test_canon_of("{\"b\": 1, \"a\": {\"y\": [1, 2, {\"q\": null, "
+	    "\"p\": true}], \"x\": \"s\"}}");
+	b = test_canon_of("\n{\n  \"a\" : {\n    \"x\" : \"s\",\n    \"y\" : "
+	    "[ 1 ,2, { \"p\":true,\"q\" : null } ]\n  },\n\t\"b\":1\n}\n");
+	assert_string_equal(a, b);
+	assert_string_equal(a,
+	    "{\"a\":{\"x\":\"s\",\"y\":[1,2,{\"p\":true,\"q\":null}]},\"b\":1}");
+
+	assert_int_equal(hash_sha256_hex(a, strlen(a), ha), 0);
+	assert_int_equal(hash_sha256_hex(b, strlen(b), hb), 0);
+	assert_string_equal(ha, hb);
+
+	/* Array order is content, not layout: it must change the form. */
+	c = test_canon_of("{\"b\": 1, \"a\": {\"y\": [2, 1, {\"q\": null, "
+	    "\"p\": true}], \"x\": \"s\"}}");
+	assert_string_not_equal(a, c);
+
+	free(a);
+	free(b);
+	free(c);
+}
+
+static void
+test_canon_numbers(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} cases[] = {
+		{ "0.1", "0.10000000000000001" },
+		{ "1e-7", "9.9999999999999995e-8" },
+		{ "1.0", "1.0" },
+		{ "1", "1" },
+		{ "2.5", "2.5" },
+		{ "-0.0", "-0.0" },
+		{ "1e300", "1.0000000000000001e300" },
+		{ "9007199254740993", "9007199254740993" },
+		{ "-9223372036854775808", "-9223372036854775808" },
+		{ "[1.50, 100, 1E2]", "[1.5,100,100.0]" },
+	};
+	char	*got;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = test_canon_of(cases[i].in);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("%s: got %s, want %s", cases[i].in, got,
+			    cases[i].want);
+		free(got);
+	}
+}
+
+static void
+test_canon_strings(void **state)
+{
+	char	*got;
+
+	(void)state;
+	/* Non-ASCII stays UTF-8; only what JSON requires is escaped. */
+	got = test_canon_of("[\"\\u6a21\\u578b\", \"a/b\", \"q\\\"\\n\"]");
+	assert_string_equal(got, "[\"\xe6\xa8\xa1\xe5\x9e\x8b\",\"a/b\","
+	    "\"q\\\"\\n\"]");
+	free(got);
+}
+
+static void
+test_canon_idempotent(void **state)
+{
+	char	*a, *b;
+
+	(void)state;
+	a = test_canon_of("{\"z\":[0.1,{\"m\":1e-7,\"a\":\"x\"}],\"k\":{}}");
+	b = test_canon_of(a);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+static void
+test_canon_resets_and_refuses(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	json_t		*v, *inner;
+
+	(void)state;
+	buf_addstr(&b, "stale");
+	v = json_integer(7);
+	assert_int_equal(canon_dump(v, &b), 0);
+	assert_string_equal(buf_str(&b), "7");
+	json_decref(v);
+
+	/* A cycle cannot be encoded; the buffer must not keep a fragment. */
+	v = json_object();
+	inner = json_object();
+	assert_int_equal(json_object_set_new(v, "a", json_integer(1)), 0);
+	assert_int_equal(json_object_set(v, "b", inner), 0);
+	assert_int_equal(json_object_set(inner, "up", v), 0);
+	assert_int_equal(canon_dump(v, &b), -1);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(buf_str(&b), "");
+	assert_int_equal(json_object_del(inner, "up"), 0);
+	json_decref(inner);
+	json_decref(v);
+
+	buf_addstr(&b, "stale");
+	assert_int_equal(canon_dump(NULL, &b), -1);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
+static void
+test_canon_real_fixture(void **state)
+{
+	struct stat	 sb;
+	struct buf	 pretty = BUF_INIT, compact = BUF_INIT;
+	json_error_t	 err;
+	json_t		*root, *again;
+	char		*path, *text;
+	char		 h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
+
+	(void)state;
+	if (stat(unit_real_dir(), &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		print_message("%s not found (set ORBROWSE_SHARED)\n",
+		    unit_real_dir());
+		skip();
+	}
+
+	/* The fixture on disk is pretty-printed. */
+	path = unit_shared_path(FIXTURE_STATS);
+	root = json_load_file(path, JSON_PRESERVE_ORDER, &err);
+	if (root == NULL)
+		fail_msg("%s: %s (line %d)", path, err.text, err.line);
+	free(path);
+	assert_int_equal(canon_dump(root, &pretty), 0);
+
+	/*
+	 * Re-encode compactly in file order (not sorted) and parse again
+	 * without preserving order: the canonical form must not notice.
+	 */
+	text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(text);
+	again = json_loads(text, 0, &err);
+	if (again == NULL)
+		fail_msg("reparse: %s", err.text);
+	free(text);
+	assert_int_equal(canon_dump(again, &compact), 0);
+
+	assert_true(pretty.len > 1000);
+	assert_int_equal(pretty.len, compact.len);
+	assert_memory_equal(pretty.data, compact.data, pretty.len);
+	assert_null(strchr(pretty.data, '\n'));
+	assert_true(json_equal(root, again));
+
+	assert_int_equal(hash_sha256_hex(pretty.data, pretty.len, h1), 0);
+	assert_int_equal(hash_sha256_hex(compact.data, compact.len, h2), 0);
+	assert_string_equal(h1, h2);
+
+	json_decref(root);
+	json_decref(again);
+	buf_free(&pretty);
+	buf_free(&compact);
+}
+
+static void
+test_hash_vectors(void **state)
+{
+	static const char	 q[] =
+	    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	char			 out[HASH_HEX_LEN + 1];
+
+	(void)state;
+	assert_int_equal(hash_sha256_hex("", 0, out), 0);
+	assert_string_equal(out, SHA_EMPTY);
+	assert_int_equal(hash_sha256_hex(NULL, 0, out), 0);
+	assert_string_equal(out, SHA_EMPTY);
+	assert_int_equal(hash_sha256_hex("abc", 3, out), 0);
+	assert_string_equal(out, SHA_ABC);
+	assert_int_equal(hash_sha256_hex(q, strlen(q), out), 0);
+	assert_string_equal(out, SHA_448);
+	assert_int_equal(strlen(out), HASH_HEX_LEN);
+}
+
+/*
+ * Check a blob independently of zblob_inflate: gzip magic and deflate
+ * method at the front, CRC-32 and length of the content in the trailer.
+ */
+static void
+test_check_gzip_frame(const struct buf *blob, const void *data, size_t len)
+{
+	const unsigned char	*b = (const unsigned char *)blob->data;
+	const unsigned char	*t;
+	uLong			 crc;
+
+	assert_true(blob->len >= 18);
+	assert_int_equal(b[0], 0x1f);
+	assert_int_equal(b[1], 0x8b);
+	assert_int_equal(b[2], 8);
+
+	t = b + blob->len - 8;
+	crc = crc32(0L, Z_NULL, 0);
+	crc = crc32(crc, (const Bytef *)data, (uInt)len);
+	assert_int_equal((uint32_t)t[0] | (uint32_t)t[1] << 8 |
+	    (uint32_t)t[2] << 16 | (uint32_t)t[3] << 24, (uint32_t)crc);
+	assert_int_equal((uint32_t)t[4] | (uint32_t)t[5] << 8 |
+	    (uint32_t)t[6] << 16 | (uint32_t)t[7] << 24,
+	    (uint32_t)(len & 0xffffffffu));
+}
+
+static void
+test_round_trip(const void *data, size_t len)
+{
+	struct buf	 blob = BUF_INIT, out = BUF_INIT;
+	char		*cause = NULL;
+
+	test_compress(data, len, &blob);
+	test_check_gzip_frame(&blob, data, len);
+
+	if (zblob_inflate(blob.data, blob.len, len, &out, &cause) != 0)
+		fail_msg("zblob_inflate: %s", cause);
+	assert_int_equal(out.len, len);
+	if (len != 0)
+		assert_memory_equal(out.data, data, len);
+	assert_int_equal(buf_str(&out)[len], '\0');
+
+	buf_free(&blob);
+	buf_free(&out);
+}
+
+static void
+test_zblob_round_trip_small(void **state)
+{
+	static const char	text[] = "{\"data\":[{\"id\":\"liquid/lfm-7b\"}]}";
+
+	(void)state;
+	test_round_trip(text, strlen(text));
+	test_round_trip("x", 1);
+}
+
+static void
+test_zblob_round_trip_empty(void **state)
+{
+	(void)state;
+	test_round_trip("", 0);
+	test_round_trip(NULL, 0);
+}
+
+static void
+test_zblob_round_trip_large(void **state)
+{
+	unsigned char	*p;
+	size_t		 len = 1024 * 1024, i;
+
+	(void)state;
+	/* Incompressible, so the output crosses many chunk boundaries. */
+	p = test_random_bytes(len, 0x9e3779b97f4a7c15ULL);
+	test_round_trip(p, len);
+
+	/* Highly compressible, with a period that is not a chunk size. */
+	for (i = 0; i < len; i++)
+		p[i] = (unsigned char)("orbrowse model catalogue "[i % 25]);
+	test_round_trip(p, len);
+	free(p);
+}
+
+static void
+test_zblob_compress_resets(void **state)
+{
+	struct buf	 blob = BUF_INIT, out = BUF_INIT;
+	char		*cause = NULL;
+
+	(void)state;
+	buf_addstr(&blob, "stale bytes");
+	test_compress("abc", 3, &blob);
+	assert_int_equal((unsigned char)blob.data[0], 0x1f);
+
+	buf_addstr(&out, "stale bytes");
+	assert_int_equal(zblob_inflate(blob.data, blob.len, 3, &out, &cause),
+	    0);
+	assert_int_equal(out.len, 3);
+	assert_string_equal(out.data, "abc");
+	buf_free(&blob);
+	buf_free(&out);
+}
+
+static void
+test_zblob_cap(void **state)
+{
+	struct buf	 blob = BUF_INIT, out = BUF_INIT;
+	unsigned char	*p;
+	char		*cause;
+	size_t		 len = 1000;
+
+	(void)state;
+	p = test_random_bytes(len, 42);
+	test_compress(p, len, &blob);
+
+	/* Exactly the cap is allowed. */
+	cause = NULL;
+	assert_int_equal(zblob_inflate(blob.data, blob.len, len, &out, &cause),
+	    0);
+	assert_int_equal(out.len, len);
+
+	/* One byte fewer is refused. */
+	cause = test_inflate_fails(blob.data, blob.len, len - 1);
+	assert_string_equal(cause, "blob inflates past 999 bytes");
+	free(cause);
+
+	/* A zero cap admits only the empty blob. */
+	cause = test_inflate_fails(blob.data, blob.len, 0);
+	assert_string_equal(cause, "blob inflates past 0 bytes");
+	free(cause);
+	test_compress("", 0, &blob);
+	assert_int_equal(zblob_inflate(blob.data, blob.len, 0, &out, &cause),
+	    0);
+	assert_int_equal(out.len, 0);
+
+	free(p);
+	buf_free(&blob);
+	buf_free(&out);
+}
+
+static void
+test_zblob_bomb(void **state)
+{
+	struct buf	 blob = BUF_INIT, out = BUF_INIT;
+	unsigned char	*p;
+	char		*cause = NULL;
+	size_t		 len = 16 * 1024 * 1024, cap = 1024 * 1024;
+
+	(void)state;
+	p = xcalloc(1, len);
+	test_compress(p, len, &blob);
+	free(p);
+	assert_true(blob.len < 64 * 1024);
+
+	assert_int_equal(zblob_inflate(blob.data, blob.len, cap, &out, &cause),
+	    -1);
+	assert_string_equal(cause, "blob inflates past 1048576 bytes");
+	free(cause);
+	/* It stopped early: memory stayed near the cap, not the content. */
+	assert_true(out.cap <= 2 * cap + 1);
+	buf_free(&out);
+	buf_free(&blob);
+}
+
+static void
+test_zblob_truncated(void **state)
+{
+	struct buf	 blob = BUF_INIT;
+	unsigned char	*p;
+	char		*cause;
+	size_t		 len = 20000, cut;
+
+	(void)state;
+	p = test_random_bytes(len, 7);
+	test_compress(p, len, &blob);
+
+	cause = test_inflate_fails(blob.data, blob.len / 2, len);
+	assert_string_equal(cause, "blob is truncated");
+	free(cause);
+
+	/* Every proper prefix, down to one byte, is a truncated blob. */
+	for (cut = 1; cut < blob.len; cut++) {
+		cause = test_inflate_fails(blob.data, cut, len);
+		if (strcmp(cause, "blob is truncated") != 0)
+			fail_msg("cut at %zu: %s", cut, cause);
+		free(cause);
+	}
+	free(p);
+	buf_free(&blob);
+}
+
+static void
+test_zblob_corrupt(void **state)
+{
+	struct buf	 blob = BUF_INIT;
+	unsigned char	*p, *b, save;
+	char		*cause;
+	size_t		 len = 5000;
+
+	(void)state;
+	p = test_random_bytes(len, 99);
+	test_compress(p, len, &blob);
+	b = (unsigned char *)blob.data;
+
+	/* A flipped CRC: the data inflates but fails its check. */
+	b[blob.len - 6] ^= 0xff;
+	cause = test_inflate_fails(blob.data, blob.len, len);
+	assert_string_equal(cause, "blob is corrupt: incorrect data check");
+	free(cause);
+	b[blob.len - 6] ^= 0xff;
+
+	/* A wrong length in the trailer. */
+	b[blob.len - 4] ^= 0x01;
+	cause = test_inflate_fails(blob.data, blob.len, len);
+	assert_string_equal(cause, "blob is corrupt: incorrect length check");
+	free(cause);
+	b[blob.len - 4] ^= 0x01;
+
+	/*
+	 * The first deflate block header follows the ten-byte gzip header;
+	 * block type 3 is reserved and never valid.
+	 */
+	save = b[10];
+	b[10] = 0x07;
+	cause = test_inflate_fails(blob.data, blob.len, len);
+	assert_string_equal(cause, "blob is corrupt: invalid block type");
+	free(cause);
+	b[10] = save;
+
+	/* A bad compression method in the gzip header. */
+	b[2] = 7;
+	cause = test_inflate_fails(blob.data, blob.len, len);
+	assert_string_equal(cause, "blob is corrupt: unknown compression method");
+	free(cause);
+	b[2] = 8;
+
+	/* Not gzip at all. */
+	b[1] = 0x8c;
+	cause = test_inflate_fails(blob.data, blob.len, len);
+	assert_string_equal(cause, "blob is not a gzip stream");
+	free(cause);
+	b[1] = 0x8b;
+
+	free(p);
+	buf_free(&blob);
+}
+
+static void
+test_zblob_trailing(void **state)
+{
+	struct buf	 blob = BUF_INIT;
+	char		*cause;
+
+	(void)state;
+	test_compress("abc", 3, &blob);
+	buf_addch(&blob, 'x');
+	cause = test_inflate_fails(blob.data, blob.len, 100);
+	assert_string_equal(cause,
+	    "blob is corrupt: data after the end of the gzip stream");
+	free(cause);
+	buf_free(&blob);
+}
+
+static void
+test_zblob_garbage(void **state)
+{
+	struct buf	 out = BUF_INIT;
+	unsigned char	*p;
+	char		*cause;
+	size_t		 len;
+	uint64_t	 seed = 1;
+	int		 i, r;
+
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		len = 1 + (size_t)(test_rand(&seed) % 512);
+		p = test_random_bytes(len, test_rand(&seed));
+
+		/* Half with a plausible gzip header, to reach inflate. */
+		if (i % 2 == 0 && len >= 10) {
+			p[0] = 0x1f;
+			p[1] = 0x8b;
+			p[2] = 8;
+			p[3] = 0;
+		}
+		cause = NULL;
+		r = zblob_inflate(p, len, 4096, &out, &cause);
+		if (r == 0) {
+			assert_null(cause);
+			assert_true(out.len <= 4096);
+		} else {
+			assert_int_equal(r, -1);
+			assert_non_null(cause);
+			assert_int_equal(out.len, 0);
+			if (i % 2 != 0 && p[0] != 0x1f)
+				assert_string_equal(cause,
+				    "blob is not a gzip stream");
+			free(cause);
+		}
+		free(p);
+	}
+	buf_free(&out);
+}
+
+static void
+test_zblob_empty_input(void **state)
+{
+	char	*cause;
+
+	(void)state;
+	cause = test_inflate_fails("", 0, 100);
+	assert_string_equal(cause, "blob is empty");
+	free(cause);
+	cause = test_inflate_fails(NULL, 0, 100);
+	assert_string_equal(cause, "blob is empty");
+	free(cause);
+}
+
+static void
+test_zblob_verify(void **state)
+{
+	static const char	 text[] = "{\"a\":1}";
+	struct buf		 blob = BUF_INIT, out = BUF_INIT;
+	char			 hash[HASH_HEX_LEN + 1];
+	char			*cause = NULL;
+
+	(void)state;
+	test_compress(text, strlen(text), &blob);
+	assert_int_equal(hash_sha256_hex(text, strlen(text), hash), 0);
+
+	if (zblob_verify(blob.data, blob.len, hash, ZBLOB_CAP, &out,
+	    &cause) != 0)
+		fail_msg("zblob_verify: %s", cause);
+	assert_string_equal(out.data, text);
+
+	/* One digit off. */
+	hash[0] = hash[0] == '0' ? '1' : '0';
+	assert_int_equal(zblob_verify(blob.data, blob.len, hash, ZBLOB_CAP,
+	    &out, &cause), -1);
+	assert_string_equal(cause, "blob content does not match its hash");
+	assert_int_equal(out.len, 0);
+	free(cause);
+
+	/* The hash of the compressed bytes is not the content hash. */
+	assert_int_equal(hash_sha256_hex(blob.data, blob.len, hash), 0);
+	assert_int_equal(zblob_verify(blob.data, blob.len, hash, ZBLOB_CAP,
+	    &out, &cause), -1);
+	assert_string_equal(cause, "blob content does not match its hash");
+	free(cause);
+
+	/* A broken blob reports the inflate failure, not a mismatch. */
+	assert_int_equal(hash_sha256_hex(text, strlen(text), hash), 0);
+	assert_int_equal(zblob_verify(blob.data, blob.len - 3, hash,
+	    ZBLOB_CAP, &out, &cause), -1);
+	assert_string_equal(cause, "blob is truncated");
+	free(cause);
+
+	/* The empty content verifies against the empty hash. */
+	test_compress("", 0, &blob);
+	assert_int_equal(zblob_verify(blob.data, blob.len, SHA_EMPTY,
+	    ZBLOB_CAP, &out, &cause), 0);
+	assert_int_equal(out.len, 0);
+
+	buf_free(&blob);
+	buf_free(&out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_canon_key_order),
+		cmocka_unit_test(test_canon_numbers),
+		cmocka_unit_test(test_canon_strings),
+		cmocka_unit_test(test_canon_idempotent),
+		cmocka_unit_test(test_canon_resets_and_refuses),
+		cmocka_unit_test(test_canon_real_fixture),
+		cmocka_unit_test(test_hash_vectors),
+		cmocka_unit_test(test_zblob_round_trip_small),
+		cmocka_unit_test(test_zblob_round_trip_empty),
+		cmocka_unit_test(test_zblob_round_trip_large),
+		cmocka_unit_test(test_zblob_compress_resets),
+		cmocka_unit_test(test_zblob_cap),
+		cmocka_unit_test(test_zblob_bomb),
+		cmocka_unit_test(test_zblob_truncated),
+		cmocka_unit_test(test_zblob_corrupt),
+		cmocka_unit_test(test_zblob_trailing),
+		cmocka_unit_test(test_zblob_garbage),
+		cmocka_unit_test(test_zblob_empty_input),
+		cmocka_unit_test(test_zblob_verify),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}

@@ -1,0 +1,2186 @@
+/*
+ * test-project: payload classification, endpoint projection, model keys and
+ * metric parsers, checked against the real captures in the shared fixtures
+ * directory (tests reading them are skipped when it is absent) and against
+ * payloads written here.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <dirent.h>
+#include <locale.h>
+#include <math.h>
+
+#include "project/endpoint.h"
+#include "project/metric.h"
+#include "project/model-key.h"
+#include "project/payload.h"
+
+#define NEED_SHARED() do {						\
+	if (!shared_present())						\
+		skip();							\
+} while (0)
+
+static int
+shared_present(void)
+{
+	struct stat	sb;
+
+	return (stat(unit_real_dir(), &sb) == 0 && S_ISDIR(sb.st_mode));
+}
+
+static json_t *
+parse(const char *text)
+{
+	json_error_t	 err;
+	json_t		*j;
+
+	j = json_loads(text, JSON_DECODE_ANY, &err);
+	if (j == NULL)
+		fail_msg("bad test JSON: %s (column %d)", err.text, err.column);
+	return (j);
+}
+
+/* The payload of a fixture, which must be of the given kind. */
+static const json_t *
+payload_of(const json_t *root, enum payload_kind want)
+{
+	const json_t	*payload = NULL;
+
+	assert_int_equal(payload_classify(root, &payload), want);
+	assert_non_null(payload);
+	return (payload);
+}
+
+/* A set of projected rows. */
+struct rows {
+	struct ep_row	*v;
+	size_t		 n;
+	unsigned	 warnings;
+};
+
+static void
+rows_add(struct rows *r, const json_t *obj, enum ep_source src,
+    const struct ep_context *ctx)
+{
+	char	*cause = NULL;
+
+	r->v = xreallocarray(r->v, r->n + 1, sizeof *r->v);
+	ep_row_init(&r->v[r->n]);
+	if (ep_project(obj, src, ctx, &r->v[r->n], &r->warnings,
+	    &cause) != 0)
+		fail_msg("ep_project: %s", cause);
+	r->n++;
+}
+
+static void
+rows_free(struct rows *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->n; i++)
+		ep_row_clear(&r->v[i]);
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+static const struct ep_row *
+rows_find(const struct rows *r, const char *id, const char *model_key)
+{
+	size_t	i;
+
+	for (i = 0; i < r->n; i++) {
+		if (strcmp(r->v[i].endpoint_id, id) != 0)
+			continue;
+		if (model_key == NULL ||
+		    strcmp(r->v[i].model_key, model_key) == 0)
+			return (&r->v[i]);
+	}
+	fail_msg("no row %s %s", id, model_key == NULL ? "" : model_key);
+	return (NULL);
+}
+
+/* The context a caller builds for a v1 endpoints payload. */
+static void
+v1_context(const json_t *payload, struct ep_context *ctx)
+{
+	ctx->model_key = json_string_value(json_object_get(payload, "id"));
+	ctx->model_name = json_string_value(json_object_get(payload, "name"));
+	ctx->input_modalities = json_object_get(json_object_get(payload,
+	    "architecture"), "input_modalities");
+}
+
+/*
+ * Project every endpoint object of a payload, as the importer would, and
+ * keep the raw object of each row in raw (borrowed from root).
+ */
+static void
+project_all(const json_t *root, struct rows *r, const json_t ***raw)
+{
+	const json_t		*payload, *e, *ep;
+	struct ep_context	 ctx;
+	size_t			 i;
+
+	memset(r, 0, sizeof *r);
+	*raw = NULL;
+	switch (payload_classify(root, &payload)) {
+	case PAYLOAD_CATALOGUE:
+		json_array_foreach(payload, i, e) {
+			ep = json_object_get(e, "endpoint");
+			if (!json_is_object(ep))
+				continue;
+			rows_add(r, ep, EP_SRC_CATALOGUE, NULL);
+			*raw = xreallocarray(*raw, r->n, sizeof **raw);
+			(*raw)[r->n - 1] = ep;
+		}
+		break;
+	case PAYLOAD_STATS_ENDPOINTS:
+		json_array_foreach(payload, i, e) {
+			rows_add(r, e, EP_SRC_STATS, NULL);
+			*raw = xreallocarray(*raw, r->n, sizeof **raw);
+			(*raw)[r->n - 1] = e;
+		}
+		break;
+	case PAYLOAD_V1_ENDPOINTS:
+		v1_context(payload, &ctx);
+		json_array_foreach(json_object_get(payload, "endpoints"), i, e) {
+			rows_add(r, e, EP_SRC_V1, &ctx);
+			*raw = xreallocarray(*raw, r->n, sizeof **raw);
+			(*raw)[r->n - 1] = e;
+		}
+		break;
+	default:
+		fail_msg("not an endpoint payload");
+	}
+}
+
+static void
+assert_str_or_null(const char *got, const json_t *want)
+{
+	if (json_is_string(want))
+		assert_string_equal(got, json_string_value(want));
+	else
+		assert_null(got);
+}
+
+static void
+assert_price(double got, const json_t *raw)
+{
+	double	want;
+
+	if (!json_is_string(raw)) {
+		assert_true(raw == NULL || json_is_null(raw));
+		assert_true(isnan(got));
+		return;
+	}
+	want = strtod(json_string_value(raw), NULL);
+	if (want < 0)
+		assert_true(isnan(got));
+	else
+		assert_true(got == want);
+}
+
+static void
+assert_bool_of(int got, const json_t *raw)
+{
+	if (json_is_boolean(raw))
+		assert_int_equal(got, json_is_true(raw));
+	else
+		assert_int_equal(got, -1);
+}
+
+static void
+assert_int_of(int64_t got, const json_t *raw)
+{
+	if (json_is_integer(raw))
+		assert_true(got == (int64_t)json_integer_value(raw));
+	else
+		assert_true(got == EP_NULL_INT);
+}
+
+static void
+assert_real_of(double got, const json_t *raw)
+{
+	if (json_is_number(raw))
+		assert_true(got == json_number_value(raw));
+	else
+		assert_true(isnan(got));
+}
+
+/*
+ * Check a frontend (catalogue or stats) row field by field against the raw
+ * object it was projected from, walking the JSON independently.
+ */
+static void
+check_frontend_row(const struct ep_row *row, const json_t *o)
+{
+	const json_t	*pricing, *stats, *policy, *model, *mods, *params;
+	const json_t	*slug;
+	int		 tools;
+
+	model = json_object_get(o, "model");
+	pricing = json_object_get(o, "pricing");
+	stats = json_object_get(o, "stats");
+	policy = json_object_get(o, "data_policy");
+
+	assert_string_equal(row->endpoint_id,
+	    json_string_value(json_object_get(o, "id")));
+	assert_string_equal(row->model_key,
+	    json_string_value(json_object_get(o, "model_variant_permaslug")));
+	assert_str_or_null(row->model_name, json_object_get(model, "name"));
+	assert_str_or_null(row->variant, json_object_get(o, "variant"));
+	assert_str_or_null(row->quantization,
+	    json_object_get(o, "quantization"));
+	slug = json_object_get(o, "provider_slug");
+	if (!json_is_string(slug))
+		slug = json_object_get(json_object_get(o, "provider_info"),
+		    "slug");
+	assert_str_or_null(row->provider_slug, slug);
+	assert_str_or_null(row->provider_name,
+	    json_object_get(o, "provider_display_name"));
+
+	assert_int_of(row->context_length,
+	    json_object_get(o, "context_length"));
+	assert_int_of(row->max_output,
+	    json_object_get(o, "max_completion_tokens"));
+	assert_int_of(row->status, json_object_get(o, "status"));
+	assert_int_of(row->limit_rpm, json_object_get(o, "limit_rpm"));
+	assert_int_of(row->limit_rpd, json_object_get(o, "limit_rpd"));
+	assert_int_of(row->request_count,
+	    json_object_get(stats, "request_count"));
+
+	assert_price(row->price_prompt, json_object_get(pricing, "prompt"));
+	assert_price(row->price_completion,
+	    json_object_get(pricing, "completion"));
+	assert_price(row->price_cache_read,
+	    json_object_get(pricing, "input_cache_read"));
+	assert_real_of(row->p50_latency_ms,
+	    json_object_get(stats, "p50_latency"));
+	assert_real_of(row->p50_throughput,
+	    json_object_get(stats, "p50_throughput"));
+	assert_true(isnan(row->uptime));
+
+	assert_bool_of(row->is_free, json_object_get(o, "is_free"));
+	assert_bool_of(row->is_hidden, json_object_get(o, "is_hidden"));
+	assert_bool_of(row->is_disabled, json_object_get(o, "is_disabled"));
+	assert_bool_of(row->supports_reasoning,
+	    json_object_get(o, "supports_reasoning"));
+	assert_bool_of(row->training, json_object_get(policy, "training"));
+	assert_bool_of(row->retains_prompts,
+	    json_object_get(policy, "retainsPrompts"));
+
+	params = json_object_get(o, "supported_parameters");
+	tools = json_is_true(json_object_get(o, "supports_tool_parameters"));
+	{
+		const json_t	*p;
+		size_t		 i;
+
+		json_array_foreach(params, i, p) {
+			if (strcmp(json_string_value(p), "tools") == 0)
+				tools = 1;
+		}
+	}
+	assert_int_equal(row->supports_tools, tools);
+
+	mods = json_object_get(model, "input_modalities");
+	assert_true(json_is_array(mods));
+	{
+		const json_t	*m;
+		size_t		 i;
+		int		 image = 0;
+
+		json_array_foreach(mods, i, m) {
+			if (strcmp(json_string_value(m), "image") == 0)
+				image = 1;
+		}
+		assert_int_equal(row->supports_images, image);
+	}
+}
+
+/* Classification of every real capture. */
+
+static enum payload_kind
+expected_kind(const char *name)
+{
+	if (strncmp(name, "v1-models-", 10) == 0)
+		return (PAYLOAD_V1_MODELS);
+	if (strncmp(name, "frontend-models-", 16) == 0)
+		return (PAYLOAD_CATALOGUE);
+	if (strncmp(name, "stats-endpoint-", 15) == 0)
+		return (PAYLOAD_STATS_ENDPOINTS);
+	if (strncmp(name, "v1-endpoints-", 13) == 0)
+		return (PAYLOAD_V1_ENDPOINTS);
+	if (strstr(name, "-comparison-") != NULL)
+		return (PAYLOAD_COMPARISON);
+	if (strncmp(name, "uptime-recent-", 14) == 0)
+		return (PAYLOAD_UPTIME_RECENT);
+	if (strncmp(name, "uptime-hourly-", 14) == 0)
+		return (PAYLOAD_UPTIME_HOURLY);
+	return (PAYLOAD_OTHER);
+}
+
+static void
+test_classify_real(void **state)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	json_t		*root;
+	const json_t	*payload;
+	size_t		 len, files = 0;
+	unsigned	 per_kind[PAYLOAD_OTHER + 1];
+	enum payload_kind kind, want;
+
+	(void)state;
+	NEED_SHARED();
+	memset(per_kind, 0, sizeof per_kind);
+	dir = opendir(unit_real_dir());
+	assert_non_null(dir);
+	while ((de = readdir(dir)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		root = unit_load_json(de->d_name);
+		want = expected_kind(de->d_name);
+		kind = payload_classify(root, &payload);
+		if (kind != want) {
+			fail_msg("%s: %s, expected %s", de->d_name,
+			    payload_kind_name(kind), payload_kind_name(want));
+		}
+		/* The envelope is looked into whenever there is one. */
+		if (json_is_object(root) && json_object_get(root, "data"))
+			assert_ptr_equal(payload, json_object_get(root, "data"));
+		else
+			assert_ptr_equal(payload, root);
+		per_kind[kind]++;
+		files++;
+		json_decref(root);
+	}
+	closedir(dir);
+
+	assert_int_equal(files, 24);
+	assert_int_equal(per_kind[PAYLOAD_UNKNOWN], 0);
+	assert_int_equal(per_kind[PAYLOAD_V1_MODELS], 4);
+	assert_int_equal(per_kind[PAYLOAD_CATALOGUE], 2);
+	assert_int_equal(per_kind[PAYLOAD_STATS_ENDPOINTS], 4);
+	assert_int_equal(per_kind[PAYLOAD_V1_ENDPOINTS], 1);
+	assert_int_equal(per_kind[PAYLOAD_COMPARISON], 2);
+	assert_int_equal(per_kind[PAYLOAD_UPTIME_RECENT], 1);
+	assert_int_equal(per_kind[PAYLOAD_UPTIME_HOURLY], 6);
+	assert_int_equal(per_kind[PAYLOAD_OTHER], 4);
+}
+
+/* Classification of payloads written here. */
+static void
+test_classify_synthetic(void **state)
+{
+	static const struct {
+		const char		*json;
+		enum payload_kind	 kind;
+	} cases[] = {
+		{ "[1, 2, 3]", PAYLOAD_UNKNOWN },
+		{ "\"data\"", PAYLOAD_UNKNOWN },
+		{ "{}", PAYLOAD_UNKNOWN },
+		{ "null", PAYLOAD_UNKNOWN },
+		{ "42", PAYLOAD_UNKNOWN },
+		{ "[{}]", PAYLOAD_UNKNOWN },
+		{ "{\"data\": null}", PAYLOAD_UNKNOWN },
+		{ "{\"data\": {}}", PAYLOAD_UNKNOWN },
+		{ "{\"error\": {\"code\": 404}}", PAYLOAD_UNKNOWN },
+		{ "{\"foo\": []}", PAYLOAD_UNKNOWN },
+		{ "{\"foo\": [1]}", PAYLOAD_UNKNOWN },
+		{ "[]", PAYLOAD_STATS_ENDPOINTS },
+		{ "{\"data\": []}", PAYLOAD_STATS_ENDPOINTS },
+		{ "[{\"id\": \"e1\", \"provider_name\": \"P\","
+		  " \"pricing\": {}}]", PAYLOAD_STATS_ENDPOINTS },
+		{ "[{\"provider_info\": {},"
+		  " \"model_variant_permaslug\": \"a/b\"}]",
+		  PAYLOAD_STATS_ENDPOINTS },
+		{ "[{\"id\": \"a/b\", \"pricing\": {}}]", PAYLOAD_V1_MODELS },
+		{ "{\"data\": [{\"id\": \"a/b\", \"context_length\": 1}]}",
+		  PAYLOAD_V1_MODELS },
+		{ "[{\"id\": 5, \"pricing\": {}}]", PAYLOAD_UNKNOWN },
+		{ "[{\"slug\": \"a/b\", \"endpoint\": null}]",
+		  PAYLOAD_CATALOGUE },
+		{ "[{\"permaslug\": \"a/b\", \"endpoint\": {}}]",
+		  PAYLOAD_CATALOGUE },
+		{ "[{\"x\": \"2025-01-01 00:00:00\", \"y\": {}}]",
+		  PAYLOAD_COMPARISON },
+		{ "[{\"x\": \"2025-01-01 00:00:00\", \"y\": 3}]",
+		  PAYLOAD_UNKNOWN },
+		{ "{\"id\": \"a/b\", \"endpoints\": []}",
+		  PAYLOAD_V1_ENDPOINTS },
+		{ "{\"endpoints\": []}", PAYLOAD_UNKNOWN },
+		{ "{\"history\": []}", PAYLOAD_UPTIME_HOURLY },
+		{ "{\"data\": {\"history\": [{\"date\": \"x\","
+		  " \"uptime\": null}]}}", PAYLOAD_UPTIME_HOURLY },
+		{ "{\"history\": [1]}", PAYLOAD_UNKNOWN },
+		{ "{\"25b2cca5-53f6-40e7-b47b-191ec968b7c2\": []}",
+		  PAYLOAD_UPTIME_RECENT },
+		{ "{\"e1\": [{\"date\": \"2025-05-21 00:00:00\","
+		  " \"uptime\": 99}]}", PAYLOAD_UPTIME_RECENT },
+		{ "{\"e1\": [{\"date\": \"x\"}], \"e2\": 3}",
+		  PAYLOAD_UNKNOWN },
+		{ "{\"author\": {}, \"modelsWithStats\": []}", PAYLOAD_OTHER },
+		{ "[{\"app_id\": 1}]", PAYLOAD_OTHER },
+		{ "[{\"model_permaslug\": \"a/b\", \"count\": 3}]",
+		  PAYLOAD_OTHER },
+		{ "[{\"displayName\": \"A\", \"baseUrl\": \"url\"}]",
+		  PAYLOAD_OTHER },
+		/* Mixed arrays are not trusted. */
+		{ "[{\"app_id\": 1}, 5]", PAYLOAD_UNKNOWN },
+		{ "[{\"slug\": \"a/b\", \"endpoint\": null},"
+		  " {\"id\": \"a/b\", \"pricing\": {}}]", PAYLOAD_UNKNOWN },
+	};
+	json_t		*root;
+	const json_t	*payload;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		root = parse(cases[i].json);
+		if (payload_classify(root, &payload) != cases[i].kind)
+			fail_msg("case %zu: %s is not %s", i, cases[i].json,
+			    payload_kind_name(cases[i].kind));
+		json_decref(root);
+	}
+
+	/* A payload may be classified without asking for the pointer. */
+	root = parse("[]");
+	assert_int_equal(payload_classify(root, NULL),
+	    PAYLOAD_STATS_ENDPOINTS);
+	json_decref(root);
+	assert_int_equal(payload_classify(NULL, &payload), PAYLOAD_UNKNOWN);
+}
+
+/*
+ * Elements are sampled across the array (first, last and six spread
+ * between), so a bad one at a sampled index is noticed wherever it is.
+ */
+static void
+test_classify_samples_spread(void **state)
+{
+	static const size_t	 bad[] = { 0, 14, 57, 85, 100 };
+	json_t			*root;
+	size_t			 i, b;
+
+	(void)state;
+	root = json_array();
+	for (i = 0; i < 101; i++)
+		json_array_append_new(root, json_pack("{s:i}", "app_id",
+		    (int)i));
+	assert_int_equal(payload_classify(root, NULL), PAYLOAD_OTHER);
+	for (b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+		json_array_set_new(root, bad[b], json_integer(1));
+		assert_int_equal(payload_classify(root, NULL),
+		    PAYLOAD_UNKNOWN);
+		json_array_set_new(root, bad[b], json_pack("{s:i}", "app_id",
+		    1));
+		assert_int_equal(payload_classify(root, NULL), PAYLOAD_OTHER);
+	}
+
+	/* Short arrays are checked whole. */
+	json_array_clear(root);
+	for (i = 0; i < 8; i++)
+		json_array_append_new(root, json_pack("{s:s,s:n}", "slug",
+		    "a/b", "endpoint"));
+	assert_int_equal(payload_classify(root, NULL), PAYLOAD_CATALOGUE);
+	for (b = 0; b < 8; b++) {
+		json_array_set_new(root, b, json_string("x"));
+		assert_int_equal(payload_classify(root, NULL),
+		    PAYLOAD_UNKNOWN);
+		json_array_set_new(root, b, json_pack("{s:s,s:n}", "slug",
+		    "a/b", "endpoint"));
+	}
+	json_decref(root);
+}
+
+static void
+test_kind_names(void **state)
+{
+	int	i, j;
+
+	(void)state;
+	for (i = PAYLOAD_UNKNOWN; i <= PAYLOAD_OTHER; i++) {
+		assert_non_null(payload_kind_name((enum payload_kind)i));
+		for (j = 0; j < i; j++) {
+			assert_string_not_equal(
+			    payload_kind_name((enum payload_kind)i),
+			    payload_kind_name((enum payload_kind)j));
+		}
+	}
+	assert_string_equal(payload_kind_name(PAYLOAD_V1_MODELS),
+	    "v1-models");
+}
+
+/* Endpoint projection of the real captures. */
+
+static void
+check_frontend_file(const char *name, size_t want, struct rows *r)
+{
+	json_t		 *root;
+	const json_t	**raw;
+	size_t		  i;
+
+	root = unit_load_json(name);
+	project_all(root, r, &raw);
+	assert_int_equal(r->n, want);
+	assert_int_equal(r->warnings, 0);
+	for (i = 0; i < r->n; i++)
+		check_frontend_row(&r->v[i], raw[i]);
+	free(raw);
+	json_decref(root);
+}
+
+/* Endpoint ids listed under more than one model key. */
+static size_t
+count_shared_ids(const struct rows *r)
+{
+	size_t	i, j, n = 0;
+
+	for (i = 0; i < r->n; i++) {
+		for (j = i + 1; j < r->n; j++) {
+			if (strcmp(r->v[i].endpoint_id,
+			    r->v[j].endpoint_id) != 0)
+				continue;
+			assert_string_not_equal(r->v[i].model_key,
+			    r->v[j].model_key);
+			n++;
+		}
+	}
+	return (n);
+}
+
+static void
+test_catalogue_real(void **state)
+{
+	struct rows		 r;
+	const struct ep_row	*a, *b;
+	const char		*claude = "1c9b8776-e266-4efb-b5ba-19a6753e7736";
+	size_t			 i, with_slug;
+
+	(void)state;
+	NEED_SHARED();
+
+	/* 2025-05-20 has no provider_slug: provider_info.slug stands in. */
+	check_frontend_file("frontend-models-2025-05-20.json", 318, &r);
+	assert_int_equal(count_shared_ids(&r), 12);
+	for (i = 0; i < r.n; i++)
+		assert_null(strchr(r.v[i].provider_slug, '/'));
+	a = rows_find(&r, "1c9b8776-e266-4efb-b5ba-19a6753e7736",
+	    "anthropic/claude-3-7-sonnet-20250219");
+	assert_string_equal(a->provider_slug, "google-vertex");
+	rows_free(&r);
+
+	check_frontend_file("frontend-models-2025-05-24.json", 320, &r);
+	assert_int_equal(count_shared_ids(&r), 12);
+	with_slug = 0;
+	for (i = 0; i < r.n; i++) {
+		if (strchr(r.v[i].provider_slug, '/') != NULL)
+			with_slug++;
+	}
+	assert_true(with_slug > 0);
+
+	/* One endpoint, two listings: claude-3.7-sonnet and :thinking. */
+	a = rows_find(&r, claude, "anthropic/claude-3-7-sonnet-20250219");
+	b = rows_find(&r, claude,
+	    "anthropic/claude-3-7-sonnet-20250219:thinking");
+	assert_string_equal(a->variant, "standard");
+	assert_string_equal(b->variant, "thinking");
+	assert_string_equal(a->provider_slug, b->provider_slug);
+	assert_int_equal(a->supports_images, 1);
+	rows_free(&r);
+}
+
+static void
+test_stats_real(void **state)
+{
+	static const struct {
+		const char	*name;
+		size_t		 n;
+	} files[] = {
+		{ "stats-endpoint-meta-llama-llama-4-scout-17b-16e-instruct-"
+		  "standard-2025-05-20.json", 11 },
+		{ "stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json", 2 },
+		{ "stats-endpoint-meta-llama-llama-3.1-8b-instruct-free-"
+		  "2025-05-26.min.json", 1 },
+		{ "stats-endpoint-deepseek-deepseek-chat-v3-0324-standard-"
+		  "2025-06-27.json", 17 },
+	};
+	struct rows	 r;
+	size_t		 i, j;
+
+	(void)state;
+	NEED_SHARED();
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		check_frontend_file(files[i].name, files[i].n, &r);
+		for (j = 0; j < r.n; j++) {
+			/* Every stats endpoint has its p50 figures. */
+			assert_false(isnan(r.v[j].p50_latency_ms));
+			assert_false(isnan(r.v[j].p50_throughput));
+			assert_true(r.v[j].request_count > 0);
+		}
+		rows_free(&r);
+	}
+}
+
+static void
+test_stats_liquid(void **state)
+{
+	json_t			 *root;
+	const json_t		**raw;
+	struct rows		  r;
+	const struct ep_row	 *e;
+
+	(void)state;
+	NEED_SHARED();
+	root = unit_load_json(
+	    "stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json");
+	project_all(root, &r, &raw);
+	assert_int_equal(r.n, 2);
+	e = &r.v[0];
+	assert_string_equal(e->endpoint_id,
+	    "25b2cca5-53f6-40e7-b47b-191ec968b7c2");
+	assert_string_equal(e->model_key, "liquid/lfm-7b");
+	assert_string_equal(e->model_name, "Liquid: LFM 7B");
+	assert_string_equal(e->provider_slug, "liquid");
+	assert_string_equal(e->provider_name, "Liquid");
+	assert_string_equal(e->variant, "standard");
+	assert_null(e->quantization);
+	assert_true(e->context_length == 32768);
+	assert_true(e->max_output == EP_NULL_INT);
+	assert_true(e->price_prompt == 1e-8);
+	assert_true(e->price_completion == 1e-8);
+	assert_true(isnan(e->price_cache_read));
+	assert_true(e->p50_latency_ms == 777);
+	assert_true(e->p50_throughput == 56.446);
+	assert_true(e->request_count == 197860);
+	assert_true(e->status == 0);
+	assert_int_equal(e->training, 0);
+	assert_int_equal(e->retains_prompts, -1);
+	assert_int_equal(e->is_free, 0);
+	assert_int_equal(e->supports_tools, 0);
+	assert_int_equal(e->supports_reasoning, 0);
+	assert_int_equal(e->supports_images, 0);
+	assert_true(e->limit_rpm == EP_NULL_INT);
+
+	e = &r.v[1];
+	assert_string_equal(e->endpoint_id,
+	    "3cf99b91-55bc-4c45-bc43-3af472f3d945");
+	assert_string_equal(e->provider_slug, "lambda/bf16");
+	assert_string_equal(e->quantization, "bf16");
+	assert_true(e->max_output == 32768);
+	assert_true(e->price_completion == 3e-8);
+	free(raw);
+	rows_free(&r);
+	json_decref(root);
+}
+
+static void
+test_stats_deepseek(void **state)
+{
+	json_t			 *root;
+	const json_t		**raw;
+	struct rows		  r;
+	const struct ep_row	 *e;
+	size_t			  i, fp8 = 0;
+	double			  want;
+
+	(void)state;
+	NEED_SHARED();
+	root = unit_load_json("stats-endpoint-deepseek-deepseek-chat-v3-0324-"
+	    "standard-2025-06-27.json");
+	project_all(root, &r, &raw);
+	assert_int_equal(r.n, 17);
+	for (i = 0; i < r.n; i++) {
+		want = strtod(json_string_value(json_object_get(
+		    json_object_get(raw[i], "pricing"), "prompt")), NULL);
+		assert_true(r.v[i].price_prompt == want);
+		assert_string_equal(r.v[i].model_key,
+		    "deepseek/deepseek-chat-v3-0324");
+		if (r.v[i].quantization != NULL &&
+		    strcmp(r.v[i].quantization, "fp8") == 0)
+			fp8++;
+	}
+	assert_int_equal(fp8, 11);
+
+	e = rows_find(&r, "820376cb-f110-4d56-ab52-5bd6ca269420", NULL);
+	assert_string_equal(e->quantization, "fp4");
+	assert_string_equal(e->provider_slug, "deepinfra/fp4");
+	assert_string_equal(e->provider_name, "DeepInfra");
+	assert_true(e->price_prompt == 0.00000028);
+	assert_true(e->status == 0);
+	assert_int_equal(e->retains_prompts, 0);
+
+	e = rows_find(&r, "f90c630a-834a-4647-882e-10f10f246387", NULL);
+	assert_string_equal(e->provider_slug, "deepseek/fp8");
+	assert_true(e->status == -3);
+	assert_true(e->price_cache_read == 0.00000007);
+	assert_int_equal(e->training, 1);
+	assert_int_equal(e->retains_prompts, 1);
+	assert_int_equal(e->supports_tools, 1);
+	assert_true(e->max_output == 8000);
+
+	/* Display name and provider name differ here. */
+	e = rows_find(&r, "93ab88d0-e248-4cb4-a928-2a50cbc60d88", NULL);
+	assert_string_equal(e->provider_name, "kluster.ai");
+	e = rows_find(&r, "2184755f-5cef-4df4-8afe-d4bf7f35d184", NULL);
+	assert_true(e->p50_latency_ms == 510.5);
+	free(raw);
+	rows_free(&r);
+	json_decref(root);
+}
+
+static void
+test_stats_llama_free(void **state)
+{
+	json_t			 *root;
+	const json_t		**raw;
+	struct rows		  r;
+	const struct ep_row	 *e;
+
+	(void)state;
+	NEED_SHARED();
+	root = unit_load_json("stats-endpoint-meta-llama-llama-3.1-8b-"
+	    "instruct-free-2025-05-26.min.json");
+	project_all(root, &r, &raw);
+	assert_int_equal(r.n, 1);
+	e = &r.v[0];
+	assert_null(json_object_get(raw[0], "status"));
+	assert_true(e->status == EP_NULL_INT);
+	assert_string_equal(e->model_key,
+	    "meta-llama/llama-3.1-8b-instruct:free");
+	assert_string_equal(e->variant, "free");
+	assert_int_equal(e->is_free, 1);
+	assert_true(e->price_prompt == 0);
+	assert_true(e->price_completion == 0);
+	assert_true(e->max_output == 4096);
+	assert_string_equal(e->provider_slug, "crusoe");
+	free(raw);
+	rows_free(&r);
+	json_decref(root);
+}
+
+static void
+test_stats_scout(void **state)
+{
+	json_t			 *root;
+	const json_t		**raw;
+	struct rows		  r;
+	const struct ep_row	 *e;
+	size_t			  i;
+
+	(void)state;
+	NEED_SHARED();
+	root = unit_load_json("stats-endpoint-meta-llama-llama-4-scout-"
+	    "17b-16e-instruct-standard-2025-05-20.json");
+	project_all(root, &r, &raw);
+	assert_int_equal(r.n, 11);
+	for (i = 0; i < r.n; i++) {
+		assert_null(json_object_get(raw[i], "provider_slug"));
+		assert_string_equal(r.v[i].provider_slug, json_string_value(
+		    json_object_get(json_object_get(raw[i], "provider_info"),
+		    "slug")));
+		assert_int_equal(r.v[i].supports_images, 1);
+	}
+	e = rows_find(&r, "cf59e549-6141-4393-b073-3cf13b31c187", NULL);
+	assert_string_equal(e->provider_slug, "lambda");
+	assert_string_equal(e->quantization, "fp8");
+	assert_string_equal(e->model_key,
+	    "meta-llama/llama-4-scout-17b-16e-instruct");
+	assert_true(e->context_length == 1048576);
+	e = rows_find(&r, "b472f5ad-9135-4171-8042-53ddc9664dd9", NULL);
+	assert_string_equal(e->provider_slug, "cerebras");
+	assert_true(e->p50_throughput == 5946.4235);
+	free(raw);
+	rows_free(&r);
+	json_decref(root);
+}
+
+static void
+test_v1_endpoints_real(void **state)
+{
+	json_t			 *root;
+	const json_t		**raw, *payload;
+	struct rows		  r;
+	const struct ep_row	 *e;
+	struct ep_context	  ctx;
+	struct ep_row		  row;
+	size_t			  i;
+
+	(void)state;
+	NEED_SHARED();
+	root = unit_load_json(
+	    "v1-endpoints-qwen-qwen3-235b-a22b-thinking-2507-2025-07-29.json");
+	payload = payload_of(root, PAYLOAD_V1_ENDPOINTS);
+	project_all(root, &r, &raw);
+	assert_int_equal(r.n, 5);
+	assert_int_equal(r.warnings, 0);
+	for (i = 0; i < r.n; i++) {
+		e = &r.v[i];
+		assert_string_equal(e->model_key,
+		    "qwen/qwen3-235b-a22b-thinking-2507");
+		assert_string_equal(e->model_name,
+		    "Qwen: Qwen3 235B A22B Thinking 2507");
+		assert_string_equal(e->variant, "standard");
+		assert_int_equal(e->supports_images, 0);
+		assert_int_equal(e->supports_reasoning, 1);
+		assert_true(e->status == 0);
+		assert_str_or_null(e->quantization,
+		    json_object_get(raw[i], "quantization"));
+		assert_string_equal(e->provider_slug, json_string_value(
+		    json_object_get(raw[i], "tag")));
+		assert_string_equal(e->provider_name, json_string_value(
+		    json_object_get(raw[i], "provider_name")));
+		assert_price(e->price_prompt, json_object_get(
+		    json_object_get(raw[i], "pricing"), "prompt"));
+		assert_real_of(e->uptime,
+		    json_object_get(raw[i], "uptime_last_30m"));
+		/* The v1 route carries none of these. */
+		assert_int_equal(e->is_free, -1);
+		assert_int_equal(e->training, -1);
+		assert_true(isnan(e->p50_latency_ms));
+		assert_true(e->request_count == EP_NULL_INT);
+	}
+
+	e = rows_find(&r, "v1:chutes", NULL);
+	assert_null(e->quantization);
+	assert_true(e->uptime == 100);
+	assert_int_equal(e->supports_tools, 1);
+	assert_true(e->max_output == EP_NULL_INT);
+
+	e = rows_find(&r, "v1:deepinfra/fp8", NULL);
+	assert_string_equal(e->quantization, "fp8");
+	assert_string_equal(e->provider_slug, "deepinfra/fp8");
+	assert_true(e->uptime == 99.85795454545455);
+	assert_int_equal(e->supports_tools, 0);
+	assert_true(e->price_prompt == 0.00000013);
+	assert_true(e->context_length == 262144);
+
+	e = rows_find(&r, "v1:novita/fp8", NULL);
+	assert_true(isnan(e->uptime));
+	assert_true(e->max_output == 131072);
+	rows_find(&r, "v1:parasail/fp8", NULL);
+	rows_find(&r, "v1:alibaba", NULL);
+
+	/* A caller's key with a variant gives the row its variant. */
+	memset(&ctx, 0, sizeof ctx);
+	ctx.model_key = "qwen/qwen3-235b-a22b-thinking-2507:free";
+	ep_row_init(&row);
+	assert_int_equal(ep_project(raw[0], EP_SRC_V1, &ctx, &row, NULL,
+	    NULL), 0);
+	assert_string_equal(row.model_key,
+	    "qwen/qwen3-235b-a22b-thinking-2507:free");
+	assert_string_equal(row.variant, "free");
+	assert_null(row.model_name);
+	assert_int_equal(row.supports_images, -1);
+	ep_row_clear(&row);
+
+	/* Without a context there is no key, but still a row. */
+	assert_int_equal(ep_project(raw[0], EP_SRC_V1, NULL, &row, NULL,
+	    NULL), 0);
+	assert_null(row.model_key);
+	assert_string_equal(row.variant, "standard");
+	assert_string_equal(row.endpoint_id, "v1:chutes");
+	ep_row_clear(&row);
+	(void)payload;
+	free(raw);
+	rows_free(&r);
+	json_decref(root);
+}
+
+static void
+test_v1_identity(void **state)
+{
+	json_t		*o;
+	struct ep_row	 row;
+	char		*cause = NULL;
+	unsigned	 w = 0;
+
+	(void)state;
+	ep_row_init(&row);
+	o = parse("{\"provider_name\": \"Deep Infra\", \"pricing\": {}}");
+	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, NULL), 0);
+	assert_string_equal(row.endpoint_id, "v1:deep infra");
+	assert_string_equal(row.provider_name, "Deep Infra");
+	assert_null(row.provider_slug);
+	json_decref(o);
+
+	/* An id, when a v1 endpoint has one, wins over the tag. */
+	o = parse("{\"id\": \"e-1\", \"tag\": \"x/fp8\"}");
+	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, NULL), 0);
+	assert_string_equal(row.endpoint_id, "e-1");
+	assert_string_equal(row.provider_slug, "x/fp8");
+	json_decref(o);
+
+	/* A mistyped id is a warning; the tag still identifies it. */
+	o = parse("{\"id\": 7, \"tag\": \"t\"}");
+	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, NULL), 0);
+	assert_string_equal(row.endpoint_id, "v1:t");
+	assert_int_equal(w, 1);
+	json_decref(o);
+
+	o = parse("{\"tag\": \"\", \"provider_name\": \"\"}");
+	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, &cause),
+	    -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_null(row.endpoint_id);
+	json_decref(o);
+
+	/* Frontend endpoints need their id; a tag is not enough. */
+	o = parse("{\"tag\": \"t\", \"id\": \"\"}");
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w, &cause),
+	    -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	json_decref(o);
+
+	o = parse("[{\"id\": \"e\"}]");
+	assert_int_equal(ep_project(o, EP_SRC_CATALOGUE, NULL, &row, &w,
+	    &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	assert_int_equal(ep_project(NULL, EP_SRC_CATALOGUE, NULL, &row, &w,
+	    NULL), -1);
+	json_decref(o);
+	assert_int_equal(w, 1);
+	ep_row_clear(&row);
+}
+
+/* Model keys. */
+
+static void
+test_model_key_make(void **state)
+{
+	char	*k;
+
+	(void)state;
+	assert_null(model_key_make(NULL, "free"));
+	assert_null(model_key_make("", NULL));
+	k = model_key_make("a/b", NULL);
+	assert_string_equal(k, "a/b");
+	free(k);
+	k = model_key_make("a/b", "standard");
+	assert_string_equal(k, "a/b");
+	free(k);
+	k = model_key_make("a/b", "");
+	assert_string_equal(k, "a/b");
+	free(k);
+	k = model_key_make("mistralai/devstral-small-2505", "free");
+	assert_string_equal(k, "mistralai/devstral-small-2505:free");
+	free(k);
+}
+
+static void
+test_model_key_catalogue_real(void **state)
+{
+	json_t		*root;
+	const json_t	*payload, *e, *ep;
+	size_t		 i, nulls;
+	char		*k;
+	const char	*files[] = {
+		"frontend-models-2025-05-20.json",
+		"frontend-models-2025-05-24.json"
+	};
+	const size_t	 want_nulls[] = { 108, 111 };
+	size_t		 f;
+
+	(void)state;
+	NEED_SHARED();
+	for (f = 0; f < 2; f++) {
+		root = unit_load_json(files[f]);
+		payload = payload_of(root, PAYLOAD_CATALOGUE);
+		nulls = 0;
+		json_array_foreach(payload, i, e) {
+			k = model_key_from_catalogue(e);
+			assert_non_null(k);
+			ep = json_object_get(e, "endpoint");
+			if (json_is_null(ep)) {
+				nulls++;
+				assert_string_equal(k, json_string_value(
+				    json_object_get(e, "permaslug")));
+			} else {
+				assert_string_equal(k, json_string_value(
+				    json_object_get(ep,
+				    "model_variant_permaslug")));
+			}
+			free(k);
+		}
+		assert_int_equal(nulls, want_nulls[f]);
+		json_decref(root);
+	}
+}
+
+static void
+test_model_key_catalogue_synthetic(void **state)
+{
+	static const struct {
+		const char	*json;
+		const char	*key;
+	} cases[] = {
+		{ "{\"slug\": \"a/b\", \"permaslug\": \"a/b-1\","
+		  " \"endpoint\": null}", "a/b-1" },
+		{ "{\"slug\": \"a/b\", \"endpoint\": null}", "a/b" },
+		{ "{\"slug\": \"a/b\", \"permaslug\": 3}", "a/b" },
+		{ "{\"endpoint\": null}", NULL },
+		{ "{\"permaslug\": \"a/b-1\", \"endpoint\": {\"variant\":"
+		  " \"free\", \"model\": {\"permaslug\": \"a/b-2\"}}}",
+		  "a/b-2:free" },
+		{ "{\"permaslug\": \"a/b-1\", \"endpoint\": {\"variant\":"
+		  " \"beta\"}}", "a/b-1:beta" },
+		{ "{\"permaslug\": \"a/b-1\", \"endpoint\": {"
+		  "\"model_variant_permaslug\": \"a/b-1:thinking\","
+		  " \"variant\": \"thinking\"}}", "a/b-1:thinking" },
+		{ "{\"permaslug\": \"~a/latest\", \"endpoint\": null}",
+		  "~a/latest" },
+		{ "[]", NULL },
+	};
+	json_t	*o;
+	char	*k;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		o = parse(cases[i].json);
+		k = model_key_from_catalogue(o);
+		if (cases[i].key == NULL)
+			assert_null(k);
+		else
+			assert_string_equal(k, cases[i].key);
+		free(k);
+		json_decref(o);
+	}
+	assert_null(model_key_from_catalogue(NULL));
+	assert_null(model_key_from_endpoint(NULL));
+	assert_null(model_key_from_v1(NULL));
+}
+
+static void
+test_model_key_endpoint(void **state)
+{
+	json_t	*o;
+	char	*k;
+
+	(void)state;
+	o = parse("{\"model_variant_permaslug\": \"a/b-1:free\","
+	    " \"model\": {\"permaslug\": \"zzz\"}, \"variant\": \"free\"}");
+	k = model_key_from_endpoint(o);
+	assert_string_equal(k, "a/b-1:free");
+	free(k);
+	json_decref(o);
+
+	o = parse("{\"model\": {\"permaslug\": \"a/b-1\"},"
+	    " \"variant\": \"extended\"}");
+	k = model_key_from_endpoint(o);
+	assert_string_equal(k, "a/b-1:extended");
+	free(k);
+	json_decref(o);
+
+	o = parse("{\"model\": {\"permaslug\": \"a/b-1\"},"
+	    " \"variant\": \"standard\"}");
+	k = model_key_from_endpoint(o);
+	assert_string_equal(k, "a/b-1");
+	free(k);
+	json_decref(o);
+
+	o = parse("{\"model\": \"a/b\", \"variant\": \"free\"}");
+	assert_null(model_key_from_endpoint(o));
+	json_decref(o);
+}
+
+static void
+test_model_key_v1_real(void **state)
+{
+	json_t		*root;
+	const json_t	*payload, *e;
+	size_t		 i, suffixed, aliases;
+	char		*k, *want;
+	const char	*id, *canonical, *colon;
+
+	(void)state;
+	NEED_SHARED();
+
+	/* Before canonical_slug existed, the id is the key. */
+	root = unit_load_json("v1-models-2025-05-24.json");
+	payload = payload_of(root, PAYLOAD_V1_MODELS);
+	assert_int_equal(json_array_size(payload), 321);
+	json_array_foreach(payload, i, e) {
+		assert_null(json_object_get(e, "canonical_slug"));
+		k = model_key_from_v1(e);
+		assert_string_equal(k,
+		    json_string_value(json_object_get(e, "id")));
+		free(k);
+	}
+	json_decref(root);
+
+	/* With it, the key is canonical_slug plus the id's suffix. */
+	root = unit_load_json("v1-models-2025-07-29.json");
+	payload = payload_of(root, PAYLOAD_V1_MODELS);
+	suffixed = 0;
+	json_array_foreach(payload, i, e) {
+		id = json_string_value(json_object_get(e, "id"));
+		canonical = json_string_value(json_object_get(e,
+		    "canonical_slug"));
+		assert_non_null(canonical);
+		colon = strrchr(id, ':');
+		if (colon != NULL) {
+			want = xasprintf("%s%s", canonical, colon);
+			suffixed++;
+		} else
+			want = xstrdup(canonical);
+		k = model_key_from_v1(e);
+		assert_string_equal(k, want);
+		free(k);
+		free(want);
+		if (strcmp(id, "qwen/qwen3-coder:free") == 0) {
+			k = model_key_from_v1(e);
+			assert_string_equal(k,
+			    "qwen/qwen3-coder-480b-a35b-07-25:free");
+			free(k);
+		}
+	}
+	assert_true(suffixed > 0);
+	json_decref(root);
+
+	/* 2026: "~" aliases are their own keys. */
+	root = unit_load_json("v1-models-2026-05-01.rewrapped-sorted.json");
+	payload = payload_of(root, PAYLOAD_V1_MODELS);
+	aliases = 0;
+	json_array_foreach(payload, i, e) {
+		id = json_string_value(json_object_get(e, "id"));
+		k = model_key_from_v1(e);
+		if (*id == '~') {
+			assert_string_equal(k, id);
+			aliases++;
+		}
+		if (strcmp(id, "anthropic/claude-3.7-sonnet:thinking") == 0)
+			assert_string_equal(k,
+			    "anthropic/claude-3-7-sonnet-20250219:thinking");
+		free(k);
+	}
+	assert_int_equal(aliases, 8);
+	json_decref(root);
+}
+
+static void
+test_model_key_v1_synthetic(void **state)
+{
+	static const struct {
+		const char	*json;
+		const char	*key;
+	} cases[] = {
+		{ "{\"id\": \"a/b:free\"}", "a/b:free" },
+		{ "{\"id\": \"a/b:free\", \"canonical_slug\": null}",
+		  "a/b:free" },
+		{ "{\"id\": \"a/b:free\", \"canonical_slug\": \"a/b-9\"}",
+		  "a/b-9:free" },
+		{ "{\"id\": \"a/b\", \"canonical_slug\": \"a/b-9\"}",
+		  "a/b-9" },
+		{ "{\"id\": \"a:x/b\", \"canonical_slug\": \"a/b-9\"}",
+		  "a/b-9" },
+		{ "{\"id\": \"~a/latest\", \"canonical_slug\": \"a/b-9\"}",
+		  "~a/latest" },
+		{ "{\"id\": \"~a/latest\"}", "~a/latest" },
+		{ "{\"canonical_slug\": \"a/b-9\"}", "a/b-9" },
+		{ "{\"id\": 4}", NULL },
+		{ "{}", NULL },
+	};
+	json_t	*o;
+	char	*k;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		o = parse(cases[i].json);
+		k = model_key_from_v1(o);
+		if (cases[i].key == NULL)
+			assert_null(k);
+		else
+			assert_string_equal(k, cases[i].key);
+		free(k);
+		json_decref(o);
+	}
+}
+
+/* Prices. */
+
+static void
+test_price(void **state)
+{
+	static const struct {
+		const char	*json;
+		double		 want;	/* NAN for NULL */
+		int		 mistyped;
+	} cases[] = {
+		{ "\"0.0000025\"", 0.0000025, 0 },
+		{ "\"0.25e-6\"", 0.25e-6, 0 },
+		{ "\"2E-7\"", 2e-7, 0 },
+		{ "\"0\"", 0, 0 },
+		{ "\"3.\"", 3, 0 },
+		{ "\".5\"", 0.5, 0 },
+		{ "\"-1\"", NAN, 0 },
+		{ "\"-0.5\"", NAN, 0 },
+		{ "\"+1\"", NAN, 0 },
+		{ "\"abc\"", NAN, 0 },
+		{ "\"1e400\"", NAN, 0 },
+		{ "\"\"", NAN, 0 },
+		{ "\"0x10\"", NAN, 0 },
+		{ "\" 1\"", NAN, 0 },
+		{ "\"1 \"", NAN, 0 },
+		{ "\"1.5x\"", NAN, 0 },
+		{ "\"1e\"", NAN, 0 },
+		{ "\"1e+\"", NAN, 0 },
+		{ "\".\"", NAN, 0 },
+		{ "\"nan\"", NAN, 0 },
+		{ "\"inf\"", NAN, 0 },
+		{ "\"Infinity\"", NAN, 0 },
+		{ "0.5", 0.5, 0 },
+		{ "2", 2, 0 },
+		{ "0", 0, 0 },
+		{ "-1", NAN, 0 },
+		{ "-0.25", NAN, 0 },
+		{ "null", NAN, 0 },
+		{ "true", NAN, 1 },
+		{ "false", NAN, 1 },
+		{ "[\"0.1\"]", NAN, 1 },
+		{ "{\"usd\": \"0.1\"}", NAN, 1 },
+	};
+	json_t	*v;
+	double	 got;
+	size_t	 i;
+	int	 mistyped;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		v = parse(cases[i].json);
+		mistyped = -1;
+		got = ep_parse_price(v, &mistyped);
+		if (isnan(cases[i].want)) {
+			if (!isnan(got))
+				fail_msg("%s gave %g", cases[i].json, got);
+		} else if (got != cases[i].want)
+			fail_msg("%s gave %g", cases[i].json, got);
+		if (mistyped != cases[i].mistyped)
+			fail_msg("%s: mistyped %d", cases[i].json, mistyped);
+		assert_true(isnan(ep_parse_price(v, NULL)) ==
+		    isnan(cases[i].want));
+		json_decref(v);
+	}
+
+	/* A missing member is NULL, not mistyped. */
+	mistyped = -1;
+	assert_true(isnan(ep_parse_price(NULL, &mistyped)));
+	assert_int_equal(mistyped, 0);
+}
+
+/*
+ * Prices are JSON-style decimals whatever LC_NUMERIC says; the UI sets the
+ * locale from the environment.  Skipped where no comma locale is installed.
+ */
+static void
+test_price_locale(void **state)
+{
+	static const char *locales[] = {
+		"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8",
+		"nl_NL.UTF-8", "ru_RU.UTF-8", "de_DE", "fr_FR"
+	};
+	json_t	*v;
+	size_t	 i;
+	int	 found = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof locales / sizeof locales[0]; i++) {
+		if (setlocale(LC_NUMERIC, locales[i]) != NULL &&
+		    strcmp(localeconv()->decimal_point, ".") != 0) {
+			found = 1;
+			break;
+		}
+	}
+	if (!found) {
+		setlocale(LC_NUMERIC, "C");
+		skip();
+	}
+	v = json_string("0.25e-6");
+	assert_true(ep_parse_price(v, NULL) == 0.25e-6);
+	json_decref(v);
+	v = json_string("0.0000025");
+	assert_true(ep_parse_price(v, NULL) == 0.0000025);
+	json_decref(v);
+	/* The locale's own form is not JSON and is refused. */
+	v = json_string("0,5");
+	assert_true(isnan(ep_parse_price(v, NULL)));
+	json_decref(v);
+	setlocale(LC_NUMERIC, "C");
+}
+
+/* openrouter/auto, a router, is priced "-1" in every v1 capture. */
+static void
+test_price_router_real(void **state)
+{
+	json_t		*root;
+	const json_t	*payload, *e, *pricing;
+	size_t		 i, routers = 0, priced = 0;
+	int		 mistyped;
+
+	(void)state;
+	NEED_SHARED();
+	root = unit_load_json("v1-models-2025-07-29.json");
+	payload = payload_of(root, PAYLOAD_V1_MODELS);
+	json_array_foreach(payload, i, e) {
+		pricing = json_object_get(e, "pricing");
+		if (strcmp(json_string_value(json_object_get(pricing,
+		    "prompt")), "-1") == 0) {
+			assert_true(isnan(ep_parse_price(json_object_get(
+			    pricing, "prompt"), &mistyped)));
+			assert_int_equal(mistyped, 0);
+			routers++;
+		} else {
+			assert_false(isnan(ep_parse_price(json_object_get(
+			    pricing, "prompt"), &mistyped)));
+			priced++;
+		}
+	}
+	assert_true(routers >= 1);
+	assert_int_equal(routers + priced, 319);
+	json_decref(root);
+}
+
+/* Tolerance of missing, null and mistyped fields. */
+
+static void
+test_all_null(void **state)
+{
+	json_t		*o;
+	struct ep_row	 row;
+	unsigned	 w = 0;
+
+	(void)state;
+	o = parse("{\"id\": \"e\", \"model\": null, \"pricing\": null,"
+	    " \"stats\": null, \"quantization\": null, \"status\": null,"
+	    " \"data_policy\": {}, \"provider_info\": null,"
+	    " \"supported_parameters\": null}");
+	ep_row_init(&row);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w, NULL),
+	    0);
+	assert_int_equal(w, 0);
+	assert_string_equal(row.endpoint_id, "e");
+	assert_null(row.model_key);
+	assert_null(row.model_name);
+	assert_null(row.provider_slug);
+	assert_null(row.provider_name);
+	assert_null(row.variant);
+	assert_null(row.quantization);
+	assert_true(row.context_length == EP_NULL_INT);
+	assert_true(row.max_output == EP_NULL_INT);
+	assert_true(row.request_count == EP_NULL_INT);
+	assert_true(row.status == EP_NULL_INT);
+	assert_true(row.limit_rpm == EP_NULL_INT);
+	assert_true(row.limit_rpd == EP_NULL_INT);
+	assert_true(isnan(row.price_prompt));
+	assert_true(isnan(row.price_completion));
+	assert_true(isnan(row.price_cache_read));
+	assert_true(isnan(row.p50_latency_ms));
+	assert_true(isnan(row.p50_throughput));
+	assert_true(isnan(row.uptime));
+	assert_int_equal(row.is_free, -1);
+	assert_int_equal(row.is_hidden, -1);
+	assert_int_equal(row.is_disabled, -1);
+	assert_int_equal(row.supports_images, -1);
+	assert_int_equal(row.supports_tools, -1);
+	assert_int_equal(row.supports_reasoning, -1);
+	assert_int_equal(row.training, -1);
+	assert_int_equal(row.retains_prompts, -1);
+	ep_row_clear(&row);
+	json_decref(o);
+}
+
+static const char mistyped_base[] =
+    "{\"id\": \"e-1\", \"provider_slug\": \"p/fp8\","
+    " \"provider_display_name\": \"P\", \"variant\": \"standard\","
+    " \"model_variant_permaslug\": \"a/b\", \"quantization\": \"fp8\","
+    " \"is_hidden\": false, \"status\": 0,"
+    " \"context_length\": \"32768\", \"is_free\": \"true\","
+    " \"pricing\": \"0.5\", \"stats\": [1, 2], \"model\": 7}";
+
+static void
+test_mistyped(void **state)
+{
+	json_t		*o;
+	struct ep_row	 row;
+	unsigned	 w = 3;
+
+	(void)state;
+	o = parse(mistyped_base);
+	ep_row_init(&row);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w, NULL),
+	    0);
+	/* Five mistyped fields, added to what was there. */
+	assert_int_equal(w, 3 + 5);
+	assert_true(row.context_length == EP_NULL_INT);
+	assert_int_equal(row.is_free, -1);
+	assert_true(isnan(row.price_prompt));
+	assert_true(isnan(row.price_completion));
+	assert_true(isnan(row.p50_latency_ms));
+	assert_true(row.request_count == EP_NULL_INT);
+	assert_null(row.model_name);
+	assert_int_equal(row.supports_images, -1);
+	/* The rest of the row is intact. */
+	assert_string_equal(row.endpoint_id, "e-1");
+	assert_string_equal(row.model_key, "a/b");
+	assert_string_equal(row.provider_slug, "p/fp8");
+	assert_string_equal(row.provider_name, "P");
+	assert_string_equal(row.quantization, "fp8");
+	assert_int_equal(row.is_hidden, 0);
+	assert_true(row.status == 0);
+	ep_row_clear(&row);
+	json_decref(o);
+}
+
+static void
+test_mistyped_more(void **state)
+{
+	static const struct {
+		const char	*json;
+		unsigned	 warnings;
+	} cases[] = {
+		{ "{\"id\": \"e\", \"status\": \"0\"}", 1 },
+		{ "{\"id\": \"e\", \"limit_rpm\": true}", 1 },
+		{ "{\"id\": \"e\", \"max_completion_tokens\": 1.5}", 1 },
+		{ "{\"id\": \"e\", \"max_completion_tokens\": 1e30}", 1 },
+		{ "{\"id\": \"e\", \"context_length\": 32768.0}", 0 },
+		{ "{\"id\": \"e\", \"quantization\": 8}", 1 },
+		{ "{\"id\": \"e\", \"variant\": false}", 1 },
+		{ "{\"id\": \"e\", \"data_policy\": \"none\"}", 1 },
+		{ "{\"id\": \"e\", \"data_policy\": {\"training\": 0,"
+		  " \"retainsPrompts\": \"no\"}}", 2 },
+		{ "{\"id\": \"e\", \"supported_parameters\": \"tools\"}", 1 },
+		{ "{\"id\": \"e\", \"supports_tool_parameters\": 1}", 1 },
+		{ "{\"id\": \"e\", \"provider_info\": []}", 1 },
+		{ "{\"id\": \"e\", \"provider_info\": {\"slug\": 1,"
+		  " \"displayName\": {}}}", 2 },
+		{ "{\"id\": \"e\", \"model\": {\"name\": 5, \"permaslug\": [],"
+		  " \"input_modalities\": \"image\"}}", 3 },
+		{ "{\"id\": \"e\", \"stats\": {\"p50_latency\": \"777\","
+		  " \"p50_throughput\": null, \"request_count\": 1.25}}", 2 },
+		{ "{\"id\": \"e\", \"pricing\": {\"prompt\": true,"
+		  " \"completion\": [], \"input_cache_read\": \"junk\"}}", 2 },
+		{ "{\"id\": \"e\", \"uptime_last_30m\": \"100\"}", 1 },
+		{ "{\"id\": \"e\", \"model_variant_permaslug\": 1}", 1 },
+		{ "{\"id\": \"e\", \"architecture\": 1}", 1 },
+		{ "{\"id\": \"e\", \"provider_slug\": 1, \"tag\": 2,"
+		  " \"provider_name\": 3, \"provider_display_name\": 4}", 4 },
+	};
+	json_t		*o;
+	struct ep_row	 row;
+	unsigned	 w;
+	size_t		 i;
+
+	(void)state;
+	ep_row_init(&row);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		o = parse(cases[i].json);
+		w = 0;
+		assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w,
+		    NULL), 0);
+		if (w != cases[i].warnings)
+			fail_msg("%s: %u warnings", cases[i].json, w);
+		assert_string_equal(row.endpoint_id, "e");
+		json_decref(o);
+	}
+	ep_row_clear(&row);
+
+	/* An integral real is taken as the integer it is. */
+	o = parse("{\"id\": \"e\", \"context_length\": 32768.0}");
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL, NULL),
+	    0);
+	assert_true(row.context_length == 32768);
+	ep_row_clear(&row);
+	json_decref(o);
+}
+
+/* Capability rules. */
+static void
+test_capabilities(void **state)
+{
+	static const struct {
+		const char	*json;
+		int		 tools, reasoning, images;
+	} cases[] = {
+		{ "{\"id\": \"e\"}", -1, -1, -1 },
+		{ "{\"id\": \"e\", \"supports_tool_parameters\": false,"
+		  " \"supported_parameters\": [\"tools\"]}", 1, 0, -1 },
+		{ "{\"id\": \"e\", \"supports_tool_parameters\": true,"
+		  " \"supported_parameters\": []}", 1, 0, -1 },
+		{ "{\"id\": \"e\", \"supports_tool_parameters\": false}",
+		  0, -1, -1 },
+		{ "{\"id\": \"e\", \"supported_parameters\": [\"top_k\", 3]}",
+		  0, 0, -1 },
+		{ "{\"id\": \"e\", \"supported_parameters\": [\"reasoning\"]}",
+		  0, 1, -1 },
+		{ "{\"id\": \"e\", \"supports_reasoning\": true,"
+		  " \"supported_parameters\": []}", 0, 1, -1 },
+		{ "{\"id\": \"e\", \"supports_reasoning\": false,"
+		  " \"supported_parameters\": [\"reasoning\"]}", 0, 0, -1 },
+		{ "{\"id\": \"e\", \"model\": {\"input_modalities\":"
+		  " [\"text\", \"image\"]}}", -1, -1, 1 },
+		{ "{\"id\": \"e\", \"model\": {\"input_modalities\": []}}",
+		  -1, -1, 0 },
+		{ "{\"id\": \"e\", \"architecture\": {\"input_modalities\":"
+		  " [\"image\"]}}", -1, -1, 1 },
+		{ "{\"id\": \"e\", \"model\": {\"input_modalities\":"
+		  " [\"text\"]}, \"architecture\": {\"input_modalities\":"
+		  " [\"image\"]}}", -1, -1, 0 },
+	};
+	json_t			*o, *mods;
+	struct ep_row		 row;
+	struct ep_context	 ctx;
+	size_t			 i;
+
+	(void)state;
+	ep_row_init(&row);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		o = parse(cases[i].json);
+		assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL,
+		    NULL), 0);
+		if (row.supports_tools != cases[i].tools ||
+		    row.supports_reasoning != cases[i].reasoning ||
+		    row.supports_images != cases[i].images)
+			fail_msg("%s: tools %d reasoning %d images %d",
+			    cases[i].json, row.supports_tools,
+			    row.supports_reasoning, row.supports_images);
+		json_decref(o);
+	}
+
+	/* The context's modalities apply only when the object has none. */
+	mods = parse("[\"text\", \"image\"]");
+	memset(&ctx, 0, sizeof ctx);
+	ctx.input_modalities = mods;
+	o = parse("{\"id\": \"e\"}");
+	assert_int_equal(ep_project(o, EP_SRC_STATS, &ctx, &row, NULL, NULL),
+	    0);
+	assert_int_equal(row.supports_images, 1);
+	json_decref(o);
+	o = parse("{\"id\": \"e\", \"model\": {\"input_modalities\": []}}");
+	assert_int_equal(ep_project(o, EP_SRC_STATS, &ctx, &row, NULL, NULL),
+	    0);
+	assert_int_equal(row.supports_images, 0);
+	json_decref(o);
+	json_decref(mods);
+	ep_row_clear(&row);
+}
+
+/* The context: a fallback for frontend objects, the rule for v1 ones. */
+static void
+test_context_precedence(void **state)
+{
+	json_t			*o;
+	struct ep_row		 row;
+	struct ep_context	 ctx;
+
+	(void)state;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.model_key = "ctx/key";
+	ctx.model_name = "Ctx Name";
+	ep_row_init(&row);
+
+	o = parse("{\"id\": \"e\", \"model_variant_permaslug\": \"a/b:free\","
+	    " \"model\": {\"name\": \"A B\"}}");
+	assert_int_equal(ep_project(o, EP_SRC_STATS, &ctx, &row, NULL, NULL),
+	    0);
+	assert_string_equal(row.model_key, "a/b:free");
+	assert_string_equal(row.model_name, "A B");
+	assert_null(row.variant);
+	assert_int_equal(ep_project(o, EP_SRC_V1, &ctx, &row, NULL, NULL), 0);
+	assert_string_equal(row.model_key, "ctx/key");
+	assert_string_equal(row.variant, "standard");
+	json_decref(o);
+
+	o = parse("{\"id\": \"e\"}");
+	assert_int_equal(ep_project(o, EP_SRC_CATALOGUE, &ctx, &row, NULL,
+	    NULL), 0);
+	assert_string_equal(row.model_key, "ctx/key");
+	assert_string_equal(row.model_name, "Ctx Name");
+	json_decref(o);
+	ep_row_clear(&row);
+}
+
+/* A 2026 stats/endpoint object, as the tracker describes it. */
+static const char endpoint_2026[] =
+    "{"
+    " \"id\": \"0b9e7a5c-1111-4222-8333-944455556666\","
+    " \"name\": \"Acme | acme/widget-2026-01-01:free\","
+    " \"model_variant_permaslug\": \"acme/widget-2026-01-01:free\","
+    " \"model_variant_slug\": \"acme/widget:free\","
+    " \"variant\": \"free\","
+    " \"provider_slug\": \"acme/fp8\","
+    " \"provider_display_name\": \"Acme Cloud\","
+    " \"provider_name\": \"Acme\","
+    " \"quantization\": \"fp8\","
+    " \"context_length\": 262144,"
+    " \"max_completion_tokens\": 65536,"
+    " \"is_free\": true, \"is_hidden\": false, \"is_disabled\": false,"
+    " \"is_deranked\": false, \"is_byok_only\": false,"
+    " \"deprecation_date\": \"2026-09-30T00:00:00Z\","
+    " \"capacity_tpm\": 1000000,"
+    " \"supports_tool_parameters\": true,"
+    " \"supports_reasoning\": true,"
+    " \"supported_parameters\": [\"tools\", \"reasoning\"],"
+    " \"model\": {\"name\": \"Acme: Widget\","
+    "  \"permaslug\": \"acme/widget-2026-01-01\","
+    "  \"input_modalities\": [\"text\", \"image\", \"file\"]},"
+    " \"provider_info\": {\"slug\": \"acme\", \"displayName\": \"Acme\"},"
+    " \"pricing\": {"
+    "  \"prompt\": \"0.25e-6\", \"completion\": \"2e-6\","
+    "  \"input_cache_read\": \"0.025e-6\", \"discount\": 0,"
+    "  \"pricing_json\": {\"openrouter:prompt\": \"0.25e-6\","
+    "   \"openrouter:completion\": \"2e-6\","
+    "   \"openrouter:input_cache_read\": \"0.025e-6\"},"
+    "  \"display_pricing\": [{\"sku\": \"prompt\", \"value\": \"0.25e-6\"}],"
+    "  \"tiers\": [], \"overrides\": {}},"
+    " \"stats\": {\"endpoint_id\": \"0b9e7a5c-1111-4222-8333-944455556666\","
+    "  \"p50_throughput\": 88.5, \"p75_throughput\": 70.25,"
+    "  \"p90_throughput\": 50, \"p95_throughput\": 41.5,"
+    "  \"p99_throughput\": 12,"
+    "  \"p50_latency\": 412, \"p75_latency\": 600.5,"
+    "  \"p90_latency\": 900, \"p95_latency\": 1200, \"p99_latency\": 3100,"
+    "  \"request_count\": 123456, \"window_minutes\": 30},"
+    " \"statsByTier\": {\"default\": {\"p50_latency\": 1}},"
+    " \"status\": -5,"
+    " \"status_heuristics\": {\"reason\": \"capacity\"},"
+    " \"limit_rpm\": 20, \"limit_rpd\": 1000,"
+    " \"data_policy\": {\"training\": false, \"retainsPrompts\": true,"
+    "  \"retentionDays\": 30}"
+    "}";
+
+static void
+test_endpoint_2026(void **state)
+{
+	json_t		*o, *root;
+	struct ep_row	 row;
+	unsigned	 w = 0;
+	char		*text;
+
+	(void)state;
+	o = parse(endpoint_2026);
+	ep_row_init(&row);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w, NULL),
+	    0);
+	assert_int_equal(w, 0);
+	assert_string_equal(row.endpoint_id,
+	    "0b9e7a5c-1111-4222-8333-944455556666");
+	assert_string_equal(row.model_key, "acme/widget-2026-01-01:free");
+	assert_string_equal(row.model_name, "Acme: Widget");
+	assert_string_equal(row.provider_slug, "acme/fp8");
+	assert_string_equal(row.provider_name, "Acme Cloud");
+	assert_string_equal(row.variant, "free");
+	assert_string_equal(row.quantization, "fp8");
+	assert_true(row.context_length == 262144);
+	assert_true(row.max_output == 65536);
+	assert_true(row.price_prompt == 0.25e-6);
+	assert_true(row.price_completion == 2e-6);
+	assert_true(row.price_cache_read == 0.025e-6);
+	assert_true(row.p50_throughput == 88.5);
+	assert_true(row.p50_latency_ms == 412);
+	assert_true(row.request_count == 123456);
+	assert_true(row.status == -5);
+	assert_true(row.limit_rpm == 20);
+	assert_true(row.limit_rpd == 1000);
+	assert_int_equal(row.is_free, 1);
+	assert_int_equal(row.is_hidden, 0);
+	assert_int_equal(row.is_disabled, 0);
+	assert_int_equal(row.supports_tools, 1);
+	assert_int_equal(row.supports_reasoning, 1);
+	assert_int_equal(row.supports_images, 1);
+	assert_int_equal(row.training, 0);
+	assert_int_equal(row.retains_prompts, 1);
+	assert_true(isnan(row.uptime));
+
+	/* An array of them is a stats/endpoint payload, enveloped or not. */
+	text = xasprintf("{\"data\": [%s, %s]}", endpoint_2026, endpoint_2026);
+	root = parse(text);
+	assert_int_equal(payload_classify(root, NULL),
+	    PAYLOAD_STATS_ENDPOINTS);
+	json_decref(root);
+	free(text);
+	text = xasprintf("[%s]", endpoint_2026);
+	root = parse(text);
+	assert_int_equal(payload_classify(root, NULL),
+	    PAYLOAD_STATS_ENDPOINTS);
+	json_decref(root);
+	free(text);
+
+	ep_row_clear(&row);
+	json_decref(o);
+}
+
+/* Strings are bounded, on a character boundary. */
+static void
+test_truncation(void **state)
+{
+	json_t		*o;
+	struct ep_row	 row;
+	char		*big;
+	size_t		 i, len;
+
+	(void)state;
+	/* "ab" then 3-byte characters, so byte 4096 falls inside one. */
+	len = 2 + 3 * 2000;
+	big = xmalloc(len + 1);
+	big[0] = 'a';
+	big[1] = 'b';
+	for (i = 0; i < 2000; i++)
+		memcpy(big + 2 + 3 * i, "\xe2\x82\xac", 3);
+	big[len] = '\0';
+	o = json_pack("{s:s, s:s, s:s}", "id", big, "provider_slug", big,
+	    "tag", "t");
+	assert_non_null(o);
+	ep_row_init(&row);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL, NULL),
+	    0);
+	assert_true(strlen(row.endpoint_id) <= EP_STR_MAX);
+	assert_int_equal(strlen(row.endpoint_id), 2 + 3 * 1364);
+	assert_memory_equal(row.endpoint_id, big, strlen(row.endpoint_id));
+	assert_string_equal(row.endpoint_id, row.provider_slug);
+	json_decref(o);
+
+	/* A string of exactly EP_STR_MAX bytes is kept whole. */
+	memset(big, 'x', EP_STR_MAX);
+	big[EP_STR_MAX] = '\0';
+	o = json_pack("{s:s}", "id", big);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL, NULL),
+	    0);
+	assert_string_equal(row.endpoint_id, big);
+	json_decref(o);
+
+	/* The v1 identity is bounded too. */
+	o = json_pack("{s:s}", "tag", big);
+	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, NULL, NULL), 0);
+	assert_int_equal(strlen(row.endpoint_id), EP_STR_MAX);
+	assert_memory_equal(row.endpoint_id, "v1:xxx", 6);
+	json_decref(o);
+	ep_row_clear(&row);
+	free(big);
+}
+
+static void
+test_row_copy(void **state)
+{
+	json_t		*o;
+	struct ep_row	 a, b;
+
+	(void)state;
+	o = parse(endpoint_2026);
+	ep_row_init(&a);
+	ep_row_init(&b);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &a, NULL, NULL), 0);
+	a.first_run_id = 3;
+	a.last_run_id = 9;
+	a.active = 1;
+	ep_row_copy(&b, &a);
+	ep_row_copy(&b, &a);
+	ep_row_copy(&b, &b);
+	assert_ptr_not_equal(a.endpoint_id, b.endpoint_id);
+	assert_string_equal(a.endpoint_id, b.endpoint_id);
+	assert_string_equal(a.provider_name, b.provider_name);
+	assert_true(a.price_prompt == b.price_prompt);
+	assert_true(b.last_run_id == 9);
+	assert_int_equal(b.active, 1);
+	ep_row_clear(&a);
+	assert_null(a.endpoint_id);
+	assert_string_equal(b.quantization, "fp8");
+	assert_true(b.first_run_id == 3);
+	ep_row_clear(&b);
+	assert_true(b.first_run_id == EP_NULL_INT);
+	assert_true(isnan(b.price_prompt));
+	json_decref(o);
+}
+
+/* Metrics. */
+
+struct point {
+	char	*id;
+	int64_t	 ts;
+	double	 value;
+};
+
+struct points {
+	struct point	*v;
+	size_t		 n;
+	size_t		 stop_after;	/* 0: never stop */
+};
+
+static int
+points_cb(void *arg, const char *id, int64_t ts, double value)
+{
+	struct points	*p = arg;
+
+	assert_non_null(id);
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->v[p->n].id = xstrdup(id);
+	p->v[p->n].ts = ts;
+	p->v[p->n].value = value;
+	p->n++;
+	if (p->stop_after != 0 && p->n == p->stop_after)
+		return (1);
+	return (0);
+}
+
+static void
+points_free(struct points *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i].id);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+static void
+test_metric_comparison_real(void **state)
+{
+	const char	*files[] = {
+		"throughput-comparison-liquid-lfm-7b-2025-05-24.json",
+		"latency-comparison-liquid-lfm-7b-2025-05-24.json"
+	};
+	json_t		*root;
+	const json_t	*payload, *e, *y, *v;
+	const char	*id;
+	struct points	 p;
+	unsigned	 skipped;
+	size_t		 f, i, k, days;
+	int64_t		 ts;
+
+	(void)state;
+	NEED_SHARED();
+	for (f = 0; f < 2; f++) {
+		root = unit_load_json(files[f]);
+		payload = payload_of(root, PAYLOAD_COMPARISON);
+		memset(&p, 0, sizeof p);
+		skipped = 0;
+		/* 31 days; the last has a second endpoint. */
+		assert_int_equal(metric_parse_comparison(payload, points_cb,
+		    &p, &skipped), 32);
+		assert_int_equal(skipped, 0);
+		assert_int_equal(p.n, 32);
+		assert_true(p.v[0].ts == 1745193600);	/* 2025-04-21 */
+		assert_string_equal(p.v[0].id,
+		    "25b2cca5-53f6-40e7-b47b-191ec968b7c2");
+
+		/* Walk the raw JSON alongside. */
+		k = 0;
+		days = 0;
+		json_array_foreach(payload, i, e) {
+			assert_int_equal(metric_parse_date(json_string_value(
+			    json_object_get(e, "x")), &ts), 0);
+			assert_true(ts == 1745193600 + (int64_t)i * 86400);
+			y = json_object_get(e, "y");
+			json_object_foreach((json_t *)y, id, v) {
+				assert_string_equal(p.v[k].id, id);
+				assert_true(p.v[k].ts == ts);
+				assert_true(p.v[k].value ==
+				    json_number_value(v));
+				k++;
+			}
+			days++;
+		}
+		assert_int_equal(days, 31);
+		assert_int_equal(k, 32);
+		assert_true(p.v[31].ts == 1747785600);	/* 2025-05-21 */
+		points_free(&p);
+		json_decref(root);
+	}
+}
+
+static void
+test_metric_uptime_recent_real(void **state)
+{
+	json_t		*root;
+	const json_t	*payload;
+	struct points	 p;
+	unsigned	 skipped = 0;
+	size_t		 i, lambda = 0;
+
+	(void)state;
+	NEED_SHARED();
+	root = unit_load_json("uptime-recent-liquid-lfm-7b-2025-05-24.json");
+	payload = payload_of(root, PAYLOAD_UPTIME_RECENT);
+	memset(&p, 0, sizeof p);
+	assert_int_equal(metric_parse_uptime_recent(payload, points_cb, &p,
+	    &skipped), 5);
+	assert_int_equal(skipped, 1);
+	assert_string_equal(p.v[0].id, "25b2cca5-53f6-40e7-b47b-191ec968b7c2");
+	assert_true(p.v[0].ts == 1747785600);
+	assert_true(p.v[0].value == 99.9332186863112);
+	assert_true(p.v[2].value == 100);
+	for (i = 0; i < p.n; i++) {
+		if (strcmp(p.v[i].id,
+		    "3cf99b91-55bc-4c45-bc43-3af472f3d945") == 0)
+			lambda++;
+	}
+	assert_int_equal(lambda, 2);
+	points_free(&p);
+	json_decref(root);
+}
+
+static void
+test_metric_uptime_hourly_real(void **state)
+{
+	static const struct {
+		const char	*name;
+		long		 points;
+		unsigned	 nulls;
+	} files[] = {
+		{ "uptime-hourly-3a6186c9-0ece-4797-9f97-45d7fab8c546-"
+		  "2025-06-02.unwrapped.json", 73, 0 },
+		{ "uptime-hourly-54084a6f-ed4c-4333-bfb0-5b57cb736105-"
+		  "2025-06-02.unwrapped.json", 56, 17 },
+		{ "uptime-hourly-7b70cad4-5c0f-4bfc-8317-17e03eb17c8b-"
+		  "2025-06-02.unwrapped.json", 73, 0 },
+		{ "uptime-hourly-928bf8a4-dddf-4c09-8d42-488e6907b11c-"
+		  "2025-06-02.unwrapped.json", 73, 0 },
+		{ "uptime-hourly-liquid-lfm-7b-endpoint1-2025-05-21.json",
+		  73, 0 },
+		{ "uptime-hourly-liquid-lfm-7b-endpoint2-2025-05-21.json",
+		  13, 5 },
+	};
+	json_t		*root;
+	const json_t	*payload, *history, *e;
+	struct points	 p;
+	unsigned	 skipped, nulls;
+	size_t		 f, i, k;
+	int64_t		 prev;
+
+	(void)state;
+	NEED_SHARED();
+	for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+		root = unit_load_json(files[f].name);
+		payload = payload_of(root, PAYLOAD_UPTIME_HOURLY);
+		memset(&p, 0, sizeof p);
+		skipped = 0;
+		assert_int_equal(metric_parse_uptime_hourly(payload, "ep-x",
+		    points_cb, &p, &skipped), files[f].points);
+		assert_int_equal(skipped, files[f].nulls);
+
+		/* Count the nulls independently; newest first, hourly. */
+		history = json_object_get(payload, "history");
+		nulls = 0;
+		k = 0;
+		json_array_foreach(history, i, e) {
+			if (json_is_null(json_object_get(e, "uptime"))) {
+				nulls++;
+				continue;
+			}
+			assert_string_equal(p.v[k].id, "ep-x");
+			assert_true(p.v[k].value == json_number_value(
+			    json_object_get(e, "uptime")));
+			k++;
+		}
+		assert_int_equal(nulls, files[f].nulls);
+		assert_int_equal(k, p.n);
+		for (i = 1, prev = p.v[0].ts; i < p.n; i++) {
+			assert_true(p.v[i].ts < prev);
+			assert_true((prev - p.v[i].ts) % 3600 == 0);
+			prev = p.v[i].ts;
+		}
+		points_free(&p);
+		json_decref(root);
+	}
+}
+
+static void
+test_metric_synthetic(void **state)
+{
+	json_t		*o;
+	struct points	 p;
+	unsigned	 skipped;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+
+	/* Shapes that are not the route's at all. */
+	o = parse("{\"x\": 1}");
+	assert_int_equal(metric_parse_comparison(o, points_cb, &p, NULL), -1);
+	assert_int_equal(metric_parse_uptime_hourly(o, "e", points_cb, &p,
+	    NULL), -1);
+	json_decref(o);
+	o = parse("[]");
+	assert_int_equal(metric_parse_uptime_recent(o, points_cb, &p, NULL),
+	    -1);
+	assert_int_equal(metric_parse_comparison(o, points_cb, &p, NULL), 0);
+	json_decref(o);
+	assert_int_equal(metric_parse_comparison(NULL, points_cb, &p, NULL),
+	    -1);
+
+	/* Bad points are skipped and counted, good ones delivered. */
+	o = parse("[{\"x\": \"2025-05-21 00:00:00\", \"y\": {\"a\": 1,"
+	    " \"b\": null, \"c\": \"2\", \"d\": 2.5}},"
+	    " {\"x\": \"yesterday\", \"y\": {\"a\": 1, \"b\": 2}},"
+	    " {\"x\": \"2025-05-22 00:00:00\", \"y\": []},"
+	    " 7,"
+	    " {\"y\": {}},"
+	    " {\"x\": \"2025-05-22T01:00:00Z\", \"y\": {\"a\": 3}}]");
+	skipped = 0;
+	assert_int_equal(metric_parse_comparison(o, points_cb, &p, &skipped),
+	    3);
+	assert_int_equal(skipped, 2 + 2 + 1 + 1 + 1);
+	assert_string_equal(p.v[1].id, "d");
+	assert_true(p.v[1].value == 2.5);
+	assert_true(p.v[2].ts == 1747785600 + 86400 + 3600);
+	points_free(&p);
+
+	/* The callback stops the walk. */
+	p.stop_after = 2;
+	assert_int_equal(metric_parse_comparison(o, points_cb, &p, NULL), -1);
+	assert_int_equal(p.n, 2);
+	points_free(&p);
+	json_decref(o);
+
+	o = parse("{\"e1\": [{\"date\": \"2025-05-21 00:00:00\","
+	    " \"uptime\": 99}, {\"date\": \"2025-05-21\", \"uptime\": 98},"
+	    " {\"uptime\": 97}, 5, {\"date\": \"2025-05-20 00:00:00\","
+	    " \"uptime\": true}], \"e2\": {}, \"e3\": []}");
+	skipped = 0;
+	assert_int_equal(metric_parse_uptime_recent(o, points_cb, &p,
+	    &skipped), 1);
+	assert_int_equal(skipped, 5);
+	assert_string_equal(p.v[0].id, "e1");
+	points_free(&p);
+	p.stop_after = 1;
+	assert_int_equal(metric_parse_uptime_recent(o, points_cb, &p, NULL),
+	    -1);
+	points_free(&p);
+	json_decref(o);
+
+	o = parse("{\"history\": [{\"date\": \"2025-05-21 23:00:00\","
+	    " \"uptime\": 50}, {\"date\": \"2025-05-21 22:00:00\","
+	    " \"uptime\": null}]}");
+	assert_int_equal(metric_parse_uptime_hourly(o, NULL, points_cb, &p,
+	    NULL), -1);
+	skipped = 0;
+	assert_int_equal(metric_parse_uptime_hourly(o, "e", points_cb, &p,
+	    &skipped), 1);
+	assert_int_equal(skipped, 1);
+	assert_true(p.v[0].ts == 1747785600 + 23 * 3600);
+	assert_true(p.v[0].value == 50);
+	points_free(&p);
+	json_decref(o);
+}
+
+static void
+test_metric_date(void **state)
+{
+	static const struct {
+		const char	*s;
+		int64_t		 ts;
+	} good[] = {
+		{ "2025-05-21 00:00:00", 1747785600 },
+		{ "2025-05-21T00:00:00", 1747785600 },
+		{ "2025-05-21T00:00:00Z", 1747785600 },
+		{ "2025-05-21 00:00:00Z", 1747785600 },
+		{ "1970-01-01 00:00:00", 0 },
+		{ "1969-12-31 23:59:59", -1 },
+		{ "2000-03-01 00:00:00", 951868800 },
+		{ "2024-02-29 23:59:59", 1709251199 },
+		{ "2025-06-02 12:00:00", 1748865600 },
+		{ "2100-03-01 00:00:00", 4107542400 },
+	};
+	static const char *bad[] = {
+		"", "2025", "2025-05-21", "2025-05-21 00:00", "2025-05-21 0:00:00",
+		"2025-05-21 00:00:00 ", "2025-05-21 00:00:00ZZ",
+		"2025-05-21x00:00:00", "2025/05/21 00:00:00",
+		"2025-02-29 00:00:00", "2100-02-29 00:00:00",
+		"2025-13-01 00:00:00", "2025-00-10 00:00:00",
+		"2025-04-31 00:00:00", "2025-05-00 00:00:00",
+		"2025-05-21 24:00:00", "2025-05-21 23:60:00",
+		"2025-05-21 23:59:60", "2025-05-21 00:00:00.5",
+		"2025-05-21 00:00:00+00:00", "-025-05-21 00:00:00",
+		"2025-05-21 -1:00:00",
+	};
+	static const int mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	char	 s[32];
+	int64_t	 ts, want;
+	size_t	 i;
+	int	 y, m, d, dim;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		ts = 42;
+		assert_int_equal(metric_parse_date(good[i].s, &ts), 0);
+		if (ts != good[i].ts)
+			fail_msg("%s: %lld", good[i].s, (long long)ts);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (metric_parse_date(bad[i], &ts) != -1)
+			fail_msg("\"%s\" was accepted", bad[i]);
+	}
+	assert_int_equal(metric_parse_date(NULL, &ts), -1);
+
+	/* Every day from 1970 to 2199 is one day after the one before. */
+	want = 0;
+	for (y = 1970; y < 2200; y++) {
+		for (m = 1; m <= 12; m++) {
+			dim = mdays[m - 1];
+			if (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+			    y % 400 == 0))
+				dim = 29;
+			for (d = 1; d <= dim; d++) {
+				snprintf(s, sizeof s,
+				    "%04d-%02d-%02d 13:14:15", y, m, d);
+				assert_int_equal(metric_parse_date(s, &ts), 0);
+				assert_true(ts == want + 13 * 3600 +
+				    14 * 60 + 15);
+				want += 86400;
+			}
+		}
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_classify_real),
+		cmocka_unit_test(test_classify_synthetic),
+		cmocka_unit_test(test_classify_samples_spread),
+		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_catalogue_real),
+		cmocka_unit_test(test_stats_real),
+		cmocka_unit_test(test_stats_liquid),
+		cmocka_unit_test(test_stats_deepseek),
+		cmocka_unit_test(test_stats_llama_free),
+		cmocka_unit_test(test_stats_scout),
+		cmocka_unit_test(test_v1_endpoints_real),
+		cmocka_unit_test(test_v1_identity),
+		cmocka_unit_test(test_model_key_make),
+		cmocka_unit_test(test_model_key_catalogue_real),
+		cmocka_unit_test(test_model_key_catalogue_synthetic),
+		cmocka_unit_test(test_model_key_endpoint),
+		cmocka_unit_test(test_model_key_v1_real),
+		cmocka_unit_test(test_model_key_v1_synthetic),
+		cmocka_unit_test(test_price),
+		cmocka_unit_test(test_price_locale),
+		cmocka_unit_test(test_price_router_real),
+		cmocka_unit_test(test_all_null),
+		cmocka_unit_test(test_mistyped),
+		cmocka_unit_test(test_mistyped_more),
+		cmocka_unit_test(test_capabilities),
+		cmocka_unit_test(test_context_precedence),
+		cmocka_unit_test(test_endpoint_2026),
+		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_row_copy),
+		cmocka_unit_test(test_metric_comparison_real),
+		cmocka_unit_test(test_metric_uptime_recent_real),
+		cmocka_unit_test(test_metric_uptime_hourly_real),
+		cmocka_unit_test(test_metric_synthetic),
+		cmocka_unit_test(test_metric_date),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}

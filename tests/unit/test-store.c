@@ -1,0 +1,430 @@
+/*
+ * test-store: creating, migrating and refusing databases; runs, blobs,
+ * snapshots and the projection round trip.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+static char	tmpdir[] = "/tmp/orbrowse-test-store.XXXXXX";
+
+static char *
+db_path(const char *name)
+{
+	return (xasprintf("%s/%s", tmpdir, name));
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int
+raw_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return (v);
+}
+
+/* WAL mode is persistent: a fresh connection reports it. */
+static int
+raw_is_wal(const char *path)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	int		 wal = 0;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st,
+	    NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		wal = strcmp((const char *)sqlite3_column_text(st, 0),
+		    "wal") == 0;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return (wal);
+}
+
+static void
+test_create(void **state)
+{
+	struct store	*s;
+	struct stat	 sb;
+	char		*path, *cause = NULL, *result;
+	int		 version;
+
+	(void)state;
+	path = xasprintf("%s/deep/er/x.db", tmpdir);
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(store_integrity_check(s, &result, &cause), 0);
+	assert_string_equal(result, "ok");
+	free(result);
+	store_close(s);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_true(raw_is_wal(path));
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name IN ('run_log', 'blob', 'model_snapshot', "
+	    "'endpoint_snapshot', 'endpoint', 'endpoint_metric', 'model', "
+	    "'model_alias')"), 8);
+	free(path);
+}
+
+static void
+test_missing_readonly(void **state)
+{
+	struct store	*s;
+	char		*path, *cause = NULL;
+
+	(void)state;
+	path = db_path("absent.db");
+	assert_int_equal(store_open(path, STORE_READONLY, &s, &cause), -1);
+	assert_non_null(strstr(cause, "no such database"));
+	assert_int_equal(access(path, F_OK), -1);
+	free(cause);
+	free(path);
+}
+
+static void
+test_newer_refused(void **state)
+{
+	struct store	*s;
+	struct stat	 before, after;
+	char		*path, *cause = NULL;
+
+	(void)state;
+	path = db_path("newer.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99");
+	assert_int_equal(stat(path, &before), 0);
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), -1);
+	assert_null(s);
+	assert_non_null(strstr(cause, "newer"));
+	assert_non_null(strstr(cause, "99"));
+	free(cause);
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(before.st_size, after.st_size);
+	assert_int_equal(before.st_mtime, after.st_mtime);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 99);
+	/* Still in rollback-journal mode: the file was not touched. */
+	{
+		char *wal = xasprintf("%s-wal", path);
+		assert_int_equal(access(wal, F_OK), -1);
+		free(wal);
+	}
+	free(path);
+}
+
+static void
+test_not_orbrowse(void **state)
+{
+	struct store	*s;
+	char		*path, *cause = NULL;
+
+	(void)state;
+	path = db_path("foreign.db");
+	raw_exec(path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), -1);
+	assert_non_null(strstr(cause, "not an orbrowse database"));
+	free(cause);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM t"), 1);
+	free(path);
+
+	/* A file that is not SQLite at all. */
+	path = db_path("garbage.db");
+	{
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("this is not a database, just some text that is long "
+		    "enough to look like a header ......................", f);
+		fclose(f);
+	}
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	free(path);
+}
+
+static void
+test_migrate(void **state)
+{
+	struct store	*s;
+	char		*path, *cause = NULL;
+	int		 version;
+
+	(void)state;
+	/* Make a version 1 database: version 2 added the model table. */
+	path = db_path("v1.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, "DROP TABLE model; DROP TABLE model_alias;"
+	    "PRAGMA user_version = 1;"
+	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok')");
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name = 'model'"), 0);
+
+	/* Read-only cannot migrate, and says so. */
+	assert_int_equal(store_open(path, STORE_READONLY, &s, &cause), -1);
+	assert_non_null(strstr(cause, "upgrade"));
+	free(cause);
+	cause = NULL;
+
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, 2);
+	assert_int_equal(store_model_put(s, "a/b", "a/b-x", "B", 1, &cause),
+	    0);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_alias"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM run_log"), 1);
+	free(path);
+}
+
+static void
+test_runs_blobs_snapshots(void **state)
+{
+	struct store	*s;
+	struct run_info	 r, *list;
+	struct snap_ref	*refs;
+	struct buf	 data = BUF_INIT;
+	char		*path, *cause = NULL, codec[16];
+	int64_t		 id1, id2, raw_len;
+	size_t		 n;
+	int		 added, found, exists;
+
+	(void)state;
+	path = db_path("runs.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_latest(s), 0);
+	assert_int_equal(store_run_begin(s, "import", &id1, &cause), 0);
+	assert_int_equal(store_run_begin(s, "sync", &id2, &cause), 0);
+	assert_true(id2 > id1);
+	assert_int_equal(store_run_latest(s), id2);
+
+	memset(&r, 0, sizeof r);
+	r.id = id1;
+	r.models_done = 3;
+	r.endpoints_done = 7;
+	r.bytes_raw = 1000;
+	snprintf(r.status, sizeof r.status, "partial");
+	r.errors = (char *)"x.json: bad";
+	assert_int_equal(store_run_finish(s, &r, &cause), 0);
+	assert_int_equal(store_run_get(s, id1, &r, &found, &cause), 0);
+	assert_true(found);
+	assert_string_equal(r.status, "partial");
+	assert_string_equal(r.errors, "x.json: bad");
+	assert_string_equal(r.source, "import");
+	assert_int_equal(r.endpoints_done, 7);
+	assert_true(r.ended_at > 0);
+	run_info_clear(&r);
+	assert_int_equal(store_run_list(s, &list, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].id, id2);
+	assert_string_equal(list[0].status, "running");
+	run_info_list_free(list, n);
+
+	/* Blobs are content-addressed: a second put adds nothing. */
+	assert_int_equal(store_blob_put(s, "aa", "gzip", 3, "xyz", 3, &added,
+	    &cause), 0);
+	assert_true(added);
+	assert_int_equal(store_blob_put(s, "aa", "gzip", 3, "xyz", 3, &added,
+	    &cause), 0);
+	assert_false(added);
+	assert_int_equal(store_blob_count(s), 1);
+	assert_int_equal(store_blob_exists(s, "aa", &exists, &cause), 0);
+	assert_true(exists);
+	assert_int_equal(store_blob_exists(s, "bb", &exists, &cause), 0);
+	assert_false(exists);
+	assert_int_equal(store_blob_get(s, "aa", codec, &raw_len, &data, &found,
+	    &cause), 0);
+	assert_true(found);
+	assert_string_equal(codec, "gzip");
+	assert_int_equal(data.len, 3);
+	assert_memory_equal(data.data, "xyz", 3);
+	buf_free(&data);
+	assert_int_equal(store_blob_put(s, "bb", "gzip", 1, "q", 1, &added,
+	    &cause), 0);
+
+	/* The same endpoint under two models; snapshots per run. */
+	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e1", "m/a", "aa",
+	    &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e1",
+	    "m/a:thinking", "aa", &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, id2, "e1", "m/a", "bb",
+	    &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_find(s, "e1", NULL, 0, &refs,
+	    &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(refs[0].run_id, id2);
+	assert_string_equal(refs[0].hash, "bb");
+	assert_string_equal(refs[1].model_key, "m/a:thinking");
+	snap_ref_list_free(refs, n);
+	assert_int_equal(store_endpoint_snapshot_find(s, "e1", "m/a", id1,
+	    &refs, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(refs[0].hash, "aa");
+	assert_int_equal(refs[0].run_id, id1);
+	snap_ref_list_free(refs, n);
+
+	/* A snapshot must point at a stored blob (foreign key). */
+	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e2", "m/a",
+	    "nope", &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+
+	assert_int_equal(store_model_snapshot_put(s, id1, "m/a", "v1", "aa",
+	    &cause), 0);
+	assert_int_equal(store_model_snapshot_put(s, id1, "m/a", "catalogue",
+	    "bb", &cause), 0);
+	assert_int_equal(store_model_snapshot_find(s, "m/a", "v1", 0, &refs,
+	    &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(refs[0].kind, "v1");
+	snap_ref_list_free(refs, n);
+	store_close(s);
+	free(path);
+}
+
+static void
+test_projection(void **state)
+{
+	struct store	*s;
+	struct ep_row	 row, *rows;
+	char		*path, *cause = NULL, **keys;
+	int64_t		 run;
+	size_t		 n;
+	int		 exact;
+
+	(void)state;
+	path = db_path("proj.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
+	ep_row_init(&row);
+	row.endpoint_id = xstrdup("e1");
+	row.model_key = xstrdup("acme/rocket-2505:free");
+	row.model_name = xstrdup("Acme: Rocket (free)");
+	row.provider_slug = xstrdup("nimbus/fp8");
+	row.context_length = 131072;
+	row.price_prompt = 2.5e-7;
+	row.supports_tools = 1;
+	row.training = 0;
+	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run, &cause), 0);
+	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run + 1, &cause),
+	    0);
+	ep_row_clear(&row);
+	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].provider_slug, "nimbus/fp8");
+	assert_null(rows[0].provider_name);
+	assert_int_equal(rows[0].context_length, 131072);
+	assert_true(rows[0].max_output == EP_NULL_INT);
+	assert_true(fabs(rows[0].price_prompt - 2.5e-7) < 1e-20);
+	assert_true(isnan(rows[0].price_completion));
+	assert_int_equal(rows[0].supports_tools, 1);
+	assert_int_equal(rows[0].supports_images, -1);
+	assert_int_equal(rows[0].training, 0);
+	assert_int_equal(rows[0].first_run_id, run);
+	assert_int_equal(rows[0].last_run_id, run + 1);
+	assert_int_equal(rows[0].active, 1);
+	ep_row_list_free(rows, n);
+
+	assert_int_equal(store_model_put(s, "acme/rocket-2505:free",
+	    "acme/rocket:free", "Acme: Rocket (free)", run, &cause), 0);
+	assert_int_equal(store_model_resolve(s, "acme/rocket:free", &keys, &n,
+	    &exact, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(exact);
+	assert_string_equal(keys[0], "acme/rocket-2505:free");
+	store_strv_free(keys, n);
+	assert_int_equal(store_model_resolve(s, "ROCKET", &keys, &n, &exact,
+	    &cause), 0);
+	assert_int_equal(n, 1);
+	assert_false(exact);
+	store_strv_free(keys, n);
+	assert_int_equal(store_model_put(s, "acme/rocket-2505", NULL, NULL,
+	    run, &cause), 0);
+	/* "rocket-2505" matches the base key and its :free variant. */
+	assert_int_equal(store_model_resolve(s, "rocket-2505", &keys, &n,
+	    &exact, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(keys[0], "acme/rocket-2505");
+	store_strv_free(keys, n);
+	/* An alias that moved to another key: the newest run wins. */
+	assert_int_equal(store_model_put(s, "acme/rocket-2507:free",
+	    "acme/rocket:free", "Acme: Rocket 2 (free)", run + 5, &cause), 0);
+	assert_int_equal(store_model_resolve(s, "acme/rocket:free", &keys, &n,
+	    &exact, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(keys[0], "acme/rocket-2507:free");
+	store_strv_free(keys, n);
+	/* Keys that are not all variants of one base: ambiguous. */
+	assert_int_equal(store_model_resolve(s, "rocket", &keys, &n, &exact,
+	    &cause), 0);
+	assert_int_equal(n, 3);
+	assert_false(exact);
+	store_strv_free(keys, n);
+	assert_int_equal(store_model_resolve(s, "zzz", &keys, &n, &exact,
+	    &cause), 0);
+	assert_int_equal(n, 0);
+	store_strv_free(keys, n);
+
+	assert_int_equal(store_metric_put(s, "e1", "latency", "day", 86400,
+	    12.5, &cause), 0);
+	assert_int_equal(store_metric_put(s, "e1", "latency", "day", 86400,
+	    13.5, &cause), 0);
+	assert_int_equal(store_metric_count(s), 1);
+	assert_int_equal(store_metric_put(s, "e1", "latency", "week", 86400,
+	    13.5, &cause), -1);
+	free(cause);
+	store_close(s);
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create),
+		cmocka_unit_test(test_missing_readonly),
+		cmocka_unit_test(test_newer_refused),
+		cmocka_unit_test(test_not_orbrowse),
+		cmocka_unit_test(test_migrate),
+		cmocka_unit_test(test_runs_blobs_snapshots),
+		cmocka_unit_test(test_projection),
+	};
+	char	cmd[128];
+	int	rc;
+
+	if (mkdtemp(tmpdir) == NULL)
+		return (1);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		rc = rc != 0 ? rc : 1;
+	return (rc);
+}

@@ -1,0 +1,393 @@
+/*
+ * test-util: buf, xmalloc, the terminal sanitiser and clock.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/sanitize.h"
+#include "util/xmalloc.h"
+
+#define U_FFFD	"\xef\xbf\xbd"
+
+static void
+test_buf_add(void **state)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)state;
+	assert_string_equal(buf_str(&b), "");
+	buf_add(&b, "ab", 2);
+	buf_addstr(&b, "cd");
+	buf_addch(&b, 'e');
+	buf_add(&b, "", 0);
+	assert_int_equal(b.len, 5);
+	assert_string_equal(b.data, "abcde");
+	assert_true(b.cap > b.len);
+
+	/* Binary data with an embedded NUL keeps its length. */
+	buf_add(&b, "x\0y", 3);
+	assert_int_equal(b.len, 8);
+	assert_memory_equal(b.data, "abcdex\0y", 9);
+	buf_free(&b);
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, 0);
+}
+
+static void
+test_buf_printf_growth(void **state)
+{
+	struct buf	 b;
+	char		*big;
+	size_t		 i;
+
+	(void)state;
+	buf_init(&b);
+	buf_printf(&b, "%d-%s", 42, "x");
+	assert_string_equal(b.data, "42-x");
+
+	/* Far past the first allocation, in one call and then many. */
+	big = xmalloc(5001);
+	memset(big, 'q', 5000);
+	big[5000] = '\0';
+	buf_printf(&b, "[%s]", big);
+	assert_int_equal(b.len, 4 + 5002);
+	assert_int_equal(b.data[4], '[');
+	assert_int_equal(b.data[5005], ']');
+	assert_int_equal(b.data[b.len], '\0');
+	assert_int_equal(strspn(b.data + 5, "q"), 5000);
+	free(big);
+
+	buf_reset(&b);
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "%03zu,", i);
+	assert_int_equal(b.len, 4000);
+	assert_memory_equal(b.data, "000,001,002,", 12);
+	assert_string_equal(b.data + 3992, "998,999,");
+	buf_free(&b);
+}
+
+static void
+test_buf_detach_reset(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*s;
+	size_t		 cap;
+
+	(void)state;
+	/* An empty buffer still detaches to a string the caller frees. */
+	s = buf_detach(&b);
+	assert_string_equal(s, "");
+	free(s);
+
+	buf_addstr(&b, "hello");
+	s = buf_detach(&b);
+	assert_string_equal(s, "hello");
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(buf_str(&b), "");
+	free(s);
+
+	/* Reset keeps the allocation but empties the string. */
+	buf_addstr(&b, "some text");
+	cap = b.cap;
+	buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, cap);
+	assert_string_equal(buf_str(&b), "");
+	buf_addstr(&b, "z");
+	assert_string_equal(b.data, "z");
+	buf_free(&b);
+}
+
+static void
+test_xasprintf(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = xasprintf("%s=%d/%.2f", "k", -7, 1.5);
+	assert_string_equal(s, "k=-7/1.50");
+	free(s);
+	s = xasprintf("%s", "");
+	assert_string_equal(s, "");
+	free(s);
+	s = xstrndup("abcdef", 3);
+	assert_string_equal(s, "abc");
+	free(s);
+}
+
+/* Sanitise and compare, with the input shown when it fails. */
+static void
+check_sanitize(const char *in, size_t max, const char *want)
+{
+	char	*got;
+
+	got = sanitize_text(in, max);
+	if (strcmp(got, want) != 0)
+		fail_msg("sanitize(\"%s\", %zu): got \"%s\", want \"%s\"", in,
+		    max, got, want);
+	free(got);
+}
+
+static void
+test_sanitize_escapes(void **state)
+{
+	(void)state;
+	check_sanitize("plain text", 0, "plain text");
+	check_sanitize("", 0, "");
+	check_sanitize(NULL, 0, "");
+
+	/* CSI sequences vanish whole, not just their ESC. */
+	check_sanitize("\x1b[31mred\x1b[0m", 0, "red");
+	check_sanitize("a\x1b[2Jb\x1b[?25lc", 0, "abc");
+	check_sanitize("x\x1b[1;31;4mY", 0, "xY");
+
+	/* OSC, terminated by BEL or ST, title and hyperlink alike. */
+	check_sanitize("\x1b]0;title\x07name", 0, "name");
+	check_sanitize("a\x1b]8;;http://evil/\x1b\\link\x1b]8;;\x1b\\b", 0,
+	    "alinkb");
+	check_sanitize("\x1b]52;c;Zm9v\x07ok", 0, "ok");
+	/* Unterminated: the terminal would swallow the rest, so do we. */
+	check_sanitize("ok\x1b]0;never ends", 0, "ok");
+
+	/* Other escapes: charset selection, two-byte, bare ESC at the end. */
+	check_sanitize("a\x1b(Bb", 0, "ab");
+	check_sanitize("a\x1b" "cb", 0, "ab");
+	check_sanitize("tail\x1b", 0, "tail");
+	check_sanitize("a\x1b\x1b[1mb", 0, "ab");
+}
+
+static void
+test_sanitize_controls(void **state)
+{
+	(void)state;
+	check_sanitize("a\x01\x02\x07\x08\x7f" "b", 0, "ab");
+	check_sanitize("line1\nline2\tx\ry", 0, "line1 line2 x y");
+	check_sanitize("a\xe2\x80\xa8" "b", 0, "a b");
+
+	/* C1 as UTF-8: CSI (U+009B) and its parameters, NEL, OSC. */
+	check_sanitize("a\xc2\x9b" "31mb", 0, "ab");
+	check_sanitize("a\xc2\x85" "b", 0, "ab");
+	check_sanitize("a\xc2\x9d" "0;t\x07" "b", 0, "ab");
+	check_sanitize("a\xc2\x9d" "0;t\xc2\x9c" "b", 0, "ab");
+
+	/* C1 as raw bytes is not UTF-8: replaced, never passed through. */
+	check_sanitize("a\x9b" "31mb", 0, "a" U_FFFD "31mb");
+	check_sanitize("\x85\x9d", 0, U_FFFD U_FFFD);
+}
+
+static void
+test_sanitize_bidi(void **state)
+{
+	(void)state;
+	/* RLO, LRE, PDF, isolates, marks and ALM are all removed. */
+	check_sanitize("abc\xe2\x80\xae" "def", 0, "abcdef");
+	check_sanitize("\xe2\x80\xaa" "x\xe2\x80\xac", 0, "x");
+	check_sanitize("\xe2\x81\xa6" "a\xe2\x81\xa7" "b\xe2\x81\xa8"
+	    "c\xe2\x81\xa9", 0, "abc");
+	check_sanitize("\xe2\x80\x8e" "a\xe2\x80\x8f" "b\xd8\x9c" "c", 0,
+	    "abc");
+	/* Neighbours of those ranges are ordinary text. */
+	check_sanitize("\xe2\x80\xa9", 0, " ");
+	check_sanitize("\xe2\x80\xaf", 0, "\xe2\x80\xaf");
+	check_sanitize("\xe2\x81\xa5", 0, "\xe2\x81\xa5");
+}
+
+static void
+test_sanitize_utf8(void **state)
+{
+	(void)state;
+	/* Valid text of every length stays intact. */
+	check_sanitize("模型 caf\xc3\xa9 \xf0\x9f\x98\x80", 0,
+	    "模型 caf\xc3\xa9 \xf0\x9f\x98\x80");
+	check_sanitize("\xf4\x8f\xbf\xbf", 0, "\xf4\x8f\xbf\xbf");
+
+	/* Overlongs. */
+	check_sanitize("a\xc0\xaf" "b", 0, "a" U_FFFD U_FFFD "b");
+	check_sanitize("\xe0\x80\xaf", 0, U_FFFD U_FFFD U_FFFD);
+	check_sanitize("\xf0\x80\x80\xaf", 0, U_FFFD U_FFFD U_FFFD U_FFFD);
+	/* A surrogate. */
+	check_sanitize("\xed\xa0\x80", 0, U_FFFD U_FFFD U_FFFD);
+	/* Past U+10FFFF, and bytes that never appear in UTF-8. */
+	check_sanitize("\xf4\x90\x80\x80", 0, U_FFFD U_FFFD U_FFFD U_FFFD);
+	check_sanitize("\xf5\xff\xfe", 0, U_FFFD U_FFFD U_FFFD);
+	/* Truncated sequences: one U+FFFD per cut-short character. */
+	check_sanitize("x\xe6\xa8", 0, "x" U_FFFD);
+	check_sanitize("\xe6\xa8x", 0, U_FFFD "x");
+	check_sanitize("\xf0\x9f\x98", 0, U_FFFD);
+	check_sanitize("\xc3", 0, U_FFFD);
+	/* A lone continuation byte. */
+	check_sanitize("a\xa9" "b", 0, "a" U_FFFD "b");
+}
+
+static void
+test_sanitize_truncate(void **state)
+{
+	(void)state;
+	check_sanitize("abcdef", 3, "abc");
+	check_sanitize("abc", 3, "abc");
+	check_sanitize("abc", 100, "abc");
+
+	/* Never split a character: "模" is three bytes. */
+	check_sanitize("模型", 3, "模");
+	check_sanitize("模型", 4, "模");
+	check_sanitize("模型", 5, "模");
+	check_sanitize("模型", 6, "模型");
+	check_sanitize("模型", 2, "");
+	check_sanitize("a" U_FFFD, 3, "a");
+	check_sanitize("\xf0\x9f\x98\x80" "x", 4, "\xf0\x9f\x98\x80");
+
+	/* Removed characters cost nothing against the limit. */
+	check_sanitize("\x1b[1mab\x1b[0mcd", 3, "abc");
+	/* Replacements count at their output size. */
+	check_sanitize("\xff\xff", 5, U_FFFD);
+}
+
+static void
+test_sanitize_huge(void **state)
+{
+	char	*in, *got;
+	size_t	 len = 1024 * 1024, i;
+
+	(void)state;
+	in = xmalloc(len + 1);
+	for (i = 0; i + 3 <= len; i += 3)
+		memcpy(in + i, "模", 3);
+	memset(in + i, 'z', len - i);
+	in[len] = '\0';
+
+	got = sanitize_text(in, 1000);
+	assert_int_equal(strlen(got), 999);
+	assert_memory_equal(got, in, 999);
+	free(got);
+
+	/* No limit: everything valid comes through. */
+	got = sanitize_text(in, 0);
+	assert_int_equal(strlen(got), len);
+	assert_string_equal(got, in);
+	free(got);
+
+	/* A megabyte of escape sequences is nothing at all. */
+	for (i = 0; i + 4 <= len; i += 4)
+		memcpy(in + i, "\x1b[1m", 4);
+	in[i] = '\0';
+	got = sanitize_text(in, 0);
+	assert_string_equal(got, "");
+	free(got);
+	free(in);
+}
+
+static void
+test_clock_format_utc(void **state)
+{
+	static const struct {
+		int64_t		 t;
+		const char	*want;
+	} cases[] = {
+		{ 0, "1970-01-01 00:00:00" },
+		{ 1234567890, "2009-02-13 23:31:30" },
+		{ 1748044800, "2025-05-24 00:00:00" },
+		{ 1748131199, "2025-05-24 23:59:59" },
+		{ -1, "1969-12-31 23:59:59" },
+		{ 253402300799LL, "9999-12-31 23:59:59" },
+		{ 253402300800LL, "?\?\?\?-?\?-?\? ?\?:?\?:?\?" },
+		{ INT64_MAX, "?\?\?\?-?\?-?\? ?\?:?\?:?\?" },
+	};
+	char	*got;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = clock_format_utc(cases[i].t);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("%lld: got %s, want %s",
+			    (long long)cases[i].t, got, cases[i].want);
+		free(got);
+	}
+}
+
+static void
+test_clock_format_duration(void **state)
+{
+	static const struct {
+		int64_t		 ms;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0ms" },
+		{ 250, "250ms" },
+		{ 999, "999ms" },
+		{ 1000, "1.0s" },
+		{ 1234, "1.2s" },
+		{ 1299, "1.2s" },
+		{ 59999, "59.9s" },
+		{ 60000, "1m00s" },
+		{ 185000, "3m05s" },
+		{ 3599999, "59m59s" },
+		{ 3600000, "1h00m" },
+		{ 7440000, "2h04m" },
+		{ 86399999, "23h59m" },
+		{ 86400000, "1d00h" },
+		{ 3 * 86400000LL + 7 * 3600000LL, "3d07h" },
+		{ -1500, "-1.5s" },
+		{ -42, "-42ms" },
+		{ INT64_MIN, "-106751991167d07h" },
+	};
+	char	*got;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = clock_format_duration(cases[i].ms);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("%lld: got %s, want %s",
+			    (long long)cases[i].ms, got, cases[i].want);
+		free(got);
+	}
+}
+
+static void
+test_clock_now(void **state)
+{
+	int64_t	a, b, now;
+
+	(void)state;
+	/* After 2020-01-01 and before 2200-01-01, in milliseconds. */
+	now = clock_now_ms();
+	assert_true(now > 1577836800000LL);
+	assert_true(now < 7258118400000LL);
+
+	a = clock_mono_ms();
+	b = clock_mono_ms();
+	assert_true(a > 0);
+	assert_true(b >= a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_buf_add),
+		cmocka_unit_test(test_buf_printf_growth),
+		cmocka_unit_test(test_buf_detach_reset),
+		cmocka_unit_test(test_xasprintf),
+		cmocka_unit_test(test_sanitize_escapes),
+		cmocka_unit_test(test_sanitize_controls),
+		cmocka_unit_test(test_sanitize_bidi),
+		cmocka_unit_test(test_sanitize_utf8),
+		cmocka_unit_test(test_sanitize_truncate),
+		cmocka_unit_test(test_sanitize_huge),
+		cmocka_unit_test(test_clock_format_utc),
+		cmocka_unit_test(test_clock_format_duration),
+		cmocka_unit_test(test_clock_now),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
