@@ -42,8 +42,8 @@ usage(FILE *f)
 	    "as one run\n"), f);
 	fputs(_("  ls [FILTER]               list active endpoints "
 	    "(--sort COL, --json, --csv)\n"), f);
-	fputs(_("  cheapest MODEL            rank a model's providers by cost "
-	    "(--mix P:C, --json)\n"), f);
+	fputs(_("  cheapest MODEL            rank a model's providers by price "
+	    "(--mix P:C)\n"), f);
 	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "
 	    "(--run N)\n"), f);
 	fputs(_("  runs                      the run log (--json)\n"), f);
@@ -51,15 +51,15 @@ usage(FILE *f)
 	    "(--seed N, --models N)\n"), f);
 	fputs("\n", f);
 	fputs(_("Options:\n"), f);
-	fputs(_("  --db PATH     the database (default $ORBROWSE_DB, else "
-	    "$XDG_DATA_HOME/orbrowse/orbrowse.db)\n"), f);
+	fputs(_("  --db PATH     the database (default $ORBROWSE_DB, else\n"
+	    "                $XDG_DATA_HOME/orbrowse/orbrowse.db)\n"), f);
 	fputs(_("  --demo        same as the demo command\n"), f);
 	fputs(_("  --help        show this help; COMMAND --help for a "
 	    "command\n"), f);
 	fputs(_("  --version     show the version\n"), f);
 	fputs("\n", f);
 	fputs(_("Exit status: 0 success, 1 failure, 2 usage error, 3 partial "
-	    "(some inputs failed), 4 database locked.\n"), f);
+	    "(some inputs\nfailed), 4 database locked.\n"), f);
 	fputs(_("See orbrowse(1) for the filter language.\n"), f);
 }
 

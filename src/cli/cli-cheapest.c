@@ -87,8 +87,9 @@ cheapest_resolve(struct store *store, const char *query)
 	else if (n == 0)
 		cli_error(_("cheapest: no model matches \"%s\""), query);
 	else {
-		cli_error(_("cheapest: \"%s\" is ambiguous, it matches %zu "
-		    "models:"), query, n);
+		cli_error(P_("cheapest: \"%s\" is ambiguous, it matches %zu "
+		    "model:", "cheapest: \"%s\" is ambiguous, it matches %zu "
+		    "models:", n), query, n);
 		for (i = 0; i < n && i < 20; i++)
 			fprintf(stderr, "  %s\n", keys[i]);
 		if (n > 20)
@@ -103,7 +104,7 @@ cheapest_table(const char *key, const struct ranked *r, size_t n,
     double p, double c)
 {
 	static const char	*align = "rlllrrrrrrr";
-	static const int	 maxw[] = { 0, 24, 8, 10, 0, 0, 0, 0, 0, 0, 0 };
+	static const int	 maxw[] = { 0, 24, 8, 18, 0, 0, 0, 0, 0, 0, 0 };
 	const char		*headers[11], *cells[11];
 	char			 rank[24], blend[24], in[24], out[24], ctx[16];
 	char			 lat[24], tps[24], up[24];
@@ -120,8 +121,9 @@ cheapest_table(const char *key, const struct ranked *r, size_t n,
 	}
 	name = sanitize_text(r[0].row->model_name != NULL ?
 	    r[0].row->model_name : "", 200);
-	printf(_("%s (%s): %zu endpoints, ranked for a %g:%g "
-	    "prompt:completion mix\n"), key, name, n, p, c);
+	printf(P_("%s (%s): %zu endpoint, ranked for a %g:%g "
+	    "prompt:completion mix\n", "%s (%s): %zu endpoints, ranked for a "
+	    "%g:%g prompt:completion mix\n", n), key, name, n, p, c);
 	free(name);
 	headers[0] = "#";
 	headers[1] = _("PROVIDER");

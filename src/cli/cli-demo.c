@@ -162,10 +162,9 @@ cmd_demo(int argc, char **argv)
 	printf(_("Demo data (seed %lld): %u models, %u endpoints, %u "
 	    "providers, %u files generated.\n"), seed, stats.models,
 	    stats.endpoints, stats.providers, stats.files);
-	printf(_("Imported into %s as run %lld (%s): %lld endpoints, %lld "
-	    "metric points, %lld new blobs.\n"), db, (long long)res.run_id,
-	    res.status, (long long)res.endpoints, (long long)res.metrics,
-	    (long long)res.blobs_new);
+	printf(_("Imported into %s as run %lld (%s): %lld metric points, "
+	    "%lld new blobs.\n"), db, (long long)res.run_id, res.status,
+	    (long long)res.metrics, (long long)res.blobs_new);
 	printf(_("Try:  %s --db %s ls 'tools ctx>=128k' --sort prompt\n"),
 	    cli_global.progname, db);
 	rc = strcmp(res.status, "ok") == 0 ? EXIT_OK : EXIT_PARTIAL;

@@ -88,16 +88,17 @@ cmd_import(int argc, char **argv)
 		goto out;
 	}
 	if (!quiet) {
-		printf(_("run %lld: %s; %u files imported, %u failed, %u "
-		    "skipped (data orbrowse does not use)\n"),
-		    (long long)res.run_id, res.status, res.files_ok,
-		    res.files_failed, res.files_skipped);
-		printf(_("%lld models, %lld endpoints, %lld metric points, "
-		    "%lld new blobs (%.1f kB compressed from %.1f kB read), "
-		    "%lld warnings\n"), (long long)res.models,
-		    (long long)res.endpoints, (long long)res.metrics,
-		    (long long)res.blobs_new, (double)res.bytes_gz / 1e3,
-		    (double)res.bytes_raw / 1e3, (long long)res.warnings);
+		printf(_("run %lld: %s\n"), (long long)res.run_id, res.status);
+		printf(_("  files:    %u imported, %u failed, %u skipped\n"),
+		    res.files_ok, res.files_failed, res.files_skipped);
+		printf(_("  stored:   %lld models, %lld endpoints, %lld metric "
+		    "points\n"), (long long)res.models,
+		    (long long)res.endpoints, (long long)res.metrics);
+		printf(_("  blobs:    %lld new, %.1f kB compressed from %.1f kB "
+		    "read\n"), (long long)res.blobs_new,
+		    (double)res.bytes_gz / 1e3, (double)res.bytes_raw / 1e3);
+		printf(_("  warnings: %lld (fields of the wrong type, unusable "
+		    "entries)\n"), (long long)res.warnings);
 	}
 	if (res.files_failed == 0)
 		rc = EXIT_OK;

@@ -191,8 +191,10 @@ cmd_show(int argc, char **argv)
 		    &refs, &n, &cause) != 0)
 			goto fail;
 		if (n > 1) {
-			cli_error(_("show: endpoint %s is listed under %zu "
-			    "models; choose one with --model:"), what, n);
+			cli_error(P_("show: endpoint %s is listed under %zu "
+			    "model; choose one with --model:", "show: endpoint "
+			    "%s is listed under %zu models; choose one with "
+			    "--model:", n), what, n);
 			for (i = 0; i < n; i++)
 				fprintf(stderr, "  %s\n", refs[i].model_key);
 			rc = EXIT_USAGE;

@@ -356,7 +356,7 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 		if (access(path, F_OK) != 0) {
 			if (cause != NULL)
 				*cause = xasprintf(_("%s: no such database "
-				    "(run `orbrowse sync` or `orbrowse import` "
+				    "(run `orbrowse import` or `orbrowse demo` "
 				    "first)"), path);
 			return (-1);
 		}
