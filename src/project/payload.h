@@ -5,6 +5,9 @@
  * files often lost or changed it).  payload_classify() looks at the shape of
  * the content, never at a file name or URL, and returns the kind plus a
  * borrowed pointer to the payload inside root (valid while root lives).
+ * An array is judged by up to eight elements spread from its first to its
+ * last, which must all be of the same kind (constant cost, whatever the
+ * size); an array whose sampled elements disagree is PAYLOAD_UNKNOWN.
  */
 #ifndef ORBROWSE_PROJECT_PAYLOAD_H
 #define ORBROWSE_PROJECT_PAYLOAD_H

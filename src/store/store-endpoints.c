@@ -379,6 +379,22 @@ ep_row_list_free(struct ep_row *rows, size_t n)
 	free(rows);
 }
 
+int
+store_endpoint_tombstone(struct store *s, int64_t run_id, int64_t *count,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_EP_TOMBSTONE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, run_id);
+	if (step_done(s, st, cause, _("cannot tombstone endpoints")) != 0)
+		return (-1);
+	if (count != NULL)
+		*count = sqlite3_changes(s->db);
+	return (0);
+}
+
 /* --------------------------------------------------------------- metrics */
 
 int

@@ -44,6 +44,8 @@ enum store_stmt {
 	ST_METRIC_PUT,
 	ST_METRIC_COUNT,
 	ST_EP_UPTIME,
+	ST_RUN_REAP,
+	ST_EP_TOMBSTONE,
 	ST__COUNT
 };
 
@@ -52,6 +54,7 @@ struct store {
 	char		*path;
 	int		 readonly;
 	sqlite3_stmt	*stmts[ST__COUNT];
+	int		 lockfd;	/* writer lock, -1 when not held */
 };
 
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **cause);

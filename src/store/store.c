@@ -2,6 +2,7 @@
 
 #include "store/store.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -176,6 +177,15 @@ static const char *store_sql[ST__COUNT] = {
 	    "INSERT OR REPLACE INTO endpoint_metric (endpoint_id, metric,"
 	    " bucket, ts, value) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_METRIC_COUNT] = "SELECT COUNT(*) FROM endpoint_metric",
+	[ST_RUN_REAP] =
+	    "UPDATE run_log SET status = 'failed', ended_at = ?1,"
+	    " errors = COALESCE(errors || char(10), '') ||"
+	    " 'the process (pid ' || COALESCE(pid, '?') ||"
+	    " ') ended before the run finished'"
+	    " WHERE status = 'running'",
+	[ST_EP_TOMBSTONE] =
+	    "UPDATE endpoint SET active = 0"
+	    " WHERE active = 1 AND last_run_id < ?1",
 	[ST_EP_UPTIME] =
 	    "UPDATE endpoint SET uptime = (SELECT value FROM endpoint_metric"
 	    " WHERE endpoint_id = ?1 AND metric = 'uptime'"
@@ -366,6 +376,7 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 	}
 
 	s = xcalloc(1, sizeof *s);
+	s->lockfd = -1;
 	s->path = xstrdup(path);
 	s->readonly = (flags & STORE_READONLY) != 0;
 	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -417,6 +428,8 @@ store_close(struct store *s)
 	for (i = 0; i < ST__COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
 	sqlite3_close(s->db);
+	if (s->lockfd != -1)
+		close(s->lockfd);	/* releases the flock */
 	free(s->path);
 	free(s);
 }
@@ -488,6 +501,57 @@ store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+store_lock_writer(struct store *s, int *locked, char **cause)
+{
+	char	*path;
+	int	 fd;
+
+	*locked = 0;
+	if (s->lockfd != -1)
+		return (0);
+	path = xasprintf("%s.lock", s->path);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		if (cause != NULL)
+			*cause = xasprintf(_("%s: cannot open the lock file: "
+			    "%s"), path, strerror(errno));
+		free(path);
+		return (-1);
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK) {
+			*locked = 1;
+			if (cause != NULL)
+				*cause = xasprintf(_("%s: another orbrowse "
+				    "process is writing to this database (a "
+				    "sync or an import); try again when it "
+				    "has finished"), s->path);
+		} else if (cause != NULL)
+			*cause = xasprintf(_("%s: cannot lock: %s"), path,
+			    strerror(errno));
+		close(fd);
+		free(path);
+		return (-1);
+	}
+	free(path);
+	s->lockfd = fd;
+	return (0);
+}
+
+int64_t
+store_run_reap(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_RUN_REAP, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, clock_now_ms());
+	if (store_step_done(s, st, cause, _("cannot update the run log")) != 0)
+		return (-1);
+	return (sqlite3_changes(s->db));
 }
 
 /* ------------------------------------------------------------------ runs */

@@ -75,6 +75,17 @@ int	 store_begin(struct store *, char **cause);
 int	 store_commit(struct store *, char **cause);
 void	 store_rollback(struct store *);
 
+/*
+ * The writer lock: one process at a time imports or syncs into a database
+ * file.  It is an flock(2) on PATH.lock, so a process that dies releases it.
+ * Returns 0 when taken; -1 with *locked = 1 when another process holds it,
+ * or with *locked = 0 on another failure.  Released by store_close().
+ */
+int	 store_lock_writer(struct store *, int *locked, char **cause);
+/* Runs left "running" by a dead process become "failed"; returns how many
+ * (call with the writer lock held), -1 on error. */
+int64_t	 store_run_reap(struct store *, char **cause);
+
 /* Runs. */
 int	 store_run_begin(struct store *, const char *source, int64_t *run_id,
 	     char **cause);
@@ -157,6 +168,31 @@ int	 store_endpoint_load_model(struct store *, const char *model_key,
 	     struct ep_row **, size_t *, char **cause);
 int64_t	 store_endpoint_count(struct store *, int active_only);
 void	 ep_row_list_free(struct ep_row *, size_t);
+
+/*
+ * Tombstone sweep after a complete run: every active endpoint the run did
+ * not see becomes inactive.  *count (may be NULL) gets how many.
+ */
+int	 store_endpoint_tombstone(struct store *, int64_t run_id,
+	     int64_t *count, char **cause);
+
+/*
+ * Retention.  Snapshot rows of runs that ended within window_hours are all
+ * kept; older runs keep only the newest run of each UTC day, and runs older
+ * than keep_days lose their snapshot rows altogether (their run_log rows
+ * stay).  Blobs no snapshot or projection refers to are deleted.  Hourly
+ * metric points older than window_hours are rolled up into daily means.
+ * The runs named by `protect` (e.g. the one in progress) are never touched.
+ */
+struct gc_result {
+	int64_t	 runs_pruned;
+	int64_t	 snapshots_deleted;
+	int64_t	 blobs_deleted;
+	int64_t	 bytes_freed;
+	int64_t	 hourly_rolled;
+};
+int	 store_gc(struct store *, int64_t now_ms, int window_hours,
+	     int keep_days, int64_t protect, struct gc_result *, char **cause);
 
 /* Metrics: insert or replace one point. */
 int	 store_metric_put(struct store *, const char *endpoint_id,

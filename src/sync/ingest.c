@@ -126,9 +126,21 @@ out:
 	return (rc);
 }
 
+/* Inside a model's transaction a failure dooms the whole model. */
+static void
+ingest_rollback(struct ingest *ig)
+{
+	if (ig->outer)
+		ig->outer_failed = 1;
+	else
+		store_rollback(ig->store);
+}
+
 static int
 ingest_txn_begin(struct ingest *ig, char **cause)
 {
+	if (ig->outer)
+		return (0);
 	return (store_begin(ig->store, cause));
 }
 
@@ -136,11 +148,36 @@ ingest_txn_begin(struct ingest *ig, char **cause)
 static int
 ingest_txn_commit(struct ingest *ig, char **cause)
 {
+	if (ig->outer)
+		return (0);
 	if (store_run_update(ig->store, &ig->run, cause) != 0) {
 		store_rollback(ig->store);
 		return (-1);
 	}
 	return (store_commit(ig->store, cause));
+}
+
+int
+ingest_model_begin(struct ingest *ig, char **cause)
+{
+	if (store_begin(ig->store, cause) != 0)
+		return (-1);
+	ig->outer = 1;
+	ig->outer_failed = 0;
+	return (0);
+}
+
+int
+ingest_model_end(struct ingest *ig, int ok, char **cause)
+{
+	ig->outer = 0;
+	if (!ok || ig->outer_failed) {
+		store_rollback(ig->store);
+		if (cause != NULL && *cause == NULL)
+			*cause = xstrdup(_("the model was not stored"));
+		return (-1);
+	}
+	return (ingest_txn_commit(ig, cause));
 }
 
 static const char *
@@ -166,6 +203,21 @@ ingest_v1_key(struct ingest *ig, char **key, char **cause)
 	return (0);
 }
 
+char *
+ingest_v1_model_key(struct ingest *ig, const json_t *entry, char **cause)
+{
+	char	*key;
+
+	if ((key = model_key_from_v1(entry)) == NULL)
+		return (NULL);
+	if (json_object_get(entry, "canonical_slug") == NULL &&
+	    ingest_v1_key(ig, &key, cause) != 0) {
+		free(key);
+		return (NULL);
+	}
+	return (key);
+}
+
 /* One /api/v1/models entry. */
 static int
 ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
@@ -174,17 +226,16 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 	char	*key;
 	int	 rc = -1;
 
-	if ((key = model_key_from_v1(entry)) == NULL) {
-		ig->run.warnings++;
-		return (0);
-	}
 	/*
 	 * Before canonical_slug existed (mid-2025) the v1 id was only a slug;
 	 * the catalogue's model directory knows which key it stands for.
 	 */
-	if (json_object_get(entry, "canonical_slug") == NULL &&
-	    ingest_v1_key(ig, &key, cause) != 0)
-		goto out;
+	if ((key = ingest_v1_model_key(ig, entry, cause)) == NULL) {
+		if (*cause != NULL)
+			return (-1);
+		ig->run.warnings++;
+		return (0);
+	}
 	if (ingest_txn_begin(ig, cause) != 0)
 		goto out;
 	if (ingest_blob(ig, entry, hash, cause) != 0 ||
@@ -192,7 +243,7 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 	    cause) != 0 ||
 	    store_model_put(ig->store, key, json_str(entry, "id"),
 	    json_str(entry, "name"), ig->run.id, cause) != 0) {
-		store_rollback(ig->store);
+		ingest_rollback(ig);
 		goto out;
 	}
 	ig->run.models_done++;
@@ -247,7 +298,7 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 	rc = ingest_txn_commit(ig, cause);
 	goto out;
 fail:
-	store_rollback(ig->store);
+	ingest_rollback(ig);
 out:
 	free(v1_id);
 	free(key);
@@ -283,7 +334,7 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 	ig->run.models_done++;
 	return (ingest_txn_commit(ig, cause));
 fail:
-	store_rollback(ig->store);
+	ingest_rollback(ig);
 	return (-1);
 }
 
@@ -432,7 +483,7 @@ fail:
 	*cause = mc.cause != NULL ? mc.cause :
 	    xstrdup(_("malformed metric series"));
 	free(mc.last);
-	store_rollback(ig->store);
+	ingest_rollback(ig);
 	return (-1);
 }
 

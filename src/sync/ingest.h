@@ -42,6 +42,8 @@ struct ingest {
 	struct buf	 canon;
 	struct buf	 gz;
 	struct buf	 errors;
+	int		 outer;		/* inside ingest_model_begin() */
+	int		 outer_failed;
 	unsigned	 payloads_ok;
 	unsigned	 payloads_skipped;	/* PAYLOAD_OTHER */
 	int64_t		 metrics;		/* points stored */
@@ -59,6 +61,22 @@ int	ingest_begin(struct ingest *, struct store *, const char *source,
  */
 int	ingest_payload(struct ingest *, const json_t *root,
 	    const struct ingest_hint *, enum payload_kind *kind, char **cause);
+/*
+ * Group several payloads of one model (its endpoint list and metrics) into
+ * one transaction: ingest_payload() calls between these two commit nothing
+ * on their own.  ingest_model_end() commits with the run's counters when ok
+ * and nothing failed inside, else rolls the whole model back.  Returns 0
+ * when committed.
+ */
+int	ingest_model_begin(struct ingest *, char **cause);
+int	ingest_model_end(struct ingest *, int ok, char **cause);
+/*
+ * The model key of a /api/v1/models entry: canonical_slug based, or for an
+ * entry without canonical_slug the key its id (a slug) is an alias of.
+ * NULL (no error) when the entry has no usable id; caller frees.
+ */
+char	*ingest_v1_model_key(struct ingest *, const json_t *entry,
+	    char **cause);
 /* Record an error in the run (bounded text). */
 void	ingest_error(struct ingest *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

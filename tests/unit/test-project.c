@@ -2104,7 +2104,7 @@ test_metric_date(void **state)
 	static const int mdays[12] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
-	char	 s[32];
+	char	 s[64];
 	int64_t	 ts, want;
 	size_t	 i;
 	int	 y, m, d, dim;

@@ -1,0 +1,89 @@
+/*
+ * http: many GET requests at once over libcurl's multi interface, with the
+ * politeness and robustness a crawler of someone else's API owes them.
+ *
+ * The caller queues requests with http_get() and drives everything from its
+ * own event loop by calling http_step(), which waits (curl_multi_poll, plus
+ * any extra file descriptors the caller passes, e.g. stdin or a signal
+ * self-pipe) at most timeout_ms, moves transfers along, starts queued ones
+ * within the concurrency and rate limits, and schedules retries.  Finished
+ * requests are collected with http_next_done(); each is handed out once and
+ * freed by the caller with http_result_free().
+ *
+ * Retries: transport errors (connection refused or reset, timeouts,
+ * truncated bodies), 429 and 5xx are retried up to max_retries times with
+ * exponential backoff and jitter; a Retry-After header (seconds or an HTTP
+ * date) is a lower bound on the wait.  Other statuses (404 among them) are
+ * final and returned as they are.  A body larger than max_bytes (after
+ * decoding gzip) aborts the transfer and is not retried.
+ *
+ * The API key, when given, is sent as "Authorization: Bearer ..." and is
+ * never copied into an error message.  TLS peer and host verification stay
+ * on.  http_cancel() drops everything queued or in flight: no request is
+ * sent after it.
+ */
+#ifndef ORBROWSE_SOURCE_HTTP_H
+#define ORBROWSE_SOURCE_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <curl/curl.h>
+
+#include "util/buf.h"
+
+struct http_config {
+	const char	*user_agent;
+	const char	*api_key;		/* NULL: no Authorization */
+	int		 max_in_flight;		/* default 4 */
+	double		 max_rate;		/* requests per second, 0: none */
+	int		 max_retries;		/* default 4 */
+	long		 backoff_base_ms;	/* default 500 */
+	long		 backoff_max_ms;	/* default 30000 */
+	long		 connect_timeout_s;	/* default 10 */
+	long		 low_speed_time_s;	/* default 20 */
+	long		 low_speed_limit;	/* bytes/s, default 100 */
+	long		 total_timeout_s;	/* default 120 */
+	size_t		 max_bytes;		/* default SOURCE_MAX_BYTES */
+};
+
+struct http_result {
+	void		*arg;		/* the caller's, from http_get() */
+	char		*url;
+	long		 status;	/* HTTP status, 0 on transport error */
+	struct buf	 body;
+	char		*error;		/* NULL on an HTTP answer, else why */
+	int		 attempts;
+};
+
+struct http_stats {
+	int64_t		 requests;	/* attempts sent */
+	int64_t		 retries;
+	int64_t		 bytes;		/* body bytes received (decoded) */
+	unsigned	 in_flight;
+	unsigned	 queued;	/* waiting to start or to retry */
+	unsigned	 max_in_flight_seen;
+};
+
+struct http;
+
+int	 http_global_init(char **cause);
+int	 http_new(const struct http_config *, struct http **, char **cause);
+void	 http_free(struct http *);
+/* Queue a GET; url is copied, arg is the caller's. */
+void	 http_get(struct http *, const char *url, void *arg);
+/* Wait at most timeout_ms and make progress; -1 on a libcurl failure. */
+int	 http_step(struct http *, int timeout_ms, struct curl_waitfd *extra,
+	     unsigned nextra, char **cause);
+/* A finished request, or NULL; the caller frees it. */
+struct http_result *http_next_done(struct http *);
+void	 http_result_free(struct http_result *);
+/* Requests queued, waiting for a retry or in flight. */
+unsigned http_pending(const struct http *);
+void	 http_stats(const struct http *, struct http_stats *);
+/* Drop every queued and in-flight request; none is sent afterwards. */
+void	 http_cancel(struct http *);
+/* Wake a sleeping http_step() from a signal handler's context. */
+void	 http_wakeup(struct http *);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * routes: every OpenRouter URL orbrowse requests, in one place.
+ *
+ * A struct routes holds the base URL and the path of each route for each
+ * route family; all are configurable (config file keys in routes_set()).
+ * Families are tried in routes.order: "2025" (/api/frontend/...), "2026"
+ * (/api/frontend/v1/...) and "v1" (the documented
+ * /api/v1/models/{id}/endpoints, used when the frontend routes fail).
+ *
+ * routes_url() returns a URL the caller frees; query values and the v1 id
+ * are percent-encoded (the '/' of a v1 id is kept as a path separator).
+ */
+#ifndef ORBROWSE_SOURCE_ROUTES_H
+#define ORBROWSE_SOURCE_ROUTES_H
+
+#define ROUTES_NFAMILY	3
+
+enum route_family { FAMILY_2025, FAMILY_2026, FAMILY_V1 };
+
+enum route {
+	ROUTE_MODELS,		/* /api/v1/models: the keys */
+	ROUTE_CATALOGUE,	/* per family (not v1) */
+	ROUTE_ENDPOINTS,	/* per family: ?permaslug=&variant=, or v1 */
+	ROUTE_THROUGHPUT,	/* per family: ?permaslug=&variant= */
+	ROUTE_LATENCY,
+	ROUTE_UPTIME_RECENT,
+	ROUTE_UPTIME_HOURLY	/* per family: ?id= */
+};
+
+struct routes {
+	char			*base_url;
+	char			*models;
+	char			*catalogue[ROUTES_NFAMILY];
+	char			*endpoints[ROUTES_NFAMILY];
+	char			*stats[ROUTES_NFAMILY];	/* metric prefix */
+	enum route_family	 order[ROUTES_NFAMILY];
+	int			 norder;
+};
+
+void	 routes_init(struct routes *);	/* the defaults */
+void	 routes_clear(struct routes *);
+/* Apply one config key ("base_url", "route.2026.catalogue", "route.order",
+ * ...).  Returns 0, or -1 with *cause for an unknown key or bad value. */
+int	 routes_set(struct routes *, const char *key, const char *value,
+	     char **cause);
+/* Check base_url: http or https, no credentials. */
+int	 routes_check(const struct routes *, char **cause);
+const char *routes_family_name(enum route_family);
+/*
+ * The URL of a route.  a and b depend on the route: permaslug and variant
+ * (endpoints, metrics), the v1 id (v1 endpoints), the endpoint id (uptime
+ * hourly); unused ones may be NULL.  NULL if the family has no such route.
+ */
+char	*routes_url(const struct routes *, enum route, enum route_family,
+	     const char *a, const char *b);
+
+#endif

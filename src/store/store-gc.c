@@ -1,0 +1,128 @@
+/*
+ * store-gc: retention -- pruning per-run snapshot rows, deleting blobs
+ * nothing refers to any more, and rolling hourly metrics up to days.
+ *
+ * Everything happens in one transaction, so an interrupted gc changes
+ * nothing.  The statements run rarely and are prepared here, with bound
+ * parameters like every other statement of the store.
+ */
+#include "config.h"
+
+#include "store/store.h"
+
+#include <string.h>
+
+#include "store/store-private.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/* Runs whose snapshot rows go: see store.h for the policy. */
+static const char gc_prune_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS gc_prune (id INTEGER PRIMARY KEY);"
+    "DELETE FROM gc_prune;";
+static const char gc_select_sql[] =
+    "INSERT INTO gc_prune (id)"
+    " SELECT r.id FROM run_log r"
+    " WHERE r.id != ?1 AND r.status != 'running' AND r.started_at < ?2"
+    "  AND (r.started_at < ?3 OR r.id != (SELECT MAX(d.id) FROM run_log d"
+    "   WHERE d.started_at / 86400000 = r.started_at / 86400000"
+    "    AND d.status != 'running'))"
+    "  AND (EXISTS (SELECT 1 FROM endpoint_snapshot e WHERE e.run_id = r.id)"
+    "   OR EXISTS (SELECT 1 FROM model_snapshot m WHERE m.run_id = r.id))";
+static const char *gc_delete_sql[] = {
+	"DELETE FROM endpoint_snapshot WHERE run_id IN (SELECT id FROM"
+	" gc_prune)",
+	"DELETE FROM model_snapshot WHERE run_id IN (SELECT id FROM gc_prune)",
+};
+static const char gc_orphans_sql[] =
+    "SELECT COUNT(*), COALESCE(SUM(length(data)), 0) FROM blob"
+    " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"
+    "  AND hash NOT IN (SELECT hash FROM model_snapshot)"
+    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)";
+static const char gc_blobs_sql[] =
+    "DELETE FROM blob"
+    " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"
+    "  AND hash NOT IN (SELECT hash FROM model_snapshot)"
+    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)";
+/* Daily means of whole days of hourly points; a day point that already
+ * exists (uptime-recent gives some) is kept. */
+static const char gc_rollup_sql[] =
+    "INSERT OR IGNORE INTO endpoint_metric (endpoint_id, metric, bucket, ts,"
+    " value) SELECT endpoint_id, metric, 'day', (ts / 86400) * 86400,"
+    " AVG(value) FROM endpoint_metric WHERE bucket = 'hour' AND ts < ?1"
+    " GROUP BY endpoint_id, metric, ts / 86400";
+static const char gc_hourly_sql[] =
+    "DELETE FROM endpoint_metric WHERE bucket = 'hour' AND ts < ?1";
+
+/* Prepare, bind up to three integers, step to the end; changes or -1. */
+static int64_t
+gc_exec(struct store *s, const char *sql, int nparams, int64_t a, int64_t b,
+    int64_t c, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return (store_fail(s, cause, _("garbage collection failed")));
+	if (nparams >= 1)
+		sqlite3_bind_int64(st, 1, a);
+	if (nparams >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	if (nparams >= 3)
+		sqlite3_bind_int64(st, 3, c);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("garbage collection failed")));
+	return (sqlite3_changes(s->db));
+}
+
+int
+store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
+    int64_t protect, struct gc_result *res, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 window_cutoff, keep_cutoff, day_cutoff, n;
+	size_t		 i;
+
+	memset(res, 0, sizeof *res);
+	window_cutoff = now_ms - (int64_t)window_hours * 3600000;
+	keep_cutoff = now_ms - (int64_t)keep_days * 86400000;
+	/* Only whole UTC days before the window are rolled up. */
+	day_cutoff = (window_cutoff / 1000 / 86400) * 86400;
+
+	if (sqlite3_exec(s->db, gc_prune_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return (store_fail(s, cause, _("garbage collection failed")));
+	if (store_begin(s, cause) != 0)
+		return (-1);
+	if ((n = gc_exec(s, gc_select_sql, 3, protect, window_cutoff,
+	    keep_cutoff, cause)) < 0)
+		goto fail;
+	res->runs_pruned = n;
+	for (i = 0; i < sizeof gc_delete_sql / sizeof gc_delete_sql[0]; i++) {
+		if ((n = gc_exec(s, gc_delete_sql[i], 0, 0, 0, 0, cause)) < 0)
+			goto fail;
+		res->snapshots_deleted += n;
+	}
+	if (sqlite3_prepare_v2(s->db, gc_orphans_sql, -1, &st, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s, cause, _("garbage collection failed"));
+		goto fail;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		res->bytes_freed = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	if ((n = gc_exec(s, gc_blobs_sql, 0, 0, 0, 0, cause)) < 0)
+		goto fail;
+	res->blobs_deleted = n;
+	if (gc_exec(s, gc_rollup_sql, 1, day_cutoff, 0, 0, cause) < 0)
+		goto fail;
+	if ((n = gc_exec(s, gc_hourly_sql, 1, day_cutoff, 0, 0, cause)) < 0)
+		goto fail;
+	res->hourly_rolled = n;
+	return (store_commit(s, cause));
+fail:
+	store_rollback(s);
+	return (-1);
+}

@@ -1,0 +1,759 @@
+#include "config.h"
+
+#include "sync/sync.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "project/payload.h"
+#include "sync/ingest.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+enum req_kind {
+	RQ_KEYS,
+	RQ_CATALOGUE,
+	RQ_ENDPOINTS,
+	RQ_V1_ENDPOINTS,
+	RQ_THROUGHPUT,
+	RQ_LATENCY,
+	RQ_UPTIME_RECENT,
+	RQ_UPTIME_HOURLY
+};
+
+struct smodel;
+
+/* What a request was for; the http layer hands it back with the result. */
+struct sreq {
+	enum req_kind		 kind;
+	enum route_family	 family;
+	struct smodel		*m;
+	char			*endpoint_id;	/* uptime-hourly */
+};
+
+struct shourly {
+	char		*endpoint_id;
+	json_t		*root;
+};
+
+/* One model of the run, from its first request until it is written. */
+struct smodel {
+	char		*key;
+	char		*v1_id;
+	char		*permaslug;
+	char		*variant;
+	unsigned	 pending;
+	int		 failed;
+	int		 fallback_tried;
+	json_t		*endpoints;
+	json_t		*metrics[3];	/* throughput, latency, uptime-recent */
+	struct shourly	*hourly;
+	size_t		 nhourly;
+	char		*error;
+};
+
+enum phase { PH_KEYS, PH_MODELS, PH_DONE };
+
+struct sync {
+	struct store		*store;
+	struct sync_options	 opt;
+	struct http		*http;
+	struct ingest		 ig;
+	enum phase		 phase;
+	int64_t			 started;	/* monotonic ms */
+
+	json_t			*keys;		/* the v1 models response */
+	int			 keys_done;
+	char			*keys_error;
+	int			 order_idx;	/* catalogue being tried */
+	int			 family;	/* -1 until known */
+	int			 catalogue_ok;
+
+	struct smodel		*models;
+	size_t			 nmodels;
+	size_t			 next_model;	/* next to request */
+	unsigned		 open;		/* requested, not yet written */
+	unsigned		 models_done;
+	unsigned		 models_failed;
+	int64_t			 endpoints;
+	int			 aborted;
+	int			 budget_spent;
+};
+
+static void	sync_model_clear(struct smodel *);
+
+static void
+sync_request(struct sync *s, enum req_kind kind, enum route_family family,
+    struct smodel *m, const char *endpoint_id)
+{
+	static const enum route	 routes[] = {
+		ROUTE_MODELS, ROUTE_CATALOGUE, ROUTE_ENDPOINTS, ROUTE_ENDPOINTS,
+		ROUTE_THROUGHPUT, ROUTE_LATENCY, ROUTE_UPTIME_RECENT,
+		ROUTE_UPTIME_HOURLY
+	};
+	struct sreq	*rq;
+	const char	*a = NULL, *b = NULL;
+	char		*url;
+
+	if (kind == RQ_V1_ENDPOINTS)
+		a = m->v1_id;
+	else if (kind == RQ_UPTIME_HOURLY)
+		a = endpoint_id;
+	else if (m != NULL) {
+		a = m->permaslug;
+		b = m->variant;
+	}
+	url = routes_url(&s->opt.routes, routes[kind], family, a, b);
+	if (url == NULL)
+		return;
+	rq = xcalloc(1, sizeof *rq);
+	rq->kind = kind;
+	rq->family = family;
+	rq->m = m;
+	if (endpoint_id != NULL)
+		rq->endpoint_id = xstrdup(endpoint_id);
+	if (m != NULL)
+		m->pending++;
+	http_get(s->http, url, rq);
+	free(url);
+}
+
+static void
+sreq_free(struct sreq *rq)
+{
+	if (rq == NULL)
+		return;
+	free(rq->endpoint_id);
+	free(rq);
+}
+
+/* Queue the catalogue of the next family that has one. */
+static int
+sync_next_catalogue(struct sync *s)
+{
+	enum route_family	f;
+
+	while (s->order_idx < s->opt.routes.norder) {
+		f = s->opt.routes.order[s->order_idx];
+		if (s->opt.routes.catalogue[f] != NULL && f != FAMILY_V1) {
+			sync_request(s, RQ_CATALOGUE, f, NULL, NULL);
+			return (1);
+		}
+		s->order_idx++;
+	}
+	return (0);
+}
+
+/* The family when no catalogue answered: v1, if it is in the order. */
+static void
+sync_no_catalogue(struct sync *s)
+{
+	int	i;
+
+	s->family = -2;
+	for (i = 0; i < s->opt.routes.norder; i++) {
+		if (s->opt.routes.order[i] == FAMILY_V1)
+			s->family = FAMILY_V1;
+	}
+}
+
+int
+sync_start(struct store *store, const struct sync_options *opt,
+    struct sync **sp, int *locked, char **cause)
+{
+	struct sync	*s;
+	int64_t		 reaped;
+
+	*sp = NULL;
+	if (store_lock_writer(store, locked, cause) != 0)
+		return (-1);
+	if ((reaped = store_run_reap(store, cause)) < 0)
+		return (-1);
+	s = xcalloc(1, sizeof *s);
+	s->store = store;
+	s->opt = *opt;
+	s->family = -1;
+	s->started = clock_mono_ms();
+	if (http_new(&opt->http, &s->http, cause) != 0) {
+		free(s);
+		return (-1);
+	}
+	if (ingest_begin(&s->ig, store, "sync", NULL, cause) != 0) {
+		http_free(s->http);
+		free(s);
+		return (-1);
+	}
+	sync_request(s, RQ_KEYS, FAMILY_2025, NULL, NULL);
+	if (!sync_next_catalogue(s))
+		sync_no_catalogue(s);
+	*sp = s;
+	return (0);
+}
+
+/* Parse a response body; NULL with *why on failure. */
+static json_t *
+sync_parse(const struct http_result *res, char **why)
+{
+	json_error_t	 err;
+	json_t		*root;
+
+	if (res->error != NULL) {
+		*why = xstrdup(res->error);
+		return (NULL);
+	}
+	if (res->status != 200) {
+		*why = xasprintf(_("HTTP status %ld"), res->status);
+		return (NULL);
+	}
+	root = json_loadb(res->body.data != NULL ? res->body.data : "",
+	    res->body.len, 0, &err);
+	if (root == NULL)
+		*why = xasprintf(_("invalid JSON at line %d: %s"), err.line,
+		    err.text);
+	return (root);
+}
+
+/* Parse and check that the payload is of the expected kind. */
+static json_t *
+sync_expect(const struct http_result *res, enum payload_kind want,
+    char **why)
+{
+	const json_t	*data;
+	json_t		*root;
+	enum payload_kind kind;
+
+	if ((root = sync_parse(res, why)) == NULL)
+		return (NULL);
+	kind = payload_classify(root, &data);
+	if (kind != want) {
+		*why = xasprintf(_("unexpected response (%s, expected %s)"),
+		    payload_kind_name(kind), payload_kind_name(want));
+		json_decref(root);
+		return (NULL);
+	}
+	return (root);
+}
+
+static void
+sync_error(struct sync *s, const char *what, const char *url,
+    const char *why)
+{
+	ingest_error(&s->ig, "%s: %s (%s)", what, why, url);
+}
+
+/* Split a model key into permaslug and variant for the frontend routes. */
+static void
+sync_model_init(struct smodel *m, char *key, const char *v1_id)
+{
+	const char	*slash, *colon;
+
+	memset(m, 0, sizeof *m);
+	m->key = key;
+	m->v1_id = xstrdup(v1_id != NULL ? v1_id : key);
+	slash = strchr(key, '/');
+	colon = strchr(slash != NULL ? slash : key, ':');
+	if (colon != NULL) {
+		m->permaslug = xstrndup(key, (size_t)(colon - key));
+		m->variant = xstrdup(colon + 1);
+	} else {
+		m->permaslug = xstrdup(key);
+		m->variant = xstrdup("standard");
+	}
+}
+
+static int
+sync_model_cmp(const void *a, const void *b)
+{
+	return (strcmp(((const struct smodel *)a)->key,
+	    ((const struct smodel *)b)->key));
+}
+
+/* Keys and catalogue are in: store the keys, list the models. */
+static void
+sync_build_models(struct sync *s)
+{
+	struct ingest_hint	 hint;
+	const json_t		*data, *entry;
+	const char		*id;
+	char			*key, *why = NULL;
+	size_t			 i, n, kept;
+
+	memset(&hint, 0, sizeof hint);
+	hint.origin = "/api/v1/models";
+	if (ingest_payload(&s->ig, s->keys, &hint, NULL, &why) < 0) {
+		free(why);
+		why = NULL;
+	}
+	payload_classify(s->keys, &data);
+	n = json_array_size(data);
+	s->models = xcalloc(n == 0 ? 1 : n, sizeof *s->models);
+	json_array_foreach(data, i, entry) {
+		id = json_string_value(json_object_get(entry, "id"));
+		/* "~vendor/model-latest" ids are aliases of other entries. */
+		if (id == NULL || *id == '~')
+			continue;
+		key = ingest_v1_model_key(&s->ig, entry, &why);
+		if (key == NULL) {
+			free(why);
+			why = NULL;
+			continue;
+		}
+		sync_model_init(&s->models[s->nmodels++], key, id);
+	}
+	json_decref(s->keys);
+	s->keys = NULL;
+	/* One entry per model key. */
+	qsort(s->models, s->nmodels, sizeof *s->models, sync_model_cmp);
+	for (i = 0, kept = 0; i < s->nmodels; i++) {
+		if (kept > 0 && strcmp(s->models[kept - 1].key,
+		    s->models[i].key) == 0) {
+			sync_model_clear(&s->models[i]);
+			continue;
+		}
+		s->models[kept++] = s->models[i];
+	}
+	s->nmodels = kept;
+	s->ig.run.models_total = (int64_t)s->nmodels;
+	s->ig.run.models_done = 0;
+	free(s->ig.run.route_family);
+	s->ig.run.route_family = s->family >= 0 ?
+	    xstrdup(routes_family_name((enum route_family)s->family)) : NULL;
+	s->phase = PH_MODELS;
+}
+
+static unsigned
+sync_budget(const struct sync *s)
+{
+	unsigned	b;
+
+	if (s->opt.error_budget > 0)
+		return (s->opt.error_budget);
+	b = (unsigned)(s->nmodels / 5);
+	return (b < 10 ? 10 : b);
+}
+
+/* Request more models while fewer than the window are open. */
+static void
+sync_open_models(struct sync *s)
+{
+	struct smodel	*m;
+	unsigned	 window;
+
+	window = (unsigned)s->opt.http.max_in_flight * 2;
+	if (window < 4)
+		window = 4;
+	while (!s->aborted && !s->budget_spent && s->open < window &&
+	    s->next_model < s->nmodels) {
+		m = &s->models[s->next_model++];
+		s->open++;
+		if (s->family == FAMILY_V1) {
+			m->fallback_tried = 1;
+			sync_request(s, RQ_V1_ENDPOINTS, FAMILY_V1, m, NULL);
+		} else
+			sync_request(s, RQ_ENDPOINTS,
+			    (enum route_family)s->family, m, NULL);
+		if (s->opt.metrics && s->family != FAMILY_V1) {
+			sync_request(s, RQ_THROUGHPUT,
+			    (enum route_family)s->family, m, NULL);
+			sync_request(s, RQ_LATENCY,
+			    (enum route_family)s->family, m, NULL);
+			sync_request(s, RQ_UPTIME_RECENT,
+			    (enum route_family)s->family, m, NULL);
+		}
+		if (m->pending == 0) {
+			m->failed = 1;
+			m->error = xstrdup(_("no endpoint route configured"));
+		}
+	}
+}
+
+static void
+sync_model_clear(struct smodel *m)
+{
+	size_t	i;
+
+	free(m->key);
+	free(m->v1_id);
+	free(m->permaslug);
+	free(m->variant);
+	json_decref(m->endpoints);
+	for (i = 0; i < 3; i++)
+		json_decref(m->metrics[i]);
+	for (i = 0; i < m->nhourly; i++) {
+		free(m->hourly[i].endpoint_id);
+		json_decref(m->hourly[i].root);
+	}
+	free(m->hourly);
+	free(m->error);
+	memset(m, 0, sizeof *m);
+}
+
+/* Copy the network counters into the run before a commit. */
+static void
+sync_counters(struct sync *s)
+{
+	struct http_stats	st;
+
+	http_stats(s->http, &st);
+	s->ig.run.requests = st.requests;
+	s->ig.run.retries = st.retries;
+	s->ig.run.bytes_raw = st.bytes;
+	s->ig.run.models_total = (int64_t)s->nmodels;
+	s->ig.run.models_done = s->models_done;
+}
+
+/* All of a model's responses are in: write it in one transaction. */
+static void
+sync_commit_model(struct sync *s, struct smodel *m)
+{
+	static const char	*metric_names[] = {
+		"throughput", "latency", NULL
+	};
+	struct ingest_hint	 hint;
+	char			*why = NULL;
+	size_t			 i;
+	int64_t			 before;
+
+	s->open--;
+	if (m->failed) {
+		s->models_failed++;
+		ingest_error(&s->ig, _("model %s: %s"), m->key,
+		    m->error != NULL ? m->error : "?");
+		sync_counters(s);
+		store_run_update(s->store, &s->ig.run, NULL);
+		if (s->models_failed >= sync_budget(s) && !s->budget_spent) {
+			s->budget_spent = 1;
+			ingest_error(&s->ig, _("error budget spent: %u models "
+			    "failed; stopped asking"), s->models_failed);
+		}
+		sync_model_clear(m);
+		return;
+	}
+	before = s->ig.run.endpoints_done;
+	if (ingest_model_begin(&s->ig, &why) != 0)
+		goto fail;
+	memset(&hint, 0, sizeof hint);
+	hint.model_key = m->key;
+	hint.origin = m->key;
+	if (m->endpoints != NULL && ingest_payload(&s->ig, m->endpoints, &hint,
+	    NULL, NULL) < 0 && s->ig.outer_failed)
+		goto rollback;
+	for (i = 0; i < 3; i++) {
+		if (m->metrics[i] == NULL)
+			continue;
+		hint.metric = metric_names[i];
+		(void)ingest_payload(&s->ig, m->metrics[i], &hint, NULL, NULL);
+	}
+	hint.metric = NULL;
+	for (i = 0; i < m->nhourly; i++) {
+		hint.endpoint_id = m->hourly[i].endpoint_id;
+		(void)ingest_payload(&s->ig, m->hourly[i].root, &hint, NULL,
+		    NULL);
+	}
+	if (s->ig.outer_failed)
+		goto rollback;
+	s->models_done++;
+	sync_counters(s);
+	if (ingest_model_end(&s->ig, 1, &why) != 0) {
+		s->models_done--;
+		goto fail;
+	}
+	s->endpoints = s->ig.run.endpoints_done;
+	sync_model_clear(m);
+	return;
+rollback:
+	ingest_model_end(&s->ig, 0, NULL);
+fail:
+	s->ig.run.endpoints_done = before;
+	s->models_failed++;
+	ingest_error(&s->ig, _("model %s: not stored: %s"), m->key,
+	    why != NULL ? why : _("a database error"));
+	free(why);
+	sync_counters(s);
+	store_run_update(s->store, &s->ig.run, NULL);
+	sync_model_clear(m);
+}
+
+/* Endpoint list of a model arrived (or failed). */
+static void
+sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res)
+{
+	struct smodel	*m = rq->m;
+	const json_t	*data, *e;
+	const char	*id;
+	json_t		*root;
+	char		*why = NULL;
+	size_t		 i;
+	enum payload_kind want;
+
+	if (res->status == 404 && res->error == NULL)
+		return;		/* no endpoints now */
+	want = rq->kind == RQ_V1_ENDPOINTS ? PAYLOAD_V1_ENDPOINTS :
+	    PAYLOAD_STATS_ENDPOINTS;
+	if ((root = sync_expect(res, want, &why)) == NULL) {
+		if (rq->kind == RQ_ENDPOINTS && !m->fallback_tried &&
+		    !s->aborted) {
+			/* The documented route, when the frontend fails. */
+			m->fallback_tried = 1;
+			sync_error(s, m->key, res->url, why);
+			free(why);
+			sync_request(s, RQ_V1_ENDPOINTS, FAMILY_V1, m, NULL);
+			return;
+		}
+		m->failed = 1;
+		free(m->error);
+		m->error = xasprintf("%s (%s)", why, res->url);
+		free(why);
+		return;
+	}
+	json_decref(m->endpoints);
+	m->endpoints = root;
+	if (!s->opt.metrics || rq->kind != RQ_ENDPOINTS)
+		return;
+	payload_classify(root, &data);
+	json_array_foreach(data, i, e) {
+		id = json_string_value(json_object_get(e, "id"));
+		if (id != NULL && *id != '\0' && strlen(id) < 128)
+			sync_request(s, RQ_UPTIME_HOURLY, rq->family, m, id);
+	}
+}
+
+static void
+sync_on_metric(struct sync *s, struct sreq *rq, struct http_result *res)
+{
+	struct smodel	*m = rq->m;
+	json_t		*root;
+	char		*why = NULL;
+	enum payload_kind want;
+
+	if (res->status == 404 && res->error == NULL)
+		return;
+	want = rq->kind == RQ_UPTIME_HOURLY ? PAYLOAD_UPTIME_HOURLY :
+	    rq->kind == RQ_UPTIME_RECENT ? PAYLOAD_UPTIME_RECENT :
+	    PAYLOAD_COMPARISON;
+	if ((root = sync_expect(res, want, &why)) == NULL) {
+		/* Metrics are extra: a bad series is an error, not a failed
+		 * model. */
+		sync_error(s, m->key, res->url, why);
+		free(why);
+		return;
+	}
+	if (rq->kind == RQ_UPTIME_HOURLY) {
+		m->hourly = xreallocarray(m->hourly, m->nhourly + 1,
+		    sizeof *m->hourly);
+		m->hourly[m->nhourly].endpoint_id = rq->endpoint_id;
+		rq->endpoint_id = NULL;
+		m->hourly[m->nhourly++].root = root;
+		return;
+	}
+	json_decref(m->metrics[rq->kind - RQ_THROUGHPUT]);
+	m->metrics[rq->kind - RQ_THROUGHPUT] = root;
+}
+
+static void
+sync_on_keys(struct sync *s, struct http_result *res)
+{
+	char	*why = NULL;
+
+	s->keys_done = 1;
+	s->keys = sync_expect(res, PAYLOAD_V1_MODELS, &why);
+	if (s->keys != NULL && json_array_size(json_object_get(s->keys,
+	    "data")) == 0 && json_array_size(s->keys) == 0) {
+		json_decref(s->keys);
+		s->keys = NULL;
+		why = xstrdup(_("the key list is empty"));
+	}
+	if (s->keys == NULL) {
+		s->keys_error = xasprintf(_("keys: %s (%s)"), why, res->url);
+		ingest_error(&s->ig, "%s", s->keys_error);
+		free(why);
+	}
+}
+
+static void
+sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
+{
+	struct ingest_hint	 hint;
+	json_t			*root;
+	char			*why = NULL;
+
+	root = sync_expect(res, PAYLOAD_CATALOGUE, &why);
+	if (root == NULL) {
+		/* Not this family: note it and try the next one. */
+		sync_error(s, _("catalogue"), res->url, why);
+		free(why);
+		s->order_idx++;
+		if (!s->aborted && sync_next_catalogue(s))
+			return;
+		sync_no_catalogue(s);
+		return;
+	}
+	s->family = rq->family;
+	s->catalogue_ok = 1;
+	memset(&hint, 0, sizeof hint);
+	hint.origin = res->url;
+	if (ingest_payload(&s->ig, root, &hint, NULL, &why) < 0)
+		free(why);
+	json_decref(root);
+}
+
+static void
+sync_dispatch(struct sync *s, struct http_result *res)
+{
+	struct sreq	*rq = res->arg;
+	struct smodel	*m = rq->m;
+
+	switch (rq->kind) {
+	case RQ_KEYS:
+		sync_on_keys(s, res);
+		break;
+	case RQ_CATALOGUE:
+		sync_on_catalogue(s, rq, res);
+		break;
+	case RQ_ENDPOINTS:
+	case RQ_V1_ENDPOINTS:
+		sync_on_endpoints(s, rq, res);
+		break;
+	default:
+		sync_on_metric(s, rq, res);
+		break;
+	}
+	if (m != NULL && --m->pending == 0 && !s->aborted)
+		sync_commit_model(s, m);
+	sreq_free(rq);
+	http_result_free(res);
+}
+
+int
+sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
+    unsigned nextra, char **cause)
+{
+	struct http_result	*res;
+
+	if (s->phase == PH_DONE)
+		return (0);
+	if (http_step(s->http, timeout_ms, extra, nextra, cause) != 0)
+		return (-1);
+	while ((res = http_next_done(s->http)) != NULL)
+		sync_dispatch(s, res);
+
+	if (s->phase == PH_KEYS && s->keys_done && s->family != -1) {
+		if (s->keys == NULL || s->family == -2) {
+			if (s->family == -2 && s->keys_error == NULL)
+				s->keys_error = xstrdup(_("no route family "
+				    "answered (catalogue failed and v1 is not "
+				    "in route.order)"));
+			s->phase = PH_DONE;
+			http_cancel(s->http);
+			return (0);
+		}
+		sync_build_models(s);
+	}
+	if (s->phase == PH_MODELS) {
+		sync_open_models(s);
+		/* Models with no route at all are written as failed. */
+		while (s->next_model > 0 && s->open > 0 &&
+		    s->models[s->next_model - 1].pending == 0 &&
+		    s->models[s->next_model - 1].failed &&
+		    s->models[s->next_model - 1].key != NULL)
+			sync_commit_model(s, &s->models[s->next_model - 1]);
+		if (http_pending(s->http) == 0 && (s->next_model >= s->nmodels ||
+		    s->budget_spent))
+			s->phase = PH_DONE;
+	}
+	return (s->phase == PH_DONE ? 0 : 1);
+}
+
+void
+sync_progress(const struct sync *s, struct sync_progress *p)
+{
+	struct http_stats	st;
+
+	http_stats(s->http, &st);
+	memset(p, 0, sizeof *p);
+	p->phase = s->phase == PH_KEYS ? "keys" : s->phase == PH_MODELS ?
+	    "models" : "done";
+	p->run_id = s->ig.run.id;
+	p->family = s->family >= 0 ?
+	    routes_family_name((enum route_family)s->family) : NULL;
+	p->models_total = (unsigned)s->nmodels;
+	p->models_done = s->models_done;
+	p->models_failed = s->models_failed;
+	p->endpoints = s->ig.run.endpoints_done;
+	p->requests = st.requests;
+	p->retries = st.retries;
+	p->bytes = st.bytes;
+	p->in_flight = st.in_flight;
+	p->elapsed_ms = clock_mono_ms() - s->started;
+	p->errors = s->ig.run.error_count;
+}
+
+void
+sync_abort(struct sync *s)
+{
+	if (s->aborted)
+		return;
+	s->aborted = 1;
+	http_cancel(s->http);
+	s->phase = PH_DONE;
+}
+
+int
+sync_finish(struct sync *s, struct sync_result *res, char **cause)
+{
+	const char	*status;
+	char		*why = NULL;
+	size_t		 i;
+	int		 rc;
+
+	memset(res, 0, sizeof *res);
+	res->run_id = s->ig.run.id;
+	http_cancel(s->http);
+	if (s->aborted)
+		status = "aborted";
+	else if (s->keys_error != NULL)
+		status = "failed";
+	else if (s->models_failed > 0 || s->budget_spent ||
+	    s->next_model < s->nmodels)
+		status = "partial";
+	else
+		status = "ok";
+	if (s->keys_error != NULL)
+		res->error = xstrdup(s->keys_error);
+	else if (s->models_failed > 0 && s->ig.errors.len > 0)
+		res->error = xstrndup(buf_str(&s->ig.errors),
+		    strcspn(buf_str(&s->ig.errors), "\n"));
+	if (s->family >= 0)
+		res->family = xstrdup(routes_family_name(
+		    (enum route_family)s->family));
+
+	/* Only a complete run may say what has disappeared. */
+	if (strcmp(status, "ok") == 0 && store_endpoint_tombstone(s->store,
+	    s->ig.run.id, &res->tombstoned, &why) != 0) {
+		ingest_error(&s->ig, "%s", why);
+		free(why);
+		why = NULL;
+		status = "partial";
+	}
+	sync_counters(s);
+	snprintf(res->status, sizeof res->status, "%s", status);
+	rc = ingest_finish(&s->ig, status, cause);
+	if (rc == 0 && s->opt.gc && strcmp(status, "aborted") != 0 &&
+	    strcmp(status, "failed") != 0 && store_gc(s->store,
+	    clock_now_ms(), s->opt.window_hours, s->opt.keep_days, res->run_id,
+	    &res->gc, &why) != 0) {
+		/* Retention is housekeeping: the run stands without it. */
+		free(why);
+	}
+	for (i = 0; i < s->nmodels; i++)
+		sync_model_clear(&s->models[i]);
+	free(s->models);
+	json_decref(s->keys);
+	free(s->keys_error);
+	http_free(s->http);
+	free(s);
+	return (rc);
+}
