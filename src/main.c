@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	{ "show", cmd_show },
 	{ "runs", cmd_runs },
 	{ "demo", cmd_demo },
+	{ "sync", cmd_sync },
+	{ "gc", cmd_gc },
 };
 
 static void
@@ -38,6 +40,8 @@ usage(FILE *f)
 	    "database.\n"), f);
 	fputs("\n", f);
 	fputs(_("Commands:\n"), f);
+	fputs(_("  sync                      fetch OpenRouter into the database "
+	    "(--metrics)\n"), f);
 	fputs(_("  import FILE|DIR...        store captured OpenRouter responses "
 	    "as one run\n"), f);
 	fputs(_("  ls [FILTER]               list active endpoints "
@@ -49,6 +53,8 @@ usage(FILE *f)
 	fputs(_("  runs                      the run log (--json)\n"), f);
 	fputs(_("  demo                      import generated demo data "
 	    "(--seed N, --models N)\n"), f);
+	fputs(_("  gc                        apply retention, delete unused "
+	    "snapshots\n"), f);
 	fputs("\n", f);
 	fputs(_("Options:\n"), f);
 	fputs(_("  --db PATH     the database (default $ORBROWSE_DB, else\n"
@@ -59,7 +65,7 @@ usage(FILE *f)
 	fputs(_("  --version     show the version\n"), f);
 	fputs("\n", f);
 	fputs(_("Exit status: 0 success, 1 failure, 2 usage error, 3 partial "
-	    "(some inputs\nfailed), 4 database locked.\n"), f);
+	    "(some inputs\nfailed), 4 database locked, 5 interrupted.\n"), f);
 	fputs(_("See orbrowse(1) for the filter language.\n"), f);
 }
 

@@ -86,3 +86,54 @@ db_state() {
 integrity_ok() {
 	eq "$(sql "$1" 'PRAGMA integrity_check')" ok "$2: integrity_check"
 }
+
+# start_server NAME ARGS...: start the fixture server (tests/fixture-server.py)
+# with ARGS, wait until it listens; sets URL, and the server's request log
+# is $T/NAME.log, its fault file $T/NAME.faults (write rules there).
+start_server() {
+	need_cmd python3
+	name=$1
+	shift
+	rm -f "$T/$name.port"
+	[ -f "$T/$name.faults" ] || echo '[]' >"$T/$name.faults"
+	python3 "$ORBROWSE_SRCDIR/tests/fixture-server.py" --port-file "$T/$name.port" \
+	    --log "$T/$name.log" --faults "$T/$name.faults" "$@" \
+	    >"$T/$name.out" 2>&1 &
+	echo $! >"$T/$name.pid"
+	i=0
+	while [ ! -s "$T/$name.port" ]; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || { cat "$T/$name.out" >&2; fail "fixture server did not start"; }
+		sleep 0.05
+	done
+	URL="http://127.0.0.1:$(cat "$T/$name.port")"
+	# Stop every server when the test ends.
+	trap 'for p in "$T"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$T"' EXIT
+}
+
+stop_server() {
+	[ -f "$T/$1.pid" ] && kill "$(cat "$T/$1.pid")" 2>/dev/null
+	rm -f "$T/$1.pid"
+}
+
+# A demo dataset written as files: demo_files DIR SEED MODELS.
+demo_files() {
+	"$ORBROWSE" demo --out "$1" --seed "$2" --models "$3" >/dev/null ||
+	    fail "demo --out $1"
+}
+
+# The projection without run ids, for comparing two databases.
+projection() {
+	sql "$1" "SELECT endpoint_id, model_key, model_name, provider_slug,
+	    provider_name, context_length, max_output, variant, quantization,
+	    is_free, is_hidden, is_disabled, price_prompt, price_completion,
+	    price_cache_read, supports_images, supports_tools,
+	    supports_reasoning, p50_latency_ms, p50_throughput, request_count,
+	    uptime, limit_rpm, limit_rpd, training, retains_prompts, status,
+	    hash, active FROM endpoint ORDER BY endpoint_id, model_key"
+}
+
+# Count of requests in a server log whose path matches a regex.
+requests_matching() {
+	grep -c -E "\"path\": ?\"[^\"]*$2" "$1" 2>/dev/null || true
+}

@@ -21,12 +21,13 @@
 static void
 demo_usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s demo [--db PATH] [--seed N] [--models N]\n"),
-	    cli_global.progname);
+	fprintf(f, _("Usage: %s demo [--db PATH] [--seed N] [--models N] "
+	    "[--out DIR]\n"), cli_global.progname);
 	fputs(_("Generate a synthetic OpenRouter-shaped dataset (the same "
 	    "seed gives the same\ndata) and import it into a demo database, "
 	    "by default\n$XDG_DATA_HOME/orbrowse/demo.db, never your own "
-	    "database.\n"), f);
+	    "database.\n--out DIR only writes the generated JSON files into "
+	    "DIR.\n"), f);
 }
 
 static void
@@ -83,6 +84,7 @@ cmd_demo(int argc, char **argv)
 		{ "db", required_argument, NULL, 'D' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "models", required_argument, NULL, 'n' },
+		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -90,7 +92,7 @@ cmd_demo(int argc, char **argv)
 	struct import_plan	 plan;
 	struct import_result	 res;
 	struct store		*store = NULL;
-	const char		*tmp;
+	const char		*tmp, *out = NULL;
 	char			*dir = NULL, *db = NULL, *cause = NULL;
 	char			*dirs[1], **files = NULL;
 	size_t			 nfiles = 0;
@@ -98,7 +100,7 @@ cmd_demo(int argc, char **argv)
 	int			 opt, rc = EXIT_FAIL;
 
 	memset(&plan, 0, sizeof plan);
-	while ((opt = getopt_long(argc, argv, "s:n:h", longopts,
+	while ((opt = getopt_long(argc, argv, "s:n:o:h", longopts,
 	    NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
@@ -116,6 +118,9 @@ cmd_demo(int argc, char **argv)
 				return (EXIT_USAGE);
 			}
 			break;
+		case 'o':
+			out = optarg;
+			break;
 		case 'h':
 			demo_usage(stdout);
 			return (EXIT_OK);
@@ -127,6 +132,20 @@ cmd_demo(int argc, char **argv)
 	if (optind != argc) {
 		cli_error(_("demo: unexpected argument: %s"), argv[optind]);
 		return (EXIT_USAGE);
+	}
+	if (out != NULL) {
+		/* Only write the files, e.g. for a fixture server. */
+		if (path_mkdirs(out, 0700, &cause) != 0 ||
+		    demo_generate(out, (uint64_t)seed, (unsigned)models, &stats,
+		    &cause) != 0) {
+			cli_error(_("demo: %s"), cause);
+			free(cause);
+			return (EXIT_FAIL);
+		}
+		printf(_("Demo data (seed %lld): %u models, %u endpoints, %u "
+		    "providers, %u files written to %s.\n"), seed, stats.models,
+		    stats.endpoints, stats.providers, stats.files, out);
+		return (EXIT_OK);
 	}
 	if ((db = demo_db_path()) == NULL)
 		return (EXIT_FAIL);

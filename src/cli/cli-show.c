@@ -65,8 +65,13 @@ show_write_safe(const char *s, FILE *f)
 	}
 }
 
+/*
+ * Print a stored blob.  An endpoint known only from the catalogue shares
+ * its entry's blob; for it (endpoint_id not NULL) the entry's "endpoint"
+ * member is printed.
+ */
 static int
-show_blob(struct store *store, const char *hash)
+show_blob(struct store *store, const char *hash, const char *endpoint_id)
 {
 	struct buf	 data = BUF_INIT, raw = BUF_INIT;
 	json_error_t	 jerr;
@@ -99,6 +104,17 @@ show_blob(struct store *store, const char *hash)
 		cli_error(_("blob %s: stored JSON does not parse: %s"), hash,
 		    jerr.text);
 		goto out;
+	}
+	if (endpoint_id != NULL) {
+		json_t	*ep = json_object_get(root, "endpoint");
+		const char *id = json_string_value(json_object_get(ep, "id"));
+
+		if (json_is_object(ep) && id != NULL &&
+		    strcmp(id, endpoint_id) == 0) {
+			json_incref(ep);
+			json_decref(root);
+			root = ep;
+		}
 	}
 	text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS |
 	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
@@ -201,7 +217,7 @@ cmd_show(int argc, char **argv)
 			goto out;
 		}
 		if (n == 1) {
-			rc = show_blob(store, refs[0].hash);
+			rc = show_blob(store, refs[0].hash, what);
 			goto out;
 		}
 	}
@@ -220,7 +236,7 @@ cmd_show(int argc, char **argv)
 				break;
 		}
 		if (n > 0) {
-			rc = show_blob(store, refs[i < n ? i : 0].hash);
+			rc = show_blob(store, refs[i < n ? i : 0].hash, NULL);
 			goto out;
 		}
 	}

@@ -23,7 +23,8 @@ enum cli_exit {
 	EXIT_FAIL = 1,		/* failure: nothing (more) was done */
 	EXIT_USAGE = 2,		/* bad command line or filter */
 	EXIT_PARTIAL = 3,	/* some inputs failed, the rest was stored */
-	EXIT_LOCKED = 4		/* another process holds the database */
+	EXIT_LOCKED = 4,	/* another process holds the database */
+	EXIT_ABORTED = 5	/* interrupted by a signal, stopped cleanly */
 };
 
 struct cli_global {
@@ -39,6 +40,8 @@ int	cmd_cheapest(int, char **);
 int	cmd_show(int, char **);
 int	cmd_runs(int, char **);
 int	cmd_demo(int, char **);
+int	cmd_sync(int, char **);
+int	cmd_gc(int, char **);
 
 /* Print "orbrowse: message" on stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -86,10 +86,15 @@ ingest_blob(struct ingest *ig, const json_t *obj, char hash[HASH_HEX_LEN + 1],
 	return (0);
 }
 
-/* Snapshot, project and upsert one endpoint object (inside a txn). */
+/*
+ * Snapshot, project and upsert one endpoint object (inside a txn).  The
+ * featured endpoint of a catalogue entry is stored verbatim inside the
+ * entry's blob, so its snapshot row points there (entry_hash) instead of
+ * adding a blob that the model's full listing replaces moments later.
+ */
 static int
 ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
-    const struct ep_context *ctx, char **cause)
+    const struct ep_context *ctx, const char *entry_hash, char **cause)
 {
 	struct ep_row	 row;
 	char		 hash[HASH_HEX_LEN + 1];
@@ -111,7 +116,9 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 		ep_row_clear(&row);
 		return (0);
 	}
-	if (ingest_blob(ig, obj, hash, cause) != 0)
+	if (entry_hash != NULL)
+		snprintf(hash, sizeof hash, "%s", entry_hash);
+	else if (ingest_blob(ig, obj, hash, cause) != 0)
 		goto out;
 	if (store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
 	    row.model_key, hash, cause) != 0)
@@ -290,7 +297,7 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 		ctx.model_name = name;
 		ctx.input_modalities = json_object_get(entry,
 		    "input_modalities");
-		if (ingest_endpoint(ig, endpoint, EP_SRC_CATALOGUE, &ctx,
+		if (ingest_endpoint(ig, endpoint, EP_SRC_CATALOGUE, &ctx, hash,
 		    cause) != 0)
 			goto fail;
 	}
@@ -321,7 +328,7 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 			ig->run.warnings++;
 			continue;
 		}
-		if (ingest_endpoint(ig, obj, src, ctx, cause) != 0)
+		if (ingest_endpoint(ig, obj, src, ctx, NULL, cause) != 0)
 			goto fail;
 		/* Keep the model directory's names current. */
 		model = json_object_get(obj, "model");
@@ -487,22 +494,114 @@ fail:
 	return (-1);
 }
 
+/*
+ * Choosing one entry per model key.  Lists can name a key twice (a retired
+ * catalogue entry beside the live one, two v1 slugs of one model); storing
+ * both would write a snapshot that the second replaces, leaving a blob that
+ * retention deletes and the next run writes again.  The winner is chosen
+ * from the whole list: the entry with an endpoint, else the last one.
+ */
+struct ingest_pick {
+	char	*key;
+	size_t	 idx;
+	int	 rank;
+};
+
+static int
+ingest_pick_cmp(const void *a, const void *b)
+{
+	const struct ingest_pick	*x = a, *y = b;
+	int				 c;
+
+	if ((c = strcmp(x->key, y->key)) != 0)
+		return (c);
+	if (x->rank != y->rank)
+		return (x->rank < y->rank ? -1 : 1);
+	return (x->idx < y->idx ? -1 : x->idx > y->idx);
+}
+
+static char *
+ingest_key_catalogue(struct ingest *ig, const json_t *entry, int *rank,
+    char **cause)
+{
+	(void)ig;
+	(void)cause;
+	*rank = json_is_object(json_object_get(entry, "endpoint"));
+	return (model_key_from_catalogue(entry));
+}
+
+static char *
+ingest_key_v1(struct ingest *ig, const json_t *entry, int *rank,
+    char **cause)
+{
+	*rank = 0;
+	return (ingest_v1_model_key(ig, entry, cause));
+}
+
+/* skip[i] is set for every entry that loses to another with its key. */
+static int
+ingest_pick(struct ingest *ig, const json_t *data,
+    char *(*keyfn)(struct ingest *, const json_t *, int *, char **),
+    unsigned char *skip, char **cause)
+{
+	struct ingest_pick	*p;
+	const json_t		*entry;
+	size_t			 i, n = 0;
+	int			 rank, rc = 0;
+
+	p = xcalloc(json_array_size(data) + 1, sizeof *p);
+	json_array_foreach(data, i, entry) {
+		if (!json_is_object(entry))
+			continue;
+		if ((p[n].key = keyfn(ig, entry, &rank, cause)) == NULL) {
+			if (*cause != NULL) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		p[n].idx = i;
+		p[n++].rank = rank;
+	}
+	qsort(p, n, sizeof *p, ingest_pick_cmp);
+	for (i = 0; i + 1 < n; i++) {
+		if (strcmp(p[i].key, p[i + 1].key) == 0)
+			skip[p[i].idx] = 1;
+	}
+	for (i = 0; i < n; i++)
+		free(p[i].key);
+	free(p);
+	return (rc);
+}
+
 static int
 ingest_array_each(struct ingest *ig, const json_t *data,
-    int (*fn)(struct ingest *, const json_t *, char **), char **cause)
+    int (*fn)(struct ingest *, const json_t *, char **),
+    char *(*keyfn)(struct ingest *, const json_t *, int *, char **),
+    char **cause)
 {
 	const json_t	*entry;
+	unsigned char	*skip;
 	size_t		 i;
+	int		 rc = 0;
 
+	skip = xcalloc(json_array_size(data) + 1, 1);
+	if (ingest_pick(ig, data, keyfn, skip, cause) != 0) {
+		free(skip);
+		return (-1);
+	}
 	json_array_foreach(data, i, entry) {
 		if (!json_is_object(entry)) {
 			ig->run.warnings++;
 			continue;
 		}
-		if (fn(ig, entry, cause) != 0)
-			return (-1);
+		if (skip[i])
+			continue;
+		if ((rc = fn(ig, entry, cause)) != 0)
+			break;
 	}
-	return (0);
+	free(skip);
+	return (rc);
 }
 
 int
@@ -523,11 +622,13 @@ ingest_payload(struct ingest *ig, const json_t *root,
 	switch (kind) {
 	case PAYLOAD_V1_MODELS:
 		ig->run.models_total += (int64_t)json_array_size(data);
-		rc = ingest_array_each(ig, data, ingest_v1_model, &why);
+		rc = ingest_array_each(ig, data, ingest_v1_model,
+		    ingest_key_v1, &why);
 		break;
 	case PAYLOAD_CATALOGUE:
 		ig->run.models_total += (int64_t)json_array_size(data);
-		rc = ingest_array_each(ig, data, ingest_catalogue_entry, &why);
+		rc = ingest_array_each(ig, data, ingest_catalogue_entry,
+		    ingest_key_catalogue, &why);
 		break;
 	case PAYLOAD_STATS_ENDPOINTS:
 		ig->run.models_total++;

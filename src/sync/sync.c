@@ -81,6 +81,7 @@ struct sync {
 	int64_t			 endpoints;
 	int			 aborted;
 	int			 budget_spent;
+	unsigned		 fallbacks;	/* models from the v1 route */
 };
 
 static void	sync_model_clear(struct smodel *);
@@ -498,6 +499,7 @@ sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res)
 		    !s->aborted) {
 			/* The documented route, when the frontend fails. */
 			m->fallback_tried = 1;
+			s->fallbacks++;
 			sync_error(s, m->key, res->url, why);
 			free(why);
 			sync_request(s, RQ_V1_ENDPOINTS, FAMILY_V1, m, NULL);
@@ -717,13 +719,19 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	else if (s->keys_error != NULL)
 		status = "failed";
 	else if (s->models_failed > 0 || s->budget_spent ||
-	    s->next_model < s->nmodels)
+	    s->next_model < s->nmodels || s->fallbacks > 0)
+		/*
+		 * A model that needed the v1 fallback lists its endpoints
+		 * under other ids: the run is not complete enough to say what
+		 * disappeared.
+		 */
 		status = "partial";
 	else
 		status = "ok";
 	if (s->keys_error != NULL)
 		res->error = xstrdup(s->keys_error);
-	else if (s->models_failed > 0 && s->ig.errors.len > 0)
+	else if ((s->models_failed > 0 || s->fallbacks > 0) &&
+	    s->ig.errors.len > 0)
 		res->error = xstrndup(buf_str(&s->ig.errors),
 		    strcspn(buf_str(&s->ig.errors), "\n"));
 	if (s->family >= 0)

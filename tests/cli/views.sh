@@ -86,6 +86,11 @@ raw = [e for e in json.load(open(sys.argv[2]))["data"] if e["id"] == shown["id"]
 assert shown == raw
 PY
 ok "show prints the stored object, equal to the raw JSON"
+# An endpoint known only from the catalogue: its entry's endpoint member.
+run 0 "$ORBROWSE" show 2524cf8b-e39f-4cba-894c-801d753a2352
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["id"]=="2524cf8b-e39f-4cba-894c-801d753a2352" and d["provider_name"]=="Chutes" and "endpoint" not in d' "$T/out" ||
+	fail "catalogue-only endpoint"
+ok "show of a catalogue-only endpoint prints the endpoint object"
 run 2 "$ORBROWSE" show 1c9b8776-e266-4efb-b5ba-19a6753e7736
 contains "$T/err" "--model" "an endpoint under two models asks for --model"
 run 0 "$ORBROWSE" show --model 'anthropic/claude-3-7-sonnet-20250219:thinking' 1c9b8776-e266-4efb-b5ba-19a6753e7736
