@@ -198,7 +198,7 @@ store_strv_free(char **v, size_t n)
 
 int
 store_endpoint_upsert(struct store *s, const struct ep_row *r,
-    const char *hash, int64_t run_id, char **cause)
+    const char *hash, int64_t run_id, int keep_stats, char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -233,6 +233,7 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 	bind_int(st, 27, r->status);
 	bind_text(st, 28, hash);
 	sqlite3_bind_int64(st, 29, run_id);
+	sqlite3_bind_int(st, 30, keep_stats != 0);
 	return (step_done(s, st, cause, _("cannot store an endpoint")));
 }
 

@@ -159,8 +159,13 @@ int	 store_model_resolve(struct store *, const char *query, char ***keys,
 void	 store_strv_free(char **, size_t);
 
 /* Projection. */
+/*
+ * Insert or update one listing.  keep_stats: the row's stats (p50s, request
+ * count, status) are unknown rather than empty -- a catalogue's featured
+ * endpoint -- so stored values are kept where the row has NULL.
+ */
 int	 store_endpoint_upsert(struct store *, const struct ep_row *,
-	     const char *hash, int64_t run_id, char **cause);
+	     const char *hash, int64_t run_id, int keep_stats, char **cause);
 /* Every endpoint (active only unless include_inactive), by model, provider. */
 int	 store_endpoint_load(struct store *, int include_inactive,
 	     struct ep_row **, size_t *, char **cause);

@@ -124,7 +124,7 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	    row.model_key, hash, cause) != 0)
 		goto out;
 	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id,
-	    cause) != 0)
+	    src == EP_SRC_CATALOGUE, cause) != 0)
 		goto out;
 	ig->run.endpoints_done++;
 	rc = 0;

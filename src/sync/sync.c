@@ -66,11 +66,13 @@ struct sync {
 	int64_t			 started;	/* monotonic ms */
 
 	json_t			*keys;		/* the v1 models response */
+	json_t			*catalogue;	/* held until the keys are in */
 	int			 keys_done;
 	char			*keys_error;
 	int			 order_idx;	/* catalogue being tried */
 	int			 family;	/* -1 until known */
 	int			 catalogue_ok;
+	int			 catalogue_failed;	/* a family's failed */
 
 	struct smodel		*models;
 	size_t			 nmodels;
@@ -283,6 +285,17 @@ sync_build_models(struct sync *s)
 	size_t			 i, n, kept;
 
 	memset(&hint, 0, sizeof hint);
+	/* The catalogue first: it maps old v1 slugs to model keys. */
+	if (s->catalogue != NULL) {
+		hint.origin = "catalogue";
+		if (ingest_payload(&s->ig, s->catalogue, &hint, NULL,
+		    &why) < 0) {
+			free(why);
+			why = NULL;
+		}
+		json_decref(s->catalogue);
+		s->catalogue = NULL;
+	}
 	hint.origin = "/api/v1/models";
 	if (ingest_payload(&s->ig, s->keys, &hint, NULL, &why) < 0) {
 		free(why);
@@ -578,13 +591,13 @@ sync_on_keys(struct sync *s, struct http_result *res)
 static void
 sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 {
-	struct ingest_hint	 hint;
 	json_t			*root;
 	char			*why = NULL;
 
 	root = sync_expect(res, PAYLOAD_CATALOGUE, &why);
 	if (root == NULL) {
 		/* Not this family: note it and try the next one. */
+		s->catalogue_failed = 1;
 		sync_error(s, _("catalogue"), res->url, why);
 		free(why);
 		s->order_idx++;
@@ -593,13 +606,10 @@ sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 		sync_no_catalogue(s);
 		return;
 	}
+	/* Stored only once the keys are in: a failed run stores nothing. */
 	s->family = rq->family;
 	s->catalogue_ok = 1;
-	memset(&hint, 0, sizeof hint);
-	hint.origin = res->url;
-	if (ingest_payload(&s->ig, root, &hint, NULL, &why) < 0)
-		free(why);
-	json_decref(root);
+	s->catalogue = root;
 }
 
 static void
@@ -719,7 +729,8 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	else if (s->keys_error != NULL)
 		status = "failed";
 	else if (s->models_failed > 0 || s->budget_spent ||
-	    s->next_model < s->nmodels || s->fallbacks > 0)
+	    s->next_model < s->nmodels || s->fallbacks > 0 ||
+	    (s->catalogue_failed && !s->catalogue_ok))
 		/*
 		 * A model that needed the v1 fallback lists its endpoints
 		 * under other ids: the run is not complete enough to say what
@@ -730,8 +741,8 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		status = "ok";
 	if (s->keys_error != NULL)
 		res->error = xstrdup(s->keys_error);
-	else if ((s->models_failed > 0 || s->fallbacks > 0) &&
-	    s->ig.errors.len > 0)
+	else if ((s->models_failed > 0 || s->fallbacks > 0 ||
+	    s->catalogue_failed) && s->ig.errors.len > 0)
 		res->error = xstrndup(buf_str(&s->ig.errors),
 		    strcspn(buf_str(&s->ig.errors), "\n"));
 	if (s->family >= 0)
@@ -760,6 +771,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		sync_model_clear(&s->models[i]);
 	free(s->models);
 	json_decref(s->keys);
+	json_decref(s->catalogue);
 	free(s->keys_error);
 	http_free(s->http);
 	free(s);

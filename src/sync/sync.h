@@ -21,7 +21,9 @@
  * route.  A 404 for a model's endpoints means it has none now.
  *
  * Only a complete run (status ok) tombstones endpoints it did not see; a
- * failed, partial or aborted run never does.
+ * failed, partial or aborted run never does.  A run is not complete when a
+ * model failed, needed the v1 fallback, or no catalogue answered although
+ * a frontend family was configured.
  */
 #ifndef ORBROWSE_SYNC_SYNC_H
 #define ORBROWSE_SYNC_SYNC_H

@@ -333,8 +333,8 @@ test_projection(void **state)
 	row.price_prompt = 2.5e-7;
 	row.supports_tools = 1;
 	row.training = 0;
-	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run, &cause), 0);
-	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run + 1, &cause),
+	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run, 0, &cause), 0);
+	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run + 1, 0, &cause),
 	    0);
 	ep_row_clear(&row);
 	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
