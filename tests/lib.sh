@@ -107,6 +107,10 @@ start_server() {
 		sleep 0.05
 	done
 	URL="http://127.0.0.1:$(cat "$T/$name.port")"
+	# The user's config for the tests: no politeness delay on loopback.
+	mkdir -p "$HOME/.config/orbrowse"
+	[ -f "$HOME/.config/orbrowse/config" ] ||
+	    printf 'rate = 0\nbackoff.base_ms = 20\n' >"$HOME/.config/orbrowse/config"
 	# Stop every server when the test ends.
 	trap 'for p in "$T"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$T"' EXIT
 }

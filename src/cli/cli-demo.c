@@ -97,7 +97,7 @@ cmd_demo(int argc, char **argv)
 	char			*dirs[1], **files = NULL;
 	size_t			 nfiles = 0;
 	long long		 seed = 1, models = 0;
-	int			 opt, rc = EXIT_FAIL;
+	int			 opt, rc = EXIT_FAIL, locked = 0;
 
 	memset(&plan, 0, sizeof plan);
 	while ((opt = getopt_long(argc, argv, "s:n:o:h", longopts,
@@ -173,6 +173,11 @@ cmd_demo(int argc, char **argv)
 		goto out;
 	if ((rc = cli_open(STORE_CREATE, &store)) != EXIT_OK)
 		goto out;
+	if (store_lock_writer(store, &locked, &cause) != 0) {
+		cli_error("%s", cause);
+		rc = locked ? EXIT_LOCKED : EXIT_FAIL;
+		goto out;
+	}
 	rc = EXIT_FAIL;
 	if (import_run(store, &plan, &res, demo_report, NULL, &cause) != 0) {
 		cli_error("%s", cause);

@@ -42,7 +42,7 @@ cmd_import(int argc, char **argv)
 	struct store		*store = NULL;
 	char			**files = NULL, *cause = NULL;
 	size_t			 nfiles = 0;
-	int			 opt, quiet = 0, rc;
+	int			 opt, quiet = 0, rc, locked = 0;
 
 	while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
@@ -81,6 +81,14 @@ cmd_import(int argc, char **argv)
 	}
 	if ((rc = cli_open(STORE_CREATE, &store)) != EXIT_OK)
 		goto out;
+	/* One writer at a time; runs a dead writer left behind are failed. */
+	if (store_lock_writer(store, &locked, &cause) != 0 ||
+	    store_run_reap(store, &cause) < 0) {
+		cli_error("%s", cause);
+		free(cause);
+		rc = locked ? EXIT_LOCKED : EXIT_FAIL;
+		goto out;
+	}
 	if (import_run(store, &plan, &res, import_report, NULL, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);

@@ -596,8 +596,13 @@ sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 
 	root = sync_expect(res, PAYLOAD_CATALOGUE, &why);
 	if (root == NULL) {
-		/* Not this family: note it and try the next one. */
-		s->catalogue_failed = 1;
+		/*
+		 * Not this family: note it and try the next one.  A 404 says
+		 * the family is not served (routes get renamed); anything else
+		 * is a failure, and the run cannot be complete.
+		 */
+		if (res->status != 404 || res->error != NULL)
+			s->catalogue_failed = 1;
 		sync_error(s, _("catalogue"), res->url, why);
 		free(why);
 		s->order_idx++;

@@ -12,6 +12,7 @@ start_server f --dir "$T/set"
 # Quick retries and timeouts so faults play out in seconds.
 cat >"$T/config" <<EOF2
 backoff.base_ms = 20
+rate = 0
 retries = 2
 timeout.low_speed = 1
 timeout.total = 3
