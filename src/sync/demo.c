@@ -476,6 +476,17 @@ fmt_day(char *out, size_t len, int64_t day)
 	snprintf(out, len, "%04d-%02u-%02u 00:00:00", y, m, d);
 }
 
+/* "YYYY-MM-DD HH:00:00" for hour h of a day. */
+static void
+fmt_hour(char *out, size_t len, int64_t day, unsigned h)
+{
+	int		y;
+	unsigned	m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	snprintf(out, len, "%04d-%02u-%02u %02u:00:00", y, m, d, h);
+}
+
 /* "YYYY-MM-DDTHH:MM:SS.ffffff+00:00", as the model timestamps are. */
 static void
 fmt_stamp(char *out, size_t len, int64_t t, unsigned us)
@@ -1341,6 +1352,41 @@ demo_write_metrics(struct demo_gen *g, unsigned entry,
 		return (-1);
 	}
 	json_decref(root);
+
+	/*
+	 * uptime-hourly?id=UUID: the last day hour by hour, newest first.  The
+	 * response does not name its endpoint; the file name carries it, as
+	 * the request would.
+	 */
+	for (i = 0; i < n; i++) {
+		rng_seed(&r, g->seed ^ eps[i].mseed, 4);
+		list = json_array();
+		for (d = 0; d < 24; d++) {
+			u = json_object();
+			fmt_hour(day, sizeof day, g->end_day, 23 - d);
+			set_str(u, "date", day);
+			if (rng_chance(&r, 5))
+				set(u, "uptime", json_null());
+			else {
+				up = 97 + 3 * rng_unit(&r);
+				if (eps[i].status != 0)
+					up -= 20 * rng_unit(&r);
+				set(u, "uptime", json_real(up));
+			}
+			json_array_append_new(list, u);
+		}
+		data = json_object();
+		set(data, "history", list);
+		root = json_object();
+		set(root, "data", data);
+		snprintf(name, sizeof name, "uptime-hourly-%.36s.json",
+		    eps[i].id);
+		if (demo_write(g, name, root, cause) != 0) {
+			json_decref(root);
+			return (-1);
+		}
+		json_decref(root);
+	}
 	return (0);
 }
 

@@ -22,6 +22,17 @@ eq "$(sql "$T/sync.db" 'SELECT COUNT(*) FROM endpoint_metric')" \
 eq "$(sql "$T/sync.db" "SELECT status || ' ' || route_family || ' ' || (models_done = models_total) FROM run_log")" \
    "ok 2025 1" "run ok, 2025 family, every model done"
 eq "$(sql "$T/sync.db" 'SELECT requests > models_total FROM run_log')" 1 "requests counted"
+[ "$(sql "$T/sync.db" "SELECT COUNT(*) FROM endpoint_metric WHERE bucket = 'hour' AND metric = 'uptime'")" -gt 100 ] ||
+	fail "no uptime-hourly points"
+ok "uptime-hourly series fetched per endpoint"
+# Connections are reused (keep-alive): far fewer connections than requests.
+python3 - "$T/a.log" <<'PY' || fail "connections not reused"
+import json, sys
+log = [json.loads(l) for l in open(sys.argv[1])]
+conns = {l["conn"] for l in log}
+assert len(conns) * 5 < len(log), (len(conns), len(log))
+PY
+ok "connections are reused"
 integrity_ok "$T/sync.db" "after sync"
 
 # What was asked: gzip, a User-Agent naming orbrowse, never more than N in
@@ -35,6 +46,28 @@ run 0 "$ORBROWSE" --db "$T/c2.db" sync --base-url "$URL" --metrics --quiet --con
 max=$(python3 -c 'import json,sys; print(max(json.loads(l)["in_flight"] for l in open(sys.argv[1])))' "$T/a.log")
 [ "$max" -le 2 ] || fail "more than 2 requests in flight ($max)"
 ok "never more than --concurrency requests in flight ($max)"
+
+# A maximum request rate: starts at least 1/rate apart.
+: >"$T/a.log"
+run 0 "$ORBROWSE" --db "$T/c3.db" sync --base-url "$URL" --quiet --rate 20
+python3 - "$T/a.log" <<'PY' || fail "rate limit"
+import json, sys
+t = sorted(json.loads(l)["t_start"] for l in open(sys.argv[1]))
+gaps = [b - a for a, b in zip(t, t[1:])]
+assert min(gaps) >= 0.045, min(gaps)
+PY
+ok "--rate 20 spaces requests by at least 50 ms"
+
+# On a terminal, a progress line on stderr.
+if command -v script >/dev/null 2>&1; then
+	script -qec "$ORBROWSE --db $T/c4.db sync --base-url $URL" /dev/null >"$T/tty" 2>&1
+	grep -q 'models' "$T/tty" && grep -q 'req/s' "$T/tty" && grep -q 'ETA' "$T/tty" ||
+		{ cat "$T/tty"; fail "no progress line on a terminal"; }
+	ok "progress line on a terminal"
+fi
+run 0 "$ORBROWSE" --db "$T/c5.db" sync --base-url "$URL"
+! grep -q 'ETA' "$T/err" || fail "progress line without a terminal"
+ok "no progress line when stderr is not a terminal"
 
 # Re-sync with nothing changed: a new run, no new blob.
 blobs=$(sql "$T/sync.db" 'SELECT COUNT(*) FROM blob')
