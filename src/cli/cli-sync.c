@@ -49,20 +49,22 @@ sync_signal(int sig)
 static void
 sync_usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s sync [--db PATH] [--base-url URL] [--metrics] "
-	    "[--concurrency N]\n            [--rate N] [--retries N] [--config "
-	    "FILE] [--no-gc] [--quiet] [--json]\n"), cli_global.progname);
+	fprintf(f, _("Usage: %s sync [--db PATH] [--base-url URL] [--metrics]\n"
+	    "         [--concurrency N] [--rate N] [--retries N] [--config "
+	    "FILE]\n         [--no-gc] [--quiet] [--json]\n"),
+	    cli_global.progname);
 	fputs(_("Fetch OpenRouter's model list, every model's endpoints (and "
 	    "with --metrics\ntheir latency, throughput and uptime series) into "
 	    "the database, as one run.\n"), f);
-	fputs(_("Settings come from $XDG_CONFIG_HOME/orbrowse/config (\"key = "
-	    "value\" lines:\nbase_url, route.*, concurrency, rate, retries, "
-	    "metrics, timeout.connect,\ntimeout.low_speed, max_response_mb, "
-	    "retention.window_hours, retention.keep_days),\nthen "
-	    "ORBROWSE_BASE_URL, then options.  OPENROUTER_API_KEY, when set, "
-	    "is sent\nas a bearer token and never stored.\n"), f);
-	fputs(_("Exit status: 0 ok, 1 failed, 2 usage, 3 partial, 4 locked, "
-	    "5 interrupted.\n"), f);
+	fputs(_("Settings come from $XDG_CONFIG_HOME/orbrowse/config "
+	    "(\"key = value\" lines:\nbase_url, route.*, concurrency, rate, "
+	    "retries, metrics, gc, timeout.connect,\ntimeout.low_speed, "
+	    "timeout.total, backoff.base_ms, max_response_mb,\n"
+	    "retention.window_hours, retention.keep_days), then "
+	    "ORBROWSE_BASE_URL, then\noptions.  OPENROUTER_API_KEY, when set, "
+	    "is sent as a bearer token and never\nstored.\n"), f);
+	fputs(_("Exit status: 0 run ok, 1 run failed, 2 usage error, 3 run "
+	    "partial, 4 database\nlocked, 5 interrupted (run aborted).\n"), f);
 }
 
 static int
@@ -231,7 +233,8 @@ sync_draw(const struct sync_progress *p, int final)
 		free(d);
 	} else
 		snprintf(eta, sizeof eta, "-");
-	fprintf(stderr, _("\r[%s] %u/%u models  %.1f req/s  %.1f MB  %lld "
+	fputc('\r', stderr);
+	fprintf(stderr, _("[%s] %u/%u models  %.1f req/s  %.1f MB  %lld "
 	    "retries  %lld errors  ETA %s"), bar, p->models_done +
 	    p->models_failed, p->models_total, rate, (double)p->bytes / 1e6,
 	    (long long)p->retries, (long long)p->errors, eta);
@@ -483,6 +486,17 @@ usage_error:
 	return (EXIT_USAGE);
 }
 
+static void
+gc_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s gc [--db PATH] [--window-hours H] "
+	    "[--keep-days D]\n"), cli_global.progname);
+	fputs(_("Retention: keep every run's snapshots for H hours (48), then "
+	    "the newest run of\neach UTC day for D days (180); delete blobs "
+	    "nothing refers to; roll hourly\nmetric points older than the "
+	    "window up into daily means.\n"), f);
+}
+
 int
 cmd_gc(int argc, char **argv)
 {
@@ -515,19 +529,21 @@ cmd_gc(int argc, char **argv)
 				return (EXIT_USAGE);
 			break;
 		case 'h':
-			printf(_("Usage: %s gc [--db PATH] [--window-hours N] "
-			    "[--keep-days N]\n"), cli_global.progname);
-			fputs(_("Retention: keep every run's snapshots for "
-			    "N hours (48), then one run per\nday for N days "
-			    "(180); delete blobs nothing refers to; roll "
-			    "hourly metrics\nup to daily means.\n"), stdout);
+			gc_usage(stdout);
 			return (EXIT_OK);
 		default:
+			gc_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}
-	if (optind != argc || window > 24 * 365 * 100 || keep > 36500) {
-		cli_error(_("gc: bad arguments (try gc --help)"));
+	if (optind != argc) {
+		cli_error(_("gc: unexpected argument: %s"), argv[optind]);
+		return (EXIT_USAGE);
+	}
+	if (window < 1 || window > 24 * 365 * 100 || keep < 1 ||
+	    keep > 36500) {
+		cli_error(_("gc: --window-hours must be 1 to 876000 and "
+		    "--keep-days 1 to 36500"));
 		return (EXIT_USAGE);
 	}
 	if ((rc = cli_open(0, &store)) != EXIT_OK)

@@ -84,9 +84,9 @@ routes_set_order(struct routes *r, const char *value, char **cause)
 	copy = xstrdup(value);
 	for (word = strtok_r(copy, " ,", &last); word != NULL;
 	    word = strtok_r(NULL, " ,", &last)) {
-		if (routes_family(word, &f) != 0 || n == ROUTES_NFAMILY) {
-			*cause = xasprintf(_("route.order: unknown or repeated "
-			    "family \"%s\" (families: 2025 2026 v1)"), word);
+		if (routes_family(word, &f) != 0) {
+			*cause = xasprintf(_("route.order: unknown family "
+			    "\"%s\" (families: 2025 2026 v1)"), word);
 			free(copy);
 			return (-1);
 		}
