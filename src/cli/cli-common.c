@@ -37,6 +37,13 @@ cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void
+cli_report(void *arg, const char *message)
+{
+	(void)arg;
+	cli_error("%s", message);
+}
+
 char *
 cli_db_path(void)
 {

@@ -30,13 +30,6 @@ demo_usage(FILE *f)
 	    "DIR.\n"), f);
 }
 
-static void
-demo_report(void *arg, const char *message)
-{
-	(void)arg;
-	cli_error("%s", message);
-}
-
 /* Remove the generated files and their directory. */
 static void
 demo_cleanup(const char *dir)
@@ -169,7 +162,7 @@ cmd_demo(int argc, char **argv)
 		cli_error("%s", cause);
 		goto out;
 	}
-	if (import_scan(files, nfiles, &plan, demo_report, NULL) != 0)
+	if (import_scan(files, nfiles, &plan, cli_report, NULL) != 0)
 		goto out;
 	if ((rc = cli_open(STORE_CREATE, &store)) != EXIT_OK)
 		goto out;
@@ -179,7 +172,7 @@ cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	rc = EXIT_FAIL;
-	if (import_run(store, &plan, &res, demo_report, NULL, &cause) != 0) {
+	if (import_run(store, &plan, &res, cli_report, NULL, &cause) != 0) {
 		cli_error("%s", cause);
 		goto out;
 	}

@@ -21,13 +21,6 @@ import_usage(FILE *f)
 	    "as one run.  A directory\ncontributes its *.json files.\n"), f);
 }
 
-static void
-import_report(void *arg, const char *message)
-{
-	(void)arg;
-	cli_error("%s", message);
-}
-
 int
 cmd_import(int argc, char **argv)
 {
@@ -73,7 +66,7 @@ cmd_import(int argc, char **argv)
 	}
 
 	/* Read everything first: bad input alone never touches the DB. */
-	if (import_scan(files, nfiles, &plan, import_report, NULL) != 0) {
+	if (import_scan(files, nfiles, &plan, cli_report, NULL) != 0) {
 		cli_error(_("import: nothing to import, the database was not "
 		    "changed"));
 		rc = EXIT_FAIL;
@@ -89,7 +82,7 @@ cmd_import(int argc, char **argv)
 		rc = locked ? EXIT_LOCKED : EXIT_FAIL;
 		goto out;
 	}
-	if (import_run(store, &plan, &res, import_report, NULL, &cause) != 0) {
+	if (import_run(store, &plan, &res, cli_report, NULL, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		rc = EXIT_FAIL;

@@ -43,6 +43,8 @@ int	cmd_demo(int, char **);
 int	cmd_sync(int, char **);
 int	cmd_gc(int, char **);
 
+/* An import_report_cb that prints each message with cli_error. */
+void	cli_report(void *arg, const char *message);
 /* Print "orbrowse: message" on stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The database path: --db, $ORBROWSE_DB, or the XDG default (caller frees);

@@ -14,15 +14,6 @@
 #include "util/xmalloc.h"
 
 static void
-bind_text(sqlite3_stmt *st, int i, const char *text)
-{
-	if (text == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
-}
-
-static void
 bind_int(sqlite3_stmt *st, int i, int64_t v)
 {
 	if (v == EP_NULL_INT)
@@ -49,18 +40,6 @@ bind_bool(sqlite3_stmt *st, int i, int v)
 		sqlite3_bind_int(st, i, v != 0);
 }
 
-static int
-step_done(struct store *s, sqlite3_stmt *st, char **cause, const char *what)
-{
-	int	rc;
-
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return (store_fail(s, cause, what));
-	return (0);
-}
-
 /* ---------------------------------------------------------------- models */
 
 int
@@ -71,19 +50,32 @@ store_model_put(struct store *s, const char *model_key, const char *v1_id,
 
 	if ((st = store_stmt(s, ST_MODEL_PUT, cause)) == NULL)
 		return (-1);
-	bind_text(st, 1, model_key);
-	bind_text(st, 2, name);
+	store_bind_text(st, 1, model_key);
+	store_bind_text(st, 2, name);
 	sqlite3_bind_int64(st, 3, run_id);
-	if (step_done(s, st, cause, _("cannot store a model")) != 0)
+	if (store_step_done(s, st, cause, _("cannot store a model")) != 0)
 		return (-1);
 	if (v1_id == NULL || strcmp(v1_id, model_key) == 0)
 		return (0);
 	if ((st = store_stmt(s, ST_ALIAS_PUT, cause)) == NULL)
 		return (-1);
-	bind_text(st, 1, v1_id);
-	bind_text(st, 2, model_key);
+	store_bind_text(st, 1, v1_id);
+	store_bind_text(st, 2, model_key);
 	sqlite3_bind_int64(st, 3, run_id);
-	return (step_done(s, st, cause, _("cannot store a model")));
+	return (store_step_done(s, st, cause, _("cannot store a model")));
+}
+
+/* Model keys: the statements never return a NULL key (NOT NULL columns). */
+static void
+store_key_read_cb(sqlite3_stmt *st, void *key)
+{
+	*(char **)key = store_column_strdup(st, 0);
+}
+
+static void
+store_key_free_cb(void *keys, size_t n)
+{
+	store_strv_free(keys, n);
 }
 
 static int
@@ -91,33 +83,15 @@ store_model_collect(struct store *s, enum store_stmt id, const char *query,
     char ***keys, size_t *n, char **cause)
 {
 	sqlite3_stmt	*st;
-	const char	*key;
-	size_t		 cap = 0;
-	int		 rc;
 
 	*keys = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, id, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		key = (const char *)sqlite3_column_text(st, 0);
-		if (key == NULL)
-			continue;
-		if (*n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			*keys = xreallocarray(*keys, cap, sizeof **keys);
-		}
-		(*keys)[(*n)++] = xstrdup(key);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_strv_free(*keys, *n);
-		*keys = NULL;
-		*n = 0;
-		return (store_fail(s, cause, _("cannot look up models")));
-	}
-	return (0);
+	return (store_collect(s, st, (void **)keys, n, sizeof **keys,
+	    store_key_read_cb, store_key_free_cb, _("cannot look up models"),
+	    cause));
 }
 
 /*
@@ -204,15 +178,15 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 
 	if ((st = store_stmt(s, ST_EP_UPSERT, cause)) == NULL)
 		return (-1);
-	bind_text(st, 1, r->endpoint_id);
-	bind_text(st, 2, r->model_key);
-	bind_text(st, 3, r->model_name);
-	bind_text(st, 4, r->provider_slug);
-	bind_text(st, 5, r->provider_name);
+	store_bind_text(st, 1, r->endpoint_id);
+	store_bind_text(st, 2, r->model_key);
+	store_bind_text(st, 3, r->model_name);
+	store_bind_text(st, 4, r->provider_slug);
+	store_bind_text(st, 5, r->provider_name);
 	bind_int(st, 6, r->context_length);
 	bind_int(st, 7, r->max_output);
-	bind_text(st, 8, r->variant);
-	bind_text(st, 9, r->quantization);
+	store_bind_text(st, 8, r->variant);
+	store_bind_text(st, 9, r->quantization);
 	bind_bool(st, 10, r->is_free);
 	bind_bool(st, 11, r->is_hidden);
 	bind_bool(st, 12, r->is_disabled);
@@ -231,19 +205,10 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 	bind_bool(st, 25, r->training);
 	bind_bool(st, 26, r->retains_prompts);
 	bind_int(st, 27, r->status);
-	bind_text(st, 28, hash);
+	store_bind_text(st, 28, hash);
 	sqlite3_bind_int64(st, 29, run_id);
 	sqlite3_bind_int(st, 30, keep_stats != 0);
-	return (step_done(s, st, cause, _("cannot store an endpoint")));
-}
-
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*t;
-
-	t = sqlite3_column_text(st, i);
-	return (t == NULL ? NULL : xstrdup((const char *)t));
+	return (store_step_done(s, st, cause, _("cannot store an endpoint")));
 }
 
 static int64_t
@@ -273,15 +238,15 @@ col_bool(sqlite3_stmt *st, int i)
 static void
 store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 {
-	r->endpoint_id = col_text(st, 0);
-	r->model_key = col_text(st, 1);
-	r->model_name = col_text(st, 2);
-	r->provider_slug = col_text(st, 3);
-	r->provider_name = col_text(st, 4);
+	r->endpoint_id = store_column_strdup(st, 0);
+	r->model_key = store_column_strdup(st, 1);
+	r->model_name = store_column_strdup(st, 2);
+	r->provider_slug = store_column_strdup(st, 3);
+	r->provider_name = store_column_strdup(st, 4);
 	r->context_length = col_int(st, 5);
 	r->max_output = col_int(st, 6);
-	r->variant = col_text(st, 7);
-	r->quantization = col_text(st, 8);
+	r->variant = store_column_strdup(st, 7);
+	r->quantization = store_column_strdup(st, 8);
 	r->is_free = col_bool(st, 9);
 	r->is_hidden = col_bool(st, 10);
 	r->is_disabled = col_bool(st, 11);
@@ -305,30 +270,25 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	r->active = sqlite3_column_int(st, 29);
 }
 
+static void
+store_endpoint_read_cb(sqlite3_stmt *st, void *r)
+{
+	store_endpoint_read(st, r);
+}
+
+static void
+store_endpoint_free_cb(void *rows, size_t n)
+{
+	ep_row_list_free(rows, n);
+}
+
 static int
 store_endpoint_collect(struct store *s, sqlite3_stmt *st,
     struct ep_row **rows, size_t *n, char **cause)
 {
-	size_t	cap = 0;
-	int	rc;
-
-	*rows = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 256 : cap * 2;
-			*rows = xreallocarray(*rows, cap, sizeof **rows);
-		}
-		store_endpoint_read(st, &(*rows)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		ep_row_list_free(*rows, *n);
-		*rows = NULL;
-		*n = 0;
-		return (store_fail(s, cause, _("cannot read endpoints")));
-	}
-	return (0);
+	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
+	    store_endpoint_read_cb, store_endpoint_free_cb,
+	    _("cannot read endpoints"), cause));
 }
 
 int
@@ -389,7 +349,7 @@ store_endpoint_tombstone(struct store *s, int64_t run_id, int64_t *count,
 	if ((st = store_stmt(s, ST_EP_TOMBSTONE, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);
-	if (step_done(s, st, cause, _("cannot tombstone endpoints")) != 0)
+	if (store_step_done(s, st, cause, _("cannot tombstone endpoints")) != 0)
 		return (-1);
 	if (count != NULL)
 		*count = sqlite3_changes(s->db);
@@ -411,7 +371,7 @@ store_metric_put(struct store *s, const char *endpoint_id, const char *metric,
 	sqlite3_bind_text(st, 3, bucket, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, ts);
 	sqlite3_bind_double(st, 5, value);
-	return (step_done(s, st, cause, _("cannot store a metric")));
+	return (store_step_done(s, st, cause, _("cannot store a metric")));
 }
 
 int64_t
@@ -429,5 +389,5 @@ store_endpoint_refresh_uptime(struct store *s, const char *endpoint_id,
 	if ((st = store_stmt(s, ST_EP_UPTIME, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
-	return (step_done(s, st, cause, _("cannot update uptime")));
+	return (store_step_done(s, st, cause, _("cannot update uptime")));
 }

@@ -60,5 +60,23 @@ struct store {
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **cause);
 int		 store_fail(struct store *, char **cause, const char *what);
 int64_t		 store_count(struct store *, enum store_stmt);
+/* Step a statement to the end; -1 with cause "what" unless SQLITE_DONE. */
+int		 store_step_done(struct store *, sqlite3_stmt *, char **cause,
+		     const char *what);
+/* NULL binds NULL; the text is copied (SQLITE_TRANSIENT). */
+void		 store_bind_text(sqlite3_stmt *, int, const char *);
+/* A column as a string the caller frees, or NULL. */
+char		*store_column_strdup(sqlite3_stmt *, int);
+
+/*
+ * Step st to the end, reading each row with read() into a growing array of
+ * elements of elsize bytes (*list, *n; the caller frees with free_list).
+ * On an error the partial list is freed and -1 returned with cause "what".
+ */
+int		 store_collect(struct store *, sqlite3_stmt *st, void **list,
+		     size_t *n, size_t elsize,
+		     void (*read)(sqlite3_stmt *, void *),
+		     void (*free_list)(void *, size_t), const char *what,
+		     char **cause);
 
 #endif

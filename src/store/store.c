@@ -244,6 +244,34 @@ store_count(struct store *s, enum store_stmt id)
 	return (n);
 }
 
+int
+store_collect(struct store *s, sqlite3_stmt *st, void **list, size_t *n,
+    size_t elsize, void (*read)(sqlite3_stmt *, void *),
+    void (*free_list)(void *, size_t), const char *what, char **cause)
+{
+	size_t	cap = 0;
+	int	rc;
+
+	*list = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			*list = xreallocarray(*list, cap, elsize);
+		}
+		read(st, (char *)*list + *n * elsize);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free_list(*list, *n);
+		*list = NULL;
+		*n = 0;
+		return (store_fail(s, cause, what));
+	}
+	return (0);
+}
+
 static int
 store_exec(struct store *s, const char *sql, char **cause)
 {
@@ -467,7 +495,7 @@ store_integrity_check(struct store *s, char **result, char **cause)
 	return (0);
 }
 
-static int
+int
 store_step_done(struct store *s, sqlite3_stmt *st, char **cause,
     const char *what)
 {
@@ -564,7 +592,7 @@ store_run_reap(struct store *s, char **cause)
 
 /* ------------------------------------------------------------------ runs */
 
-static void
+void
 store_bind_text(sqlite3_stmt *st, int i, const char *text)
 {
 	if (text == NULL)
@@ -573,7 +601,7 @@ store_bind_text(sqlite3_stmt *st, int i, const char *text)
 		sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
 }
 
-static char *
+char *
 store_column_strdup(sqlite3_stmt *st, int i)
 {
 	const unsigned char	*text;
@@ -692,33 +720,31 @@ store_run_get(struct store *s, int64_t id, struct run_info *r, int *found,
 	return (0);
 }
 
+static void
+store_run_read_cb(sqlite3_stmt *st, void *r)
+{
+	store_run_read(st, r);
+}
+
+static void
+store_run_free_cb(void *list, size_t n)
+{
+	run_info_list_free(list, n);
+}
+
 int
 store_run_list(struct store *s, struct run_info **list, size_t *n,
     char **cause)
 {
 	sqlite3_stmt	*st;
-	size_t		 cap = 0;
-	int		 rc;
 
 	*list = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_RUN_LIST, cause)) == NULL)
 		return (-1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			*list = xreallocarray(*list, cap, sizeof **list);
-		}
-		store_run_read(st, &(*list)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		run_info_list_free(*list, *n);
-		*list = NULL;
-		*n = 0;
-		return (store_fail(s, cause, _("cannot read the run log")));
-	}
-	return (0);
+	return (store_collect(s, st, (void **)list, n, sizeof **list,
+	    store_run_read_cb, store_run_free_cb, _("cannot read the run log"),
+	    cause));
 }
 
 int64_t
@@ -857,16 +883,49 @@ store_endpoint_snapshot_put(struct store *s, int64_t run_id,
  * Both find statements return (run_id, key, second, hash); for endpoints the
  * second column is the model key, for models the kind.
  */
+static void
+store_snap_read(sqlite3_stmt *st, struct snap_ref *r, int endpoint)
+{
+	const char	*hash;
+
+	memset(r, 0, sizeof *r);
+	r->run_id = sqlite3_column_int64(st, 0);
+	r->key = store_column_strdup(st, 1);
+	if (endpoint) {
+		r->model_key = store_column_strdup(st, 2);
+		r->kind = xstrdup("endpoint");
+	} else {
+		r->model_key = xstrdup(r->key);
+		r->kind = store_column_strdup(st, 2);
+	}
+	hash = (const char *)sqlite3_column_text(st, 3);
+	snprintf(r->hash, sizeof r->hash, "%s", hash != NULL ? hash : "");
+}
+
+static void
+store_esnap_read_cb(sqlite3_stmt *st, void *r)
+{
+	store_snap_read(st, r, 1);
+}
+
+static void
+store_msnap_read_cb(sqlite3_stmt *st, void *r)
+{
+	store_snap_read(st, r, 0);
+}
+
+static void
+store_snap_free_cb(void *list, size_t n)
+{
+	snap_ref_list_free(list, n);
+}
+
 static int
 store_snapshot_find(struct store *s, enum store_stmt id, const char *key,
     const char *second, int64_t max_run, struct snap_ref **list, size_t *n,
     char **cause)
 {
 	sqlite3_stmt	*st;
-	struct snap_ref	*r;
-	const char	*hash;
-	size_t		 cap = 0;
-	int		 rc;
 
 	*list = NULL;
 	*n = 0;
@@ -875,34 +934,9 @@ store_snapshot_find(struct store *s, enum store_stmt id, const char *key,
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	store_bind_text(st, 2, second);
 	sqlite3_bind_int64(st, 3, max_run);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 4 : cap * 2;
-			*list = xreallocarray(*list, cap, sizeof **list);
-		}
-		r = &(*list)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->run_id = sqlite3_column_int64(st, 0);
-		r->key = store_column_strdup(st, 1);
-		if (id == ST_ESNAP_FIND) {
-			r->model_key = store_column_strdup(st, 2);
-			r->kind = xstrdup("endpoint");
-		} else {
-			r->model_key = xstrdup(r->key);
-			r->kind = store_column_strdup(st, 2);
-		}
-		hash = (const char *)sqlite3_column_text(st, 3);
-		snprintf(r->hash, sizeof r->hash, "%s",
-		    hash != NULL ? hash : "");
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		snap_ref_list_free(*list, *n);
-		*list = NULL;
-		*n = 0;
-		return (store_fail(s, cause, _("cannot read snapshots")));
-	}
-	return (0);
+	return (store_collect(s, st, (void **)list, n, sizeof **list,
+	    id == ST_ESNAP_FIND ? store_esnap_read_cb : store_msnap_read_cb,
+	    store_snap_free_cb, _("cannot read snapshots"), cause));
 }
 
 int
