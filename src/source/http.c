@@ -169,6 +169,15 @@ http_done_push(struct http *h, struct http_result *res)
 	h->done[h->ndone++] = res;
 }
 
+/* A request that will never be handed out: its arg goes too. */
+static void
+http_drop(struct http *h, struct req *r)
+{
+	if (h->cfg.free_arg != NULL)
+		h->cfg.free_arg(r->arg);
+	req_free(r);
+}
+
 void
 http_cancel(struct http *h)
 {
@@ -177,13 +186,13 @@ http_cancel(struct http *h)
 
 	for (i = 0; i < h->nactive; i++) {
 		curl_multi_remove_handle(h->multi, h->active[i]->easy);
-		req_free(h->active[i]);
+		http_drop(h, h->active[i]);
 	}
 	h->nactive = 0;
 	while ((r = reqq_pop(&h->ready)) != NULL)
-		req_free(r);
+		http_drop(h, r);
 	while ((r = reqq_pop(&h->delayed)) != NULL)
-		req_free(r);
+		http_drop(h, r);
 }
 
 void
@@ -192,8 +201,11 @@ http_free(struct http *h)
 	if (h == NULL)
 		return;
 	http_cancel(h);
-	while (h->donehead < h->ndone)
+	while (h->donehead < h->ndone) {
+		if (h->cfg.free_arg != NULL)
+			h->cfg.free_arg(h->done[h->donehead]->arg);
 		http_result_free(h->done[h->donehead++]);
+	}
 	free(h->done);
 	free(h->active);
 	curl_multi_cleanup(h->multi);
@@ -444,7 +456,7 @@ http_start_ready(struct http *h, char **cause)
 		}
 		r = reqq_pop(&h->ready);
 		if (http_start(h, r, cause) != 0) {
-			req_free(r);
+			http_drop(h, r);
 			return (-2);
 		}
 		now = clock_mono_ms();

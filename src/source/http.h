@@ -45,6 +45,9 @@ struct http_config {
 	long		 low_speed_limit;	/* bytes/s, default 100 */
 	long		 total_timeout_s;	/* default 120 */
 	size_t		 max_bytes;		/* default SOURCE_MAX_BYTES */
+	/* Frees a request's arg when it is dropped by http_cancel() or
+	 * http_free() instead of being handed out; may be NULL. */
+	void		(*free_arg)(void *);
 };
 
 struct http_result {

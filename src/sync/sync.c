@@ -133,6 +133,12 @@ sreq_free(struct sreq *rq)
 	free(rq);
 }
 
+static void
+sreq_free_arg(void *rq)
+{
+	sreq_free(rq);
+}
+
 /* Queue the catalogue of the next family that has one. */
 static int
 sync_next_catalogue(struct sync *s)
@@ -178,9 +184,10 @@ sync_start(struct store *store, const struct sync_options *opt,
 	s = xcalloc(1, sizeof *s);
 	s->store = store;
 	s->opt = *opt;
+	s->opt.http.free_arg = sreq_free_arg;
 	s->family = -1;
 	s->started = clock_mono_ms();
-	if (http_new(&opt->http, &s->http, cause) != 0) {
+	if (http_new(&s->opt.http, &s->http, cause) != 0) {
 		free(s);
 		return (-1);
 	}
