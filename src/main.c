@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "util/i18n.h"
@@ -34,8 +35,10 @@ static const struct command commands[] = {
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s [--db PATH] COMMAND [OPTION]... [ARG]...\n"),
+	fprintf(f, _("Usage: %s [--db PATH] [COMMAND [OPTION]... [ARG]...]\n"),
 	    cli_global.progname);
+	fputs(_("Without a command, open the terminal UI on the database.\n"),
+	    f);
 	fputs(_("Browse OpenRouter's models, providers and prices from a local "
 	    "database.\n"), f);
 	fputs("\n", f);
@@ -59,7 +62,9 @@ usage(FILE *f)
 	fputs(_("Options:\n"), f);
 	fputs(_("  --db PATH     the database (default $ORBROWSE_DB, else\n"
 	    "                $XDG_DATA_HOME/orbrowse/orbrowse.db)\n"), f);
-	fputs(_("  --demo        same as the demo command\n"), f);
+	fputs(_("  --demo        import the demo data and open it\n"), f);
+	fputs(_("  --mouse       the UI reacts to the mouse\n"), f);
+	fputs(_("  --no-color    no colours in the UI (also NO_COLOR)\n"), f);
 	fputs(_("  --help        show this help; COMMAND --help for a "
 	    "command\n"), f);
 	fputs(_("  --version     show the version\n"), f);
@@ -75,13 +80,15 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'D' },
 		{ "demo", no_argument, NULL, 'M' },
+		{ "mouse", no_argument, NULL, 'm' },
+		{ "no-color", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*localedir;
 	size_t		 i;
-	int		 opt, demo = 0;
+	int		 opt, demo = 0, mouse = 0, no_color = 0, rc;
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
@@ -103,6 +110,12 @@ main(int argc, char **argv)
 		case 'M':
 			demo = 1;
 			break;
+		case 'm':
+			mouse = 1;
+			break;
+		case 'n':
+			no_color = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return (EXIT_OK);
@@ -118,19 +131,32 @@ main(int argc, char **argv)
 	argv += optind;
 	optind = 0;	/* re-initialise getopt for the subcommand */
 
-	if (demo) {
-		char	*demo_argv[] = { (char *)"demo", NULL };
+	if (argc == 0 || demo) {
+		char	*ui_argv[4];
+		int	 n = 0;
 
 		if (argc != 0) {
 			cli_error(_("--demo takes no command"));
 			return (EXIT_USAGE);
 		}
-		return (cmd_demo(1, demo_argv));
-	}
-	if (argc == 0) {
-		cli_error(_("no command given (the terminal UI is not part of "
-		    "this version); try --help"));
-		return (EXIT_USAGE);
+		if (demo) {
+			/* Import the demo data, then open it in the UI. */
+			char *demo_argv[] = { (char *)"demo", (char *)"--ui",
+			    NULL };
+
+			if ((rc = cmd_demo(2, demo_argv)) != EXIT_OK)
+				return (rc);
+			if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+				return (EXIT_OK);
+			optind = 0;
+		}
+		ui_argv[n++] = (char *)"ui";
+		if (mouse)
+			ui_argv[n++] = (char *)"--mouse";
+		if (no_color)
+			ui_argv[n++] = (char *)"--no-color";
+		ui_argv[n] = NULL;
+		return (cmd_ui(n, ui_argv));
 	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(argv[0], commands[i].name) == 0)

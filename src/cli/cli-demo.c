@@ -78,6 +78,7 @@ cmd_demo(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "models", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "ui", no_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -90,10 +91,11 @@ cmd_demo(int argc, char **argv)
 	char			*dirs[1], **files = NULL;
 	size_t			 nfiles = 0;
 	long long		 seed = 1, models = 0;
-	int			 opt, rc = EXIT_FAIL, locked = 0;
+	int			 opt, rc = EXIT_FAIL, locked = 0, for_ui = 0;
+	static char		*kept_db;
 
 	memset(&plan, 0, sizeof plan);
-	while ((opt = getopt_long(argc, argv, "s:n:o:h", longopts,
+	while ((opt = getopt_long(argc, argv, "s:n:o:uh", longopts,
 	    NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
@@ -113,6 +115,10 @@ cmd_demo(int argc, char **argv)
 			break;
 		case 'o':
 			out = optarg;
+			break;
+		case 'u':
+			/* From --demo: the UI opens the demo database next. */
+			for_ui = 1;
 			break;
 		case 'h':
 			demo_usage(stdout);
@@ -193,7 +199,14 @@ out:
 	if (dir != NULL)
 		demo_cleanup(dir);
 	free(dir);
-	cli_global.db = NULL;
-	free(db);
+	if (for_ui && rc == EXIT_OK) {
+		/* Still reachable: the UI reads it through cli_global. */
+		free(kept_db);
+		kept_db = db;
+		cli_global.db = kept_db;
+	} else {
+		cli_global.db = NULL;
+		free(db);
+	}
 	return (rc);
 }

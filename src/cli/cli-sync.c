@@ -25,12 +25,6 @@
 #define USER_AGENT	"orbrowse/" PACKAGE_VERSION \
 	" (+https://github.com/orbrowse/orbrowse)"
 
-/* Settings from defaults, the config file, the environment, options. */
-struct sync_settings {
-	struct sync_options	opt;
-	int			no_gc;
-};
-
 static volatile sig_atomic_t	sync_stop;
 static int			sync_pipe[2] = { -1, -1 };
 
@@ -180,7 +174,7 @@ sync_set(void *arg, const char *key, const char *value, char **cause)
 }
 
 /* Defaults, then the config file, then the environment. */
-static int
+int
 sync_settings_load(struct sync_settings *ss, const char *config,
     char **cause)
 {

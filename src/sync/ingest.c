@@ -253,7 +253,8 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 		ingest_rollback(ig);
 		goto out;
 	}
-	ig->run.models_done++;
+	if (!ig->caller_counts)
+		ig->run.models_done++;
 	rc = ingest_txn_commit(ig, cause);
 out:
 	free(key);
@@ -301,7 +302,8 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 		    cause) != 0)
 			goto fail;
 	}
-	ig->run.models_done++;
+	if (!ig->caller_counts)
+		ig->run.models_done++;
 	rc = ingest_txn_commit(ig, cause);
 	goto out;
 fail:
@@ -338,7 +340,8 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 		    key, NULL, name, ig->run.id, cause) != 0)
 			goto fail;
 	}
-	ig->run.models_done++;
+	if (!ig->caller_counts)
+		ig->run.models_done++;
 	return (ingest_txn_commit(ig, cause));
 fail:
 	ingest_rollback(ig);
@@ -621,23 +624,29 @@ ingest_payload(struct ingest *ig, const json_t *root,
 		*kindp = kind;
 	switch (kind) {
 	case PAYLOAD_V1_MODELS:
-		ig->run.models_total += (int64_t)json_array_size(data);
+		if (!ig->caller_counts)
+			ig->run.models_total +=
+			    (int64_t)json_array_size(data);
 		rc = ingest_array_each(ig, data, ingest_v1_model,
 		    ingest_key_v1, &why);
 		break;
 	case PAYLOAD_CATALOGUE:
-		ig->run.models_total += (int64_t)json_array_size(data);
+		if (!ig->caller_counts)
+			ig->run.models_total +=
+			    (int64_t)json_array_size(data);
 		rc = ingest_array_each(ig, data, ingest_catalogue_entry,
 		    ingest_key_catalogue, &why);
 		break;
 	case PAYLOAD_STATS_ENDPOINTS:
-		ig->run.models_total++;
+		if (!ig->caller_counts)
+			ig->run.models_total++;
 		memset(&ctx, 0, sizeof ctx);
 		ctx.model_key = hint->model_key;
 		rc = ingest_endpoint_list(ig, data, EP_SRC_STATS, &ctx, &why);
 		break;
 	case PAYLOAD_V1_ENDPOINTS:
-		ig->run.models_total++;
+		if (!ig->caller_counts)
+			ig->run.models_total++;
 		rc = ingest_v1_endpoints(ig, data, hint, &why);
 		break;
 	case PAYLOAD_COMPARISON:

@@ -42,6 +42,11 @@ struct ingest {
 	struct buf	 canon;
 	struct buf	 gz;
 	struct buf	 errors;
+	/*
+	 * The caller (the sync engine) keeps models_total and models_done
+	 * itself: it knows the key list, which payloads do not.
+	 */
+	int		 caller_counts;
 	int		 outer;		/* inside ingest_model_begin() */
 	int		 outer_failed;
 	unsigned	 payloads_ok;

@@ -196,6 +196,7 @@ sync_start(struct store *store, const struct sync_options *opt,
 		free(s);
 		return (-1);
 	}
+	s->ig.caller_counts = 1;
 	sync_request(s, RQ_KEYS, FAMILY_2025, NULL, NULL);
 	if (!sync_next_catalogue(s))
 		sync_no_catalogue(s);

@@ -1,0 +1,612 @@
+/*
+ * screen-endpoints: the default screen, every active endpoint in a table
+ * that filters as you type (the filter language of project/filter.h, the
+ * same parser as `orbrowse ls`) and sorts by any column.
+ *
+ * All rows are loaded once (and again when ui->generation moves); a
+ * keystroke only re-filters the sorted array in memory and redraws the
+ * visible lines, so it stays fast with 50,000 endpoints.
+ */
+#include "config.h"
+
+#include "ui/ui.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "project/filter.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+enum ep_col {
+	C_MODEL, C_PROVIDER, C_QUANT, C_CTX, C_IN, C_OUT, C_LAT, C_TPS,
+	C_UPTIME, C_FLAGS, C_POLICY, C__COUNT
+};
+
+struct ep_colspec {
+	const char	*title;		/* N_() */
+	int		 width;		/* 0: takes the rest */
+	char		 align;
+	int		 sortable;
+};
+
+static const struct ep_colspec colspec[C__COUNT] = {
+	[C_MODEL] = { N_("MODEL"), 0, 'l', 1 },
+	[C_PROVIDER] = { N_("PROVIDER"), 16, 'l', 1 },
+	[C_QUANT] = { N_("QUANT"), 7, 'l', 1 },
+	[C_CTX] = { N_("CTX"), 6, 'r', 1 },
+	[C_IN] = { N_("$/M IN"), 8, 'r', 1 },
+	[C_OUT] = { N_("$/M OUT"), 8, 'r', 1 },
+	[C_LAT] = { N_("P50 MS"), 7, 'r', 1 },
+	[C_TPS] = { N_("TOK/S"), 6, 'r', 1 },
+	[C_UPTIME] = { N_("UP%"), 6, 'r', 1 },
+	[C_FLAGS] = { N_("TIRF"), 4, 'l', 0 },
+	[C_POLICY] = { N_("DATA"), 5, 'l', 0 },
+};
+
+struct endpoints {
+	struct ep_row	*rows;		/* sorted */
+	size_t		 nrows;
+	size_t		*shown;		/* indexes into rows */
+	size_t		 nshown;
+	struct filter	*filter;
+	char		*filter_text;
+	enum ep_col	 sort;
+	int		 desc;
+	int		 inactive;	/* show tombstoned rows too */
+	size_t		 sel;
+	size_t		 top;
+	uint64_t	 generation;
+	int64_t		 last_sync;	/* unix ms of the newest finished run */
+	int		 page;		/* body rows at the last draw */
+	int		 xcol[C__COUNT];/* column starts at the last draw */
+	char		 status[512];
+};
+
+static const struct ui_keyhelp endpoints_help[] = {
+	{ "/", N_("filter as you type (the filter language of orbrowse ls)") },
+	{ "s / S", N_("sort by the next column / reverse the order") },
+	{ "a", N_("show or hide inactive (tombstoned) endpoints") },
+	{ "Enter", N_("the model screen: providers ranked by price") },
+	{ "i", N_("inspect the endpoint's stored JSON") },
+	{ "M", N_("metrics of the endpoint") },
+	{ "j k arrows", N_("move") },
+	{ "PgUp PgDn g G", N_("page, first, last") },
+	{ NULL, NULL }
+};
+
+static int
+cmp_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return ((a == NULL) - (b == NULL));
+	return (strcasecmp(a, b));
+}
+
+static int
+cmp_num(double a, double b, int *nulls)
+{
+	*nulls = isnan(a) || isnan(b);
+	if (*nulls)
+		return (isnan(a) - isnan(b));
+	return (a < b ? -1 : a > b);
+}
+
+static double
+ival(int64_t v)
+{
+	return (v == EP_NULL_INT ? NAN : (double)v);
+}
+
+/* qsort has no context argument in C99: the order is set before sorting. */
+static enum ep_col	sort_col;
+static int		sort_desc;
+
+static int
+endpoints_cmp(const void *pa, const void *pb)
+{
+	const struct ep_row	*a = pa, *b = pb;
+	int			 c = 0, nulls = 0;
+
+	switch (sort_col) {
+	case C_MODEL:
+		c = cmp_str(a->model_key, b->model_key);
+		break;
+	case C_PROVIDER:
+		c = cmp_str(a->provider_name, b->provider_name);
+		break;
+	case C_QUANT:
+		c = cmp_str(a->quantization, b->quantization);
+		break;
+	case C_CTX:
+		c = cmp_num(ival(a->context_length), ival(b->context_length),
+		    &nulls);
+		break;
+	case C_IN:
+		c = cmp_num(a->price_prompt, b->price_prompt, &nulls);
+		break;
+	case C_OUT:
+		c = cmp_num(a->price_completion, b->price_completion, &nulls);
+		break;
+	case C_LAT:
+		c = cmp_num(a->p50_latency_ms, b->p50_latency_ms, &nulls);
+		break;
+	case C_TPS:
+		c = cmp_num(a->p50_throughput, b->p50_throughput, &nulls);
+		break;
+	case C_UPTIME:
+		c = cmp_num(a->uptime, b->uptime, &nulls);
+		break;
+	default:
+		break;
+	}
+	/* Unknown values sort last in either direction. */
+	if (sort_desc && !nulls)
+		c = -c;
+	if (c == 0)
+		c = cmp_str(a->model_key, b->model_key);
+	if (c == 0)
+		c = cmp_str(a->provider_slug, b->provider_slug);
+	if (c == 0)
+		c = cmp_str(a->endpoint_id, b->endpoint_id);
+	return (c);
+}
+
+static void
+endpoints_refilter(struct endpoints *e)
+{
+	size_t	i, keep_row = (size_t)-1;
+
+	if (e->nshown > 0 && e->sel < e->nshown)
+		keep_row = e->shown[e->sel];
+	e->nshown = 0;
+	for (i = 0; i < e->nrows; i++) {
+		if (!e->inactive && !e->rows[i].active)
+			continue;
+		if (e->filter != NULL && !filter_match(e->filter, &e->rows[i]))
+			continue;
+		e->shown[e->nshown++] = i;
+	}
+	/* Keep the selected endpoint selected when it is still shown. */
+	e->sel = 0;
+	for (i = 0; i < e->nshown; i++) {
+		if (e->shown[i] == keep_row) {
+			e->sel = i;
+			break;
+		}
+	}
+}
+
+static void
+endpoints_sort(struct endpoints *e)
+{
+	sort_col = e->sort;
+	sort_desc = e->desc;
+	qsort(e->rows, e->nrows, sizeof *e->rows, endpoints_cmp);
+	e->nshown = 0;
+	endpoints_refilter(e);
+	e->sel = 0;
+	e->top = 0;
+}
+
+static void
+endpoints_load(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+	struct run_info		 run;
+	char			*cause = NULL;
+	int64_t			 id;
+	int			 found;
+
+	ep_row_list_free(e->rows, e->nrows);
+	e->rows = NULL;
+	e->nrows = 0;
+	free(e->shown);
+	e->shown = NULL;
+	if (store_endpoint_load(s->ui->store, 1, &e->rows, &e->nrows,
+	    &cause) != 0) {
+		ui_message(s->ui, 1, "%s", cause);
+		free(cause);
+	}
+	e->shown = xcalloc(e->nrows + 1, sizeof *e->shown);
+	endpoints_sort(e);
+	e->generation = s->ui->generation;
+	e->last_sync = 0;
+	/* The newest finished run, for "last sync". */
+	for (id = store_run_latest(s->ui->store); id > 0; id--) {
+		if (store_run_get(s->ui->store, id, &run, &found, NULL) != 0 ||
+		    !found)
+			break;
+		if (run.ended_at > 0 && strcmp(run.status, "failed") != 0 &&
+		    strcmp(run.status, "aborted") != 0) {
+			e->last_sync = run.ended_at;
+			run_info_clear(&run);
+			break;
+		}
+		run_info_clear(&run);
+	}
+}
+
+static void
+endpoints_enter(struct screen *s)
+{
+	struct endpoints	*e;
+
+	e = xcalloc(1, sizeof *e);
+	e->sort = C_MODEL;
+	s->data = e;
+	endpoints_load(s);
+}
+
+static void
+endpoints_leave(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+
+	ep_row_list_free(e->rows, e->nrows);
+	free(e->shown);
+	filter_free(e->filter);
+	free(e->filter_text);
+	free(e);
+}
+
+/* The live filter: called on every keystroke of the '/' prompt. */
+static const char *
+endpoints_live(void *arg, const char *text)
+{
+	struct screen		*s = arg;
+	struct endpoints	*e = s->data;
+	struct filter_error	 err;
+	struct filter		*f;
+	static char		 msg[256];
+
+	memset(&err, 0, sizeof err);
+	if ((f = filter_parse(text, &err)) == NULL) {
+		snprintf(msg, sizeof msg, _("column %d: %s"), err.column,
+		    err.message != NULL ? err.message : "?");
+		free(err.message);
+		return (msg);
+	}
+	filter_free(e->filter);
+	e->filter = f;
+	endpoints_refilter(e);
+	e->top = 0;
+	return (NULL);
+}
+
+static void
+endpoints_filter(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+	struct filter		*old;
+	char			*text;
+
+	/* The prompt edits a live copy; Esc restores the previous one. */
+	old = e->filter;
+	e->filter = NULL;
+	if (e->filter_text != NULL)
+		(void)endpoints_live(s, e->filter_text);
+	text = ui_prompt(s->ui, "/", e->filter_text, endpoints_live, s);
+	if (text == NULL) {
+		filter_free(e->filter);
+		e->filter = old;
+		endpoints_refilter(e);
+		return;
+	}
+	filter_free(old);
+	if (endpoints_live(s, text) != NULL) {
+		/* Enter on a malformed filter keeps the last good one. */
+		ui_message(s->ui, 1, "%s", endpoints_live(s, text));
+	}
+	free(e->filter_text);
+	e->filter_text = *text != '\0' ? text : NULL;
+	if (e->filter_text == NULL)
+		free(text);
+}
+
+static const struct ep_row *
+endpoints_selected(struct endpoints *e)
+{
+	if (e->nshown == 0 || e->sel >= e->nshown)
+		return (NULL);
+	return (&e->rows[e->shown[e->sel]]);
+}
+
+static int
+endpoints_key(struct screen *s, int ch)
+{
+	struct endpoints	*e = s->data;
+	const struct ep_row	*r;
+	MEVENT			 mev;
+	size_t			 page;
+	int			 i;
+
+	page = e->page > 1 ? (size_t)e->page - 1 : 1;
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		if (e->sel + 1 < e->nshown)
+			e->sel++;
+		break;
+	case KEY_UP:
+	case 'k':
+		if (e->sel > 0)
+			e->sel--;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		e->sel = e->sel + page < e->nshown ? e->sel + page :
+		    (e->nshown > 0 ? e->nshown - 1 : 0);
+		break;
+	case KEY_PPAGE:
+		e->sel = e->sel > page ? e->sel - page : 0;
+		break;
+	case 'g':
+	case KEY_HOME:
+		e->sel = 0;
+		break;
+	case 'G':
+	case KEY_END:
+		e->sel = e->nshown > 0 ? e->nshown - 1 : 0;
+		break;
+	case '/':
+		endpoints_filter(s);
+		break;
+	case 's':
+		do
+			e->sort = (enum ep_col)((e->sort + 1) % C__COUNT);
+		while (!colspec[e->sort].sortable);
+		e->desc = 0;
+		endpoints_sort(e);
+		break;
+	case 'S':
+		e->desc = !e->desc;
+		endpoints_sort(e);
+		break;
+	case 'a':
+		e->inactive = !e->inactive;
+		endpoints_refilter(e);
+		break;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		if ((r = endpoints_selected(e)) != NULL)
+			screen_model_open(s->ui, r->model_key);
+		break;
+	case 'i':
+		if ((r = endpoints_selected(e)) != NULL)
+			screen_inspect_open(s->ui, r->endpoint_id, r->model_key);
+		break;
+	case 'M':
+		if ((r = endpoints_selected(e)) != NULL)
+			screen_metrics_open(s->ui, r->endpoint_id, r->model_key);
+		break;
+	case KEY_MOUSE:
+		if (getmouse(&mev) != OK)
+			break;
+		if (mev.y == 1) {
+			/* A click on a header sorts by that column. */
+			for (i = C__COUNT - 1; i >= 0; i--) {
+				if (mev.x >= e->xcol[i] && colspec[i].sortable)
+					break;
+			}
+			if (i >= 0) {
+				e->desc = e->sort == (enum ep_col)i ? !e->desc :
+				    0;
+				e->sort = (enum ep_col)i;
+				endpoints_sort(e);
+			}
+		} else if (mev.y >= 2 && e->top + (size_t)(mev.y - 2) <
+		    e->nshown)
+			e->sel = e->top + (size_t)(mev.y - 2);
+		break;
+	default:
+		return (UI_UNHANDLED);
+	}
+	return (UI_REDRAW);
+}
+
+static void
+endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
+{
+	double	m;
+
+	buf[0] = '\0';
+	switch (c) {
+	case C_CTX:
+		if (r->context_length == EP_NULL_INT)
+			snprintf(buf, len, "-");
+		else if (r->context_length >= 1000000)
+			snprintf(buf, len, "%.1fM",
+			    (double)r->context_length / 1e6);
+		else if (r->context_length >= 1000)
+			snprintf(buf, len, "%lldk",
+			    (long long)(r->context_length / 1000));
+		else
+			snprintf(buf, len, "%lld",
+			    (long long)r->context_length);
+		break;
+	case C_IN:
+	case C_OUT:
+		m = c == C_IN ? r->price_prompt : r->price_completion;
+		if (isnan(m))
+			snprintf(buf, len, "-");
+		else if (m * 1e6 < 0.01 && m > 0)
+			snprintf(buf, len, "%.4f", m * 1e6);
+		else
+			snprintf(buf, len, "%.2f", m * 1e6);
+		break;
+	case C_LAT:
+		if (isnan(r->p50_latency_ms))
+			snprintf(buf, len, "-");
+		else
+			snprintf(buf, len, "%.0f", r->p50_latency_ms);
+		break;
+	case C_TPS:
+		if (isnan(r->p50_throughput))
+			snprintf(buf, len, "-");
+		else
+			snprintf(buf, len, "%.1f", r->p50_throughput);
+		break;
+	case C_UPTIME:
+		if (isnan(r->uptime))
+			snprintf(buf, len, "-");
+		else
+			snprintf(buf, len, "%.1f", r->uptime);
+		break;
+	case C_FLAGS:
+		snprintf(buf, len, "%c%c%c%c",
+		    r->supports_tools == 1 ? 'T' : '.',
+		    r->supports_images == 1 ? 'I' : '.',
+		    r->supports_reasoning == 1 ? 'R' : '.',
+		    r->is_free == 1 || (r->price_prompt == 0 &&
+		    r->price_completion == 0) ? 'F' : '.');
+		break;
+	case C_POLICY:
+		snprintf(buf, len, "%s", r->training == 1 ? _("train") :
+		    r->training == 0 ? (r->retains_prompts == 1 ? _("keep") :
+		    _("ok")) : "?");
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
+{
+	struct endpoints	*e = s->data;
+	const struct ep_row	*r;
+	char			 cell[64], title[64];
+	int			 x, c, fixed = 0, modelw, y, width;
+	size_t			 i;
+
+	if (e->generation != s->ui->generation)
+		endpoints_load(s);
+	for (c = 1; c < C__COUNT; c++)
+		fixed += colspec[c].width + 1;
+	modelw = cols - fixed - 1;
+	/* Narrow terminals drop the right-most columns first. */
+	while (modelw < 16 && fixed > 0) {
+		fixed = 0;
+		break;
+	}
+	if (modelw < 16)
+		modelw = cols - 1;
+
+	/* Header. */
+	ui_color_on(s->ui, w, UI_C_HEADER);
+	mvwhline(w, y0, 0, ' ', cols);
+	x = 0;
+	for (c = 0; c < C__COUNT; c++) {
+		width = c == C_MODEL ? modelw : colspec[c].width;
+		e->xcol[c] = x;
+		if (x + width > cols)
+			break;
+		snprintf(title, sizeof title, "%s%s", _(colspec[c].title),
+		    (enum ep_col)c == e->sort ? (e->desc ? "v" : "^") : "");
+		ui_text(w, y0, x, width, title, colspec[c].align);
+		x += width + 1;
+	}
+	ui_color_off(s->ui, w, UI_C_HEADER);
+
+	e->page = rows - 1;
+	if (e->sel < e->top)
+		e->top = e->sel;
+	if (e->page > 0 && e->sel >= e->top + (size_t)e->page)
+		e->top = e->sel - (size_t)e->page + 1;
+	if (e->nshown == 0) {
+		ui_text(w, y0 + 2, 2, cols - 4, e->nrows == 0 ?
+		    _("No endpoints stored yet: press r to sync, or run "
+		    "`orbrowse demo`.") : _("No endpoints match the filter."),
+		    'l');
+		return;
+	}
+	for (y = 0; y < rows - 1; y++) {
+		i = e->top + (size_t)y;
+		if (i >= e->nshown)
+			break;
+		r = &e->rows[e->shown[i]];
+		if (i == e->sel) {
+			ui_color_on(s->ui, w, UI_C_SELECT);
+			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
+		} else if (!r->active)
+			ui_color_on(s->ui, w, UI_C_DIM);
+		x = 0;
+		for (c = 0; c < C__COUNT; c++) {
+			width = c == C_MODEL ? modelw : colspec[c].width;
+			if (x + width > cols)
+				break;
+			switch (c) {
+			case C_MODEL:
+				ui_text(w, y0 + 1 + y, x, width, r->model_key,
+				    'l');
+				break;
+			case C_PROVIDER:
+				ui_text(w, y0 + 1 + y, x, width,
+				    r->provider_name != NULL ?
+				    r->provider_name : r->provider_slug, 'l');
+				break;
+			case C_QUANT:
+				ui_text(w, y0 + 1 + y, x, width,
+				    r->quantization != NULL ?
+				    r->quantization : "-", 'l');
+				break;
+			default:
+				endpoints_cell(r, (enum ep_col)c, cell,
+				    sizeof cell);
+				ui_text(w, y0 + 1 + y, x, width, cell,
+				    colspec[c].align);
+				break;
+			}
+			x += width + 1;
+		}
+		if (i == e->sel)
+			ui_color_off(s->ui, w, UI_C_SELECT);
+		else if (!r->active)
+			ui_color_off(s->ui, w, UI_C_DIM);
+	}
+}
+
+static int
+endpoints_tick(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+
+	return (e->generation != s->ui->generation ? UI_REDRAW : UI_NONE);
+}
+
+static const char *
+endpoints_status(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+	char			 when[32];
+
+	if (e->last_sync > 0) {
+		char *t = clock_format_utc(e->last_sync / 1000);
+
+		snprintf(when, sizeof when, "%s", t);
+		free(t);
+	} else
+		snprintf(when, sizeof when, "%s", _("never"));
+	snprintf(e->status, sizeof e->status,
+	    _("%zu/%zu endpoints  filter: %s  sort: %s%s%s  last sync: %s"),
+	    e->nshown, e->nrows, e->filter_text != NULL ? e->filter_text :
+	    "-", _(colspec[e->sort].title), e->desc ? _(" (desc)") : "",
+	    e->inactive ? _("  +inactive") : "", when);
+	return (e->status);
+}
+
+const struct screen_ops screen_endpoints_ops = {
+	.name = N_("endpoints"),
+	.enter = endpoints_enter,
+	.leave = endpoints_leave,
+	.key = endpoints_key,
+	.draw = endpoints_draw,
+	.tick = endpoints_tick,
+	.status = endpoints_status,
+	.help = endpoints_help,
+};

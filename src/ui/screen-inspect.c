@@ -1,0 +1,1265 @@
+/*
+ * screen-inspect: the snapshot inspector -- the stored JSON of an endpoint
+ * listing or a model, pretty-printed with colours and folds, its history
+ * across runs and a diff against the previous distinct snapshot.
+ *
+ * The entity's snapshots (one per run that stored a row) are listed once
+ * from store-history and again when ui->generation moves; only the shown
+ * snapshot's document is kept in memory, laid out by json-lines.  The diff
+ * view holds the operations json-diff made.  A blob that is missing,
+ * corrupt or does not match its hash leaves the document NULL and its
+ * cause on the screen; the other runs stay reachable with [ and ].
+ *
+ * The JSON comes from the network: every piece of it is drawn through
+ * ui_text(), and the lines and texts are bounded by json-lines and
+ * json-diff, so a hostile document costs no more than a few screens.
+ */
+#include "config.h"
+
+#include "ui/ui.h"
+
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "codec/zblob.h"
+#include "store/store-history.h"
+#include "ui/json-diff.h"
+#include "ui/json-lines.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/xmalloc.h"
+
+#define INSPECT_INDENT	2	/* columns per nesting level */
+#define INSPECT_GUTTER	2	/* the fold marker's columns */
+#define INSPECT_HSTEP	8	/* columns per left / right */
+#define INSPECT_HMAX	8192	/* the farthest right one can scroll */
+
+enum inspect_mode {
+	INSPECT_JSON,
+	INSPECT_DIFF
+};
+
+/* Where one view is scrolled to. */
+struct inspect_view {
+	size_t	top;		/* first shown row */
+	size_t	cur;		/* the cursor row */
+	int	hs;		/* columns scrolled right */
+};
+
+struct inspect {
+	char			*endpoint_id;	/* NULL: a model document */
+	char			*model_key;
+	char			*kind;		/* models: catalogue | v1 */
+
+	struct snap_hist	*hist;
+	size_t			 nhist;
+	size_t			 at;		/* the shown snapshot */
+	uint64_t		 generation;
+
+	json_t			*root;		/* NULL when it failed */
+	char			*error;		/* why root is NULL */
+	struct json_lines	*jl;
+
+	enum inspect_mode	 mode;
+	struct inspect_view	 view[2];
+	int			 rows;		/* body rows of the last draw */
+
+	struct json_diff_op	*ops;
+	size_t			 nops;
+	int			 ops_cut;
+	struct snap_hist	 diff_old;	/* the two sides compared */
+	struct snap_hist	 diff_new;
+
+	char			*search;
+	struct jl_text		 text;		/* scratch */
+	struct buf		 status;
+};
+
+static const struct ui_keyhelp inspect_help[] = {
+	{ "Enter Space", N_("fold or unfold the object or array") },
+	{ "z Z", N_("fold everything / unfold everything") },
+	{ "/", N_("search") },
+	{ "n N", N_("next / previous match") },
+	{ "[ ]", N_("the previous / next run's snapshot") },
+	{ "d", N_("diff against the previous distinct snapshot") },
+	{ "Enter (diff)", N_("show the change's path in the document") },
+	{ "w", N_("write the JSON to a file") },
+	{ "j k arrows", N_("move") },
+	{ "h l", N_("scroll left / right") },
+	{ "PgUp PgDn g G", N_("page, first, last") },
+	{ "Esc q", N_("back (from the diff: to the document)") },
+	{ NULL, NULL }
+};
+
+/* ------------------------------------------------------------ loading */
+
+/* Fetch, inflate, check and parse one blob; NULL with *cause on failure. */
+static json_t *
+inspect_doc(struct ui *ui, const struct inspect *in, const char *hash,
+    char **cause)
+{
+	struct buf	 data = BUF_INIT, raw = BUF_INIT;
+	json_error_t	 jerr;
+	json_t		*root = NULL, *ep;
+	char		 codec[16];
+	char		*why = NULL;
+	const char	*id;
+	int64_t		 raw_len;
+	int		 found;
+
+	if (store_blob_get(ui->store, hash, codec, &raw_len, &data, &found,
+	    &why) != 0) {
+		*cause = why;
+		goto out;
+	}
+	if (!found) {
+		*cause = xasprintf(_("blob %s is missing from the database"),
+		    hash);
+		goto out;
+	}
+	if (strcmp(codec, ZBLOB_CODEC) != 0) {
+		*cause = xasprintf(_("blob %s: unknown codec \"%s\""), hash,
+		    codec);
+		goto out;
+	}
+	if (zblob_verify(data.data, data.len, hash, ZBLOB_CAP, &raw,
+	    &why) != 0) {
+		*cause = xasprintf(_("blob %s: %s"), hash, why);
+		free(why);
+		goto out;
+	}
+	if ((root = json_loadb(raw.data, raw.len, JSON_DECODE_ANY,
+	    &jerr)) == NULL) {
+		*cause = xasprintf(_("blob %s: stored JSON does not parse: %s"),
+		    hash, jerr.text);
+		goto out;
+	}
+	/* An endpoint known only from the catalogue shares its entry's blob:
+	 * its own object is the entry's "endpoint" member. */
+	if (in->endpoint_id != NULL) {
+		ep = json_object_get(root, "endpoint");
+		id = json_string_value(json_object_get(ep, "id"));
+		if (json_is_object(ep) && id != NULL &&
+		    strcmp(id, in->endpoint_id) == 0) {
+			json_incref(ep);
+			json_decref(root);
+			root = ep;
+		}
+	}
+out:
+	buf_free(&data);
+	buf_free(&raw);
+	return (root);
+}
+
+static void
+inspect_diff_clear(struct inspect *in)
+{
+	json_diff_free(in->ops, in->nops);
+	in->ops = NULL;
+	in->nops = 0;
+	in->ops_cut = 0;
+}
+
+/* Show snapshot at (an index into hist). */
+static void
+inspect_load(struct ui *ui, struct inspect *in, size_t at)
+{
+	char	*cause = NULL;
+
+	json_lines_free(in->jl);
+	in->jl = NULL;
+	json_decref(in->root);
+	free(in->error);
+	in->error = NULL;
+	in->at = at;
+	in->root = inspect_doc(ui, in, in->hist[at].hash, &cause);
+	if (in->root == NULL)
+		in->error = cause;
+	else
+		in->jl = json_lines_new(in->root, 0);
+}
+
+/* (Re)read the list of snapshots; 0, or -1 with *cause. */
+static int
+inspect_history(struct ui *ui, struct inspect *in, char **cause)
+{
+	struct snap_hist	*hist;
+	size_t			 n;
+	int			 rc;
+
+	if (in->endpoint_id != NULL)
+		rc = store_endpoint_history(ui->store, in->endpoint_id,
+		    in->model_key, &hist, &n, cause);
+	else
+		rc = store_model_history(ui->store, in->model_key, in->kind,
+		    &hist, &n, cause);
+	if (rc != 0)
+		return (-1);
+	snap_hist_free(in->hist, in->nhist);
+	in->hist = hist;
+	in->nhist = n;
+	in->generation = ui->generation;
+	return (0);
+}
+
+/* The previous snapshot with another hash than the shown one, or NONE. */
+static size_t
+inspect_prev_distinct(const struct inspect *in)
+{
+	size_t	k = in->at;
+
+	while (k > 0) {
+		k--;
+		if (strcmp(in->hist[k].hash, in->hist[in->at].hash) != 0)
+			return (k);
+	}
+	return (JSON_LINES_NONE);
+}
+
+/* Compute the diff of the shown snapshot; 0, or -1 with a message. */
+static int
+inspect_diff(struct ui *ui, struct inspect *in)
+{
+	json_t	*old;
+	char	*cause = NULL;
+	size_t	 k;
+
+	inspect_diff_clear(in);
+	if (in->root == NULL) {
+		ui_message(ui, 1, "%s", _("this snapshot cannot be read, so "
+		    "there is nothing to compare"));
+		return (-1);
+	}
+	if ((k = inspect_prev_distinct(in)) == JSON_LINES_NONE) {
+		ui_message(ui, 0, "%s", _("no earlier snapshot differs from "
+		    "this one"));
+		return (-1);
+	}
+	if ((old = inspect_doc(ui, in, in->hist[k].hash, &cause)) == NULL) {
+		ui_message(ui, 1, _("run %lld: %s"),
+		    (long long)in->hist[k].run_id, cause);
+		free(cause);
+		return (-1);
+	}
+	in->ops_cut = json_diff(old, in->root, &in->ops, &in->nops);
+	json_decref(old);
+	in->diff_old = in->hist[k];
+	in->diff_new = in->hist[in->at];
+	memset(&in->view[INSPECT_DIFF], 0, sizeof in->view[INSPECT_DIFF]);
+	return (0);
+}
+
+static void
+inspect_free(struct inspect *in)
+{
+	free(in->endpoint_id);
+	free(in->model_key);
+	free(in->kind);
+	snap_hist_free(in->hist, in->nhist);
+	json_lines_free(in->jl);
+	json_decref(in->root);
+	free(in->error);
+	inspect_diff_clear(in);
+	free(in->search);
+	jl_text_free(&in->text);
+	buf_free(&in->status);
+	free(in);
+}
+
+void
+screen_inspect_open(struct ui *ui, const char *endpoint_id,
+    const char *model_key)
+{
+	struct inspect	*in;
+	struct snap_ref	*refs = NULL;
+	char		*cause = NULL;
+	size_t		 n = 0, i;
+
+	if (endpoint_id == NULL && model_key == NULL)
+		return;
+	in = xcalloc(1, sizeof *in);
+	if (endpoint_id != NULL) {
+		in->endpoint_id = xstrdup(endpoint_id);
+		/* Without a model key, the listing stored most recently. */
+		if (model_key == NULL) {
+			if (store_endpoint_snapshot_find(ui->store, endpoint_id,
+			    NULL, 0, &refs, &n, &cause) != 0)
+				goto fail;
+			if (n > 0)
+				in->model_key = xstrdup(refs[0].model_key);
+		} else
+			in->model_key = xstrdup(model_key);
+	} else {
+		in->model_key = xstrdup(model_key);
+		/* The catalogue entry is the richer document: prefer it. */
+		if (store_model_snapshot_find(ui->store, model_key, NULL, 0,
+		    &refs, &n, &cause) != 0)
+			goto fail;
+		for (i = 0; i < n; i++) {
+			if (strcmp(refs[i].kind, "catalogue") == 0)
+				break;
+		}
+		if (n > 0)
+			in->kind = xstrdup(refs[i < n ? i : 0].kind);
+	}
+	if (in->model_key != NULL && (in->endpoint_id != NULL ||
+	    in->kind != NULL) && inspect_history(ui, in, &cause) != 0)
+		goto fail;
+	if (in->nhist == 0) {
+		ui_message(ui, 1, _("no snapshot of %s is stored"),
+		    endpoint_id != NULL ? endpoint_id : model_key);
+		goto out;
+	}
+	snap_ref_list_free(refs, n);
+	inspect_load(ui, in, in->nhist - 1);
+	ui_push(ui, &screen_inspect_ops, in);
+	return;
+fail:
+	ui_message(ui, 1, "%s", cause);
+	free(cause);
+out:
+	snap_ref_list_free(refs, n);
+	inspect_free(in);
+}
+
+static void
+inspect_leave(struct screen *s)
+{
+	inspect_free(s->data);
+}
+
+/* ------------------------------------------------------------ drawing */
+
+/* What is drawn on one row: a clipped run of pieces at virtual columns. */
+struct inspect_row {
+	struct ui	*ui;
+	WINDOW		*w;
+	int		 y;
+	int		 x0, width;	/* the part of the row we own */
+	int		 hs;		/* virtual columns scrolled off */
+	int		 vx;		/* the next piece's virtual column */
+};
+
+/* Length of the character at p of sanitised text. */
+static size_t
+inspect_charlen(const struct ui *ui, const char *p)
+{
+	unsigned char	c = (unsigned char)*p;
+	size_t		n, i;
+
+	if (!ui->utf8 || c < 0xc0)
+		return (1);
+	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	for (i = 1; i < n; i++) {
+		if (p[i] == '\0')
+			return (i);
+	}
+	return (n);
+}
+
+/* Columns of the character at p (len bytes) of sanitised text. */
+static int
+inspect_charwidth(const char *p, size_t len)
+{
+	char	tmp[8];
+
+	memcpy(tmp, p, len);
+	tmp[len] = '\0';
+	return (ui_width(tmp));
+}
+
+/* Draw len bytes of untrusted text as the next piece of the row. */
+static void
+inspect_put(struct inspect_row *r, const char *text, size_t len,
+    enum ui_color c)
+{
+	char		*piece, *clean;
+	const char	*p;
+	size_t		 clen;
+	int		 w, skip, cw, x;
+
+	if (r->vx >= r->hs + r->width)
+		return;
+	piece = xstrndup(text, len);
+	clean = sanitize_text(piece, JSON_LINES_TEXT_MAX * 2);
+	free(piece);
+	w = ui_width(clean);
+	if (r->vx + w <= r->hs) {
+		r->vx += w;
+		free(clean);
+		return;
+	}
+	/* Skip the columns scrolled off to the left. */
+	p = clean;
+	skip = r->hs - r->vx;
+	x = r->vx;
+	while (skip > 0 && *p != '\0') {
+		clen = inspect_charlen(r->ui, p);
+		cw = inspect_charwidth(p, clen);
+		p += clen;
+		skip -= cw;
+		x += cw;
+	}
+	/* A wide character cut by the left edge leaves a blank (x has
+	 * moved past the edge). */
+	ui_color_on(r->ui, r->w, c);
+	if (x < r->hs + r->width)
+		ui_text(r->w, r->y, r->x0 + (x - r->hs),
+		    r->hs + r->width - x, p, 'l');
+	ui_color_off(r->ui, r->w, c);
+	r->vx += w;
+	free(clean);
+}
+
+static enum ui_color
+inspect_color(enum jl_class cls)
+{
+	switch (cls) {
+	case JL_C_KEY:
+		return (UI_C_KEY);
+	case JL_C_STRING:
+		return (UI_C_STRING);
+	case JL_C_NUMBER:
+		return (UI_C_NUMBER);
+	case JL_C_DIM:
+		return (UI_C_DIM);
+	case JL_C_PUNCT:
+		break;
+	}
+	return (UI_C_NORMAL);
+}
+
+static const char *
+inspect_ellipsis(const struct ui *ui)
+{
+	return (ui->utf8 ? "\xe2\x80\xa6" : "...");
+}
+
+/* The note after a folded, too deep or cut line (ours, not the network's). */
+static char *
+inspect_note(const struct jl_line *l)
+{
+	int	obj = l->value != NULL && json_is_object(l->value);
+
+	switch (l->kind) {
+	case JL_OPEN:
+		if (!l->folded)
+			return (NULL);
+		/* FALLTHROUGH */
+	case JL_DEEP:
+		if (obj)
+			return (xasprintf(P_("%zu key", "%zu keys", l->count),
+			    l->count));
+		return (xasprintf(P_("%zu item", "%zu items", l->count),
+		    l->count));
+	case JL_MORE:
+		return (xasprintf(P_("%zu more member not shown (document too "
+		    "large)", "%zu more members not shown (document too "
+		    "large)", l->count), l->count));
+	case JL_CLOSE:
+	case JL_SCALAR:
+		break;
+	}
+	return (NULL);
+}
+
+static void
+inspect_clamp(struct inspect_view *v, size_t n, int rows)
+{
+	size_t	page = rows > 0 ? (size_t)rows : 1;
+
+	if (n == 0) {
+		v->cur = v->top = 0;
+		return;
+	}
+	if (v->cur >= n)
+		v->cur = n - 1;
+	if (v->top > v->cur)
+		v->top = v->cur;
+	if (v->cur >= v->top + page)
+		v->top = v->cur - page + 1;
+	if (v->top + page > n)
+		v->top = n > page ? n - page : 0;
+}
+
+static void
+inspect_draw_json(struct screen *s, WINDOW *w, int y0, int rows, int cols)
+{
+	struct inspect		*in = s->data;
+	struct inspect_view	*v = &in->view[INSPECT_JSON];
+	struct inspect_row	 r;
+	const struct jl_line	*l;
+	const char		*mark, *deep;
+	char			*note;
+	size_t			 row, idx;
+	int			 y, i, sel;
+
+	inspect_clamp(v, in->jl->nvis, rows);
+	for (y = 0; y < rows; y++) {
+		row = v->top + (size_t)y;
+		if (row >= in->jl->nvis)
+			break;
+		idx = in->jl->vis[row];
+		l = &in->jl->line[idx];
+		sel = row == v->cur;
+		if (sel) {
+			ui_color_on(s->ui, w, UI_C_SELECT);
+			mvwhline(w, y0 + y, 0, ' ', cols);
+		}
+		mark = "  ";
+		if (l->kind == JL_OPEN)
+			mark = l->folded ? (s->ui->utf8 ? "\xe2\x96\xb8 " :
+			    "+ ") : (s->ui->utf8 ? "\xe2\x96\xbe " : "- ");
+		mvwaddstr(w, y0 + y, 0, mark);
+		memset(&r, 0, sizeof r);
+		r.ui = s->ui;
+		r.w = w;
+		r.y = y0 + y;
+		r.x0 = INSPECT_GUTTER;
+		r.width = cols - INSPECT_GUTTER;
+		r.hs = v->hs;
+		r.vx = l->depth * INSPECT_INDENT;
+		json_lines_text(in->jl, idx, inspect_ellipsis(s->ui),
+		    &in->text);
+		for (i = 0; i < in->text.nseg; i++)
+			inspect_put(&r, in->text.buf.data +
+			    in->text.seg[i].off, in->text.seg[i].len, sel ?
+			    UI_C_NORMAL : inspect_color(in->text.seg[i].cls));
+		if ((note = inspect_note(l)) != NULL) {
+			r.vx++;
+			inspect_put(&r, note, strlen(note), sel ? UI_C_NORMAL :
+			    UI_C_DIM);
+			free(note);
+		}
+		if (l->kind == JL_DEEP) {
+			r.vx++;
+			deep = _("(nested too deep to show)");
+			inspect_put(&r, deep, strlen(deep), sel ? UI_C_NORMAL :
+			    UI_C_DIM);
+		}
+		if (sel)
+			ui_color_off(s->ui, w, UI_C_SELECT);
+	}
+}
+
+static enum ui_color
+inspect_op_color(enum json_diff_kind op)
+{
+	switch (op) {
+	case JSON_DIFF_ADD:
+		return (UI_C_GOOD);
+	case JSON_DIFF_REMOVE:
+		return (UI_C_ERROR);
+	case JSON_DIFF_REPLACE:
+		break;
+	}
+	return (UI_C_WARN);
+}
+
+/*
+ * A JSON Pointer as text: keys are raw network text, so their control
+ * characters are written as \u escapes like those in the values.
+ */
+static void
+inspect_path_text(const char *path, struct buf *b)
+{
+	struct buf	 t = BUF_INIT;
+	const char	*p;
+
+	if (*path == '\0') {
+		buf_addstr(b, "\"\"");
+		return;
+	}
+	for (p = path; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			buf_printf(&t, "\\u%04x", (unsigned char)*p);
+		else
+			buf_addch(&t, *p);
+	}
+	json_lines_safe(b, buf_str(&t));
+	buf_free(&t);
+}
+
+/* One operation as a line: replace /a/b "old" -> "new". */
+static void
+inspect_op_text(const struct ui *ui, const struct json_diff_op *o,
+    struct buf *b)
+{
+	buf_reset(b);
+	buf_printf(b, "%-7s ", json_diff_op_name(o->op));
+	inspect_path_text(o->path, b);
+	if (o->old_text != NULL) {
+		buf_addch(b, ' ');
+		json_lines_safe(b, o->old_text);
+	}
+	if (o->old_text != NULL && o->new_text != NULL)
+		buf_addstr(b, ui->utf8 ? " \xe2\x86\x92" : " ->");
+	if (o->new_text != NULL) {
+		buf_addch(b, ' ');
+		json_lines_safe(b, o->new_text);
+	}
+}
+
+static void
+inspect_draw_diff(struct screen *s, WINDOW *w, int y0, int rows, int cols)
+{
+	struct inspect		*in = s->data;
+	struct inspect_view	*v = &in->view[INSPECT_DIFF];
+	struct inspect_row	 r;
+	size_t			 row;
+	int			 y, sel;
+
+	if (in->nops == 0) {
+		ui_text(w, y0, 2, cols - 4, _("The two snapshots hold the "
+		    "same JSON."), 'l');
+		return;
+	}
+	inspect_clamp(v, in->nops, rows);
+	for (y = 0; y < rows; y++) {
+		row = v->top + (size_t)y;
+		if (row >= in->nops)
+			break;
+		sel = row == v->cur;
+		if (sel) {
+			ui_color_on(s->ui, w, UI_C_SELECT);
+			mvwhline(w, y0 + y, 0, ' ', cols);
+		}
+		inspect_op_text(s->ui, &in->ops[row], &in->text.buf);
+		memset(&r, 0, sizeof r);
+		r.ui = s->ui;
+		r.w = w;
+		r.y = y0 + y;
+		r.x0 = INSPECT_GUTTER;
+		r.width = cols - INSPECT_GUTTER;
+		r.hs = v->hs;
+		inspect_put(&r, in->text.buf.data, in->text.buf.len, sel ?
+		    UI_C_NORMAL : inspect_op_color(in->ops[row].op));
+		if (sel)
+			ui_color_off(s->ui, w, UI_C_SELECT);
+	}
+}
+
+/*
+ * Draw text word-wrapped in width columns on at most rows lines (a word
+ * wider than the width is cut); returns the lines used.
+ */
+static int
+inspect_wrap(WINDOW *w, int y, int x, int width, int rows, const char *text)
+{
+	struct buf	 line = BUF_INIT;
+	char		*clean;
+	const char	*p;
+	size_t		 wl, old;
+	int		 n = 0;
+
+	clean = sanitize_text(text, 4096);
+	p = clean;
+	while (*p == ' ')
+		p++;
+	while (*p != '\0' && n < rows) {
+		buf_reset(&line);
+		while (*p != '\0') {
+			wl = strcspn(p, " ");
+			old = line.len;
+			if (old > 0)
+				buf_addch(&line, ' ');
+			buf_add(&line, p, wl);
+			if (old > 0 && ui_width(buf_str(&line)) > width) {
+				line.len = old;
+				line.data[old] = '\0';
+				break;
+			}
+			p += wl;
+			while (*p == ' ')
+				p++;
+		}
+		ui_text(w, y + n, x, width, buf_str(&line), 'l');
+		n++;
+	}
+	buf_free(&line);
+	free(clean);
+	return (n);
+}
+
+static void
+inspect_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
+{
+	struct inspect	*in = s->data;
+	struct buf	 head = BUF_INIT;
+	const char	*h1, *h2;
+	int		 y;
+
+	if (rows < 2)
+		return;
+	if (in->mode == INSPECT_DIFF) {
+		buf_printf(&head, P_("%zu change from run %lld (%.12s) to run "
+		    "%lld (%.12s)", "%zu changes from run %lld (%.12s) to run "
+		    "%lld (%.12s)", in->nops), in->nops,
+		    (long long)in->diff_old.run_id, in->diff_old.hash,
+		    (long long)in->diff_new.run_id, in->diff_new.hash);
+		if (in->ops_cut)
+			buf_printf(&head, _(" (only the first %d)"),
+			    JSON_DIFF_MAX_OPS);
+	} else {
+		if (in->endpoint_id != NULL) {
+			h1 = _("endpoint");
+			h2 = in->endpoint_id;
+		} else {
+			h1 = _("model");
+			h2 = in->model_key;
+		}
+		buf_printf(&head, "%s %s", h1, h2);
+		if (in->endpoint_id != NULL)
+			buf_printf(&head, _(" of model %s"), in->model_key);
+		else if (strcmp(in->kind, "catalogue") == 0)
+			buf_addstr(&head, _(" (catalogue entry)"));
+		else
+			buf_addstr(&head, _(" (v1 model object)"));
+	}
+	ui_color_on(s->ui, w, UI_C_HEADER);
+	mvwhline(w, y0, 0, ' ', cols);
+	ui_text(w, y0, 0, cols, buf_str(&head), 'l');
+	ui_color_off(s->ui, w, UI_C_HEADER);
+	buf_free(&head);
+	in->rows = rows - 1;
+
+	if (in->mode == INSPECT_DIFF) {
+		inspect_draw_diff(s, w, y0 + 1, rows - 1, cols);
+		return;
+	}
+	if (in->root == NULL) {
+		if (rows < 4)
+			return;
+		ui_color_on(s->ui, w, UI_C_ERROR);
+		ui_text(w, y0 + 2, 2, cols - 4, _("This snapshot cannot be "
+		    "shown:"), 'l');
+		ui_color_off(s->ui, w, UI_C_ERROR);
+		y = 3 + inspect_wrap(w, y0 + 3, 2, cols - 4, rows - 5,
+		    in->error);
+		if (y + 1 < rows)
+			inspect_wrap(w, y0 + y + 1, 2, cols - 4, 2, _("[ and ] "
+			    "show the other runs' snapshots."));
+		return;
+	}
+	inspect_draw_json(s, w, y0 + 1, rows - 1, cols);
+}
+
+static const char *
+inspect_status(struct screen *s)
+{
+	struct inspect		*in = s->data;
+	const struct snap_hist	*h = &in->hist[in->at];
+	struct tm		 tm;
+	time_t			 t;
+	char			 when[32] = "";
+
+	buf_reset(&in->status);
+	buf_printf(&in->status, _("run %zu of %zu"), in->at + 1, in->nhist);
+	if (h->started_at > 0) {
+		t = (time_t)(h->started_at / 1000);
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	}
+	buf_printf(&in->status, _(" (#%lld %s)  hash %.12s"),
+	    (long long)h->run_id, when, h->hash);
+	if (in->mode == INSPECT_DIFF)
+		buf_printf(&in->status, P_("  diff: %zu change",
+		    "  diff: %zu changes", in->nops), in->nops);
+	if (in->search != NULL)
+		buf_printf(&in->status, _("  search: %s"), in->search);
+	return (buf_str(&in->status));
+}
+
+/* ------------------------------------------------------------ searching */
+
+/* The text of row i of the current view, for searching. */
+static const char *
+inspect_row_text(struct screen *s, size_t i, size_t *len)
+{
+	struct inspect	*in = s->data;
+
+	if (in->mode == INSPECT_DIFF)
+		inspect_op_text(s->ui, &in->ops[i], &in->text.buf);
+	else
+		json_lines_text(in->jl, i, inspect_ellipsis(s->ui),
+		    &in->text);
+	*len = in->text.buf.len;
+	return (buf_str(&in->text.buf));
+}
+
+/*
+ * Move to the next (dir 1) or previous (dir -1) match after the cursor,
+ * wrapping.  In the document every line counts, folded or not: a match
+ * inside a fold unfolds it.
+ */
+static void
+inspect_find(struct screen *s, int dir)
+{
+	struct inspect		*in = s->data;
+	struct inspect_view	*v = &in->view[in->mode];
+	const char		*text;
+	size_t			 n, from, i, k, len;
+
+	if (in->search == NULL || *in->search == '\0') {
+		ui_message(s->ui, 0, "%s", _("no search yet: press /"));
+		return;
+	}
+	if (in->mode == INSPECT_DIFF) {
+		n = in->nops;
+		from = v->cur;
+	} else {
+		if (in->jl == NULL) {
+			ui_message(s->ui, 1, "%s", _("this snapshot cannot be "
+			    "read: nothing to search"));
+			return;
+		}
+		n = in->jl->n;
+		from = in->jl->nvis > 0 ? in->jl->vis[v->cur] : 0;
+	}
+	for (k = 1; k <= n; k++) {
+		i = dir > 0 ? (from + k) % n : (from + n - k % n) % n;
+		text = inspect_row_text(s, i, &len);
+		if (!json_lines_match(text, len, in->search))
+			continue;
+		if (in->mode == INSPECT_DIFF)
+			v->cur = i;
+		else {
+			json_lines_reveal(in->jl, i);
+			v->cur = json_lines_vis_pos(in->jl, i);
+		}
+		if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
+			ui_message(s->ui, 0, "%s", _("search wrapped"));
+		return;
+	}
+	ui_message(s->ui, 1, _("not found: %s"), in->search);
+}
+
+static void
+inspect_search(struct screen *s)
+{
+	struct inspect	*in = s->data;
+	char		*text;
+
+	text = ui_prompt(s->ui, "/", NULL, NULL, NULL);
+	if (text == NULL)
+		return;
+	free(in->search);
+	in->search = NULL;
+	if (*text == '\0') {
+		free(text);
+		return;
+	}
+	in->search = text;
+	inspect_find(s, 1);
+}
+
+/* ------------------------------------------------------------ writing */
+
+/* A file name made of the entity's id, safe in the current directory. */
+static char *
+inspect_default_name(const struct inspect *in)
+{
+	const char	*id;
+	char		*name, *p;
+
+	id = in->endpoint_id != NULL ? in->endpoint_id : in->model_key;
+	name = xasprintf("%s.json", id);
+	for (p = name; *p != '\0'; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    *p == '.' || *p == ':'))
+			*p = '_';
+	}
+	if (*name == '.')
+		*name = '_';
+	return (name);
+}
+
+static int
+inspect_yes(const char *answer)
+{
+	return (answer != NULL && (*answer == 'y' || *answer == 'Y' ||
+	    (*answer != '\0' && strncmp(answer, _("y"), strlen(_("y"))) ==
+	    0)));
+}
+
+static void
+inspect_write(struct screen *s)
+{
+	struct inspect	*in = s->data;
+	struct ui	*ui = s->ui;
+	struct buf	 out = BUF_INIT;
+	struct stat	 sb;
+	const char	*home;
+	char		*def, *path, *answer, *text;
+	size_t		 off;
+	ssize_t		 nw;
+	int		 fd, flags, saved;
+
+	if (in->root == NULL) {
+		ui_message(ui, 1, "%s", _("this snapshot cannot be read: "
+		    "nothing to write"));
+		return;
+	}
+	def = inspect_default_name(in);
+	path = ui_prompt(ui, _("write the JSON to: "), def, NULL, NULL);
+	free(def);
+	if (path == NULL || *path == '\0') {
+		free(path);
+		return;
+	}
+	if (strncmp(path, "~/", 2) == 0 && (home = getenv("HOME")) != NULL) {
+		def = xasprintf("%s/%s", home, path + 2);
+		free(path);
+		path = def;
+	}
+	flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode)) {
+			ui_message(ui, 1, _("%s is a directory"), path);
+			goto out;
+		}
+		answer = ui_prompt(ui, _("the file exists; overwrite it? "
+		    "(y/N) "), NULL, NULL, NULL);
+		if (!inspect_yes(answer)) {
+			free(answer);
+			ui_message(ui, 0, "%s", _("not written"));
+			goto out;
+		}
+		free(answer);
+		flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+	}
+	text = json_dumps(in->root, JSON_INDENT(2) | JSON_SORT_KEYS |
+	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+	if (text == NULL) {
+		ui_message(ui, 1, "%s", _("cannot format the JSON"));
+		goto out;
+	}
+	/* Escaped so that the file is safe to cat, yet the same document. */
+	json_lines_safe(&out, text);
+	free(text);
+	buf_addch(&out, '\n');
+	if ((fd = open(path, flags, 0666)) == -1) {
+		ui_message(ui, 1, _("cannot write %s: %s"), path,
+		    strerror(errno));
+		goto out;
+	}
+	for (off = 0; off < out.len; off += (size_t)nw) {
+		nw = write(fd, out.data + off, out.len - off);
+		if (nw == -1 && errno == EINTR) {
+			nw = 0;
+			continue;
+		}
+		if (nw <= 0)
+			break;
+	}
+	saved = errno;
+	if (off < out.len) {
+		close(fd);
+		ui_message(ui, 1, _("cannot write %s: %s"), path,
+		    strerror(saved));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		ui_message(ui, 1, _("cannot write %s: %s"), path,
+		    strerror(errno));
+		goto out;
+	}
+	ui_message(ui, 0, P_("wrote %zu byte to %s", "wrote %zu bytes to %s",
+	    out.len), out.len, path);
+out:
+	buf_free(&out);
+	free(path);
+}
+
+/* ------------------------------------------------------------ keys */
+
+/* The document line that a JSON Pointer names, or its deepest existing
+ * ancestor shown in the layout; NONE when there is none. */
+static size_t
+inspect_pointer_line(const struct inspect *in, const char *path)
+{
+	const json_t	*chain[JSON_LINES_MAX_DEPTH + 2], *v, *next;
+	struct buf	 tok = BUF_INIT;
+	const char	*p = path, *end;
+	size_t		 n = 0, i, best = JSON_LINES_NONE, idx;
+	int		 k, bestk = -1;
+	char		*stop;
+
+	v = in->root;
+	chain[n++] = v;
+	while (*p == '/' && n < sizeof chain / sizeof chain[0]) {
+		p++;
+		end = strchr(p, '/');
+		if (end == NULL)
+			end = p + strlen(p);
+		buf_reset(&tok);
+		for (; p < end; p++) {
+			if (p[0] == '~' && p[1] == '1') {
+				buf_addch(&tok, '/');
+				p++;
+			} else if (p[0] == '~' && p[1] == '0') {
+				buf_addch(&tok, '~');
+				p++;
+			} else
+				buf_addch(&tok, *p);
+		}
+		next = NULL;
+		if (json_is_object(v))
+			next = json_object_getn(v, buf_str(&tok), tok.len);
+		else if (json_is_array(v) && tok.len > 0) {
+			errno = 0;
+			idx = strtoul(buf_str(&tok), &stop, 10);
+			if (errno == 0 && *stop == '\0')
+				next = json_array_get(v, idx);
+		}
+		if (next == NULL)
+			break;
+		chain[n++] = v = next;
+	}
+	buf_free(&tok);
+	for (i = 0; i < in->jl->n; i++) {
+		if (in->jl->line[i].kind == JL_CLOSE)
+			continue;
+		for (k = (int)n - 1; k > bestk; k--) {
+			if (in->jl->line[i].value == chain[k]) {
+				bestk = k;
+				best = i;
+				break;
+			}
+		}
+	}
+	return (best);
+}
+
+/* Show the shown diff operation's path in the document. */
+static void
+inspect_goto_op(struct screen *s)
+{
+	struct inspect	*in = s->data;
+	size_t		 idx;
+
+	if (in->nops == 0 || in->jl == NULL) {
+		in->mode = INSPECT_JSON;
+		return;
+	}
+	idx = inspect_pointer_line(in, in->ops[in->view[INSPECT_DIFF].cur].path);
+	in->mode = INSPECT_JSON;
+	if (idx == JSON_LINES_NONE)
+		return;
+	json_lines_reveal(in->jl, idx);
+	in->view[INSPECT_JSON].cur = json_lines_vis_pos(in->jl, idx);
+}
+
+static void
+inspect_fold(struct inspect *in, int all, int folded)
+{
+	struct inspect_view	*v = &in->view[INSPECT_JSON];
+	struct jl_line		*l;
+	size_t			 idx;
+
+	if (in->jl == NULL || in->jl->nvis == 0)
+		return;
+	idx = in->jl->vis[v->cur];
+	if (all)
+		json_lines_fold_all(in->jl, folded);
+	else {
+		l = &in->jl->line[idx];
+		/* On a closing bracket or a member, the enclosing container. */
+		if (l->kind == JL_CLOSE)
+			idx = l->match;
+		else if (l->kind != JL_OPEN && l->parent != JSON_LINES_NONE)
+			idx = l->parent;
+		l = &in->jl->line[idx];
+		if (l->kind == JL_OPEN)
+			json_lines_fold(in->jl, idx, !l->folded);
+	}
+	v->cur = json_lines_vis_pos(in->jl, idx);
+}
+
+/* Go to the snapshot of another run: step -1 earlier, 1 later. */
+static void
+inspect_step(struct screen *s, int step)
+{
+	struct inspect	*in = s->data;
+	size_t		 at = in->at;
+
+	if (step < 0 && at == 0) {
+		ui_message(s->ui, 0, "%s", _("this is the oldest stored "
+		    "snapshot"));
+		return;
+	}
+	if (step > 0 && at + 1 >= in->nhist) {
+		ui_message(s->ui, 0, "%s", _("this is the newest stored "
+		    "snapshot"));
+		return;
+	}
+	at = step < 0 ? at - 1 : at + 1;
+	inspect_load(s->ui, in, at);
+	if (in->mode == INSPECT_DIFF && inspect_diff(s->ui, in) != 0)
+		in->mode = INSPECT_JSON;
+}
+
+static int
+inspect_key(struct screen *s, int ch)
+{
+	struct inspect		*in = s->data;
+	struct inspect_view	*v = &in->view[in->mode];
+	size_t			 n, page;
+
+	n = in->mode == INSPECT_DIFF ? in->nops : (in->jl != NULL ?
+	    in->jl->nvis : 0);
+	page = in->rows > 1 ? (size_t)in->rows - 1 : 1;
+	/* Keys typed ahead arrive before the next draw clamps the cursor,
+	 * and [ or ] may have shown a shorter document. */
+	if (v->cur >= n)
+		v->cur = n > 0 ? n - 1 : 0;
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		if (v->cur + 1 < n)
+			v->cur++;
+		break;
+	case KEY_UP:
+	case 'k':
+		if (v->cur > 0)
+			v->cur--;
+		break;
+	case KEY_NPAGE:
+	case 6:		/* ^F */
+		v->cur = v->cur + page < n ? v->cur + page : (n > 0 ? n - 1 :
+		    0);
+		v->top += page;
+		break;
+	case KEY_PPAGE:
+	case 2:		/* ^B */
+		v->cur = v->cur > page ? v->cur - page : 0;
+		v->top = v->top > page ? v->top - page : 0;
+		break;
+	case 'g':
+	case KEY_HOME:
+		v->cur = 0;
+		break;
+	case 'G':
+	case KEY_END:
+		v->cur = n > 0 ? n - 1 : 0;
+		break;
+	case KEY_LEFT:
+	case 'h':
+		v->hs = v->hs > INSPECT_HSTEP ? v->hs - INSPECT_HSTEP : 0;
+		break;
+	case KEY_RIGHT:
+	case 'l':
+		if (v->hs + INSPECT_HSTEP <= INSPECT_HMAX)
+			v->hs += INSPECT_HSTEP;
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (in->mode == INSPECT_DIFF)
+			inspect_goto_op(s);
+		else
+			inspect_fold(in, 0, 0);
+		break;
+	case ' ':
+		if (in->mode == INSPECT_JSON)
+			inspect_fold(in, 0, 0);
+		break;
+	case 'z':
+	case 'Z':
+		if (in->mode == INSPECT_JSON)
+			inspect_fold(in, 1, ch == 'z');
+		break;
+	case '/':
+		inspect_search(s);
+		break;
+	case 'n':
+		inspect_find(s, 1);
+		break;
+	case 'N':
+		inspect_find(s, -1);
+		break;
+	case '[':
+		inspect_step(s, -1);
+		break;
+	case ']':
+		inspect_step(s, 1);
+		break;
+	case 'd':
+		if (in->mode == INSPECT_DIFF)
+			in->mode = INSPECT_JSON;
+		else if (inspect_diff(s->ui, in) == 0)
+			in->mode = INSPECT_DIFF;
+		break;
+	case 'w':
+		inspect_write(s);
+		break;
+	case 'q':
+	case 27:
+		if (in->mode == INSPECT_DIFF) {
+			in->mode = INSPECT_JSON;
+			break;
+		}
+		return (UI_BACK);
+	default:
+		return (UI_UNHANDLED);
+	}
+	return (UI_REDRAW);
+}
+
+/*
+ * A sync may have added runs: list the snapshots again and keep the shown
+ * one.  Retention may have pruned its row; it stays in the list (and on
+ * the screen) until the user moves away.
+ */
+static int
+inspect_tick(struct screen *s)
+{
+	struct inspect		*in = s->data;
+	struct snap_hist	 shown;
+	char			*cause = NULL;
+	size_t			 i;
+
+	if (in->generation == s->ui->generation)
+		return (UI_NONE);
+	shown = in->hist[in->at];
+	if (inspect_history(s->ui, in, &cause) != 0) {
+		in->generation = s->ui->generation;
+		ui_message(s->ui, 1, "%s", cause);
+		free(cause);
+		return (UI_REDRAW);
+	}
+	for (i = 0; i < in->nhist; i++) {
+		if (in->hist[i].run_id >= shown.run_id)
+			break;
+	}
+	if (i == in->nhist || in->hist[i].run_id != shown.run_id) {
+		in->hist = xreallocarray(in->hist, in->nhist + 1,
+		    sizeof *in->hist);
+		memmove(&in->hist[i + 1], &in->hist[i], (in->nhist - i) *
+		    sizeof *in->hist);
+		in->hist[i] = shown;
+		in->nhist++;
+	}
+	in->at = i;
+	return (UI_REDRAW);
+}
+
+const struct screen_ops screen_inspect_ops = {
+	.name = N_("snapshot"),
+	.leave = inspect_leave,
+	.key = inspect_key,
+	.draw = inspect_draw,
+	.tick = inspect_tick,
+	.status = inspect_status,
+	.help = inspect_help,
+};

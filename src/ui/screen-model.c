@@ -1,0 +1,849 @@
+/*
+ * screen-model: every active endpoint of one model, ranked by what it costs
+ * for the user's token mix (the "cheapest provider" screen).
+ *
+ * The mix (prompt:completion, default 3:1), the share of prompt tokens read
+ * from the provider's cache (default 0%) and the size of one request
+ * (default 10,000 prompt tokens plus the mix's completion share) are edited
+ * on the screen; changing them re-ranks the rows in memory.  The rows are
+ * read again only when ui->generation moves.  Prices come from ui-cost.c,
+ * so the ranking is the one its unit test checks.
+ */
+#include "config.h"
+
+#include "ui/ui.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui-cost.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+#define MODEL_SIZE_DEFAULT	10000
+#define MODEL_SIZE_MIN		100
+#define MODEL_SIZE_MAX		10000000
+
+enum model_col {
+	MC_RANK, MC_PROVIDER, MC_QUANT, MC_BLEND, MC_REQUEST, MC_LAT, MC_TPS,
+	MC_UPTIME, MC_CTX, MC_OUT, MC_POLICY, MC_MARK, MC__COUNT
+};
+
+struct model_colspec {
+	const char	*title;		/* N_() */
+	int		 width;		/* the least it takes */
+	char		 align;
+	int		 drop;		/* narrow terminals drop high first */
+};
+
+static const struct model_colspec model_cols[MC__COUNT] = {
+	[MC_RANK] = { "#", 3, 'r', 0 },
+	[MC_PROVIDER] = { N_("PROVIDER"), 12, 'l', 0 },
+	[MC_QUANT] = { N_("QUANT"), 7, 'l', 6 },
+	[MC_BLEND] = { N_("$/M MIX"), 8, 'r', 0 },
+	[MC_REQUEST] = { N_("$/REQUEST"), 10, 'r', 1 },
+	[MC_LAT] = { N_("P50 MS"), 7, 'r', 3 },
+	[MC_TPS] = { N_("TOK/S"), 7, 'r', 4 },
+	[MC_UPTIME] = { N_("UP%"), 6, 'r', 7 },
+	[MC_CTX] = { N_("CTX"), 6, 'r', 8 },
+	[MC_OUT] = { N_("MAX OUT"), 7, 'r', 9 },
+	[MC_POLICY] = { N_("DATA"), 8, 'l', 5 },
+	[MC_MARK] = { N_("MARK"), 4, 'l', 2 },
+};
+
+/* The widest the provider column grows. */
+#define MODEL_PROVIDER_MAX	32
+
+static const struct ui_keyhelp model_help[] = {
+	{ "m", N_("set the prompt:completion token mix (e.g. 3:1)") },
+	{ "c", N_("set the share of prompt tokens read from the cache (%)") },
+	{ "+ -", N_("larger / smaller request") },
+	{ "n", N_("set the request size (prompt tokens, e.g. 20k)") },
+	{ "Enter i", N_("inspect the selected endpoint's stored JSON") },
+	{ "e", N_("metrics of the selected endpoint") },
+	{ "M", N_("metrics of every endpoint of the model") },
+	{ "j k arrows", N_("move") },
+	{ "PgUp PgDn g G", N_("page, first, last") },
+	{ NULL, NULL }
+};
+
+struct model_rank {
+	size_t	 row;		/* index into rows */
+	double	 blended;	/* USD per token of the mix, NAN unknown */
+	double	 request;	/* USD for one request, NAN unknown */
+};
+
+struct model {
+	char			*model_key;
+	char			*model_name;	/* may be NULL */
+	struct ep_row		*rows;
+	size_t			 nrows;
+	struct model_rank	*rank;		/* nrows entries, best first */
+	size_t			 cheapest;	/* index into rank, or -1 */
+	size_t			 fastest;	/* index into rank, or -1 */
+	double			 p, c;		/* the mix */
+	double			 cache;		/* cache-read share, 0..1 */
+	double			 size;		/* prompt tokens per request */
+	size_t			 sel;
+	size_t			 top;
+	int			 page;		/* body rows at the last draw */
+	uint64_t		 generation;
+	int			 loaded;
+	char			*error;		/* the last load failed */
+	struct buf		 status;
+};
+
+/* Request sizes '+' and '-' step through: 1, 2, 5 per decade. */
+static const double model_sizes[] = {
+	100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000,
+	500000, 1000000, 2000000, 5000000, 10000000
+};
+
+/* Tokens of one request: the size in prompt tokens and the mix's share. */
+static void
+model_request_tokens(const struct model *m, double *prompt,
+    double *completion)
+{
+	if (m->p > 0) {
+		*prompt = m->size;
+		*completion = m->size * m->c / m->p;
+	} else {
+		/* A completion-only mix: the size counts completion tokens. */
+		*prompt = 0;
+		*completion = m->size;
+	}
+}
+
+static int
+model_rank_cmp(const struct model_rank *a, const struct model_rank *b,
+    const struct ep_row *rows)
+{
+	const struct ep_row	*ra = &rows[a->row], *rb = &rows[b->row];
+
+	if (isnan(a->blended) != isnan(b->blended))
+		return (isnan(a->blended) ? 1 : -1);
+	if (!isnan(a->blended) && a->blended != b->blended)
+		return (a->blended < b->blended ? -1 : 1);
+	/* Equal price: the faster endpoint first. */
+	if (isnan(ra->p50_throughput) != isnan(rb->p50_throughput))
+		return (isnan(ra->p50_throughput) ? 1 : -1);
+	if (!isnan(ra->p50_throughput) &&
+	    ra->p50_throughput != rb->p50_throughput)
+		return (ra->p50_throughput > rb->p50_throughput ? -1 : 1);
+	return (strcmp(ra->endpoint_id != NULL ? ra->endpoint_id : "",
+	    rb->endpoint_id != NULL ? rb->endpoint_id : ""));
+}
+
+/* qsort(3) passes no context: an insertion sort, a model has few rows. */
+static void
+model_sort(struct model *m)
+{
+	struct model_rank	tmp;
+	size_t			i, j;
+
+	for (i = 1; i < m->nrows; i++) {
+		tmp = m->rank[i];
+		for (j = i; j > 0 && model_rank_cmp(&m->rank[j - 1], &tmp,
+		    m->rows) > 0; j--)
+			m->rank[j] = m->rank[j - 1];
+		m->rank[j] = tmp;
+	}
+}
+
+static const char *
+model_selected_id(const struct model *m)
+{
+	if (m->rank == NULL || m->sel >= m->nrows)
+		return (NULL);
+	return (m->rows[m->rank[m->sel].row].endpoint_id);
+}
+
+/* Rank the rows for the current mix, keeping the selected endpoint. */
+static void
+model_rank(struct model *m, const char *keep)
+{
+	const struct ep_row	*r;
+	double			 prompt, completion;
+	size_t			 i;
+
+	model_request_tokens(m, &prompt, &completion);
+	for (i = 0; i < m->nrows; i++) {
+		r = &m->rows[i];
+		m->rank[i].row = i;
+		m->rank[i].blended = ui_cost_blended(r, m->p, m->c, m->cache);
+		m->rank[i].request = isnan(m->rank[i].blended) ? NAN :
+		    ui_cost_request(r, prompt, completion, m->cache);
+	}
+	model_sort(m);
+
+	m->cheapest = m->fastest = (size_t)-1;
+	if (m->nrows > 0 && !isnan(m->rank[0].blended))
+		m->cheapest = 0;
+	for (i = 0; i < m->nrows; i++) {
+		r = &m->rows[m->rank[i].row];
+		if (isnan(r->p50_throughput))
+			continue;
+		if (m->fastest == (size_t)-1 || r->p50_throughput >
+		    m->rows[m->rank[m->fastest].row].p50_throughput)
+			m->fastest = i;
+	}
+
+	m->sel = 0;
+	for (i = 0; keep != NULL && i < m->nrows; i++) {
+		r = &m->rows[m->rank[i].row];
+		if (r->endpoint_id != NULL && strcmp(r->endpoint_id, keep) == 0) {
+			m->sel = i;
+			break;
+		}
+	}
+}
+
+static void
+model_load(struct screen *s)
+{
+	struct model	*m = s->data;
+	char		*keep, *cause = NULL;
+	struct ep_row	*rows = NULL;
+	size_t		 n = 0, i;
+
+	m->generation = s->ui->generation;
+	m->loaded = 1;
+	keep = model_selected_id(m) != NULL ? xstrdup(model_selected_id(m)) :
+	    NULL;
+	if (store_endpoint_load_model(s->ui->store, m->model_key, &rows, &n,
+	    &cause) != 0) {
+		free(m->error);
+		m->error = cause;
+		free(keep);
+		return;
+	}
+	free(m->error);
+	m->error = NULL;
+	ep_row_list_free(m->rows, m->nrows);
+	free(m->rank);
+	m->rows = rows;
+	m->nrows = n;
+	m->rank = xcalloc(n > 0 ? n : 1, sizeof *m->rank);
+	free(m->model_name);
+	m->model_name = NULL;
+	for (i = 0; i < n; i++) {
+		if (rows[i].model_name != NULL) {
+			m->model_name = xstrdup(rows[i].model_name);
+			break;
+		}
+	}
+	model_rank(m, keep);
+	free(keep);
+}
+
+void
+screen_model_open(struct ui *ui, const char *model_key)
+{
+	struct model	*m;
+
+	m = xcalloc(1, sizeof *m);
+	m->model_key = xstrdup(model_key != NULL ? model_key : "");
+	m->p = 3;
+	m->c = 1;
+	m->cache = 0;
+	m->size = MODEL_SIZE_DEFAULT;
+	m->cheapest = m->fastest = (size_t)-1;
+	buf_init(&m->status);
+	ui_push(ui, &screen_model_ops, m);
+}
+
+static void
+model_enter(struct screen *s)
+{
+	model_load(s);
+}
+
+static void
+model_leave(struct screen *s)
+{
+	struct model	*m = s->data;
+
+	ep_row_list_free(m->rows, m->nrows);
+	free(m->rank);
+	free(m->model_key);
+	free(m->model_name);
+	free(m->error);
+	buf_free(&m->status);
+	free(m);
+}
+
+/* "3:1", "10:1", "1:0": two non-negative numbers, not both zero. */
+static int
+model_parse_mix(const char *arg, double *p, double *c)
+{
+	char	*end;
+
+	arg += strspn(arg, " ");
+	errno = 0;
+	*p = strtod(arg, &end);
+	if (errno != 0 || end == arg || !isfinite(*p) || *p < 0)
+		return (-1);
+	arg = end + strspn(end, " ");
+	if (*arg != ':' && *arg != '/')
+		return (-1);
+	arg++;
+	*c = strtod(arg, &end);
+	if (errno != 0 || end == arg || !isfinite(*c) || *c < 0 ||
+	    *p + *c <= 0)
+		return (-1);
+	end += strspn(end, " ");
+	return (*end == '\0' ? 0 : -1);
+}
+
+/* "25", "25%", "12.5": a percentage 0..100, as a share 0..1. */
+static int
+model_parse_share(const char *arg, double *share)
+{
+	char	*end;
+	double	 v;
+
+	arg += strspn(arg, " ");
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || !isfinite(v) || v < 0 || v > 100)
+		return (-1);
+	end += strspn(end, " ");
+	if (*end == '%')
+		end++;
+	end += strspn(end, " ");
+	if (*end != '\0')
+		return (-1);
+	*share = v / 100;
+	return (0);
+}
+
+/* "20000", "20k", "1.5m": a request size within the limits. */
+static int
+model_parse_size(const char *arg, double *size)
+{
+	char	*end;
+	double	 v;
+
+	arg += strspn(arg, " ");
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || !isfinite(v))
+		return (-1);
+	if (*end == 'k' || *end == 'K') {
+		v *= 1e3;
+		end++;
+	} else if (*end == 'm' || *end == 'M') {
+		v *= 1e6;
+		end++;
+	}
+	end += strspn(end, " ");
+	if (*end != '\0' || v < 1 || v > MODEL_SIZE_MAX)
+		return (-1);
+	*size = floor(v + 0.5);
+	return (0);
+}
+
+static void
+model_step_size(struct model *m, int up)
+{
+	size_t	i, n = sizeof model_sizes / sizeof model_sizes[0];
+
+	if (up) {
+		for (i = 0; i < n; i++) {
+			if (model_sizes[i] > m->size) {
+				m->size = model_sizes[i];
+				return;
+			}
+		}
+	} else {
+		for (i = n; i > 0; i--) {
+			if (model_sizes[i - 1] < m->size) {
+				m->size = model_sizes[i - 1];
+				return;
+			}
+		}
+	}
+}
+
+/* A token count as people read it: 950, 3.3k, 10k, 1.5M. */
+static void
+model_fmt_tokens(double v, char *out, size_t len)
+{
+	if (v >= 1e6)
+		snprintf(out, len, "%.3gM", v / 1e6);
+	else if (v >= 1e3)
+		snprintf(out, len, "%.3gk", v / 1e3);
+	else
+		snprintf(out, len, "%.0f", v);
+}
+
+/* Token counts as the endpoints screen shows them: 8192, 65k, 1.0M. */
+static void
+model_fmt_count(int64_t v, char *out, size_t len)
+{
+	if (v == EP_NULL_INT)
+		snprintf(out, len, "-");
+	else if (v >= 1000000)
+		snprintf(out, len, "%.1fM", (double)v / 1e6);
+	else if (v >= 10000)
+		snprintf(out, len, "%lldk", (long long)(v / 1000));
+	else
+		snprintf(out, len, "%lld", (long long)v);
+}
+
+/* Four significant digits, at least two decimals and at most ten. */
+static void
+model_fmt_sig(double v, const char *prefix, char *out, size_t len)
+{
+	int	decimals;
+
+	decimals = 3 - (int)floor(log10(v));
+	if (decimals < 2)
+		decimals = 2;
+	if (decimals > 10)
+		decimals = 10;
+	snprintf(out, len, "%s%.*f", prefix, decimals, v);
+}
+
+/* USD per million tokens. */
+static void
+model_fmt_price(double per_token, char *out, size_t len)
+{
+	if (isnan(per_token))
+		snprintf(out, len, "-");
+	else if (per_token == 0)
+		snprintf(out, len, "0");
+	else
+		model_fmt_sig(per_token * 1e6, "", out, len);
+}
+
+/* Dollars for one request, however small. */
+static void
+model_fmt_dollars(double v, char *out, size_t len)
+{
+	if (isnan(v))
+		snprintf(out, len, "-");
+	else if (v == 0)
+		snprintf(out, len, "$0");
+	else
+		model_fmt_sig(v, "$", out, len);
+}
+
+static void
+model_fmt_real(double v, int decimals, char *out, size_t len)
+{
+	if (isnan(v))
+		snprintf(out, len, "-");
+	else
+		snprintf(out, len, "%.*f", decimals, v);
+}
+
+/* Whether the provider trains on prompts, or keeps them. */
+static const char *
+model_policy(const struct ep_row *r, enum ui_color *color)
+{
+	if (r->training == 1) {
+		*color = UI_C_WARN;
+		return (_("trains"));
+	}
+	if (r->training == 0 && r->retains_prompts == 1) {
+		*color = UI_C_NORMAL;
+		return (_("retains"));
+	}
+	if (r->training == 0) {
+		*color = UI_C_GOOD;
+		return (_("no-train"));
+	}
+	*color = UI_C_DIM;
+	return ("?");
+}
+
+static const char *
+model_mark(const struct model *m, size_t i)
+{
+	if (i == m->cheapest && i == m->fastest)
+		return (_("cheapest+fastest"));
+	if (i == m->cheapest)
+		return (_("cheapest"));
+	if (i == m->fastest)
+		return (_("fastest"));
+	return ("");
+}
+
+/* The width of each column for cols columns; 0 = not shown. */
+static void
+model_layout(int cols, int width[MC__COUNT])
+{
+	const char	*marks[3];
+	int		 c, total, worst, w;
+	size_t		 i;
+
+	marks[0] = _("cheapest+fastest");
+	marks[1] = _("cheapest");
+	marks[2] = _("fastest");
+	for (c = 0; c < MC__COUNT; c++) {
+		width[c] = model_cols[c].width;
+		w = ui_width(_(model_cols[c].title));
+		if (w > width[c])
+			width[c] = w;
+	}
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		w = ui_width(marks[i]);
+		if (w > width[MC_MARK])
+			width[MC_MARK] = w;
+	}
+	w = ui_width(_("no-train"));
+	if (w > width[MC_POLICY])
+		width[MC_POLICY] = w;
+	w = ui_width(_("trains"));
+	if (w > width[MC_POLICY])
+		width[MC_POLICY] = w;
+	w = ui_width(_("retains"));
+	if (w > width[MC_POLICY])
+		width[MC_POLICY] = w;
+
+	/* Drop the least useful columns until the rest fits. */
+	for (;;) {
+		total = -1;
+		worst = -1;
+		for (c = 0; c < MC__COUNT; c++) {
+			if (width[c] == 0)
+				continue;
+			total += width[c] + 1;
+			if (model_cols[c].drop > 0 && (worst == -1 ||
+			    model_cols[c].drop > model_cols[worst].drop))
+				worst = c;
+		}
+		if (total <= cols || worst == -1)
+			break;
+		width[worst] = 0;
+	}
+	/* The provider takes what is left, up to a point. */
+	if (total < cols && width[MC_PROVIDER] < MODEL_PROVIDER_MAX) {
+		w = width[MC_PROVIDER] + (cols - total);
+		width[MC_PROVIDER] = w < MODEL_PROVIDER_MAX ? w :
+		    MODEL_PROVIDER_MAX;
+	} else if (total > cols) {
+		w = width[MC_PROVIDER] - (total - cols);
+		width[MC_PROVIDER] = w > 1 ? w : 1;
+	}
+}
+
+static void
+model_row(struct screen *s, WINDOW *w, int y, const int width[MC__COUNT],
+    size_t i, int selected)
+{
+	struct model		*m = s->data;
+	const struct model_rank	*k = &m->rank[i];
+	const struct ep_row	*r = &m->rows[k->row];
+	enum ui_color		 color;
+	const char		*text;
+	char			 cell[64];
+	int			 c, x = 0;
+
+	for (c = 0; c < MC__COUNT; c++) {
+		if (width[c] == 0)
+			continue;
+		color = UI_C_NORMAL;
+		text = cell;
+		cell[0] = '\0';
+		switch (c) {
+		case MC_RANK:
+			snprintf(cell, sizeof cell, "%zu", i + 1);
+			break;
+		case MC_PROVIDER:
+			text = r->provider_name != NULL ? r->provider_name :
+			    r->provider_slug;
+			break;
+		case MC_QUANT:
+			text = r->quantization != NULL ? r->quantization : "-";
+			break;
+		case MC_BLEND:
+			model_fmt_price(k->blended, cell, sizeof cell);
+			break;
+		case MC_REQUEST:
+			model_fmt_dollars(k->request, cell, sizeof cell);
+			break;
+		case MC_LAT:
+			model_fmt_real(r->p50_latency_ms, 0, cell, sizeof cell);
+			break;
+		case MC_TPS:
+			model_fmt_real(r->p50_throughput, 1, cell, sizeof cell);
+			break;
+		case MC_UPTIME:
+			model_fmt_real(r->uptime, 1, cell, sizeof cell);
+			break;
+		case MC_CTX:
+			model_fmt_count(r->context_length, cell, sizeof cell);
+			break;
+		case MC_OUT:
+			model_fmt_count(r->max_output, cell, sizeof cell);
+			break;
+		case MC_POLICY:
+			text = model_policy(r, &color);
+			break;
+		case MC_MARK:
+			text = model_mark(m, i);
+			color = UI_C_GOOD;
+			break;
+		}
+		/* The selection's colour wins over a cell's. */
+		if (selected)
+			color = UI_C_NORMAL;
+		ui_color_on(s->ui, w, color);
+		ui_text(w, y, x, width[c], text, model_cols[c].align);
+		ui_color_off(s->ui, w, color);
+		x += width[c] + 1;
+	}
+}
+
+static void
+model_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
+{
+	struct model	*m = s->data;
+	int		 width[MC__COUNT], c, x, y;
+	size_t		 i;
+
+	if (!m->loaded || m->generation != s->ui->generation)
+		model_load(s);
+	if (rows <= 0)
+		return;
+	if (m->error != NULL) {
+		ui_color_on(s->ui, w, UI_C_ERROR);
+		ui_text(w, y0, 0, cols, m->error, 'l');
+		ui_color_off(s->ui, w, UI_C_ERROR);
+		return;
+	}
+
+	model_layout(cols, width);
+	ui_color_on(s->ui, w, UI_C_HEADER);
+	mvwhline(w, y0, 0, ' ', cols);
+	x = 0;
+	for (c = 0; c < MC__COUNT; c++) {
+		if (width[c] == 0)
+			continue;
+		ui_text(w, y0, x, width[c], _(model_cols[c].title),
+		    model_cols[c].align);
+		x += width[c] + 1;
+	}
+	ui_color_off(s->ui, w, UI_C_HEADER);
+
+	if (m->nrows == 0) {
+		if (rows > 2)
+			ui_text(w, y0 + 2, 2, cols - 4, _("This model has no "
+			    "active endpoints."), 'l');
+		return;
+	}
+	m->page = rows - 1;
+	if (m->sel >= m->nrows)
+		m->sel = m->nrows - 1;
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (m->page > 0 && m->sel >= m->top + (size_t)m->page)
+		m->top = m->sel - (size_t)m->page + 1;
+	if (m->top + (size_t)m->page > m->nrows)
+		m->top = m->nrows > (size_t)m->page ?
+		    m->nrows - (size_t)m->page : 0;
+	for (y = 0; y < rows - 1; y++) {
+		i = m->top + (size_t)y;
+		if (i >= m->nrows)
+			break;
+		if (i == m->sel) {
+			ui_color_on(s->ui, w, UI_C_SELECT);
+			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
+		}
+		model_row(s, w, y0 + 1 + y, width, i, i == m->sel);
+		if (i == m->sel)
+			ui_color_off(s->ui, w, UI_C_SELECT);
+	}
+}
+
+static void
+model_edit_mix(struct screen *s)
+{
+	struct model	*m = s->data;
+	char		 initial[64], *line;
+	const char	*keep;
+	double		 p, c;
+
+	snprintf(initial, sizeof initial, "%g:%g", m->p, m->c);
+	line = ui_prompt(s->ui, _("prompt:completion mix: "), initial, NULL,
+	    NULL);
+	if (line == NULL)
+		return;
+	if (model_parse_mix(line, &p, &c) != 0)
+		ui_message(s->ui, 1, _("bad mix \"%s\": want PROMPT:COMPLETION, "
+		    "e.g. 3:1"), line);
+	else {
+		m->p = p;
+		m->c = c;
+		/* The id lives in m->rows, which ranking does not touch. */
+		keep = model_selected_id(m);
+		model_rank(m, keep);
+	}
+	free(line);
+}
+
+static void
+model_edit_cache(struct screen *s)
+{
+	struct model	*m = s->data;
+	char		 initial[64], *line;
+	double		 share;
+
+	snprintf(initial, sizeof initial, "%g", m->cache * 100);
+	line = ui_prompt(s->ui, _("cache-read share of prompt tokens (%): "),
+	    initial, NULL, NULL);
+	if (line == NULL)
+		return;
+	if (model_parse_share(line, &share) != 0)
+		ui_message(s->ui, 1, _("bad cache share \"%s\": want a "
+		    "percentage from 0 to 100"), line);
+	else {
+		m->cache = share;
+		model_rank(m, model_selected_id(m));
+	}
+	free(line);
+}
+
+static void
+model_edit_size(struct screen *s)
+{
+	struct model	*m = s->data;
+	char		 initial[64], *line;
+	double		 size;
+
+	snprintf(initial, sizeof initial, "%.0f", m->size);
+	line = ui_prompt(s->ui, m->p > 0 ? _("prompt tokens per request: ") :
+	    _("completion tokens per request: "), initial, NULL, NULL);
+	if (line == NULL)
+		return;
+	if (model_parse_size(line, &size) != 0)
+		ui_message(s->ui, 1, _("bad request size \"%s\": want a number "
+		    "of tokens from 1 to 10M, e.g. 20k"), line);
+	else {
+		m->size = size;
+		model_rank(m, model_selected_id(m));
+	}
+	free(line);
+}
+
+static int
+model_key(struct screen *s, int key)
+{
+	struct model		*m = s->data;
+	const struct ep_row	*r = NULL;
+	size_t			 page;
+
+	page = m->page > 1 ? (size_t)m->page - 1 : 1;
+	if (m->rank != NULL && m->sel < m->nrows)
+		r = &m->rows[m->rank[m->sel].row];
+	switch (key) {
+	case KEY_DOWN:
+	case 'j':
+		if (m->sel + 1 < m->nrows)
+			m->sel++;
+		break;
+	case KEY_UP:
+	case 'k':
+		if (m->sel > 0)
+			m->sel--;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		m->sel += page;
+		if (m->sel >= m->nrows)
+			m->sel = m->nrows > 0 ? m->nrows - 1 : 0;
+		break;
+	case KEY_PPAGE:
+		m->sel = m->sel > page ? m->sel - page : 0;
+		break;
+	case 'g':
+	case KEY_HOME:
+		m->sel = 0;
+		break;
+	case 'G':
+	case KEY_END:
+		m->sel = m->nrows > 0 ? m->nrows - 1 : 0;
+		break;
+	case 'm':
+		model_edit_mix(s);
+		break;
+	case 'c':
+		model_edit_cache(s);
+		break;
+	case 'n':
+		model_edit_size(s);
+		break;
+	case '+':
+	case '=':
+		model_step_size(m, 1);
+		model_rank(m, model_selected_id(m));
+		break;
+	case '-':
+	case '_':
+		model_step_size(m, 0);
+		model_rank(m, model_selected_id(m));
+		break;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case 'i':
+		if (r != NULL && r->endpoint_id != NULL)
+			screen_inspect_open(s->ui, r->endpoint_id,
+			    m->model_key);
+		break;
+	case 'e':
+		if (r != NULL && r->endpoint_id != NULL)
+			screen_metrics_open(s->ui, r->endpoint_id,
+			    m->model_key);
+		break;
+	case 'M':
+		screen_metrics_open(s->ui, NULL, m->model_key);
+		break;
+	default:
+		return (UI_UNHANDLED);
+	}
+	return (UI_REDRAW);
+}
+
+static int
+model_tick(struct screen *s)
+{
+	struct model	*m = s->data;
+
+	return (m->generation != s->ui->generation ? UI_REDRAW : UI_NONE);
+}
+
+static const char *
+model_status(struct screen *s)
+{
+	struct model	*m = s->data;
+	char		 in[32], out[32];
+	double		 prompt, completion;
+
+	model_request_tokens(m, &prompt, &completion);
+	model_fmt_tokens(prompt, in, sizeof in);
+	model_fmt_tokens(completion, out, sizeof out);
+	buf_reset(&m->status);
+	buf_printf(&m->status, "%s", m->model_key);
+	if (m->model_name != NULL)
+		buf_printf(&m->status, " (%s)", m->model_name);
+	buf_printf(&m->status, _("  mix %g:%g  cache %g%%  request %s+%s "
+	    "tokens"), m->p, m->c, m->cache * 100, in, out);
+	return (buf_str(&m->status));
+}
+
+const struct screen_ops screen_model_ops = {
+	.name = N_("model"),
+	.enter = model_enter,
+	.leave = model_leave,
+	.key = model_key,
+	.draw = model_draw,
+	.tick = model_tick,
+	.status = model_status,
+	.help = model_help,
+};

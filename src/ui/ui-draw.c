@@ -1,0 +1,183 @@
+/*
+ * ui-draw: colours, sanitised width-aware text, sparklines.
+ */
+#include "config.h"
+
+#include "ui/ui.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "util/buf.h"
+#include "util/sanitize.h"
+#include "util/xmalloc.h"
+
+/* Without colours, each role still looks different. */
+static const attr_t ui_mono[UI_C__COUNT] = {
+	[UI_C_NORMAL] = A_NORMAL,
+	[UI_C_TITLE] = A_REVERSE | A_BOLD,
+	[UI_C_HEADER] = A_BOLD | A_UNDERLINE,
+	[UI_C_SELECT] = A_REVERSE,
+	[UI_C_STATUS] = A_REVERSE,
+	[UI_C_ERROR] = A_BOLD,
+	[UI_C_DIM] = A_DIM,
+	[UI_C_GOOD] = A_BOLD,
+	[UI_C_WARN] = A_UNDERLINE,
+	[UI_C_KEY] = A_BOLD,
+	[UI_C_STRING] = A_NORMAL,
+	[UI_C_NUMBER] = A_NORMAL,
+};
+
+void
+ui_color_on(struct ui *ui, WINDOW *w, enum ui_color c)
+{
+	if (c == UI_C_NORMAL)
+		return;
+	if (ui->colors)
+		wattron(w, COLOR_PAIR((short)c) | (c == UI_C_SELECT ||
+		    c == UI_C_TITLE || c == UI_C_HEADER ? A_BOLD : 0));
+	else
+		wattron(w, ui_mono[c]);
+}
+
+void
+ui_color_off(struct ui *ui, WINDOW *w, enum ui_color c)
+{
+	if (c == UI_C_NORMAL)
+		return;
+	if (ui->colors)
+		wattroff(w, COLOR_PAIR((short)c) | A_BOLD);
+	else
+		wattroff(w, ui_mono[c]);
+}
+
+/* Width of one character at p (len bytes), or -1 for an invalid one. */
+static int
+ui_char(const char *p, size_t *len)
+{
+	mbstate_t	ps;
+	wchar_t		wc;
+	size_t		n;
+	int		w;
+
+	memset(&ps, 0, sizeof ps);
+	n = mbrtowc(&wc, p, MB_CUR_MAX, &ps);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*len = 1;
+		return (-1);
+	}
+	*len = n;
+	w = wcwidth(wc);
+	return (w < 0 ? 0 : w);
+}
+
+int
+ui_width(const char *s)
+{
+	size_t	len;
+	int	w = 0, cw;
+
+	while (*s != '\0') {
+		cw = ui_char(s, &len);
+		w += cw < 0 ? 1 : cw;
+		s += len;
+	}
+	return (w);
+}
+
+int
+ui_text(WINDOW *win, int y, int x, int width, const char *text, char align)
+{
+	char	*clean;
+	const char *p;
+	size_t	 len;
+	int	 w, cw, used = 0, total, cut;
+
+	if (width <= 0)
+		return (0);
+	clean = sanitize_text(text != NULL ? text : "", 4096);
+	/* In a non-UTF-8 locale, bytes outside ASCII are shown as '?'. */
+	if (MB_CUR_MAX == 1) {
+		for (char *q = clean; *q != '\0'; q++) {
+			if ((unsigned char)*q >= 0x80)
+				*q = '?';
+		}
+	}
+	total = ui_width(clean);
+	cut = total > width;
+	w = cut ? width - 1 : total;
+	if (align == 'r' && !cut)
+		x += width - total;
+	wmove(win, y, x);
+	for (p = clean; *p != '\0'; p += len) {
+		cw = ui_char(p, &len);
+		if (cw < 0)
+			cw = 1;
+		if (used + cw > w)
+			break;
+		waddnstr(win, p, (int)len);
+		used += cw;
+	}
+	if (cut) {
+		waddch(win, '~');
+		used++;
+	}
+	free(clean);
+	return (used);
+}
+
+char *
+ui_sparkline(const struct ui *ui, const double *v, int n, int width)
+{
+	static const char *blocks[] = {
+		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+		"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"
+	};
+	static const char ascii[] = "_.-:=+*#";
+	struct buf	 b = BUF_INIT;
+	double		 lo = INFINITY, hi = -INFINITY, sum, x;
+	int		 i, j, from, to, cnt, level;
+
+	if (width <= 0 || n <= 0)
+		return (xstrdup(""));
+	for (i = 0; i < n; i++) {
+		if (isnan(v[i]))
+			continue;
+		if (v[i] < lo)
+			lo = v[i];
+		if (v[i] > hi)
+			hi = v[i];
+	}
+	if (width > n)
+		width = n;
+	for (j = 0; j < width; j++) {
+		/* Each column is the mean of its share of the values. */
+		from = (int)((long long)j * n / width);
+		to = (int)((long long)(j + 1) * n / width);
+		sum = 0;
+		cnt = 0;
+		for (i = from; i < to; i++) {
+			if (!isnan(v[i])) {
+				sum += v[i];
+				cnt++;
+			}
+		}
+		if (cnt == 0) {
+			buf_addch(&b, ' ');
+			continue;
+		}
+		x = sum / cnt;
+		level = hi > lo ? (int)((x - lo) / (hi - lo) * 7 + 0.5) : 3;
+		if (level < 0)
+			level = 0;
+		if (level > 7)
+			level = 7;
+		if (ui->utf8)
+			buf_addstr(&b, blocks[level]);
+		else
+			buf_addch(&b, ascii[level]);
+	}
+	return (buf_detach(&b));
+}

@@ -1,0 +1,578 @@
+/*
+ * ui: the event loop, the screen stack, the frame around screens, the
+ * prompt line and the global keys.
+ */
+#include "config.h"
+
+#include "ui/ui.h"
+
+#include <sys/ioctl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+#define UI_MIN_COLS	40
+#define UI_MIN_ROWS	10
+#define UI_TICK_MS	200
+
+static int			ui_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t	ui_resized;
+static volatile sig_atomic_t	ui_stop;
+
+static void
+ui_signal(int sig)
+{
+	int	saved = errno;
+
+	if (sig == SIGWINCH)
+		ui_resized = 1;
+	else
+		ui_stop = 1;
+	if (ui_pipe[1] != -1)
+		(void)write(ui_pipe[1], "x", 1);
+	errno = saved;
+}
+
+void
+ui_message(struct ui *ui, int error, const char *fmt, ...)
+{
+	va_list	ap;
+
+	free(ui->message);
+	va_start(ap, fmt);
+	ui->message = xvasprintf(fmt, ap);
+	va_end(ap);
+	ui->message_error = error;
+}
+
+void
+ui_push(struct ui *ui, const struct screen_ops *ops, void *data)
+{
+	struct screen	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->ops = ops;
+	s->ui = ui;
+	s->data = data;
+	s->below = ui->top;
+	ui->top = s;
+	if (ops->enter != NULL)
+		ops->enter(s);
+}
+
+static void
+ui_pop(struct ui *ui)
+{
+	struct screen	*s = ui->top;
+
+	if (s == NULL)
+		return;
+	ui->top = s->below;
+	if (s->ops->leave != NULL)
+		s->ops->leave(s);
+	free(s);
+}
+
+/* ------------------------------------------------------------- the sync */
+
+int
+ui_sync_start(struct ui *ui)
+{
+	char	*cause = NULL;
+	int	 locked = 0;
+
+	if (ui->sync != NULL) {
+		ui_message(ui, 0, "%s", _("a sync is already running"));
+		return (0);
+	}
+	if (ui->opt.sync == NULL || ui->opt.readonly) {
+		ui_message(ui, 1, "%s", ui->opt.readonly ?
+		    _("the database is read-only: cannot sync") :
+		    _("syncing is not available here"));
+		return (-1);
+	}
+	if (sync_start(ui->store, ui->opt.sync, &ui->sync, &locked,
+	    &cause) != 0) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		ui->sync = NULL;
+		return (-1);
+	}
+	{
+		struct sync_progress	p;
+
+		sync_progress(ui->sync, &p);
+		ui->sync_run = p.run_id;
+	}
+	ui_message(ui, 0, _("sync started (run %lld)"),
+	    (long long)ui->sync_run);
+	return (0);
+}
+
+void
+ui_sync_abort(struct ui *ui)
+{
+	if (ui->sync != NULL)
+		sync_abort(ui->sync);
+}
+
+/* The in-process sync has finished: write its end and say so. */
+static void
+ui_sync_done(struct ui *ui)
+{
+	struct sync_result	res;
+	char			*cause = NULL;
+
+	if (sync_finish(ui->sync, &res, &cause) != 0) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+	} else
+		ui_message(ui, strcmp(res.status, "ok") != 0,
+		    _("sync run %lld finished: %s"), (long long)res.run_id,
+		    res.status);
+	free(res.family);
+	free(res.error);
+	ui->sync = NULL;
+	ui->sync_run = 0;
+	ui->generation++;
+}
+
+/*
+ * The one wait point: the network (through the sync engine when a sync
+ * runs), stdin and the signal pipe, for at most timeout_ms.
+ */
+static void
+ui_wait(struct ui *ui, int timeout_ms)
+{
+	struct curl_waitfd	 wfd[2];
+	struct pollfd		 pfd[2];
+	char			 drain[64], *cause = NULL;
+	int			 rc;
+
+	if (ui->sync != NULL) {
+		memset(wfd, 0, sizeof wfd);
+		wfd[0].fd = STDIN_FILENO;
+		wfd[0].events = CURL_WAIT_POLLIN;
+		wfd[1].fd = ui_pipe[0];
+		wfd[1].events = CURL_WAIT_POLLIN;
+		rc = sync_step(ui->sync, timeout_ms, wfd, 2, &cause);
+		if (rc < 0) {
+			ui_message(ui, 1, "%s", cause);
+			free(cause);
+			sync_abort(ui->sync);
+			rc = 0;
+		}
+		if (rc == 0)
+			ui_sync_done(ui);
+	} else {
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = ui_pipe[0];
+		pfd[1].events = POLLIN;
+		(void)poll(pfd, 2, timeout_ms);
+	}
+	while (read(ui_pipe[0], drain, sizeof drain) > 0)
+		;
+}
+
+static void
+ui_check_size(struct ui *ui)
+{
+	struct winsize	ws;
+
+	if (ui_resized) {
+		ui_resized = 0;
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+		    ws.ws_row > 0 && ws.ws_col > 0)
+			resizeterm(ws.ws_row, ws.ws_col);
+	}
+	getmaxyx(stdscr, ui->rows, ui->cols);
+}
+
+/* ---------------------------------------------------------------- frame */
+
+static void
+ui_draw(struct ui *ui)
+{
+	struct screen	*s = ui->top;
+	const char	*status;
+	char		 title[256];
+	int		 y;
+
+	ui_check_size(ui);
+	werase(stdscr);
+	if (ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS) {
+		const char *m1 = _("terminal too small");
+		char m2[64];
+
+		snprintf(m2, sizeof m2, _("need %dx%d, have %dx%d"),
+		    UI_MIN_COLS, UI_MIN_ROWS, ui->cols, ui->rows);
+		y = ui->rows / 2 - 1;
+		if (y < 0)
+			y = 0;
+		ui_text(stdscr, y, 0, ui->cols, m1, 'l');
+		if (y + 1 < ui->rows)
+			ui_text(stdscr, y + 1, 0, ui->cols, m2, 'l');
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	/* Title line. */
+	ui_color_on(ui, stdscr, UI_C_TITLE);
+	mvwhline(stdscr, 0, 0, ' ', ui->cols);
+	snprintf(title, sizeof title, "orbrowse  %s", s != NULL ?
+	    _(s->ops->name) : "");
+	ui_text(stdscr, 0, 1, ui->cols - 2, title, 'l');
+	if (ui->sync != NULL) {
+		struct sync_progress	p;
+		char			prog[64];
+
+		sync_progress(ui->sync, &p);
+		snprintf(prog, sizeof prog, _("sync %u/%u"),
+		    p.models_done + p.models_failed, p.models_total);
+		ui_text(stdscr, 0, ui->cols - 1 - ui_width(prog), ui_width(prog),
+		    prog, 'l');
+	}
+	ui_color_off(ui, stdscr, UI_C_TITLE);
+
+	if (s != NULL)
+		s->ops->draw(s, stdscr, 1, ui->rows - 2, ui->cols);
+
+	/* Status line: a message wins over the screen's status. */
+	ui_color_on(ui, stdscr, ui->message != NULL && ui->message_error ?
+	    UI_C_ERROR : UI_C_STATUS);
+	mvwhline(stdscr, ui->rows - 1, 0, ' ', ui->cols);
+	status = ui->message;
+	if (status == NULL && s != NULL && s->ops->status != NULL)
+		status = s->ops->status(s);
+	ui_text(stdscr, ui->rows - 1, 0, ui->cols - 10, status != NULL ?
+	    status : "", 'l');
+	ui_text(stdscr, ui->rows - 1, ui->cols - 9, 9, _("?:help"), 'r');
+	ui_color_off(ui, stdscr, ui->message != NULL && ui->message_error ?
+	    UI_C_ERROR : UI_C_STATUS);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* --------------------------------------------------------------- prompt */
+
+char *
+ui_prompt(struct ui *ui, const char *prompt, const char *initial,
+    const char *(*live)(void *, const char *), void *arg)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*error = NULL;
+	char		*result = NULL;
+	int		 ch, x, done = 0;
+
+	buf_addstr(&b, initial != NULL ? initial : "");
+	while (!done && !ui->quit) {
+		ui_draw(ui);
+		if (ui->rows >= UI_MIN_ROWS && ui->cols >= UI_MIN_COLS) {
+			mvwhline(stdscr, ui->rows - 1, 0, ' ', ui->cols);
+			x = ui_text(stdscr, ui->rows - 1, 0, ui->cols / 2, prompt,
+			    'l');
+			x += ui_text(stdscr, ui->rows - 1, x, ui->cols - x - 1,
+			    buf_str(&b), 'l');
+			if (error != NULL && x + 3 < ui->cols) {
+				ui_color_on(ui, stdscr, UI_C_ERROR);
+				ui_text(stdscr, ui->rows - 1, x + 2,
+				    ui->cols - x - 3, error, 'l');
+				ui_color_off(ui, stdscr, UI_C_ERROR);
+			}
+			wmove(stdscr, ui->rows - 1, x);
+			curs_set(1);
+			wnoutrefresh(stdscr);
+			doupdate();
+		}
+		ui_wait(ui, UI_TICK_MS);
+		if (ui_stop)
+			ui->quit = 1;
+		while (!done && (ch = getch()) != ERR) {
+			if (ch == 27) {
+				done = 1;
+			} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+				result = xstrdup(buf_str(&b));
+				done = 1;
+			} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+				/* Remove one UTF-8 character. */
+				while (b.len > 0) {
+					b.len--;
+					if (((unsigned char)b.data[b.len] &
+					    0xc0) != 0x80)
+						break;
+				}
+				if (b.data != NULL)
+					b.data[b.len] = '\0';
+			} else if (ch == 21) {		/* ^U */
+				buf_reset(&b);
+			} else if (ch == 23) {		/* ^W */
+				while (b.len > 0 && b.data[b.len - 1] == ' ')
+					b.len--;
+				while (b.len > 0 && b.data[b.len - 1] != ' ')
+					b.len--;
+				if (b.data != NULL)
+					b.data[b.len] = '\0';
+			} else if (ch == KEY_RESIZE) {
+				continue;
+			} else if (ch >= 32 && ch < 256 && ch != 127 &&
+			    b.len < 1024) {
+				buf_addch(&b, (char)ch);
+			} else
+				continue;
+			if (live != NULL && !done)
+				error = live(arg, buf_str(&b));
+		}
+	}
+	curs_set(0);
+	buf_free(&b);
+	return (result);
+}
+
+/* ------------------------------------------------------------- commands */
+
+static void
+ui_command(struct ui *ui)
+{
+	char	*line, *arg;
+
+	line = ui_prompt(ui, ":", NULL, NULL, NULL);
+	if (line == NULL)
+		return;
+	arg = strchr(line, ' ');
+	if (arg != NULL) {
+		*arg++ = '\0';
+		arg += strspn(arg, " ");
+	}
+	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
+		ui->quit = 1;
+	else if (strcmp(line, "endpoints") == 0) {
+		while (ui->top != NULL && ui->top->below != NULL)
+			ui_pop(ui);
+	} else if (strcmp(line, "runs") == 0)
+		screen_runs_open(ui);
+	else if (strcmp(line, "sync") == 0) {
+		/* Opened even when another process syncs: it shows that one. */
+		(void)ui_sync_start(ui);
+		screen_sync_open(ui);
+	} else if (strcmp(line, "model") == 0 && arg != NULL && *arg != '\0') {
+		char	**keys = NULL, *cause = NULL;
+		size_t	  n = 0;
+		int	  exact;
+
+		if (store_model_resolve(ui->store, arg, &keys, &n, &exact,
+		    &cause) != 0) {
+			ui_message(ui, 1, "%s", cause);
+			free(cause);
+		} else if (n == 1)
+			screen_model_open(ui, keys[0]);
+		else if (n == 0)
+			ui_message(ui, 1, _("no model matches \"%s\""), arg);
+		else
+			ui_message(ui, 1, _("\"%s\" matches %zu models"), arg,
+			    n);
+		store_strv_free(keys, n);
+	} else if (strcmp(line, "help") == 0)
+		screen_help_open(ui, ui->top != NULL ? ui->top->ops : NULL);
+	else if (*line != '\0')
+		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
+		    ":runs, :sync, :model NAME, :q)"), line);
+	free(line);
+}
+
+/* Keys every screen shares, after the screen declined them. */
+static void
+ui_global_key(struct ui *ui, int ch)
+{
+	switch (ch) {
+	case 'q':
+	case 27:
+		if (ui->top != NULL && ui->top->below != NULL)
+			ui_pop(ui);
+		else if (ch == 'q')
+			ui->quit = 1;
+		break;
+	case 'Q':
+		ui->quit = 1;
+		break;
+	case '?':
+		screen_help_open(ui, ui->top != NULL ? ui->top->ops : NULL);
+		break;
+	case ':':
+		ui_command(ui);
+		break;
+	case 'r':
+		/* Opened even when another process syncs: it shows that one. */
+		if (ui->sync == NULL)
+			(void)ui_sync_start(ui);
+		screen_sync_open(ui);
+		break;
+	case 'R':
+		screen_runs_open(ui);
+		break;
+	case KEY_RESIZE:
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+ui_colors(struct ui *ui)
+{
+	static const short pairs[UI_C__COUNT][2] = {
+		[UI_C_TITLE] = { COLOR_BLACK, COLOR_CYAN },
+		[UI_C_HEADER] = { COLOR_CYAN, -1 },
+		[UI_C_SELECT] = { COLOR_BLACK, COLOR_YELLOW },
+		[UI_C_STATUS] = { COLOR_BLACK, COLOR_WHITE },
+		[UI_C_ERROR] = { COLOR_WHITE, COLOR_RED },
+		[UI_C_DIM] = { COLOR_BLUE, -1 },
+		[UI_C_GOOD] = { COLOR_GREEN, -1 },
+		[UI_C_WARN] = { COLOR_YELLOW, -1 },
+		[UI_C_KEY] = { COLOR_CYAN, -1 },
+		[UI_C_STRING] = { COLOR_GREEN, -1 },
+		[UI_C_NUMBER] = { COLOR_MAGENTA, -1 },
+	};
+	short	i;
+
+	ui->colors = 0;
+	if (ui->opt.no_color || getenv("NO_COLOR") != NULL || !has_colors())
+		return;
+	if (start_color() != OK)
+		return;
+	use_default_colors();
+	for (i = 1; i < UI_C__COUNT; i++)
+		init_pair(i, pairs[i][0], pairs[i][1]);
+	ui->colors = 1;
+}
+
+int
+ui_main(struct store *store, const struct ui_options *opt)
+{
+	struct sigaction	 sa, old_winch, old_int, old_term;
+	struct ui		 ui;
+	int64_t			 last_tick = 0, now;
+	int			 ch, rc, dirty = 1;
+	const char		*codeset;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s\n", _("orbrowse: the UI needs a terminal "
+		    "(use ls, cheapest, show or runs in scripts)"));
+		return (1);
+	}
+	memset(&ui, 0, sizeof ui);
+	ui.store = store;
+	ui.opt = *opt;
+	codeset = nl_langinfo(CODESET);
+	ui.utf8 = codeset != NULL && (strcmp(codeset, "UTF-8") == 0 ||
+	    strcmp(codeset, "utf8") == 0);
+
+	if (pipe(ui_pipe) != 0) {
+		perror("orbrowse: pipe");
+		return (1);
+	}
+	fcntl(ui_pipe[0], F_SETFL, O_NONBLOCK);
+	fcntl(ui_pipe[1], F_SETFL, O_NONBLOCK);
+	fcntl(ui_pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(ui_pipe[1], F_SETFD, FD_CLOEXEC);
+
+	if (initscr() == NULL) {
+		fprintf(stderr, "%s\n", _("orbrowse: cannot start the "
+		    "terminal UI (is TERM set?)"));
+		return (1);
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui_colors(&ui);
+	if (ui.opt.mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+
+	/* After initscr, so ours are the handlers that run. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, &old_winch);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	signal(SIGPIPE, SIG_IGN);
+
+	ui_push(&ui, &screen_endpoints_ops, NULL);
+	if (store_endpoint_count(store, 0) == 0)
+		ui_message(&ui, 0, "%s", _("the database is empty: press r to "
+		    "sync from OpenRouter"));
+
+	while (!ui.quit && ui.top != NULL) {
+		if (dirty)
+			ui_draw(&ui);
+		dirty = 0;
+		ui_wait(&ui, UI_TICK_MS);
+		if (ui_stop) {
+			ui_stop = 0;
+			if (ui.sync != NULL)
+				sync_abort(ui.sync);
+			ui.quit = 1;
+		}
+		if (ui_resized)
+			dirty = 1;
+		while (!ui.quit && ui.top != NULL && (ch = getch()) != ERR) {
+			/* A key read clears a one-shot message. */
+			if (ui.message != NULL && ch != KEY_RESIZE) {
+				free(ui.message);
+				ui.message = NULL;
+			}
+			dirty = 1;
+			if (ch == KEY_RESIZE)
+				continue;
+			rc = ui.top->ops->key(ui.top, ch);
+			if (rc & UI_QUIT)
+				ui.quit = 1;
+			else if (rc & UI_BACK)
+				ui_pop(&ui);
+			else if (rc & UI_UNHANDLED)
+				ui_global_key(&ui, ch);
+		}
+		now = clock_mono_ms();
+		if (now - last_tick >= UI_TICK_MS) {
+			last_tick = now;
+			if (ui.top != NULL && ui.top->ops->tick != NULL &&
+			    (ui.top->ops->tick(ui.top) & UI_REDRAW))
+				dirty = 1;
+			if (ui.sync != NULL)
+				dirty = 1;
+		}
+	}
+	/* Quitting during a sync stops it cleanly. */
+	if (ui.sync != NULL) {
+		sync_abort(ui.sync);
+		ui_wait(&ui, 0);
+		if (ui.sync != NULL)
+			ui_sync_done(&ui);
+	}
+	while (ui.top != NULL)
+		ui_pop(&ui);
+	endwin();
+	sigaction(SIGWINCH, &old_winch, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	close(ui_pipe[0]);
+	close(ui_pipe[1]);
+	ui_pipe[0] = ui_pipe[1] = -1;
+	free(ui.message);
+	return (0);
+}

@@ -1,0 +1,171 @@
+/*
+ * ui: the ncurses terminal UI.
+ *
+ * One process, one wait point: ui_run() loops on curl_multi_poll (through
+ * the sync engine when a sync runs in this process, else through a private
+ * multi handle) with stdin and a self-pipe for signals (SIGWINCH, SIGINT,
+ * SIGTERM) as extra descriptors, so the UI never freezes while a sync runs.
+ *
+ * Screens are a stack of struct screen, each with a vtable (struct
+ * screen_ops, like tmux's window modes).  The top screen gets the keys and
+ * draws the body; ui.c draws the title line, the status line, the ':'
+ * command line and the "terminal too small" notice.  Key handlers return
+ * UI_* bits.  Screens own their data (screen->data) and free it in leave().
+ *
+ * Every string from the network is drawn through ui_text(), which
+ * sanitises it (no control or escape sequence reaches the terminal) and
+ * measures it in display columns (wide characters take their real width).
+ */
+#ifndef ORBROWSE_UI_H
+#define ORBROWSE_UI_H
+
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "project/endpoint.h"
+#include "store/store.h"
+#include "sync/sync.h"
+
+/* Key handler results. */
+#define UI_NONE		0x0
+#define UI_REDRAW	0x1	/* draw again */
+#define UI_BACK		0x2	/* pop this screen */
+#define UI_QUIT		0x4	/* leave the program */
+#define UI_UNHANDLED	0x8	/* let the global keys have it */
+
+/* Colour pairs (all fall back to attributes when colours are off). */
+enum ui_color {
+	UI_C_NORMAL = 0,
+	UI_C_TITLE,
+	UI_C_HEADER,
+	UI_C_SELECT,
+	UI_C_STATUS,
+	UI_C_ERROR,
+	UI_C_DIM,
+	UI_C_GOOD,
+	UI_C_WARN,
+	UI_C_KEY,	/* JSON keys */
+	UI_C_STRING,	/* JSON strings */
+	UI_C_NUMBER,	/* JSON numbers, booleans, null */
+	UI_C__COUNT
+};
+
+struct ui;
+struct screen;
+
+/* One line of help: the key as shown, and what it does (N_() text). */
+struct ui_keyhelp {
+	const char	*key;
+	const char	*what;
+};
+
+struct screen_ops {
+	const char		*name;		/* "endpoints", "model", ... */
+	void			(*enter)(struct screen *);
+	void			(*leave)(struct screen *);	/* frees data */
+	int			(*key)(struct screen *, int key);
+	/* Draw the body: lines y0 .. y0 + rows - 1, all cols. */
+	void			(*draw)(struct screen *, WINDOW *, int y0,
+				    int rows, int cols);
+	/* Called about every 200 ms (progress, external syncs); may be
+	 * NULL.  Returns UI_REDRAW when something changed. */
+	int			(*tick)(struct screen *);
+	/* The status line text (borrowed until the next call); may be NULL. */
+	const char		*(*status)(struct screen *);
+	const struct ui_keyhelp	*help;		/* ends with { NULL, NULL } */
+};
+
+struct screen {
+	const struct screen_ops	*ops;
+	struct ui		*ui;
+	void			*data;
+	struct screen		*below;		/* the stack */
+};
+
+struct ui_options {
+	const char	*db_path;	/* borrowed */
+	int		 mouse;
+	int		 no_color;
+	int		 readonly;	/* the database cannot be written */
+	/* For 'r': how to sync (borrowed); NULL disables in-process syncs. */
+	const struct sync_options *sync;
+};
+
+/* The UI's shared state, borrowed by screens. */
+struct ui {
+	struct store		*store;
+	struct ui_options	 opt;
+	int			 utf8;		/* the locale is UTF-8 */
+	int			 colors;	/* colours in use */
+	int			 quit;
+	int			 rows, cols;
+	struct screen		*top;
+	char			*message;	/* one-shot status message */
+	int			 message_error;
+	/* An in-process sync (at most one). */
+	struct sync		*sync;
+	int64_t			 sync_run;	/* its run id, or 0 */
+	/* Bumped whenever the database may have changed (a sync committed,
+	 * a run finished): screens reload what they cache when it moves. */
+	uint64_t		 generation;
+};
+
+/* Run the UI until the user quits; returns a process exit status. */
+int	ui_main(struct store *, const struct ui_options *);
+
+/* Push a new screen (ops->enter is called); the stack owns it. */
+void	ui_push(struct ui *, const struct screen_ops *, void *data);
+/* A one-shot message in the status line (printf-style). */
+void	ui_message(struct ui *, int error, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Start an in-process sync ('r'); 0, or -1 with a message shown. */
+int	ui_sync_start(struct ui *);
+void	ui_sync_abort(struct ui *);
+
+/*
+ * Prompt on the last line for a line of text (filters, ':', file names).
+ * Returns a string the caller frees, or NULL when the user pressed Esc.
+ * When live is not NULL it is called after every edit with the text so
+ * far (filter-as-you-type) and may return an error message (borrowed) to
+ * show beside the prompt.
+ */
+char	*ui_prompt(struct ui *, const char *prompt, const char *initial,
+	    const char *(*live)(void *, const char *), void *arg);
+
+/* Drawing helpers (ui-draw.c). */
+void	ui_color_on(struct ui *, WINDOW *, enum ui_color);
+void	ui_color_off(struct ui *, WINDOW *, enum ui_color);
+/*
+ * Draw untrusted text at (y, x) in at most width columns, sanitised;
+ * returns the columns used.  align 'l' or 'r'; a cut text ends with '~'.
+ */
+int	ui_text(WINDOW *, int y, int x, int width, const char *text,
+	    char align);
+/* Display width of a (sanitised) UTF-8 string. */
+int	ui_width(const char *);
+/* Sparkline of n values (NAN = gap) in width columns: block glyphs in a
+ * UTF-8 locale, ASCII otherwise.  Returns a string the caller frees. */
+char	*ui_sparkline(const struct ui *, const double *v, int n, int width);
+
+/* The screens. */
+extern const struct screen_ops screen_endpoints_ops;
+extern const struct screen_ops screen_help_ops;
+extern const struct screen_ops screen_model_ops;
+extern const struct screen_ops screen_inspect_ops;
+extern const struct screen_ops screen_runs_ops;
+extern const struct screen_ops screen_metrics_ops;
+extern const struct screen_ops screen_sync_ops;
+
+/* Screen constructors used across screens (data the caller gives). */
+void	screen_model_open(struct ui *, const char *model_key);
+/* endpoint_id NULL: the model's snapshot (catalogue entry first). */
+void	screen_inspect_open(struct ui *, const char *endpoint_id,
+	    const char *model_key);
+void	screen_metrics_open(struct ui *, const char *endpoint_id,
+	    const char *model_key);
+void	screen_runs_open(struct ui *);
+void	screen_sync_open(struct ui *);
+void	screen_help_open(struct ui *, const struct screen_ops *of);
+
+#endif

@@ -1,0 +1,90 @@
+# tests/ui/lib-ui.sh: drive the terminal UI in a real terminal under tmux,
+# on a private socket, and compare screens with golden files.
+#
+# ui_start ARGS...   start `orbrowse ARGS` in a 100x30 tmux window
+# ui_keys KEYS...    tmux send-keys
+# ui_wait TEXT       wait (up to 10 s) until TEXT is on the screen
+# ui_golden NAME     compare the screen with tests/ui/golden/NAME.txt;
+#                    GENERATE=1 writes the file instead
+# Times and dates on screen are replaced by fixed text before comparing.
+. "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
+need_cmd tmux
+# Each ui_start gets a fresh server: reusing a socket right after
+# kill-server races with the dying server.
+NSOCK=0
+SOCK="orbt$$-0"
+GOLDEN="$ORBROWSE_SRCDIR/tests/ui/golden"
+ui_cleanup() {
+	i=0
+	while [ $i -le $NSOCK ]; do
+		tmux -L "orbt$$-$i" kill-server 2>/dev/null
+		i=$((i + 1))
+	done
+	for p in "$T"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done
+	rm -rf "$T"
+}
+trap ui_cleanup EXIT
+
+ui_start() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	NSOCK=$((NSOCK + 1))
+	SOCK="orbt$$-$NSOCK"
+	# A shell-free command line: every argument quoted for tmux.
+	cmd="env TERM=xterm-256color HOME='$HOME' LC_ALL='${UI_LOCALE:-C.UTF-8}'"
+	[ -n "${NO_COLOR:-}" ] && cmd="$cmd NO_COLOR=1"
+	[ -n "${ORBROWSE_BASE_URL:-}" ] && cmd="$cmd ORBROWSE_BASE_URL='$ORBROWSE_BASE_URL'"
+	cmd="$cmd '$ORBROWSE'"
+	for a in "$@"; do cmd="$cmd '$a'"; done
+	tmux -L "$SOCK" -f /dev/null new-session -d -x "${UI_COLS:-100}" -y "${UI_ROWS:-30}" \
+	    "$cmd; echo EXITED \$?; sleep 30"
+	tmux -L "$SOCK" set-option -g remain-on-exit on >/dev/null 2>&1
+}
+
+ui_keys() {
+	tmux -L "$SOCK" send-keys "$@"
+}
+
+ui_screen() {
+	tmux -L "$SOCK" capture-pane -p
+}
+
+ui_wait() {
+	i=0
+	while ! ui_screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ $i -ge 100 ]; then
+			ui_screen >&2
+			fail "'$1' did not appear on the screen"
+		fi
+		sleep 0.1
+	done
+}
+
+ui_wait_gone() {
+	i=0
+	while ui_screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { ui_screen >&2; fail "'$1' stayed on the screen"; }
+		sleep 0.1
+	done
+}
+
+ui_normalize() {
+	sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?/YYYY-MM-DD hh:mm:ss/g' \
+	    -e 's/ +$//'
+}
+
+ui_golden() {
+	sleep 0.2
+	ui_screen | ui_normalize >"$T/screen.txt"
+	if [ -n "${GENERATE:-}" ]; then
+		cp "$T/screen.txt" "$GOLDEN/$1.txt"
+		ok "golden $1 written"
+		return
+	fi
+	if ! cmp -s "$T/screen.txt" "$GOLDEN/$1.txt"; then
+		diff "$GOLDEN/$1.txt" "$T/screen.txt" | head -20 >&2
+		fail "screen $1 differs from tests/ui/golden/$1.txt (GENERATE=1 regenerates)"
+	fi
+	ok "screen $1 matches its golden file"
+}
