@@ -173,7 +173,7 @@ fetch '/api/frontend/stats/latency-comparison?permaslug=liquid/lfm-7b'
 eq "$CODE/$(py "$T/body" 'len(d["data"])')" 200/31 "latency-comparison"
 fetch '/api/frontend/stats/uptime-recent?permaslug=liquid/lfm-7b'
 eq "$CODE/$(py "$T/body" 'sorted(d["data"])[0]')" \
-    200/25b2cca5-53f6-40e7-b47b-191ec968b7c2 "uptime-recent"
+    "200/$(py "$REAL/stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json" 'd["data"][0]["id"]')" "uptime-recent"
 fetch '/api/frontend/stats/latency-comparison?permaslug=nobody/nothing'
 eq "$CODE" 404 "metrics: unknown model is a 404"
 fetch "/api/frontend/stats/uptime-hourly?id=$UUID"

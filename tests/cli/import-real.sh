@@ -4,6 +4,8 @@
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
 need_shared
 need_cmd sqlite3
+# The Liquid endpoint of liquid/lfm-7b, read from the capture.
+LIQUID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"][0]["id"])' "$REAL/stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json")
 DB="$T/real.db"
 
 run 0 "$ORBROWSE" --db "$DB" import "$REAL"
@@ -34,9 +36,9 @@ eq "$(sql "$DB" "SELECT status || ' ' || endpoints_done || ' ' || blobs_new || '
 # The same endpoint id listed under two models keeps both listings.
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id = '1c9b8776-e266-4efb-b5ba-19a6753e7736'")" 2 "shared endpoint id keeps both listings"
 # Field values against the raw JSON.
-eq "$(sql "$DB" "SELECT provider_slug || ' ' || price_prompt || ' ' || p50_latency_ms || ' ' || request_count || ' ' || training FROM endpoint WHERE endpoint_id = '25b2cca5-53f6-40e7-b47b-191ec968b7c2'")" \
+eq "$(sql "$DB" "SELECT provider_slug || ' ' || price_prompt || ' ' || p50_latency_ms || ' ' || request_count || ' ' || training FROM endpoint WHERE endpoint_id = '$LIQUID'")" \
     "liquid 1.0e-08 777.0 197860 0" "liquid endpoint projection"
-eq "$(sql "$DB" "SELECT round(uptime, 4) FROM endpoint WHERE endpoint_id = '25b2cca5-53f6-40e7-b47b-191ec968b7c2'")" "99.9332" "uptime from uptime-recent"
+eq "$(sql "$DB" "SELECT round(uptime, 4) FROM endpoint WHERE endpoint_id = '$LIQUID'")" "99.9332" "uptime from uptime-recent"
 eq "$(sql "$DB" "SELECT quantization || ' ' || status FROM endpoint WHERE provider_slug = 'deepseek/fp8'")" "fp8 -3" "deepseek status -3"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id LIKE 'v1:%' AND model_key = 'qwen/qwen3-235b-a22b-thinking-2507'")" 5 "v1 endpoints under the model key"
 

@@ -4,6 +4,8 @@
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
 need_shared
 need_cmd sqlite3
+# The Liquid endpoint of liquid/lfm-7b, read from the capture.
+LIQUID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"][0]["id"])' "$REAL/stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json")
 need_cmd python3
 DB="$T/real.db"
 run 0 "$ORBROWSE" --db "$DB" import "$REAL"
@@ -78,7 +80,7 @@ run 1 "$ORBROWSE" cheapest no-such-model-anywhere
 contains "$T/err" "no model matches" "an unknown model"
 
 # show: the stored JSON, decompressed and pretty-printed, hash-checked.
-run 0 "$ORBROWSE" show 25b2cca5-53f6-40e7-b47b-191ec968b7c2
+run 0 "$ORBROWSE" show "$LIQUID"
 python3 - "$T/out" "$REAL/stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json" <<'PY' || fail "show returns the raw object"
 import json, sys
 shown = json.load(open(sys.argv[1]))
@@ -104,14 +106,14 @@ run 1 "$ORBROWSE" show no-such-thing
 contains "$T/err" "no endpoint or model" "show of an unknown id"
 
 # A corrupt blob is reported as such, never a crash.
-hash=$(sql "$DB" "SELECT hash FROM endpoint WHERE endpoint_id = '25b2cca5-53f6-40e7-b47b-191ec968b7c2'")
+hash=$(sql "$DB" "SELECT hash FROM endpoint WHERE endpoint_id = '$LIQUID'")
 cp "$DB" "$T/corrupt.db"
 sqlite3 "$T/corrupt.db" "UPDATE blob SET data = X'1f8b0800000000000003abcc' WHERE hash = '$hash'"
-run 1 "$ORBROWSE" --db "$T/corrupt.db" show 25b2cca5-53f6-40e7-b47b-191ec968b7c2
+run 1 "$ORBROWSE" --db "$T/corrupt.db" show "$LIQUID"
 contains "$T/err" "truncated" "truncated blob reported"
 python3 -c 'import gzip,sys; sys.stdout.buffer.write(gzip.compress(b"{\"id\":\"tampered\"}"))' >"$T/tampered.gz"
 sqlite3 "$T/corrupt.db" "UPDATE blob SET data = readfile('$T/tampered.gz') WHERE hash = '$hash'"
-run 1 "$ORBROWSE" --db "$T/corrupt.db" show 25b2cca5-53f6-40e7-b47b-191ec968b7c2
+run 1 "$ORBROWSE" --db "$T/corrupt.db" show "$LIQUID"
 contains "$T/err" "does not match its hash" "tampered blob reported"
 
 # runs

@@ -102,6 +102,37 @@ rows_find(const struct rows *r, const char *id, const char *model_key)
 	return (NULL);
 }
 
+static const struct ep_row *
+rows_find_slug(const struct rows *r, const char *slug)
+{
+	size_t	i;
+
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].provider_slug != NULL &&
+		    strcmp(r->v[i].provider_slug, slug) == 0)
+			return (&r->v[i]);
+	}
+	fail_msg("no row from %s", slug);
+	return (NULL);
+}
+
+/* The Liquid endpoint's id, read from its stats-endpoint capture. */
+static const char *
+liquid_id(void)
+{
+	static char	 id[64];
+	json_t		*root;
+
+	if (id[0] == '\0') {
+		root = unit_load_json(
+		    "stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json");
+		snprintf(id, sizeof id, "%s", json_string_value(json_object_get(
+		    json_array_get(json_object_get(root, "data"), 0), "id")));
+		json_decref(root);
+	}
+	return (id);
+}
+
 /* The context a caller builds for a v1 endpoints payload. */
 static void
 v1_context(const json_t *payload, struct ep_context *ctx)
@@ -416,7 +447,7 @@ test_classify_synthetic(void **state)
 		{ "{\"data\": {\"history\": [{\"date\": \"x\","
 		  " \"uptime\": null}]}}", PAYLOAD_UPTIME_HOURLY },
 		{ "{\"history\": [1]}", PAYLOAD_UNKNOWN },
-		{ "{\"25b2cca5-53f6-40e7-b47b-191ec968b7c2\": []}",
+		{ "{\"0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0\": []}",
 		  PAYLOAD_UPTIME_RECENT },
 		{ "{\"e1\": [{\"date\": \"2025-05-21 00:00:00\","
 		  " \"uptime\": 99}]}", PAYLOAD_UPTIME_RECENT },
@@ -640,8 +671,9 @@ test_stats_liquid(void **state)
 	project_all(root, &r, &raw);
 	assert_int_equal(r.n, 2);
 	e = &r.v[0];
-	assert_string_equal(e->endpoint_id,
-	    "25b2cca5-53f6-40e7-b47b-191ec968b7c2");
+	/* The ids come from the capture itself, never copied here. */
+	assert_string_equal(e->endpoint_id, json_string_value(json_object_get(
+	    json_array_get(json_object_get(root, "data"), 0), "id")));
 	assert_string_equal(e->model_key, "liquid/lfm-7b");
 	assert_string_equal(e->model_name, "Liquid: LFM 7B");
 	assert_string_equal(e->provider_slug, "liquid");
@@ -713,7 +745,7 @@ test_stats_deepseek(void **state)
 	assert_true(e->status == 0);
 	assert_int_equal(e->retains_prompts, 0);
 
-	e = rows_find(&r, "f90c630a-834a-4647-882e-10f10f246387", NULL);
+	e = rows_find_slug(&r, "deepseek/fp8");
 	assert_string_equal(e->provider_slug, "deepseek/fp8");
 	assert_true(e->status == -3);
 	assert_true(e->price_cache_read == 0.00000007);
@@ -1868,8 +1900,7 @@ test_metric_comparison_real(void **state)
 		assert_int_equal(skipped, 0);
 		assert_int_equal(p.n, 32);
 		assert_true(p.v[0].ts == 1745193600);	/* 2025-04-21 */
-		assert_string_equal(p.v[0].id,
-		    "25b2cca5-53f6-40e7-b47b-191ec968b7c2");
+		assert_string_equal(p.v[0].id, liquid_id());
 
 		/* Walk the raw JSON alongside. */
 		k = 0;
@@ -1913,7 +1944,7 @@ test_metric_uptime_recent_real(void **state)
 	assert_int_equal(metric_parse_uptime_recent(payload, points_cb, &p,
 	    &skipped), 5);
 	assert_int_equal(skipped, 1);
-	assert_string_equal(p.v[0].id, "25b2cca5-53f6-40e7-b47b-191ec968b7c2");
+	assert_string_equal(p.v[0].id, liquid_id());
 	assert_true(p.v[0].ts == 1747785600);
 	assert_true(p.v[0].value == 99.9332186863112);
 	assert_true(p.v[2].value == 100);
