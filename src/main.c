@@ -91,6 +91,11 @@ main(int argc, char **argv)
 	int		 opt, demo = 0, mouse = 0, no_color = 0, rc;
 
 	setlocale(LC_ALL, "");
+	/*
+	 * Numbers stay in the C format whatever the language: prices and
+	 * figures are read and written by scripts (CSV, config files).
+	 */
+	setlocale(LC_NUMERIC, "C");
 #ifdef ENABLE_NLS
 	localedir = getenv("ORBROWSE_LOCALEDIR");
 	bindtextdomain(PACKAGE, localedir != NULL && *localedir != '\0' ?
