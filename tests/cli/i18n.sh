@@ -29,3 +29,14 @@ contains "$T/err" "keine solche Datenbank" "store messages are in German"
 unset LANGUAGE
 LC_ALL=C run 2 "$ORBROWSE" frobnicate
 contains "$T/err" "unknown command" "English by default"
+
+# Numbers keep the C format under a German locale: scripts read them.
+export LC_ALL="$loc" LANGUAGE=de
+run 0 "$ORBROWSE" --db "$T/n.db" demo --models 5
+run 0 "$ORBROWSE" --db "$T/n.db" ls --csv
+python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert rows and all(float(r["price_prompt"]) >= 0 for r in rows if r["price_prompt"])
+' "$T/out" || fail "CSV numbers under $loc"
+ok "CSV numbers stay in the C format under $loc"
