@@ -4,28 +4,17 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli/cli.h"
+#include "project/endpoint-sort.h"
 #include "project/filter.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-enum sort_key {
-	SORT_MODEL, SORT_PROVIDER, SORT_QUANT, SORT_CTX, SORT_OUT,
-	SORT_PROMPT, SORT_COMPLETION, SORT_LATENCY, SORT_TPS, SORT_UPTIME
-};
-
-static const char *sort_names[] = {
-	"model", "provider", "quant", "ctx", "out", "prompt", "completion",
-	"latency", "tps", "uptime"
-};
-
-static enum sort_key	sort_by;
+static enum ep_sort	sort_by;
 static int		sort_desc;
 
 static void
@@ -46,95 +35,13 @@ ls_usage(FILE *f)
 }
 
 static int
-cmp_str(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return (a == NULL) - (b == NULL);
-	return (strcasecmp(a, b));
-}
-
-/* Compare numbers with NULL (NAN) last in either direction. */
-static int
-cmp_num(double a, double b, int *nulls)
-{
-	*nulls = 1;
-	if (isnan(a) || isnan(b))
-		return (isnan(a) - isnan(b));
-	*nulls = 0;
-	return (a < b ? -1 : a > b);
-}
-
-static double
-int_or_nan(int64_t v)
-{
-	return (v == EP_NULL_INT ? NAN : (double)v);
-}
-
-static int
-ls_cmp(const void *pa, const void *pb)
-{
-	const struct ep_row	*a = pa, *b = pb;
-	int			 c = 0, nulls = 0;
-
-	switch (sort_by) {
-	case SORT_MODEL:
-		c = cmp_str(a->model_key, b->model_key);
-		break;
-	case SORT_PROVIDER:
-		c = cmp_str(a->provider_name, b->provider_name);
-		break;
-	case SORT_QUANT:
-		c = cmp_str(a->quantization, b->quantization);
-		break;
-	case SORT_CTX:
-		c = cmp_num(int_or_nan(a->context_length),
-		    int_or_nan(b->context_length), &nulls);
-		break;
-	case SORT_OUT:
-		c = cmp_num(int_or_nan(a->max_output),
-		    int_or_nan(b->max_output), &nulls);
-		break;
-	case SORT_PROMPT:
-		c = cmp_num(a->price_prompt, b->price_prompt, &nulls);
-		break;
-	case SORT_COMPLETION:
-		c = cmp_num(a->price_completion, b->price_completion, &nulls);
-		break;
-	case SORT_LATENCY:
-		c = cmp_num(a->p50_latency_ms, b->p50_latency_ms, &nulls);
-		break;
-	case SORT_TPS:
-		c = cmp_num(a->p50_throughput, b->p50_throughput, &nulls);
-		break;
-	case SORT_UPTIME:
-		c = cmp_num(a->uptime, b->uptime, &nulls);
-		break;
-	}
-	if (sort_desc && !nulls)
-		c = -c;
-	if (c == 0)
-		c = cmp_str(a->model_key, b->model_key);
-	if (c == 0)
-		c = cmp_str(a->provider_slug, b->provider_slug);
-	if (c == 0)
-		c = cmp_str(a->endpoint_id, b->endpoint_id);
-	return (c);
-}
-
-static int
 ls_parse_sort(const char *arg)
 {
-	size_t	i;
-
 	sort_desc = *arg == '-';
 	if (sort_desc)
 		arg++;
-	for (i = 0; i < sizeof sort_names / sizeof sort_names[0]; i++) {
-		if (strcmp(arg, sort_names[i]) == 0) {
-			sort_by = (enum sort_key)i;
-			return (0);
-		}
-	}
+	if (ep_sort_parse(arg, &sort_by) == 0)
+		return (0);
 	cli_error(_("ls: unknown sort column: %s (one of model provider quant "
 	    "ctx out prompt completion latency tps uptime)"), arg);
 	return (-1);
@@ -203,7 +110,7 @@ cmd_ls(int argc, char **argv)
 	char			*cause = NULL;
 	int			 opt, json = 0, csv = 0, all = 0, rc;
 
-	sort_by = SORT_MODEL;
+	sort_by = EP_SORT_MODEL;
 	sort_desc = 0;
 	while ((opt = getopt_long(argc, argv, "s:ajch", longopts,
 	    NULL)) != -1) {
@@ -273,7 +180,7 @@ cmd_ls(int argc, char **argv)
 		}
 		kept++;
 	}
-	qsort(rows, kept, sizeof *rows, ls_cmp);
+	ep_row_sort(rows, kept, sort_by, sort_desc);
 	if (json)
 		cli_rows_json(stdout, rows, kept, NULL, NULL);
 	else if (csv)

@@ -14,8 +14,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "project/endpoint-sort.h"
 #include "project/filter.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -78,82 +78,18 @@ static const struct ui_keyhelp endpoints_help[] = {
 	{ NULL, NULL }
 };
 
-static int
-cmp_str(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return ((a == NULL) - (b == NULL));
-	return (strcasecmp(a, b));
-}
-
-static int
-cmp_num(double a, double b, int *nulls)
-{
-	*nulls = isnan(a) || isnan(b);
-	if (*nulls)
-		return (isnan(a) - isnan(b));
-	return (a < b ? -1 : a > b);
-}
-
-static double
-ival(int64_t v)
-{
-	return (v == EP_NULL_INT ? NAN : (double)v);
-}
-
-/* qsort has no context argument in C99: the order is set before sorting. */
-static enum ep_col	sort_col;
-static int		sort_desc;
-
-static int
-endpoints_cmp(const void *pa, const void *pb)
-{
-	const struct ep_row	*a = pa, *b = pb;
-	int			 c = 0, nulls = 0;
-
-	switch (sort_col) {
-	case C_MODEL:
-		c = cmp_str(a->model_key, b->model_key);
-		break;
-	case C_PROVIDER:
-		c = cmp_str(a->provider_name, b->provider_name);
-		break;
-	case C_QUANT:
-		c = cmp_str(a->quantization, b->quantization);
-		break;
-	case C_CTX:
-		c = cmp_num(ival(a->context_length), ival(b->context_length),
-		    &nulls);
-		break;
-	case C_IN:
-		c = cmp_num(a->price_prompt, b->price_prompt, &nulls);
-		break;
-	case C_OUT:
-		c = cmp_num(a->price_completion, b->price_completion, &nulls);
-		break;
-	case C_LAT:
-		c = cmp_num(a->p50_latency_ms, b->p50_latency_ms, &nulls);
-		break;
-	case C_TPS:
-		c = cmp_num(a->p50_throughput, b->p50_throughput, &nulls);
-		break;
-	case C_UPTIME:
-		c = cmp_num(a->uptime, b->uptime, &nulls);
-		break;
-	default:
-		break;
-	}
-	/* Unknown values sort last in either direction. */
-	if (sort_desc && !nulls)
-		c = -c;
-	if (c == 0)
-		c = cmp_str(a->model_key, b->model_key);
-	if (c == 0)
-		c = cmp_str(a->provider_slug, b->provider_slug);
-	if (c == 0)
-		c = cmp_str(a->endpoint_id, b->endpoint_id);
-	return (c);
-}
+/* The shared ordering (project/endpoint-sort.h) of each sortable column. */
+static const enum ep_sort col_sort[C__COUNT] = {
+	[C_MODEL] = EP_SORT_MODEL,
+	[C_PROVIDER] = EP_SORT_PROVIDER,
+	[C_QUANT] = EP_SORT_QUANT,
+	[C_CTX] = EP_SORT_CTX,
+	[C_IN] = EP_SORT_PROMPT,
+	[C_OUT] = EP_SORT_COMPLETION,
+	[C_LAT] = EP_SORT_LATENCY,
+	[C_TPS] = EP_SORT_TPS,
+	[C_UPTIME] = EP_SORT_UPTIME,
+};
 
 static void
 endpoints_refilter(struct endpoints *e)
@@ -183,9 +119,7 @@ endpoints_refilter(struct endpoints *e)
 static void
 endpoints_sort(struct endpoints *e)
 {
-	sort_col = e->sort;
-	sort_desc = e->desc;
-	qsort(e->rows, e->nrows, sizeof *e->rows, endpoints_cmp);
+	ep_row_sort(e->rows, e->nrows, col_sort[e->sort], e->desc);
 	e->nshown = 0;
 	endpoints_refilter(e);
 	e->sel = 0;

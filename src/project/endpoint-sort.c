@@ -1,0 +1,127 @@
+#include "config.h"
+
+#include "project/endpoint-sort.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *sort_names[EP_SORT__COUNT] = {
+	"model", "provider", "quant", "ctx", "out", "prompt", "completion",
+	"latency", "tps", "uptime"
+};
+
+static int
+cmp_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return ((a == NULL) - (b == NULL));
+	return (strcasecmp(a, b));
+}
+
+/* Numbers; *nulls is set when either is unknown (they sort last). */
+static int
+cmp_num(double a, double b, int *nulls)
+{
+	*nulls = isnan(a) || isnan(b);
+	if (*nulls)
+		return (isnan(a) - isnan(b));
+	return (a < b ? -1 : a > b);
+}
+
+static double
+ival(int64_t v)
+{
+	return (v == EP_NULL_INT ? NAN : (double)v);
+}
+
+int
+ep_row_cmp(const struct ep_row *a, const struct ep_row *b, enum ep_sort by,
+    int desc)
+{
+	int	c = 0, nulls = 0;
+
+	switch (by) {
+	case EP_SORT_MODEL:
+		c = cmp_str(a->model_key, b->model_key);
+		break;
+	case EP_SORT_PROVIDER:
+		c = cmp_str(a->provider_name, b->provider_name);
+		break;
+	case EP_SORT_QUANT:
+		c = cmp_str(a->quantization, b->quantization);
+		break;
+	case EP_SORT_CTX:
+		c = cmp_num(ival(a->context_length), ival(b->context_length),
+		    &nulls);
+		break;
+	case EP_SORT_OUT:
+		c = cmp_num(ival(a->max_output), ival(b->max_output), &nulls);
+		break;
+	case EP_SORT_PROMPT:
+		c = cmp_num(a->price_prompt, b->price_prompt, &nulls);
+		break;
+	case EP_SORT_COMPLETION:
+		c = cmp_num(a->price_completion, b->price_completion, &nulls);
+		break;
+	case EP_SORT_LATENCY:
+		c = cmp_num(a->p50_latency_ms, b->p50_latency_ms, &nulls);
+		break;
+	case EP_SORT_TPS:
+		c = cmp_num(a->p50_throughput, b->p50_throughput, &nulls);
+		break;
+	case EP_SORT_UPTIME:
+		c = cmp_num(a->uptime, b->uptime, &nulls);
+		break;
+	default:
+		break;
+	}
+	if (desc && !nulls)
+		c = -c;
+	if (c == 0)
+		c = cmp_str(a->model_key, b->model_key);
+	if (c == 0)
+		c = cmp_str(a->provider_slug, b->provider_slug);
+	if (c == 0)
+		c = cmp_str(a->endpoint_id, b->endpoint_id);
+	return (c);
+}
+
+/* qsort has no context argument in C99: the order is set just before. */
+static enum ep_sort	sort_by;
+static int		sort_desc;
+
+static int
+ep_row_qsort_cmp(const void *a, const void *b)
+{
+	return (ep_row_cmp(a, b, sort_by, sort_desc));
+}
+
+void
+ep_row_sort(struct ep_row *rows, size_t n, enum ep_sort by, int desc)
+{
+	sort_by = by;
+	sort_desc = desc;
+	qsort(rows, n, sizeof *rows, ep_row_qsort_cmp);
+}
+
+const char *
+ep_sort_name(enum ep_sort by)
+{
+	return (by < EP_SORT__COUNT ? sort_names[by] : "?");
+}
+
+int
+ep_sort_parse(const char *name, enum ep_sort *by)
+{
+	int	i;
+
+	for (i = 0; i < EP_SORT__COUNT; i++) {
+		if (strcmp(name, sort_names[i]) == 0) {
+			*by = (enum ep_sort)i;
+			return (0);
+		}
+	}
+	return (-1);
+}
