@@ -48,6 +48,12 @@ cmd_ui(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
+	/* Checked first, so a script calling us by mistake creates nothing. */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("the UI needs a terminal (use ls, cheapest, show or "
+		    "runs in scripts; --help lists them)"));
+		return (EXIT_USAGE);
+	}
 	if ((path = cli_db_path()) == NULL)
 		return (EXIT_FAIL);
 	if (store_open(path, STORE_CREATE, &store, &cause) != 0) {

@@ -107,3 +107,9 @@ sum1=$(cksum <"$T/newer.db")
 run 1 "$ORBROWSE" --db "$T/newer.db" import "$T/mixed/b.json"
 contains "$T/err" "newer than this orbrowse supports" "newer schema refused"
 eq "$(cksum <"$T/newer.db")" "$sum1" "newer database untouched"
+
+# The UI without a terminal: a clear message, nothing created.
+run 2 "$ORBROWSE" --db "$T/ui.db"
+contains "$T/err" "needs a terminal" "UI without a terminal"
+[ ! -e "$T/ui.db" ] || fail "the UI created a database without a terminal"
+ok "nothing created"
