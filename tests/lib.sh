@@ -111,8 +111,9 @@ start_server() {
 	mkdir -p "$HOME/.config/orbrowse"
 	[ -f "$HOME/.config/orbrowse/config" ] ||
 	    printf 'rate = 0\nbackoff.base_ms = 20\n' >"$HOME/.config/orbrowse/config"
-	# Stop every server when the test ends.
-	trap 'for p in "$T"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$T"' EXIT
+	# Stop every server when the test ends (and whatever else the test
+	# registered, e.g. the UI tests' tmux servers).
+	trap 'for p in "$T"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; if command -v ui_cleanup >/dev/null 2>&1; then ui_cleanup; fi; rm -rf "$T"' EXIT
 }
 
 stop_server() {

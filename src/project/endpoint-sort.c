@@ -101,6 +101,9 @@ ep_row_qsort_cmp(const void *a, const void *b)
 void
 ep_row_sort(struct ep_row *rows, size_t n, enum ep_sort by, int desc)
 {
+	/* qsort(NULL, 0, ...) is undefined behaviour: an empty list is sorted. */
+	if (n < 2)
+		return;
 	sort_by = by;
 	sort_desc = desc;
 	qsort(rows, n, sizeof *rows, ep_row_qsort_cmp);

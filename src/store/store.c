@@ -577,6 +577,15 @@ store_lock_writer(struct store *s, int *locked, char **cause)
 	return (0);
 }
 
+void
+store_unlock_writer(struct store *s)
+{
+	if (s->lockfd != -1) {
+		close(s->lockfd);	/* releases the flock */
+		s->lockfd = -1;
+	}
+}
+
 int64_t
 store_run_reap(struct store *s, char **cause)
 {

@@ -82,6 +82,8 @@ void	 store_rollback(struct store *);
  * or with *locked = 0 on another failure.  Released by store_close().
  */
 int	 store_lock_writer(struct store *, int *locked, char **cause);
+/* Release the writer lock (a no-op when it is not held). */
+void	 store_unlock_writer(struct store *);
 /* Runs left "running" by a dead process become "failed"; returns how many
  * (call with the writer lock held), -1 on error. */
 int64_t	 store_run_reap(struct store *, char **cause);

@@ -780,6 +780,8 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		/* Retention is housekeeping: the run stands without it. */
 		free(why);
 	}
+	/* The UI lives on after its sync: let cron or a shell sync next. */
+	store_unlock_writer(s->store);
 	for (i = 0; i < s->nmodels; i++)
 		sync_model_clear(&s->models[i]);
 	free(s->models);

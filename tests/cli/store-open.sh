@@ -15,6 +15,11 @@ eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA journal_mode')" wal "WAL mode"
 eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 2 "schema version"
 unset XDG_DATA_HOME
 
+# An empty database lists nothing, cleanly (an empty sort must not reach
+# qsort with a NULL array: UBSan checks that in CI).
+run 0 "$ORBROWSE" --db "$T/xdg/orbrowse/orbrowse.db" ls
+contains "$T/out" "No endpoints match" "ls on an empty database"
+
 # Without XDG_DATA_HOME: $HOME/.local/share.
 run 0 "$ORBROWSE" import "$T/empty-list.json"
 [ -f "$HOME/.local/share/orbrowse/orbrowse.db" ] || fail "HOME default path"

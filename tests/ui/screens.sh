@@ -235,7 +235,9 @@ ui_screen >"$T/s.txt"
 first31=$(rank_check "$T/s.txt" "$T/c31.json")
 ok "model screen at 3:1 = orbrowse cheapest (first: $first31)"
 
-# m: a typed mix re-ranks with the prices cheapest gives for 10:1.
+# m: a typed mix re-ranks with the prices cheapest gives for 10:1.  (The
+# demo's prices of a model scale together, so its order stays; the database
+# with a price change below has a mix that changes the cheapest provider.)
 ui_keys m
 ui_wait "prompt:completion mix: 3:1"
 ui_keys C-u 10:1 Enter
