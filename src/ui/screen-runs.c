@@ -51,40 +51,6 @@ runs_stale(const struct run_info *r)
 	return (kill((pid_t)r->pid, 0) != 0 && errno != EPERM);
 }
 
-static enum ui_color
-runs_status_color(const char *status)
-{
-	if (strcmp(status, "ok") == 0)
-		return (UI_C_GOOD);
-	if (strcmp(status, "partial") == 0)
-		return (UI_C_WARN);
-	if (strcmp(status, "failed") == 0 || strcmp(status, "aborted") == 0)
-		return (UI_C_ERROR);
-	if (strcmp(status, "running") == 0)
-		return (UI_C_TITLE);
-	return (UI_C_NORMAL);
-}
-
-/* The status as shown (the stored words are English keys). */
-static const char *
-runs_status_text(const char *status)
-{
-	static const char *const names[][2] = {
-		{ "running", N_("running") },
-		{ "ok", N_("ok") },
-		{ "partial", N_("partial") },
-		{ "failed", N_("failed") },
-		{ "aborted", N_("aborted") },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(status, names[i][0]) == 0)
-			return (_(names[i][1]));
-	}
-	return (status);
-}
-
 /* How long a run took, or has been running. */
 static void
 runs_took(const struct run_info *r, char *out, size_t size)
@@ -262,7 +228,7 @@ runs_cell(const struct run_info *r, enum runs_col c, char *out, size_t size)
 		break;
 	case RC_STATUS:
 		snprintf(out, size, "%s", runs_stale(r) ? _("stale") :
-		    runs_status_text(r->status));
+		    ui_status_text(r->status));
 		break;
 	case RC_SOURCE:
 		snprintf(out, size, "%s", r->source != NULL ? r->source : "-");
@@ -513,7 +479,7 @@ runs_draw(struct screen *s, WINDOW *win, int y0, int rows, int cols)
 			color = UI_C_NORMAL;
 			if (!sel && c == RC_STATUS)
 				color = runs_stale(r) ? UI_C_WARN :
-				    runs_status_color(r->status);
+				    ui_status_color(r->status);
 			else if (!sel && c == RC_ERRORS && r->error_count > 0)
 				color = UI_C_WARN;
 			ui_color_on(ui, win, color);
@@ -1038,10 +1004,10 @@ detail_draw_summary(struct screen *s, WINDOW *win, int y, int cols)
 		buf_free(&b);
 		return;
 	}
-	color = runs_status_color(d->run.status);
+	color = ui_status_color(d->run.status);
 	ui_color_on(ui, win, color);
 	x += 1 + ui_text(win, y, x + 1, cols - x - 2,
-	    runs_status_text(d->run.status), 'l');
+	    ui_status_text(d->run.status), 'l');
 	ui_color_off(ui, win, color);
 	buf_reset(&b);
 	if (runs_stale(&d->run)) {

@@ -162,26 +162,6 @@ sync_phase_text(const char *phase)
 	return (phase);
 }
 
-/* The status as shown (the stored words are English keys). */
-static const char *
-sync_status_text(const char *status)
-{
-	static const char *const names[][2] = {
-		{ "running", N_("running") },
-		{ "ok", N_("ok") },
-		{ "partial", N_("partial") },
-		{ "failed", N_("failed") },
-		{ "aborted", N_("aborted") },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(status, names[i][0]) == 0)
-			return (_(names[i][1]));
-	}
-	return (status);
-}
-
 static void
 sync_sample_add(struct sync_follow *f, const struct sync_view *v)
 {
@@ -324,7 +304,7 @@ sync_follow_end(struct ui *ui)
 		return;
 	}
 	sync_event(_("run %lld finished: %s (%lld endpoints, %lld errors)"),
-	    (long long)r.id, sync_status_text(r.status),
+	    (long long)r.id, ui_status_text(r.status),
 	    (long long)r.endpoints_done, (long long)r.error_count);
 	run_info_clear(&r);
 }
@@ -683,7 +663,7 @@ sync_draw_idle(struct screen *s, WINDOW *win, int *y, int cols)
 		    UI_C_ERROR;
 		ui_color_on(ui, win, color);
 		x += 1 + ui_text(win, *y, x + 1, cols - x - 2,
-		    sync_status_text(r->status), 'l');
+		    ui_status_text(r->status), 'l');
 		ui_color_off(ui, win, color);
 		when = clock_format_utc(r->started_at / 1000);
 		took = clock_format_duration(r->ended_at > r->started_at ?

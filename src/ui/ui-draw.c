@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
 
@@ -180,4 +181,37 @@ ui_sparkline(const struct ui *ui, const double *v, int n, int width)
 			buf_addch(&b, ascii[level]);
 	}
 	return (buf_detach(&b));
+}
+
+const char *
+ui_status_text(const char *status)
+{
+	static const char *const names[][2] = {
+		{ "running", N_("running") },
+		{ "ok", N_("ok") },
+		{ "partial", N_("partial") },
+		{ "failed", N_("failed") },
+		{ "aborted", N_("aborted") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(status, names[i][0]) == 0)
+			return (_(names[i][1]));
+	}
+	return (status);
+}
+
+enum ui_color
+ui_status_color(const char *status)
+{
+	if (strcmp(status, "ok") == 0)
+		return (UI_C_GOOD);
+	if (strcmp(status, "partial") == 0)
+		return (UI_C_WARN);
+	if (strcmp(status, "failed") == 0 || strcmp(status, "aborted") == 0)
+		return (UI_C_ERROR);
+	if (strcmp(status, "running") == 0)
+		return (UI_C_TITLE);
+	return (UI_C_NORMAL);
 }

@@ -148,6 +148,11 @@ int	ui_width(const char *);
  * UTF-8 locale, ASCII otherwise.  Returns a string the caller frees. */
 char	*ui_sparkline(const struct ui *, const double *v, int n, int width);
 
+/* A run status ("ok", "partial", ...) as shown, translated, and its
+ * colour. */
+const char	*ui_status_text(const char *status);
+enum ui_color	 ui_status_color(const char *status);
+
 /* The screens. */
 extern const struct screen_ops screen_endpoints_ops;
 extern const struct screen_ops screen_help_ops;
