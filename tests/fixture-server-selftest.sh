@@ -303,6 +303,41 @@ faults '[{"match": "lfm-7b", "fault": "hang"}]'
 fetch "$LIQ" -m 1
 eq "$RC" 28 "fault hang: curl -m 1 times out"
 
+# hold: a pause at a known request, announced by the flag file.
+faults "[{\"match\": \"lfm-7b\", \"fault\": \"hold\", \"skip\": 1, \"times\": 1, \"bytes\": \"half\", \"flag\": \"$T/held\"}]"
+fetch "$LIQ"
+eq "$CODE" 200 "fault hold: skip 1, the first is served"
+full=$(wc -c <"$T/body" | tr -d ' ')
+[ -e "$T/held" ] && fail "fault hold: flag raised before the held request"
+ok "fault hold: no flag yet"
+curl -sS -o /dev/null -m 20 "$BASE$LIQ" 2>/dev/null &
+c1=$!
+i=0
+until [ -e "$T/held" ]; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || fail "fault hold: no flag after 20 s"
+	sleep 0.1
+done
+eq "$(cat "$T/held")" "$LIQ" "fault hold: the flag names the request"
+sleep 0.2
+kill -0 "$c1" 2>/dev/null || fail "fault hold: the request was not held"
+ok "fault hold: the request is held"
+kill "$c1"
+wait "$c1" 2>/dev/null
+NREQ=$((NREQ + 1))
+i=0
+until grep -q '"fault":"hold"' "$T/s2025.log"; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "fault hold: not logged after the client left"
+	sleep 0.1
+done
+eq "$(grep '"fault":"hold"' "$T/s2025.log" | python3 -c 'import json, sys
+r = json.loads(sys.stdin.readline())
+print(r["status"], r["bytes"])')" "200 $((full / 2))" "fault hold: headers and half of the body sent"
+faults '[{"match": "lfm-7b", "fault": "hold", "seconds": 0.5}]'
+fetch "$LIQ"
+eq "$CODE/$(py "$T/body" 'len(d["data"])')" 200/2 "fault hold: seconds, then the whole response"
+
 # Concurrency: two requests held at once show in_flight 2.
 faults '[{"match": "lfm-7b", "fault": "delay", "seconds": 1}]'
 curl -s -o /dev/null "$BASE$LIQ" &

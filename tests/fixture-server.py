@@ -74,6 +74,15 @@ the file is re-read.  Kinds and their parameters:
   "identity"              the normal response, never gzipped
   "hang"                  no answer until the client disconnects (or seconds,
                           if given, then close without answering)
+  "hold"                  a pause at a known point: nothing, or with bytes
+                          given the headers and that many bytes of the body
+                          ("half": half of it), then no more until the
+                          client disconnects -- or, with seconds given, the
+                          rest of the response after that long.  With flag
+                          given (a file name), the file is created, holding
+                          the request target, once the pause begins: a test
+                          waits for it, then acts (kills the client) while
+                          the request is held
   "delay"                 the normal response after seconds (default 1)
 
 Request log (--log FILE): one JSON object per line, flushed per line:
@@ -703,7 +712,7 @@ def _epoch(stamp):
 # --------------------------------------------------------------------------
 
 FAULT_KINDS = {"reset", "truncate", "badjson", "envelope", "slow", "oversize",
-               "html", "content-type", "identity", "hang", "delay"}
+               "html", "content-type", "identity", "hang", "hold", "delay"}
 
 
 class Rule:
@@ -1072,19 +1081,53 @@ class Handler(BaseHTTPRequestHandler):
     def _fault_hang(self, rule, status, body):
         """Read and discard until the client closes; never answer."""
         self.close_connection = True
-        limit = rule.get("seconds")
-        end = None if limit is None else time.monotonic() + float(limit)
+        self._wait_for_close(rule.get("seconds"))
+
+    def _fault_hold(self, rule, status, body):
+        """Send nothing or part of the response, raise the flag, wait."""
+        self.close_connection = True
+        data, enc = self._encoded(body)
+        length = len(data)
+        if self.command == "HEAD":
+            data = b""
+        sent = None                     # body bytes sent; None: no headers
+        if "bytes" in rule:
+            n = rule["bytes"]
+            sent = min(len(data), length // 2 if n == "half" else
+                       max(0, int(n)))
+            self._send_head_only(status, length, enc)
+            self._write(data[:sent])
+        flag = rule.get("flag")
+        if flag:
+            tmp = "%s.tmp.%d.%d" % (flag, os.getpid(), threading.get_ident())
+            with open(tmp, "w") as f:
+                f.write(self.path + "\n")
+            os.replace(tmp, flag)
+        if self._wait_for_close(rule.get("seconds")):
+            return
+        if self.server.stopping:
+            return
+        if sent is None:
+            self._send_head_only(status, length, enc)
+            sent = 0
+        self._write(data[sent:])
+
+    def _wait_for_close(self, seconds):
+        """Read and discard until the client closes (True), or seconds
+        (if not None) have passed or the server stops (False)."""
+        end = None if seconds is None else time.monotonic() + float(seconds)
         sock = self.connection
         while not self.server.stopping:
             if end is not None and time.monotonic() >= end:
-                break
+                return False
             readable, _, _ = select.select([sock], [], [], 0.1)
             if readable:
                 try:
                     if not sock.recv(65536):
-                        break           # the client closed
+                        return True     # the client closed
                 except OSError:
-                    break
+                    return True
+        return False
 
     def _sleep(self, seconds):
         """Sleep, but wake up for a shutdown."""
