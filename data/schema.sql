@@ -1,4 +1,4 @@
--- orbrowse database schema, version 2.
+-- orbrowse database schema, version 3.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -30,12 +30,24 @@ CREATE INDEX run_log_status ON run_log (status);
 
 -- Content-addressed snapshots: hash is the SHA-256 (hex) of the canonical
 -- JSON; data is that JSON compressed with codec.
+-- A rowid table: blobs of a kilobyte or more would spill into mostly empty
+-- overflow pages in a WITHOUT ROWID table.
+-- codec 'gzip': a gzip stream; 'zdict': a zlib stream compressed with the
+-- preset dictionary its header names (zlib's DICTID, the Adler-32 of the
+-- dictionary), which is the zdict row with that id.
 CREATE TABLE blob (
-	hash		TEXT PRIMARY KEY,
+	id		INTEGER PRIMARY KEY,
+	hash		TEXT NOT NULL UNIQUE,
 	codec		TEXT NOT NULL,
 	raw_len		INTEGER NOT NULL,
 	data		BLOB NOT NULL
-) WITHOUT ROWID;
+);
+
+CREATE TABLE zdict (
+	id		INTEGER PRIMARY KEY,	-- DICTID
+	created_run	INTEGER,
+	data		BLOB NOT NULL
+);
 
 -- kind: 'catalogue' (frontend models entry) or 'v1' (/api/v1/models entry).
 CREATE TABLE model_snapshot (

@@ -22,12 +22,18 @@ static void
 demo_usage(FILE *f)
 {
 	fprintf(f, _("Usage: %s demo [--db PATH] [--seed N] [--models N] "
+	    "[--endpoints N]\n       [--epoch N] [--no-metrics] "
 	    "[--out DIR]\n"), cli_global.progname);
 	fputs(_("Generate a synthetic OpenRouter-shaped dataset (the same "
 	    "seed gives the same\ndata) and import it into a demo database, "
 	    "by default\n$XDG_DATA_HOME/orbrowse/demo.db, never your own "
 	    "database.\n--out DIR only writes the generated JSON files into "
 	    "DIR.\n"), f);
+	fputs(_("--endpoints N gives every model N endpoints (at most 30), "
+	    "--no-metrics leaves\nout the metric series, and --epoch K is the "
+	    "same data after K rounds of\nchanges (each: ~5% of the endpoints "
+	    "change price or stats, ~1% go, ~1% come);\nthe benchmark's scale "
+	    "set is --models 2000 --endpoints 25 --no-metrics.\n"), f);
 }
 
 /* Remove the generated files and their directory. */
@@ -78,11 +84,15 @@ cmd_demo(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "models", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "endpoints", required_argument, NULL, 'e' },
+		{ "epoch", required_argument, NULL, 'E' },
+		{ "no-metrics", no_argument, NULL, 'M' },
 		{ "ui", no_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct demo_stats	 stats;
+	struct demo_options	 dopt;
 	struct import_plan	 plan;
 	struct import_result	 res;
 	struct store		*store = NULL;
@@ -90,12 +100,13 @@ cmd_demo(int argc, char **argv)
 	char			*dir = NULL, *db = NULL, *cause = NULL;
 	char			*dirs[1], **files = NULL;
 	size_t			 nfiles = 0;
-	long long		 seed = 1, models = 0;
+	long long		 seed = 1, models = 0, n;
 	int			 opt, rc = EXIT_FAIL, locked = 0, for_ui = 0;
 	static char		*kept_db;
 
 	memset(&plan, 0, sizeof plan);
-	while ((opt = getopt_long(argc, argv, "s:n:o:uh", longopts,
+	memset(&dopt, 0, sizeof dopt);
+	while ((opt = getopt_long(argc, argv, "s:n:o:e:E:Muh", longopts,
 	    NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
@@ -116,6 +127,29 @@ cmd_demo(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
+		case 'e':
+			n = cli_parse_count("--endpoints", optarg);
+			if (n < 1 || n > DEMO_MAX_PER_MODEL) {
+				if (n >= 0)
+					cli_error(_("--endpoints: between 1 "
+					    "and %d"), DEMO_MAX_PER_MODEL);
+				return (EXIT_USAGE);
+			}
+			dopt.endpoints = (unsigned)n;
+			break;
+		case 'E':
+			n = cli_parse_count("--epoch", optarg);
+			if (n < 0 || n > 100000) {
+				if (n >= 0)
+					cli_error(_("--epoch: between 0 and "
+					    "100000"));
+				return (EXIT_USAGE);
+			}
+			dopt.epoch = (unsigned)n;
+			break;
+		case 'M':
+			dopt.no_metrics = 1;
+			break;
 		case 'u':
 			/* From --demo: the UI opens the demo database next. */
 			for_ui = 1;
@@ -132,11 +166,12 @@ cmd_demo(int argc, char **argv)
 		cli_error(_("demo: unexpected argument: %s"), argv[optind]);
 		return (EXIT_USAGE);
 	}
+	dopt.seed = (uint64_t)seed;
+	dopt.models = (unsigned)models;
 	if (out != NULL) {
 		/* Only write the files, e.g. for a fixture server. */
 		if (path_mkdirs(out, 0700, &cause) != 0 ||
-		    demo_generate(out, (uint64_t)seed, (unsigned)models, &stats,
-		    &cause) != 0) {
+		    demo_generate_opts(out, &dopt, &stats, &cause) != 0) {
 			cli_error(_("demo: %s"), cause);
 			free(cause);
 			return (EXIT_FAIL);
@@ -144,6 +179,10 @@ cmd_demo(int argc, char **argv)
 		printf(_("Demo data (seed %lld): %u models, %u endpoints, %u "
 		    "providers, %u files written to %s.\n"), seed, stats.models,
 		    stats.endpoints, stats.providers, stats.files, out);
+		if (dopt.epoch != 0)
+			printf(_("Epoch %u changed %u endpoints, added %u and "
+			    "removed %u.\n"), dopt.epoch, stats.changed,
+			    stats.appeared, stats.disappeared);
 		return (EXIT_OK);
 	}
 	if ((db = demo_db_path()) == NULL)
@@ -158,8 +197,7 @@ cmd_demo(int argc, char **argv)
 		    "%s"), tmp != NULL && *tmp == '/' ? tmp : "/tmp");
 		goto out;
 	}
-	if (demo_generate(dir, (uint64_t)seed, (unsigned)models, &stats,
-	    &cause) != 0) {
+	if (demo_generate_opts(dir, &dopt, &stats, &cause) != 0) {
 		cli_error(_("demo: %s"), cause);
 		goto out;
 	}

@@ -30,7 +30,22 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"  WITHOUT ROWID;"
 	"CREATE TABLE model_alias ("
 	"  alias TEXT NOT NULL, model_key TEXT NOT NULL, last_run_id INTEGER,"
-	"  PRIMARY KEY (alias, model_key)) WITHOUT ROWID;"
+	"  PRIMARY KEY (alias, model_key)) WITHOUT ROWID;",
+	/*
+	 * 2 -> 3: blobs move to a rowid table (a WITHOUT ROWID table stores
+	 * kilobyte rows in mostly empty overflow pages, ~4x the bytes), and
+	 * preset dictionaries for the 'zdict' codec.  Runs with foreign keys
+	 * off (see store_migrate).
+	 */
+	"CREATE TABLE blob_v3 ("
+	"  id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,"
+	"  codec TEXT NOT NULL, raw_len INTEGER NOT NULL, data BLOB NOT NULL);"
+	"INSERT INTO blob_v3 (hash, codec, raw_len, data)"
+	"  SELECT hash, codec, raw_len, data FROM blob ORDER BY hash;"
+	"DROP TABLE blob;"
+	"ALTER TABLE blob_v3 RENAME TO blob;"
+	"CREATE TABLE zdict ("
+	"  id INTEGER PRIMARY KEY, created_run INTEGER, data BLOB NOT NULL);"
 };
 
 static const char *store_sql[ST__COUNT] = {
@@ -335,6 +350,13 @@ store_migrate(struct store *s, int version, char **cause)
 			    version, STORE_SCHEMA_VERSION);
 		return (-1);
 	}
+	/*
+	 * A migration may rebuild a table other tables refer to, which the
+	 * foreign key checks would refuse half way; it is checked as a whole
+	 * with foreign_key_check before the commit instead.
+	 */
+	if (store_exec(s, "PRAGMA foreign_keys = OFF", cause) != 0)
+		return (-1);
 	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
 	if (version == 0) {
@@ -350,10 +372,23 @@ store_migrate(struct store *s, int version, char **cause)
 	    STORE_SCHEMA_VERSION);
 	if (store_exec(s, sql, cause) != 0)
 		goto fail;
-	return (store_exec(s, "COMMIT", cause));
+	if (store_pragma_int(s, "SELECT COUNT(*) FROM pragma_foreign_key_check",
+	    &v, cause) != 0)
+		goto fail;
+	if (v != 0) {
+		if (cause != NULL)
+			*cause = xasprintf(_("%s: the upgrade to schema %d "
+			    "would break %d references; the database was left "
+			    "untouched"), s->path, STORE_SCHEMA_VERSION, v);
+		goto fail;
+	}
+	if (store_exec(s, "COMMIT", cause) != 0)
+		goto fail;
+	return (store_exec(s, "PRAGMA foreign_keys = ON", cause));
 
 fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return (-1);
 }
 

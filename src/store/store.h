@@ -25,7 +25,7 @@
 #include "project/endpoint.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */

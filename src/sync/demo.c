@@ -26,8 +26,11 @@
 #define DEMO_DEFAULT_MODELS	300
 #define DEMO_DAYS		30
 #define DEMO_UPTIME_DAYS	3
-#define DEMO_MAX_ENDPOINTS	10
+/* Room for a fixed count plus the endpoints later epochs add. */
+#define DEMO_MAX_ENDPOINTS	(DEMO_MAX_PER_MODEL + 10)
 #define DEMO_JSON_FLAGS	(JSON_INDENT(2) | JSON_REAL_PRECISION(10))
+/* The scale set is written like the API sends it: compact. */
+#define DEMO_JSON_COMPACT (JSON_COMPACT | JSON_REAL_PRECISION(10))
 
 /* Prices are integers in units of 1e-10 USD per token ($0.0001 per 1M). */
 #define PRICE_DIGITS		10
@@ -346,6 +349,9 @@ struct demo_gen {
 	unsigned		 author_count[NAUTHORS];
 	unsigned char		 used[NPROVIDERS];
 	unsigned		 serial;	/* endpoints generated so far */
+	unsigned		 fixed;		/* endpoints per entry, or 0 */
+	unsigned		 epoch;
+	int			 no_metrics;
 	int64_t			 first_day;	/* first creation day */
 	int64_t			 last_day;	/* last creation day */
 	int64_t			 end_day;	/* last metric day */
@@ -617,7 +623,8 @@ demo_write(struct demo_gen *g, const char *name, json_t *root, char **cause)
 	int		 error = 0, rc = -1;
 
 	path = xasprintf("%s/%s", g->dir, name);
-	json_dump_callback(root, demo_dump_cb, &b, DEMO_JSON_FLAGS);
+	json_dump_callback(root, demo_dump_cb, &b, g->fixed != 0 ?
+	    DEMO_JSON_COMPACT : DEMO_JSON_FLAGS);
 	buf_addch(&b, '\n');
 	errno = 0;
 	if ((f = fopen(path, "w")) == NULL) {
@@ -1391,6 +1398,75 @@ demo_write_metrics(struct demo_gen *g, unsigned entry,
 }
 
 /* The endpoints of one catalogue entry. */
+/*
+ * Apply epochs 1..g->epoch to an entry's endpoints.  Each round draws from
+ * its own generator seeded by the endpoint (or the entry) and the round, so
+ * the base data and the other entries stay exactly as they were.
+ */
+static unsigned
+demo_evolve(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
+    struct demo_ep *eps, unsigned n)
+{
+	struct rng	 r, saved;
+	unsigned	 taken[DEMO_MAX_ENDPOINTS], round, i, pct, serial;
+	int		 last;
+
+	for (round = 1; round <= g->epoch; round++) {
+		last = round == g->epoch;
+		for (i = 0; i < n; /* nothing */) {
+			rng_seed(&r, g->seed ^ eps[i].mseed, 100 + round);
+			pct = rng_below(&r, 1000);
+			if (pct < 10) {		/* ~1%: gone */
+				memmove(&eps[i], &eps[i + 1],
+				    (n - i - 1) * sizeof *eps);
+				n--;
+				g->st->disappeared += last;
+				continue;
+			}
+			if (pct < 60) {		/* ~5%: price or stats */
+				if (rng_chance(&r, 50) && eps[i].prompt != 0) {
+					pct = 85 + rng_below(&r, 31);
+					eps[i].prompt = price_round(
+					    eps[i].prompt * pct / 100);
+					eps[i].completion = price_round(
+					    eps[i].completion * pct / 100);
+					if (eps[i].prompt < PRICE_MIN)
+						eps[i].prompt = PRICE_MIN;
+					if (eps[i].completion < PRICE_MIN)
+						eps[i].completion = PRICE_MIN;
+				} else {
+					eps[i].latency = round_to(rng_spread(&r,
+					    150, 4000), 1);
+					eps[i].throughput = round_to(
+					    rng_spread(&r, 5, 300), 0.001);
+					eps[i].requests += 1 +
+					    rng_below(&r, 5000);
+				}
+				g->st->changed += last;
+			}
+			i++;
+		}
+		/* ~1% new: one more endpoint for n% of the entries. */
+		rng_seed(&r, g->seed ^ ((uint64_t)g->serial << 20) ^ v,
+		    200 + round);
+		if (n < DEMO_MAX_ENDPOINTS && n < NPROVIDERS &&
+		    rng_below(&r, 100) < g->fixed) {
+			for (i = 0; i < n; i++)
+				taken[i] = eps[i].prov;
+			saved = m->rng;
+			serial = g->serial;
+			m->rng = r;
+			demo_ep_make(g, m, v, pick_provider(&m->rng, taken, n),
+			    &eps[n]);
+			m->rng = saved;
+			g->serial = serial;
+			n++;
+			g->st->appeared += last;
+		}
+	}
+	return (n);
+}
+
 static unsigned
 demo_entry_eps(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
     struct demo_ep *eps)
@@ -1400,6 +1476,23 @@ demo_entry_eps(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 
 	if (m->retired)
 		return (0);
+	if (g->fixed != 0) {
+		if (v != VAR_STANDARD && v != VAR_FREE) {
+			memcpy(eps, m->std, m->nstd * sizeof *eps);
+			return (m->nstd);
+		}
+		n = g->fixed;
+		for (i = 0; i < n; i++) {
+			taken[i] = pick_provider(r, taken, i);
+			demo_ep_make(g, m, v, taken[i], &eps[i]);
+		}
+		n = demo_evolve(g, m, v, eps, n);
+		if (v == VAR_STANDARD) {
+			memcpy(m->std, eps, n * sizeof *eps);
+			m->nstd = n;
+		}
+		return (n);
+	}
 	switch (v) {
 	case VAR_STANDARD:
 		if (m->router)
@@ -1490,7 +1583,8 @@ demo_entry(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 	if (n != 0) {
 		json_array_append_new(g->v1, demo_v1_json(m, v, &eps[feat],
 		    vslug));
-		if (demo_write_metrics(g, entry, eps, n, cause) != 0)
+		if (!g->no_metrics &&
+		    demo_write_metrics(g, entry, eps, n, cause) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -1505,6 +1599,20 @@ int
 demo_generate(const char *dir, uint64_t seed, unsigned nmodels,
     struct demo_stats *st, char **cause)
 {
+	struct demo_options	opt;
+
+	memset(&opt, 0, sizeof opt);
+	opt.seed = seed;
+	opt.models = nmodels;
+	return (demo_generate_opts(dir, &opt, st, cause));
+}
+
+int
+demo_generate_opts(const char *dir, const struct demo_options *opt,
+    struct demo_stats *st, char **cause)
+{
+	uint64_t		 seed = opt->seed;
+	unsigned		 nmodels = opt->models;
 	struct demo_gen		 g;
 	struct demo_stats	 local;
 	struct demo_base	*m;
@@ -1522,6 +1630,12 @@ demo_generate(const char *dir, uint64_t seed, unsigned nmodels,
 	g.dir = dir;
 	g.seed = seed;
 	g.st = st;
+	g.fixed = opt->endpoints > DEMO_MAX_PER_MODEL ? DEMO_MAX_PER_MODEL :
+	    opt->endpoints;
+	if (g.fixed > NPROVIDERS)
+		g.fixed = NPROVIDERS;
+	g.epoch = opt->epoch;
+	g.no_metrics = opt->no_metrics;
 	g.first_day = days_from_civil(2023, 6, 1);
 	g.last_day = days_from_civil(2026, 10, 15);
 	g.end_day = days_from_civil(2026, 11, 1);

@@ -25,9 +25,32 @@ struct demo_stats {
 	unsigned	endpoints;
 	unsigned	providers;
 	unsigned	files;
+	/* What the last epoch did (demo_options.epoch > 0). */
+	unsigned	changed;
+	unsigned	appeared;
+	unsigned	disappeared;
+};
+
+/*
+ * The scale set of the benchmark: endpoints fixes the number of endpoints
+ * of every catalogue entry (instead of 1 to 10) and no_metrics leaves out
+ * the metric files.  epoch k > 0 is the same data after k rounds of
+ * changes; each round changes the price or the stats of ~5% of the
+ * endpoints, removes ~1% and adds ~1% new ones, so epochs 0, 1, 2, ...
+ * are what successive syncs of a slowly changing OpenRouter would see.
+ */
+#define DEMO_MAX_PER_MODEL	30
+struct demo_options {
+	uint64_t	seed;
+	unsigned	models;		/* 0: the default */
+	unsigned	endpoints;	/* per entry, 0 or 1..DEMO_MAX_PER_MODEL */
+	unsigned	epoch;
+	int		no_metrics;
 };
 
 int	demo_generate(const char *dir, uint64_t seed, unsigned nmodels,
+	    struct demo_stats *, char **cause);
+int	demo_generate_opts(const char *dir, const struct demo_options *,
 	    struct demo_stats *, char **cause);
 
 #endif

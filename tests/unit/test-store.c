@@ -176,13 +176,22 @@ test_migrate(void **state)
 	int		 version;
 
 	(void)state;
-	/* Make a version 1 database: version 2 added the model table. */
+	/*
+	 * Make a version 1 database: version 2 added the model table,
+	 * version 3 made blob a rowid table and added zdict.
+	 */
 	path = db_path("v1.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, "DROP TABLE model; DROP TABLE model_alias;"
+	raw_exec(path, "PRAGMA foreign_keys = OFF;"
+	    "DROP TABLE model; DROP TABLE model_alias; DROP TABLE zdict;"
+	    "DROP TABLE blob;"
+	    "CREATE TABLE blob (hash TEXT PRIMARY KEY, codec TEXT NOT NULL,"
+	    " raw_len INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;"
 	    "PRAGMA user_version = 1;"
-	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok')");
+	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');"
+	    "INSERT INTO blob VALUES ('h1', 'gzip', 2, x'0102');"
+	    "INSERT INTO endpoint_snapshot VALUES (1, 'e', 'm', 'h1')");
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'model'"), 0);
 
@@ -194,12 +203,23 @@ test_migrate(void **state)
 
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
-	assert_int_equal(version, 2);
+	assert_int_equal(version, 3);
 	assert_int_equal(store_model_put(s, "a/b", "a/b-x", "B", 1, &cause),
 	    0);
 	store_close(s);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model"), 1);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_alias"), 1);
+	/* The blob survived the rebuild, references intact, now rowid. */
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM blob WHERE "
+	    "hash = 'h1' AND raw_len = 2 AND data = x'0102'"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	    "pragma_foreign_key_check"), 0);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name = 'blob' AND sql LIKE '%WITHOUT ROWID%'"), 0);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name = 'zdict'"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	    "endpoint_snapshot"), 1);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM run_log"), 1);
 	free(path);
 }
