@@ -29,9 +29,35 @@ static const char gc_select_sql[] =
     "    AND d.status != 'running'))"
     "  AND (EXISTS (SELECT 1 FROM endpoint_snapshot e WHERE e.run_id = r.id)"
     "   OR EXISTS (SELECT 1 FROM model_snapshot m WHERE m.run_id = r.id))";
+/*
+ * Snapshot rows record changes (see store_snapshot_put), so a pruned run's
+ * row may be what a later, kept run still shows: such a row moves forward
+ * to the next kept run unless the key changed again by then.  Only rows
+ * that a later row supersedes are deleted.
+ */
+#define GC_NEXT_KEPT(tbl)						\
+    "(SELECT MIN(k.id) FROM run_log k WHERE k.id > " tbl ".run_id"	\
+    " AND k.id NOT IN (SELECT id FROM gc_prune))"
 static const char *gc_delete_sql[] = {
+	"UPDATE endpoint_snapshot SET run_id = "
+	GC_NEXT_KEPT("endpoint_snapshot")
+	" WHERE run_id IN (SELECT id FROM gc_prune)"
+	"  AND " GC_NEXT_KEPT("endpoint_snapshot") " IS NOT NULL"
+	"  AND NOT EXISTS (SELECT 1 FROM endpoint_snapshot t"
+	"   WHERE t.endpoint_id = endpoint_snapshot.endpoint_id"
+	"    AND t.model_key = endpoint_snapshot.model_key"
+	"    AND t.run_id > endpoint_snapshot.run_id"
+	"    AND t.run_id <= " GC_NEXT_KEPT("endpoint_snapshot") ")",
 	"DELETE FROM endpoint_snapshot WHERE run_id IN (SELECT id FROM"
 	" gc_prune)",
+	"UPDATE model_snapshot SET run_id = " GC_NEXT_KEPT("model_snapshot")
+	" WHERE run_id IN (SELECT id FROM gc_prune)"
+	"  AND " GC_NEXT_KEPT("model_snapshot") " IS NOT NULL"
+	"  AND NOT EXISTS (SELECT 1 FROM model_snapshot t"
+	"   WHERE t.model_key = model_snapshot.model_key"
+	"    AND t.kind = model_snapshot.kind"
+	"    AND t.run_id > model_snapshot.run_id"
+	"    AND t.run_id <= " GC_NEXT_KEPT("model_snapshot") ")",
 	"DELETE FROM model_snapshot WHERE run_id IN (SELECT id FROM gc_prune)",
 };
 static const char gc_orphans_sql[] =
@@ -103,7 +129,8 @@ store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
 	for (i = 0; i < sizeof gc_delete_sql / sizeof gc_delete_sql[0]; i++) {
 		if ((n = gc_exec(s, gc_delete_sql[i], 0, 0, 0, 0, cause)) < 0)
 			goto fail;
-		res->snapshots_deleted += n;
+		if (strncmp(gc_delete_sql[i], "DELETE", 6) == 0)
+			res->snapshots_deleted += n;
 	}
 	if (sqlite3_prepare_v2(s->db, gc_orphans_sql, -1, &st, NULL) !=
 	    SQLITE_OK) {

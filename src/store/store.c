@@ -89,6 +89,18 @@ static const char *store_sql[ST__COUNT] = {
 	[ST_ESNAP_PUT] =
 	    "INSERT OR REPLACE INTO endpoint_snapshot (run_id, endpoint_id,"
 	    " model_key, hash) VALUES (?1, ?2, ?3, ?4)",
+	[ST_MSNAP_PREV] =
+	    "SELECT hash FROM model_snapshot WHERE model_key = ?2"
+	    " AND kind = ?3 AND run_id < ?1 ORDER BY run_id DESC LIMIT 1",
+	[ST_ESNAP_PREV] =
+	    "SELECT hash FROM endpoint_snapshot WHERE endpoint_id = ?2"
+	    " AND model_key = ?3 AND run_id < ?1 ORDER BY run_id DESC LIMIT 1",
+	[ST_MSNAP_DROP] =
+	    "DELETE FROM model_snapshot WHERE run_id = ?1 AND model_key = ?2"
+	    " AND kind = ?3",
+	[ST_ESNAP_DROP] =
+	    "DELETE FROM endpoint_snapshot WHERE run_id = ?1"
+	    " AND endpoint_id = ?2 AND model_key = ?3",
 	[ST_ESNAP_FIND] =
 	    "SELECT s.run_id, s.endpoint_id, s.model_key, s.hash"
 	    " FROM endpoint_snapshot s"
@@ -896,13 +908,38 @@ store_snapshot_put(struct store *s, enum store_stmt id, int64_t run_id,
     const char *a, const char *b, const char *hash, char **cause)
 {
 	sqlite3_stmt	*st;
+	const char	*prev;
+	int		 rc, same;
 
+	/*
+	 * Snapshot rows record changes: a run that sees the hash the key
+	 * already had adds no row (and drops a row it added earlier in the
+	 * same run, e.g. for a catalogue's featured endpoint), so an
+	 * unchanged sync costs no space.  "As of run N" is the newest row at
+	 * or before N.
+	 */
+	if ((st = store_stmt(s, id == ST_ESNAP_PUT ? ST_ESNAP_PREV :
+	    ST_MSNAP_PREV, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, run_id);
+	sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	prev = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) :
+	    NULL;
+	same = prev != NULL && strcmp(prev, hash) == 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot store a snapshot")));
+	if (same)
+		id = id == ST_ESNAP_PUT ? ST_ESNAP_DROP : ST_MSNAP_DROP;
 	if ((st = store_stmt(s, id, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
+	if (!same)
+		sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
 	return (store_step_done(s, st, cause, _("cannot store a snapshot")));
 }
 

@@ -41,12 +41,20 @@ sqlite3 "$DB" "CREATE TABLE t_want AS SELECT endpoint_id, ts / 86400 * 86400 AS 
 rollups=$(sql "$DB" 'SELECT COUNT(*) FROM t_want')
 [ "$rollups" -gt 0 ] || fail "nothing to roll up"
 
+sql "$DB" 'SELECT COUNT(*) FROM model m WHERE NOT EXISTS (SELECT 1 FROM model_snapshot s WHERE s.model_key = m.model_key)' >"$T/models-unsnapped"
 run 0 "$ORBROWSE" --db "$DB" gc --window-hours 48 --keep-days 180
 contains "$T/out" "runs pruned" "gc reports"
 # Runs 1 and 2 lose their snapshot rows (run 3 is the newest of that day);
 # runs 3, 4 and 5 keep theirs.
 eq "$(sql "$DB" 'SELECT group_concat(run_id) FROM (SELECT DISTINCT run_id FROM endpoint_snapshot ORDER BY run_id)')" "3,4,5" "one run per day kept, the window kept"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM run_log')" 5 "the run log itself is kept"
+# Rows record changes, so run 1's rows of listings that never changed
+# moved to run 3 instead of going: every listing still resolves to its
+# current snapshot, as of run 3 too.
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint e WHERE e.hash IS NOT (SELECT s.hash FROM endpoint_snapshot s WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key ORDER BY s.run_id DESC LIMIT 1)')" 0 "every listing resolves to its current snapshot"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint e WHERE NOT EXISTS (SELECT 1 FROM endpoint_snapshot s WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key AND s.run_id <= 3)')" 0 "every listing has a snapshot as of run 3"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM model m WHERE NOT EXISTS (SELECT 1 FROM model_snapshot s WHERE s.model_key = m.model_key)')" \
+   "$(cat "$T/models-unsnapped")" "model snapshots moved, not lost"
 after=$(sql "$DB" 'SELECT COUNT(*) FROM blob')
 [ "$after" -lt "$blobs" ] || fail "no blob deleted ($blobs -> $after)"
 ok "unreferenced blobs deleted ($blobs -> $after)"

@@ -52,7 +52,12 @@ sql "$DB" 'SELECT * FROM endpoint ORDER BY endpoint_id, model_key' | \
 sed 's/|[0-9]*|1|1$/|RUN|1/' "$T/proj1" >"$T/proj1n"
 cmp -s "$T/proj1n" "$T/proj2" || { diff "$T/proj1n" "$T/proj2" | head; fail "projections differ after re-import"; }
 ok "re-import gives identical projections"
-eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_snapshot WHERE run_id = 2')" 362 "run 2 has its own snapshot rows"
+# Snapshot rows record changes: an identical re-import adds none, and the
+# listings as of run 2 are still run 1's.
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_snapshot WHERE run_id = 2')" 0 "run 2 repeats no unchanged snapshot"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM model_snapshot WHERE run_id = 2')" 0 "run 2 repeats no unchanged model snapshot"
+run 0 "$ORBROWSE" --db "$DB" show --run 2 "$(sql "$DB" 'SELECT endpoint_id FROM endpoint LIMIT 1')"
+contains "$T/out" '"id"' "show --run 2 finds run 1's snapshot"
 
 # Pretty-printed and minified forms of the same response hash the same.
 python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], "w"), separators=(",", ":"))' \

@@ -45,7 +45,7 @@ put_blob(struct store *s, const char *hash)
 }
 
 /*
- * Four runs: endpoint e1 of m/a stored in runs 1, 2 and 4 (hashes h1, h1,
+ * Four runs: endpoint e1 of m/a stored in runs 1, 2 and 4 (hashes h1, h3,
  * h2), also listed under m/a:free in run 2 (h3); e2 in run 3; model m/a
  * as catalogue in runs 1 and 3, as v1 in run 2.
  */
@@ -68,7 +68,7 @@ fill(const char *name, char **path, int64_t run[4])
 	assert_int_equal(store_endpoint_snapshot_put(s, run[0], "e1", "m/a",
 	    "h1", &cause), 0);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[1], "e1", "m/a",
-	    "h1", &cause), 0);
+	    "h3", &cause), 0);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[1], "e1",
 	    "m/a:free", "h3", &cause), 0);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[2], "e2", "m/a",
@@ -101,7 +101,7 @@ test_endpoint(void **state)
 	assert_int_equal(h[1].run_id, run[1]);
 	assert_int_equal(h[2].run_id, run[3]);
 	assert_string_equal(h[0].hash, "h1");
-	assert_string_equal(h[1].hash, "h1");
+	assert_string_equal(h[1].hash, "h3");
 	assert_string_equal(h[2].hash, "h2");
 	assert_true(h[0].started_at > 0);
 	assert_true(h[2].started_at >= h[0].started_at);
@@ -123,6 +123,64 @@ test_endpoint(void **state)
 	assert_int_equal(store_endpoint_history(s, "e2", "m/b", &h, &n,
 	    &cause), 0);
 	assert_int_equal(n, 0);
+	store_close(s);
+	free(path);
+}
+
+/*
+ * Rows record changes: the hash a key already had adds no row, and a row
+ * written earlier in the same run goes when the run ends up unchanged.
+ */
+static void
+test_unchanged(void **state)
+{
+	struct store		*s;
+	struct snap_hist	*h;
+	struct snap_ref		*refs;
+	int64_t			 run[4];
+	char			*path, *cause = NULL;
+	size_t			 n;
+
+	(void)state;
+	s = open_db("same.db", &path);
+	for (n = 0; n < 4; n++)
+		assert_int_equal(store_run_begin(s, "import", &run[n], &cause),
+		    0);
+	put_blob(s, "h1");
+	put_blob(s, "h2");
+	assert_int_equal(store_endpoint_snapshot_put(s, run[0], "e", "m",
+	    "h1", &cause), 0);
+	/* Run 2 first sees h2 (a featured copy), then h1 again. */
+	assert_int_equal(store_endpoint_snapshot_put(s, run[1], "e", "m",
+	    "h2", &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run[1], "e", "m",
+	    "h1", &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run[2], "e", "m",
+	    "h1", &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run[3], "e", "m",
+	    "h2", &cause), 0);
+	assert_int_equal(store_model_snapshot_put(s, run[0], "m", "v1", "h1",
+	    &cause), 0);
+	assert_int_equal(store_model_snapshot_put(s, run[1], "m", "v1", "h1",
+	    &cause), 0);
+	assert_int_equal(store_endpoint_history(s, "e", "m", &h, &n, &cause),
+	    0);
+	assert_int_equal(n, 2);
+	assert_int_equal(h[0].run_id, run[0]);
+	assert_string_equal(h[0].hash, "h1");
+	assert_int_equal(h[1].run_id, run[3]);
+	assert_string_equal(h[1].hash, "h2");
+	snap_hist_free(h, n);
+	assert_int_equal(store_model_history(s, "m", "v1", &h, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	snap_hist_free(h, n);
+	/* As of run 3 the endpoint is still what run 1 stored. */
+	assert_int_equal(store_endpoint_snapshot_find(s, "e", "m", run[2],
+	    &refs, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(refs[0].run_id, run[0]);
+	assert_string_equal(refs[0].hash, "h1");
+	snap_ref_list_free(refs, n);
 	store_close(s);
 	free(path);
 }
@@ -226,6 +284,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_endpoint),
 		cmocka_unit_test(test_model),
+		cmocka_unit_test(test_unchanged),
 		cmocka_unit_test(test_run_row_gone),
 		cmocka_unit_test(test_error),
 	};
