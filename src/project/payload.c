@@ -40,7 +40,7 @@ payload_nsamples(size_t len)
 }
 
 /* The kind of an array judged by one of its elements. */
-static enum payload_kind
+enum payload_kind
 payload_element(const json_t *e)
 {
 	if (!json_is_object(e))
@@ -82,6 +82,23 @@ payload_element(const json_t *e)
 }
 
 /* Every sampled element must agree, else the array is unknown. */
+enum payload_kind
+payload_array_kinds(const unsigned char *kinds, size_t len)
+{
+	enum payload_kind	kind;
+	size_t			n, i;
+
+	if (len == 0)
+		return (PAYLOAD_STATS_ENDPOINTS);
+	n = payload_nsamples(len);
+	kind = (enum payload_kind)kinds[0];
+	for (i = 1; i < n && kind != PAYLOAD_UNKNOWN; i++) {
+		if (kinds[payload_sample(i, n, len)] != kind)
+			kind = PAYLOAD_UNKNOWN;
+	}
+	return (kind);
+}
+
 static enum payload_kind
 payload_array(const json_t *a)
 {

@@ -32,6 +32,13 @@ enum payload_kind {
  * (a model with no endpoints now).
  */
 enum payload_kind payload_classify(const json_t *root, const json_t **payload);
+/*
+ * For lists walked one element at a time (codec/jlist.h): the kind one
+ * element suggests, and what payload_classify() would say of an array whose
+ * elements suggested kinds[0..len-1].
+ */
+enum payload_kind payload_element(const json_t *);
+enum payload_kind payload_array_kinds(const unsigned char *kinds, size_t len);
 
 /* A short stable English name for the kind ("v1-models", ...). */
 const char	*payload_kind_name(enum payload_kind);

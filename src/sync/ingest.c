@@ -541,77 +541,148 @@ ingest_key_v1(struct ingest *ig, const json_t *entry, int *rank,
 	return (ingest_v1_model_key(ig, entry, cause));
 }
 
-/* skip[i] is set for every entry that loses to another with its key. */
-static int
-ingest_pick(struct ingest *ig, const json_t *data,
-    char *(*keyfn)(struct ingest *, const json_t *, int *, char **),
-    unsigned char *skip, char **cause)
-{
-	struct ingest_pick	*p;
-	const json_t		*entry;
-	size_t			 i, n = 0;
-	int			 rank, rc = 0;
+/*
+ * The elements of a list payload: a parsed array, or the text of a large
+ * list walked one element at a time (codec/jlist.h).
+ */
+struct ingest_src {
+	const json_t		*array;
+	const struct jlist	*jl;
+};
 
-	p = xcalloc(json_array_size(data) + 1, sizeof *p);
-	json_array_foreach(data, i, entry) {
-		if (!json_is_object(entry))
-			continue;
-		if ((p[n].key = keyfn(ig, entry, &rank, cause)) == NULL) {
-			if (*cause != NULL) {
-				rc = -1;
-				break;
-			}
-			continue;
-		}
-		p[n].idx = i;
-		p[n++].rank = rank;
-	}
-	qsort(p, n, sizeof *p, ingest_pick_cmp);
-	for (i = 0; i + 1 < n; i++) {
-		if (strcmp(p[i].key, p[i + 1].key) == 0)
-			skip[p[i].idx] = 1;
-	}
-	for (i = 0; i < n; i++)
-		free(p[i].key);
-	free(p);
-	return (rc);
+static size_t
+ingest_src_size(const struct ingest_src *src)
+{
+	return (src->jl != NULL ? src->jl->count : json_array_size(src->array));
 }
 
 static int
-ingest_array_each(struct ingest *ig, const json_t *data,
+ingest_src_each(const struct ingest_src *src, jlist_fn fn, void *arg,
+    char **cause)
+{
+	const json_t	*entry;
+	size_t		 i;
+	int		 rc;
+
+	if (src->jl != NULL)
+		return (jlist_each(src->jl, fn, arg, cause));
+	json_array_foreach(src->array, i, entry) {
+		if ((rc = fn(entry, i, arg)) != 0)
+			return (rc);
+	}
+	return (0);
+}
+
+struct ingest_walk {
+	struct ingest		 *ig;
+	char			*(*keyfn)(struct ingest *, const json_t *, int *,
+				     char **);
+	int			(*fn)(struct ingest *, const json_t *, char **);
+	struct ingest_pick	 *picks;
+	size_t			  npicks;
+	unsigned char		 *skip;
+	char			**cause;
+};
+
+static int
+ingest_pick_one(const json_t *entry, size_t i, void *arg)
+{
+	struct ingest_walk	*w = arg;
+	struct ingest_pick	*p = &w->picks[w->npicks];
+	int			 rank;
+
+	if (!json_is_object(entry))
+		return (0);
+	if ((p->key = w->keyfn(w->ig, entry, &rank, w->cause)) == NULL)
+		return (*w->cause != NULL ? -1 : 0);
+	p->idx = i;
+	p->rank = rank;
+	w->npicks++;
+	return (0);
+}
+
+/* skip[i] is set for every entry that loses to another with its key. */
+static int
+ingest_pick(struct ingest_walk *w, const struct ingest_src *src)
+{
+	size_t	i;
+	int	rc;
+
+	w->picks = xcalloc(ingest_src_size(src) + 1, sizeof *w->picks);
+	w->npicks = 0;
+	rc = ingest_src_each(src, ingest_pick_one, w, w->cause);
+	if (rc == 0) {
+		qsort(w->picks, w->npicks, sizeof *w->picks, ingest_pick_cmp);
+		for (i = 0; i + 1 < w->npicks; i++) {
+			if (strcmp(w->picks[i].key, w->picks[i + 1].key) == 0)
+				w->skip[w->picks[i].idx] = 1;
+		}
+	}
+	for (i = 0; i < w->npicks; i++)
+		free(w->picks[i].key);
+	free(w->picks);
+	w->picks = NULL;
+	return (rc != 0 ? -1 : 0);
+}
+
+static int
+ingest_each_one(const json_t *entry, size_t i, void *arg)
+{
+	struct ingest_walk	*w = arg;
+
+	if (!json_is_object(entry)) {
+		w->ig->run.warnings++;
+		return (0);
+	}
+	if (w->skip[i])
+		return (0);
+	return (w->fn(w->ig, entry, w->cause));
+}
+
+static int
+ingest_array_each(struct ingest *ig, const struct ingest_src *src,
     int (*fn)(struct ingest *, const json_t *, char **),
     char *(*keyfn)(struct ingest *, const json_t *, int *, char **),
     char **cause)
 {
-	const json_t	*entry;
-	unsigned char	*skip;
-	size_t		 i;
-	int		 rc = 0;
+	struct ingest_walk	w;
+	int			rc;
 
-	skip = xcalloc(json_array_size(data) + 1, 1);
-	if (ingest_pick(ig, data, keyfn, skip, cause) != 0) {
-		free(skip);
-		return (-1);
-	}
-	json_array_foreach(data, i, entry) {
-		if (!json_is_object(entry)) {
-			ig->run.warnings++;
-			continue;
-		}
-		if (skip[i])
-			continue;
-		if ((rc = fn(ig, entry, cause)) != 0)
-			break;
-	}
-	free(skip);
+	memset(&w, 0, sizeof w);
+	w.ig = ig;
+	w.fn = fn;
+	w.keyfn = keyfn;
+	w.cause = cause;
+	w.skip = xcalloc(ingest_src_size(src) + 1, 1);
+	if ((rc = ingest_pick(&w, src)) == 0)
+		rc = ingest_src_each(src, ingest_each_one, &w, cause);
+	free(w.skip);
 	return (rc);
 }
+
+/* The model list or the catalogue, either as a tree or as a jlist. */
+static int
+ingest_list_src(struct ingest *ig, enum payload_kind kind,
+    const struct ingest_src *src, char **why)
+{
+	if (!ig->caller_counts)
+		ig->run.models_total += (int64_t)ingest_src_size(src);
+	if (kind == PAYLOAD_V1_MODELS)
+		return (ingest_array_each(ig, src, ingest_v1_model,
+		    ingest_key_v1, why));
+	return (ingest_array_each(ig, src, ingest_catalogue_entry,
+	    ingest_key_catalogue, why));
+}
+
+static int	ingest_result(struct ingest *, const char *, int, char *,
+		    char **);
 
 int
 ingest_payload(struct ingest *ig, const json_t *root,
     const struct ingest_hint *hint, enum payload_kind *kindp, char **cause)
 {
 	struct ep_context	 ctx;
+	struct ingest_src	 src;
 	enum payload_kind	 kind;
 	const json_t		*data;
 	const char		*origin;
@@ -624,18 +695,10 @@ ingest_payload(struct ingest *ig, const json_t *root,
 		*kindp = kind;
 	switch (kind) {
 	case PAYLOAD_V1_MODELS:
-		if (!ig->caller_counts)
-			ig->run.models_total +=
-			    (int64_t)json_array_size(data);
-		rc = ingest_array_each(ig, data, ingest_v1_model,
-		    ingest_key_v1, &why);
-		break;
 	case PAYLOAD_CATALOGUE:
-		if (!ig->caller_counts)
-			ig->run.models_total +=
-			    (int64_t)json_array_size(data);
-		rc = ingest_array_each(ig, data, ingest_catalogue_entry,
-		    ingest_key_catalogue, &why);
+		src.array = data;
+		src.jl = NULL;
+		rc = ingest_list_src(ig, kind, &src, &why);
 		break;
 	case PAYLOAD_STATS_ENDPOINTS:
 		if (!ig->caller_counts)
@@ -663,8 +726,17 @@ ingest_payload(struct ingest *ig, const json_t *root,
 		rc = -1;
 		break;
 	}
+	return (ingest_result(ig, origin, rc, why, cause));
+}
+
+/* Count a payload's outcome and record its error; frees why. */
+static int
+ingest_result(struct ingest *ig, const char *origin, int rc, char *why,
+    char **cause)
+{
 	if (rc == 0) {
 		ig->payloads_ok++;
+		free(why);
 		return (0);
 	}
 	if (rc == 1) {
@@ -681,6 +753,24 @@ ingest_payload(struct ingest *ig, const json_t *root,
 		*cause = xasprintf("%s: %s", origin, why != NULL ? why : "?");
 	free(why);
 	return (-1);
+}
+
+int
+ingest_list(struct ingest *ig, const struct jlist *jl, enum payload_kind kind,
+    const struct ingest_hint *hint, char **cause)
+{
+	struct ingest_src	 src;
+	char			*why = NULL;
+	int			 rc;
+
+	if (kind != PAYLOAD_V1_MODELS && kind != PAYLOAD_CATALOGUE)
+		return (ingest_result(ig, hint->origin != NULL ? hint->origin :
+		    "?", -1, xstrdup(_("not a model list")), cause));
+	src.array = NULL;
+	src.jl = jl;
+	rc = ingest_list_src(ig, kind, &src, &why);
+	return (ingest_result(ig, hint->origin != NULL ? hint->origin : "?",
+	    rc, why, cause));
 }
 
 int

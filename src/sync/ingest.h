@@ -24,6 +24,7 @@
 
 #include <jansson.h>
 
+#include "codec/jlist.h"
 #include "project/payload.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -66,6 +67,13 @@ int	ingest_begin(struct ingest *, struct store *, const char *source,
  */
 int	ingest_payload(struct ingest *, const json_t *root,
 	    const struct ingest_hint *, enum payload_kind *kind, char **cause);
+/*
+ * The same for a model list or catalogue given as text (codec/jlist.h) and
+ * the kind its elements suggest (payload_array_kinds()): it is walked twice,
+ * one element at a time, so memory stays at the text plus one element.
+ */
+int	ingest_list(struct ingest *, const struct jlist *, enum payload_kind,
+	    const struct ingest_hint *, char **cause);
 /*
  * Group several payloads of one model (its endpoint list and metrics) into
  * one transaction: ingest_payload() calls between these two commit nothing

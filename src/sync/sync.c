@@ -65,8 +65,17 @@ struct sync {
 	enum phase		 phase;
 	int64_t			 started;	/* monotonic ms */
 
-	json_t			*keys;		/* the v1 models response */
-	json_t			*catalogue;	/* held until the keys are in */
+	/*
+	 * The v1 model list and the catalogue are kept as text and walked
+	 * one element at a time (codec/jlist.h): their trees would be ten
+	 * times the size.  The catalogue is held until the keys are in.
+	 */
+	struct buf		 keys_text;
+	struct jlist		 keys;
+	int			 have_keys;
+	struct buf		 cat_text;
+	struct jlist		 catalogue;
+	int			 have_catalogue;
 	int			 keys_done;
 	char			*keys_error;
 	int			 order_idx;	/* catalogue being tried */
@@ -197,6 +206,10 @@ sync_start(struct store *store, const struct sync_options *opt,
 		return (-1);
 	}
 	s->ig.caller_counts = 1;
+	/* The run log keeps that this run's data came unverified. */
+	if (s->opt.http.insecure)
+		ingest_error(&s->ig, "%s", _("warning: TLS certificate "
+		    "verification was off (sync --insecure)"));
 	sync_request(s, RQ_KEYS, FAMILY_2025, NULL, NULL);
 	if (!sync_next_catalogue(s))
 		sync_no_catalogue(s);
@@ -282,51 +295,62 @@ sync_model_cmp(const void *a, const void *b)
 	    ((const struct smodel *)b)->key));
 }
 
+/* One /api/v1/models entry: a model to fetch, unless an alias. */
+static int
+sync_add_model(const json_t *entry, size_t i, void *arg)
+{
+	struct sync	*s = arg;
+	const char	*id;
+	char		*key, *why = NULL;
+
+	(void)i;
+	id = json_string_value(json_object_get(entry, "id"));
+	/* "~vendor/model-latest" ids are aliases of other entries. */
+	if (id == NULL || *id == '~' || s->nmodels >= s->keys.count)
+		return (0);
+	if ((key = ingest_v1_model_key(&s->ig, entry, &why)) == NULL) {
+		free(why);
+		return (0);
+	}
+	sync_model_init(&s->models[s->nmodels++], key, id);
+	return (0);
+}
+
 /* Keys and catalogue are in: store the keys, list the models. */
 static void
 sync_build_models(struct sync *s)
 {
 	struct ingest_hint	 hint;
-	const json_t		*data, *entry;
-	const char		*id;
-	char			*key, *why = NULL;
-	size_t			 i, n, kept;
+	char			*why = NULL;
+	size_t			 i, kept;
 
 	memset(&hint, 0, sizeof hint);
 	/* The catalogue first: it maps old v1 slugs to model keys. */
-	if (s->catalogue != NULL) {
+	if (s->have_catalogue) {
 		hint.origin = "catalogue";
-		if (ingest_payload(&s->ig, s->catalogue, &hint, NULL,
-		    &why) < 0) {
+		if (ingest_list(&s->ig, &s->catalogue, PAYLOAD_CATALOGUE,
+		    &hint, &why) < 0) {
 			free(why);
 			why = NULL;
 		}
-		json_decref(s->catalogue);
-		s->catalogue = NULL;
+		buf_free(&s->cat_text);
+		s->have_catalogue = 0;
 	}
 	hint.origin = "/api/v1/models";
-	if (ingest_payload(&s->ig, s->keys, &hint, NULL, &why) < 0) {
+	if (ingest_list(&s->ig, &s->keys, PAYLOAD_V1_MODELS, &hint,
+	    &why) < 0) {
 		free(why);
 		why = NULL;
 	}
-	payload_classify(s->keys, &data);
-	n = json_array_size(data);
-	s->models = xcalloc(n == 0 ? 1 : n, sizeof *s->models);
-	json_array_foreach(data, i, entry) {
-		id = json_string_value(json_object_get(entry, "id"));
-		/* "~vendor/model-latest" ids are aliases of other entries. */
-		if (id == NULL || *id == '~')
-			continue;
-		key = ingest_v1_model_key(&s->ig, entry, &why);
-		if (key == NULL) {
-			free(why);
-			why = NULL;
-			continue;
-		}
-		sync_model_init(&s->models[s->nmodels++], key, id);
+	s->models = xcalloc(s->keys.count == 0 ? 1 : s->keys.count,
+	    sizeof *s->models);
+	if (jlist_each(&s->keys, sync_add_model, s, &why) != 0) {
+		/* Checked when it arrived; only memory could fail here. */
+		ingest_error(&s->ig, "/api/v1/models: %s", why);
+		free(why);
 	}
-	json_decref(s->keys);
-	s->keys = NULL;
+	buf_free(&s->keys_text);
+	s->have_keys = 0;
 	/* One entry per model key. */
 	qsort(s->models, s->nmodels, sizeof *s->models, sync_model_cmp);
 	for (i = 0, kept = 0; i < s->nmodels; i++) {
@@ -576,20 +600,87 @@ sync_on_metric(struct sync *s, struct sreq *rq, struct http_result *res)
 	m->metrics[rq->kind - RQ_THROUGHPUT] = root;
 }
 
+struct sync_kinds {
+	unsigned char	*kinds;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static int
+sync_kind_cb(const json_t *e, size_t i, void *arg)
+{
+	struct sync_kinds	*k = arg;
+
+	(void)i;
+	if (k->n == k->cap) {
+		k->cap = k->cap == 0 ? 1024 : k->cap * 2;
+		k->kinds = xrealloc(k->kinds, k->cap);
+	}
+	k->kinds[k->n++] = (unsigned char)payload_element(e);
+	return (0);
+}
+
+/*
+ * Check a model list or catalogue response and keep its text in *text for
+ * walking later; 0, or -1 with *why.
+ */
+static int
+sync_expect_list(struct http_result *res, enum payload_kind want,
+    struct buf *text, struct jlist *jl, char **why)
+{
+	struct sync_kinds	 k;
+	enum payload_kind	 kind;
+	int			 rc;
+
+	if (res->error != NULL) {
+		*why = xstrdup(res->error);
+		return (-1);
+	}
+	if (res->status != 200) {
+		*why = xasprintf(_("HTTP status %ld"), res->status);
+		return (-1);
+	}
+	memset(&k, 0, sizeof k);
+	rc = jlist_open(jl, res->body.data != NULL ? res->body.data : "",
+	    res->body.len, "data", sync_kind_cb, &k, why);
+	if (rc < 0) {
+		free(k.kinds);
+		return (-1);
+	}
+	kind = rc == 0 ? payload_array_kinds(k.kinds, k.n) : PAYLOAD_UNKNOWN;
+	free(k.kinds);
+	if (kind != want) {
+		*why = xasprintf(_("unexpected response (%s, expected %s)"),
+		    payload_kind_name(kind), payload_kind_name(want));
+		return (-1);
+	}
+	/* The text moves out of the result, trimmed to its length. */
+	*text = res->body;
+	memset(&res->body, 0, sizeof res->body);
+	if (text->data != NULL && text->cap > text->len + 1) {
+		text->data = xrealloc(text->data, text->len + 1);
+		text->cap = text->len + 1;
+	}
+	jl->text = text->data;
+	return (0);
+}
+
 static void
 sync_on_keys(struct sync *s, struct http_result *res)
 {
 	char	*why = NULL;
 
 	s->keys_done = 1;
-	s->keys = sync_expect(res, PAYLOAD_V1_MODELS, &why);
-	if (s->keys != NULL && json_array_size(json_object_get(s->keys,
-	    "data")) == 0 && json_array_size(s->keys) == 0) {
-		json_decref(s->keys);
-		s->keys = NULL;
-		why = xstrdup(_("the key list is empty"));
+	if (sync_expect_list(res, PAYLOAD_V1_MODELS, &s->keys_text, &s->keys,
+	    &why) == 0) {
+		s->have_keys = 1;
+		if (s->keys.count == 0) {
+			buf_free(&s->keys_text);
+			s->have_keys = 0;
+			why = xstrdup(_("the key list is empty"));
+		}
 	}
-	if (s->keys == NULL) {
+	if (!s->have_keys) {
 		s->keys_error = xasprintf(_("keys: %s (%s)"), why, res->url);
 		ingest_error(&s->ig, "%s", s->keys_error);
 		free(why);
@@ -599,11 +690,10 @@ sync_on_keys(struct sync *s, struct http_result *res)
 static void
 sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 {
-	json_t			*root;
-	char			*why = NULL;
+	char	*why = NULL;
 
-	root = sync_expect(res, PAYLOAD_CATALOGUE, &why);
-	if (root == NULL) {
+	if (sync_expect_list(res, PAYLOAD_CATALOGUE, &s->cat_text,
+	    &s->catalogue, &why) != 0) {
 		/*
 		 * Not this family: note it and try the next one.  A 404 says
 		 * the family is not served (routes get renamed); anything else
@@ -622,7 +712,7 @@ sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 	/* Stored only once the keys are in: a failed run stores nothing. */
 	s->family = rq->family;
 	s->catalogue_ok = 1;
-	s->catalogue = root;
+	s->have_catalogue = 1;
 }
 
 static void
@@ -666,7 +756,7 @@ sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
 		sync_dispatch(s, res);
 
 	if (s->phase == PH_KEYS && s->keys_done && s->family != -1) {
-		if (s->keys == NULL || s->family == -2) {
+		if (!s->have_keys || s->family == -2) {
 			if (s->family == -2 && s->keys_error == NULL)
 				s->keys_error = xstrdup(_("no route family "
 				    "answered (catalogue failed and v1 is not "
@@ -785,8 +875,8 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	for (i = 0; i < s->nmodels; i++)
 		sync_model_clear(&s->models[i]);
 	free(s->models);
-	json_decref(s->keys);
-	json_decref(s->catalogue);
+	buf_free(&s->keys_text);
+	buf_free(&s->cat_text);
 	free(s->keys_error);
 	http_free(s->http);
 	free(s);

@@ -1,0 +1,207 @@
+/*
+ * jlist: walk a JSON list element by element; see jlist.h.
+ *
+ * The structure around the elements (the top-level object, its keys, the
+ * brackets and commas) is scanned here; every value is parsed by jansson
+ * with JSON_DISABLE_EOF_CHECK, which reports in error.position how many
+ * bytes it consumed.
+ */
+#include "config.h"
+
+#include "codec/jlist.h"
+
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+#define JLIST_FLAGS	(JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK)
+
+static size_t
+jlist_ws(const char *t, size_t len, size_t pos)
+{
+	while (pos < len && (t[pos] == ' ' || t[pos] == '\t' ||
+	    t[pos] == '\n' || t[pos] == '\r'))
+		pos++;
+	return (pos);
+}
+
+/*
+ * A member name at pos (the opening quote): its raw span and the offset
+ * after the closing quote, or 0 when it is not a valid string.
+ */
+static size_t
+jlist_key(const char *t, size_t len, size_t pos, size_t *start, size_t *end)
+{
+	if (pos >= len || t[pos] != '"')
+		return (0);
+	*start = ++pos;
+	while (pos < len && t[pos] != '"') {
+		if ((unsigned char)t[pos] < 0x20)
+			return (0);
+		if (t[pos] == '\\')
+			pos++;
+		pos++;
+	}
+	if (pos >= len)
+		return (0);
+	*end = pos;
+	return (pos + 1);
+}
+
+/* Parse one value at *pos and advance past it. */
+static json_t *
+jlist_value(const char *t, size_t len, size_t *pos, char **why)
+{
+	json_error_t	 err;
+	json_t		*v;
+
+	v = json_loadb(t + *pos, len - *pos, JLIST_FLAGS, &err);
+	if (v == NULL) {
+		*why = xasprintf(_("invalid JSON at byte %zu: %s"),
+		    *pos + (err.position > 0 ? (size_t)err.position : 0),
+		    err.text);
+		return (NULL);
+	}
+	*pos += (size_t)err.position;
+	return (v);
+}
+
+static char *
+jlist_bad(size_t pos, const char *what)
+{
+	return (xasprintf(_("invalid JSON at byte %zu: %s"), pos, what));
+}
+
+/*
+ * The elements from pos (just after '['): each goes to fn, or is only
+ * checked when fn is NULL.  *pos ends after the ']'.
+ */
+static int
+jlist_walk(const char *t, size_t len, size_t *pos, size_t *count,
+    jlist_fn fn, void *arg, char **why)
+{
+	json_t	*v;
+	size_t	 p = *pos, n = 0;
+	int	 rc;
+
+	p = jlist_ws(t, len, p);
+	if (p < len && t[p] == ']') {
+		*pos = p + 1;
+		*count = 0;
+		return (0);
+	}
+	for (;;) {
+		p = jlist_ws(t, len, p);
+		if ((v = jlist_value(t, len, &p, why)) == NULL)
+			return (-1);
+		rc = fn != NULL ? fn(v, n, arg) : 0;
+		json_decref(v);
+		if (rc != 0)
+			return (rc);
+		n++;
+		p = jlist_ws(t, len, p);
+		if (p < len && t[p] == ',') {
+			p++;
+			continue;
+		}
+		if (p < len && t[p] == ']')
+			break;
+		*why = jlist_bad(p, p < len ? _("expected ',' or ']'") :
+		    _("unexpected end of text"));
+		return (-1);
+	}
+	*pos = p + 1;
+	*count = n;
+	return (0);
+}
+
+int
+jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
+    jlist_fn fn, void *arg, char **why)
+{
+	json_t	*v;
+	size_t	 pos, ks, ke, after, count, klen = strlen(key);
+	int	 found = 0, rc;
+
+	memset(jl, 0, sizeof *jl);
+	jl->text = text;
+	jl->len = len;
+	pos = jlist_ws(text, len, 0);
+	if (pos < len && text[pos] == '[') {
+		/* The document is the list itself. */
+		jl->first = ++pos;
+		if ((rc = jlist_walk(text, len, &pos, &count, fn, arg,
+		    why)) != 0)
+			return (rc);
+		jl->count = count;
+		found = 1;
+		goto tail;
+	}
+	if (pos >= len || text[pos] != '{') {
+		/* Not an object: jansson says whether it is JSON at all. */
+		if ((v = jlist_value(text, len, &pos, why)) == NULL)
+			return (-1);
+		json_decref(v);
+		goto tail;
+	}
+	pos = jlist_ws(text, len, pos + 1);
+	if (pos < len && text[pos] == '}') {
+		pos++;
+		goto tail;
+	}
+	for (;;) {
+		pos = jlist_ws(text, len, pos);
+		if ((after = jlist_key(text, len, pos, &ks, &ke)) == 0) {
+			*why = jlist_bad(pos, _("expected a member name"));
+			return (-1);
+		}
+		pos = jlist_ws(text, len, after);
+		if (pos >= len || text[pos] != ':') {
+			*why = jlist_bad(pos, _("expected ':'"));
+			return (-1);
+		}
+		pos = jlist_ws(text, len, pos + 1);
+		if (!found && ke - ks == klen &&
+		    memcmp(text + ks, key, klen) == 0 && pos < len &&
+		    text[pos] == '[') {
+			found = 1;
+			jl->first = ++pos;
+			if ((rc = jlist_walk(text, len, &pos, &count, fn, arg,
+			    why)) != 0)
+				return (rc);
+			jl->count = count;
+		} else {
+			if ((v = jlist_value(text, len, &pos, why)) == NULL)
+				return (-1);
+			json_decref(v);
+		}
+		pos = jlist_ws(text, len, pos);
+		if (pos < len && text[pos] == ',') {
+			pos++;
+			continue;
+		}
+		if (pos < len && text[pos] == '}') {
+			pos++;
+			break;
+		}
+		*why = jlist_bad(pos, pos < len ? _("expected ',' or '}'") :
+		    _("unexpected end of text"));
+		return (-1);
+	}
+tail:
+	pos = jlist_ws(text, len, pos);
+	if (pos != len) {
+		*why = jlist_bad(pos, _("end of text expected"));
+		return (-1);
+	}
+	return (found ? 0 : 1);
+}
+
+int
+jlist_each(const struct jlist *jl, jlist_fn fn, void *arg, char **why)
+{
+	size_t	pos = jl->first, count;
+
+	return (jlist_walk(jl->text, jl->len, &pos, &count, fn, arg, why));
+}

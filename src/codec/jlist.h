@@ -1,0 +1,42 @@
+/*
+ * jlist: the elements of a large JSON list, one at a time.
+ *
+ * OpenRouter's model list and catalogue are single responses of several
+ * megabytes whose parsed tree would take ten times that.  jlist keeps only
+ * the response text: jlist_open() checks the whole document (every value is
+ * parsed, so a document jansson would refuse is refused here too) and finds
+ * the array under a key of the top-level object (or the top-level array
+ * itself, the shape of some captures); jlist_each() then parses
+ * one element at a time, so at most one element's tree is alive.
+ *
+ * The text is borrowed and must outlive the jlist.  fn gets each element
+ * (borrowed: it is freed when fn returns) and its index; a non-zero return
+ * stops the walk and is returned.
+ */
+#ifndef ORBROWSE_CODEC_JLIST_H
+#define ORBROWSE_CODEC_JLIST_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct jlist {
+	const char	*text;
+	size_t		 len;
+	size_t		 first;		/* offset just after the '[' */
+	size_t		 count;
+};
+
+typedef int (*jlist_fn)(const json_t *, size_t, void *);
+
+/*
+ * Returns 0; 1 when the text is valid JSON but not an object with an array
+ * under key (the caller may parse it whole to say what it is instead); -1
+ * with *why (caller frees) when it is not valid JSON, or fn failed.
+ */
+int	jlist_open(struct jlist *, const char *text, size_t len,
+	    const char *key, jlist_fn fn, void *arg, char **why);
+/* Walk the elements again.  Returns 0, fn's non-zero, or -1 with *why. */
+int	jlist_each(const struct jlist *, jlist_fn fn, void *arg, char **why);
+
+#endif
