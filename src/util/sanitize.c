@@ -160,19 +160,41 @@ sanitize_skip_escape(const unsigned char *s)
 	return (i);
 }
 
+/*
+ * Characters that reorder or reshape the text around them without being
+ * seen: bidi marks, embeddings, overrides and isolates, and the deprecated
+ * format characters that switch symmetric swapping and Arabic shaping.
+ */
+static int
+sanitize_reordering(int32_t cp)
+{
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f)
+		return (1);		/* ALM, LRM, RLM */
+	if (cp >= 0x202a && cp <= 0x202e)
+		return (1);		/* bidi embeddings and overrides */
+	if (cp >= 0x2066 && cp <= 0x206f)
+		return (1);		/* bidi isolates, deprecated formats */
+	return (0);
+}
+
+/*
+ * Noncharacters (U+FDD0..U+FDEF and the last two code points of every
+ * plane) have no glyph and no width: terminals draw them as anything from
+ * nothing to a box, so a table's columns would not line up.
+ */
+static int
+sanitize_nonchar(int32_t cp)
+{
+	return ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe);
+}
+
 /* Characters that are removed outright rather than shown. */
 static int
 sanitize_dropped(int32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 		return (1);		/* C0, DEL and C1 */
-	if (cp == 0x061c || cp == 0x200e || cp == 0x200f)
-		return (1);		/* ALM, LRM, RLM */
-	if (cp >= 0x202a && cp <= 0x202e)
-		return (1);		/* bidi embeddings and overrides */
-	if (cp >= 0x2066 && cp <= 0x2069)
-		return (1);		/* bidi isolates */
-	return (0);
+	return (sanitize_reordering(cp));
 }
 
 char *
@@ -208,7 +230,7 @@ sanitize_text(const char *text, size_t max_bytes)
 		if (cp == '\n' || cp == '\t' || cp == '\r' ||
 		    cp == 0x2028 || cp == 0x2029)
 			cp = ' ';
-		else if (cp == SANITIZE_INVALID)
+		else if (cp == SANITIZE_INVALID || sanitize_nonchar(cp))
 			cp = SANITIZE_REPLACEMENT;
 		else if (sanitize_dropped(cp))
 			continue;
@@ -217,6 +239,35 @@ sanitize_text(const char *text, size_t max_bytes)
 		if (max_bytes != 0 && out.len + enclen > max_bytes)
 			break;
 		buf_add(&out, enc, enclen);
+	}
+	return (buf_detach(&out));
+}
+
+char *
+sanitize_json(const char *json)
+{
+	struct buf		 out = BUF_INIT;
+	const unsigned char	*s, *start;
+	size_t			 n, i;
+	int32_t			 cp;
+
+	s = (const unsigned char *)(json == NULL ? "" : json);
+	while (*s != '\0') {
+		start = s;
+		n = sanitize_decode(s, &cp);
+		s += n;
+		if (cp == SANITIZE_INVALID) {
+			for (i = 0; i < n; i++)
+				buf_printf(&out, "\\u%04x", start[i]);
+			continue;
+		}
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		    (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+		    cp == 0x2029 || sanitize_reordering(cp)) {
+			buf_printf(&out, "\\u%04x", (unsigned)cp);
+			continue;
+		}
+		buf_add(&out, start, n);
 	}
 	return (buf_detach(&out));
 }

@@ -208,7 +208,8 @@ test_sanitize_utf8(void **state)
 	/* Valid text of every length stays intact. */
 	check_sanitize("模型 caf\xc3\xa9 \xf0\x9f\x98\x80", 0,
 	    "模型 caf\xc3\xa9 \xf0\x9f\x98\x80");
-	check_sanitize("\xf4\x8f\xbf\xbf", 0, "\xf4\x8f\xbf\xbf");
+	/* The last plane (U+10FFFF itself is a noncharacter: see below). */
+	check_sanitize("\xf4\x8f\xbf\xbd", 0, "\xf4\x8f\xbf\xbd");
 
 	/* Overlongs. */
 	check_sanitize("a\xc0\xaf" "b", 0, "a" U_FFFD U_FFFD "b");
@@ -283,6 +284,92 @@ test_sanitize_huge(void **state)
 	assert_string_equal(got, "");
 	free(got);
 	free(in);
+}
+
+static void
+test_sanitize_format_chars(void **state)
+{
+	(void)state;
+	/* The deprecated format characters U+206A..U+206F reorder text. */
+	check_sanitize("a\xe2\x81\xaa" "b\xe2\x81\xab" "c\xe2\x81\xaf"
+	    "d", 0, "abcd");
+	/* Noncharacters have no glyph: U+FFFD, like invalid UTF-8. */
+	check_sanitize("a\xef\xbf\xbe" "b\xef\xbf\xbf" "c", 0,
+	    "a" U_FFFD "b" U_FFFD "c");
+	check_sanitize("\xef\xb7\x90\xef\xb7\xaf", 0, U_FFFD U_FFFD);
+	check_sanitize("\xf4\x8f\xbf\xbe" "\xf0\x9f\xbf\xbf"
+	    "\xf4\x8f\xbf\xbf", 0, U_FFFD U_FFFD U_FFFD);
+	/* Their neighbours are text: U+FDCF, U+FDF0, U+FFFD, U+10FFFD. */
+	check_sanitize("\xef\xb7\x8f\xef\xb7\xb0" U_FFFD
+	    "\xf4\x8f\xbf\xbd", 0, "\xef\xb7\x8f\xef\xb7\xb0" U_FFFD
+	    "\xf4\x8f\xbf\xbd");
+	/* Joiners, combining marks and tags stay: emoji and scripts need
+	 * them, and they cannot steer a terminal. */
+	check_sanitize("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb"
+	    "e\xcc\x81", 0, "\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	    "\xf0\x9f\x92\xbb" "e\xcc\x81");
+	/* Escape sequences inside a 1 MB string cannot hide past a cut. */
+	check_sanitize("ab\x1b]0;PWNED\x07" "cd", 3, "abc");
+}
+
+static void
+check_json(const char *in, const char *want)
+{
+	char	*got;
+
+	got = sanitize_json(in);
+	if (strcmp(got, want) != 0)
+		fail_msg("sanitize_json(\"%s\"): got \"%s\", want \"%s\"", in,
+		    got, want);
+	free(got);
+}
+
+static void
+test_sanitize_json(void **state)
+{
+	json_t	*v, *back;
+	char	*text, *safe;
+	size_t	 i;
+
+	(void)state;
+	/* Plain JSON, layout and non-ASCII text are left alone. */
+	check_json("", "");
+	check_json(NULL, "");
+	check_json("{\n  \"a\": [1, \"\u6a21\"],\t\"b\": null\r\n}",
+	    "{\n  \"a\": [1, \"\u6a21\"],\t\"b\": null\r\n}");
+	check_json("[\"\xe6\xa8\xa1\xf0\x9f\x99\x82 caf\xc3\xa9\"]",
+	    "[\"\xe6\xa8\xa1\xf0\x9f\x99\x82 caf\xc3\xa9\"]");
+	/* DEL, C1, bidi, deprecated formats, separators become escapes. */
+	check_json("\"a\x7f" "b\xc2\x9b" "2J\xc2\x9d" "0;x\xc2\x9c\"",
+	    "\"a\\u007fb\\u009b2J\\u009d0;x\\u009c\"");
+	check_json("\"\xe2\x80\xae" "x\xe2\x81\xa6" "y\xe2\x81\xaa"
+	    "z\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f\"",
+	    "\"\\u202ex\\u2066y\\u206az\\u061c\\u200e\\u200f\"");
+	check_json("\"a\xe2\x80\xa8" "b\xe2\x80\xa9\"",
+	    "\"a\\u2028b\\u2029\"");
+	/* What jansson never writes is still never raw. */
+	check_json("\"\x1b[2J\x07\"", "\"\\u001b[2J\\u0007\"");
+	check_json("\"\xff\xc3\"", "\"\\u00ff\\u00c3\"");
+
+	/* Round trip: jansson's output of every hostile code point, made
+	 * safe, is the same document and holds no raw control. */
+	v = json_array();
+	json_array_append_new(v, json_string("\x1b]0;PWNED\x07\xc2\x9b"
+	    "2J\xe2\x80\xae\xe2\x81\xa9\xe2\x81\xaf\x7f\xe2\x80\xa8"));
+	json_array_append_new(v, json_real(0.1));
+	text = json_dumps(v, JSON_COMPACT);
+	safe = sanitize_json(text);
+	for (i = 0; safe[i] != '\0'; i++) {
+		assert_true((unsigned char)safe[i] >= 0x20);
+		assert_true((unsigned char)safe[i] < 0x7f);
+	}
+	back = json_loads(safe, 0, NULL);
+	assert_non_null(back);
+	assert_true(json_equal(v, back));
+	json_decref(back);
+	json_decref(v);
+	free(safe);
+	free(text);
 }
 
 static void
@@ -384,6 +471,8 @@ main(void)
 		cmocka_unit_test(test_sanitize_utf8),
 		cmocka_unit_test(test_sanitize_truncate),
 		cmocka_unit_test(test_sanitize_huge),
+		cmocka_unit_test(test_sanitize_format_chars),
+		cmocka_unit_test(test_sanitize_json),
 		cmocka_unit_test(test_clock_format_utc),
 		cmocka_unit_test(test_clock_format_duration),
 		cmocka_unit_test(test_clock_now),
