@@ -73,7 +73,7 @@ ranked_cmp(const void *pa, const void *pb)
 static char *
 cheapest_resolve(struct store *store, const char *query)
 {
-	char	**keys, *cause = NULL, *key = NULL;
+	char	**keys, *cause = NULL, *key = NULL, *clean;
 	size_t	  n, i;
 	int	  exact;
 
@@ -90,8 +90,11 @@ cheapest_resolve(struct store *store, const char *query)
 		cli_error(P_("cheapest: \"%s\" is ambiguous, it matches %zu "
 		    "model:", "cheapest: \"%s\" is ambiguous, it matches %zu "
 		    "models:", n), query, n);
-		for (i = 0; i < n && i < 20; i++)
-			fprintf(stderr, "  %s\n", keys[i]);
+		for (i = 0; i < n && i < 20; i++) {
+			clean = sanitize_text(keys[i], 200);
+			fprintf(stderr, "  %s\n", clean);
+			free(clean);
+		}
 		if (n > 20)
 			fprintf(stderr, _("  ... and %zu more\n"), n - 20);
 	}
@@ -109,7 +112,7 @@ cheapest_table(const char *key, const struct ranked *r, size_t n,
 	char			 rank[24], blend[24], in[24], out[24], ctx[16];
 	char			 lat[24], tps[24], up[24];
 	struct table		*t;
-	char			*name;
+	char			*name, *clean;
 	size_t			 i, fastest = (size_t)-1;
 
 	for (i = 0; i < n; i++) {
@@ -119,11 +122,15 @@ cheapest_table(const char *key, const struct ranked *r, size_t n,
 		    r[fastest].row->p50_throughput)
 			fastest = i;
 	}
-	name = sanitize_text(r[0].row->model_name != NULL ?
-	    r[0].row->model_name : "", 200);
+	/* The first row's name may be missing or mistyped; any row's will do. */
+	for (i = 0; i < n && r[i].row->model_name == NULL; i++)
+		;
+	name = sanitize_text(i < n ? r[i].row->model_name : "", 200);
+	clean = sanitize_text(key, 200);
 	printf(P_("%s (%s): %zu endpoint, ranked for a %g:%g "
 	    "prompt:completion mix\n", "%s (%s): %zu endpoints, ranked for a "
-	    "%g:%g prompt:completion mix\n", n), key, name, n, p, c);
+	    "%g:%g prompt:completion mix\n", n), clean, name, n, p, c);
+	free(clean);
 	free(name);
 	headers[0] = "#";
 	headers[1] = _("PROVIDER");

@@ -27,14 +27,21 @@ struct cli_global cli_global = { NULL, "orbrowse" };
 void
 cli_error(const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*msg, *clean;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", cli_global.progname);
+	/*
+	 * Messages quote file names, URLs, model keys and parser errors,
+	 * which come from the network: sanitised like every other output.
+	 */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	clean = sanitize_text(msg, 4096);
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", cli_global.progname, clean);
+	free(clean);
+	free(msg);
 }
 
 void
@@ -121,8 +128,10 @@ cli_fmt_price(double per_token, char *out, size_t len)
 		snprintf(out, len, "%.4f", m);
 	else if (m < 100)
 		snprintf(out, len, "%.2f", m);
-	else
+	else if (m < 1e7)
 		snprintf(out, len, "%.0f", m);
+	else
+		snprintf(out, len, "%.3g", m);	/* absurd, but short */
 	return (out);
 }
 
@@ -131,6 +140,8 @@ cli_fmt_count(int64_t v, char *out, size_t len)
 {
 	if (v == EP_NULL_INT)
 		snprintf(out, len, "-");
+	else if (v >= 1000000000 || v <= -1000000)
+		snprintf(out, len, "%.3g", (double)v);	/* absurd, but short */
 	else if (v >= 1000000 && v % 1000000 == 0)
 		snprintf(out, len, "%lldM", (long long)(v / 1000000));
 	else if (v >= 1000000)
@@ -149,6 +160,8 @@ cli_fmt_real(double v, int decimals, char *out, size_t len)
 {
 	if (isnan(v))
 		snprintf(out, len, "-");
+	else if (fabs(v) >= 1e7)
+		snprintf(out, len, "%.3g", v);	/* absurd, but short */
 	else
 		snprintf(out, len, "%.*f", decimals, v);
 	return (out);
@@ -411,6 +424,21 @@ col_json(const struct ep_row *r, const struct col *c)
 	return (json_null());
 }
 
+/* JSON of v with the code points that steer a terminal even inside a
+ * string escaped (util/sanitize.h): the same document, safe to print. */
+static void
+cli_json_write(FILE *f, const json_t *v, size_t flags)
+{
+	char	*text, *safe;
+
+	if ((text = json_dumps(v, flags | JSON_ENCODE_ANY)) == NULL)
+		return;
+	safe = sanitize_json(text);
+	fputs(safe, f);
+	free(safe);
+	free(text);
+}
+
 void
 cli_rows_json(FILE *f, const struct ep_row *rows, size_t n,
     const double *extra, const char *extra_name)
@@ -429,7 +457,7 @@ cli_rows_json(FILE *f, const struct ep_row *rows, size_t n,
 			json_object_set_new(obj, extra_name, v);
 		}
 		fputs(i == 0 ? "\n" : ",\n", f);
-		json_dumpf(obj, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		cli_json_write(f, obj, JSON_COMPACT | JSON_PRESERVE_ORDER |
 		    JSON_REAL_PRECISION(17));
 		json_decref(obj);
 	}

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 
 static void
 runs_usage(FILE *f)
@@ -25,6 +26,7 @@ runs_json(const struct run_info *runs, size_t n)
 {
 	const struct run_info	*r;
 	json_t			*obj;
+	char			*text, *safe;
 	size_t			 i;
 
 	fputs("[", stdout);
@@ -62,7 +64,12 @@ runs_json(const struct run_info *runs, size_t n)
 		    json_string(r->errors) : json_null());
 		json_object_set_new(obj, "pid", json_integer(r->pid));
 		fputs(i == 0 ? "\n" : ",\n", stdout);
-		json_dumpf(obj, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		/* errors quotes what the network sent: no raw C1 or bidi. */
+		text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		safe = sanitize_json(text);
+		fputs(safe, stdout);
+		free(safe);
+		free(text);
 		json_decref(obj);
 	}
 	fputs(n == 0 ? "]\n" : "\n]\n", stdout);

@@ -14,6 +14,7 @@
 #include "codec/zblob.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xmalloc.h"
 
 static void
@@ -24,45 +25,6 @@ show_usage(FILE *f)
 	fputs(_("Print the stored JSON of an endpoint or a model as of run N "
 	    "(default: the\nnewest), decompressed, checked against its hash "
 	    "and pretty-printed.\n"), f);
-}
-
-/*
- * Write JSON text, escaping the code points that can steer a terminal even
- * inside a string (C1 controls, bidi overrides).  jansson has already
- * escaped C0; everything outside strings is ASCII, so the result is the
- * same JSON document.
- */
-static void
-show_write_safe(const char *s, FILE *f)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	unsigned		 cp;
-
-	while (*p != '\0') {
-		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			fprintf(f, "\\u%04x", p[1]);
-			p += 2;
-			continue;
-		}
-		if (p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) &&
-		    p[2] != '\0') {
-			cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) |
-			    (p[2] & 0x3fu);
-			if ((cp >= 0x202a && cp <= 0x202e) ||
-			    (cp >= 0x2066 && cp <= 0x2069) ||
-			    cp == 0x200e || cp == 0x200f) {
-				fprintf(f, "\\u%04x", cp);
-				p += 3;
-				continue;
-			}
-		}
-		if (p[0] == 0xd8 && p[1] == 0x9c) {	/* U+061C */
-			fputs("\\u061c", f);
-			p += 2;
-			continue;
-		}
-		fputc(*p++, f);
-	}
 }
 
 /*
@@ -77,7 +39,7 @@ show_blob(struct store *store, const char *hash, const char *endpoint_id)
 	json_error_t	 jerr;
 	json_t		*root = NULL;
 	char		 codec[16];
-	char		*cause = NULL, *text;
+	char		*cause = NULL, *text, *safe;
 	int64_t		 raw_len;
 	int		 found, rc = EXIT_FAIL;
 
@@ -116,10 +78,16 @@ show_blob(struct store *store, const char *hash, const char *endpoint_id)
 			root = ep;
 		}
 	}
+	/*
+	 * jansson escapes C0; C1 controls and bidi characters inside strings
+	 * are escaped too, so that the document is the same and safe to show.
+	 */
 	text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS |
 	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
-	show_write_safe(text, stdout);
+	safe = sanitize_json(text);
+	fputs(safe, stdout);
 	fputc('\n', stdout);
+	free(safe);
 	free(text);
 	rc = EXIT_OK;
 out:
@@ -145,7 +113,7 @@ cmd_show(int argc, char **argv)
 	struct snap_ref	*refs = NULL;
 	struct run_info	 run;
 	const char	*what, *model = NULL, *kind = NULL;
-	char		**keys = NULL, *cause = NULL;
+	char		**keys = NULL, *cause = NULL, *safe;
 	size_t		 n = 0, nkeys = 0, i;
 	long long	 max_run = 0;
 	int		 opt, rc, found, exact;
@@ -211,8 +179,11 @@ cmd_show(int argc, char **argv)
 			    "model; choose one with --model:", "show: endpoint "
 			    "%s is listed under %zu models; choose one with "
 			    "--model:", n), what, n);
-			for (i = 0; i < n; i++)
-				fprintf(stderr, "  %s\n", refs[i].model_key);
+			for (i = 0; i < n; i++) {
+				safe = sanitize_text(refs[i].model_key, 200);
+				fprintf(stderr, "  %s\n", safe);
+				free(safe);
+			}
 			rc = EXIT_USAGE;
 			goto out;
 		}
