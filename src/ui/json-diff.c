@@ -12,6 +12,16 @@
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
+/*
+ * Paths are bounded too: keys come from the network and may be a megabyte
+ * long, and every operation under such a key copies its path.  A reference
+ * token is cut after JSON_DIFF_TOKEN_MAX bytes and a whole path after
+ * JSON_DIFF_PATH_MAX, both on a UTF-8 character boundary and marked with
+ * "...": the path then names the value's neighbourhood, not the value.
+ */
+#define JSON_DIFF_TOKEN_MAX	64
+#define JSON_DIFF_PATH_MAX	1024
+
 /* One member of an object, for walking two objects' keys in order. */
 struct json_diff_key {
 	const char	*s;
@@ -85,6 +95,29 @@ json_diff_op_name(enum json_diff_kind op)
 	return ("replace");
 }
 
+/* The length of s cut to at most max bytes on a UTF-8 boundary. */
+static size_t
+json_diff_boundary(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return (len);
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (max);
+}
+
+/* A copy of s (len bytes), cut at max bytes and then marked "..." */
+static char *
+json_diff_cut(const char *s, size_t len, size_t max)
+{
+	size_t	n;
+
+	n = json_diff_boundary(s, len, max);
+	if (n == len)
+		return (xstrndup(s, len));
+	return (xasprintf("%.*s...", (int)n, s));
+}
+
 static void
 json_diff_emit(struct json_diff_ctx *c, enum json_diff_kind op,
     const json_t *a, const json_t *b)
@@ -101,19 +134,21 @@ json_diff_emit(struct json_diff_ctx *c, enum json_diff_kind op,
 	}
 	o = &c->ops[c->n++];
 	o->op = op;
-	o->path = xstrdup(buf_str(&c->path));
+	o->path = json_diff_cut(buf_str(&c->path), c->path.len,
+	    JSON_DIFF_PATH_MAX);
 	o->old_text = a != NULL ? json_diff_text(a) : NULL;
 	o->new_text = b != NULL ? json_diff_text(b) : NULL;
 }
 
-/* Append one reference token, escaped as RFC 6901 wants. */
+/* Append one reference token, escaped as RFC 6901 wants (and cut). */
 static void
 json_diff_push(struct json_diff_ctx *c, const char *s, size_t len)
 {
-	size_t	i;
+	size_t	i, n;
 
 	buf_addch(&c->path, '/');
-	for (i = 0; i < len; i++) {
+	n = json_diff_boundary(s, len, JSON_DIFF_TOKEN_MAX);
+	for (i = 0; i < n; i++) {
 		if (s[i] == '~')
 			buf_addstr(&c->path, "~0");
 		else if (s[i] == '/')
@@ -121,6 +156,8 @@ json_diff_push(struct json_diff_ctx *c, const char *s, size_t len)
 		else
 			buf_addch(&c->path, s[i]);
 	}
+	if (n < len)
+		buf_addstr(&c->path, "...");
 }
 
 static void

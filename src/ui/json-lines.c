@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sanitize.h"
 #include "util/xmalloc.h"
 
 /* One member of an object, for laying keys out in order. */
@@ -18,6 +19,13 @@ struct jl_member {
 	size_t		 keylen;
 	const json_t	*v;
 };
+
+/*
+ * Members laid out per container.  Past this a JL_MORE line stands for the
+ * rest, so that one huge array or object cannot take the whole max_lines
+ * budget from the members that follow it.
+ */
+#define JL_MEMBERS_MAX	10000
 
 struct jl_ctx {
 	struct json_lines	*jl;
@@ -62,7 +70,11 @@ jl_member_cmp(const void *x, const void *y)
 	return (a->keylen < b->keylen ? -1 : a->keylen > b->keylen);
 }
 
-/* The members of a container in display order; the caller frees. */
+/*
+ * The members of an object in display order; the caller frees.  Arrays
+ * need no list: their elements are laid out in place, so a million of them
+ * cost nothing beyond the lines that fit.
+ */
 static struct jl_member *
 jl_members(const json_t *v, size_t *n)
 {
@@ -70,13 +82,6 @@ jl_members(const json_t *v, size_t *n)
 	void			*it;
 	size_t			 i;
 
-	if (json_is_array(v)) {
-		*n = json_array_size(v);
-		m = xcalloc(*n == 0 ? 1 : *n, sizeof *m);
-		for (i = 0; i < *n; i++)
-			m[i].v = json_array_get(v, i);
-		return (m);
-	}
 	*n = json_object_size(v);
 	m = xcalloc(*n == 0 ? 1 : *n, sizeof *m);
 	i = 0;
@@ -129,7 +134,11 @@ jl_walk(struct jl_ctx *c, const json_t *v, const char *key, size_t keylen,
 	}
 	open = jl_add(c, JL_OPEN, depth, key, keylen, v, parent);
 	c->open++;
-	m = jl_members(v, &n);
+	if (json_is_array(v)) {
+		m = NULL;
+		n = json_array_size(v);
+	} else
+		m = jl_members(v, &n);
 	c->jl->line[open].count = n;
 	for (i = 0; i < n; i++) {
 		/*
@@ -137,14 +146,19 @@ jl_walk(struct jl_ctx *c, const json_t *v, const char *key, size_t keylen,
 		 * CLOSE; a member needs its first line and, if it opens a
 		 * container, that one's room too.
 		 */
-		if (c->jl->n + 2 * c->open + 3 > c->max) {
+		if (i == JL_MEMBERS_MAX || c->jl->n + 2 * c->open + 3 >
+		    c->max) {
 			more = jl_add(c, JL_MORE, depth + 1, NULL, 0, NULL,
 			    open);
 			c->jl->line[more].count = n - i;
 			break;
 		}
-		jl_walk(c, m[i].v, m[i].key, m[i].keylen, depth + 1, open,
-		    i + 1 < n);
+		if (m == NULL)
+			jl_walk(c, json_array_get(v, i), NULL, 0, depth + 1,
+			    open, i + 1 < n);
+		else
+			jl_walk(c, m[i].v, m[i].key, m[i].keylen, depth + 1,
+			    open, i + 1 < n);
 	}
 	free(m);
 	c->open--;
@@ -275,13 +289,16 @@ jl_utf8_len(const unsigned char *s, size_t n)
 	return (need);
 }
 
-/* Code points that steer a terminal or reorder text even inside a string. */
+/*
+ * Code points that steer a terminal or reorder text even inside a string:
+ * the set sanitize_json() escapes.
+ */
 static int
 jl_dangerous(unsigned cp)
 {
 	return ((cp >= 0x80 && cp <= 0x9f) || cp == 0x61c ||
 	    cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069));
+	    (cp >= 0x2066 && cp <= 0x206f));
 }
 
 void
@@ -361,25 +378,12 @@ json_lines_quote(struct buf *b, const char *s, size_t len, size_t max,
 void
 json_lines_safe(struct buf *b, const char *json)
 {
-	const unsigned char	*p = (const unsigned char *)json;
-	size_t			 len, i = 0, clen;
-	unsigned		 cp;
+	char	*safe;
 
-	len = strlen(json);
-	while (i < len) {
-		clen = p[i] < 0x80 ? 0 : jl_utf8_len(p + i, len - i);
-		cp = 0;
-		if (clen == 2)
-			cp = ((p[i] & 0x1fu) << 6) | (p[i + 1] & 0x3fu);
-		else if (clen == 3)
-			cp = ((p[i] & 0x0fu) << 12) | ((p[i + 1] & 0x3fu) <<
-			    6) | (p[i + 2] & 0x3fu);
-		if (cp != 0 && jl_dangerous(cp)) {
-			buf_printf(b, "\\u%04x", cp);
-			i += clen;
-		} else
-			buf_addch(b, (char)p[i++]);
-	}
+	/* One definition of what is escaped: the sanitiser's. */
+	safe = sanitize_json(json);
+	buf_addstr(b, safe);
+	free(safe);
 }
 
 /* The shortest decimal form of a real that reads back the same. */

@@ -353,6 +353,9 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	case C_CTX:
 		if (r->context_length == EP_NULL_INT)
 			snprintf(buf, len, "-");
+		else if (r->context_length >= 1000000000 ||
+		    r->context_length <= -1000000)	/* absurd: fit the column */
+			snprintf(buf, len, "%.0e", (double)r->context_length);
 		else if (r->context_length >= 1000000)
 			snprintf(buf, len, "%.1fM",
 			    (double)r->context_length / 1e6);
@@ -368,6 +371,8 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 		m = c == C_IN ? r->price_prompt : r->price_completion;
 		if (isnan(m))
 			snprintf(buf, len, "-");
+		else if (m * 1e6 >= 1e7)
+			snprintf(buf, len, "%.3g", m * 1e6);
 		else if (m * 1e6 < 0.01 && m > 0)
 			snprintf(buf, len, "%.4f", m * 1e6);
 		else
@@ -376,18 +381,24 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	case C_LAT:
 		if (isnan(r->p50_latency_ms))
 			snprintf(buf, len, "-");
+		else if (fabs(r->p50_latency_ms) >= 1e7)
+			snprintf(buf, len, "%.0e", r->p50_latency_ms);
 		else
 			snprintf(buf, len, "%.0f", r->p50_latency_ms);
 		break;
 	case C_TPS:
 		if (isnan(r->p50_throughput))
 			snprintf(buf, len, "-");
+		else if (fabs(r->p50_throughput) >= 1e7)
+			snprintf(buf, len, "%.0e", r->p50_throughput);
 		else
 			snprintf(buf, len, "%.1f", r->p50_throughput);
 		break;
 	case C_UPTIME:
 		if (isnan(r->uptime))
 			snprintf(buf, len, "-");
+		else if (fabs(r->uptime) >= 1e7)
+			snprintf(buf, len, "%.0e", r->uptime);
 		else
 			snprintf(buf, len, "%.1f", r->uptime);
 		break;

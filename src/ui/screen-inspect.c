@@ -41,6 +41,12 @@
 #define INSPECT_GUTTER	2	/* the fold marker's columns */
 #define INSPECT_HSTEP	8	/* columns per left / right */
 #define INSPECT_HMAX	8192	/* the farthest right one can scroll */
+/*
+ * Lines laid out per document: thousands of screens, and a few MB however
+ * large the document (a million-element array shows its first members and
+ * a note of how many more there are).
+ */
+#define INSPECT_MAX_LINES 100000
 
 enum inspect_mode {
 	INSPECT_JSON,
@@ -185,7 +191,7 @@ inspect_load(struct ui *ui, struct inspect *in, size_t at)
 	if (in->root == NULL)
 		in->error = cause;
 	else
-		in->jl = json_lines_new(in->root, 0);
+		in->jl = json_lines_new(in->root, INSPECT_MAX_LINES);
 }
 
 /* (Re)read the list of snapshots; 0, or -1 with *cause. */

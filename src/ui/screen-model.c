@@ -386,6 +386,8 @@ model_fmt_count(int64_t v, char *out, size_t len)
 {
 	if (v == EP_NULL_INT)
 		snprintf(out, len, "-");
+	else if (v >= 1000000000 || v <= -1000000)
+		snprintf(out, len, "%.0e", (double)v);	/* absurd: fit the column */
 	else if (v >= 1000000)
 		snprintf(out, len, "%.1fM", (double)v / 1e6);
 	else if (v >= 10000)
@@ -400,6 +402,12 @@ model_fmt_sig(double v, const char *prefix, char *out, size_t len)
 {
 	int	decimals;
 
+	/* Absurd values (a price of 1e308, its infinite product) stay short,
+	 * and log10() is only asked about what it can answer. */
+	if (!isfinite(v) || v <= 0 || v >= 1e7) {
+		snprintf(out, len, "%s%.3g", prefix, v);
+		return;
+	}
 	decimals = 3 - (int)floor(log10(v));
 	if (decimals < 2)
 		decimals = 2;
@@ -437,6 +445,8 @@ model_fmt_real(double v, int decimals, char *out, size_t len)
 {
 	if (isnan(v))
 		snprintf(out, len, "-");
+	else if (fabs(v) >= 1e7)
+		snprintf(out, len, "%.0e", v);	/* absurd: fit the column */
 	else
 		snprintf(out, len, "%.*f", decimals, v);
 }

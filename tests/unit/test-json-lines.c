@@ -1,12 +1,14 @@
 /*
  * test-json-lines: a document laid out as foldable lines -- the lines and
  * their texts, folding, revealing, and the bounds that hold for hostile
- * documents (deep nesting, huge strings, too many members, escapes).
+ * documents (deep nesting, huge strings, too many members, escapes), and
+ * those of the diff the inspector shows beside them.
  */
 #include "config.h"
 
 #include "unit.h"
 
+#include "ui/json-diff.h"
 #include "ui/json-lines.h"
 #include "util/buf.h"
 
@@ -247,6 +249,44 @@ test_max_lines(void **state)
 	json_decref(v);
 }
 
+/*
+ * A million-element array: one container shows at most 10,000 members and
+ * a note, so what follows it is still laid out, within the line budget.
+ */
+static void
+test_huge_array(void **state)
+{
+	struct json_lines	*jl;
+	struct jl_text		 t;
+	json_t			*v, *inner;
+	size_t			 i, more = JSON_LINES_NONE, after = JSON_LINES_NONE;
+
+	(void)state;
+	v = json_object();
+	inner = json_array();
+	for (i = 0; i < 1000000; i++)
+		json_array_append_new(inner, json_null());
+	json_object_set_new(v, "a", inner);
+	json_object_set_new(v, "z", json_string("after"));
+	jl = json_lines_new(v, 100000);
+	assert_true(jl->n < 10100);
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < jl->n; i++) {
+		if (jl->line[i].kind == JL_MORE && more == JSON_LINES_NONE)
+			more = i;
+		if (jl->line[i].key != NULL && strcmp(jl->line[i].key, "z") == 0)
+			after = i;
+	}
+	assert_true(more != JSON_LINES_NONE);
+	assert_int_equal(jl->line[more].count, 1000000 - 10000);
+	assert_true(after != JSON_LINES_NONE && after > more);
+	assert_string_equal(text(jl, after, &t), "\"z\": \"after\"");
+	assert_int_equal(jl->line[1].count, 1000000);
+	jl_text_free(&t);
+	json_lines_free(jl);
+	json_decref(v);
+}
+
 static void
 test_quote(void **state)
 {
@@ -330,7 +370,55 @@ test_match_safe(void **state)
 	json_lines_safe(&b, "{\"n\": \"a\xe2\x80\xae" "b\xc2\x85\xc3\xa9\"}");
 	assert_string_equal(buf_str(&b),
 	    "{\"n\": \"a\\u202eb\\u0085\xc3\xa9\"}");
+	/* The deprecated format characters reorder text too. */
+	buf_reset(&b);
+	json_lines_safe(&b, "\"\xe2\x81\xaa\xe2\x81\xaf\"");
+	assert_string_equal(buf_str(&b), "\"\\u206a\\u206f\"");
+	buf_reset(&b);
+	json_lines_quote(&b, "\xe2\x81\xaa", 3, 0, "...");
+	assert_string_equal(buf_str(&b), "\"\\u206a\"");
 	buf_free(&b);
+}
+
+/*
+ * The diff the inspector shows: a megabyte key over an array whose elements
+ * all changed gives one operation per element, each path cut to a bounded
+ * length on a character boundary.
+ */
+static void
+test_diff_long_key(void **state)
+{
+	struct json_diff_op	*ops;
+	struct buf		 key = BUF_INIT;
+	json_t			*a, *b, *xa, *xb;
+	size_t			 n, i;
+
+	(void)state;
+	while (key.len < 1024 * 1024)
+		buf_addstr(&key, "\xe6\xa8\xa1/~k");
+	a = json_object();
+	b = json_object();
+	xa = json_array();
+	xb = json_array();
+	for (i = 0; i < 500; i++) {
+		json_array_append_new(xa, json_integer((json_int_t)i));
+		json_array_append_new(xb, json_integer((json_int_t)i + 1000));
+	}
+	json_object_set_new(a, buf_str(&key), xa);
+	json_object_set_new(b, buf_str(&key), xb);
+	assert_int_equal(json_diff(a, b, &ops, &n), 0);
+	assert_int_equal(n, 500);
+	for (i = 0; i < n; i++) {
+		assert_true(strlen(ops[i].path) <= 1024 + 3);
+		assert_memory_equal(ops[i].path, "/\xe6\xa8\xa1~1~0k", 9);
+		assert_non_null(strstr(ops[i].path, ".../"));
+		assert_true(strlen(ops[i].old_text) <= JSON_DIFF_TEXT_MAX + 3);
+	}
+	assert_string_equal(strrchr(ops[499].path, '/'), "/499");
+	json_diff_free(ops, n);
+	json_decref(a);
+	json_decref(b);
+	buf_free(&key);
 }
 
 int
@@ -341,9 +429,11 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_deep),
 		cmocka_unit_test(test_max_lines),
+		cmocka_unit_test(test_huge_array),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_bounded_text),
 		cmocka_unit_test(test_match_safe),
+		cmocka_unit_test(test_diff_long_key),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
