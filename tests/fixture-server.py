@@ -7,7 +7,7 @@ injects faults.  Python 3 standard library only.
 Usage:
   fixture-server.py --dir DIR [--dir DIR2 ...] --port-file FILE
                     [--log FILE] [--faults FILE] [--family 2025|2026|v1]
-                    [--max-conns N]
+                    [--max-conns N] [--tls-cert PEM --tls-key PEM]
 
 The server binds 127.0.0.1 on a random free port and, once listening, writes
 the port number to --port-file atomically (temporary file + rename).  It
@@ -95,6 +95,9 @@ Request log (--log FILE): one JSON object per line, flushed per line:
 
 --max-conns N: at most N connections are served at once; further connections
 wait, unanswered, until one closes (idle keep-alive connections count).
+
+--tls-cert PEM --tls-key PEM: speak HTTPS with this certificate and key
+instead of plain HTTP (the handshake is made as a connection is accepted).
 """
 
 import argparse
@@ -107,6 +110,7 @@ import re
 import select
 import signal
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -1220,12 +1224,18 @@ def main(argv=None):
                     default="2025", help="which route family to serve")
     ap.add_argument("--max-conns", type=int, default=0,
                     help="serve at most N connections at once")
+    ap.add_argument("--tls-cert", help="serve HTTPS with this certificate")
+    ap.add_argument("--tls-key", help="the certificate's private key")
     args = ap.parse_args(argv)
 
     t0 = time.monotonic()
     data = Dataset(args.dir, args.family)
     log = RequestLog(args.log)
     server = Server(data, Faults(args.faults), log, args.max_conns)
+    if args.tls_cert:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     port = server.server_address[1]
 
     stop = threading.Event()

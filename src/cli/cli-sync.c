@@ -25,6 +25,9 @@
 #define USER_AGENT	"orbrowse/" PACKAGE_VERSION \
 	" (+https://github.com/orbrowse/orbrowse)"
 
+/* Long options without a short form. */
+#define OPT_INSECURE	256
+
 static volatile sig_atomic_t	sync_stop;
 static int			sync_pipe[2] = { -1, -1 };
 
@@ -45,7 +48,7 @@ sync_usage(FILE *f)
 {
 	fprintf(f, _("Usage: %s sync [--db PATH] [--base-url URL] [--metrics]\n"
 	    "         [--concurrency N] [--rate N] [--retries N] [--config "
-	    "FILE]\n         [--no-gc] [--quiet] [--json]\n"),
+	    "FILE]\n         [--no-gc] [--quiet] [--json] [--insecure]\n"),
 	    cli_global.progname);
 	fputs(_("Fetch OpenRouter's model list, every model's endpoints (and "
 	    "with --metrics\ntheir latency, throughput and uptime series) into "
@@ -57,6 +60,11 @@ sync_usage(FILE *f)
 	    "retention.window_hours, retention.keep_days), then "
 	    "ORBROWSE_BASE_URL, then\noptions.  OPENROUTER_API_KEY, when set, "
 	    "is sent as a bearer token and never\nstored.\n"), f);
+	fputs(_("--insecure turns TLS certificate and host name verification "
+	    "off, for a test\nserver with a self-signed certificate: anyone "
+	    "on the path can then read the\nAPI key and change the data.  "
+	    "It warns each time, the run log records it,\nand it can only be "
+	    "given on the command line.\n"), f);
 	fputs(_("Exit status: 0 run ok, 1 run failed, 2 usage error, 3 run "
 	    "partial, 4 database\nlocked, 5 interrupted (run aborted).\n"), f);
 }
@@ -324,6 +332,7 @@ cmd_sync(int argc, char **argv)
 		{ "no-gc", no_argument, NULL, 'G' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "insecure", no_argument, NULL, OPT_INSECURE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -342,7 +351,7 @@ cmd_sync(int argc, char **argv)
 	char			*setv[128];
 	int			 seto[128], nset = 0, i;
 	int			 opt, quiet = 0, json = 0, metrics = 0, rc;
-	int			 locked = 0, progress;
+	int			 locked = 0, progress, insecure = 0, no_gc = 0;
 
 	while ((opt = getopt_long(argc, argv, "b:mc:r:R:C:Gqjh", longopts,
 	    NULL)) != -1) {
@@ -365,14 +374,16 @@ cmd_sync(int argc, char **argv)
 			config = optarg;
 			break;
 		case 'G':
-			seto[nset] = 'G';
-			setv[nset++] = (char *)"no";
+			no_gc = 1;
 			break;
 		case 'q':
 			quiet = 1;
 			break;
 		case 'j':
 			json = 1;
+			break;
+		case OPT_INSECURE:
+			insecure = 1;
 			break;
 		case 'h':
 			sync_usage(stdout);
@@ -389,14 +400,21 @@ cmd_sync(int argc, char **argv)
 	if (sync_settings_load(&ss, config, &cause) != 0)
 		goto usage_error;
 	for (i = 0; i < nset; i++) {
-		if (seto[i] == 'G')
-			ss.no_gc = 1;
-		else if (sync_set(&ss, keys[seto[i]], setv[i], &cause) != 0)
+		if (sync_set(&ss, keys[seto[i]], setv[i], &cause) != 0)
 			goto usage_error;
 	}
+	if (no_gc)
+		ss.no_gc = 1;
 	if (metrics)
 		ss.opt.metrics = 1;
 	ss.opt.gc = !ss.no_gc;
+	/* Only from the command line, never from a file or the environment. */
+	if (insecure) {
+		ss.opt.http.insecure = 1;
+		cli_error(_("warning: --insecure: TLS certificates and host "
+		    "names are not verified; the API key and the data can be "
+		    "read and changed on the way"));
+	}
 	if (http_global_init(&cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);

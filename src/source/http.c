@@ -301,8 +301,10 @@ http_start(struct http *h, struct req *r, char **cause)
 	    (curl_off_t)c->max_bytes);
 	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(r->easy, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYPEER,
+	    c->insecure ? 0L : 1L);
+	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST,
+	    c->insecure ? 0L : 2L);
 	curl_easy_setopt(r->easy, CURLOPT_PIPEWAIT, 1L);
 	r->headers = curl_slist_append(NULL, "Accept: application/json");
 	if (c->api_key != NULL && *c->api_key != '\0') {

@@ -19,8 +19,9 @@
  *
  * The API key, when given, is sent as "Authorization: Bearer ..." and is
  * never copied into an error message.  TLS peer and host verification stay
- * on.  http_cancel() drops everything queued or in flight: no request is
- * sent after it.
+ * on unless insecure is set (only `sync --insecure` sets it, and warns).
+ * http_cancel() drops everything queued or in flight: no request is sent
+ * after it.
  */
 #ifndef ORBROWSE_SOURCE_HTTP_H
 #define ORBROWSE_SOURCE_HTTP_H
@@ -45,6 +46,7 @@ struct http_config {
 	long		 low_speed_limit;	/* bytes/s, default 100 */
 	long		 total_timeout_s;	/* default 120 */
 	size_t		 max_bytes;		/* default SOURCE_MAX_BYTES */
+	int		 insecure;		/* 1: no TLS verification */
 	/* Frees a request's arg when it is dropped by http_cancel() or
 	 * http_free() instead of being handed out; may be NULL. */
 	void		(*free_arg)(void *);

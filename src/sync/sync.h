@@ -24,6 +24,9 @@
  * failed, partial or aborted run never does.  A run is not complete when a
  * model failed, needed the v1 fallback, or no catalogue answered although
  * a frontend family was configured.
+ *
+ * A run with TLS verification off (http.insecure) records a warning among
+ * its errors, so the run log shows it; its status is not changed by it.
  */
 #ifndef ORBROWSE_SYNC_SYNC_H
 #define ORBROWSE_SYNC_SYNC_H
