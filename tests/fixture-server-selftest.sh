@@ -337,6 +337,23 @@ print(r["status"], r["bytes"])')" "200 $((full / 2))" "fault hold: headers and h
 faults '[{"match": "lfm-7b", "fault": "hold", "seconds": 0.5}]'
 fetch "$LIQ"
 eq "$CODE/$(py "$T/body" 'len(d["data"])')" 200/2 "fault hold: seconds, then the whole response"
+rm -f "$T/held"
+faults "[{\"match\": \"lfm-7b\", \"fault\": \"hold\", \"bytes\": 100, \"flag\": \"$T/held\", \"release\": \"$T/release\"}]"
+curl -sS -o "$T/body" -m 20 "$BASE$LIQ" 2>/dev/null &
+c1=$!
+i=0
+until [ -e "$T/held" ]; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || fail "fault hold: no flag after 20 s"
+	sleep 0.1
+done
+sleep 0.3
+kill -0 "$c1" 2>/dev/null || fail "fault hold: released before the release file"
+ok "fault hold: held until released"
+touch "$T/release"
+wait "$c1"
+eq "$?/$(py "$T/body" 'len(d["data"])')" 0/2 "fault hold: released, the whole response"
+NREQ=$((NREQ + 1))
 
 # Concurrency: two requests held at once show in_flight 2.
 faults '[{"match": "lfm-7b", "fault": "delay", "seconds": 1}]'

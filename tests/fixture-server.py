@@ -77,12 +77,14 @@ the file is re-read.  Kinds and their parameters:
   "hold"                  a pause at a known point: nothing, or with bytes
                           given the headers and that many bytes of the body
                           ("half": half of it), then no more until the
-                          client disconnects -- or, with seconds given, the
-                          rest of the response after that long.  With flag
+                          client disconnects -- or the rest of the response
+                          once seconds (if given) have passed or the file
+                          named by release (if given) exists.  With flag
                           given (a file name), the file is created, holding
                           the request target, once the pause begins: a test
-                          waits for it, then acts (kills the client) while
-                          the request is held
+                          waits for it, then acts (kills the client, or
+                          attaches a tracer and releases it) while the
+                          request is held
   "delay"                 the normal response after seconds (default 1)
 
 Request log (--log FILE): one JSON object per line, flushed per line:
@@ -1107,7 +1109,7 @@ class Handler(BaseHTTPRequestHandler):
             with open(tmp, "w") as f:
                 f.write(self.path + "\n")
             os.replace(tmp, flag)
-        if self._wait_for_close(rule.get("seconds")):
+        if self._wait_for_close(rule.get("seconds"), rule.get("release")):
             return
         if self.server.stopping:
             return
@@ -1116,13 +1118,16 @@ class Handler(BaseHTTPRequestHandler):
             sent = 0
         self._write(data[sent:])
 
-    def _wait_for_close(self, seconds):
+    def _wait_for_close(self, seconds, release=None):
         """Read and discard until the client closes (True), or seconds
-        (if not None) have passed or the server stops (False)."""
+        (if not None) have passed, the file release (if not None) exists
+        or the server stops (False)."""
         end = None if seconds is None else time.monotonic() + float(seconds)
         sock = self.connection
         while not self.server.stopping:
             if end is not None and time.monotonic() >= end:
+                return False
+            if release is not None and os.path.exists(release):
                 return False
             readable, _, _ = select.select([sock], [], [], 0.1)
             if readable:
