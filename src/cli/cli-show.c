@@ -52,7 +52,7 @@ show_blob(struct store *store, const char *hash, const char *endpoint_id)
 		cli_error(_("blob %s is missing from the database"), hash);
 		goto out;
 	}
-	if (strcmp(codec, ZBLOB_CODEC) != 0) {
+	if (!zblob_codec_known(codec)) {
 		cli_error(_("blob %s: unknown codec \"%s\""), hash, codec);
 		goto out;
 	}

@@ -3,6 +3,7 @@
 #include "codec/zblob.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,10 +55,82 @@ zblob_feed(z_stream *zs, const unsigned char **p, size_t *left)
 	*left -= n;
 }
 
+/*
+ * Preset dictionaries, by DICTID.  They are content-addressed (the id is
+ * the Adler-32 of the bytes, and every inflated blob is checked against its
+ * SHA-256), so one table serves every database the process opens.
+ */
+struct zdict {
+	uint32_t	 id;
+	unsigned char	*data;
+	size_t		 len;
+};
+static struct zdict	*zdicts;
+static size_t		 nzdicts;
+
+static const struct zdict *
+zblob_dict_find(uint32_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < nzdicts; i++) {
+		if (zdicts[i].id == id)
+			return (&zdicts[i]);
+	}
+	return (NULL);
+}
+
+uint32_t
+zblob_dict_add(const void *data, size_t len)
+{
+	struct zdict	*d;
+	uint32_t	 id;
+
+	if (len > ZBLOB_DICT_MAX)
+		len = ZBLOB_DICT_MAX;
+	id = (uint32_t)adler32(adler32(0L, Z_NULL, 0), data, (uInt)len);
+	if (zblob_dict_find(id) != NULL)
+		return (id);
+	zdicts = xreallocarray(zdicts, nzdicts + 1, sizeof *zdicts);
+	d = &zdicts[nzdicts++];
+	d->id = id;
+	d->len = len;
+	d->data = xmalloc(len == 0 ? 1 : len);
+	memcpy(d->data, data, len);
+	return (id);
+}
+
+void
+zblob_dict_clear(void)
+{
+	size_t	i;
+
+	for (i = 0; i < nzdicts; i++)
+		free(zdicts[i].data);
+	free(zdicts);
+	zdicts = NULL;
+	nzdicts = 0;
+}
+
+int
+zblob_codec_known(const char *codec)
+{
+	return (strcmp(codec, ZBLOB_CODEC) == 0 ||
+	    strcmp(codec, ZBLOB_CODEC_DICT) == 0);
+}
+
 int
 zblob_compress(const void *in, size_t len, struct buf *out, char **cause)
 {
+	return (zblob_compress_dict(in, len, 0, out, cause));
+}
+
+int
+zblob_compress_dict(const void *in, size_t len, uint32_t dictid,
+    struct buf *out, char **cause)
+{
 	z_stream		 zs;
+	const struct zdict	*d = NULL;
 	const unsigned char	*p = in;
 	size_t			 left = len, room;
 	int			 ret, flush;
@@ -68,15 +141,25 @@ zblob_compress(const void *in, size_t len, struct buf *out, char **cause)
 			*cause = xstrdup(_("no data to compress"));
 		return (-1);
 	}
+	if (dictid != 0 && (d = zblob_dict_find(dictid)) == NULL) {
+		if (cause != NULL)
+			*cause = xasprintf(_("no compression dictionary "
+			    "%08x"), (unsigned)dictid);
+		return (-1);
+	}
 
 	memset(&zs, 0, sizeof zs);
-	ret = deflateInit2(&zs, ZBLOB_LEVEL, Z_DEFLATED, ZBLOB_WBITS,
-	    ZBLOB_MEMLEVEL, Z_DEFAULT_STRATEGY);
+	/* With a dictionary: a zlib stream, whose header names it. */
+	ret = deflateInit2(&zs, ZBLOB_LEVEL, Z_DEFLATED, d != NULL ? 15 :
+	    ZBLOB_WBITS, ZBLOB_MEMLEVEL, Z_DEFAULT_STRATEGY);
+	if (ret == Z_OK && d != NULL)
+		ret = deflateSetDictionary(&zs, d->data, (uInt)d->len);
 	if (ret != Z_OK) {
 		if (cause != NULL) {
 			*cause = xasprintf(_("cannot start compression: %s"),
 			    zblob_zmsg(&zs, ret));
 		}
+		deflateEnd(&zs);
 		return (-1);
 	}
 
@@ -117,8 +200,9 @@ zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
 {
 	z_stream		 zs;
 	const unsigned char	*p = in;
+	const struct zdict	*d;
 	size_t			 left = len, limit, want, room;
-	int			 ret, started = 0;
+	int			 ret, started = 0, zlib;
 	char			*why = NULL;
 
 	buf_reset(out);
@@ -130,17 +214,21 @@ zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
 	}
 
 	/*
-	 * Check the gzip magic first so that something which is not gzip at
-	 * all is reported as such rather than as a "corrupt" stream.  A
-	 * one-byte blob that starts correctly is just the front of one.
+	 * Check the magic first so that something which is not a blob at all
+	 * is reported as such rather than as a "corrupt" stream: gzip, or a
+	 * zlib stream with a preset dictionary (deflate, 32K window, header
+	 * check, FDICT).  A one-byte blob that starts correctly is just the
+	 * front of one.
 	 */
-	if (p[0] != 0x1f || (len > 1 && p[1] != 0x8b)) {
+	zlib = p[0] == 0x78 && (len == 1 || ((p[1] & 0x20) != 0 &&
+	    ((unsigned)p[0] * 256 + p[1]) % 31 == 0));
+	if (!zlib && (p[0] != 0x1f || (len > 1 && p[1] != 0x8b))) {
 		why = xstrdup(_("blob is not a gzip stream"));
 		goto out;
 	}
 
-	/* Only gzip: a bare zlib or raw deflate stream is not a blob. */
-	ret = inflateInit2(&zs, ZBLOB_WBITS);
+	/* A bare zlib stream without a dictionary or raw deflate is not. */
+	ret = inflateInit2(&zs, zlib ? 15 : ZBLOB_WBITS);
 	if (ret != Z_OK) {
 		why = xasprintf(_("cannot start decompression: %s"),
 		    zblob_zmsg(&zs, ret));
@@ -177,6 +265,20 @@ zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
 		switch (ret) {
 		case Z_OK:
 			continue;
+		case Z_NEED_DICT:
+			if ((d = zblob_dict_find((uint32_t)zs.adler)) == NULL) {
+				why = xasprintf(_("blob needs compression "
+				    "dictionary %08lx, which is not in the "
+				    "database"), (unsigned long)zs.adler);
+				goto out;
+			}
+			if (inflateSetDictionary(&zs, d->data,
+			    (uInt)d->len) != Z_OK) {
+				why = xstrdup(_("blob is corrupt: bad "
+				    "dictionary"));
+				goto out;
+			}
+			continue;
 		case Z_STREAM_END:
 			if (zs.avail_in != 0 || left != 0) {
 				why = xstrdup(_("blob is corrupt: "
@@ -200,7 +302,7 @@ zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
 			why = xstrdup(_("out of memory inflating blob"));
 			goto out;
 		default:
-			/* Z_DATA_ERROR, Z_NEED_DICT, Z_STREAM_ERROR. */
+			/* Z_DATA_ERROR, Z_STREAM_ERROR. */
 			why = xasprintf(_("blob is corrupt: %s"),
 			    zblob_zmsg(&zs, ret));
 			goto out;

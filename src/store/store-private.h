@@ -10,6 +10,8 @@
 #ifndef ORBROWSE_STORE_PRIVATE_H
 #define ORBROWSE_STORE_PRIVATE_H
 
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -18,6 +20,11 @@ enum store_stmt {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
+	ST_ZDICT_LOAD,
+	ST_ZDICT_PUT,
 	ST_RUN_INSERT,
 	ST_RUN_UPDATE,
 	ST_RUN_FINISH,
@@ -59,6 +66,7 @@ struct store {
 	int		 readonly;
 	sqlite3_stmt	*stmts[ST__COUNT];
 	int		 lockfd;	/* writer lock, -1 when not held */
+	uint32_t	 zdict;		/* newest dictionary, 0: none yet */
 };
 
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **cause);

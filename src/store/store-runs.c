@@ -478,7 +478,7 @@ store_runs_snapshot_prices(struct store *s, const char *hash,
 			    hash);
 		goto out;
 	}
-	if (strcmp(codec, ZBLOB_CODEC) != 0) {
+	if (!zblob_codec_known(codec)) {
 		if (cause != NULL)
 			*cause = xasprintf(_("snapshot %.12s: unknown codec "
 			    "%s"), hash, codec);

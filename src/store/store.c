@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "codec/zblob.h"
 #include "store/store-private.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -52,6 +53,13 @@ static const char *store_sql[ST__COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT part",
+	[ST_RELEASE] = "RELEASE part",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO part",
+	[ST_ZDICT_LOAD] = "SELECT data FROM zdict ORDER BY created_run, id",
+	[ST_ZDICT_PUT] =
+	    "INSERT OR IGNORE INTO zdict (id, created_run, data)"
+	    " VALUES (?1, ?2, ?3)",
 	[ST_RUN_INSERT] =
 	    "INSERT INTO run_log (started_at, status, source, pid)"
 	    " VALUES (?1, 'running', ?2, ?3)",
@@ -404,6 +412,60 @@ fail:
 	return (-1);
 }
 
+/* Register the database's compression dictionaries; the newest is used. */
+static int
+store_zdict_load(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_stmt(s, ST_ZDICT_LOAD, cause)) == NULL)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->zdict = zblob_dict_add(sqlite3_column_blob(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read the database")));
+	return (0);
+}
+
+uint32_t
+store_zdict(const struct store *s)
+{
+	return (s->zdict);
+}
+
+/*
+ * Store a dictionary (inside the caller's transaction) and return its id;
+ * store_zdict_use() makes it the one new blobs use, once that transaction
+ * has committed.
+ */
+int
+store_zdict_put(struct store *s, int64_t run_id, const void *data,
+    size_t len, uint32_t *id, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (len > ZBLOB_DICT_MAX)
+		len = ZBLOB_DICT_MAX;
+	*id = zblob_dict_add(data, len);
+	if ((st = store_stmt(s, ST_ZDICT_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)*id);
+	sqlite3_bind_int64(st, 2, run_id);
+	sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_STATIC);
+	return (store_step_done(s, st, cause,
+	    _("cannot store a compression dictionary")));
+}
+
+void
+store_zdict_use(struct store *s, uint32_t id)
+{
+	s->zdict = id;
+}
+
 /* Create the file with mode 0600 before SQLite does (it would use 0644). */
 static int
 store_create_file(const char *path, char **cause)
@@ -493,6 +555,8 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 		    "PRAGMA synchronous = NORMAL", cause) != 0)
 			goto fail;
 	}
+	if (store_zdict_load(s, cause) != 0)
+		goto fail;
 	*sp = s;
 	return (0);
 
@@ -577,6 +641,46 @@ store_commit(struct store *s, char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * A savepoint inside the open transaction, so that one part of it (a model)
+ * can be undone alone.  store_part_undo() returns 0 when the transaction is
+ * still open, -1 when SQLite already rolled all of it back (disk full, I/O
+ * error).
+ */
+int
+store_part_begin(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_SAVEPOINT, cause)) == NULL)
+		return (-1);
+	return (store_step_done(s, st, cause, _("cannot start a transaction")));
+}
+
+int
+store_part_end(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_RELEASE, cause)) == NULL)
+		return (-1);
+	return (store_step_done(s, st, cause, _("cannot commit")));
+}
+
+int
+store_part_undo(struct store *s)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_get_autocommit(s->db))
+		return (-1);
+	if ((st = store_stmt(s, ST_ROLLBACK_TO, NULL)) != NULL &&
+	    store_step_done(s, st, NULL, "") == 0 &&
+	    (st = store_stmt(s, ST_RELEASE, NULL)) != NULL)
+		store_step_done(s, st, NULL, "");
+	return (sqlite3_get_autocommit(s->db) ? -1 : 0);
 }
 
 void

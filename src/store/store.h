@@ -74,6 +74,14 @@ int	 store_schema_version(struct store *, int *version, char **cause);
 int	 store_begin(struct store *, char **cause);
 int	 store_commit(struct store *, char **cause);
 void	 store_rollback(struct store *);
+int	 store_part_begin(struct store *, char **cause);
+int	 store_part_end(struct store *, char **cause);
+int	 store_part_undo(struct store *);
+/* Compression dictionaries (codec/zblob.h): the current one, 0: none. */
+uint32_t store_zdict(const struct store *);
+int	 store_zdict_put(struct store *, int64_t run_id, const void *data,
+	    size_t len, uint32_t *id, char **cause);
+void	 store_zdict_use(struct store *, uint32_t id);
 
 /*
  * The writer lock: one process at a time imports or syncs into a database

@@ -12,6 +12,7 @@
 #include "project/endpoint.h"
 #include "project/metric.h"
 #include "project/model-key.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -54,12 +55,34 @@ ingest_account(struct ingest *ig, size_t bytes_raw, unsigned requests)
 	ig->run.requests += requests;
 }
 
+/*
+ * A database's compression dictionary is made of the first objects it
+ * stores: up to INGEST_SAMPLE bytes of each until there is ZBLOB_DICT_MAX.
+ * The objects before that are plain gzip.  The dictionary is written with
+ * the next group commit and used from then on.
+ */
+#define INGEST_SAMPLE	4096
+
+static void
+ingest_train(struct ingest *ig)
+{
+	size_t	n;
+
+	if (ig->train.len >= ZBLOB_DICT_MAX)
+		return;
+	n = ig->canon.len < INGEST_SAMPLE ? ig->canon.len : INGEST_SAMPLE;
+	if (n > ZBLOB_DICT_MAX - ig->train.len)
+		n = ZBLOB_DICT_MAX - ig->train.len;
+	buf_add(&ig->train, ig->canon.data, n);
+}
+
 /* Canonicalise, hash, and store obj's blob unless its hash is known. */
 static int
 ingest_blob(struct ingest *ig, const json_t *obj, char hash[HASH_HEX_LEN + 1],
     char **cause)
 {
-	int	exists, added;
+	uint32_t	dict;
+	int		exists, added;
 
 	if (canon_dump(obj, &ig->canon) != 0) {
 		*cause = xstrdup(_("cannot encode an object as canonical "
@@ -74,10 +97,14 @@ ingest_blob(struct ingest *ig, const json_t *obj, char hash[HASH_HEX_LEN + 1],
 		return (-1);
 	if (exists)
 		return (0);
-	if (zblob_compress(ig->canon.data, ig->canon.len, &ig->gz, cause) != 0)
+	if ((dict = store_zdict(ig->store)) == 0)
+		ingest_train(ig);
+	if (zblob_compress_dict(ig->canon.data, ig->canon.len, dict, &ig->gz,
+	    cause) != 0)
 		return (-1);
-	if (store_blob_put(ig->store, hash, ZBLOB_CODEC, ig->canon.len,
-	    ig->gz.data, ig->gz.len, &added, cause) != 0)
+	if (store_blob_put(ig->store, hash, dict != 0 ? ZBLOB_CODEC_DICT :
+	    ZBLOB_CODEC, ig->canon.len, ig->gz.data, ig->gz.len, &added,
+	    cause) != 0)
 		return (-1);
 	if (added) {
 		ig->run.blobs_new++;
@@ -133,14 +160,81 @@ out:
 	return (rc);
 }
 
-/* Inside a model's transaction a failure dooms the whole model. */
+/*
+ * Transactions.  Each model (or list entry) is a savepoint inside a group
+ * transaction that commits, with the run's counters, once it is
+ * INGEST_GROUP_MS old: a crash still never leaves part of a model, while
+ * the write-ahead log sees one copy of a hot index page per group instead
+ * of one per model.  Another process watching run_log sees progress at
+ * that pace.
+ */
+#define INGEST_GROUP_MS	250
+
+/* Open the group transaction unless it is open. */
+static int
+ingest_group_begin(struct ingest *ig, char **cause)
+{
+	if (ig->group)
+		return (0);
+	if (store_begin(ig->store, cause) != 0)
+		return (-1);
+	ig->group = 1;
+	ig->group_t0 = clock_mono_ms();
+	return (0);
+}
+
+/* Commit the group with the counters: when old enough, or when forced. */
+static int
+ingest_group_commit(struct ingest *ig, int force, char **cause)
+{
+	uint32_t	dict = 0;
+
+	if (!ig->group)
+		return (0);
+	if (!force && clock_mono_ms() - ig->group_t0 < INGEST_GROUP_MS)
+		return (0);
+	ig->group = 0;
+	if (ig->train.len >= ZBLOB_DICT_MAX && store_zdict(ig->store) == 0 &&
+	    store_zdict_put(ig->store, ig->run.id, ig->train.data,
+	    ig->train.len, &dict, cause) != 0) {
+		store_rollback(ig->store);
+		return (-1);
+	}
+	if (store_run_update(ig->store, &ig->run, cause) != 0) {
+		store_rollback(ig->store);
+		return (-1);
+	}
+	if (store_commit(ig->store, cause) != 0)
+		return (-1);
+	if (dict != 0) {
+		store_zdict_use(ig->store, dict);
+		buf_free(&ig->train);
+	}
+	return (0);
+}
+
+int
+ingest_flush(struct ingest *ig, char **cause)
+{
+	return (ingest_group_commit(ig, 1, cause));
+}
+
+/* Undo the current part; the group may be gone with it (disk full). */
+static void
+ingest_part_undo(struct ingest *ig)
+{
+	if (store_part_undo(ig->store) != 0)
+		ig->group = 0;
+}
+
+/* Inside a model a failure dooms the whole model. */
 static void
 ingest_rollback(struct ingest *ig)
 {
 	if (ig->outer)
 		ig->outer_failed = 1;
 	else
-		store_rollback(ig->store);
+		ingest_part_undo(ig);
 }
 
 static int
@@ -148,26 +242,31 @@ ingest_txn_begin(struct ingest *ig, char **cause)
 {
 	if (ig->outer)
 		return (0);
-	return (store_begin(ig->store, cause));
+	if (ingest_group_begin(ig, cause) != 0)
+		return (-1);
+	if (store_part_begin(ig->store, cause) != 0) {
+		ingest_part_undo(ig);
+		return (-1);
+	}
+	return (0);
 }
 
-/* Write the counters with the model's data, then commit. */
 static int
 ingest_txn_commit(struct ingest *ig, char **cause)
 {
 	if (ig->outer)
 		return (0);
-	if (store_run_update(ig->store, &ig->run, cause) != 0) {
-		store_rollback(ig->store);
+	if (store_part_end(ig->store, cause) != 0) {
+		ingest_part_undo(ig);
 		return (-1);
 	}
-	return (store_commit(ig->store, cause));
+	return (ingest_group_commit(ig, 0, cause));
 }
 
 int
 ingest_model_begin(struct ingest *ig, char **cause)
 {
-	if (store_begin(ig->store, cause) != 0)
+	if (ingest_txn_begin(ig, cause) != 0)
 		return (-1);
 	ig->outer = 1;
 	ig->outer_failed = 0;
@@ -179,7 +278,7 @@ ingest_model_end(struct ingest *ig, int ok, char **cause)
 {
 	ig->outer = 0;
 	if (!ok || ig->outer_failed) {
-		store_rollback(ig->store);
+		ingest_part_undo(ig);
 		if (cause != NULL && *cause == NULL)
 			*cause = xstrdup(_("the model was not stored"));
 		return (-1);
@@ -776,8 +875,17 @@ ingest_list(struct ingest *ig, const struct jlist *jl, enum payload_kind kind,
 int
 ingest_finish(struct ingest *ig, const char *status, char **cause)
 {
-	int	rc;
+	int	 rc;
 
+	char	*why = NULL;
+
+	/* What the open group holds is complete: keep it. */
+	if (ingest_flush(ig, &why) != 0) {
+		ingest_error(ig, "%s", why);
+		free(why);
+		if (strcmp(status, "ok") == 0)
+			status = "partial";
+	}
 	snprintf(ig->run.status, sizeof ig->run.status, "%s", status);
 	ig->run.errors = ig->errors.len > 0 ? xstrdup(buf_str(&ig->errors)) :
 	    NULL;
@@ -785,6 +893,7 @@ ingest_finish(struct ingest *ig, const char *status, char **cause)
 	run_info_clear(&ig->run);
 	buf_free(&ig->canon);
 	buf_free(&ig->gz);
+	buf_free(&ig->train);
 	buf_free(&ig->errors);
 	return (rc);
 }

@@ -42,6 +42,7 @@ struct ingest {
 	struct run_info	 run;
 	struct buf	 canon;
 	struct buf	 gz;
+	struct buf	 train;		/* dictionary samples */
 	struct buf	 errors;
 	/*
 	 * The caller (the sync engine) keeps models_total and models_done
@@ -49,6 +50,8 @@ struct ingest {
 	 */
 	int		 caller_counts;
 	int		 outer;		/* inside ingest_model_begin() */
+	int		 group;		/* a group transaction is open */
+	int64_t		 group_t0;	/* when it began (monotonic ms) */
 	int		 outer_failed;
 	unsigned	 payloads_ok;
 	unsigned	 payloads_skipped;	/* PAYLOAD_OTHER */
@@ -90,6 +93,11 @@ int	ingest_model_end(struct ingest *, int ok, char **cause);
  */
 char	*ingest_v1_model_key(struct ingest *, const json_t *entry,
 	    char **cause);
+/*
+ * Commit the models written so far.  They are committed in groups (see
+ * ingest.c); the caller flushes when it waits or stops.
+ */
+int	ingest_flush(struct ingest *, char **cause);
 /* Record an error in the run (bounded text). */
 void	ingest_error(struct ingest *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -747,13 +747,22 @@ sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
     unsigned nextra, char **cause)
 {
 	struct http_result	*res;
+	char			*why = NULL;
+	int			 busy = 0;
 
 	if (s->phase == PH_DONE)
 		return (0);
 	if (http_step(s->http, timeout_ms, extra, nextra, cause) != 0)
 		return (-1);
-	while ((res = http_next_done(s->http)) != NULL)
+	while ((res = http_next_done(s->http)) != NULL) {
 		sync_dispatch(s, res);
+		busy = 1;
+	}
+	/* Nothing came in: commit what is written rather than wait. */
+	if (!busy && ingest_flush(&s->ig, &why) != 0) {
+		ingest_error(&s->ig, "%s", why);
+		free(why);
+	}
 
 	if (s->phase == PH_KEYS && s->keys_done && s->family != -1) {
 		if (!s->have_keys || s->family == -2) {

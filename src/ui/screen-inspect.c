@@ -131,7 +131,7 @@ inspect_doc(struct ui *ui, const struct inspect *in, const char *hash,
 		    hash);
 		goto out;
 	}
-	if (strcmp(codec, ZBLOB_CODEC) != 0) {
+	if (!zblob_codec_known(codec)) {
 		*cause = xasprintf(_("blob %s: unknown codec \"%s\""), hash,
 		    codec);
 		goto out;

@@ -660,6 +660,80 @@ test_zblob_verify(void **state)
 	buf_free(&out);
 }
 
+/* A preset dictionary: zlib format named by DICTID, smaller, readable. */
+static void
+test_zblob_dict(void **state)
+{
+	static const char	 sample[] = "{\"context_length\":131072,"
+	    "\"data_policy\":{\"retainsPrompts\":false,\"training\":false},"
+	    "\"is_free\":false,\"pricing\":{\"completion\":\"0.0000006\","
+	    "\"prompt\":\"0.00000015\"},\"provider_name\":\"Nimbus\","
+	    "\"quantization\":\"fp8\",\"supported_parameters\":[\"max_tokens\","
+	    "\"temperature\",\"top_p\",\"stop\"]}";
+	static const char	 obj[] = "{\"context_length\":65536,"
+	    "\"data_policy\":{\"retainsPrompts\":true,\"training\":false},"
+	    "\"is_free\":true,\"pricing\":{\"completion\":\"0\","
+	    "\"prompt\":\"0\"},\"provider_name\":\"Tessera\","
+	    "\"quantization\":\"bf16\",\"supported_parameters\":[\"max_tokens\","
+	    "\"temperature\",\"top_p\"]}";
+	struct buf		 gz = BUF_INIT, zd = BUF_INIT, out = BUF_INIT;
+	char			*cause = NULL, hash[HASH_HEX_LEN + 1];
+	uint32_t		 id, id2;
+	const unsigned char	*p;
+
+	(void)state;
+	zblob_dict_clear();
+	id = zblob_dict_add(sample, sizeof sample - 1);
+	assert_int_not_equal(id, 0);
+	/* Content-addressed: the same bytes are the same dictionary. */
+	id2 = zblob_dict_add(sample, sizeof sample - 1);
+	assert_int_equal(id, id2);
+	assert_int_equal(zblob_compress(obj, sizeof obj - 1, &gz, &cause), 0);
+	assert_int_equal(zblob_compress_dict(obj, sizeof obj - 1, id, &zd,
+	    &cause), 0);
+	assert_true(zd.len < gz.len);
+	/* The zlib header has FDICT and then the DICTID, big-endian. */
+	p = (const unsigned char *)zd.data;
+	assert_int_equal(p[0], 0x78);
+	assert_true(p[1] & 0x20);
+	assert_int_equal(((uint32_t)p[2] << 24 | (uint32_t)p[3] << 16 |
+	    (uint32_t)p[4] << 8 | p[5]), id);
+	assert_true(zblob_codec_known(ZBLOB_CODEC));
+	assert_true(zblob_codec_known(ZBLOB_CODEC_DICT));
+	assert_false(zblob_codec_known("br"));
+
+	assert_int_equal(hash_sha256_hex(obj, sizeof obj - 1, hash), 0);
+	assert_int_equal(zblob_verify(zd.data, zd.len, hash, ZBLOB_CAP, &out,
+	    &cause), 0);
+	assert_int_equal(out.len, sizeof obj - 1);
+	assert_memory_equal(out.data, obj, out.len);
+	/* gzip blobs stay readable next to dictionary blobs. */
+	assert_int_equal(zblob_verify(gz.data, gz.len, hash, ZBLOB_CAP, &out,
+	    &cause), 0);
+
+	/* Without its dictionary a blob says which one it needs. */
+	zblob_dict_clear();
+	assert_int_equal(zblob_inflate(zd.data, zd.len, ZBLOB_CAP, &out,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "needs compression dictionary"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(zblob_compress_dict(obj, sizeof obj - 1, id, &zd,
+	    &cause), -1);
+	free(cause);
+	/* A zlib stream without a dictionary is not a blob. */
+	buf_reset(&zd);
+	buf_add(&zd, "\x78\x9c\x03\x00\x00\x00\x00\x01", 8);
+	cause = NULL;
+	assert_int_equal(zblob_inflate(zd.data, zd.len, ZBLOB_CAP, &out,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "not a gzip stream"));
+	free(cause);
+	buf_free(&gz);
+	buf_free(&zd);
+	buf_free(&out);
+}
+
 /* jlist: collect each element's compact dump, "|" separated. */
 static int
 jl_collect(const json_t *e, size_t i, void *arg)
@@ -777,6 +851,7 @@ main(void)
 		cmocka_unit_test(test_zblob_corrupt),
 		cmocka_unit_test(test_zblob_trailing),
 		cmocka_unit_test(test_zblob_garbage),
+		cmocka_unit_test(test_zblob_dict),
 		cmocka_unit_test(test_zblob_empty_input),
 		cmocka_unit_test(test_zblob_verify),
 	};
