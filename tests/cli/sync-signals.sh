@@ -1,6 +1,6 @@
 #!/bin/sh
-# Two writers at once; SIGINT and SIGTERM stop a sync cleanly; SIGKILL at
-# several points leaves a consistent database that the next sync repairs.
+# Two writers at once; SIGINT and SIGTERM stop a sync cleanly.  (SIGKILL
+# at many points of a run: crash.sh.)
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
 need_cmd sqlite3
 need_cmd python3
@@ -74,22 +74,3 @@ eq "$(sql "$DB" 'SELECT status FROM run_log ORDER BY id DESC LIMIT 1')" aborted 
 faults '[]'
 run 0 "$ORBROWSE" --db "$DB" sync --base-url "$URL" --quiet
 eq "$(projection "$DB" | cut -d'|' -f1-27)" "$(printf '%s\n' "$reference" | cut -d'|' -f1-27)" "after aborts, a clean sync gives the reference"
-
-# SIGKILL at several points (before, during and near the end of the model
-# phase): the database is consistent, the next sync marks the dead run
-# failed and completes with the reference projection.
-for delay in 0.1 0.4 0.9 1.6 2.5 3.5; do
-	DB="$T/kill-$delay.db"
-	start_slow "$DB"
-	sleep "$delay"
-	kill -KILL "$bg"
-	wait "$bg" 2>/dev/null
-	integrity_ok "$DB" "SIGKILL after ${delay}s"
-	dead=$(sql "$DB" "SELECT id FROM run_log WHERE status = 'running'")
-	[ -n "$dead" ] || fail "SIGKILL after ${delay}s: no run left running"
-	faults '[]'
-	run 0 "$ORBROWSE" --db "$DB" sync --base-url "$URL" --quiet
-	eq "$(sql "$DB" "SELECT status FROM run_log WHERE id = $dead")" failed "SIGKILL after ${delay}s: dead run marked failed"
-	eq "$(sql "$DB" "SELECT status FROM run_log ORDER BY id DESC LIMIT 1")" ok "SIGKILL after ${delay}s: next sync ok"
-	eq "$(projection "$DB" | cut -d'|' -f1-27)" "$(printf '%s\n' "$reference" | cut -d'|' -f1-27)" "SIGKILL after ${delay}s: reference projection"
-done
