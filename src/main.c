@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 
 struct command {
@@ -90,6 +91,7 @@ main(int argc, char **argv)
 	size_t		 i;
 	int		 opt, demo = 0, mouse = 0, no_color = 0, rc;
 
+	clock_start();		/* the UI benchmark counts from here */
 	setlocale(LC_ALL, "");
 	/*
 	 * Numbers stay in the C format whatever the language: prices and

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/xmalloc.h"
+
 static const char *sort_names[EP_SORT__COUNT] = {
 	"model", "provider", "quant", "ctx", "out", "prompt", "completion",
 	"latency", "tps", "uptime"
@@ -93,20 +95,44 @@ static enum ep_sort	sort_by;
 static int		sort_desc;
 
 static int
-ep_row_qsort_cmp(const void *a, const void *b)
+ep_row_ptr_cmp(const void *a, const void *b)
 {
-	return (ep_row_cmp(a, b, sort_by, sort_desc));
+	return (ep_row_cmp(*(const struct ep_row *const *)a,
+	    *(const struct ep_row *const *)b, sort_by, sort_desc));
 }
 
+/*
+ * Rows are large: sort pointers to them, then move each row once.  A list
+ * that is already in order (re-sorting after a reload) costs one pass.
+ */
 void
 ep_row_sort(struct ep_row *rows, size_t n, enum ep_sort by, int desc)
 {
+	const struct ep_row	**p;
+	struct ep_row		 *tmp;
+	size_t			  i;
+
 	/* qsort(NULL, 0, ...) is undefined behaviour: an empty list is sorted. */
 	if (n < 2)
 		return;
+	for (i = 1; i < n; i++) {
+		if (ep_row_cmp(&rows[i - 1], &rows[i], by, desc) > 0)
+			break;
+	}
+	if (i == n)
+		return;
 	sort_by = by;
 	sort_desc = desc;
-	qsort(rows, n, sizeof *rows, ep_row_qsort_cmp);
+	p = xreallocarray(NULL, n, sizeof *p);
+	for (i = 0; i < n; i++)
+		p[i] = &rows[i];
+	qsort(p, n, sizeof *p, ep_row_ptr_cmp);
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
+	for (i = 0; i < n; i++)
+		tmp[i] = *p[i];
+	memcpy(rows, tmp, n * sizeof *rows);
+	free(tmp);
+	free(p);
 }
 
 const char *

@@ -312,6 +312,11 @@ ep_row_init(struct ep_row *row)
 void
 ep_row_clear(struct ep_row *row)
 {
+	if (row->pack != NULL) {
+		free(row->pack);
+		ep_row_init(row);
+		return;
+	}
 	free(row->endpoint_id);
 	free(row->model_key);
 	free(row->model_name);
@@ -335,6 +340,7 @@ ep_row_copy(struct ep_row *dst, const struct ep_row *src)
 		return;
 	ep_row_clear(dst);
 	*dst = *src;
+	dst->pack = NULL;	/* the copy owns its strings one by one */
 	dst->endpoint_id = ep_copy_str(src->endpoint_id);
 	dst->model_key = ep_copy_str(src->model_key);
 	dst->model_name = ep_copy_str(src->model_name);

@@ -68,6 +68,13 @@ struct ep_row {
 	int64_t	 first_run_id;
 	int64_t	 last_run_id;
 	int	 active;
+
+	/*
+	 * Rows read in bulk keep their strings in one allocation: when pack is
+	 * set, the string fields point into it and ep_row_clear() frees only
+	 * pack.  Such strings must not be replaced one by one.
+	 */
+	char	*pack;
 };
 
 /* Where the endpoint object was found. */

@@ -238,15 +238,39 @@ col_bool(sqlite3_stmt *st, int i)
 static void
 store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 {
-	r->endpoint_id = store_column_strdup(st, 0);
-	r->model_key = store_column_strdup(st, 1);
-	r->model_name = store_column_strdup(st, 2);
-	r->provider_slug = store_column_strdup(st, 3);
-	r->provider_name = store_column_strdup(st, 4);
+	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8 };
+	char			**fields[7];
+	const unsigned char	*text[7];
+	size_t			 len[7], total = 0, i;
+	char			*p;
+
+	/* The seven strings in one allocation (see ep_row.pack). */
+	fields[0] = &r->endpoint_id;
+	fields[1] = &r->model_key;
+	fields[2] = &r->model_name;
+	fields[3] = &r->provider_slug;
+	fields[4] = &r->provider_name;
+	fields[5] = &r->variant;
+	fields[6] = &r->quantization;
+	for (i = 0; i < 7; i++) {
+		text[i] = sqlite3_column_text(st, cols[i]);
+		len[i] = text[i] != NULL ?
+		    (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
+		total += text[i] != NULL ? len[i] + 1 : 0;
+	}
+	p = r->pack = xmalloc(total == 0 ? 1 : total);
+	for (i = 0; i < 7; i++) {
+		if (text[i] == NULL) {
+			*fields[i] = NULL;
+			continue;
+		}
+		memcpy(p, text[i], len[i]);
+		p[len[i]] = '\0';
+		*fields[i] = p;
+		p += len[i] + 1;
+	}
 	r->context_length = col_int(st, 5);
 	r->max_output = col_int(st, 6);
-	r->variant = store_column_strdup(st, 7);
-	r->quantization = store_column_strdup(st, 8);
 	r->is_free = col_bool(st, 9);
 	r->is_hidden = col_bool(st, 10);
 	r->is_disabled = col_bool(st, 11);

@@ -203,8 +203,7 @@ static const char *store_sql[ST__COUNT] = {
 	    " supports_reasoning, p50_latency_ms, p50_throughput,"
 	    " request_count, uptime, limit_rpm, limit_rpd, training,"
 	    " retains_prompts, status, first_run_id, last_run_id, active"
-	    " FROM endpoint WHERE (?1 OR active = 1)"
-	    " ORDER BY model_key, provider_slug, endpoint_id",
+	    " FROM endpoint WHERE (?1 OR active = 1)",	/* callers sort */
 	[ST_EP_LOAD_MODEL] =
 	    "SELECT " "endpoint_id, model_key, model_name, provider_slug,"
 	    " provider_name, context_length, max_output, variant, quantization,"

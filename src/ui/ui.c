@@ -200,6 +200,62 @@ ui_check_size(struct ui *ui)
 	getmaxyx(stdscr, ui->rows, ui->cols);
 }
 
+/* ------------------------------------------------------------ benchmark */
+
+/*
+ * ORBROWSE_BENCH_UI=FILE: the program times itself for the benchmark
+ * (bench/run drives it in tmux): from the start of main() to the first
+ * frame on the terminal, and from each key read to the frame that shows
+ * its effect (doupdate() returned).  The figures are written to FILE as
+ * JSON when the UI ends.
+ */
+#define UI_BENCH_KEYS	4096
+static struct {
+	int		 on;
+	int64_t		 first_us;	/* -1 until the first frame */
+	int64_t		 key_us;	/* a key waits for its frame, or 0 */
+	int64_t		 keys[UI_BENCH_KEYS];
+	size_t		 nkeys;
+} ui_bench = { 0, -1, 0, { 0 }, 0 };
+
+static void
+ui_bench_key(void)
+{
+	if (ui_bench.on && ui_bench.key_us == 0)
+		ui_bench.key_us = clock_mono_us();
+}
+
+static void
+ui_bench_frame(void)
+{
+	if (!ui_bench.on)
+		return;
+	if (ui_bench.first_us < 0)
+		ui_bench.first_us = clock_since_start_us();
+	if (ui_bench.key_us != 0 && ui_bench.nkeys < UI_BENCH_KEYS)
+		ui_bench.keys[ui_bench.nkeys++] = clock_mono_us() -
+		    ui_bench.key_us;
+	ui_bench.key_us = 0;
+}
+
+static void
+ui_bench_write(void)
+{
+	const char	*path = getenv("ORBROWSE_BENCH_UI");
+	FILE		*f;
+	size_t		 i;
+
+	if (!ui_bench.on || path == NULL || (f = fopen(path, "w")) == NULL)
+		return;
+	fprintf(f, "{\"first_frame_us\": %lld, \"key_to_frame_us\": [",
+	    (long long)ui_bench.first_us);
+	for (i = 0; i < ui_bench.nkeys; i++)
+		fprintf(f, "%s%lld", i > 0 ? ", " : "",
+		    (long long)ui_bench.keys[i]);
+	fprintf(f, "]}\n");
+	fclose(f);
+}
+
 /* ---------------------------------------------------------------- frame */
 
 static void
@@ -243,6 +299,11 @@ ui_draw(struct ui *ui)
 		    p.models_done + p.models_failed, p.models_total);
 		ui_text(stdscr, 0, ui->cols - 1 - ui_width(prog), ui_width(prog),
 		    prog, 'l');
+	} else if (ui->opt.readonly) {
+		const char *ro = _("read-only");
+
+		ui_text(stdscr, 0, ui->cols - 1 - ui_width(ro), ui_width(ro),
+		    ro, 'l');
 	}
 	ui_color_off(ui, stdscr, UI_C_TITLE);
 
@@ -263,6 +324,8 @@ ui_draw(struct ui *ui)
 	    UI_C_ERROR : UI_C_STATUS);
 	wnoutrefresh(stdscr);
 	doupdate();
+	if (!ui->prompting)
+		ui_bench_frame();
 }
 
 /* --------------------------------------------------------------- prompt */
@@ -277,6 +340,7 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial,
 	int		 ch, x, done = 0;
 
 	buf_addstr(&b, initial != NULL ? initial : "");
+	ui->prompting = 1;
 	while (!done && !ui->quit) {
 		ui_draw(ui);
 		if (ui->rows >= UI_MIN_ROWS && ui->cols >= UI_MIN_COLS) {
@@ -295,11 +359,13 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial,
 			curs_set(1);
 			wnoutrefresh(stdscr);
 			doupdate();
+			ui_bench_frame();
 		}
 		ui_wait(ui, UI_TICK_MS);
 		if (ui_stop)
 			ui->quit = 1;
 		while (!done && (ch = getch()) != ERR) {
+			ui_bench_key();
 			if (ch == 27) {
 				done = 1;
 			} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
@@ -336,6 +402,7 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial,
 		}
 	}
 	curs_set(0);
+	ui->prompting = 0;
 	buf_free(&b);
 	return (result);
 }
@@ -512,6 +579,7 @@ ui_main(struct store *store, const struct ui_options *opt)
 	sigaction(SIGTERM, &sa, &old_term);
 	signal(SIGPIPE, SIG_IGN);
 
+	ui_bench.on = getenv("ORBROWSE_BENCH_UI") != NULL;
 	ui_push(&ui, &screen_endpoints_ops, NULL);
 	if (store_endpoint_count(store, 0) == 0)
 		ui_message(&ui, 0, "%s", _("the database is empty: press r to "
@@ -531,6 +599,7 @@ ui_main(struct store *store, const struct ui_options *opt)
 		if (ui_resized)
 			dirty = 1;
 		while (!ui.quit && ui.top != NULL && (ch = getch()) != ERR) {
+			ui_bench_key();
 			/* A key read clears a one-shot message. */
 			if (ui.message != NULL && ch != KEY_RESIZE) {
 				free(ui.message);
@@ -567,6 +636,7 @@ ui_main(struct store *store, const struct ui_options *opt)
 	while (ui.top != NULL)
 		ui_pop(&ui);
 	endwin();
+	ui_bench_write();
 	sigaction(SIGWINCH, &old_winch, NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

@@ -99,6 +99,7 @@ struct ui {
 	int			 utf8;		/* the locale is UTF-8 */
 	int			 colors;	/* colours in use */
 	int			 quit;
+	int			 prompting;	/* in ui_prompt() */
 	int			 rows, cols;
 	struct screen		*top;
 	char			*message;	/* one-shot status message */

@@ -35,6 +35,30 @@ clock_mono_ms(void)
 	return (clock_read_ms(CLOCK_MONOTONIC));
 }
 
+int64_t
+clock_mono_us(void)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return (0);
+	return ((int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+}
+
+static int64_t	clock_started;
+
+void
+clock_start(void)
+{
+	clock_started = clock_mono_us();
+}
+
+int64_t
+clock_since_start_us(void)
+{
+	return (clock_mono_us() - clock_started);
+}
+
 char *
 clock_format_utc(int64_t unix_seconds)
 {

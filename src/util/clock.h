@@ -22,6 +22,10 @@
 
 int64_t	 clock_now_ms(void);
 int64_t	 clock_mono_ms(void);
+/* CLOCK_MONOTONIC in microseconds, and since clock_start() was called. */
+int64_t	 clock_mono_us(void);
+void	 clock_start(void);
+int64_t	 clock_since_start_us(void);
 char	*clock_format_utc(int64_t unix_seconds);
 char	*clock_format_duration(int64_t ms);
 
