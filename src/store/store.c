@@ -238,7 +238,26 @@ static const char *store_sql[ST__COUNT] = {
 int
 store_fail(struct store *s, char **cause, const char *what)
 {
-	if (cause != NULL)
+	const char	*why = NULL;
+	int		 code, sys;
+
+	if (cause == NULL)
+		return (-1);
+	/* "disk I/O error" alone does not tell the user what to do. */
+	code = sqlite3_errcode(s->db) & 0xff;
+	sys = code == SQLITE_IOERR || code == SQLITE_CANTOPEN ?
+	    sqlite3_system_errno(s->db) : 0;
+	if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+		why = _("the disk is full");
+	else if (sys == EFBIG)
+		why = _("the file size limit is reached");
+	else if (code == SQLITE_READONLY || sys == EROFS || sys == EACCES ||
+	    sys == EPERM)
+		why = _("the database or its directory is read-only");
+	if (why != NULL)
+		*cause = xasprintf(_("%s: %s: %s (%s)"), s->path, what, why,
+		    sqlite3_errmsg(s->db));
+	else
 		*cause = xasprintf(_("%s: %s: %s"), s->path, what,
 		    sqlite3_errmsg(s->db));
 	return (-1);
@@ -492,11 +511,59 @@ store_create_file(const char *path, char **cause)
 	return (0);
 }
 
+/*
+ * A database in WAL mode is read through its -shm file, which a reader
+ * creates when it is missing.  On a read-only file system or in a directory
+ * it may not write, that fails; with no -wal file (or an empty one) the
+ * database file alone is the whole truth, and SQLite can read it as
+ * immutable.  A -wal with frames in it is never ignored.
+ */
+static int
+store_open_immutable(struct store *s)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*p;
+	struct stat		 sb;
+	char			*wal, *uri, *q;
+	int			 rc, c;
+
+	wal = xasprintf("%s-wal", s->path);
+	rc = stat(wal, &sb);
+	free(wal);
+	if (rc == 0 && sb.st_size > 0)
+		return (-1);
+
+	uri = xmalloc(strlen(s->path) * 3 + sizeof "file:?immutable=1");
+	q = uri + strlen(strcpy(uri, "file:"));
+	for (p = (const unsigned char *)s->path; *p != '\0'; p++) {
+		c = *p;
+		/* "file://" would start an authority. */
+		if (c == '/' && p[1] == '/')
+			continue;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("/-._~", c) != NULL)
+			*q++ = (char)c;
+		else {
+			*q++ = '%';
+			*q++ = hex[c >> 4];
+			*q++ = hex[c & 0xf];
+		}
+	}
+	strcpy(q, "?immutable=1");
+	sqlite3_close(s->db);
+	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	sqlite3_extended_result_codes(s->db, 1);
+	return (rc == SQLITE_OK ? 0 : -1);
+}
+
 int
 store_open(const char *path, int flags, struct store **sp, char **cause)
 {
 	struct store	*s;
 	struct stat	 sb;
+	char		*why = NULL;
 	int		 oflags, version, rc;
 
 	*sp = NULL;
@@ -531,10 +598,28 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
+	/* SQLite opens a file it may not write read-only without a word: a
+	 * writer must hear it now, not at its first commit. */
+	if (!s->readonly && sqlite3_db_readonly(s->db, "main") == 1) {
+		if (cause != NULL)
+			*cause = xasprintf(_("%s: the database is read-only: "
+			    "it cannot be written (ls, show, cheapest and runs "
+			    "can still read it)"), path);
+		goto fail;
+	}
 
 	/* Read the version before changing anything in the file. */
-	if (store_schema_version(s, &version, cause) != 0)
-		goto fail;
+	if (store_schema_version(s, &version, &why) != 0) {
+		if (!s->readonly || store_open_immutable(s) != 0 ||
+		    store_schema_version(s, &version, NULL) != 0) {
+			if (cause != NULL)
+				*cause = why;
+			else
+				free(why);
+			goto fail;
+		}
+		free(why);
+	}
 	if (version > STORE_SCHEMA_VERSION) {
 		if (cause != NULL)
 			*cause = xasprintf(_("%s: database schema version %d is "
