@@ -188,13 +188,26 @@ sanitize_nonchar(int32_t cp)
 	return ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe);
 }
 
+/*
+ * Characters whose effect on width terminals disagree about: the zero width
+ * joiner (tmux draws an emoji ZWJ sequence in two columns, wcwidth() counts
+ * four) and the emoji and text presentation selectors.  A screen drawn with
+ * the wrong widths puts curses' idea of the cursor in the wrong place and
+ * garbles the lines after it; without them every emoji has its own width.
+ */
+static int
+sanitize_width_ambiguous(int32_t cp)
+{
+	return (cp == 0x200d || cp == 0xfe0e || cp == 0xfe0f);
+}
+
 /* Characters that are removed outright rather than shown. */
 static int
 sanitize_dropped(int32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 		return (1);		/* C0, DEL and C1 */
-	return (sanitize_reordering(cp));
+	return (sanitize_reordering(cp) || sanitize_width_ambiguous(cp));
 }
 
 char *

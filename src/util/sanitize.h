@@ -6,7 +6,9 @@
  * string it introduces, the bidi embedding, override, isolate and mark
  * characters (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C) and
  * the deprecated format characters U+206A..U+206F (symmetric swapping and
- * shaping switches, which reorder text as bidi controls do); replaces
+ * shaping switches, which reorder text as bidi controls do), and the zero
+ * width joiner and emoji presentation selectors (U+200D, U+FE0E, U+FE0F),
+ * whose width terminals disagree about; replaces
  * invalid UTF-8 and the noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF)
  * with U+FFFD; and truncates to at most max_bytes bytes of output on a
  * character boundary (0 = no limit).  Newlines, tabs and the Unicode line

@@ -303,11 +303,17 @@ test_sanitize_format_chars(void **state)
 	check_sanitize("\xef\xb7\x8f\xef\xb7\xb0" U_FFFD
 	    "\xf4\x8f\xbf\xbd", 0, "\xef\xb7\x8f\xef\xb7\xb0" U_FFFD
 	    "\xf4\x8f\xbf\xbd");
-	/* Joiners, combining marks and tags stay: emoji and scripts need
-	 * them, and they cannot steer a terminal. */
-	check_sanitize("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb"
-	    "e\xcc\x81", 0, "\xf0\x9f\x91\xa9\xe2\x80\x8d"
-	    "\xf0\x9f\x92\xbb" "e\xcc\x81");
+	/* The zero width joiner and the presentation selectors go: tmux
+	 * draws U+1F469 U+200D U+1F4BB in two columns, wcwidth() says four. */
+	check_sanitize("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", 0,
+	    "\xf0\x9f\x91\xa9\xf0\x9f\x92\xbb");
+	check_sanitize("\xe2\x9d\xa4\xef\xb8\x8f" "a\xef\xb8\x8e", 0,
+	    "\xe2\x9d\xa4" "a");
+	/* Combining marks, the non-joiner, skin tones and tags stay: scripts
+	 * need them, terminals agree on their width. */
+	check_sanitize("e\xcc\x81\xe2\x80\x8c\xf0\x9f\x91\xa9"
+	    "\xf0\x9f\x8f\xbb\xf3\xa0\x81\x81", 0, "e\xcc\x81\xe2\x80\x8c"
+	    "\xf0\x9f\x91\xa9\xf0\x9f\x8f\xbb\xf3\xa0\x81\x81");
 	/* Escape sequences inside a 1 MB string cannot hide past a cut. */
 	check_sanitize("ab\x1b]0;PWNED\x07" "cd", 3, "abc");
 }
