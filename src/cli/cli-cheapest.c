@@ -102,6 +102,27 @@ cheapest_resolve(struct store *store, const char *query)
 	return (key);
 }
 
+/*
+ * Network text for the header line: sanitised and at most max bytes (so at
+ * most max columns), ending with "~" when cut.  The caller frees.
+ */
+static char *
+cheapest_fit(const char *s, size_t max)
+{
+	char	*t;
+	size_t	 n;
+
+	t = sanitize_text(s, max + 4);
+	if ((n = strlen(t)) <= max)
+		return (t);
+	n = max - 1;
+	while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+		n--;
+	t[n] = '~';
+	t[n + 1] = '\0';
+	return (t);
+}
+
 static void
 cheapest_table(const char *key, const struct ranked *r, size_t n,
     double p, double c)
@@ -125,8 +146,8 @@ cheapest_table(const char *key, const struct ranked *r, size_t n,
 	/* The first row's name may be missing or mistyped; any row's will do. */
 	for (i = 0; i < n && r[i].row->model_name == NULL; i++)
 		;
-	name = sanitize_text(i < n ? r[i].row->model_name : "", 200);
-	clean = sanitize_text(key, 200);
+	name = cheapest_fit(i < n ? r[i].row->model_name : "", 48);
+	clean = cheapest_fit(key, 48);
 	printf(P_("%s (%s): %zu endpoint, ranked for a %g:%g "
 	    "prompt:completion mix\n", "%s (%s): %zu endpoints, ranked for a "
 	    "%g:%g prompt:completion mix\n", n), clean, name, n, p, c);
