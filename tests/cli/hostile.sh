@@ -1,0 +1,249 @@
+#!/bin/sh
+# Hostile content (#6): model, provider and description strings with CSI and
+# OSC escape sequences, C0 and C1 controls, bidi overrides, noncharacters,
+# megabyte strings and keys, nesting 900, 2,000 and 10,000 deep, a
+# million-element array, numbers as strings and strings as numbers, invalid
+# UTF-8, lone surrogates, NUL and out-of-range numbers (tests/hostile-gen.py
+# writes them in OpenRouter's shapes).  Imported, and synced from the
+# fixture server (and from a server that sends the exact bytes the fixture
+# server cannot carry): every output is clean and bounded, the blobs keep
+# every object exactly, a payload jansson refuses is a recorded error that
+# costs nothing else, and memory stays bounded.
+. "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
+need_cmd python3
+need_cmd sqlite3
+
+GEN="$ORBROWSE_SRCDIR/tests/hostile-gen.py"
+H="$T/h"
+python3 "$GEN" "$H" >"$T/gen.out" 2>&1 || { cat "$T/gen.out"; fail "hostile-gen.py"; }
+gen() {
+	python3 "$GEN" "$@" >"$T/gen.out" 2>&1 || { cat "$T/gen.out" >&2; fail "$1 ${2:-} ${3:-}"; }
+}
+
+# Peak RSS is the program's only under a plain build: ASan's shadow memory
+# and quarantine dwarf it.
+asan=0
+grep -q __asan_init "$ORBROWSE" 2>/dev/null && asan=1
+
+# The bound: a million small numbers cost jansson about 44 bytes each (a
+# 40 MB tree for a 2 MB array), and the biggest earlier payload's buffers
+# stay allocated, so the hostile set peaks near 70 MB.  An import that kept
+# every parsed payload, or laid a million lines out, would pass 130 MB.
+RSS_MAX_KB=98304
+
+# rss_run NAME STATUS CMD...: run CMD (stdout $T/out, stderr $T/err), check
+# its exit status and, in a plain build, its peak RSS.
+rss_run() {
+	name=$1
+	want=$2
+	shift 2
+	python3 "$GEN" rss "$T/out" "$T/err" "$@" >"$T/rss" || fail "$name: rss"
+	read -r got kb <"$T/rss"
+	if [ "$got" != "$want" ]; then
+		head -c 2000 "$T/err" >&2
+		fail "$name exited $got, expected $want"
+	fi
+	ok "$name exits $want"
+	if [ $asan = 1 ]; then
+		echo "# $name: peak RSS not checked under ASan ($kb kB)"
+	elif [ "$kb" -gt $RSS_MAX_KB ]; then
+		fail "$name: peak RSS $kb kB, more than $RSS_MAX_KB kB"
+	else
+		ok "$name: peak RSS $kb kB (bound $RSS_MAX_KB kB)"
+	fi
+}
+
+# clean_outputs DB NAME COMMAND...: every output of the read commands is
+# clean; tables stay within 150 columns (ls: 48 + 24 + 8 + six numbers of at
+# most 9 and the gaps).
+clean_outputs() {
+	db=$1
+	name=$2
+	shift 2
+	k=0
+	files=
+	for cmd in "$@"; do
+		# shellcheck disable=SC2086
+		run 0 "$ORBROWSE" --db "$db" $cmd
+		case $cmd in
+		*--json*) mode=json ;;
+		*--csv*) mode=csv ;;
+		*) mode=table ;;
+		esac
+		k=$((k + 1))
+		mv "$T/out" "$T/out.$k"
+		mv "$T/err" "$T/err.$k"
+		files="$files $mode:$T/out.$k text:$T/err.$k"
+	done
+	# shellcheck disable=SC2086
+	gen check --width 150 $files
+	ok "$name: $*: valid UTF-8, no ESC, C0 or C1, no bidi, tables within 150 columns"
+}
+
+# ------------------------------------------------------------ import
+
+DB="$T/import.db"
+rss_run "import of the hostile set" 0 "$ORBROWSE" --db "$DB" import "$H/set"
+gen check text:"$T/out" text:"$T/err"
+integrity_ok "$DB" "import"
+warnings=$(sql "$DB" 'SELECT warnings FROM run_log WHERE id = 1')
+[ "$warnings" -ge 20 ] || fail "only $warnings mistyped fields counted"
+ok "mistyped fields are counted as warnings ($warnings), the run is ok"
+
+# Every endpoint listed is projected, the mistyped ones too: the rows with
+# each field of the wrong type are there with that field NULL.
+nsent=$(python3 - "$H/set" <<'PY'
+import json, os, sys
+n = 0
+for f in os.listdir(sys.argv[1]):
+    if f.startswith("stats-endpoint"):
+        n += len(json.load(open(os.path.join(sys.argv[1], f), "rb"))["data"])
+print(n)
+PY
+)
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint")" "$nsent" "every endpoint listed has a row"
+eq "$(sql "$DB" "SELECT quote(context_length) || ',' || quote(price_prompt) || ',' || quote(provider_slug) || ',' || quote(quantization) FROM endpoint WHERE endpoint_id = 'bad00003-0000-4000-8000-000000000001'")" \
+    "NULL,1.0e-06,'prov-0001',NULL" "context_length as a string and a numeric quant are NULL, a price as a number is taken, a numeric provider_slug gives way to provider_info's"
+# (-2^63 is the projection's NULL encoding, so it reads as unknown.)
+eq "$(sql "$DB" "SELECT context_length || ',' || quote(max_output) || ',' || quote(price_completion) || ',' || limit_rpd || ',' || p50_latency_ms FROM endpoint WHERE endpoint_id = 'bad00003-0000-4000-8000-000000000004'")" \
+    "9223372036854775807,NULL,0.0,9223372036854775807,1.79769313486232e+308" "extreme numbers are kept as they are"
+
+gen faithful "$ORBROWSE" "$DB" "$H/set"
+ok "every endpoint, catalogue and v1 object: blob = the object sent, and show prints it ($(cat "$T/gen.out"))"
+
+run 0 "$ORBROWSE" --db "$DB" ls --all --json
+gen rows "$T/out" "$H/set"
+ok "ls --json keeps every text value as sent ($(cat "$T/gen.out"))"
+python3 - "$T/out" <<'PY' || fail "ls --json lost an escape sequence"
+import json, sys
+rows = {r["endpoint_id"]: r for r in json.load(open(sys.argv[1], "rb"))}
+r = rows["bad00000-0000-4000-8000-000000000001"]
+assert r["provider_name"].startswith("Disp\x1b[2J\x1b[H"), r["provider_name"]
+assert r["quantization"] == "\x1b[5;31;47mfp8\x1b[0m", r["quantization"]
+assert len(rows["bad00002-0000-4000-8000-000000000001"]["provider_name"].encode()) <= 4096
+PY
+ok "ls --json has the escape sequences as JSON escapes; a 1 MB string is cut to 4096 bytes"
+
+clean_outputs "$DB" "import" "ls" "ls --all" "ls --json" "ls --csv" "runs" \
+    "runs --json" "cheapest hostile/escapes" "cheapest hostile/bidi" \
+    "cheapest hostile/long" "cheapest hostile/types" \
+    "cheapest --json hostile/types" "cheapest hostile/big" \
+    "cheapest plain/control"
+run 0 "$ORBROWSE" --db "$DB" ls
+grep -q '^hostile/escapes  *QWERT   YUIlinkOPASD ' "$T/out" || { cat "$T/out"; fail "the sanitised provider name is not shown"; }
+grep -q '9\.22e+18 ' "$T/out" || { cat "$T/out"; fail "2^63 - 1 is not shown short"; }
+ok "ls shows what is left of the hostile strings and 2^63 - 1 as 9.22e+18"
+
+# A second version: the diffs the UI test shows, stored faithfully too.
+run 0 "$ORBROWSE" --db "$DB" import "$H/set2"
+gen faithful "$ORBROWSE" "$DB" "$H/set2"
+ok "second version stored faithfully"
+
+# ------------------------------------------------------------ refused payloads
+
+# Each of these breaks jansson's rules once: 10,000 levels deep, invalid
+# UTF-8, a lone surrogate, \u0000, 1e400, an integer past 2^63, a raw
+# control character in a string, a bare escape sequence.  The import is
+# partial, names each file with jansson's reason, and stores the rest
+# (nesting 2,000 deep included).
+before=$(sql "$DB" 'SELECT COUNT(*) FROM endpoint')
+rss_run "import of refused payloads" 3 "$ORBROWSE" --db "$DB" import "$H/raw"
+gen check text:"$T/out" text:"$T/err"
+for why in "maximum parsing depth reached" "unable to decode byte 0xff" \
+    "invalid Unicode" "is not allowed without JSON_ALLOW_NUL" \
+    "real number overflow" "too big integer" "control character 0x1b" \
+    "invalid token"; do
+	grep -q "raw-[0-9]*\.json: invalid JSON at line 1, column [0-9]*: .*$why" "$T/err" ||
+	    { cat "$T/err"; fail "no clear error for '$why'"; }
+done
+ok "each refused payload is reported with its file and jansson's reason, none echoes a raw escape"
+run 0 "$ORBROWSE" --db "$DB" runs --json
+gen check json:"$T/out"
+python3 - "$T/out" <<'PY' || fail "the refused payloads are not in the run's errors"
+import json, sys
+run = json.load(open(sys.argv[1], "rb"))[0]
+assert run["status"] == "partial", run["status"]
+assert run["error_count"] == 8, run["error_count"]
+for why in ("maximum parsing depth reached", "unable to decode byte 0xff",
+            "invalid Unicode", "JSON_ALLOW_NUL", "real number overflow",
+            "too big integer", "control character 0x1b", "invalid token"):
+    assert why in run["errors"], why
+PY
+ok "the run is partial and its errors record every refused payload"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE model_key IN ('raw/plain', 'raw/deep2000')")" 2 \
+    "the other models of the run are stored (nesting 2,000 deep included)"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE model_key LIKE 'raw/%'")" 2 \
+    "nothing of a refused payload is stored"
+gen faithful "$ORBROWSE" "$DB" "$H/raw"
+ok "the 2,000-deep object is stored and shown faithfully"
+[ "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint')" -gt "$before" ] || fail "nothing stored"
+integrity_ok "$DB" "refused payloads"
+
+# A file larger than the limit (sparse: nothing is written) is refused
+# before it is read; the others are stored.
+mkdir -p "$T/big"
+cp "$H/raw/raw-00.json" "$T/big/plain.json"
+truncate -s 65M "$T/big/huge.json" 2>/dev/null || dd if=/dev/zero of="$T/big/huge.json" bs=1 count=0 seek=65M 2>/dev/null
+rss_run "import with a 65 MB file" 3 "$ORBROWSE" --db "$T/big.db" import "$T/big"
+contains "$T/err" "huge.json: file too large (68157440 bytes, the limit is 67108864)" "a too large file is refused with its size and the limit"
+eq "$(sql "$T/big.db" "SELECT COUNT(*) FROM endpoint WHERE model_key = 'raw/plain'")" 1 \
+    "the other file of the run is stored"
+
+# ------------------------------------------------------------ sync
+
+start_server fx --dir "$H/set"
+rss_run "sync of the hostile set" 0 "$ORBROWSE" --db "$T/sync.db" sync --base-url "$URL"
+gen check text:"$T/out" text:"$T/err"
+integrity_ok "$T/sync.db" "sync"
+# The import database has a second version by now: compare with a fresh one.
+run 0 "$ORBROWSE" --db "$T/import1.db" import "$H/set"
+[ "$(projection "$T/import1.db")" = "$(projection "$T/sync.db")" ] ||
+    fail "the sync's projection differs from the import's"
+ok "sync and import of the hostile set give the same projection"
+gen faithful --blobs "$ORBROWSE" "$T/sync.db" "$H/set"
+ok "synced objects are stored faithfully ($(cat "$T/gen.out"))"
+# The hostile model key went out URL-encoded and came back.
+[ "$(requests_matching "$T/fx.log" 'permaslug=hostile%2Fkey%1B%5D0%3BPWNED%07')" = 1 ] ||
+    fail "the hostile model key was not requested, encoded, once"
+ok "a model key with escape sequences is requested percent-encoded"
+# (The projection is the import's: the sync's own output is its run.)
+clean_outputs "$T/sync.db" "sync" "ls" "runs" "runs --json"
+stop_server fx
+
+# The refused payloads over HTTP, byte for byte: the run is partial, each
+# model's reason is recorded, the rest is stored.
+rm -f "$T/raw.port"
+python3 "$GEN" serve --dir "$H/raw" --port-file "$T/raw.port" --log "$T/raw.log" >"$T/raw.out" 2>&1 &
+echo $! >"$T/raw.pid"
+i=0
+while [ ! -s "$T/raw.port" ]; do
+	i=$((i + 1))
+	[ $i -lt 300 ] || { cat "$T/raw.out" >&2; fail "the raw server did not start"; }
+	sleep 0.05
+done
+rss_run "sync of refused payloads" 3 "$ORBROWSE" --db "$T/raw.db" sync \
+    --base-url "http://127.0.0.1:$(cat "$T/raw.port")"
+gen check text:"$T/out" text:"$T/err"
+run 0 "$ORBROWSE" --db "$T/raw.db" runs --json
+gen check json:"$T/out"
+python3 - "$T/out" <<'PY' || fail "the sync's errors do not record every refused model"
+import json, sys
+run = json.load(open(sys.argv[1], "rb"))[0]
+assert run["status"] == "partial", run["status"]
+for key, why in (("raw/deep10000", "maximum parsing depth reached"),
+                 ("raw/invalid-utf8", "unable to decode byte 0xff"),
+                 ("raw/lone-surrogate", "invalid Unicode"),
+                 ("raw/nul", "JSON_ALLOW_NUL"),
+                 ("raw/bignum", "real number overflow"),
+                 ("raw/bigint", "too big integer"),
+                 ("raw/raw-control", "control character 0x1b"),
+                 ("raw/bare-escape", "invalid token")):
+    line = [l for l in run["errors"].split("\n") if l.startswith(key + ":")]
+    assert line and why in line[0], (key, why, run["errors"][:2000])
+PY
+ok "sync: every refused model's reason is recorded, the run is partial"
+eq "$(sql "$T/raw.db" "SELECT group_concat(model_key) FROM (SELECT model_key FROM endpoint ORDER BY 1)")" \
+    "raw/deep2000,raw/plain" "sync: the other models are stored, nothing of the refused ones"
+gen faithful --blobs "$ORBROWSE" "$T/raw.db" "$H/raw"
+ok "sync: the 2,000-deep object is stored faithfully"
+integrity_ok "$T/raw.db" "sync of refused payloads"
