@@ -20,10 +20,13 @@ have grown.  Python 3 standard library only.
   metric    the comparison and uptime captures whole, without their
             envelope, and cut down to a few points; date strings alone
   inflate   gzip blobs as zblob_compress() writes them, of captures and of
-            the canonical JSON of single objects; an empty blob, one that
+            the canonical JSON of single objects, and zlib blobs with the
+            fuzzer's preset dictionary (read from fuzz/fuzz-inflate.c) as
+            zblob_compress_dict() writes them; an empty blob, one that
             inflates past the fuzzer's cap, one with every optional gzip
-            header field, two members, a truncated one, zlib and raw
-            deflate streams (which must be refused)
+            header field, two members, a truncated one, one needing an
+            unknown dictionary, zlib without a dictionary and raw deflate
+            (which must be refused)
   filter    the expressions of tests/unit/test-filter.c, the README and the
             manual page, and one of each form of the grammar
 """
@@ -78,6 +81,29 @@ def zblob(data):
     if isinstance(data, str):
         data = data.encode("utf-8")
     return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def zdict_blob(data, zdict):
+    """A zlib blob with a preset dictionary, as zblob_compress_dict()."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    co = zlib.compressobj(6, zlib.DEFLATED, 15, 8, zlib.Z_DEFAULT_STRATEGY,
+                          zdict=zdict)
+    return co.compress(data) + co.flush()
+
+
+def harness_zdict(srcdir):
+    """The dictionary fuzz-inflate registers: the bytes of the C string
+    literals between its FUZZ_ZDICT markers."""
+    with open(os.path.join(srcdir, "fuzz", "fuzz-inflate.c"),
+              encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"FUZZ_ZDICT begin \*/(.*?)/\* FUZZ_ZDICT end", text,
+                  re.S)
+    if m is None:
+        raise ValueError("fuzz-inflate.c: no FUZZ_ZDICT markers")
+    return b"".join(c_unescape(lit) for lit in
+                    re.findall(r'"((?:[^"\\\n]|\\.)*)"', m.group(1)))
 
 
 def gzip_with_header(data):
@@ -146,19 +172,27 @@ def metric_seeds(c, name, raw, doc):
         c.add(d)
 
 
-def inflate_seeds(c, objects, small_files):
+def inflate_seeds(c, objects, small_files, zdict):
     for raw in small_files:
         c.add(zblob(raw))
     for obj in objects:
         c.add(zblob(canonical(obj)))
+        c.add(zdict_blob(canonical(obj), zdict))
+    sample = canonical(objects[0]).encode("utf-8") if objects else b"{}"
+    z = zdict_blob(sample, zdict)
+    c.add(zdict_blob(b"", zdict))
+    c.add(zdict_blob(b" " * (INFLATE_CAP + 1), zdict))
+    c.add(z[:len(z) // 2])                              # truncated
+    c.add(z + b"\x00")                                  # trailing garbage
+    c.add(zdict_blob(sample, b"another dictionary"))    # unknown DICTID
     c.add(zblob(b""))
     c.add(zblob(b"{}"))
     c.add(gzip.compress(b"[]", compresslevel=0, mtime=0))
     c.add(gzip.compress(b"{\"data\":[]}", compresslevel=9, mtime=0))
+    c.add(zlib.compress(b"{}", 6))                      # zlib, no FDICT
     # One byte over the cap: the bomb guard.
     c.add(zblob(b" " * (INFLATE_CAP + 1)))
     c.add(zblob(b" " * INFLATE_CAP))
-    sample = canonical(objects[0]).encode("utf-8") if objects else b"{}"
     c.add(gzip_with_header(sample))
     c.add(zblob(sample) + zblob(b"{}"))                 # two members
     c.add(zblob(sample)[:-4])                           # no ISIZE
@@ -268,7 +302,7 @@ def main(argv=None):
             # A few objects of each capture, for blobs of single entities.
             for e in (data[0], data[len(data) // 2], data[-1]):
                 objects.append(e)
-    inflate_seeds(inflate, objects, small)
+    inflate_seeds(inflate, objects, small, harness_zdict(args.srcdir))
     filter_seeds(filt, args.srcdir)
 
     for c in (project, metric, inflate, filt):

@@ -1,9 +1,11 @@
 /*
- * fuzz-inflate: zblob_inflate() and zblob_verify() on arbitrary bytes.
+ * fuzz-inflate: zblob_inflate() and zblob_verify() on arbitrary bytes, gzip
+ * blobs and zlib blobs with a preset dictionary alike.
  *
  * Neither may crash or grow past the cap.  When the input does inflate, the
  * result must verify against its own hash, fail against any other, and
- * survive a compress/inflate round trip unchanged.
+ * survive a compress/inflate round trip unchanged, both as gzip and with
+ * the dictionary (whose compressor is kept from one input to the next).
  */
 #include "config.h"
 
@@ -25,12 +27,40 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/*
+ * The dictionary registered before the first input, like one a database
+ * holds.  corpus.py compresses its "zdict" seeds with the bytes of the
+ * string literals between the FUZZ_ZDICT markers: keep them there.
+ */
+static const char fuzz_zdict[] =	/* FUZZ_ZDICT begin */
+    "{\"context_length\":131072,\"data_policy\":{\"retainsPrompts\":false,"
+    "\"training\":false},\"id\":\"3a6186c9-0ece-4797-9f97-45d7fab8c546\","
+    "\"is_disabled\":false,\"is_free\":false,\"is_hidden\":false,"
+    "\"model\":{\"input_modalities\":[\"text\",\"image\"],\"name\":"
+    "\"Qwen: Qwen3 235B A22B\",\"permaslug\":\"qwen/qwen3-235b-a22b-04-28\"},"
+    "\"model_variant_permaslug\":\"qwen/qwen3-235b-a22b-04-28\","
+    "\"pricing\":{\"completion\":\"0.0000006\",\"discount\":0,"
+    "\"prompt\":\"0.00000013\"},\"provider_display_name\":\"DeepInfra\","
+    "\"provider_name\":\"DeepInfra\",\"provider_slug\":\"deepinfra/fp8\","
+    "\"quantization\":\"fp8\",\"stats\":{\"p50_latency\":850,"
+    "\"p50_throughput\":42.5,\"request_count\":1200},\"status\":0,"
+    "\"supports_reasoning\":true,\"supports_tool_parameters\":true,"
+    "\"variant\":\"standard\"}";		/* FUZZ_ZDICT end */
+
+static uint32_t	fuzz_dictid;
+static int	fuzz_ready;
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf	 out = BUF_INIT, check = BUF_INIT, blob = BUF_INIT;
 	char		 hash[HASH_HEX_LEN + 1];
 	char		*cause = NULL;
+
+	if (!fuzz_ready) {
+		fuzz_dictid = zblob_dict_add(fuzz_zdict, sizeof fuzz_zdict - 1);
+		fuzz_ready = 1;
+	}
 
 	if (zblob_inflate(data, size, FUZZ_CAP, &out, &cause) != 0) {
 		if (cause == NULL || out.len != 0)
@@ -63,6 +93,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cause = NULL;
 
 	if (zblob_compress(out.data, out.len, &blob, &cause) != 0)
+		abort();
+	if (zblob_inflate(blob.data, blob.len, FUZZ_CAP, &check, &cause) != 0)
+		abort();
+	if (check.len != out.len ||
+	    (out.len != 0 && memcmp(check.data, out.data, out.len) != 0))
+		abort();
+
+	if (zblob_compress_dict(out.data, out.len, fuzz_dictid, &blob,
+	    &cause) != 0)
 		abort();
 	if (zblob_inflate(blob.data, blob.len, FUZZ_CAP, &check, &cause) != 0)
 		abort();
