@@ -12,9 +12,10 @@
 #    the last request) are covered evenly.
 #  - write N (where strace(1) can attach): with the last request held,
 #    strace attaches to the client and kills it at its Nth pwrite(2) from
-#    there on: the first and the last write of each commit that ends the
-#    run (the last model, the tombstone sweep, the run's end, gc) and of the
-#    checkpoint when the database closes.
+#    there on: the first and the last write of each commit after the last
+#    response (the last models with the tombstone sweep, the run's end, gc)
+#    and of the checkpoint when the database closes.  (Counted from the
+#    start of the run, writes are not the same in every run.)
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
 need_cmd sqlite3
 need_cmd python3
@@ -30,7 +31,7 @@ NEW=$URL
 faults() { printf '%s\n' "$1" >"$T/new.faults.tmp" && mv "$T/new.faults.tmp" "$T/new.faults"; }
 
 # sync DB URL: the sync every point runs; one transfer at a time, so the
-# order of requests and of writes is the same in every run.
+# order of requests is the same in every run.
 sync_db() {
 	"$ORBROWSE" --db "$1" sync --base-url "$2" --quiet --metrics \
 	    --concurrency 1
@@ -178,8 +179,8 @@ ok "a kill at the last request"
 # --- inside the commits that end the run, where strace(1) can stop the
 # client at a system call.  The last request is held; strace attaches, so
 # it counts the writes from there on (the same writes in every run: the
-# last model, the tombstone sweep, the run's end, gc, the checkpoint when
-# the database closes), and the request is released.
+# last models with the tombstone sweep, the run's end, gc, the checkpoint
+# when the database closes), and the request is released.
 if ! command -v strace >/dev/null 2>&1; then
 	echo "note: strace is not installed: no kills inside the commits"
 	echo "PASS: $TEST_NAME ($K kill points, $passes checks)"
