@@ -67,6 +67,8 @@ struct zdict {
 };
 static struct zdict	*zdicts;
 static size_t		 nzdicts;
+/* The compressors, kept between blobs (state NULL: not set up). */
+static z_stream		 zblob_zgzip, zblob_zdict;
 
 static const struct zdict *
 zblob_dict_find(uint32_t id)
@@ -105,6 +107,13 @@ zblob_dict_clear(void)
 {
 	size_t	i;
 
+	if (zblob_zgzip.state != NULL)
+		deflateEnd(&zblob_zgzip);
+	if (zblob_zdict.state != NULL)
+		deflateEnd(&zblob_zdict);
+	memset(&zblob_zgzip, 0, sizeof zblob_zgzip);
+	memset(&zblob_zdict, 0, sizeof zblob_zdict);
+
 	for (i = 0; i < nzdicts; i++)
 		free(zdicts[i].data);
 	free(zdicts);
@@ -129,7 +138,7 @@ int
 zblob_compress_dict(const void *in, size_t len, uint32_t dictid,
     struct buf *out, char **cause)
 {
-	z_stream		 zs;
+	z_stream		*zs;
 	const struct zdict	*d = NULL;
 	const unsigned char	*p = in;
 	size_t			 left = len, room;
@@ -148,30 +157,39 @@ zblob_compress_dict(const void *in, size_t len, uint32_t dictid,
 		return (-1);
 	}
 
-	memset(&zs, 0, sizeof zs);
-	/* With a dictionary: a zlib stream, whose header names it. */
-	ret = deflateInit2(&zs, ZBLOB_LEVEL, Z_DEFLATED, d != NULL ? 15 :
-	    ZBLOB_WBITS, ZBLOB_MEMLEVEL, Z_DEFAULT_STRATEGY);
+	/*
+	 * With a dictionary: a zlib stream, whose header names it.  The two
+	 * compressors are kept and reset between blobs: setting one up
+	 * allocates ~270 KB, which malloc maps and unmaps each time.
+	 */
+	zs = d != NULL ? &zblob_zdict : &zblob_zgzip;
+	if (zs->state == NULL) {
+		memset(zs, 0, sizeof *zs);
+		ret = deflateInit2(zs, ZBLOB_LEVEL, Z_DEFLATED, d != NULL ?
+		    15 : ZBLOB_WBITS, ZBLOB_MEMLEVEL, Z_DEFAULT_STRATEGY);
+	} else
+		ret = deflateReset(zs);
 	if (ret == Z_OK && d != NULL)
-		ret = deflateSetDictionary(&zs, d->data, (uInt)d->len);
+		ret = deflateSetDictionary(zs, d->data, (uInt)d->len);
 	if (ret != Z_OK) {
 		if (cause != NULL) {
 			*cause = xasprintf(_("cannot start compression: %s"),
-			    zblob_zmsg(&zs, ret));
+			    zblob_zmsg(zs, ret));
 		}
-		deflateEnd(&zs);
+		deflateEnd(zs);
+		memset(zs, 0, sizeof *zs);
 		return (-1);
 	}
 
 	do {
-		zblob_feed(&zs, &p, &left);
+		zblob_feed(zs, &p, &left);
 		flush = (left == 0) ? Z_FINISH : Z_NO_FLUSH;
 
 		buf_reserve(out, ZBLOB_CHUNK);
-		zs.next_out = (unsigned char *)out->data + out->len;
-		zs.avail_out = ZBLOB_CHUNK;
-		ret = deflate(&zs, flush);
-		room = ZBLOB_CHUNK - zs.avail_out;
+		zs->next_out = (unsigned char *)out->data + out->len;
+		zs->avail_out = ZBLOB_CHUNK;
+		ret = deflate(zs, flush);
+		room = ZBLOB_CHUNK - zs->avail_out;
 		out->len += room;
 		out->data[out->len] = '\0';
 
@@ -182,15 +200,14 @@ zblob_compress_dict(const void *in, size_t len, uint32_t dictid,
 		if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR) {
 			if (cause != NULL) {
 				*cause = xasprintf(_("cannot compress: %s"),
-				    zblob_zmsg(&zs, ret));
+				    zblob_zmsg(zs, ret));
 			}
-			deflateEnd(&zs);
+			deflateEnd(zs);
+			memset(zs, 0, sizeof *zs);
 			buf_reset(out);
 			return (-1);
 		}
 	} while (ret != Z_STREAM_END);
-
-	deflateEnd(&zs);
 	return (0);
 }
 

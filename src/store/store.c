@@ -728,6 +728,27 @@ store_commit(struct store *s, char **cause)
 }
 
 /*
+ * A sync touches the indexes of ~50,000 rows at random places: with
+ * SQLite's default 2 MB cache most index pages are read back from the file
+ * again and again, and a checkpoint every 1,000 WAL pages writes the same
+ * hot pages many times, each time with an fsync.  The sizes are chosen to
+ * keep the sync's peak RSS inside its 32 MB budget.
+ */
+#define STORE_BULK_CACHE_KB	6144
+#define STORE_BULK_CHECKPOINT	16384	/* pages: 64 MB of WAL */
+
+void
+store_bulk(struct store *s, int on)
+{
+	char	sql[128];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d;"
+	    "PRAGMA wal_autocheckpoint = %d", on ? -STORE_BULK_CACHE_KB : -2000,
+	    on ? STORE_BULK_CHECKPOINT : 1000);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
+/*
  * A savepoint inside the open transaction, so that one part of it (a model)
  * can be undone alone.  store_part_undo() returns 0 when the transaction is
  * still open, -1 when SQLite already rolled all of it back (disk full, I/O

@@ -90,6 +90,11 @@ void	 store_zdict_use(struct store *, uint32_t id);
  * or with *locked = 0 on another failure.  Released by store_close().
  */
 int	 store_lock_writer(struct store *, int *locked, char **cause);
+/*
+ * For a bulk writer (a sync): a larger page cache and fewer, larger WAL
+ * checkpoints.  Best effort; store_bulk(s, 0) restores the defaults.
+ */
+void	 store_bulk(struct store *, int on);
 /* Release the writer lock (a no-op when it is not held). */
 void	 store_unlock_writer(struct store *);
 /* Runs left "running" by a dead process become "failed"; returns how many

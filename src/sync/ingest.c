@@ -56,12 +56,13 @@ ingest_account(struct ingest *ig, size_t bytes_raw, unsigned requests)
 }
 
 /*
- * A database's compression dictionary is made of the first objects it
- * stores: up to INGEST_SAMPLE bytes of each until there is ZBLOB_DICT_MAX.
+ * A database's compression dictionary is made of the first endpoint objects
+ * it stores (nine in ten blobs are endpoints, and each embeds its model):
+ * up to INGEST_SAMPLE bytes of each until there is ZBLOB_DICT_MAX.
  * The objects before that are plain gzip.  The dictionary is written with
  * the next group commit and used from then on.
  */
-#define INGEST_SAMPLE	4096
+#define INGEST_SAMPLE	ZBLOB_DICT_MAX
 
 static void
 ingest_train(struct ingest *ig)
@@ -78,8 +79,8 @@ ingest_train(struct ingest *ig)
 
 /* Canonicalise, hash, and store obj's blob unless its hash is known. */
 static int
-ingest_blob(struct ingest *ig, const json_t *obj, char hash[HASH_HEX_LEN + 1],
-    char **cause)
+ingest_blob(struct ingest *ig, const json_t *obj, int sample,
+    char hash[HASH_HEX_LEN + 1], char **cause)
 {
 	uint32_t	dict;
 	int		exists, added;
@@ -97,7 +98,7 @@ ingest_blob(struct ingest *ig, const json_t *obj, char hash[HASH_HEX_LEN + 1],
 		return (-1);
 	if (exists)
 		return (0);
-	if ((dict = store_zdict(ig->store)) == 0)
+	if ((dict = store_zdict(ig->store)) == 0 && sample)
 		ingest_train(ig);
 	if (zblob_compress_dict(ig->canon.data, ig->canon.len, dict, &ig->gz,
 	    cause) != 0)
@@ -145,7 +146,7 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	}
 	if (entry_hash != NULL)
 		snprintf(hash, sizeof hash, "%s", entry_hash);
-	else if (ingest_blob(ig, obj, hash, cause) != 0)
+	else if (ingest_blob(ig, obj, 1, hash, cause) != 0)
 		goto out;
 	if (store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
 	    row.model_key, hash, cause) != 0)
@@ -168,7 +169,7 @@ out:
  * of one per model.  Another process watching run_log sees progress at
  * that pace.
  */
-#define INGEST_GROUP_MS	250
+#define INGEST_GROUP_MS	1000
 
 /* Open the group transaction unless it is open. */
 static int
@@ -191,7 +192,9 @@ ingest_group_commit(struct ingest *ig, int force, char **cause)
 
 	if (!ig->group)
 		return (0);
-	if (!force && clock_mono_ms() - ig->group_t0 < INGEST_GROUP_MS)
+	/* A trained dictionary is committed at once: blobs use it after. */
+	if (!force && clock_mono_ms() - ig->group_t0 < INGEST_GROUP_MS &&
+	    (ig->train.len < ZBLOB_DICT_MAX || store_zdict(ig->store) != 0))
 		return (0);
 	ig->group = 0;
 	if (ig->train.len >= ZBLOB_DICT_MAX && store_zdict(ig->store) == 0 &&
@@ -344,7 +347,7 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 	}
 	if (ingest_txn_begin(ig, cause) != 0)
 		goto out;
-	if (ingest_blob(ig, entry, hash, cause) != 0 ||
+	if (ingest_blob(ig, entry, 0, hash, cause) != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "v1", hash,
 	    cause) != 0 ||
 	    store_model_put(ig->store, key, json_str(entry, "id"),
@@ -385,7 +388,7 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 	}
 	if (ingest_txn_begin(ig, cause) != 0)
 		goto out;
-	if (ingest_blob(ig, entry, hash, cause) != 0 ||
+	if (ingest_blob(ig, entry, 0, hash, cause) != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "catalogue",
 	    hash, cause) != 0 ||
 	    store_model_put(ig->store, key, v1_id, name, ig->run.id,

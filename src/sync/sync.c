@@ -200,7 +200,9 @@ sync_start(struct store *store, const struct sync_options *opt,
 		free(s);
 		return (-1);
 	}
+	store_bulk(store, 1);
 	if (ingest_begin(&s->ig, store, "sync", NULL, cause) != 0) {
+		store_bulk(store, 0);
 		http_free(s->http);
 		free(s);
 		return (-1);
@@ -880,6 +882,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		free(why);
 	}
 	/* The UI lives on after its sync: let cron or a shell sync next. */
+	store_bulk(s->store, 0);
 	store_unlock_writer(s->store);
 	for (i = 0; i < s->nmodels; i++)
 		sync_model_clear(&s->models[i]);

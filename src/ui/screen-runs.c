@@ -84,10 +84,13 @@ runs_started(const struct run_info *r, char *out, size_t size)
 static void
 runs_ratio(const struct run_info *r, char *out, size_t size)
 {
-	if (r->bytes_gz > 0 && r->bytes_raw > 0)
-		snprintf(out, size, "%.1fx", (double)r->bytes_raw /
-		    (double)r->bytes_gz);
-	else
+	double	x;
+
+	/* A run that stored little new has a huge ratio: no decimals. */
+	if (r->bytes_gz > 0 && r->bytes_raw > 0) {
+		x = (double)r->bytes_raw / (double)r->bytes_gz;
+		snprintf(out, size, x < 100 ? "%.1fx" : "%.0fx", x);
+	} else
 		snprintf(out, size, "-");
 }
 
