@@ -111,13 +111,10 @@ CREATE TABLE endpoint (
 	active		INTEGER NOT NULL DEFAULT 1,
 	PRIMARY KEY (endpoint_id, model_key)
 );
+-- Only the model's listings are looked up by an index: views read the
+-- whole table and sort in memory, and every sync rewrites each row's
+-- last_run_id and stats, which any other index would pay for again.
 CREATE INDEX endpoint_model ON endpoint (model_key);
-CREATE INDEX endpoint_provider ON endpoint (provider_slug);
-CREATE INDEX endpoint_active_prompt ON endpoint (active, price_prompt);
-CREATE INDEX endpoint_active_ctx ON endpoint (active, context_length);
-CREATE INDEX endpoint_active_latency ON endpoint (active, p50_latency_ms);
-CREATE INDEX endpoint_active_tps ON endpoint (active, p50_throughput);
-CREATE INDEX endpoint_last_run ON endpoint (last_run_id);
 
 -- Time series: metric is latency | throughput | uptime; bucket hour | day;
 -- ts is unix seconds at the start of the bucket.

@@ -47,6 +47,13 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE blob_v3 RENAME TO blob;"
 	"CREATE TABLE zdict ("
 	"  id INTEGER PRIMARY KEY, created_run INTEGER, data BLOB NOT NULL);"
+	/* Indexes no query used, which every sync paid to update. */
+	"DROP INDEX IF EXISTS endpoint_provider;"
+	"DROP INDEX IF EXISTS endpoint_active_prompt;"
+	"DROP INDEX IF EXISTS endpoint_active_ctx;"
+	"DROP INDEX IF EXISTS endpoint_active_latency;"
+	"DROP INDEX IF EXISTS endpoint_active_tps;"
+	"DROP INDEX IF EXISTS endpoint_last_run;"
 };
 
 static const char *store_sql[ST__COUNT] = {

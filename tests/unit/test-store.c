@@ -191,7 +191,9 @@ test_migrate(void **state)
 	    "PRAGMA user_version = 1;"
 	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');"
 	    "INSERT INTO blob VALUES ('h1', 'gzip', 2, x'0102');"
-	    "INSERT INTO endpoint_snapshot VALUES (1, 'e', 'm', 'h1')");
+	    "INSERT INTO endpoint_snapshot VALUES (1, 'e', 'm', 'h1');"
+	    "CREATE INDEX endpoint_active_tps ON endpoint (active,"
+	    " p50_throughput)");
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'model'"), 0);
 
@@ -218,6 +220,8 @@ test_migrate(void **state)
 	    "WHERE name = 'blob' AND sql LIKE '%WITHOUT ROWID%'"), 0);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'zdict'"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name = 'endpoint_active_tps'"), 0);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
 	    "endpoint_snapshot"), 1);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM run_log"), 1);
