@@ -31,9 +31,10 @@ demo_usage(FILE *f)
 	    "DIR.\n"), f);
 	fputs(_("--endpoints N gives every model N endpoints (at most 30), "
 	    "--no-metrics leaves\nout the metric series, and --epoch K is the "
-	    "same data after K rounds of\nchanges (each: ~5% of the endpoints "
-	    "change price or stats, ~1% go, ~1% come);\nthe benchmark's scale "
-	    "set is --models 2000 --endpoints 25 --no-metrics.\n"), f);
+	    "same data after K rounds of\nchanges (each changes the price or "
+	    "stats of one endpoint in 20, removes one\nin 100 and adds one in "
+	    "100); the benchmark's scale set is --models 2000\n--endpoints 28 "
+	    "--no-metrics.\n"), f);
 }
 
 /* Remove the generated files and their directory. */
