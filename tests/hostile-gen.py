@@ -6,8 +6,9 @@ orbrowse makes of it (used by tests/cli/hostile.sh and tests/ui/hostile.sh).
 Usage:
   hostile-gen.py OUTDIR
       Write the data set (about 12 MB) under OUTDIR:
-        set/    v1-models.json, frontend-models.json and one
-                stats-endpoint-NNNN.json per model: every file is valid JSON
+        set/    v1-models.json, frontend-models.json, one
+                stats-endpoint-NNNN.json per model and one v1 endpoint list
+                (v1-endpoints-hostile.json): every file is valid JSON
                 that jansson accepts, in the shapes of the real captures,
                 with hostile strings in every field a screen or the CLI
                 shows (and in object keys) and with mistyped fields.
@@ -478,10 +479,51 @@ def write_set(out, version=1):
     v["architecture"] = None
     v["context_length"] = "4096"
     v1.append(v)
+    # The documented per-model route (the sync's fallback): provider tags,
+    # names and quantizations with escape sequences, mistyped fields.
+    k = V1_TAGS
+    v1.append(v1_entry(k, "V1" + OSC_TITLE + "tags", EVIL))
+    write(os.path.join(d, "v1-endpoints-hostile.json"),
+          dumps({"data": v1_endpoints(k)}))
     write(os.path.join(d, "frontend-models.json"),
           dumps({"data": catalogue}))
     write(os.path.join(d, "v1-models.json"), dumps({"data": v1}))
     return manifest
+
+
+V1_TAGS = "hostile/v1-tags"
+
+
+def v1_endpoints(key):
+    """/api/v1/models/{key}/endpoints: the endpoints' identities are their
+    provider tags ("v1:" + tag)."""
+    def ep(tag, provider, quant, **kw):
+        e = {"name": "%s | %s" % (str(provider)[:32], key),
+             "context_length": 65536,
+             "pricing": {"prompt": "0.000001", "completion": "0.000002"},
+             "provider_name": provider, "tag": tag, "quantization": quant,
+             "max_completion_tokens": 4096, "max_prompt_tokens": None,
+             "supported_parameters": ["tools", OSC_TITLE],
+             "status": 0, "uptime_last_30m": 99.5}
+        e.update(kw)
+        return e
+    return {
+        "id": key,
+        "name": "V1" + OSC_TITLE + "tags",
+        "created": 1746057600,
+        "description": EVIL,
+        "architecture": {"modality": "text->text",
+                         "input_modalities": ["text", "image"],
+                         "output_modalities": ["text"],
+                         "tokenizer": C1_CSI, "instruct_type": None},
+        "endpoints": [
+            ep("evil" + OSC_TITLE + "/fp8", EVIL, CSI_SGR + "fp8"),
+            ep("bidi" + RLO + "/int4", "\u2066Tag\u2069" + RLO, "int4",
+               context_length="65536", pricing={"prompt": 1e-06,
+                                                "completion": [1]}),
+            ep(None, "Tagless" + CSI_CLEAR, None, uptime_last_30m="99"),
+        ],
+    }
 
 
 # ---------------------------------------------------------------- raw set
@@ -744,6 +786,31 @@ def load(path):
         else root
 
 
+def v1_identity(e):
+    """The endpoint id orbrowse gives a v1 endpoint: "v1:" + its tag, or
+    its provider name in lower case."""
+    tag = e.get("tag")
+    if isinstance(tag, str) and tag:
+        return "v1:" + tag
+    name = e["provider_name"]
+    return "v1:" + "".join(c.lower() if "A" <= c <= "Z" else c for c in name)
+
+
+def endpoints_sent(d):
+    """(file name, endpoint id, model key, object, context) of every
+    endpoint of the lists in d that orbrowse must store, as the projection
+    names them; context holds what a v1 list says of all its endpoints."""
+    for name, eps in endpoint_lists(d):
+        for e in eps:
+            yield name, cut(e["id"]), cut(e["model_variant_permaslug"]), e, {}
+    for name in sorted(os.listdir(d)):
+        if name.startswith("v1-endpoints"):
+            data = load(os.path.join(d, name))
+            for e in data["endpoints"]:
+                yield name, cut(v1_identity(e)), data["id"], e, \
+                    {"name": data["name"]}
+
+
 def endpoint_lists(d):
     """(file name, endpoint list) of every list in d that orbrowse must
     store (the manifest names those of raw/ it must refuse)."""
@@ -805,20 +872,18 @@ def faithful(argv):
 
     n = 0
     for d in dirs:
-        for name, eps in endpoint_lists(d):
-            for e in eps:
-                key, eid = cut(e["model_variant_permaslug"]), cut(e["id"])
-                row = con.execute(
-                    "SELECT hash FROM endpoint_snapshot WHERE endpoint_id "
-                    "= ? AND model_key = ? ORDER BY run_id DESC LIMIT 1",
-                    (eid, key)).fetchone()
-                if row is None:
-                    die("%s: no snapshot of endpoint %r" % (name, eid[:60]))
-                if blob(row[0]) != e:
-                    die("%s: the blob of %r is not the object sent" %
-                        (name, eid[:60]))
-                show(["--model", key, eid], e, repr(eid[:60]))
-                n += 1
+        for name, eid, key, e, _ in endpoints_sent(d):
+            row = con.execute(
+                "SELECT hash FROM endpoint_snapshot WHERE endpoint_id = ? "
+                "AND model_key = ? ORDER BY run_id DESC LIMIT 1",
+                (eid, key)).fetchone()
+            if row is None:
+                die("%s: no snapshot of endpoint %r" % (name, eid[:60]))
+            if blob(row[0]) != e:
+                die("%s: the blob of %r is not the object sent" %
+                    (name, eid[:60]))
+            show(["--model", key, eid], e, repr(eid[:60]))
+            n += 1
     d = dirs[0]
     for fname, kind in (("frontend-models.json", "catalogue"),
                         ("v1-models.json", "v1")):
@@ -862,20 +927,19 @@ def rows(argv):
     got = json.loads(open(argv[0], "rb").read())
     sent = {}
     for d in argv[1:]:
-        for _, eps in endpoint_lists(d):
-            for e in eps:
-                sent[(cut(e["id"]), cut(e["model_variant_permaslug"]))] = e
+        for _, eid, key, e, context in endpoints_sent(d):
+            sent[(eid, key)] = (e, context)
     n = 0
     for r in got:
         e = sent.get((r["endpoint_id"], r["model_key"]))
         if e is None:
             continue                # a catalogue-only row
-        texts = strings(e, set())
+        texts = strings(e[0], strings(e[1], set()))
         for col in ("model_name", "provider_slug", "provider_name",
                     "variant", "quantization"):
             v = r[col]
-            if v is None:
-                continue
+            if v is None or (col == "variant" and v == "standard"):
+                continue            # unknown, or the projection's default
             if v not in texts and not any(cut(t) == v for t in texts):
                 die("%s of %r is %r: not a string that was sent" %
                     (col, r["endpoint_id"][:60], v[:80]))

@@ -101,7 +101,10 @@ for f in os.listdir(sys.argv[1]):
 print(n)
 PY
 )
-eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint")" "$nsent" "every endpoint listed has a row"
+nv1=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1], "rb"))["data"]["endpoints"]))' "$H/set/v1-endpoints-hostile.json")
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint")" "$((nsent + nv1))" "every endpoint listed has a row"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id = 'v1:evil' || char(27) || ']0;PWNED' || char(7) || '/fp8'")" 1 \
+    "a v1 endpoint's identity is its tag as sent, escapes and all"
 eq "$(sql "$DB" "SELECT quote(context_length) || ',' || quote(price_prompt) || ',' || quote(provider_slug) || ',' || quote(quantization) FROM endpoint WHERE endpoint_id = 'bad00003-0000-4000-8000-000000000001'")" \
     "NULL,1.0e-06,'prov-0001',NULL" "context_length as a string and a numeric quant are NULL, a price as a number is taken, a numeric provider_slug gives way to provider_info's"
 # (-2^63 is the projection's NULL encoding, so it reads as unknown.)
@@ -191,10 +194,16 @@ eq "$(sql "$T/big.db" "SELECT COUNT(*) FROM endpoint WHERE model_key = 'raw/plai
 
 # ------------------------------------------------------------ sync
 
+# hostile/v1-tags is only in the documented per-model route: its frontend
+# listing fails, so the sync takes the v1 fallback (and is partial).
+echo '[{"match": "permaslug=hostile%2Fv1-tags&", "fault": "500"}]' >"$T/fx.faults"
 start_server fx --dir "$H/set"
-rss_run "sync of the hostile set" 0 "$ORBROWSE" --db "$T/sync.db" sync --base-url "$URL"
+rss_run "sync of the hostile set" 3 "$ORBROWSE" --db "$T/sync.db" sync --base-url "$URL"
 gen check text:"$T/out" text:"$T/err"
 integrity_ok "$T/sync.db" "sync"
+eq "$(requests_matching "$T/fx.log" '/api/v1/models/hostile/v1-tags/endpoints')" 1 \
+    "the v1 fallback fetched the hostile tags"
+contains "$T/err" "hostile/v1-tags: HTTP status 500" "the failed listing is recorded"
 # The import database has a second version by now: compare with a fresh one.
 run 0 "$ORBROWSE" --db "$T/import1.db" import "$H/set"
 [ "$(projection "$T/import1.db")" = "$(projection "$T/sync.db")" ] ||

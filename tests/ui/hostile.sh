@@ -72,7 +72,7 @@ rss() {
 }
 
 ui_start --db "$DB"
-ui_wait "22/22 endpoints"
+ui_wait "25/25 endpoints"
 check "endpoints"
 grep -q 'hostile/escapes  QWERT   YUIlink~ QWERT ~ ' "$T/p.txt" ||
     fail "the sanitised provider and quantization are not shown"
@@ -100,7 +100,7 @@ ui_wait "3 changes from run 1"
 check "diff"
 ui_golden hostile-diff
 ui_keys q q q
-ui_wait "22/22 endpoints"
+ui_wait "25/25 endpoints"
 
 # The million-element array: the inspector lays out its first 10,000
 # elements, says how many more there are, and still shows what follows.
@@ -132,7 +132,7 @@ ui_wait "replace /variable_pricings/9999 0 → 1"
 check "diff of a million-element array"
 rss "diff of a million-element array"
 ui_keys q q q
-ui_wait "22/22 endpoints"
+ui_wait "25/25 endpoints"
 
 # Megabyte strings and a megabyte key: every line cut at the screen's
 # edge, and as far right as one can scroll.
@@ -159,7 +159,7 @@ ui_keys g
 ui_golden hostile-long-diff
 rss "diff under a megabyte key"
 ui_keys q q q
-ui_wait "22/22 endpoints"
+ui_wait "25/25 endpoints"
 
 # The run log: the refused payloads' errors, jansson's text quoting a bare
 # escape sequence among them.
