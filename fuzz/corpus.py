@@ -16,7 +16,9 @@ have grown.  Python 3 standard library only.
   project   every small capture whole; every element of an array payload
             (models, catalogue entries, endpoints) alone in a {"data": [...]}
             envelope; every endpoint object bare; each v1 endpoint with its
-            model around it
+            model around it; one endpoint with each field the projection
+            reads given each wrong type in turn, and with strings longer
+            than a row keeps (cut inside a UTF-8 character)
   metric    the comparison and uptime captures whole, without their
             envelope, and cut down to a few points; date strings alone
   inflate   gzip blobs as zblob_compress() writes them, of captures and of
@@ -148,6 +150,56 @@ def project_seeds(c, name, raw, doc):
         for e in data["endpoints"]:
             c.add(compact({"data": dict(model, endpoints=[e])}))
             c.add(compact(e))
+
+
+# The members ep_project() reads (src/project/endpoint.c), as paths.
+PROJECTED = [
+    ("id",), ("tag",), ("provider_name",), ("model",),
+    ("model_variant_permaslug",), ("model", "permaslug"), ("variant",),
+    ("model", "name"), ("provider_slug",), ("provider_display_name",),
+    ("provider_info",), ("provider_info", "slug"),
+    ("provider_info", "displayName"), ("quantization",), ("context_length",),
+    ("max_completion_tokens",), ("pricing",), ("pricing", "prompt"),
+    ("pricing", "completion"), ("pricing", "input_cache_read"), ("is_free",),
+    ("is_hidden",), ("is_disabled",), ("supported_parameters",),
+    ("supports_reasoning",), ("supports_tool_parameters",),
+    ("model", "input_modalities"), ("architecture",),
+    ("architecture", "input_modalities"), ("stats",),
+    ("stats", "p50_latency"), ("stats", "p50_throughput"),
+    ("stats", "request_count"), ("status",), ("limit_rpm",), ("limit_rpd",),
+    ("uptime_last_30m",), ("data_policy",), ("data_policy", "training"),
+    ("data_policy", "retainsPrompts"),
+]
+WRONG = [None, 0, -1, 1.5, 1e300, "", "x", "-1", "1e-7", True, False, [],
+         ["tools", "image"], {}]
+# EP_STR_MAX in src/project/endpoint.h.
+STR_MAX = 4096
+
+
+def with_member(obj, path, value):
+    obj = json.loads(json.dumps(obj))
+    o = obj
+    for k in path[:-1]:
+        if not isinstance(o.get(k), dict):
+            o[k] = {}
+        o = o[k]
+    o[path[-1]] = value
+    return obj
+
+
+def mistyped_seeds(c, endpoint):
+    """The endpoint with each projected member given each wrong type."""
+    for path in PROJECTED:
+        for v in WRONG:
+            c.add(compact({"data": [with_member(endpoint, path, v)]}))
+    # Strings longer than a row keeps, cut inside a 2- and a 3-byte UTF-8
+    # character.
+    long2 = "\u00e9" * (STR_MAX // 2 + 1)
+    long3 = "a" + "\u20ac" * (STR_MAX // 3 + 1)
+    for path in (("id",), ("provider_name",), ("model", "name"),
+                 ("model_variant_permaslug",), ("quantization",)):
+        c.add(compact({"data": [with_member(endpoint, path, long2)]}))
+        c.add(compact({"data": [with_member(endpoint, path, long3)]}))
 
 
 def metric_seeds(c, name, raw, doc):
@@ -287,7 +339,7 @@ def main(argv=None):
     inflate = Corpus(args.out, "inflate")
     filt = Corpus(args.out, "filter")
 
-    objects, small = [], []
+    objects, small, endpoint = [], [], None
     names = sorted(n for n in os.listdir(args.real) if n.endswith(".json"))
     for name in names:
         raw, doc = load(os.path.join(args.real, name))
@@ -297,11 +349,16 @@ def main(argv=None):
             metric_seeds(metric, name, raw, doc)
         else:
             project_seeds(project, name, raw, doc)
+        if endpoint is None and name.startswith("stats-endpoint") and \
+                isinstance(payload_of(doc), list) and payload_of(doc):
+            endpoint = payload_of(doc)[0]
         data = payload_of(doc)
         if isinstance(data, list) and data:
             # A few objects of each capture, for blobs of single entities.
             for e in (data[0], data[len(data) // 2], data[-1]):
                 objects.append(e)
+    if endpoint is not None:
+        mistyped_seeds(project, endpoint)
     inflate_seeds(inflate, objects, small, harness_zdict(args.srcdir))
     filter_seeds(filt, args.srcdir)
 

@@ -3,9 +3,16 @@
  * on arbitrary bytes.  Every endpoint object found in a recognised payload
  * is projected, the root itself is projected as each kind of source, and the
  * invariants of a row (bounded strings, NULL encodings) are checked.
+ *
+ * The sync reads the model list and the catalogue element by element
+ * (codec/jlist, payload_element, payload_array_kinds) instead of as one
+ * tree: that path must accept, yield and classify exactly what jansson and
+ * payload_classify() make of the same bytes.  Prices must not depend on
+ * LC_NUMERIC either.
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,14 +21,26 @@
 
 #include <jansson.h>
 
+#include "codec/jlist.h"
 #include "project/endpoint.h"
 #include "project/model-key.h"
 #include "project/payload.h"
+#include "util/xmalloc.h"
 
 /* Inputs beyond this are not interesting and only slow the fuzzer. */
 #define FUZZ_MAX_INPUT	(1024 * 1024)
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* A locale whose radix character is not '.', if the system has one. */
+static locale_t	comma_locale;
+static int	locale_tried;
+
+struct fuzz_walk {
+	const json_t	*array;		/* what jansson made of the list */
+	unsigned char	*kinds;
+	size_t		 n;
+};
 
 static void
 fuzz_check_str(const char *s)
@@ -42,6 +61,33 @@ fuzz_check_price(double d)
 {
 	if (!isnan(d) && (!isfinite(d) || d < 0))
 		abort();
+}
+
+/* Parse a price in the C locale and in a comma locale: the same double. */
+static double
+fuzz_price(const json_t *v, int *mistyped)
+{
+	locale_t	old;
+	double		d, e;
+	int		m;
+
+	if (!locale_tried) {
+		comma_locale = newlocale(LC_NUMERIC_MASK, "de_DE.UTF-8",
+		    (locale_t)0);
+		locale_tried = 1;
+	}
+	d = ep_parse_price(v, mistyped);
+	fuzz_check_price(d);
+	if (comma_locale != (locale_t)0) {
+		old = uselocale(comma_locale);
+		e = ep_parse_price(v, &m);
+		uselocale(old);
+		if (isnan(d) ? !isnan(e) : memcmp(&d, &e, sizeof d) != 0)
+			abort();
+		if (m != *mistyped)
+			abort();
+	}
+	return (d);
 }
 
 static void
@@ -131,9 +177,8 @@ fuzz_payload(const json_t *root)
 	case PAYLOAD_V1_MODELS:
 		json_array_foreach(payload, i, e) {
 			free(model_key_from_v1(e));
-			fuzz_check_price(ep_parse_price(json_object_get(
-			    json_object_get(e, "pricing"), "prompt"),
-			    &mistyped));
+			(void)fuzz_price(json_object_get(json_object_get(e,
+			    "pricing"), "prompt"), &mistyped);
 		}
 		break;
 	default:
@@ -141,6 +186,95 @@ fuzz_payload(const json_t *root)
 	}
 	if (payload_kind_name(payload_classify(root, NULL)) == NULL)
 		abort();
+}
+
+/* Each element jlist yields is the one jansson has at that index. */
+static int
+fuzz_walk_cb(const json_t *e, size_t i, void *arg)
+{
+	struct fuzz_walk	*w = arg;
+
+	if (i != w->n || !json_equal(e, json_array_get(w->array, i)))
+		abort();
+	w->kinds = xrealloc(w->kinds, w->n + 1);
+	w->kinds[w->n++] = (unsigned char)payload_element(e);
+	return (0);
+}
+
+/* The sync's streaming reading of a list against the tree. */
+static void
+fuzz_jlist(const uint8_t *data, size_t size)
+{
+	struct fuzz_walk	 w;
+	struct jlist		 jl;
+	json_error_t		 err;
+	json_t			*root, *strict = NULL;
+	const json_t		*array = NULL;
+	char			*why = NULL;
+	int			 rc;
+
+	root = json_loadb((const char *)data, size, JSON_DECODE_ANY, &err);
+	if (json_is_array(root))
+		array = root;
+	else if (json_is_array(json_object_get(root, "data")))
+		array = json_object_get(root, "data");
+
+	memset(&w, 0, sizeof w);
+	w.array = array;
+	rc = jlist_open(&jl, (const char *)data, size, "data", array != NULL ?
+	    fuzz_walk_cb : NULL, &w, &why);
+	/*
+	 * Raw NUL bytes are not JSON, and whether jansson takes one depends
+	 * on where it stands, so a document parsed whole and the same one
+	 * parsed a value at a time may differ: only check that nothing
+	 * breaks.
+	 */
+	if (memchr(data, '\0', size) != NULL) {
+		free(why);
+		goto out;
+	}
+	if (rc == -1) {
+		/*
+		 * Refused: jansson must refuse it too, or it has a member
+		 * name twice (jlist refuses a list key given twice, where
+		 * jansson keeps the last); and say why.
+		 */
+		if (why == NULL)
+			abort();
+		free(why);
+		if (root != NULL) {
+			strict = json_loadb((const char *)data, size,
+			    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
+			if (strict != NULL)
+				abort();
+		}
+		goto out;
+	}
+	/*
+	 * Accepted: so must jansson -- except past its nesting limit, which
+	 * counts the levels around a list element that jlist parses alone.
+	 */
+	if (why != NULL)
+		abort();
+	if (root == NULL) {
+		if (strstr(err.text, "depth") == NULL)
+			abort();
+		goto out;
+	}
+	if (rc == 1) {
+		if (array != NULL)
+			abort();
+		goto out;
+	}
+	if (array == NULL || jl.count != json_array_size(array) ||
+	    w.n != jl.count)
+		abort();
+	if (payload_array_kinds(w.kinds, w.n) != payload_classify(root, NULL))
+		abort();
+out:
+	free(w.kinds);
+	json_decref(strict);
+	json_decref(root);
 }
 
 int
@@ -152,6 +286,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > FUZZ_MAX_INPUT)
 		return (0);
+	fuzz_jlist(data, size);
 	root = json_loadb((const char *)data, size,
 	    JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
 	if (root == NULL)
@@ -165,7 +300,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_project(root, EP_SRC_V1, NULL);
 	free(model_key_from_catalogue(root));
 	free(model_key_from_v1(root));
-	fuzz_check_price(ep_parse_price(root, &mistyped));
+	(void)fuzz_price(root, &mistyped);
 
 	json_decref(root);
 	return (0);

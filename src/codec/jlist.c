@@ -27,26 +27,24 @@ jlist_ws(const char *t, size_t len, size_t pos)
 }
 
 /*
- * A member name at pos (the opening quote): its raw span and the offset
- * after the closing quote, or 0 when it is not a valid string.
+ * The member name at *pos (its opening quote), decoded by jansson like any
+ * other string: a name jansson would refuse (bad UTF-8 or escape) is
+ * refused, and an escaped name compares by its value.  *pos moves past it.
+ * NULL when it is not a valid string; the caller decrefs the name.
  */
-static size_t
-jlist_key(const char *t, size_t len, size_t pos, size_t *start, size_t *end)
+static json_t *
+jlist_key(const char *t, size_t len, size_t *pos)
 {
-	if (pos >= len || t[pos] != '"')
-		return (0);
-	*start = ++pos;
-	while (pos < len && t[pos] != '"') {
-		if ((unsigned char)t[pos] < 0x20)
-			return (0);
-		if (t[pos] == '\\')
-			pos++;
-		pos++;
-	}
-	if (pos >= len)
-		return (0);
-	*end = pos;
-	return (pos + 1);
+	json_error_t	 err;
+	json_t		*name;
+
+	if (*pos >= len || t[*pos] != '"')
+		return (NULL);
+	if ((name = json_loadb(t + *pos, len - *pos, JLIST_FLAGS, &err)) ==
+	    NULL)
+		return (NULL);
+	*pos += (size_t)err.position;
+	return (name);
 }
 
 /* Parse one value at *pos and advance past it. */
@@ -120,9 +118,9 @@ int
 jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
     jlist_fn fn, void *arg, char **why)
 {
-	json_t	*v;
-	size_t	 pos, ks, ke, after, count, klen = strlen(key);
-	int	 found = 0, rc;
+	json_t	*v, *name;
+	size_t	 pos, count, klen = strlen(key);
+	int	 found = 0, seen = 0, match, rc;
 
 	memset(jl, 0, sizeof *jl);
 	jl->text = text;
@@ -152,19 +150,28 @@ jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
 	}
 	for (;;) {
 		pos = jlist_ws(text, len, pos);
-		if ((after = jlist_key(text, len, pos, &ks, &ke)) == 0) {
+		if ((name = jlist_key(text, len, &pos)) == NULL) {
 			*why = jlist_bad(pos, _("expected a member name"));
 			return (-1);
 		}
-		pos = jlist_ws(text, len, after);
+		match = json_string_length(name) == klen &&
+		    memcmp(json_string_value(name), key, klen) == 0;
+		json_decref(name);
+		/*
+		 * jansson keeps the last of two members with one name, but
+		 * the first list may already have gone to fn: refuse both.
+		 */
+		if (match && seen++) {
+			*why = jlist_bad(pos, _("duplicate member name"));
+			return (-1);
+		}
+		pos = jlist_ws(text, len, pos);
 		if (pos >= len || text[pos] != ':') {
 			*why = jlist_bad(pos, _("expected ':'"));
 			return (-1);
 		}
 		pos = jlist_ws(text, len, pos + 1);
-		if (!found && ke - ks == klen &&
-		    memcmp(text + ks, key, klen) == 0 && pos < len &&
-		    text[pos] == '[') {
+		if (match && pos < len && text[pos] == '[') {
 			found = 1;
 			jl->first = ++pos;
 			if ((rc = jlist_walk(text, len, &pos, &count, fn, arg,

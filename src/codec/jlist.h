@@ -3,11 +3,13 @@
  *
  * OpenRouter's model list and catalogue are single responses of several
  * megabytes whose parsed tree would take ten times that.  jlist keeps only
- * the response text: jlist_open() checks the whole document (every value is
- * parsed, so a document jansson would refuse is refused here too) and finds
- * the array under a key of the top-level object (or the top-level array
- * itself, the shape of some captures); jlist_each() then parses
- * one element at a time, so at most one element's tree is alive.
+ * the response text: jlist_open() checks the whole document (every value and
+ * member name is parsed, so a document jansson would refuse is refused here
+ * too) and finds the array under a key of the top-level object (or the
+ * top-level array itself, the shape of some captures); a document with that
+ * key twice is refused, where jansson would keep the last.  jlist_each()
+ * then parses one element at a time, so at most one element's tree is
+ * alive.
  *
  * The text is borrowed and must outlive the jlist.  fn gets each element
  * (borrowed: it is freed when fn returns) and its index; a non-zero return

@@ -800,6 +800,9 @@ test_jlist_shapes(void **state)
 	/* fn's non-zero stops the walk and comes back. */
 	assert_int_equal(jlist_open(&jl, "[1,2,3]", 7, "data", jl_stop, NULL,
 	    &why), 7);
+	/* A member name is compared by its value, escapes decoded (fuzz). */
+	assert_int_equal(jl_run("{\"d\\u0061ta\":[1,2]}", &jl, &b, &why), 0);
+	assert_string_equal(buf_str(&b), "0=1|1=2");
 	buf_free(&b);
 }
 
@@ -812,6 +815,14 @@ test_jlist_invalid(void **state)
 		"{\"data\" [1]}", "{\"data\":[1]} x", "[1] [2]",
 		"{\"a\":1,}", "{\"a\":1 \"data\":[1]}", "{\"a\":tru}",
 		"{\"da\nta\":[1]}", "{\"data\":[\"\\x\"]}", "[1,2]]",
+		/*
+		 * Found by fuzz-project: member names jansson refuses (a bad
+		 * escape, bytes that are not UTF-8, an unpaired surrogate),
+		 * and the list key twice, of which jansson keeps the last.
+		 */
+		"{\"\\q\":1,\"data\":[1]}", "{\"\xfe\xfe\":1,\"data\":[1]}",
+		"{\"\\ud800\":1,\"data\":[1]}", "{\"data\":[1],\"data\":[2]}",
+		"{\"data\":5,\"data\":[2]}",
 	};
 	struct jlist	 jl;
 	struct buf	 b = BUF_INIT;
