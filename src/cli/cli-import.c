@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "source/file.h"
@@ -101,9 +102,10 @@ cmd_import(int argc, char **argv)
 		printf(_("  warnings: %lld (fields of the wrong type, unusable "
 		    "entries)\n"), (long long)res.warnings);
 	}
-	if (res.files_failed == 0)
+	/* What the run log holds, which a failed last commit can lower. */
+	if (strcmp(res.status, "ok") == 0)
 		rc = EXIT_OK;
-	else if (res.files_ok > 0)
+	else if (strcmp(res.status, "partial") == 0)
 		rc = EXIT_PARTIAL;
 	else
 		rc = EXIT_FAIL;

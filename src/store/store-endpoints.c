@@ -328,6 +328,18 @@ store_endpoint_load(struct store *s, int include_inactive,
 }
 
 int
+store_endpoint_load_head(struct store *s, size_t n, struct ep_row **rows,
+    size_t *nrows, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_EP_LOAD_HEAD, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
+	return (store_endpoint_collect(s, st, rows, nrows, cause));
+}
+
+int
 store_endpoint_load_model(struct store *s, const char *model_key,
     struct ep_row **rows, size_t *n, char **cause)
 {

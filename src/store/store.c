@@ -56,6 +56,16 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"DROP INDEX IF EXISTS endpoint_last_run;"
 };
 
+/* The columns store_endpoint_read() reads, in its order. */
+#define ST_EP_COLUMNS							\
+    "endpoint_id, model_key, model_name, provider_slug, provider_name,"	\
+    " context_length, max_output, variant, quantization, is_free,"	\
+    " is_hidden, is_disabled, price_prompt, price_completion,"		\
+    " price_cache_read, supports_images, supports_tools,"		\
+    " supports_reasoning, p50_latency_ms, p50_throughput,"		\
+    " request_count, uptime, limit_rpm, limit_rpd, training,"		\
+    " retains_prompts, status, first_run_id, last_run_id, active"
+
 static const char *store_sql[ST__COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
@@ -203,22 +213,14 @@ static const char *store_sql[ST__COUNT] = {
 	    "  ELSE excluded.status END, hash = excluded.hash,"
 	    " last_run_id = excluded.last_run_id, active = 1",
 	[ST_EP_LOAD] =
-	    "SELECT " "endpoint_id, model_key, model_name, provider_slug,"
-	    " provider_name, context_length, max_output, variant, quantization,"
-	    " is_free, is_hidden, is_disabled, price_prompt, price_completion,"
-	    " price_cache_read, supports_images, supports_tools,"
-	    " supports_reasoning, p50_latency_ms, p50_throughput,"
-	    " request_count, uptime, limit_rpm, limit_rpd, training,"
-	    " retains_prompts, status, first_run_id, last_run_id, active"
+	    "SELECT " ST_EP_COLUMNS
 	    " FROM endpoint WHERE (?1 OR active = 1)",	/* callers sort */
+	[ST_EP_LOAD_HEAD] =
+	    "SELECT " ST_EP_COLUMNS
+	    " FROM endpoint WHERE active = 1"
+	    " ORDER BY model_key, provider_slug, endpoint_id LIMIT ?1",
 	[ST_EP_LOAD_MODEL] =
-	    "SELECT " "endpoint_id, model_key, model_name, provider_slug,"
-	    " provider_name, context_length, max_output, variant, quantization,"
-	    " is_free, is_hidden, is_disabled, price_prompt, price_completion,"
-	    " price_cache_read, supports_images, supports_tools,"
-	    " supports_reasoning, p50_latency_ms, p50_throughput,"
-	    " request_count, uptime, limit_rpm, limit_rpd, training,"
-	    " retains_prompts, status, first_run_id, last_run_id, active"
+	    "SELECT " ST_EP_COLUMNS
 	    " FROM endpoint WHERE model_key = ?1 AND active = 1"
 	    " ORDER BY provider_slug, endpoint_id",
 	[ST_EP_COUNT] = "SELECT COUNT(*) FROM endpoint WHERE (?1 = 0 OR active = 1)",

@@ -184,6 +184,13 @@ int	 store_endpoint_upsert(struct store *, const struct ep_row *,
 /* Every endpoint (active only unless include_inactive), by model, provider. */
 int	 store_endpoint_load(struct store *, int include_inactive,
 	     struct ep_row **, size_t *, char **cause);
+/*
+ * The first n active endpoints by model key, provider and id (the model
+ * key's index gives them without reading the table): enough for a first
+ * screen while the rest loads.
+ */
+int	 store_endpoint_load_head(struct store *, size_t n,
+	     struct ep_row **, size_t *, char **cause);
 int	 store_endpoint_load_model(struct store *, const char *model_key,
 	     struct ep_row **, size_t *, char **cause);
 int64_t	 store_endpoint_count(struct store *, int active_only);

@@ -227,7 +227,6 @@ import_run(struct store *store, const struct import_plan *plan,
 		status = "partial";
 	else
 		status = "failed";
-	snprintf(res->status, sizeof res->status, "%s", status);
 	res->models = ig.run.models_done;
 	res->endpoints = ig.run.endpoints_done;
 	res->blobs_new = ig.run.blobs_new;
@@ -235,5 +234,14 @@ import_run(struct store *store, const struct import_plan *plan,
 	res->bytes_gz = ig.run.bytes_gz;
 	res->metrics = ig.metrics;
 	res->warnings = ig.run.warnings;
-	return (ingest_finish(&ig, status, cause));
+	why = NULL;
+	if (ingest_finish(&ig, status, res->status, sizeof res->status,
+	    &why) != 0) {
+		*cause = why;
+		return (-1);
+	}
+	if (why != NULL && report != NULL)
+		report(arg, why);
+	free(why);
+	return (0);
 }

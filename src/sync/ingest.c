@@ -876,23 +876,57 @@ ingest_list(struct ingest *ig, const struct jlist *jl, enum payload_kind kind,
 }
 
 int
-ingest_finish(struct ingest *ig, const char *status, char **cause)
+ingest_hold(struct ingest *ig, char **cause)
 {
-	int	 rc;
+	return (ingest_group_begin(ig, cause));
+}
 
+/*
+ * The run's end is written in the same transaction as the last models and
+ * whatever the caller did since ingest_hold() (the tombstone sweep): a
+ * crash or a full disk before the commit leaves the run "running" with
+ * nothing of its end applied, and the next sync marks it failed.  When the
+ * commit fails the end is recorded on its own if it can be, as "partial"
+ * (or the worse status asked for); *final says what the run log holds.
+ */
+int
+ingest_finish(struct ingest *ig, const char *status, char *final,
+    size_t finalsize, char **cause)
+{
 	char	*why = NULL;
+	int	 rc = -1;
 
-	/* What the open group holds is complete: keep it. */
-	if (ingest_flush(ig, &why) != 0) {
-		ingest_error(ig, "%s", why);
-		free(why);
-		if (strcmp(status, "ok") == 0)
-			status = "partial";
-	}
 	snprintf(ig->run.status, sizeof ig->run.status, "%s", status);
 	ig->run.errors = ig->errors.len > 0 ? xstrdup(buf_str(&ig->errors)) :
 	    NULL;
-	rc = store_run_finish(ig->store, &ig->run, cause);
+	if (ingest_group_begin(ig, &why) == 0 &&
+	    store_run_finish(ig->store, &ig->run, &why) == 0) {
+		ig->group = 0;
+		if (store_commit(ig->store, &why) == 0)
+			rc = 0;
+	}
+	if (rc != 0) {
+		/* Nothing since the last commit stands, the sweep neither. */
+		store_rollback(ig->store);
+		ig->group = 0;
+		ingest_error(ig, "%s", why != NULL ? why : "?");
+		if (strcmp(status, "ok") == 0)
+			snprintf(ig->run.status, sizeof ig->run.status,
+			    "partial");
+		free(ig->run.errors);
+		ig->run.errors = xstrdup(buf_str(&ig->errors));
+		if (store_run_finish(ig->store, &ig->run, NULL) == 0)
+			rc = 0;
+		/* Why, for the caller to show in either case. */
+		if (cause != NULL)
+			*cause = xstrdup(why != NULL ? why : "?");
+		if (rc != 0)
+			snprintf(ig->run.status, sizeof ig->run.status,
+			    "running");
+	}
+	free(why);
+	if (final != NULL)
+		snprintf(final, finalsize, "%s", ig->run.status);
 	run_info_clear(&ig->run);
 	buf_free(&ig->canon);
 	buf_free(&ig->gz);

@@ -103,7 +103,19 @@ void	ingest_error(struct ingest *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Add to bytes_raw / requests. */
 void	ingest_account(struct ingest *, size_t bytes_raw, unsigned requests);
-/* Write status and counters; frees the ingest's buffers. */
-int	ingest_finish(struct ingest *, const char *status, char **cause);
+/*
+ * Open the transaction the run's end will commit in, so that what the
+ * caller writes next (the tombstone sweep) stands or falls with it.
+ */
+int	ingest_hold(struct ingest *, char **cause);
+/*
+ * Write status and counters, committing with the last models; frees the
+ * ingest's buffers.  *final (if not NULL) gets the status the run log
+ * holds: "partial" when the last commit failed but the end could be
+ * written alone (0, and *cause says why), "running" when even that failed
+ * (-1 and *cause; the next sync marks the run failed).
+ */
+int	ingest_finish(struct ingest *, const char *status, char *final,
+	    size_t finalsize, char **cause);
 
 #endif

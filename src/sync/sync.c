@@ -863,17 +863,33 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		res->family = xstrdup(routes_family_name(
 		    (enum route_family)s->family));
 
-	/* Only a complete run may say what has disappeared. */
-	if (strcmp(status, "ok") == 0 && store_endpoint_tombstone(s->store,
-	    s->ig.run.id, &res->tombstoned, &why) != 0) {
+	/*
+	 * Only a complete run may say what has disappeared, and only in the
+	 * transaction that records it complete.
+	 */
+	if (strcmp(status, "ok") == 0 && (ingest_hold(&s->ig, &why) != 0 ||
+	    store_endpoint_tombstone(s->store, s->ig.run.id, &res->tombstoned,
+	    &why) != 0)) {
 		ingest_error(&s->ig, "%s", why);
 		free(why);
 		why = NULL;
+		res->tombstoned = 0;
 		status = "partial";
 	}
 	sync_counters(s);
-	snprintf(res->status, sizeof res->status, "%s", status);
-	rc = ingest_finish(&s->ig, status, cause);
+	rc = ingest_finish(&s->ig, status, res->status, sizeof res->status,
+	    &why);
+	if (rc != 0) {
+		*cause = why;
+		why = NULL;
+	} else if (why != NULL) {
+		/* The end did not commit: no sweep happened. */
+		res->tombstoned = 0;
+		free(res->error);
+		res->error = why;
+		why = NULL;
+	}
+	status = res->status;
 	if (rc == 0 && s->opt.gc && strcmp(status, "aborted") != 0 &&
 	    strcmp(status, "failed") != 0 && store_gc(s->store,
 	    clock_now_ms(), s->opt.window_hours, s->opt.keep_days, res->run_id,

@@ -61,6 +61,7 @@ struct endpoints {
 	size_t		 top;
 	uint64_t	 generation;
 	int64_t		 last_sync;	/* unix ms of the newest finished run */
+	int		 partial;	/* only the first screen is loaded */
 	int		 page;		/* body rows at the last draw */
 	int		 xcol[C__COUNT];/* column starts at the last draw */
 	char		 status[512];
@@ -135,6 +136,7 @@ endpoints_load(struct screen *s)
 	int64_t			 id;
 	int			 found;
 
+	e->partial = 0;
 	ep_row_list_free(e->rows, e->nrows);
 	e->rows = NULL;
 	e->nrows = 0;
@@ -164,6 +166,40 @@ endpoints_load(struct screen *s)
 	}
 }
 
+/*
+ * The first frame needs one screen of rows, in the default order, which the
+ * model key's index gives at once; the whole table (tens of thousands of
+ * rows) loads right after that frame, on the first tick or key.
+ */
+#define ENDPOINTS_HEAD	256
+
+static void
+endpoints_load_head(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+	char			*cause = NULL;
+
+	if (store_endpoint_load_head(s->ui->store, ENDPOINTS_HEAD, &e->rows,
+	    &e->nrows, &cause) != 0) {
+		free(cause);
+		endpoints_load(s);
+		return;
+	}
+	e->shown = xcalloc(e->nrows + 1, sizeof *e->shown);
+	endpoints_sort(e);
+	e->generation = s->ui->generation;
+	e->partial = 1;
+}
+
+static void
+endpoints_complete(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+
+	if (e->partial)
+		endpoints_load(s);
+}
+
 static void
 endpoints_enter(struct screen *s)
 {
@@ -172,7 +208,7 @@ endpoints_enter(struct screen *s)
 	e = xcalloc(1, sizeof *e);
 	e->sort = C_MODEL;
 	s->data = e;
-	endpoints_load(s);
+	endpoints_load_head(s);
 }
 
 static void
@@ -258,6 +294,7 @@ endpoints_key(struct screen *s, int ch)
 	size_t			 page;
 	int			 i;
 
+	endpoints_complete(s);
 	page = e->page > 1 ? (size_t)e->page - 1 : 1;
 	switch (ch) {
 	case KEY_DOWN:
@@ -521,6 +558,10 @@ endpoints_tick(struct screen *s)
 {
 	struct endpoints	*e = s->data;
 
+	if (e->partial) {
+		endpoints_complete(s);
+		return (UI_REDRAW);
+	}
 	return (e->generation != s->ui->generation ? UI_REDRAW : UI_NONE);
 }
 
@@ -530,6 +571,8 @@ endpoints_status(struct screen *s)
 	struct endpoints	*e = s->data;
 	char			 when[32];
 
+	if (e->partial)
+		return (_("loading the endpoints..."));
 	if (e->last_sync > 0) {
 		char *t = clock_format_utc(e->last_sync / 1000);
 
