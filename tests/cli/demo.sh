@@ -57,3 +57,43 @@ unset XDG_DATA_HOME
 [ ! -e "$T/xdg/orbrowse/orbrowse.db" ] || fail "demo touched the user's database"
 ok "demo uses \$XDG_DATA_HOME/orbrowse/demo.db"
 eq "$(ls -A "$T/tmp" | wc -l)" 0 "no temporary files left"
+
+# The benchmark's scale options: a fixed count per model, no metrics, and
+# epochs whose changes are what the generator says, about 5% / 1% / 1%.
+run 0 "$ORBROWSE" demo --out "$T/e0" --models 120 --endpoints 20 --no-metrics
+run 0 "$ORBROWSE" demo --out "$T/e1" --models 120 --endpoints 20 --no-metrics --epoch 1
+contains "$T/out" "Epoch 1 changed" "an epoch says what it changed"
+run 0 "$ORBROWSE" demo --out "$T/e1b" --models 120 --endpoints 20 --no-metrics --epoch 1
+diff -r "$T/e1" "$T/e1b" >/dev/null || fail "an epoch is not deterministic"
+ok "the same epoch gives the same files"
+python3 - "$T/e0" "$T/e1" "$T/out" <<'PY' || fail "the epoch's changes are not what it says"
+import glob, json, os, re, sys
+def load(d):
+    eps = {}
+    for f in glob.glob(os.path.join(d, "stats-endpoint-*.json")):
+        data = json.load(open(f))["data"]
+        # Every listing that has endpoints has the fixed count at epoch 0.
+        if d == sys.argv[1]:
+            assert len(data) in (0, 20), (f, len(data))
+        for e in data:
+            eps[(e["id"], e["model_variant_permaslug"])] = e
+    assert not glob.glob(os.path.join(d, "*comparison*")), "metrics written"
+    return eps
+a, b = load(sys.argv[1]), load(sys.argv[2])
+gone = len(a.keys() - b.keys())
+new = len(b.keys() - a.keys())
+changed = sum(1 for k in a.keys() & b.keys()
+              if (a[k]["pricing"], a[k]["stats"]) != (b[k]["pricing"], b[k]["stats"]))
+said = re.search(r"changed (\d+) endpoints, added (\d+) and removed (\d+)",
+                 open(sys.argv[3]).read())
+n = len(a)
+# Thinking and beta variants list standard endpoints again, so the file
+# counts can only be compared with the generator's own within that factor.
+assert 0.02 * n < changed < 0.09 * n, (changed, n)
+assert 0.002 * n < gone < 0.03 * n and 0.002 * n < new < 0.03 * n, (gone, new, n)
+assert said and int(said.group(1)) <= changed and int(said.group(2)) <= new \
+    and int(said.group(3)) <= gone, (said.groups() if said else None, changed, new, gone)
+PY
+ok "epoch 1 changes about 5% of the endpoints, adds and removes about 1%"
+run 2 "$ORBROWSE" demo --out "$T/x" --endpoints 31
+contains "$T/err" "between 1 and 30" "--endpoints is bounded"

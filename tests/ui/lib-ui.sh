@@ -32,6 +32,7 @@ ui_start() {
 	# A shell-free command line: every argument quoted for tmux.
 	cmd="env TERM=xterm-256color HOME='$HOME' LC_ALL='${UI_LOCALE:-C.UTF-8}'"
 	[ -n "${NO_COLOR:-}" ] && cmd="$cmd NO_COLOR=1"
+	[ -n "${ORBROWSE_BENCH_UI:-}" ] && cmd="$cmd ORBROWSE_BENCH_UI='$ORBROWSE_BENCH_UI'"
 	[ -n "${ORBROWSE_BASE_URL:-}" ] && cmd="$cmd ORBROWSE_BASE_URL='$ORBROWSE_BASE_URL'"
 	cmd="$cmd '$ORBROWSE'"
 	for a in "$@"; do cmd="$cmd '$a'"; done
