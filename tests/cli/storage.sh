@@ -25,7 +25,7 @@ need_cmd sqlite3
 need_cmd python3
 
 demo_files "$T/old" 21 6
-demo_files "$T/new" 22 8
+demo_files "$T/new" 22 24
 start_server old --dir "$T/old"
 OLD=$URL
 start_server new --dir "$T/new"
@@ -96,7 +96,7 @@ agrees() {
 FULL="$T/full"
 mkdir "$FULL"
 if [ "$(id -u)" = 0 ] &&
-    mount -t tmpfs -o size=2m,mode=0700 orbrowse-test "$FULL" 2>/dev/null; then
+    mount -t tmpfs -o size=8m,mode=0700 orbrowse-test "$FULL" 2>/dev/null; then
 	MOUNTS="$FULL"
 	mode=tmpfs
 	reason="the disk is full"
