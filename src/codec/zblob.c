@@ -2,6 +2,7 @@
 
 #include "codec/zblob.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -65,21 +66,38 @@ struct zdict {
 	unsigned char	*data;
 	size_t		 len;
 };
-static struct zdict	*zdicts;
-static size_t		 nzdicts;
-/* The compressors, kept between blobs (state NULL: not set up). */
-static z_stream		 zblob_zgzip, zblob_zdict;
+/*
+ * The table is shared by the threads that compress (sync/prep.c) and
+ * guarded by zblob_lock; an entry, once added, stays where it is until
+ * zblob_dict_clear(), which no compression may overlap.
+ */
+static pthread_mutex_t	 zblob_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct zdict	**zdicts;
+static size_t		  nzdicts;
+
+/* Compressors, kept between blobs (state NULL: not set up). */
+struct zblob_deflater {
+	z_stream	gzip;
+	z_stream	zdict;
+};
+/* The one zblob_compress_dict() uses. */
+static struct zblob_deflater	zblob_default;
 
 static const struct zdict *
 zblob_dict_find(uint32_t id)
 {
-	size_t	i;
+	const struct zdict	*d = NULL;
+	size_t			 i;
 
+	pthread_mutex_lock(&zblob_lock);
 	for (i = 0; i < nzdicts; i++) {
-		if (zdicts[i].id == id)
-			return (&zdicts[i]);
+		if (zdicts[i]->id == id) {
+			d = zdicts[i];
+			break;
+		}
 	}
-	return (NULL);
+	pthread_mutex_unlock(&zblob_lock);
+	return (d);
 }
 
 uint32_t
@@ -93,13 +111,26 @@ zblob_dict_add(const void *data, size_t len)
 	id = (uint32_t)adler32(adler32(0L, Z_NULL, 0), data, (uInt)len);
 	if (zblob_dict_find(id) != NULL)
 		return (id);
-	zdicts = xreallocarray(zdicts, nzdicts + 1, sizeof *zdicts);
-	d = &zdicts[nzdicts++];
+	d = xmalloc(sizeof *d);
 	d->id = id;
 	d->len = len;
 	d->data = xmalloc(len == 0 ? 1 : len);
 	memcpy(d->data, data, len);
+	pthread_mutex_lock(&zblob_lock);
+	zdicts = xreallocarray(zdicts, nzdicts + 1, sizeof *zdicts);
+	zdicts[nzdicts++] = d;
+	pthread_mutex_unlock(&zblob_lock);
 	return (id);
+}
+
+static void
+zblob_deflater_end(struct zblob_deflater *z)
+{
+	if (z->gzip.state != NULL)
+		deflateEnd(&z->gzip);
+	if (z->zdict.state != NULL)
+		deflateEnd(&z->zdict);
+	memset(z, 0, sizeof *z);
 }
 
 void
@@ -107,18 +138,31 @@ zblob_dict_clear(void)
 {
 	size_t	i;
 
-	if (zblob_zgzip.state != NULL)
-		deflateEnd(&zblob_zgzip);
-	if (zblob_zdict.state != NULL)
-		deflateEnd(&zblob_zdict);
-	memset(&zblob_zgzip, 0, sizeof zblob_zgzip);
-	memset(&zblob_zdict, 0, sizeof zblob_zdict);
-
-	for (i = 0; i < nzdicts; i++)
-		free(zdicts[i].data);
+	zblob_deflater_end(&zblob_default);
+	pthread_mutex_lock(&zblob_lock);
+	for (i = 0; i < nzdicts; i++) {
+		free(zdicts[i]->data);
+		free(zdicts[i]);
+	}
 	free(zdicts);
 	zdicts = NULL;
 	nzdicts = 0;
+	pthread_mutex_unlock(&zblob_lock);
+}
+
+struct zblob_deflater *
+zblob_deflater_new(void)
+{
+	return (xcalloc(1, sizeof (struct zblob_deflater)));
+}
+
+void
+zblob_deflater_free(struct zblob_deflater *z)
+{
+	if (z == NULL)
+		return;
+	zblob_deflater_end(z);
+	free(z);
 }
 
 int
@@ -137,6 +181,14 @@ zblob_compress(const void *in, size_t len, struct buf *out, char **cause)
 int
 zblob_compress_dict(const void *in, size_t len, uint32_t dictid,
     struct buf *out, char **cause)
+{
+	return (zblob_compress_with(&zblob_default, in, len, dictid, out,
+	    cause));
+}
+
+int
+zblob_compress_with(struct zblob_deflater *z, const void *in, size_t len,
+    uint32_t dictid, struct buf *out, char **cause)
 {
 	z_stream		*zs;
 	const struct zdict	*d = NULL;
@@ -162,7 +214,7 @@ zblob_compress_dict(const void *in, size_t len, uint32_t dictid,
 	 * compressors are kept and reset between blobs: setting one up
 	 * allocates ~270 KB, which malloc maps and unmaps each time.
 	 */
-	zs = d != NULL ? &zblob_zdict : &zblob_zgzip;
+	zs = d != NULL ? &z->zdict : &z->gzip;
 	if (zs->state == NULL) {
 		memset(zs, 0, sizeof *zs);
 		ret = deflateInit2(zs, ZBLOB_LEVEL, Z_DEFLATED, d != NULL ?

@@ -42,9 +42,21 @@ int	zblob_codec_known(const char *);
 /* With the registered dictionary dictid (0: plain gzip). */
 int	zblob_compress_dict(const void *in, size_t len, uint32_t dictid,
 	    struct buf *out, char **cause);
+/*
+ * A compressor of one's own, for a thread other than the one that calls
+ * zblob_compress_dict(): each keeps its deflate state between blobs.
+ */
+struct zblob_deflater;
+struct zblob_deflater *zblob_deflater_new(void);
+void	zblob_deflater_free(struct zblob_deflater *);
+int	zblob_compress_with(struct zblob_deflater *, const void *in,
+	    size_t len, uint32_t dictid, struct buf *out, char **cause);
 /* Register a dictionary (at most ZBLOB_DICT_MAX bytes); its DICTID. */
 uint32_t zblob_dict_add(const void *data, size_t len);
-/* Forget every dictionary and free the kept compressors. */
+/*
+ * Forget every dictionary and free the default compressor; no thread may
+ * be compressing.
+ */
 void	zblob_dict_clear(void);
 /* Inflate in into out (reset first), at most cap bytes. */
 int	zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
