@@ -129,6 +129,9 @@ int	 store_blob_put(struct store *, const char *hash, const char *codec,
 int	 store_blob_get(struct store *, const char *hash, char codec[16],
 	     int64_t *raw_len, struct buf *data, int *found, char **cause);
 int64_t	 store_blob_count(struct store *);
+/* Call fn with the hash of every blob, in no order. */
+int	 store_blob_hashes(struct store *, void (*fn)(void *, const char *),
+	     void *arg, char **cause);
 
 /* Snapshots. */
 int	 store_model_snapshot_put(struct store *, int64_t run_id,

@@ -1,0 +1,83 @@
+#include "config.h"
+
+#include "codec/hashfilter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xmalloc.h"
+
+#define HASHFILTER_PROBES	4
+#define HASHFILTER_MIN_BITS	(4096 * 8)
+
+void
+hashfilter_init(struct hashfilter *f, size_t n)
+{
+	uint64_t	nbits = HASHFILTER_MIN_BITS;
+
+	while (nbits / 16 < n && nbits < ((uint64_t)1 << 40))
+		nbits <<= 1;
+	f->bits = xcalloc((size_t)(nbits / 64), sizeof *f->bits);
+	f->mask = nbits - 1;
+}
+
+void
+hashfilter_free(struct hashfilter *f)
+{
+	free(f->bits);
+	memset(f, 0, sizeof *f);
+}
+
+/* The value of one hex digit; anything else counts as 0. */
+static unsigned
+hashfilter_xdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return ((unsigned)(c - '0'));
+	if (c >= 'a' && c <= 'f')
+		return ((unsigned)(c - 'a' + 10));
+	if (c >= 'A' && c <= 'F')
+		return ((unsigned)(c - 'A' + 10));
+	return (0);
+}
+
+/* Probe i: 64 bits of the digest, from its 16*i-th hex digit on. */
+static uint64_t
+hashfilter_probe(const char *hex, unsigned i)
+{
+	uint64_t	v = 0;
+	size_t		len, j;
+
+	len = strlen(hex);
+	for (j = 16 * (size_t)i; j < 16 * (size_t)i + 16; j++)
+		v = (v << 4) | (j < len ? hashfilter_xdigit(hex[j]) : 0);
+	return (v);
+}
+
+void
+hashfilter_add(struct hashfilter *f, const char *hex)
+{
+	uint64_t	b;
+	unsigned	i;
+
+	for (i = 0; i < HASHFILTER_PROBES; i++) {
+		b = hashfilter_probe(hex, i) & f->mask;
+		f->bits[b / 64] |= (uint64_t)1 << (b % 64);
+	}
+}
+
+int
+hashfilter_maybe(const struct hashfilter *f, const char *hex)
+{
+	uint64_t	b;
+	unsigned	i;
+
+	if (f == NULL || f->bits == NULL)
+		return (0);
+	for (i = 0; i < HASHFILTER_PROBES; i++) {
+		b = hashfilter_probe(hex, i) & f->mask;
+		if ((f->bits[b / 64] & ((uint64_t)1 << (b % 64))) == 0)
+			return (0);
+	}
+	return (1);
+}
