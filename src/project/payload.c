@@ -220,6 +220,22 @@ payload_classify(const json_t *root, const json_t **payload)
 	return (PAYLOAD_UNKNOWN);
 }
 
+const json_t *
+payload_endpoints(const json_t *root)
+{
+	const json_t	*data, *list;
+
+	switch (payload_classify(root, &data)) {
+	case PAYLOAD_STATS_ENDPOINTS:
+		return (data);
+	case PAYLOAD_V1_ENDPOINTS:
+		list = json_object_get(data, "endpoints");
+		return (json_is_array(list) ? list : NULL);
+	default:
+		return (NULL);
+	}
+}
+
 const char *
 payload_kind_name(enum payload_kind kind)
 {

@@ -33,6 +33,11 @@ enum payload_kind {
  */
 enum payload_kind payload_classify(const json_t *root, const json_t **payload);
 /*
+ * The endpoint objects of an endpoint listing (the stats array, or a v1
+ * listing's "endpoints"), borrowed; NULL for any other payload.
+ */
+const json_t	*payload_endpoints(const json_t *root);
+/*
  * For lists walked one element at a time (codec/jlist.h): the kind one
  * element suggests, and what payload_classify() would say of an array whose
  * elements suggested kinds[0..len-1].

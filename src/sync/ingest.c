@@ -77,41 +77,72 @@ ingest_train(struct ingest *ig)
 	buf_add(&ig->train, ig->canon.data, n);
 }
 
-/* Canonicalise, hash, and store obj's blob unless its hash is known. */
+/*
+ * Canonicalise, hash, and store obj's blob unless its hash is known.  With
+ * pi (sync/prep.h) the hash and the blob were made on the worker thread;
+ * the blob is used when it was compressed with the dictionary in use now.
+ */
 static int
-ingest_blob(struct ingest *ig, const json_t *obj, int sample,
-    char hash[HASH_HEX_LEN + 1], char **cause)
+ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
+    int sample, char hash[HASH_HEX_LEN + 1], char **cause)
 {
-	uint32_t	dict;
-	int		exists, added;
+	const void	*gz;
+	size_t		 gzlen, raw_len;
+	uint32_t	 dict;
+	int		 exists, added, have_canon = 0;
 
-	if (canon_dump(obj, &ig->canon) != 0) {
-		*cause = xstrdup(_("cannot encode an object as canonical "
-		    "JSON"));
-		return (-1);
-	}
-	if (hash_sha256_hex(ig->canon.data, ig->canon.len, hash) != 0) {
-		*cause = xstrdup(_("SHA-256 failed"));
-		return (-1);
+	if (pi != NULL)
+		memcpy(hash, pi->hash, HASH_HEX_LEN + 1);
+	else {
+		if (canon_dump(obj, &ig->canon) != 0)
+			goto bad_canon;
+		have_canon = 1;
+		if (hash_sha256_hex(ig->canon.data, ig->canon.len, hash) != 0) {
+			*cause = xstrdup(_("SHA-256 failed"));
+			return (-1);
+		}
 	}
 	if (store_blob_exists(ig->store, hash, &exists, cause) != 0)
 		return (-1);
 	if (exists)
 		return (0);
-	if ((dict = store_zdict(ig->store)) == 0 && sample)
-		ingest_train(ig);
-	if (zblob_compress_dict(ig->canon.data, ig->canon.len, dict, &ig->gz,
-	    cause) != 0)
-		return (-1);
+	dict = store_zdict(ig->store);
+	if (dict == 0 && ig->train.len >= ZBLOB_DICT_MAX)
+		sample = 0;
+	if (pi != NULL && pi->packed && pi->dict == dict &&
+	    !(dict == 0 && sample)) {
+		gz = ig->prep->blobs_data.data + pi->off;
+		gzlen = pi->len;
+		raw_len = pi->raw_len;
+	} else {
+		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
+			goto bad_canon;
+		if (dict == 0 && sample)
+			ingest_train(ig);
+		if (zblob_compress_dict(ig->canon.data, ig->canon.len, dict,
+		    &ig->gz, cause) != 0)
+			return (-1);
+		gz = ig->gz.data;
+		gzlen = ig->gz.len;
+		raw_len = ig->canon.len;
+	}
 	if (store_blob_put(ig->store, hash, dict != 0 ? ZBLOB_CODEC_DICT :
-	    ZBLOB_CODEC, ig->canon.len, ig->gz.data, ig->gz.len, &added,
-	    cause) != 0)
+	    ZBLOB_CODEC, raw_len, gz, gzlen, &added, cause) != 0)
 		return (-1);
 	if (added) {
 		ig->run.blobs_new++;
-		ig->run.bytes_gz += (int64_t)ig->gz.len;
+		ig->run.bytes_gz += (int64_t)gzlen;
 	}
 	return (0);
+bad_canon:
+	*cause = xstrdup(_("cannot encode an object as canonical JSON"));
+	return (-1);
+}
+
+void
+ingest_prepared(struct ingest *ig, const struct prep_job *job)
+{
+	ig->prep = job;
 }
 
 /*
@@ -122,7 +153,8 @@ ingest_blob(struct ingest *ig, const json_t *obj, int sample,
  */
 static int
 ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
-    const struct ep_context *ctx, const char *entry_hash, char **cause)
+    const struct ep_context *ctx, const char *entry_hash,
+    const struct prep_item *pi, char **cause)
 {
 	struct ep_row	 row;
 	char		 hash[HASH_HEX_LEN + 1];
@@ -146,7 +178,7 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	}
 	if (entry_hash != NULL)
 		snprintf(hash, sizeof hash, "%s", entry_hash);
-	else if (ingest_blob(ig, obj, 1, hash, cause) != 0)
+	else if (ingest_blob(ig, obj, pi, 1, hash, cause) != 0)
 		goto out;
 	if (store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
 	    row.model_key, hash, cause) != 0)
@@ -347,7 +379,7 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 	}
 	if (ingest_txn_begin(ig, cause) != 0)
 		goto out;
-	if (ingest_blob(ig, entry, 0, hash, cause) != 0 ||
+	if (ingest_blob(ig, entry, NULL, 0, hash, cause) != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "v1", hash,
 	    cause) != 0 ||
 	    store_model_put(ig->store, key, json_str(entry, "id"),
@@ -388,7 +420,7 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 	}
 	if (ingest_txn_begin(ig, cause) != 0)
 		goto out;
-	if (ingest_blob(ig, entry, 0, hash, cause) != 0 ||
+	if (ingest_blob(ig, entry, NULL, 0, hash, cause) != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "catalogue",
 	    hash, cause) != 0 ||
 	    store_model_put(ig->store, key, v1_id, name, ig->run.id,
@@ -401,7 +433,7 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 		ctx.input_modalities = json_object_get(entry,
 		    "input_modalities");
 		if (ingest_endpoint(ig, endpoint, EP_SRC_CATALOGUE, &ctx, hash,
-		    cause) != 0)
+		    NULL, cause) != 0)
 			goto fail;
 	}
 	if (!ig->caller_counts)
@@ -421,10 +453,14 @@ static int
 ingest_endpoint_list(struct ingest *ig, const json_t *list,
     enum ep_source src, const struct ep_context *ctx, char **cause)
 {
-	const json_t	*obj, *model;
-	const char	*key, *name;
-	size_t		 i;
+	const struct prep_job	*prep = NULL;
+	const json_t		*obj, *model;
+	const char		*key, *name, *last_key = NULL, *last_name = NULL;
+	size_t			 i;
 
+	/* What the worker prepared, if it was this very list. */
+	if (ig->prep != NULL && payload_endpoints(ig->prep->root) == list)
+		prep = ig->prep;
 	if (ingest_txn_begin(ig, cause) != 0)
 		return (-1);
 	json_array_foreach(list, i, obj) {
@@ -432,15 +468,24 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 			ig->run.warnings++;
 			continue;
 		}
-		if (ingest_endpoint(ig, obj, src, ctx, NULL, cause) != 0)
+		if (ingest_endpoint(ig, obj, src, ctx, NULL,
+		    prep_item_at(prep, i), cause) != 0)
 			goto fail;
-		/* Keep the model directory's names current. */
+		/*
+		 * Keep the model directory's names current: once per model,
+		 * though every endpoint of a listing names it.
+		 */
 		model = json_object_get(obj, "model");
 		key = json_str(obj, "model_variant_permaslug");
 		name = json_str(model, "name");
-		if (key != NULL && name != NULL && store_model_put(ig->store,
-		    key, NULL, name, ig->run.id, cause) != 0)
+		if (key == NULL || name == NULL || (last_key != NULL &&
+		    strcmp(key, last_key) == 0 && strcmp(name, last_name) == 0))
+			continue;
+		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
+		    cause) != 0)
 			goto fail;
+		last_key = key;
+		last_name = name;
 	}
 	if (!ig->caller_counts)
 		ig->run.models_done++;

@@ -27,6 +27,7 @@
 #include "codec/jlist.h"
 #include "project/payload.h"
 #include "store/store.h"
+#include "sync/prep.h"
 #include "util/buf.h"
 
 /* What the request (or the file name) says that the content cannot. */
@@ -56,10 +57,17 @@ struct ingest {
 	unsigned	 payloads_ok;
 	unsigned	 payloads_skipped;	/* PAYLOAD_OTHER */
 	int64_t		 metrics;		/* points stored */
+	const struct prep_job *prep;		/* see ingest_prepared() */
 };
 
 int	ingest_begin(struct ingest *, struct store *, const char *source,
 	    const char *route_family, char **cause);
+/*
+ * The job (sync/prep.h) that prepared the response ingest_payload() is
+ * given next: its endpoint objects' hashes and blobs are used instead of
+ * being made again.  NULL when done with it.
+ */
+void	ingest_prepared(struct ingest *, const struct prep_job *);
 /*
  * Ingest one response.  Returns 0 when it was stored; 1 when it is valid
  * but was skipped -- data orbrowse does not use (*cause stays NULL), or a

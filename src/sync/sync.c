@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "codec/hashfilter.h"
 #include "project/payload.h"
 #include "sync/ingest.h"
 #include "util/clock.h"
@@ -49,6 +50,7 @@ struct smodel {
 	int		 failed;
 	int		 fallback_tried;
 	json_t		*endpoints;
+	struct prep_job	*prepared;	/* endpoints' hashes and blobs */
 	json_t		*metrics[3];	/* throughput, latency, uptime-recent */
 	struct shourly	*hourly;
 	size_t		 nhourly;
@@ -61,6 +63,8 @@ struct sync {
 	struct store		*store;
 	struct sync_options	 opt;
 	struct http		*http;
+	struct prep		*prep;		/* parses on a second thread */
+	struct hashfilter	 known;		/* blobs stored before */
 	struct ingest		 ig;
 	enum phase		 phase;
 	int64_t			 started;	/* monotonic ms */
@@ -95,7 +99,8 @@ struct sync {
 	unsigned		 fallbacks;	/* models from the v1 route */
 };
 
-static void	sync_model_clear(struct smodel *);
+static void	sync_model_clear(struct sync *, struct smodel *);
+static void	sync_wake(void *);
 
 static void
 sync_request(struct sync *s, enum req_kind kind, enum route_family family,
@@ -178,6 +183,31 @@ sync_no_catalogue(struct sync *s)
 	}
 }
 
+static void
+sync_known_add(void *arg, const char *hash)
+{
+	hashfilter_add(arg, hash);
+}
+
+/*
+ * The blobs stored before this run, for the worker to skip compressing
+ * what the store will not take.  Without it the run is only slower.
+ */
+static void
+sync_known(struct sync *s)
+{
+	char	*why = NULL;
+	int64_t	 n;
+
+	n = store_blob_count(s->store);
+	hashfilter_init(&s->known, n > 0 ? (size_t)n : 0);
+	if (store_blob_hashes(s->store, sync_known_add, &s->known,
+	    &why) != 0) {
+		free(why);
+		hashfilter_free(&s->known);
+	}
+}
+
 int
 sync_start(struct store *store, const struct sync_options *opt,
     struct sync **sp, int *locked, char **cause)
@@ -208,6 +238,8 @@ sync_start(struct store *store, const struct sync_options *opt,
 		return (-1);
 	}
 	s->ig.caller_counts = 1;
+	sync_known(s);
+	s->prep = prep_start(sync_wake, s->http, &s->known);
 	/* The run log keeps that this run's data came unverified. */
 	if (s->opt.http.insecure)
 		ingest_error(&s->ig, "%s", _("warning: TLS certificate "
@@ -219,12 +251,15 @@ sync_start(struct store *store, const struct sync_options *opt,
 	return (0);
 }
 
-/* Parse a response body; NULL with *why on failure. */
+/*
+ * The parsed body of a response (its prep job, see sync_dispatch()); NULL
+ * with *why when it failed or is not JSON.  The root is the caller's.
+ */
 static json_t *
-sync_parse(const struct http_result *res, char **why)
+sync_parsed(const struct http_result *res, struct prep_job *job,
+    char **why)
 {
-	json_error_t	 err;
-	json_t		*root;
+	json_t	*root;
 
 	if (res->error != NULL) {
 		*why = xstrdup(res->error);
@@ -234,24 +269,26 @@ sync_parse(const struct http_result *res, char **why)
 		*why = xasprintf(_("HTTP status %ld"), res->status);
 		return (NULL);
 	}
-	root = json_loadb(res->body.data != NULL ? res->body.data : "",
-	    res->body.len, 0, &err);
-	if (root == NULL)
-		*why = xasprintf(_("invalid JSON at line %d: %s"), err.line,
-		    err.text);
+	if (job == NULL || job->root == NULL) {
+		*why = job != NULL && job->why != NULL ? xstrdup(job->why) :
+		    xstrdup(_("the response was not parsed"));
+		return (NULL);
+	}
+	root = job->root;
+	json_incref(root);
 	return (root);
 }
 
-/* Parse and check that the payload is of the expected kind. */
+/* Parsed, and of the expected kind. */
 static json_t *
-sync_expect(const struct http_result *res, enum payload_kind want,
-    char **why)
+sync_expect(const struct http_result *res, struct prep_job *job,
+    enum payload_kind want, char **why)
 {
 	const json_t	*data;
 	json_t		*root;
 	enum payload_kind kind;
 
-	if ((root = sync_parse(res, why)) == NULL)
+	if ((root = sync_parsed(res, job, why)) == NULL)
 		return (NULL);
 	kind = payload_classify(root, &data);
 	if (kind != want) {
@@ -358,7 +395,7 @@ sync_build_models(struct sync *s)
 	for (i = 0, kept = 0; i < s->nmodels; i++) {
 		if (kept > 0 && strcmp(s->models[kept - 1].key,
 		    s->models[i].key) == 0) {
-			sync_model_clear(&s->models[i]);
+			sync_model_clear(s, &s->models[i]);
 			continue;
 		}
 		s->models[kept++] = s->models[i];
@@ -419,7 +456,7 @@ sync_open_models(struct sync *s)
 }
 
 static void
-sync_model_clear(struct smodel *m)
+sync_model_clear(struct sync *s, struct smodel *m)
 {
 	size_t	i;
 
@@ -428,6 +465,7 @@ sync_model_clear(struct smodel *m)
 	free(m->permaslug);
 	free(m->variant);
 	json_decref(m->endpoints);
+	prep_dispose(s->prep, m->prepared);
 	for (i = 0; i < 3; i++)
 		json_decref(m->metrics[i]);
 	for (i = 0; i < m->nhourly; i++) {
@@ -477,7 +515,7 @@ sync_commit_model(struct sync *s, struct smodel *m)
 			ingest_error(&s->ig, _("error budget spent: %u models "
 			    "failed; stopped asking"), s->models_failed);
 		}
-		sync_model_clear(m);
+		sync_model_clear(s, m);
 		return;
 	}
 	before = s->ig.run.endpoints_done;
@@ -486,9 +524,13 @@ sync_commit_model(struct sync *s, struct smodel *m)
 	memset(&hint, 0, sizeof hint);
 	hint.model_key = m->key;
 	hint.origin = m->key;
+	ingest_prepared(&s->ig, m->prepared);
 	if (m->endpoints != NULL && ingest_payload(&s->ig, m->endpoints, &hint,
-	    NULL, NULL) < 0 && s->ig.outer_failed)
+	    NULL, NULL) < 0 && s->ig.outer_failed) {
+		ingest_prepared(&s->ig, NULL);
 		goto rollback;
+	}
+	ingest_prepared(&s->ig, NULL);
 	for (i = 0; i < 3; i++) {
 		if (m->metrics[i] == NULL)
 			continue;
@@ -510,7 +552,7 @@ sync_commit_model(struct sync *s, struct smodel *m)
 		goto fail;
 	}
 	s->endpoints = s->ig.run.endpoints_done;
-	sync_model_clear(m);
+	sync_model_clear(s, m);
 	return;
 rollback:
 	ingest_model_end(&s->ig, 0, NULL);
@@ -522,12 +564,13 @@ fail:
 	free(why);
 	sync_counters(s);
 	store_run_update(s->store, &s->ig.run, NULL);
-	sync_model_clear(m);
+	sync_model_clear(s, m);
 }
 
 /* Endpoint list of a model arrived (or failed). */
 static void
-sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res)
+sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res,
+    struct prep_job **jobp)
 {
 	struct smodel	*m = rq->m;
 	const json_t	*data, *e;
@@ -541,7 +584,7 @@ sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res)
 		return;		/* no endpoints now */
 	want = rq->kind == RQ_V1_ENDPOINTS ? PAYLOAD_V1_ENDPOINTS :
 	    PAYLOAD_STATS_ENDPOINTS;
-	if ((root = sync_expect(res, want, &why)) == NULL) {
+	if ((root = sync_expect(res, *jobp, want, &why)) == NULL) {
 		if (rq->kind == RQ_ENDPOINTS && !m->fallback_tried &&
 		    !s->aborted) {
 			/* The documented route, when the frontend fails. */
@@ -560,6 +603,10 @@ sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res)
 	}
 	json_decref(m->endpoints);
 	m->endpoints = root;
+	/* Its hashes and blobs stay with it until the model is written. */
+	prep_dispose(s->prep, m->prepared);
+	m->prepared = *jobp;
+	*jobp = NULL;
 	if (!s->opt.metrics || rq->kind != RQ_ENDPOINTS)
 		return;
 	payload_classify(root, &data);
@@ -571,7 +618,8 @@ sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res)
 }
 
 static void
-sync_on_metric(struct sync *s, struct sreq *rq, struct http_result *res)
+sync_on_metric(struct sync *s, struct sreq *rq, struct http_result *res,
+    struct prep_job *job)
 {
 	struct smodel	*m = rq->m;
 	json_t		*root;
@@ -583,7 +631,7 @@ sync_on_metric(struct sync *s, struct sreq *rq, struct http_result *res)
 	want = rq->kind == RQ_UPTIME_HOURLY ? PAYLOAD_UPTIME_HOURLY :
 	    rq->kind == RQ_UPTIME_RECENT ? PAYLOAD_UPTIME_RECENT :
 	    PAYLOAD_COMPARISON;
-	if ((root = sync_expect(res, want, &why)) == NULL) {
+	if ((root = sync_expect(res, job, want, &why)) == NULL) {
 		/* Metrics are extra: a bad series is an error, not a failed
 		 * model. */
 		sync_error(s, m->key, res->url, why);
@@ -717,8 +765,13 @@ sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 	s->have_catalogue = 1;
 }
 
+/*
+ * A response that is all in, and for a model's responses, its job back
+ * from the worker (the body parsed, endpoint blobs made).
+ */
 static void
-sync_dispatch(struct sync *s, struct http_result *res)
+sync_dispatch_parsed(struct sync *s, struct http_result *res,
+    struct prep_job *job)
 {
 	struct sreq	*rq = res->arg;
 	struct smodel	*m = rq->m;
@@ -732,16 +785,74 @@ sync_dispatch(struct sync *s, struct http_result *res)
 		break;
 	case RQ_ENDPOINTS:
 	case RQ_V1_ENDPOINTS:
-		sync_on_endpoints(s, rq, res);
+		sync_on_endpoints(s, rq, res, &job);
 		break;
 	default:
-		sync_on_metric(s, rq, res);
+		sync_on_metric(s, rq, res, job);
 		break;
 	}
+	prep_job_free(job);
 	if (m != NULL && --m->pending == 0 && !s->aborted)
 		sync_commit_model(s, m);
 	sreq_free(rq);
 	http_result_free(res);
+}
+
+/*
+ * A model's response goes to the worker (sync/prep.h) to be parsed, and
+ * comes back through sync_prepared(); the lists of the run's start are
+ * walked as text here.
+ */
+static void
+sync_dispatch(struct sync *s, struct http_result *res)
+{
+	struct sreq	*rq = res->arg;
+	struct prep_job	*job;
+
+	if (rq->kind == RQ_KEYS || rq->kind == RQ_CATALOGUE ||
+	    res->error != NULL || res->status != 200) {
+		sync_dispatch_parsed(s, res, NULL);
+		return;
+	}
+	job = xcalloc(1, sizeof *job);
+	job->body = res->body;
+	memset(&res->body, 0, sizeof res->body);
+	job->blobs = rq->kind == RQ_ENDPOINTS || rq->kind == RQ_V1_ENDPOINTS;
+	job->dict = store_zdict(s->store);
+	job->arg = res;
+	prep_submit(s->prep, job);
+}
+
+/* Responses the worker has parsed; whether there were any. */
+static int
+sync_prepared(struct sync *s)
+{
+	struct prep_job	*job;
+	int		 any = 0;
+
+	while ((job = prep_done(s->prep)) != NULL) {
+		sync_dispatch_parsed(s, job->arg, job);
+		any = 1;
+	}
+	return (any);
+}
+
+/* A job the run no longer waits for. */
+static void
+sync_drop_job(struct prep_job *job)
+{
+	struct http_result	*res = job->arg;
+
+	sreq_free(res->arg);
+	http_result_free(res);
+	prep_job_free(job);
+}
+
+/* The worker's way to interrupt the poll in sync_step(). */
+static void
+sync_wake(void *http)
+{
+	http_wakeup(http);
 }
 
 int
@@ -749,17 +860,27 @@ sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
     unsigned nextra, char **cause)
 {
 	struct http_result	*res;
+	struct prep_job		*job;
 	char			*why = NULL;
 	int			 busy = 0;
 
 	if (s->phase == PH_DONE)
 		return (0);
-	if (http_step(s->http, timeout_ms, extra, nextra, cause) != 0)
+	busy = sync_prepared(s);
+	/* Rather than wait, parse a response the worker has not begun. */
+	if (!busy && (job = prep_help(s->prep)) != NULL) {
+		sync_dispatch_parsed(s, job->arg, job);
+		busy = 1;
+	}
+	if (http_step(s->http, busy ? 0 : timeout_ms, extra, nextra,
+	    cause) != 0)
 		return (-1);
 	while ((res = http_next_done(s->http)) != NULL) {
 		sync_dispatch(s, res);
 		busy = 1;
 	}
+	if (sync_prepared(s))
+		busy = 1;
 	/* Nothing came in: commit what is written rather than wait. */
 	if (!busy && ingest_flush(&s->ig, &why) != 0) {
 		ingest_error(&s->ig, "%s", why);
@@ -786,8 +907,8 @@ sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
 		    s->models[s->next_model - 1].failed &&
 		    s->models[s->next_model - 1].key != NULL)
 			sync_commit_model(s, &s->models[s->next_model - 1]);
-		if (http_pending(s->http) == 0 && (s->next_model >= s->nmodels ||
-		    s->budget_spent))
+		if (http_pending(s->http) == 0 && prep_pending(s->prep) == 0 &&
+		    (s->next_model >= s->nmodels || s->budget_spent))
 			s->phase = PH_DONE;
 	}
 	return (s->phase == PH_DONE ? 0 : 1);
@@ -838,6 +959,10 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	memset(res, 0, sizeof *res);
 	res->run_id = s->ig.run.id;
 	http_cancel(s->http);
+	/* Responses still being parsed belong to models left unwritten. */
+	prep_stop(s->prep, sync_drop_job);
+	s->prep = NULL;
+	hashfilter_free(&s->known);
 	if (s->aborted)
 		status = "aborted";
 	else if (s->keys_error != NULL)
@@ -901,7 +1026,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	store_bulk(s->store, 0);
 	store_unlock_writer(s->store);
 	for (i = 0; i < s->nmodels; i++)
-		sync_model_clear(&s->models[i]);
+		sync_model_clear(s, &s->models[i]);
 	free(s->models);
 	buf_free(&s->keys_text);
 	buf_free(&s->cat_text);

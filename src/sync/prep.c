@@ -1,0 +1,313 @@
+#include "config.h"
+
+#include "sync/prep.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec/canon.h"
+#include "project/payload.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+struct prep {
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;		/* a job came, or stop */
+	pthread_t		 thread;
+	int			 threaded;
+	int			 stopping;
+	struct prep_job		*in_head;	/* submitted, not started */
+	struct prep_job		**in_tail;
+	struct prep_job		*out_head;	/* done, not taken */
+	struct prep_job		**out_tail;
+	unsigned		 pending;
+	void			(*wake)(void *);
+	void			*wake_arg;
+	struct zblob_deflater	*z;
+	struct zblob_deflater	*zhelp;		/* prep_help()'s */
+	const struct hashfilter	*known;
+};
+
+/* Each endpoint object's canonical form, hash and blob. */
+static void
+prep_blobs(struct prep_job *job, const json_t *list,
+    struct zblob_deflater *z, const struct hashfilter *known)
+{
+	struct prep_item	*it;
+	struct buf		 canon, gz;
+	const json_t		*obj;
+	size_t			 i;
+
+	buf_init(&canon);
+	buf_init(&gz);
+	job->nitems = json_array_size(list);
+	job->items = xcalloc(job->nitems + 1, sizeof *job->items);
+	json_array_foreach(list, i, obj) {
+		it = &job->items[i];
+		if (!json_is_object(obj))
+			continue;
+		/*
+		 * On any failure the item stays unprepared: the main thread
+		 * does the work again and reports what went wrong.
+		 */
+		if (canon_dump(obj, &canon) != 0 ||
+		    hash_sha256_hex(canon.data, canon.len, it->hash) != 0) {
+			it->hash[0] = '\0';
+			continue;
+		}
+		if (hashfilter_maybe(known, it->hash))
+			continue;
+		if (zblob_compress_with(z, canon.data, canon.len, job->dict,
+		    &gz, NULL) != 0)
+			continue;
+		it->packed = 1;
+		it->dict = job->dict;
+		it->raw_len = canon.len;
+		it->off = job->blobs_data.len;
+		it->len = gz.len;
+		buf_add(&job->blobs_data, gz.data, gz.len);
+	}
+	buf_free(&canon);
+	buf_free(&gz);
+}
+
+void
+prep_run(struct prep_job *job, struct zblob_deflater *z,
+    const struct hashfilter *known)
+{
+	json_error_t	 err;
+	const json_t	*list;
+
+	job->root = json_loadb(job->body.data != NULL ? job->body.data : "",
+	    job->body.len, 0, &err);
+	if (job->root == NULL)
+		job->why = xasprintf(_("invalid JSON at line %d: %s"), err.line,
+		    err.text);
+	buf_free(&job->body);
+	if (job->root != NULL && job->blobs &&
+	    (list = payload_endpoints(job->root)) != NULL)
+		prep_blobs(job, list, z, known);
+}
+
+void
+prep_job_free(struct prep_job *job)
+{
+	if (job == NULL)
+		return;
+	buf_free(&job->body);
+	json_decref(job->root);
+	free(job->why);
+	free(job->items);
+	buf_free(&job->blobs_data);
+	free(job);
+}
+
+const struct prep_item *
+prep_item_at(const struct prep_job *job, size_t i)
+{
+	if (job == NULL || i >= job->nitems || job->items[i].hash[0] == '\0')
+		return (NULL);
+	return (&job->items[i]);
+}
+
+static void
+prep_push_done(struct prep *p, struct prep_job *job)
+{
+	job->next = NULL;
+	*p->out_tail = job;
+	p->out_tail = &job->next;
+}
+
+static void *
+prep_main(void *arg)
+{
+	struct prep	*p = arg;
+	struct prep_job	*job;
+
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->in_head == NULL && !p->stopping)
+			pthread_cond_wait(&p->cond, &p->lock);
+		if (p->stopping)
+			break;
+		job = p->in_head;
+		if ((p->in_head = job->next) == NULL)
+			p->in_tail = &p->in_head;
+		pthread_mutex_unlock(&p->lock);
+
+		if (job->dispose) {
+			prep_job_free(job);
+			pthread_mutex_lock(&p->lock);
+			continue;
+		}
+		prep_run(job, p->z, p->known);
+
+		pthread_mutex_lock(&p->lock);
+		prep_push_done(p, job);
+		if (p->wake != NULL) {
+			pthread_mutex_unlock(&p->lock);
+			p->wake(p->wake_arg);
+			pthread_mutex_lock(&p->lock);
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (NULL);
+}
+
+struct prep *
+prep_start(void (*wake)(void *), void *wake_arg,
+    const struct hashfilter *known)
+{
+	struct prep	*p;
+	sigset_t	 all, old;
+
+	/* Each thread creates objects: seed jansson's hash first. */
+	json_object_seed(0);
+
+	p = xcalloc(1, sizeof *p);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	p->in_tail = &p->in_head;
+	p->out_tail = &p->out_head;
+	p->wake = wake;
+	p->wake_arg = wake_arg;
+	p->known = known;
+	p->z = zblob_deflater_new();
+	p->zhelp = zblob_deflater_new();
+
+	/* Signals are for the main thread (SIGINT aborts the sync there). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	p->threaded = pthread_create(&p->thread, NULL, prep_main, p) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return (p);
+}
+
+static void
+prep_queue(struct prep *p, struct prep_job *job)
+{
+	pthread_mutex_lock(&p->lock);
+	*p->in_tail = job;
+	p->in_tail = &job->next;
+	if (!job->dispose)
+		p->pending++;
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void
+prep_dispose(struct prep *p, struct prep_job *job)
+{
+	if (job == NULL)
+		return;
+	if (p == NULL || !p->threaded) {
+		prep_job_free(job);
+		return;
+	}
+	job->next = NULL;
+	job->dispose = 1;
+	prep_queue(p, job);
+}
+
+void
+prep_submit(struct prep *p, struct prep_job *job)
+{
+	job->next = NULL;
+	job->dispose = 0;
+	if (!p->threaded) {
+		prep_run(job, p->z, p->known);
+		pthread_mutex_lock(&p->lock);
+		prep_push_done(p, job);
+		p->pending++;
+		pthread_mutex_unlock(&p->lock);
+		return;
+	}
+	prep_queue(p, job);
+}
+
+struct prep_job *
+prep_help(struct prep *p)
+{
+	struct prep_job	**jp, *job = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	for (jp = &p->in_head; *jp != NULL; jp = &(*jp)->next) {
+		if (!(*jp)->dispose) {
+			job = *jp;
+			if ((*jp = job->next) == NULL)
+				p->in_tail = jp;
+			job->next = NULL;
+			p->pending--;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (job != NULL)
+		prep_run(job, p->zhelp, p->known);
+	return (job);
+}
+
+struct prep_job *
+prep_done(struct prep *p)
+{
+	struct prep_job	*job;
+
+	pthread_mutex_lock(&p->lock);
+	if ((job = p->out_head) != NULL) {
+		if ((p->out_head = job->next) == NULL)
+			p->out_tail = &p->out_head;
+		job->next = NULL;
+		p->pending--;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (job);
+}
+
+unsigned
+prep_pending(struct prep *p)
+{
+	unsigned	n;
+
+	pthread_mutex_lock(&p->lock);
+	n = p->pending;
+	pthread_mutex_unlock(&p->lock);
+	return (n);
+}
+
+static void
+prep_drop_list(struct prep_job *job, void (*drop)(struct prep_job *))
+{
+	struct prep_job	*next;
+
+	for (; job != NULL; job = next) {
+		next = job->next;
+		job->next = NULL;
+		if (drop != NULL && !job->dispose)
+			drop(job);
+		else
+			prep_job_free(job);
+	}
+}
+
+void
+prep_stop(struct prep *p, void (*drop)(struct prep_job *))
+{
+	if (p == NULL)
+		return;
+	if (p->threaded) {
+		pthread_mutex_lock(&p->lock);
+		p->stopping = 1;
+		pthread_cond_signal(&p->cond);
+		pthread_mutex_unlock(&p->lock);
+		pthread_join(p->thread, NULL);
+	}
+	prep_drop_list(p->out_head, drop);
+	prep_drop_list(p->in_head, drop);
+	zblob_deflater_free(p->z);
+	zblob_deflater_free(p->zhelp);
+	pthread_cond_destroy(&p->cond);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}

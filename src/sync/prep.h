@@ -1,0 +1,106 @@
+/*
+ * prep: the work on a response that needs no database, on a thread of its
+ * own.
+ *
+ * A sync spends about half its CPU parsing responses and turning every
+ * endpoint object into a blob (canonical JSON, SHA-256, deflate), and the
+ * other half in libcurl, the projection and SQLite.  The first half needs
+ * nothing but the response, so while the main thread writes one model a
+ * worker thread prepares the next: it parses the body and, for an endpoint
+ * listing, gives each endpoint object its hash and, unless the database
+ * may have it already (codec/hashfilter.h), its compressed blob.
+ * The main thread then stores them (sync/ingest.c), which only needs the
+ * database to say whether the hash is new.
+ *
+ * Jobs are done in the order they are submitted.  prep_done() never
+ * blocks; the wake callback is called (on the worker thread) after each
+ * job, to interrupt the main thread's poll (http_wakeup()).  When no thread
+ * can be started, prep_submit() does the job itself, so a caller never
+ * depends on the thread.
+ *
+ * The worker uses no database, no curl handle and no global state except
+ * the dictionary table of codec/zblob.c, which is locked.
+ */
+#ifndef ORBROWSE_SYNC_PREP_H
+#define ORBROWSE_SYNC_PREP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "codec/hash.h"
+#include "codec/hashfilter.h"
+#include "codec/zblob.h"
+#include "util/buf.h"
+
+/* One element of an endpoint listing, prepared. */
+struct prep_item {
+	char		 hash[HASH_HEX_LEN + 1];	/* "": not an object */
+	int		 packed;	/* compressed (else it may be stored) */
+	uint32_t	 dict;		/* the blob's dictionary (0: gzip) */
+	size_t		 raw_len;	/* canonical bytes */
+	size_t		 off;		/* the blob: job->blobs.data + off */
+	size_t		 len;
+};
+
+struct prep_job {
+	/* In: set by the caller. */
+	struct buf	 body;		/* moved in; freed once parsed */
+	int		 blobs;		/* prepare an endpoint listing's blobs */
+	uint32_t	 dict;		/* compress with this dictionary */
+	void		*arg;		/* the caller's */
+	int		 dispose;	/* only to be freed (prep_dispose()) */
+
+	/* Out. */
+	json_t		*root;		/* NULL: *why says why */
+	char		*why;
+	struct prep_item *items;	/* by index in the listing */
+	size_t		 nitems;
+	struct buf	 blobs_data;
+
+	struct prep_job	*next;
+};
+
+struct prep;
+
+/*
+ * wake (may be NULL) is called on the worker thread after each job.  The
+ * blobs known (may be NULL) says may be stored already are not compressed;
+ * it must not change until prep_stop().
+ */
+struct prep	*prep_start(void (*wake)(void *), void *wake_arg,
+		    const struct hashfilter *known);
+/* Hand a job over; it comes back from prep_done(). */
+void		 prep_submit(struct prep *, struct prep_job *);
+/*
+ * Free a job on the worker: a tree is cheapest to free in the thread that
+ * allocated it, and the main thread has better things to do.
+ */
+void		 prep_dispose(struct prep *, struct prep_job *);
+/* A finished job, or NULL; never blocks. */
+struct prep_job	*prep_done(struct prep *);
+/*
+ * Do, on the calling thread, the oldest job the worker has not started,
+ * and hand it back (done); NULL when there is none.  A caller with nothing
+ * else to do helps, so that the two threads share the work whichever of
+ * them has more.
+ */
+struct prep_job	*prep_help(struct prep *);
+/* Jobs submitted and not yet taken back (prep_done(), prep_help()). */
+unsigned	 prep_pending(struct prep *);
+/*
+ * Wait for the job in hand, drop the queue, join the thread and free;
+ * the jobs not yet taken back are given to drop (which frees them).
+ */
+void		 prep_stop(struct prep *, void (*drop)(struct prep_job *));
+
+/* Do one job here (what the worker does). */
+void		 prep_run(struct prep_job *, struct zblob_deflater *,
+		    const struct hashfilter *known);
+/* Free a job's results and body (not arg) and the job. */
+void		 prep_job_free(struct prep_job *);
+/* The prepared blob of element i of the listing, or NULL. */
+const struct prep_item *prep_item_at(const struct prep_job *, size_t i);
+
+#endif

@@ -1,0 +1,410 @@
+/*
+ * test-prep: the sync's worker thread (sync/prep.c) and the filter of
+ * stored blobs it consults (codec/hashfilter.c).
+ *
+ * Every prepared item is checked against the same work done directly on
+ * the main thread (canonical JSON, SHA-256, inflating the blob back), for
+ * the real captures, with and without a dictionary, inline and on the
+ * thread, with the main thread helping, and when the run stops with jobs
+ * still queued (valgrind and ASan see the frees).
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <time.h>
+
+#include "codec/canon.h"
+#include "codec/hash.h"
+#include "codec/hashfilter.h"
+#include "codec/zblob.h"
+#include "sync/prep.h"
+#include "util/buf.h"
+
+#define FIXTURE_STATS	"stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json"
+#define FIXTURE_V1 \
+	"v1-endpoints-qwen-qwen3-235b-a22b-thinking-2507-2025-07-29.json"
+#define FIXTURE_BIG \
+	"stats-endpoint-meta-llama-llama-4-scout-17b-16e-instruct-standard-" \
+	"2025-05-20.json"
+
+static char *
+test_read(const char *name, size_t *len)
+{
+	char	*path, *data;
+	FILE	*f;
+	long	 n;
+
+	path = unit_shared_path(name);
+	if ((f = fopen(path, "rb")) == NULL)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	free(path);
+	*len = (size_t)n;
+	return (data);
+}
+
+static struct prep_job *
+test_job(const char *name, uint32_t dict)
+{
+	struct prep_job	*job;
+	char		*data;
+	size_t		 len;
+
+	job = xcalloc(1, sizeof *job);
+	data = test_read(name, &len);
+	buf_add(&job->body, data, len);
+	free(data);
+	job->blobs = 1;
+	job->dict = dict;
+	return (job);
+}
+
+/* The endpoint objects of a listing, as the sync would store them. */
+static const json_t *
+test_list(const json_t *root)
+{
+	const json_t	*data = json_object_get(root, "data");
+
+	if (json_is_array(data))
+		return (data);
+	return (json_object_get(data, "endpoints"));
+}
+
+/*
+ * Each item is what the main thread would have made; *packed counts the
+ * compressed ones.  known (may be NULL) is the filter the job saw.
+ */
+static void
+test_check(const struct prep_job *job, const struct hashfilter *known,
+    size_t *packed)
+{
+	const struct prep_item	*it;
+	const json_t		*list, *obj;
+	struct buf		 canon, out;
+	char			 hash[HASH_HEX_LEN + 1];
+	char			*cause = NULL;
+	size_t			 i;
+
+	buf_init(&canon);
+	buf_init(&out);
+	assert_non_null(job->root);
+	assert_null(job->why);
+	assert_int_equal(job->body.len, 0);
+	list = test_list(job->root);
+	assert_true(json_array_size(list) > 0);
+	assert_int_equal(job->nitems, json_array_size(list));
+	*packed = 0;
+	json_array_foreach(list, i, obj) {
+		it = prep_item_at(job, i);
+		assert_non_null(it);
+		assert_int_equal(canon_dump(obj, &canon), 0);
+		assert_int_equal(hash_sha256_hex(canon.data, canon.len, hash),
+		    0);
+		assert_string_equal(it->hash, hash);
+		if (hashfilter_maybe(known, hash)) {
+			assert_false(it->packed);
+			continue;
+		}
+		assert_true(it->packed);
+		(*packed)++;
+		assert_int_equal(it->dict, job->dict);
+		assert_int_equal(it->raw_len, canon.len);
+		assert_true(it->off + it->len <= job->blobs_data.len);
+		if (zblob_verify(job->blobs_data.data + it->off, it->len, hash,
+		    ZBLOB_CAP, &out, &cause) != 0)
+			fail_msg("item %zu: %s", i, cause);
+		assert_memory_equal(out.data, canon.data, canon.len);
+	}
+	assert_null(prep_item_at(job, job->nitems));
+	buf_free(&canon);
+	buf_free(&out);
+}
+
+static void
+test_prep_inline(void **state)
+{
+	static const char	*names[] = { FIXTURE_STATS, FIXTURE_V1,
+	    FIXTURE_BIG };
+	struct zblob_deflater	*z;
+	struct prep_job		*job;
+	size_t			 i, packed;
+
+	(void)state;
+	z = zblob_deflater_new();
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		job = test_job(names[i], 0);
+		prep_run(job, z, NULL);
+		test_check(job, NULL, &packed);
+		assert_int_equal(packed, job->nitems);
+		prep_job_free(job);
+	}
+	zblob_deflater_free(z);
+}
+
+static void
+test_prep_dict(void **state)
+{
+	struct zblob_deflater	*z;
+	struct prep_job		*job;
+	char			*sample;
+	size_t			 len, packed;
+	uint32_t		 id;
+
+	(void)state;
+	zblob_dict_clear();
+	sample = test_read(FIXTURE_BIG, &len);
+	id = zblob_dict_add(sample, len < ZBLOB_DICT_MAX ? len :
+	    ZBLOB_DICT_MAX);
+	free(sample);
+	z = zblob_deflater_new();
+	job = test_job(FIXTURE_STATS, id);
+	prep_run(job, z, NULL);
+	test_check(job, NULL, &packed);
+	assert_true(packed > 0);
+	prep_job_free(job);
+	zblob_deflater_free(z);
+	zblob_dict_clear();
+}
+
+static void
+test_prep_known(void **state)
+{
+	struct zblob_deflater	*z;
+	struct hashfilter	 known;
+	struct prep_job		*job;
+	size_t			 packed;
+
+	(void)state;
+	z = zblob_deflater_new();
+	/* Learn the hash of the first object, then prepare again. */
+	job = test_job(FIXTURE_BIG, 0);
+	prep_run(job, z, NULL);
+	assert_true(job->nitems > 2);
+	hashfilter_init(&known, 10);
+	hashfilter_add(&known, job->items[0].hash);
+	prep_job_free(job);
+
+	job = test_job(FIXTURE_BIG, 0);
+	prep_run(job, z, &known);
+	test_check(job, &known, &packed);
+	assert_false(job->items[0].packed);
+	assert_int_equal(packed, job->nitems - 1);
+	prep_job_free(job);
+	hashfilter_free(&known);
+	zblob_deflater_free(z);
+}
+
+static void
+test_prep_bad(void **state)
+{
+	static const struct {
+		const char	*body;
+		int		 json;
+	} bodies[] = {
+		{ "", 0 }, { "{", 0 }, { "<html>", 0 }, { "[1, 2", 0 },
+		{ "null", 0 },
+		{ "{\"data\": [1, \"x\", {}]}", 1 },
+		{ "{\"data\": {\"endpoints\": 3}}", 1 },
+		{ "[]", 1 }
+	};
+	struct zblob_deflater	*z;
+	struct prep_job		*job;
+	size_t			 i;
+
+	(void)state;
+	z = zblob_deflater_new();
+	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		job = xcalloc(1, sizeof *job);
+		buf_addstr(&job->body, bodies[i].body);
+		job->blobs = 1;
+		prep_run(job, z, NULL);
+		if (!bodies[i].json) {
+			assert_null(job->root);
+			assert_non_null(job->why);
+			assert_non_null(strstr(job->why, "invalid JSON"));
+		} else
+			assert_non_null(job->root);
+		/* Elements that are not objects get no item. */
+		assert_null(prep_item_at(job, 0));
+		assert_null(prep_item_at(job, 1));
+		prep_job_free(job);
+	}
+	zblob_deflater_free(z);
+}
+
+static unsigned	test_wakes;
+
+static void
+test_wake(void *arg)
+{
+	(void)arg;
+	__atomic_add_fetch(&test_wakes, 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+test_sleep_ms(long ms)
+{
+	struct timespec	ts = { 0, ms * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Many jobs through the thread, the main thread helping with some. */
+static void
+test_prep_thread(void **state)
+{
+	static const char	*names[] = { FIXTURE_STATS, FIXTURE_V1,
+	    FIXTURE_BIG };
+	enum { NJOBS = 60 };
+	struct prep		*p;
+	struct prep_job		*job;
+	int			 seen[NJOBS];
+	size_t			 i, back = 0, helped = 0, packed;
+	int			 waits = 0;
+
+	(void)state;
+	memset(seen, 0, sizeof seen);
+	test_wakes = 0;
+	p = prep_start(test_wake, NULL, NULL);
+	for (i = 0; i < NJOBS; i++) {
+		job = test_job(names[i % 3], 0);
+		job->arg = &seen[i];
+		prep_submit(p, job);
+	}
+	assert_int_equal(prep_pending(p), NJOBS);
+	while (back < NJOBS && waits < 60000) {
+		if ((job = prep_done(p)) == NULL && back % 7 == 0 &&
+		    (job = prep_help(p)) != NULL)
+			helped++;
+		if (job == NULL) {
+			test_sleep_ms(1);
+			waits++;
+			continue;
+		}
+		test_check(job, NULL, &packed);
+		assert_int_equal(packed, job->nitems);
+		(*(int *)job->arg)++;
+		back++;
+		/* Half are freed by the worker. */
+		if (back % 2 == 0)
+			prep_dispose(p, job);
+		else
+			prep_job_free(job);
+	}
+	assert_int_equal(back, NJOBS);
+	for (i = 0; i < NJOBS; i++)
+		assert_int_equal(seen[i], 1);
+	assert_int_equal(prep_pending(p), 0);
+	assert_null(prep_done(p));
+	assert_null(prep_help(p));
+	prep_stop(p, NULL);
+	/* Every job the worker did woke the caller. */
+	assert_int_equal(test_wakes + helped, NJOBS);
+}
+
+static unsigned	test_dropped;
+
+static void
+test_drop(struct prep_job *job)
+{
+	test_dropped++;
+	prep_job_free(job);
+}
+
+/* Stopping with jobs queued and done hands each back to drop, once. */
+static void
+test_prep_stop(void **state)
+{
+	struct prep	*p;
+	struct prep_job	*job;
+	size_t		 i, taken = 0;
+
+	(void)state;
+	test_dropped = 0;
+	p = prep_start(NULL, NULL, NULL);
+	for (i = 0; i < 40; i++)
+		prep_submit(p, test_job(FIXTURE_BIG, 0));
+	/* A job to free among them: not the caller's to drop. */
+	job = test_job(FIXTURE_STATS, 0);
+	prep_dispose(p, job);
+	while (taken < 3) {
+		if ((job = prep_done(p)) == NULL) {
+			test_sleep_ms(1);
+			continue;
+		}
+		prep_job_free(job);
+		taken++;
+	}
+	prep_stop(p, test_drop);
+	assert_int_equal(test_dropped, 40 - taken);
+}
+
+static void
+test_hashfilter(void **state)
+{
+	struct hashfilter	 f, empty;
+	struct buf		 b;
+	char			 hash[HASH_HEX_LEN + 1];
+	unsigned		 i, fp = 0;
+
+	(void)state;
+	buf_init(&b);
+	hashfilter_init(&f, 5000);
+	for (i = 0; i < 5000; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "in-%u", i);
+		assert_int_equal(hash_sha256_hex(b.data, b.len, hash), 0);
+		hashfilter_add(&f, hash);
+	}
+	for (i = 0; i < 5000; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "in-%u", i);
+		assert_int_equal(hash_sha256_hex(b.data, b.len, hash), 0);
+		assert_true(hashfilter_maybe(&f, hash));
+	}
+	for (i = 0; i < 100000; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "out-%u", i);
+		assert_int_equal(hash_sha256_hex(b.data, b.len, hash), 0);
+		fp += (unsigned)hashfilter_maybe(&f, hash);
+	}
+	/* 16 bits and 4 probes per digest: about 0.24% (240 of 100,000). */
+	assert_true(fp < 1000);
+	/* Anything else is only not useful. */
+	hashfilter_add(&f, "");
+	hashfilter_add(&f, "not hex at all \xff");
+	(void)hashfilter_maybe(&f, "zz");
+	assert_true(hashfilter_maybe(&f, ""));
+	hashfilter_free(&f);
+	memset(&empty, 0, sizeof empty);
+	assert_false(hashfilter_maybe(&empty, hash));
+	assert_false(hashfilter_maybe(NULL, hash));
+	/* A large n gets proportionally many bits. */
+	hashfilter_init(&f, 1000000);
+	assert_true(f.mask + 1 >= 16u * 1000000);
+	hashfilter_free(&f);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hashfilter),
+		cmocka_unit_test(test_prep_bad),
+		cmocka_unit_test(test_prep_inline),
+		cmocka_unit_test(test_prep_dict),
+		cmocka_unit_test(test_prep_known),
+		cmocka_unit_test(test_prep_thread),
+		cmocka_unit_test(test_prep_stop),
+	};
+
+	unit_require_shared("test-prep");
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
