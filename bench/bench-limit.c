@@ -247,28 +247,61 @@ endpoint_codec(struct file *files, size_t n, uint32_t dict, const char *name,
 	free(eps);
 }
 
+/* Keep the fastest of the passes: the one least disturbed. */
+static void
+best_pass(struct pass *best, const struct pass *p, int first)
+{
+	if (first || p->cpu < best->cpu)
+		*best = *p;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: bench-limit [-n RUNS] DIR (a data set "
+	    "written by orbrowse demo --out)\n");
+	exit(2);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct file	*files;
-	struct pass	 plain, dict;
+	struct pass	 plain, dict, p;
 	struct buf	 train = BUF_INIT;
 	uint64_t	 raw;
 	size_t		 n, i;
 	uint32_t	 id;
+	char		*end;
+	long		 runs = 1, r;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: bench-limit DIR (a data set written "
-		    "by orbrowse demo --out)\n");
-		return (2);
+	if (argc == 4 && strcmp(argv[1], "-n") == 0) {
+		runs = strtol(argv[2], &end, 10);
+		if (*argv[2] == '\0' || *end != '\0' || runs < 1 || runs > 100)
+			usage();
+		argv += 2;
+		argc -= 2;
 	}
+	if (argc != 2)
+		usage();
 	files = read_set(argv[1], &n, &raw);
 
-	/* Plain gzip; the dictionary is trained on the way, as the store
-	 * does. */
+	/*
+	 * Plain gzip; the dictionary is trained on the way, as the store
+	 * does.  Each pass is run RUNS times and the fastest kept, as the
+	 * benchmark does with the sync (a shared machine only ever slows a
+	 * run down).
+	 */
 	run_pass(files, n, 0, &plain, NULL, &train);
 	id = zblob_dict_add(train.data, train.len);
-	run_pass(files, n, id, &dict, NULL, NULL);
+	for (r = 0; r < runs; r++) {
+		if (r > 0) {
+			run_pass(files, n, 0, &p, NULL, NULL);
+			best_pass(&plain, &p, 0);
+		}
+		run_pass(files, n, id, &p, NULL, NULL);
+		best_pass(&dict, &p, r == 0);
+	}
 
 	printf("{\n  \"files\": %zu,\n  \"raw_bytes\": %llu,\n"
 	    "  \"objects\": %llu,\n", n, (unsigned long long)raw,
