@@ -1148,20 +1148,13 @@ store_blob_hashes(struct store *s, void (*fn)(void *, const char *),
 /* ------------------------------------------------------------- snapshots */
 
 static int
-store_snapshot_put(struct store *s, enum store_stmt id, int64_t run_id,
-    const char *a, const char *b, const char *hash, char **cause)
+store_snapshot_same(struct store *s, enum store_stmt id, int64_t run_id,
+    const char *a, const char *b, const char *hash, int *same, char **cause)
 {
 	sqlite3_stmt	*st;
 	const char	*prev;
-	int		 rc, same;
+	int		 rc;
 
-	/*
-	 * Snapshot rows record changes: a run that sees the hash the key
-	 * already had adds no row (and drops a row it added earlier in the
-	 * same run, e.g. for a catalogue's featured endpoint), so an
-	 * unchanged sync costs no space.  "As of run N" is the newest row at
-	 * or before N.
-	 */
 	if ((st = store_stmt(s, id == ST_ESNAP_PUT ? ST_ESNAP_PREV :
 	    ST_MSNAP_PREV, cause)) == NULL)
 		return (-1);
@@ -1171,10 +1164,29 @@ store_snapshot_put(struct store *s, enum store_stmt id, int64_t run_id,
 	rc = sqlite3_step(st);
 	prev = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) :
 	    NULL;
-	same = prev != NULL && strcmp(prev, hash) == 0;
+	*same = prev != NULL && strcmp(prev, hash) == 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return (store_fail(s, cause, _("cannot store a snapshot")));
+	return (0);
+}
+
+static int
+store_snapshot_put(struct store *s, enum store_stmt id, int64_t run_id,
+    const char *a, const char *b, const char *hash, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 same;
+
+	/*
+	 * Snapshot rows record changes: a run that sees the hash the key
+	 * already had adds no row (and drops a row it added earlier in the
+	 * same run, e.g. for a catalogue's featured endpoint), so an
+	 * unchanged sync costs no space.  "As of run N" is the newest row at
+	 * or before N.
+	 */
+	if (store_snapshot_same(s, id, run_id, a, b, hash, &same, cause) != 0)
+		return (-1);
 	if (same)
 		id = id == ST_ESNAP_PUT ? ST_ESNAP_DROP : ST_MSNAP_DROP;
 	if ((st = store_stmt(s, id, cause)) == NULL)
@@ -1193,6 +1205,15 @@ store_model_snapshot_put(struct store *s, int64_t run_id,
 {
 	return (store_snapshot_put(s, ST_MSNAP_PUT, run_id, model_key, kind,
 	    hash, cause));
+}
+
+int
+store_endpoint_snapshot_same(struct store *s, int64_t run_id,
+    const char *endpoint_id, const char *model_key, const char *hash,
+    int *same, char **cause)
+{
+	return (store_snapshot_same(s, ST_ESNAP_PUT, run_id, endpoint_id,
+	    model_key, hash, same, cause));
 }
 
 int

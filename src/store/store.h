@@ -137,6 +137,13 @@ int	 store_blob_hashes(struct store *, void (*fn)(void *, const char *),
 int	 store_model_snapshot_put(struct store *, int64_t run_id,
 	     const char *model_key, const char *kind, const char *hash,
 	     char **cause);
+/*
+ * Whether hash is what the endpoint had before run_id (a snapshot row
+ * refers to it, so its blob is stored).
+ */
+int	 store_endpoint_snapshot_same(struct store *, int64_t run_id,
+	     const char *endpoint_id, const char *model_key, const char *hash,
+	     int *same, char **cause);
 int	 store_endpoint_snapshot_put(struct store *, int64_t run_id,
 	     const char *endpoint_id, const char *model_key, const char *hash,
 	     char **cause);

@@ -160,7 +160,7 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	char		 hash[HASH_HEX_LEN + 1];
 	unsigned	 warnings = 0;
 	char		*why = NULL;
-	int		 rc = -1;
+	int		 rc = -1, same;
 
 	ep_row_init(&row);
 	if (ep_project(obj, src, ctx, &row, &warnings, &why) != 0) {
@@ -178,7 +178,21 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	}
 	if (entry_hash != NULL)
 		snprintf(hash, sizeof hash, "%s", entry_hash);
-	else if (ingest_blob(ig, obj, pi, 1, hash, cause) != 0)
+	else if (pi != NULL) {
+		/*
+		 * The hash is known before the blob is needed: an endpoint
+		 * that has not changed has its blob stored already, and the
+		 * lookup of a random hash in the blob index is skipped.
+		 */
+		if (store_endpoint_snapshot_same(ig->store, ig->run.id,
+		    row.endpoint_id, row.model_key, pi->hash, &same,
+		    cause) != 0)
+			goto out;
+		if (same)
+			memcpy(hash, pi->hash, sizeof hash);
+		else if (ingest_blob(ig, obj, pi, 1, hash, cause) != 0)
+			goto out;
+	} else if (ingest_blob(ig, obj, NULL, 1, hash, cause) != 0)
 		goto out;
 	if (store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
 	    row.model_key, hash, cause) != 0)

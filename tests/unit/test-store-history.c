@@ -140,6 +140,7 @@ test_unchanged(void **state)
 	int64_t			 run[4];
 	char			*path, *cause = NULL;
 	size_t			 n;
+	int			 same;
 
 	(void)state;
 	s = open_db("same.db", &path);
@@ -155,6 +156,19 @@ test_unchanged(void **state)
 	    "h2", &cause), 0);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[1], "e", "m",
 	    "h1", &cause), 0);
+	/* What the run before had, whatever this run wrote. */
+	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "m",
+	    "h1", &same, &cause), 0);
+	assert_true(same);
+	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "m",
+	    "h2", &same, &cause), 0);
+	assert_false(same);
+	assert_int_equal(store_endpoint_snapshot_same(s, run[0], "e", "m",
+	    "h1", &same, &cause), 0);
+	assert_false(same);
+	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "other",
+	    "h1", &same, &cause), 0);
+	assert_false(same);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[2], "e", "m",
 	    "h1", &cause), 0);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[3], "e", "m",
