@@ -158,7 +158,7 @@ prep_main(void *arg)
 
 struct prep *
 prep_start(void (*wake)(void *), void *wake_arg,
-    const struct hashfilter *known)
+    const struct hashfilter *known, int thread)
 {
 	struct prep	*p;
 	sigset_t	 all, old;
@@ -177,6 +177,8 @@ prep_start(void (*wake)(void *), void *wake_arg,
 	p->z = zblob_deflater_new();
 	p->zhelp = zblob_deflater_new();
 
+	if (!thread)
+		return (p);
 	/* Signals are for the main thread (SIGINT aborts the sync there). */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);

@@ -67,10 +67,12 @@ struct prep;
 /*
  * wake (may be NULL) is called on the worker thread after each job.  The
  * blobs known (may be NULL) says may be stored already are not compressed;
- * it must not change until prep_stop().
+ * it must not change until prep_stop().  With thread 0 no thread is
+ * started: prep_submit() does each job at once, so jobs come back in the
+ * order they went in, whatever the timing.
  */
 struct prep	*prep_start(void (*wake)(void *), void *wake_arg,
-		    const struct hashfilter *known);
+		    const struct hashfilter *known, int thread);
 /* Hand a job over; it comes back from prep_done(). */
 void		 prep_submit(struct prep *, struct prep_job *);
 /*

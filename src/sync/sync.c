@@ -183,6 +183,19 @@ sync_no_catalogue(struct sync *s)
 	}
 }
 
+/*
+ * ORBROWSE_SYNC_THREADS=1 keeps the sync on one thread: slower, but every
+ * run of the same data makes the same requests and the same writes in the
+ * same order (tests/cli/crash.sh kills a sync at a given one).
+ */
+static int
+sync_threads(void)
+{
+	const char	*v = getenv("ORBROWSE_SYNC_THREADS");
+
+	return (v != NULL && strcmp(v, "1") == 0 ? 1 : 2);
+}
+
 static void
 sync_known_add(void *arg, const char *hash)
 {
@@ -239,7 +252,8 @@ sync_start(struct store *store, const struct sync_options *opt,
 	}
 	s->ig.caller_counts = 1;
 	sync_known(s);
-	s->prep = prep_start(sync_wake, s->http, &s->known);
+	s->prep = prep_start(sync_wake, s->http, &s->known,
+	    sync_threads() > 1);
 	/* The run log keeps that this run's data came unverified. */
 	if (s->opt.http.insecure)
 		ingest_error(&s->ig, "%s", _("warning: TLS certificate "
@@ -881,8 +895,14 @@ sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
 	}
 	if (sync_prepared(s))
 		busy = 1;
-	/* Nothing came in: commit what is written rather than wait. */
-	if (!busy && ingest_flush(&s->ig, &why) != 0) {
+	/*
+	 * Nothing came in: commit what is written rather than wait -- unless
+	 * the worker is on a response, which comes back in moments; the
+	 * commits then fall where they would with one thread, whatever the
+	 * threads' timing.
+	 */
+	if (!busy && prep_pending(s->prep) == 0 &&
+	    ingest_flush(&s->ig, &why) != 0) {
 		ingest_error(&s->ig, "%s", why);
 		free(why);
 	}

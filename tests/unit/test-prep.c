@@ -239,6 +239,14 @@ test_prep_bad(void **state)
 }
 
 static unsigned	test_wakes;
+static unsigned	test_dropped;
+
+static void
+test_drop(struct prep_job *job)
+{
+	test_dropped++;
+	prep_job_free(job);
+}
 
 static void
 test_wake(void *arg)
@@ -271,7 +279,7 @@ test_prep_thread(void **state)
 	(void)state;
 	memset(seen, 0, sizeof seen);
 	test_wakes = 0;
-	p = prep_start(test_wake, NULL, NULL);
+	p = prep_start(test_wake, NULL, NULL, 1);
 	for (i = 0; i < NJOBS; i++) {
 		job = test_job(names[i % 3], 0);
 		job->arg = &seen[i];
@@ -308,13 +316,40 @@ test_prep_thread(void **state)
 	assert_int_equal(test_wakes + helped, NJOBS);
 }
 
-static unsigned	test_dropped;
-
+/* Without a thread every job is done as it is handed over, in order. */
 static void
-test_drop(struct prep_job *job)
+test_prep_no_thread(void **state)
 {
-	test_dropped++;
-	prep_job_free(job);
+	struct prep	*p;
+	struct prep_job	*job;
+	int		 tags[5];
+	size_t		 i, packed;
+
+	(void)state;
+	p = prep_start(test_wake, NULL, NULL, 0);
+	test_wakes = 0;
+	for (i = 0; i < 5; i++) {
+		job = test_job(FIXTURE_STATS, 0);
+		job->arg = &tags[i];
+		prep_submit(p, job);
+		assert_int_equal(prep_pending(p), i + 1);
+	}
+	assert_null(prep_help(p));
+	for (i = 0; i < 5; i++) {
+		job = prep_done(p);
+		assert_non_null(job);
+		assert_ptr_equal(job->arg, &tags[i]);
+		test_check(job, NULL, &packed);
+		prep_dispose(p, job);
+	}
+	assert_null(prep_done(p));
+	assert_int_equal(prep_pending(p), 0);
+	/* One left done and not taken is dropped by the stop. */
+	prep_submit(p, test_job(FIXTURE_V1, 0));
+	test_dropped = 0;
+	prep_stop(p, test_drop);
+	assert_int_equal(test_dropped, 1);
+	assert_int_equal(test_wakes, 0);
 }
 
 /* Stopping with jobs queued and done hands each back to drop, once. */
@@ -327,7 +362,7 @@ test_prep_stop(void **state)
 
 	(void)state;
 	test_dropped = 0;
-	p = prep_start(NULL, NULL, NULL);
+	p = prep_start(NULL, NULL, NULL, 1);
 	for (i = 0; i < 40; i++)
 		prep_submit(p, test_job(FIXTURE_BIG, 0));
 	/* A job to free among them: not the caller's to drop. */
@@ -403,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_prep_known),
 		cmocka_unit_test(test_prep_thread),
 		cmocka_unit_test(test_prep_stop),
+		cmocka_unit_test(test_prep_no_thread),
 	};
 
 	unit_require_shared("test-prep");
