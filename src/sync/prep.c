@@ -12,6 +12,9 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
+/* Help when this many jobs wait for the worker. */
+#define PREP_HELP_BEHIND	2
+
 struct prep {
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 cond;		/* a job came, or stop */
@@ -204,7 +207,8 @@ prep_dispose(struct prep *p, struct prep_job *job)
 {
 	if (job == NULL)
 		return;
-	if (p == NULL || !p->threaded) {
+	/* A job done on this thread is freed here, where its tree was made. */
+	if (p == NULL || !p->threaded || job->helped) {
 		prep_job_free(job);
 		return;
 	}
@@ -218,6 +222,7 @@ prep_submit(struct prep *p, struct prep_job *job)
 {
 	job->next = NULL;
 	job->dispose = 0;
+	job->helped = 0;
 	if (!p->threaded) {
 		prep_run(job, p->z, p->known);
 		pthread_mutex_lock(&p->lock);
@@ -232,22 +237,32 @@ prep_submit(struct prep *p, struct prep_job *job)
 struct prep_job *
 prep_help(struct prep *p)
 {
-	struct prep_job	**jp, *job = NULL;
+	struct prep_job	**jp, **first = NULL, *job = NULL;
+	unsigned	  waiting = 0;
 
 	pthread_mutex_lock(&p->lock);
 	for (jp = &p->in_head; *jp != NULL; jp = &(*jp)->next) {
-		if (!(*jp)->dispose) {
-			job = *jp;
-			if ((*jp = job->next) == NULL)
-				p->in_tail = jp;
-			job->next = NULL;
-			p->pending--;
-			break;
-		}
+		if (!(*jp)->dispose && waiting++ == 0)
+			first = jp;
+	}
+	/*
+	 * Only when the worker is behind: a job done here costs more than on
+	 * the worker (its tree is made in this thread's heap and freed in
+	 * the other's), so it pays only when the worker would not start it
+	 * soon anyway.
+	 */
+	if (waiting >= PREP_HELP_BEHIND) {
+		job = *first;
+		if ((*first = job->next) == NULL)
+			p->in_tail = first;
+		job->next = NULL;
+		p->pending--;
 	}
 	pthread_mutex_unlock(&p->lock);
-	if (job != NULL)
+	if (job != NULL) {
 		prep_run(job, p->zhelp, p->known);
+		job->helped = 1;
+	}
 	return (job);
 }
 

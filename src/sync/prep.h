@@ -51,6 +51,7 @@ struct prep_job {
 	uint32_t	 dict;		/* compress with this dictionary */
 	void		*arg;		/* the caller's */
 	int		 dispose;	/* only to be freed (prep_dispose()) */
+	int		 helped;	/* done by prep_help() */
 
 	/* Out. */
 	json_t		*root;		/* NULL: *why says why */
@@ -84,9 +85,9 @@ void		 prep_dispose(struct prep *, struct prep_job *);
 struct prep_job	*prep_done(struct prep *);
 /*
  * Do, on the calling thread, the oldest job the worker has not started,
- * and hand it back (done); NULL when there is none.  A caller with nothing
- * else to do helps, so that the two threads share the work whichever of
- * them has more.
+ * and hand it back (done); NULL unless the worker is behind (two jobs
+ * wait).  A caller with nothing else to do helps, so that the two threads
+ * share the work when the worker has more.
  */
 struct prep_job	*prep_help(struct prep *);
 /* Jobs submitted and not yet taken back (prep_done(), prep_help()). */
