@@ -1171,22 +1171,18 @@ store_snapshot_same(struct store *s, enum store_stmt id, int64_t run_id,
 	return (0);
 }
 
+/*
+ * Snapshot rows record changes: a run that sees the hash the key already
+ * had (same) adds no row (and drops a row it added earlier in the same
+ * run, e.g. for a catalogue's featured endpoint), so an unchanged sync
+ * costs no space.  "As of run N" is the newest row at or before N.
+ */
 static int
-store_snapshot_put(struct store *s, enum store_stmt id, int64_t run_id,
-    const char *a, const char *b, const char *hash, char **cause)
+store_snapshot_write(struct store *s, enum store_stmt id, int64_t run_id,
+    const char *a, const char *b, const char *hash, int same, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 same;
 
-	/*
-	 * Snapshot rows record changes: a run that sees the hash the key
-	 * already had adds no row (and drops a row it added earlier in the
-	 * same run, e.g. for a catalogue's featured endpoint), so an
-	 * unchanged sync costs no space.  "As of run N" is the newest row at
-	 * or before N.
-	 */
-	if (store_snapshot_same(s, id, run_id, a, b, hash, &same, cause) != 0)
-		return (-1);
 	if (same)
 		id = id == ST_ESNAP_PUT ? ST_ESNAP_DROP : ST_MSNAP_DROP;
 	if ((st = store_stmt(s, id, cause)) == NULL)
@@ -1197,6 +1193,17 @@ store_snapshot_put(struct store *s, enum store_stmt id, int64_t run_id,
 	if (!same)
 		sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
 	return (store_step_done(s, st, cause, _("cannot store a snapshot")));
+}
+
+static int
+store_snapshot_put(struct store *s, enum store_stmt id, int64_t run_id,
+    const char *a, const char *b, const char *hash, char **cause)
+{
+	int	same;
+
+	if (store_snapshot_same(s, id, run_id, a, b, hash, &same, cause) != 0)
+		return (-1);
+	return (store_snapshot_write(s, id, run_id, a, b, hash, same, cause));
 }
 
 int
@@ -1213,6 +1220,15 @@ store_endpoint_snapshot_same(struct store *s, int64_t run_id,
     int *same, char **cause)
 {
 	return (store_snapshot_same(s, ST_ESNAP_PUT, run_id, endpoint_id,
+	    model_key, hash, same, cause));
+}
+
+int
+store_endpoint_snapshot_write(struct store *s, int64_t run_id,
+    const char *endpoint_id, const char *model_key, const char *hash,
+    int same, char **cause)
+{
+	return (store_snapshot_write(s, ST_ESNAP_PUT, run_id, endpoint_id,
 	    model_key, hash, same, cause));
 }
 

@@ -144,6 +144,10 @@ int	 store_model_snapshot_put(struct store *, int64_t run_id,
 int	 store_endpoint_snapshot_same(struct store *, int64_t run_id,
 	     const char *endpoint_id, const char *model_key, const char *hash,
 	     int *same, char **cause);
+/* store_endpoint_snapshot_put() with what the above said. */
+int	 store_endpoint_snapshot_write(struct store *, int64_t run_id,
+	     const char *endpoint_id, const char *model_key, const char *hash,
+	     int same, char **cause);
 int	 store_endpoint_snapshot_put(struct store *, int64_t run_id,
 	     const char *endpoint_id, const char *model_key, const char *hash,
 	     char **cause);

@@ -160,7 +160,7 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	char		 hash[HASH_HEX_LEN + 1];
 	unsigned	 warnings = 0;
 	char		*why = NULL;
-	int		 rc = -1, same;
+	int		 rc = -1, same = -1;
 
 	ep_row_init(&row);
 	if (ep_project(obj, src, ctx, &row, &warnings, &why) != 0) {
@@ -194,8 +194,11 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 			goto out;
 	} else if (ingest_blob(ig, obj, NULL, 1, hash, cause) != 0)
 		goto out;
-	if (store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
-	    row.model_key, hash, cause) != 0)
+	/* The lookup made above is not made again. */
+	if ((same >= 0 ? store_endpoint_snapshot_write(ig->store, ig->run.id,
+	    row.endpoint_id, row.model_key, hash, same, cause) :
+	    store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
+	    row.model_key, hash, cause)) != 0)
 		goto out;
 	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id,
 	    src == EP_SRC_CATALOGUE, cause) != 0)
