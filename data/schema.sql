@@ -1,4 +1,4 @@
--- orbrowse database schema, version 3.
+-- orbrowse database schema, version 4.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -109,12 +109,36 @@ CREATE TABLE endpoint (
 	first_run_id	INTEGER NOT NULL,
 	last_run_id	INTEGER NOT NULL,
 	active		INTEGER NOT NULL DEFAULT 1,
+	-- Added in version 4: the listing (below) that wrote the row last,
+	-- NULL for any other writer, and the uptime that listing gave (a
+	-- metric series may set uptime after it).
+	listing		INTEGER,
+	listed_uptime	REAL,
 	PRIMARY KEY (endpoint_id, model_key)
 );
--- Only the model's listings are looked up by an index: views read the
--- whole table and sort in memory, and every sync rewrites each row's
--- last_run_id and stats, which any other index would pay for again.
+-- Only a model's rows and a listing's rows are looked up by an index:
+-- views read the whole table and sort in memory, and every sync rewrites
+-- each row's last_run_id and stats, which any other index would pay for
+-- again (neither indexed column changes when a listing does not).
 CREATE INDEX endpoint_model ON endpoint (model_key);
+CREATE INDEX endpoint_listing ON endpoint (listing);
+
+-- A model's endpoint listing as a sync last stored it (version 4).  A sync
+-- that receives the very same bytes again (body_sha, the SHA-256 of the
+-- response body) knows every object in it is unchanged, and instead of
+-- parsing it only marks seen the rows rows_n that listing wrote in run_id --
+-- when they are all still stamped with it -- and adds its counters and
+-- model names (names: "key TAB name" lines) to the run.
+CREATE TABLE listing (
+	id		INTEGER PRIMARY KEY,
+	model_key	TEXT NOT NULL UNIQUE,
+	body_sha	TEXT,
+	run_id		INTEGER,
+	rows_n		INTEGER NOT NULL DEFAULT 0,
+	endpoints	INTEGER NOT NULL DEFAULT 0,
+	warnings	INTEGER NOT NULL DEFAULT 0,
+	names		TEXT
+);
 
 -- Time series: metric is latency | throughput | uptime; bucket hour | day;
 -- ts is unix seconds at the start of the bucket.

@@ -269,6 +269,8 @@ sync_json(const struct sync_result *res, const struct sync_progress *p)
 	json_object_set_new(o, "models_done", json_integer(p->models_done));
 	json_object_set_new(o, "models_failed",
 	    json_integer(p->models_failed));
+	json_object_set_new(o, "models_unchanged",
+	    json_integer(p->models_unchanged));
 	json_object_set_new(o, "endpoints", json_integer(p->endpoints));
 	json_object_set_new(o, "requests", json_integer(p->requests));
 	json_object_set_new(o, "retries", json_integer(p->retries));
@@ -463,12 +465,13 @@ cmd_sync(int argc, char **argv)
 	if (json)
 		sync_json(&res, &p);
 	else if (!quiet) {
-		printf(_("run %lld: %s (%s routes): %u/%u models, %u failed, "
-		    "%lld endpoints, %lld requests, %lld retries, %.1f MB, "
-		    "%lld tombstoned\n"), (long long)res.run_id, res.status,
+		printf(_("run %lld: %s (%s routes): %u/%u models (%u "
+		    "unchanged), %u failed, %lld endpoints, %lld requests, "
+		    "%lld retries, %.1f MB, %lld tombstoned\n"),
+		    (long long)res.run_id, res.status,
 		    res.family != NULL ? res.family : "-",
-		    p.models_done, p.models_total, p.models_failed,
-		    (long long)p.endpoints, (long long)p.requests,
+		    p.models_done, p.models_total, p.models_unchanged,
+		    p.models_failed, (long long)p.endpoints, (long long)p.requests,
 		    (long long)p.retries, (double)p.bytes / 1e6,
 		    (long long)res.tombstoned);
 	}

@@ -6,6 +6,7 @@
 #include "store/store.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,7 +173,8 @@ store_strv_free(char **v, size_t n)
 
 int
 store_endpoint_upsert(struct store *s, const struct ep_row *r,
-    const char *hash, int64_t run_id, int keep_stats, char **cause)
+    const char *hash, int64_t run_id, int keep_stats, int64_t listing,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -208,7 +210,149 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 	store_bind_text(st, 28, hash);
 	sqlite3_bind_int64(st, 29, run_id);
 	sqlite3_bind_int(st, 30, keep_stats != 0);
+	if (listing != 0)
+		sqlite3_bind_int64(st, 31, listing);
+	else
+		sqlite3_bind_null(st, 31);
 	return (store_step_done(s, st, cause, _("cannot store an endpoint")));
+}
+
+/* Step a statement that returns one integer (0 when no row). */
+static int
+store_step_int(struct store *s, sqlite3_stmt *st, int64_t *v, char **cause,
+    const char *what)
+{
+	int	rc;
+
+	*v = 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, what));
+	return (0);
+}
+
+int
+store_endpoint_seen(struct store *s, const char *endpoint_id,
+    const char *model_key, int64_t *run_id, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_EP_SEEN, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, model_key, -1, SQLITE_STATIC);
+	return (store_step_int(s, st, run_id, cause,
+	    _("cannot read endpoints")));
+}
+
+/* -------------------------------------------------------------- listings */
+
+int
+store_listing_get(struct store *s, const char *model_key,
+    struct listing_memo *m, char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*sha;
+	int		 rc;
+
+	memset(m, 0, sizeof *m);
+	if ((st = store_stmt(s, ST_LISTING_GET, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m->id = sqlite3_column_int64(st, 0);
+		sha = (const char *)sqlite3_column_text(st, 1);
+		snprintf(m->body_sha, sizeof m->body_sha, "%s",
+		    sha != NULL ? sha : "");
+		m->run_id = sqlite3_column_int64(st, 2);
+		m->rows = sqlite3_column_int64(st, 3);
+		m->endpoints = sqlite3_column_int64(st, 4);
+		m->warnings = sqlite3_column_int64(st, 5);
+		m->names = store_column_strdup(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read listings")));
+	return (0);
+}
+
+int
+store_listing_id(struct store *s, const char *model_key, int64_t *id,
+    char **cause)
+{
+	struct listing_memo	 m;
+	sqlite3_stmt		*st;
+
+	if (store_listing_get(s, model_key, &m, cause) != 0)
+		return (-1);
+	listing_memo_clear(&m);
+	if ((*id = m.id) != 0)
+		return (0);
+	if ((st = store_stmt(s, ST_LISTING_NEW, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
+	if (store_step_done(s, st, cause, _("cannot store a listing")) != 0)
+		return (-1);
+	*id = sqlite3_last_insert_rowid(s->db);
+	return (0);
+}
+
+int
+store_listing_put(struct store *s, const struct listing_memo *m,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_LISTING_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, m->id);
+	store_bind_text(st, 2, m->body_sha[0] != '\0' ? m->body_sha : NULL);
+	sqlite3_bind_int64(st, 3, m->run_id);
+	sqlite3_bind_int64(st, 4, m->rows);
+	sqlite3_bind_int64(st, 5, m->endpoints);
+	sqlite3_bind_int64(st, 6, m->warnings);
+	store_bind_text(st, 7, m->names);
+	return (store_step_done(s, st, cause, _("cannot store a listing")));
+}
+
+int
+store_listing_rows(struct store *s, int64_t id, int64_t run_id, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_LISTING_ROWS, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, run_id);
+	return (store_step_int(s, st, n, cause, _("cannot read listings")));
+}
+
+int
+store_listing_seen(struct store *s, int64_t id, int64_t from_run,
+    int64_t run_id, int64_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_LISTING_SEEN, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, from_run);
+	sqlite3_bind_int64(st, 3, run_id);
+	if (store_step_done(s, st, cause, _("cannot store an endpoint")) != 0)
+		return (-1);
+	*n = sqlite3_changes(s->db);
+	return (0);
+}
+
+void
+listing_memo_clear(struct listing_memo *m)
+{
+	free(m->names);
+	m->names = NULL;
 }
 
 static int64_t

@@ -53,7 +53,20 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"DROP INDEX IF EXISTS endpoint_active_ctx;"
 	"DROP INDEX IF EXISTS endpoint_active_latency;"
 	"DROP INDEX IF EXISTS endpoint_active_tps;"
-	"DROP INDEX IF EXISTS endpoint_last_run;"
+	"DROP INDEX IF EXISTS endpoint_last_run;",
+	/*
+	 * 3 -> 4: listings a sync can recognise unchanged by their bytes
+	 * (see data/schema.sql).  Existing rows have no listing: the first
+	 * sync after the upgrade reads every listing in full.
+	 */
+	"ALTER TABLE endpoint ADD COLUMN listing INTEGER;"
+	"ALTER TABLE endpoint ADD COLUMN listed_uptime REAL;"
+	"CREATE INDEX endpoint_listing ON endpoint (listing);"
+	"CREATE TABLE listing ("
+	"  id INTEGER PRIMARY KEY, model_key TEXT NOT NULL UNIQUE,"
+	"  body_sha TEXT, run_id INTEGER, rows_n INTEGER NOT NULL DEFAULT 0,"
+	"  endpoints INTEGER NOT NULL DEFAULT 0,"
+	"  warnings INTEGER NOT NULL DEFAULT 0, names TEXT);"
 };
 
 /* The columns store_endpoint_read() reads, in its order. */
@@ -177,9 +190,11 @@ static const char *store_sql[ST__COUNT] = {
 	    " supports_images, supports_tools, supports_reasoning,"
 	    " p50_latency_ms, p50_throughput, request_count, uptime,"
 	    " limit_rpm, limit_rpd, training, retains_prompts, status, hash,"
-	    " first_run_id, last_run_id, active) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " first_run_id, last_run_id, active, listing, listed_uptime)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5,"
 	    " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-	    " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1)"
+	    " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1,"
+	    " ?31, ?22)"
 	    " ON CONFLICT (endpoint_id, model_key) DO UPDATE SET"
 	    " model_name = excluded.model_name,"
 	    " provider_slug = excluded.provider_slug,"
@@ -211,7 +226,31 @@ static const char *store_sql[ST__COUNT] = {
 	    " retains_prompts = excluded.retains_prompts,"
 	    " status = CASE WHEN ?30 THEN COALESCE(excluded.status, status)"
 	    "  ELSE excluded.status END, hash = excluded.hash,"
-	    " last_run_id = excluded.last_run_id, active = 1",
+	    " last_run_id = excluded.last_run_id, active = 1,"
+	    " listing = excluded.listing, listed_uptime = excluded.uptime",
+	[ST_EP_SEEN] =
+	    "SELECT last_run_id FROM endpoint"
+	    " WHERE endpoint_id = ?1 AND model_key = ?2",
+	[ST_LISTING_GET] =
+	    "SELECT id, body_sha, run_id, rows_n, endpoints, warnings, names"
+	    " FROM listing WHERE model_key = ?1",
+	[ST_LISTING_NEW] =
+	    "INSERT INTO listing (model_key) VALUES (?1)",
+	[ST_LISTING_PUT] =
+	    "UPDATE listing SET body_sha = ?2, run_id = ?3, rows_n = ?4,"
+	    " endpoints = ?5, warnings = ?6, names = ?7 WHERE id = ?1",
+	[ST_LISTING_ROWS] =
+	    "SELECT COUNT(*) FROM endpoint WHERE listing = ?1"
+	    " AND last_run_id = ?2",
+	/*
+	 * What writing the same objects again would change: the run, the
+	 * tombstone, and the uptime the listing gives over one a metric
+	 * series set since (the upsert's COALESCE).
+	 */
+	[ST_LISTING_SEEN] =
+	    "UPDATE endpoint SET last_run_id = ?3, active = 1,"
+	    " uptime = COALESCE(listed_uptime, uptime)"
+	    " WHERE listing = ?1 AND last_run_id = ?2",
 	[ST_EP_LOAD] =
 	    "SELECT " ST_EP_COLUMNS
 	    " FROM endpoint WHERE (?1 OR active = 1)",	/* callers sort */

@@ -25,7 +25,7 @@
 #include "project/endpoint.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
@@ -194,7 +194,47 @@ void	 store_strv_free(char **, size_t);
  * endpoint -- so stored values are kept where the row has NULL.
  */
 int	 store_endpoint_upsert(struct store *, const struct ep_row *,
-	     const char *hash, int64_t run_id, int keep_stats, char **cause);
+	     const char *hash, int64_t run_id, int keep_stats, int64_t listing,
+	     char **cause);
+/*
+ * The run that last wrote or saw the row (*run_id 0: there is none).
+ */
+int	 store_endpoint_seen(struct store *, const char *endpoint_id,
+	     const char *model_key, int64_t *run_id, char **cause);
+
+/*
+ * A model's endpoint listing as a sync last stored it, to recognise the
+ * same bytes next time (data/schema.sql, table listing).  The upsert
+ * stamps each row with the listing that wrote it (listing; 0 for any other
+ * writer), so a row another writer changed since is no longer the
+ * listing's, and the listing is read in full again.
+ */
+struct listing_memo {
+	int64_t	 id;		/* 0: the model has none */
+	char	 body_sha[65];	/* hex; "" when none is recorded */
+	int64_t	 run_id;
+	int64_t	 rows;		/* rows stamped with it in run_id */
+	int64_t	 endpoints;	/* what the listing added to the run */
+	int64_t	 warnings;
+	char	*names;		/* "key\tname\n" put in the directory */
+};
+int	 store_listing_get(struct store *, const char *model_key,
+	     struct listing_memo *, char **cause);
+/* The model's listing id, made when it has none. */
+int	 store_listing_id(struct store *, const char *model_key, int64_t *id,
+	     char **cause);
+int	 store_listing_put(struct store *, const struct listing_memo *,
+	     char **cause);
+/* How many rows are stamped with the listing and were seen in run_id. */
+int	 store_listing_rows(struct store *, int64_t id, int64_t run_id,
+	     int64_t *n, char **cause);
+/*
+ * Mark the listing's rows of run from_run seen in run_id, as writing the
+ * same objects again would; *n gets how many.
+ */
+int	 store_listing_seen(struct store *, int64_t id, int64_t from_run,
+	     int64_t run_id, int64_t *n, char **cause);
+void	 listing_memo_clear(struct listing_memo *);
 /* Every endpoint (active only unless include_inactive), by model, provider. */
 int	 store_endpoint_load(struct store *, int include_inactive,
 	     struct ep_row **, size_t *, char **cause);

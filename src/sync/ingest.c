@@ -146,39 +146,48 @@ ingest_prepared(struct ingest *ig, const struct prep_job *job)
 }
 
 /*
- * Snapshot, project and upsert one endpoint object (inside a txn).  The
- * featured endpoint of a catalogue entry is stored verbatim inside the
- * entry's blob, so its snapshot row points there (entry_hash) instead of
- * adding a blob that the model's full listing replaces moments later.
+ * Project one endpoint object into row: 0, or 1 when it is unusable (a
+ * warning, not a failed model; row is left empty).
+ */
+static int
+ingest_project(struct ingest *ig, const json_t *obj, enum ep_source src,
+    const struct ep_context *ctx, struct ep_row *row)
+{
+	unsigned	 warnings = 0;
+	char		*why = NULL;
+
+	ep_row_init(row);
+	if (ep_project(obj, src, ctx, row, &warnings, &why) != 0) {
+		ig->run.warnings++;
+		free(why);
+		ep_row_clear(row);
+		return (1);
+	}
+	ig->run.warnings += warnings;
+	if (row->model_key == NULL) {
+		ig->run.warnings++;
+		ep_row_clear(row);
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * Snapshot, project and upsert one endpoint object of a listing (inside a
+ * txn); listing is the id the rows are stamped with (0: none).
  */
 static int
 ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
-    const struct ep_context *ctx, const char *entry_hash,
-    const struct prep_item *pi, char **cause)
+    const struct ep_context *ctx, const struct prep_item *pi,
+    int64_t listing, char **cause)
 {
 	struct ep_row	 row;
 	char		 hash[HASH_HEX_LEN + 1];
-	unsigned	 warnings = 0;
-	char		*why = NULL;
 	int		 rc = -1, same = -1;
 
-	ep_row_init(&row);
-	if (ep_project(obj, src, ctx, &row, &warnings, &why) != 0) {
-		/* An unusable element is a warning, not a failed model. */
-		ig->run.warnings++;
-		free(why);
-		ep_row_clear(&row);
+	if (ingest_project(ig, obj, src, ctx, &row) != 0)
 		return (0);
-	}
-	ig->run.warnings += warnings;
-	if (row.model_key == NULL) {
-		ig->run.warnings++;
-		ep_row_clear(&row);
-		return (0);
-	}
-	if (entry_hash != NULL)
-		snprintf(hash, sizeof hash, "%s", entry_hash);
-	else if (pi != NULL) {
+	if (pi != NULL) {
 		/*
 		 * The hash is known before the blob is needed: an endpoint
 		 * that has not changed has its blob stored already, and the
@@ -200,14 +209,81 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	    store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
 	    row.model_key, hash, cause)) != 0)
 		goto out;
-	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id,
-	    src == EP_SRC_CATALOGUE, cause) != 0)
+	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id, 0,
+	    listing, cause) != 0)
 		goto out;
 	ig->run.endpoints_done++;
 	rc = 0;
 out:
 	ep_row_clear(&row);
 	return (rc);
+}
+
+/*
+ * A catalogue entry's featured endpoint is one of the endpoints its
+ * model's listing gives in full, fetched moments later; the catalogue only
+ * stands in for a listing that does not come.  So it is projected now and
+ * written when the run ends (ingest_featured_flush), only if no listing of
+ * the run wrote that row.  Its object is stored verbatim inside the entry's
+ * blob, so its snapshot row points there (hash) instead of adding a blob.
+ */
+static int
+ingest_featured_write(struct ingest *ig, const struct ep_row *row,
+    const char *hash, char **cause)
+{
+	if (store_endpoint_snapshot_put(ig->store, ig->run.id,
+	    row->endpoint_id, row->model_key, hash, cause) != 0 ||
+	    store_endpoint_upsert(ig->store, row, hash, ig->run.id, 1, 0,
+	    cause) != 0)
+		return (-1);
+	ig->run.endpoints_done++;
+	return (0);
+}
+
+/*
+ * Without defer_featured (an import, whose files come in any order, and
+ * whose metric series may name the endpoint before its catalogue does)
+ * it is written at once.
+ */
+static int
+ingest_featured_add(struct ingest *ig, const json_t *obj,
+    const struct ep_context *ctx, const char *hash, char **cause)
+{
+	struct ingest_featured	*f;
+	struct ep_row		 row;
+	int			 rc;
+
+	if (!ig->defer_featured) {
+		if (ingest_project(ig, obj, EP_SRC_CATALOGUE, ctx, &row) != 0)
+			return (0);
+		rc = ingest_featured_write(ig, &row, hash, cause);
+		ep_row_clear(&row);
+		return (rc);
+	}
+	if (ig->nfeatured == ig->featured_cap) {
+		ig->featured_cap = ig->featured_cap == 0 ? 64 :
+		    ig->featured_cap * 2;
+		ig->featured = xreallocarray(ig->featured, ig->featured_cap,
+		    sizeof *ig->featured);
+	}
+	f = &ig->featured[ig->nfeatured];
+	if (ingest_project(ig, obj, EP_SRC_CATALOGUE, ctx, &f->row) != 0)
+		return (0);
+	snprintf(f->hash, sizeof f->hash, "%s", hash);
+	ig->nfeatured++;
+	return (0);
+}
+
+static void
+ingest_featured_free(struct ingest *ig)
+{
+	size_t	i;
+
+	for (i = 0; i < ig->nfeatured; i++)
+		ep_row_clear(&ig->featured[i].row);
+	free(ig->featured);
+	ig->featured = NULL;
+	ig->nfeatured = ig->featured_cap = 0;
 }
 
 /*
@@ -449,8 +525,7 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 		ctx.model_name = name;
 		ctx.input_modalities = json_object_get(entry,
 		    "input_modalities");
-		if (ingest_endpoint(ig, endpoint, EP_SRC_CATALOGUE, &ctx, hash,
-		    NULL, cause) != 0)
+		if (ingest_featured_add(ig, endpoint, &ctx, hash, cause) != 0)
 			goto fail;
 	}
 	if (!ig->caller_counts)
@@ -465,14 +540,49 @@ out:
 	return (rc);
 }
 
-/* The endpoint list of one model (frontend stats/endpoint, or v1). */
+/*
+ * Record what a listing wrote (see store_listing_get()), so that the same
+ * bytes next time only mark its rows seen.
+ */
+static int
+ingest_listing_record(struct ingest *ig, int64_t id, const char *sha,
+    int64_t endpoints, int64_t warnings, json_t *names, char **cause)
+{
+	struct listing_memo	 m;
+	int			 rc;
+
+	memset(&m, 0, sizeof m);
+	m.id = id;
+	snprintf(m.body_sha, sizeof m.body_sha, "%s", sha);
+	m.run_id = ig->run.id;
+	m.endpoints = endpoints;
+	m.warnings = warnings;
+	if (store_listing_rows(ig->store, id, ig->run.id, &m.rows, cause) != 0)
+		return (-1);
+	if ((m.names = json_dumps(names, JSON_COMPACT)) == NULL) {
+		/* Only memory: the listing is then not recognised later. */
+		m.body_sha[0] = '\0';
+	}
+	rc = store_listing_put(ig->store, &m, cause);
+	listing_memo_clear(&m);
+	return (rc);
+}
+
+/*
+ * The endpoint list of one model (frontend stats/endpoint, or v1).  With
+ * sha (the SHA-256 of the response body) and a model key, what it writes
+ * is recorded as that model's listing.
+ */
 static int
 ingest_endpoint_list(struct ingest *ig, const json_t *list,
-    enum ep_source src, const struct ep_context *ctx, char **cause)
+    enum ep_source src, const struct ep_context *ctx, const char *sha,
+    char **cause)
 {
 	const struct prep_job	*prep = NULL;
 	const json_t		*obj, *model;
 	const char		*key, *name, *last_key = NULL, *last_name = NULL;
+	json_t			*names = NULL;
+	int64_t			 listing = 0, endpoints, warnings;
 	size_t			 i;
 
 	/* What the worker prepared, if it was this very list. */
@@ -480,13 +590,21 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 		prep = ig->prep;
 	if (ingest_txn_begin(ig, cause) != 0)
 		return (-1);
+	if (sha != NULL && ctx->model_key != NULL) {
+		if (store_listing_id(ig->store, ctx->model_key, &listing,
+		    cause) != 0)
+			goto fail;
+		names = json_array();
+	}
+	endpoints = ig->run.endpoints_done;
+	warnings = ig->run.warnings;
 	json_array_foreach(list, i, obj) {
 		if (!json_is_object(obj)) {
 			ig->run.warnings++;
 			continue;
 		}
-		if (ingest_endpoint(ig, obj, src, ctx, NULL,
-		    prep_item_at(prep, i), cause) != 0)
+		if (ingest_endpoint(ig, obj, src, ctx, prep_item_at(prep, i),
+		    listing, cause) != 0)
 			goto fail;
 		/*
 		 * Keep the model directory's names current: once per model,
@@ -501,15 +619,134 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
 		    cause) != 0)
 			goto fail;
+		if (names != NULL)
+			json_array_append_new(names, json_pack("[ss]", key,
+			    name));
 		last_key = key;
 		last_name = name;
 	}
+	if (listing != 0 && ingest_listing_record(ig, listing, sha,
+	    ig->run.endpoints_done - endpoints, ig->run.warnings - warnings,
+	    names, cause) != 0)
+		goto fail;
+	json_decref(names);
 	if (!ig->caller_counts)
 		ig->run.models_done++;
 	return (ingest_txn_commit(ig, cause));
 fail:
+	json_decref(names);
 	ingest_rollback(ig);
 	return (-1);
+}
+
+/* Put the model names a listing recorded; -1 when they do not parse. */
+static int
+ingest_listing_names(struct ingest *ig, const json_t *names, char **cause)
+{
+	const json_t	*pair;
+	const char	*key, *name;
+	size_t		 i;
+
+	json_array_foreach(names, i, pair) {
+		key = json_string_value(json_array_get(pair, 0));
+		name = json_string_value(json_array_get(pair, 1));
+		if (key == NULL || name == NULL) {
+			*cause = xstrdup(_("a stored listing is damaged"));
+			return (-1);
+		}
+		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
+		    cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+int
+ingest_listing_same(struct ingest *ig, const char *model_key,
+    const char *sha, int *done, char **cause)
+{
+	struct listing_memo	 m;
+	json_t			*names = NULL;
+	int64_t			 n;
+	int			 rc = -1;
+
+	*done = 0;
+	if (store_listing_get(ig->store, model_key, &m, cause) != 0)
+		return (-1);
+	/* Another body, or a row another writer changed since. */
+	if (m.id == 0 || strcmp(m.body_sha, sha) != 0 || m.run_id == ig->run.id ||
+	    (names = json_loads(m.names != NULL ? m.names : "", 0, NULL)) ==
+	    NULL || !json_is_array(names)) {
+		rc = 0;
+		goto out;
+	}
+	if (store_listing_rows(ig->store, m.id, m.run_id, &n, cause) != 0)
+		goto out;
+	if (n != m.rows) {
+		rc = 0;
+		goto out;
+	}
+	if (ingest_txn_begin(ig, cause) != 0)
+		goto out;
+	if (store_listing_seen(ig->store, m.id, m.run_id, ig->run.id, &n,
+	    cause) != 0 || ingest_listing_names(ig, names, cause) != 0)
+		goto fail;
+	m.run_id = ig->run.id;
+	if (store_listing_put(ig->store, &m, cause) != 0)
+		goto fail;
+	ig->run.endpoints_done += m.endpoints;
+	ig->run.warnings += m.warnings;
+	if (!ig->caller_counts) {
+		ig->run.models_total++;
+		ig->run.models_done++;
+	}
+	ig->listings_same++;
+	ig->payloads_ok++;
+	*done = 1;
+	rc = ingest_txn_commit(ig, cause);
+	goto out;
+fail:
+	ingest_rollback(ig);
+out:
+	json_decref(names);
+	listing_memo_clear(&m);
+	return (rc);
+}
+
+int
+ingest_featured_flush(struct ingest *ig, char **cause)
+{
+	struct ingest_featured	*f;
+	int64_t			 seen, before;
+	size_t			 i;
+	int			 rc = -1;
+
+	if (ig->nfeatured == 0)
+		return (0);
+	before = ig->run.endpoints_done;
+	if (ingest_txn_begin(ig, cause) != 0)
+		goto out;
+	/* Newest first: of two catalogues giving one endpoint, the later. */
+	for (i = ig->nfeatured; i-- > 0; ) {
+		f = &ig->featured[i];
+		if (store_endpoint_seen(ig->store, f->row.endpoint_id,
+		    f->row.model_key, &seen, cause) != 0)
+			goto fail;
+		if (seen == ig->run.id)
+			continue;	/* a listing wrote it in full */
+		if (ingest_featured_write(ig, &f->row, f->hash, cause) != 0)
+			goto fail;
+	}
+	rc = ingest_txn_commit(ig, cause);
+	if (rc != 0)
+		ig->run.endpoints_done = before;
+	goto out;
+fail:
+	ig->run.endpoints_done = before;
+	ingest_rollback(ig);
+out:
+	ingest_featured_free(ig);
+	return (rc);
 }
 
 static int
@@ -544,7 +781,7 @@ ingest_v1_endpoints(struct ingest *ig, const json_t *data,
 	ctx.input_modalities = json_object_get(json_object_get(data,
 	    "architecture"), "input_modalities");
 	rc = ingest_endpoint_list(ig, json_object_get(data, "endpoints"),
-	    EP_SRC_V1, &ctx, cause);
+	    EP_SRC_V1, &ctx, NULL, cause);
 	free(key);
 	return (rc);
 }
@@ -869,7 +1106,8 @@ ingest_payload(struct ingest *ig, const json_t *root,
 			ig->run.models_total++;
 		memset(&ctx, 0, sizeof ctx);
 		ctx.model_key = hint->model_key;
-		rc = ingest_endpoint_list(ig, data, EP_SRC_STATS, &ctx, &why);
+		rc = ingest_endpoint_list(ig, data, EP_SRC_STATS, &ctx,
+		    hint->listing_sha, &why);
 		break;
 	case PAYLOAD_V1_ENDPOINTS:
 		if (!ig->caller_counts)
@@ -940,6 +1178,8 @@ ingest_list(struct ingest *ig, const struct jlist *jl, enum payload_kind kind,
 int
 ingest_hold(struct ingest *ig, char **cause)
 {
+	if (ingest_featured_flush(ig, cause) != 0)
+		return (-1);
 	return (ingest_group_begin(ig, cause));
 }
 
@@ -958,6 +1198,13 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	char	*why = NULL;
 	int	 rc = -1;
 
+	/* Featured endpoints no listing gave (unless ingest_hold() wrote
+	 * them); a failure here is the run's error, not its end's. */
+	if (ingest_featured_flush(ig, &why) != 0) {
+		ingest_error(ig, "%s", why != NULL ? why : "?");
+		free(why);
+		why = NULL;
+	}
 	snprintf(ig->run.status, sizeof ig->run.status, "%s", status);
 	ig->run.errors = ig->errors.len > 0 ? xstrdup(buf_str(&ig->errors)) :
 	    NULL;

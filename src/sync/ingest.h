@@ -36,6 +36,17 @@ struct ingest_hint {
 	const char	*model_key;	/* the model a per-model route was for */
 	const char	*endpoint_id;	/* uptime-hourly: the endpoint */
 	const char	*metric;	/* comparison: "latency"|"throughput" */
+	/*
+	 * The SHA-256 (hex) of a frontend endpoint listing's body: what the
+	 * listing writes is recorded as model_key's (ingest_listing_same()).
+	 */
+	const char	*listing_sha;
+};
+
+/* A catalogue's featured endpoint, written when the run ends. */
+struct ingest_featured {
+	struct ep_row	 row;
+	char		 hash[HASH_HEX_LEN + 1];	/* the entry's blob */
 };
 
 struct ingest {
@@ -50,6 +61,12 @@ struct ingest {
 	 * itself: it knows the key list, which payloads do not.
 	 */
 	int		 caller_counts;
+	/*
+	 * Catalogues come before the listings (a sync): their featured
+	 * endpoints are written at the end, where no listing gave them
+	 * (ingest_featured_flush()).
+	 */
+	int		 defer_featured;
 	int		 outer;		/* inside ingest_model_begin() */
 	int		 group;		/* a group transaction is open */
 	int64_t		 group_t0;	/* when it began (monotonic ms) */
@@ -58,6 +75,10 @@ struct ingest {
 	unsigned	 payloads_skipped;	/* PAYLOAD_OTHER */
 	int64_t		 metrics;		/* points stored */
 	const struct prep_job *prep;		/* see ingest_prepared() */
+	unsigned	 listings_same;		/* ingest_listing_same() */
+	struct ingest_featured *featured;	/* see ingest_featured_flush() */
+	size_t		 nfeatured;
+	size_t		 featured_cap;
 };
 
 int	ingest_begin(struct ingest *, struct store *, const char *source,
@@ -85,6 +106,21 @@ int	ingest_payload(struct ingest *, const json_t *root,
  */
 int	ingest_list(struct ingest *, const struct jlist *, enum payload_kind,
 	    const struct ingest_hint *, char **cause);
+/*
+ * A frontend endpoint listing for model_key whose body has the SHA-256 sha:
+ * when it is the body the model's listing last had and the rows it wrote
+ * then are still its own, mark them seen and count the run as writing it
+ * again would, without parsing (*done = 1); else *done = 0 and nothing is
+ * written -- the caller ingests the listing.  Returns -1 on a store error.
+ */
+int	ingest_listing_same(struct ingest *, const char *model_key,
+	    const char *sha, int *done, char **cause);
+/*
+ * Write the catalogues' featured endpoints that no listing of the run
+ * wrote: a model whose listing failed keeps what the catalogue says of it.
+ * ingest_hold() and ingest_finish() call it; it is done once.
+ */
+int	ingest_featured_flush(struct ingest *, char **cause);
 /*
  * Group several payloads of one model (its endpoint list and metrics) into
  * one transaction: ingest_payload() calls between these two commit nothing

@@ -83,13 +83,25 @@ prep_run(struct prep_job *job, struct zblob_deflater *z,
 	json_error_t	 err;
 	const json_t	*list;
 
+	if (job->blobs) {
+		if (hash_sha256_hex(job->body.data != NULL ? job->body.data :
+		    "", job->body.len, job->body_sha) != 0)
+			job->body_sha[0] = '\0';
+		else if (job->expect_sha[0] != '\0' &&
+		    strcmp(job->body_sha, job->expect_sha) == 0) {
+			job->unchanged = 1;
+			/* Kept, in case the store no longer agrees. */
+			if (!job->need_tree)
+				return;
+		}
+	}
 	job->root = json_loadb(job->body.data != NULL ? job->body.data : "",
 	    job->body.len, 0, &err);
 	if (job->root == NULL)
 		job->why = xasprintf(_("invalid JSON at line %d: %s"), err.line,
 		    err.text);
 	buf_free(&job->body);
-	if (job->root != NULL && job->blobs &&
+	if (job->root != NULL && job->blobs && !job->unchanged &&
 	    (list = payload_endpoints(job->root)) != NULL)
 		prep_blobs(job, list, z, known);
 }

@@ -8,7 +8,9 @@
  * nothing but the response, so while the main thread writes one model a
  * worker thread prepares the next: it parses the body and, for an endpoint
  * listing, gives each endpoint object its hash and, unless the database
- * may have it already (codec/hashfilter.h), its compressed blob.
+ * may have it already (codec/hashfilter.h), its compressed blob.  A
+ * listing whose body is the one the database recorded last time (the
+ * SHA-256 of the bytes) is neither prepared nor, unless asked, parsed.
  * The main thread then stores them (sync/ingest.c), which only needs the
  * database to say whether the hash is new.
  *
@@ -52,9 +54,18 @@ struct prep_job {
 	void		*arg;		/* the caller's */
 	int		 dispose;	/* only to be freed (prep_dispose()) */
 	int		 helped;	/* done by prep_help() */
+	/*
+	 * A listing: the SHA-256 (hex) its body had last time ("": none).
+	 * When the body has it again the objects are not prepared, and
+	 * unless need_tree the body is not parsed either but kept.
+	 */
+	char		 expect_sha[HASH_HEX_LEN + 1];
+	int		 need_tree;
 
 	/* Out. */
-	json_t		*root;		/* NULL: *why says why */
+	char		 body_sha[HASH_HEX_LEN + 1];	/* listings; "" failed */
+	int		 unchanged;	/* body_sha is expect_sha */
+	json_t		*root;		/* NULL: *why says why, or unchanged */
 	char		*why;
 	struct prep_item *items;	/* by index in the listing */
 	size_t		 nitems;

@@ -51,6 +51,10 @@ struct smodel {
 	int		 fallback_tried;
 	json_t		*endpoints;
 	struct prep_job	*prepared;	/* endpoints' hashes and blobs */
+	/* The frontend listing's body: its SHA-256, and whether it is the
+	 * one stored last time (then endpoints may be NULL, unparsed). */
+	char		 listing_sha[HASH_HEX_LEN + 1];
+	int		 unchanged;
 	json_t		*metrics[3];	/* throughput, latency, uptime-recent */
 	struct shourly	*hourly;
 	size_t		 nhourly;
@@ -251,6 +255,7 @@ sync_start(struct store *store, const struct sync_options *opt,
 		return (-1);
 	}
 	s->ig.caller_counts = 1;
+	s->ig.defer_featured = 1;
 	sync_known(s);
 	s->prep = prep_start(sync_wake, s->http, &s->known,
 	    sync_threads() > 1);
@@ -505,6 +510,51 @@ sync_counters(struct sync *s)
 	s->ig.run.models_done = s->models_done;
 }
 
+/*
+ * The model's endpoint listing, inside its transaction: when the body is
+ * the one stored last time, its rows are only marked seen; else (or when
+ * the store no longer agrees) it is written in full.  -1 when the model
+ * cannot be stored.
+ */
+static int
+sync_write_endpoints(struct sync *s, struct smodel *m,
+    struct ingest_hint *hint, char **why)
+{
+	json_error_t	 err;
+	json_t		*root = NULL;
+	int		 done = 0, rc;
+
+	hint->listing_sha = m->listing_sha[0] != '\0' ? m->listing_sha : NULL;
+	if (m->unchanged) {
+		if (ingest_listing_same(&s->ig, m->key, m->listing_sha, &done,
+		    why) != 0)
+			return (-1);
+		if (done)
+			return (0);
+		if (m->endpoints == NULL) {
+			/* Parsed here, in the rare case it is needed. */
+			root = json_loadb(m->prepared->body.data != NULL ?
+			    m->prepared->body.data : "", m->prepared->body.len,
+			    0, &err);
+			if (root == NULL) {
+				*why = xasprintf(_("invalid JSON at line %d: "
+				    "%s"), err.line, err.text);
+				return (-1);
+			}
+		}
+	}
+	ingest_prepared(&s->ig, m->prepared);
+	rc = 0;
+	if ((root != NULL || m->endpoints != NULL) && ingest_payload(&s->ig,
+	    root != NULL ? root : m->endpoints, hint, NULL, NULL) < 0 &&
+	    s->ig.outer_failed)
+		rc = -1;
+	ingest_prepared(&s->ig, NULL);
+	json_decref(root);
+	hint->listing_sha = NULL;
+	return (rc);
+}
+
 /* All of a model's responses are in: write it in one transaction. */
 static void
 sync_commit_model(struct sync *s, struct smodel *m)
@@ -538,13 +588,8 @@ sync_commit_model(struct sync *s, struct smodel *m)
 	memset(&hint, 0, sizeof hint);
 	hint.model_key = m->key;
 	hint.origin = m->key;
-	ingest_prepared(&s->ig, m->prepared);
-	if (m->endpoints != NULL && ingest_payload(&s->ig, m->endpoints, &hint,
-	    NULL, NULL) < 0 && s->ig.outer_failed) {
-		ingest_prepared(&s->ig, NULL);
+	if (sync_write_endpoints(s, m, &hint, &why) != 0)
 		goto rollback;
-	}
-	ingest_prepared(&s->ig, NULL);
 	for (i = 0; i < 3; i++) {
 		if (m->metrics[i] == NULL)
 			continue;
@@ -596,6 +641,18 @@ sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res,
 
 	if (res->status == 404 && res->error == NULL)
 		return;		/* no endpoints now */
+	if (*jobp != NULL && (*jobp)->unchanged && (*jobp)->root == NULL) {
+		/* The bytes stored last time: written without a parse. */
+		json_decref(m->endpoints);
+		m->endpoints = NULL;
+		prep_dispose(s->prep, m->prepared);
+		m->prepared = *jobp;
+		*jobp = NULL;
+		m->unchanged = 1;
+		snprintf(m->listing_sha, sizeof m->listing_sha, "%s",
+		    m->prepared->body_sha);
+		return;
+	}
 	want = rq->kind == RQ_V1_ENDPOINTS ? PAYLOAD_V1_ENDPOINTS :
 	    PAYLOAD_STATS_ENDPOINTS;
 	if ((root = sync_expect(res, *jobp, want, &why)) == NULL) {
@@ -621,6 +678,10 @@ sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res,
 	prep_dispose(s->prep, m->prepared);
 	m->prepared = *jobp;
 	*jobp = NULL;
+	/* Only the frontend listing is recorded (see ingest_listing_same). */
+	m->unchanged = rq->kind == RQ_ENDPOINTS && m->prepared->unchanged;
+	snprintf(m->listing_sha, sizeof m->listing_sha, "%s",
+	    rq->kind == RQ_ENDPOINTS ? m->prepared->body_sha : "");
 	if (!s->opt.metrics || rq->kind != RQ_ENDPOINTS)
 		return;
 	payload_classify(root, &data);
@@ -812,6 +873,20 @@ sync_dispatch_parsed(struct sync *s, struct http_result *res,
 	http_result_free(res);
 }
 
+/* The SHA-256 the model's listing had when it was last stored, or "". */
+static void
+sync_expect_listing(struct sync *s, const struct smodel *m,
+    char sha[HASH_HEX_LEN + 1])
+{
+	struct listing_memo	lm;
+
+	sha[0] = '\0';
+	if (store_listing_get(s->store, m->key, &lm, NULL) != 0)
+		return;
+	snprintf(sha, HASH_HEX_LEN + 1, "%s", lm.body_sha);
+	listing_memo_clear(&lm);
+}
+
 /*
  * A model's response goes to the worker (sync/prep.h) to be parsed, and
  * comes back through sync_prepared(); the lists of the run's start are
@@ -833,6 +908,11 @@ sync_dispatch(struct sync *s, struct http_result *res)
 	memset(&res->body, 0, sizeof res->body);
 	job->blobs = rq->kind == RQ_ENDPOINTS || rq->kind == RQ_V1_ENDPOINTS;
 	job->dict = store_zdict(s->store);
+	if (rq->kind == RQ_ENDPOINTS) {
+		sync_expect_listing(s, rq->m, job->expect_sha);
+		/* Metrics ask for each endpoint's uptime: the ids are needed. */
+		job->need_tree = s->opt.metrics;
+	}
 	job->arg = res;
 	prep_submit(s->prep, job);
 }
@@ -956,6 +1036,7 @@ sync_progress(const struct sync *s, struct sync_progress *p)
 	p->in_flight = st.in_flight;
 	p->elapsed_ms = clock_mono_ms() - s->started;
 	p->errors = s->ig.run.error_count;
+	p->models_unchanged = s->ig.listings_same;
 }
 
 void

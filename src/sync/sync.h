@@ -55,6 +55,7 @@ struct sync_progress {
 	unsigned	 models_total;
 	unsigned	 models_done;
 	unsigned	 models_failed;
+	unsigned	 models_unchanged;	/* listing as stored last time */
 	int64_t		 endpoints;
 	int64_t		 requests;
 	int64_t		 retries;

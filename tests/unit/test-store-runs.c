@@ -91,7 +91,7 @@ put_endpoint(struct store *s, int64_t run, const char *text,
 	assert_int_equal(store_endpoint_snapshot_put(s, run, row.endpoint_id,
 	    row.model_key, hash, &cause), 0);
 	assert_int_equal(store_endpoint_upsert(s, &row, hash, run,
-	    src == EP_SRC_CATALOGUE, &cause), 0);
+	    src == EP_SRC_CATALOGUE, 0, &cause), 0);
 	ep_row_clear(&row);
 	json_decref(root);
 }

@@ -173,17 +173,22 @@ test_migrate(void **state)
 {
 	struct store	*s;
 	char		*path, *cause = NULL;
+	int64_t		 listing;
 	int		 version;
 
 	(void)state;
 	/*
 	 * Make a version 1 database: version 2 added the model table,
-	 * version 3 made blob a rowid table and added zdict.
+	 * version 3 made blob a rowid table and added zdict, version 4 the
+	 * listing table and the projection's listing columns.
 	 */
 	path = db_path("v1.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
 	raw_exec(path, "PRAGMA foreign_keys = OFF;"
+	    "DROP INDEX endpoint_listing; DROP TABLE listing;"
+	    "ALTER TABLE endpoint DROP COLUMN listing;"
+	    "ALTER TABLE endpoint DROP COLUMN listed_uptime;"
 	    "DROP TABLE model; DROP TABLE model_alias; DROP TABLE zdict;"
 	    "DROP TABLE blob;"
 	    "CREATE TABLE blob (hash TEXT PRIMARY KEY, codec TEXT NOT NULL,"
@@ -205,9 +210,12 @@ test_migrate(void **state)
 
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
-	assert_int_equal(version, 3);
+	assert_int_equal(version, 4);
 	assert_int_equal(store_model_put(s, "a/b", "a/b-x", "B", 1, &cause),
 	    0);
+	/* Version 4: listings, and the projection's stamp of them. */
+	assert_int_equal(store_listing_id(s, "a/b", &listing, &cause), 0);
+	assert_true(listing > 0);
 	store_close(s);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model"), 1);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_alias"), 1);
@@ -225,6 +233,12 @@ test_migrate(void **state)
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
 	    "endpoint_snapshot"), 1);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM run_log"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM listing"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name = 'endpoint_listing'"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	    "pragma_table_info('endpoint') WHERE name IN ('listing',"
+	    " 'listed_uptime')"), 2);
 	free(path);
 }
 
@@ -357,9 +371,10 @@ test_projection(void **state)
 	row.price_prompt = 2.5e-7;
 	row.supports_tools = 1;
 	row.training = 0;
-	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run, 0, &cause), 0);
-	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run + 1, 0, &cause),
-	    0);
+	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run, 0, 0,
+	    &cause), 0);
+	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run + 1, 0, 0,
+	    &cause), 0);
 	ep_row_clear(&row);
 	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
 	assert_int_equal(n, 1);
@@ -429,6 +444,124 @@ test_projection(void **state)
 	free(path);
 }
 
+/* One endpoint row, as a listing or another writer stores it. */
+static void
+listing_row(struct store *s, const char *id, int64_t run, double uptime,
+    int64_t listing)
+{
+	struct ep_row	 row;
+	char		*cause = NULL;
+
+	ep_row_init(&row);
+	row.endpoint_id = xstrdup(id);
+	row.model_key = xstrdup("acme/rocket");
+	row.uptime = uptime;
+	assert_int_equal(store_endpoint_upsert(s, &row, "h", run, 0, listing,
+	    &cause), 0);
+	ep_row_clear(&row);
+}
+
+static void
+test_listing(void **state)
+{
+	struct store		*s;
+	struct listing_memo	 m, got;
+	struct ep_row		*rows;
+	char			*path, *cause = NULL;
+	int64_t			 run, id, id2, n, seen;
+	size_t			 nrows;
+
+	(void)state;
+	path = db_path("listing.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "sync", &run, &cause), 0);
+
+	/* A model without a listing; ids are made once per model. */
+	assert_int_equal(store_listing_get(s, "acme/rocket", &got, &cause), 0);
+	assert_int_equal(got.id, 0);
+	assert_int_equal(store_listing_id(s, "acme/rocket", &id, &cause), 0);
+	assert_true(id > 0);
+	assert_int_equal(store_listing_id(s, "acme/rocket", &id2, &cause), 0);
+	assert_int_equal(id2, id);
+	assert_int_equal(store_listing_id(s, "acme/other", &id2, &cause), 0);
+	assert_true(id2 != id);
+
+	/* Two rows written by the listing in run, with the uptime it gave. */
+	listing_row(s, "e1", run, 99.5, id);
+	listing_row(s, "e2", run, NAN, id);
+	assert_int_equal(store_listing_rows(s, id, run, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_listing_rows(s, id2, run, &n, &cause), 0);
+	assert_int_equal(n, 0);
+
+	memset(&m, 0, sizeof m);
+	m.id = id;
+	snprintf(m.body_sha, sizeof m.body_sha, "%s", "ab12");
+	m.run_id = run;
+	m.rows = 2;
+	m.endpoints = 3;
+	m.warnings = 1;
+	m.names = (char *)"[[\"acme/rocket\",\"Rocket\"]]";
+	assert_int_equal(store_listing_put(s, &m, &cause), 0);
+	assert_int_equal(store_listing_get(s, "acme/rocket", &got, &cause), 0);
+	assert_int_equal(got.id, id);
+	assert_string_equal(got.body_sha, "ab12");
+	assert_int_equal(got.run_id, run);
+	assert_int_equal(got.rows, 2);
+	assert_int_equal(got.endpoints, 3);
+	assert_int_equal(got.warnings, 1);
+	assert_string_equal(got.names, m.names);
+	listing_memo_clear(&got);
+
+	/*
+	 * A metric series changes e1's uptime; seeing the listing again puts
+	 * back the uptime it gave, as writing it again would, and keeps the
+	 * other's.
+	 */
+	assert_int_equal(store_metric_put(s, "e1", "uptime", "hour", 3600,
+	    42.0, &cause), 0);
+	assert_int_equal(store_metric_put(s, "e2", "uptime", "hour", 3600,
+	    77.0, &cause), 0);
+	assert_int_equal(store_endpoint_refresh_uptime(s, "e1", &cause), 0);
+	assert_int_equal(store_endpoint_refresh_uptime(s, "e2", &cause), 0);
+	assert_int_equal(store_endpoint_tombstone(s, run + 1, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_listing_seen(s, id, run, run + 1, &n, &cause),
+	    0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_endpoint_seen(s, "e1", "acme/rocket", &seen,
+	    &cause), 0);
+	assert_int_equal(seen, run + 1);
+	assert_int_equal(store_endpoint_seen(s, "e9", "acme/rocket", &seen,
+	    &cause), 0);
+	assert_int_equal(seen, 0);
+	assert_int_equal(store_endpoint_load(s, 0, &rows, &nrows, &cause), 0);
+	assert_int_equal(nrows, 2);
+	if (strcmp(rows[0].endpoint_id, "e1") != 0) {
+		struct ep_row t = rows[0];
+		rows[0] = rows[1];
+		rows[1] = t;
+	}
+	assert_string_equal(rows[0].endpoint_id, "e1");
+	assert_true(fabs(rows[0].uptime - 99.5) < 1e-9);
+	assert_int_equal(rows[0].active, 1);
+	assert_true(fabs(rows[1].uptime - 77.0) < 1e-9);
+	assert_int_equal(rows[1].last_run_id, run + 1);
+	assert_int_equal(rows[1].active, 1);
+	ep_row_list_free(rows, nrows);
+
+	/* Another writer takes e2: it is no longer the listing's. */
+	listing_row(s, "e2", run + 1, NAN, 0);
+	assert_int_equal(store_listing_rows(s, id, run + 1, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	/* Only rows of the run named are seen again. */
+	assert_int_equal(store_listing_seen(s, id, run, run + 2, &n, &cause),
+	    0);
+	assert_int_equal(n, 0);
+	store_close(s);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -440,6 +573,7 @@ main(void)
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
+		cmocka_unit_test(test_listing),
 	};
 	char	cmd[128];
 	int	rc;
