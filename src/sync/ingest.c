@@ -674,9 +674,9 @@ ingest_listing_same(struct ingest *ig, const char *model_key,
 	if (store_listing_get(ig->store, model_key, &m, cause) != 0)
 		return (-1);
 	/* Another body, or a row another writer changed since. */
-	if (m.id == 0 || strcmp(m.body_sha, sha) != 0 || m.run_id == ig->run.id ||
-	    (names = json_loads(m.names != NULL ? m.names : "", 0, NULL)) ==
-	    NULL || !json_is_array(names)) {
+	if (m.id == 0 || strcmp(m.body_sha, sha) != 0 ||
+	    m.run_id == ig->run.id || (names = json_loads(m.names != NULL ?
+	    m.names : "", 0, NULL)) == NULL || !json_is_array(names)) {
 		rc = 0;
 		goto out;
 	}

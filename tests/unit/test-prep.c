@@ -238,6 +238,78 @@ test_prep_bad(void **state)
 	zblob_deflater_free(z);
 }
 
+/*
+ * A listing's body hash: the SHA-256 of its bytes; when it is the one
+ * expected, the objects are not prepared, and the body is kept unparsed
+ * unless the tree is asked for.
+ */
+static void
+test_prep_unchanged(void **state)
+{
+	struct zblob_deflater	*z;
+	struct prep_job		*job;
+	char			 want[HASH_HEX_LEN + 1], *data;
+	size_t			 len;
+
+	(void)state;
+	z = zblob_deflater_new();
+	data = test_read(FIXTURE_STATS, &len);
+	assert_int_equal(hash_sha256_hex(data, len, want), 0);
+
+	/* Nothing expected: prepared as ever, and the hash given. */
+	job = test_job(FIXTURE_STATS, 0);
+	prep_run(job, z, NULL);
+	assert_string_equal(job->body_sha, want);
+	assert_false(job->unchanged);
+	assert_non_null(job->root);
+	assert_true(job->nitems > 0);
+	prep_job_free(job);
+
+	/* Another hash expected: the same. */
+	job = test_job(FIXTURE_STATS, 0);
+	memset(job->expect_sha, 'a', HASH_HEX_LEN);
+	prep_run(job, z, NULL);
+	assert_false(job->unchanged);
+	assert_non_null(job->root);
+	assert_true(job->nitems > 0);
+	prep_job_free(job);
+
+	/* The hash expected: not parsed, the body kept byte for byte. */
+	job = test_job(FIXTURE_STATS, 0);
+	memcpy(job->expect_sha, want, sizeof want);
+	prep_run(job, z, NULL);
+	assert_true(job->unchanged);
+	assert_null(job->root);
+	assert_null(job->why);
+	assert_int_equal(job->nitems, 0);
+	assert_int_equal(job->body.len, len);
+	assert_memory_equal(job->body.data, data, len);
+	prep_job_free(job);
+
+	/* ... and with the tree asked for, parsed but not prepared. */
+	job = test_job(FIXTURE_STATS, 0);
+	memcpy(job->expect_sha, want, sizeof want);
+	job->need_tree = 1;
+	prep_run(job, z, NULL);
+	assert_true(job->unchanged);
+	assert_non_null(job->root);
+	assert_int_equal(json_array_size(test_list(job->root)), 2);
+	assert_int_equal(job->nitems, 0);
+	prep_job_free(job);
+
+	/* Not a listing: no hash made. */
+	job = test_job(FIXTURE_STATS, 0);
+	job->blobs = 0;
+	memcpy(job->expect_sha, want, sizeof want);
+	prep_run(job, z, NULL);
+	assert_false(job->unchanged);
+	assert_string_equal(job->body_sha, "");
+	assert_non_null(job->root);
+	prep_job_free(job);
+	free(data);
+	zblob_deflater_free(z);
+}
+
 static unsigned	test_wakes;
 static unsigned	test_dropped;
 
@@ -434,6 +506,7 @@ main(void)
 		cmocka_unit_test(test_hashfilter),
 		cmocka_unit_test(test_prep_bad),
 		cmocka_unit_test(test_prep_inline),
+		cmocka_unit_test(test_prep_unchanged),
 		cmocka_unit_test(test_prep_dict),
 		cmocka_unit_test(test_prep_known),
 		cmocka_unit_test(test_prep_thread),
