@@ -128,7 +128,7 @@ CREATE INDEX endpoint_listing ON endpoint (listing);
 -- response body) knows every object in it is unchanged, and instead of
 -- parsing it only marks seen the rows rows_n that listing wrote in run_id --
 -- when they are all still stamped with it -- and adds its counters and
--- model names (names: "key TAB name" lines) to the run.
+-- model names (names: a JSON array of [key, name]) to the run.
 CREATE TABLE listing (
 	id		INTEGER PRIMARY KEY,
 	model_key	TEXT NOT NULL UNIQUE,

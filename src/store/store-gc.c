@@ -60,6 +60,19 @@ static const char *gc_delete_sql[] = {
 	"    AND t.run_id <= " GC_NEXT_KEPT("model_snapshot") ")",
 	"DELETE FROM model_snapshot WHERE run_id IN (SELECT id FROM gc_prune)",
 };
+/*
+ * A listing recognised unchanged writes no snapshot row (sync/ingest.c,
+ * ingest_listing_same), trusting that its rows' newest snapshot is their
+ * hash.  Where retention deleted that row (every run older than the keep
+ * window), writing the listing again would add one: so it is written in
+ * full next time.
+ */
+static const char gc_listings_sql[] =
+    "UPDATE listing SET body_sha = NULL WHERE body_sha IS NOT NULL"
+    " AND id IN (SELECT e.listing FROM endpoint e"
+    "  WHERE e.listing IS NOT NULL AND (SELECT s.hash FROM endpoint_snapshot s"
+    "   WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key"
+    "   ORDER BY s.run_id DESC LIMIT 1) IS NOT e.hash)";
 static const char gc_orphans_sql[] =
     "SELECT COUNT(*), COALESCE(SUM(length(data)), 0) FROM blob"
     " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"
@@ -132,6 +145,9 @@ store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
 		if (strncmp(gc_delete_sql[i], "DELETE", 6) == 0)
 			res->snapshots_deleted += n;
 	}
+	if (res->snapshots_deleted > 0 &&
+	    gc_exec(s, gc_listings_sql, 0, 0, 0, 0, cause) < 0)
+		goto fail;
 	if (sqlite3_prepare_v2(s->db, gc_orphans_sql, -1, &st, NULL) !=
 	    SQLITE_OK) {
 		store_fail(s, cause, _("garbage collection failed"));

@@ -216,7 +216,7 @@ struct listing_memo {
 	int64_t	 rows;		/* rows stamped with it in run_id */
 	int64_t	 endpoints;	/* what the listing added to the run */
 	int64_t	 warnings;
-	char	*names;		/* "key\tname\n" put in the directory */
+	char	*names;		/* [[key, name], ...] put in the directory */
 };
 int	 store_listing_get(struct store *, const char *model_key,
 	     struct listing_memo *, char **cause);

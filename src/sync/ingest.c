@@ -274,16 +274,24 @@ ingest_featured_add(struct ingest *ig, const json_t *obj,
 	return (0);
 }
 
+/* Forget the featured endpoints after the first n (their entries were
+ * rolled back). */
+static void
+ingest_featured_truncate(struct ingest *ig, size_t n)
+{
+	while (ig->nfeatured > n)
+		ep_row_clear(&ig->featured[--ig->nfeatured].row);
+	if (ig->featured_committed > n)
+		ig->featured_committed = n;
+}
+
 static void
 ingest_featured_free(struct ingest *ig)
 {
-	size_t	i;
-
-	for (i = 0; i < ig->nfeatured; i++)
-		ep_row_clear(&ig->featured[i].row);
+	ingest_featured_truncate(ig, 0);
 	free(ig->featured);
 	ig->featured = NULL;
-	ig->nfeatured = ig->featured_cap = 0;
+	ig->featured_cap = 0;
 }
 
 /*
@@ -326,14 +334,20 @@ ingest_group_commit(struct ingest *ig, int force, char **cause)
 	    store_zdict_put(ig->store, ig->run.id, ig->train.data,
 	    ig->train.len, &dict, cause) != 0) {
 		store_rollback(ig->store);
+		ingest_featured_truncate(ig, ig->featured_committed);
 		return (-1);
 	}
 	if (store_run_update(ig->store, &ig->run, cause) != 0) {
 		store_rollback(ig->store);
+		ingest_featured_truncate(ig, ig->featured_committed);
 		return (-1);
 	}
-	if (store_commit(ig->store, cause) != 0)
+	if (store_commit(ig->store, cause) != 0) {
+		/* (rolled back) */
+		ingest_featured_truncate(ig, ig->featured_committed);
 		return (-1);
+	}
+	ig->featured_committed = ig->nfeatured;
 	if (dict != 0) {
 		store_zdict_use(ig->store, dict);
 		buf_free(&ig->train);
@@ -351,8 +365,10 @@ ingest_flush(struct ingest *ig, char **cause)
 static void
 ingest_part_undo(struct ingest *ig)
 {
-	if (store_part_undo(ig->store) != 0)
+	if (store_part_undo(ig->store) != 0) {
 		ig->group = 0;
+		ingest_featured_truncate(ig, ig->featured_committed);
+	}
 }
 
 /* Inside a model a failure dooms the whole model. */
@@ -497,12 +513,14 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 	const char		*slug, *variant, *name;
 	char			 hash[HASH_HEX_LEN + 1];
 	char			*key, *v1_id = NULL;
+	size_t			 nfeatured;
 	int			 rc = -1;
 
 	if ((key = model_key_from_catalogue(entry)) == NULL) {
 		ig->run.warnings++;
 		return (0);
 	}
+	nfeatured = ig->nfeatured;
 	endpoint = json_object_get(entry, "endpoint");
 	name = json_str(entry, "name");
 	slug = json_str(entry, "slug");
@@ -530,10 +548,12 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 	}
 	if (!ig->caller_counts)
 		ig->run.models_done++;
-	rc = ingest_txn_commit(ig, cause);
+	if ((rc = ingest_txn_commit(ig, cause)) != 0)
+		ingest_featured_truncate(ig, nfeatured);
 	goto out;
 fail:
 	ingest_rollback(ig);
+	ingest_featured_truncate(ig, nfeatured);
 out:
 	free(v1_id);
 	free(key);
@@ -559,10 +579,14 @@ ingest_listing_record(struct ingest *ig, int64_t id, const char *sha,
 	m.warnings = warnings;
 	if (store_listing_rows(ig->store, id, ig->run.id, &m.rows, cause) != 0)
 		return (-1);
-	if ((m.names = json_dumps(names, JSON_COMPACT)) == NULL) {
-		/* Only memory: the listing is then not recognised later. */
+	/*
+	 * Not recognised later: a listing that gives one endpoint twice (the
+	 * second write of a row is not what seeing it again would do), or
+	 * when there is no memory for the names.
+	 */
+	if (m.rows != endpoints ||
+	    (m.names = json_dumps(names, JSON_COMPACT)) == NULL)
 		m.body_sha[0] = '\0';
-	}
 	rc = store_listing_put(ig->store, &m, cause);
 	listing_memo_clear(&m);
 	return (rc);

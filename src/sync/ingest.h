@@ -79,6 +79,7 @@ struct ingest {
 	struct ingest_featured *featured;	/* see ingest_featured_flush() */
 	size_t		 nfeatured;
 	size_t		 featured_cap;
+	size_t		 featured_committed;	/* entries committed */
 };
 
 int	ingest_begin(struct ingest *, struct store *, const char *source,

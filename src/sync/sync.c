@@ -529,8 +529,10 @@ sync_write_endpoints(struct sync *s, struct smodel *m,
 		if (ingest_listing_same(&s->ig, m->key, m->listing_sha, &done,
 		    why) != 0)
 			return (-1);
-		if (done)
+		if (done) {
+			hint->listing_sha = NULL;
 			return (0);
+		}
 		if (m->endpoints == NULL) {
 			/* Parsed here, in the rare case it is needed. */
 			root = json_loadb(m->prepared->body.data != NULL ?
@@ -566,6 +568,7 @@ sync_commit_model(struct sync *s, struct smodel *m)
 	char			*why = NULL;
 	size_t			 i;
 	int64_t			 before;
+	unsigned		 same_before;
 
 	s->open--;
 	if (m->failed) {
@@ -583,6 +586,7 @@ sync_commit_model(struct sync *s, struct smodel *m)
 		return;
 	}
 	before = s->ig.run.endpoints_done;
+	same_before = s->ig.listings_same;
 	if (ingest_model_begin(&s->ig, &why) != 0)
 		goto fail;
 	memset(&hint, 0, sizeof hint);
@@ -617,6 +621,7 @@ rollback:
 	ingest_model_end(&s->ig, 0, NULL);
 fail:
 	s->ig.run.endpoints_done = before;
+	s->ig.listings_same = same_before;
 	s->models_failed++;
 	ingest_error(&s->ig, _("model %s: not stored: %s"), m->key,
 	    why != NULL ? why : _("a database error"));
@@ -641,7 +646,8 @@ sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res,
 
 	if (res->status == 404 && res->error == NULL)
 		return;		/* no endpoints now */
-	if (*jobp != NULL && (*jobp)->unchanged && (*jobp)->root == NULL) {
+	if (*jobp != NULL && (*jobp)->unchanged && (*jobp)->root == NULL &&
+	    res->error == NULL && res->status == 200) {
 		/* The bytes stored last time: written without a parse. */
 		json_decref(m->endpoints);
 		m->endpoints = NULL;

@@ -30,7 +30,8 @@ PY
 UPT=$(cat "$T/upt")
 start_server a --dir "$T/set"
 
-# What a run left, run ids included, for comparing two databases.
+# What a run left, run ids included, for comparing two databases (not the
+# listings' hashes: forget() clears them in one twin).
 state() {
 	sql "$1" "SELECT endpoint_id, model_key, model_name, provider_slug,
 	    context_length, price_prompt, price_completion, p50_latency_ms,
@@ -40,7 +41,7 @@ state() {
 	  SELECT * FROM model_snapshot ORDER BY 1, 2, 3;
 	  SELECT * FROM model ORDER BY model_key;
 	  SELECT * FROM model_alias ORDER BY 1, 2;
-	  SELECT model_key, body_sha, run_id, rows_n, endpoints, warnings, names
+	  SELECT model_key, run_id, rows_n, endpoints, warnings, names
 	    FROM listing ORDER BY model_key;
 	  SELECT id, status, models_total, models_done, endpoints_done,
 	    blobs_new, warnings, error_count FROM run_log ORDER BY id;
@@ -159,3 +160,83 @@ eq "$(syncj "$T/a.db")" "ok $N $M" "rows gone: that listing in full"
 [ "$(sql "$T/a.db" 'SELECT COUNT(*) FROM endpoint')" -gt "$n" ] || fail "the rows were not written back"
 ok "the deleted rows are written back"
 integrity_ok "$T/a.db" "at the end"
+
+# Twins from scratch for the rest: e recognises listings, f is made to
+# write every listing in full before each sync.
+same_ef() {
+	state "$T/e.db" >"$T/se"
+	state "$T/f.db" >"$T/sf"
+	cmp -s "$T/se" "$T/sf" || { diff "$T/se" "$T/sf" | head -20; fail "$1"; }
+	ok "$1"
+}
+syncj "$T/e.db" >/dev/null
+syncj "$T/f.db" >/dev/null
+
+# The v1 fallback: the model's rows from that route have other ids and no
+# listing; the next sync still recognises the frontend listing.
+printf '[{"match": "^/api/frontend/stats/endpoint\\\\?permaslug=%s&", "fault": "503"}]\n' "$enc" >"$T/a.faults"
+run 3 "$ORBROWSE" --db "$T/e.db" sync --base-url "$URL" --no-gc --quiet
+forget "$T/f.db"
+run 3 "$ORBROWSE" --db "$T/f.db" sync --base-url "$URL" --no-gc --quiet
+echo '[]' >"$T/a.faults"
+[ "$(sql "$T/e.db" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id LIKE 'v1:%'")" -gt 0 ] ||
+	fail "no rows from the v1 route"
+ok "the v1 fallback stored its rows"
+same_ef "after a v1 fallback the twins agree"
+# (The catalogue's featured endpoint stood in for that model's listing.)
+eq "$(syncj "$T/e.db")" "ok $N $M" "after the fallback: all but that listing unchanged"
+forget "$T/f.db"
+syncj "$T/f.db" >/dev/null
+same_ef "and the next sync leaves the twins alike (the v1 rows tombstoned)"
+eq "$(sql "$T/e.db" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id LIKE 'v1:%' AND active = 1")" 0 "v1 rows tombstoned"
+
+# Retention that deletes every snapshot row (all runs older than the keep
+# window): the listings are written in full again, snapshots and all.
+for db in e f; do
+	sqlite3 "$T/$db.db" 'UPDATE run_log SET started_at = started_at - 10 * 86400000, ended_at = ended_at - 10 * 86400000' ||
+		fail "backdate"
+	run 0 "$ORBROWSE" --db "$T/$db.db" gc --keep-days 1 --window-hours 1
+done
+eq "$(sql "$T/e.db" 'SELECT COUNT(*) FROM endpoint_snapshot')" 0 "gc deleted every snapshot row"
+eq "$(syncj "$T/e.db")" "ok $N 0" "after such a gc no listing is taken as unchanged"
+forget "$T/f.db"
+syncj "$T/f.db" >/dev/null
+same_ef "after the gc the twins agree"
+eq "$(sql "$T/e.db" 'SELECT COUNT(*) FROM endpoint_snapshot')" "$(sql "$T/e.db" 'SELECT COUNT(*) FROM endpoint WHERE active = 1')" \
+   "every endpoint has its snapshot again"
+
+# A listing that gives one endpoint twice: written in full every time (the
+# second write of the row is not what seeing it again would do), and the
+# twins still agree.  (Two models' listings cannot give one row here: the
+# fixture server serves each model the endpoints that name it.)
+demo_files "$T/set2" 6 12
+python3 - "$T/set2" <<'PY' || fail "cannot make the duplicates"
+import glob, json, os, sys
+d = sys.argv[1]
+# Listings of models the catalogue has (a sync asks for those).
+synced = {m["endpoint"]["model_variant_permaslug"] for m in
+          json.load(open(os.path.join(d, "frontend-models.json")))["data"]
+          if m.get("endpoint")}
+fs, docs = [], []
+for f in sorted(glob.glob(os.path.join(d, "stats-endpoint-*.json"))):
+    doc = json.load(open(f))
+    if doc["data"] and doc["data"][0]["model_variant_permaslug"] in synced:
+        fs.append(f)
+        docs.append(doc)
+assert docs
+docs[0]["data"].append(dict(docs[0]["data"][0]))
+json.dump(docs[0], open(fs[0], "w"), indent=1)
+PY
+start_server b --dir "$T/set2"
+syncj "$T/g.db" >"$T/g1"
+N2=$(cut -d' ' -f2 "$T/g1")
+syncj "$T/h.db" >/dev/null
+eq "$(sql "$T/g.db" "SELECT COUNT(*) FROM listing WHERE body_sha IS NULL")" 1 "the listing with a duplicate is not recorded"
+eq "$(syncj "$T/g.db")" "ok $N2 $((N2 - 1))" "a duplicated endpoint: that listing in full"
+forget "$T/h.db"
+syncj "$T/h.db" >/dev/null
+state "$T/g.db" >"$T/sg"
+state "$T/h.db" >"$T/sh"
+cmp -s "$T/sg" "$T/sh" || { diff "$T/sg" "$T/sh" | head -20; fail "duplicates: the twins differ"; }
+ok "with a duplicated endpoint the twins agree"
+integrity_ok "$T/g.db" "duplicates"

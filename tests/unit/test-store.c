@@ -554,10 +554,19 @@ test_listing(void **state)
 	listing_row(s, "e2", run + 1, NAN, 0);
 	assert_int_equal(store_listing_rows(s, id, run + 1, &n, &cause), 0);
 	assert_int_equal(n, 1);
-	/* Only rows of the run named are seen again. */
+	/* Only the listing's own rows of the run named are seen again. */
 	assert_int_equal(store_listing_seen(s, id, run, run + 2, &n, &cause),
 	    0);
 	assert_int_equal(n, 0);
+	assert_int_equal(store_listing_seen(s, id, run + 1, run + 2, &n,
+	    &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_endpoint_seen(s, "e1", "acme/rocket", &seen,
+	    &cause), 0);
+	assert_int_equal(seen, run + 2);
+	assert_int_equal(store_endpoint_seen(s, "e2", "acme/rocket", &seen,
+	    &cause), 0);
+	assert_int_equal(seen, run + 1);
 	store_close(s);
 	free(path);
 }
