@@ -745,8 +745,10 @@ ingest_featured_flush(struct ingest *ig, char **cause)
 	size_t			 i;
 	int			 rc = -1;
 
-	if (ig->nfeatured == 0)
+	if (ig->nfeatured == 0) {
+		ingest_featured_free(ig);
 		return (0);
+	}
 	before = ig->run.endpoints_done;
 	if (ingest_txn_begin(ig, cause) != 0)
 		goto out;
@@ -1261,6 +1263,7 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	if (final != NULL)
 		snprintf(final, finalsize, "%s", ig->run.status);
 	run_info_clear(&ig->run);
+	ingest_featured_free(ig);
 	buf_free(&ig->canon);
 	buf_free(&ig->gz);
 	buf_free(&ig->train);
