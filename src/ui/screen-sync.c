@@ -55,6 +55,7 @@ struct sync_view {
 	int64_t		 done;
 	int64_t		 failed;
 	int64_t		 in_flight;	/* -1: not known (another process) */
+	int64_t		 unchanged;	/* listings as stored; -1: not known */
 	int64_t		 endpoints;
 	int64_t		 requests;
 	int64_t		 retries;
@@ -327,6 +328,7 @@ sync_view_local(struct ui *ui, struct sync_view *v)
 	v->done = p.models_done;
 	v->failed = p.models_failed;
 	v->in_flight = p.in_flight;
+	v->unchanged = p.models_unchanged;
 	v->endpoints = p.endpoints;
 	v->requests = p.requests;
 	v->retries = p.retries;
@@ -350,6 +352,7 @@ sync_view_other(const struct run_info *r, struct sync_view *v)
 	v->done = r->models_done;
 	v->failed = 0;
 	v->in_flight = -1;
+	v->unchanged = -1;
 	v->endpoints = r->endpoints_done;
 	v->requests = r->requests;
 	v->retries = r->retries;
@@ -557,12 +560,12 @@ sync_draw_running(struct screen *s, WINDOW *win, int *y, int cols)
 	struct syncscr		*d = s->data;
 	struct ui		*ui = s->ui;
 	const struct sync_view	*v = &d->v;
-	const char		*labels[8];
-	char			 values[8][64], head[192], pct[64];
+	const char		*labels[9];
+	char			 values[9][64], head[192], pct[64];
 	char			*took, *eta;
 	double			 rq, rb, rm, frac;
 	int64_t			 left;
-	int			 x;
+	int			 x, n;
 
 	snprintf(head, sizeof head, _("Run %lld"), (long long)v->run_id);
 	ui_color_on(ui, win, UI_C_HEADER);
@@ -612,25 +615,34 @@ sync_draw_running(struct screen *s, WINDOW *win, int *y, int cols)
 	else
 		snprintf(values[0], sizeof values[0], _("%lld done"),
 		    (long long)v->done);
-	labels[1] = _("Endpoints");
-	snprintf(values[1], sizeof values[1], "%lld", (long long)v->endpoints);
-	labels[2] = _("Requests");
-	snprintf(values[2], sizeof values[2], _("%lld (%.1f/s)"),
+	n = 1;
+	if (v->unchanged >= 0) {
+		/* Listings that came as stored last time (not parsed). */
+		labels[n] = _("Unchanged");
+		snprintf(values[n++], sizeof values[0], _("%lld of the models "
+		    "done"), (long long)v->unchanged);
+	}
+	labels[n] = _("Endpoints");
+	snprintf(values[n++], sizeof values[0], "%lld",
+	    (long long)v->endpoints);
+	labels[n] = _("Requests");
+	snprintf(values[n++], sizeof values[0], _("%lld (%.1f/s)"),
 	    (long long)v->requests, rq);
-	labels[3] = _("Received");
-	snprintf(values[3], sizeof values[3], _("%.2f MB (%.2f MB/s)"),
+	labels[n] = _("Received");
+	snprintf(values[n++], sizeof values[0], _("%.2f MB (%.2f MB/s)"),
 	    (double)v->bytes / 1e6, rb / 1e6);
-	labels[4] = _("Retries");
-	snprintf(values[4], sizeof values[4], "%lld", (long long)v->retries);
-	labels[5] = _("Errors");
-	snprintf(values[5], sizeof values[5], "%lld", (long long)v->errors);
-	labels[6] = _("Elapsed");
-	snprintf(values[6], sizeof values[6], "%s", took);
-	labels[7] = _("ETA");
-	snprintf(values[7], sizeof values[7], "%s", eta);
+	labels[n] = _("Retries");
+	snprintf(values[n++], sizeof values[0], "%lld",
+	    (long long)v->retries);
+	labels[n] = _("Errors");
+	snprintf(values[n++], sizeof values[0], "%lld", (long long)v->errors);
+	labels[n] = _("Elapsed");
+	snprintf(values[n++], sizeof values[0], "%s", took);
+	labels[n] = _("ETA");
+	snprintf(values[n++], sizeof values[0], "%s", eta);
 	free(took);
 	free(eta);
-	*y += sync_draw_stats(ui, win, *y, cols, labels, values, 8);
+	*y += sync_draw_stats(ui, win, *y, cols, labels, values, n);
 	if (v->family[0] != '\0') {
 		snprintf(head, sizeof head, _("route family %s"), v->family);
 		ui_color_on(ui, win, UI_C_DIM);

@@ -72,6 +72,19 @@ ok "the endpoints screen shows the $n endpoints"
 stall 30 0.5
 ui_keys r
 ui_wait "Run 2 in this process, fetching each model's endpoints"
+# Nothing changed since run 1: every model done so far is counted on the
+# Unchanged row (the listing came as stored).
+i=0
+while :; do
+	ui_screen >"$T/scr"
+	d=$(sed -n 's/.*Models *\([0-9]*\) done.*/\1/p' "$T/scr" | head -1)
+	u=$(sed -n 's/.*Unchanged *\([0-9]*\) of the models done.*/\1/p' "$T/scr" | head -1)
+	[ -n "$d" ] && [ -n "$u" ] && [ "$d" -ge 2 ] && break
+	i=$((i + 1))
+	[ $i -lt 300 ] || { cat "$T/scr"; fail "no Unchanged row with two models done"; }
+	sleep 0.1
+done
+eq "$u" "$d" "run 2: the Unchanged row counts every model done"
 ui_keys x
 ui_wait "Abort run 2? y: abort, any other key: let it run"
 ui_keys n
