@@ -6,6 +6,8 @@
 
 #include "cli/cli.h"
 
+#include <sys/ioctl.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include <jansson.h>
@@ -300,8 +303,12 @@ table_add(struct table *t, const char *const *cells)
 static void
 table_cell(FILE *f, const char *s, int width, char align, int last)
 {
-	int	pad;
+	char	*cut = NULL;
+	int	 pad;
 
+	/* Narrowed to the terminal (table_shrink). */
+	if (table_width(s) > width)
+		s = cut = table_fit(s, width);
 	pad = width - table_width(s);
 	if (pad < 0)
 		pad = 0;
@@ -311,13 +318,62 @@ table_cell(FILE *f, const char *s, int width, char align, int last)
 		fputs(s, f);
 	else
 		fprintf(f, "%s%*s", s, pad, "");
+	free(cut);
+}
+
+/* The width of the terminal f is, or 0: a pipe or a file is never cut. */
+static int
+table_columns(FILE *f)
+{
+	struct winsize	ws;
+	int		fd;
+
+	fd = fileno(f);
+	if (fd < 0 || !isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) != 0)
+		return (0);
+	return (ws.ws_col);
+}
+
+/* Columns that are cut anyway (a maximum width) narrow to no less. */
+#define TABLE_MIN_CUT	8
+
+/*
+ * On a terminal narrower than the table, narrow the text columns that
+ * have a maximum width, the widest first, until a row fits (or none can
+ * narrow further: then the terminal wraps, as before).
+ */
+static void
+table_shrink(struct table *t, int cols)
+{
+	int	i, total = 0, widest, floor;
+
+	for (i = 0; i < t->ncols; i++)
+		total += t->width[i] + (i > 0 ? 2 : 0);
+	while (total > cols) {
+		widest = -1;
+		for (i = 0; i < t->ncols; i++) {
+			floor = table_width(t->headers[i]);
+			if (floor < TABLE_MIN_CUT)
+				floor = TABLE_MIN_CUT;
+			if (t->maxwidth[i] > 0 && t->width[i] > floor &&
+			    (widest < 0 || t->width[i] > t->width[widest]))
+				widest = i;
+		}
+		if (widest < 0)
+			break;
+		t->width[widest]--;
+		total--;
+	}
 }
 
 void
 table_print(struct table *t, FILE *f)
 {
 	size_t	r;
-	int	i;
+	int	i, cols;
+
+	if ((cols = table_columns(f)) > 0)
+		table_shrink(t, cols);
 
 	for (i = 0; i < t->ncols; i++) {
 		table_cell(f, t->headers[i], t->width[i], t->align[i],

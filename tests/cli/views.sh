@@ -51,6 +51,27 @@ run 0 "$ORBROWSE" ls liquid/lfm-7b
 contains "$T/out" "MODEL" "human table header"
 contains "$T/out" "Lambda" "human table row"
 eq "$(grep -c 'liquid/lfm-7b ' "$T/out")" 2 "liquid/lfm-7b has two endpoints"
+# On a terminal the table fits its width: the text columns are cut (with
+# "~"), the numbers never; into a pipe only the usual maximum widths hold.
+if command -v script >/dev/null 2>&1; then
+	run 0 "$ORBROWSE" ls
+	wide=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$T/out")
+	[ "$wide" -gt 80 ] || fail "ls into a pipe is only $wide columns: nothing to narrow"
+	script -qec "stty cols 80; ORBROWSE_DB='$DB' '$ORBROWSE' ls" /dev/null >"$T/tty" 2>&1 ||
+	    fail "ls on a terminal"
+	python3 - "$T/tty" "$T/out" <<'PY' || fail "ls on an 80-column terminal"
+import sys
+tty = [l.rstrip("\r\n") for l in open(sys.argv[1], encoding="utf-8")]
+pipe = [l.rstrip("\n") for l in open(sys.argv[2], encoding="utf-8")]
+assert len(tty) == len(pipe), (len(tty), len(pipe))
+assert max(len(l) for l in tty) <= 80, max(len(l) for l in tty)
+assert sum("~" in l for l in tty) > sum("~" in l for l in pipe)
+# The numbers are whole: the last six columns are the pipe's.
+for a, b in zip(tty, pipe):
+    assert a.split()[-6:] == b.split()[-6:], (a, b)
+PY
+	ok "ls fits an 80-column terminal, cutting text and never numbers"
+fi
 run 0 "$ORBROWSE" ls 'zzzz-no-such-model'
 contains "$T/out" "No endpoints match" "empty result says so"
 
