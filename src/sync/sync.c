@@ -524,15 +524,12 @@ sync_write_endpoints(struct sync *s, struct smodel *m,
 	json_t		*root = NULL;
 	int		 done = 0, rc;
 
-	hint->listing_sha = m->listing_sha[0] != '\0' ? m->listing_sha : NULL;
 	if (m->unchanged) {
 		if (ingest_listing_same(&s->ig, m->key, m->listing_sha, &done,
 		    why) != 0)
 			return (-1);
-		if (done) {
-			hint->listing_sha = NULL;
+		if (done)
 			return (0);
-		}
 		if (m->endpoints == NULL) {
 			/* Parsed here, in the rare case it is needed. */
 			root = json_loadb(m->prepared->body.data != NULL ?
@@ -553,7 +550,6 @@ sync_write_endpoints(struct sync *s, struct smodel *m,
 		rc = -1;
 	ingest_prepared(&s->ig, NULL);
 	json_decref(root);
-	hint->listing_sha = NULL;
 	return (rc);
 }
 
@@ -592,6 +588,8 @@ sync_commit_model(struct sync *s, struct smodel *m)
 	memset(&hint, 0, sizeof hint);
 	hint.model_key = m->key;
 	hint.origin = m->key;
+	/* (Only an endpoint listing's payload reads it.) */
+	hint.listing_sha = m->listing_sha[0] != '\0' ? m->listing_sha : NULL;
 	if (sync_write_endpoints(s, m, &hint, &why) != 0)
 		goto rollback;
 	for (i = 0; i < 3; i++) {
