@@ -18,7 +18,7 @@
 #include "cli/cli.h"
 #include "sync/sync.h"
 #include "util/clock.h"
-#include "util/config.h"
+#include "util/conffile.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 

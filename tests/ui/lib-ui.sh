@@ -70,8 +70,16 @@ ui_wait_gone() {
 	done
 }
 
+# Every form a wall-clock value takes on screen is masked: a date with its
+# time, a date cut by a column ("2026-11-26~", "2026-1~"), a relative
+# duration ("took 3m05s", "4d07h ago") and a process id.  A bare date is
+# a data date (a metric series' day range from fixed data) and is kept.
 ui_normalize() {
 	sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?/YYYY-MM-DD hh:mm:ss/g' \
+	    -e 's/[0-9]{4}-[0-9]{1,2}(-[0-9]{0,2}([ T][0-9:]{0,7})?)?~/YYYY-MM-DD~/g' \
+	    -e 's/(took|elapsed|running) [0-9]+(ms|\.[0-9]s|s|m[0-9]{2}s|h[0-9]{2}m|d[0-9]{2}h)/\1 DURATION/g' \
+	    -e 's/[0-9]+(ms|\.[0-9]s|m[0-9]{2}s|h[0-9]{2}m|d[0-9]{2}h) ago/DURATION ago/g' \
+	    -e 's/pid [0-9]+/pid PID/g' \
 	    -e 's/ +$//'
 }
 

@@ -11,14 +11,6 @@ need_cmd python3
 # A key that starts a sync by mistake must not reach the network.
 export ORBROWSE_BASE_URL=http://127.0.0.1:9
 
-# The library's rules, and the durations and process ids of a run's detail.
-ui_normalize() {
-	sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?/YYYY-MM-DD hh:mm:ss/g' \
-	    -e 's/took [0-9]+(ms|\.[0-9]s|m[0-9]{2}s|h[0-9]{2}m|d[0-9]{2}h)/took DURATION/g' \
-	    -e 's/pid [0-9]+/pid PID/g' \
-	    -e 's/ +$//'
-}
-
 ESC=$(printf '\033')
 ui_screen_e() {
 	tmux -L "$SOCK" capture-pane -p -e

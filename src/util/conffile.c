@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "util/config.h"
+#include "util/conffile.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /*
- * config: the "key = value" configuration file.
+ * conffile: the "key = value" configuration file.
  *
  * Lines are "key = value"; blank lines and lines starting with '#' are
  * ignored; spaces around key and value are trimmed.  config_load() calls fn
@@ -9,8 +9,8 @@
  * $XDG_CONFIG_HOME/orbrowse/config (default ~/.config); caller frees, NULL
  * when neither variable is set.
  */
-#ifndef ORBROWSE_CONFIG_H
-#define ORBROWSE_CONFIG_H
+#ifndef ORBROWSE_CONFFILE_H
+#define ORBROWSE_CONFFILE_H
 
 typedef int (*config_cb)(void *arg, const char *key, const char *value,
     char **cause);
