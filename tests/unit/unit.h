@@ -9,8 +9,8 @@
  * unit_load_json() parses a file and fails the test on error.
  *
  * unit_shared_present() says whether that directory is there, and
- * UNIT_NEED_SHARED() skips the current test case (cmocka's skip()) when it
- * is not, for programs that also have cases that need no capture.
+ * UNIT_NEED_SHARED() skips the current test case (cmocka's skip()), saying
+ * why, when it is not: for programs that also have cases needing no capture.
  * unit_parse() parses JSON written in a test (any value, not only objects
  * and arrays) and fails the test when it is not JSON.
  * unit_payload_of() classifies a capture, asserts it is of the given kind
@@ -56,8 +56,11 @@ unit_shared_present(void)
 }
 
 #define UNIT_NEED_SHARED() do {						\
-	if (!unit_shared_present())					\
+	if (!unit_shared_present()) {					\
+		print_message("%s not found (set ORBROWSE_SHARED)\n",	\
+		    unit_real_dir());					\
 		skip();							\
+	}								\
 } while (0)
 
 static inline void
