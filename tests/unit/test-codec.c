@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <zlib.h>
 
@@ -32,7 +31,7 @@
 
 /* A deterministic byte source (xorshift64) for "random-ish" data. */
 static uint64_t
-test_rand(uint64_t *state)
+xorshift64(uint64_t *state)
 {
 	uint64_t	x = *state;
 
@@ -44,44 +43,32 @@ test_rand(uint64_t *state)
 }
 
 static unsigned char *
-test_random_bytes(size_t len, uint64_t seed)
+random_bytes(size_t len, uint64_t seed)
 {
 	unsigned char	*p;
 	size_t		 i;
 
 	p = xmalloc(len);
 	for (i = 0; i < len; i++)
-		p[i] = (unsigned char)(test_rand(&seed) >> 32);
+		p[i] = (unsigned char)(xorshift64(&seed) >> 32);
 	return (p);
-}
-
-static json_t *
-test_parse(const char *text)
-{
-	json_error_t	 err;
-	json_t		*v;
-
-	v = json_loads(text, JSON_DECODE_ANY, &err);
-	if (v == NULL)
-		fail_msg("json_loads: %s", err.text);
-	return (v);
 }
 
 /* Canonical form of a JSON text, as a string the caller frees. */
 static char *
-test_canon_of(const char *text)
+canon_of(const char *text)
 {
 	struct buf	 b = BUF_INIT;
 	json_t		*v;
 
-	v = test_parse(text);
+	v = unit_parse(text);
 	assert_int_equal(canon_dump(v, &b), 0);
 	json_decref(v);
 	return (buf_detach(&b));
 }
 
 static void
-test_compress(const void *data, size_t len, struct buf *blob)
+compress_ok(const void *data, size_t len, struct buf *blob)
 {
 	char	*cause = NULL;
 
@@ -92,7 +79,7 @@ test_compress(const void *data, size_t len, struct buf *blob)
 
 /* Run zblob_inflate expecting failure; return the cause for checking. */
 static char *
-test_inflate_fails(const void *data, size_t len, size_t cap)
+inflate_fails(const void *data, size_t len, size_t cap)
 {
 	struct buf	 out = BUF_INIT;
 	char		*cause = NULL;
@@ -111,9 +98,9 @@ test_canon_key_order(void **state)
 	char	 ha[HASH_HEX_LEN + 1], hb[HASH_HEX_LEN + 1];
 
 	(void)state;
-	a = test_canon_of("{\"b\": 1, \"a\": {\"y\": [1, 2, {\"q\": null, "
+	a = canon_of("{\"b\": 1, \"a\": {\"y\": [1, 2, {\"q\": null, "
 	    "\"p\": true}], \"x\": \"s\"}}");
-	b = test_canon_of("\n{\n  \"a\" : {\n    \"x\" : \"s\",\n    \"y\" : "
+	b = canon_of("\n{\n  \"a\" : {\n    \"x\" : \"s\",\n    \"y\" : "
 	    "[ 1 ,2, { \"p\":true,\"q\" : null } ]\n  },\n\t\"b\":1\n}\n");
 	assert_string_equal(a, b);
 	assert_string_equal(a,
@@ -124,7 +111,7 @@ test_canon_key_order(void **state)
 	assert_string_equal(ha, hb);
 
 	/* Array order is content, not layout: it must change the form. */
-	c = test_canon_of("{\"b\": 1, \"a\": {\"y\": [2, 1, {\"q\": null, "
+	c = canon_of("{\"b\": 1, \"a\": {\"y\": [2, 1, {\"q\": null, "
 	    "\"p\": true}], \"x\": \"s\"}}");
 	assert_string_not_equal(a, c);
 
@@ -156,7 +143,7 @@ test_canon_numbers(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		got = test_canon_of(cases[i].in);
+		got = canon_of(cases[i].in);
 		if (strcmp(got, cases[i].want) != 0)
 			fail_msg("%s: got %s, want %s", cases[i].in, got,
 			    cases[i].want);
@@ -171,7 +158,7 @@ test_canon_strings(void **state)
 
 	(void)state;
 	/* Non-ASCII stays UTF-8; only what JSON requires is escaped. */
-	got = test_canon_of("[\"\\u6a21\\u578b\", \"a/b\", \"q\\\"\\n\"]");
+	got = canon_of("[\"\\u6a21\\u578b\", \"a/b\", \"q\\\"\\n\"]");
 	assert_string_equal(got, "[\"\xe6\xa8\xa1\xe5\x9e\x8b\",\"a/b\","
 	    "\"q\\\"\\n\"]");
 	free(got);
@@ -183,8 +170,8 @@ test_canon_idempotent(void **state)
 	char	*a, *b;
 
 	(void)state;
-	a = test_canon_of("{\"z\":[0.1,{\"m\":1e-7,\"a\":\"x\"}],\"k\":{}}");
-	b = test_canon_of(a);
+	a = canon_of("{\"z\":[0.1,{\"m\":1e-7,\"a\":\"x\"}],\"k\":{}}");
+	b = canon_of(a);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -225,7 +212,6 @@ test_canon_resets_and_refuses(void **state)
 static void
 test_canon_real_fixture(void **state)
 {
-	struct stat	 sb;
 	struct buf	 pretty = BUF_INIT, compact = BUF_INIT;
 	json_error_t	 err;
 	json_t		*root, *again;
@@ -233,11 +219,7 @@ test_canon_real_fixture(void **state)
 	char		 h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
 
 	(void)state;
-	if (stat(unit_real_dir(), &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		print_message("%s not found (set ORBROWSE_SHARED)\n",
-		    unit_real_dir());
-		skip();
-	}
+	UNIT_NEED_SHARED();
 
 	/* The fixture on disk is pretty-printed. */
 	path = unit_shared_path(FIXTURE_STATS);
@@ -299,7 +281,7 @@ test_hash_vectors(void **state)
  * method at the front, CRC-32 and length of the content in the trailer.
  */
 static void
-test_check_gzip_frame(const struct buf *blob, const void *data, size_t len)
+check_gzip_frame(const struct buf *blob, const void *data, size_t len)
 {
 	const unsigned char	*b = (const unsigned char *)blob->data;
 	const unsigned char	*t;
@@ -321,13 +303,13 @@ test_check_gzip_frame(const struct buf *blob, const void *data, size_t len)
 }
 
 static void
-test_round_trip(const void *data, size_t len)
+round_trip(const void *data, size_t len)
 {
 	struct buf	 blob = BUF_INIT, out = BUF_INIT;
 	char		*cause = NULL;
 
-	test_compress(data, len, &blob);
-	test_check_gzip_frame(&blob, data, len);
+	compress_ok(data, len, &blob);
+	check_gzip_frame(&blob, data, len);
 
 	if (zblob_inflate(blob.data, blob.len, len, &out, &cause) != 0)
 		fail_msg("zblob_inflate: %s", cause);
@@ -346,16 +328,16 @@ test_zblob_round_trip_small(void **state)
 	static const char	text[] = "{\"data\":[{\"id\":\"liquid/lfm-7b\"}]}";
 
 	(void)state;
-	test_round_trip(text, strlen(text));
-	test_round_trip("x", 1);
+	round_trip(text, strlen(text));
+	round_trip("x", 1);
 }
 
 static void
 test_zblob_round_trip_empty(void **state)
 {
 	(void)state;
-	test_round_trip("", 0);
-	test_round_trip(NULL, 0);
+	round_trip("", 0);
+	round_trip(NULL, 0);
 }
 
 static void
@@ -366,13 +348,13 @@ test_zblob_round_trip_large(void **state)
 
 	(void)state;
 	/* Incompressible, so the output crosses many chunk boundaries. */
-	p = test_random_bytes(len, 0x9e3779b97f4a7c15ULL);
-	test_round_trip(p, len);
+	p = random_bytes(len, 0x9e3779b97f4a7c15ULL);
+	round_trip(p, len);
 
 	/* Highly compressible, with a period that is not a chunk size. */
 	for (i = 0; i < len; i++)
 		p[i] = (unsigned char)("orbrowse model catalogue "[i % 25]);
-	test_round_trip(p, len);
+	round_trip(p, len);
 	free(p);
 }
 
@@ -384,7 +366,7 @@ test_zblob_compress_resets(void **state)
 
 	(void)state;
 	buf_addstr(&blob, "stale bytes");
-	test_compress("abc", 3, &blob);
+	compress_ok("abc", 3, &blob);
 	assert_int_equal((unsigned char)blob.data[0], 0x1f);
 
 	buf_addstr(&out, "stale bytes");
@@ -405,8 +387,8 @@ test_zblob_cap(void **state)
 	size_t		 len = 1000;
 
 	(void)state;
-	p = test_random_bytes(len, 42);
-	test_compress(p, len, &blob);
+	p = random_bytes(len, 42);
+	compress_ok(p, len, &blob);
 
 	/* Exactly the cap is allowed. */
 	cause = NULL;
@@ -415,15 +397,15 @@ test_zblob_cap(void **state)
 	assert_int_equal(out.len, len);
 
 	/* One byte fewer is refused. */
-	cause = test_inflate_fails(blob.data, blob.len, len - 1);
+	cause = inflate_fails(blob.data, blob.len, len - 1);
 	assert_string_equal(cause, "blob inflates past 999 bytes");
 	free(cause);
 
 	/* A zero cap admits only the empty blob. */
-	cause = test_inflate_fails(blob.data, blob.len, 0);
+	cause = inflate_fails(blob.data, blob.len, 0);
 	assert_string_equal(cause, "blob inflates past 0 bytes");
 	free(cause);
-	test_compress("", 0, &blob);
+	compress_ok("", 0, &blob);
 	assert_int_equal(zblob_inflate(blob.data, blob.len, 0, &out, &cause),
 	    0);
 	assert_int_equal(out.len, 0);
@@ -443,7 +425,7 @@ test_zblob_bomb(void **state)
 
 	(void)state;
 	p = xcalloc(1, len);
-	test_compress(p, len, &blob);
+	compress_ok(p, len, &blob);
 	free(p);
 	assert_true(blob.len < 64 * 1024);
 
@@ -466,16 +448,16 @@ test_zblob_truncated(void **state)
 	size_t		 len = 20000, cut;
 
 	(void)state;
-	p = test_random_bytes(len, 7);
-	test_compress(p, len, &blob);
+	p = random_bytes(len, 7);
+	compress_ok(p, len, &blob);
 
-	cause = test_inflate_fails(blob.data, blob.len / 2, len);
+	cause = inflate_fails(blob.data, blob.len / 2, len);
 	assert_string_equal(cause, "blob is truncated");
 	free(cause);
 
 	/* Every proper prefix, down to one byte, is a truncated blob. */
 	for (cut = 1; cut < blob.len; cut++) {
-		cause = test_inflate_fails(blob.data, cut, len);
+		cause = inflate_fails(blob.data, cut, len);
 		if (strcmp(cause, "blob is truncated") != 0)
 			fail_msg("cut at %zu: %s", cut, cause);
 		free(cause);
@@ -493,20 +475,20 @@ test_zblob_corrupt(void **state)
 	size_t		 len = 5000;
 
 	(void)state;
-	p = test_random_bytes(len, 99);
-	test_compress(p, len, &blob);
+	p = random_bytes(len, 99);
+	compress_ok(p, len, &blob);
 	b = (unsigned char *)blob.data;
 
 	/* A flipped CRC: the data inflates but fails its check. */
 	b[blob.len - 6] ^= 0xff;
-	cause = test_inflate_fails(blob.data, blob.len, len);
+	cause = inflate_fails(blob.data, blob.len, len);
 	assert_string_equal(cause, "blob is corrupt: incorrect data check");
 	free(cause);
 	b[blob.len - 6] ^= 0xff;
 
 	/* A wrong length in the trailer. */
 	b[blob.len - 4] ^= 0x01;
-	cause = test_inflate_fails(blob.data, blob.len, len);
+	cause = inflate_fails(blob.data, blob.len, len);
 	assert_string_equal(cause, "blob is corrupt: incorrect length check");
 	free(cause);
 	b[blob.len - 4] ^= 0x01;
@@ -517,21 +499,21 @@ test_zblob_corrupt(void **state)
 	 */
 	save = b[10];
 	b[10] = 0x07;
-	cause = test_inflate_fails(blob.data, blob.len, len);
+	cause = inflate_fails(blob.data, blob.len, len);
 	assert_string_equal(cause, "blob is corrupt: invalid block type");
 	free(cause);
 	b[10] = save;
 
 	/* A bad compression method in the gzip header. */
 	b[2] = 7;
-	cause = test_inflate_fails(blob.data, blob.len, len);
+	cause = inflate_fails(blob.data, blob.len, len);
 	assert_string_equal(cause, "blob is corrupt: unknown compression method");
 	free(cause);
 	b[2] = 8;
 
 	/* Not gzip at all. */
 	b[1] = 0x8c;
-	cause = test_inflate_fails(blob.data, blob.len, len);
+	cause = inflate_fails(blob.data, blob.len, len);
 	assert_string_equal(cause, "blob is not a gzip stream");
 	free(cause);
 	b[1] = 0x8b;
@@ -547,9 +529,9 @@ test_zblob_trailing(void **state)
 	char		*cause;
 
 	(void)state;
-	test_compress("abc", 3, &blob);
+	compress_ok("abc", 3, &blob);
 	buf_addch(&blob, 'x');
-	cause = test_inflate_fails(blob.data, blob.len, 100);
+	cause = inflate_fails(blob.data, blob.len, 100);
 	assert_string_equal(cause,
 	    "blob is corrupt: data after the end of the gzip stream");
 	free(cause);
@@ -568,8 +550,8 @@ test_zblob_garbage(void **state)
 
 	(void)state;
 	for (i = 0; i < 2000; i++) {
-		len = 1 + (size_t)(test_rand(&seed) % 512);
-		p = test_random_bytes(len, test_rand(&seed));
+		len = 1 + (size_t)(xorshift64(&seed) % 512);
+		p = random_bytes(len, xorshift64(&seed));
 
 		/* Half with a plausible gzip header, to reach inflate. */
 		if (i % 2 == 0 && len >= 10) {
@@ -603,10 +585,10 @@ test_zblob_empty_input(void **state)
 	char	*cause;
 
 	(void)state;
-	cause = test_inflate_fails("", 0, 100);
+	cause = inflate_fails("", 0, 100);
 	assert_string_equal(cause, "blob is empty");
 	free(cause);
-	cause = test_inflate_fails(NULL, 0, 100);
+	cause = inflate_fails(NULL, 0, 100);
 	assert_string_equal(cause, "blob is empty");
 	free(cause);
 }
@@ -620,7 +602,7 @@ test_zblob_verify(void **state)
 	char			*cause = NULL;
 
 	(void)state;
-	test_compress(text, strlen(text), &blob);
+	compress_ok(text, strlen(text), &blob);
 	assert_int_equal(hash_sha256_hex(text, strlen(text), hash), 0);
 
 	if (zblob_verify(blob.data, blob.len, hash, ZBLOB_CAP, &out,
@@ -651,7 +633,7 @@ test_zblob_verify(void **state)
 	free(cause);
 
 	/* The empty content verifies against the empty hash. */
-	test_compress("", 0, &blob);
+	compress_ok("", 0, &blob);
 	assert_int_equal(zblob_verify(blob.data, blob.len, SHA_EMPTY,
 	    ZBLOB_CAP, &out, &cause), 0);
 	assert_int_equal(out.len, 0);

@@ -29,7 +29,7 @@
 	"2025-05-20.json"
 
 static char *
-test_read(const char *name, size_t *len)
+read_fixture(const char *name, size_t *len)
 {
 	char	*path, *data;
 	FILE	*f;
@@ -50,14 +50,14 @@ test_read(const char *name, size_t *len)
 }
 
 static struct prep_job *
-test_job(const char *name, uint32_t dict)
+make_job(const char *name, uint32_t dict)
 {
 	struct prep_job	*job;
 	char		*data;
 	size_t		 len;
 
 	job = xcalloc(1, sizeof *job);
-	data = test_read(name, &len);
+	data = read_fixture(name, &len);
 	buf_add(&job->body, data, len);
 	free(data);
 	job->blobs = 1;
@@ -67,7 +67,7 @@ test_job(const char *name, uint32_t dict)
 
 /* The endpoint objects of a listing, as the sync would store them. */
 static const json_t *
-test_list(const json_t *root)
+listing_of(const json_t *root)
 {
 	const json_t	*data = json_object_get(root, "data");
 
@@ -81,7 +81,7 @@ test_list(const json_t *root)
  * compressed ones.  known (may be NULL) is the filter the job saw.
  */
 static void
-test_check(const struct prep_job *job, const struct hashfilter *known,
+check_job(const struct prep_job *job, const struct hashfilter *known,
     size_t *packed)
 {
 	const struct prep_item	*it;
@@ -96,7 +96,7 @@ test_check(const struct prep_job *job, const struct hashfilter *known,
 	assert_non_null(job->root);
 	assert_null(job->why);
 	assert_int_equal(job->body.len, 0);
-	list = test_list(job->root);
+	list = listing_of(job->root);
 	assert_true(json_array_size(list) > 0);
 	assert_int_equal(job->nitems, json_array_size(list));
 	*packed = 0;
@@ -138,9 +138,9 @@ test_prep_inline(void **state)
 	(void)state;
 	z = zblob_deflater_new();
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		job = test_job(names[i], 0);
+		job = make_job(names[i], 0);
 		prep_run(job, z, NULL);
-		test_check(job, NULL, &packed);
+		check_job(job, NULL, &packed);
 		assert_int_equal(packed, job->nitems);
 		prep_job_free(job);
 	}
@@ -158,14 +158,14 @@ test_prep_dict(void **state)
 
 	(void)state;
 	zblob_dict_clear();
-	sample = test_read(FIXTURE_BIG, &len);
+	sample = read_fixture(FIXTURE_BIG, &len);
 	id = zblob_dict_add(sample, len < ZBLOB_DICT_MAX ? len :
 	    ZBLOB_DICT_MAX);
 	free(sample);
 	z = zblob_deflater_new();
-	job = test_job(FIXTURE_STATS, id);
+	job = make_job(FIXTURE_STATS, id);
 	prep_run(job, z, NULL);
-	test_check(job, NULL, &packed);
+	check_job(job, NULL, &packed);
 	assert_true(packed > 0);
 	prep_job_free(job);
 	zblob_deflater_free(z);
@@ -183,16 +183,16 @@ test_prep_known(void **state)
 	(void)state;
 	z = zblob_deflater_new();
 	/* Learn the hash of the first object, then prepare again. */
-	job = test_job(FIXTURE_BIG, 0);
+	job = make_job(FIXTURE_BIG, 0);
 	prep_run(job, z, NULL);
 	assert_true(job->nitems > 2);
 	hashfilter_init(&known, 10);
 	hashfilter_add(&known, job->items[0].hash);
 	prep_job_free(job);
 
-	job = test_job(FIXTURE_BIG, 0);
+	job = make_job(FIXTURE_BIG, 0);
 	prep_run(job, z, &known);
-	test_check(job, &known, &packed);
+	check_job(job, &known, &packed);
 	assert_false(job->items[0].packed);
 	assert_int_equal(packed, job->nitems - 1);
 	prep_job_free(job);
@@ -253,11 +253,11 @@ test_prep_unchanged(void **state)
 
 	(void)state;
 	z = zblob_deflater_new();
-	data = test_read(FIXTURE_STATS, &len);
+	data = read_fixture(FIXTURE_STATS, &len);
 	assert_int_equal(hash_sha256_hex(data, len, want), 0);
 
 	/* Nothing expected: prepared as ever, and the hash given. */
-	job = test_job(FIXTURE_STATS, 0);
+	job = make_job(FIXTURE_STATS, 0);
 	prep_run(job, z, NULL);
 	assert_string_equal(job->body_sha, want);
 	assert_false(job->unchanged);
@@ -266,7 +266,7 @@ test_prep_unchanged(void **state)
 	prep_job_free(job);
 
 	/* Another hash expected: the same. */
-	job = test_job(FIXTURE_STATS, 0);
+	job = make_job(FIXTURE_STATS, 0);
 	memset(job->expect_sha, 'a', HASH_HEX_LEN);
 	prep_run(job, z, NULL);
 	assert_false(job->unchanged);
@@ -275,7 +275,7 @@ test_prep_unchanged(void **state)
 	prep_job_free(job);
 
 	/* The hash expected: not parsed, the body kept byte for byte. */
-	job = test_job(FIXTURE_STATS, 0);
+	job = make_job(FIXTURE_STATS, 0);
 	memcpy(job->expect_sha, want, sizeof want);
 	prep_run(job, z, NULL);
 	assert_true(job->unchanged);
@@ -287,18 +287,18 @@ test_prep_unchanged(void **state)
 	prep_job_free(job);
 
 	/* ... and with the tree asked for, parsed but not prepared. */
-	job = test_job(FIXTURE_STATS, 0);
+	job = make_job(FIXTURE_STATS, 0);
 	memcpy(job->expect_sha, want, sizeof want);
 	job->need_tree = 1;
 	prep_run(job, z, NULL);
 	assert_true(job->unchanged);
 	assert_non_null(job->root);
-	assert_int_equal(json_array_size(test_list(job->root)), 2);
+	assert_int_equal(json_array_size(listing_of(job->root)), 2);
 	assert_int_equal(job->nitems, 0);
 	prep_job_free(job);
 
 	/* Not a listing: no hash made. */
-	job = test_job(FIXTURE_STATS, 0);
+	job = make_job(FIXTURE_STATS, 0);
 	job->blobs = 0;
 	memcpy(job->expect_sha, want, sizeof want);
 	prep_run(job, z, NULL);
@@ -310,25 +310,25 @@ test_prep_unchanged(void **state)
 	zblob_deflater_free(z);
 }
 
-static unsigned	test_wakes;
-static unsigned	test_dropped;
+static unsigned	wakes;
+static unsigned	dropped;
 
 static void
-test_drop(struct prep_job *job)
+drop_job(struct prep_job *job)
 {
-	test_dropped++;
+	dropped++;
 	prep_job_free(job);
 }
 
 static void
-test_wake(void *arg)
+wake_cb(void *arg)
 {
 	(void)arg;
-	__atomic_add_fetch(&test_wakes, 1, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&wakes, 1, __ATOMIC_SEQ_CST);
 }
 
 static void
-test_sleep_ms(long ms)
+sleep_ms(long ms)
 {
 	struct timespec	ts = { 0, ms * 1000000L };
 
@@ -350,10 +350,10 @@ test_prep_thread(void **state)
 
 	(void)state;
 	memset(seen, 0, sizeof seen);
-	test_wakes = 0;
-	p = prep_start(test_wake, NULL, NULL, 1);
+	wakes = 0;
+	p = prep_start(wake_cb, NULL, NULL, 1);
 	for (i = 0; i < NJOBS; i++) {
-		job = test_job(names[i % 3], 0);
+		job = make_job(names[i % 3], 0);
 		job->arg = &seen[i];
 		prep_submit(p, job);
 	}
@@ -363,11 +363,11 @@ test_prep_thread(void **state)
 		    (job = prep_help(p)) != NULL)
 			helped++;
 		if (job == NULL) {
-			test_sleep_ms(1);
+			sleep_ms(1);
 			waits++;
 			continue;
 		}
-		test_check(job, NULL, &packed);
+		check_job(job, NULL, &packed);
 		assert_int_equal(packed, job->nitems);
 		(*(int *)job->arg)++;
 		back++;
@@ -385,7 +385,7 @@ test_prep_thread(void **state)
 	assert_null(prep_help(p));
 	prep_stop(p, NULL);
 	/* Every job the worker did woke the caller. */
-	assert_int_equal(test_wakes + helped, NJOBS);
+	assert_int_equal(wakes + helped, NJOBS);
 }
 
 /* Without a thread every job is done as it is handed over, in order. */
@@ -398,10 +398,10 @@ test_prep_no_thread(void **state)
 	size_t		 i, packed;
 
 	(void)state;
-	p = prep_start(test_wake, NULL, NULL, 0);
-	test_wakes = 0;
+	p = prep_start(wake_cb, NULL, NULL, 0);
+	wakes = 0;
 	for (i = 0; i < 5; i++) {
-		job = test_job(FIXTURE_STATS, 0);
+		job = make_job(FIXTURE_STATS, 0);
 		job->arg = &tags[i];
 		prep_submit(p, job);
 		assert_int_equal(prep_pending(p), i + 1);
@@ -411,17 +411,17 @@ test_prep_no_thread(void **state)
 		job = prep_done(p);
 		assert_non_null(job);
 		assert_ptr_equal(job->arg, &tags[i]);
-		test_check(job, NULL, &packed);
+		check_job(job, NULL, &packed);
 		prep_dispose(p, job);
 	}
 	assert_null(prep_done(p));
 	assert_int_equal(prep_pending(p), 0);
 	/* One left done and not taken is dropped by the stop. */
-	prep_submit(p, test_job(FIXTURE_V1, 0));
-	test_dropped = 0;
-	prep_stop(p, test_drop);
-	assert_int_equal(test_dropped, 1);
-	assert_int_equal(test_wakes, 0);
+	prep_submit(p, make_job(FIXTURE_V1, 0));
+	dropped = 0;
+	prep_stop(p, drop_job);
+	assert_int_equal(dropped, 1);
+	assert_int_equal(wakes, 0);
 }
 
 /* Stopping with jobs queued and done hands each back to drop, once. */
@@ -433,23 +433,23 @@ test_prep_stop(void **state)
 	size_t		 i, taken = 0;
 
 	(void)state;
-	test_dropped = 0;
+	dropped = 0;
 	p = prep_start(NULL, NULL, NULL, 1);
 	for (i = 0; i < 40; i++)
-		prep_submit(p, test_job(FIXTURE_BIG, 0));
+		prep_submit(p, make_job(FIXTURE_BIG, 0));
 	/* A job to free among them: not the caller's to drop. */
-	job = test_job(FIXTURE_STATS, 0);
+	job = make_job(FIXTURE_STATS, 0);
 	prep_dispose(p, job);
 	while (taken < 3) {
 		if ((job = prep_done(p)) == NULL) {
-			test_sleep_ms(1);
+			sleep_ms(1);
 			continue;
 		}
 		prep_job_free(job);
 		taken++;
 	}
-	prep_stop(p, test_drop);
-	assert_int_equal(test_dropped, 40 - taken);
+	prep_stop(p, drop_job);
+	assert_int_equal(dropped, 40 - taken);
 }
 
 static void

@@ -7,6 +7,14 @@
  * unit_require_shared() exits 77 (automake's "skip") with a message when the
  * directory is absent, so tests that read the real captures skip cleanly.
  * unit_load_json() parses a file and fails the test on error.
+ *
+ * unit_shared_present() says whether that directory is there, and
+ * UNIT_NEED_SHARED() skips the current test case (cmocka's skip()), saying
+ * why, when it is not: for programs that also have cases needing no capture.
+ * unit_parse() parses JSON written in a test (any value, not only objects
+ * and arrays) and fails the test when it is not JSON.
+ * unit_payload_of() classifies a capture, asserts it is of the given kind
+ * and returns its payload (borrowed from root).
  */
 #ifndef ORBROWSE_TEST_UNIT_H
 #define ORBROWSE_TEST_UNIT_H
@@ -23,6 +31,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "project/payload.h"
 #include "util/xmalloc.h"
 
 static inline const char *
@@ -38,12 +47,26 @@ unit_real_dir(void)
 	return (path);
 }
 
-static inline void
-unit_require_shared(const char *prog)
+static inline int
+unit_shared_present(void)
 {
 	struct stat	sb;
 
-	if (stat(unit_real_dir(), &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+	return (stat(unit_real_dir(), &sb) == 0 && S_ISDIR(sb.st_mode));
+}
+
+#define UNIT_NEED_SHARED() do {						\
+	if (!unit_shared_present()) {					\
+		print_message("%s not found (set ORBROWSE_SHARED)\n",	\
+		    unit_real_dir());					\
+		skip();							\
+	}								\
+} while (0)
+
+static inline void
+unit_require_shared(const char *prog)
+{
+	if (!unit_shared_present()) {
 		fprintf(stderr, "%s: SKIP: %s not found (set ORBROWSE_SHARED)\n",
 		    prog, unit_real_dir());
 		exit(77);
@@ -69,6 +92,28 @@ unit_load_json(const char *name)
 		fail_msg("%s: %s (line %d)", path, err.text, err.line);
 	free(path);
 	return (root);
+}
+
+static inline json_t *
+unit_parse(const char *text)
+{
+	json_error_t	 err;
+	json_t		*j;
+
+	j = json_loads(text, JSON_DECODE_ANY, &err);
+	if (j == NULL)
+		fail_msg("bad test JSON: %s (column %d)", err.text, err.column);
+	return (j);
+}
+
+static inline const json_t *
+unit_payload_of(const json_t *root, enum payload_kind want)
+{
+	const json_t	*payload = NULL;
+
+	assert_int_equal(payload_classify(root, &payload), want);
+	assert_non_null(payload);
+	return (payload);
 }
 
 #endif

@@ -1,57 +1,19 @@
 /*
- * test-project: payload classification, endpoint projection, model keys and
- * metric parsers, checked against the real captures in the shared fixtures
- * directory (tests reading them are skipped when it is absent) and against
- * payloads written here.
+ * test-endpoint: endpoint projection (src/project/endpoint.c): rows from
+ * catalogue, stats and v1 endpoint objects, prices, tolerance of missing,
+ * null and mistyped fields, capabilities, truncation and copying; checked
+ * against the real captures in the shared fixtures directory (tests reading
+ * them are skipped when it is absent) and against objects written here.
  */
 #include "config.h"
 
 #include "unit.h"
 
-#include <dirent.h>
 #include <locale.h>
 #include <math.h>
 
 #include "project/endpoint.h"
-#include "project/metric.h"
-#include "project/model-key.h"
 #include "project/payload.h"
-
-#define NEED_SHARED() do {						\
-	if (!shared_present())						\
-		skip();							\
-} while (0)
-
-static int
-shared_present(void)
-{
-	struct stat	sb;
-
-	return (stat(unit_real_dir(), &sb) == 0 && S_ISDIR(sb.st_mode));
-}
-
-static json_t *
-parse(const char *text)
-{
-	json_error_t	 err;
-	json_t		*j;
-
-	j = json_loads(text, JSON_DECODE_ANY, &err);
-	if (j == NULL)
-		fail_msg("bad test JSON: %s (column %d)", err.text, err.column);
-	return (j);
-}
-
-/* The payload of a fixture, which must be of the given kind. */
-static const json_t *
-payload_of(const json_t *root, enum payload_kind want)
-{
-	const json_t	*payload = NULL;
-
-	assert_int_equal(payload_classify(root, &payload), want);
-	assert_non_null(payload);
-	return (payload);
-}
 
 /* A set of projected rows. */
 struct rows {
@@ -114,23 +76,6 @@ rows_find_slug(const struct rows *r, const char *slug)
 	}
 	fail_msg("no row from %s", slug);
 	return (NULL);
-}
-
-/* The Liquid endpoint's id, read from its stats-endpoint capture. */
-static const char *
-liquid_id(void)
-{
-	static char	 id[64];
-	json_t		*root;
-
-	if (id[0] == '\0') {
-		root = unit_load_json(
-		    "stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json");
-		snprintf(id, sizeof id, "%s", json_string_value(json_object_get(
-		    json_array_get(json_object_get(root, "data"), 0), "id")));
-		json_decref(root);
-	}
-	return (id);
 }
 
 /* The context a caller builds for a v1 endpoints payload. */
@@ -330,221 +275,6 @@ check_frontend_row(const struct ep_row *row, const json_t *o)
 	}
 }
 
-/* Classification of every real capture. */
-
-static enum payload_kind
-expected_kind(const char *name)
-{
-	if (strncmp(name, "v1-models-", 10) == 0)
-		return (PAYLOAD_V1_MODELS);
-	if (strncmp(name, "frontend-models-", 16) == 0)
-		return (PAYLOAD_CATALOGUE);
-	if (strncmp(name, "stats-endpoint-", 15) == 0)
-		return (PAYLOAD_STATS_ENDPOINTS);
-	if (strncmp(name, "v1-endpoints-", 13) == 0)
-		return (PAYLOAD_V1_ENDPOINTS);
-	if (strstr(name, "-comparison-") != NULL)
-		return (PAYLOAD_COMPARISON);
-	if (strncmp(name, "uptime-recent-", 14) == 0)
-		return (PAYLOAD_UPTIME_RECENT);
-	if (strncmp(name, "uptime-hourly-", 14) == 0)
-		return (PAYLOAD_UPTIME_HOURLY);
-	return (PAYLOAD_OTHER);
-}
-
-static void
-test_classify_real(void **state)
-{
-	DIR		*dir;
-	struct dirent	*de;
-	json_t		*root;
-	const json_t	*payload;
-	size_t		 len, files = 0;
-	unsigned	 per_kind[PAYLOAD_OTHER + 1];
-	enum payload_kind kind, want;
-
-	(void)state;
-	NEED_SHARED();
-	memset(per_kind, 0, sizeof per_kind);
-	dir = opendir(unit_real_dir());
-	assert_non_null(dir);
-	while ((de = readdir(dir)) != NULL) {
-		len = strlen(de->d_name);
-		if (len < 5 || strcmp(de->d_name + len - 5, ".json") != 0)
-			continue;
-		root = unit_load_json(de->d_name);
-		want = expected_kind(de->d_name);
-		kind = payload_classify(root, &payload);
-		if (kind != want) {
-			fail_msg("%s: %s, expected %s", de->d_name,
-			    payload_kind_name(kind), payload_kind_name(want));
-		}
-		/* The envelope is looked into whenever there is one. */
-		if (json_is_object(root) && json_object_get(root, "data"))
-			assert_ptr_equal(payload, json_object_get(root, "data"));
-		else
-			assert_ptr_equal(payload, root);
-		per_kind[kind]++;
-		files++;
-		json_decref(root);
-	}
-	closedir(dir);
-
-	assert_int_equal(files, 24);
-	assert_int_equal(per_kind[PAYLOAD_UNKNOWN], 0);
-	assert_int_equal(per_kind[PAYLOAD_V1_MODELS], 4);
-	assert_int_equal(per_kind[PAYLOAD_CATALOGUE], 2);
-	assert_int_equal(per_kind[PAYLOAD_STATS_ENDPOINTS], 4);
-	assert_int_equal(per_kind[PAYLOAD_V1_ENDPOINTS], 1);
-	assert_int_equal(per_kind[PAYLOAD_COMPARISON], 2);
-	assert_int_equal(per_kind[PAYLOAD_UPTIME_RECENT], 1);
-	assert_int_equal(per_kind[PAYLOAD_UPTIME_HOURLY], 6);
-	assert_int_equal(per_kind[PAYLOAD_OTHER], 4);
-}
-
-/* Classification of payloads written here. */
-static void
-test_classify_synthetic(void **state)
-{
-	static const struct {
-		const char		*json;
-		enum payload_kind	 kind;
-	} cases[] = {
-		{ "[1, 2, 3]", PAYLOAD_UNKNOWN },
-		{ "\"data\"", PAYLOAD_UNKNOWN },
-		{ "{}", PAYLOAD_UNKNOWN },
-		{ "null", PAYLOAD_UNKNOWN },
-		{ "42", PAYLOAD_UNKNOWN },
-		{ "[{}]", PAYLOAD_UNKNOWN },
-		{ "{\"data\": null}", PAYLOAD_UNKNOWN },
-		{ "{\"data\": {}}", PAYLOAD_UNKNOWN },
-		{ "{\"error\": {\"code\": 404}}", PAYLOAD_UNKNOWN },
-		{ "{\"foo\": []}", PAYLOAD_UNKNOWN },
-		{ "{\"foo\": [1]}", PAYLOAD_UNKNOWN },
-		{ "[]", PAYLOAD_STATS_ENDPOINTS },
-		{ "{\"data\": []}", PAYLOAD_STATS_ENDPOINTS },
-		{ "[{\"id\": \"e1\", \"provider_name\": \"P\","
-		  " \"pricing\": {}}]", PAYLOAD_STATS_ENDPOINTS },
-		{ "[{\"provider_info\": {},"
-		  " \"model_variant_permaslug\": \"a/b\"}]",
-		  PAYLOAD_STATS_ENDPOINTS },
-		{ "[{\"id\": \"a/b\", \"pricing\": {}}]", PAYLOAD_V1_MODELS },
-		{ "{\"data\": [{\"id\": \"a/b\", \"context_length\": 1}]}",
-		  PAYLOAD_V1_MODELS },
-		{ "[{\"id\": 5, \"pricing\": {}}]", PAYLOAD_UNKNOWN },
-		{ "[{\"slug\": \"a/b\", \"endpoint\": null}]",
-		  PAYLOAD_CATALOGUE },
-		{ "[{\"permaslug\": \"a/b\", \"endpoint\": {}}]",
-		  PAYLOAD_CATALOGUE },
-		{ "[{\"x\": \"2025-01-01 00:00:00\", \"y\": {}}]",
-		  PAYLOAD_COMPARISON },
-		{ "[{\"x\": \"2025-01-01 00:00:00\", \"y\": 3}]",
-		  PAYLOAD_UNKNOWN },
-		{ "{\"id\": \"a/b\", \"endpoints\": []}",
-		  PAYLOAD_V1_ENDPOINTS },
-		{ "{\"endpoints\": []}", PAYLOAD_UNKNOWN },
-		{ "{\"history\": []}", PAYLOAD_UPTIME_HOURLY },
-		{ "{\"data\": {\"history\": [{\"date\": \"x\","
-		  " \"uptime\": null}]}}", PAYLOAD_UPTIME_HOURLY },
-		{ "{\"history\": [1]}", PAYLOAD_UNKNOWN },
-		{ "{\"0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0\": []}",
-		  PAYLOAD_UPTIME_RECENT },
-		{ "{\"e1\": [{\"date\": \"2025-05-21 00:00:00\","
-		  " \"uptime\": 99}]}", PAYLOAD_UPTIME_RECENT },
-		{ "{\"e1\": [{\"date\": \"x\"}], \"e2\": 3}",
-		  PAYLOAD_UNKNOWN },
-		{ "{\"author\": {}, \"modelsWithStats\": []}", PAYLOAD_OTHER },
-		{ "[{\"app_id\": 1}]", PAYLOAD_OTHER },
-		{ "[{\"model_permaslug\": \"a/b\", \"count\": 3}]",
-		  PAYLOAD_OTHER },
-		{ "[{\"displayName\": \"A\", \"baseUrl\": \"url\"}]",
-		  PAYLOAD_OTHER },
-		/* Mixed arrays are not trusted. */
-		{ "[{\"app_id\": 1}, 5]", PAYLOAD_UNKNOWN },
-		{ "[{\"slug\": \"a/b\", \"endpoint\": null},"
-		  " {\"id\": \"a/b\", \"pricing\": {}}]", PAYLOAD_UNKNOWN },
-	};
-	json_t		*root;
-	const json_t	*payload;
-	size_t		 i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		root = parse(cases[i].json);
-		if (payload_classify(root, &payload) != cases[i].kind)
-			fail_msg("case %zu: %s is not %s", i, cases[i].json,
-			    payload_kind_name(cases[i].kind));
-		json_decref(root);
-	}
-
-	/* A payload may be classified without asking for the pointer. */
-	root = parse("[]");
-	assert_int_equal(payload_classify(root, NULL),
-	    PAYLOAD_STATS_ENDPOINTS);
-	json_decref(root);
-	assert_int_equal(payload_classify(NULL, &payload), PAYLOAD_UNKNOWN);
-}
-
-/*
- * Elements are sampled across the array (first, last and six spread
- * between), so a bad one at a sampled index is noticed wherever it is.
- */
-static void
-test_classify_samples_spread(void **state)
-{
-	static const size_t	 bad[] = { 0, 14, 57, 85, 100 };
-	json_t			*root;
-	size_t			 i, b;
-
-	(void)state;
-	root = json_array();
-	for (i = 0; i < 101; i++)
-		json_array_append_new(root, json_pack("{s:i}", "app_id",
-		    (int)i));
-	assert_int_equal(payload_classify(root, NULL), PAYLOAD_OTHER);
-	for (b = 0; b < sizeof bad / sizeof bad[0]; b++) {
-		json_array_set_new(root, bad[b], json_integer(1));
-		assert_int_equal(payload_classify(root, NULL),
-		    PAYLOAD_UNKNOWN);
-		json_array_set_new(root, bad[b], json_pack("{s:i}", "app_id",
-		    1));
-		assert_int_equal(payload_classify(root, NULL), PAYLOAD_OTHER);
-	}
-
-	/* Short arrays are checked whole. */
-	json_array_clear(root);
-	for (i = 0; i < 8; i++)
-		json_array_append_new(root, json_pack("{s:s,s:n}", "slug",
-		    "a/b", "endpoint"));
-	assert_int_equal(payload_classify(root, NULL), PAYLOAD_CATALOGUE);
-	for (b = 0; b < 8; b++) {
-		json_array_set_new(root, b, json_string("x"));
-		assert_int_equal(payload_classify(root, NULL),
-		    PAYLOAD_UNKNOWN);
-		json_array_set_new(root, b, json_pack("{s:s,s:n}", "slug",
-		    "a/b", "endpoint"));
-	}
-	json_decref(root);
-}
-
-static void
-test_kind_names(void **state)
-{
-	int	i, j;
-
-	(void)state;
-	for (i = PAYLOAD_UNKNOWN; i <= PAYLOAD_OTHER; i++) {
-		assert_non_null(payload_kind_name((enum payload_kind)i));
-		for (j = 0; j < i; j++) {
-			assert_string_not_equal(
-			    payload_kind_name((enum payload_kind)i),
-			    payload_kind_name((enum payload_kind)j));
-		}
-	}
-	assert_string_equal(payload_kind_name(PAYLOAD_V1_MODELS),
-	    "v1-models");
-}
-
 /* Endpoint projection of the real captures. */
 
 static void
@@ -592,7 +322,7 @@ test_catalogue_real(void **state)
 	size_t			 i, with_slug;
 
 	(void)state;
-	NEED_SHARED();
+	UNIT_NEED_SHARED();
 
 	/* 2025-05-20 has no provider_slug: provider_info.slug stands in. */
 	check_frontend_file("frontend-models-2025-05-20.json", 318, &r);
@@ -643,7 +373,7 @@ test_stats_real(void **state)
 	size_t		 i, j;
 
 	(void)state;
-	NEED_SHARED();
+	UNIT_NEED_SHARED();
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 		check_frontend_file(files[i].name, files[i].n, &r);
 		for (j = 0; j < r.n; j++) {
@@ -665,7 +395,7 @@ test_stats_liquid(void **state)
 	const struct ep_row	 *e;
 
 	(void)state;
-	NEED_SHARED();
+	UNIT_NEED_SHARED();
 	root = unit_load_json(
 	    "stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json");
 	project_all(root, &r, &raw);
@@ -720,7 +450,7 @@ test_stats_deepseek(void **state)
 	double			  want;
 
 	(void)state;
-	NEED_SHARED();
+	UNIT_NEED_SHARED();
 	root = unit_load_json("stats-endpoint-deepseek-deepseek-chat-v3-0324-"
 	    "standard-2025-06-27.json");
 	project_all(root, &r, &raw);
@@ -773,7 +503,7 @@ test_stats_llama_free(void **state)
 	const struct ep_row	 *e;
 
 	(void)state;
-	NEED_SHARED();
+	UNIT_NEED_SHARED();
 	root = unit_load_json("stats-endpoint-meta-llama-llama-3.1-8b-"
 	    "instruct-free-2025-05-26.min.json");
 	project_all(root, &r, &raw);
@@ -804,7 +534,7 @@ test_stats_scout(void **state)
 	size_t			  i;
 
 	(void)state;
-	NEED_SHARED();
+	UNIT_NEED_SHARED();
 	root = unit_load_json("stats-endpoint-meta-llama-llama-4-scout-"
 	    "17b-16e-instruct-standard-2025-05-20.json");
 	project_all(root, &r, &raw);
@@ -842,10 +572,10 @@ test_v1_endpoints_real(void **state)
 	size_t			  i;
 
 	(void)state;
-	NEED_SHARED();
+	UNIT_NEED_SHARED();
 	root = unit_load_json(
 	    "v1-endpoints-qwen-qwen3-235b-a22b-thinking-2507-2025-07-29.json");
-	payload = payload_of(root, PAYLOAD_V1_ENDPOINTS);
+	payload = unit_payload_of(root, PAYLOAD_V1_ENDPOINTS);
 	project_all(root, &r, &raw);
 	assert_int_equal(r.n, 5);
 	assert_int_equal(r.warnings, 0);
@@ -932,7 +662,7 @@ test_v1_identity(void **state)
 
 	(void)state;
 	ep_row_init(&row);
-	o = parse("{\"provider_name\": \"Deep Infra\", \"pricing\": {}}");
+	o = unit_parse("{\"provider_name\": \"Deep Infra\", \"pricing\": {}}");
 	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, NULL), 0);
 	assert_string_equal(row.endpoint_id, "v1:deep infra");
 	assert_string_equal(row.provider_name, "Deep Infra");
@@ -940,20 +670,20 @@ test_v1_identity(void **state)
 	json_decref(o);
 
 	/* An id, when a v1 endpoint has one, wins over the tag. */
-	o = parse("{\"id\": \"e-1\", \"tag\": \"x/fp8\"}");
+	o = unit_parse("{\"id\": \"e-1\", \"tag\": \"x/fp8\"}");
 	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, NULL), 0);
 	assert_string_equal(row.endpoint_id, "e-1");
 	assert_string_equal(row.provider_slug, "x/fp8");
 	json_decref(o);
 
 	/* A mistyped id is a warning; the tag still identifies it. */
-	o = parse("{\"id\": 7, \"tag\": \"t\"}");
+	o = unit_parse("{\"id\": 7, \"tag\": \"t\"}");
 	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, NULL), 0);
 	assert_string_equal(row.endpoint_id, "v1:t");
 	assert_int_equal(w, 1);
 	json_decref(o);
 
-	o = parse("{\"tag\": \"\", \"provider_name\": \"\"}");
+	o = unit_parse("{\"tag\": \"\", \"provider_name\": \"\"}");
 	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, &cause),
 	    -1);
 	assert_non_null(cause);
@@ -963,7 +693,7 @@ test_v1_identity(void **state)
 	json_decref(o);
 
 	/* Frontend endpoints need their id; a tag is not enough. */
-	o = parse("{\"tag\": \"t\", \"id\": \"\"}");
+	o = unit_parse("{\"tag\": \"t\", \"id\": \"\"}");
 	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w, &cause),
 	    -1);
 	assert_non_null(cause);
@@ -971,7 +701,7 @@ test_v1_identity(void **state)
 	cause = NULL;
 	json_decref(o);
 
-	o = parse("[{\"id\": \"e\"}]");
+	o = unit_parse("[{\"id\": \"e\"}]");
 	assert_int_equal(ep_project(o, EP_SRC_CATALOGUE, NULL, &row, &w,
 	    &cause), -1);
 	assert_non_null(cause);
@@ -981,261 +711,6 @@ test_v1_identity(void **state)
 	json_decref(o);
 	assert_int_equal(w, 1);
 	ep_row_clear(&row);
-}
-
-/* Model keys. */
-
-static void
-test_model_key_make(void **state)
-{
-	char	*k;
-
-	(void)state;
-	assert_null(model_key_make(NULL, "free"));
-	assert_null(model_key_make("", NULL));
-	k = model_key_make("a/b", NULL);
-	assert_string_equal(k, "a/b");
-	free(k);
-	k = model_key_make("a/b", "standard");
-	assert_string_equal(k, "a/b");
-	free(k);
-	k = model_key_make("a/b", "");
-	assert_string_equal(k, "a/b");
-	free(k);
-	k = model_key_make("mistralai/devstral-small-2505", "free");
-	assert_string_equal(k, "mistralai/devstral-small-2505:free");
-	free(k);
-}
-
-static void
-test_model_key_catalogue_real(void **state)
-{
-	json_t		*root;
-	const json_t	*payload, *e, *ep;
-	size_t		 i, nulls;
-	char		*k;
-	const char	*files[] = {
-		"frontend-models-2025-05-20.json",
-		"frontend-models-2025-05-24.json"
-	};
-	const size_t	 want_nulls[] = { 108, 111 };
-	size_t		 f;
-
-	(void)state;
-	NEED_SHARED();
-	for (f = 0; f < 2; f++) {
-		root = unit_load_json(files[f]);
-		payload = payload_of(root, PAYLOAD_CATALOGUE);
-		nulls = 0;
-		json_array_foreach(payload, i, e) {
-			k = model_key_from_catalogue(e);
-			assert_non_null(k);
-			ep = json_object_get(e, "endpoint");
-			if (json_is_null(ep)) {
-				nulls++;
-				assert_string_equal(k, json_string_value(
-				    json_object_get(e, "permaslug")));
-			} else {
-				assert_string_equal(k, json_string_value(
-				    json_object_get(ep,
-				    "model_variant_permaslug")));
-			}
-			free(k);
-		}
-		assert_int_equal(nulls, want_nulls[f]);
-		json_decref(root);
-	}
-}
-
-static void
-test_model_key_catalogue_synthetic(void **state)
-{
-	static const struct {
-		const char	*json;
-		const char	*key;
-	} cases[] = {
-		{ "{\"slug\": \"a/b\", \"permaslug\": \"a/b-1\","
-		  " \"endpoint\": null}", "a/b-1" },
-		{ "{\"slug\": \"a/b\", \"endpoint\": null}", "a/b" },
-		{ "{\"slug\": \"a/b\", \"permaslug\": 3}", "a/b" },
-		{ "{\"endpoint\": null}", NULL },
-		{ "{\"permaslug\": \"a/b-1\", \"endpoint\": {\"variant\":"
-		  " \"free\", \"model\": {\"permaslug\": \"a/b-2\"}}}",
-		  "a/b-2:free" },
-		{ "{\"permaslug\": \"a/b-1\", \"endpoint\": {\"variant\":"
-		  " \"beta\"}}", "a/b-1:beta" },
-		{ "{\"permaslug\": \"a/b-1\", \"endpoint\": {"
-		  "\"model_variant_permaslug\": \"a/b-1:thinking\","
-		  " \"variant\": \"thinking\"}}", "a/b-1:thinking" },
-		{ "{\"permaslug\": \"~a/latest\", \"endpoint\": null}",
-		  "~a/latest" },
-		{ "[]", NULL },
-	};
-	json_t	*o;
-	char	*k;
-	size_t	 i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		o = parse(cases[i].json);
-		k = model_key_from_catalogue(o);
-		if (cases[i].key == NULL)
-			assert_null(k);
-		else
-			assert_string_equal(k, cases[i].key);
-		free(k);
-		json_decref(o);
-	}
-	assert_null(model_key_from_catalogue(NULL));
-	assert_null(model_key_from_endpoint(NULL));
-	assert_null(model_key_from_v1(NULL));
-}
-
-static void
-test_model_key_endpoint(void **state)
-{
-	json_t	*o;
-	char	*k;
-
-	(void)state;
-	o = parse("{\"model_variant_permaslug\": \"a/b-1:free\","
-	    " \"model\": {\"permaslug\": \"zzz\"}, \"variant\": \"free\"}");
-	k = model_key_from_endpoint(o);
-	assert_string_equal(k, "a/b-1:free");
-	free(k);
-	json_decref(o);
-
-	o = parse("{\"model\": {\"permaslug\": \"a/b-1\"},"
-	    " \"variant\": \"extended\"}");
-	k = model_key_from_endpoint(o);
-	assert_string_equal(k, "a/b-1:extended");
-	free(k);
-	json_decref(o);
-
-	o = parse("{\"model\": {\"permaslug\": \"a/b-1\"},"
-	    " \"variant\": \"standard\"}");
-	k = model_key_from_endpoint(o);
-	assert_string_equal(k, "a/b-1");
-	free(k);
-	json_decref(o);
-
-	o = parse("{\"model\": \"a/b\", \"variant\": \"free\"}");
-	assert_null(model_key_from_endpoint(o));
-	json_decref(o);
-}
-
-static void
-test_model_key_v1_real(void **state)
-{
-	json_t		*root;
-	const json_t	*payload, *e;
-	size_t		 i, suffixed, aliases;
-	char		*k, *want;
-	const char	*id, *canonical, *colon;
-
-	(void)state;
-	NEED_SHARED();
-
-	/* Before canonical_slug existed, the id is the key. */
-	root = unit_load_json("v1-models-2025-05-24.json");
-	payload = payload_of(root, PAYLOAD_V1_MODELS);
-	assert_int_equal(json_array_size(payload), 321);
-	json_array_foreach(payload, i, e) {
-		assert_null(json_object_get(e, "canonical_slug"));
-		k = model_key_from_v1(e);
-		assert_string_equal(k,
-		    json_string_value(json_object_get(e, "id")));
-		free(k);
-	}
-	json_decref(root);
-
-	/* With it, the key is canonical_slug plus the id's suffix. */
-	root = unit_load_json("v1-models-2025-07-29.json");
-	payload = payload_of(root, PAYLOAD_V1_MODELS);
-	suffixed = 0;
-	json_array_foreach(payload, i, e) {
-		id = json_string_value(json_object_get(e, "id"));
-		canonical = json_string_value(json_object_get(e,
-		    "canonical_slug"));
-		assert_non_null(canonical);
-		colon = strrchr(id, ':');
-		if (colon != NULL) {
-			want = xasprintf("%s%s", canonical, colon);
-			suffixed++;
-		} else
-			want = xstrdup(canonical);
-		k = model_key_from_v1(e);
-		assert_string_equal(k, want);
-		free(k);
-		free(want);
-		if (strcmp(id, "qwen/qwen3-coder:free") == 0) {
-			k = model_key_from_v1(e);
-			assert_string_equal(k,
-			    "qwen/qwen3-coder-480b-a35b-07-25:free");
-			free(k);
-		}
-	}
-	assert_true(suffixed > 0);
-	json_decref(root);
-
-	/* 2026: "~" aliases are their own keys. */
-	root = unit_load_json("v1-models-2026-05-01.rewrapped-sorted.json");
-	payload = payload_of(root, PAYLOAD_V1_MODELS);
-	aliases = 0;
-	json_array_foreach(payload, i, e) {
-		id = json_string_value(json_object_get(e, "id"));
-		k = model_key_from_v1(e);
-		if (*id == '~') {
-			assert_string_equal(k, id);
-			aliases++;
-		}
-		if (strcmp(id, "anthropic/claude-3.7-sonnet:thinking") == 0)
-			assert_string_equal(k,
-			    "anthropic/claude-3-7-sonnet-20250219:thinking");
-		free(k);
-	}
-	assert_int_equal(aliases, 8);
-	json_decref(root);
-}
-
-static void
-test_model_key_v1_synthetic(void **state)
-{
-	static const struct {
-		const char	*json;
-		const char	*key;
-	} cases[] = {
-		{ "{\"id\": \"a/b:free\"}", "a/b:free" },
-		{ "{\"id\": \"a/b:free\", \"canonical_slug\": null}",
-		  "a/b:free" },
-		{ "{\"id\": \"a/b:free\", \"canonical_slug\": \"a/b-9\"}",
-		  "a/b-9:free" },
-		{ "{\"id\": \"a/b\", \"canonical_slug\": \"a/b-9\"}",
-		  "a/b-9" },
-		{ "{\"id\": \"a:x/b\", \"canonical_slug\": \"a/b-9\"}",
-		  "a/b-9" },
-		{ "{\"id\": \"~a/latest\", \"canonical_slug\": \"a/b-9\"}",
-		  "~a/latest" },
-		{ "{\"id\": \"~a/latest\"}", "~a/latest" },
-		{ "{\"canonical_slug\": \"a/b-9\"}", "a/b-9" },
-		{ "{\"id\": 4}", NULL },
-		{ "{}", NULL },
-	};
-	json_t	*o;
-	char	*k;
-	size_t	 i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		o = parse(cases[i].json);
-		k = model_key_from_v1(o);
-		if (cases[i].key == NULL)
-			assert_null(k);
-		else
-			assert_string_equal(k, cases[i].key);
-		free(k);
-		json_decref(o);
-	}
 }
 
 /* Prices. */
@@ -1288,7 +763,7 @@ test_price(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		v = parse(cases[i].json);
+		v = unit_parse(cases[i].json);
 		mistyped = -1;
 		got = ep_parse_price(v, &mistyped);
 		if (isnan(cases[i].want)) {
@@ -1359,9 +834,9 @@ test_price_router_real(void **state)
 	int		 mistyped;
 
 	(void)state;
-	NEED_SHARED();
+	UNIT_NEED_SHARED();
 	root = unit_load_json("v1-models-2025-07-29.json");
-	payload = payload_of(root, PAYLOAD_V1_MODELS);
+	payload = unit_payload_of(root, PAYLOAD_V1_MODELS);
 	json_array_foreach(payload, i, e) {
 		pricing = json_object_get(e, "pricing");
 		if (strcmp(json_string_value(json_object_get(pricing,
@@ -1391,7 +866,7 @@ test_all_null(void **state)
 	unsigned	 w = 0;
 
 	(void)state;
-	o = parse("{\"id\": \"e\", \"model\": null, \"pricing\": null,"
+	o = unit_parse("{\"id\": \"e\", \"model\": null, \"pricing\": null,"
 	    " \"stats\": null, \"quantization\": null, \"status\": null,"
 	    " \"data_policy\": {}, \"provider_info\": null,"
 	    " \"supported_parameters\": null}");
@@ -1446,7 +921,7 @@ test_mistyped(void **state)
 	unsigned	 w = 3;
 
 	(void)state;
-	o = parse(mistyped_base);
+	o = unit_parse(mistyped_base);
 	ep_row_init(&row);
 	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w, NULL),
 	    0);
@@ -1514,7 +989,7 @@ test_mistyped_more(void **state)
 	(void)state;
 	ep_row_init(&row);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		o = parse(cases[i].json);
+		o = unit_parse(cases[i].json);
 		w = 0;
 		assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w,
 		    NULL), 0);
@@ -1526,7 +1001,7 @@ test_mistyped_more(void **state)
 	ep_row_clear(&row);
 
 	/* An integral real is taken as the integer it is. */
-	o = parse("{\"id\": \"e\", \"context_length\": 32768.0}");
+	o = unit_parse("{\"id\": \"e\", \"context_length\": 32768.0}");
 	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL, NULL),
 	    0);
 	assert_true(row.context_length == 32768);
@@ -1575,7 +1050,7 @@ test_capabilities(void **state)
 	(void)state;
 	ep_row_init(&row);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		o = parse(cases[i].json);
+		o = unit_parse(cases[i].json);
 		assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL,
 		    NULL), 0);
 		if (row.supports_tools != cases[i].tools ||
@@ -1588,15 +1063,15 @@ test_capabilities(void **state)
 	}
 
 	/* The context's modalities apply only when the object has none. */
-	mods = parse("[\"text\", \"image\"]");
+	mods = unit_parse("[\"text\", \"image\"]");
 	memset(&ctx, 0, sizeof ctx);
 	ctx.input_modalities = mods;
-	o = parse("{\"id\": \"e\"}");
+	o = unit_parse("{\"id\": \"e\"}");
 	assert_int_equal(ep_project(o, EP_SRC_STATS, &ctx, &row, NULL, NULL),
 	    0);
 	assert_int_equal(row.supports_images, 1);
 	json_decref(o);
-	o = parse("{\"id\": \"e\", \"model\": {\"input_modalities\": []}}");
+	o = unit_parse("{\"id\": \"e\", \"model\": {\"input_modalities\": []}}");
 	assert_int_equal(ep_project(o, EP_SRC_STATS, &ctx, &row, NULL, NULL),
 	    0);
 	assert_int_equal(row.supports_images, 0);
@@ -1619,7 +1094,7 @@ test_context_precedence(void **state)
 	ctx.model_name = "Ctx Name";
 	ep_row_init(&row);
 
-	o = parse("{\"id\": \"e\", \"model_variant_permaslug\": \"a/b:free\","
+	o = unit_parse("{\"id\": \"e\", \"model_variant_permaslug\": \"a/b:free\","
 	    " \"model\": {\"name\": \"A B\"}}");
 	assert_int_equal(ep_project(o, EP_SRC_STATS, &ctx, &row, NULL, NULL),
 	    0);
@@ -1631,7 +1106,7 @@ test_context_precedence(void **state)
 	assert_string_equal(row.variant, "standard");
 	json_decref(o);
 
-	o = parse("{\"id\": \"e\"}");
+	o = unit_parse("{\"id\": \"e\"}");
 	assert_int_equal(ep_project(o, EP_SRC_CATALOGUE, &ctx, &row, NULL,
 	    NULL), 0);
 	assert_string_equal(row.model_key, "ctx/key");
@@ -1697,7 +1172,7 @@ test_endpoint_2026(void **state)
 	char		*text;
 
 	(void)state;
-	o = parse(endpoint_2026);
+	o = unit_parse(endpoint_2026);
 	ep_row_init(&row);
 	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, &w, NULL),
 	    0);
@@ -1733,13 +1208,13 @@ test_endpoint_2026(void **state)
 
 	/* An array of them is a stats/endpoint payload, enveloped or not. */
 	text = xasprintf("{\"data\": [%s, %s]}", endpoint_2026, endpoint_2026);
-	root = parse(text);
+	root = unit_parse(text);
 	assert_int_equal(payload_classify(root, NULL),
 	    PAYLOAD_STATS_ENDPOINTS);
 	json_decref(root);
 	free(text);
 	text = xasprintf("[%s]", endpoint_2026);
-	root = parse(text);
+	root = unit_parse(text);
 	assert_int_equal(payload_classify(root, NULL),
 	    PAYLOAD_STATS_ENDPOINTS);
 	json_decref(root);
@@ -1805,7 +1280,7 @@ test_row_copy(void **state)
 	struct ep_row	 a, b;
 
 	(void)state;
-	o = parse(endpoint_2026);
+	o = unit_parse(endpoint_2026);
 	ep_row_init(&a);
 	ep_row_init(&b);
 	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &a, NULL, NULL), 0);
@@ -1831,356 +1306,10 @@ test_row_copy(void **state)
 	json_decref(o);
 }
 
-/* Metrics. */
-
-struct point {
-	char	*id;
-	int64_t	 ts;
-	double	 value;
-};
-
-struct points {
-	struct point	*v;
-	size_t		 n;
-	size_t		 stop_after;	/* 0: never stop */
-};
-
-static int
-points_cb(void *arg, const char *id, int64_t ts, double value)
-{
-	struct points	*p = arg;
-
-	assert_non_null(id);
-	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
-	p->v[p->n].id = xstrdup(id);
-	p->v[p->n].ts = ts;
-	p->v[p->n].value = value;
-	p->n++;
-	if (p->stop_after != 0 && p->n == p->stop_after)
-		return (1);
-	return (0);
-}
-
-static void
-points_free(struct points *p)
-{
-	size_t	i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->v[i].id);
-	free(p->v);
-	memset(p, 0, sizeof *p);
-}
-
-static void
-test_metric_comparison_real(void **state)
-{
-	const char	*files[] = {
-		"throughput-comparison-liquid-lfm-7b-2025-05-24.json",
-		"latency-comparison-liquid-lfm-7b-2025-05-24.json"
-	};
-	json_t		*root;
-	const json_t	*payload, *e, *y, *v;
-	const char	*id;
-	struct points	 p;
-	unsigned	 skipped;
-	size_t		 f, i, k, days;
-	int64_t		 ts;
-
-	(void)state;
-	NEED_SHARED();
-	for (f = 0; f < 2; f++) {
-		root = unit_load_json(files[f]);
-		payload = payload_of(root, PAYLOAD_COMPARISON);
-		memset(&p, 0, sizeof p);
-		skipped = 0;
-		/* 31 days; the last has a second endpoint. */
-		assert_int_equal(metric_parse_comparison(payload, points_cb,
-		    &p, &skipped), 32);
-		assert_int_equal(skipped, 0);
-		assert_int_equal(p.n, 32);
-		assert_true(p.v[0].ts == 1745193600);	/* 2025-04-21 */
-		assert_string_equal(p.v[0].id, liquid_id());
-
-		/* Walk the raw JSON alongside. */
-		k = 0;
-		days = 0;
-		json_array_foreach(payload, i, e) {
-			assert_int_equal(metric_parse_date(json_string_value(
-			    json_object_get(e, "x")), &ts), 0);
-			assert_true(ts == 1745193600 + (int64_t)i * 86400);
-			y = json_object_get(e, "y");
-			json_object_foreach((json_t *)y, id, v) {
-				assert_string_equal(p.v[k].id, id);
-				assert_true(p.v[k].ts == ts);
-				assert_true(p.v[k].value ==
-				    json_number_value(v));
-				k++;
-			}
-			days++;
-		}
-		assert_int_equal(days, 31);
-		assert_int_equal(k, 32);
-		assert_true(p.v[31].ts == 1747785600);	/* 2025-05-21 */
-		points_free(&p);
-		json_decref(root);
-	}
-}
-
-static void
-test_metric_uptime_recent_real(void **state)
-{
-	json_t		*root;
-	const json_t	*payload;
-	struct points	 p;
-	unsigned	 skipped = 0;
-	size_t		 i, lambda = 0;
-
-	(void)state;
-	NEED_SHARED();
-	root = unit_load_json("uptime-recent-liquid-lfm-7b-2025-05-24.json");
-	payload = payload_of(root, PAYLOAD_UPTIME_RECENT);
-	memset(&p, 0, sizeof p);
-	assert_int_equal(metric_parse_uptime_recent(payload, points_cb, &p,
-	    &skipped), 5);
-	assert_int_equal(skipped, 1);
-	assert_string_equal(p.v[0].id, liquid_id());
-	assert_true(p.v[0].ts == 1747785600);
-	assert_true(p.v[0].value == 99.9332186863112);
-	assert_true(p.v[2].value == 100);
-	for (i = 0; i < p.n; i++) {
-		if (strcmp(p.v[i].id,
-		    "3cf99b91-55bc-4c45-bc43-3af472f3d945") == 0)
-			lambda++;
-	}
-	assert_int_equal(lambda, 2);
-	points_free(&p);
-	json_decref(root);
-}
-
-static void
-test_metric_uptime_hourly_real(void **state)
-{
-	static const struct {
-		const char	*name;
-		long		 points;
-		unsigned	 nulls;
-	} files[] = {
-		{ "uptime-hourly-3a6186c9-0ece-4797-9f97-45d7fab8c546-"
-		  "2025-06-02.unwrapped.json", 73, 0 },
-		{ "uptime-hourly-54084a6f-ed4c-4333-bfb0-5b57cb736105-"
-		  "2025-06-02.unwrapped.json", 56, 17 },
-		{ "uptime-hourly-7b70cad4-5c0f-4bfc-8317-17e03eb17c8b-"
-		  "2025-06-02.unwrapped.json", 73, 0 },
-		{ "uptime-hourly-928bf8a4-dddf-4c09-8d42-488e6907b11c-"
-		  "2025-06-02.unwrapped.json", 73, 0 },
-		{ "uptime-hourly-liquid-lfm-7b-endpoint1-2025-05-21.json",
-		  73, 0 },
-		{ "uptime-hourly-liquid-lfm-7b-endpoint2-2025-05-21.json",
-		  13, 5 },
-	};
-	json_t		*root;
-	const json_t	*payload, *history, *e;
-	struct points	 p;
-	unsigned	 skipped, nulls;
-	size_t		 f, i, k;
-	int64_t		 prev;
-
-	(void)state;
-	NEED_SHARED();
-	for (f = 0; f < sizeof files / sizeof files[0]; f++) {
-		root = unit_load_json(files[f].name);
-		payload = payload_of(root, PAYLOAD_UPTIME_HOURLY);
-		memset(&p, 0, sizeof p);
-		skipped = 0;
-		assert_int_equal(metric_parse_uptime_hourly(payload, "ep-x",
-		    points_cb, &p, &skipped), files[f].points);
-		assert_int_equal(skipped, files[f].nulls);
-
-		/* Count the nulls independently; newest first, hourly. */
-		history = json_object_get(payload, "history");
-		nulls = 0;
-		k = 0;
-		json_array_foreach(history, i, e) {
-			if (json_is_null(json_object_get(e, "uptime"))) {
-				nulls++;
-				continue;
-			}
-			assert_string_equal(p.v[k].id, "ep-x");
-			assert_true(p.v[k].value == json_number_value(
-			    json_object_get(e, "uptime")));
-			k++;
-		}
-		assert_int_equal(nulls, files[f].nulls);
-		assert_int_equal(k, p.n);
-		for (i = 1, prev = p.v[0].ts; i < p.n; i++) {
-			assert_true(p.v[i].ts < prev);
-			assert_true((prev - p.v[i].ts) % 3600 == 0);
-			prev = p.v[i].ts;
-		}
-		points_free(&p);
-		json_decref(root);
-	}
-}
-
-static void
-test_metric_synthetic(void **state)
-{
-	json_t		*o;
-	struct points	 p;
-	unsigned	 skipped;
-
-	(void)state;
-	memset(&p, 0, sizeof p);
-
-	/* Shapes that are not the route's at all. */
-	o = parse("{\"x\": 1}");
-	assert_int_equal(metric_parse_comparison(o, points_cb, &p, NULL), -1);
-	assert_int_equal(metric_parse_uptime_hourly(o, "e", points_cb, &p,
-	    NULL), -1);
-	json_decref(o);
-	o = parse("[]");
-	assert_int_equal(metric_parse_uptime_recent(o, points_cb, &p, NULL),
-	    -1);
-	assert_int_equal(metric_parse_comparison(o, points_cb, &p, NULL), 0);
-	json_decref(o);
-	assert_int_equal(metric_parse_comparison(NULL, points_cb, &p, NULL),
-	    -1);
-
-	/* Bad points are skipped and counted, good ones delivered. */
-	o = parse("[{\"x\": \"2025-05-21 00:00:00\", \"y\": {\"a\": 1,"
-	    " \"b\": null, \"c\": \"2\", \"d\": 2.5}},"
-	    " {\"x\": \"yesterday\", \"y\": {\"a\": 1, \"b\": 2}},"
-	    " {\"x\": \"2025-05-22 00:00:00\", \"y\": []},"
-	    " 7,"
-	    " {\"y\": {}},"
-	    " {\"x\": \"2025-05-22T01:00:00Z\", \"y\": {\"a\": 3}}]");
-	skipped = 0;
-	assert_int_equal(metric_parse_comparison(o, points_cb, &p, &skipped),
-	    3);
-	assert_int_equal(skipped, 2 + 2 + 1 + 1 + 1);
-	assert_string_equal(p.v[1].id, "d");
-	assert_true(p.v[1].value == 2.5);
-	assert_true(p.v[2].ts == 1747785600 + 86400 + 3600);
-	points_free(&p);
-
-	/* The callback stops the walk. */
-	p.stop_after = 2;
-	assert_int_equal(metric_parse_comparison(o, points_cb, &p, NULL), -1);
-	assert_int_equal(p.n, 2);
-	points_free(&p);
-	json_decref(o);
-
-	o = parse("{\"e1\": [{\"date\": \"2025-05-21 00:00:00\","
-	    " \"uptime\": 99}, {\"date\": \"2025-05-21\", \"uptime\": 98},"
-	    " {\"uptime\": 97}, 5, {\"date\": \"2025-05-20 00:00:00\","
-	    " \"uptime\": true}], \"e2\": {}, \"e3\": []}");
-	skipped = 0;
-	assert_int_equal(metric_parse_uptime_recent(o, points_cb, &p,
-	    &skipped), 1);
-	assert_int_equal(skipped, 5);
-	assert_string_equal(p.v[0].id, "e1");
-	points_free(&p);
-	p.stop_after = 1;
-	assert_int_equal(metric_parse_uptime_recent(o, points_cb, &p, NULL),
-	    -1);
-	points_free(&p);
-	json_decref(o);
-
-	o = parse("{\"history\": [{\"date\": \"2025-05-21 23:00:00\","
-	    " \"uptime\": 50}, {\"date\": \"2025-05-21 22:00:00\","
-	    " \"uptime\": null}]}");
-	assert_int_equal(metric_parse_uptime_hourly(o, NULL, points_cb, &p,
-	    NULL), -1);
-	skipped = 0;
-	assert_int_equal(metric_parse_uptime_hourly(o, "e", points_cb, &p,
-	    &skipped), 1);
-	assert_int_equal(skipped, 1);
-	assert_true(p.v[0].ts == 1747785600 + 23 * 3600);
-	assert_true(p.v[0].value == 50);
-	points_free(&p);
-	json_decref(o);
-}
-
-static void
-test_metric_date(void **state)
-{
-	static const struct {
-		const char	*s;
-		int64_t		 ts;
-	} good[] = {
-		{ "2025-05-21 00:00:00", 1747785600 },
-		{ "2025-05-21T00:00:00", 1747785600 },
-		{ "2025-05-21T00:00:00Z", 1747785600 },
-		{ "2025-05-21 00:00:00Z", 1747785600 },
-		{ "1970-01-01 00:00:00", 0 },
-		{ "1969-12-31 23:59:59", -1 },
-		{ "2000-03-01 00:00:00", 951868800 },
-		{ "2024-02-29 23:59:59", 1709251199 },
-		{ "2025-06-02 12:00:00", 1748865600 },
-		{ "2100-03-01 00:00:00", 4107542400 },
-	};
-	static const char *bad[] = {
-		"", "2025", "2025-05-21", "2025-05-21 00:00", "2025-05-21 0:00:00",
-		"2025-05-21 00:00:00 ", "2025-05-21 00:00:00ZZ",
-		"2025-05-21x00:00:00", "2025/05/21 00:00:00",
-		"2025-02-29 00:00:00", "2100-02-29 00:00:00",
-		"2025-13-01 00:00:00", "2025-00-10 00:00:00",
-		"2025-04-31 00:00:00", "2025-05-00 00:00:00",
-		"2025-05-21 24:00:00", "2025-05-21 23:60:00",
-		"2025-05-21 23:59:60", "2025-05-21 00:00:00.5",
-		"2025-05-21 00:00:00+00:00", "-025-05-21 00:00:00",
-		"2025-05-21 -1:00:00",
-	};
-	static const int mdays[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-	char	 s[64];
-	int64_t	 ts, want;
-	size_t	 i;
-	int	 y, m, d, dim;
-
-	(void)state;
-	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
-		ts = 42;
-		assert_int_equal(metric_parse_date(good[i].s, &ts), 0);
-		if (ts != good[i].ts)
-			fail_msg("%s: %lld", good[i].s, (long long)ts);
-	}
-	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		if (metric_parse_date(bad[i], &ts) != -1)
-			fail_msg("\"%s\" was accepted", bad[i]);
-	}
-	assert_int_equal(metric_parse_date(NULL, &ts), -1);
-
-	/* Every day from 1970 to 2199 is one day after the one before. */
-	want = 0;
-	for (y = 1970; y < 2200; y++) {
-		for (m = 1; m <= 12; m++) {
-			dim = mdays[m - 1];
-			if (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
-			    y % 400 == 0))
-				dim = 29;
-			for (d = 1; d <= dim; d++) {
-				snprintf(s, sizeof s,
-				    "%04d-%02d-%02d 13:14:15", y, m, d);
-				assert_int_equal(metric_parse_date(s, &ts), 0);
-				assert_true(ts == want + 13 * 3600 +
-				    14 * 60 + 15);
-				want += 86400;
-			}
-		}
-	}
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_classify_real),
-		cmocka_unit_test(test_classify_synthetic),
-		cmocka_unit_test(test_classify_samples_spread),
-		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_catalogue_real),
 		cmocka_unit_test(test_stats_real),
 		cmocka_unit_test(test_stats_liquid),
@@ -2189,12 +1318,6 @@ main(void)
 		cmocka_unit_test(test_stats_scout),
 		cmocka_unit_test(test_v1_endpoints_real),
 		cmocka_unit_test(test_v1_identity),
-		cmocka_unit_test(test_model_key_make),
-		cmocka_unit_test(test_model_key_catalogue_real),
-		cmocka_unit_test(test_model_key_catalogue_synthetic),
-		cmocka_unit_test(test_model_key_endpoint),
-		cmocka_unit_test(test_model_key_v1_real),
-		cmocka_unit_test(test_model_key_v1_synthetic),
 		cmocka_unit_test(test_price),
 		cmocka_unit_test(test_price_locale),
 		cmocka_unit_test(test_price_router_real),
@@ -2206,11 +1329,6 @@ main(void)
 		cmocka_unit_test(test_endpoint_2026),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_row_copy),
-		cmocka_unit_test(test_metric_comparison_real),
-		cmocka_unit_test(test_metric_uptime_recent_real),
-		cmocka_unit_test(test_metric_uptime_hourly_real),
-		cmocka_unit_test(test_metric_synthetic),
-		cmocka_unit_test(test_metric_date),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

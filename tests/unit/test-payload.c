@@ -1,0 +1,240 @@
+/*
+ * test-payload: classification of payloads (src/project/payload.c), checked
+ * against every real capture in the shared fixtures directory (skipped when
+ * it is absent) and against payloads written here.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <dirent.h>
+
+#include "project/payload.h"
+
+/* Classification of every real capture. */
+
+static enum payload_kind
+expected_kind(const char *name)
+{
+	if (strncmp(name, "v1-models-", 10) == 0)
+		return (PAYLOAD_V1_MODELS);
+	if (strncmp(name, "frontend-models-", 16) == 0)
+		return (PAYLOAD_CATALOGUE);
+	if (strncmp(name, "stats-endpoint-", 15) == 0)
+		return (PAYLOAD_STATS_ENDPOINTS);
+	if (strncmp(name, "v1-endpoints-", 13) == 0)
+		return (PAYLOAD_V1_ENDPOINTS);
+	if (strstr(name, "-comparison-") != NULL)
+		return (PAYLOAD_COMPARISON);
+	if (strncmp(name, "uptime-recent-", 14) == 0)
+		return (PAYLOAD_UPTIME_RECENT);
+	if (strncmp(name, "uptime-hourly-", 14) == 0)
+		return (PAYLOAD_UPTIME_HOURLY);
+	return (PAYLOAD_OTHER);
+}
+
+static void
+test_classify_real(void **state)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	json_t		*root;
+	const json_t	*payload;
+	size_t		 len, files = 0;
+	unsigned	 per_kind[PAYLOAD_OTHER + 1];
+	enum payload_kind kind, want;
+
+	(void)state;
+	UNIT_NEED_SHARED();
+	memset(per_kind, 0, sizeof per_kind);
+	dir = opendir(unit_real_dir());
+	assert_non_null(dir);
+	while ((de = readdir(dir)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		root = unit_load_json(de->d_name);
+		want = expected_kind(de->d_name);
+		kind = payload_classify(root, &payload);
+		if (kind != want) {
+			fail_msg("%s: %s, expected %s", de->d_name,
+			    payload_kind_name(kind), payload_kind_name(want));
+		}
+		/* The envelope is looked into whenever there is one. */
+		if (json_is_object(root) && json_object_get(root, "data"))
+			assert_ptr_equal(payload, json_object_get(root, "data"));
+		else
+			assert_ptr_equal(payload, root);
+		per_kind[kind]++;
+		files++;
+		json_decref(root);
+	}
+	closedir(dir);
+
+	assert_int_equal(files, 24);
+	assert_int_equal(per_kind[PAYLOAD_UNKNOWN], 0);
+	assert_int_equal(per_kind[PAYLOAD_V1_MODELS], 4);
+	assert_int_equal(per_kind[PAYLOAD_CATALOGUE], 2);
+	assert_int_equal(per_kind[PAYLOAD_STATS_ENDPOINTS], 4);
+	assert_int_equal(per_kind[PAYLOAD_V1_ENDPOINTS], 1);
+	assert_int_equal(per_kind[PAYLOAD_COMPARISON], 2);
+	assert_int_equal(per_kind[PAYLOAD_UPTIME_RECENT], 1);
+	assert_int_equal(per_kind[PAYLOAD_UPTIME_HOURLY], 6);
+	assert_int_equal(per_kind[PAYLOAD_OTHER], 4);
+}
+
+/* Classification of payloads written here. */
+static void
+test_classify_synthetic(void **state)
+{
+	static const struct {
+		const char		*json;
+		enum payload_kind	 kind;
+	} cases[] = {
+		{ "[1, 2, 3]", PAYLOAD_UNKNOWN },
+		{ "\"data\"", PAYLOAD_UNKNOWN },
+		{ "{}", PAYLOAD_UNKNOWN },
+		{ "null", PAYLOAD_UNKNOWN },
+		{ "42", PAYLOAD_UNKNOWN },
+		{ "[{}]", PAYLOAD_UNKNOWN },
+		{ "{\"data\": null}", PAYLOAD_UNKNOWN },
+		{ "{\"data\": {}}", PAYLOAD_UNKNOWN },
+		{ "{\"error\": {\"code\": 404}}", PAYLOAD_UNKNOWN },
+		{ "{\"foo\": []}", PAYLOAD_UNKNOWN },
+		{ "{\"foo\": [1]}", PAYLOAD_UNKNOWN },
+		{ "[]", PAYLOAD_STATS_ENDPOINTS },
+		{ "{\"data\": []}", PAYLOAD_STATS_ENDPOINTS },
+		{ "[{\"id\": \"e1\", \"provider_name\": \"P\","
+		  " \"pricing\": {}}]", PAYLOAD_STATS_ENDPOINTS },
+		{ "[{\"provider_info\": {},"
+		  " \"model_variant_permaslug\": \"a/b\"}]",
+		  PAYLOAD_STATS_ENDPOINTS },
+		{ "[{\"id\": \"a/b\", \"pricing\": {}}]", PAYLOAD_V1_MODELS },
+		{ "{\"data\": [{\"id\": \"a/b\", \"context_length\": 1}]}",
+		  PAYLOAD_V1_MODELS },
+		{ "[{\"id\": 5, \"pricing\": {}}]", PAYLOAD_UNKNOWN },
+		{ "[{\"slug\": \"a/b\", \"endpoint\": null}]",
+		  PAYLOAD_CATALOGUE },
+		{ "[{\"permaslug\": \"a/b\", \"endpoint\": {}}]",
+		  PAYLOAD_CATALOGUE },
+		{ "[{\"x\": \"2025-01-01 00:00:00\", \"y\": {}}]",
+		  PAYLOAD_COMPARISON },
+		{ "[{\"x\": \"2025-01-01 00:00:00\", \"y\": 3}]",
+		  PAYLOAD_UNKNOWN },
+		{ "{\"id\": \"a/b\", \"endpoints\": []}",
+		  PAYLOAD_V1_ENDPOINTS },
+		{ "{\"endpoints\": []}", PAYLOAD_UNKNOWN },
+		{ "{\"history\": []}", PAYLOAD_UPTIME_HOURLY },
+		{ "{\"data\": {\"history\": [{\"date\": \"x\","
+		  " \"uptime\": null}]}}", PAYLOAD_UPTIME_HOURLY },
+		{ "{\"history\": [1]}", PAYLOAD_UNKNOWN },
+		{ "{\"0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0\": []}",
+		  PAYLOAD_UPTIME_RECENT },
+		{ "{\"e1\": [{\"date\": \"2025-05-21 00:00:00\","
+		  " \"uptime\": 99}]}", PAYLOAD_UPTIME_RECENT },
+		{ "{\"e1\": [{\"date\": \"x\"}], \"e2\": 3}",
+		  PAYLOAD_UNKNOWN },
+		{ "{\"author\": {}, \"modelsWithStats\": []}", PAYLOAD_OTHER },
+		{ "[{\"app_id\": 1}]", PAYLOAD_OTHER },
+		{ "[{\"model_permaslug\": \"a/b\", \"count\": 3}]",
+		  PAYLOAD_OTHER },
+		{ "[{\"displayName\": \"A\", \"baseUrl\": \"url\"}]",
+		  PAYLOAD_OTHER },
+		/* Mixed arrays are not trusted. */
+		{ "[{\"app_id\": 1}, 5]", PAYLOAD_UNKNOWN },
+		{ "[{\"slug\": \"a/b\", \"endpoint\": null},"
+		  " {\"id\": \"a/b\", \"pricing\": {}}]", PAYLOAD_UNKNOWN },
+	};
+	json_t		*root;
+	const json_t	*payload;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		root = unit_parse(cases[i].json);
+		if (payload_classify(root, &payload) != cases[i].kind)
+			fail_msg("case %zu: %s is not %s", i, cases[i].json,
+			    payload_kind_name(cases[i].kind));
+		json_decref(root);
+	}
+
+	/* A payload may be classified without asking for the pointer. */
+	root = unit_parse("[]");
+	assert_int_equal(payload_classify(root, NULL),
+	    PAYLOAD_STATS_ENDPOINTS);
+	json_decref(root);
+	assert_int_equal(payload_classify(NULL, &payload), PAYLOAD_UNKNOWN);
+}
+
+/*
+ * Elements are sampled across the array (first, last and six spread
+ * between), so a bad one at a sampled index is noticed wherever it is.
+ */
+static void
+test_classify_samples_spread(void **state)
+{
+	static const size_t	 bad[] = { 0, 14, 57, 85, 100 };
+	json_t			*root;
+	size_t			 i, b;
+
+	(void)state;
+	root = json_array();
+	for (i = 0; i < 101; i++)
+		json_array_append_new(root, json_pack("{s:i}", "app_id",
+		    (int)i));
+	assert_int_equal(payload_classify(root, NULL), PAYLOAD_OTHER);
+	for (b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+		json_array_set_new(root, bad[b], json_integer(1));
+		assert_int_equal(payload_classify(root, NULL),
+		    PAYLOAD_UNKNOWN);
+		json_array_set_new(root, bad[b], json_pack("{s:i}", "app_id",
+		    1));
+		assert_int_equal(payload_classify(root, NULL), PAYLOAD_OTHER);
+	}
+
+	/* Short arrays are checked whole. */
+	json_array_clear(root);
+	for (i = 0; i < 8; i++)
+		json_array_append_new(root, json_pack("{s:s,s:n}", "slug",
+		    "a/b", "endpoint"));
+	assert_int_equal(payload_classify(root, NULL), PAYLOAD_CATALOGUE);
+	for (b = 0; b < 8; b++) {
+		json_array_set_new(root, b, json_string("x"));
+		assert_int_equal(payload_classify(root, NULL),
+		    PAYLOAD_UNKNOWN);
+		json_array_set_new(root, b, json_pack("{s:s,s:n}", "slug",
+		    "a/b", "endpoint"));
+	}
+	json_decref(root);
+}
+
+static void
+test_kind_names(void **state)
+{
+	int	i, j;
+
+	(void)state;
+	for (i = PAYLOAD_UNKNOWN; i <= PAYLOAD_OTHER; i++) {
+		assert_non_null(payload_kind_name((enum payload_kind)i));
+		for (j = 0; j < i; j++) {
+			assert_string_not_equal(
+			    payload_kind_name((enum payload_kind)i),
+			    payload_kind_name((enum payload_kind)j));
+		}
+	}
+	assert_string_equal(payload_kind_name(PAYLOAD_V1_MODELS),
+	    "v1-models");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_classify_real),
+		cmocka_unit_test(test_classify_synthetic),
+		cmocka_unit_test(test_classify_samples_spread),
+		cmocka_unit_test(test_kind_names),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
