@@ -1,5 +1,5 @@
 /*
- * test-codec: canonical JSON, SHA-256 and gzip blobs.
+ * test-codec: gzip blobs.
  */
 #include "config.h"
 
@@ -12,22 +12,14 @@
 
 #include <zlib.h>
 
-#include "codec/canon.h"
 #include "codec/hash.h"
-#include "codec/jlist.h"
 #include "codec/zblob.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
-#define FIXTURE_STATS	"stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json"
-
-/* SHA-256 test vectors from FIPS 180-2. */
+/* The SHA-256 of no bytes (FIPS 180-2). */
 #define SHA_EMPTY \
 	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-#define SHA_ABC \
-	"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-#define SHA_448 \
-	"248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
 
 /* A deterministic byte source (xorshift64) for "random-ish" data. */
 static uint64_t
@@ -54,19 +46,6 @@ random_bytes(size_t len, uint64_t seed)
 	return (p);
 }
 
-/* Canonical form of a JSON text, as a string the caller frees. */
-static char *
-canon_of(const char *text)
-{
-	struct buf	 b = BUF_INIT;
-	json_t		*v;
-
-	v = unit_parse(text);
-	assert_int_equal(canon_dump(v, &b), 0);
-	json_decref(v);
-	return (buf_detach(&b));
-}
-
 static void
 compress_ok(const void *data, size_t len, struct buf *blob)
 {
@@ -89,191 +68,6 @@ inflate_fails(const void *data, size_t len, size_t cap)
 	assert_int_equal(out.len, 0);
 	buf_free(&out);
 	return (cause);
-}
-
-static void
-test_canon_key_order(void **state)
-{
-	char	*a, *b, *c;
-	char	 ha[HASH_HEX_LEN + 1], hb[HASH_HEX_LEN + 1];
-
-	(void)state;
-	a = canon_of("{\"b\": 1, \"a\": {\"y\": [1, 2, {\"q\": null, "
-	    "\"p\": true}], \"x\": \"s\"}}");
-	b = canon_of("\n{\n  \"a\" : {\n    \"x\" : \"s\",\n    \"y\" : "
-	    "[ 1 ,2, { \"p\":true,\"q\" : null } ]\n  },\n\t\"b\":1\n}\n");
-	assert_string_equal(a, b);
-	assert_string_equal(a,
-	    "{\"a\":{\"x\":\"s\",\"y\":[1,2,{\"p\":true,\"q\":null}]},\"b\":1}");
-
-	assert_int_equal(hash_sha256_hex(a, strlen(a), ha), 0);
-	assert_int_equal(hash_sha256_hex(b, strlen(b), hb), 0);
-	assert_string_equal(ha, hb);
-
-	/* Array order is content, not layout: it must change the form. */
-	c = canon_of("{\"b\": 1, \"a\": {\"y\": [2, 1, {\"q\": null, "
-	    "\"p\": true}], \"x\": \"s\"}}");
-	assert_string_not_equal(a, c);
-
-	free(a);
-	free(b);
-	free(c);
-}
-
-static void
-test_canon_numbers(void **state)
-{
-	static const struct {
-		const char	*in;
-		const char	*want;
-	} cases[] = {
-		{ "0.1", "0.10000000000000001" },
-		{ "1e-7", "9.9999999999999995e-8" },
-		{ "1.0", "1.0" },
-		{ "1", "1" },
-		{ "2.5", "2.5" },
-		{ "-0.0", "-0.0" },
-		{ "1e300", "1.0000000000000001e300" },
-		{ "9007199254740993", "9007199254740993" },
-		{ "-9223372036854775808", "-9223372036854775808" },
-		{ "[1.50, 100, 1E2]", "[1.5,100,100.0]" },
-	};
-	char	*got;
-	size_t	 i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		got = canon_of(cases[i].in);
-		if (strcmp(got, cases[i].want) != 0)
-			fail_msg("%s: got %s, want %s", cases[i].in, got,
-			    cases[i].want);
-		free(got);
-	}
-}
-
-static void
-test_canon_strings(void **state)
-{
-	char	*got;
-
-	(void)state;
-	/* Non-ASCII stays UTF-8; only what JSON requires is escaped. */
-	got = canon_of("[\"\\u6a21\\u578b\", \"a/b\", \"q\\\"\\n\"]");
-	assert_string_equal(got, "[\"\xe6\xa8\xa1\xe5\x9e\x8b\",\"a/b\","
-	    "\"q\\\"\\n\"]");
-	free(got);
-}
-
-static void
-test_canon_idempotent(void **state)
-{
-	char	*a, *b;
-
-	(void)state;
-	a = canon_of("{\"z\":[0.1,{\"m\":1e-7,\"a\":\"x\"}],\"k\":{}}");
-	b = canon_of(a);
-	assert_string_equal(a, b);
-	free(a);
-	free(b);
-}
-
-static void
-test_canon_resets_and_refuses(void **state)
-{
-	struct buf	 b = BUF_INIT;
-	json_t		*v, *inner;
-
-	(void)state;
-	buf_addstr(&b, "stale");
-	v = json_integer(7);
-	assert_int_equal(canon_dump(v, &b), 0);
-	assert_string_equal(buf_str(&b), "7");
-	json_decref(v);
-
-	/* A cycle cannot be encoded; the buffer must not keep a fragment. */
-	v = json_object();
-	inner = json_object();
-	assert_int_equal(json_object_set_new(v, "a", json_integer(1)), 0);
-	assert_int_equal(json_object_set(v, "b", inner), 0);
-	assert_int_equal(json_object_set(inner, "up", v), 0);
-	assert_int_equal(canon_dump(v, &b), -1);
-	assert_int_equal(b.len, 0);
-	assert_string_equal(buf_str(&b), "");
-	assert_int_equal(json_object_del(inner, "up"), 0);
-	json_decref(inner);
-	json_decref(v);
-
-	buf_addstr(&b, "stale");
-	assert_int_equal(canon_dump(NULL, &b), -1);
-	assert_int_equal(b.len, 0);
-	buf_free(&b);
-}
-
-static void
-test_canon_real_fixture(void **state)
-{
-	struct buf	 pretty = BUF_INIT, compact = BUF_INIT;
-	json_error_t	 err;
-	json_t		*root, *again;
-	char		*path, *text;
-	char		 h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
-
-	(void)state;
-	UNIT_NEED_SHARED();
-
-	/* The fixture on disk is pretty-printed. */
-	path = unit_shared_path(FIXTURE_STATS);
-	root = json_load_file(path, JSON_PRESERVE_ORDER, &err);
-	if (root == NULL)
-		fail_msg("%s: %s (line %d)", path, err.text, err.line);
-	free(path);
-	assert_int_equal(canon_dump(root, &pretty), 0);
-
-	/*
-	 * Re-encode compactly in file order (not sorted) and parse again
-	 * without preserving order: the canonical form must not notice.
-	 */
-	text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	assert_non_null(text);
-	again = json_loads(text, 0, &err);
-	if (again == NULL)
-		fail_msg("reparse: %s", err.text);
-	free(text);
-	assert_int_equal(canon_dump(again, &compact), 0);
-
-	assert_true(pretty.len > 1000);
-	assert_int_equal(pretty.len, compact.len);
-	assert_memory_equal(pretty.data, compact.data, pretty.len);
-	assert_null(strchr(pretty.data, '\n'));
-	assert_true(json_equal(root, again));
-
-	assert_int_equal(hash_sha256_hex(pretty.data, pretty.len, h1), 0);
-	assert_int_equal(hash_sha256_hex(compact.data, compact.len, h2), 0);
-	assert_string_equal(h1, h2);
-
-	json_decref(root);
-	json_decref(again);
-	buf_free(&pretty);
-	buf_free(&compact);
-}
-
-static void
-test_hash_vectors(void **state)
-{
-	static const char	 q[] =
-	    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-	char			 out[HASH_HEX_LEN + 1];
-
-	(void)state;
-	assert_int_equal(hash_sha256_hex("", 0, out), 0);
-	assert_string_equal(out, SHA_EMPTY);
-	assert_int_equal(hash_sha256_hex(NULL, 0, out), 0);
-	assert_string_equal(out, SHA_EMPTY);
-	assert_int_equal(hash_sha256_hex("abc", 3, out), 0);
-	assert_string_equal(out, SHA_ABC);
-	assert_int_equal(hash_sha256_hex(q, strlen(q), out), 0);
-	assert_string_equal(out, SHA_448);
-	assert_int_equal(strlen(out), HASH_HEX_LEN);
 }
 
 /*
@@ -716,124 +510,11 @@ test_zblob_dict(void **state)
 	buf_free(&out);
 }
 
-/* jlist: collect each element's compact dump, "|" separated. */
-static int
-jl_collect(const json_t *e, size_t i, void *arg)
-{
-	struct buf	*b = arg;
-	char		*d;
-
-	d = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY);
-	buf_printf(b, "%s%zu=%s", b->len > 0 ? "|" : "", i, d);
-	free(d);
-	return (0);
-}
-
-static int
-jl_stop(const json_t *e, size_t i, void *arg)
-{
-	(void)e;
-	(void)arg;
-	return (i == 1 ? 7 : 0);
-}
-
-/* Open text, collect the elements; returns jlist_open's result. */
-static int
-jl_run(const char *text, struct jlist *jl, struct buf *b, char **why)
-{
-	buf_reset(b);
-	*why = NULL;
-	return (jlist_open(jl, text, strlen(text), "data", jl_collect, b,
-	    why));
-}
-
-static void
-test_jlist_shapes(void **state)
-{
-	struct jlist	 jl;
-	struct buf	 b = BUF_INIT;
-	char		*why;
-
-	(void)state;
-	/* Members before and after, numbers and literals among them. */
-	assert_int_equal(jl_run(" {\"n\": 5, \"x\":[1,{\"data\":[9]}],"
-	    "\"data\" : [ {\"a\":1} , 2,\"s\",null,-1.5e3 ] ,\"t\":true}\n",
-	    &jl, &b, &why), 0);
-	assert_string_equal(buf_str(&b),
-	    "0={\"a\":1}|1=2|2=\"s\"|3=null|4=-1500.0");
-	assert_int_equal(jl.count, 5);
-	/* Walking again gives the same elements. */
-	buf_reset(&b);
-	assert_int_equal(jlist_each(&jl, jl_collect, &b, &why), 0);
-	assert_string_equal(buf_str(&b),
-	    "0={\"a\":1}|1=2|2=\"s\"|3=null|4=-1500.0");
-	/* A bare array is the list itself; empty lists are lists. */
-	assert_int_equal(jl_run("[[1],[2]]", &jl, &b, &why), 0);
-	assert_string_equal(buf_str(&b), "0=[1]|1=[2]");
-	assert_int_equal(jl_run("{\"data\":[]}", &jl, &b, &why), 0);
-	assert_int_equal(jl.count, 0);
-	assert_int_equal(jl_run("[ ]", &jl, &b, &why), 0);
-	/* Valid JSON without a list under the key: 1, no message. */
-	assert_int_equal(jl_run("{\"data\":{\"a\":[1]}}", &jl, &b, &why), 1);
-	assert_null(why);
-	assert_int_equal(jl_run("{\"error\":\"no\"}", &jl, &b, &why), 1);
-	assert_int_equal(jl_run("{}", &jl, &b, &why), 1);
-	assert_int_equal(jl_run("\"data\"", &jl, &b, &why), 1);
-	/* fn's non-zero stops the walk and comes back. */
-	assert_int_equal(jlist_open(&jl, "[1,2,3]", 7, "data", jl_stop, NULL,
-	    &why), 7);
-	/* A member name is compared by its value, escapes decoded (fuzz). */
-	assert_int_equal(jl_run("{\"d\\u0061ta\":[1,2]}", &jl, &b, &why), 0);
-	assert_string_equal(buf_str(&b), "0=1|1=2");
-	buf_free(&b);
-}
-
-static void
-test_jlist_invalid(void **state)
-{
-	static const char *bad[] = {
-		"", "{", "{\"data\":[1,2", "{\"data\":[1,2]", "{\"data\":[1 2]}",
-		"{\"data\":[1,]}", "{\"data\":[{\"a\":}]}", "{data:[1]}",
-		"{\"data\" [1]}", "{\"data\":[1]} x", "[1] [2]",
-		"{\"a\":1,}", "{\"a\":1 \"data\":[1]}", "{\"a\":tru}",
-		"{\"da\nta\":[1]}", "{\"data\":[\"\\x\"]}", "[1,2]]",
-		/*
-		 * Found by fuzz-project: member names jansson refuses (a bad
-		 * escape, bytes that are not UTF-8, an unpaired surrogate),
-		 * and the list key twice, of which jansson keeps the last.
-		 */
-		"{\"\\q\":1,\"data\":[1]}", "{\"\xfe\xfe\":1,\"data\":[1]}",
-		"{\"\\ud800\":1,\"data\":[1]}", "{\"data\":[1],\"data\":[2]}",
-		"{\"data\":5,\"data\":[2]}",
-	};
-	struct jlist	 jl;
-	struct buf	 b = BUF_INIT;
-	char		*why;
-	size_t		 i;
-
-	(void)state;
-	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		if (jl_run(bad[i], &jl, &b, &why) != -1)
-			fail_msg("accepted: %s", bad[i]);
-		assert_non_null(strstr(why, "invalid JSON at byte"));
-		free(why);
-	}
-	buf_free(&b);
-}
 
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
-		cmocka_unit_test(test_canon_key_order),
-		cmocka_unit_test(test_canon_numbers),
-		cmocka_unit_test(test_canon_strings),
-		cmocka_unit_test(test_canon_idempotent),
-		cmocka_unit_test(test_canon_resets_and_refuses),
-		cmocka_unit_test(test_canon_real_fixture),
-		cmocka_unit_test(test_hash_vectors),
-		cmocka_unit_test(test_jlist_shapes),
-		cmocka_unit_test(test_jlist_invalid),
 		cmocka_unit_test(test_zblob_round_trip_small),
 		cmocka_unit_test(test_zblob_round_trip_empty),
 		cmocka_unit_test(test_zblob_round_trip_large),

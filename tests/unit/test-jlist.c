@@ -1,0 +1,131 @@
+/*
+ * test-jlist: the elements of a large JSON list, one at a time
+ * (src/codec/jlist.c): where the list may be, what each element is, a
+ * callback that stops the walk, and documents that are not JSON or that
+ * jansson would refuse.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec/jlist.h"
+#include "util/buf.h"
+
+/* jlist: collect each element's compact dump, "|" separated. */
+static int
+jl_collect(const json_t *e, size_t i, void *arg)
+{
+	struct buf	*b = arg;
+	char		*d;
+
+	d = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY);
+	buf_printf(b, "%s%zu=%s", b->len > 0 ? "|" : "", i, d);
+	free(d);
+	return (0);
+}
+
+static int
+jl_stop(const json_t *e, size_t i, void *arg)
+{
+	(void)e;
+	(void)arg;
+	return (i == 1 ? 7 : 0);
+}
+
+/* Open text, collect the elements; returns jlist_open's result. */
+static int
+jl_run(const char *text, struct jlist *jl, struct buf *b, char **why)
+{
+	buf_reset(b);
+	*why = NULL;
+	return (jlist_open(jl, text, strlen(text), "data", jl_collect, b,
+	    why));
+}
+
+static void
+test_jlist_shapes(void **state)
+{
+	struct jlist	 jl;
+	struct buf	 b = BUF_INIT;
+	char		*why;
+
+	(void)state;
+	/* Members before and after, numbers and literals among them. */
+	assert_int_equal(jl_run(" {\"n\": 5, \"x\":[1,{\"data\":[9]}],"
+	    "\"data\" : [ {\"a\":1} , 2,\"s\",null,-1.5e3 ] ,\"t\":true}\n",
+	    &jl, &b, &why), 0);
+	assert_string_equal(buf_str(&b),
+	    "0={\"a\":1}|1=2|2=\"s\"|3=null|4=-1500.0");
+	assert_int_equal(jl.count, 5);
+	/* Walking again gives the same elements. */
+	buf_reset(&b);
+	assert_int_equal(jlist_each(&jl, jl_collect, &b, &why), 0);
+	assert_string_equal(buf_str(&b),
+	    "0={\"a\":1}|1=2|2=\"s\"|3=null|4=-1500.0");
+	/* A bare array is the list itself; empty lists are lists. */
+	assert_int_equal(jl_run("[[1],[2]]", &jl, &b, &why), 0);
+	assert_string_equal(buf_str(&b), "0=[1]|1=[2]");
+	assert_int_equal(jl_run("{\"data\":[]}", &jl, &b, &why), 0);
+	assert_int_equal(jl.count, 0);
+	assert_int_equal(jl_run("[ ]", &jl, &b, &why), 0);
+	/* Valid JSON without a list under the key: 1, no message. */
+	assert_int_equal(jl_run("{\"data\":{\"a\":[1]}}", &jl, &b, &why), 1);
+	assert_null(why);
+	assert_int_equal(jl_run("{\"error\":\"no\"}", &jl, &b, &why), 1);
+	assert_int_equal(jl_run("{}", &jl, &b, &why), 1);
+	assert_int_equal(jl_run("\"data\"", &jl, &b, &why), 1);
+	/* fn's non-zero stops the walk and comes back. */
+	assert_int_equal(jlist_open(&jl, "[1,2,3]", 7, "data", jl_stop, NULL,
+	    &why), 7);
+	/* A member name is compared by its value, escapes decoded (fuzz). */
+	assert_int_equal(jl_run("{\"d\\u0061ta\":[1,2]}", &jl, &b, &why), 0);
+	assert_string_equal(buf_str(&b), "0=1|1=2");
+	buf_free(&b);
+}
+
+static void
+test_jlist_invalid(void **state)
+{
+	static const char *bad[] = {
+		"", "{", "{\"data\":[1,2", "{\"data\":[1,2]", "{\"data\":[1 2]}",
+		"{\"data\":[1,]}", "{\"data\":[{\"a\":}]}", "{data:[1]}",
+		"{\"data\" [1]}", "{\"data\":[1]} x", "[1] [2]",
+		"{\"a\":1,}", "{\"a\":1 \"data\":[1]}", "{\"a\":tru}",
+		"{\"da\nta\":[1]}", "{\"data\":[\"\\x\"]}", "[1,2]]",
+		/*
+		 * Found by fuzz-project: member names jansson refuses (a bad
+		 * escape, bytes that are not UTF-8, an unpaired surrogate),
+		 * and the list key twice, of which jansson keeps the last.
+		 */
+		"{\"\\q\":1,\"data\":[1]}", "{\"\xfe\xfe\":1,\"data\":[1]}",
+		"{\"\\ud800\":1,\"data\":[1]}", "{\"data\":[1],\"data\":[2]}",
+		"{\"data\":5,\"data\":[2]}",
+	};
+	struct jlist	 jl;
+	struct buf	 b = BUF_INIT;
+	char		*why;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (jl_run(bad[i], &jl, &b, &why) != -1)
+			fail_msg("accepted: %s", bad[i]);
+		assert_non_null(strstr(why, "invalid JSON at byte"));
+		free(why);
+	}
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_jlist_shapes),
+		cmocka_unit_test(test_jlist_invalid),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
