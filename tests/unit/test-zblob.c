@@ -1,5 +1,8 @@
 /*
- * test-codec: gzip blobs.
+ * test-zblob: compressed blobs (src/codec/zblob.c): gzip round trips of
+ * every size with the frame checked independently, the inflate cap and
+ * decompression bombs, truncated, corrupt, trailing and random input,
+ * verification against the content hash, and preset dictionaries.
  */
 #include "config.h"
 
