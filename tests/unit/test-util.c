@@ -1,5 +1,5 @@
 /*
- * test-util: buf, xmalloc, the terminal sanitiser and clock.
+ * test-util: the terminal sanitiser.
  */
 #include "config.h"
 
@@ -9,120 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
-#include "util/clock.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
 
 #define U_FFFD	"\xef\xbf\xbd"
-
-static void
-test_buf_add(void **state)
-{
-	struct buf	b = BUF_INIT;
-
-	(void)state;
-	assert_string_equal(buf_str(&b), "");
-	buf_add(&b, "ab", 2);
-	buf_addstr(&b, "cd");
-	buf_addch(&b, 'e');
-	buf_add(&b, "", 0);
-	assert_int_equal(b.len, 5);
-	assert_string_equal(b.data, "abcde");
-	assert_true(b.cap > b.len);
-
-	/* Binary data with an embedded NUL keeps its length. */
-	buf_add(&b, "x\0y", 3);
-	assert_int_equal(b.len, 8);
-	assert_memory_equal(b.data, "abcdex\0y", 9);
-	buf_free(&b);
-	assert_null(b.data);
-	assert_int_equal(b.len, 0);
-	assert_int_equal(b.cap, 0);
-}
-
-static void
-test_buf_printf_growth(void **state)
-{
-	struct buf	 b;
-	char		*big;
-	size_t		 i;
-
-	(void)state;
-	buf_init(&b);
-	buf_printf(&b, "%d-%s", 42, "x");
-	assert_string_equal(b.data, "42-x");
-
-	/* Far past the first allocation, in one call and then many. */
-	big = xmalloc(5001);
-	memset(big, 'q', 5000);
-	big[5000] = '\0';
-	buf_printf(&b, "[%s]", big);
-	assert_int_equal(b.len, 4 + 5002);
-	assert_int_equal(b.data[4], '[');
-	assert_int_equal(b.data[5005], ']');
-	assert_int_equal(b.data[b.len], '\0');
-	assert_int_equal(strspn(b.data + 5, "q"), 5000);
-	free(big);
-
-	buf_reset(&b);
-	for (i = 0; i < 1000; i++)
-		buf_printf(&b, "%03zu,", i);
-	assert_int_equal(b.len, 4000);
-	assert_memory_equal(b.data, "000,001,002,", 12);
-	assert_string_equal(b.data + 3992, "998,999,");
-	buf_free(&b);
-}
-
-static void
-test_buf_detach_reset(void **state)
-{
-	struct buf	 b = BUF_INIT;
-	char		*s;
-	size_t		 cap;
-
-	(void)state;
-	/* An empty buffer still detaches to a string the caller frees. */
-	s = buf_detach(&b);
-	assert_string_equal(s, "");
-	free(s);
-
-	buf_addstr(&b, "hello");
-	s = buf_detach(&b);
-	assert_string_equal(s, "hello");
-	assert_null(b.data);
-	assert_int_equal(b.len, 0);
-	assert_string_equal(buf_str(&b), "");
-	free(s);
-
-	/* Reset keeps the allocation but empties the string. */
-	buf_addstr(&b, "some text");
-	cap = b.cap;
-	buf_reset(&b);
-	assert_int_equal(b.len, 0);
-	assert_int_equal(b.cap, cap);
-	assert_string_equal(buf_str(&b), "");
-	buf_addstr(&b, "z");
-	assert_string_equal(b.data, "z");
-	buf_free(&b);
-}
-
-static void
-test_xasprintf(void **state)
-{
-	char	*s;
-
-	(void)state;
-	s = xasprintf("%s=%d/%.2f", "k", -7, 1.5);
-	assert_string_equal(s, "k=-7/1.50");
-	free(s);
-	s = xasprintf("%s", "");
-	assert_string_equal(s, "");
-	free(s);
-	s = xstrndup("abcdef", 3);
-	assert_string_equal(s, "abc");
-	free(s);
-}
 
 /* Sanitise and compare, with the input shown when it fails. */
 static void
@@ -378,99 +268,10 @@ test_sanitize_json(void **state)
 	free(text);
 }
 
-static void
-test_clock_format_utc(void **state)
-{
-	static const struct {
-		int64_t		 t;
-		const char	*want;
-	} cases[] = {
-		{ 0, "1970-01-01 00:00:00" },
-		{ 1234567890, "2009-02-13 23:31:30" },
-		{ 1748044800, "2025-05-24 00:00:00" },
-		{ 1748131199, "2025-05-24 23:59:59" },
-		{ -1, "1969-12-31 23:59:59" },
-		{ 253402300799LL, "9999-12-31 23:59:59" },
-		{ 253402300800LL, "?\?\?\?-?\?-?\? ?\?:?\?:?\?" },
-		{ INT64_MAX, "?\?\?\?-?\?-?\? ?\?:?\?:?\?" },
-	};
-	char	*got;
-	size_t	 i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		got = clock_format_utc(cases[i].t);
-		if (strcmp(got, cases[i].want) != 0)
-			fail_msg("%lld: got %s, want %s",
-			    (long long)cases[i].t, got, cases[i].want);
-		free(got);
-	}
-}
-
-static void
-test_clock_format_duration(void **state)
-{
-	static const struct {
-		int64_t		 ms;
-		const char	*want;
-	} cases[] = {
-		{ 0, "0ms" },
-		{ 250, "250ms" },
-		{ 999, "999ms" },
-		{ 1000, "1.0s" },
-		{ 1234, "1.2s" },
-		{ 1299, "1.2s" },
-		{ 59999, "59.9s" },
-		{ 60000, "1m00s" },
-		{ 185000, "3m05s" },
-		{ 3599999, "59m59s" },
-		{ 3600000, "1h00m" },
-		{ 7440000, "2h04m" },
-		{ 86399999, "23h59m" },
-		{ 86400000, "1d00h" },
-		{ 3 * 86400000LL + 7 * 3600000LL, "3d07h" },
-		{ -1500, "-1.5s" },
-		{ -42, "-42ms" },
-		{ INT64_MIN, "-106751991167d07h" },
-	};
-	char	*got;
-	size_t	 i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		got = clock_format_duration(cases[i].ms);
-		if (strcmp(got, cases[i].want) != 0)
-			fail_msg("%lld: got %s, want %s",
-			    (long long)cases[i].ms, got, cases[i].want);
-		free(got);
-	}
-}
-
-static void
-test_clock_now(void **state)
-{
-	int64_t	a, b, now;
-
-	(void)state;
-	/* After 2020-01-01 and before 2200-01-01, in milliseconds. */
-	now = clock_now_ms();
-	assert_true(now > 1577836800000LL);
-	assert_true(now < 7258118400000LL);
-
-	a = clock_mono_ms();
-	b = clock_mono_ms();
-	assert_true(a > 0);
-	assert_true(b >= a);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
-		cmocka_unit_test(test_buf_add),
-		cmocka_unit_test(test_buf_printf_growth),
-		cmocka_unit_test(test_buf_detach_reset),
-		cmocka_unit_test(test_xasprintf),
 		cmocka_unit_test(test_sanitize_escapes),
 		cmocka_unit_test(test_sanitize_controls),
 		cmocka_unit_test(test_sanitize_bidi),
@@ -479,9 +280,6 @@ main(void)
 		cmocka_unit_test(test_sanitize_huge),
 		cmocka_unit_test(test_sanitize_format_chars),
 		cmocka_unit_test(test_sanitize_json),
-		cmocka_unit_test(test_clock_format_utc),
-		cmocka_unit_test(test_clock_format_duration),
-		cmocka_unit_test(test_clock_now),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

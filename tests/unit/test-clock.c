@@ -1,0 +1,110 @@
+/*
+ * test-clock: times and durations as text (src/util/clock.c), at the edges
+ * of their ranges, and the wall and monotonic clocks.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/clock.h"
+
+static void
+test_clock_format_utc(void **state)
+{
+	static const struct {
+		int64_t		 t;
+		const char	*want;
+	} cases[] = {
+		{ 0, "1970-01-01 00:00:00" },
+		{ 1234567890, "2009-02-13 23:31:30" },
+		{ 1748044800, "2025-05-24 00:00:00" },
+		{ 1748131199, "2025-05-24 23:59:59" },
+		{ -1, "1969-12-31 23:59:59" },
+		{ 253402300799LL, "9999-12-31 23:59:59" },
+		{ 253402300800LL, "?\?\?\?-?\?-?\? ?\?:?\?:?\?" },
+		{ INT64_MAX, "?\?\?\?-?\?-?\? ?\?:?\?:?\?" },
+	};
+	char	*got;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = clock_format_utc(cases[i].t);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("%lld: got %s, want %s",
+			    (long long)cases[i].t, got, cases[i].want);
+		free(got);
+	}
+}
+
+static void
+test_clock_format_duration(void **state)
+{
+	static const struct {
+		int64_t		 ms;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0ms" },
+		{ 250, "250ms" },
+		{ 999, "999ms" },
+		{ 1000, "1.0s" },
+		{ 1234, "1.2s" },
+		{ 1299, "1.2s" },
+		{ 59999, "59.9s" },
+		{ 60000, "1m00s" },
+		{ 185000, "3m05s" },
+		{ 3599999, "59m59s" },
+		{ 3600000, "1h00m" },
+		{ 7440000, "2h04m" },
+		{ 86399999, "23h59m" },
+		{ 86400000, "1d00h" },
+		{ 3 * 86400000LL + 7 * 3600000LL, "3d07h" },
+		{ -1500, "-1.5s" },
+		{ -42, "-42ms" },
+		{ INT64_MIN, "-106751991167d07h" },
+	};
+	char	*got;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = clock_format_duration(cases[i].ms);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("%lld: got %s, want %s",
+			    (long long)cases[i].ms, got, cases[i].want);
+		free(got);
+	}
+}
+
+static void
+test_clock_now(void **state)
+{
+	int64_t	a, b, now;
+
+	(void)state;
+	/* After 2020-01-01 and before 2200-01-01, in milliseconds. */
+	now = clock_now_ms();
+	assert_true(now > 1577836800000LL);
+	assert_true(now < 7258118400000LL);
+
+	a = clock_mono_ms();
+	b = clock_mono_ms();
+	assert_true(a > 0);
+	assert_true(b >= a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_clock_format_utc),
+		cmocka_unit_test(test_clock_format_duration),
+		cmocka_unit_test(test_clock_now),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
