@@ -1,5 +1,8 @@
 /*
- * test-util: the terminal sanitiser.
+ * test-sanitize: the terminal sanitiser (src/util/sanitize.c): escape
+ * sequences, controls, bidi and format characters removed, invalid UTF-8
+ * and noncharacters replaced, truncation that never splits a character, a
+ * megabyte of input, and JSON made safe to print.
  */
 #include "config.h"
 
