@@ -8,7 +8,9 @@ need_cmd python3
 demo_files "$T/set" 11 12
 start_server s --dir "$T/set"
 faults() { printf '%s\n' "$1" >"$T/s.faults.tmp" && mv "$T/s.faults.tmp" "$T/s.faults"; }
-SLOW='[{"match": "stats/endpoint", "fault": "delay", "seconds": 0.4}]'
+# A second per model (12 of them, one at a time): the signals below come
+# a second or two into the run, so a loaded machine cannot finish it first.
+SLOW='[{"match": "stats/endpoint", "fault": "delay", "seconds": 1.0}]'
 
 # A clean reference.
 run 0 "$ORBROWSE" --db "$T/ref.db" sync --base-url "$URL" --quiet
