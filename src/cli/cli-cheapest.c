@@ -1,6 +1,7 @@
 /*
  * cli-cheapest: `orbrowse cheapest MODEL`, a model's endpoints ranked by
- * the blended cost of the user's prompt:completion token mix.
+ * the blended cost of the user's prompt:completion token mix.  The prices
+ * and the order come from project/cost.c, as on the UI's model screen.
  */
 #include "config.h"
 
@@ -11,14 +12,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "project/cost.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
-
-struct ranked {
-	struct ep_row	*row;
-	double		 blended;	/* USD per token of the mix */
-};
 
 static void
 cheapest_usage(FILE *f)
@@ -49,24 +46,6 @@ cheapest_parse_mix(const char *arg, double *p, double *c)
 	    *c < 0 || *p + *c <= 0)
 		return (-1);
 	return (0);
-}
-
-static int
-ranked_cmp(const void *pa, const void *pb)
-{
-	const struct ranked	*a = pa, *b = pb;
-
-	if (isnan(a->blended) || isnan(b->blended)) {
-		if (isnan(a->blended) != isnan(b->blended))
-			return (isnan(a->blended) ? 1 : -1);
-	} else if (a->blended != b->blended)
-		return (a->blended < b->blended ? -1 : 1);
-	/* Equal price: the faster endpoint first. */
-	if (!isnan(a->row->p50_throughput) && !isnan(b->row->p50_throughput) &&
-	    a->row->p50_throughput != b->row->p50_throughput)
-		return (a->row->p50_throughput > b->row->p50_throughput ?
-		    -1 : 1);
-	return (strcmp(a->row->endpoint_id, b->row->endpoint_id));
 }
 
 /* Resolve MODEL to exactly one key, or explain why not. */
@@ -124,33 +103,29 @@ cheapest_fit(const char *s, size_t max)
 }
 
 static void
-cheapest_table(const char *key, const struct ranked *r, size_t n,
-    double p, double c)
+cheapest_table(const char *key, const struct ep_row *rows,
+    const struct cost_rank *rank, size_t n, const struct cost_shape *shape)
 {
 	static const char	*align = "rlllrrrrrrr";
 	static const int	 maxw[] = { 0, 24, 8, 18, 0, 0, 0, 0, 0, 0, 0 };
 	const char		*headers[11], *cells[11];
-	char			 rank[24], blend[24], in[24], out[24], ctx[16];
+	char			 num[24], blend[24], in[24], out[24], ctx[16];
 	char			 lat[24], tps[24], up[24];
+	const struct ep_row	*r;
 	struct table		*t;
 	char			*name, *clean;
-	size_t			 i, fastest = (size_t)-1;
+	size_t			 i, cheapest, fastest;
 
-	for (i = 0; i < n; i++) {
-		if (isnan(r[i].row->p50_throughput))
-			continue;
-		if (fastest == (size_t)-1 || r[i].row->p50_throughput >
-		    r[fastest].row->p50_throughput)
-			fastest = i;
-	}
+	cost_rank_marks(rows, rank, n, &cheapest, &fastest);
 	/* The first row's name may be missing or mistyped; any row's will do. */
-	for (i = 0; i < n && r[i].row->model_name == NULL; i++)
+	for (i = 0; i < n && rows[rank[i].row].model_name == NULL; i++)
 		;
-	name = cheapest_fit(i < n ? r[i].row->model_name : "", 48);
+	name = cheapest_fit(i < n ? rows[rank[i].row].model_name : "", 48);
 	clean = cheapest_fit(key, 48);
 	printf(P_("%s (%s): %zu endpoint, ranked for a %g:%g "
 	    "prompt:completion mix\n", "%s (%s): %zu endpoints, ranked for a "
-	    "%g:%g prompt:completion mix\n", n), clean, name, n, p, c);
+	    "%g:%g prompt:completion mix\n", n), clean, name, n, shape->prompt,
+	    shape->completion);
 	free(clean);
 	free(name);
 	headers[0] = "#";
@@ -166,30 +141,27 @@ cheapest_table(const char *key, const struct ranked *r, size_t n,
 	headers[10] = _("UPTIME");
 	t = table_new(11, headers, align, maxw);
 	for (i = 0; i < n; i++) {
-		snprintf(rank, sizeof rank, "%zu", i + 1);
-		cells[0] = rank;
-		cells[1] = r[i].row->provider_name != NULL ?
-		    r[i].row->provider_name : r[i].row->provider_slug;
-		cells[2] = r[i].row->quantization;
-		if (i == 0 && !isnan(r[i].blended) && i == fastest)
+		r = &rows[rank[i].row];
+		snprintf(num, sizeof num, "%zu", i + 1);
+		cells[0] = num;
+		cells[1] = r->provider_name != NULL ? r->provider_name :
+		    r->provider_slug;
+		cells[2] = r->quantization;
+		if (i == cheapest && i == fastest)
 			cells[3] = _("cheapest+fastest");
-		else if (i == 0 && !isnan(r[i].blended))
+		else if (i == cheapest)
 			cells[3] = _("cheapest");
 		else if (i == fastest)
 			cells[3] = _("fastest");
 		else
 			cells[3] = "";
-		cells[4] = cli_fmt_price(r[i].blended, blend, sizeof blend);
-		cells[5] = cli_fmt_price(r[i].row->price_prompt, in, sizeof in);
-		cells[6] = cli_fmt_price(r[i].row->price_completion, out,
-		    sizeof out);
-		cells[7] = cli_fmt_count(r[i].row->context_length, ctx,
-		    sizeof ctx);
-		cells[8] = cli_fmt_real(r[i].row->p50_latency_ms, 0, lat,
-		    sizeof lat);
-		cells[9] = cli_fmt_real(r[i].row->p50_throughput, 1, tps,
-		    sizeof tps);
-		cells[10] = cli_fmt_real(r[i].row->uptime, 1, up, sizeof up);
+		cells[4] = cli_fmt_price(rank[i].blended, blend, sizeof blend);
+		cells[5] = cli_fmt_price(r->price_prompt, in, sizeof in);
+		cells[6] = cli_fmt_price(r->price_completion, out, sizeof out);
+		cells[7] = cli_fmt_count(r->context_length, ctx, sizeof ctx);
+		cells[8] = cli_fmt_real(r->p50_latency_ms, 0, lat, sizeof lat);
+		cells[9] = cli_fmt_real(r->p50_throughput, 1, tps, sizeof tps);
+		cells[10] = cli_fmt_real(r->uptime, 1, up, sizeof up);
 		table_add(t, cells);
 	}
 	table_print(t, stdout);
@@ -207,19 +179,23 @@ cmd_cheapest(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store	*store = NULL;
-	struct ep_row	*rows = NULL, *sorted = NULL;
-	struct ranked	*r = NULL;
-	double		*blended = NULL, p = 3, c = 1;
-	size_t		 n = 0, i;
-	char		*key = NULL, *cause = NULL;
-	int		 opt, json = 0, rc;
+	struct ep_row		*rows = NULL, *sorted = NULL;
+	struct cost_rank	*rank = NULL;
+	struct cost_shape	 shape;
+	double			*blended = NULL;
+	size_t			 n = 0, i;
+	char			*key = NULL, *cause = NULL;
+	int			 opt, json = 0, rc;
 
+	/* No option sets the cache share: the UI's default, 0, applies. */
+	cost_shape_init(&shape);
 	while ((opt = getopt_long(argc, argv, "m:jh", longopts, NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
 		case 'm':
-			if (cheapest_parse_mix(optarg, &p, &c) != 0) {
+			if (cheapest_parse_mix(optarg, &shape.prompt,
+			    &shape.completion) != 0) {
 				cli_error(_("cheapest: bad --mix \"%s\": want "
 				    "PROMPT:COMPLETION, e.g. 3:1"), optarg);
 				return (EXIT_USAGE);
@@ -258,34 +234,24 @@ cmd_cheapest(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	r = xcalloc(n, sizeof *r);
-	for (i = 0; i < n; i++) {
-		r[i].row = &rows[i];
-		/* A missing price on the side the mix uses is unknown. */
-		if ((p > 0 && isnan(rows[i].price_prompt)) ||
-		    (c > 0 && isnan(rows[i].price_completion)))
-			r[i].blended = NAN;
-		else
-			r[i].blended = ((p > 0 ? p * rows[i].price_prompt : 0) +
-			    (c > 0 ? c * rows[i].price_completion : 0)) /
-			    (p + c);
-	}
-	qsort(r, n, sizeof *r, ranked_cmp);
+	rank = xcalloc(n, sizeof *rank);
+	cost_rank(rows, n, &shape, rank);
 	if (json) {
 		sorted = xcalloc(n, sizeof *sorted);
 		blended = xcalloc(n, sizeof *blended);
 		for (i = 0; i < n; i++) {
-			sorted[i] = *r[i].row;	/* shallow: rows owns them */
-			blended[i] = r[i].blended;
+			/* shallow: rows owns them */
+			sorted[i] = rows[rank[i].row];
+			blended[i] = rank[i].blended;
 		}
 		cli_rows_json(stdout, sorted, n, blended, "price_blended");
 	} else
-		cheapest_table(key, r, n, p, c);
+		cheapest_table(key, rows, rank, n, &shape);
 	rc = EXIT_OK;
 out:
 	free(sorted);
 	free(blended);
-	free(r);
+	free(rank);
 	ep_row_list_free(rows, n);
 	free(key);
 	store_close(store);

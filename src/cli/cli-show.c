@@ -98,67 +98,21 @@ out:
 	return (rc);
 }
 
-int
-cmd_show(int argc, char **argv)
+/*
+ * Find what `show` was asked for (an endpoint id, else a model key or a v1
+ * id, as of run max_run when it is not 0) and print its snapshot, or say
+ * why not.  Returns the exit status.
+ */
+static int
+show_find(struct store *store, const char *what, const char *model,
+    const char *kind, long long max_run)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'D' },
-		{ "run", required_argument, NULL, 'r' },
-		{ "model", required_argument, NULL, 'm' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct store	*store = NULL;
 	struct snap_ref	*refs = NULL;
 	struct run_info	 run;
-	const char	*what, *model = NULL, *kind = NULL;
 	char		**keys = NULL, *cause = NULL, *safe;
 	size_t		 n = 0, nkeys = 0, i;
-	long long	 max_run = 0;
-	int		 opt, rc, found, exact;
+	int		 rc = EXIT_FAIL, found, exact;
 
-	while ((opt = getopt_long(argc, argv, "r:m:k:h", longopts,
-	    NULL)) != -1) {
-		if (cli_common_option(opt, optarg))
-			continue;
-		switch (opt) {
-		case 'r':
-			if ((max_run = cli_parse_count("--run", optarg)) <= 0) {
-				if (max_run == 0)
-					cli_error(_("--run: runs are numbered "
-					    "from 1"));
-				return (EXIT_USAGE);
-			}
-			break;
-		case 'm':
-			model = optarg;
-			break;
-		case 'k':
-			if (strcmp(optarg, "catalogue") != 0 &&
-			    strcmp(optarg, "v1") != 0) {
-				cli_error(_("--kind: want catalogue or v1"));
-				return (EXIT_USAGE);
-			}
-			kind = optarg;
-			break;
-		case 'h':
-			show_usage(stdout);
-			return (EXIT_OK);
-		default:
-			show_usage(stderr);
-			return (EXIT_USAGE);
-		}
-	}
-	if (argc - optind != 1) {
-		cli_error(_("show: give exactly one ENDPOINT_ID or MODEL"));
-		show_usage(stderr);
-		return (EXIT_USAGE);
-	}
-	what = argv[optind];
-	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
-		return (rc);
-	rc = EXIT_FAIL;
 	if (max_run > 0) {
 		if (store_run_get(store, max_run, &run, &found, &cause) != 0)
 			goto fail;
@@ -224,6 +178,66 @@ fail:
 out:
 	store_strv_free(keys, nkeys);
 	snap_ref_list_free(refs, n);
+	return (rc);
+}
+
+int
+cmd_show(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "run", required_argument, NULL, 'r' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*store = NULL;
+	const char	*what, *model = NULL, *kind = NULL;
+	long long	 max_run = 0;
+	int		 opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "r:m:k:h", longopts,
+	    NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 'r':
+			if ((max_run = cli_parse_count("--run", optarg)) <= 0) {
+				if (max_run == 0)
+					cli_error(_("--run: runs are numbered "
+					    "from 1"));
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'm':
+			model = optarg;
+			break;
+		case 'k':
+			if (strcmp(optarg, "catalogue") != 0 &&
+			    strcmp(optarg, "v1") != 0) {
+				cli_error(_("--kind: want catalogue or v1"));
+				return (EXIT_USAGE);
+			}
+			kind = optarg;
+			break;
+		case 'h':
+			show_usage(stdout);
+			return (EXIT_OK);
+		default:
+			show_usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (argc - optind != 1) {
+		cli_error(_("show: give exactly one ENDPOINT_ID or MODEL"));
+		show_usage(stderr);
+		return (EXIT_USAGE);
+	}
+	what = argv[optind];
+	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
+		return (rc);
+	rc = show_find(store, what, model, kind, max_run);
 	store_close(store);
 	return (rc);
 }

@@ -401,18 +401,51 @@ ep_images(const json_t *modalities)
 	return (ep_array_has(modalities, "image"));
 }
 
+/*
+ * Capabilities.  supports_reasoning wins when present; tools are supported
+ * when either field says so (the catalogue has endpoints with the flag and
+ * no "tools" parameter, and the v1 route only has the parameter list).
+ * Counts the mistyped fields it reads in *w.
+ */
+static void
+ep_project_caps(const json_t *obj, const json_t *model,
+    const struct ep_context *ctx, struct ep_row *row, unsigned *w)
+{
+	const json_t	*params, *arch, *mod_model, *mod_arch;
+	int		 sr, stp;
+
+	params = ep_arr(obj, "supported_parameters", w);
+	sr = ep_bool(obj, "supports_reasoning", w);
+	if (sr == -1 && params != NULL)
+		sr = ep_array_has(params, "reasoning");
+	row->supports_reasoning = sr;
+	stp = ep_bool(obj, "supports_tool_parameters", w);
+	if (stp == 1 || (params != NULL && ep_array_has(params, "tools")))
+		row->supports_tools = 1;
+	else if (stp == 0 || params != NULL)
+		row->supports_tools = 0;
+
+	mod_model = ep_arr(model, "input_modalities", w);
+	arch = ep_obj(obj, "architecture", w);
+	mod_arch = ep_arr(arch, "input_modalities", w);
+	if (mod_model != NULL)
+		row->supports_images = ep_images(mod_model);
+	else if (mod_arch != NULL)
+		row->supports_images = ep_images(mod_arch);
+	else if (ctx != NULL)
+		row->supports_images = ep_images(ctx->input_modalities);
+}
+
 int
 ep_project(const json_t *obj, enum ep_source src,
     const struct ep_context *ctx, struct ep_row *row, unsigned *warnings,
     char **cause)
 {
-	const json_t	*model, *pinfo, *pricing, *stats, *policy, *params;
-	const json_t	*arch, *mod_model, *mod_arch;
+	const json_t	*model, *pinfo, *pricing, *stats, *policy;
 	const char	*id, *tag, *pslug, *pname, *pdisplay, *islug, *iname;
 	const char	*mname, *variant;
 	char		*key;
 	unsigned	 w = 0;
-	int		 sr, stp;
 
 	ep_row_clear(row);
 	if (!json_is_object(obj)) {
@@ -491,32 +524,7 @@ ep_project(const json_t *obj, enum ep_source src,
 	row->is_hidden = ep_bool(obj, "is_hidden", &w);
 	row->is_disabled = ep_bool(obj, "is_disabled", &w);
 
-	/*
-	 * Capabilities.  supports_reasoning wins when present; tools are
-	 * supported when either field says so (the catalogue has endpoints
-	 * with the flag and no "tools" parameter, and the v1 route only has
-	 * the parameter list).
-	 */
-	params = ep_arr(obj, "supported_parameters", &w);
-	sr = ep_bool(obj, "supports_reasoning", &w);
-	if (sr == -1 && params != NULL)
-		sr = ep_array_has(params, "reasoning");
-	row->supports_reasoning = sr;
-	stp = ep_bool(obj, "supports_tool_parameters", &w);
-	if (stp == 1 || (params != NULL && ep_array_has(params, "tools")))
-		row->supports_tools = 1;
-	else if (stp == 0 || params != NULL)
-		row->supports_tools = 0;
-
-	mod_model = ep_arr(model, "input_modalities", &w);
-	arch = ep_obj(obj, "architecture", &w);
-	mod_arch = ep_arr(arch, "input_modalities", &w);
-	if (mod_model != NULL)
-		row->supports_images = ep_images(mod_model);
-	else if (mod_arch != NULL)
-		row->supports_images = ep_images(mod_arch);
-	else if (ctx != NULL)
-		row->supports_images = ep_images(ctx->input_modalities);
+	ep_project_caps(obj, model, ctx, row, &w);
 
 	/* 2026 stats add p75..p99 and window_minutes; p50 keeps its name. */
 	stats = ep_obj(obj, "stats", &w);

@@ -6,8 +6,8 @@
  * from the provider's cache (default 0%) and the size of one request
  * (default 10,000 prompt tokens plus the mix's completion share) are edited
  * on the screen; changing them re-ranks the rows in memory.  The rows are
- * read again only when ui->generation moves.  Prices come from ui-cost.c,
- * so the ranking is the one its unit test checks.
+ * read again only when ui->generation moves.  Prices and the order come
+ * from project/cost.c, the ranking `orbrowse cheapest` uses too.
  */
 #include "config.h"
 
@@ -18,12 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/ui-cost.h"
+#include "project/cost.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-#define MODEL_SIZE_DEFAULT	10000
 #define MODEL_SIZE_MIN		100
 #define MODEL_SIZE_MAX		10000000
 
@@ -70,20 +69,14 @@ static const struct ui_keyhelp model_help[] = {
 	{ NULL, NULL }
 };
 
-struct model_rank {
-	size_t	 row;		/* index into rows */
-	double	 blended;	/* USD per token of the mix, NAN unknown */
-	double	 request;	/* USD for one request, NAN unknown */
-};
-
 struct model {
 	char			*model_key;
 	char			*model_name;	/* may be NULL */
 	struct ep_row		*rows;
 	size_t			 nrows;
-	struct model_rank	*rank;		/* nrows entries, best first */
-	size_t			 cheapest;	/* index into rank, or -1 */
-	size_t			 fastest;	/* index into rank, or -1 */
+	struct cost_rank	*rank;		/* nrows entries, best first */
+	size_t			 cheapest;	/* index into rank, or COST_NONE */
+	size_t			 fastest;	/* index into rank, or COST_NONE */
 	double			 p, c;		/* the mix */
 	double			 cache;		/* cache-read share, 0..1 */
 	double			 size;		/* prompt tokens per request */
@@ -102,55 +95,14 @@ static const double model_sizes[] = {
 	500000, 1000000, 2000000, 5000000, 10000000
 };
 
-/* Tokens of one request: the size in prompt tokens and the mix's share. */
+/* The request shape the screen's mix, cache share and size make. */
 static void
-model_request_tokens(const struct model *m, double *prompt,
-    double *completion)
+model_shape(const struct model *m, struct cost_shape *shape)
 {
-	if (m->p > 0) {
-		*prompt = m->size;
-		*completion = m->size * m->c / m->p;
-	} else {
-		/* A completion-only mix: the size counts completion tokens. */
-		*prompt = 0;
-		*completion = m->size;
-	}
-}
-
-static int
-model_rank_cmp(const struct model_rank *a, const struct model_rank *b,
-    const struct ep_row *rows)
-{
-	const struct ep_row	*ra = &rows[a->row], *rb = &rows[b->row];
-
-	if (isnan(a->blended) != isnan(b->blended))
-		return (isnan(a->blended) ? 1 : -1);
-	if (!isnan(a->blended) && a->blended != b->blended)
-		return (a->blended < b->blended ? -1 : 1);
-	/* Equal price: the faster endpoint first. */
-	if (isnan(ra->p50_throughput) != isnan(rb->p50_throughput))
-		return (isnan(ra->p50_throughput) ? 1 : -1);
-	if (!isnan(ra->p50_throughput) &&
-	    ra->p50_throughput != rb->p50_throughput)
-		return (ra->p50_throughput > rb->p50_throughput ? -1 : 1);
-	return (strcmp(ra->endpoint_id != NULL ? ra->endpoint_id : "",
-	    rb->endpoint_id != NULL ? rb->endpoint_id : ""));
-}
-
-/* qsort(3) passes no context: an insertion sort, a model has few rows. */
-static void
-model_sort(struct model *m)
-{
-	struct model_rank	tmp;
-	size_t			i, j;
-
-	for (i = 1; i < m->nrows; i++) {
-		tmp = m->rank[i];
-		for (j = i; j > 0 && model_rank_cmp(&m->rank[j - 1], &tmp,
-		    m->rows) > 0; j--)
-			m->rank[j] = m->rank[j - 1];
-		m->rank[j] = tmp;
-	}
+	shape->prompt = m->p;
+	shape->completion = m->c;
+	shape->cache_share = m->cache;
+	shape->size = m->size;
 }
 
 static const char *
@@ -166,30 +118,13 @@ static void
 model_rank(struct model *m, const char *keep)
 {
 	const struct ep_row	*r;
-	double			 prompt, completion;
+	struct cost_shape	 shape;
 	size_t			 i;
 
-	model_request_tokens(m, &prompt, &completion);
-	for (i = 0; i < m->nrows; i++) {
-		r = &m->rows[i];
-		m->rank[i].row = i;
-		m->rank[i].blended = ui_cost_blended(r, m->p, m->c, m->cache);
-		m->rank[i].request = isnan(m->rank[i].blended) ? NAN :
-		    ui_cost_request(r, prompt, completion, m->cache);
-	}
-	model_sort(m);
-
-	m->cheapest = m->fastest = (size_t)-1;
-	if (m->nrows > 0 && !isnan(m->rank[0].blended))
-		m->cheapest = 0;
-	for (i = 0; i < m->nrows; i++) {
-		r = &m->rows[m->rank[i].row];
-		if (isnan(r->p50_throughput))
-			continue;
-		if (m->fastest == (size_t)-1 || r->p50_throughput >
-		    m->rows[m->rank[m->fastest].row].p50_throughput)
-			m->fastest = i;
-	}
+	model_shape(m, &shape);
+	cost_rank(m->rows, m->nrows, &shape, m->rank);
+	cost_rank_marks(m->rows, m->rank, m->nrows, &m->cheapest,
+	    &m->fastest);
 
 	m->sel = 0;
 	for (i = 0; keep != NULL && i < m->nrows; i++) {
@@ -242,15 +177,17 @@ model_load(struct screen *s)
 void
 screen_model_open(struct ui *ui, const char *model_key)
 {
-	struct model	*m;
+	struct model		*m;
+	struct cost_shape	 shape;
 
 	m = xcalloc(1, sizeof *m);
 	m->model_key = xstrdup(model_key != NULL ? model_key : "");
-	m->p = 3;
-	m->c = 1;
-	m->cache = 0;
-	m->size = MODEL_SIZE_DEFAULT;
-	m->cheapest = m->fastest = (size_t)-1;
+	cost_shape_init(&shape);
+	m->p = shape.prompt;
+	m->c = shape.completion;
+	m->cache = shape.cache_share;
+	m->size = shape.size;
+	m->cheapest = m->fastest = COST_NONE;
 	buf_init(&m->status);
 	ui_push(ui, &screen_model_ops, m);
 }
@@ -547,7 +484,7 @@ model_row(struct screen *s, WINDOW *w, int y, const int width[MC__COUNT],
     size_t i, int selected)
 {
 	struct model		*m = s->data;
-	const struct model_rank	*k = &m->rank[i];
+	const struct cost_rank	*k = &m->rank[i];
 	const struct ep_row	*r = &m->rows[k->row];
 	enum ui_color		 color;
 	const char		*text;
@@ -831,11 +768,13 @@ model_tick(struct screen *s)
 static const char *
 model_status(struct screen *s)
 {
-	struct model	*m = s->data;
-	char		 in[32], out[32];
-	double		 prompt, completion;
+	struct model		*m = s->data;
+	struct cost_shape	 shape;
+	char			 in[32], out[32];
+	double			 prompt, completion;
 
-	model_request_tokens(m, &prompt, &completion);
+	model_shape(m, &shape);
+	cost_shape_tokens(&shape, &prompt, &completion);
 	model_fmt_tokens(prompt, in, sizeof in);
 	model_fmt_tokens(completion, out, sizeof out);
 	buf_reset(&m->status);

@@ -1,0 +1,87 @@
+/*
+ * cost: what an endpoint costs for a request shape, and the one order of a
+ * model's endpoints by it.  `orbrowse cheapest` and the UI's model screen
+ * both rank with cost_rank(), so the same rows and shape give the same
+ * order in both; nothing in cli/ or ui/ does arithmetic on prices.
+ *
+ * Pure arithmetic: no allocation, no I/O.  Rows are borrowed for the call;
+ * their prices are USD per token, NAN unknown (see project/endpoint.h).  A
+ * ranking is written into an array of n struct cost_rank the caller owns;
+ * it holds indexes into the caller's rows, not pointers, and is made again
+ * by cost_rank() whenever the shape changes.
+ *
+ * A request shape (struct cost_shape) is:
+ *   - the mix prompt:completion, p:c (both >= 0, not both 0; the ratio
+ *     matters, not its scale);
+ *   - the cache share, 0..1: the fraction of prompt tokens read from the
+ *     provider's prompt cache, billed at price_cache_read when the endpoint
+ *     has one, else at price_prompt (out of range is clamped, NAN is 0);
+ *   - the size of one request: that many prompt tokens plus the mix's share
+ *     of completion tokens, or, for a completion-only mix (p = 0), that
+ *     many completion tokens.
+ * A price the shape does not use may be unknown; one it uses makes the cost
+ * NAN, and so does a mix that is not valid.
+ *
+ * The ranking rule, one for every caller:
+ *   1. the blended price, lower first; an unknown price after every known;
+ *   2. at an equal price (or both unknown), the p50 throughput, higher
+ *      first; an unknown throughput after every known;
+ *   3. then the endpoint id, bytewise (a missing id reads as "");
+ *   4. then the order the rows were given in, so the ranking is total.
+ * Latency and uptime are shown beside the ranking, never used by it, so an
+ * unknown latency moves no row.  The cost of one request is the blended
+ * price times the request's tokens, so it would rank the same.
+ */
+#ifndef ORBROWSE_PROJECT_COST_H
+#define ORBROWSE_PROJECT_COST_H
+
+#include <stddef.h>
+
+#include "project/endpoint.h"
+
+/* "No such row" for the indexes cost_rank_marks() gives. */
+#define COST_NONE	((size_t)-1)
+
+struct cost_shape {
+	double	prompt;		/* p of the p:c mix */
+	double	completion;	/* c of the p:c mix */
+	double	cache_share;	/* prompt tokens read from the cache, 0..1 */
+	double	size;		/* tokens of one request (see above) */
+};
+
+struct cost_rank {
+	size_t	row;		/* index into the rows given to cost_rank() */
+	double	blended;	/* USD per token of the mix, NAN unknown */
+	double	request;	/* USD for one request, NAN unknown */
+};
+
+/* The shape both the CLI and the UI start from: 3:1, no cache reads,
+ * 10,000 prompt tokens per request. */
+void	cost_shape_init(struct cost_shape *);
+/* The prompt and completion tokens of one request of the shape. */
+void	cost_shape_tokens(const struct cost_shape *, double *prompt,
+	    double *completion);
+
+/* USD per prompt token for the cache share, or NAN. */
+double	cost_prompt(const struct ep_row *, double cache_share);
+/* USD per token of the shape's mix (the blended price), or NAN. */
+double	cost_blended(const struct ep_row *, const struct cost_shape *);
+/* USD for one request of the shape, or NAN. */
+double	cost_request(const struct ep_row *, const struct cost_shape *);
+
+/*
+ * Rank rows[0..n) for the shape: rank[0..n) (the caller's array) is filled
+ * best first, by the rule above.  rows are borrowed for the call.
+ */
+void	cost_rank(const struct ep_row *rows, size_t n,
+	    const struct cost_shape *, struct cost_rank *rank);
+/*
+ * The marks of a ranking, as indexes into rank (COST_NONE when there is
+ * none): the cheapest is the first row when its price is known; the fastest
+ * is the row of highest known throughput, the better-ranked one on a tie.
+ */
+void	cost_rank_marks(const struct ep_row *rows,
+	    const struct cost_rank *rank, size_t n, size_t *cheapest,
+	    size_t *fastest);
+
+#endif

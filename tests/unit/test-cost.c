@@ -1,0 +1,430 @@
+/*
+ * test-cost: the blended price, the request cost and the ranking that
+ * `orbrowse cheapest` and the model screen share (project/cost.c).
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <math.h>
+
+#include "project/cost.h"
+
+#define PER_M	1e-6	/* USD per million tokens, as USD per token */
+
+static void
+row(struct ep_row *r, double prompt, double completion, double cache_read)
+{
+	ep_row_init(r);
+	r->price_prompt = prompt;
+	r->price_completion = completion;
+	r->price_cache_read = cache_read;
+}
+
+/* A request shape: the p:c mix, the cache share, the request size. */
+static struct cost_shape
+shape(double p, double c, double cache_share, double size)
+{
+	struct cost_shape	s;
+
+	s.prompt = p;
+	s.completion = c;
+	s.cache_share = cache_share;
+	s.size = size;
+	return (s);
+}
+
+static double
+blended(const struct ep_row *r, double p, double c, double cache_share)
+{
+	struct cost_shape	s = shape(p, c, cache_share, 0);
+
+	return (cost_blended(r, &s));
+}
+
+static double
+request(const struct ep_row *r, double p, double c, double cache_share,
+    double size)
+{
+	struct cost_shape	s = shape(p, c, cache_share, size);
+
+	return (cost_request(r, &s));
+}
+
+static void
+assert_close(double got, double want)
+{
+	if (isnan(got) || fabs(got - want) > 1e-12 * (fabs(want) + 1e-9))
+		fail_msg("got %.15g, want %.15g", got, want);
+}
+
+static void
+test_blended_mix(void **state)
+{
+	struct ep_row	r;
+
+	(void)state;
+	row(&r, 1 * PER_M, 5 * PER_M, NAN);
+	/* 3:1 of $1 and $5 per million: (3 + 5) / 4. */
+	assert_close(blended(&r, 3, 1, 0), 2 * PER_M);
+	assert_close(blended(&r, 1, 1, 0), 3 * PER_M);
+	assert_close(blended(&r, 1, 0, 0), 1 * PER_M);
+	assert_close(blended(&r, 0, 1, 0), 5 * PER_M);
+	/* The ratio matters, not its scale. */
+	assert_close(blended(&r, 30, 10, 0),
+	    blended(&r, 3, 1, 0));
+	/* No mix at all, or a negative one, has no price. */
+	assert_true(isnan(blended(&r, 0, 0, 0)));
+	assert_true(isnan(blended(&r, -1, 2, 0)));
+	assert_true(isnan(blended(&r, NAN, 1, 0)));
+	ep_row_clear(&r);
+}
+
+static void
+test_free_endpoint(void **state)
+{
+	struct ep_row	r;
+
+	(void)state;
+	row(&r, 0, 0, NAN);
+	assert_close(blended(&r, 3, 1, 0), 0);
+	assert_close(request(&r, 3, 1, 0.5, 10000), 0);
+	ep_row_clear(&r);
+}
+
+static void
+test_null_prices(void **state)
+{
+	struct ep_row	r;
+
+	(void)state;
+	/* Unknown completion price. */
+	row(&r, 1 * PER_M, NAN, NAN);
+	assert_true(isnan(blended(&r, 3, 1, 0)));
+	assert_true(isnan(request(&r, 1000, 1, 0, 1000)));
+	/* ... is not needed for a prompt-only mix. */
+	assert_close(blended(&r, 1, 0, 0), 1 * PER_M);
+	assert_close(request(&r, 1, 0, 0, 1000), 1000 * PER_M);
+
+	/* Unknown prompt price. */
+	row(&r, NAN, 2 * PER_M, NAN);
+	assert_true(isnan(blended(&r, 3, 1, 0)));
+	assert_true(isnan(blended(&r, 3, 1, 0.5)));
+	assert_close(blended(&r, 0, 1, 0), 2 * PER_M);
+	/* Every prompt token cached at a known price: no fresh price
+	 * needed. */
+	row(&r, NAN, 2 * PER_M, 0.5 * PER_M);
+	assert_close(blended(&r, 1, 1, 1), 1.25 * PER_M);
+	assert_true(isnan(blended(&r, 1, 1, 0.99)));
+
+	/* Nothing known. */
+	row(&r, NAN, NAN, NAN);
+	assert_true(isnan(blended(&r, 3, 1, 0)));
+	assert_true(isnan(cost_prompt(&r, 0.5)));
+	ep_row_clear(&r);
+}
+
+static void
+test_cache_share(void **state)
+{
+	struct ep_row	r;
+
+	(void)state;
+	row(&r, 2 * PER_M, 8 * PER_M, 0.5 * PER_M);
+	assert_close(cost_prompt(&r, 0), 2 * PER_M);
+	assert_close(cost_prompt(&r, 0.5), 1.25 * PER_M);
+	assert_close(cost_prompt(&r, 1), 0.5 * PER_M);
+	/* Out-of-range shares are clamped. */
+	assert_close(cost_prompt(&r, -1), 2 * PER_M);
+	assert_close(cost_prompt(&r, 2), 0.5 * PER_M);
+	assert_close(cost_prompt(&r, NAN), 2 * PER_M);
+	/* 3:1 at 0%, 50%, 100% cache reads. */
+	assert_close(blended(&r, 3, 1, 0), (3 * 2 + 8) / 4.0 * PER_M);
+	assert_close(blended(&r, 3, 1, 0.5),
+	    (3 * 1.25 + 8) / 4.0 * PER_M);
+	assert_close(blended(&r, 3, 1, 1), (3 * 0.5 + 8) / 4.0 * PER_M);
+
+	/* Without a cache price, cached tokens cost the prompt price. */
+	row(&r, 2 * PER_M, 8 * PER_M, NAN);
+	assert_close(blended(&r, 3, 1, 0), 3.5 * PER_M);
+	assert_close(blended(&r, 3, 1, 0.5), 3.5 * PER_M);
+	assert_close(blended(&r, 3, 1, 1), 3.5 * PER_M);
+	ep_row_clear(&r);
+}
+
+static void
+test_request(void **state)
+{
+	struct ep_row	r;
+
+	(void)state;
+	row(&r, 0.25 * PER_M, 1 * PER_M, 0.025 * PER_M);
+	/* 10,000 prompt tokens, 3:1 -> 3,333.33 completion tokens. */
+	assert_close(request(&r, 3, 1, 0, 10000),
+	    0.0025 + 10000.0 / 3 * 1e-6);
+	/* Zero completion: the prompt alone. */
+	assert_close(request(&r, 1, 0, 0, 10000), 0.0025);
+	assert_close(request(&r, 1, 0, 0.5, 10000),
+	    10000 * (0.5 * 0.25 + 0.5 * 0.025) * PER_M);
+	assert_close(request(&r, 1, 0, 1, 10000), 0.00025);
+	/* Zero prompt. */
+	assert_close(request(&r, 0, 1, 1, 2000), 0.002);
+	assert_close(request(&r, 3, 1, 0, 0), 0);
+	/* No mix, no price: no request cost either. */
+	assert_true(isnan(request(&r, 0, 0, 0, 10000)));
+	/* The request and the blended price agree. */
+	assert_close(request(&r, 3, 1, 0.5, 3000),
+	    4000 * blended(&r, 3, 1, 0.5));
+	ep_row_clear(&r);
+}
+
+static void
+test_shape(void **state)
+{
+	struct cost_shape	s;
+	double			p, c;
+
+	(void)state;
+	/* The defaults the CLI and the UI share. */
+	cost_shape_init(&s);
+	assert_close(s.prompt, 3);
+	assert_close(s.completion, 1);
+	assert_close(s.cache_share, 0);
+	assert_close(s.size, 10000);
+	cost_shape_tokens(&s, &p, &c);
+	assert_close(p, 10000);
+	assert_close(c, 10000.0 / 3);
+	/* A completion-only mix counts its size in completion tokens. */
+	s = shape(0, 1, 0, 500);
+	cost_shape_tokens(&s, &p, &c);
+	assert_close(p, 0);
+	assert_close(c, 500);
+	s = shape(1, 0, 0, 500);
+	cost_shape_tokens(&s, &p, &c);
+	assert_close(p, 500);
+	assert_close(c, 0);
+}
+
+/*
+ * A row for the ranking: its id, its prompt and completion prices (USD per
+ * million), its cache-read price and its throughput (NAN unknown).
+ */
+static void
+ranked_row(struct ep_row *r, const char *id, double prompt,
+    double completion, double cache_read, double tps)
+{
+	row(r, prompt * PER_M, completion * PER_M, cache_read * PER_M);
+	r->endpoint_id = id != NULL ? xstrdup(id) : NULL;
+	r->p50_throughput = tps;
+}
+
+/* Rank rows for the shape and check the order of their ids. */
+static void
+assert_order(const struct ep_row *rows, size_t n, const struct cost_shape *s,
+    const char *const *want)
+{
+	struct cost_rank	rank[8];
+	const char		*id;
+	size_t			i;
+
+	assert_true(n <= 8);
+	cost_rank(rows, n, s, rank);
+	for (i = 0; i < n; i++) {
+		id = rows[rank[i].row].endpoint_id;
+		if (id == NULL ? want[i] != NULL : want[i] == NULL ||
+		    strcmp(id, want[i]) != 0)
+			fail_msg("rank %zu: got %s, want %s", i + 1,
+			    id != NULL ? id : "(null)",
+			    want[i] != NULL ? want[i] : "(null)");
+	}
+}
+
+static void
+rows_clear(struct ep_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		ep_row_clear(&rows[i]);
+}
+
+static void
+test_rank_price(void **state)
+{
+	static const char *const	want[] = { "c", "a", "d", "b" };
+	struct ep_row			rows[4];
+	struct cost_shape		s = shape(3, 1, 0, 10000);
+	struct cost_rank		rank[4];
+	size_t				i;
+
+	(void)state;
+	/* 3:1 blended: a 2, b unknown, c 1.5, d 2.5. */
+	ranked_row(&rows[0], "a", 1, 5, NAN, 10);
+	ranked_row(&rows[1], "b", NAN, 1, NAN, 500);
+	ranked_row(&rows[2], "c", 1, 3, NAN, NAN);
+	ranked_row(&rows[3], "d", 2, 4, NAN, 20);
+	assert_order(rows, 4, &s, want);
+	/* Each rank carries the row's blended price and request cost. */
+	cost_rank(rows, 4, &s, rank);
+	for (i = 0; i < 4; i++) {
+		if (isnan(rank[i].blended)) {
+			assert_true(isnan(cost_blended(&rows[rank[i].row], &s)));
+			assert_true(isnan(rank[i].request));
+			continue;
+		}
+		assert_close(rank[i].blended,
+		    cost_blended(&rows[rank[i].row], &s));
+		assert_close(rank[i].request,
+		    cost_request(&rows[rank[i].row], &s));
+	}
+	rows_clear(rows, 4);
+}
+
+static void
+test_rank_ties(void **state)
+{
+	static const char *const	want[] = { "b", "c", NULL, "a", "d",
+					    "f", "g" };
+	static const char *const	same[] = { "x", "x", "x" };
+	struct ep_row			rows[7];
+	struct cost_shape		s = shape(3, 1, 0, 10000);
+	struct cost_rank		rank[3];
+
+	(void)state;
+	/* All at one price: the faster first, then unknown throughput. */
+	ranked_row(&rows[0], "a", 1, 1, NAN, NAN);
+	ranked_row(&rows[1], "b", 1, 1, NAN, 90);
+	ranked_row(&rows[2], "c", 1, 1, NAN, 30);
+	ranked_row(&rows[3], "d", 1, 1, NAN, NAN);
+	/* Unknown throughput, then the id decides; a missing id is "". */
+	ranked_row(&rows[4], NULL, 1, 1, NAN, NAN);
+	/* Unknown prices rank last, by the same tie-break. */
+	ranked_row(&rows[5], "f", NAN, NAN, NAN, 5);
+	ranked_row(&rows[6], "g", NAN, NAN, NAN, NAN);
+	assert_order(rows, 7, &s, want);
+	rows_clear(rows, 7);
+
+	/* Rows alike in every key keep the order they were given in. */
+	ranked_row(&rows[0], "x", 1, 1, NAN, 7);
+	ranked_row(&rows[1], "x", 1, 1, NAN, 7);
+	ranked_row(&rows[2], "x", 1, 1, NAN, 7);
+	assert_order(rows, 3, &s, same);
+	cost_rank(rows, 3, &s, rank);
+	assert_int_equal(rank[0].row, 0);
+	assert_int_equal(rank[1].row, 1);
+	assert_int_equal(rank[2].row, 2);
+	rows_clear(rows, 3);
+}
+
+/*
+ * The tie `orbrowse cheapest` used to break by the endpoint id alone when a
+ * throughput was unknown: the known throughput goes first, whatever the ids.
+ */
+static void
+test_rank_unknown_throughput(void **state)
+{
+	static const char *const	want[] = { "b-known", "a-unknown" };
+	struct ep_row			rows[2];
+	struct cost_shape		s = shape(3, 1, 0, 10000);
+
+	(void)state;
+	ranked_row(&rows[0], "a-unknown", 2, 6, NAN, NAN);
+	ranked_row(&rows[1], "b-known", 2, 6, NAN, 1);
+	assert_order(rows, 2, &s, want);
+	/* Given the other way round: the same order. */
+	ranked_row(&rows[0], "b-known", 2, 6, NAN, 1);
+	ranked_row(&rows[1], "a-unknown", 2, 6, NAN, NAN);
+	assert_order(rows, 2, &s, want);
+	rows_clear(rows, 2);
+}
+
+static void
+test_rank_cache_share(void **state)
+{
+	static const char *const	fresh[] = { "plain", "cached" };
+	static const char *const	warm[] = { "cached", "plain" };
+	struct ep_row			rows[2];
+	struct cost_shape		s = shape(3, 1, 0, 10000);
+
+	(void)state;
+	/* 3:1: plain costs 2.0 at any share; cached 2.5 at 0%, 2.21875 at
+	 * 25%, 1.9375 at 50%, 1.375 at 100%. */
+	ranked_row(&rows[0], "plain", 1, 5, NAN, 10);
+	ranked_row(&rows[1], "cached", 2, 4, 0.5, 10);
+	assert_order(rows, 2, &s, fresh);
+	s.cache_share = 0.25;
+	assert_order(rows, 2, &s, fresh);
+	s.cache_share = 0.5;
+	assert_order(rows, 2, &s, warm);
+	s.cache_share = 1;
+	assert_order(rows, 2, &s, warm);
+	/* A prompt-only mix: 1 against 2 fresh, 1 against 0.5 cached. */
+	s = shape(1, 0, 0, 1000);
+	assert_order(rows, 2, &s, fresh);
+	s = shape(1, 0, 1, 1000);
+	assert_order(rows, 2, &s, warm);
+	/* The share counts prompt tokens only: a completion-only mix ranks by
+	 * the completion prices (5 against 4) whatever it is. */
+	s = shape(0, 1, 0, 1000);
+	assert_order(rows, 2, &s, warm);
+	s = shape(0, 1, 1, 1000);
+	assert_order(rows, 2, &s, warm);
+	rows_clear(rows, 2);
+}
+
+static void
+test_rank_marks(void **state)
+{
+	struct ep_row		rows[4];
+	struct cost_shape	s = shape(3, 1, 0, 10000);
+	struct cost_rank	rank[4];
+	size_t			cheapest, fastest;
+
+	(void)state;
+	/* Ranked b, a, d, c; b and d share the highest throughput. */
+	ranked_row(&rows[0], "a", 2, 2, NAN, 10);
+	ranked_row(&rows[1], "b", 1, 1, NAN, 50);
+	ranked_row(&rows[2], "c", NAN, 1, NAN, NAN);
+	ranked_row(&rows[3], "d", 3, 3, NAN, 50);
+	cost_rank(rows, 4, &s, rank);
+	cost_rank_marks(rows, rank, 4, &cheapest, &fastest);
+	assert_int_equal(cheapest, 0);
+	assert_int_equal(fastest, 0);	/* b beats d on the tie */
+	rows[1].p50_throughput = NAN;
+	cost_rank(rows, 4, &s, rank);
+	cost_rank_marks(rows, rank, 4, &cheapest, &fastest);
+	assert_int_equal(cheapest, 0);
+	assert_string_equal(rows[rank[fastest].row].endpoint_id, "d");
+	rows_clear(rows, 4);
+
+	/* No known price, no known throughput: no marks. */
+	ranked_row(&rows[0], "a", NAN, NAN, NAN, NAN);
+	ranked_row(&rows[1], "b", NAN, 1, NAN, NAN);
+	cost_rank(rows, 2, &s, rank);
+	cost_rank_marks(rows, rank, 2, &cheapest, &fastest);
+	assert_true(cheapest == COST_NONE);
+	assert_true(fastest == COST_NONE);
+	cost_rank_marks(rows, rank, 0, &cheapest, &fastest);
+	assert_true(cheapest == COST_NONE && fastest == COST_NONE);
+	rows_clear(rows, 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_blended_mix),
+		cmocka_unit_test(test_free_endpoint),
+		cmocka_unit_test(test_null_prices),
+		cmocka_unit_test(test_cache_share),
+		cmocka_unit_test(test_request),
+		cmocka_unit_test(test_shape),
+		cmocka_unit_test(test_rank_price),
+		cmocka_unit_test(test_rank_ties),
+		cmocka_unit_test(test_rank_unknown_throughput),
+		cmocka_unit_test(test_rank_cache_share),
+		cmocka_unit_test(test_rank_marks),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
