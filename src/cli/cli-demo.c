@@ -12,7 +12,7 @@
 
 #include "cli/cli.h"
 #include "source/file.h"
-#include "sync/demo.h"
+#include "demo/demo.h"
 #include "sync/import.h"
 #include "util/i18n.h"
 #include "util/path.h"

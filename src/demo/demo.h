@@ -15,8 +15,8 @@
  *
  * Returns 0, or -1 with *cause (caller frees) when a file cannot be written.
  */
-#ifndef ORBROWSE_SYNC_DEMO_H
-#define ORBROWSE_SYNC_DEMO_H
+#ifndef ORBROWSE_DEMO_H
+#define ORBROWSE_DEMO_H
 
 #include <stdint.h>
 

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "sync/demo.h"
+#include "demo/demo.h"
 
 #include <errno.h>
 #include <inttypes.h>
