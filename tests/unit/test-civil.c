@@ -106,7 +106,7 @@ walk_days(int64_t from, int64_t to)
 	for (day = from + 1; day <= to; day++) {
 		civil_from_days(day, &y, &m, &d);
 		if (civil_to_days(y, m, d) != day)
-			fail_msg("day %lld gives %d-%02d-%02d, which gives %lld",
+			fail_msg("day %lld is %d-%02d-%02d, which is %lld",
 			    (long long)day, y, m, d,
 			    (long long)civil_to_days(y, m, d));
 		if (d == pd + 1 && m == pm && y == py)
