@@ -153,6 +153,10 @@ struct demo_base {
 	unsigned			 nstd;
 };
 
+/*
+ * One run, set up by demo_generate_opts() and read or updated by every
+ * part.  Days are day numbers of util/civil.h.
+ */
 struct demo_gen {
 	const char		*dir;
 	uint64_t		 seed;
