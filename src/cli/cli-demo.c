@@ -12,7 +12,7 @@
 
 #include "cli/cli.h"
 #include "source/file.h"
-#include "sync/demo.h"
+#include "demo/demo.h"
 #include "sync/import.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -77,8 +77,20 @@ demo_db_path(void)
 	return (xasprintf("%s/.local/share/orbrowse/demo.db", home));
 }
 
-int
-cmd_demo(int argc, char **argv)
+/* What the command line asks for. */
+struct demo_args {
+	struct demo_options	 dopt;
+	long long		 seed;
+	const char		*out;
+	int			 for_ui;
+};
+
+/*
+ * Parse the options into *a.  Returns -1 to go on, or the exit status
+ * when the command ends here (--help or an error already reported).
+ */
+static int
+demo_parse(int argc, char **argv, struct demo_args *a)
 {
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'D' },
@@ -92,28 +104,19 @@ cmd_demo(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct demo_stats	 stats;
-	struct demo_options	 dopt;
-	struct import_plan	 plan;
-	struct import_result	 res;
-	struct store		*store = NULL;
-	const char		*tmp, *out = NULL;
-	char			*dir = NULL, *db = NULL, *cause = NULL;
-	char			*dirs[1], **files = NULL;
-	size_t			 nfiles = 0;
-	long long		 seed = 1, models = 0, n;
-	int			 opt, rc = EXIT_FAIL, locked = 0, for_ui = 0;
-	static char		*kept_db;
+	long long	models = 0, n;
+	int		opt;
 
-	memset(&plan, 0, sizeof plan);
-	memset(&dopt, 0, sizeof dopt);
+	memset(a, 0, sizeof *a);
+	a->seed = 1;
 	while ((opt = getopt_long(argc, argv, "s:n:o:e:E:Muh", longopts,
 	    NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
 		case 's':
-			if ((seed = cli_parse_count("--seed", optarg)) < 0)
+			a->seed = cli_parse_count("--seed", optarg);
+			if (a->seed < 0)
 				return (EXIT_USAGE);
 			break;
 		case 'n':
@@ -126,7 +129,7 @@ cmd_demo(int argc, char **argv)
 			}
 			break;
 		case 'o':
-			out = optarg;
+			a->out = optarg;
 			break;
 		case 'e':
 			n = cli_parse_count("--endpoints", optarg);
@@ -136,7 +139,7 @@ cmd_demo(int argc, char **argv)
 					    "and %d"), DEMO_MAX_PER_MODEL);
 				return (EXIT_USAGE);
 			}
-			dopt.endpoints = (unsigned)n;
+			a->dopt.endpoints = (unsigned)n;
 			break;
 		case 'E':
 			n = cli_parse_count("--epoch", optarg);
@@ -146,14 +149,14 @@ cmd_demo(int argc, char **argv)
 					    "100000"));
 				return (EXIT_USAGE);
 			}
-			dopt.epoch = (unsigned)n;
+			a->dopt.epoch = (unsigned)n;
 			break;
 		case 'M':
-			dopt.no_metrics = 1;
+			a->dopt.no_metrics = 1;
 			break;
 		case 'u':
 			/* From --demo: the UI opens the demo database next. */
-			for_ui = 1;
+			a->for_ui = 1;
 			break;
 		case 'h':
 			demo_usage(stdout);
@@ -167,29 +170,52 @@ cmd_demo(int argc, char **argv)
 		cli_error(_("demo: unexpected argument: %s"), argv[optind]);
 		return (EXIT_USAGE);
 	}
-	dopt.seed = (uint64_t)seed;
-	dopt.models = (unsigned)models;
-	if (out != NULL) {
-		/* Only write the files, e.g. for a fixture server. */
-		if (path_mkdirs(out, 0700, &cause) != 0 ||
-		    demo_generate_opts(out, &dopt, &stats, &cause) != 0) {
-			cli_error(_("demo: %s"), cause);
-			free(cause);
-			return (EXIT_FAIL);
-		}
-		printf(_("Demo data (seed %lld): %u models, %u endpoints, %u "
-		    "providers, %u files written to %s.\n"), seed, stats.models,
-		    stats.endpoints, stats.providers, stats.files, out);
-		if (dopt.epoch != 0)
-			printf(_("Epoch %u changed %u endpoints, added %u and "
-			    "removed %u.\n"), dopt.epoch, stats.changed,
-			    stats.appeared, stats.disappeared);
-		return (EXIT_OK);
-	}
-	if ((db = demo_db_path()) == NULL)
-		return (EXIT_FAIL);
-	cli_global.db = db;
+	a->dopt.seed = (uint64_t)a->seed;
+	a->dopt.models = (unsigned)models;
+	return (-1);
+}
 
+/* --out DIR: only write the files, e.g. for a fixture server. */
+static int
+demo_write_out(const struct demo_args *a)
+{
+	struct demo_stats	 stats;
+	char			*cause = NULL;
+
+	if (path_mkdirs(a->out, 0700, &cause) != 0 ||
+	    demo_generate_opts(a->out, &a->dopt, &stats, &cause) != 0) {
+		cli_error(_("demo: %s"), cause);
+		free(cause);
+		return (EXIT_FAIL);
+	}
+	printf(_("Demo data (seed %lld): %u models, %u endpoints, %u "
+	    "providers, %u files written to %s.\n"), a->seed, stats.models,
+	    stats.endpoints, stats.providers, stats.files, a->out);
+	if (a->dopt.epoch != 0)
+		printf(_("Epoch %u changed %u endpoints, added %u and "
+		    "removed %u.\n"), a->dopt.epoch, stats.changed,
+		    stats.appeared, stats.disappeared);
+	return (EXIT_OK);
+}
+
+/*
+ * Generate the files into a temporary directory, import them into db (the
+ * path cli_global.db names) and remove them.  Returns the exit status.
+ */
+static int
+demo_import(const struct demo_args *a, const char *db)
+{
+	struct demo_stats	 stats;
+	struct import_plan	 plan;
+	struct import_result	 res;
+	struct store		*store = NULL;
+	const char		*tmp;
+	char			*dir = NULL, *cause = NULL;
+	char			*dirs[1], **files = NULL;
+	size_t			 nfiles = 0;
+	int			 rc = EXIT_FAIL, locked = 0;
+
+	memset(&plan, 0, sizeof plan);
 	tmp = getenv("TMPDIR");
 	dir = xasprintf("%s/orbrowse-demo.XXXXXX",
 	    tmp != NULL && *tmp == '/' ? tmp : "/tmp");
@@ -198,7 +224,7 @@ cmd_demo(int argc, char **argv)
 		    "%s"), tmp != NULL && *tmp == '/' ? tmp : "/tmp");
 		goto out;
 	}
-	if (demo_generate_opts(dir, &dopt, &stats, &cause) != 0) {
+	if (demo_generate_opts(dir, &a->dopt, &stats, &cause) != 0) {
 		cli_error(_("demo: %s"), cause);
 		goto out;
 	}
@@ -222,7 +248,7 @@ cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	printf(_("Demo data (seed %lld): %u models, %u endpoints, %u "
-	    "providers, %u files generated.\n"), seed, stats.models,
+	    "providers, %u files generated.\n"), a->seed, stats.models,
 	    stats.endpoints, stats.providers, stats.files);
 	printf(_("Imported into %s as run %lld (%s): %lld metric points, "
 	    "%lld new blobs.\n"), db, (long long)res.run_id, res.status,
@@ -238,7 +264,26 @@ out:
 	if (dir != NULL)
 		demo_cleanup(dir);
 	free(dir);
-	if (for_ui && rc == EXIT_OK) {
+	return (rc);
+}
+
+int
+cmd_demo(int argc, char **argv)
+{
+	struct demo_args	 a;
+	char			*db;
+	int			 rc;
+	static char		*kept_db;
+
+	if ((rc = demo_parse(argc, argv, &a)) != -1)
+		return (rc);
+	if (a.out != NULL)
+		return (demo_write_out(&a));
+	if ((db = demo_db_path()) == NULL)
+		return (EXIT_FAIL);
+	cli_global.db = db;
+	rc = demo_import(&a, db);
+	if (a.for_ui && rc == EXIT_OK) {
 		/* Still reachable: the UI reads it through cli_global. */
 		free(kept_db);
 		kept_db = db;

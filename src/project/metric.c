@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "util/civil.h"
+
 /* Read n decimal digits; -1 if one is not a digit. */
 static int
 metric_digits(const char *s, int n, int *out)
@@ -18,42 +20,6 @@ metric_digits(const char *s, int n, int *out)
 	}
 	*out = v;
 	return (0);
-}
-
-static int
-metric_leap(int y)
-{
-	return ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
-}
-
-static int
-metric_mdays(int y, int m)
-{
-	static const int	mdays[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	if (m == 2 && metric_leap(y))
-		return (29);
-	return (mdays[m - 1]);
-}
-
-/*
- * Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil); timegm() is not POSIX, and mktime() would apply the
- * local time zone.
- */
-static int64_t
-metric_days_from_civil(int64_t y, int m, int d)
-{
-	int64_t	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (era * 146097 + doe - 719468);
 }
 
 int
@@ -75,10 +41,10 @@ metric_parse_date(const char *s, int64_t *ts)
 		s++;
 	if (s[19] != '\0')
 		return (-1);
-	if (mo < 1 || mo > 12 || d < 1 || d > metric_mdays(y, mo) ||
+	if (mo < 1 || mo > 12 || d < 1 || d > civil_month_days(y, mo) ||
 	    h > 23 || mi > 59 || sec > 59)
 		return (-1);
-	*ts = metric_days_from_civil(y, mo, d) * 86400 +
+	*ts = civil_to_days(y, mo, d) * 86400 +
 	    h * 3600 + mi * 60 + sec;
 	return (0);
 }

@@ -9,14 +9,23 @@
  *   throughput-comparison-NNNN.json, latency-comparison-NNNN.json
  *                           {"data": [{x, y: {uuid: number}}]} per model
  *   uptime-recent-NNNN.json {"data": {uuid: [{date, uptime}]}} per model
- * The same seed always gives byte-identical files.  Roughly: nmodels models
- * (a few hundred by default), ~1,000 endpoints across ~40 providers, 30 days
- * of daily metrics.
+ *   uptime-hourly-UUID.json {"data": {"history": [{date, uptime}]}} per
+ *                           endpoint
+ * The same seed and options always give byte-identical files, on every
+ * system.  Roughly: nmodels models (a few hundred by default), ~1,000
+ * endpoints across ~40 providers, 30 days of daily metrics ending
+ * 2026-11-01.  Files already there are overwritten; others are left alone.
  *
- * Returns 0, or -1 with *cause (caller frees) when a file cannot be written.
+ * Returns 0 and fills *stats (stats may be NULL), or -1 with *cause
+ * (caller frees; cause may be NULL) when a file cannot be written; the
+ * files written before it stay.  Nothing is kept between calls.
+ *
+ * The module is src/demo/ (demo-private.h says which file makes what).  It
+ * sits beside sync/: it uses util/ and jansson only, and only the CLI
+ * includes it.
  */
-#ifndef ORBROWSE_SYNC_DEMO_H
-#define ORBROWSE_SYNC_DEMO_H
+#ifndef ORBROWSE_DEMO_H
+#define ORBROWSE_DEMO_H
 
 #include <stdint.h>
 
@@ -38,12 +47,15 @@ struct demo_stats {
  * changes; each round changes the price or the stats of ~5% of the
  * endpoints, removes ~1% and adds ~1% new ones, so epochs 0, 1, 2, ...
  * are what successive syncs of a slowly changing OpenRouter would see.
+ * Epochs change the scale set only: without endpoints, every epoch gives
+ * the data of epoch 0.
  */
 #define DEMO_MAX_PER_MODEL	30
 struct demo_options {
 	uint64_t	seed;
 	unsigned	models;		/* 0: the default */
-	unsigned	endpoints;	/* per entry, 0 or 1..DEMO_MAX_PER_MODEL */
+	/* Per entry: 0, or 1..DEMO_MAX_PER_MODEL (more counts as the most). */
+	unsigned	endpoints;
 	unsigned	epoch;
 	int		no_metrics;
 };

@@ -1,0 +1,231 @@
+/*
+ * demo-private: what the demo generator's source files share.  Not for use
+ * outside src/demo/.
+ *
+ * For every catalogue entry, demo-catalogue.c invents a base model (struct
+ * demo_base) and its endpoints (struct demo_ep) from the seeded random
+ * streams of demo-rng.c; demo-json.c turns them into the objects of the real
+ * routes; demo-metrics.c writes the entry's metric series; demo.c drives the
+ * run over entries and writes every file (demo_write()).  One struct
+ * demo_gen holds the state of a run and is passed to all of them.
+ *
+ * Ownership: a demo_base owns its strings until demo_base_free(); endpoints
+ * and the tables are plain values.  The *_json() functions return a new
+ * reference the caller owns.  Every function that can fail returns 0 or -1
+ * with *cause (caller frees).
+ *
+ * Determinism is the contract of the whole module (see demo.h): whoever
+ * changes a function here must keep the order in which it draws from a
+ * stream, or the same seed no longer gives the same bytes.
+ */
+#ifndef ORBROWSE_DEMO_PRIVATE_H
+#define ORBROWSE_DEMO_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "demo/demo.h"
+
+/* Room for a fixed count plus the endpoints later epochs add. */
+#define DEMO_MAX_ENDPOINTS	(DEMO_MAX_PER_MODEL + 10)
+/* The sizes of demo-catalogue.c's tables (it checks them). */
+#define DEMO_NPROVIDERS		40
+#define DEMO_NAUTHORS		50
+
+/* A compile-time check: C99 has no static_assert. */
+#define DEMO_CHECK(name, cond)	typedef char name[(cond) ? 1 : -1]
+
+/* A splitmix64 stream (demo-rng.c). */
+struct demo_rng {
+	uint64_t	s;
+};
+
+enum demo_variant {
+	VAR_STANDARD,
+	VAR_FREE,
+	VAR_THINKING,
+	VAR_BETA,
+	VAR_COUNT
+};
+
+enum demo_suffix {
+	SUF_NONE,
+	SUF_INSTRUCT,
+	SUF_CHAT,
+	SUF_CODER,
+	SUF_VISION,
+	SUF_REASONER,
+	SUF_COUNT
+};
+
+/* The supported parameters an endpoint may have, as bits: BIT(P_*). */
+enum {
+	P_MAX_TOKENS, P_TEMPERATURE, P_TOP_P, P_REASONING, P_INCLUDE_REASONING,
+	P_STOP, P_FREQUENCY_PENALTY, P_PRESENCE_PENALTY, P_SEED, P_TOP_K,
+	P_MIN_P, P_REPETITION_PENALTY, P_LOGPROBS, P_LOGIT_BIAS,
+	P_TOP_LOGPROBS, P_RESPONSE_FORMAT, P_STRUCTURED_OUTPUTS, P_TOOLS,
+	P_TOOL_CHOICE, P_COUNT
+};
+
+#define BIT(n)	(1U << (n))
+
+struct demo_provider {
+	const char	*name;		/* provider_name */
+	const char	*display;	/* provider_display_name */
+	const char	*slug;
+	const char	*hq;		/* NULL: the key is absent */
+	int		 training;	/* trains on paid prompts */
+	int		 retains;	/* -1: the key is absent */
+	int		 retention_days;/* 0: the key is absent */
+	int		 free_trains;	/* free endpoints train */
+	int		 privacy_url;	/* has a privacyPolicyURL */
+	int		 moderated;
+	int		 completions;	/* hasCompletions */
+	int		 status_page;
+};
+
+struct demo_author {
+	const char	*slug;
+	const char	*name;
+};
+
+/* One endpoint, before it becomes JSON. */
+struct demo_ep {
+	char		 id[37];
+	uint64_t	 mseed;		/* seeds the metric series */
+	unsigned	 prov;
+	unsigned	 quant;
+	int64_t		 ctx;		/* -1: null */
+	int64_t		 max_out;	/* -1: null */
+	uint64_t	 prompt;
+	uint64_t	 completion;
+	uint64_t	 cache_read;	/* 0: no key */
+	uint64_t	 cache_write;	/* 0: no key */
+	uint64_t	 image;
+	int		 router;	/* prices are "-1" */
+	int		 tools;
+	int		 deranked;
+	int		 disabled;
+	int64_t		 limit_rpm;	/* -1: null */
+	int64_t		 limit_rpd;
+	unsigned	 params;	/* BIT(P_*) */
+	double		 latency;
+	double		 throughput;
+	int64_t		 requests;
+	int		 status;
+};
+
+/* One base model: the standard variant and any others share it. */
+struct demo_base {
+	struct demo_rng		 rng;
+	const struct demo_author	*author;
+	const struct demo_family	*family;
+	const struct demo_size		*size;
+	enum demo_suffix		 suffix;
+	char				*name;
+	char				*short_name;
+	char				*slug;
+	char				*permaslug;
+	char				*hf_slug;
+	char				*description;
+	char				 group_id[37];	/* "": null */
+	const char			*group;
+	const char			*instruct_type;
+	int64_t				 created;
+	int64_t				 updated;
+	unsigned			 created_us;
+	unsigned			 updated_us;
+	unsigned			 ctx;
+	int				 images;
+	int				 tools;
+	int				 reasoning;
+	int				 router;
+	int				 retired;
+	int				 hidden;
+	int				 has[VAR_COUNT];
+	uint64_t			 prompt;
+	uint64_t			 completion;
+
+	/* The standard variant's endpoints, reused by thinking and beta. */
+	struct demo_ep			 std[DEMO_MAX_ENDPOINTS];
+	unsigned			 nstd;
+};
+
+/*
+ * One run, set up by demo_generate_opts() and read or updated by every
+ * part.  Days are day numbers of util/civil.h.
+ */
+struct demo_gen {
+	const char		*dir;
+	uint64_t		 seed;
+	struct demo_stats	*st;
+	unsigned		 author_count[DEMO_NAUTHORS];
+	unsigned char		 used[DEMO_NPROVIDERS];
+	unsigned		 serial;	/* endpoints generated so far */
+	unsigned		 fixed;		/* endpoints per entry, or 0 */
+	unsigned		 epoch;
+	int			 no_metrics;
+	int64_t			 first_day;	/* first creation day */
+	int64_t			 last_day;	/* last creation day */
+	int64_t			 end_day;	/* last metric day */
+	json_t			*v1;
+	json_t			*catalogue;
+};
+
+/* demo.c: write root as dir/name (indented, or compact for the scale set). */
+int	demo_write(struct demo_gen *, const char *name, json_t *root,
+	    char **cause);
+
+/*
+ * demo-rng.c: demo_rng_seed() starts a stream from two numbers (the seed
+ * and what the stream is for); the others draw from it.  demo_round_to()
+ * rounds to a multiple of step; demo_rng_uuid() writes a version 4 UUID and
+ * puts spare bits in *bits (may be NULL).
+ */
+void	 demo_rng_seed(struct demo_rng *, uint64_t a, uint64_t b);
+uint64_t demo_rng_next(struct demo_rng *);
+unsigned demo_rng_below(struct demo_rng *, unsigned n);
+int	 demo_rng_chance(struct demo_rng *, unsigned percent);
+double	 demo_rng_unit(struct demo_rng *);
+unsigned demo_rng_weighted(struct demo_rng *, const unsigned *weights,
+	     size_t n);
+double	 demo_rng_spread(struct demo_rng *, double lo, double hi);
+void	 demo_rng_uuid(struct demo_rng *, char out[37], uint64_t *bits);
+double	 demo_round_to(double x, double step);
+
+/*
+ * demo-catalogue.c: the tables (providers, quantizations), base model
+ * number idx (demo_base_free() frees its strings, not m), and the
+ * endpoints of one catalogue entry at the run's epoch, into eps (room for
+ * DEMO_MAX_ENDPOINTS); returns their number.
+ */
+extern const struct demo_provider	demo_providers[];
+extern const char *const		demo_quants[];
+void		demo_base_make(struct demo_gen *, unsigned idx,
+		    struct demo_base *m);
+void		demo_base_free(struct demo_base *m);
+unsigned	demo_entry_eps(struct demo_gen *, struct demo_base *m,
+		    enum demo_variant, struct demo_ep *eps);
+
+/*
+ * demo-json.c: the objects of the real routes.  demo_ep_json() takes a
+ * reference of its own to model; demo_stats_json() is the endpoint's
+ * "stats" member; demo_num_json() writes an integral number as an integer.
+ */
+extern const char *const	demo_variant_names[VAR_COUNT];
+json_t	*demo_model_json(const struct demo_base *, enum demo_variant);
+json_t	*demo_ep_json(const struct demo_base *, enum demo_variant,
+	    const struct demo_ep *, json_t *model, const char *vslug,
+	    const char *vperma);
+json_t	*demo_stats_json(const struct demo_ep *);
+json_t	*demo_v1_json(const struct demo_base *, enum demo_variant,
+	    const struct demo_ep *, const char *vslug);
+json_t	*demo_num_json(double);
+
+/* demo-metrics.c: the metric files of catalogue entry number entry. */
+int	demo_metrics_write(struct demo_gen *, unsigned entry,
+	    const struct demo_ep *eps, unsigned n, char **cause);
+
+#endif

@@ -1,0 +1,242 @@
+/*
+ * demo: the generator's driver.  It walks the base models and their
+ * variants, writes each catalogue entry's stats-endpoint file (and has
+ * demo-metrics.c write its metric files), collects the v1 and catalogue
+ * listings, and writes them last.  What the parts make is in
+ * demo-catalogue.c, demo-json.c and demo-metrics.c (see demo-private.h).
+ */
+#include "config.h"
+
+#include "demo/demo.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "demo/demo-private.h"
+#include "util/buf.h"
+#include "util/civil.h"
+#include "util/xmalloc.h"
+
+/*
+ * Everything here is synthetic: the names, slugs, domains and sentences are
+ * invented, only the shapes follow the real OpenRouter payloads.  All
+ * randomness comes from splitmix64 streams derived from the seed, all
+ * arithmetic avoids libm transcendental functions (whose last bits differ
+ * between C libraries), and every date is computed from fixed constants, so
+ * the same seed gives the same bytes everywhere.
+ */
+
+#define DEMO_DEFAULT_MODELS	300
+#define DEMO_JSON_FLAGS	(JSON_INDENT(2) | JSON_REAL_PRECISION(10))
+/* The scale set is written like the API sends it: compact. */
+#define DEMO_JSON_COMPACT (JSON_COMPACT | JSON_REAL_PRECISION(10))
+
+static int
+demo_dump_cb(const char *data, size_t len, void *arg)
+{
+	buf_add(arg, data, len);
+	return (0);
+}
+
+/*
+ * Write root to dir/name.  The text is built in memory and written at once:
+ * jansson's stream output costs one locked fwrite per token.
+ */
+int
+demo_write(struct demo_gen *g, const char *name, json_t *root, char **cause)
+{
+	struct buf	 b = BUF_INIT;
+	char		*path;
+	FILE		*f = NULL;
+	int		 error = 0, rc = -1;
+
+	path = xasprintf("%s/%s", g->dir, name);
+	json_dump_callback(root, demo_dump_cb, &b, g->fixed != 0 ?
+	    DEMO_JSON_COMPACT : DEMO_JSON_FLAGS);
+	buf_addch(&b, '\n');
+	errno = 0;
+	if ((f = fopen(path, "w")) == NULL) {
+		error = errno;
+		goto out;
+	}
+	if (fwrite(b.data, 1, b.len, f) != b.len) {
+		error = errno;
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		error = errno;
+		goto out;
+	}
+	g->st->files++;
+	rc = 0;
+
+out:
+	if (rc != 0 && cause != NULL) {
+		*cause = xasprintf("%s: %s", path,
+		    error != 0 ? strerror(error) : "write error");
+	}
+	buf_free(&b);
+	free(path);
+	return (rc);
+}
+
+/* Write one catalogue entry's files and add it to the whole-run arrays. */
+static int
+demo_entry(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
+    unsigned entry, char **cause)
+{
+	struct demo_ep	 eps[DEMO_MAX_ENDPOINTS];
+	json_t		*model, *data, *o, *featured = NULL, *cat, *root;
+	char		*vslug, *vperma, name[64];
+	unsigned	 n, i, feat = 0;
+	int		 rc = -1;
+
+	n = demo_entry_eps(g, m, v, eps);
+	if (v == VAR_STANDARD) {
+		vslug = xstrdup(m->slug);
+		vperma = xstrdup(m->permaslug);
+	} else {
+		vslug = xasprintf("%s:%s", m->slug, demo_variant_names[v]);
+		vperma = xasprintf("%s:%s", m->permaslug,
+		    demo_variant_names[v]);
+	}
+	for (i = 0; i < n; i++) {
+		if (eps[i].status == 0 && !eps[i].disabled) {
+			feat = i;
+			break;
+		}
+	}
+
+	model = demo_model_json(m, VAR_STANDARD);
+	data = json_array();
+	for (i = 0; i < n; i++) {
+		o = demo_ep_json(m, v, &eps[i], model, vslug, vperma);
+		if (i == feat)
+			featured = json_deep_copy(o);
+		json_object_set_new(o, "stats", demo_stats_json(&eps[i]));
+		json_object_set_new(o, "status", json_integer(eps[i].status));
+		json_array_append_new(data, o);
+		g->used[eps[i].prov] = 1;
+	}
+	json_decref(model);
+	root = json_object();
+	json_object_set_new(root, "data", data);
+	snprintf(name, sizeof name, "stats-endpoint-%04u.json", entry);
+	if (demo_write(g, name, root, cause) != 0) {
+		json_decref(root);
+		json_decref(featured);
+		goto out;
+	}
+	json_decref(root);
+	g->st->endpoints += n;
+
+	cat = demo_model_json(m, v);
+	json_object_set_new(cat, "endpoint", featured != NULL ? featured :
+	    json_null());
+	json_array_append_new(g->catalogue, cat);
+	if (n != 0) {
+		json_array_append_new(g->v1, demo_v1_json(m, v, &eps[feat],
+		    vslug));
+		if (!g->no_metrics &&
+		    demo_metrics_write(g, entry, eps, n, cause) != 0)
+			goto out;
+	}
+	rc = 0;
+
+out:
+	free(vslug);
+	free(vperma);
+	return (rc);
+}
+
+int
+demo_generate(const char *dir, uint64_t seed, unsigned nmodels,
+    struct demo_stats *st, char **cause)
+{
+	struct demo_options	opt;
+
+	memset(&opt, 0, sizeof opt);
+	opt.seed = seed;
+	opt.models = nmodels;
+	return (demo_generate_opts(dir, &opt, st, cause));
+}
+
+int
+demo_generate_opts(const char *dir, const struct demo_options *opt,
+    struct demo_stats *st, char **cause)
+{
+	uint64_t		 seed = opt->seed;
+	unsigned		 nmodels = opt->models;
+	struct demo_gen		 g;
+	struct demo_stats	 local;
+	struct demo_base	*m;
+	json_t			*root;
+	unsigned		 entry = 0, idx, v, i;
+	int			 rc = -1;
+
+	if (st == NULL)
+		st = &local;
+	memset(st, 0, sizeof *st);
+	if (nmodels == 0)
+		nmodels = DEMO_DEFAULT_MODELS;
+
+	memset(&g, 0, sizeof g);
+	g.dir = dir;
+	g.seed = seed;
+	g.st = st;
+	g.fixed = opt->endpoints > DEMO_MAX_PER_MODEL ? DEMO_MAX_PER_MODEL :
+	    opt->endpoints;
+	if (g.fixed > DEMO_NPROVIDERS)
+		g.fixed = DEMO_NPROVIDERS;
+	g.epoch = opt->epoch;
+	g.no_metrics = opt->no_metrics;
+	g.first_day = civil_to_days(2023, 6, 1);
+	g.last_day = civil_to_days(2026, 10, 15);
+	g.end_day = civil_to_days(2026, 11, 1);
+	g.v1 = json_array();
+	g.catalogue = json_array();
+	m = xmalloc(sizeof *m);
+
+	for (idx = 0; entry < nmodels; idx++) {
+		demo_base_make(&g, idx, m);
+		for (v = 0; v < VAR_COUNT && entry < nmodels; v++) {
+			if (!m->has[v])
+				continue;
+			if (demo_entry(&g, m, v, entry, cause) != 0) {
+				demo_base_free(m);
+				goto out;
+			}
+			entry++;
+		}
+		demo_base_free(m);
+	}
+	st->models = entry;
+
+	root = json_pack("{s:O}", "data", g.v1);
+	if (demo_write(&g, "v1-models.json", root, cause) != 0) {
+		json_decref(root);
+		goto out;
+	}
+	json_decref(root);
+	root = json_pack("{s:O}", "data", g.catalogue);
+	if (demo_write(&g, "frontend-models.json", root, cause) != 0) {
+		json_decref(root);
+		goto out;
+	}
+	json_decref(root);
+
+	for (i = 0; i < DEMO_NPROVIDERS; i++)
+		st->providers += g.used[i];
+	rc = 0;
+
+out:
+	free(m);
+	json_decref(g.v1);
+	json_decref(g.catalogue);
+	return (rc);
+}
