@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "ui/json-lines.h"
+#include "codec/json-lines.h"
 
 #include <stdio.h>
 #include <stdlib.h>
