@@ -79,18 +79,21 @@ changes_endpoint_read(sqlite3_stmt *st, void *p)
 	e->active = sqlite3_column_int(st, 8);
 }
 
+static void
+changes_endpoint_clear(void *p)
+{
+	struct run_endpoint	*e = p;
+
+	free(e->endpoint_id);
+	free(e->model_key);
+	free(e->model_name);
+	free(e->provider);
+}
+
 void
 run_endpoint_list_free(struct run_endpoint *list, size_t n)
 {
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free(list[i].endpoint_id);
-		free(list[i].model_key);
-		free(list[i].model_name);
-		free(list[i].provider);
-	}
-	free(list);
+	store_list_free(list, n, sizeof *list, changes_endpoint_clear);
 }
 
 static void
@@ -150,17 +153,20 @@ changes_pair_read(sqlite3_stmt *st, void *p)
 	store_column_copy(st, 5, pair->new_hash, sizeof pair->new_hash);
 }
 
+static void
+changes_pair_clear(void *p)
+{
+	struct run_snap_pair	*pair = p;
+
+	free(pair->endpoint_id);
+	free(pair->model_key);
+	free(pair->provider);
+}
+
 void
 run_snap_pair_list_free(struct run_snap_pair *list, size_t n)
 {
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free(list[i].endpoint_id);
-		free(list[i].model_key);
-		free(list[i].provider);
-	}
-	free(list);
+	store_list_free(list, n, sizeof *list, changes_pair_clear);
 }
 
 static void

@@ -162,6 +162,10 @@ int		 store_collect(struct store *, sqlite3_stmt *st, void **list,
 		     void (*free_list)(void *, size_t), const char *what,
 		     char **cause);
 
+/* Free a list of n elements of elsize bytes, clearing each with clear(). */
+void		 store_list_free(void *list, size_t n, size_t elsize,
+		     void (*clear)(void *));
+
 /* store-blobs.c: register the database's compression dictionaries. */
 int		 store_zdict_load(struct store *, char **cause);
 

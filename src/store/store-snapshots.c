@@ -231,16 +231,18 @@ store_model_snapshot_find(struct store *s, const char *model_key,
 	    max_run, list, n, cause));
 }
 
-/* Each element's strings, then the array. */
+static void
+store_snap_clear(void *p)
+{
+	struct snap_ref	*r = p;
+
+	free(r->key);
+	free(r->model_key);
+	free(r->kind);
+}
+
 void
 snap_ref_list_free(struct snap_ref *list, size_t n)
 {
-	struct snap_ref	*r;
-
-	for (r = list; r != NULL && r < list + n; r++) {
-		free(r->key);
-		free(r->model_key);
-		free(r->kind);
-	}
-	free(list);
+	store_list_free(list, n, sizeof *list, store_snap_clear);
 }

@@ -194,3 +194,13 @@ store_collect(struct store *s, sqlite3_stmt *st, void **list, size_t *n,
 	}
 	return (0);
 }
+
+void
+store_list_free(void *list, size_t n, size_t elsize, void (*clear)(void *))
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		clear((char *)list + i * elsize);
+	free(list);
+}
