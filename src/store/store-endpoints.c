@@ -283,7 +283,8 @@ int
 store_model_alias(struct store *s, const char *alias, char ***keys,
     size_t *n, char **cause)
 {
-	return (store_model_collect(s, &model_alias_sql, alias, keys, n, cause));
+	return (store_model_collect(s, &model_alias_sql, alias, keys, n,
+	    cause));
 }
 
 void

@@ -63,7 +63,8 @@ static const struct store_sql gc_delete_sql[] = {
 	"    AND t.run_id > model_snapshot.run_id"
 	"    AND t.run_id <= " GC_NEXT_KEPT("model_snapshot") ")" },
 	{ ST_GC_DROP_MODEL,
-	"DELETE FROM model_snapshot WHERE run_id IN (SELECT id FROM gc_prune)" },
+	"DELETE FROM model_snapshot WHERE run_id IN (SELECT id FROM"
+	" gc_prune)" },
 };
 /*
  * A listing recognised unchanged writes no snapshot row (sync/ingest.c,

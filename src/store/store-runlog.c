@@ -195,7 +195,8 @@ store_run_running(struct store *s, struct run_info *run, int *found,
 	if ((st = store_stmt(s, &run_running_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, "running");
-	if (store_step_int(s, st, &id, cause, _("cannot read the run log")) != 0)
+	if (store_step_int(s, st, &id, cause,
+	    _("cannot read the run log")) != 0)
 		return (-1);
 	if (id == 0)
 		return (0);

@@ -52,7 +52,8 @@ static const struct snap_table snap_endpoints = {
 	    " model_key, hash) VALUES (?1, ?2, ?3, ?4)" },
 	{ ST_ESNAP_PREV,
 	    "SELECT hash FROM endpoint_snapshot WHERE endpoint_id = ?2"
-	    " AND model_key = ?3 AND run_id < ?1 ORDER BY run_id DESC LIMIT 1" },
+	    " AND model_key = ?3 AND run_id < ?1"
+	    " ORDER BY run_id DESC LIMIT 1" },
 	{ ST_ESNAP_DROP,
 	    "DELETE FROM endpoint_snapshot WHERE run_id = ?1"
 	    " AND endpoint_id = ?2 AND model_key = ?3" },
