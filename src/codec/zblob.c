@@ -263,13 +263,65 @@ zblob_compress_with(struct zblob_deflater *z, const void *in, size_t len,
 	return (0);
 }
 
+/*
+ * What inflate() returning ret means for the loop of zblob_inflate(): 1 go
+ * on, 0 the stream ended where the blob does, -1 with *why set.  left is
+ * the input not yet fed to zs.
+ */
+static int
+zblob_inflate_next(z_stream *zs, int ret, size_t left, char **why)
+{
+	const struct zdict	*d;
+
+	switch (ret) {
+	case Z_OK:
+		return (1);
+	case Z_NEED_DICT:
+		if ((d = zblob_dict_find((uint32_t)zs->adler)) == NULL) {
+			*why = xasprintf(_("blob needs compression dictionary "
+			    "%08lx, which is not in the database"),
+			    (unsigned long)zs->adler);
+			return (-1);
+		}
+		if (inflateSetDictionary(zs, d->data, (uInt)d->len) != Z_OK) {
+			*why = xstrdup(_("blob is corrupt: bad dictionary"));
+			return (-1);
+		}
+		return (1);
+	case Z_STREAM_END:
+		if (zs->avail_in != 0 || left != 0) {
+			*why = xstrdup(_("blob is corrupt: "
+			    "data after the end of the gzip stream"));
+			return (-1);
+		}
+		return (0);
+	case Z_BUF_ERROR:
+		/*
+		 * There is always output room here, so no progress means zlib
+		 * wants input that is not there.
+		 */
+		if (zs->avail_in == 0 && left == 0)
+			*why = xstrdup(_("blob is truncated"));
+		else
+			*why = xasprintf(_("blob is corrupt: %s"),
+			    zblob_zmsg(zs, ret));
+		return (-1);
+	case Z_MEM_ERROR:
+		*why = xstrdup(_("out of memory inflating blob"));
+		return (-1);
+	default:
+		/* Z_DATA_ERROR, Z_STREAM_ERROR. */
+		*why = xasprintf(_("blob is corrupt: %s"), zblob_zmsg(zs, ret));
+		return (-1);
+	}
+}
+
 int
 zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
     char **cause)
 {
 	z_stream		 zs;
 	const unsigned char	*p = in;
-	const struct zdict	*d;
 	size_t			 left = len, limit, want, room;
 	int			 ret, started = 0, zlib;
 	char			*why = NULL;
@@ -331,51 +383,8 @@ zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
 			goto out;
 		}
 
-		switch (ret) {
-		case Z_OK:
-			continue;
-		case Z_NEED_DICT:
-			if ((d = zblob_dict_find((uint32_t)zs.adler)) == NULL) {
-				why = xasprintf(_("blob needs compression "
-				    "dictionary %08lx, which is not in the "
-				    "database"), (unsigned long)zs.adler);
-				goto out;
-			}
-			if (inflateSetDictionary(&zs, d->data,
-			    (uInt)d->len) != Z_OK) {
-				why = xstrdup(_("blob is corrupt: bad "
-				    "dictionary"));
-				goto out;
-			}
-			continue;
-		case Z_STREAM_END:
-			if (zs.avail_in != 0 || left != 0) {
-				why = xstrdup(_("blob is corrupt: "
-				    "data after the end of the gzip stream"));
-				goto out;
-			}
+		if (zblob_inflate_next(&zs, ret, left, &why) != 1)
 			goto out;
-		case Z_BUF_ERROR:
-			/*
-			 * There is always output room here, so no progress
-			 * means zlib wants input that is not there.
-			 */
-			if (zs.avail_in == 0 && left == 0)
-				why = xstrdup(_("blob is truncated"));
-			else {
-				why = xasprintf(_("blob is corrupt: %s"),
-				    zblob_zmsg(&zs, ret));
-			}
-			goto out;
-		case Z_MEM_ERROR:
-			why = xstrdup(_("out of memory inflating blob"));
-			goto out;
-		default:
-			/* Z_DATA_ERROR, Z_STREAM_ERROR. */
-			why = xasprintf(_("blob is corrupt: %s"),
-			    zblob_zmsg(&zs, ret));
-			goto out;
-		}
 	}
 
 out:

@@ -1,5 +1,7 @@
 /*
- * store-endpoints: the projection, the model directory and metric points.
+ * store-endpoints: the projection (one row per endpoint listing, current
+ * state only), the model directory, and the listings a sync recognises
+ * unchanged.
  */
 #include "config.h"
 
@@ -13,6 +15,129 @@
 #include "store/store-private.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
+
+/* The columns store_endpoint_read() reads, in its order. */
+#define EP_COLUMNS							\
+    "endpoint_id, model_key, model_name, provider_slug, provider_name,"	\
+    " context_length, max_output, variant, quantization, is_free,"	\
+    " is_hidden, is_disabled, price_prompt, price_completion,"		\
+    " price_cache_read, supports_images, supports_tools,"		\
+    " supports_reasoning, p50_latency_ms, p50_throughput,"		\
+    " request_count, uptime, limit_rpm, limit_rpd, training,"		\
+    " retains_prompts, status, first_run_id, last_run_id, active"
+
+static const struct store_sql model_put_sql = { ST_MODEL_PUT,
+    "INSERT INTO model (model_key, name, last_run_id)"
+    " VALUES (?1, ?2, ?3) ON CONFLICT (model_key) DO UPDATE SET"
+    " name = COALESCE(excluded.name, name),"
+    " last_run_id = excluded.last_run_id" };
+static const struct store_sql alias_put_sql = { ST_ALIAS_PUT,
+    "INSERT INTO model_alias (alias, model_key, last_run_id)"
+    " VALUES (?1, ?2, ?3) ON CONFLICT (alias, model_key) DO UPDATE SET"
+    " last_run_id = excluded.last_run_id" };
+static const struct store_sql model_exact_sql = { ST_MODEL_EXACT,
+    "SELECT model_key FROM model WHERE model_key = ?1 UNION"
+    " SELECT DISTINCT model_key FROM endpoint WHERE model_key = ?1" };
+/* The keys an alias named most recently (ties: all of them). */
+static const struct store_sql model_alias_sql = { ST_MODEL_ALIAS,
+    "SELECT model_key FROM model_alias WHERE alias = ?1"
+    " AND last_run_id = (SELECT MAX(last_run_id) FROM model_alias"
+    "  WHERE alias = ?1) ORDER BY model_key" };
+static const struct store_sql model_like_sql = { ST_MODEL_LIKE,
+    "SELECT model_key FROM model WHERE"
+    "  instr(lower(model_key), lower(?1)) > 0"
+    "  OR instr(lower(COALESCE(name, '')), lower(?1)) > 0"
+    " UNION SELECT model_key FROM model_alias WHERE"
+    "  instr(lower(alias), lower(?1)) > 0"
+    " UNION SELECT DISTINCT model_key FROM endpoint WHERE"
+    "  instr(lower(model_key), lower(?1)) > 0"
+    "  OR instr(lower(COALESCE(model_name, '')), lower(?1)) > 0"
+    " ORDER BY 1" };
+static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
+    "INSERT INTO endpoint (endpoint_id, model_key, model_name,"
+    " provider_slug, provider_name, context_length, max_output,"
+    " variant, quantization, is_free, is_hidden, is_disabled,"
+    " price_prompt, price_completion, price_cache_read,"
+    " supports_images, supports_tools, supports_reasoning,"
+    " p50_latency_ms, p50_throughput, request_count, uptime,"
+    " limit_rpm, limit_rpd, training, retains_prompts, status, hash,"
+    " first_run_id, last_run_id, active, listing, listed_uptime)"
+    " VALUES (?1, ?2, ?3, ?4, ?5,"
+    " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+    " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1,"
+    " ?31, ?22)"
+    " ON CONFLICT (endpoint_id, model_key) DO UPDATE SET"
+    " model_name = excluded.model_name,"
+    " provider_slug = excluded.provider_slug,"
+    " provider_name = excluded.provider_name,"
+    " context_length = excluded.context_length,"
+    " max_output = excluded.max_output, variant = excluded.variant,"
+    " quantization = excluded.quantization,"
+    " is_free = excluded.is_free, is_hidden = excluded.is_hidden,"
+    " is_disabled = excluded.is_disabled,"
+    " price_prompt = excluded.price_prompt,"
+    " price_completion = excluded.price_completion,"
+    " price_cache_read = excluded.price_cache_read,"
+    " supports_images = excluded.supports_images,"
+    " supports_tools = excluded.supports_tools,"
+    " supports_reasoning = excluded.supports_reasoning,"
+    /* ?30: a catalogue's featured endpoint carries no stats. */
+    " p50_latency_ms = CASE WHEN ?30 THEN COALESCE("
+    "  excluded.p50_latency_ms, p50_latency_ms)"
+    "  ELSE excluded.p50_latency_ms END,"
+    " p50_throughput = CASE WHEN ?30 THEN COALESCE("
+    "  excluded.p50_throughput, p50_throughput)"
+    "  ELSE excluded.p50_throughput END,"
+    " request_count = CASE WHEN ?30 THEN COALESCE("
+    "  excluded.request_count, request_count)"
+    "  ELSE excluded.request_count END,"
+    " uptime = COALESCE(excluded.uptime, uptime),"
+    " limit_rpm = excluded.limit_rpm, limit_rpd = excluded.limit_rpd,"
+    " training = excluded.training,"
+    " retains_prompts = excluded.retains_prompts,"
+    " status = CASE WHEN ?30 THEN COALESCE(excluded.status, status)"
+    "  ELSE excluded.status END, hash = excluded.hash,"
+    " last_run_id = excluded.last_run_id, active = 1,"
+    " listing = excluded.listing, listed_uptime = excluded.uptime" };
+static const struct store_sql ep_seen_sql = { ST_EP_SEEN,
+    "SELECT last_run_id FROM endpoint"
+    " WHERE endpoint_id = ?1 AND model_key = ?2" };
+static const struct store_sql listing_get_sql = { ST_LISTING_GET,
+    "SELECT id, body_sha, run_id, rows_n, endpoints, warnings, names"
+    " FROM listing WHERE model_key = ?1" };
+static const struct store_sql listing_new_sql = { ST_LISTING_NEW,
+    "INSERT INTO listing (model_key) VALUES (?1)" };
+static const struct store_sql listing_put_sql = { ST_LISTING_PUT,
+    "UPDATE listing SET body_sha = ?2, run_id = ?3, rows_n = ?4,"
+    " endpoints = ?5, warnings = ?6, names = ?7 WHERE id = ?1" };
+static const struct store_sql listing_rows_sql = { ST_LISTING_ROWS,
+    "SELECT COUNT(*) FROM endpoint WHERE listing = ?1"
+    " AND last_run_id = ?2" };
+/*
+ * What writing the same objects again would change: the run, the
+ * tombstone, and the uptime the listing gives over one a metric series set
+ * since (the upsert's COALESCE).
+ */
+static const struct store_sql listing_seen_sql = { ST_LISTING_SEEN,
+    "UPDATE endpoint SET last_run_id = ?3, active = 1,"
+    " uptime = COALESCE(listed_uptime, uptime)"
+    " WHERE listing = ?1 AND last_run_id = ?2" };
+/* Callers sort. */
+static const struct store_sql ep_load_sql = { ST_EP_LOAD,
+    "SELECT " EP_COLUMNS " FROM endpoint WHERE (?1 OR active = 1)" };
+static const struct store_sql ep_load_head_sql = { ST_EP_LOAD_HEAD,
+    "SELECT " EP_COLUMNS
+    " FROM endpoint WHERE active = 1"
+    " ORDER BY model_key, provider_slug, endpoint_id LIMIT ?1" };
+static const struct store_sql ep_load_model_sql = { ST_EP_LOAD_MODEL,
+    "SELECT " EP_COLUMNS
+    " FROM endpoint WHERE model_key = ?1 AND active = 1"
+    " ORDER BY provider_slug, endpoint_id" };
+static const struct store_sql ep_count_sql = { ST_EP_COUNT,
+    "SELECT COUNT(*) FROM endpoint WHERE (?1 = 0 OR active = 1)" };
+static const struct store_sql ep_tombstone_sql = { ST_EP_TOMBSTONE,
+    "UPDATE endpoint SET active = 0"
+    " WHERE active = 1 AND last_run_id < ?1" };
 
 static void
 bind_int(sqlite3_stmt *st, int i, int64_t v)
@@ -49,7 +174,7 @@ store_model_put(struct store *s, const char *model_key, const char *v1_id,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_MODEL_PUT, cause)) == NULL)
+	if ((st = store_stmt(s, &model_put_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, model_key);
 	store_bind_text(st, 2, name);
@@ -58,7 +183,7 @@ store_model_put(struct store *s, const char *model_key, const char *v1_id,
 		return (-1);
 	if (v1_id == NULL || strcmp(v1_id, model_key) == 0)
 		return (0);
-	if ((st = store_stmt(s, ST_ALIAS_PUT, cause)) == NULL)
+	if ((st = store_stmt(s, &alias_put_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, v1_id);
 	store_bind_text(st, 2, model_key);
@@ -80,14 +205,14 @@ store_key_free_cb(void *keys, size_t n)
 }
 
 static int
-store_model_collect(struct store *s, enum store_stmt id, const char *query,
-    char ***keys, size_t *n, char **cause)
+store_model_collect(struct store *s, const struct store_sql *sql,
+    const char *query, char ***keys, size_t *n, char **cause)
 {
 	sqlite3_stmt	*st;
 
 	*keys = NULL;
 	*n = 0;
-	if ((st = store_stmt(s, id, cause)) == NULL)
+	if ((st = store_stmt(s, sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
 	return (store_collect(s, st, (void **)keys, n, sizeof **keys,
@@ -134,7 +259,8 @@ int
 store_model_resolve(struct store *s, const char *query, char ***keys,
     size_t *n, int *exact, char **cause)
 {
-	if (store_model_collect(s, ST_MODEL_EXACT, query, keys, n, cause) != 0)
+	if (store_model_collect(s, &model_exact_sql, query, keys, n,
+	    cause) != 0)
 		return (-1);
 	*exact = *n > 0;
 	if (*n > 0)
@@ -146,7 +272,8 @@ store_model_resolve(struct store *s, const char *query, char ***keys,
 	if (*n > 0)
 		return (0);
 	free(*keys);
-	if (store_model_collect(s, ST_MODEL_LIKE, query, keys, n, cause) != 0)
+	if (store_model_collect(s, &model_like_sql, query, keys, n,
+	    cause) != 0)
 		return (-1);
 	store_model_prefer_base(*keys, n);
 	return (0);
@@ -156,7 +283,8 @@ int
 store_model_alias(struct store *s, const char *alias, char ***keys,
     size_t *n, char **cause)
 {
-	return (store_model_collect(s, ST_MODEL_ALIAS, alias, keys, n, cause));
+	return (store_model_collect(s, &model_alias_sql, alias, keys, n,
+	    cause));
 }
 
 void
@@ -178,7 +306,7 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_EP_UPSERT, cause)) == NULL)
+	if ((st = store_stmt(s, &ep_upsert_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, r->endpoint_id);
 	store_bind_text(st, 2, r->model_key);
@@ -217,30 +345,13 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 	return (store_step_done(s, st, cause, _("cannot store an endpoint")));
 }
 
-/* Step a statement that returns one integer (0 when no row). */
-static int
-store_step_int(struct store *s, sqlite3_stmt *st, int64_t *v, char **cause,
-    const char *what)
-{
-	int	rc;
-
-	*v = 0;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, what));
-	return (0);
-}
-
 int
 store_endpoint_seen(struct store *s, const char *endpoint_id,
     const char *model_key, int64_t *run_id, char **cause)
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_EP_SEEN, cause)) == NULL)
+	if ((st = store_stmt(s, &ep_seen_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, model_key, -1, SQLITE_STATIC);
@@ -255,18 +366,15 @@ store_listing_get(struct store *s, const char *model_key,
     struct listing_memo *m, char **cause)
 {
 	sqlite3_stmt	*st;
-	const char	*sha;
 	int		 rc;
 
 	memset(m, 0, sizeof *m);
-	if ((st = store_stmt(s, ST_LISTING_GET, cause)) == NULL)
+	if ((st = store_stmt(s, &listing_get_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		m->id = sqlite3_column_int64(st, 0);
-		sha = (const char *)sqlite3_column_text(st, 1);
-		snprintf(m->body_sha, sizeof m->body_sha, "%s",
-		    sha != NULL ? sha : "");
+		store_column_copy(st, 1, m->body_sha, sizeof m->body_sha);
 		m->run_id = sqlite3_column_int64(st, 2);
 		m->rows = sqlite3_column_int64(st, 3);
 		m->endpoints = sqlite3_column_int64(st, 4);
@@ -291,7 +399,7 @@ store_listing_id(struct store *s, const char *model_key, int64_t *id,
 	listing_memo_clear(&m);
 	if ((*id = m.id) != 0)
 		return (0);
-	if ((st = store_stmt(s, ST_LISTING_NEW, cause)) == NULL)
+	if ((st = store_stmt(s, &listing_new_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
 	if (store_step_done(s, st, cause, _("cannot store a listing")) != 0)
@@ -306,7 +414,7 @@ store_listing_put(struct store *s, const struct listing_memo *m,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_LISTING_PUT, cause)) == NULL)
+	if ((st = store_stmt(s, &listing_put_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, m->id);
 	store_bind_text(st, 2, m->body_sha[0] != '\0' ? m->body_sha : NULL);
@@ -324,7 +432,7 @@ store_listing_rows(struct store *s, int64_t id, int64_t run_id, int64_t *n,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_LISTING_ROWS, cause)) == NULL)
+	if ((st = store_stmt(s, &listing_rows_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, run_id);
@@ -337,7 +445,7 @@ store_listing_seen(struct store *s, int64_t id, int64_t from_run,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_LISTING_SEEN, cause)) == NULL)
+	if ((st = store_stmt(s, &listing_seen_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, from_run);
@@ -361,14 +469,6 @@ col_int(sqlite3_stmt *st, int i)
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
 		return (EP_NULL_INT);
 	return (sqlite3_column_int64(st, i));
-}
-
-static double
-col_real(sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return (NAN);
-	return (sqlite3_column_double(st, i));
 }
 
 static int
@@ -418,16 +518,16 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	r->is_free = col_bool(st, 9);
 	r->is_hidden = col_bool(st, 10);
 	r->is_disabled = col_bool(st, 11);
-	r->price_prompt = col_real(st, 12);
-	r->price_completion = col_real(st, 13);
-	r->price_cache_read = col_real(st, 14);
+	r->price_prompt = store_column_real(st, 12);
+	r->price_completion = store_column_real(st, 13);
+	r->price_cache_read = store_column_real(st, 14);
 	r->supports_images = col_bool(st, 15);
 	r->supports_tools = col_bool(st, 16);
 	r->supports_reasoning = col_bool(st, 17);
-	r->p50_latency_ms = col_real(st, 18);
-	r->p50_throughput = col_real(st, 19);
+	r->p50_latency_ms = store_column_real(st, 18);
+	r->p50_throughput = store_column_real(st, 19);
 	r->request_count = col_int(st, 20);
-	r->uptime = col_real(st, 21);
+	r->uptime = store_column_real(st, 21);
 	r->limit_rpm = col_int(st, 22);
 	r->limit_rpd = col_int(st, 23);
 	r->training = col_bool(st, 24);
@@ -465,7 +565,7 @@ store_endpoint_load(struct store *s, int include_inactive,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_EP_LOAD, cause)) == NULL)
+	if ((st = store_stmt(s, &ep_load_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int(st, 1, include_inactive != 0);
 	return (store_endpoint_collect(s, st, rows, n, cause));
@@ -477,7 +577,7 @@ store_endpoint_load_head(struct store *s, size_t n, struct ep_row **rows,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_EP_LOAD_HEAD, cause)) == NULL)
+	if ((st = store_stmt(s, &ep_load_head_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
 	return (store_endpoint_collect(s, st, rows, nrows, cause));
@@ -489,7 +589,7 @@ store_endpoint_load_model(struct store *s, const char *model_key,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_EP_LOAD_MODEL, cause)) == NULL)
+	if ((st = store_stmt(s, &ep_load_model_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
 	return (store_endpoint_collect(s, st, rows, n, cause));
@@ -501,7 +601,7 @@ store_endpoint_count(struct store *s, int active_only)
 	sqlite3_stmt	*st;
 	int64_t		 n = -1;
 
-	if ((st = store_stmt(s, ST_EP_COUNT, NULL)) == NULL)
+	if ((st = store_stmt(s, &ep_count_sql, NULL)) == NULL)
 		return (-1);
 	sqlite3_bind_int(st, 1, active_only != 0);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -526,7 +626,7 @@ store_endpoint_tombstone(struct store *s, int64_t run_id, int64_t *count,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, ST_EP_TOMBSTONE, cause)) == NULL)
+	if ((st = store_stmt(s, &ep_tombstone_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);
 	if (store_step_done(s, st, cause, _("cannot tombstone endpoints")) != 0)
@@ -534,40 +634,4 @@ store_endpoint_tombstone(struct store *s, int64_t run_id, int64_t *count,
 	if (count != NULL)
 		*count = sqlite3_changes(s->db);
 	return (0);
-}
-
-/* --------------------------------------------------------------- metrics */
-
-int
-store_metric_put(struct store *s, const char *endpoint_id, const char *metric,
-    const char *bucket, int64_t ts, double value, char **cause)
-{
-	sqlite3_stmt	*st;
-
-	if ((st = store_stmt(s, ST_METRIC_PUT, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, metric, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, bucket, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, ts);
-	sqlite3_bind_double(st, 5, value);
-	return (store_step_done(s, st, cause, _("cannot store a metric")));
-}
-
-int64_t
-store_metric_count(struct store *s)
-{
-	return (store_count(s, ST_METRIC_COUNT));
-}
-
-int
-store_endpoint_refresh_uptime(struct store *s, const char *endpoint_id,
-    char **cause)
-{
-	sqlite3_stmt	*st;
-
-	if ((st = store_stmt(s, ST_EP_UPTIME, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
-	return (store_step_done(s, st, cause, _("cannot update uptime")));
 }

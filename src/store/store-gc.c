@@ -3,8 +3,7 @@
  * nothing refers to any more, and rolling hourly metrics up to days.
  *
  * Everything happens in one transaction, so an interrupted gc changes
- * nothing.  The statements run rarely and are prepared here, with bound
- * parameters like every other statement of the store.
+ * nothing.
  */
 #include "config.h"
 
@@ -17,10 +16,11 @@
 #include "util/xmalloc.h"
 
 /* Runs whose snapshot rows go: see store.h for the policy. */
-static const char gc_prune_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS gc_prune (id INTEGER PRIMARY KEY);"
-    "DELETE FROM gc_prune;";
-static const char gc_select_sql[] =
+static const struct store_sql gc_table_sql = { ST_GC_TABLE,
+    "CREATE TEMP TABLE IF NOT EXISTS gc_prune (id INTEGER PRIMARY KEY)" };
+static const struct store_sql gc_clear_sql = { ST_GC_CLEAR,
+    "DELETE FROM gc_prune" };
+static const struct store_sql gc_select_sql = { ST_GC_SELECT,
     "INSERT INTO gc_prune (id)"
     " SELECT r.id FROM run_log r"
     " WHERE r.id != ?1 AND r.status != 'running' AND r.started_at < ?2"
@@ -28,7 +28,7 @@ static const char gc_select_sql[] =
     "   WHERE d.started_at / 86400000 = r.started_at / 86400000"
     "    AND d.status != 'running'))"
     "  AND (EXISTS (SELECT 1 FROM endpoint_snapshot e WHERE e.run_id = r.id)"
-    "   OR EXISTS (SELECT 1 FROM model_snapshot m WHERE m.run_id = r.id))";
+    "   OR EXISTS (SELECT 1 FROM model_snapshot m WHERE m.run_id = r.id))" };
 /*
  * Snapshot rows record changes (see store_snapshot_put), so a pruned run's
  * row may be what a later, kept run still shows: such a row moves forward
@@ -38,7 +38,9 @@ static const char gc_select_sql[] =
 #define GC_NEXT_KEPT(tbl)						\
     "(SELECT MIN(k.id) FROM run_log k WHERE k.id > " tbl ".run_id"	\
     " AND k.id NOT IN (SELECT id FROM gc_prune))"
-static const char *gc_delete_sql[] = {
+/* Moves forward what later runs still show, then deletes; in this order. */
+static const struct store_sql gc_delete_sql[] = {
+	{ ST_GC_MOVE_ENDPOINT,
 	"UPDATE endpoint_snapshot SET run_id = "
 	GC_NEXT_KEPT("endpoint_snapshot")
 	" WHERE run_id IN (SELECT id FROM gc_prune)"
@@ -47,9 +49,11 @@ static const char *gc_delete_sql[] = {
 	"   WHERE t.endpoint_id = endpoint_snapshot.endpoint_id"
 	"    AND t.model_key = endpoint_snapshot.model_key"
 	"    AND t.run_id > endpoint_snapshot.run_id"
-	"    AND t.run_id <= " GC_NEXT_KEPT("endpoint_snapshot") ")",
+	"    AND t.run_id <= " GC_NEXT_KEPT("endpoint_snapshot") ")" },
+	{ ST_GC_DROP_ENDPOINT,
 	"DELETE FROM endpoint_snapshot WHERE run_id IN (SELECT id FROM"
-	" gc_prune)",
+	" gc_prune)" },
+	{ ST_GC_MOVE_MODEL,
 	"UPDATE model_snapshot SET run_id = " GC_NEXT_KEPT("model_snapshot")
 	" WHERE run_id IN (SELECT id FROM gc_prune)"
 	"  AND " GC_NEXT_KEPT("model_snapshot") " IS NOT NULL"
@@ -57,8 +61,10 @@ static const char *gc_delete_sql[] = {
 	"   WHERE t.model_key = model_snapshot.model_key"
 	"    AND t.kind = model_snapshot.kind"
 	"    AND t.run_id > model_snapshot.run_id"
-	"    AND t.run_id <= " GC_NEXT_KEPT("model_snapshot") ")",
-	"DELETE FROM model_snapshot WHERE run_id IN (SELECT id FROM gc_prune)",
+	"    AND t.run_id <= " GC_NEXT_KEPT("model_snapshot") ")" },
+	{ ST_GC_DROP_MODEL,
+	"DELETE FROM model_snapshot WHERE run_id IN (SELECT id FROM"
+	" gc_prune)" },
 };
 /*
  * A listing recognised unchanged writes no snapshot row (sync/ingest.c,
@@ -67,42 +73,42 @@ static const char *gc_delete_sql[] = {
  * window), writing the listing again would add one: so it is written in
  * full next time.
  */
-static const char gc_listings_sql[] =
+static const struct store_sql gc_listings_sql = { ST_GC_LISTINGS,
     "UPDATE listing SET body_sha = NULL WHERE body_sha IS NOT NULL"
     " AND id IN (SELECT e.listing FROM endpoint e"
     "  WHERE e.listing IS NOT NULL AND (SELECT s.hash FROM endpoint_snapshot s"
     "   WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key"
-    "   ORDER BY s.run_id DESC LIMIT 1) IS NOT e.hash)";
-static const char gc_orphans_sql[] =
+    "   ORDER BY s.run_id DESC LIMIT 1) IS NOT e.hash)" };
+static const struct store_sql gc_orphans_sql = { ST_GC_ORPHANS,
     "SELECT COUNT(*), COALESCE(SUM(length(data)), 0) FROM blob"
     " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"
     "  AND hash NOT IN (SELECT hash FROM model_snapshot)"
-    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)";
-static const char gc_blobs_sql[] =
+    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)" };
+static const struct store_sql gc_blobs_sql = { ST_GC_BLOBS,
     "DELETE FROM blob"
     " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"
     "  AND hash NOT IN (SELECT hash FROM model_snapshot)"
-    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)";
+    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)" };
 /* Daily means of whole days of hourly points; a day point that already
  * exists (uptime-recent gives some) is kept. */
-static const char gc_rollup_sql[] =
+static const struct store_sql gc_rollup_sql = { ST_GC_ROLLUP,
     "INSERT OR IGNORE INTO endpoint_metric (endpoint_id, metric, bucket, ts,"
     " value) SELECT endpoint_id, metric, 'day', (ts / 86400) * 86400,"
     " AVG(value) FROM endpoint_metric WHERE bucket = 'hour' AND ts < ?1"
-    " GROUP BY endpoint_id, metric, ts / 86400";
-static const char gc_hourly_sql[] =
-    "DELETE FROM endpoint_metric WHERE bucket = 'hour' AND ts < ?1";
+    " GROUP BY endpoint_id, metric, ts / 86400" };
+static const struct store_sql gc_hourly_sql = { ST_GC_HOURLY,
+    "DELETE FROM endpoint_metric WHERE bucket = 'hour' AND ts < ?1" };
 
-/* Prepare, bind up to three integers, step to the end; changes or -1. */
+/* Bind up to three integers, step to the end; changes or -1. */
 static int64_t
-gc_exec(struct store *s, const char *sql, int nparams, int64_t a, int64_t b,
-    int64_t c, char **cause)
+gc_exec(struct store *s, const struct store_sql *sql, int nparams, int64_t a,
+    int64_t b, int64_t c, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return (store_fail(s, cause, _("garbage collection failed")));
+	if ((st = store_stmt(s, sql, cause)) == NULL)
+		return (-1);
 	if (nparams >= 1)
 		sqlite3_bind_int64(st, 1, a);
 	if (nparams >= 2)
@@ -111,7 +117,7 @@ gc_exec(struct store *s, const char *sql, int nparams, int64_t a, int64_t b,
 		sqlite3_bind_int64(st, 3, c);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return (store_fail(s, cause, _("garbage collection failed")));
 	return (sqlite3_changes(s->db));
@@ -131,37 +137,35 @@ store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
 	/* Only whole UTC days before the window are rolled up. */
 	day_cutoff = (window_cutoff / 1000 / 86400) * 86400;
 
-	if (sqlite3_exec(s->db, gc_prune_sql, NULL, NULL, NULL) != SQLITE_OK)
-		return (store_fail(s, cause, _("garbage collection failed")));
+	if (gc_exec(s, &gc_table_sql, 0, 0, 0, 0, cause) < 0 ||
+	    gc_exec(s, &gc_clear_sql, 0, 0, 0, 0, cause) < 0)
+		return (-1);
 	if (store_begin(s, cause) != 0)
 		return (-1);
-	if ((n = gc_exec(s, gc_select_sql, 3, protect, window_cutoff,
+	if ((n = gc_exec(s, &gc_select_sql, 3, protect, window_cutoff,
 	    keep_cutoff, cause)) < 0)
 		goto fail;
 	res->runs_pruned = n;
 	for (i = 0; i < sizeof gc_delete_sql / sizeof gc_delete_sql[0]; i++) {
-		if ((n = gc_exec(s, gc_delete_sql[i], 0, 0, 0, 0, cause)) < 0)
+		if ((n = gc_exec(s, &gc_delete_sql[i], 0, 0, 0, 0, cause)) < 0)
 			goto fail;
-		if (strncmp(gc_delete_sql[i], "DELETE", 6) == 0)
+		if (strncmp(gc_delete_sql[i].text, "DELETE", 6) == 0)
 			res->snapshots_deleted += n;
 	}
 	if (res->snapshots_deleted > 0 &&
-	    gc_exec(s, gc_listings_sql, 0, 0, 0, 0, cause) < 0)
+	    gc_exec(s, &gc_listings_sql, 0, 0, 0, 0, cause) < 0)
 		goto fail;
-	if (sqlite3_prepare_v2(s->db, gc_orphans_sql, -1, &st, NULL) !=
-	    SQLITE_OK) {
-		store_fail(s, cause, _("garbage collection failed"));
+	if ((st = store_stmt(s, &gc_orphans_sql, cause)) == NULL)
 		goto fail;
-	}
 	if (sqlite3_step(st) == SQLITE_ROW)
 		res->bytes_freed = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	if ((n = gc_exec(s, gc_blobs_sql, 0, 0, 0, 0, cause)) < 0)
+	sqlite3_reset(st);
+	if ((n = gc_exec(s, &gc_blobs_sql, 0, 0, 0, 0, cause)) < 0)
 		goto fail;
 	res->blobs_deleted = n;
-	if (gc_exec(s, gc_rollup_sql, 1, day_cutoff, 0, 0, cause) < 0)
+	if (gc_exec(s, &gc_rollup_sql, 1, day_cutoff, 0, 0, cause) < 0)
 		goto fail;
-	if ((n = gc_exec(s, gc_hourly_sql, 1, day_cutoff, 0, 0, cause)) < 0)
+	if ((n = gc_exec(s, &gc_hourly_sql, 1, day_cutoff, 0, 0, cause)) < 0)
 		goto fail;
 	res->hourly_rolled = n;
 	return (store_commit(s, cause));

@@ -1,16 +1,11 @@
 /*
  * store-history: the snapshots of one endpoint listing or one model across
  * runs.
- *
- * The inspector asks for these only when it opens or changes run, so the
- * statements are prepared per call (like store-gc.c) rather than kept in
- * the connection's cache; every parameter is bound.
  */
 #include "config.h"
 
 #include "store/store-history.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,28 +13,26 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-static const char history_endpoint_sql[] =
+static const struct store_sql history_endpoint_sql = { ST_HISTORY_ENDPOINT,
     "SELECT s.run_id, COALESCE(r.started_at, 0), s.hash"
     " FROM endpoint_snapshot s LEFT JOIN run_log r ON r.id = s.run_id"
     " WHERE s.endpoint_id = ?1 AND s.model_key = ?2"
-    " ORDER BY s.run_id";
-static const char history_model_sql[] =
+    " ORDER BY s.run_id" };
+static const struct store_sql history_model_sql = { ST_HISTORY_MODEL,
     "SELECT s.run_id, COALESCE(r.started_at, 0), s.hash"
     " FROM model_snapshot s LEFT JOIN run_log r ON r.id = s.run_id"
     " WHERE s.model_key = ?1 AND s.kind = ?2"
-    " ORDER BY s.run_id";
+    " ORDER BY s.run_id" };
 
 static void
 history_read(sqlite3_stmt *st, void *p)
 {
 	struct snap_hist	*h = p;
-	const char		*hash;
 
 	memset(h, 0, sizeof *h);
 	h->run_id = sqlite3_column_int64(st, 0);
 	h->started_at = sqlite3_column_int64(st, 1);
-	hash = (const char *)sqlite3_column_text(st, 2);
-	snprintf(h->hash, sizeof h->hash, "%s", hash != NULL ? hash : "");
+	store_column_copy(st, 2, h->hash, sizeof h->hash);
 }
 
 static void
@@ -49,30 +42,27 @@ history_free_cb(void *list, size_t n)
 }
 
 static int
-history_query(struct store *s, const char *sql, const char *a,
+history_query(struct store *s, const struct store_sql *sql, const char *a,
     const char *b, struct snap_hist **list, size_t *n, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	*list = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return (store_fail(s, cause, _("cannot read snapshots")));
+	if ((st = store_stmt(s, sql, cause)) == NULL)
+		return (-1);
 	store_bind_text(st, 1, a);
 	store_bind_text(st, 2, b);
-	rc = store_collect(s, st, (void **)list, n, sizeof **list,
+	return (store_collect(s, st, (void **)list, n, sizeof **list,
 	    history_read, history_free_cb, _("cannot read snapshots"),
-	    cause);
-	sqlite3_finalize(st);
-	return (rc);
+	    cause));
 }
 
 int
 store_endpoint_history(struct store *s, const char *endpoint_id,
     const char *model_key, struct snap_hist **list, size_t *n, char **cause)
 {
-	return (history_query(s, history_endpoint_sql, endpoint_id, model_key,
+	return (history_query(s, &history_endpoint_sql, endpoint_id, model_key,
 	    list, n, cause));
 }
 
@@ -80,7 +70,7 @@ int
 store_model_history(struct store *s, const char *model_key,
     const char *kind, struct snap_hist **list, size_t *n, char **cause)
 {
-	return (history_query(s, history_model_sql, model_key, kind, list, n,
+	return (history_query(s, &history_model_sql, model_key, kind, list, n,
 	    cause));
 }
 

@@ -1,9 +1,7 @@
 /*
- * store-metrics: metric series in time order.
- *
- * The UI reads series rarely (when a metrics screen opens or the database
- * changed), so the statement is prepared per call, bound with parameters
- * like every other statement of the store.
+ * store-metrics: the metric time series -- the sync's points in
+ * (store_metric_put, store.h), an endpoint's uptime column kept to its
+ * newest point, and a series read back in time order.
  */
 #include "config.h"
 
@@ -16,10 +14,20 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-static const char metric_series_sql[] =
+static const struct store_sql metric_put_sql = { ST_METRIC_PUT,
+    "INSERT OR REPLACE INTO endpoint_metric (endpoint_id, metric,"
+    " bucket, ts, value) VALUES (?1, ?2, ?3, ?4, ?5)" };
+static const struct store_sql metric_count_sql = { ST_METRIC_COUNT,
+    "SELECT COUNT(*) FROM endpoint_metric" };
+static const struct store_sql ep_uptime_sql = { ST_EP_UPTIME,
+    "UPDATE endpoint SET uptime = (SELECT value FROM endpoint_metric"
+    " WHERE endpoint_id = ?1 AND metric = 'uptime'"
+    " ORDER BY ts DESC, bucket = 'hour' DESC LIMIT 1)"
+    " WHERE endpoint_id = ?1" };
+static const struct store_sql metric_series_sql = { ST_METRIC_SERIES,
     "SELECT ts, value FROM endpoint_metric"
     " WHERE endpoint_id = ?1 AND metric = ?2 AND bucket = ?3"
-    " ORDER BY ts";
+    " ORDER BY ts" };
 
 static const char *metric_names[] = { "latency", "throughput", "uptime" };
 static const char *metric_buckets[] = { "hour", "day" };
@@ -91,17 +99,49 @@ store_metric_series(struct store *s, const char *endpoint_id,
 			    bucket != NULL ? bucket : "");
 		return (-1);
 	}
-	if (sqlite3_prepare_v2(s->db, metric_series_sql, -1, &st, NULL) !=
-	    SQLITE_OK)
-		return (store_fail(s, cause, _("cannot read metrics")));
+	if ((st = store_stmt(s, &metric_series_sql, cause)) == NULL)
+		return (-1);
 	store_bind_text(st, 1, endpoint_id);
 	store_bind_text(st, 2, metric);
 	store_bind_text(st, 3, bucket);
 	rc = store_collect(s, st, &list, n, sizeof **pts, metric_read,
 	    metric_free, _("cannot read metrics"), cause);
-	sqlite3_finalize(st);
 	if (rc != 0)
 		return (-1);
 	*pts = list;
 	return (0);
+}
+
+int
+store_metric_put(struct store *s, const char *endpoint_id, const char *metric,
+    const char *bucket, int64_t ts, double value, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &metric_put_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, metric, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, bucket, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, ts);
+	sqlite3_bind_double(st, 5, value);
+	return (store_step_done(s, st, cause, _("cannot store a metric")));
+}
+
+int64_t
+store_metric_count(struct store *s)
+{
+	return (store_count(s, &metric_count_sql));
+}
+
+int
+store_endpoint_refresh_uptime(struct store *s, const char *endpoint_id,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &ep_uptime_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
+	return (store_step_done(s, st, cause, _("cannot update uptime")));
 }

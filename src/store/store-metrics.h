@@ -2,8 +2,9 @@
  * store-metrics: reading the metric time series back.
  *
  * The sync stores one row per (endpoint, metric, bucket, ts) with
- * store_metric_put() (store.h); this module hands a series out in time
- * order for the UI.  metric is one of "latency" (p50, milliseconds),
+ * store_metric_put() (declared in store.h with the other writes the sync
+ * makes, written in store-metrics.c); this header adds what the UI reads:
+ * a series in time order.  metric is one of "latency" (p50, milliseconds),
  * "throughput" (p50, tokens per second) or "uptime" (percent); bucket is
  * "hour" or "day"; ts is Unix seconds at the start of the bucket.
  *

@@ -2,10 +2,18 @@
  * store-private: what the store's source files share.  Not for use outside
  * src/store/.
  *
- * Statements are identified by enum store_stmt and prepared on first use;
- * the cache lives as long as the connection.  store_stmt() returns a reset
- * statement with cleared bindings, borrowed until the next store_stmt() call
- * for the same id.
+ * Statements.  Each file defines the statements it runs as static const
+ * struct store_sql values, next to the code that binds their parameters;
+ * the id names the statement's slot in the connection's cache, one slot per
+ * statement (enum store_stmt, grouped by file).  store_stmt() prepares a
+ * statement at its first use and keeps it until store_close(); later calls
+ * hand back the same statement, reset and with its bindings cleared.  It is
+ * borrowed until the next store_stmt() call for the same id, and whoever
+ * steps it resets it when done (store_step_done, store_step_int,
+ * store_collect and store_count do), so that no statement holds a read
+ * transaction open.  Only scripts run as text, by store_exec(): the schema,
+ * its migrations and the connection's settings (PRAGMAs), when the file is
+ * opened or a sync changes its cache size.
  */
 #ifndef ORBROWSE_STORE_PRIVATE_H
 #define ORBROWSE_STORE_PRIVATE_H
@@ -17,24 +25,36 @@
 #include "store/store.h"
 
 enum store_stmt {
+	/* store.c */
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_SAVEPOINT,
 	ST_RELEASE,
 	ST_ROLLBACK_TO,
-	ST_ZDICT_LOAD,
-	ST_ZDICT_PUT,
+	ST_USER_VERSION,
+	ST_TABLE_COUNT,
+	ST_FOREIGN_KEY_CHECK,
+	ST_INTEGRITY,
+	ST_DATA_VERSION,
+	/* store-runlog.c */
 	ST_RUN_INSERT,
 	ST_RUN_UPDATE,
 	ST_RUN_FINISH,
 	ST_RUN_GET,
 	ST_RUN_LIST,
 	ST_RUN_LATEST,
+	ST_RUN_RUNNING,
+	ST_RUN_REAP,
+	/* store-blobs.c */
+	ST_ZDICT_LOAD,
+	ST_ZDICT_PUT,
 	ST_BLOB_EXISTS,
 	ST_BLOB_PUT,
 	ST_BLOB_GET,
 	ST_BLOB_COUNT,
+	ST_BLOB_HASHES,
+	/* store-snapshots.c */
 	ST_MSNAP_PUT,
 	ST_ESNAP_PUT,
 	ST_MSNAP_PREV,
@@ -43,6 +63,14 @@ enum store_stmt {
 	ST_ESNAP_DROP,
 	ST_ESNAP_FIND,
 	ST_MSNAP_FIND,
+	/* store-history.c */
+	ST_HISTORY_ENDPOINT,
+	ST_HISTORY_MODEL,
+	/* store-changes.c */
+	ST_CHANGES_ADDED,
+	ST_CHANGES_TOMBSTONED,
+	ST_CHANGES_PAIRS,
+	/* store-endpoints.c */
 	ST_MODEL_PUT,
 	ST_ALIAS_PUT,
 	ST_MODEL_EXACT,
@@ -59,12 +87,32 @@ enum store_stmt {
 	ST_EP_LOAD_HEAD,
 	ST_EP_LOAD_MODEL,
 	ST_EP_COUNT,
+	ST_EP_TOMBSTONE,
+	/* store-metrics.c */
 	ST_METRIC_PUT,
 	ST_METRIC_COUNT,
+	ST_METRIC_SERIES,
 	ST_EP_UPTIME,
-	ST_RUN_REAP,
-	ST_EP_TOMBSTONE,
+	/* store-gc.c */
+	ST_GC_TABLE,
+	ST_GC_CLEAR,
+	ST_GC_SELECT,
+	ST_GC_MOVE_ENDPOINT,
+	ST_GC_DROP_ENDPOINT,
+	ST_GC_MOVE_MODEL,
+	ST_GC_DROP_MODEL,
+	ST_GC_LISTINGS,
+	ST_GC_ORPHANS,
+	ST_GC_BLOBS,
+	ST_GC_ROLLUP,
+	ST_GC_HOURLY,
 	ST__COUNT
+};
+
+/* One statement: its slot in the cache and its text. */
+struct store_sql {
+	enum store_stmt	 id;
+	const char	*text;
 };
 
 struct store {
@@ -76,16 +124,32 @@ struct store {
 	uint32_t	 zdict;		/* newest dictionary, 0: none yet */
 };
 
-sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **cause);
+/* store-stmt.c: the statement cache and the helpers every file uses. */
+sqlite3_stmt	*store_stmt(struct store *, const struct store_sql *,
+		     char **cause);
+/* Finalize every cached statement (before the connection closes). */
+void		 store_stmt_finalize(struct store *);
+/* Run a script (several statements, no parameters); message "path: why". */
+int		 store_exec(struct store *, const char *sql, char **cause);
+/* -1, with *cause "path: what: SQLite's reason" (and advice for a full or
+ * read-only disk). */
 int		 store_fail(struct store *, char **cause, const char *what);
-int64_t		 store_count(struct store *, enum store_stmt);
+/* The integer a statement without parameters returns; -1 on an error. */
+int64_t		 store_count(struct store *, const struct store_sql *);
 /* Step a statement to the end; -1 with cause "what" unless SQLITE_DONE. */
 int		 store_step_done(struct store *, sqlite3_stmt *, char **cause,
 		     const char *what);
+/* Step a statement that returns one integer (*v 0 when no row). */
+int		 store_step_int(struct store *, sqlite3_stmt *, int64_t *v,
+		     char **cause, const char *what);
 /* NULL binds NULL; the text is copied (SQLITE_TRANSIENT). */
 void		 store_bind_text(sqlite3_stmt *, int, const char *);
 /* A column as a string the caller frees, or NULL. */
 char		*store_column_strdup(sqlite3_stmt *, int);
+/* A REAL column, NAN when NULL. */
+double		 store_column_real(sqlite3_stmt *, int);
+/* A column copied into a fixed buffer ("" when NULL). */
+void		 store_column_copy(sqlite3_stmt *, int, char *, size_t);
 
 /*
  * Step st to the end, reading each row with read() into a growing array of
@@ -97,5 +161,12 @@ int		 store_collect(struct store *, sqlite3_stmt *st, void **list,
 		     void (*read)(sqlite3_stmt *, void *),
 		     void (*free_list)(void *, size_t), const char *what,
 		     char **cause);
+
+/* Free a list of n elements of elsize bytes, clearing each with clear(). */
+void		 store_list_free(void *list, size_t n, size_t elsize,
+		     void (*clear)(void *));
+
+/* store-blobs.c: register the database's compression dictionaries. */
+int		 store_zdict_load(struct store *, char **cause);
 
 #endif

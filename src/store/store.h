@@ -8,8 +8,16 @@
  * database whose schema is newer than this program knows or that is not an
  * orbrowse database.
  *
- * Every statement is prepared once per connection and bound with parameters;
- * no SQL is ever built from user or network data.
+ * Every statement that reads or writes rows is prepared once per connection,
+ * at its first use, kept until store_close() and bound with parameters; no
+ * SQL is ever built from user or network data.  Only the schema, its
+ * migrations and the connection's settings run as SQL text.
+ *
+ * The files: store.c (the connection, transactions, the writer lock),
+ * store-runlog.c, store-blobs.c, store-snapshots.c, store-endpoints.c (the
+ * projection, the model directory and listings), store-metrics.c and
+ * store-gc.c; store-changes.h, store-history.h and store-metrics.h add the
+ * questions the screens ask.
  *
  * Errors: functions return 0 on success and -1 on failure, with *cause set
  * (when cause is not NULL) to a message the caller frees.  Strings passed in
@@ -83,6 +91,13 @@ int	 store_zdict_put(struct store *, int64_t run_id, const void *data,
 	    size_t len, uint32_t *id, char **cause);
 void	 store_zdict_use(struct store *, uint32_t id);
 
+/* Differs between two calls when anything was committed in between. */
+struct store_stamp {
+	int64_t	 data_version;	/* commits by other connections */
+	int64_t	 changes;	/* rows changed by this connection */
+};
+int	 store_stamp(struct store *, struct store_stamp *, char **cause);
+
 /*
  * The writer lock: one process at a time imports or syncs into a database
  * file.  It is an flock(2) on PATH.lock, so a process that dies releases it.
@@ -115,6 +130,10 @@ int	 store_run_get(struct store *, int64_t id, struct run_info *,
 int	 store_run_list(struct store *, struct run_info **, size_t *,
 	     char **cause);
 int64_t	 store_run_latest(struct store *);	/* 0 if none */
+/* The newest run whose status is running (any process); *found 0 if none.
+ * The caller clears *run with run_info_clear(). */
+int	 store_run_running(struct store *, struct run_info *, int *found,
+	     char **cause);
 void	 run_info_clear(struct run_info *);
 void	 run_info_list_free(struct run_info *, size_t);
 
@@ -275,7 +294,7 @@ struct gc_result {
 int	 store_gc(struct store *, int64_t now_ms, int window_hours,
 	     int keep_days, int64_t protect, struct gc_result *, char **cause);
 
-/* Metrics: insert or replace one point. */
+/* Metrics (store-metrics.c): insert or replace one point. */
 int	 store_metric_put(struct store *, const char *endpoint_id,
 	     const char *metric, const char *bucket, int64_t ts, double value,
 	     char **cause);

@@ -30,8 +30,8 @@
 
 #include "codec/zblob.h"
 #include "store/store-history.h"
-#include "ui/json-diff.h"
-#include "ui/json-lines.h"
+#include "codec/json-diff.h"
+#include "codec/json-lines.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"

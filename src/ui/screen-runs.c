@@ -1,9 +1,9 @@
 /*
  * screen-runs: the run log, newest first, and one run's detail (the "run"
  * screen): its errors and what it changed -- endpoints added, endpoints
- * tombstoned and price changes, as store-runs.h defines them.
+ * tombstoned and price changes, as store-changes.h defines them.
  *
- * The log is read again only when the database changed (store_runs_stamp,
+ * The log is read again only when the database changed (store_stamp,
  * which sees commits of this connection and of other processes alike) or
  * ui->generation moved, so a run in progress anywhere moves on the screen
  * without a reload per tick when nothing happens.
@@ -24,7 +24,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "store/store-runs.h"
+#include "store/store-changes.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -207,7 +207,7 @@ struct runs {
 	size_t			 sel;
 	size_t			 top;
 	int			 page;		/* body rows at the last draw */
-	struct runs_stamp	 stamp;
+	struct store_stamp	 stamp;
 	uint64_t		 generation;
 	char			*error;		/* the last load failed */
 	int			 width[RC__COUNT]; /* widest cell at the load */
@@ -283,7 +283,7 @@ runs_load(struct screen *s)
 	int		 c;
 
 	d->generation = s->ui->generation;
-	if (store_runs_stamp(s->ui->store, &d->stamp, &cause) != 0) {
+	if (store_stamp(s->ui->store, &d->stamp, &cause) != 0) {
 		free(d->error);
 		d->error = cause;
 		return;
@@ -369,11 +369,11 @@ static int
 runs_tick(struct screen *s)
 {
 	struct runs		*d = s->data;
-	struct runs_stamp	 now;
+	struct store_stamp	 now;
 	size_t			 i;
 
 	if (d->generation != s->ui->generation ||
-	    store_runs_stamp(s->ui->store, &now, NULL) != 0 ||
+	    store_stamp(s->ui->store, &now, NULL) != 0 ||
 	    memcmp(&now, &d->stamp, sizeof now) != 0) {
 		runs_load(s);
 		return (UI_REDRAW);
@@ -542,8 +542,8 @@ struct detail_line {
 
 struct detail_change {
 	size_t			 pair;		/* idx into pairs */
-	struct run_prices	 before;
-	struct run_prices	 after;
+	struct snap_prices	 before;
+	struct snap_prices	 after;
 };
 
 struct detail {
@@ -575,7 +575,7 @@ struct detail {
 	int			 page;
 
 	int64_t			 loaded_ms;	/* clock_mono_ms of the load */
-	struct runs_stamp	 stamp;
+	struct store_stamp	 stamp;
 	struct buf		 status;
 };
 
@@ -642,11 +642,11 @@ detail_load(struct screen *s)
 
 	detail_clear(d);
 	d->loaded_ms = clock_mono_ms();
-	if (store_runs_stamp(store, &d->stamp, &cause) != 0 ||
+	if (store_stamp(store, &d->stamp, &cause) != 0 ||
 	    store_run_get(store, d->id, &d->run, &d->found, &cause) != 0 ||
-	    store_runs_added(store, d->id, &d->added, &d->nadded,
+	    store_changes_added(store, d->id, &d->added, &d->nadded,
 	    &cause) != 0 ||
-	    store_runs_tombstoned(store, d->id, &d->gone, &d->ngone,
+	    store_changes_tombstoned(store, d->id, &d->gone, &d->ngone,
 	    &cause) != 0) {
 		d->error = cause;
 		return;
@@ -658,7 +658,7 @@ detail_load(struct screen *s)
 	 */
 	if (detail_running(d))
 		return;
-	if (store_runs_snap_pairs(store, d->id, &d->pairs, &d->npairs,
+	if (store_changes_snap_pairs(store, d->id, &d->pairs, &d->npairs,
 	    &cause) != 0)
 		d->error = cause;
 }
@@ -849,7 +849,7 @@ detail_scan(struct screen *s)
 	until = clock_mono_ms() + RUNS_SCAN_MS;
 	do {
 		ch.pair = d->next_pair++;
-		if (store_runs_price_diff(s->ui->store, &d->pairs[ch.pair],
+		if (store_changes_price_diff(s->ui->store, &d->pairs[ch.pair],
 		    &ch.before, &ch.after, &changed, &cause) != 0) {
 			d->unreadable++;
 			if (d->unreadable_cause == NULL)
@@ -967,12 +967,12 @@ static int
 detail_tick(struct screen *s)
 {
 	struct detail		*d = s->data;
-	struct runs_stamp	 now;
+	struct store_stamp	 now;
 	size_t			 cur, top;
 
 	if (detail_running(d)) {
 		if (clock_mono_ms() - d->loaded_ms >= RUNS_DETAIL_RELOAD_MS &&
-		    (store_runs_stamp(s->ui->store, &now, NULL) != 0 ||
+		    (store_stamp(s->ui->store, &now, NULL) != 0 ||
 		    memcmp(&now, &d->stamp, sizeof now) != 0)) {
 			cur = d->cur;
 			top = d->top;

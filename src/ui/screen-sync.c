@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store-runs.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -102,7 +101,7 @@ struct syncscr {
 	struct sync_view	 v;
 	struct run_info		 last;		/* SK_IDLE: the newest run */
 	int			 have_last;
-	struct runs_stamp	 stamp;
+	struct store_stamp	 stamp;
 	uint64_t		 generation;
 	int			 loaded;
 	char			*error;
@@ -373,7 +372,7 @@ sync_refresh(struct screen *s)
 {
 	struct syncscr		*d = s->data;
 	struct ui		*ui = s->ui;
-	struct runs_stamp	 now;
+	struct store_stamp	 now;
 	struct run_info		 r;
 	char			*cause = NULL;
 	int			 found = 0;
@@ -386,7 +385,7 @@ sync_refresh(struct screen *s)
 	d->confirm = 0;
 	if (sync_log.f.kind == SK_LOCAL)
 		sync_follow_end(ui);
-	if (store_runs_running(ui->store, &r, &found, &cause) != 0) {
+	if (store_run_running(ui->store, &r, &found, &cause) != 0) {
 		free(d->error);
 		d->error = cause;
 		return (1);
@@ -403,12 +402,12 @@ sync_refresh(struct screen *s)
 	sync_follow_end(ui);
 	d->v.kind = SK_IDLE;
 	if (d->loaded && d->generation == ui->generation &&
-	    store_runs_stamp(ui->store, &now, NULL) == 0 &&
+	    store_stamp(ui->store, &now, NULL) == 0 &&
 	    memcmp(&now, &d->stamp, sizeof now) == 0)
 		return (0);
 	d->loaded = 1;
 	d->generation = ui->generation;
-	store_runs_stamp(ui->store, &d->stamp, NULL);
+	store_stamp(ui->store, &d->stamp, NULL);
 	run_info_clear(&d->last);
 	d->have_last = 0;
 	if (store_run_latest(ui->store) > 0 && store_run_get(ui->store,

@@ -7,7 +7,7 @@
 
 #include "unit.h"
 
-#include "ui/json-diff.h"
+#include "codec/json-diff.h"
 #include "util/buf.h"
 
 static json_t *

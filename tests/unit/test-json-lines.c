@@ -8,8 +8,8 @@
 
 #include "unit.h"
 
-#include "ui/json-diff.h"
-#include "ui/json-lines.h"
+#include "codec/json-diff.h"
+#include "codec/json-lines.h"
 #include "util/buf.h"
 
 static json_t *

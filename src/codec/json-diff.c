@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "ui/json-diff.h"
+#include "codec/json-diff.h"
 
 #include <stdlib.h>
 #include <string.h>

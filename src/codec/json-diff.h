@@ -20,8 +20,8 @@
  * network, so whoever draws them sanitises them.  Nothing here touches the
  * terminal.
  */
-#ifndef ORBROWSE_UI_JSON_DIFF_H
-#define ORBROWSE_UI_JSON_DIFF_H
+#ifndef ORBROWSE_CODEC_JSON_DIFF_H
+#define ORBROWSE_CODEC_JSON_DIFF_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /*
- * test-store-runs: what a run changed -- endpoints added, endpoints
+ * test-store-changes: what a run changed -- endpoints added, endpoints
  * tombstoned, price changes between snapshots -- the run in progress and
  * the change stamp, on a hand-built store in a temporary file.
  *
@@ -27,12 +27,12 @@
 #include "codec/zblob.h"
 #include "project/endpoint.h"
 #include "store/store.h"
-#include "store/store-runs.h"
+#include "store/store-changes.h"
 #include "util/buf.h"
 
 #define MODEL	"acme/rocket"
 
-static char	tmpdir[] = "/tmp/orbrowse-test-store-runs.XXXXXX";
+static char	tmpdir[] = "/tmp/orbrowse-test-store-changes.XXXXXX";
 
 /* Store obj's canonical JSON as a blob; hash gets its SHA-256 hex. */
 static void
@@ -227,7 +227,7 @@ test_added(void **state)
 
 	(void)state;
 	s = build_store("added.db");
-	assert_int_equal(store_runs_added(s, 1, &list, &n, &cause), 0);
+	assert_int_equal(store_changes_added(s, 1, &list, &n, &cause), 0);
 	assert_ids(list, n, "a b e c v1:vee/fp8");
 	/* Sorted by provider: Alpha Beta Epsilon Gamma Vee. */
 	assert_string_equal(list[0].provider, "Alpha");
@@ -239,12 +239,12 @@ test_added(void **state)
 	assert_false(list[3].active);
 	run_endpoint_list_free(list, n);
 
-	assert_int_equal(store_runs_added(s, 2, &list, &n, &cause), 0);
+	assert_int_equal(store_changes_added(s, 2, &list, &n, &cause), 0);
 	assert_ids(list, n, "d");
 	assert_true(fabs(list[0].price_completion - 0.000006) < 1e-15);
 	run_endpoint_list_free(list, n);
 
-	assert_int_equal(store_runs_added(s, 4, &list, &n, &cause), 0);
+	assert_int_equal(store_changes_added(s, 4, &list, &n, &cause), 0);
 	assert_int_equal(n, 0);
 	assert_null(list);
 	store_close(s);
@@ -262,27 +262,27 @@ test_tombstoned(void **state)
 	(void)state;
 	s = build_store("tombstoned.db");
 	/* C, last seen by run 1, was swept by the next complete sync. */
-	assert_int_equal(store_runs_tombstoned(s, 2, &list, &n, &cause), 0);
+	assert_int_equal(store_changes_tombstoned(s, 2, &list, &n, &cause), 0);
 	assert_ids(list, n, "c");
 	assert_int_equal(list[0].last_run_id, 1);
 	assert_false(list[0].active);
 	assert_string_equal(list[0].provider, "Gamma");
 	run_endpoint_list_free(list, n);
 	/* V, last seen by run 2: the import (3) did not sweep, run 4 did. */
-	assert_int_equal(store_runs_tombstoned(s, 4, &list, &n, &cause), 0);
+	assert_int_equal(store_changes_tombstoned(s, 4, &list, &n, &cause), 0);
 	assert_ids(list, n, "v1:vee/fp8");
 	run_endpoint_list_free(list, n);
 	for (run = 1; run <= 6; run++) {
 		if (run == 2 || run == 4)
 			continue;
-		assert_int_equal(store_runs_tombstoned(s, run, &list, &n,
+		assert_int_equal(store_changes_tombstoned(s, run, &list, &n,
 		    &cause), 0);
 		assert_int_equal(n, 0);
 		run_endpoint_list_free(list, n);
 	}
 	/* A listing that comes back is no longer reported as swept. */
 	put_endpoint(s, 6, EP_C, EP_SRC_STATS);
-	assert_int_equal(store_runs_tombstoned(s, 2, &list, &n, &cause), 0);
+	assert_int_equal(store_changes_tombstoned(s, 2, &list, &n, &cause), 0);
 	assert_int_equal(n, 0);
 	run_endpoint_list_free(list, n);
 	store_close(s);
@@ -292,7 +292,7 @@ static void
 test_price_changes(void **state)
 {
 	struct run_snap_pair	*pairs;
-	struct run_prices	 before, after;
+	struct snap_prices	 before, after;
 	struct store		*s;
 	size_t			 n;
 	char			 hash[HASH_HEX_LEN + 1], *cause = NULL;
@@ -301,7 +301,7 @@ test_price_changes(void **state)
 	(void)state;
 	s = build_store("prices.db");
 	/* B kept its blob and D has no earlier snapshot: no pair. */
-	assert_int_equal(store_runs_snap_pairs(s, 2, &pairs, &n, &cause), 0);
+	assert_int_equal(store_changes_snap_pairs(s, 2, &pairs, &n, &cause), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(pairs[0].endpoint_id, "a");
 	assert_string_equal(pairs[0].provider, "Alpha");
@@ -311,7 +311,7 @@ test_price_changes(void **state)
 	assert_string_not_equal(pairs[0].old_hash, pairs[0].new_hash);
 	assert_int_equal(strlen(pairs[0].old_hash), 64);
 
-	assert_int_equal(store_runs_price_diff(s, &pairs[0], &before, &after,
+	assert_int_equal(store_changes_price_diff(s, &pairs[0], &before, &after,
 	    &changed, &cause), 0);
 	assert_true(changed);
 	assert_true(fabs(before.prompt - 0.000001) < 1e-15);
@@ -320,14 +320,14 @@ test_price_changes(void **state)
 	assert_true(isnan(after.cache_read));
 
 	/* The catalogue entry and the stats object price E the same. */
-	assert_int_equal(store_runs_price_diff(s, &pairs[1], &before, &after,
+	assert_int_equal(store_changes_price_diff(s, &pairs[1], &before, &after,
 	    &changed, &cause), 0);
 	assert_false(changed);
 	assert_true(fabs(before.prompt - 0.000007) < 1e-15);
 	assert_true(fabs(after.completion - 0.000008) < 1e-15);
 
 	/* A v1 endpoint object, which has no id of its own. */
-	assert_int_equal(store_runs_price_diff(s, &pairs[2], &before, &after,
+	assert_int_equal(store_changes_price_diff(s, &pairs[2], &before, &after,
 	    &changed, &cause), 0);
 	assert_true(changed);
 	assert_true(fabs(before.completion - 0.000001) < 1e-15);
@@ -335,28 +335,28 @@ test_price_changes(void **state)
 	run_snap_pair_list_free(pairs, n);
 
 	/* Run 4 saw the same blobs as run 2, although run 3 came between. */
-	assert_int_equal(store_runs_snap_pairs(s, 4, &pairs, &n, &cause), 0);
+	assert_int_equal(store_changes_snap_pairs(s, 4, &pairs, &n, &cause), 0);
 	assert_int_equal(n, 0);
 	run_snap_pair_list_free(pairs, n);
-	assert_int_equal(store_runs_snap_pairs(s, 1, &pairs, &n, &cause), 0);
+	assert_int_equal(store_changes_snap_pairs(s, 1, &pairs, &n, &cause), 0);
 	assert_int_equal(n, 0);
 	run_snap_pair_list_free(pairs, n);
 
 	/* A blob that holds no endpoint object is an error, not a price. */
 	put_blob_text(s, "[1, 2]", hash);
-	assert_int_equal(store_runs_snapshot_prices(s, hash, MODEL, &before,
+	assert_int_equal(store_changes_snapshot_prices(s, hash, MODEL, &before,
 	    &cause), -1);
 	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
 	/* One without pricing has no prices, and that is not an error. */
 	put_blob_text(s, "{\"id\": \"z\", \"pricing\": null}", hash);
-	assert_int_equal(store_runs_snapshot_prices(s, hash, MODEL, &before,
+	assert_int_equal(store_changes_snapshot_prices(s, hash, MODEL, &before,
 	    &cause), 0);
 	assert_true(isnan(before.prompt) && isnan(before.completion));
 
 	/* A hash with no blob is an error, not a price. */
-	assert_int_equal(store_runs_snapshot_prices(s, "00000000000000000000"
+	assert_int_equal(store_changes_snapshot_prices(s, "00000000000000000000"
 	    "00000000000000000000000000000000000000000000", MODEL, &before,
 	    &cause), -1);
 	assert_non_null(cause);
@@ -368,7 +368,7 @@ test_price_changes(void **state)
 static void
 test_running_and_stamp(void **state)
 {
-	struct runs_stamp	 a, b;
+	struct store_stamp	 a, b;
 	struct run_info		 r;
 	struct store		*s, *other;
 	char			*path, *cause = NULL;
@@ -376,7 +376,7 @@ test_running_and_stamp(void **state)
 
 	(void)state;
 	s = build_store("running.db");
-	assert_int_equal(store_runs_running(s, &r, &found, &cause), 0);
+	assert_int_equal(store_run_running(s, &r, &found, &cause), 0);
 	assert_true(found);
 	assert_int_equal(r.id, 6);
 	assert_string_equal(r.status, "running");
@@ -384,25 +384,25 @@ test_running_and_stamp(void **state)
 	run_info_clear(&r);
 
 	/* A commit by another connection moves the stamp... */
-	assert_int_equal(store_runs_stamp(s, &a, &cause), 0);
-	assert_int_equal(store_runs_stamp(s, &b, &cause), 0);
+	assert_int_equal(store_stamp(s, &a, &cause), 0);
+	assert_int_equal(store_stamp(s, &b, &cause), 0);
 	assert_memory_equal(&a, &b, sizeof a);
 	path = xasprintf("%s/running.db", tmpdir);
 	assert_int_equal(store_open(path, 0, &other, &cause), 0);
 	free(path);
 	finish_run(other, 6, "sync", "aborted");
 	store_close(other);
-	assert_int_equal(store_runs_stamp(s, &b, &cause), 0);
+	assert_int_equal(store_stamp(s, &b, &cause), 0);
 	assert_true(b.data_version != a.data_version);
-	assert_int_equal(store_runs_running(s, &r, &found, &cause), 0);
+	assert_int_equal(store_run_running(s, &r, &found, &cause), 0);
 	assert_false(found);
 
 	/* ... and so does one by this connection. */
 	a = b;
 	begin_run(s, "sync");
-	assert_int_equal(store_runs_stamp(s, &b, &cause), 0);
+	assert_int_equal(store_stamp(s, &b, &cause), 0);
 	assert_true(b.changes != a.changes);
-	assert_int_equal(store_runs_running(s, &r, &found, &cause), 0);
+	assert_int_equal(store_run_running(s, &r, &found, &cause), 0);
 	assert_true(found);
 	assert_int_equal(r.id, 7);
 	run_info_clear(&r);

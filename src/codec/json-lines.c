@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "ui/json-lines.h"
+#include "codec/json-lines.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,14 +46,9 @@ jl_add(struct jl_ctx *c, enum jl_kind kind, int depth, const char *key,
 		jl->line = xreallocarray(jl->line, c->cap, sizeof *jl->line);
 	}
 	l = &jl->line[jl->n];
-	memset(l, 0, sizeof *l);
-	l->kind = kind;
-	l->depth = depth;
-	l->key = key;
-	l->keylen = keylen;
-	l->value = v;
-	l->match = JSON_LINES_NONE;
-	l->parent = parent;
+	*l = (struct jl_line){ .kind = kind, .depth = depth, .key = key,
+	    .keylen = keylen, .value = v, .match = JSON_LINES_NONE,
+	    .parent = parent };
 	return (jl->n++);
 }
 

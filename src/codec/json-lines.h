@@ -20,8 +20,8 @@
  * escapes plus the C1 controls and the bidi controls, but the caller still
  * draws them through the sanitiser.  Nothing here touches the terminal.
  */
-#ifndef ORBROWSE_UI_JSON_LINES_H
-#define ORBROWSE_UI_JSON_LINES_H
+#ifndef ORBROWSE_CODEC_JSON_LINES_H
+#define ORBROWSE_CODEC_JSON_LINES_H
 
 #include <stddef.h>
 

@@ -1,0 +1,242 @@
+/*
+ * store-runlog: the run log -- one row per sync or import, its counters
+ * written as the run goes so that any process can watch it, and the runs a
+ * dead process left "running".
+ */
+#include "config.h"
+
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store-private.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+
+#define RUN_COLUMNS							\
+    "id, started_at, ended_at, status, source, route_family,"		\
+    " models_total, models_done, endpoints_done, requests, retries,"	\
+    " bytes_raw, bytes_gz, blobs_new, warnings, error_count, errors, pid"
+
+static const struct store_sql run_insert_sql = { ST_RUN_INSERT,
+    "INSERT INTO run_log (started_at, status, source, pid)"
+    " VALUES (?1, 'running', ?2, ?3)" };
+static const struct store_sql run_update_sql = { ST_RUN_UPDATE,
+    "UPDATE run_log SET models_total = ?2, models_done = ?3,"
+    " endpoints_done = ?4, requests = ?5, retries = ?6,"
+    " bytes_raw = ?7, bytes_gz = ?8, blobs_new = ?9, warnings = ?10,"
+    " error_count = ?11, route_family = ?12 WHERE id = ?1" };
+static const struct store_sql run_finish_sql = { ST_RUN_FINISH,
+    "UPDATE run_log SET models_total = ?2, models_done = ?3,"
+    " endpoints_done = ?4, requests = ?5, retries = ?6,"
+    " bytes_raw = ?7, bytes_gz = ?8, blobs_new = ?9, warnings = ?10,"
+    " error_count = ?11, route_family = ?12, status = ?13,"
+    " errors = ?14, ended_at = ?15 WHERE id = ?1" };
+static const struct store_sql run_get_sql = { ST_RUN_GET,
+    "SELECT " RUN_COLUMNS " FROM run_log WHERE id = ?1" };
+static const struct store_sql run_list_sql = { ST_RUN_LIST,
+    "SELECT " RUN_COLUMNS " FROM run_log ORDER BY id DESC" };
+static const struct store_sql run_latest_sql = { ST_RUN_LATEST,
+    "SELECT COALESCE(MAX(id), 0) FROM run_log" };
+static const struct store_sql run_running_sql = { ST_RUN_RUNNING,
+    "SELECT id FROM run_log WHERE status = ?1 ORDER BY id DESC LIMIT 1" };
+static const struct store_sql run_reap_sql = { ST_RUN_REAP,
+    "UPDATE run_log SET status = 'failed', ended_at = ?1,"
+    " errors = COALESCE(errors || char(10), '') ||"
+    " 'the process (pid ' || COALESCE(pid, '?') ||"
+    " ') ended before the run finished'"
+    " WHERE status = 'running'" };
+
+int
+store_run_begin(struct store *s, const char *source, int64_t *run_id,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &run_insert_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, clock_now_ms());
+	store_bind_text(st, 2, source);
+	sqlite3_bind_int64(st, 3, (int64_t)getpid());
+	if (store_step_done(s, st, cause, _("cannot record the run")) != 0)
+		return (-1);
+	*run_id = sqlite3_last_insert_rowid(s->db);
+	return (0);
+}
+
+static void
+store_bind_counters(sqlite3_stmt *st, const struct run_info *r)
+{
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, r->models_total);
+	sqlite3_bind_int64(st, 3, r->models_done);
+	sqlite3_bind_int64(st, 4, r->endpoints_done);
+	sqlite3_bind_int64(st, 5, r->requests);
+	sqlite3_bind_int64(st, 6, r->retries);
+	sqlite3_bind_int64(st, 7, r->bytes_raw);
+	sqlite3_bind_int64(st, 8, r->bytes_gz);
+	sqlite3_bind_int64(st, 9, r->blobs_new);
+	sqlite3_bind_int64(st, 10, r->warnings);
+	sqlite3_bind_int64(st, 11, r->error_count);
+	store_bind_text(st, 12, r->route_family);
+}
+
+int
+store_run_update(struct store *s, const struct run_info *r, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &run_update_sql, cause)) == NULL)
+		return (-1);
+	store_bind_counters(st, r);
+	return (store_step_done(s, st, cause, _("cannot update the run")));
+}
+
+int
+store_run_finish(struct store *s, const struct run_info *r, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &run_finish_sql, cause)) == NULL)
+		return (-1);
+	store_bind_counters(st, r);
+	store_bind_text(st, 13, r->status);
+	store_bind_text(st, 14, r->errors);
+	sqlite3_bind_int64(st, 15, r->ended_at != 0 ? r->ended_at :
+	    clock_now_ms());
+	return (store_step_done(s, st, cause, _("cannot finish the run")));
+}
+
+static void
+store_run_read(sqlite3_stmt *st, struct run_info *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->started_at = sqlite3_column_int64(st, 1);
+	r->ended_at = sqlite3_column_int64(st, 2);
+	store_column_copy(st, 3, r->status, sizeof r->status);
+	r->source = store_column_strdup(st, 4);
+	r->route_family = store_column_strdup(st, 5);
+	r->models_total = sqlite3_column_int64(st, 6);
+	r->models_done = sqlite3_column_int64(st, 7);
+	r->endpoints_done = sqlite3_column_int64(st, 8);
+	r->requests = sqlite3_column_int64(st, 9);
+	r->retries = sqlite3_column_int64(st, 10);
+	r->bytes_raw = sqlite3_column_int64(st, 11);
+	r->bytes_gz = sqlite3_column_int64(st, 12);
+	r->blobs_new = sqlite3_column_int64(st, 13);
+	r->warnings = sqlite3_column_int64(st, 14);
+	r->error_count = sqlite3_column_int64(st, 15);
+	r->errors = store_column_strdup(st, 16);
+	r->pid = sqlite3_column_int64(st, 17);
+}
+
+int
+store_run_get(struct store *s, int64_t id, struct run_info *r, int *found,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*found = 0;
+	if ((st = store_stmt(s, &run_get_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		store_run_read(st, r);
+		*found = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read the run log")));
+	return (0);
+}
+
+static void
+store_run_read_cb(sqlite3_stmt *st, void *r)
+{
+	store_run_read(st, r);
+}
+
+static void
+store_run_free_cb(void *list, size_t n)
+{
+	run_info_list_free(list, n);
+}
+
+int
+store_run_list(struct store *s, struct run_info **list, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, &run_list_sql, cause)) == NULL)
+		return (-1);
+	return (store_collect(s, st, (void **)list, n, sizeof **list,
+	    store_run_read_cb, store_run_free_cb, _("cannot read the run log"),
+	    cause));
+}
+
+int
+store_run_running(struct store *s, struct run_info *run, int *found,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+
+	*found = 0;
+	memset(run, 0, sizeof *run);
+	if ((st = store_stmt(s, &run_running_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, "running");
+	if (store_step_int(s, st, &id, cause,
+	    _("cannot read the run log")) != 0)
+		return (-1);
+	if (id == 0)
+		return (0);
+	return (store_run_get(s, id, run, found, cause));
+}
+
+int64_t
+store_run_latest(struct store *s)
+{
+	return (store_count(s, &run_latest_sql));
+}
+
+void
+run_info_clear(struct run_info *r)
+{
+	free(r->source);
+	free(r->route_family);
+	free(r->errors);
+	memset(r, 0, sizeof *r);
+}
+
+void
+run_info_list_free(struct run_info *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		run_info_clear(&list[i]);
+	free(list);
+}
+
+int64_t
+store_run_reap(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &run_reap_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, clock_now_ms());
+	if (store_step_done(s, st, cause, _("cannot update the run log")) != 0)
+		return (-1);
+	return (sqlite3_changes(s->db));
+}
