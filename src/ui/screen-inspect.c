@@ -35,6 +35,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 #define INSPECT_INDENT	2	/* columns per nesting level */
@@ -355,34 +356,6 @@ struct inspect_row {
 	int		 vx;		/* the next piece's virtual column */
 };
 
-/* Length of the character at p of sanitised text. */
-static size_t
-inspect_charlen(const struct ui *ui, const char *p)
-{
-	unsigned char	c = (unsigned char)*p;
-	size_t		n, i;
-
-	if (!ui->utf8 || c < 0xc0)
-		return (1);
-	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-	for (i = 1; i < n; i++) {
-		if (p[i] == '\0')
-			return (i);
-	}
-	return (n);
-}
-
-/* Columns of the character at p (len bytes) of sanitised text. */
-static int
-inspect_charwidth(const char *p, size_t len)
-{
-	char	tmp[8];
-
-	memcpy(tmp, p, len);
-	tmp[len] = '\0';
-	return (ui_width(tmp));
-}
-
 /* Draw len bytes of untrusted text as the next piece of the row. */
 static void
 inspect_put(struct inspect_row *r, const char *text, size_t len,
@@ -398,7 +371,7 @@ inspect_put(struct inspect_row *r, const char *text, size_t len,
 	piece = xstrndup(text, len);
 	clean = sanitize_text(piece, JSON_LINES_TEXT_MAX * 2);
 	free(piece);
-	w = ui_width(clean);
+	w = textwidth_measure(clean);
 	if (r->vx + w <= r->hs) {
 		r->vx += w;
 		free(clean);
@@ -409,8 +382,8 @@ inspect_put(struct inspect_row *r, const char *text, size_t len,
 	skip = r->hs - r->vx;
 	x = r->vx;
 	while (skip > 0 && *p != '\0') {
-		clen = inspect_charlen(r->ui, p);
-		cw = inspect_charwidth(p, clen);
+		if ((cw = textwidth_char(p, &clen)) < 0)
+			cw = 1;
 		p += clen;
 		skip -= cw;
 		x += cw;
@@ -679,7 +652,7 @@ inspect_wrap(WINDOW *w, int y, int x, int width, int rows, const char *text)
 			if (old > 0)
 				buf_addch(&line, ' ');
 			buf_add(&line, p, wl);
-			if (old > 0 && ui_width(buf_str(&line)) > width) {
+			if (old > 0 && textwidth_measure(buf_str(&line)) > width) {
 				line.len = old;
 				line.data[old] = '\0';
 				break;

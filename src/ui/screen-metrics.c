@@ -25,6 +25,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 enum metrics_kind { MK_LATENCY, MK_THROUGHPUT, MK_UPTIME, MK__COUNT };
@@ -372,12 +373,12 @@ metrics_layout(struct metrics *m, int cols)
 
 	m->label_w = m->bucket_w = 0;
 	for (k = 0; k < MK__COUNT; k++) {
-		w = ui_width(_(metrics_kinds[k].label));
+		w = textwidth_measure(_(metrics_kinds[k].label));
 		if (w > m->label_w)
 			m->label_w = w;
 	}
 	for (t = 0; t < MB__COUNT; t++) {
-		w = ui_width(_(metrics_buckets[t].label));
+		w = textwidth_measure(_(metrics_buckets[t].label));
 		if (w > m->bucket_w)
 			m->bucket_w = w;
 	}
@@ -388,7 +389,7 @@ metrics_layout(struct metrics *m, int cols)
 				if (sr->n == 0 || !metrics_bucket_shown(m, t))
 					continue;
 				metrics_stats(sr, k, t, &stats);
-				w = ui_width(buf_str(&stats));
+				w = textwidth_measure(buf_str(&stats));
 				if (w > stats_w)
 					stats_w = w;
 			}
@@ -535,7 +536,7 @@ metrics_draw_line(struct screen *s, WINDOW *w, int y, int cols,
 		metrics_stats(sr, l->metric, l->bucket, &stats);
 		/* Under the sparkline, or further left when it is cut there. */
 		x = 2 + m->label_w + 1 + m->bucket_w + 1;
-		if (x + ui_width(buf_str(&stats)) > cols)
+		if (x + textwidth_measure(buf_str(&stats)) > cols)
 			x = 4;
 		ui_text(w, y, x, cols - x, buf_str(&stats), 'l');
 		break;

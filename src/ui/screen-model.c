@@ -21,6 +21,7 @@
 #include "ui/ui-cost.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 #define MODEL_SIZE_DEFAULT	10000
@@ -496,22 +497,22 @@ model_layout(int cols, int width[MC__COUNT])
 	marks[2] = _("fastest");
 	for (c = 0; c < MC__COUNT; c++) {
 		width[c] = model_cols[c].width;
-		w = ui_width(_(model_cols[c].title));
+		w = textwidth_measure(_(model_cols[c].title));
 		if (w > width[c])
 			width[c] = w;
 	}
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-		w = ui_width(marks[i]);
+		w = textwidth_measure(marks[i]);
 		if (w > width[MC_MARK])
 			width[MC_MARK] = w;
 	}
-	w = ui_width(_("no-train"));
+	w = textwidth_measure(_("no-train"));
 	if (w > width[MC_POLICY])
 		width[MC_POLICY] = w;
-	w = ui_width(_("trains"));
+	w = textwidth_measure(_("trains"));
 	if (w > width[MC_POLICY])
 		width[MC_POLICY] = w;
-	w = ui_width(_("retains"));
+	w = textwidth_measure(_("retains"));
 	if (w > width[MC_POLICY])
 		width[MC_POLICY] = w;
 

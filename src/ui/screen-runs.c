@@ -22,13 +22,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "store/store-runs.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 /* Time the detail screen spends decoding snapshots per tick. */
@@ -301,12 +301,12 @@ runs_load(struct screen *s)
 	d->n = n;
 	/* Measured here, not per frame: the log grows by a run per sync. */
 	for (c = 0; c < RC__COUNT; c++) {
-		d->width[c] = ui_width(_(runs_cols[c].title));
+		d->width[c] = textwidth_measure(_(runs_cols[c].title));
 		for (i = 0; i < n; i++) {
 			runs_cell(&list[i], (enum runs_col)c, cell,
 			    sizeof cell);
-			if (ui_width(cell) > d->width[c])
-				d->width[c] = ui_width(cell);
+			if (textwidth_measure(cell) > d->width[c])
+				d->width[c] = textwidth_measure(cell);
 		}
 	}
 	d->sel = 0;
@@ -402,8 +402,8 @@ runs_fit(const struct runs *d, int cols, int rows, int w[RC__COUNT],
 		for (i = d->top; i < d->n && i < d->top + (size_t)rows; i++) {
 			runs_cell(&d->runs[i], (enum runs_col)c, cell,
 			    sizeof cell);
-			if (ui_width(cell) > w[c])
-				w[c] = ui_width(cell);
+			if (textwidth_measure(cell) > w[c])
+				w[c] = textwidth_measure(cell);
 		}
 		shown[c] = 1;
 	}
@@ -678,32 +678,6 @@ detail_add(struct detail *d, size_t *cap, enum detail_kind kind, size_t idx,
 	d->nlines++;
 }
 
-/* Bytes of s's longest prefix that fits in width columns (at least one
- * character, so that wrapping always moves on). */
-static size_t
-detail_fit(const char *s, int width)
-{
-	mbstate_t	 ps;
-	wchar_t		 wc;
-	size_t		 off = 0, len;
-	int		 used = 0, cw;
-
-	while (s[off] != '\0') {
-		memset(&ps, 0, sizeof ps);
-		len = mbrtowc(&wc, s + off, MB_CUR_MAX, &ps);
-		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
-			len = 1;
-			cw = 1;
-		} else if ((cw = wcwidth(wc)) < 0)
-			cw = 0;
-		if (used + cw > width && off > 0)
-			break;
-		used += cw;
-		off += len;
-	}
-	return (off);
-}
-
 /* One line of the errors text, sanitised and wrapped to width columns;
  * continuation lines are indented by two. */
 static void
@@ -721,7 +695,10 @@ detail_add_wrapped(struct detail *d, size_t *cap, const char *line,
 		w = first ? width : width - 2;
 		if (w < 8)
 			w = 8;
-		n = detail_fit(p, w);
+		/* At least one character, so that wrapping always moves on
+		 * (w is at least 8: only a wider character is left out). */
+		if ((n = textwidth_fit(p, w, NULL)) == 0)
+			(void)textwidth_char(p, &n);
 		/* Prefer to break after a space in the second half. */
 		if (p[n] != '\0') {
 			for (k = n; k > n / 2; k--) {

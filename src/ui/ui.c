@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 #define UI_MIN_COLS	40
@@ -297,12 +298,12 @@ ui_draw(struct ui *ui)
 		sync_progress(ui->sync, &p);
 		snprintf(prog, sizeof prog, _("sync %u/%u"),
 		    p.models_done + p.models_failed, p.models_total);
-		ui_text(stdscr, 0, ui->cols - 1 - ui_width(prog), ui_width(prog),
+		ui_text(stdscr, 0, ui->cols - 1 - textwidth_measure(prog), textwidth_measure(prog),
 		    prog, 'l');
 	} else if (ui->opt.readonly) {
 		const char *ro = _("read-only");
 
-		ui_text(stdscr, 0, ui->cols - 1 - ui_width(ro), ui_width(ro),
+		ui_text(stdscr, 0, ui->cols - 1 - textwidth_measure(ro), textwidth_measure(ro),
 		    ro, 'l');
 	}
 	ui_color_off(ui, stdscr, UI_C_TITLE);

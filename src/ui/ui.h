@@ -143,8 +143,6 @@ void	ui_color_off(struct ui *, WINDOW *, enum ui_color);
  */
 int	ui_text(WINDOW *, int y, int x, int width, const char *text,
 	    char align);
-/* Display width of a (sanitised) UTF-8 string. */
-int	ui_width(const char *);
 /* Sparkline of n values (NAN = gap) in width columns: block glyphs in a
  * UTF-8 locale, ASCII otherwise.  Returns a string the caller frees. */
 char	*ui_sparkline(const struct ui *, const double *v, int n, int width);
