@@ -11,13 +11,14 @@
  */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/screens.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/list.h"
 #include "ui/ui-cost.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -88,9 +89,7 @@ struct model {
 	double			 p, c;		/* the mix */
 	double			 cache;		/* cache-read share, 0..1 */
 	double			 size;		/* prompt tokens per request */
-	size_t			 sel;
-	size_t			 top;
-	int			 page;		/* body rows at the last draw */
+	struct list		 list;		/* over rank */
 	uint64_t		 generation;
 	int			 loaded;
 	char			*error;		/* the last load failed */
@@ -157,9 +156,9 @@ model_sort(struct model *m)
 static const char *
 model_selected_id(const struct model *m)
 {
-	if (m->rank == NULL || m->sel >= m->nrows)
+	if (m->rank == NULL || m->list.cur >= m->nrows)
 		return (NULL);
-	return (m->rows[m->rank[m->sel].row].endpoint_id);
+	return (m->rows[m->rank[m->list.cur].row].endpoint_id);
 }
 
 /* Rank the rows for the current mix, keeping the selected endpoint. */
@@ -192,11 +191,11 @@ model_rank(struct model *m, const char *keep)
 			m->fastest = i;
 	}
 
-	m->sel = 0;
+	m->list.cur = 0;
 	for (i = 0; keep != NULL && i < m->nrows; i++) {
 		r = &m->rows[m->rank[i].row];
 		if (r->endpoint_id != NULL && strcmp(r->endpoint_id, keep) == 0) {
-			m->sel = i;
+			m->list.cur = i;
 			break;
 		}
 	}
@@ -240,20 +239,22 @@ model_load(struct screen *s)
 	free(keep);
 }
 
-void
-screen_model_open(struct ui *ui, const char *model_key)
+void *
+screen_model_new(struct ui *ui, const struct screen_arg *arg)
 {
 	struct model	*m;
 
+	(void)ui;
 	m = xcalloc(1, sizeof *m);
-	m->model_key = xstrdup(model_key != NULL ? model_key : "");
+	m->model_key = xstrdup(arg->model_key != NULL ? arg->model_key : "");
 	m->p = 3;
 	m->c = 1;
 	m->cache = 0;
 	m->size = MODEL_SIZE_DEFAULT;
 	m->cheapest = m->fastest = (size_t)-1;
+	m->list.flags = LIST_FILL;
 	buf_init(&m->status);
-	ui_push(ui, &screen_model_ops, m);
+	return (m);
 }
 
 static void
@@ -648,26 +649,17 @@ model_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 			    "active endpoints."), 'l');
 		return;
 	}
-	m->page = rows - 1;
-	if (m->sel >= m->nrows)
-		m->sel = m->nrows - 1;
-	if (m->sel < m->top)
-		m->top = m->sel;
-	if (m->page > 0 && m->sel >= m->top + (size_t)m->page)
-		m->top = m->sel - (size_t)m->page + 1;
-	if (m->top + (size_t)m->page > m->nrows)
-		m->top = m->nrows > (size_t)m->page ?
-		    m->nrows - (size_t)m->page : 0;
+	list_show(&m->list, m->nrows, y0 + 1, rows - 1);
 	for (y = 0; y < rows - 1; y++) {
-		i = m->top + (size_t)y;
+		i = m->list.top + (size_t)y;
 		if (i >= m->nrows)
 			break;
-		if (i == m->sel) {
+		if (i == m->list.cur) {
 			ui_color_on(s->ui, w, UI_C_SELECT);
 			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
 		}
-		model_row(s, w, y0 + 1 + y, width, i, i == m->sel);
-		if (i == m->sel)
+		model_row(s, w, y0 + 1 + y, width, i, i == m->list.cur);
+		if (i == m->list.cur)
 			ui_color_off(s->ui, w, UI_C_SELECT);
 	}
 }
@@ -747,39 +739,12 @@ model_key(struct screen *s, int key)
 {
 	struct model		*m = s->data;
 	const struct ep_row	*r = NULL;
-	size_t			 page;
 
-	page = m->page > 1 ? (size_t)m->page - 1 : 1;
-	if (m->rank != NULL && m->sel < m->nrows)
-		r = &m->rows[m->rank[m->sel].row];
+	if (m->rank != NULL && m->list.cur < m->nrows)
+		r = &m->rows[m->rank[m->list.cur].row];
+	if (list_key(&m->list, m->nrows, key == ' ' ? KEY_NPAGE : key))
+		return (UI_REDRAW);
 	switch (key) {
-	case KEY_DOWN:
-	case 'j':
-		if (m->sel + 1 < m->nrows)
-			m->sel++;
-		break;
-	case KEY_UP:
-	case 'k':
-		if (m->sel > 0)
-			m->sel--;
-		break;
-	case KEY_NPAGE:
-	case ' ':
-		m->sel += page;
-		if (m->sel >= m->nrows)
-			m->sel = m->nrows > 0 ? m->nrows - 1 : 0;
-		break;
-	case KEY_PPAGE:
-		m->sel = m->sel > page ? m->sel - page : 0;
-		break;
-	case 'g':
-	case KEY_HOME:
-		m->sel = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		m->sel = m->nrows > 0 ? m->nrows - 1 : 0;
-		break;
 	case 'm':
 		model_edit_mix(s);
 		break;
@@ -804,16 +769,19 @@ model_key(struct screen *s, int key)
 	case KEY_ENTER:
 	case 'i':
 		if (r != NULL && r->endpoint_id != NULL)
-			screen_inspect_open(s->ui, r->endpoint_id,
-			    m->model_key);
+			ui_open(s->ui, SCREEN_INSPECT, &(struct screen_arg){
+			    .endpoint_id = r->endpoint_id,
+			    .model_key = m->model_key });
 		break;
 	case 'e':
 		if (r != NULL && r->endpoint_id != NULL)
-			screen_metrics_open(s->ui, r->endpoint_id,
-			    m->model_key);
+			ui_open(s->ui, SCREEN_METRICS, &(struct screen_arg){
+			    .endpoint_id = r->endpoint_id,
+			    .model_key = m->model_key });
 		break;
 	case 'M':
-		screen_metrics_open(s->ui, NULL, m->model_key);
+		ui_open(s->ui, SCREEN_METRICS, &(struct screen_arg){
+		    .model_key = m->model_key });
 		break;
 	default:
 		return (UI_UNHANDLED);

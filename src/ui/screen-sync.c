@@ -20,7 +20,7 @@
  */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/screens.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -419,15 +419,12 @@ sync_refresh(struct screen *s)
 	return (1);
 }
 
-void
-screen_sync_open(struct ui *ui)
+void *
+screen_sync_new(struct ui *ui, const struct screen_arg *arg)
 {
-	struct syncscr	*d;
-
-	if (ui->top != NULL && ui->top->ops == &screen_sync_ops)
-		return;
-	d = xcalloc(1, sizeof *d);
-	ui_push(ui, &screen_sync_ops, d);
+	(void)ui;
+	(void)arg;
+	return (xcalloc(1, sizeof (struct syncscr)));
 }
 
 static void

@@ -82,6 +82,58 @@ ui_text(WINDOW *win, int y, int x, int width, const char *text, char align)
 	return (used);
 }
 
+int
+ui_text_color(struct ui *ui, WINDOW *win, int y, int x, int width,
+    const char *text, enum ui_color c)
+{
+	int	used;
+
+	if (width <= 0)
+		return (0);
+	ui_color_on(ui, win, c);
+	used = ui_text(win, y, x, width, text, 'l');
+	ui_color_off(ui, win, c);
+	return (used);
+}
+
+int
+ui_wrap(WINDOW *w, int y, int x, int width, int rows, const char *text)
+{
+	struct buf	 line = BUF_INIT;
+	char		*clean;
+	const char	*p;
+	size_t		 wl, old;
+	int		 n = 0;
+
+	clean = sanitize_text(text, 4096);
+	p = clean;
+	while (*p == ' ')
+		p++;
+	while (*p != '\0' && n < rows) {
+		buf_reset(&line);
+		while (*p != '\0') {
+			wl = strcspn(p, " ");
+			old = line.len;
+			if (old > 0)
+				buf_addch(&line, ' ');
+			buf_add(&line, p, wl);
+			if (old > 0 && textwidth_measure(buf_str(&line)) > width) {
+				line.len = old;
+				line.data[old] = '\0';
+				break;
+			}
+			p += wl;
+			while (*p == ' ')
+				p++;
+		}
+		ui_text(w, y + n, x, width, buf_str(&line), 'l');
+		n++;
+	}
+	buf_free(&line);
+	free(clean);
+	return (n);
+}
+
 char *
 ui_sparkline(const struct ui *ui, const double *v, int n, int width)
 {
