@@ -28,9 +28,9 @@
 
 #include <jansson.h>
 
-#include "codec/zblob.h"
 #include "store/store-history.h"
 #include "ui/list.h"
+#include "ui/ui-snapshot.h"
 #include "ui/json-diff.h"
 #include "ui/json-lines.h"
 #include "util/buf.h"
@@ -110,65 +110,6 @@ static const struct ui_keyhelp inspect_help[] = {
 
 /* ------------------------------------------------------------ loading */
 
-/* Fetch, inflate, check and parse one blob; NULL with *cause on failure. */
-static json_t *
-inspect_doc(struct ui *ui, const struct inspect *in, const char *hash,
-    char **cause)
-{
-	struct buf	 data = BUF_INIT, raw = BUF_INIT;
-	json_error_t	 jerr;
-	json_t		*root = NULL, *ep;
-	char		 codec[16];
-	char		*why = NULL;
-	const char	*id;
-	int64_t		 raw_len;
-	int		 found;
-
-	if (store_blob_get(ui->store, hash, codec, &raw_len, &data, &found,
-	    &why) != 0) {
-		*cause = why;
-		goto out;
-	}
-	if (!found) {
-		*cause = xasprintf(_("blob %s is missing from the database"),
-		    hash);
-		goto out;
-	}
-	if (!zblob_codec_known(codec)) {
-		*cause = xasprintf(_("blob %s: unknown codec \"%s\""), hash,
-		    codec);
-		goto out;
-	}
-	if (zblob_verify(data.data, data.len, hash, ZBLOB_CAP, &raw,
-	    &why) != 0) {
-		*cause = xasprintf(_("blob %s: %s"), hash, why);
-		free(why);
-		goto out;
-	}
-	if ((root = json_loadb(raw.data, raw.len, JSON_DECODE_ANY,
-	    &jerr)) == NULL) {
-		*cause = xasprintf(_("blob %s: stored JSON does not parse: %s"),
-		    hash, jerr.text);
-		goto out;
-	}
-	/* An endpoint known only from the catalogue shares its entry's blob:
-	 * its own object is the entry's "endpoint" member. */
-	if (in->endpoint_id != NULL) {
-		ep = json_object_get(root, "endpoint");
-		id = json_string_value(json_object_get(ep, "id"));
-		if (json_is_object(ep) && id != NULL &&
-		    strcmp(id, in->endpoint_id) == 0) {
-			json_incref(ep);
-			json_decref(root);
-			root = ep;
-		}
-	}
-out:
-	buf_free(&data);
-	buf_free(&raw);
-	return (root);
-}
-
 static void
 inspect_diff_clear(struct inspect *in)
 {
@@ -190,7 +131,7 @@ inspect_load(struct ui *ui, struct inspect *in, size_t at)
 	free(in->error);
 	in->error = NULL;
 	in->at = at;
-	in->root = inspect_doc(ui, in, in->hist[at].hash, &cause);
+	in->root = ui_snapshot_doc(ui->store, in->hist[at].hash, in->endpoint_id, &cause);
 	if (in->root == NULL)
 		in->error = cause;
 	else
@@ -253,7 +194,8 @@ inspect_diff(struct ui *ui, struct inspect *in)
 		    "this one"));
 		return (-1);
 	}
-	if ((old = inspect_doc(ui, in, in->hist[k].hash, &cause)) == NULL) {
+	if ((old = ui_snapshot_doc(ui->store, in->hist[k].hash,
+	    in->endpoint_id, &cause)) == NULL) {
 		ui_message(ui, 1, _("run %lld: %s"),
 		    (long long)in->hist[k].run_id, cause);
 		free(cause);
@@ -832,45 +774,12 @@ inspect_write(struct screen *s)
 static size_t
 inspect_pointer_line(const struct inspect *in, const char *path)
 {
-	const json_t	*chain[JSON_LINES_MAX_DEPTH + 2], *v, *next;
-	struct buf	 tok = BUF_INIT;
-	const char	*p = path, *end;
-	size_t		 n = 0, i, best = JSON_LINES_NONE, idx;
+	const json_t	*chain[JSON_LINES_MAX_DEPTH + 2];
+	size_t		 n, i, best = JSON_LINES_NONE;
 	int		 k, bestk = -1;
-	char		*stop;
 
-	v = in->root;
-	chain[n++] = v;
-	while (*p == '/' && n < sizeof chain / sizeof chain[0]) {
-		p++;
-		end = strchr(p, '/');
-		if (end == NULL)
-			end = p + strlen(p);
-		buf_reset(&tok);
-		for (; p < end; p++) {
-			if (p[0] == '~' && p[1] == '1') {
-				buf_addch(&tok, '/');
-				p++;
-			} else if (p[0] == '~' && p[1] == '0') {
-				buf_addch(&tok, '~');
-				p++;
-			} else
-				buf_addch(&tok, *p);
-		}
-		next = NULL;
-		if (json_is_object(v))
-			next = json_object_getn(v, buf_str(&tok), tok.len);
-		else if (json_is_array(v) && tok.len > 0) {
-			errno = 0;
-			idx = strtoul(buf_str(&tok), &stop, 10);
-			if (errno == 0 && *stop == '\0')
-				next = json_array_get(v, idx);
-		}
-		if (next == NULL)
-			break;
-		chain[n++] = v = next;
-	}
-	buf_free(&tok);
+	n = ui_snapshot_pointer(in->root, path, chain,
+	    sizeof chain / sizeof chain[0]);
 	for (i = 0; i < in->jl->n; i++) {
 		if (in->jl->line[i].kind == JL_CLOSE)
 			continue;
