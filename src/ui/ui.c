@@ -584,6 +584,29 @@ ui_colors(struct ui *ui)
 	ui->colors = 1;
 }
 
+/* Curses on the terminal; 0, or -1 with a message on stderr. */
+static int
+ui_term_start(struct ui *ui)
+{
+	if (initscr() == NULL) {
+		fprintf(stderr, "%s\n", _("orbrowse: cannot start the "
+		    "terminal UI (is TERM set?)"));
+		return (-1);
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui_colors(ui);
+	if (ui->opt.mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+		    UI_WHEEL_DOWN, NULL);
+	return (0);
+}
+
 int
 ui_main(struct store *store, const struct ui_options *opt)
 {
@@ -614,22 +637,8 @@ ui_main(struct store *store, const struct ui_options *opt)
 	fcntl(ui_pipe[0], F_SETFD, FD_CLOEXEC);
 	fcntl(ui_pipe[1], F_SETFD, FD_CLOEXEC);
 
-	if (initscr() == NULL) {
-		fprintf(stderr, "%s\n", _("orbrowse: cannot start the "
-		    "terminal UI (is TERM set?)"));
+	if (ui_term_start(&ui) != 0)
 		return (1);
-	}
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	set_escdelay(25);
-	curs_set(0);
-	ui_colors(&ui);
-	if (ui.opt.mouse)
-		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
-		    UI_WHEEL_DOWN, NULL);
 
 	/* After initscr, so ours are the handlers that run. */
 	memset(&sa, 0, sizeof sa);

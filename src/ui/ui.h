@@ -1,20 +1,24 @@
 /*
  * ui: the ncurses terminal UI.
  *
- * One process, one wait point: ui_run() loops on curl_multi_poll (through
- * the sync engine when a sync runs in this process, else through a private
- * multi handle) with stdin and a self-pipe for signals (SIGWINCH, SIGINT,
- * SIGTERM) as extra descriptors, so the UI never freezes while a sync runs.
+ * One process, one wait point: ui_main() waits on stdin and a self-pipe for
+ * signals (SIGWINCH, SIGINT, SIGTERM) -- through the sync engine's step when
+ * a sync runs in this process, else with poll(2) -- so the UI never freezes
+ * while a sync runs.
  *
  * Screens are a stack of struct screen, each with a vtable (struct
- * screen_ops, like tmux's window modes).  The top screen gets the keys and
- * draws the body; ui.c draws the title line, the status line, the ':'
- * command line and the "terminal too small" notice.  Key handlers return
- * UI_* bits.  Screens own their data (screen->data) and free it in leave().
+ * screen_ops, like tmux's window modes), opened by id through ui_open()
+ * (the registry in ui.c; screens.h has their constructors).  The top screen
+ * gets the keys and draws the body; ui.c draws the title line, the status
+ * line, the ':' command line and the "terminal too small" notice, and tells
+ * every screen of a new terminal size (resize) before it draws.  Key
+ * handlers return UI_* bits.  Screens own their data (screen->data) and
+ * free it in leave().
  *
  * Every string from the network is drawn through ui_text(), which
  * sanitises it (no control or escape sequence reaches the terminal) and
- * measures it in display columns (wide characters take their real width).
+ * measures it in display columns (util/textwidth.h: wide characters take
+ * their real width).
  */
 #ifndef ORBROWSE_UI_H
 #define ORBROWSE_UI_H
