@@ -16,13 +16,13 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include <jansson.h>
 
 #include "util/i18n.h"
 #include "util/path.h"
 #include "util/sanitize.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 struct cli_global cli_global = { NULL, "orbrowse" };
@@ -201,60 +201,6 @@ struct table {
 	size_t		  cap;
 };
 
-/* Display width of a UTF-8 string (sanitised: no control characters). */
-static int
-table_width(const char *s)
-{
-	mbstate_t	ps;
-	wchar_t		wc;
-	size_t		n;
-	int		w = 0, cw;
-
-	memset(&ps, 0, sizeof ps);
-	while (*s != '\0') {
-		n = mbrtowc(&wc, s, MB_CUR_MAX, &ps);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&ps, 0, sizeof ps);
-			s++;
-			w++;
-			continue;
-		}
-		cw = wcwidth(wc);
-		w += cw > 0 ? cw : 0;
-		s += n;
-	}
-	return (w);
-}
-
-/* Cut s to at most max display columns, ending with "~" when cut. */
-static char *
-table_fit(const char *s, int max)
-{
-	mbstate_t	 ps;
-	wchar_t		 wc;
-	size_t		 n;
-	const char	*p = s;
-	int		 w = 0, cw;
-
-	if (max <= 0 || table_width(s) <= max)
-		return (xstrdup(s));
-	memset(&ps, 0, sizeof ps);
-	while (*p != '\0') {
-		n = mbrtowc(&wc, p, MB_CUR_MAX, &ps);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&ps, 0, sizeof ps);
-			n = 1;
-			cw = 1;
-		} else
-			cw = wcwidth(wc) > 0 ? wcwidth(wc) : 0;
-		if (w + cw > max - 1)
-			break;
-		w += cw;
-		p += n;
-	}
-	return (xasprintf("%.*s~", (int)(p - s), s));
-}
-
 struct table *
 table_new(int ncols, const char *const *headers, const char *align,
     const int *maxwidth)
@@ -271,7 +217,7 @@ table_new(int ncols, const char *const *headers, const char *align,
 	for (i = 0; i < ncols; i++) {
 		t->headers[i] = xstrdup(headers[i]);
 		t->maxwidth[i] = maxwidth != NULL ? maxwidth[i] : 0;
-		t->width[i] = table_width(headers[i]);
+		t->width[i] = textwidth_measure(headers[i]);
 	}
 	return (t);
 }
@@ -290,9 +236,9 @@ table_add(struct table *t, const char *const *cells)
 	for (i = 0; i < t->ncols; i++) {
 		clean = sanitize_text(cells[i] != NULL ? cells[i] : "-", 4096);
 		t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
-		    table_fit(clean, t->maxwidth[i]);
+		    textwidth_cut(clean, t->maxwidth[i]);
 		free(clean);
-		w = table_width(t->cells[t->nrows * (size_t)t->ncols +
+		w = textwidth_measure(t->cells[t->nrows * (size_t)t->ncols +
 		    (size_t)i]);
 		if (w > t->width[i])
 			t->width[i] = w;
@@ -303,22 +249,14 @@ table_add(struct table *t, const char *const *cells)
 static void
 table_cell(FILE *f, const char *s, int width, char align, int last)
 {
-	char	*cut = NULL;
-	int	 pad;
+	char	*cell;
 
-	/* Narrowed to the terminal (table_shrink). */
-	if (table_width(s) > width)
-		s = cut = table_fit(s, width);
-	pad = width - table_width(s);
-	if (pad < 0)
-		pad = 0;
-	if (align == 'r')
-		fprintf(f, "%*s%s", pad, "", s);
-	else if (last)
-		fputs(s, f);
-	else
-		fprintf(f, "%s%*s", s, pad, "");
-	free(cut);
+	/* Cut when narrowed to the terminal (table_shrink); the last column
+	 * is not padded on the right. */
+	cell = last && align != 'r' ? textwidth_cut(s, width) :
+	    textwidth_pad(s, width, align);
+	fputs(cell, f);
+	free(cell);
 }
 
 /* The width of the terminal f is, or 0: a pipe or a file is never cut. */
@@ -352,7 +290,7 @@ table_shrink(struct table *t, int cols)
 	while (total > cols) {
 		widest = -1;
 		for (i = 0; i < t->ncols; i++) {
-			floor = table_width(t->headers[i]);
+			floor = textwidth_measure(t->headers[i]);
 			if (floor < TABLE_MIN_CUT)
 				floor = TABLE_MIN_CUT;
 			if (t->maxwidth[i] > 0 && t->width[i] > floor &&

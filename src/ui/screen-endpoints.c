@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/screens.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
+#include "ui/list.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -57,12 +58,10 @@ struct endpoints {
 	enum ep_col	 sort;
 	int		 desc;
 	int		 inactive;	/* show tombstoned rows too */
-	size_t		 sel;
-	size_t		 top;
+	struct list	 list;		/* over shown */
 	uint64_t	 generation;
 	int64_t		 last_sync;	/* unix ms of the newest finished run */
 	int		 partial;	/* only the first screen is loaded */
-	int		 page;		/* body rows at the last draw */
 	int		 xcol[C__COUNT];/* column starts at the last draw */
 	char		 status[512];
 };
@@ -97,8 +96,8 @@ endpoints_refilter(struct endpoints *e)
 {
 	size_t	i, keep_row = (size_t)-1;
 
-	if (e->nshown > 0 && e->sel < e->nshown)
-		keep_row = e->shown[e->sel];
+	if (e->nshown > 0 && e->list.cur < e->nshown)
+		keep_row = e->shown[e->list.cur];
 	e->nshown = 0;
 	for (i = 0; i < e->nrows; i++) {
 		if (!e->inactive && !e->rows[i].active)
@@ -108,10 +107,10 @@ endpoints_refilter(struct endpoints *e)
 		e->shown[e->nshown++] = i;
 	}
 	/* Keep the selected endpoint selected when it is still shown. */
-	e->sel = 0;
+	e->list.cur = 0;
 	for (i = 0; i < e->nshown; i++) {
 		if (e->shown[i] == keep_row) {
-			e->sel = i;
+			e->list.cur = i;
 			break;
 		}
 	}
@@ -123,8 +122,8 @@ endpoints_sort(struct endpoints *e)
 	ep_row_sort(e->rows, e->nrows, col_sort[e->sort], e->desc);
 	e->nshown = 0;
 	endpoints_refilter(e);
-	e->sel = 0;
-	e->top = 0;
+	e->list.cur = 0;
+	e->list.top = 0;
 }
 
 static void
@@ -243,7 +242,7 @@ endpoints_live(void *arg, const char *text)
 	filter_free(e->filter);
 	e->filter = f;
 	endpoints_refilter(e);
-	e->top = 0;
+	e->list.top = 0;
 	return (NULL);
 }
 
@@ -280,9 +279,9 @@ endpoints_filter(struct screen *s)
 static const struct ep_row *
 endpoints_selected(struct endpoints *e)
 {
-	if (e->nshown == 0 || e->sel >= e->nshown)
+	if (e->nshown == 0 || e->list.cur >= e->nshown)
 		return (NULL);
-	return (&e->rows[e->shown[e->sel]]);
+	return (&e->rows[e->shown[e->list.cur]]);
 }
 
 static int
@@ -291,38 +290,31 @@ endpoints_key(struct screen *s, int ch)
 	struct endpoints	*e = s->data;
 	const struct ep_row	*r;
 	MEVENT			 mev;
-	size_t			 page;
 	int			 i;
 
 	endpoints_complete(s);
-	page = e->page > 1 ? (size_t)e->page - 1 : 1;
+	if (ch == KEY_MOUSE) {
+		if (getmouse(&mev) != OK)
+			return (UI_REDRAW);
+		if (mev.y == 1) {
+			/* A click on a header sorts by that column. */
+			for (i = C__COUNT - 1; i >= 0; i--) {
+				if (mev.x >= e->xcol[i] && colspec[i].sortable)
+					break;
+			}
+			if (i >= 0) {
+				e->desc = e->sort == (enum ep_col)i ? !e->desc :
+				    0;
+				e->sort = (enum ep_col)i;
+				endpoints_sort(e);
+			}
+		} else
+			(void)list_mouse(&e->list, e->nshown, &mev);
+		return (UI_REDRAW);
+	}
+	if (list_key(&e->list, e->nshown, ch == ' ' ? KEY_NPAGE : ch))
+		return (UI_REDRAW);
 	switch (ch) {
-	case KEY_DOWN:
-	case 'j':
-		if (e->sel + 1 < e->nshown)
-			e->sel++;
-		break;
-	case KEY_UP:
-	case 'k':
-		if (e->sel > 0)
-			e->sel--;
-		break;
-	case KEY_NPAGE:
-	case ' ':
-		e->sel = e->sel + page < e->nshown ? e->sel + page :
-		    (e->nshown > 0 ? e->nshown - 1 : 0);
-		break;
-	case KEY_PPAGE:
-		e->sel = e->sel > page ? e->sel - page : 0;
-		break;
-	case 'g':
-	case KEY_HOME:
-		e->sel = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		e->sel = e->nshown > 0 ? e->nshown - 1 : 0;
-		break;
 	case '/':
 		endpoints_filter(s);
 		break;
@@ -345,34 +337,20 @@ endpoints_key(struct screen *s, int ch)
 	case '\r':
 	case KEY_ENTER:
 		if ((r = endpoints_selected(e)) != NULL)
-			screen_model_open(s->ui, r->model_key);
+			ui_open(s->ui, SCREEN_MODEL, &(struct screen_arg){
+			    .model_key = r->model_key });
 		break;
 	case 'i':
 		if ((r = endpoints_selected(e)) != NULL)
-			screen_inspect_open(s->ui, r->endpoint_id, r->model_key);
+			ui_open(s->ui, SCREEN_INSPECT, &(struct screen_arg){
+			    .endpoint_id = r->endpoint_id,
+			    .model_key = r->model_key });
 		break;
 	case 'M':
 		if ((r = endpoints_selected(e)) != NULL)
-			screen_metrics_open(s->ui, r->endpoint_id, r->model_key);
-		break;
-	case KEY_MOUSE:
-		if (getmouse(&mev) != OK)
-			break;
-		if (mev.y == 1) {
-			/* A click on a header sorts by that column. */
-			for (i = C__COUNT - 1; i >= 0; i--) {
-				if (mev.x >= e->xcol[i] && colspec[i].sortable)
-					break;
-			}
-			if (i >= 0) {
-				e->desc = e->sort == (enum ep_col)i ? !e->desc :
-				    0;
-				e->sort = (enum ep_col)i;
-				endpoints_sort(e);
-			}
-		} else if (mev.y >= 2 && e->top + (size_t)(mev.y - 2) <
-		    e->nshown)
-			e->sel = e->top + (size_t)(mev.y - 2);
+			ui_open(s->ui, SCREEN_METRICS, &(struct screen_arg){
+			    .endpoint_id = r->endpoint_id,
+			    .model_key = r->model_key });
 		break;
 	default:
 		return (UI_UNHANDLED);
@@ -495,11 +473,7 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 	}
 	ui_color_off(s->ui, w, UI_C_HEADER);
 
-	e->page = rows - 1;
-	if (e->sel < e->top)
-		e->top = e->sel;
-	if (e->page > 0 && e->sel >= e->top + (size_t)e->page)
-		e->top = e->sel - (size_t)e->page + 1;
+	list_show(&e->list, e->nshown, y0 + 1, rows - 1);
 	if (e->nshown == 0) {
 		ui_text(w, y0 + 2, 2, cols - 4, e->nrows == 0 ?
 		    _("No endpoints stored yet: press r to sync, or run "
@@ -508,11 +482,11 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		return;
 	}
 	for (y = 0; y < rows - 1; y++) {
-		i = e->top + (size_t)y;
+		i = e->list.top + (size_t)y;
 		if (i >= e->nshown)
 			break;
 		r = &e->rows[e->shown[i]];
-		if (i == e->sel) {
+		if (i == e->list.cur) {
 			ui_color_on(s->ui, w, UI_C_SELECT);
 			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
 		} else if (!r->active)
@@ -546,7 +520,7 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 			}
 			x += width + 1;
 		}
-		if (i == e->sel)
+		if (i == e->list.cur)
 			ui_color_off(s->ui, w, UI_C_SELECT);
 		else if (!r->active)
 			ui_color_off(s->ui, w, UI_C_DIM);

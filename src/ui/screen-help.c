@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/screens.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -30,16 +30,15 @@ struct help {
 	size_t			 top;
 };
 
-void
-screen_help_open(struct ui *ui, const struct screen_ops *of)
+void *
+screen_help_new(struct ui *ui, const struct screen_arg *arg)
 {
 	struct help	*h;
 
-	if (ui->top != NULL && ui->top->ops == &screen_help_ops)
-		return;
+	(void)ui;
 	h = xcalloc(1, sizeof *h);
-	h->of = of;
-	ui_push(ui, &screen_help_ops, h);
+	h->of = arg->of;
+	return (h);
 }
 
 static void

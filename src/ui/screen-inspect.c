@@ -16,7 +16,7 @@
  */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/screens.h"
 
 #include <sys/stat.h>
 #include <errno.h>
@@ -28,13 +28,15 @@
 
 #include <jansson.h>
 
-#include "codec/zblob.h"
 #include "store/store-history.h"
 #include "codec/json-diff.h"
 #include "codec/json-lines.h"
+#include "ui/list.h"
+#include "ui/ui-snapshot.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 #define INSPECT_INDENT	2	/* columns per nesting level */
@@ -55,10 +57,12 @@ enum inspect_mode {
 
 /* Where one view is scrolled to. */
 struct inspect_view {
-	size_t	top;		/* first shown row */
-	size_t	cur;		/* the cursor row */
-	int	hs;		/* columns scrolled right */
+	struct list	list;		/* over the view's rows */
+	int		hs;		/* columns scrolled right */
 };
+
+/* A page down shows the next page, the cursor keeping its place. */
+#define INSPECT_LIST	(LIST_FILL | LIST_PAGE_VIEW)
 
 struct inspect {
 	char			*endpoint_id;	/* NULL: a model document */
@@ -76,7 +80,6 @@ struct inspect {
 
 	enum inspect_mode	 mode;
 	struct inspect_view	 view[2];
-	int			 rows;		/* body rows of the last draw */
 
 	struct json_diff_op	*ops;
 	size_t			 nops;
@@ -107,65 +110,6 @@ static const struct ui_keyhelp inspect_help[] = {
 
 /* ------------------------------------------------------------ loading */
 
-/* Fetch, inflate, check and parse one blob; NULL with *cause on failure. */
-static json_t *
-inspect_doc(struct ui *ui, const struct inspect *in, const char *hash,
-    char **cause)
-{
-	struct buf	 data = BUF_INIT, raw = BUF_INIT;
-	json_error_t	 jerr;
-	json_t		*root = NULL, *ep;
-	char		 codec[16];
-	char		*why = NULL;
-	const char	*id;
-	int64_t		 raw_len;
-	int		 found;
-
-	if (store_blob_get(ui->store, hash, codec, &raw_len, &data, &found,
-	    &why) != 0) {
-		*cause = why;
-		goto out;
-	}
-	if (!found) {
-		*cause = xasprintf(_("blob %s is missing from the database"),
-		    hash);
-		goto out;
-	}
-	if (!zblob_codec_known(codec)) {
-		*cause = xasprintf(_("blob %s: unknown codec \"%s\""), hash,
-		    codec);
-		goto out;
-	}
-	if (zblob_verify(data.data, data.len, hash, ZBLOB_CAP, &raw,
-	    &why) != 0) {
-		*cause = xasprintf(_("blob %s: %s"), hash, why);
-		free(why);
-		goto out;
-	}
-	if ((root = json_loadb(raw.data, raw.len, JSON_DECODE_ANY,
-	    &jerr)) == NULL) {
-		*cause = xasprintf(_("blob %s: stored JSON does not parse: %s"),
-		    hash, jerr.text);
-		goto out;
-	}
-	/* An endpoint known only from the catalogue shares its entry's blob:
-	 * its own object is the entry's "endpoint" member. */
-	if (in->endpoint_id != NULL) {
-		ep = json_object_get(root, "endpoint");
-		id = json_string_value(json_object_get(ep, "id"));
-		if (json_is_object(ep) && id != NULL &&
-		    strcmp(id, in->endpoint_id) == 0) {
-			json_incref(ep);
-			json_decref(root);
-			root = ep;
-		}
-	}
-out:
-	buf_free(&data);
-	buf_free(&raw);
-	return (root);
-}
-
 static void
 inspect_diff_clear(struct inspect *in)
 {
@@ -187,7 +131,7 @@ inspect_load(struct ui *ui, struct inspect *in, size_t at)
 	free(in->error);
 	in->error = NULL;
 	in->at = at;
-	in->root = inspect_doc(ui, in, in->hist[at].hash, &cause);
+	in->root = ui_snapshot_doc(ui->store, in->hist[at].hash, in->endpoint_id, &cause);
 	if (in->root == NULL)
 		in->error = cause;
 	else
@@ -250,7 +194,8 @@ inspect_diff(struct ui *ui, struct inspect *in)
 		    "this one"));
 		return (-1);
 	}
-	if ((old = inspect_doc(ui, in, in->hist[k].hash, &cause)) == NULL) {
+	if ((old = ui_snapshot_doc(ui->store, in->hist[k].hash,
+	    in->endpoint_id, &cause)) == NULL) {
 		ui_message(ui, 1, _("run %lld: %s"),
 		    (long long)in->hist[k].run_id, cause);
 		free(cause);
@@ -260,7 +205,8 @@ inspect_diff(struct ui *ui, struct inspect *in)
 	json_decref(old);
 	in->diff_old = in->hist[k];
 	in->diff_new = in->hist[in->at];
-	memset(&in->view[INSPECT_DIFF], 0, sizeof in->view[INSPECT_DIFF]);
+	in->view[INSPECT_DIFF].list.cur = in->view[INSPECT_DIFF].list.top = 0;
+	in->view[INSPECT_DIFF].hs = 0;
 	return (0);
 }
 
@@ -281,18 +227,21 @@ inspect_free(struct inspect *in)
 	free(in);
 }
 
-void
-screen_inspect_open(struct ui *ui, const char *endpoint_id,
-    const char *model_key)
+void *
+screen_inspect_new(struct ui *ui, const struct screen_arg *arg)
 {
+	const char	*endpoint_id = arg->endpoint_id;
+	const char	*model_key = arg->model_key;
 	struct inspect	*in;
 	struct snap_ref	*refs = NULL;
 	char		*cause = NULL;
 	size_t		 n = 0, i;
 
 	if (endpoint_id == NULL && model_key == NULL)
-		return;
+		return (NULL);
 	in = xcalloc(1, sizeof *in);
+	in->view[INSPECT_JSON].list.flags = INSPECT_LIST;
+	in->view[INSPECT_DIFF].list.flags = INSPECT_LIST;
 	if (endpoint_id != NULL) {
 		in->endpoint_id = xstrdup(endpoint_id);
 		/* Without a model key, the listing stored most recently. */
@@ -327,14 +276,14 @@ screen_inspect_open(struct ui *ui, const char *endpoint_id,
 	}
 	snap_ref_list_free(refs, n);
 	inspect_load(ui, in, in->nhist - 1);
-	ui_push(ui, &screen_inspect_ops, in);
-	return;
+	return (in);
 fail:
 	ui_message(ui, 1, "%s", cause);
 	free(cause);
 out:
 	snap_ref_list_free(refs, n);
 	inspect_free(in);
+	return (NULL);
 }
 
 static void
@@ -355,34 +304,6 @@ struct inspect_row {
 	int		 vx;		/* the next piece's virtual column */
 };
 
-/* Length of the character at p of sanitised text. */
-static size_t
-inspect_charlen(const struct ui *ui, const char *p)
-{
-	unsigned char	c = (unsigned char)*p;
-	size_t		n, i;
-
-	if (!ui->utf8 || c < 0xc0)
-		return (1);
-	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-	for (i = 1; i < n; i++) {
-		if (p[i] == '\0')
-			return (i);
-	}
-	return (n);
-}
-
-/* Columns of the character at p (len bytes) of sanitised text. */
-static int
-inspect_charwidth(const char *p, size_t len)
-{
-	char	tmp[8];
-
-	memcpy(tmp, p, len);
-	tmp[len] = '\0';
-	return (ui_width(tmp));
-}
-
 /* Draw len bytes of untrusted text as the next piece of the row. */
 static void
 inspect_put(struct inspect_row *r, const char *text, size_t len,
@@ -398,7 +319,7 @@ inspect_put(struct inspect_row *r, const char *text, size_t len,
 	piece = xstrndup(text, len);
 	clean = sanitize_text(piece, JSON_LINES_TEXT_MAX * 2);
 	free(piece);
-	w = ui_width(clean);
+	w = textwidth_measure(clean);
 	if (r->vx + w <= r->hs) {
 		r->vx += w;
 		free(clean);
@@ -409,8 +330,8 @@ inspect_put(struct inspect_row *r, const char *text, size_t len,
 	skip = r->hs - r->vx;
 	x = r->vx;
 	while (skip > 0 && *p != '\0') {
-		clen = inspect_charlen(r->ui, p);
-		cw = inspect_charwidth(p, clen);
+		if ((cw = textwidth_char(p, &clen)) < 0)
+			cw = 1;
 		p += clen;
 		skip -= cw;
 		x += cw;
@@ -479,25 +400,6 @@ inspect_note(const struct jl_line *l)
 }
 
 static void
-inspect_clamp(struct inspect_view *v, size_t n, int rows)
-{
-	size_t	page = rows > 0 ? (size_t)rows : 1;
-
-	if (n == 0) {
-		v->cur = v->top = 0;
-		return;
-	}
-	if (v->cur >= n)
-		v->cur = n - 1;
-	if (v->top > v->cur)
-		v->top = v->cur;
-	if (v->cur >= v->top + page)
-		v->top = v->cur - page + 1;
-	if (v->top + page > n)
-		v->top = n > page ? n - page : 0;
-}
-
-static void
 inspect_draw_json(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 {
 	struct inspect		*in = s->data;
@@ -509,14 +411,14 @@ inspect_draw_json(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 	size_t			 row, idx;
 	int			 y, i, sel;
 
-	inspect_clamp(v, in->jl->nvis, rows);
+	list_show(&v->list, in->jl->nvis, y0, rows);
 	for (y = 0; y < rows; y++) {
-		row = v->top + (size_t)y;
+		row = v->list.top + (size_t)y;
 		if (row >= in->jl->nvis)
 			break;
 		idx = in->jl->vis[row];
 		l = &in->jl->line[idx];
-		sel = row == v->cur;
+		sel = row == v->list.cur;
 		if (sel) {
 			ui_color_on(s->ui, w, UI_C_SELECT);
 			mvwhline(w, y0 + y, 0, ' ', cols);
@@ -629,12 +531,12 @@ inspect_draw_diff(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		    "same JSON."), 'l');
 		return;
 	}
-	inspect_clamp(v, in->nops, rows);
+	list_show(&v->list, in->nops, y0, rows);
 	for (y = 0; y < rows; y++) {
-		row = v->top + (size_t)y;
+		row = v->list.top + (size_t)y;
 		if (row >= in->nops)
 			break;
-		sel = row == v->cur;
+		sel = row == v->list.cur;
 		if (sel) {
 			ui_color_on(s->ui, w, UI_C_SELECT);
 			mvwhline(w, y0 + y, 0, ' ', cols);
@@ -652,48 +554,6 @@ inspect_draw_diff(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		if (sel)
 			ui_color_off(s->ui, w, UI_C_SELECT);
 	}
-}
-
-/*
- * Draw text word-wrapped in width columns on at most rows lines (a word
- * wider than the width is cut); returns the lines used.
- */
-static int
-inspect_wrap(WINDOW *w, int y, int x, int width, int rows, const char *text)
-{
-	struct buf	 line = BUF_INIT;
-	char		*clean;
-	const char	*p;
-	size_t		 wl, old;
-	int		 n = 0;
-
-	clean = sanitize_text(text, 4096);
-	p = clean;
-	while (*p == ' ')
-		p++;
-	while (*p != '\0' && n < rows) {
-		buf_reset(&line);
-		while (*p != '\0') {
-			wl = strcspn(p, " ");
-			old = line.len;
-			if (old > 0)
-				buf_addch(&line, ' ');
-			buf_add(&line, p, wl);
-			if (old > 0 && ui_width(buf_str(&line)) > width) {
-				line.len = old;
-				line.data[old] = '\0';
-				break;
-			}
-			p += wl;
-			while (*p == ' ')
-				p++;
-		}
-		ui_text(w, y + n, x, width, buf_str(&line), 'l');
-		n++;
-	}
-	buf_free(&line);
-	free(clean);
-	return (n);
 }
 
 static void
@@ -736,7 +596,6 @@ inspect_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 	ui_text(w, y0, 0, cols, buf_str(&head), 'l');
 	ui_color_off(s->ui, w, UI_C_HEADER);
 	buf_free(&head);
-	in->rows = rows - 1;
 
 	if (in->mode == INSPECT_DIFF) {
 		inspect_draw_diff(s, w, y0 + 1, rows - 1, cols);
@@ -749,10 +608,10 @@ inspect_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		ui_text(w, y0 + 2, 2, cols - 4, _("This snapshot cannot be "
 		    "shown:"), 'l');
 		ui_color_off(s->ui, w, UI_C_ERROR);
-		y = 3 + inspect_wrap(w, y0 + 3, 2, cols - 4, rows - 5,
+		y = 3 + ui_wrap(w, y0 + 3, 2, cols - 4, rows - 5,
 		    in->error);
 		if (y + 1 < rows)
-			inspect_wrap(w, y0 + y + 1, 2, cols - 4, 2, _("[ and ] "
+			ui_wrap(w, y0 + y + 1, 2, cols - 4, 2, _("[ and ] "
 			    "show the other runs' snapshots."));
 		return;
 	}
@@ -821,7 +680,7 @@ inspect_find(struct screen *s, int dir)
 	}
 	if (in->mode == INSPECT_DIFF) {
 		n = in->nops;
-		from = v->cur;
+		from = v->list.cur;
 	} else {
 		if (in->jl == NULL) {
 			ui_message(s->ui, 1, "%s", _("this snapshot cannot be "
@@ -829,7 +688,7 @@ inspect_find(struct screen *s, int dir)
 			return;
 		}
 		n = in->jl->n;
-		from = in->jl->nvis > 0 ? in->jl->vis[v->cur] : 0;
+		from = in->jl->nvis > 0 ? in->jl->vis[v->list.cur] : 0;
 	}
 	for (k = 1; k <= n; k++) {
 		i = dir > 0 ? (from + k) % n : (from + n - k % n) % n;
@@ -837,10 +696,10 @@ inspect_find(struct screen *s, int dir)
 		if (!json_lines_match(text, len, in->search))
 			continue;
 		if (in->mode == INSPECT_DIFF)
-			v->cur = i;
+			v->list.cur = i;
 		else {
 			json_lines_reveal(in->jl, i);
-			v->cur = json_lines_vis_pos(in->jl, i);
+			v->list.cur = json_lines_vis_pos(in->jl, i);
 		}
 		if ((dir > 0 && i <= from) || (dir < 0 && i >= from))
 			ui_message(s->ui, 0, "%s", _("search wrapped"));
@@ -870,121 +729,42 @@ inspect_search(struct screen *s)
 
 /* ------------------------------------------------------------ writing */
 
-/* A file name made of the entity's id, safe in the current directory. */
-static char *
-inspect_default_name(const struct inspect *in)
-{
-	const char	*id;
-	char		*name, *p;
-
-	id = in->endpoint_id != NULL ? in->endpoint_id : in->model_key;
-	name = xasprintf("%s.json", id);
-	for (p = name; *p != '\0'; p++) {
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
-		    *p == '.' || *p == ':'))
-			*p = '_';
-	}
-	if (*name == '.')
-		*name = '_';
-	return (name);
-}
-
+/* The document as the file gets it (ui_save). */
 static int
-inspect_yes(const char *answer)
+inspect_fill(void *arg, struct buf *out)
 {
-	return (answer != NULL && (*answer == 'y' || *answer == 'Y' ||
-	    (*answer != '\0' && strncmp(answer, _("y"), strlen(_("y"))) ==
-	    0)));
+	struct screen	*s = arg;
+	struct inspect	*in = s->data;
+	char		*text;
+
+	text = json_dumps(in->root, JSON_INDENT(2) | JSON_SORT_KEYS |
+	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+	if (text == NULL) {
+		ui_message(s->ui, 1, "%s", _("cannot format the JSON"));
+		return (-1);
+	}
+	/* Escaped so that the file is safe to cat, yet the same document. */
+	json_lines_safe(out, text);
+	free(text);
+	buf_addch(out, '\n');
+	return (0);
 }
 
 static void
 inspect_write(struct screen *s)
 {
 	struct inspect	*in = s->data;
-	struct ui	*ui = s->ui;
-	struct buf	 out = BUF_INIT;
-	struct stat	 sb;
-	const char	*home;
-	char		*def, *path, *answer, *text;
-	size_t		 off;
-	ssize_t		 nw;
-	int		 fd, flags, saved;
+	char		*name;
 
 	if (in->root == NULL) {
-		ui_message(ui, 1, "%s", _("this snapshot cannot be read: "
+		ui_message(s->ui, 1, "%s", _("this snapshot cannot be read: "
 		    "nothing to write"));
 		return;
 	}
-	def = inspect_default_name(in);
-	path = ui_prompt(ui, _("write the JSON to: "), def, NULL, NULL);
-	free(def);
-	if (path == NULL || *path == '\0') {
-		free(path);
-		return;
-	}
-	if (strncmp(path, "~/", 2) == 0 && (home = getenv("HOME")) != NULL) {
-		def = xasprintf("%s/%s", home, path + 2);
-		free(path);
-		path = def;
-	}
-	flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
-	if (stat(path, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode)) {
-			ui_message(ui, 1, _("%s is a directory"), path);
-			goto out;
-		}
-		answer = ui_prompt(ui, _("the file exists; overwrite it? "
-		    "(y/N) "), NULL, NULL, NULL);
-		if (!inspect_yes(answer)) {
-			free(answer);
-			ui_message(ui, 0, "%s", _("not written"));
-			goto out;
-		}
-		free(answer);
-		flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
-	}
-	text = json_dumps(in->root, JSON_INDENT(2) | JSON_SORT_KEYS |
-	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
-	if (text == NULL) {
-		ui_message(ui, 1, "%s", _("cannot format the JSON"));
-		goto out;
-	}
-	/* Escaped so that the file is safe to cat, yet the same document. */
-	json_lines_safe(&out, text);
-	free(text);
-	buf_addch(&out, '\n');
-	if ((fd = open(path, flags, 0666)) == -1) {
-		ui_message(ui, 1, _("cannot write %s: %s"), path,
-		    strerror(errno));
-		goto out;
-	}
-	for (off = 0; off < out.len; off += (size_t)nw) {
-		nw = write(fd, out.data + off, out.len - off);
-		if (nw == -1 && errno == EINTR) {
-			nw = 0;
-			continue;
-		}
-		if (nw <= 0)
-			break;
-	}
-	saved = errno;
-	if (off < out.len) {
-		close(fd);
-		ui_message(ui, 1, _("cannot write %s: %s"), path,
-		    strerror(saved));
-		goto out;
-	}
-	if (close(fd) != 0) {
-		ui_message(ui, 1, _("cannot write %s: %s"), path,
-		    strerror(errno));
-		goto out;
-	}
-	ui_message(ui, 0, P_("wrote %zu byte to %s", "wrote %zu bytes to %s",
-	    out.len), out.len, path);
-out:
-	buf_free(&out);
-	free(path);
+	name = ui_save_name(in->endpoint_id != NULL ? in->endpoint_id :
+	    in->model_key, ".json");
+	ui_save(s->ui, _("write the JSON to: "), name, inspect_fill, s);
+	free(name);
 }
 
 /* ------------------------------------------------------------ keys */
@@ -994,45 +774,12 @@ out:
 static size_t
 inspect_pointer_line(const struct inspect *in, const char *path)
 {
-	const json_t	*chain[JSON_LINES_MAX_DEPTH + 2], *v, *next;
-	struct buf	 tok = BUF_INIT;
-	const char	*p = path, *end;
-	size_t		 n = 0, i, best = JSON_LINES_NONE, idx;
+	const json_t	*chain[JSON_LINES_MAX_DEPTH + 2];
+	size_t		 n, i, best = JSON_LINES_NONE;
 	int		 k, bestk = -1;
-	char		*stop;
 
-	v = in->root;
-	chain[n++] = v;
-	while (*p == '/' && n < sizeof chain / sizeof chain[0]) {
-		p++;
-		end = strchr(p, '/');
-		if (end == NULL)
-			end = p + strlen(p);
-		buf_reset(&tok);
-		for (; p < end; p++) {
-			if (p[0] == '~' && p[1] == '1') {
-				buf_addch(&tok, '/');
-				p++;
-			} else if (p[0] == '~' && p[1] == '0') {
-				buf_addch(&tok, '~');
-				p++;
-			} else
-				buf_addch(&tok, *p);
-		}
-		next = NULL;
-		if (json_is_object(v))
-			next = json_object_getn(v, buf_str(&tok), tok.len);
-		else if (json_is_array(v) && tok.len > 0) {
-			errno = 0;
-			idx = strtoul(buf_str(&tok), &stop, 10);
-			if (errno == 0 && *stop == '\0')
-				next = json_array_get(v, idx);
-		}
-		if (next == NULL)
-			break;
-		chain[n++] = v = next;
-	}
-	buf_free(&tok);
+	n = ui_snapshot_pointer(in->root, path, chain,
+	    sizeof chain / sizeof chain[0]);
 	for (i = 0; i < in->jl->n; i++) {
 		if (in->jl->line[i].kind == JL_CLOSE)
 			continue;
@@ -1058,12 +805,12 @@ inspect_goto_op(struct screen *s)
 		in->mode = INSPECT_JSON;
 		return;
 	}
-	idx = inspect_pointer_line(in, in->ops[in->view[INSPECT_DIFF].cur].path);
+	idx = inspect_pointer_line(in, in->ops[in->view[INSPECT_DIFF].list.cur].path);
 	in->mode = INSPECT_JSON;
 	if (idx == JSON_LINES_NONE)
 		return;
 	json_lines_reveal(in->jl, idx);
-	in->view[INSPECT_JSON].cur = json_lines_vis_pos(in->jl, idx);
+	in->view[INSPECT_JSON].list.cur = json_lines_vis_pos(in->jl, idx);
 }
 
 static void
@@ -1075,7 +822,7 @@ inspect_fold(struct inspect *in, int all, int folded)
 
 	if (in->jl == NULL || in->jl->nvis == 0)
 		return;
-	idx = in->jl->vis[v->cur];
+	idx = in->jl->vis[v->list.cur];
 	if (all)
 		json_lines_fold_all(in->jl, folded);
 	else {
@@ -1089,7 +836,7 @@ inspect_fold(struct inspect *in, int all, int folded)
 		if (l->kind == JL_OPEN)
 			json_lines_fold(in->jl, idx, !l->folded);
 	}
-	v->cur = json_lines_vis_pos(in->jl, idx);
+	v->list.cur = json_lines_vis_pos(in->jl, idx);
 }
 
 /* Go to the snapshot of another run: step -1 earlier, 1 later. */
@@ -1120,45 +867,19 @@ inspect_key(struct screen *s, int ch)
 {
 	struct inspect		*in = s->data;
 	struct inspect_view	*v = &in->view[in->mode];
-	size_t			 n, page;
+	size_t			 n;
 
 	n = in->mode == INSPECT_DIFF ? in->nops : (in->jl != NULL ?
 	    in->jl->nvis : 0);
-	page = in->rows > 1 ? (size_t)in->rows - 1 : 1;
 	/* Keys typed ahead arrive before the next draw clamps the cursor,
 	 * and [ or ] may have shown a shorter document. */
-	if (v->cur >= n)
-		v->cur = n > 0 ? n - 1 : 0;
+	if (v->list.cur >= n)
+		v->list.cur = n > 0 ? n - 1 : 0;
+	/* ^F and ^B page too, as in less(1). */
+	if (list_key(&v->list, n, ch == 6 ? KEY_NPAGE : ch == 2 ? KEY_PPAGE :
+	    ch))
+		return (UI_REDRAW);
 	switch (ch) {
-	case KEY_DOWN:
-	case 'j':
-		if (v->cur + 1 < n)
-			v->cur++;
-		break;
-	case KEY_UP:
-	case 'k':
-		if (v->cur > 0)
-			v->cur--;
-		break;
-	case KEY_NPAGE:
-	case 6:		/* ^F */
-		v->cur = v->cur + page < n ? v->cur + page : (n > 0 ? n - 1 :
-		    0);
-		v->top += page;
-		break;
-	case KEY_PPAGE:
-	case 2:		/* ^B */
-		v->cur = v->cur > page ? v->cur - page : 0;
-		v->top = v->top > page ? v->top - page : 0;
-		break;
-	case 'g':
-	case KEY_HOME:
-		v->cur = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		v->cur = n > 0 ? n - 1 : 0;
-		break;
 	case KEY_LEFT:
 	case 'h':
 		v->hs = v->hs > INSPECT_HSTEP ? v->hs - INSPECT_HSTEP : 0;

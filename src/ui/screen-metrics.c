@@ -15,16 +15,18 @@
  */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/screens.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store-metrics.h"
+#include "ui/list.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 enum metrics_kind { MK_LATENCY, MK_THROUGHPUT, MK_UPTIME, MK__COUNT };
@@ -115,8 +117,7 @@ struct metrics {
 	int			 label_w, bucket_w, spark_w;
 	int			 stats_inline;
 
-	size_t			 top;
-	int			 page;
+	struct list		 list;		/* a pager over lines */
 	uint64_t		 generation;
 	int			 loaded;
 	char			*error;
@@ -250,21 +251,22 @@ fail:
 	m->error = cause;
 }
 
-void
-screen_metrics_open(struct ui *ui, const char *endpoint_id,
-    const char *model_key)
+void *
+screen_metrics_new(struct ui *ui, const struct screen_arg *arg)
 {
 	struct metrics	*m;
 
+	(void)ui;
 	m = xcalloc(1, sizeof *m);
-	if (endpoint_id != NULL)
-		m->endpoint_id = xstrdup(endpoint_id);
-	if (model_key != NULL)
-		m->model_key = xstrdup(model_key);
+	if (arg->endpoint_id != NULL)
+		m->endpoint_id = xstrdup(arg->endpoint_id);
+	if (arg->model_key != NULL)
+		m->model_key = xstrdup(arg->model_key);
 	m->show = MS_BOTH;
 	m->lines_cols = -1;
+	m->list.flags = LIST_PAGER;
 	buf_init(&m->status);
-	ui_push(ui, &screen_metrics_ops, m);
+	return (m);
 }
 
 static void
@@ -372,12 +374,12 @@ metrics_layout(struct metrics *m, int cols)
 
 	m->label_w = m->bucket_w = 0;
 	for (k = 0; k < MK__COUNT; k++) {
-		w = ui_width(_(metrics_kinds[k].label));
+		w = textwidth_measure(_(metrics_kinds[k].label));
 		if (w > m->label_w)
 			m->label_w = w;
 	}
 	for (t = 0; t < MB__COUNT; t++) {
-		w = ui_width(_(metrics_buckets[t].label));
+		w = textwidth_measure(_(metrics_buckets[t].label));
 		if (w > m->bucket_w)
 			m->bucket_w = w;
 	}
@@ -388,7 +390,7 @@ metrics_layout(struct metrics *m, int cols)
 				if (sr->n == 0 || !metrics_bucket_shown(m, t))
 					continue;
 				metrics_stats(sr, k, t, &stats);
-				w = ui_width(buf_str(&stats));
+				w = textwidth_measure(buf_str(&stats));
 				if (w > stats_w)
 					stats_w = w;
 			}
@@ -535,7 +537,7 @@ metrics_draw_line(struct screen *s, WINDOW *w, int y, int cols,
 		metrics_stats(sr, l->metric, l->bucket, &stats);
 		/* Under the sparkline, or further left when it is cut there. */
 		x = 2 + m->label_w + 1 + m->bucket_w + 1;
-		if (x + ui_width(buf_str(&stats)) > cols)
+		if (x + textwidth_measure(buf_str(&stats)) > cols)
 			x = 4;
 		ui_text(w, y, x, cols - x, buf_str(&stats), 'l');
 		break;
@@ -553,17 +555,6 @@ metrics_draw_line(struct screen *s, WINDOW *w, int y, int cols,
 }
 
 static void
-metrics_clamp(struct metrics *m)
-{
-	size_t	page = m->page > 0 ? (size_t)m->page : 1;
-
-	if (m->nlines <= page)
-		m->top = 0;
-	else if (m->top > m->nlines - page)
-		m->top = m->nlines - page;
-}
-
-static void
 metrics_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 {
 	struct metrics	*m = s->data;
@@ -574,7 +565,6 @@ metrics_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		metrics_load(s);
 	if (rows <= 0)
 		return;
-	m->page = rows;
 	if (m->error != NULL) {
 		ui_color_on(s->ui, w, UI_C_ERROR);
 		ui_text(w, y0, 0, cols, m->error, 'l');
@@ -591,11 +581,11 @@ metrics_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		    "`orbrowse sync --metrics`"), 'l');
 		return;
 	}
-	if (m->lines_cols != cols)
+	if (m->lines_cols < 0)
 		metrics_layout(m, cols);
-	metrics_clamp(m);
+	list_show(&m->list, m->nlines, y0, rows);
 	for (y = 0; y < rows; y++) {
-		i = m->top + (size_t)y;
+		i = m->list.top + (size_t)y;
 		if (i >= m->nlines)
 			break;
 		metrics_draw_line(s, w, y0 + y, cols, &m->lines[i]);
@@ -609,16 +599,16 @@ metrics_jump(struct metrics *m, int dir)
 	size_t	i;
 
 	if (dir > 0) {
-		for (i = m->top + 1; i < m->nlines; i++) {
+		for (i = m->list.top + 1; i < m->nlines; i++) {
 			if (m->lines[i].kind == ML_HEAD) {
-				m->top = i;
+				m->list.top = i;
 				return;
 			}
 		}
 	} else {
-		for (i = m->top; i > 0; i--) {
+		for (i = m->list.top; i > 0; i--) {
 			if (m->lines[i - 1].kind == ML_HEAD) {
-				m->top = i - 1;
+				m->list.top = i - 1;
 				return;
 			}
 		}
@@ -629,34 +619,10 @@ static int
 metrics_key(struct screen *s, int key)
 {
 	struct metrics	*m = s->data;
-	size_t		 page;
 
-	page = m->page > 1 ? (size_t)m->page - 1 : 1;
+	if (list_key(&m->list, m->nlines, key == ' ' ? KEY_NPAGE : key))
+		return (UI_REDRAW);
 	switch (key) {
-	case KEY_DOWN:
-	case 'j':
-		m->top++;
-		break;
-	case KEY_UP:
-	case 'k':
-		if (m->top > 0)
-			m->top--;
-		break;
-	case KEY_NPAGE:
-	case ' ':
-		m->top += page;
-		break;
-	case KEY_PPAGE:
-		m->top = m->top > page ? m->top - page : 0;
-		break;
-	case 'g':
-	case KEY_HOME:
-		m->top = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		m->top = m->nlines;
-		break;
 	case ']':
 		metrics_jump(m, 1);
 		break;
@@ -666,12 +632,12 @@ metrics_key(struct screen *s, int key)
 	case 'b':
 		m->show = (enum metrics_show)((m->show + 1) % MS__COUNT);
 		m->lines_cols = -1;
-		m->top = 0;
+		m->list.top = 0;
 		break;
 	default:
 		return (UI_UNHANDLED);
 	}
-	metrics_clamp(m);
+	list_clamp(&m->list, m->nlines);
 	return (UI_REDRAW);
 }
 
@@ -704,12 +670,22 @@ metrics_status(struct screen *s)
 	return (buf_str(&m->status));
 }
 
+/* The lines are laid out for a width: again at the next draw. */
+static void
+metrics_resize(struct screen *s)
+{
+	struct metrics	*m = s->data;
+
+	m->lines_cols = -1;
+}
+
 const struct screen_ops screen_metrics_ops = {
 	.name = N_("metrics"),
 	.enter = metrics_enter,
 	.leave = metrics_leave,
 	.key = metrics_key,
 	.draw = metrics_draw,
+	.resize = metrics_resize,
 	.tick = metrics_tick,
 	.status = metrics_status,
 	.help = metrics_help,

@@ -11,7 +11,7 @@
  */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/screens.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,8 +19,10 @@
 #include <string.h>
 
 #include "project/cost.h"
+#include "ui/list.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 #define MODEL_SIZE_MIN		100
@@ -80,9 +82,7 @@ struct model {
 	double			 p, c;		/* the mix */
 	double			 cache;		/* cache-read share, 0..1 */
 	double			 size;		/* prompt tokens per request */
-	size_t			 sel;
-	size_t			 top;
-	int			 page;		/* body rows at the last draw */
+	struct list		 list;		/* over rank */
 	uint64_t		 generation;
 	int			 loaded;
 	char			*error;		/* the last load failed */
@@ -108,9 +108,9 @@ model_shape(const struct model *m, struct cost_shape *shape)
 static const char *
 model_selected_id(const struct model *m)
 {
-	if (m->rank == NULL || m->sel >= m->nrows)
+	if (m->rank == NULL || m->list.cur >= m->nrows)
 		return (NULL);
-	return (m->rows[m->rank[m->sel].row].endpoint_id);
+	return (m->rows[m->rank[m->list.cur].row].endpoint_id);
 }
 
 /* Rank the rows for the current mix, keeping the selected endpoint. */
@@ -126,11 +126,11 @@ model_rank(struct model *m, const char *keep)
 	cost_rank_marks(m->rows, m->rank, m->nrows, &m->cheapest,
 	    &m->fastest);
 
-	m->sel = 0;
+	m->list.cur = 0;
 	for (i = 0; keep != NULL && i < m->nrows; i++) {
 		r = &m->rows[m->rank[i].row];
 		if (r->endpoint_id != NULL && strcmp(r->endpoint_id, keep) == 0) {
-			m->sel = i;
+			m->list.cur = i;
 			break;
 		}
 	}
@@ -174,22 +174,24 @@ model_load(struct screen *s)
 	free(keep);
 }
 
-void
-screen_model_open(struct ui *ui, const char *model_key)
+void *
+screen_model_new(struct ui *ui, const struct screen_arg *arg)
 {
 	struct model		*m;
 	struct cost_shape	 shape;
 
+	(void)ui;
 	m = xcalloc(1, sizeof *m);
-	m->model_key = xstrdup(model_key != NULL ? model_key : "");
+	m->model_key = xstrdup(arg->model_key != NULL ? arg->model_key : "");
 	cost_shape_init(&shape);
 	m->p = shape.prompt;
 	m->c = shape.completion;
 	m->cache = shape.cache_share;
 	m->size = shape.size;
 	m->cheapest = m->fastest = COST_NONE;
+	m->list.flags = LIST_FILL;
 	buf_init(&m->status);
-	ui_push(ui, &screen_model_ops, m);
+	return (m);
 }
 
 static void
@@ -433,22 +435,22 @@ model_layout(int cols, int width[MC__COUNT])
 	marks[2] = _("fastest");
 	for (c = 0; c < MC__COUNT; c++) {
 		width[c] = model_cols[c].width;
-		w = ui_width(_(model_cols[c].title));
+		w = textwidth_measure(_(model_cols[c].title));
 		if (w > width[c])
 			width[c] = w;
 	}
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-		w = ui_width(marks[i]);
+		w = textwidth_measure(marks[i]);
 		if (w > width[MC_MARK])
 			width[MC_MARK] = w;
 	}
-	w = ui_width(_("no-train"));
+	w = textwidth_measure(_("no-train"));
 	if (w > width[MC_POLICY])
 		width[MC_POLICY] = w;
-	w = ui_width(_("trains"));
+	w = textwidth_measure(_("trains"));
 	if (w > width[MC_POLICY])
 		width[MC_POLICY] = w;
-	w = ui_width(_("retains"));
+	w = textwidth_measure(_("retains"));
 	if (w > width[MC_POLICY])
 		width[MC_POLICY] = w;
 
@@ -584,26 +586,17 @@ model_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 			    "active endpoints."), 'l');
 		return;
 	}
-	m->page = rows - 1;
-	if (m->sel >= m->nrows)
-		m->sel = m->nrows - 1;
-	if (m->sel < m->top)
-		m->top = m->sel;
-	if (m->page > 0 && m->sel >= m->top + (size_t)m->page)
-		m->top = m->sel - (size_t)m->page + 1;
-	if (m->top + (size_t)m->page > m->nrows)
-		m->top = m->nrows > (size_t)m->page ?
-		    m->nrows - (size_t)m->page : 0;
+	list_show(&m->list, m->nrows, y0 + 1, rows - 1);
 	for (y = 0; y < rows - 1; y++) {
-		i = m->top + (size_t)y;
+		i = m->list.top + (size_t)y;
 		if (i >= m->nrows)
 			break;
-		if (i == m->sel) {
+		if (i == m->list.cur) {
 			ui_color_on(s->ui, w, UI_C_SELECT);
 			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
 		}
-		model_row(s, w, y0 + 1 + y, width, i, i == m->sel);
-		if (i == m->sel)
+		model_row(s, w, y0 + 1 + y, width, i, i == m->list.cur);
+		if (i == m->list.cur)
 			ui_color_off(s->ui, w, UI_C_SELECT);
 	}
 }
@@ -683,39 +676,12 @@ model_key(struct screen *s, int key)
 {
 	struct model		*m = s->data;
 	const struct ep_row	*r = NULL;
-	size_t			 page;
 
-	page = m->page > 1 ? (size_t)m->page - 1 : 1;
-	if (m->rank != NULL && m->sel < m->nrows)
-		r = &m->rows[m->rank[m->sel].row];
+	if (m->rank != NULL && m->list.cur < m->nrows)
+		r = &m->rows[m->rank[m->list.cur].row];
+	if (list_key(&m->list, m->nrows, key == ' ' ? KEY_NPAGE : key))
+		return (UI_REDRAW);
 	switch (key) {
-	case KEY_DOWN:
-	case 'j':
-		if (m->sel + 1 < m->nrows)
-			m->sel++;
-		break;
-	case KEY_UP:
-	case 'k':
-		if (m->sel > 0)
-			m->sel--;
-		break;
-	case KEY_NPAGE:
-	case ' ':
-		m->sel += page;
-		if (m->sel >= m->nrows)
-			m->sel = m->nrows > 0 ? m->nrows - 1 : 0;
-		break;
-	case KEY_PPAGE:
-		m->sel = m->sel > page ? m->sel - page : 0;
-		break;
-	case 'g':
-	case KEY_HOME:
-		m->sel = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		m->sel = m->nrows > 0 ? m->nrows - 1 : 0;
-		break;
 	case 'm':
 		model_edit_mix(s);
 		break;
@@ -740,16 +706,19 @@ model_key(struct screen *s, int key)
 	case KEY_ENTER:
 	case 'i':
 		if (r != NULL && r->endpoint_id != NULL)
-			screen_inspect_open(s->ui, r->endpoint_id,
-			    m->model_key);
+			ui_open(s->ui, SCREEN_INSPECT, &(struct screen_arg){
+			    .endpoint_id = r->endpoint_id,
+			    .model_key = m->model_key });
 		break;
 	case 'e':
 		if (r != NULL && r->endpoint_id != NULL)
-			screen_metrics_open(s->ui, r->endpoint_id,
-			    m->model_key);
+			ui_open(s->ui, SCREEN_METRICS, &(struct screen_arg){
+			    .endpoint_id = r->endpoint_id,
+			    .model_key = m->model_key });
 		break;
 	case 'M':
-		screen_metrics_open(s->ui, NULL, m->model_key);
+		ui_open(s->ui, SCREEN_METRICS, &(struct screen_arg){
+		    .model_key = m->model_key });
 		break;
 	default:
 		return (UI_UNHANDLED);

@@ -20,7 +20,7 @@
  */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/screens.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -31,6 +31,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 #define SYNC_EVENTS	20
@@ -417,15 +418,12 @@ sync_refresh(struct screen *s)
 	return (1);
 }
 
-void
-screen_sync_open(struct ui *ui)
+void *
+screen_sync_new(struct ui *ui, const struct screen_arg *arg)
 {
-	struct syncscr	*d;
-
-	if (ui->top != NULL && ui->top->ops == &screen_sync_ops)
-		return;
-	d = xcalloc(1, sizeof *d);
-	ui_push(ui, &screen_sync_ops, d);
+	(void)ui;
+	(void)arg;
+	return (xcalloc(1, sizeof (struct syncscr)));
 }
 
 static void
@@ -535,8 +533,8 @@ sync_draw_stats(struct ui *ui, WINDOW *win, int y, int cols,
 	int	i, lw = 0, per, col, row, x, width;
 
 	for (i = 0; i < n; i++) {
-		if (ui_width(labels[i]) > lw)
-			lw = ui_width(labels[i]);
+		if (textwidth_measure(labels[i]) > lw)
+			lw = textwidth_measure(labels[i]);
 	}
 	per = cols >= 90 ? (n + 1) / 2 : n;
 	width = cols >= 90 ? cols / 2 - 2 : cols - 2;
@@ -593,7 +591,7 @@ sync_draw_running(struct screen *s, WINDOW *win, int *y, int cols)
 	snprintf(pct, sizeof pct, _("%3d%%  %lld/%lld models"),
 	    (int)(frac * 100), (long long)(v->done + v->failed),
 	    (long long)v->total);
-	x = cols - 3 - ui_width(pct);
+	x = cols - 3 - textwidth_measure(pct);
 	if (x > 12) {
 		sync_bar(ui, win, *y, 2, x - 3, frac);
 		ui_text(win, *y, x, cols - x - 1, pct, 'l');

@@ -8,11 +8,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 /* Without colours, each role still looks different. */
@@ -54,47 +54,11 @@ ui_color_off(struct ui *ui, WINDOW *w, enum ui_color c)
 		wattroff(w, ui_mono[c]);
 }
 
-/* Width of one character at p (len bytes), or -1 for an invalid one. */
-static int
-ui_char(const char *p, size_t *len)
-{
-	mbstate_t	ps;
-	wchar_t		wc;
-	size_t		n;
-	int		w;
-
-	memset(&ps, 0, sizeof ps);
-	n = mbrtowc(&wc, p, MB_CUR_MAX, &ps);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*len = 1;
-		return (-1);
-	}
-	*len = n;
-	w = wcwidth(wc);
-	return (w < 0 ? 0 : w);
-}
-
-int
-ui_width(const char *s)
-{
-	size_t	len;
-	int	w = 0, cw;
-
-	while (*s != '\0') {
-		cw = ui_char(s, &len);
-		w += cw < 0 ? 1 : cw;
-		s += len;
-	}
-	return (w);
-}
-
 int
 ui_text(WINDOW *win, int y, int x, int width, const char *text, char align)
 {
-	char	*clean;
-	const char *p;
-	size_t	 len;
-	int	 w, cw, used = 0, total, cut;
+	char	*clean, *shown;
+	int	 used;
 
 	if (width <= 0)
 		return (0);
@@ -106,27 +70,68 @@ ui_text(WINDOW *win, int y, int x, int width, const char *text, char align)
 				*q = '?';
 		}
 	}
-	total = ui_width(clean);
-	cut = total > width;
-	w = cut ? width - 1 : total;
-	if (align == 'r' && !cut)
-		x += width - total;
-	wmove(win, y, x);
-	for (p = clean; *p != '\0'; p += len) {
-		cw = ui_char(p, &len);
-		if (cw < 0)
-			cw = 1;
-		if (used + cw > w)
-			break;
-		waddnstr(win, p, (int)len);
-		used += cw;
-	}
-	if (cut) {
-		waddch(win, '~');
-		used++;
-	}
+	shown = textwidth_cut(clean, width);
+	used = textwidth_measure(shown);
+	/* A cut text starts at x even when a wide character left a column
+	 * free before the marker. */
+	if (align == 'r' && strcmp(shown, clean) == 0)
+		x += width - used;
+	mvwaddstr(win, y, x, shown);
+	free(shown);
 	free(clean);
 	return (used);
+}
+
+int
+ui_text_color(struct ui *ui, WINDOW *win, int y, int x, int width,
+    const char *text, enum ui_color c)
+{
+	int	used;
+
+	if (width <= 0)
+		return (0);
+	ui_color_on(ui, win, c);
+	used = ui_text(win, y, x, width, text, 'l');
+	ui_color_off(ui, win, c);
+	return (used);
+}
+
+int
+ui_wrap(WINDOW *w, int y, int x, int width, int rows, const char *text)
+{
+	struct buf	 line = BUF_INIT;
+	char		*clean;
+	const char	*p;
+	size_t		 wl, old;
+	int		 n = 0;
+
+	clean = sanitize_text(text, 4096);
+	p = clean;
+	while (*p == ' ')
+		p++;
+	while (*p != '\0' && n < rows) {
+		buf_reset(&line);
+		while (*p != '\0') {
+			wl = strcspn(p, " ");
+			old = line.len;
+			if (old > 0)
+				buf_addch(&line, ' ');
+			buf_add(&line, p, wl);
+			if (old > 0 && textwidth_measure(buf_str(&line)) > width) {
+				line.len = old;
+				line.data[old] = '\0';
+				break;
+			}
+			p += wl;
+			while (*p == ' ')
+				p++;
+		}
+		ui_text(w, y + n, x, width, buf_str(&line), 'l');
+		n++;
+	}
+	buf_free(&line);
+	free(clean);
+	return (n);
 }
 
 char *

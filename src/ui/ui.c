@@ -17,14 +17,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ui/screens.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 #define UI_MIN_COLS	40
 #define UI_MIN_ROWS	10
 #define UI_TICK_MS	200
+/* The mouse wheel turned down (ncurses' mouse version 2 has button 5). */
+#ifdef BUTTON5_PRESSED
+#define UI_WHEEL_DOWN	BUTTON5_PRESSED
+#else
+#define UI_WHEEL_DOWN	0
+#endif
 
 static int			ui_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t	ui_resized;
@@ -56,7 +64,7 @@ ui_message(struct ui *ui, int error, const char *fmt, ...)
 	ui->message_error = error;
 }
 
-void
+static void
 ui_push(struct ui *ui, const struct screen_ops *ops, void *data)
 {
 	struct screen	*s;
@@ -82,6 +90,49 @@ ui_pop(struct ui *ui)
 	if (s->ops->leave != NULL)
 		s->ops->leave(s);
 	free(s);
+}
+
+/* ------------------------------------------------------------- registry */
+
+/* Every screen: its vtable, its constructor (NULL: its enter() makes its
+ * data) and whether it may be opened over itself. */
+static const struct {
+	const struct screen_ops	*ops;
+	void			*(*make)(struct ui *,
+				    const struct screen_arg *);
+	int			 stacks;
+} ui_screens[SCREEN__COUNT] = {
+	[SCREEN_ENDPOINTS] = { &screen_endpoints_ops, NULL, 1 },
+	[SCREEN_MODEL] = { &screen_model_ops, screen_model_new, 1 },
+	[SCREEN_INSPECT] = { &screen_inspect_ops, screen_inspect_new, 1 },
+	[SCREEN_METRICS] = { &screen_metrics_ops, screen_metrics_new, 1 },
+	[SCREEN_RUNS] = { &screen_runs_ops, screen_runs_new, 0 },
+	[SCREEN_RUN] = { &screen_run_detail_ops, screen_run_detail_new, 1 },
+	[SCREEN_SYNC] = { &screen_sync_ops, screen_sync_new, 0 },
+	[SCREEN_HELP] = { &screen_help_ops, screen_help_new, 0 },
+};
+
+void
+ui_open(struct ui *ui, enum screen_id id, const struct screen_arg *arg)
+{
+	static const struct screen_arg	 none;
+	void				*data = NULL;
+
+	if (!ui_screens[id].stacks && ui->top != NULL &&
+	    ui->top->ops == ui_screens[id].ops)
+		return;
+	if (ui_screens[id].make != NULL &&
+	    (data = ui_screens[id].make(ui, arg != NULL ? arg : &none)) == NULL)
+		return;
+	ui_push(ui, ui_screens[id].ops, data);
+}
+
+/* Help on the keys of the screen on top. */
+static void
+ui_help(struct ui *ui)
+{
+	ui_open(ui, SCREEN_HELP, &(struct screen_arg){
+	    .of = ui->top != NULL ? ui->top->ops : NULL });
 }
 
 /* ------------------------------------------------------------- the sync */
@@ -189,7 +240,9 @@ ui_wait(struct ui *ui, int timeout_ms)
 static void
 ui_check_size(struct ui *ui)
 {
-	struct winsize	ws;
+	struct winsize	 ws;
+	struct screen	*s;
+	int		 rows = ui->rows, cols = ui->cols;
 
 	if (ui_resized) {
 		ui_resized = 0;
@@ -198,6 +251,12 @@ ui_check_size(struct ui *ui)
 			resizeterm(ws.ws_row, ws.ws_col);
 	}
 	getmaxyx(stdscr, ui->rows, ui->cols);
+	if (ui->rows == rows && ui->cols == cols)
+		return;
+	for (s = ui->top; s != NULL; s = s->below) {
+		if (s->ops->resize != NULL)
+			s->ops->resize(s);
+	}
 }
 
 /* ------------------------------------------------------------ benchmark */
@@ -297,12 +356,12 @@ ui_draw(struct ui *ui)
 		sync_progress(ui->sync, &p);
 		snprintf(prog, sizeof prog, _("sync %u/%u"),
 		    p.models_done + p.models_failed, p.models_total);
-		ui_text(stdscr, 0, ui->cols - 1 - ui_width(prog), ui_width(prog),
+		ui_text(stdscr, 0, ui->cols - 1 - textwidth_measure(prog), textwidth_measure(prog),
 		    prog, 'l');
 	} else if (ui->opt.readonly) {
 		const char *ro = _("read-only");
 
-		ui_text(stdscr, 0, ui->cols - 1 - ui_width(ro), ui_width(ro),
+		ui_text(stdscr, 0, ui->cols - 1 - textwidth_measure(ro), textwidth_measure(ro),
 		    ro, 'l');
 	}
 	ui_color_off(ui, stdscr, UI_C_TITLE);
@@ -428,11 +487,11 @@ ui_command(struct ui *ui)
 		while (ui->top != NULL && ui->top->below != NULL)
 			ui_pop(ui);
 	} else if (strcmp(line, "runs") == 0)
-		screen_runs_open(ui);
+		ui_open(ui, SCREEN_RUNS, NULL);
 	else if (strcmp(line, "sync") == 0) {
 		/* Opened even when another process syncs: it shows that one. */
 		(void)ui_sync_start(ui);
-		screen_sync_open(ui);
+		ui_open(ui, SCREEN_SYNC, NULL);
 	} else if (strcmp(line, "model") == 0 && arg != NULL && *arg != '\0') {
 		char	**keys = NULL, *cause = NULL;
 		size_t	  n = 0;
@@ -443,7 +502,8 @@ ui_command(struct ui *ui)
 			ui_message(ui, 1, "%s", cause);
 			free(cause);
 		} else if (n == 1)
-			screen_model_open(ui, keys[0]);
+			ui_open(ui, SCREEN_MODEL, &(struct screen_arg){
+			    .model_key = keys[0] });
 		else if (n == 0)
 			ui_message(ui, 1, _("no model matches \"%s\""), arg);
 		else
@@ -451,7 +511,7 @@ ui_command(struct ui *ui)
 			    n);
 		store_strv_free(keys, n);
 	} else if (strcmp(line, "help") == 0)
-		screen_help_open(ui, ui->top != NULL ? ui->top->ops : NULL);
+		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
 		    ":runs, :sync, :model NAME, :q)"), line);
@@ -474,7 +534,7 @@ ui_global_key(struct ui *ui, int ch)
 		ui->quit = 1;
 		break;
 	case '?':
-		screen_help_open(ui, ui->top != NULL ? ui->top->ops : NULL);
+		ui_help(ui);
 		break;
 	case ':':
 		ui_command(ui);
@@ -483,10 +543,10 @@ ui_global_key(struct ui *ui, int ch)
 		/* Opened even when another process syncs: it shows that one. */
 		if (ui->sync == NULL)
 			(void)ui_sync_start(ui);
-		screen_sync_open(ui);
+		ui_open(ui, SCREEN_SYNC, NULL);
 		break;
 	case 'R':
-		screen_runs_open(ui);
+		ui_open(ui, SCREEN_RUNS, NULL);
 		break;
 	case KEY_RESIZE:
 		break;
@@ -524,6 +584,29 @@ ui_colors(struct ui *ui)
 	ui->colors = 1;
 }
 
+/* Curses on the terminal; 0, or -1 with a message on stderr. */
+static int
+ui_term_start(struct ui *ui)
+{
+	if (initscr() == NULL) {
+		fprintf(stderr, "%s\n", _("orbrowse: cannot start the "
+		    "terminal UI (is TERM set?)"));
+		return (-1);
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui_colors(ui);
+	if (ui->opt.mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+		    UI_WHEEL_DOWN, NULL);
+	return (0);
+}
+
 int
 ui_main(struct store *store, const struct ui_options *opt)
 {
@@ -554,21 +637,8 @@ ui_main(struct store *store, const struct ui_options *opt)
 	fcntl(ui_pipe[0], F_SETFD, FD_CLOEXEC);
 	fcntl(ui_pipe[1], F_SETFD, FD_CLOEXEC);
 
-	if (initscr() == NULL) {
-		fprintf(stderr, "%s\n", _("orbrowse: cannot start the "
-		    "terminal UI (is TERM set?)"));
+	if (ui_term_start(&ui) != 0)
 		return (1);
-	}
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	set_escdelay(25);
-	curs_set(0);
-	ui_colors(&ui);
-	if (ui.opt.mouse)
-		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 
 	/* After initscr, so ours are the handlers that run. */
 	memset(&sa, 0, sizeof sa);
@@ -580,7 +650,7 @@ ui_main(struct store *store, const struct ui_options *opt)
 	signal(SIGPIPE, SIG_IGN);
 
 	ui_bench.on = getenv("ORBROWSE_BENCH_UI") != NULL;
-	ui_push(&ui, &screen_endpoints_ops, NULL);
+	ui_open(&ui, SCREEN_ENDPOINTS, NULL);
 	if (store_endpoint_count(store, 0) == 0)
 		ui_message(&ui, 0, "%s", _("the database is empty: press r to "
 		    "sync from OpenRouter"));

@@ -1,20 +1,24 @@
 /*
  * ui: the ncurses terminal UI.
  *
- * One process, one wait point: ui_run() loops on curl_multi_poll (through
- * the sync engine when a sync runs in this process, else through a private
- * multi handle) with stdin and a self-pipe for signals (SIGWINCH, SIGINT,
- * SIGTERM) as extra descriptors, so the UI never freezes while a sync runs.
+ * One process, one wait point: ui_main() waits on stdin and a self-pipe for
+ * signals (SIGWINCH, SIGINT, SIGTERM) -- through the sync engine's step when
+ * a sync runs in this process, else with poll(2) -- so the UI never freezes
+ * while a sync runs.
  *
  * Screens are a stack of struct screen, each with a vtable (struct
- * screen_ops, like tmux's window modes).  The top screen gets the keys and
- * draws the body; ui.c draws the title line, the status line, the ':'
- * command line and the "terminal too small" notice.  Key handlers return
- * UI_* bits.  Screens own their data (screen->data) and free it in leave().
+ * screen_ops, like tmux's window modes), opened by id through ui_open()
+ * (the registry in ui.c; screens.h has their constructors).  The top screen
+ * gets the keys and draws the body; ui.c draws the title line, the status
+ * line, the ':' command line and the "terminal too small" notice, and tells
+ * every screen of a new terminal size (resize) before it draws.  Key
+ * handlers return UI_* bits.  Screens own their data (screen->data) and
+ * free it in leave().
  *
  * Every string from the network is drawn through ui_text(), which
  * sanitises it (no control or escape sequence reaches the terminal) and
- * measures it in display columns (wide characters take their real width).
+ * measures it in display columns (util/textwidth.h: wide characters take
+ * their real width).
  */
 #ifndef ORBROWSE_UI_H
 #define ORBROWSE_UI_H
@@ -51,6 +55,7 @@ enum ui_color {
 	UI_C__COUNT
 };
 
+struct buf;
 struct ui;
 struct screen;
 
@@ -58,6 +63,27 @@ struct screen;
 struct ui_keyhelp {
 	const char	*key;
 	const char	*what;
+};
+
+/* The screens ui_open() knows (the registry in ui.c). */
+enum screen_id {
+	SCREEN_ENDPOINTS,
+	SCREEN_MODEL,
+	SCREEN_INSPECT,
+	SCREEN_METRICS,
+	SCREEN_RUNS,
+	SCREEN_RUN,		/* one run of the log */
+	SCREEN_SYNC,
+	SCREEN_HELP,
+	SCREEN__COUNT
+};
+
+/* What a screen opens on; each screen reads its own members. */
+struct screen_arg {
+	const char		*endpoint_id;	/* inspect, metrics */
+	const char		*model_key;	/* model, inspect, metrics */
+	int64_t			 run_id;	/* run */
+	const struct screen_ops	*of;		/* help: whose keys */
 };
 
 struct screen_ops {
@@ -68,6 +94,10 @@ struct screen_ops {
 	/* Draw the body: lines y0 .. y0 + rows - 1, all cols. */
 	void			(*draw)(struct screen *, WINDOW *, int y0,
 				    int rows, int cols);
+	/* The terminal changed size (SIGWINCH): called for every screen of
+	 * the stack before the next draw, so that a screen that keeps a
+	 * layout for a width lays out again; may be NULL. */
+	void			(*resize)(struct screen *);
 	/* Called about every 200 ms (progress, external syncs); may be
 	 * NULL.  Returns UI_REDRAW when something changed. */
 	int			(*tick)(struct screen *);
@@ -115,8 +145,13 @@ struct ui {
 /* Run the UI until the user quits; returns a process exit status. */
 int	ui_main(struct store *, const struct ui_options *);
 
-/* Push a new screen (ops->enter is called); the stack owns it. */
-void	ui_push(struct ui *, const struct screen_ops *, void *data);
+/*
+ * Open screen id on top of the stack, on arg (borrowed for the call; NULL
+ * for a screen that needs none).  The runs, sync and help screens are not
+ * opened over themselves; a screen with nothing to show says so in the
+ * status line instead.
+ */
+void	ui_open(struct ui *, enum screen_id, const struct screen_arg *);
 /* A one-shot message in the status line (printf-style). */
 void	ui_message(struct ui *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -134,6 +169,18 @@ void	ui_sync_abort(struct ui *);
 char	*ui_prompt(struct ui *, const char *prompt, const char *initial,
 	    const char *(*live)(void *, const char *), void *arg);
 
+/*
+ * Ask for a file name on the prompt line (name is the initial text, "~/"
+ * the home directory) and write to it what fill() puts in its buffer,
+ * asking before a file is replaced; fill is called only then and returns
+ * 0, or -1 having shown why.  What happened is shown in the status line.
+ */
+void	ui_save(struct ui *, const char *prompt, const char *name,
+	    int (*fill)(void *arg, struct buf *), void *arg);
+/* id with suffix as a file name safe in the current directory; the caller
+ * frees it. */
+char	*ui_save_name(const char *id, const char *suffix);
+
 /* Drawing helpers (ui-draw.c). */
 void	ui_color_on(struct ui *, WINDOW *, enum ui_color);
 void	ui_color_off(struct ui *, WINDOW *, enum ui_color);
@@ -143,8 +190,16 @@ void	ui_color_off(struct ui *, WINDOW *, enum ui_color);
  */
 int	ui_text(WINDOW *, int y, int x, int width, const char *text,
 	    char align);
-/* Display width of a (sanitised) UTF-8 string. */
-int	ui_width(const char *);
+/*
+ * Draw untrusted text word-wrapped in width columns on at most rows lines
+ * from (y, x), sanitised (a word wider than the width is cut); returns the
+ * lines used.
+ */
+int	ui_wrap(WINDOW *, int y, int x, int width, int rows,
+	    const char *text);
+/* ui_text(), left-aligned, in the colour c. */
+int	ui_text_color(struct ui *, WINDOW *, int y, int x, int width,
+	    const char *text, enum ui_color c);
 /* Sparkline of n values (NAN = gap) in width columns: block glyphs in a
  * UTF-8 locale, ASCII otherwise.  Returns a string the caller frees. */
 char	*ui_sparkline(const struct ui *, const double *v, int n, int width);
@@ -153,25 +208,5 @@ char	*ui_sparkline(const struct ui *, const double *v, int n, int width);
  * colour. */
 const char	*ui_status_text(const char *status);
 enum ui_color	 ui_status_color(const char *status);
-
-/* The screens. */
-extern const struct screen_ops screen_endpoints_ops;
-extern const struct screen_ops screen_help_ops;
-extern const struct screen_ops screen_model_ops;
-extern const struct screen_ops screen_inspect_ops;
-extern const struct screen_ops screen_runs_ops;
-extern const struct screen_ops screen_metrics_ops;
-extern const struct screen_ops screen_sync_ops;
-
-/* Screen constructors used across screens (data the caller gives). */
-void	screen_model_open(struct ui *, const char *model_key);
-/* endpoint_id NULL: the model's snapshot (catalogue entry first). */
-void	screen_inspect_open(struct ui *, const char *endpoint_id,
-	    const char *model_key);
-void	screen_metrics_open(struct ui *, const char *endpoint_id,
-	    const char *model_key);
-void	screen_runs_open(struct ui *);
-void	screen_sync_open(struct ui *);
-void	screen_help_open(struct ui *, const struct screen_ops *of);
 
 #endif
