@@ -291,7 +291,7 @@ sync_json(const struct sync_result *res, const struct sync_progress *p)
 static int
 sync_drive(struct sync *s, int progress, char **cause)
 {
-	struct curl_waitfd	 wfd;
+	struct http_waitfd	 wfd;
 	struct sync_progress	 p;
 	int64_t			 last = 0, now;
 	char			 drain[64];
@@ -299,7 +299,7 @@ sync_drive(struct sync *s, int progress, char **cause)
 
 	memset(&wfd, 0, sizeof wfd);
 	wfd.fd = sync_pipe[0];
-	wfd.events = CURL_WAIT_POLLIN;
+	wfd.events = HTTP_WAIT_IN;
 	for (;;) {
 		rc = sync_step(s, 200, &wfd, 1, cause);
 		if (rc < 0)
@@ -491,7 +491,7 @@ out:
 	}
 	store_close(store);
 	routes_clear(&ss.opt.routes);
-	curl_global_cleanup();
+	http_global_cleanup();
 	return (rc);
 
 usage_error:

@@ -84,7 +84,7 @@ cmd_ui(int argc, char **argv)
 	store_close(store);
 	routes_clear(&ss.opt.routes);
 	if (uo.sync != NULL)
-		curl_global_cleanup();
+		http_global_cleanup();
 	free(path);
 	return (rc);
 }

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "source/file.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -47,6 +49,8 @@ struct http {
 	int64_t			 last_start;	/* monotonic ms */
 	uint64_t		 rng;
 	struct http_stats	 stats;
+	struct curl_waitfd	*wfd;		/* the caller's extra fds */
+	unsigned		 wfdcap;
 };
 
 /* Zero a secret so it does not linger in freed memory. */
@@ -107,6 +111,12 @@ http_global_init(char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+void
+http_global_cleanup(void)
+{
+	curl_global_cleanup();
 }
 
 int
@@ -208,6 +218,7 @@ http_free(struct http *h)
 	}
 	free(h->done);
 	free(h->active);
+	free(h->wfd);
 	curl_multi_cleanup(h->multi);
 	free(h);
 }
@@ -466,8 +477,46 @@ http_start_ready(struct http *h, char **cause)
 	return (next);
 }
 
+/* The caller's descriptors in libcurl's terms, and what happened back. */
+static struct curl_waitfd *
+http_waitfds_in(struct http *h, const struct http_waitfd *extra,
+    unsigned nextra)
+{
+	unsigned	i;
+
+	if (nextra > h->wfdcap) {
+		h->wfd = xreallocarray(h->wfd, nextra, sizeof *h->wfd);
+		h->wfdcap = nextra;
+	}
+	for (i = 0; i < nextra; i++) {
+		memset(&h->wfd[i], 0, sizeof h->wfd[i]);
+		h->wfd[i].fd = extra[i].fd;
+		h->wfd[i].events =
+		    ((extra[i].events & HTTP_WAIT_IN) ? CURL_WAIT_POLLIN : 0) |
+		    ((extra[i].events & HTTP_WAIT_PRI) ? CURL_WAIT_POLLPRI : 0) |
+		    ((extra[i].events & HTTP_WAIT_OUT) ? CURL_WAIT_POLLOUT : 0);
+	}
+	return (nextra > 0 ? h->wfd : NULL);
+}
+
+static void
+http_waitfds_out(const struct http *h, struct http_waitfd *extra,
+    unsigned nextra)
+{
+	unsigned	i;
+	short		r;
+
+	for (i = 0; i < nextra; i++) {
+		r = h->wfd[i].revents;
+		extra[i].revents = (short)(
+		    ((r & CURL_WAIT_POLLIN) ? HTTP_WAIT_IN : 0) |
+		    ((r & CURL_WAIT_POLLPRI) ? HTTP_WAIT_PRI : 0) |
+		    ((r & CURL_WAIT_POLLOUT) ? HTTP_WAIT_OUT : 0));
+	}
+}
+
 int
-http_step(struct http *h, int timeout_ms, struct curl_waitfd *extra,
+http_step(struct http *h, int timeout_ms, struct http_waitfd *extra,
     unsigned nextra, char **cause)
 {
 	struct CURLMsg	*msg;
@@ -481,11 +530,12 @@ http_step(struct http *h, int timeout_ms, struct curl_waitfd *extra,
 		timeout_ms = (int)wait;
 	if (h->ndone > h->donehead)
 		timeout_ms = 0;
-	if (curl_multi_poll(h->multi, extra, nextra, timeout_ms,
-	    &numfds) != CURLM_OK) {
+	if (curl_multi_poll(h->multi, http_waitfds_in(h, extra, nextra),
+	    nextra, timeout_ms, &numfds) != CURLM_OK) {
 		*cause = xstrdup(_("libcurl: poll failed"));
 		return (-1);
 	}
+	http_waitfds_out(h, extra, nextra);
 	if (curl_multi_perform(h->multi, &running) != CURLM_OK) {
 		*cause = xstrdup(_("libcurl: transfer failed"));
 		return (-1);

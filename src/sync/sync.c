@@ -954,7 +954,7 @@ sync_wake(void *http)
 }
 
 int
-sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
+sync_step(struct sync *s, int timeout_ms, struct http_waitfd *extra,
     unsigned nextra, char **cause)
 {
 	struct http_result	*res;
