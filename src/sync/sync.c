@@ -69,7 +69,7 @@ struct sync {
 	struct http		*http;
 	struct prep		*prep;		/* parses on a second thread */
 	struct hashfilter	 known;		/* blobs stored before */
-	struct ingest		 ig;
+	struct ingest		*ig;
 	enum phase		 phase;
 	int64_t			 started;	/* monotonic ms */
 
@@ -97,7 +97,6 @@ struct sync {
 	unsigned		 open;		/* requested, not yet written */
 	unsigned		 models_done;
 	unsigned		 models_failed;
-	int64_t			 endpoints;
 	int			 aborted;
 	int			 budget_spent;
 	unsigned		 fallbacks;	/* models from the v1 route */
@@ -248,20 +247,19 @@ sync_start(struct store *store, const struct sync_options *opt,
 		return (-1);
 	}
 	store_bulk(store, 1);
-	if (ingest_begin(&s->ig, store, "sync", NULL, cause) != 0) {
+	if (ingest_begin(store, "sync", NULL, INGEST_CALLER_COUNTS |
+	    INGEST_DEFER_FEATURED, &s->ig, cause) != 0) {
 		store_bulk(store, 0);
 		http_free(s->http);
 		free(s);
 		return (-1);
 	}
-	s->ig.caller_counts = 1;
-	s->ig.defer_featured = 1;
 	sync_known(s);
 	s->prep = prep_start(sync_wake, s->http, &s->known,
 	    sync_threads() > 1);
 	/* The run log keeps that this run's data came unverified. */
 	if (s->opt.http.insecure)
-		ingest_error(&s->ig, "%s", _("warning: TLS certificate "
+		ingest_error(s->ig, "%s", _("warning: TLS certificate "
 		    "verification was off (sync --insecure)"));
 	sync_request(s, RQ_KEYS, FAMILY_2025, NULL, NULL);
 	if (!sync_next_catalogue(s))
@@ -323,7 +321,7 @@ static void
 sync_error(struct sync *s, const char *what, const char *url,
     const char *why)
 {
-	ingest_error(&s->ig, "%s: %s (%s)", what, why, url);
+	ingest_error(s->ig, "%s: %s (%s)", what, why, url);
 }
 
 /* Split a model key into permaslug and variant for the frontend routes. */
@@ -366,7 +364,7 @@ sync_add_model(const json_t *entry, size_t i, void *arg)
 	/* "~vendor/model-latest" ids are aliases of other entries. */
 	if (id == NULL || *id == '~' || s->nmodels >= s->keys.count)
 		return (0);
-	if ((key = ingest_v1_model_key(&s->ig, entry, &why)) == NULL) {
+	if ((key = ingest_v1_model_key(s->ig, entry, &why)) == NULL) {
 		free(why);
 		return (0);
 	}
@@ -386,7 +384,7 @@ sync_build_models(struct sync *s)
 	/* The catalogue first: it maps old v1 slugs to model keys. */
 	if (s->have_catalogue) {
 		hint.origin = "catalogue";
-		if (ingest_list(&s->ig, &s->catalogue, PAYLOAD_CATALOGUE,
+		if (ingest_list(s->ig, &s->catalogue, PAYLOAD_CATALOGUE,
 		    &hint, &why) < 0) {
 			free(why);
 			why = NULL;
@@ -395,7 +393,7 @@ sync_build_models(struct sync *s)
 		s->have_catalogue = 0;
 	}
 	hint.origin = "/api/v1/models";
-	if (ingest_list(&s->ig, &s->keys, PAYLOAD_V1_MODELS, &hint,
+	if (ingest_list(s->ig, &s->keys, PAYLOAD_V1_MODELS, &hint,
 	    &why) < 0) {
 		free(why);
 		why = NULL;
@@ -404,7 +402,7 @@ sync_build_models(struct sync *s)
 	    sizeof *s->models);
 	if (jlist_each(&s->keys, sync_add_model, s, &why) != 0) {
 		/* Checked when it arrived; only memory could fail here. */
-		ingest_error(&s->ig, "/api/v1/models: %s", why);
+		ingest_error(s->ig, "/api/v1/models: %s", why);
 		free(why);
 	}
 	buf_free(&s->keys_text);
@@ -420,11 +418,9 @@ sync_build_models(struct sync *s)
 		s->models[kept++] = s->models[i];
 	}
 	s->nmodels = kept;
-	s->ig.run.models_total = (int64_t)s->nmodels;
-	s->ig.run.models_done = 0;
-	free(s->ig.run.route_family);
-	s->ig.run.route_family = s->family >= 0 ?
-	    xstrdup(routes_family_name((enum route_family)s->family)) : NULL;
+	ingest_set_models(s->ig, (int64_t)s->nmodels, 0);
+	ingest_set_family(s->ig, s->family >= 0 ?
+	    routes_family_name((enum route_family)s->family) : NULL);
 	s->phase = PH_MODELS;
 }
 
@@ -503,11 +499,8 @@ sync_counters(struct sync *s)
 	struct http_stats	st;
 
 	http_stats(s->http, &st);
-	s->ig.run.requests = st.requests;
-	s->ig.run.retries = st.retries;
-	s->ig.run.bytes_raw = st.bytes;
-	s->ig.run.models_total = (int64_t)s->nmodels;
-	s->ig.run.models_done = s->models_done;
+	ingest_set_network(s->ig, st.requests, st.retries, st.bytes);
+	ingest_set_models(s->ig, (int64_t)s->nmodels, s->models_done);
 }
 
 /*
@@ -525,7 +518,7 @@ sync_write_endpoints(struct sync *s, struct smodel *m,
 	int		 done = 0, rc;
 
 	if (m->unchanged) {
-		if (ingest_listing_same(&s->ig, m->key, m->listing_sha, &done,
+		if (ingest_listing_same(s->ig, m->key, m->listing_sha, &done,
 		    why) != 0)
 			return (-1);
 		if (done)
@@ -542,13 +535,13 @@ sync_write_endpoints(struct sync *s, struct smodel *m,
 			}
 		}
 	}
-	ingest_prepared(&s->ig, m->prepared);
+	ingest_prepared(s->ig, m->prepared);
 	rc = 0;
-	if ((root != NULL || m->endpoints != NULL) && ingest_payload(&s->ig,
+	if ((root != NULL || m->endpoints != NULL) && ingest_payload(s->ig,
 	    root != NULL ? root : m->endpoints, hint, NULL, NULL) < 0 &&
-	    s->ig.outer_failed)
+	    ingest_model_failed(s->ig))
 		rc = -1;
-	ingest_prepared(&s->ig, NULL);
+	ingest_prepared(s->ig, NULL);
 	json_decref(root);
 	return (rc);
 }
@@ -563,27 +556,23 @@ sync_commit_model(struct sync *s, struct smodel *m)
 	struct ingest_hint	 hint;
 	char			*why = NULL;
 	size_t			 i;
-	int64_t			 before;
-	unsigned		 same_before;
 
 	s->open--;
 	if (m->failed) {
 		s->models_failed++;
-		ingest_error(&s->ig, _("model %s: %s"), m->key,
+		ingest_error(s->ig, _("model %s: %s"), m->key,
 		    m->error != NULL ? m->error : "?");
 		sync_counters(s);
-		store_run_update(s->store, &s->ig.run, NULL);
+		ingest_save(s->ig);
 		if (s->models_failed >= sync_budget(s) && !s->budget_spent) {
 			s->budget_spent = 1;
-			ingest_error(&s->ig, _("error budget spent: %u models "
+			ingest_error(s->ig, _("error budget spent: %u models "
 			    "failed; stopped asking"), s->models_failed);
 		}
 		sync_model_clear(s, m);
 		return;
 	}
-	before = s->ig.run.endpoints_done;
-	same_before = s->ig.listings_same;
-	if (ingest_model_begin(&s->ig, &why) != 0)
+	if (ingest_model_begin(s->ig, &why) != 0)
 		goto fail;
 	memset(&hint, 0, sizeof hint);
 	hint.model_key = m->key;
@@ -596,36 +585,33 @@ sync_commit_model(struct sync *s, struct smodel *m)
 		if (m->metrics[i] == NULL)
 			continue;
 		hint.metric = metric_names[i];
-		(void)ingest_payload(&s->ig, m->metrics[i], &hint, NULL, NULL);
+		(void)ingest_payload(s->ig, m->metrics[i], &hint, NULL, NULL);
 	}
 	hint.metric = NULL;
 	for (i = 0; i < m->nhourly; i++) {
 		hint.endpoint_id = m->hourly[i].endpoint_id;
-		(void)ingest_payload(&s->ig, m->hourly[i].root, &hint, NULL,
+		(void)ingest_payload(s->ig, m->hourly[i].root, &hint, NULL,
 		    NULL);
 	}
-	if (s->ig.outer_failed)
+	if (ingest_model_failed(s->ig))
 		goto rollback;
 	s->models_done++;
 	sync_counters(s);
-	if (ingest_model_end(&s->ig, 1, &why) != 0) {
+	if (ingest_model_end(s->ig, 1, &why) != 0) {
 		s->models_done--;
 		goto fail;
 	}
-	s->endpoints = s->ig.run.endpoints_done;
 	sync_model_clear(s, m);
 	return;
 rollback:
-	ingest_model_end(&s->ig, 0, NULL);
+	ingest_model_end(s->ig, 0, NULL);
 fail:
-	s->ig.run.endpoints_done = before;
-	s->ig.listings_same = same_before;
 	s->models_failed++;
-	ingest_error(&s->ig, _("model %s: not stored: %s"), m->key,
+	ingest_error(s->ig, _("model %s: not stored: %s"), m->key,
 	    why != NULL ? why : _("a database error"));
 	free(why);
 	sync_counters(s);
-	store_run_update(s->store, &s->ig.run, NULL);
+	ingest_save(s->ig);
 	sync_model_clear(s, m);
 }
 
@@ -811,7 +797,7 @@ sync_on_keys(struct sync *s, struct http_result *res)
 	}
 	if (!s->have_keys) {
 		s->keys_error = xasprintf(_("keys: %s (%s)"), why, res->url);
-		ingest_error(&s->ig, "%s", s->keys_error);
+		ingest_error(s->ig, "%s", s->keys_error);
 		free(why);
 	}
 }
@@ -877,20 +863,6 @@ sync_dispatch_parsed(struct sync *s, struct http_result *res,
 	http_result_free(res);
 }
 
-/* The SHA-256 the model's listing had when it was last stored, or "". */
-static void
-sync_expect_listing(struct sync *s, const struct smodel *m,
-    char sha[HASH_HEX_LEN + 1])
-{
-	struct listing_memo	lm;
-
-	sha[0] = '\0';
-	if (store_listing_get(s->store, m->key, &lm, NULL) != 0)
-		return;
-	snprintf(sha, HASH_HEX_LEN + 1, "%s", lm.body_sha);
-	listing_memo_clear(&lm);
-}
-
 /*
  * A model's response goes to the worker (sync/prep.h) to be parsed, and
  * comes back through sync_prepared(); the lists of the run's start are
@@ -913,7 +885,7 @@ sync_dispatch(struct sync *s, struct http_result *res)
 	job->blobs = rq->kind == RQ_ENDPOINTS || rq->kind == RQ_V1_ENDPOINTS;
 	job->dict = store_zdict(s->store);
 	if (rq->kind == RQ_ENDPOINTS) {
-		sync_expect_listing(s, rq->m, job->expect_sha);
+		ingest_listing_last(s->ig, rq->m->key, job->expect_sha);
 		/* Metrics ask for each endpoint's uptime: the ids are needed. */
 		job->need_tree = s->opt.metrics;
 	}
@@ -986,8 +958,8 @@ sync_step(struct sync *s, int timeout_ms, struct http_waitfd *extra,
 	 * threads' timing.
 	 */
 	if (!busy && prep_pending(s->prep) == 0 &&
-	    ingest_flush(&s->ig, &why) != 0) {
-		ingest_error(&s->ig, "%s", why);
+	    ingest_flush(s->ig, &why) != 0) {
+		ingest_error(s->ig, "%s", why);
 		free(why);
 	}
 
@@ -1022,25 +994,27 @@ void
 sync_progress(const struct sync *s, struct sync_progress *p)
 {
 	struct http_stats	st;
+	struct ingest_stats	is;
 
 	http_stats(s->http, &st);
+	ingest_stats(s->ig, &is);
 	memset(p, 0, sizeof *p);
 	p->phase = s->phase == PH_KEYS ? "keys" : s->phase == PH_MODELS ?
 	    "models" : "done";
-	p->run_id = s->ig.run.id;
+	p->run_id = is.run_id;
 	p->family = s->family >= 0 ?
 	    routes_family_name((enum route_family)s->family) : NULL;
 	p->models_total = (unsigned)s->nmodels;
 	p->models_done = s->models_done;
 	p->models_failed = s->models_failed;
-	p->endpoints = s->ig.run.endpoints_done;
+	p->endpoints = is.endpoints;
 	p->requests = st.requests;
 	p->retries = st.retries;
 	p->bytes = st.bytes;
 	p->in_flight = st.in_flight;
 	p->elapsed_ms = clock_mono_ms() - s->started;
-	p->errors = s->ig.run.error_count;
-	p->models_unchanged = s->ig.listings_same;
+	p->errors = is.errors;
+	p->models_unchanged = is.listings_same;
 }
 
 void
@@ -1061,8 +1035,11 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	size_t		 i;
 	int		 rc;
 
+	struct ingest_stats	 is;
+
 	memset(res, 0, sizeof *res);
-	res->run_id = s->ig.run.id;
+	ingest_stats(s->ig, &is);
+	res->run_id = is.run_id;
 	http_cancel(s->http);
 	/* Responses still being parsed belong to models left unwritten. */
 	prep_stop(s->prep, sync_drop_job);
@@ -1085,10 +1062,9 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		status = "ok";
 	if (s->keys_error != NULL)
 		res->error = xstrdup(s->keys_error);
-	else if ((s->models_failed > 0 || s->fallbacks > 0 ||
-	    s->catalogue_failed) && s->ig.errors.len > 0)
-		res->error = xstrndup(buf_str(&s->ig.errors),
-		    strcspn(buf_str(&s->ig.errors), "\n"));
+	else if (s->models_failed > 0 || s->fallbacks > 0 ||
+	    s->catalogue_failed)
+		res->error = ingest_first_error(s->ig);
 	if (s->family >= 0)
 		res->family = xstrdup(routes_family_name(
 		    (enum route_family)s->family));
@@ -1097,17 +1073,16 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	 * Only a complete run may say what has disappeared, and only in the
 	 * transaction that records it complete.
 	 */
-	if (strcmp(status, "ok") == 0 && (ingest_hold(&s->ig, &why) != 0 ||
-	    store_endpoint_tombstone(s->store, s->ig.run.id, &res->tombstoned,
-	    &why) != 0)) {
-		ingest_error(&s->ig, "%s", why);
+	if (strcmp(status, "ok") == 0 && ingest_tombstone(s->ig,
+	    &res->tombstoned, &why) != 0) {
+		ingest_error(s->ig, "%s", why);
 		free(why);
 		why = NULL;
 		res->tombstoned = 0;
 		status = "partial";
 	}
 	sync_counters(s);
-	rc = ingest_finish(&s->ig, status, res->status, sizeof res->status,
+	rc = ingest_finish(s->ig, status, res->status, sizeof res->status,
 	    &why);
 	if (rc != 0) {
 		*cause = why;
