@@ -48,7 +48,7 @@ struct ingest {
 	int64_t		 metrics;		/* points stored */
 	const struct prep_job *prep;		/* see ingest_prepared() */
 	unsigned	 listings_same;		/* ingest_listing_same() */
-	struct ingest_featured *featured;	/* see ingest_featured_flush() */
+	struct ingest_featured *featured;	/* ingest_featured_flush() */
 	size_t		 nfeatured;
 	size_t		 featured_cap;
 	size_t		 featured_committed;	/* entries committed */
