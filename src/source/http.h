@@ -5,8 +5,9 @@
  * The caller queues requests with http_get() and drives everything from its
  * own event loop by calling http_step(), which waits (curl_multi_poll, plus
  * any extra file descriptors the caller passes as struct http_waitfd, e.g.
- * stdin or a signal self-pipe) at most timeout_ms, moves transfers along, starts queued ones
- * within the concurrency and rate limits, and schedules retries.  Finished
+ * stdin or a signal self-pipe) at most timeout_ms, moves transfers along,
+ * starts queued ones within the concurrency and rate limits, and schedules
+ * retries (http_retry_delay() decides them).  Finished
  * requests are collected with http_next_done(); each is handed out once and
  * freed by the caller with http_result_free().
  *
@@ -32,6 +33,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "util/buf.h"
 
@@ -95,6 +97,22 @@ int	 http_new(const struct http_config *, struct http **, char **cause);
 void	 http_free(struct http *);
 /* Queue a GET; url is copied, arg is the caller's. */
 void	 http_get(struct http *, const char *url, void *arg);
+/*
+ * The retry decision for an attempt that has finished: -1 when it is final,
+ * else how many ms to wait before the next.  status is the HTTP status (0:
+ * no answer; transient then says whether the failure is one worth another
+ * try), attempts how many were made, retry_after the Retry-After header in
+ * seconds (-1: none).  The delay is backoff_base_ms doubled per attempt up
+ * to backoff_max_ms, plus a jitter below backoff_base_ms drawn from *rng
+ * (advanced only when there is a retry), and at least retry_after.
+ */
+int64_t	 http_retry_delay(const struct http_config *, long status,
+	     int transient, int attempts, long retry_after, uint64_t *rng);
+/*
+ * A Retry-After header's value: delta-seconds below a day, or an HTTP date
+ * (seconds from now, clamped to 0 .. 86400).  -1 when it is neither.
+ */
+long	 http_retry_after(const char *value, time_t now);
 /* Wait at most timeout_ms and make progress; -1 on a libcurl failure. */
 int	 http_step(struct http *, int timeout_ms, struct http_waitfd *extra,
 	     unsigned nextra, char **cause);
