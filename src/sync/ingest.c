@@ -708,9 +708,9 @@ ingest_tombstone(struct ingest *ig, int64_t *n, char **cause)
 
 /*
  * The run's end is written in the same transaction as the last models and
- * whatever the caller did since ingest_hold() (the tombstone sweep): a
- * crash or a full disk before the commit leaves the run "running" with
- * nothing of its end applied, and the next sync marks it failed.  When the
+ * the tombstone sweep (ingest_tombstone()): a crash or a full disk before
+ * the commit leaves the run "running" with nothing of its end applied, and
+ * the next sync marks it failed.  When the
  * commit fails the end is recorded on its own if it can be, as "partial"
  * (or the worse status asked for); *final says what the run log holds.
  */

@@ -143,7 +143,7 @@ void	ingest_listing_last(struct ingest *, const char *model_key,
 /*
  * Write the catalogues' featured endpoints that no listing of the run
  * wrote: a model whose listing failed keeps what the catalogue says of it.
- * ingest_hold() and ingest_finish() call it; it is done once.
+ * ingest_tombstone() and ingest_finish() call it; it is done once.
  */
 int	ingest_featured_flush(struct ingest *, char **cause);
 /*
