@@ -1,13 +1,12 @@
 /*
- * cli-sync: `orbrowse sync` and `orbrowse gc`, and the CLI's event loop
- * that drives the sync engine (the UI will be the other driver).
+ * cli-sync: `orbrowse sync`, and the CLI's event loop that drives the sync
+ * engine (the UI is the other driver).
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +15,10 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/cli-settings.h"
 #include "sync/sync.h"
 #include "util/clock.h"
-#include "util/conffile.h"
 #include "util/i18n.h"
-#include "util/xmalloc.h"
-
-#define USER_AGENT	"orbrowse/" PACKAGE_VERSION \
-	" (+https://github.com/orbrowse/orbrowse)"
 
 /* Long options without a short form. */
 #define OPT_INSECURE	256
@@ -67,150 +62,6 @@ sync_usage(FILE *f)
 	    "given on the command line.\n"), f);
 	fputs(_("Exit status: 0 run ok, 1 run failed, 2 usage error, 3 run "
 	    "partial, 4 database\nlocked, 5 interrupted (run aborted).\n"), f);
-}
-
-static int
-parse_int(const char *key, const char *value, int min, int max, int *out,
-    char **cause)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(value, &end, 10);
-	if (errno != 0 || end == value || *end != '\0' || v < min || v > max) {
-		*cause = xasprintf(_("%s: want a whole number from %d to %d, "
-		    "not \"%s\""), key, min, max, value);
-		return (-1);
-	}
-	*out = (int)v;
-	return (0);
-}
-
-static int
-parse_bool(const char *key, const char *value, int *out, char **cause)
-{
-	if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
-	    strcmp(value, "1") == 0)
-		*out = 1;
-	else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
-	    strcmp(value, "0") == 0)
-		*out = 0;
-	else {
-		*cause = xasprintf(_("%s: want yes or no, not \"%s\""), key,
-		    value);
-		return (-1);
-	}
-	return (0);
-}
-
-/* One setting, from the config file or an option. */
-static int
-sync_set(void *arg, const char *key, const char *value, char **cause)
-{
-	struct sync_settings	*ss = arg;
-	struct sync_options	*o = &ss->opt;
-	char			*end;
-	double			 d;
-	int			 v;
-
-	if (strcmp(key, "base_url") == 0 || strncmp(key, "route.", 6) == 0)
-		return (routes_set(&o->routes, key, value, cause));
-	if (strcmp(key, "concurrency") == 0)
-		return (parse_int(key, value, 1, 64, &o->http.max_in_flight,
-		    cause));
-	if (strcmp(key, "retries") == 0)
-		return (parse_int(key, value, 0, 20, &o->http.max_retries,
-		    cause));
-	if (strcmp(key, "metrics") == 0)
-		return (parse_bool(key, value, &o->metrics, cause));
-	if (strcmp(key, "gc") == 0) {
-		if (parse_bool(key, value, &v, cause) != 0)
-			return (-1);
-		ss->no_gc = !v;
-		return (0);
-	}
-	if (strcmp(key, "rate") == 0) {
-		errno = 0;
-		d = strtod(value, &end);
-		if (errno != 0 || end == value || *end != '\0' || !isfinite(d) ||
-		    d < 0 || d > 10000) {
-			*cause = xasprintf(_("%s: want requests per second "
-			    "(0 for no limit), not \"%s\""), key, value);
-			return (-1);
-		}
-		o->http.max_rate = d;
-		return (0);
-	}
-	if (strcmp(key, "timeout.connect") == 0) {
-		if (parse_int(key, value, 1, 600, &v, cause) != 0)
-			return (-1);
-		o->http.connect_timeout_s = v;
-		return (0);
-	}
-	if (strcmp(key, "timeout.low_speed") == 0) {
-		if (parse_int(key, value, 1, 600, &v, cause) != 0)
-			return (-1);
-		o->http.low_speed_time_s = v;
-		return (0);
-	}
-	if (strcmp(key, "timeout.total") == 0) {
-		if (parse_int(key, value, 1, 3600, &v, cause) != 0)
-			return (-1);
-		o->http.total_timeout_s = v;
-		return (0);
-	}
-	if (strcmp(key, "backoff.base_ms") == 0) {
-		if (parse_int(key, value, 1, 600000, &v, cause) != 0)
-			return (-1);
-		o->http.backoff_base_ms = v;
-		return (0);
-	}
-	if (strcmp(key, "max_response_mb") == 0) {
-		if (parse_int(key, value, 1, 1024, &v, cause) != 0)
-			return (-1);
-		o->http.max_bytes = (size_t)v * 1024 * 1024;
-		return (0);
-	}
-	if (strcmp(key, "retention.window_hours") == 0)
-		return (parse_int(key, value, 1, 24 * 365, &o->window_hours,
-		    cause));
-	if (strcmp(key, "retention.keep_days") == 0)
-		return (parse_int(key, value, 1, 36500, &o->keep_days, cause));
-	*cause = xasprintf(_("unknown setting \"%s\""), key);
-	return (-1);
-}
-
-/* Defaults, then the config file, then the environment. */
-int
-sync_settings_load(struct sync_settings *ss, const char *config,
-    char **cause)
-{
-	const char	*env;
-	char		*path;
-	int		 rc;
-
-	memset(ss, 0, sizeof *ss);
-	routes_init(&ss->opt.routes);
-	ss->opt.http.user_agent = USER_AGENT;
-	ss->opt.http.max_in_flight = 4;
-	ss->opt.http.max_rate = 10;
-	ss->opt.http.max_retries = 4;
-	ss->opt.window_hours = 48;
-	ss->opt.keep_days = 180;
-	path = config != NULL ? xstrdup(config) : config_default_path();
-	rc = path == NULL ? 0 : config_load(path, config == NULL, sync_set, ss,
-	    cause);
-	free(path);
-	if (rc != 0)
-		return (-1);
-	env = getenv("ORBROWSE_BASE_URL");
-	if (env != NULL && *env != '\0' && routes_set(&ss->opt.routes,
-	    "base_url", env, cause) != 0)
-		return (-1);
-	env = getenv("OPENROUTER_API_KEY");
-	ss->opt.http.api_key = env != NULL && *env != '\0' ? env : NULL;
-	return (0);
 }
 
 static void
@@ -291,7 +142,7 @@ sync_json(const struct sync_result *res, const struct sync_progress *p)
 static int
 sync_drive(struct sync *s, int progress, char **cause)
 {
-	struct curl_waitfd	 wfd;
+	struct http_waitfd	 wfd;
 	struct sync_progress	 p;
 	int64_t			 last = 0, now;
 	char			 drain[64];
@@ -299,7 +150,7 @@ sync_drive(struct sync *s, int progress, char **cause)
 
 	memset(&wfd, 0, sizeof wfd);
 	wfd.fd = sync_pipe[0];
-	wfd.events = CURL_WAIT_POLLIN;
+	wfd.events = HTTP_WAIT_IN;
 	for (;;) {
 		rc = sync_step(s, 200, &wfd, 1, cause);
 		if (rc < 0)
@@ -320,8 +171,22 @@ sync_drive(struct sync *s, int progress, char **cause)
 	}
 }
 
-int
-cmd_sync(int argc, char **argv)
+/* The command line, before the settings are loaded. */
+struct sync_args {
+	const char	*config;
+	char		*setv[128];	/* options that are settings */
+	int		 seto[128];
+	int		 nset;
+	int		 quiet;
+	int		 json;
+	int		 metrics;
+	int		 insecure;
+	int		 no_gc;
+};
+
+/* Parse the options: -1 to go on, else the exit status. */
+static int
+sync_args_parse(int argc, char **argv, struct sync_args *a)
 {
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'D' },
@@ -338,23 +203,9 @@ cmd_sync(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *keys[] = {
-		['b'] = "base_url", ['c'] = "concurrency", ['r'] = "rate",
-		['R'] = "retries",
-	};
-	struct sync_settings	 ss;
-	struct sigaction	 sa, old_int, old_term;
-	struct sync_progress	 p;
-	struct sync_result	 res;
-	struct store		*store = NULL;
-	struct sync		*s = NULL;
-	const char		*config = NULL;
-	char			*cause = NULL;
-	char			*setv[128];
-	int			 seto[128], nset = 0, i;
-	int			 opt, quiet = 0, json = 0, metrics = 0, rc;
-	int			 locked = 0, progress, insecure = 0, no_gc = 0;
+	int	opt;
 
+	memset(a, 0, sizeof *a);
 	while ((opt = getopt_long(argc, argv, "b:mc:r:R:C:Gqjh", longopts,
 	    NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
@@ -364,28 +215,28 @@ cmd_sync(int argc, char **argv)
 		case 'c':
 		case 'r':
 		case 'R':
-			if (nset < 128) {
-				seto[nset] = opt;
-				setv[nset++] = optarg;
+			if (a->nset < 128) {
+				a->seto[a->nset] = opt;
+				a->setv[a->nset++] = optarg;
 			}
 			break;
 		case 'm':
-			metrics = 1;
+			a->metrics = 1;
 			break;
 		case 'C':
-			config = optarg;
+			a->config = optarg;
 			break;
 		case 'G':
-			no_gc = 1;
+			a->no_gc = 1;
 			break;
 		case 'q':
-			quiet = 1;
+			a->quiet = 1;
 			break;
 		case 'j':
-			json = 1;
+			a->json = 1;
 			break;
 		case OPT_INSECURE:
-			insecure = 1;
+			a->insecure = 1;
 			break;
 		case 'h':
 			sync_usage(stdout);
@@ -399,24 +250,114 @@ cmd_sync(int argc, char **argv)
 		cli_error(_("sync: unexpected argument: %s"), argv[optind]);
 		return (EXIT_USAGE);
 	}
-	if (sync_settings_load(&ss, config, &cause) != 0)
+	return (-1);
+}
+
+/*
+ * The settings, with the options given on top: EXIT_OK, or EXIT_USAGE
+ * after a message (ss->opt.routes is freed then).
+ */
+static int
+sync_args_apply(const struct sync_args *a, struct cli_settings *ss)
+{
+	static const char *keys[] = {
+		['b'] = "base_url", ['c'] = "concurrency", ['r'] = "rate",
+		['R'] = "retries",
+	};
+	char	*cause = NULL;
+	int	 i;
+
+	if (cli_settings_load(ss, a->config, &cause) != 0)
 		goto usage_error;
-	for (i = 0; i < nset; i++) {
-		if (sync_set(&ss, keys[seto[i]], setv[i], &cause) != 0)
+	for (i = 0; i < a->nset; i++) {
+		if (cli_settings_set(ss, keys[a->seto[i]], a->setv[i],
+		    &cause) != 0)
 			goto usage_error;
 	}
-	if (no_gc)
-		ss.no_gc = 1;
-	if (metrics)
-		ss.opt.metrics = 1;
-	ss.opt.gc = !ss.no_gc;
+	if (a->no_gc)
+		ss->no_gc = 1;
+	if (a->metrics)
+		ss->opt.metrics = 1;
+	ss->opt.gc = !ss->no_gc;
 	/* Only from the command line, never from a file or the environment. */
-	if (insecure) {
-		ss.opt.http.insecure = 1;
+	if (a->insecure) {
+		ss->opt.http.insecure = 1;
 		cli_error(_("warning: --insecure: TLS certificates and host "
 		    "names are not verified; the API key and the data can be "
 		    "read and changed on the way"));
 	}
+	return (EXIT_OK);
+
+usage_error:
+	cli_error("%s", cause);
+	free(cause);
+	routes_clear(&ss->opt.routes);
+	return (EXIT_USAGE);
+}
+
+/* The signal pipe, and SIGINT and SIGTERM written into it. */
+static int
+sync_signals(struct sigaction *old_int, struct sigaction *old_term)
+{
+	struct sigaction	sa;
+
+	if (pipe(sync_pipe) != 0) {
+		cli_error(_("sync: pipe: %s"), strerror(errno));
+		return (-1);
+	}
+	fcntl(sync_pipe[0], F_SETFL, O_NONBLOCK);
+	fcntl(sync_pipe[1], F_SETFL, O_NONBLOCK);
+	fcntl(sync_pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(sync_pipe[1], F_SETFD, FD_CLOEXEC);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = sync_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, old_int);
+	sigaction(SIGTERM, &sa, old_term);
+	signal(SIGPIPE, SIG_IGN);
+	return (0);
+}
+
+/* What the run did, as the options ask; the exit status. */
+static int
+sync_report(const struct sync_args *a, const struct sync_result *res,
+    const struct sync_progress *p)
+{
+	if (a->json)
+		sync_json(res, p);
+	else if (!a->quiet) {
+		printf(_("run %lld: %s (%s routes): %u/%u models (%u "
+		    "unchanged), %u failed, %lld endpoints, %lld requests, "
+		    "%lld retries, %.1f MB, %lld tombstoned\n"),
+		    (long long)res->run_id, res->status,
+		    res->family != NULL ? res->family : "-",
+		    p->models_done, p->models_total, p->models_unchanged,
+		    p->models_failed, (long long)p->endpoints,
+		    (long long)p->requests, (long long)p->retries,
+		    (double)p->bytes / 1e6, (long long)res->tombstoned);
+	}
+	if (res->error != NULL && strcmp(res->status, "ok") != 0)
+		cli_error(_("sync: %s"), res->error);
+	return (sync_exit(res->status));
+}
+
+int
+cmd_sync(int argc, char **argv)
+{
+	struct sync_args	 a;
+	struct cli_settings	 ss;
+	struct sigaction	 old_int, old_term;
+	struct sync_progress	 p;
+	struct sync_result	 res;
+	struct store		*store = NULL;
+	struct sync		*s = NULL;
+	char			*cause = NULL;
+	int			 rc, locked = 0, progress;
+
+	if ((rc = sync_args_parse(argc, argv, &a)) != -1)
+		return (rc);
+	if ((rc = sync_args_apply(&a, &ss)) != EXIT_OK)
+		return (rc);
 	if (http_global_init(&cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
@@ -426,29 +367,17 @@ cmd_sync(int argc, char **argv)
 
 	if ((rc = cli_open(STORE_CREATE, &store)) != EXIT_OK)
 		goto out;
-	if (pipe(sync_pipe) != 0) {
-		cli_error(_("sync: pipe: %s"), strerror(errno));
+	if (sync_signals(&old_int, &old_term) != 0) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	fcntl(sync_pipe[0], F_SETFL, O_NONBLOCK);
-	fcntl(sync_pipe[1], F_SETFL, O_NONBLOCK);
-	fcntl(sync_pipe[0], F_SETFD, FD_CLOEXEC);
-	fcntl(sync_pipe[1], F_SETFD, FD_CLOEXEC);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = sync_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	signal(SIGPIPE, SIG_IGN);
-
 	if (sync_start(store, &ss.opt, &s, &locked, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		rc = locked ? EXIT_LOCKED : EXIT_FAIL;
 		goto restore;
 	}
-	progress = !quiet && !json && isatty(STDERR_FILENO);
+	progress = !a.quiet && !a.json && isatty(STDERR_FILENO);
 	if (sync_drive(s, progress, &cause) != 0) {
 		cli_error(_("sync: %s"), cause);
 		free(cause);
@@ -462,22 +391,7 @@ cmd_sync(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto restore;
 	}
-	if (json)
-		sync_json(&res, &p);
-	else if (!quiet) {
-		printf(_("run %lld: %s (%s routes): %u/%u models (%u "
-		    "unchanged), %u failed, %lld endpoints, %lld requests, "
-		    "%lld retries, %.1f MB, %lld tombstoned\n"),
-		    (long long)res.run_id, res.status,
-		    res.family != NULL ? res.family : "-",
-		    p.models_done, p.models_total, p.models_unchanged,
-		    p.models_failed, (long long)p.endpoints, (long long)p.requests,
-		    (long long)p.retries, (double)p.bytes / 1e6,
-		    (long long)res.tombstoned);
-	}
-	if (res.error != NULL && strcmp(res.status, "ok") != 0)
-		cli_error(_("sync: %s"), res.error);
-	rc = sync_exit(res.status);
+	rc = sync_report(&a, &res, &p);
 	free(res.family);
 	free(res.error);
 restore:
@@ -491,96 +405,6 @@ out:
 	}
 	store_close(store);
 	routes_clear(&ss.opt.routes);
-	curl_global_cleanup();
+	http_global_cleanup();
 	return (rc);
-
-usage_error:
-	cli_error("%s", cause);
-	free(cause);
-	routes_clear(&ss.opt.routes);
-	return (EXIT_USAGE);
-}
-
-static void
-gc_usage(FILE *f)
-{
-	fprintf(f, _("Usage: %s gc [--db PATH] [--window-hours H] "
-	    "[--keep-days D]\n"), cli_global.progname);
-	fputs(_("Retention: keep every run's snapshots for H hours (48), then "
-	    "the newest run of\neach UTC day for D days (180); delete blobs "
-	    "nothing refers to; roll hourly\nmetric points older than the "
-	    "window up into daily means.\n"), f);
-}
-
-int
-cmd_gc(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'D' },
-		{ "window-hours", required_argument, NULL, 'w' },
-		{ "keep-days", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct gc_result	 gc;
-	struct store		*store = NULL;
-	char			*cause = NULL;
-	long long		 window = 48, keep = 180;
-	int			 opt, rc, locked;
-
-	while ((opt = getopt_long(argc, argv, "w:k:h", longopts,
-	    NULL)) != -1) {
-		if (cli_common_option(opt, optarg))
-			continue;
-		switch (opt) {
-		case 'w':
-			if ((window = cli_parse_count("--window-hours",
-			    optarg)) < 0)
-				return (EXIT_USAGE);
-			break;
-		case 'k':
-			if ((keep = cli_parse_count("--keep-days",
-			    optarg)) < 0)
-				return (EXIT_USAGE);
-			break;
-		case 'h':
-			gc_usage(stdout);
-			return (EXIT_OK);
-		default:
-			gc_usage(stderr);
-			return (EXIT_USAGE);
-		}
-	}
-	if (optind != argc) {
-		cli_error(_("gc: unexpected argument: %s"), argv[optind]);
-		return (EXIT_USAGE);
-	}
-	if (window < 1 || window > 24 * 365 * 100 || keep < 1 ||
-	    keep > 36500) {
-		cli_error(_("gc: --window-hours must be 1 to 876000 and "
-		    "--keep-days 1 to 36500"));
-		return (EXIT_USAGE);
-	}
-	if ((rc = cli_open(0, &store)) != EXIT_OK)
-		return (rc);
-	if (store_lock_writer(store, &locked, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		store_close(store);
-		return (locked ? EXIT_LOCKED : EXIT_FAIL);
-	}
-	if (store_gc(store, clock_now_ms(), (int)window, (int)keep, 0, &gc,
-	    &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		store_close(store);
-		return (EXIT_FAIL);
-	}
-	printf(_("%lld runs pruned, %lld snapshot rows and %lld blobs deleted "
-	    "(%.1f kB), %lld hourly points rolled up\n"),
-	    (long long)gc.runs_pruned, (long long)gc.snapshots_deleted,
-	    (long long)gc.blobs_deleted, (double)gc.bytes_freed / 1e3,
-	    (long long)gc.hourly_rolled);
-	store_close(store);
-	return (EXIT_OK);
 }

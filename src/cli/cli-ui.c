@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli-settings.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -23,7 +24,7 @@ cmd_ui(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sync_settings	 ss;
+	struct cli_settings	 ss;
 	struct ui_options	 uo;
 	struct store		*store = NULL;
 	char			*path, *cause = NULL;
@@ -69,7 +70,7 @@ cmd_ui(int argc, char **argv)
 		uo.readonly = 1;
 	}
 	uo.db_path = path;
-	have_sync = sync_settings_load(&ss, NULL, &cause) == 0;
+	have_sync = cli_settings_load(&ss, NULL, &cause) == 0;
 	if (!have_sync) {
 		cli_error(_("%s (syncing from the UI is off)"), cause);
 		free(cause);
@@ -84,7 +85,7 @@ cmd_ui(int argc, char **argv)
 	store_close(store);
 	routes_clear(&ss.opt.routes);
 	if (uo.sync != NULL)
-		curl_global_cleanup();
+		http_global_cleanup();
 	free(path);
 	return (rc);
 }

@@ -43,16 +43,6 @@ int	cmd_runs(int, char **);
 int	cmd_demo(int, char **);
 int	cmd_sync(int, char **);
 int	cmd_gc(int, char **);
-
-/* Sync settings from defaults, the config file (config, or the default
- * path when NULL) and the environment; opt.routes is freed with
- * routes_clear(). */
-struct sync_settings {
-	struct sync_options	opt;
-	int			no_gc;
-};
-int	sync_settings_load(struct sync_settings *, const char *config,
-	    char **cause);
 int	cmd_ui(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);

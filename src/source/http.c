@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "source/file.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -47,6 +49,8 @@ struct http {
 	int64_t			 last_start;	/* monotonic ms */
 	uint64_t		 rng;
 	struct http_stats	 stats;
+	struct curl_waitfd	*wfd;		/* the caller's extra fds */
+	unsigned		 wfdcap;
 };
 
 /* Zero a secret so it does not linger in freed memory. */
@@ -107,6 +111,12 @@ http_global_init(char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+void
+http_global_cleanup(void)
+{
+	curl_global_cleanup();
 }
 
 int
@@ -208,6 +218,7 @@ http_free(struct http *h)
 	}
 	free(h->done);
 	free(h->active);
+	free(h->wfd);
 	curl_multi_cleanup(h->multi);
 	free(h);
 }
@@ -239,6 +250,24 @@ http_write_cb(char *data, size_t size, size_t n, void *arg)
 	return (len);
 }
 
+long
+http_retry_after(const char *value, time_t now)
+{
+	char	*end;
+	long	 secs;
+	time_t	 when;
+
+	secs = strtol(value, &end, 10);
+	if (end != value && secs >= 0 && secs < 86400 &&
+	    (*end == '\0' || *end == ' '))
+		return (secs);
+	if ((when = curl_getdate(value + strspn(value, " "), NULL)) != -1) {
+		secs = (long)(when - now);
+		return (secs < 0 ? 0 : secs > 86400 ? 86400 : secs);
+	}
+	return (-1);
+}
+
 /* Retry-After: delta-seconds or an HTTP date. */
 static size_t
 http_header_cb(char *data, size_t size, size_t n, void *arg)
@@ -246,24 +275,14 @@ http_header_cb(char *data, size_t size, size_t n, void *arg)
 	struct req	*r = arg;
 	size_t		 len = size * n;
 	char		 value[128];
-	char		*end;
 	long		 secs;
-	time_t		 when;
 
 	if (len > 12 && strncasecmp(data, "Retry-After:", 12) == 0) {
 		snprintf(value, sizeof value, "%.*s", (int)(len - 12),
 		    data + 12);
 		value[strcspn(value, "\r\n")] = '\0';
-		secs = strtol(value, &end, 10);
-		if (end != value && secs >= 0 && secs < 86400 &&
-		    (*end == '\0' || *end == ' '))
+		if ((secs = http_retry_after(value, time(NULL))) >= 0)
 			r->retry_after = secs;
-		else if ((when = curl_getdate(value + strspn(value, " "),
-		    NULL)) != -1) {
-			secs = (long)(when - time(NULL));
-			r->retry_after = secs < 0 ? 0 : secs > 86400 ? 86400 :
-			    secs;
-		}
 	}
 	return (len);
 }
@@ -348,25 +367,30 @@ http_retryable_code(CURLcode code)
 	}
 }
 
-/* Exponential backoff with jitter; Retry-After is a lower bound. */
-static int64_t
-http_backoff_ms(struct http *h, const struct req *r)
+int64_t
+http_retry_delay(const struct http_config *cfg, long status, int transient,
+    int attempts, long retry_after, uint64_t *rng)
 {
 	int64_t	delay, jitter;
 	int	shift;
 
-	shift = r->attempts - 1 < 16 ? r->attempts - 1 : 16;
-	delay = (int64_t)h->cfg.backoff_base_ms << shift;
-	if (delay > h->cfg.backoff_max_ms)
-		delay = h->cfg.backoff_max_ms;
+	if (!transient && status != 429 && status < 500)
+		return (-1);
+	if (attempts > cfg->max_retries)
+		return (-1);
+	/* Exponential backoff with jitter; Retry-After is a lower bound. */
+	shift = attempts - 1 < 16 ? attempts - 1 : 16;
+	delay = (int64_t)cfg->backoff_base_ms << shift;
+	if (delay > cfg->backoff_max_ms)
+		delay = cfg->backoff_max_ms;
 	/* xorshift64: jitter does not need a good generator. */
-	h->rng ^= h->rng << 13;
-	h->rng ^= h->rng >> 7;
-	h->rng ^= h->rng << 17;
-	jitter = (int64_t)(h->rng % (uint64_t)h->cfg.backoff_base_ms);
+	*rng ^= *rng << 13;
+	*rng ^= *rng >> 7;
+	*rng ^= *rng << 17;
+	jitter = (int64_t)(*rng % (uint64_t)cfg->backoff_base_ms);
 	delay += jitter;
-	if (r->retry_after >= 0 && delay < (int64_t)r->retry_after * 1000)
-		delay = (int64_t)r->retry_after * 1000;
+	if (retry_after >= 0 && delay < (int64_t)retry_after * 1000)
+		delay = (int64_t)retry_after * 1000;
 	return (delay);
 }
 
@@ -375,7 +399,8 @@ http_finish(struct http *h, struct req *r, CURLcode code)
 {
 	struct http_result	*res;
 	long			 status = 0;
-	int			 retry = 0;
+	int			 transient = 0;
+	int64_t			 delay;
 	char			*error = NULL;
 
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -388,9 +413,8 @@ http_finish(struct http *h, struct req *r, CURLcode code)
 		error = xasprintf("%s%s%s", curl_easy_strerror(code),
 		    r->errbuf[0] != '\0' ? ": " : "", r->errbuf);
 		status = 0;
-		retry = http_retryable_code(code);
-	} else if (status == 429 || status >= 500)
-		retry = 1;
+		transient = http_retryable_code(code);
+	}
 
 	curl_multi_remove_handle(h->multi, r->easy);
 	curl_easy_cleanup(r->easy);
@@ -398,9 +422,11 @@ http_finish(struct http *h, struct req *r, CURLcode code)
 	curl_slist_free_all(r->headers);
 	r->headers = NULL;
 
-	if (retry && r->attempts <= h->cfg.max_retries) {
+	delay = http_retry_delay(&h->cfg, status, transient, r->attempts,
+	    r->retry_after, &h->rng);
+	if (delay >= 0) {
 		free(error);
-		r->not_before = clock_mono_ms() + http_backoff_ms(h, r);
+		r->not_before = clock_mono_ms() + delay;
 		h->stats.retries++;
 		reqq_push(&h->delayed, r);
 		return;
@@ -466,8 +492,47 @@ http_start_ready(struct http *h, char **cause)
 	return (next);
 }
 
+/* The caller's descriptors in libcurl's terms, and what happened back. */
+static struct curl_waitfd *
+http_waitfds_in(struct http *h, const struct http_waitfd *extra,
+    unsigned nextra)
+{
+	unsigned	i;
+	short		e;
+
+	if (nextra > h->wfdcap) {
+		h->wfd = xreallocarray(h->wfd, nextra, sizeof *h->wfd);
+		h->wfdcap = nextra;
+	}
+	for (i = 0; i < nextra; i++) {
+		memset(&h->wfd[i], 0, sizeof h->wfd[i]);
+		h->wfd[i].fd = extra[i].fd;
+		e = extra[i].events;
+		h->wfd[i].events = ((e & HTTP_WAIT_IN) ? CURL_WAIT_POLLIN : 0) |
+		    ((e & HTTP_WAIT_PRI) ? CURL_WAIT_POLLPRI : 0) |
+		    ((e & HTTP_WAIT_OUT) ? CURL_WAIT_POLLOUT : 0);
+	}
+	return (nextra > 0 ? h->wfd : NULL);
+}
+
+static void
+http_waitfds_out(const struct http *h, struct http_waitfd *extra,
+    unsigned nextra)
+{
+	unsigned	i;
+	short		r;
+
+	for (i = 0; i < nextra; i++) {
+		r = h->wfd[i].revents;
+		extra[i].revents = (short)(
+		    ((r & CURL_WAIT_POLLIN) ? HTTP_WAIT_IN : 0) |
+		    ((r & CURL_WAIT_POLLPRI) ? HTTP_WAIT_PRI : 0) |
+		    ((r & CURL_WAIT_POLLOUT) ? HTTP_WAIT_OUT : 0));
+	}
+}
+
 int
-http_step(struct http *h, int timeout_ms, struct curl_waitfd *extra,
+http_step(struct http *h, int timeout_ms, struct http_waitfd *extra,
     unsigned nextra, char **cause)
 {
 	struct CURLMsg	*msg;
@@ -481,11 +546,12 @@ http_step(struct http *h, int timeout_ms, struct curl_waitfd *extra,
 		timeout_ms = (int)wait;
 	if (h->ndone > h->donehead)
 		timeout_ms = 0;
-	if (curl_multi_poll(h->multi, extra, nextra, timeout_ms,
-	    &numfds) != CURLM_OK) {
+	if (curl_multi_poll(h->multi, http_waitfds_in(h, extra, nextra),
+	    nextra, timeout_ms, &numfds) != CURLM_OK) {
 		*cause = xstrdup(_("libcurl: poll failed"));
 		return (-1);
 	}
+	http_waitfds_out(h, extra, nextra);
 	if (curl_multi_perform(h->multi, &running) != CURLM_OK) {
 		*cause = xstrdup(_("libcurl: transfer failed"));
 		return (-1);

@@ -4,9 +4,10 @@
  *
  * The caller queues requests with http_get() and drives everything from its
  * own event loop by calling http_step(), which waits (curl_multi_poll, plus
- * any extra file descriptors the caller passes, e.g. stdin or a signal
- * self-pipe) at most timeout_ms, moves transfers along, starts queued ones
- * within the concurrency and rate limits, and schedules retries.  Finished
+ * any extra file descriptors the caller passes as struct http_waitfd, e.g.
+ * stdin or a signal self-pipe) at most timeout_ms, moves transfers along,
+ * starts queued ones within the concurrency and rate limits, and schedules
+ * retries (http_retry_delay() decides them).  Finished
  * requests are collected with http_next_done(); each is handed out once and
  * freed by the caller with http_result_free().
  *
@@ -22,14 +23,17 @@
  * on unless insecure is set (only `sync --insecure` sets it, and warns).
  * http_cancel() drops everything queued or in flight: no request is sent
  * after it.
+ *
+ * libcurl stays inside this module: callers see only the types below.
+ * http_global_init() is called once before the first http_new(), and
+ * http_global_cleanup() once after the last http_free().
  */
 #ifndef ORBROWSE_SOURCE_HTTP_H
 #define ORBROWSE_SOURCE_HTTP_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include <curl/curl.h>
+#include <time.h>
 
 #include "util/buf.h"
 
@@ -70,15 +74,47 @@ struct http_stats {
 	unsigned	 max_in_flight_seen;
 };
 
+/*
+ * A descriptor for http_step() to wait on beside the transfers, as poll(2)
+ * takes it: events is what to wait for (HTTP_WAIT_*), revents is set to
+ * what happened.
+ */
+#define HTTP_WAIT_IN	0x1	/* readable */
+#define HTTP_WAIT_PRI	0x2	/* urgent data */
+#define HTTP_WAIT_OUT	0x4	/* writable */
+
+struct http_waitfd {
+	int		 fd;
+	short		 events;
+	short		 revents;
+};
+
 struct http;
 
 int	 http_global_init(char **cause);
+void	 http_global_cleanup(void);
 int	 http_new(const struct http_config *, struct http **, char **cause);
 void	 http_free(struct http *);
 /* Queue a GET; url is copied, arg is the caller's. */
 void	 http_get(struct http *, const char *url, void *arg);
+/*
+ * The retry decision for an attempt that has finished: -1 when it is final,
+ * else how many ms to wait before the next.  status is the HTTP status (0:
+ * no answer; transient then says whether the failure is one worth another
+ * try), attempts how many were made, retry_after the Retry-After header in
+ * seconds (-1: none).  The delay is backoff_base_ms doubled per attempt up
+ * to backoff_max_ms, plus a jitter below backoff_base_ms drawn from *rng
+ * (advanced only when there is a retry), and at least retry_after.
+ */
+int64_t	 http_retry_delay(const struct http_config *, long status,
+	     int transient, int attempts, long retry_after, uint64_t *rng);
+/*
+ * A Retry-After header's value: delta-seconds below a day, or an HTTP date
+ * (seconds from now, clamped to 0 .. 86400).  -1 when it is neither.
+ */
+long	 http_retry_after(const char *value, time_t now);
 /* Wait at most timeout_ms and make progress; -1 on a libcurl failure. */
-int	 http_step(struct http *, int timeout_ms, struct curl_waitfd *extra,
+int	 http_step(struct http *, int timeout_ms, struct http_waitfd *extra,
 	     unsigned nextra, char **cause);
 /* A finished request, or NULL; the caller frees it. */
 struct http_result *http_next_done(struct http *);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -172,6 +171,29 @@ routes_check(const struct routes *r, char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+int
+routes_next_catalogue(const struct routes *r, int *idx, enum route_family *f)
+{
+	for (; *idx < r->norder; (*idx)++) {
+		*f = r->order[*idx];
+		if (r->catalogue[*f] != NULL && *f != FAMILY_V1)
+			return (1);
+	}
+	return (0);
+}
+
+int
+routes_fallback(const struct routes *r)
+{
+	int	i;
+
+	for (i = 0; i < r->norder; i++) {
+		if (r->order[i] == FAMILY_V1)
+			return (FAMILY_V1);
+	}
+	return (-1);
 }
 
 static void

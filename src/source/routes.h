@@ -47,6 +47,16 @@ int	 routes_set(struct routes *, const char *key, const char *value,
 int	 routes_check(const struct routes *, char **cause);
 const char *routes_family_name(enum route_family);
 /*
+ * Route selection.  routes_next_catalogue(): from position *idx of the
+ * order on, the first family with a catalogue route (v1 has none); sets
+ * *idx to its position and *f to it and returns 1, or returns 0 when none
+ * is left.  routes_fallback(): the family whose endpoints are used when no
+ * catalogue answered: v1 when it is in the order, else -1.
+ */
+int	 routes_next_catalogue(const struct routes *, int *idx,
+	     enum route_family *f);
+int	 routes_fallback(const struct routes *);
+/*
  * The URL of a route.  a and b depend on the route: permaslug and variant
  * (endpoints, metrics), the v1 id (v1 endpoints), the endpoint id (uptime
  * hourly); unused ones may be NULL.  NULL if the family has no such route.

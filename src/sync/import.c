@@ -158,7 +158,8 @@ import_run(struct store *store, const struct import_plan *plan,
     struct import_result *res, import_report_cb report, void *arg,
     char **cause)
 {
-	struct ingest		 ig;
+	struct ingest		*ig;
+	struct ingest_stats	 is;
 	struct ingest_hint	 hint;
 	struct buf		 b = BUF_INIT;
 	const struct import_file *f;
@@ -170,13 +171,14 @@ import_run(struct store *store, const struct import_plan *plan,
 	int			 rank;
 
 	memset(res, 0, sizeof *res);
-	if (ingest_begin(&ig, store, "import", "files", cause) != 0)
+	if (ingest_begin(store, "import", "files", 0, &ig, cause) != 0)
 		return (-1);
-	res->run_id = ig.run.id;
+	ingest_stats(ig, &is);
+	res->run_id = is.run_id;
 	/* Files that failed the scan are part of this run's record. */
 	for (i = 0; i < plan->n; i++) {
 		if (plan->files[i].error != NULL) {
-			ingest_error(&ig, "%s", plan->files[i].error);
+			ingest_error(ig, "%s", plan->files[i].error);
 			res->files_failed++;
 		}
 	}
@@ -187,19 +189,19 @@ import_run(struct store *store, const struct import_plan *plan,
 				continue;
 			why = NULL;
 			if ((root = import_load(f->path, &b, &why)) == NULL) {
-				ingest_error(&ig, "%s", why);
+				ingest_error(ig, "%s", why);
 				report(arg, why);
 				free(why);
 				res->files_failed++;
 				continue;
 			}
-			ingest_account(&ig, b.len, 1);
+			ingest_account(ig, b.len, 1);
 			memset(&hint, 0, sizeof hint);
 			hint.origin = f->path;
 			hint.metric = import_metric_in_name(f->path);
 			uuid = import_uuid_in_name(f->path);
 			hint.endpoint_id = uuid;
-			switch (ingest_payload(&ig, root, &hint, &kind,
+			switch (ingest_payload(ig, root, &hint, &kind,
 			    &why)) {
 			case 0:
 				res->files_ok++;
@@ -227,15 +229,16 @@ import_run(struct store *store, const struct import_plan *plan,
 		status = "partial";
 	else
 		status = "failed";
-	res->models = ig.run.models_done;
-	res->endpoints = ig.run.endpoints_done;
-	res->blobs_new = ig.run.blobs_new;
-	res->bytes_raw = ig.run.bytes_raw;
-	res->bytes_gz = ig.run.bytes_gz;
-	res->metrics = ig.metrics;
-	res->warnings = ig.run.warnings;
+	ingest_stats(ig, &is);
+	res->models = is.models_done;
+	res->endpoints = is.endpoints;
+	res->blobs_new = is.blobs_new;
+	res->bytes_raw = is.bytes_raw;
+	res->bytes_gz = is.bytes_gz;
+	res->metrics = is.metrics;
+	res->warnings = is.warnings;
 	why = NULL;
-	if (ingest_finish(&ig, status, res->status, sizeof res->status,
+	if (ingest_finish(ig, status, res->status, sizeof res->status,
 	    &why) != 0) {
 		*cause = why;
 		return (-1);

@@ -11,7 +11,7 @@
 #include "codec/zblob.h"
 #include "project/endpoint.h"
 #include "project/metric.h"
-#include "project/model-key.h"
+#include "sync/ingest-private.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -20,18 +20,81 @@
 #define INGEST_ERRORS_MAX	(64 * 1024)
 
 int
-ingest_begin(struct ingest *ig, struct store *store, const char *source,
-    const char *route_family, char **cause)
+ingest_begin(struct store *store, const char *source,
+    const char *route_family, int flags, struct ingest **igp, char **cause)
 {
-	memset(ig, 0, sizeof *ig);
+	struct ingest	*ig;
+
+	*igp = NULL;
+	ig = xcalloc(1, sizeof *ig);
 	ig->store = store;
-	if (store_run_begin(store, source, &ig->run.id, cause) != 0)
+	ig->caller_counts = (flags & INGEST_CALLER_COUNTS) != 0;
+	ig->defer_featured = (flags & INGEST_DEFER_FEATURED) != 0;
+	if (store_run_begin(store, source, &ig->run.id, cause) != 0) {
+		free(ig);
 		return (-1);
+	}
 	snprintf(ig->run.status, sizeof ig->run.status, "running");
 	ig->run.source = xstrdup(source);
 	ig->run.route_family = route_family != NULL ? xstrdup(route_family) :
 	    NULL;
+	*igp = ig;
 	return (0);
+}
+
+void
+ingest_stats(const struct ingest *ig, struct ingest_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	st->run_id = ig->run.id;
+	st->models_done = ig->run.models_done;
+	st->endpoints = ig->run.endpoints_done;
+	st->blobs_new = ig->run.blobs_new;
+	st->bytes_raw = ig->run.bytes_raw;
+	st->bytes_gz = ig->run.bytes_gz;
+	st->metrics = ig->metrics;
+	st->warnings = ig->run.warnings;
+	st->errors = ig->run.error_count;
+	st->listings_same = ig->listings_same;
+}
+
+char *
+ingest_first_error(const struct ingest *ig)
+{
+	if (ig->errors.len == 0)
+		return (NULL);
+	return (xstrndup(buf_str(&ig->errors), strcspn(buf_str(&ig->errors),
+	    "\n")));
+}
+
+void
+ingest_set_family(struct ingest *ig, const char *route_family)
+{
+	free(ig->run.route_family);
+	ig->run.route_family = route_family != NULL ? xstrdup(route_family) :
+	    NULL;
+}
+
+void
+ingest_set_models(struct ingest *ig, int64_t total, int64_t done)
+{
+	ig->run.models_total = total;
+	ig->run.models_done = done;
+}
+
+void
+ingest_set_network(struct ingest *ig, int64_t requests, int64_t retries,
+    int64_t bytes_raw)
+{
+	ig->run.requests = requests;
+	ig->run.retries = retries;
+	ig->run.bytes_raw = bytes_raw;
+}
+
+void
+ingest_save(struct ingest *ig)
+{
+	(void)store_run_update(ig->store, &ig->run, NULL);
 }
 
 void
@@ -82,7 +145,7 @@ ingest_train(struct ingest *ig)
  * pi (sync/prep.h) the hash and the blob were made on the worker thread;
  * the blob is used when it was compressed with the dictionary in use now.
  */
-static int
+int
 ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
     int sample, char hash[HASH_HEX_LEN + 1], char **cause)
 {
@@ -149,7 +212,7 @@ ingest_prepared(struct ingest *ig, const struct prep_job *job)
  * Project one endpoint object into row: 0, or 1 when it is unusable (a
  * warning, not a failed model; row is left empty).
  */
-static int
+int
 ingest_project(struct ingest *ig, const json_t *obj, enum ep_source src,
     const struct ep_context *ctx, struct ep_row *row)
 {
@@ -170,53 +233,6 @@ ingest_project(struct ingest *ig, const json_t *obj, enum ep_source src,
 		return (1);
 	}
 	return (0);
-}
-
-/*
- * Snapshot, project and upsert one endpoint object of a listing (inside a
- * txn); listing is the id the rows are stamped with (0: none).
- */
-static int
-ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
-    const struct ep_context *ctx, const struct prep_item *pi,
-    int64_t listing, char **cause)
-{
-	struct ep_row	 row;
-	char		 hash[HASH_HEX_LEN + 1];
-	int		 rc = -1, same = -1;
-
-	if (ingest_project(ig, obj, src, ctx, &row) != 0)
-		return (0);
-	if (pi != NULL) {
-		/*
-		 * The hash is known before the blob is needed: an endpoint
-		 * that has not changed has its blob stored already, and the
-		 * lookup of a random hash in the blob index is skipped.
-		 */
-		if (store_endpoint_snapshot_same(ig->store, ig->run.id,
-		    row.endpoint_id, row.model_key, pi->hash, &same,
-		    cause) != 0)
-			goto out;
-		if (same)
-			memcpy(hash, pi->hash, sizeof hash);
-		else if (ingest_blob(ig, obj, pi, 1, hash, cause) != 0)
-			goto out;
-	} else if (ingest_blob(ig, obj, NULL, 1, hash, cause) != 0)
-		goto out;
-	/* The lookup made above is not made again. */
-	if ((same >= 0 ? store_endpoint_snapshot_write(ig->store, ig->run.id,
-	    row.endpoint_id, row.model_key, hash, same, cause) :
-	    store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
-	    row.model_key, hash, cause)) != 0)
-		goto out;
-	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id, 0,
-	    listing, cause) != 0)
-		goto out;
-	ig->run.endpoints_done++;
-	rc = 0;
-out:
-	ep_row_clear(&row);
-	return (rc);
 }
 
 /*
@@ -245,7 +261,7 @@ ingest_featured_write(struct ingest *ig, const struct ep_row *row,
  * whose metric series may name the endpoint before its catalogue does)
  * it is written at once.
  */
-static int
+int
 ingest_featured_add(struct ingest *ig, const json_t *obj,
     const struct ep_context *ctx, const char *hash, char **cause)
 {
@@ -276,7 +292,7 @@ ingest_featured_add(struct ingest *ig, const json_t *obj,
 
 /* Forget the featured endpoints after the first n (their entries were
  * rolled back). */
-static void
+void
 ingest_featured_truncate(struct ingest *ig, size_t n)
 {
 	while (ig->nfeatured > n)
@@ -372,7 +388,7 @@ ingest_part_undo(struct ingest *ig)
 }
 
 /* Inside a model a failure dooms the whole model. */
-static void
+void
 ingest_rollback(struct ingest *ig)
 {
 	if (ig->outer)
@@ -381,7 +397,7 @@ ingest_rollback(struct ingest *ig)
 		ingest_part_undo(ig);
 }
 
-static int
+int
 ingest_txn_begin(struct ingest *ig, char **cause)
 {
 	if (ig->outer)
@@ -395,7 +411,7 @@ ingest_txn_begin(struct ingest *ig, char **cause)
 	return (0);
 }
 
-static int
+int
 ingest_txn_commit(struct ingest *ig, char **cause)
 {
 	if (ig->outer)
@@ -410,6 +426,8 @@ ingest_txn_commit(struct ingest *ig, char **cause)
 int
 ingest_model_begin(struct ingest *ig, char **cause)
 {
+	ig->outer_endpoints = ig->run.endpoints_done;
+	ig->outer_same = ig->listings_same;
 	if (ingest_txn_begin(ig, cause) != 0)
 		return (-1);
 	ig->outer = 1;
@@ -425,316 +443,18 @@ ingest_model_end(struct ingest *ig, int ok, char **cause)
 		ingest_part_undo(ig);
 		if (cause != NULL && *cause == NULL)
 			*cause = xstrdup(_("the model was not stored"));
-		return (-1);
-	}
-	return (ingest_txn_commit(ig, cause));
-}
-
-static const char *
-json_str(const json_t *obj, const char *key)
-{
-	return (json_string_value(json_object_get(obj, key)));
-}
-
-/* Replace *key (a v1 id) by the model key the directory maps it to. */
-static int
-ingest_v1_key(struct ingest *ig, char **key, char **cause)
-{
-	char	**keys;
-	size_t	  n;
-
-	if (store_model_alias(ig->store, *key, &keys, &n, cause) != 0)
-		return (-1);
-	if (n == 1 && strcmp(keys[0], *key) != 0) {
-		free(*key);
-		*key = xstrdup(keys[0]);
-	}
-	store_strv_free(keys, n);
-	return (0);
-}
-
-char *
-ingest_v1_model_key(struct ingest *ig, const json_t *entry, char **cause)
-{
-	char	*key;
-
-	if ((key = model_key_from_v1(entry)) == NULL)
-		return (NULL);
-	if (json_object_get(entry, "canonical_slug") == NULL &&
-	    ingest_v1_key(ig, &key, cause) != 0) {
-		free(key);
-		return (NULL);
-	}
-	return (key);
-}
-
-/* One /api/v1/models entry. */
-static int
-ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
-{
-	char	 hash[HASH_HEX_LEN + 1];
-	char	*key;
-	int	 rc = -1;
-
-	/*
-	 * Before canonical_slug existed (mid-2025) the v1 id was only a slug;
-	 * the catalogue's model directory knows which key it stands for.
-	 */
-	if ((key = ingest_v1_model_key(ig, entry, cause)) == NULL) {
-		if (*cause != NULL)
-			return (-1);
-		ig->run.warnings++;
+	} else if (ingest_txn_commit(ig, cause) == 0)
 		return (0);
-	}
-	if (ingest_txn_begin(ig, cause) != 0)
-		goto out;
-	if (ingest_blob(ig, entry, NULL, 0, hash, cause) != 0 ||
-	    store_model_snapshot_put(ig->store, ig->run.id, key, "v1", hash,
-	    cause) != 0 ||
-	    store_model_put(ig->store, key, json_str(entry, "id"),
-	    json_str(entry, "name"), ig->run.id, cause) != 0) {
-		ingest_rollback(ig);
-		goto out;
-	}
-	if (!ig->caller_counts)
-		ig->run.models_done++;
-	rc = ingest_txn_commit(ig, cause);
-out:
-	free(key);
-	return (rc);
-}
-
-/* One catalogue entry and its featured endpoint. */
-static int
-ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
-{
-	struct ep_context	 ctx;
-	const json_t		*endpoint;
-	const char		*slug, *variant, *name;
-	char			 hash[HASH_HEX_LEN + 1];
-	char			*key, *v1_id = NULL;
-	size_t			 nfeatured;
-	int			 rc = -1;
-
-	if ((key = model_key_from_catalogue(entry)) == NULL) {
-		ig->run.warnings++;
-		return (0);
-	}
-	nfeatured = ig->nfeatured;
-	endpoint = json_object_get(entry, "endpoint");
-	name = json_str(entry, "name");
-	slug = json_str(entry, "slug");
-	if (slug != NULL) {
-		variant = json_is_object(endpoint) ?
-		    json_str(endpoint, "variant") : NULL;
-		v1_id = model_key_make(slug, variant);
-	}
-	if (ingest_txn_begin(ig, cause) != 0)
-		goto out;
-	if (ingest_blob(ig, entry, NULL, 0, hash, cause) != 0 ||
-	    store_model_snapshot_put(ig->store, ig->run.id, key, "catalogue",
-	    hash, cause) != 0 ||
-	    store_model_put(ig->store, key, v1_id, name, ig->run.id,
-	    cause) != 0)
-		goto fail;
-	if (json_is_object(endpoint)) {
-		memset(&ctx, 0, sizeof ctx);
-		ctx.model_key = key;
-		ctx.model_name = name;
-		ctx.input_modalities = json_object_get(entry,
-		    "input_modalities");
-		if (ingest_featured_add(ig, endpoint, &ctx, hash, cause) != 0)
-			goto fail;
-	}
-	if (!ig->caller_counts)
-		ig->run.models_done++;
-	if ((rc = ingest_txn_commit(ig, cause)) != 0)
-		ingest_featured_truncate(ig, nfeatured);
-	goto out;
-fail:
-	ingest_rollback(ig);
-	ingest_featured_truncate(ig, nfeatured);
-out:
-	free(v1_id);
-	free(key);
-	return (rc);
-}
-
-/*
- * Record what a listing wrote (see store_listing_get()), so that the same
- * bytes next time only mark its rows seen.
- */
-static int
-ingest_listing_record(struct ingest *ig, int64_t id, const char *sha,
-    int64_t endpoints, int64_t warnings, json_t *names, char **cause)
-{
-	struct listing_memo	 m;
-	int			 rc;
-
-	memset(&m, 0, sizeof m);
-	m.id = id;
-	snprintf(m.body_sha, sizeof m.body_sha, "%s", sha);
-	m.run_id = ig->run.id;
-	m.endpoints = endpoints;
-	m.warnings = warnings;
-	if (store_listing_rows(ig->store, id, ig->run.id, &m.rows, cause) != 0)
-		return (-1);
-	/*
-	 * Not recognised later: a listing that gives one endpoint twice (the
-	 * second write of a row is not what seeing it again would do), or
-	 * when there is no memory for the names.
-	 */
-	if (m.rows != endpoints ||
-	    (m.names = json_dumps(names, JSON_COMPACT)) == NULL)
-		m.body_sha[0] = '\0';
-	rc = store_listing_put(ig->store, &m, cause);
-	listing_memo_clear(&m);
-	return (rc);
-}
-
-/*
- * The endpoint list of one model (frontend stats/endpoint, or v1).  With
- * sha (the SHA-256 of the response body) and a model key, what it writes
- * is recorded as that model's listing.
- */
-static int
-ingest_endpoint_list(struct ingest *ig, const json_t *list,
-    enum ep_source src, const struct ep_context *ctx, const char *sha,
-    char **cause)
-{
-	const struct prep_job	*prep = NULL;
-	const json_t		*obj, *model;
-	const char		*key, *name, *last_key = NULL, *last_name = NULL;
-	json_t			*names = NULL;
-	int64_t			 listing = 0, endpoints, warnings;
-	size_t			 i;
-
-	/* What the worker prepared, if it was this very list. */
-	if (ig->prep != NULL && payload_endpoints(ig->prep->root) == list)
-		prep = ig->prep;
-	if (ingest_txn_begin(ig, cause) != 0)
-		return (-1);
-	if (sha != NULL && ctx->model_key != NULL) {
-		if (store_listing_id(ig->store, ctx->model_key, &listing,
-		    cause) != 0)
-			goto fail;
-		names = json_array();
-	}
-	endpoints = ig->run.endpoints_done;
-	warnings = ig->run.warnings;
-	json_array_foreach(list, i, obj) {
-		if (!json_is_object(obj)) {
-			ig->run.warnings++;
-			continue;
-		}
-		if (ingest_endpoint(ig, obj, src, ctx, prep_item_at(prep, i),
-		    listing, cause) != 0)
-			goto fail;
-		/*
-		 * Keep the model directory's names current: once per model,
-		 * though every endpoint of a listing names it.
-		 */
-		model = json_object_get(obj, "model");
-		key = json_str(obj, "model_variant_permaslug");
-		name = json_str(model, "name");
-		if (key == NULL || name == NULL || (last_key != NULL &&
-		    strcmp(key, last_key) == 0 && strcmp(name, last_name) == 0))
-			continue;
-		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
-		    cause) != 0)
-			goto fail;
-		if (names != NULL)
-			json_array_append_new(names, json_pack("[ss]", key,
-			    name));
-		last_key = key;
-		last_name = name;
-	}
-	if (listing != 0 && ingest_listing_record(ig, listing, sha,
-	    ig->run.endpoints_done - endpoints, ig->run.warnings - warnings,
-	    names, cause) != 0)
-		goto fail;
-	json_decref(names);
-	if (!ig->caller_counts)
-		ig->run.models_done++;
-	return (ingest_txn_commit(ig, cause));
-fail:
-	json_decref(names);
-	ingest_rollback(ig);
+	/* What the model counted went with it. */
+	ig->run.endpoints_done = ig->outer_endpoints;
+	ig->listings_same = ig->outer_same;
 	return (-1);
 }
 
-/* Put the model names a listing recorded; -1 when they do not parse. */
-static int
-ingest_listing_names(struct ingest *ig, const json_t *names, char **cause)
-{
-	const json_t	*pair;
-	const char	*key, *name;
-	size_t		 i;
-
-	json_array_foreach(names, i, pair) {
-		key = json_string_value(json_array_get(pair, 0));
-		name = json_string_value(json_array_get(pair, 1));
-		if (key == NULL || name == NULL) {
-			*cause = xstrdup(_("a stored listing is damaged"));
-			return (-1);
-		}
-		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
-		    cause) != 0)
-			return (-1);
-	}
-	return (0);
-}
-
 int
-ingest_listing_same(struct ingest *ig, const char *model_key,
-    const char *sha, int *done, char **cause)
+ingest_model_failed(const struct ingest *ig)
 {
-	struct listing_memo	 m;
-	json_t			*names = NULL;
-	int64_t			 n;
-	int			 rc = -1;
-
-	*done = 0;
-	if (store_listing_get(ig->store, model_key, &m, cause) != 0)
-		return (-1);
-	/* Another body, or a row another writer changed since. */
-	if (m.id == 0 || strcmp(m.body_sha, sha) != 0 ||
-	    m.run_id == ig->run.id || (names = json_loads(m.names != NULL ?
-	    m.names : "", 0, NULL)) == NULL || !json_is_array(names)) {
-		rc = 0;
-		goto out;
-	}
-	if (store_listing_rows(ig->store, m.id, m.run_id, &n, cause) != 0)
-		goto out;
-	if (n != m.rows) {
-		rc = 0;
-		goto out;
-	}
-	if (ingest_txn_begin(ig, cause) != 0)
-		goto out;
-	if (store_listing_seen(ig->store, m.id, m.run_id, ig->run.id, &n,
-	    cause) != 0 || ingest_listing_names(ig, names, cause) != 0)
-		goto fail;
-	m.run_id = ig->run.id;
-	if (store_listing_put(ig->store, &m, cause) != 0)
-		goto fail;
-	ig->run.endpoints_done += m.endpoints;
-	ig->run.warnings += m.warnings;
-	if (!ig->caller_counts) {
-		ig->run.models_total++;
-		ig->run.models_done++;
-	}
-	ig->listings_same++;
-	ig->payloads_ok++;
-	*done = 1;
-	rc = ingest_txn_commit(ig, cause);
-	goto out;
-fail:
-	ingest_rollback(ig);
-out:
-	json_decref(names);
-	listing_memo_clear(&m);
-	return (rc);
+	return (ig->outer_failed);
 }
 
 int
@@ -772,43 +492,6 @@ fail:
 	ingest_rollback(ig);
 out:
 	ingest_featured_free(ig);
-	return (rc);
-}
-
-static int
-ingest_v1_endpoints(struct ingest *ig, const json_t *data,
-    const struct ingest_hint *hint, char **cause)
-{
-	struct ep_context	 ctx;
-	const char		*id;
-	char			**keys = NULL;
-	char			*key = NULL;
-	size_t			 n = 0;
-	int			 exact, rc;
-
-	memset(&ctx, 0, sizeof ctx);
-	id = json_str(data, "id");
-	if (hint->model_key != NULL)
-		key = xstrdup(hint->model_key);
-	else if (id != NULL) {
-		/* The v1 id is a slug: the model directory maps it to a key. */
-		if (store_model_resolve(ig->store, id, &keys, &n, &exact,
-		    cause) != 0)
-			return (-1);
-		key = xstrdup(exact && n == 1 ? keys[0] : id);
-		store_strv_free(keys, n);
-	}
-	if (key == NULL) {
-		*cause = xstrdup(_("v1 endpoint list without a model id"));
-		return (-1);
-	}
-	ctx.model_key = key;
-	ctx.model_name = json_str(data, "name");
-	ctx.input_modalities = json_object_get(json_object_get(data,
-	    "architecture"), "input_modalities");
-	rc = ingest_endpoint_list(ig, json_object_get(data, "endpoints"),
-	    EP_SRC_V1, &ctx, NULL, cause);
-	free(key);
 	return (rc);
 }
 
@@ -924,186 +607,6 @@ fail:
 	return (-1);
 }
 
-/*
- * Choosing one entry per model key.  Lists can name a key twice (a retired
- * catalogue entry beside the live one, two v1 slugs of one model); storing
- * both would write a snapshot that the second replaces, leaving a blob that
- * retention deletes and the next run writes again.  The winner is chosen
- * from the whole list: the entry with an endpoint, else the last one.
- */
-struct ingest_pick {
-	char	*key;
-	size_t	 idx;
-	int	 rank;
-};
-
-static int
-ingest_pick_cmp(const void *a, const void *b)
-{
-	const struct ingest_pick	*x = a, *y = b;
-	int				 c;
-
-	if ((c = strcmp(x->key, y->key)) != 0)
-		return (c);
-	if (x->rank != y->rank)
-		return (x->rank < y->rank ? -1 : 1);
-	return (x->idx < y->idx ? -1 : x->idx > y->idx);
-}
-
-static char *
-ingest_key_catalogue(struct ingest *ig, const json_t *entry, int *rank,
-    char **cause)
-{
-	(void)ig;
-	(void)cause;
-	*rank = json_is_object(json_object_get(entry, "endpoint"));
-	return (model_key_from_catalogue(entry));
-}
-
-static char *
-ingest_key_v1(struct ingest *ig, const json_t *entry, int *rank,
-    char **cause)
-{
-	*rank = 0;
-	return (ingest_v1_model_key(ig, entry, cause));
-}
-
-/*
- * The elements of a list payload: a parsed array, or the text of a large
- * list walked one element at a time (codec/jlist.h).
- */
-struct ingest_src {
-	const json_t		*array;
-	const struct jlist	*jl;
-};
-
-static size_t
-ingest_src_size(const struct ingest_src *src)
-{
-	return (src->jl != NULL ? src->jl->count : json_array_size(src->array));
-}
-
-static int
-ingest_src_each(const struct ingest_src *src, jlist_fn fn, void *arg,
-    char **cause)
-{
-	const json_t	*entry;
-	size_t		 i;
-	int		 rc;
-
-	if (src->jl != NULL)
-		return (jlist_each(src->jl, fn, arg, cause));
-	json_array_foreach(src->array, i, entry) {
-		if ((rc = fn(entry, i, arg)) != 0)
-			return (rc);
-	}
-	return (0);
-}
-
-struct ingest_walk {
-	struct ingest		 *ig;
-	char			*(*keyfn)(struct ingest *, const json_t *, int *,
-				     char **);
-	int			(*fn)(struct ingest *, const json_t *, char **);
-	struct ingest_pick	 *picks;
-	size_t			  npicks;
-	unsigned char		 *skip;
-	char			**cause;
-};
-
-static int
-ingest_pick_one(const json_t *entry, size_t i, void *arg)
-{
-	struct ingest_walk	*w = arg;
-	struct ingest_pick	*p = &w->picks[w->npicks];
-	int			 rank;
-
-	if (!json_is_object(entry))
-		return (0);
-	if ((p->key = w->keyfn(w->ig, entry, &rank, w->cause)) == NULL)
-		return (*w->cause != NULL ? -1 : 0);
-	p->idx = i;
-	p->rank = rank;
-	w->npicks++;
-	return (0);
-}
-
-/* skip[i] is set for every entry that loses to another with its key. */
-static int
-ingest_pick(struct ingest_walk *w, const struct ingest_src *src)
-{
-	size_t	i;
-	int	rc;
-
-	w->picks = xcalloc(ingest_src_size(src) + 1, sizeof *w->picks);
-	w->npicks = 0;
-	rc = ingest_src_each(src, ingest_pick_one, w, w->cause);
-	if (rc == 0) {
-		qsort(w->picks, w->npicks, sizeof *w->picks, ingest_pick_cmp);
-		for (i = 0; i + 1 < w->npicks; i++) {
-			if (strcmp(w->picks[i].key, w->picks[i + 1].key) == 0)
-				w->skip[w->picks[i].idx] = 1;
-		}
-	}
-	for (i = 0; i < w->npicks; i++)
-		free(w->picks[i].key);
-	free(w->picks);
-	w->picks = NULL;
-	return (rc != 0 ? -1 : 0);
-}
-
-static int
-ingest_each_one(const json_t *entry, size_t i, void *arg)
-{
-	struct ingest_walk	*w = arg;
-
-	if (!json_is_object(entry)) {
-		w->ig->run.warnings++;
-		return (0);
-	}
-	if (w->skip[i])
-		return (0);
-	return (w->fn(w->ig, entry, w->cause));
-}
-
-static int
-ingest_array_each(struct ingest *ig, const struct ingest_src *src,
-    int (*fn)(struct ingest *, const json_t *, char **),
-    char *(*keyfn)(struct ingest *, const json_t *, int *, char **),
-    char **cause)
-{
-	struct ingest_walk	w;
-	int			rc;
-
-	memset(&w, 0, sizeof w);
-	w.ig = ig;
-	w.fn = fn;
-	w.keyfn = keyfn;
-	w.cause = cause;
-	w.skip = xcalloc(ingest_src_size(src) + 1, 1);
-	if ((rc = ingest_pick(&w, src)) == 0)
-		rc = ingest_src_each(src, ingest_each_one, &w, cause);
-	free(w.skip);
-	return (rc);
-}
-
-/* The model list or the catalogue, either as a tree or as a jlist. */
-static int
-ingest_list_src(struct ingest *ig, enum payload_kind kind,
-    const struct ingest_src *src, char **why)
-{
-	if (!ig->caller_counts)
-		ig->run.models_total += (int64_t)ingest_src_size(src);
-	if (kind == PAYLOAD_V1_MODELS)
-		return (ingest_array_each(ig, src, ingest_v1_model,
-		    ingest_key_v1, why));
-	return (ingest_array_each(ig, src, ingest_catalogue_entry,
-	    ingest_key_catalogue, why));
-}
-
-static int	ingest_result(struct ingest *, const char *, int, char *,
-		    char **);
-
 int
 ingest_payload(struct ingest *ig, const json_t *root,
     const struct ingest_hint *hint, enum payload_kind *kindp, char **cause)
@@ -1158,7 +661,7 @@ ingest_payload(struct ingest *ig, const json_t *root,
 }
 
 /* Count a payload's outcome and record its error; frees why. */
-static int
+int
 ingest_result(struct ingest *ig, const char *origin, int rc, char *why,
     char **cause)
 {
@@ -1183,25 +686,11 @@ ingest_result(struct ingest *ig, const char *origin, int rc, char *why,
 	return (-1);
 }
 
-int
-ingest_list(struct ingest *ig, const struct jlist *jl, enum payload_kind kind,
-    const struct ingest_hint *hint, char **cause)
-{
-	struct ingest_src	 src;
-	char			*why = NULL;
-	int			 rc;
-
-	if (kind != PAYLOAD_V1_MODELS && kind != PAYLOAD_CATALOGUE)
-		return (ingest_result(ig, hint->origin != NULL ? hint->origin :
-		    "?", -1, xstrdup(_("not a model list")), cause));
-	src.array = NULL;
-	src.jl = jl;
-	rc = ingest_list_src(ig, kind, &src, &why);
-	return (ingest_result(ig, hint->origin != NULL ? hint->origin : "?",
-	    rc, why, cause));
-}
-
-int
+/*
+ * Open the transaction the run's end will commit in, so that what is
+ * written next (the tombstone sweep) stands or falls with it.
+ */
+static int
 ingest_hold(struct ingest *ig, char **cause)
 {
 	if (ingest_featured_flush(ig, cause) != 0)
@@ -1209,11 +698,19 @@ ingest_hold(struct ingest *ig, char **cause)
 	return (ingest_group_begin(ig, cause));
 }
 
+int
+ingest_tombstone(struct ingest *ig, int64_t *n, char **cause)
+{
+	if (ingest_hold(ig, cause) != 0)
+		return (-1);
+	return (store_endpoint_tombstone(ig->store, ig->run.id, n, cause));
+}
+
 /*
  * The run's end is written in the same transaction as the last models and
- * whatever the caller did since ingest_hold() (the tombstone sweep): a
- * crash or a full disk before the commit leaves the run "running" with
- * nothing of its end applied, and the next sync marks it failed.  When the
+ * the tombstone sweep (ingest_tombstone()): a crash or a full disk before
+ * the commit leaves the run "running" with nothing of its end applied, and
+ * the next sync marks it failed.  When the
  * commit fails the end is recorded on its own if it can be, as "partial"
  * (or the worse status asked for); *final says what the run log holds.
  */
@@ -1268,5 +765,6 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	buf_free(&ig->gz);
 	buf_free(&ig->train);
 	buf_free(&ig->errors);
+	free(ig);
 	return (rc);
 }

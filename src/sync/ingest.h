@@ -10,11 +10,17 @@
  * metric points and the run's counters -- so another process can watch the
  * run progress in run_log and a crash never leaves half a model behind.
  *
- * A struct ingest lives from ingest_begin() (which inserts the run_log row)
- * to ingest_finish() (which sets its status and frees everything).  It
- * borrows the store.  Errors that concern one payload or one model are
- * recorded in the run (ingest_error) and do not stop the run; the caller
- * decides the final status from ingest_ok()/the error count.
+ * A struct ingest is opaque; it lives from ingest_begin() (which inserts
+ * the run_log row) to ingest_finish() (which sets its status and frees it
+ * and everything it holds).  It borrows the store; its caller writes to
+ * the run only through the calls below.  Errors that concern one payload
+ * or one model are recorded in the run (ingest_error) and do not stop the
+ * run; the caller decides the final status from the error count
+ * (ingest_stats()).
+ *
+ * ingest.c holds the run, blobs, transactions, featured endpoints and
+ * metric series; ingest-models.c the model list and the catalogue;
+ * ingest-listing.c the endpoint listings and their unchanged shortcut.
  */
 #ifndef ORBROWSE_SYNC_INGEST_H
 #define ORBROWSE_SYNC_INGEST_H
@@ -24,11 +30,11 @@
 
 #include <jansson.h>
 
+#include "codec/hash.h"
 #include "codec/jlist.h"
 #include "project/payload.h"
 #include "store/store.h"
 #include "sync/prep.h"
-#include "util/buf.h"
 
 /* What the request (or the file name) says that the content cannot. */
 struct ingest_hint {
@@ -43,47 +49,59 @@ struct ingest_hint {
 	const char	*listing_sha;
 };
 
-/* A catalogue's featured endpoint, written when the run ends. */
-struct ingest_featured {
-	struct ep_row	 row;
-	char		 hash[HASH_HEX_LEN + 1];	/* the entry's blob */
+/*
+ * What the run holds so far: ingest_stats() copies it out; the caller
+ * keeps nothing of the ingest's.
+ */
+struct ingest_stats {
+	int64_t		 run_id;
+	int64_t		 models_done;
+	int64_t		 endpoints;	/* endpoint rows written */
+	int64_t		 blobs_new;
+	int64_t		 bytes_raw;
+	int64_t		 bytes_gz;
+	int64_t		 metrics;	/* metric points stored */
+	int64_t		 warnings;
+	int64_t		 errors;
+	unsigned	 listings_same;	/* see ingest_listing_same() */
 };
 
-struct ingest {
-	struct store	*store;
-	struct run_info	 run;
-	struct buf	 canon;
-	struct buf	 gz;
-	struct buf	 train;		/* dictionary samples */
-	struct buf	 errors;
-	/*
-	 * The caller (the sync engine) keeps models_total and models_done
-	 * itself: it knows the key list, which payloads do not.
-	 */
-	int		 caller_counts;
-	/*
-	 * Catalogues come before the listings (a sync): their featured
-	 * endpoints are written at the end, where no listing gave them
-	 * (ingest_featured_flush()).
-	 */
-	int		 defer_featured;
-	int		 outer;		/* inside ingest_model_begin() */
-	int		 group;		/* a group transaction is open */
-	int64_t		 group_t0;	/* when it began (monotonic ms) */
-	int		 outer_failed;
-	unsigned	 payloads_ok;
-	unsigned	 payloads_skipped;	/* PAYLOAD_OTHER */
-	int64_t		 metrics;		/* points stored */
-	const struct prep_job *prep;		/* see ingest_prepared() */
-	unsigned	 listings_same;		/* ingest_listing_same() */
-	struct ingest_featured *featured;	/* see ingest_featured_flush() */
-	size_t		 nfeatured;
-	size_t		 featured_cap;
-	size_t		 featured_committed;	/* entries committed */
-};
+/*
+ * Flags for ingest_begin().  INGEST_CALLER_COUNTS: the caller (the sync
+ * engine) keeps models_total and models_done itself with
+ * ingest_set_models(): it knows the key list, which payloads do not.
+ * INGEST_DEFER_FEATURED: catalogues come before the listings (a sync), so
+ * their featured endpoints are written at the end, where no listing gave
+ * them (ingest_featured_flush()).
+ */
+#define INGEST_CALLER_COUNTS	0x1
+#define INGEST_DEFER_FEATURED	0x2
 
-int	ingest_begin(struct ingest *, struct store *, const char *source,
-	    const char *route_family, char **cause);
+struct ingest;
+
+/*
+ * Open a run: insert its run_log row and return a new ingest in *igp, which
+ * borrows the store until ingest_finish() frees it.
+ */
+int	ingest_begin(struct store *, const char *source,
+	    const char *route_family, int flags, struct ingest **igp,
+	    char **cause);
+void	ingest_stats(const struct ingest *, struct ingest_stats *);
+/* The first error recorded in the run, or NULL; caller frees. */
+char	*ingest_first_error(const struct ingest *);
+/* The route family the run log shows (copied; NULL: none). */
+void	ingest_set_family(struct ingest *, const char *route_family);
+/* With INGEST_CALLER_COUNTS: the models of the run, and those written. */
+void	ingest_set_models(struct ingest *, int64_t total, int64_t done);
+/* The network's counters, as the http layer counts them. */
+void	ingest_set_network(struct ingest *, int64_t requests,
+	    int64_t retries, int64_t bytes_raw);
+/*
+ * Write the run's counters to its run_log row now, for another process
+ * watching; a failure is not an error of the run (the next commit writes
+ * them again).
+ */
+void	ingest_save(struct ingest *);
 /*
  * The job (sync/prep.h) that prepared the response ingest_payload() is
  * given next: its endpoint objects' hashes and blobs are used instead of
@@ -117,9 +135,15 @@ int	ingest_list(struct ingest *, const struct jlist *, enum payload_kind,
 int	ingest_listing_same(struct ingest *, const char *model_key,
 	    const char *sha, int *done, char **cause);
 /*
+ * The SHA-256 (hex) of the body model_key's listing had when it was last
+ * stored, or "" (none, or a store error: the listing is then parsed).
+ */
+void	ingest_listing_last(struct ingest *, const char *model_key,
+	    char sha[HASH_HEX_LEN + 1]);
+/*
  * Write the catalogues' featured endpoints that no listing of the run
  * wrote: a model whose listing failed keeps what the catalogue says of it.
- * ingest_hold() and ingest_finish() call it; it is done once.
+ * ingest_tombstone() and ingest_finish() call it; it is done once.
  */
 int	ingest_featured_flush(struct ingest *, char **cause);
 /*
@@ -127,10 +151,13 @@ int	ingest_featured_flush(struct ingest *, char **cause);
  * one transaction: ingest_payload() calls between these two commit nothing
  * on their own.  ingest_model_end() commits with the run's counters when ok
  * and nothing failed inside, else rolls the whole model back.  Returns 0
- * when committed.
+ * when committed; when not, the model's endpoints and unchanged listings
+ * are taken off the run's counters again.  ingest_model_failed() says
+ * whether a payload inside already doomed the model.
  */
 int	ingest_model_begin(struct ingest *, char **cause);
 int	ingest_model_end(struct ingest *, int ok, char **cause);
+int	ingest_model_failed(const struct ingest *);
 /*
  * The model key of a /api/v1/models entry: canonical_slug based, or for an
  * entry without canonical_slug the key its id (a slug) is an alias of.
@@ -149,13 +176,14 @@ void	ingest_error(struct ingest *, const char *fmt, ...)
 /* Add to bytes_raw / requests. */
 void	ingest_account(struct ingest *, size_t bytes_raw, unsigned requests);
 /*
- * Open the transaction the run's end will commit in, so that what the
- * caller writes next (the tombstone sweep) stands or falls with it.
+ * The tombstone sweep of a complete run: mark inactive every endpoint the
+ * run did not see (*n of them), in the transaction the run's end will
+ * commit in, so that it stands or falls with the run's "ok".
  */
-int	ingest_hold(struct ingest *, char **cause);
+int	ingest_tombstone(struct ingest *, int64_t *n, char **cause);
 /*
  * Write status and counters, committing with the last models; frees the
- * ingest's buffers.  *final (if not NULL) gets the status the run log
+ * ingest.  *final (if not NULL) gets the status the run log
  * holds: "partial" when the last commit failed but the end could be
  * written alone (0, and *cause says why), "running" when even that failed
  * (-1 and *cause; the next sync marks the run failed).

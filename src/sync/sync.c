@@ -10,103 +10,14 @@
 #include "codec/hashfilter.h"
 #include "project/payload.h"
 #include "sync/ingest.h"
+#include "sync/sync-private.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-enum req_kind {
-	RQ_KEYS,
-	RQ_CATALOGUE,
-	RQ_ENDPOINTS,
-	RQ_V1_ENDPOINTS,
-	RQ_THROUGHPUT,
-	RQ_LATENCY,
-	RQ_UPTIME_RECENT,
-	RQ_UPTIME_HOURLY
-};
-
-struct smodel;
-
-/* What a request was for; the http layer hands it back with the result. */
-struct sreq {
-	enum req_kind		 kind;
-	enum route_family	 family;
-	struct smodel		*m;
-	char			*endpoint_id;	/* uptime-hourly */
-};
-
-struct shourly {
-	char		*endpoint_id;
-	json_t		*root;
-};
-
-/* One model of the run, from its first request until it is written. */
-struct smodel {
-	char		*key;
-	char		*v1_id;
-	char		*permaslug;
-	char		*variant;
-	unsigned	 pending;
-	int		 failed;
-	int		 fallback_tried;
-	json_t		*endpoints;
-	struct prep_job	*prepared;	/* endpoints' hashes and blobs */
-	/* The frontend listing's body: its SHA-256, and whether it is the
-	 * one stored last time (then endpoints may be NULL, unparsed). */
-	char		 listing_sha[HASH_HEX_LEN + 1];
-	int		 unchanged;
-	json_t		*metrics[3];	/* throughput, latency, uptime-recent */
-	struct shourly	*hourly;
-	size_t		 nhourly;
-	char		*error;
-};
-
-enum phase { PH_KEYS, PH_MODELS, PH_DONE };
-
-struct sync {
-	struct store		*store;
-	struct sync_options	 opt;
-	struct http		*http;
-	struct prep		*prep;		/* parses on a second thread */
-	struct hashfilter	 known;		/* blobs stored before */
-	struct ingest		 ig;
-	enum phase		 phase;
-	int64_t			 started;	/* monotonic ms */
-
-	/*
-	 * The v1 model list and the catalogue are kept as text and walked
-	 * one element at a time (codec/jlist.h): their trees would be ten
-	 * times the size.  The catalogue is held until the keys are in.
-	 */
-	struct buf		 keys_text;
-	struct jlist		 keys;
-	int			 have_keys;
-	struct buf		 cat_text;
-	struct jlist		 catalogue;
-	int			 have_catalogue;
-	int			 keys_done;
-	char			*keys_error;
-	int			 order_idx;	/* catalogue being tried */
-	int			 family;	/* -1 until known */
-	int			 catalogue_ok;
-	int			 catalogue_failed;	/* a family's failed */
-
-	struct smodel		*models;
-	size_t			 nmodels;
-	size_t			 next_model;	/* next to request */
-	unsigned		 open;		/* requested, not yet written */
-	unsigned		 models_done;
-	unsigned		 models_failed;
-	int64_t			 endpoints;
-	int			 aborted;
-	int			 budget_spent;
-	unsigned		 fallbacks;	/* models from the v1 route */
-};
-
-static void	sync_model_clear(struct sync *, struct smodel *);
 static void	sync_wake(void *);
 
-static void
+void
 sync_request(struct sync *s, enum req_kind kind, enum route_family family,
     struct smodel *m, const char *endpoint_id)
 {
@@ -163,28 +74,20 @@ sync_next_catalogue(struct sync *s)
 {
 	enum route_family	f;
 
-	while (s->order_idx < s->opt.routes.norder) {
-		f = s->opt.routes.order[s->order_idx];
-		if (s->opt.routes.catalogue[f] != NULL && f != FAMILY_V1) {
-			sync_request(s, RQ_CATALOGUE, f, NULL, NULL);
-			return (1);
-		}
-		s->order_idx++;
-	}
-	return (0);
+	if (!routes_next_catalogue(&s->opt.routes, &s->order_idx, &f))
+		return (0);
+	sync_request(s, RQ_CATALOGUE, f, NULL, NULL);
+	return (1);
 }
 
 /* The family when no catalogue answered: v1, if it is in the order. */
 static void
 sync_no_catalogue(struct sync *s)
 {
-	int	i;
+	int	f;
 
-	s->family = -2;
-	for (i = 0; i < s->opt.routes.norder; i++) {
-		if (s->opt.routes.order[i] == FAMILY_V1)
-			s->family = FAMILY_V1;
-	}
+	f = routes_fallback(&s->opt.routes);
+	s->family = f >= 0 ? f : -2;
 }
 
 /*
@@ -248,20 +151,19 @@ sync_start(struct store *store, const struct sync_options *opt,
 		return (-1);
 	}
 	store_bulk(store, 1);
-	if (ingest_begin(&s->ig, store, "sync", NULL, cause) != 0) {
+	if (ingest_begin(store, "sync", NULL, INGEST_CALLER_COUNTS |
+	    INGEST_DEFER_FEATURED, &s->ig, cause) != 0) {
 		store_bulk(store, 0);
 		http_free(s->http);
 		free(s);
 		return (-1);
 	}
-	s->ig.caller_counts = 1;
-	s->ig.defer_featured = 1;
 	sync_known(s);
 	s->prep = prep_start(sync_wake, s->http, &s->known,
 	    sync_threads() > 1);
 	/* The run log keeps that this run's data came unverified. */
 	if (s->opt.http.insecure)
-		ingest_error(&s->ig, "%s", _("warning: TLS certificate "
+		ingest_error(s->ig, "%s", _("warning: TLS certificate "
 		    "verification was off (sync --insecure)"));
 	sync_request(s, RQ_KEYS, FAMILY_2025, NULL, NULL);
 	if (!sync_next_catalogue(s))
@@ -270,80 +172,11 @@ sync_start(struct store *store, const struct sync_options *opt,
 	return (0);
 }
 
-/*
- * The parsed body of a response (its prep job, see sync_dispatch()); NULL
- * with *why when it failed or is not JSON.  The root is the caller's.
- */
-static json_t *
-sync_parsed(const struct http_result *res, struct prep_job *job,
-    char **why)
-{
-	json_t	*root;
-
-	if (res->error != NULL) {
-		*why = xstrdup(res->error);
-		return (NULL);
-	}
-	if (res->status != 200) {
-		*why = xasprintf(_("HTTP status %ld"), res->status);
-		return (NULL);
-	}
-	if (job == NULL || job->root == NULL) {
-		*why = job != NULL && job->why != NULL ? xstrdup(job->why) :
-		    xstrdup(_("the response was not parsed"));
-		return (NULL);
-	}
-	root = job->root;
-	json_incref(root);
-	return (root);
-}
-
-/* Parsed, and of the expected kind. */
-static json_t *
-sync_expect(const struct http_result *res, struct prep_job *job,
-    enum payload_kind want, char **why)
-{
-	const json_t	*data;
-	json_t		*root;
-	enum payload_kind kind;
-
-	if ((root = sync_parsed(res, job, why)) == NULL)
-		return (NULL);
-	kind = payload_classify(root, &data);
-	if (kind != want) {
-		*why = xasprintf(_("unexpected response (%s, expected %s)"),
-		    payload_kind_name(kind), payload_kind_name(want));
-		json_decref(root);
-		return (NULL);
-	}
-	return (root);
-}
-
-static void
+void
 sync_error(struct sync *s, const char *what, const char *url,
     const char *why)
 {
-	ingest_error(&s->ig, "%s: %s (%s)", what, why, url);
-}
-
-/* Split a model key into permaslug and variant for the frontend routes. */
-static void
-sync_model_init(struct smodel *m, char *key, const char *v1_id)
-{
-	const char	*slash, *colon;
-
-	memset(m, 0, sizeof *m);
-	m->key = key;
-	m->v1_id = xstrdup(v1_id != NULL ? v1_id : key);
-	slash = strchr(key, '/');
-	colon = strchr(slash != NULL ? slash : key, ':');
-	if (colon != NULL) {
-		m->permaslug = xstrndup(key, (size_t)(colon - key));
-		m->variant = xstrdup(colon + 1);
-	} else {
-		m->permaslug = xstrdup(key);
-		m->variant = xstrdup("standard");
-	}
+	ingest_error(s->ig, "%s: %s (%s)", what, why, url);
 }
 
 static int
@@ -366,7 +199,7 @@ sync_add_model(const json_t *entry, size_t i, void *arg)
 	/* "~vendor/model-latest" ids are aliases of other entries. */
 	if (id == NULL || *id == '~' || s->nmodels >= s->keys.count)
 		return (0);
-	if ((key = ingest_v1_model_key(&s->ig, entry, &why)) == NULL) {
+	if ((key = ingest_v1_model_key(s->ig, entry, &why)) == NULL) {
 		free(why);
 		return (0);
 	}
@@ -386,7 +219,7 @@ sync_build_models(struct sync *s)
 	/* The catalogue first: it maps old v1 slugs to model keys. */
 	if (s->have_catalogue) {
 		hint.origin = "catalogue";
-		if (ingest_list(&s->ig, &s->catalogue, PAYLOAD_CATALOGUE,
+		if (ingest_list(s->ig, &s->catalogue, PAYLOAD_CATALOGUE,
 		    &hint, &why) < 0) {
 			free(why);
 			why = NULL;
@@ -395,7 +228,7 @@ sync_build_models(struct sync *s)
 		s->have_catalogue = 0;
 	}
 	hint.origin = "/api/v1/models";
-	if (ingest_list(&s->ig, &s->keys, PAYLOAD_V1_MODELS, &hint,
+	if (ingest_list(s->ig, &s->keys, PAYLOAD_V1_MODELS, &hint,
 	    &why) < 0) {
 		free(why);
 		why = NULL;
@@ -404,7 +237,7 @@ sync_build_models(struct sync *s)
 	    sizeof *s->models);
 	if (jlist_each(&s->keys, sync_add_model, s, &why) != 0) {
 		/* Checked when it arrived; only memory could fail here. */
-		ingest_error(&s->ig, "/api/v1/models: %s", why);
+		ingest_error(s->ig, "/api/v1/models: %s", why);
 		free(why);
 	}
 	buf_free(&s->keys_text);
@@ -420,313 +253,21 @@ sync_build_models(struct sync *s)
 		s->models[kept++] = s->models[i];
 	}
 	s->nmodels = kept;
-	s->ig.run.models_total = (int64_t)s->nmodels;
-	s->ig.run.models_done = 0;
-	free(s->ig.run.route_family);
-	s->ig.run.route_family = s->family >= 0 ?
-	    xstrdup(routes_family_name((enum route_family)s->family)) : NULL;
+	ingest_set_models(s->ig, (int64_t)s->nmodels, 0);
+	ingest_set_family(s->ig, s->family >= 0 ?
+	    routes_family_name((enum route_family)s->family) : NULL);
 	s->phase = PH_MODELS;
 }
 
-static unsigned
-sync_budget(const struct sync *s)
-{
-	unsigned	b;
-
-	if (s->opt.error_budget > 0)
-		return (s->opt.error_budget);
-	b = (unsigned)(s->nmodels / 5);
-	return (b < 10 ? 10 : b);
-}
-
-/* Request more models while fewer than the window are open. */
-static void
-sync_open_models(struct sync *s)
-{
-	struct smodel	*m;
-	unsigned	 window;
-
-	window = (unsigned)s->opt.http.max_in_flight * 2;
-	if (window < 4)
-		window = 4;
-	while (!s->aborted && !s->budget_spent && s->open < window &&
-	    s->next_model < s->nmodels) {
-		m = &s->models[s->next_model++];
-		s->open++;
-		if (s->family == FAMILY_V1) {
-			m->fallback_tried = 1;
-			sync_request(s, RQ_V1_ENDPOINTS, FAMILY_V1, m, NULL);
-		} else
-			sync_request(s, RQ_ENDPOINTS,
-			    (enum route_family)s->family, m, NULL);
-		if (s->opt.metrics && s->family != FAMILY_V1) {
-			sync_request(s, RQ_THROUGHPUT,
-			    (enum route_family)s->family, m, NULL);
-			sync_request(s, RQ_LATENCY,
-			    (enum route_family)s->family, m, NULL);
-			sync_request(s, RQ_UPTIME_RECENT,
-			    (enum route_family)s->family, m, NULL);
-		}
-		if (m->pending == 0) {
-			m->failed = 1;
-			m->error = xstrdup(_("no endpoint route configured"));
-		}
-	}
-}
-
-static void
-sync_model_clear(struct sync *s, struct smodel *m)
-{
-	size_t	i;
-
-	free(m->key);
-	free(m->v1_id);
-	free(m->permaslug);
-	free(m->variant);
-	json_decref(m->endpoints);
-	prep_dispose(s->prep, m->prepared);
-	for (i = 0; i < 3; i++)
-		json_decref(m->metrics[i]);
-	for (i = 0; i < m->nhourly; i++) {
-		free(m->hourly[i].endpoint_id);
-		json_decref(m->hourly[i].root);
-	}
-	free(m->hourly);
-	free(m->error);
-	memset(m, 0, sizeof *m);
-}
-
 /* Copy the network counters into the run before a commit. */
-static void
+void
 sync_counters(struct sync *s)
 {
 	struct http_stats	st;
 
 	http_stats(s->http, &st);
-	s->ig.run.requests = st.requests;
-	s->ig.run.retries = st.retries;
-	s->ig.run.bytes_raw = st.bytes;
-	s->ig.run.models_total = (int64_t)s->nmodels;
-	s->ig.run.models_done = s->models_done;
-}
-
-/*
- * The model's endpoint listing, inside its transaction: when the body is
- * the one stored last time, its rows are only marked seen; else (or when
- * the store no longer agrees) it is written in full.  -1 when the model
- * cannot be stored.
- */
-static int
-sync_write_endpoints(struct sync *s, struct smodel *m,
-    struct ingest_hint *hint, char **why)
-{
-	json_error_t	 err;
-	json_t		*root = NULL;
-	int		 done = 0, rc;
-
-	if (m->unchanged) {
-		if (ingest_listing_same(&s->ig, m->key, m->listing_sha, &done,
-		    why) != 0)
-			return (-1);
-		if (done)
-			return (0);
-		if (m->endpoints == NULL) {
-			/* Parsed here, in the rare case it is needed. */
-			root = json_loadb(m->prepared->body.data != NULL ?
-			    m->prepared->body.data : "", m->prepared->body.len,
-			    0, &err);
-			if (root == NULL) {
-				*why = xasprintf(_("invalid JSON at line %d: "
-				    "%s"), err.line, err.text);
-				return (-1);
-			}
-		}
-	}
-	ingest_prepared(&s->ig, m->prepared);
-	rc = 0;
-	if ((root != NULL || m->endpoints != NULL) && ingest_payload(&s->ig,
-	    root != NULL ? root : m->endpoints, hint, NULL, NULL) < 0 &&
-	    s->ig.outer_failed)
-		rc = -1;
-	ingest_prepared(&s->ig, NULL);
-	json_decref(root);
-	return (rc);
-}
-
-/* All of a model's responses are in: write it in one transaction. */
-static void
-sync_commit_model(struct sync *s, struct smodel *m)
-{
-	static const char	*metric_names[] = {
-		"throughput", "latency", NULL
-	};
-	struct ingest_hint	 hint;
-	char			*why = NULL;
-	size_t			 i;
-	int64_t			 before;
-	unsigned		 same_before;
-
-	s->open--;
-	if (m->failed) {
-		s->models_failed++;
-		ingest_error(&s->ig, _("model %s: %s"), m->key,
-		    m->error != NULL ? m->error : "?");
-		sync_counters(s);
-		store_run_update(s->store, &s->ig.run, NULL);
-		if (s->models_failed >= sync_budget(s) && !s->budget_spent) {
-			s->budget_spent = 1;
-			ingest_error(&s->ig, _("error budget spent: %u models "
-			    "failed; stopped asking"), s->models_failed);
-		}
-		sync_model_clear(s, m);
-		return;
-	}
-	before = s->ig.run.endpoints_done;
-	same_before = s->ig.listings_same;
-	if (ingest_model_begin(&s->ig, &why) != 0)
-		goto fail;
-	memset(&hint, 0, sizeof hint);
-	hint.model_key = m->key;
-	hint.origin = m->key;
-	/* (Only an endpoint listing's payload reads it.) */
-	hint.listing_sha = m->listing_sha[0] != '\0' ? m->listing_sha : NULL;
-	if (sync_write_endpoints(s, m, &hint, &why) != 0)
-		goto rollback;
-	for (i = 0; i < 3; i++) {
-		if (m->metrics[i] == NULL)
-			continue;
-		hint.metric = metric_names[i];
-		(void)ingest_payload(&s->ig, m->metrics[i], &hint, NULL, NULL);
-	}
-	hint.metric = NULL;
-	for (i = 0; i < m->nhourly; i++) {
-		hint.endpoint_id = m->hourly[i].endpoint_id;
-		(void)ingest_payload(&s->ig, m->hourly[i].root, &hint, NULL,
-		    NULL);
-	}
-	if (s->ig.outer_failed)
-		goto rollback;
-	s->models_done++;
-	sync_counters(s);
-	if (ingest_model_end(&s->ig, 1, &why) != 0) {
-		s->models_done--;
-		goto fail;
-	}
-	s->endpoints = s->ig.run.endpoints_done;
-	sync_model_clear(s, m);
-	return;
-rollback:
-	ingest_model_end(&s->ig, 0, NULL);
-fail:
-	s->ig.run.endpoints_done = before;
-	s->ig.listings_same = same_before;
-	s->models_failed++;
-	ingest_error(&s->ig, _("model %s: not stored: %s"), m->key,
-	    why != NULL ? why : _("a database error"));
-	free(why);
-	sync_counters(s);
-	store_run_update(s->store, &s->ig.run, NULL);
-	sync_model_clear(s, m);
-}
-
-/* Endpoint list of a model arrived (or failed). */
-static void
-sync_on_endpoints(struct sync *s, struct sreq *rq, struct http_result *res,
-    struct prep_job **jobp)
-{
-	struct smodel	*m = rq->m;
-	const json_t	*data, *e;
-	const char	*id;
-	json_t		*root;
-	char		*why = NULL;
-	size_t		 i;
-	enum payload_kind want;
-
-	if (res->status == 404 && res->error == NULL)
-		return;		/* no endpoints now */
-	if (*jobp != NULL && (*jobp)->unchanged && (*jobp)->root == NULL &&
-	    res->error == NULL && res->status == 200) {
-		/* The bytes stored last time: written without a parse. */
-		json_decref(m->endpoints);
-		m->endpoints = NULL;
-		prep_dispose(s->prep, m->prepared);
-		m->prepared = *jobp;
-		*jobp = NULL;
-		m->unchanged = 1;
-		snprintf(m->listing_sha, sizeof m->listing_sha, "%s",
-		    m->prepared->body_sha);
-		return;
-	}
-	want = rq->kind == RQ_V1_ENDPOINTS ? PAYLOAD_V1_ENDPOINTS :
-	    PAYLOAD_STATS_ENDPOINTS;
-	if ((root = sync_expect(res, *jobp, want, &why)) == NULL) {
-		if (rq->kind == RQ_ENDPOINTS && !m->fallback_tried &&
-		    !s->aborted) {
-			/* The documented route, when the frontend fails. */
-			m->fallback_tried = 1;
-			s->fallbacks++;
-			sync_error(s, m->key, res->url, why);
-			free(why);
-			sync_request(s, RQ_V1_ENDPOINTS, FAMILY_V1, m, NULL);
-			return;
-		}
-		m->failed = 1;
-		free(m->error);
-		m->error = xasprintf("%s (%s)", why, res->url);
-		free(why);
-		return;
-	}
-	json_decref(m->endpoints);
-	m->endpoints = root;
-	/* Its hashes and blobs stay with it until the model is written. */
-	prep_dispose(s->prep, m->prepared);
-	m->prepared = *jobp;
-	*jobp = NULL;
-	/* Only the frontend listing is recorded (see ingest_listing_same). */
-	m->unchanged = rq->kind == RQ_ENDPOINTS && m->prepared->unchanged;
-	snprintf(m->listing_sha, sizeof m->listing_sha, "%s",
-	    rq->kind == RQ_ENDPOINTS ? m->prepared->body_sha : "");
-	if (!s->opt.metrics || rq->kind != RQ_ENDPOINTS)
-		return;
-	payload_classify(root, &data);
-	json_array_foreach(data, i, e) {
-		id = json_string_value(json_object_get(e, "id"));
-		if (id != NULL && *id != '\0' && strlen(id) < 128)
-			sync_request(s, RQ_UPTIME_HOURLY, rq->family, m, id);
-	}
-}
-
-static void
-sync_on_metric(struct sync *s, struct sreq *rq, struct http_result *res,
-    struct prep_job *job)
-{
-	struct smodel	*m = rq->m;
-	json_t		*root;
-	char		*why = NULL;
-	enum payload_kind want;
-
-	if (res->status == 404 && res->error == NULL)
-		return;
-	want = rq->kind == RQ_UPTIME_HOURLY ? PAYLOAD_UPTIME_HOURLY :
-	    rq->kind == RQ_UPTIME_RECENT ? PAYLOAD_UPTIME_RECENT :
-	    PAYLOAD_COMPARISON;
-	if ((root = sync_expect(res, job, want, &why)) == NULL) {
-		/* Metrics are extra: a bad series is an error, not a failed
-		 * model. */
-		sync_error(s, m->key, res->url, why);
-		free(why);
-		return;
-	}
-	if (rq->kind == RQ_UPTIME_HOURLY) {
-		m->hourly = xreallocarray(m->hourly, m->nhourly + 1,
-		    sizeof *m->hourly);
-		m->hourly[m->nhourly].endpoint_id = rq->endpoint_id;
-		rq->endpoint_id = NULL;
-		m->hourly[m->nhourly++].root = root;
-		return;
-	}
-	json_decref(m->metrics[rq->kind - RQ_THROUGHPUT]);
-	m->metrics[rq->kind - RQ_THROUGHPUT] = root;
+	ingest_set_network(s->ig, st.requests, st.retries, st.bytes);
+	ingest_set_models(s->ig, (int64_t)s->nmodels, s->models_done);
 }
 
 struct sync_kinds {
@@ -811,7 +352,7 @@ sync_on_keys(struct sync *s, struct http_result *res)
 	}
 	if (!s->have_keys) {
 		s->keys_error = xasprintf(_("keys: %s (%s)"), why, res->url);
-		ingest_error(&s->ig, "%s", s->keys_error);
+		ingest_error(s->ig, "%s", s->keys_error);
 		free(why);
 	}
 }
@@ -864,31 +405,17 @@ sync_dispatch_parsed(struct sync *s, struct http_result *res,
 		break;
 	case RQ_ENDPOINTS:
 	case RQ_V1_ENDPOINTS:
-		sync_on_endpoints(s, rq, res, &job);
+		sync_model_on_endpoints(s, rq, res, &job);
 		break;
 	default:
-		sync_on_metric(s, rq, res, job);
+		sync_model_on_metric(s, rq, res, job);
 		break;
 	}
 	prep_job_free(job);
 	if (m != NULL && --m->pending == 0 && !s->aborted)
-		sync_commit_model(s, m);
+		sync_model_commit(s, m);
 	sreq_free(rq);
 	http_result_free(res);
-}
-
-/* The SHA-256 the model's listing had when it was last stored, or "". */
-static void
-sync_expect_listing(struct sync *s, const struct smodel *m,
-    char sha[HASH_HEX_LEN + 1])
-{
-	struct listing_memo	lm;
-
-	sha[0] = '\0';
-	if (store_listing_get(s->store, m->key, &lm, NULL) != 0)
-		return;
-	snprintf(sha, HASH_HEX_LEN + 1, "%s", lm.body_sha);
-	listing_memo_clear(&lm);
 }
 
 /*
@@ -913,7 +440,7 @@ sync_dispatch(struct sync *s, struct http_result *res)
 	job->blobs = rq->kind == RQ_ENDPOINTS || rq->kind == RQ_V1_ENDPOINTS;
 	job->dict = store_zdict(s->store);
 	if (rq->kind == RQ_ENDPOINTS) {
-		sync_expect_listing(s, rq->m, job->expect_sha);
+		ingest_listing_last(s->ig, rq->m->key, job->expect_sha);
 		/* Metrics ask for each endpoint's uptime: the ids are needed. */
 		job->need_tree = s->opt.metrics;
 	}
@@ -954,7 +481,7 @@ sync_wake(void *http)
 }
 
 int
-sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
+sync_step(struct sync *s, int timeout_ms, struct http_waitfd *extra,
     unsigned nextra, char **cause)
 {
 	struct http_result	*res;
@@ -986,8 +513,8 @@ sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
 	 * threads' timing.
 	 */
 	if (!busy && prep_pending(s->prep) == 0 &&
-	    ingest_flush(&s->ig, &why) != 0) {
-		ingest_error(&s->ig, "%s", why);
+	    ingest_flush(s->ig, &why) != 0) {
+		ingest_error(s->ig, "%s", why);
 		free(why);
 	}
 
@@ -1004,13 +531,13 @@ sync_step(struct sync *s, int timeout_ms, struct curl_waitfd *extra,
 		sync_build_models(s);
 	}
 	if (s->phase == PH_MODELS) {
-		sync_open_models(s);
+		sync_model_open(s);
 		/* Models with no route at all are written as failed. */
 		while (s->next_model > 0 && s->open > 0 &&
 		    s->models[s->next_model - 1].pending == 0 &&
 		    s->models[s->next_model - 1].failed &&
 		    s->models[s->next_model - 1].key != NULL)
-			sync_commit_model(s, &s->models[s->next_model - 1]);
+			sync_model_commit(s, &s->models[s->next_model - 1]);
 		if (http_pending(s->http) == 0 && prep_pending(s->prep) == 0 &&
 		    (s->next_model >= s->nmodels || s->budget_spent))
 			s->phase = PH_DONE;
@@ -1022,25 +549,27 @@ void
 sync_progress(const struct sync *s, struct sync_progress *p)
 {
 	struct http_stats	st;
+	struct ingest_stats	is;
 
 	http_stats(s->http, &st);
+	ingest_stats(s->ig, &is);
 	memset(p, 0, sizeof *p);
 	p->phase = s->phase == PH_KEYS ? "keys" : s->phase == PH_MODELS ?
 	    "models" : "done";
-	p->run_id = s->ig.run.id;
+	p->run_id = is.run_id;
 	p->family = s->family >= 0 ?
 	    routes_family_name((enum route_family)s->family) : NULL;
 	p->models_total = (unsigned)s->nmodels;
 	p->models_done = s->models_done;
 	p->models_failed = s->models_failed;
-	p->endpoints = s->ig.run.endpoints_done;
+	p->endpoints = is.endpoints;
 	p->requests = st.requests;
 	p->retries = st.retries;
 	p->bytes = st.bytes;
 	p->in_flight = st.in_flight;
 	p->elapsed_ms = clock_mono_ms() - s->started;
-	p->errors = s->ig.run.error_count;
-	p->models_unchanged = s->ig.listings_same;
+	p->errors = is.errors;
+	p->models_unchanged = is.listings_same;
 }
 
 void
@@ -1061,8 +590,11 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	size_t		 i;
 	int		 rc;
 
+	struct ingest_stats	 is;
+
 	memset(res, 0, sizeof *res);
-	res->run_id = s->ig.run.id;
+	ingest_stats(s->ig, &is);
+	res->run_id = is.run_id;
 	http_cancel(s->http);
 	/* Responses still being parsed belong to models left unwritten. */
 	prep_stop(s->prep, sync_drop_job);
@@ -1085,10 +617,9 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		status = "ok";
 	if (s->keys_error != NULL)
 		res->error = xstrdup(s->keys_error);
-	else if ((s->models_failed > 0 || s->fallbacks > 0 ||
-	    s->catalogue_failed) && s->ig.errors.len > 0)
-		res->error = xstrndup(buf_str(&s->ig.errors),
-		    strcspn(buf_str(&s->ig.errors), "\n"));
+	else if (s->models_failed > 0 || s->fallbacks > 0 ||
+	    s->catalogue_failed)
+		res->error = ingest_first_error(s->ig);
 	if (s->family >= 0)
 		res->family = xstrdup(routes_family_name(
 		    (enum route_family)s->family));
@@ -1097,17 +628,16 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	 * Only a complete run may say what has disappeared, and only in the
 	 * transaction that records it complete.
 	 */
-	if (strcmp(status, "ok") == 0 && (ingest_hold(&s->ig, &why) != 0 ||
-	    store_endpoint_tombstone(s->store, s->ig.run.id, &res->tombstoned,
-	    &why) != 0)) {
-		ingest_error(&s->ig, "%s", why);
+	if (strcmp(status, "ok") == 0 && ingest_tombstone(s->ig,
+	    &res->tombstoned, &why) != 0) {
+		ingest_error(s->ig, "%s", why);
 		free(why);
 		why = NULL;
 		res->tombstoned = 0;
 		status = "partial";
 	}
 	sync_counters(s);
-	rc = ingest_finish(&s->ig, status, res->status, sizeof res->status,
+	rc = ingest_finish(s->ig, status, res->status, sizeof res->status,
 	    &why);
 	if (rc != 0) {
 		*cause = why;

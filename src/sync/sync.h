@@ -79,7 +79,7 @@ struct sync;
 /* *locked is set when another process holds the writer lock. */
 int	sync_start(struct store *, const struct sync_options *, struct sync **,
 	    int *locked, char **cause);
-int	sync_step(struct sync *, int timeout_ms, struct curl_waitfd *extra,
+int	sync_step(struct sync *, int timeout_ms, struct http_waitfd *extra,
 	    unsigned nextra, char **cause);
 void	sync_progress(const struct sync *, struct sync_progress *);
 void	sync_abort(struct sync *);

@@ -206,7 +206,7 @@ ui_sync_done(struct ui *ui)
 static void
 ui_wait(struct ui *ui, int timeout_ms)
 {
-	struct curl_waitfd	 wfd[2];
+	struct http_waitfd	 wfd[2];
 	struct pollfd		 pfd[2];
 	char			 drain[64], *cause = NULL;
 	int			 rc;
@@ -214,9 +214,9 @@ ui_wait(struct ui *ui, int timeout_ms)
 	if (ui->sync != NULL) {
 		memset(wfd, 0, sizeof wfd);
 		wfd[0].fd = STDIN_FILENO;
-		wfd[0].events = CURL_WAIT_POLLIN;
+		wfd[0].events = HTTP_WAIT_IN;
 		wfd[1].fd = ui_pipe[0];
-		wfd[1].events = CURL_WAIT_POLLIN;
+		wfd[1].events = HTTP_WAIT_IN;
 		rc = sync_step(ui->sync, timeout_ms, wfd, 2, &cause);
 		if (rc < 0) {
 			ui_message(ui, 1, "%s", cause);

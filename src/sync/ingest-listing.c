@@ -1,0 +1,290 @@
+/*
+ * ingest-listing: a model's endpoint listing (the frontend's stats or the
+ * v1 route), and for the frontend's the record of what it wrote, so that
+ * the same bytes next time only mark its rows seen (ingest_listing_same()).
+ */
+#include "config.h"
+
+#include "sync/ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "project/endpoint.h"
+#include "sync/ingest-private.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/*
+ * Snapshot, project and upsert one endpoint object of a listing (inside a
+ * txn); listing is the id the rows are stamped with (0: none).
+ */
+static int
+ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
+    const struct ep_context *ctx, const struct prep_item *pi,
+    int64_t listing, char **cause)
+{
+	struct ep_row	 row;
+	char		 hash[HASH_HEX_LEN + 1];
+	int		 rc = -1, same = -1;
+
+	if (ingest_project(ig, obj, src, ctx, &row) != 0)
+		return (0);
+	if (pi != NULL) {
+		/*
+		 * The hash is known before the blob is needed: an endpoint
+		 * that has not changed has its blob stored already, and the
+		 * lookup of a random hash in the blob index is skipped.
+		 */
+		if (store_endpoint_snapshot_same(ig->store, ig->run.id,
+		    row.endpoint_id, row.model_key, pi->hash, &same,
+		    cause) != 0)
+			goto out;
+		if (same)
+			memcpy(hash, pi->hash, sizeof hash);
+		else if (ingest_blob(ig, obj, pi, 1, hash, cause) != 0)
+			goto out;
+	} else if (ingest_blob(ig, obj, NULL, 1, hash, cause) != 0)
+		goto out;
+	/* The lookup made above is not made again. */
+	if ((same >= 0 ? store_endpoint_snapshot_write(ig->store, ig->run.id,
+	    row.endpoint_id, row.model_key, hash, same, cause) :
+	    store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
+	    row.model_key, hash, cause)) != 0)
+		goto out;
+	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id, 0,
+	    listing, cause) != 0)
+		goto out;
+	ig->run.endpoints_done++;
+	rc = 0;
+out:
+	ep_row_clear(&row);
+	return (rc);
+}
+
+/*
+ * Record what a listing wrote (see store_listing_get()), so that the same
+ * bytes next time only mark its rows seen.
+ */
+static int
+ingest_listing_record(struct ingest *ig, int64_t id, const char *sha,
+    int64_t endpoints, int64_t warnings, json_t *names, char **cause)
+{
+	struct listing_memo	 m;
+	int			 rc;
+
+	memset(&m, 0, sizeof m);
+	m.id = id;
+	snprintf(m.body_sha, sizeof m.body_sha, "%s", sha);
+	m.run_id = ig->run.id;
+	m.endpoints = endpoints;
+	m.warnings = warnings;
+	if (store_listing_rows(ig->store, id, ig->run.id, &m.rows, cause) != 0)
+		return (-1);
+	/*
+	 * Not recognised later: a listing that gives one endpoint twice (the
+	 * second write of a row is not what seeing it again would do), or
+	 * when there is no memory for the names.
+	 */
+	if (m.rows != endpoints ||
+	    (m.names = json_dumps(names, JSON_COMPACT)) == NULL)
+		m.body_sha[0] = '\0';
+	rc = store_listing_put(ig->store, &m, cause);
+	listing_memo_clear(&m);
+	return (rc);
+}
+
+/*
+ * The endpoint list of one model (frontend stats/endpoint, or v1).  With
+ * sha (the SHA-256 of the response body) and a model key, what it writes
+ * is recorded as that model's listing.
+ */
+int
+ingest_endpoint_list(struct ingest *ig, const json_t *list,
+    enum ep_source src, const struct ep_context *ctx, const char *sha,
+    char **cause)
+{
+	const struct prep_job	*prep = NULL;
+	const json_t		*obj, *model;
+	const char		*key, *name, *last_key = NULL, *last_name = NULL;
+	json_t			*names = NULL;
+	int64_t			 listing = 0, endpoints, warnings;
+	size_t			 i;
+
+	/* What the worker prepared, if it was this very list. */
+	if (ig->prep != NULL && payload_endpoints(ig->prep->root) == list)
+		prep = ig->prep;
+	if (ingest_txn_begin(ig, cause) != 0)
+		return (-1);
+	if (sha != NULL && ctx->model_key != NULL) {
+		if (store_listing_id(ig->store, ctx->model_key, &listing,
+		    cause) != 0)
+			goto fail;
+		names = json_array();
+	}
+	endpoints = ig->run.endpoints_done;
+	warnings = ig->run.warnings;
+	json_array_foreach(list, i, obj) {
+		if (!json_is_object(obj)) {
+			ig->run.warnings++;
+			continue;
+		}
+		if (ingest_endpoint(ig, obj, src, ctx, prep_item_at(prep, i),
+		    listing, cause) != 0)
+			goto fail;
+		/*
+		 * Keep the model directory's names current: once per model,
+		 * though every endpoint of a listing names it.
+		 */
+		model = json_object_get(obj, "model");
+		key = ingest_str(obj, "model_variant_permaslug");
+		name = ingest_str(model, "name");
+		if (key == NULL || name == NULL || (last_key != NULL &&
+		    strcmp(key, last_key) == 0 && strcmp(name, last_name) == 0))
+			continue;
+		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
+		    cause) != 0)
+			goto fail;
+		if (names != NULL)
+			json_array_append_new(names, json_pack("[ss]", key,
+			    name));
+		last_key = key;
+		last_name = name;
+	}
+	if (listing != 0 && ingest_listing_record(ig, listing, sha,
+	    ig->run.endpoints_done - endpoints, ig->run.warnings - warnings,
+	    names, cause) != 0)
+		goto fail;
+	json_decref(names);
+	if (!ig->caller_counts)
+		ig->run.models_done++;
+	return (ingest_txn_commit(ig, cause));
+fail:
+	json_decref(names);
+	ingest_rollback(ig);
+	return (-1);
+}
+
+/* Put the model names a listing recorded; -1 when they do not parse. */
+static int
+ingest_listing_names(struct ingest *ig, const json_t *names, char **cause)
+{
+	const json_t	*pair;
+	const char	*key, *name;
+	size_t		 i;
+
+	json_array_foreach(names, i, pair) {
+		key = json_string_value(json_array_get(pair, 0));
+		name = json_string_value(json_array_get(pair, 1));
+		if (key == NULL || name == NULL) {
+			*cause = xstrdup(_("a stored listing is damaged"));
+			return (-1);
+		}
+		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
+		    cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+int
+ingest_listing_same(struct ingest *ig, const char *model_key,
+    const char *sha, int *done, char **cause)
+{
+	struct listing_memo	 m;
+	json_t			*names = NULL;
+	int64_t			 n;
+	int			 rc = -1;
+
+	*done = 0;
+	if (store_listing_get(ig->store, model_key, &m, cause) != 0)
+		return (-1);
+	/* Another body, or a row another writer changed since. */
+	if (m.id == 0 || strcmp(m.body_sha, sha) != 0 ||
+	    m.run_id == ig->run.id || (names = json_loads(m.names != NULL ?
+	    m.names : "", 0, NULL)) == NULL || !json_is_array(names)) {
+		rc = 0;
+		goto out;
+	}
+	if (store_listing_rows(ig->store, m.id, m.run_id, &n, cause) != 0)
+		goto out;
+	if (n != m.rows) {
+		rc = 0;
+		goto out;
+	}
+	if (ingest_txn_begin(ig, cause) != 0)
+		goto out;
+	if (store_listing_seen(ig->store, m.id, m.run_id, ig->run.id, &n,
+	    cause) != 0 || ingest_listing_names(ig, names, cause) != 0)
+		goto fail;
+	m.run_id = ig->run.id;
+	if (store_listing_put(ig->store, &m, cause) != 0)
+		goto fail;
+	ig->run.endpoints_done += m.endpoints;
+	ig->run.warnings += m.warnings;
+	if (!ig->caller_counts) {
+		ig->run.models_total++;
+		ig->run.models_done++;
+	}
+	ig->listings_same++;
+	ig->payloads_ok++;
+	*done = 1;
+	rc = ingest_txn_commit(ig, cause);
+	goto out;
+fail:
+	ingest_rollback(ig);
+out:
+	json_decref(names);
+	listing_memo_clear(&m);
+	return (rc);
+}
+
+int
+ingest_v1_endpoints(struct ingest *ig, const json_t *data,
+    const struct ingest_hint *hint, char **cause)
+{
+	struct ep_context	 ctx;
+	const char		*id;
+	char			**keys = NULL;
+	char			*key = NULL;
+	size_t			 n = 0;
+	int			 exact, rc;
+
+	memset(&ctx, 0, sizeof ctx);
+	id = ingest_str(data, "id");
+	if (hint->model_key != NULL)
+		key = xstrdup(hint->model_key);
+	else if (id != NULL) {
+		/* The v1 id is a slug: the model directory maps it to a key. */
+		if (store_model_resolve(ig->store, id, &keys, &n, &exact,
+		    cause) != 0)
+			return (-1);
+		key = xstrdup(exact && n == 1 ? keys[0] : id);
+		store_strv_free(keys, n);
+	}
+	if (key == NULL) {
+		*cause = xstrdup(_("v1 endpoint list without a model id"));
+		return (-1);
+	}
+	ctx.model_key = key;
+	ctx.model_name = ingest_str(data, "name");
+	ctx.input_modalities = json_object_get(json_object_get(data,
+	    "architecture"), "input_modalities");
+	rc = ingest_endpoint_list(ig, json_object_get(data, "endpoints"),
+	    EP_SRC_V1, &ctx, NULL, cause);
+	free(key);
+	return (rc);
+}
+
+void
+ingest_listing_last(struct ingest *ig, const char *model_key,
+    char sha[HASH_HEX_LEN + 1])
+{
+	struct listing_memo	lm;
+
+	sha[0] = '\0';
+	if (store_listing_get(ig->store, model_key, &lm, NULL) != 0)
+		return;
+	snprintf(sha, HASH_HEX_LEN + 1, "%s", lm.body_sha);
+	listing_memo_clear(&lm);
+}

@@ -1,0 +1,94 @@
+/*
+ * ingest-private: what the files of the ingest module (ingest.c,
+ * ingest-models.c, ingest-listing.c) share and nobody else sees: the
+ * struct ingest itself and the calls between them.  Everything here works
+ * on a struct ingest the caller owns (see sync/ingest.h); pointers passed
+ * in are borrowed for the call.
+ */
+#ifndef ORBROWSE_SYNC_INGEST_PRIVATE_H
+#define ORBROWSE_SYNC_INGEST_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "codec/hash.h"
+#include "codec/jlist.h"
+#include "project/endpoint.h"
+#include "store/store.h"
+#include "sync/ingest.h"
+#include "sync/prep.h"
+#include "util/buf.h"
+
+/* A catalogue's featured endpoint, written when the run ends. */
+struct ingest_featured {
+	struct ep_row	 row;
+	char		 hash[HASH_HEX_LEN + 1];	/* the entry's blob */
+};
+
+struct ingest {
+	struct store	*store;
+	struct run_info	 run;
+	struct buf	 canon;
+	struct buf	 gz;
+	struct buf	 train;		/* dictionary samples */
+	struct buf	 errors;
+	int		 caller_counts;		/* INGEST_CALLER_COUNTS */
+	int		 defer_featured;	/* INGEST_DEFER_FEATURED */
+	int		 outer;		/* inside ingest_model_begin() */
+	int		 group;		/* a group transaction is open */
+	int64_t		 group_t0;	/* when it began (monotonic ms) */
+	int		 outer_failed;
+	/* The counters when the model began, for a model rolled back. */
+	int64_t		 outer_endpoints;
+	unsigned	 outer_same;
+	unsigned	 payloads_ok;
+	unsigned	 payloads_skipped;	/* PAYLOAD_OTHER */
+	int64_t		 metrics;		/* points stored */
+	const struct prep_job *prep;		/* see ingest_prepared() */
+	unsigned	 listings_same;		/* ingest_listing_same() */
+	struct ingest_featured *featured;	/* ingest_featured_flush() */
+	size_t		 nfeatured;
+	size_t		 featured_cap;
+	size_t		 featured_committed;	/* entries committed */
+};
+
+/*
+ * The elements of a list payload: a parsed array, or the text of a large
+ * list walked one element at a time (codec/jlist.h).
+ */
+struct ingest_src {
+	const json_t		*array;
+	const struct jlist	*jl;
+};
+
+/* ingest.c: blobs, projection, featured endpoints, transactions. */
+int	ingest_blob(struct ingest *, const json_t *obj,
+	    const struct prep_item *, int sample, char hash[HASH_HEX_LEN + 1],
+	    char **cause);
+int	ingest_project(struct ingest *, const json_t *obj, enum ep_source,
+	    const struct ep_context *, struct ep_row *row);
+int	ingest_featured_add(struct ingest *, const json_t *obj,
+	    const struct ep_context *, const char *hash, char **cause);
+void	ingest_featured_truncate(struct ingest *, size_t n);
+int	ingest_txn_begin(struct ingest *, char **cause);
+int	ingest_txn_commit(struct ingest *, char **cause);
+void	ingest_rollback(struct ingest *);
+/* Count a payload's outcome and record its error; frees why. */
+int	ingest_result(struct ingest *, const char *origin, int rc, char *why,
+	    char **cause);
+
+/* ingest-models.c: the model list and the catalogue. */
+const char *ingest_str(const json_t *obj, const char *key);
+int	ingest_list_src(struct ingest *, enum payload_kind,
+	    const struct ingest_src *, char **why);
+
+/* ingest-listing.c: a model's endpoint listing, frontend or v1. */
+int	ingest_endpoint_list(struct ingest *, const json_t *list,
+	    enum ep_source, const struct ep_context *, const char *sha,
+	    char **cause);
+int	ingest_v1_endpoints(struct ingest *, const json_t *data,
+	    const struct ingest_hint *, char **cause);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * sync-private: what the two files of the sync engine share -- the struct
+ * sync, its requests and its models -- and the calls between them.
+ * sync.c runs the pipeline (start, the key list and catalogue, dispatching
+ * responses, the step, the end); sync-model.c handles one model from its
+ * first request until it is written.  A struct smodel is owned by the
+ * sync's models array and cleared with sync_model_clear(); a struct sreq
+ * is owned by the http layer's request until its result is handed out.
+ */
+#ifndef ORBROWSE_SYNC_SYNC_PRIVATE_H
+#define ORBROWSE_SYNC_SYNC_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "codec/hash.h"
+#include "codec/hashfilter.h"
+#include "codec/jlist.h"
+#include "source/http.h"
+#include "source/routes.h"
+#include "sync/ingest.h"
+#include "sync/prep.h"
+#include "sync/sync.h"
+#include "util/buf.h"
+
+enum req_kind {
+	RQ_KEYS,
+	RQ_CATALOGUE,
+	RQ_ENDPOINTS,
+	RQ_V1_ENDPOINTS,
+	RQ_THROUGHPUT,
+	RQ_LATENCY,
+	RQ_UPTIME_RECENT,
+	RQ_UPTIME_HOURLY
+};
+
+struct smodel;
+
+/* What a request was for; the http layer hands it back with the result. */
+struct sreq {
+	enum req_kind		 kind;
+	enum route_family	 family;
+	struct smodel		*m;
+	char			*endpoint_id;	/* uptime-hourly */
+};
+
+struct shourly {
+	char		*endpoint_id;
+	json_t		*root;
+};
+
+/* One model of the run, from its first request until it is written. */
+struct smodel {
+	char		*key;
+	char		*v1_id;
+	char		*permaslug;
+	char		*variant;
+	unsigned	 pending;
+	int		 failed;
+	int		 fallback_tried;
+	json_t		*endpoints;
+	struct prep_job	*prepared;	/* endpoints' hashes and blobs */
+	/* The frontend listing's body: its SHA-256, and whether it is the
+	 * one stored last time (then endpoints may be NULL, unparsed). */
+	char		 listing_sha[HASH_HEX_LEN + 1];
+	int		 unchanged;
+	json_t		*metrics[3];	/* throughput, latency, uptime-recent */
+	struct shourly	*hourly;
+	size_t		 nhourly;
+	char		*error;
+};
+
+enum phase { PH_KEYS, PH_MODELS, PH_DONE };
+
+struct sync {
+	struct store		*store;
+	struct sync_options	 opt;
+	struct http		*http;
+	struct prep		*prep;		/* parses on a second thread */
+	struct hashfilter	 known;		/* blobs stored before */
+	struct ingest		*ig;
+	enum phase		 phase;
+	int64_t			 started;	/* monotonic ms */
+
+	/*
+	 * The v1 model list and the catalogue are kept as text and walked
+	 * one element at a time (codec/jlist.h): their trees would be ten
+	 * times the size.  The catalogue is held until the keys are in.
+	 */
+	struct buf		 keys_text;
+	struct jlist		 keys;
+	int			 have_keys;
+	struct buf		 cat_text;
+	struct jlist		 catalogue;
+	int			 have_catalogue;
+	int			 keys_done;
+	char			*keys_error;
+	int			 order_idx;	/* catalogue being tried */
+	int			 family;	/* -1 until known */
+	int			 catalogue_ok;
+	int			 catalogue_failed;	/* a family's failed */
+
+	struct smodel		*models;
+	size_t			 nmodels;
+	size_t			 next_model;	/* next to request */
+	unsigned		 open;		/* requested, not yet written */
+	unsigned		 models_done;
+	unsigned		 models_failed;
+	int			 aborted;
+	int			 budget_spent;
+	unsigned		 fallbacks;	/* models from the v1 route */
+};
+
+/* sync.c */
+void	sync_request(struct sync *, enum req_kind, enum route_family,
+	    struct smodel *, const char *endpoint_id);
+void	sync_error(struct sync *, const char *what, const char *url,
+	    const char *why);
+/* Copy the network counters and the models' into the run. */
+void	sync_counters(struct sync *);
+
+/* sync-model.c */
+/* Split a model key (taken) into permaslug and variant. */
+void	sync_model_init(struct smodel *, char *key, const char *v1_id);
+void	sync_model_clear(struct sync *, struct smodel *);
+/* Request more models while fewer than the window are open. */
+void	sync_model_open(struct sync *);
+/* All of a model's responses are in: write it in one transaction. */
+void	sync_model_commit(struct sync *, struct smodel *);
+/* A model's endpoint list (*jobp may be taken) or metric series. */
+void	sync_model_on_endpoints(struct sync *, struct sreq *,
+	    struct http_result *, struct prep_job **jobp);
+void	sync_model_on_metric(struct sync *, struct sreq *,
+	    struct http_result *, struct prep_job *);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * test-path: util/path.c -- the default database path from XDG_DATA_HOME
+ * and HOME, and creating a directory with its parents.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util/path.h"
+
+static char	tmpdir[] = "/tmp/orbrowse-test-path.XXXXXX";
+
+/* The default path, which must be there, compared and freed. */
+static void
+path_test_db(const char *want)
+{
+	char	*path, *cause = NULL;
+
+	path = path_default_db(&cause);
+	assert_null(cause);
+	assert_non_null(path);
+	assert_string_equal(path, want);
+	free(path);
+}
+
+static int
+path_is_dir(const char *path)
+{
+	struct stat	sb;
+
+	return (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode));
+}
+
+static void
+test_default_db_xdg(void **state)
+{
+	(void)state;
+	setenv("HOME", "/home/u", 1);
+	setenv("XDG_DATA_HOME", "/data", 1);
+	path_test_db("/data/orbrowse/orbrowse.db");
+	/* XDG_DATA_HOME does without HOME. */
+	unsetenv("HOME");
+	path_test_db("/data/orbrowse/orbrowse.db");
+}
+
+static void
+test_default_db_home(void **state)
+{
+	(void)state;
+	setenv("HOME", "/home/u", 1);
+	unsetenv("XDG_DATA_HOME");
+	path_test_db("/home/u/.local/share/orbrowse/orbrowse.db");
+	/* Empty or relative XDG_DATA_HOME is ignored, as the spec says. */
+	setenv("XDG_DATA_HOME", "", 1);
+	path_test_db("/home/u/.local/share/orbrowse/orbrowse.db");
+	setenv("XDG_DATA_HOME", "data", 1);
+	path_test_db("/home/u/.local/share/orbrowse/orbrowse.db");
+}
+
+static void
+test_default_db_neither(void **state)
+{
+	char	*cause = NULL;
+
+	(void)state;
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("HOME");
+	assert_null(path_default_db(&cause));
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "--db"));
+	free(cause);
+	cause = NULL;
+	setenv("HOME", "", 1);
+	setenv("XDG_DATA_HOME", "relative", 1);
+	assert_null(path_default_db(&cause));
+	assert_non_null(cause);
+	free(cause);
+	/* The cause is optional. */
+	assert_null(path_default_db(NULL));
+}
+
+static void
+test_mkdirs(void **state)
+{
+	char	*dir, *cause = NULL;
+
+	(void)state;
+	dir = xasprintf("%s/a/b/c", tmpdir);
+	assert_int_equal(path_mkdirs(dir, 0700, &cause), 0);
+	assert_null(cause);
+	assert_true(path_is_dir(dir));
+	/* There already: fine. */
+	assert_int_equal(path_mkdirs(dir, 0700, &cause), 0);
+	free(dir);
+	/* A trailing slash. */
+	dir = xasprintf("%s/d/e/", tmpdir);
+	assert_int_equal(path_mkdirs(dir, 0700, NULL), 0);
+	assert_true(path_is_dir(dir));
+	free(dir);
+}
+
+static void
+test_mkdirs_file_in_way(void **state)
+{
+	FILE	*f;
+	char	*file, *dir, *cause = NULL;
+
+	(void)state;
+	file = xasprintf("%s/file", tmpdir);
+	if ((f = fopen(file, "w")) == NULL)
+		fail_msg("cannot write %s", file);
+	fclose(f);
+	/* The path itself is a file. */
+	assert_int_equal(path_mkdirs(file, 0700, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "not a directory"));
+	free(cause);
+	cause = NULL;
+	/* A file where a parent should be. */
+	dir = xasprintf("%s/sub/dir", file);
+	assert_int_equal(path_mkdirs(dir, 0700, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "cannot create directory"));
+	free(cause);
+	assert_int_equal(path_mkdirs(dir, 0700, NULL), -1);
+	free(dir);
+	free(file);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_db_xdg),
+		cmocka_unit_test(test_default_db_home),
+		cmocka_unit_test(test_default_db_neither),
+		cmocka_unit_test(test_mkdirs),
+		cmocka_unit_test(test_mkdirs_file_in_way),
+	};
+	char	cmd[128];
+	int	rc;
+
+	if (mkdtemp(tmpdir) == NULL)
+		return (1);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		rc = rc != 0 ? rc : 1;
+	return (rc);
+}
