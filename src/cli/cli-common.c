@@ -411,7 +411,8 @@ table_free(struct table *t)
 
 /* ---------------------------------------------------- machine row output */
 
-enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_BOOL };
+/* COL_JSON: text holding a JSON document, given as that document. */
+enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_BOOL, COL_JSON };
 
 struct col {
 	const char	*name;
@@ -451,6 +452,19 @@ static const struct col cols[] = {
 	COL(first_run_id, COL_INT),
 	COL(last_run_id, COL_INT),
 	COL(active, COL_BOOL),
+	COL(price_request, COL_REAL),
+	COL(price_cache_write, COL_REAL),
+	COL(price_cache_write_1h, COL_REAL),
+	COL(price_internal_reasoning, COL_REAL),
+	COL(price_web_search, COL_REAL),
+	COL(price_image, COL_REAL),
+	COL(price_image_token, COL_REAL),
+	COL(price_image_output, COL_REAL),
+	COL(price_audio, COL_REAL),
+	COL(price_audio_output, COL_REAL),
+	COL(price_input_audio_cache, COL_REAL),
+	COL(discount, COL_REAL),
+	COL(price_overrides, COL_JSON),
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -459,6 +473,7 @@ col_json(const struct ep_row *r, const struct col *c)
 {
 	const char	*base = (const char *)r;
 	const char	*s;
+	json_t		*v;
 	int64_t		 i;
 	double		 d;
 	int		 b;
@@ -476,6 +491,12 @@ col_json(const struct ep_row *r, const struct col *c)
 	case COL_BOOL:
 		memcpy(&b, base + c->offset, sizeof b);
 		return (b >= 0 ? json_boolean(b) : json_null());
+	case COL_JSON:
+		/* Overrides: none is an empty list, never null. */
+		memcpy(&s, base + c->offset, sizeof s);
+		if (s == NULL || (v = json_loads(s, 0, NULL)) == NULL)
+			return (json_array());
+		return (v);
 	}
 	return (json_null());
 }
@@ -569,8 +590,12 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 				fputc('0', f);
 			else if (!json_is_null(v)) {
 				text = json_dumps(v, JSON_ENCODE_ANY |
-				    JSON_REAL_PRECISION(17));
-				fputs(text, f);
+				    JSON_COMPACT | JSON_REAL_PRECISION(17));
+				/* A list holds commas and quotes. */
+				if (json_is_array(v))
+					csv_field(f, text);
+				else
+					fputs(text, f);
 				free(text);
 			}
 			json_decref(v);

@@ -27,6 +27,7 @@ shape(double p, double c, double cache_share, double size)
 {
 	struct cost_shape	s;
 
+	cost_shape_init(&s);
 	s.prompt = p;
 	s.completion = c;
 	s.cache_share = cache_share;
@@ -120,7 +121,7 @@ test_null_prices(void **state)
 	/* Nothing known. */
 	row(&r, NAN, NAN, NAN);
 	assert_true(isnan(blended(&r, 3, 1, 0)));
-	assert_true(isnan(cost_prompt(&r, 0.5)));
+	assert_true(isnan(blended(&r, 1, 0, 0.5)));
 	ep_row_clear(&r);
 }
 
@@ -131,13 +132,13 @@ test_cache_share(void **state)
 
 	(void)state;
 	row(&r, 2 * PER_M, 8 * PER_M, 0.5 * PER_M);
-	assert_close(cost_prompt(&r, 0), 2 * PER_M);
-	assert_close(cost_prompt(&r, 0.5), 1.25 * PER_M);
-	assert_close(cost_prompt(&r, 1), 0.5 * PER_M);
+	assert_close(blended(&r, 1, 0, 0), 2 * PER_M);
+	assert_close(blended(&r, 1, 0, 0.5), 1.25 * PER_M);
+	assert_close(blended(&r, 1, 0, 1), 0.5 * PER_M);
 	/* Out-of-range shares are clamped. */
-	assert_close(cost_prompt(&r, -1), 2 * PER_M);
-	assert_close(cost_prompt(&r, 2), 0.5 * PER_M);
-	assert_close(cost_prompt(&r, NAN), 2 * PER_M);
+	assert_close(blended(&r, 1, 0, -1), 2 * PER_M);
+	assert_close(blended(&r, 1, 0, 2), 0.5 * PER_M);
+	assert_close(blended(&r, 1, 0, NAN), 2 * PER_M);
 	/* 3:1 at 0%, 50%, 100% cache reads. */
 	assert_close(blended(&r, 3, 1, 0), (3 * 2 + 8) / 4.0 * PER_M);
 	assert_close(blended(&r, 3, 1, 0.5),
