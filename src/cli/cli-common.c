@@ -503,7 +503,7 @@ col_json(const struct ep_row *r, const struct col *c)
 
 /* JSON of v with the code points that steer a terminal even inside a
  * string escaped (util/sanitize.h): the same document, safe to print. */
-static void
+void
 cli_json_write(FILE *f, const json_t *v, size_t flags)
 {
 	char	*text, *safe;
