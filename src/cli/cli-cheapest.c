@@ -115,6 +115,7 @@ cheapest_parse_at(const char *arg)
 /* The command line, before the model. */
 struct cheapest_args {
 	struct cost_shape	shape;
+	struct cost_extra	extra;
 	double			prompt;		/* -1: not given */
 	double			completion;	/* -1: not given */
 	int			at;		/* -1: not given */
@@ -137,9 +138,9 @@ cheapest_count(struct cheapest_args *a, int opt, const char *arg)
 	else if (opt == 'c')
 		a->completion = v;
 	else if (opt == 'r')
-		a->shape.reasoning = v;
+		a->extra.reasoning = v;
 	else
-		a->shape.searches = v;
+		a->extra.searches = v;
 	return (EXIT_OK);
 }
 
@@ -172,8 +173,8 @@ cheapest_option(struct cheapest_args *a, int opt, const char *arg)
 		}
 		if (v >= 0 && opt == 'W' && (*rest == '\0' ||
 		    strcmp(rest, ":5m") == 0 || strcmp(rest, ":1h") == 0)) {
-			a->shape.cache_write = v;
-			a->shape.cache_write_1h = strcmp(rest, ":1h") == 0;
+			a->extra.cache_write = v;
+			a->extra.cache_write_1h = strcmp(rest, ":1h") == 0;
 			return (EXIT_OK);
 		}
 		cli_error(_("cheapest: bad share \"%s\": want a percentage "
@@ -201,9 +202,10 @@ static int
 cheapest_shape_finish(struct cheapest_args *a)
 {
 	struct cost_shape	*s = &a->shape;
+	struct cost_extra	*x = &a->extra;
 	double			 p = a->prompt, c = a->completion;
 
-	if (s->cache_share + s->cache_write > 1 + 1e-9) {
+	if (s->cache_share + x->cache_write > 1 + 1e-9) {
 		cli_error(_("cheapest: --cached and --cache-write add up to "
 		    "more than 100%%"));
 		return (EXIT_USAGE);
@@ -222,7 +224,7 @@ cheapest_shape_finish(struct cheapest_args *a)
 			goto bad;
 		cost_shape_set_tokens(s, p, c);
 	}
-	s->utc_minute = a->at >= 0 ? a->at :
+	x->utc_minute = a->at >= 0 ? a->at :
 	    (int)(clock_now_ms() / 60000 % 1440);
 	return (EXIT_OK);
 bad:
@@ -317,7 +319,8 @@ cheapest_fmt_usd(double usd, char *out, size_t len)
 
 /* What was ranked, one line under the title. */
 static void
-cheapest_shape_line(const struct cost_shape *shape)
+cheapest_shape_line(const struct cost_shape *shape,
+    const struct cost_extra *extra)
 {
 	struct buf	b = BUF_INIT;
 	double		p, c;
@@ -328,17 +331,17 @@ cheapest_shape_line(const struct cost_shape *shape)
 	if (shape->cache_share > 0)
 		buf_printf(&b, _(", %g%% read from the cache"),
 		    shape->cache_share * 100);
-	if (shape->cache_write > 0)
-		buf_printf(&b, shape->cache_write_1h ?
+	if (extra->cache_write > 0)
+		buf_printf(&b, extra->cache_write_1h ?
 		    _(", %g%% written to the 1-hour cache") :
 		    _(", %g%% written to the 5-minute cache"),
-		    shape->cache_write * 100);
-	if (shape->reasoning > 0)
-		buf_printf(&b, _(", %.0f reasoning tokens"), shape->reasoning);
-	if (shape->searches > 0)
-		buf_printf(&b, _(", %.0f web searches"), shape->searches);
-	buf_printf(&b, _(", at %02d:%02d UTC\n"), shape->utc_minute / 60,
-	    shape->utc_minute % 60);
+		    extra->cache_write * 100);
+	if (extra->reasoning > 0)
+		buf_printf(&b, _(", %.0f reasoning tokens"), extra->reasoning);
+	if (extra->searches > 0)
+		buf_printf(&b, _(", %.0f web searches"), extra->searches);
+	buf_printf(&b, _(", at %02d:%02d UTC\n"), extra->utc_minute / 60,
+	    extra->utc_minute % 60);
 	fputs(buf_str(&b), stdout);
 	buf_free(&b);
 }
@@ -360,7 +363,8 @@ cheapest_fmt_mark(const struct ep_row *r, int cheapest, int fastest,
 
 static void
 cheapest_table(const char *key, const struct ep_row *rows,
-    const struct cost_rank *rank, size_t n, const struct cost_shape *shape)
+    const struct cost_rank *rank, size_t n, const struct cost_shape *shape,
+    const struct cost_extra *extra)
 {
 	static const char	*align = "rlllrrrrlrrrr";
 	static const int	 maxw[CHEAPEST_NCOLS] = { 0, 24, 8, 30 };
@@ -385,7 +389,7 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	    shape->completion);
 	free(clean);
 	free(name);
-	cheapest_shape_line(shape);
+	cheapest_shape_line(shape, extra);
 	headers[0] = "#";
 	headers[1] = _("PROVIDER");
 	headers[2] = _("QUANT");
@@ -524,6 +528,7 @@ cmd_cheapest(int argc, char **argv)
 
 	memset(&a, 0, sizeof a);
 	cost_shape_init(&a.shape);
+	cost_extra_init(&a.extra);
 	a.prompt = a.completion = -1;
 	a.at = -1;
 	while ((opt = getopt_long(argc, argv, "m:jh", longopts, NULL)) != -1) {
@@ -565,11 +570,11 @@ cmd_cheapest(int argc, char **argv)
 		goto out;
 	}
 	rank = xcalloc(n, sizeof *rank);
-	cost_rank(rows, n, &a.shape, rank);
+	cost_rank_extra(rows, n, &a.shape, &a.extra, rank);
 	if (a.json)
 		cheapest_json(rows, rank, n);
 	else
-		cheapest_table(key, rows, rank, n, &a.shape);
+		cheapest_table(key, rows, rank, n, &a.shape, &a.extra);
 	rc = EXIT_OK;
 out:
 	free(rank);

@@ -15,11 +15,17 @@
 void
 cost_shape_init(struct cost_shape *shape)
 {
-	memset(shape, 0, sizeof *shape);
 	shape->prompt = COST_MIX_PROMPT;
 	shape->completion = COST_MIX_COMPLETION;
+	shape->cache_share = 0;
 	shape->size = COST_SIZE;
-	shape->utc_minute = -1;
+}
+
+void
+cost_extra_init(struct cost_extra *extra)
+{
+	memset(extra, 0, sizeof *extra);
+	extra->utc_minute = -1;
 }
 
 void
@@ -80,35 +86,37 @@ cost_share(double v)
  * under the rest of shape.
  */
 static void
-cost_price_shape(const struct cost_shape *shape, double prompt,
-    double completion, struct price_shape *ps)
+cost_price_shape(const struct cost_shape *shape, const struct cost_extra *x,
+    double prompt, double completion, struct price_shape *ps)
 {
 	price_shape_init(ps);
 	ps->prompt = prompt;
 	ps->completion = completion;
 	ps->cache_read = cost_share(shape->cache_share);
-	ps->cache_write = cost_share(shape->cache_write);
+	ps->cache_write = cost_share(x->cache_write);
 	if (ps->cache_read + ps->cache_write > 1)
 		ps->cache_write = 1 - ps->cache_read;
-	ps->cache_write_1h = shape->cache_write_1h != 0;
-	ps->reasoning = shape->reasoning;
-	ps->searches = shape->searches;
-	ps->utc_minute = shape->utc_minute;
+	ps->cache_write_1h = x->cache_write_1h != 0;
+	ps->reasoning = x->reasoning;
+	ps->searches = x->searches;
+	ps->utc_minute = x->utc_minute;
 }
 
-/*
- * Everything a ranking row says about ep under shape (rank->row is left
- * alone): the request cost, the blended price and the prices applied.
- */
-static void
+void
 cost_eval(const struct ep_row *ep, const struct cost_shape *shape,
-    struct cost_rank *rank)
+    const struct cost_extra *extra, struct cost_rank *rank)
 {
 	const struct price_override	*ov = NULL;
 	struct price			 p, q;
 	struct price_shape		 ps;
+	struct cost_extra		 none;
 	double				 prompt, completion;
 
+	if (extra == NULL) {
+		cost_extra_init(&none);
+		extra = &none;
+	}
+	rank->row = 0;
 	rank->blended = rank->request = NAN;
 	rank->price_prompt = rank->price_completion = NAN;
 	rank->degraded = ep->status != EP_NULL_INT && ep->status != 0;
@@ -119,13 +127,14 @@ cost_eval(const struct ep_row *ep, const struct cost_shape *shape,
 	price_init(&q);
 	ep_row_price(ep, &p);
 	cost_shape_tokens(shape, &prompt, &completion);
-	cost_price_shape(shape, prompt, completion, &ps);
+	cost_price_shape(shape, extra, prompt, completion, &ps);
 	rank->request = price_cost(&p, &ps, &ov);
 	if (prompt + completion > 0)
 		rank->blended = rank->request / (prompt + completion);
 	else {
 		/* No size: the mix itself, as tokens, gives the blend. */
-		cost_price_shape(shape, shape->prompt, shape->completion, &ps);
+		cost_price_shape(shape, extra, shape->prompt,
+		    shape->completion, &ps);
 		rank->blended = price_cost(&p, &ps, &ov) /
 		    (shape->prompt + shape->completion);
 	}
@@ -145,7 +154,7 @@ cost_blended(const struct ep_row *ep, const struct cost_shape *shape)
 {
 	struct cost_rank	r;
 
-	cost_eval(ep, shape, &r);
+	cost_eval(ep, shape, NULL, &r);
 	return (r.blended);
 }
 
@@ -154,7 +163,7 @@ cost_request(const struct ep_row *ep, const struct cost_shape *shape)
 {
 	struct cost_rank	r;
 
-	cost_eval(ep, shape, &r);
+	cost_eval(ep, shape, NULL, &r);
 	return (isnan(r.blended) ? NAN : r.request);
 }
 
@@ -199,11 +208,19 @@ void
 cost_rank(const struct ep_row *rows, size_t n, const struct cost_shape *shape,
     struct cost_rank *rank)
 {
+	cost_rank_extra(rows, n, shape, NULL, rank);
+}
+
+void
+cost_rank_extra(const struct ep_row *rows, size_t n,
+    const struct cost_shape *shape, const struct cost_extra *extra,
+    struct cost_rank *rank)
+{
 	struct cost_rank	tmp;
 	size_t			i, j;
 
 	for (i = 0; i < n; i++) {
-		cost_eval(&rows[i], shape, &rank[i]);
+		cost_eval(&rows[i], shape, extra, &rank[i]);
 		rank[i].row = i;
 		if (isnan(rank[i].blended))
 			rank[i].request = NAN;

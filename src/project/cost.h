@@ -63,6 +63,14 @@ struct cost_shape {
 	double	completion;	/* c of the p:c mix */
 	double	cache_share;	/* prompt tokens read from the cache, 0..1 */
 	double	size;		/* tokens of one request (see above) */
+};
+
+/*
+ * The rest of a request shape, apart so that a caller that fills the four
+ * fields above by hand (the UI) keeps its meaning: cost_rank() and the
+ * other functions without an extra take cost_extra_init()'s.
+ */
+struct cost_extra {
 	double	cache_write;	/* prompt tokens written to the cache, 0..1 */
 	int	cache_write_1h;	/* ... to the 1-hour cache */
 	double	reasoning;	/* reasoning tokens per request */
@@ -81,10 +89,11 @@ struct cost_rank {
 	struct price_override ov;
 };
 
-/* The shape both the CLI and the UI start from: 3:1, no cache reads or
- * writes, no reasoning or searches, 10,000 prompt tokens per request, no
- * time of day. */
+/* The shape both the CLI and the UI start from: 3:1, no cache reads,
+ * 10,000 prompt tokens per request; and no cache writes, reasoning or
+ * searches, no time of day. */
 void	cost_shape_init(struct cost_shape *);
+void	cost_extra_init(struct cost_extra *);
 /* The prompt and completion tokens of one request of the shape. */
 void	cost_shape_tokens(const struct cost_shape *, double *prompt,
 	    double *completion);
@@ -100,7 +109,8 @@ void	cost_shape_set_tokens(struct cost_shape *, double prompt,
  * undecided; a "-1" (unknown) price is never free.
  */
 int	cost_free(const struct ep_row *);
-/* USD per token of the shape's mix (the blended price), or NAN. */
+/* USD per token of the shape's mix (the blended price), or NAN; no
+ * extra. */
 double	cost_blended(const struct ep_row *, const struct cost_shape *);
 /* USD for one request of the shape, or NAN. */
 double	cost_request(const struct ep_row *, const struct cost_shape *);
@@ -111,6 +121,13 @@ double	cost_request(const struct ep_row *, const struct cost_shape *);
  */
 void	cost_rank(const struct ep_row *rows, size_t n,
 	    const struct cost_shape *, struct cost_rank *rank);
+/* The same with the rest of the shape (NULL: cost_extra_init()'s). */
+void	cost_rank_extra(const struct ep_row *rows, size_t n,
+	    const struct cost_shape *, const struct cost_extra *,
+	    struct cost_rank *rank);
+/* One row's cost for shape and extra (NULL as above); rank->row is 0. */
+void	cost_eval(const struct ep_row *, const struct cost_shape *,
+	    const struct cost_extra *, struct cost_rank *rank);
 /*
  * The marks of a ranking, as indexes into rank (COST_NONE when there is
  * none): the cheapest is the first row when its price is known; the fastest

@@ -440,12 +440,23 @@ test_rank_status(void **state)
 	ep_row_clear(&r[2]);
 }
 
+/* USD for one request of shape and extra. */
+static double
+request_x(const struct ep_row *r, const struct cost_shape *s,
+    const struct cost_extra *x, struct cost_rank *k)
+{
+	cost_eval(r, s, x, k);
+	return (k->request);
+}
+
 static void
 test_shape_components(void **state)
 {
 	struct ep_row		r[2];
 	struct cost_rank	rank[2];
 	struct cost_shape	s;
+	struct cost_extra	x;
+	struct cost_rank	k;
 
 	(void)state;
 	/* Base $1/$4; over 100k prompt tokens $2/$8; 22:00-06:00 $0.5 in. */
@@ -457,25 +468,27 @@ test_shape_components(void **state)
 	    "{\"utc_start\":2200,\"utc_end\":600,\"prompt\":5e-7}]");
 	row(&r[1], 1.5 * PER_M, 4 * PER_M, NAN);
 	cost_shape_init(&s);
+	cost_extra_init(&x);
 	cost_shape_set_tokens(&s, 1000, 100);
-	s.utc_minute = 12 * 60;
-	assert_close(cost_request(&r[0], &s), 1000 * 1e-6 + 100 * 4e-6 +
+	x.utc_minute = 12 * 60;
+	assert_close(request_x(&r[0], &s, &x, &k), 1000 * 1e-6 + 100 * 4e-6 +
 	    0.001);
 	/* Cache reads and 5-minute writes; the other row falls back to its
 	 * prompt price for both. */
 	s.cache_share = 0.5;
-	s.cache_write = 0.25;
-	assert_close(cost_request(&r[0], &s), 250 * 1e-6 + 500 * 0.1e-6 +
+	x.cache_write = 0.25;
+	assert_close(request_x(&r[0], &s, &x, &k), 250 * 1e-6 + 500 * 0.1e-6 +
 	    250 * 1.25e-6 + 100 * 4e-6 + 0.001);
-	assert_close(cost_request(&r[1], &s), 1000 * 1.5e-6 + 100 * 4e-6);
+	assert_close(request_x(&r[1], &s, &x, &k), 1000 * 1.5e-6 + 100 * 4e-6);
 	/* Reasoning at the completion price when none is given. */
-	s.cache_share = s.cache_write = 0;
-	s.reasoning = 50;
-	assert_close(cost_request(&r[1], &s), 1000 * 1.5e-6 + 150 * 4e-6);
-	s.reasoning = 0;
+	s.cache_share = 0;
+	x.cache_write = 0;
+	x.reasoning = 50;
+	assert_close(request_x(&r[1], &s, &x, &k), 1000 * 1.5e-6 + 150 * 4e-6);
+	x.reasoning = 0;
 	/* Over the tier: the whole request at its prices, and it shows. */
 	cost_shape_set_tokens(&s, 200000, 100);
-	cost_rank(r, 2, &s, rank);
+	cost_rank_extra(r, 2, &s, &x, rank);
 	assert_int_equal(rank[0].row, 1);
 	assert_true(rank[1].applied);
 	assert_int_equal(rank[1].ov.cond, PRICE_TIER);
@@ -485,16 +498,16 @@ test_shape_components(void **state)
 	assert_false(rank[0].applied);
 	/* At night the window applies on top, and is the one reported. */
 	cost_shape_set_tokens(&s, 1000, 100);
-	s.utc_minute = 23 * 60;
-	cost_rank(r, 2, &s, rank);
+	x.utc_minute = 23 * 60;
+	cost_rank_extra(r, 2, &s, &x, rank);
 	assert_int_equal(rank[0].row, 0);
 	assert_true(rank[0].applied);
 	assert_int_equal(rank[0].ov.cond, PRICE_WINDOW);
 	assert_int_equal(rank[0].ov.utc_start, 2200);
 	assert_close(rank[0].price_prompt, 0.5 * PER_M);
 	/* Without a time of day no window applies. */
-	s.utc_minute = -1;
-	assert_close(cost_request(&r[0], &s), 1000 * 1e-6 + 100 * 4e-6 +
+	x.utc_minute = -1;
+	assert_close(request_x(&r[0], &s, &x, &k), 1000 * 1e-6 + 100 * 4e-6 +
 	    0.001);
 	ep_row_clear(&r[0]);
 	ep_row_clear(&r[1]);
