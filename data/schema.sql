@@ -1,4 +1,4 @@
--- orbrowse database schema, version 4.
+-- orbrowse database schema, version 5.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -114,6 +114,24 @@ CREATE TABLE endpoint (
 	-- metric series may set uptime after it).
 	listing		INTEGER,
 	listed_uptime	REAL,
+	-- Added in version 5: every other price component (USD per token,
+	-- request, image or search; NULL absent or unknown), the bits (1 <<
+	-- enum price_part, project/price.h) of the parts given as "-1", the
+	-- discount, and the overrides as compact JSON (NULL when none).
+	price_request	REAL,
+	price_image	REAL,
+	price_image_token REAL,
+	price_image_output REAL,
+	price_audio	REAL,
+	price_audio_output REAL,
+	price_input_audio_cache REAL,
+	price_web_search REAL,
+	price_internal_reasoning REAL,
+	price_cache_write REAL,
+	price_cache_write_1h REAL,
+	price_unknown	INTEGER,
+	discount	REAL,
+	price_overrides	TEXT,
 	PRIMARY KEY (endpoint_id, model_key)
 );
 -- Only a model's rows and a listing's rows are looked up by an index:

@@ -1,7 +1,10 @@
 /*
  * cli-cheapest: `orbrowse cheapest MODEL`, a model's endpoints ranked by
- * the blended cost of the user's prompt:completion token mix.  The prices
- * and the order come from project/cost.c, as on the UI's model screen.
+ * what one request of the user's shape costs: the prompt:completion mix or
+ * token counts, cache reads and writes, reasoning tokens, web searches and
+ * the time of day (UTC, for price windows).  The costs, the tier or window
+ * in force and the order come from project/cost.c (which prices through
+ * project/price.c), as on the UI's model screen.
  */
 #include "config.h"
 
@@ -13,6 +16,8 @@
 
 #include "cli/cli.h"
 #include "project/cost.h"
+#include "util/buf.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
@@ -20,13 +25,20 @@
 static void
 cheapest_usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s cheapest [--db PATH] [--mix P:C] [--json] "
+	fprintf(f, _("Usage: %s cheapest [--db PATH] [--mix P:C] [--prompt N] "
+	    "[--completion N]\n       [--cached PCT] [--cache-write PCT[:1h]] "
+	    "[--reasoning N] [--searches N]\n       [--at HH:MM] [--json] "
 	    "MODEL\n"), cli_global.progname);
-	fputs(_("Rank the active endpoints of MODEL by blended price for a "
-	    "prompt:completion\ntoken mix (default 3:1).  MODEL is a model "
-	    "key (author/slug-version[:variant]),\na v1 id "
-	    "(author/slug[:variant]) or an unambiguous part of either or of "
-	    "its name.\n"), f);
+	fputs(_("Rank the active endpoints of MODEL by the cost of one request: "
+	    "10,000 prompt\ntokens and a prompt:completion mix of 3:1 unless "
+	    "--prompt, --completion or --mix\nsay otherwise (N takes k and m "
+	    "suffixes).  --cached is the share of the prompt\nread from the "
+	    "cache, --cache-write the share written to it (5 minutes, or 1 "
+	    "hour\nwith :1h); --at is the time of day in UTC for time-window "
+	    "prices (default now).\nEndpoints with a non-zero status come "
+	    "last.  MODEL is a model key\n(author/slug-version[:variant]), a "
+	    "v1 id (author/slug[:variant]) or an\nunambiguous part of either "
+	    "or of its name.\n"), f);
 }
 
 /* "3:1", "10:1", "1:0": two non-negative numbers, not both zero. */
@@ -46,6 +58,179 @@ cheapest_parse_mix(const char *arg, double *p, double *c)
 	    *c < 0 || *p + *c <= 0)
 		return (-1);
 	return (0);
+}
+
+/* A token or search count: "2000", "12k", "1.5m"; -1 when malformed. */
+static double
+cheapest_parse_tokens(const char *arg)
+{
+	char	*end;
+	double	 v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || !isfinite(v) || v < 0)
+		return (-1);
+	if (*end == 'k' || *end == 'K') {
+		v *= 1e3;
+		end++;
+	} else if (*end == 'm' || *end == 'M') {
+		v *= 1e6;
+		end++;
+	}
+	if (*end != '\0' || v > 1e12)
+		return (-1);
+	return (floor(v + 0.5));
+}
+
+/* A percentage "40" or "40%" as a share 0..1, and what follows it. */
+static double
+cheapest_parse_pct(const char *arg, const char **rest)
+{
+	char	*end;
+	double	 v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || !isfinite(v) || v < 0 || v > 100)
+		return (-1);
+	if (*end == '%')
+		end++;
+	*rest = end;
+	return (v / 100);
+}
+
+/* "HH:MM" (UTC) as minutes of the day, or -1. */
+static int
+cheapest_parse_at(const char *arg)
+{
+	int	h, m, n = 0;
+
+	if (strlen(arg) != 5 || sscanf(arg, "%2d:%2d%n", &h, &m, &n) != 2 ||
+	    n != 5 || h < 0 || h > 23 || m < 0 || m > 59)
+		return (-1);
+	return (h * 60 + m);
+}
+
+/* The command line, before the model. */
+struct cheapest_args {
+	struct cost_shape	shape;
+	struct cost_extra	extra;
+	double			prompt;		/* -1: not given */
+	double			completion;	/* -1: not given */
+	int			at;		/* -1: not given */
+	int			json;
+};
+
+/* Apply a count option; EXIT_OK, or EXIT_USAGE after saying why. */
+static int
+cheapest_count(struct cheapest_args *a, int opt, const char *arg)
+{
+	double	v;
+
+	if ((v = cheapest_parse_tokens(arg)) < 0) {
+		cli_error(_("cheapest: bad count \"%s\": want a number, e.g. "
+		    "2000, 12k or 1.5m"), arg);
+		return (EXIT_USAGE);
+	}
+	if (opt == 'p')
+		a->prompt = v;
+	else if (opt == 'c')
+		a->completion = v;
+	else if (opt == 'r')
+		a->extra.reasoning = v;
+	else
+		a->extra.searches = v;
+	return (EXIT_OK);
+}
+
+/* Apply one option; EXIT_OK, or EXIT_USAGE after saying why. */
+static int
+cheapest_option(struct cheapest_args *a, int opt, const char *arg)
+{
+	const char	*rest = "";
+	double		 v;
+
+	switch (opt) {
+	case 'm':
+		if (cheapest_parse_mix(arg, &a->shape.prompt,
+		    &a->shape.completion) == 0)
+			return (EXIT_OK);
+		cli_error(_("cheapest: bad --mix \"%s\": want "
+		    "PROMPT:COMPLETION, e.g. 3:1"), arg);
+		return (EXIT_USAGE);
+	case 'p':
+	case 'c':
+	case 'r':
+	case 's':
+		return (cheapest_count(a, opt, arg));
+	case 'C':
+	case 'W':
+		v = cheapest_parse_pct(arg, &rest);
+		if (v >= 0 && opt == 'C' && *rest == '\0') {
+			a->shape.cache_share = v;
+			return (EXIT_OK);
+		}
+		if (v >= 0 && opt == 'W' && (*rest == '\0' ||
+		    strcmp(rest, ":5m") == 0 || strcmp(rest, ":1h") == 0)) {
+			a->extra.cache_write = v;
+			a->extra.cache_write_1h = strcmp(rest, ":1h") == 0;
+			return (EXIT_OK);
+		}
+		cli_error(_("cheapest: bad share \"%s\": want a percentage "
+		    "from 0 to 100 (--cache-write: optionally with :1h)"), arg);
+		return (EXIT_USAGE);
+	case 'a':
+		if ((a->at = cheapest_parse_at(arg)) >= 0)
+			return (EXIT_OK);
+		cli_error(_("cheapest: bad --at \"%s\": want HH:MM (UTC), "
+		    "e.g. 09:30"), arg);
+		return (EXIT_USAGE);
+	case 'j':
+		a->json = 1;
+		return (EXIT_OK);
+	}
+	return (EXIT_USAGE);
+}
+
+/*
+ * The shape from what was given: token counts win over the mix's size,
+ * and one count alone takes the other from the mix.  Without --at, the
+ * time of day is now.
+ */
+static int
+cheapest_shape_finish(struct cheapest_args *a)
+{
+	struct cost_shape	*s = &a->shape;
+	struct cost_extra	*x = &a->extra;
+	double			 p = a->prompt, c = a->completion;
+
+	if (s->cache_share + x->cache_write > 1 + 1e-9) {
+		cli_error(_("cheapest: --cached and --cache-write add up to "
+		    "more than 100%%"));
+		return (EXIT_USAGE);
+	}
+	if (p >= 0 && c < 0) {
+		if (s->prompt <= 0)
+			goto bad;
+		c = p * s->completion / s->prompt;
+	} else if (c >= 0 && p < 0) {
+		if (s->completion <= 0)
+			goto bad;
+		p = c * s->prompt / s->completion;
+	}
+	if (p >= 0 || c >= 0) {
+		if (p + c <= 0)
+			goto bad;
+		cost_shape_set_tokens(s, p, c);
+	}
+	x->utc_minute = a->at >= 0 ? a->at :
+	    (int)(clock_now_ms() / 60000 % 1440);
+	return (EXIT_OK);
+bad:
+	cli_error(_("cheapest: the request has no tokens: give --prompt and "
+	    "--completion, or a --mix with both sides"));
+	return (EXIT_USAGE);
 }
 
 /* Resolve MODEL to exactly one key, or explain why not. */
@@ -102,15 +287,91 @@ cheapest_fit(const char *s, size_t max)
 	return (t);
 }
 
+/* The override in force, for the table: "prompt>200k" or "22:00-06:00". */
+static const char *
+cheapest_fmt_applied(const struct cost_rank *k, char *out, size_t len)
+{
+	if (!k->applied)
+		snprintf(out, len, "-");
+	else if (k->ov.cond == PRICE_TIER)
+		snprintf(out, len, _("prompt>%lld"), k->ov.min_prompt_tokens);
+	else
+		snprintf(out, len, "%02d:%02d-%02d:%02d", k->ov.utc_start / 100,
+		    k->ov.utc_start % 100, k->ov.utc_end / 100,
+		    k->ov.utc_end % 100);
+	return (out);
+}
+
+/* USD for one request. */
+static const char *
+cheapest_fmt_usd(double usd, char *out, size_t len)
+{
+	if (isnan(usd))
+		snprintf(out, len, "-");
+	else if (usd == 0)
+		snprintf(out, len, "0");
+	else if (usd < 0.01)
+		snprintf(out, len, "%.6f", usd);
+	else
+		snprintf(out, len, "%.4f", usd);
+	return (out);
+}
+
+/* What was ranked, one line under the title. */
+static void
+cheapest_shape_line(const struct cost_shape *shape,
+    const struct cost_extra *extra)
+{
+	struct buf	b = BUF_INIT;
+	double		p, c;
+
+	cost_shape_tokens(shape, &p, &c);
+	buf_printf(&b, _("One request: %.0f prompt and %.0f completion tokens"),
+	    p, c);
+	if (shape->cache_share > 0)
+		buf_printf(&b, _(", %g%% read from the cache"),
+		    shape->cache_share * 100);
+	if (extra->cache_write > 0)
+		buf_printf(&b, extra->cache_write_1h ?
+		    _(", %g%% written to the 1-hour cache") :
+		    _(", %g%% written to the 5-minute cache"),
+		    extra->cache_write * 100);
+	if (extra->reasoning > 0)
+		buf_printf(&b, _(", %.0f reasoning tokens"), extra->reasoning);
+	if (extra->searches > 0)
+		buf_printf(&b, _(", %.0f web searches"), extra->searches);
+	buf_printf(&b, _(", at %02d:%02d UTC\n"), extra->utc_minute / 60,
+	    extra->utc_minute % 60);
+	fputs(buf_str(&b), stdout);
+	buf_free(&b);
+}
+
+/* The MARK cell: cheapest, fastest, and a non-zero status. */
+static const char *
+cheapest_fmt_mark(const struct ep_row *r, int cheapest, int fastest,
+    char *out, size_t len)
+{
+	snprintf(out, len, "%s%s%s", cheapest ? _("cheapest") : "",
+	    cheapest && fastest ? "+" : "", fastest ? _("fastest") : "");
+	if (r->status != EP_NULL_INT && r->status != 0)
+		snprintf(out + strlen(out), len - strlen(out), _("%sstatus %lld"),
+		    *out != '\0' ? " " : "", (long long)r->status);
+	return (out);
+}
+
+#define CHEAPEST_NCOLS	13
+
 static void
 cheapest_table(const char *key, const struct ep_row *rows,
-    const struct cost_rank *rank, size_t n, const struct cost_shape *shape)
+    const struct cost_rank *rank, size_t n, const struct cost_shape *shape,
+    const struct cost_extra *extra)
 {
-	static const char	*align = "rlllrrrrrrr";
-	static const int	 maxw[] = { 0, 24, 8, 18, 0, 0, 0, 0, 0, 0, 0 };
-	const char		*headers[11], *cells[11];
-	char			 num[24], blend[24], in[24], out[24], ctx[16];
-	char			 lat[24], tps[24], up[24];
+	static const char	*align = "rlllrrrrlrrrr";
+	static const int	 maxw[CHEAPEST_NCOLS] = { 0, 24, 8, 30 };
+	const char		*headers[CHEAPEST_NCOLS], *cells[CHEAPEST_NCOLS];
+	char			 num[24], mark[64], usd[32], blend[24], in[24];
+	char			 out[24], ap[32], ctx[16], lat[24], tps[24];
+	char			 up[24];
 	const struct ep_row	*r;
 	struct table		*t;
 	char			*name, *clean;
@@ -128,18 +389,21 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	    shape->completion);
 	free(clean);
 	free(name);
+	cheapest_shape_line(shape, extra);
 	headers[0] = "#";
 	headers[1] = _("PROVIDER");
 	headers[2] = _("QUANT");
 	headers[3] = _("MARK");
-	headers[4] = _("$/M MIX");
-	headers[5] = _("$/M IN");
-	headers[6] = _("$/M OUT");
-	headers[7] = _("CTX");
-	headers[8] = _("P50 MS");
-	headers[9] = _("TOK/S");
-	headers[10] = _("UPTIME");
-	t = table_new(11, headers, align, maxw);
+	headers[4] = _("$/REQUEST");
+	headers[5] = _("$/M MIX");
+	headers[6] = _("$/M IN");
+	headers[7] = _("$/M OUT");
+	headers[8] = _("APPLIED");
+	headers[9] = _("CTX");
+	headers[10] = _("P50 MS");
+	headers[11] = _("TOK/S");
+	headers[12] = _("UPTIME");
+	t = table_new(CHEAPEST_NCOLS, headers, align, maxw);
 	for (i = 0; i < n; i++) {
 		r = &rows[rank[i].row];
 		snprintf(num, sizeof num, "%zu", i + 1);
@@ -147,25 +411,94 @@ cheapest_table(const char *key, const struct ep_row *rows,
 		cells[1] = r->provider_name != NULL ? r->provider_name :
 		    r->provider_slug;
 		cells[2] = r->quantization;
-		if (i == cheapest && i == fastest)
-			cells[3] = _("cheapest+fastest");
-		else if (i == cheapest)
-			cells[3] = _("cheapest");
-		else if (i == fastest)
-			cells[3] = _("fastest");
-		else
-			cells[3] = "";
-		cells[4] = cli_fmt_price(rank[i].blended, blend, sizeof blend);
-		cells[5] = cli_fmt_price(r->price_prompt, in, sizeof in);
-		cells[6] = cli_fmt_price(r->price_completion, out, sizeof out);
-		cells[7] = cli_fmt_count(r->context_length, ctx, sizeof ctx);
-		cells[8] = cli_fmt_real(r->p50_latency_ms, 0, lat, sizeof lat);
-		cells[9] = cli_fmt_real(r->p50_throughput, 1, tps, sizeof tps);
-		cells[10] = cli_fmt_real(r->uptime, 1, up, sizeof up);
+		cells[3] = cheapest_fmt_mark(r, i == cheapest, i == fastest,
+		    mark, sizeof mark);
+		cells[4] = cheapest_fmt_usd(rank[i].request, usd, sizeof usd);
+		cells[5] = cli_fmt_price(rank[i].blended, blend, sizeof blend);
+		cells[6] = cli_fmt_price(rank[i].price_prompt, in, sizeof in);
+		cells[7] = cli_fmt_price(rank[i].price_completion, out,
+		    sizeof out);
+		cells[8] = cheapest_fmt_applied(&rank[i], ap, sizeof ap);
+		cells[9] = cli_fmt_count(r->context_length, ctx, sizeof ctx);
+		cells[10] = cli_fmt_real(r->p50_latency_ms, 0, lat, sizeof lat);
+		cells[11] = cli_fmt_real(r->p50_throughput, 1, tps, sizeof tps);
+		cells[12] = cli_fmt_real(r->uptime, 1, up, sizeof up);
 		table_add(t, cells);
 	}
 	table_print(t, stdout);
 	table_free(t);
+}
+
+static json_t *
+cheapest_json_real(double v)
+{
+	return (isnan(v) ? json_null() : json_real(v));
+}
+
+static json_t *
+cheapest_json_str(const char *s)
+{
+	return (s != NULL ? json_string(s) : json_null());
+}
+
+/* One ranked endpoint as the JSON object of --json. */
+static json_t *
+cheapest_json_row(const struct ep_row *r, const struct cost_rank *k)
+{
+	json_t	*o, *ap = json_null();
+
+	o = json_object();
+	json_object_set_new(o, "endpoint_id", cheapest_json_str(r->endpoint_id));
+	json_object_set_new(o, "model_key", cheapest_json_str(r->model_key));
+	json_object_set_new(o, "provider_slug",
+	    cheapest_json_str(r->provider_slug));
+	json_object_set_new(o, "provider_name",
+	    cheapest_json_str(r->provider_name));
+	json_object_set_new(o, "quantization",
+	    cheapest_json_str(r->quantization));
+	json_object_set_new(o, "cost_per_request",
+	    cheapest_json_real(k->request));
+	json_object_set_new(o, "price_blended", cheapest_json_real(k->blended));
+	json_object_set_new(o, "price_prompt",
+	    cheapest_json_real(k->price_prompt));
+	json_object_set_new(o, "price_completion",
+	    cheapest_json_real(k->price_completion));
+	if (k->applied && k->ov.cond == PRICE_TIER)
+		ap = json_pack("{sI}", "min_prompt_tokens",
+		    (json_int_t)k->ov.min_prompt_tokens);
+	else if (k->applied)
+		ap = json_pack("{sisi}", "utc_start", k->ov.utc_start,
+		    "utc_end", k->ov.utc_end);
+	json_object_set_new(o, "applied", ap);
+	json_object_set_new(o, "status", r->status != EP_NULL_INT ?
+	    json_integer(r->status) : json_null());
+	json_object_set_new(o, "context_length",
+	    r->context_length != EP_NULL_INT ?
+	    json_integer(r->context_length) : json_null());
+	json_object_set_new(o, "p50_latency_ms",
+	    cheapest_json_real(r->p50_latency_ms));
+	json_object_set_new(o, "p50_throughput",
+	    cheapest_json_real(r->p50_throughput));
+	json_object_set_new(o, "uptime", cheapest_json_real(r->uptime));
+	return (o);
+}
+
+static void
+cheapest_json(const struct ep_row *rows, const struct cost_rank *rank,
+    size_t n)
+{
+	json_t	*o;
+	size_t	 i;
+
+	fputs("[", stdout);
+	for (i = 0; i < n; i++) {
+		o = cheapest_json_row(&rows[rank[i].row], &rank[i]);
+		fputs(i == 0 ? "\n" : ",\n", stdout);
+		cli_json_write(stdout, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(17));
+		json_decref(o);
+	}
+	fputs(n == 0 ? "]\n" : "\n]\n", stdout);
 }
 
 int
@@ -174,49 +507,51 @@ cmd_cheapest(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'D' },
 		{ "mix", required_argument, NULL, 'm' },
+		{ "prompt", required_argument, NULL, 'p' },
+		{ "completion", required_argument, NULL, 'c' },
+		{ "cached", required_argument, NULL, 'C' },
+		{ "cache-write", required_argument, NULL, 'W' },
+		{ "reasoning", required_argument, NULL, 'r' },
+		{ "searches", required_argument, NULL, 's' },
+		{ "at", required_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct store	*store = NULL;
-	struct ep_row		*rows = NULL, *sorted = NULL;
+	struct store		*store = NULL;
+	struct ep_row		*rows = NULL;
 	struct cost_rank	*rank = NULL;
-	struct cost_shape	 shape;
-	double			*blended = NULL;
-	size_t			 n = 0, i;
+	struct cheapest_args	 a;
+	size_t			 n = 0;
 	char			*key = NULL, *cause = NULL;
-	int			 opt, json = 0, rc;
+	int			 opt, rc;
 
-	/* No option sets the cache share: the UI's default, 0, applies. */
-	cost_shape_init(&shape);
+	memset(&a, 0, sizeof a);
+	cost_shape_init(&a.shape);
+	cost_extra_init(&a.extra);
+	a.prompt = a.completion = -1;
+	a.at = -1;
 	while ((opt = getopt_long(argc, argv, "m:jh", longopts, NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
-		switch (opt) {
-		case 'm':
-			if (cheapest_parse_mix(optarg, &shape.prompt,
-			    &shape.completion) != 0) {
-				cli_error(_("cheapest: bad --mix \"%s\": want "
-				    "PROMPT:COMPLETION, e.g. 3:1"), optarg);
-				return (EXIT_USAGE);
-			}
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
+		if (opt == 'h') {
 			cheapest_usage(stdout);
 			return (EXIT_OK);
-		default:
+		}
+		if (opt == '?' || opt == ':') {
 			cheapest_usage(stderr);
 			return (EXIT_USAGE);
 		}
+		if ((rc = cheapest_option(&a, opt, optarg)) != EXIT_OK)
+			return (rc);
 	}
 	if (argc - optind != 1) {
 		cli_error(_("cheapest: give exactly one MODEL"));
 		cheapest_usage(stderr);
 		return (EXIT_USAGE);
 	}
+	if ((rc = cheapest_shape_finish(&a)) != EXIT_OK)
+		return (rc);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		return (rc);
 	if ((key = cheapest_resolve(store, argv[optind])) == NULL) {
@@ -235,22 +570,13 @@ cmd_cheapest(int argc, char **argv)
 		goto out;
 	}
 	rank = xcalloc(n, sizeof *rank);
-	cost_rank(rows, n, &shape, rank);
-	if (json) {
-		sorted = xcalloc(n, sizeof *sorted);
-		blended = xcalloc(n, sizeof *blended);
-		for (i = 0; i < n; i++) {
-			/* shallow: rows owns them */
-			sorted[i] = rows[rank[i].row];
-			blended[i] = rank[i].blended;
-		}
-		cli_rows_json(stdout, sorted, n, blended, "price_blended");
-	} else
-		cheapest_table(key, rows, rank, n, &shape);
+	cost_rank_extra(rows, n, &a.shape, &a.extra, rank);
+	if (a.json)
+		cheapest_json(rows, rank, n);
+	else
+		cheapest_table(key, rows, rank, n, &a.shape, &a.extra);
 	rc = EXIT_OK;
 out:
-	free(sorted);
-	free(blended);
 	free(rank);
 	ep_row_list_free(rows, n);
 	free(key);

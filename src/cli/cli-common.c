@@ -349,7 +349,8 @@ table_free(struct table *t)
 
 /* ---------------------------------------------------- machine row output */
 
-enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_BOOL };
+/* COL_JSON: text holding a JSON document, given as that document. */
+enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_BOOL, COL_JSON };
 
 struct col {
 	const char	*name;
@@ -389,6 +390,19 @@ static const struct col cols[] = {
 	COL(first_run_id, COL_INT),
 	COL(last_run_id, COL_INT),
 	COL(active, COL_BOOL),
+	COL(price_request, COL_REAL),
+	COL(price_cache_write, COL_REAL),
+	COL(price_cache_write_1h, COL_REAL),
+	COL(price_internal_reasoning, COL_REAL),
+	COL(price_web_search, COL_REAL),
+	COL(price_image, COL_REAL),
+	COL(price_image_token, COL_REAL),
+	COL(price_image_output, COL_REAL),
+	COL(price_audio, COL_REAL),
+	COL(price_audio_output, COL_REAL),
+	COL(price_input_audio_cache, COL_REAL),
+	COL(discount, COL_REAL),
+	COL(price_overrides, COL_JSON),
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -397,6 +411,7 @@ col_json(const struct ep_row *r, const struct col *c)
 {
 	const char	*base = (const char *)r;
 	const char	*s;
+	json_t		*v;
 	int64_t		 i;
 	double		 d;
 	int		 b;
@@ -414,13 +429,19 @@ col_json(const struct ep_row *r, const struct col *c)
 	case COL_BOOL:
 		memcpy(&b, base + c->offset, sizeof b);
 		return (b >= 0 ? json_boolean(b) : json_null());
+	case COL_JSON:
+		/* Overrides: none is an empty list, never null. */
+		memcpy(&s, base + c->offset, sizeof s);
+		if (s == NULL || (v = json_loads(s, 0, NULL)) == NULL)
+			return (json_array());
+		return (v);
 	}
 	return (json_null());
 }
 
 /* JSON of v with the code points that steer a terminal even inside a
  * string escaped (util/sanitize.h): the same document, safe to print. */
-static void
+void
 cli_json_write(FILE *f, const json_t *v, size_t flags)
 {
 	char	*text, *safe;
@@ -507,8 +528,12 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 				fputc('0', f);
 			else if (!json_is_null(v)) {
 				text = json_dumps(v, JSON_ENCODE_ANY |
-				    JSON_REAL_PRECISION(17));
-				fputs(text, f);
+				    JSON_COMPACT | JSON_REAL_PRECISION(17));
+				/* A list holds commas and quotes. */
+				if (json_is_array(v))
+					csv_field(f, text);
+				else
+					fputs(text, f);
 				free(text);
 			}
 			json_decref(v);

@@ -73,6 +73,9 @@ void		 table_add(struct table *, const char *const *cells);
 void		 table_print(struct table *, FILE *);
 void		 table_free(struct table *);
 
+/* JSON of v (jansson's flags) with the code points that steer a terminal
+ * escaped, as util/sanitize.h does for --json output. */
+void	cli_json_write(FILE *, const json_t *, size_t flags);
 /* Machine output of endpoint rows (projection column names). */
 void	cli_rows_json(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);

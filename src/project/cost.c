@@ -1,5 +1,5 @@
 /*
- * cost: blended prices, request costs and the ranking (see cost.h).
+ * cost: request costs by project/price.c, and the ranking (see cost.h).
  */
 #include "config.h"
 
@@ -22,6 +22,13 @@ cost_shape_init(struct cost_shape *shape)
 }
 
 void
+cost_extra_init(struct cost_extra *extra)
+{
+	memset(extra, 0, sizeof *extra);
+	extra->utc_minute = -1;
+}
+
+void
 cost_shape_tokens(const struct cost_shape *shape, double *prompt,
     double *completion)
 {
@@ -35,39 +42,26 @@ cost_shape_tokens(const struct cost_shape *shape, double *prompt,
 	}
 }
 
-double
-cost_prompt(const struct ep_row *ep, double cache_share)
+void
+cost_shape_set_tokens(struct cost_shape *shape, double prompt,
+    double completion)
 {
-	double	cached, fresh;
-
-	if (isnan(cache_share) || cache_share < 0)
-		cache_share = 0;
-	if (cache_share > 1)
-		cache_share = 1;
-	cached = isnan(ep->price_cache_read) ? ep->price_prompt :
-	    ep->price_cache_read;
-	fresh = ep->price_prompt;
-	/* Only the share actually billed needs a known price. */
-	if (cache_share == 0)
-		return (fresh);
-	if (cache_share == 1)
-		return (cached);
-	return ((1 - cache_share) * fresh + cache_share * cached);
+	shape->prompt = prompt;
+	shape->completion = completion;
+	shape->size = prompt > 0 ? prompt : completion;
 }
 
-/* USD for that many prompt and completion tokens; a side with no tokens
- * needs no price. */
-static double
-cost_tokens(const struct ep_row *ep, double prompt_tokens,
-    double completion_tokens, double cache_share)
+int
+cost_free(const struct ep_row *ep)
 {
-	double	cost = 0;
+	struct price	p;
+	int		free_;
 
-	if (prompt_tokens > 0)
-		cost += prompt_tokens * cost_prompt(ep, cache_share);
-	if (completion_tokens > 0)
-		cost += completion_tokens * ep->price_completion;
-	return (cost);
+	price_init(&p);
+	ep_row_price(ep, &p);
+	free_ = price_free(&p);
+	price_clear(&p);
+	return (free_);
 }
 
 static int
@@ -78,25 +72,99 @@ cost_mix_valid(const struct cost_shape *shape)
 	return (!isnan(p) && !isnan(c) && p >= 0 && c >= 0 && p + c > 0);
 }
 
+/* A share clamped to 0..1, NAN as 0. */
+static double
+cost_share(double v)
+{
+	if (isnan(v) || v < 0)
+		return (0);
+	return (v > 1 ? 1 : v);
+}
+
+/*
+ * The price module's shape for a request of prompt and completion tokens
+ * under the rest of shape.
+ */
+static void
+cost_price_shape(const struct cost_shape *shape, const struct cost_extra *x,
+    double prompt, double completion, struct price_shape *ps)
+{
+	price_shape_init(ps);
+	ps->prompt = prompt;
+	ps->completion = completion;
+	ps->cache_read = cost_share(shape->cache_share);
+	ps->cache_write = cost_share(x->cache_write);
+	if (ps->cache_read + ps->cache_write > 1)
+		ps->cache_write = 1 - ps->cache_read;
+	ps->cache_write_1h = x->cache_write_1h != 0;
+	ps->reasoning = x->reasoning;
+	ps->searches = x->searches;
+	ps->utc_minute = x->utc_minute;
+}
+
+void
+cost_eval(const struct ep_row *ep, const struct cost_shape *shape,
+    const struct cost_extra *extra, struct cost_rank *rank)
+{
+	const struct price_override	*ov = NULL;
+	struct price			 p, q;
+	struct price_shape		 ps;
+	struct cost_extra		 none;
+	double				 prompt, completion;
+
+	if (extra == NULL) {
+		cost_extra_init(&none);
+		extra = &none;
+	}
+	rank->row = 0;
+	rank->blended = rank->request = NAN;
+	rank->price_prompt = rank->price_completion = NAN;
+	rank->degraded = ep->status != EP_NULL_INT && ep->status != 0;
+	rank->applied = 0;
+	if (!cost_mix_valid(shape))
+		return;
+	price_init(&p);
+	price_init(&q);
+	ep_row_price(ep, &p);
+	cost_shape_tokens(shape, &prompt, &completion);
+	cost_price_shape(shape, extra, prompt, completion, &ps);
+	rank->request = price_cost(&p, &ps, &ov);
+	if (prompt + completion > 0)
+		rank->blended = rank->request / (prompt + completion);
+	else {
+		/* No size: the mix itself, as tokens, gives the blend. */
+		cost_price_shape(shape, extra, shape->prompt,
+		    shape->completion, &ps);
+		rank->blended = price_cost(&p, &ps, &ov) /
+		    (shape->prompt + shape->completion);
+	}
+	price_apply(&p, &ps, &q, &ov);
+	rank->price_prompt = q.part[PRICE_PROMPT];
+	rank->price_completion = q.part[PRICE_COMPLETION];
+	if (ov != NULL) {
+		rank->applied = 1;
+		rank->ov = *ov;
+	}
+	price_clear(&q);
+	price_clear(&p);
+}
+
 double
 cost_blended(const struct ep_row *ep, const struct cost_shape *shape)
 {
-	double	p = shape->prompt, c = shape->completion;
+	struct cost_rank	r;
 
-	if (!cost_mix_valid(shape))
-		return (NAN);
-	return (cost_tokens(ep, p, c, shape->cache_share) / (p + c));
+	cost_eval(ep, shape, NULL, &r);
+	return (r.blended);
 }
 
 double
 cost_request(const struct ep_row *ep, const struct cost_shape *shape)
 {
-	double	prompt, completion;
+	struct cost_rank	r;
 
-	if (isnan(cost_blended(ep, shape)))
-		return (NAN);
-	cost_shape_tokens(shape, &prompt, &completion);
-	return (cost_tokens(ep, prompt, completion, shape->cache_share));
+	cost_eval(ep, shape, NULL, &r);
+	return (isnan(r.blended) ? NAN : r.request);
 }
 
 /* Known before unknown; two known values lower (or higher) first; 0 when
@@ -121,6 +189,8 @@ cost_rank_cmp(const struct ep_row *rows, const struct cost_rank *a,
 	const struct ep_row	*ra = &rows[a->row], *rb = &rows[b->row];
 	int			 c;
 
+	if (a->degraded != b->degraded)
+		return (a->degraded ? 1 : -1);
 	if ((c = cost_cmp_known(a->blended, b->blended, 1)) != 0)
 		return (c);
 	if ((c = cost_cmp_known(ra->p50_throughput, rb->p50_throughput,
@@ -138,13 +208,22 @@ void
 cost_rank(const struct ep_row *rows, size_t n, const struct cost_shape *shape,
     struct cost_rank *rank)
 {
+	cost_rank_extra(rows, n, shape, NULL, rank);
+}
+
+void
+cost_rank_extra(const struct ep_row *rows, size_t n,
+    const struct cost_shape *shape, const struct cost_extra *extra,
+    struct cost_rank *rank)
+{
 	struct cost_rank	tmp;
 	size_t			i, j;
 
 	for (i = 0; i < n; i++) {
+		cost_eval(&rows[i], shape, extra, &rank[i]);
 		rank[i].row = i;
-		rank[i].blended = cost_blended(&rows[i], shape);
-		rank[i].request = cost_request(&rows[i], shape);
+		if (isnan(rank[i].blended))
+			rank[i].request = NAN;
 	}
 	/* qsort(3) passes no context: an insertion sort, a model has few
 	 * rows. */

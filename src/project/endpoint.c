@@ -147,18 +147,6 @@ ep_bool(const json_t *obj, const char *key, unsigned *w)
 	return (json_is_true(v));
 }
 
-static double
-ep_price(const json_t *obj, const char *key, unsigned *w)
-{
-	int	mistyped = 0;
-	double	d;
-
-	d = ep_parse_price(ep_member(obj, key), &mistyped);
-	if (mistyped)
-		(*w)++;
-	return (d);
-}
-
 /* Does array arr hold the string s? */
 static int
 ep_array_has(const json_t *arr, const char *s)
@@ -276,6 +264,81 @@ ep_parse_price(const json_t *v, int *mistyped)
 	return (d);
 }
 
+/* Where each part of enum price_part lives in a row. */
+static const size_t ep_price_off[PRICE_NPARTS] = {
+	offsetof(struct ep_row, price_prompt),
+	offsetof(struct ep_row, price_completion),
+	offsetof(struct ep_row, price_request),
+	offsetof(struct ep_row, price_image),
+	offsetof(struct ep_row, price_image_token),
+	offsetof(struct ep_row, price_image_output),
+	offsetof(struct ep_row, price_audio),
+	offsetof(struct ep_row, price_audio_output),
+	offsetof(struct ep_row, price_input_audio_cache),
+	offsetof(struct ep_row, price_web_search),
+	offsetof(struct ep_row, price_internal_reasoning),
+	offsetof(struct ep_row, price_cache_read),
+	offsetof(struct ep_row, price_cache_write),
+	offsetof(struct ep_row, price_cache_write_1h)
+};
+
+static double *
+ep_price_part(struct ep_row *row, int part)
+{
+	return ((double *)(void *)((char *)row + ep_price_off[part]));
+}
+
+static void
+ep_price_unset(struct ep_row *row)
+{
+	int	i;
+
+	for (i = 0; i < PRICE_NPARTS; i++)
+		*ep_price_part(row, i) = NAN;
+	row->price_unknown = 0;
+	row->discount = NAN;
+}
+
+void
+ep_row_price(const struct ep_row *row, struct price *p)
+{
+	int	i;
+
+	price_clear(p);
+	for (i = 0; i < PRICE_NPARTS; i++)
+		p->part[i] = *ep_price_part((struct ep_row *)row, i);
+	p->unknown = row->price_unknown;
+	p->discount = row->discount;
+	if (row->price_overrides != NULL &&
+	    price_overrides_load(p, row->price_overrides) != 0) {
+		free(p->ov);
+		p->ov = NULL;
+		p->nov = 0;
+	}
+}
+
+void
+ep_row_set_price(struct ep_row *row, const struct price *p)
+{
+	json_t	*arr;
+	int	 i;
+
+	for (i = 0; i < PRICE_NPARTS; i++)
+		*ep_price_part(row, i) = p->part[i];
+	row->price_unknown = p->unknown;
+	row->discount = p->discount;
+	free(row->price_overrides);
+	row->price_overrides = NULL;
+	if (p->nov > 0) {
+		arr = price_overrides_json(p);
+		row->price_overrides = json_dumps(arr, JSON_COMPACT |
+		    JSON_REAL_PRECISION(17));
+		json_decref(arr);
+		if (row->price_overrides == NULL)
+			abort();
+	}
+}
+
 void
 ep_row_init(struct ep_row *row)
 {
@@ -288,9 +351,7 @@ ep_row_init(struct ep_row *row)
 	row->limit_rpd = EP_NULL_INT;
 	row->status = EP_NULL_INT;
 
-	row->price_prompt = NAN;
-	row->price_completion = NAN;
-	row->price_cache_read = NAN;
+	ep_price_unset(row);
 	row->p50_latency_ms = NAN;
 	row->p50_throughput = NAN;
 	row->uptime = NAN;
@@ -324,6 +385,7 @@ ep_row_clear(struct ep_row *row)
 	free(row->provider_name);
 	free(row->variant);
 	free(row->quantization);
+	free(row->price_overrides);
 	ep_row_init(row);
 }
 
@@ -348,6 +410,7 @@ ep_row_copy(struct ep_row *dst, const struct ep_row *src)
 	dst->provider_name = ep_copy_str(src->provider_name);
 	dst->variant = ep_copy_str(src->variant);
 	dst->quantization = ep_copy_str(src->quantization);
+	dst->price_overrides = ep_copy_str(src->price_overrides);
 }
 
 /* The identity of a v1 endpoint: "v1:" + tag, else the lowercased name. */
@@ -444,6 +507,7 @@ ep_project(const json_t *obj, enum ep_source src,
 	const json_t	*model, *pinfo, *pricing, *stats, *policy;
 	const char	*id, *tag, *pslug, *pname, *pdisplay, *islug, *iname;
 	const char	*mname, *variant;
+	struct price	 price;
 	char		*key;
 	unsigned	 w = 0;
 
@@ -514,11 +578,12 @@ ep_project(const json_t *obj, enum ep_source src,
 	row->context_length = ep_int(obj, "context_length", &w);
 	row->max_output = ep_int(obj, "max_completion_tokens", &w);
 
-	/* Only these three keys of pricing matter, whatever else it holds. */
+	/* Every component, the discount and the well-formed overrides. */
 	pricing = ep_obj(obj, "pricing", &w);
-	row->price_prompt = ep_price(pricing, "prompt", &w);
-	row->price_completion = ep_price(pricing, "completion", &w);
-	row->price_cache_read = ep_price(pricing, "input_cache_read", &w);
+	price_init(&price);
+	price_parse(pricing, &price, &w);
+	ep_row_set_price(row, &price);
+	price_clear(&price);
 
 	row->is_free = ep_bool(obj, "is_free", &w);
 	row->is_hidden = ep_bool(obj, "is_hidden", &w);

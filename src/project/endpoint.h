@@ -29,6 +29,8 @@
 
 #include <jansson.h>
 
+#include "project/price.h"
+
 #define EP_NULL_INT	INT64_MIN
 #define EP_STR_MAX	4096	/* longest string kept in a row, in bytes */
 
@@ -48,9 +50,31 @@ struct ep_row {
 	int64_t	 limit_rpd;
 	int64_t	 status;
 
+	/*
+	 * Every price component of "pricing" (project/price.h), in USD per
+	 * token, request, image or search; NAN when absent or unknown, and
+	 * price_unknown has the bit (1 << enum price_part) of each part given
+	 * as "-1".  ep_row_price() and ep_row_set_price() convert.
+	 */
 	double	 price_prompt;	/* USD per token */
 	double	 price_completion;
+	double	 price_request;	/* USD per request */
+	double	 price_image;	/* USD per image */
+	double	 price_image_token;
+	double	 price_image_output;
+	double	 price_audio;
+	double	 price_audio_output;
+	double	 price_input_audio_cache;
+	double	 price_web_search;	/* USD per search */
+	double	 price_internal_reasoning;
 	double	 price_cache_read;
+	double	 price_cache_write;	/* 5-minute cache */
+	double	 price_cache_write_1h;
+	unsigned price_unknown;
+	double	 discount;	/* 0..1, NAN when absent; shown, not applied */
+	/* The overrides as price_overrides_json() gives them, compact JSON
+	 * text; NULL when there are none. */
+	char	*price_overrides;
 	double	 p50_latency_ms;
 	double	 p50_throughput; /* tokens per second */
 	double	 uptime;	/* percent, 0..100 */
@@ -71,8 +95,9 @@ struct ep_row {
 
 	/*
 	 * Rows read in bulk keep their strings in one allocation: when pack is
-	 * set, the string fields point into it and ep_row_clear() frees only
-	 * pack.  Such strings must not be replaced one by one.
+	 * set, the string fields (price_overrides too) point into it and
+	 * ep_row_clear() frees only pack.  Such strings must not be replaced
+	 * one by one.
 	 */
 	char	*pack;
 };
@@ -103,11 +128,21 @@ void	ep_row_clear(struct ep_row *);
 void	ep_row_copy(struct ep_row *dst, const struct ep_row *src);
 
 /*
+ * The row's price list as a struct price (initialised by the caller; its
+ * old overrides are freed), and the other way round (the row's price
+ * fields and price_overrides are replaced; not for a packed row).
+ * Overrides text that does not load leaves the price without overrides.
+ */
+void	ep_row_price(const struct ep_row *, struct price *);
+void	ep_row_set_price(struct ep_row *, const struct price *);
+
+/*
  * Project one endpoint object into row (which must be initialised; it is
  * cleared first).  Returns 0 on success and adds the number of mistyped
  * fields to *warnings (if not NULL).  Returns -1 when obj is not an object
  * or has no identity; *cause (if not NULL) is set to a message the caller
- * frees.
+ * frees.  Every price component, the discount and the well-formed
+ * overrides are kept (a malformed override is one warning).
  */
 int	ep_project(const json_t *obj, enum ep_source, const struct ep_context *,
 	    struct ep_row *row, unsigned *warnings, char **cause);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "project/cost.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -601,22 +602,20 @@ filter_tristate(int v)
 }
 
 /*
- * "free" is is_free, or both prices zero.  When the prices settle it either
- * way they decide; an unknown price falls back on an explicit is_free of 0,
- * so a priced row without the flag is still "!free".
+ * "free" is judged by price (project/cost.h, cost_free()): every price
+ * given, overrides included, zero, and none unknown ("-1").  Only when the
+ * prices do not decide does an explicit is_free; else it is unknown.
  */
 static int
 filter_eval_free(const struct ep_row *row)
 {
-	double	pp = row->price_prompt, pc = row->price_completion;
+	int	f;
 
-	if (row->is_free > 0)
-		return (1);
-	if ((!isnan(pp) && pp != 0) || (!isnan(pc) && pc != 0))
-		return (0);
-	if (!isnan(pp) && !isnan(pc))
-		return (1);
-	return (row->is_free == 0 ? 0 : FILTER_UNKNOWN);
+	if ((f = cost_free(row)) >= 0)
+		return (f);
+	if (row->is_free >= 0)
+		return (row->is_free);
+	return (FILTER_UNKNOWN);
 }
 
 static int

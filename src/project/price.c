@@ -232,9 +232,11 @@ price_parse(const json_t *pricing, struct price *p, unsigned *warnings)
 			p->discount = NAN;
 	}
 	v = json_object_get(pricing, "overrides");
+	/* The 2026 frontend family sends {} for "none". */
 	if (json_is_array(v))
 		bad += price_read_overrides(v, p);
-	else if (v != NULL && !json_is_null(v))
+	else if (v != NULL && !json_is_null(v) &&
+	    !(json_is_object(v) && json_object_size(v) == 0))
 		bad++;
 	if (warnings != NULL)
 		*warnings += bad;
@@ -401,19 +403,42 @@ price_parts_zero(const double *part, unsigned unknown)
 	return (1);
 }
 
+/* Is some part known and not zero? */
+static int
+price_parts_priced(const double *part)
+{
+	int	i;
+
+	for (i = 0; i < PRICE_NPARTS; i++)
+		if (!isnan(part[i]) && part[i] != 0)
+			return (1);
+	return (0);
+}
+
+int
+price_free(const struct price *p)
+{
+	size_t	i;
+	int	undecided = 0;
+
+	if (price_parts_priced(p->part))
+		return (0);
+	for (i = 0; i < p->nov; i++)
+		if (price_parts_priced(p->ov[i].part))
+			return (0);
+	if (p->part[PRICE_PROMPT] != 0 || p->part[PRICE_COMPLETION] != 0 ||
+	    !price_parts_zero(p->part, p->unknown))
+		undecided = 1;
+	for (i = 0; i < p->nov; i++)
+		if (!price_parts_zero(p->ov[i].part, p->ov[i].unknown))
+			undecided = 1;
+	return (undecided ? -1 : 1);
+}
+
 int
 price_is_free(const struct price *p)
 {
-	size_t	i;
-
-	if (p->part[PRICE_PROMPT] != 0 || p->part[PRICE_COMPLETION] != 0)
-		return (0);
-	if (!price_parts_zero(p->part, p->unknown))
-		return (0);
-	for (i = 0; i < p->nov; i++)
-		if (!price_parts_zero(p->ov[i].part, p->ov[i].unknown))
-			return (0);
-	return (1);
+	return (price_free(p) == 1);
 }
 
 json_t *

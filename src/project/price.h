@@ -110,7 +110,8 @@ int	 price_unknown(const struct price *, enum price_part);
 
 /*
  * Read a `pricing` object (NULL or not an object: every part absent).
- * Adds mistyped parts and malformed overrides to *warnings (may be NULL).
+ * Adds mistyped parts and malformed overrides to *warnings (may be NULL);
+ * an empty object for overrides (2026 frontend) means none.
  */
 void	 price_parse(const json_t *pricing, struct price *, unsigned *warnings);
 
@@ -139,6 +140,12 @@ int	 price_next_change(const struct price *, int utc_minute);
  * part that is present zero too (overrides included).
  */
 int	 price_is_free(const struct price *);
+/*
+ * The same as three states: 1 free; 0 priced (some known part, base or
+ * override, is not zero); -1 undecided (nothing priced, but a part is
+ * unknown, or the prompt or completion price is absent).
+ */
+int	 price_free(const struct price *);
 
 /*
  * The overrides as a JSON array (a new reference, the caller decrefs): the

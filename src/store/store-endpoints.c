@@ -24,7 +24,16 @@
     " price_cache_read, supports_images, supports_tools,"		\
     " supports_reasoning, p50_latency_ms, p50_throughput,"		\
     " request_count, uptime, limit_rpm, limit_rpd, training,"		\
-    " retains_prompts, status, first_run_id, last_run_id, active"
+    " retains_prompts, status, first_run_id, last_run_id, active,"	\
+    " price_overrides, " EP_PRICE_COLUMNS
+
+/* The version 5 price columns, in the order of enum price_part from
+ * PRICE_REQUEST on, then the unknown bits and the discount. */
+#define EP_PRICE_COLUMNS						\
+    "price_request, price_image, price_image_token, price_image_output,"	\
+    " price_audio, price_audio_output, price_input_audio_cache,"	\
+    " price_web_search, price_internal_reasoning, price_cache_write,"	\
+    " price_cache_write_1h, price_unknown, discount"
 
 static const struct store_sql model_put_sql = { ST_MODEL_PUT,
     "INSERT INTO model (model_key, name, last_run_id)"
@@ -61,11 +70,13 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " supports_images, supports_tools, supports_reasoning,"
     " p50_latency_ms, p50_throughput, request_count, uptime,"
     " limit_rpm, limit_rpd, training, retains_prompts, status, hash,"
-    " first_run_id, last_run_id, active, listing, listed_uptime)"
+    " first_run_id, last_run_id, active, listing, listed_uptime,"
+    " price_overrides, " EP_PRICE_COLUMNS ")"
     " VALUES (?1, ?2, ?3, ?4, ?5,"
     " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1,"
-    " ?31, ?22)"
+    " ?31, ?22, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,"
+    " ?43, ?44, ?45)"
     " ON CONFLICT (endpoint_id, model_key) DO UPDATE SET"
     " model_name = excluded.model_name,"
     " provider_slug = excluded.provider_slug,"
@@ -78,6 +89,20 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " price_prompt = excluded.price_prompt,"
     " price_completion = excluded.price_completion,"
     " price_cache_read = excluded.price_cache_read,"
+    " price_overrides = excluded.price_overrides,"
+    " price_request = excluded.price_request,"
+    " price_image = excluded.price_image,"
+    " price_image_token = excluded.price_image_token,"
+    " price_image_output = excluded.price_image_output,"
+    " price_audio = excluded.price_audio,"
+    " price_audio_output = excluded.price_audio_output,"
+    " price_input_audio_cache = excluded.price_input_audio_cache,"
+    " price_web_search = excluded.price_web_search,"
+    " price_internal_reasoning = excluded.price_internal_reasoning,"
+    " price_cache_write = excluded.price_cache_write,"
+    " price_cache_write_1h = excluded.price_cache_write_1h,"
+    " price_unknown = excluded.price_unknown,"
+    " discount = excluded.discount,"
     " supports_images = excluded.supports_images,"
     " supports_tools = excluded.supports_tools,"
     " supports_reasoning = excluded.supports_reasoning,"
@@ -342,6 +367,20 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 		sqlite3_bind_int64(st, 31, listing);
 	else
 		sqlite3_bind_null(st, 31);
+	store_bind_text(st, 32, r->price_overrides);
+	bind_real(st, 33, r->price_request);
+	bind_real(st, 34, r->price_image);
+	bind_real(st, 35, r->price_image_token);
+	bind_real(st, 36, r->price_image_output);
+	bind_real(st, 37, r->price_audio);
+	bind_real(st, 38, r->price_audio_output);
+	bind_real(st, 39, r->price_input_audio_cache);
+	bind_real(st, 40, r->price_web_search);
+	bind_real(st, 41, r->price_internal_reasoning);
+	bind_real(st, 42, r->price_cache_write);
+	bind_real(st, 43, r->price_cache_write_1h);
+	sqlite3_bind_int64(st, 44, (sqlite3_int64)r->price_unknown);
+	bind_real(st, 45, r->discount);
 	return (store_step_done(s, st, cause, _("cannot store an endpoint")));
 }
 
@@ -482,13 +521,13 @@ col_bool(sqlite3_stmt *st, int i)
 static void
 store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 {
-	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8 };
-	char			**fields[7];
-	const unsigned char	*text[7];
-	size_t			 len[7], total = 0, i;
+	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8, 30 };
+	char			**fields[8];
+	const unsigned char	*text[8];
+	size_t			 len[8], total = 0, i;
 	char			*p;
 
-	/* The seven strings in one allocation (see ep_row.pack). */
+	/* The eight strings in one allocation (see ep_row.pack). */
 	fields[0] = &r->endpoint_id;
 	fields[1] = &r->model_key;
 	fields[2] = &r->model_name;
@@ -496,14 +535,15 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	fields[4] = &r->provider_name;
 	fields[5] = &r->variant;
 	fields[6] = &r->quantization;
-	for (i = 0; i < 7; i++) {
+	fields[7] = &r->price_overrides;
+	for (i = 0; i < 8; i++) {
 		text[i] = sqlite3_column_text(st, cols[i]);
 		len[i] = text[i] != NULL ?
 		    (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
 		total += text[i] != NULL ? len[i] + 1 : 0;
 	}
 	p = r->pack = xmalloc(total == 0 ? 1 : total);
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < 8; i++) {
 		if (text[i] == NULL) {
 			*fields[i] = NULL;
 			continue;
@@ -536,6 +576,20 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	r->first_run_id = sqlite3_column_int64(st, 27);
 	r->last_run_id = sqlite3_column_int64(st, 28);
 	r->active = sqlite3_column_int(st, 29);
+	r->price_request = store_column_real(st, 31);
+	r->price_image = store_column_real(st, 32);
+	r->price_image_token = store_column_real(st, 33);
+	r->price_image_output = store_column_real(st, 34);
+	r->price_audio = store_column_real(st, 35);
+	r->price_audio_output = store_column_real(st, 36);
+	r->price_input_audio_cache = store_column_real(st, 37);
+	r->price_web_search = store_column_real(st, 38);
+	r->price_internal_reasoning = store_column_real(st, 39);
+	r->price_cache_write = store_column_real(st, 40);
+	r->price_cache_write_1h = store_column_real(st, 41);
+	r->price_unknown = (unsigned)sqlite3_column_int64(st, 42) &
+	    ((1u << PRICE_NPARTS) - 1);
+	r->discount = store_column_real(st, 43);
 }
 
 static void

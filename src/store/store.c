@@ -73,7 +73,29 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"  id INTEGER PRIMARY KEY, model_key TEXT NOT NULL UNIQUE,"
 	"  body_sha TEXT, run_id INTEGER, rows_n INTEGER NOT NULL DEFAULT 0,"
 	"  endpoints INTEGER NOT NULL DEFAULT 0,"
-	"  warnings INTEGER NOT NULL DEFAULT 0, names TEXT);"
+	"  warnings INTEGER NOT NULL DEFAULT 0, names TEXT);",
+	/*
+	 * 4 -> 5: every price component, the discount and the overrides
+	 * (see data/schema.sql).  Old rows hold only the three prices they
+	 * had, which read as "the rest absent" until a sync writes them
+	 * again; forgetting each listing's bytes makes the next sync parse
+	 * every listing in full instead of marking its rows seen.
+	 */
+	"ALTER TABLE endpoint ADD COLUMN price_request REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_image REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_image_token REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_image_output REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_audio REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_audio_output REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_input_audio_cache REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_web_search REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_internal_reasoning REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_cache_write REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_cache_write_1h REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_unknown INTEGER;"
+	"ALTER TABLE endpoint ADD COLUMN discount REAL;"
+	"ALTER TABLE endpoint ADD COLUMN price_overrides TEXT;"
+	"UPDATE listing SET body_sha = NULL;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

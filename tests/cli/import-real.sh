@@ -65,13 +65,16 @@ eq "$(sql "$DB" "SELECT round(uptime, 4) FROM endpoint WHERE endpoint_id = '$LIQ
 eq "$(sql "$DB" "SELECT quantization || ' ' || status FROM endpoint WHERE provider_slug = 'deepseek/fp8'")" "fp8 -3" "deepseek status -3"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id LIKE 'v1:%' AND model_key = 'qwen/qwen3-235b-a22b-thinking-2507'")" 5 "v1 endpoints under the model key"
 
-sql "$DB" 'SELECT * FROM endpoint ORDER BY endpoint_id, model_key' >"$T/proj1"
+# Every column, the run columns last (later versions add columns).
+cols=$(sql "$DB" "SELECT group_concat(name, ', ') FROM pragma_table_info('endpoint') WHERE name NOT IN ('first_run_id', 'last_run_id', 'active', 'listing', 'listed_uptime')")
+proj="SELECT $cols, first_run_id, last_run_id, active, listing, listed_uptime FROM endpoint ORDER BY endpoint_id, model_key"
+sql "$DB" "$proj" >"$T/proj1"
 run 0 "$ORBROWSE" --db "$DB" import "$REAL"
 contains "$T/out" "run 2: ok" "re-import is a new run"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 1818 "re-import adds no blob"
 eq "$(sql "$DB" 'SELECT blobs_new FROM run_log WHERE id = 2')" 0 "run 2 counted no new blob"
 # (first_run_id, last_run_id, active, listing, listed_uptime end a row.)
-sql "$DB" 'SELECT * FROM endpoint ORDER BY endpoint_id, model_key' | \
+sql "$DB" "$proj" | \
     sed 's/|[0-9]*|2|1|\([^|]*|[^|]*\)$/|RUN|1|\1/' >"$T/proj2"
 sed 's/|[0-9]*|1|1|\([^|]*|[^|]*\)$/|RUN|1|\1/' "$T/proj1" >"$T/proj1n"
 grep -q '|RUN|1|' "$T/proj2" || fail "re-import rows not normalised"

@@ -75,20 +75,31 @@ fi
 run 0 "$ORBROWSE" ls 'zzzz-no-such-model'
 contains "$T/out" "No endpoints match" "empty result says so"
 
-# cheapest: by model key, v1 id, substring; ranking by the blended price.
-run 0 "$ORBROWSE" cheapest --json --mix 3:1 deepseek/deepseek-chat-v3-0324
+# cheapest: by model key, v1 id, substring; ranking by the cost of a
+# request, healthy endpoints first.
+run 0 "$ORBROWSE" cheapest --json --mix 3:1 --at 12:00 deepseek/deepseek-chat-v3-0324
 python3 - "$T/out" <<'PY' || fail "cheapest ranking"
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert len(rows) == 17, len(rows)
-b = [r["price_blended"] for r in rows]
-assert b == sorted(b)
+ill = [r["status"] not in (0, None) for r in rows]
+assert ill == sorted(ill), "a non-zero status ranks after the healthy"
+for part in (False, True):
+    b = [r["cost_per_request"] for r in rows if (r["status"] not in (0, None)) == part]
+    assert b == sorted(b), b
 for r in rows:
     want = (3 * r["price_prompt"] + r["price_completion"]) / 4
     assert abs(r["price_blended"] - want) < 1e-15
+    # 10,000 prompt tokens and a third of that in completion tokens.
+    want = 10000 * r["price_prompt"] + 10000 / 3 * r["price_completion"]
+    assert abs(r["cost_per_request"] - want) < 1e-12, (r, want)
+    assert r["applied"] is None
+    for k in ("endpoint_id", "model_key", "provider_slug", "provider_name",
+              "p50_latency_ms", "p50_throughput", "uptime"):
+        assert k in r, k
 assert rows[0]["provider_slug"] == "deepinfra/fp4", rows[0]["provider_slug"]
 PY
-ok "cheapest ranks 17 endpoints by the 3:1 blended price"
+ok "cheapest ranks 17 endpoints by the cost of a 3:1 request"
 run 0 "$ORBROWSE" cheapest --mix 1:0 deepseek-chat-v3-0324
 contains "$T/out" "17 endpoints" "cheapest by substring picks the base model"
 contains "$T/out" "cheapest" "cheapest marked"

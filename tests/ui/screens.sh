@@ -405,7 +405,9 @@ featured = {m["endpoint"]["id"] for m in json.load(open(os.path.join(d, "fronten
             if m.get("endpoint")}
 f = os.path.join(d, "stats-endpoint-0000.json")
 doc = json.load(open(f))
-eps = [e for e in doc["data"] if e["pricing"]["prompt"] not in ("0", "-1")]
+# Healthy endpoints only: a non-zero status ranks last whatever its price.
+eps = [e for e in doc["data"] if e["pricing"]["prompt"] not in ("0", "-1")
+       and e.get("status", 0) == 0]
 p = lambda e, k: float(e["pricing"][k])
 a = min(eps, key=lambda e: 3 * p(e, "prompt") + p(e, "completion"))
 for b in eps:

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "project/cost.h"
+#include "util/xmalloc.h"
 
 #define PER_M	1e-6	/* USD per million tokens, as USD per token */
 
@@ -27,6 +28,7 @@ shape(double p, double c, double cache_share, double size)
 {
 	struct cost_shape	s;
 
+	cost_shape_init(&s);
 	s.prompt = p;
 	s.completion = c;
 	s.cache_share = cache_share;
@@ -120,7 +122,7 @@ test_null_prices(void **state)
 	/* Nothing known. */
 	row(&r, NAN, NAN, NAN);
 	assert_true(isnan(blended(&r, 3, 1, 0)));
-	assert_true(isnan(cost_prompt(&r, 0.5)));
+	assert_true(isnan(blended(&r, 1, 0, 0.5)));
 	ep_row_clear(&r);
 }
 
@@ -131,13 +133,13 @@ test_cache_share(void **state)
 
 	(void)state;
 	row(&r, 2 * PER_M, 8 * PER_M, 0.5 * PER_M);
-	assert_close(cost_prompt(&r, 0), 2 * PER_M);
-	assert_close(cost_prompt(&r, 0.5), 1.25 * PER_M);
-	assert_close(cost_prompt(&r, 1), 0.5 * PER_M);
+	assert_close(blended(&r, 1, 0, 0), 2 * PER_M);
+	assert_close(blended(&r, 1, 0, 0.5), 1.25 * PER_M);
+	assert_close(blended(&r, 1, 0, 1), 0.5 * PER_M);
 	/* Out-of-range shares are clamped. */
-	assert_close(cost_prompt(&r, -1), 2 * PER_M);
-	assert_close(cost_prompt(&r, 2), 0.5 * PER_M);
-	assert_close(cost_prompt(&r, NAN), 2 * PER_M);
+	assert_close(blended(&r, 1, 0, -1), 2 * PER_M);
+	assert_close(blended(&r, 1, 0, 2), 0.5 * PER_M);
+	assert_close(blended(&r, 1, 0, NAN), 2 * PER_M);
 	/* 3:1 at 0%, 50%, 100% cache reads. */
 	assert_close(blended(&r, 3, 1, 0), (3 * 2 + 8) / 4.0 * PER_M);
 	assert_close(blended(&r, 3, 1, 0.5),
@@ -409,10 +411,134 @@ test_rank_marks(void **state)
 	rows_clear(rows, 2);
 }
 
+static void
+test_rank_status(void **state)
+{
+	struct ep_row		r[3];
+	struct cost_rank	rank[3];
+	struct cost_shape	s;
+	size_t			cheapest, fastest;
+
+	(void)state;
+	/* The cheapest is degraded (-2): it ranks after the healthy. */
+	row(&r[0], 0.1 * PER_M, 0.1 * PER_M, NAN);
+	r[0].status = -2;
+	row(&r[1], 2 * PER_M, 2 * PER_M, NAN);
+	r[1].status = 0;
+	row(&r[2], 1 * PER_M, 1 * PER_M, NAN);	/* status not given */
+	cost_shape_init(&s);
+	cost_rank(r, 3, &s, rank);
+	assert_int_equal(rank[0].row, 2);
+	assert_int_equal(rank[1].row, 1);
+	assert_int_equal(rank[2].row, 0);
+	assert_false(rank[0].degraded);
+	assert_true(rank[2].degraded);
+	cost_rank_marks(r, rank, 3, &cheapest, &fastest);
+	assert_int_equal(cheapest, 0);
+	ep_row_clear(&r[0]);
+	ep_row_clear(&r[1]);
+	ep_row_clear(&r[2]);
+}
+
+/* USD for one request of shape and extra. */
+static double
+request_x(const struct ep_row *r, const struct cost_shape *s,
+    const struct cost_extra *x, struct cost_rank *k)
+{
+	cost_eval(r, s, x, k);
+	return (k->request);
+}
+
+static void
+test_shape_components(void **state)
+{
+	struct ep_row		r[2];
+	struct cost_rank	rank[2];
+	struct cost_shape	s;
+	struct cost_extra	x;
+	struct cost_rank	k;
+
+	(void)state;
+	/* Base $1/$4; over 100k prompt tokens $2/$8; 22:00-06:00 $0.5 in. */
+	row(&r[0], 1 * PER_M, 4 * PER_M, 0.1 * PER_M);
+	r[0].price_cache_write = 1.25 * PER_M;
+	r[0].price_request = 0.001;
+	r[0].price_overrides = xstrdup("[{\"min_prompt_tokens\":100000,"
+	    "\"prompt\":2e-6,\"completion\":8e-6},"
+	    "{\"utc_start\":2200,\"utc_end\":600,\"prompt\":5e-7}]");
+	row(&r[1], 1.5 * PER_M, 4 * PER_M, NAN);
+	cost_shape_init(&s);
+	cost_extra_init(&x);
+	cost_shape_set_tokens(&s, 1000, 100);
+	x.utc_minute = 12 * 60;
+	assert_close(request_x(&r[0], &s, &x, &k), 1000 * 1e-6 + 100 * 4e-6 +
+	    0.001);
+	/* Cache reads and 5-minute writes; the other row falls back to its
+	 * prompt price for both. */
+	s.cache_share = 0.5;
+	x.cache_write = 0.25;
+	assert_close(request_x(&r[0], &s, &x, &k), 250 * 1e-6 + 500 * 0.1e-6 +
+	    250 * 1.25e-6 + 100 * 4e-6 + 0.001);
+	assert_close(request_x(&r[1], &s, &x, &k), 1000 * 1.5e-6 + 100 * 4e-6);
+	/* Reasoning at the completion price when none is given. */
+	s.cache_share = 0;
+	x.cache_write = 0;
+	x.reasoning = 50;
+	assert_close(request_x(&r[1], &s, &x, &k), 1000 * 1.5e-6 + 150 * 4e-6);
+	x.reasoning = 0;
+	/* Over the tier: the whole request at its prices, and it shows. */
+	cost_shape_set_tokens(&s, 200000, 100);
+	cost_rank_extra(r, 2, &s, &x, rank);
+	assert_int_equal(rank[0].row, 1);
+	assert_true(rank[1].applied);
+	assert_int_equal(rank[1].ov.cond, PRICE_TIER);
+	assert_int_equal(rank[1].ov.min_prompt_tokens, 100000);
+	assert_close(rank[1].price_prompt, 2 * PER_M);
+	assert_close(rank[1].price_completion, 8 * PER_M);
+	assert_false(rank[0].applied);
+	/* At night the window applies on top, and is the one reported. */
+	cost_shape_set_tokens(&s, 1000, 100);
+	x.utc_minute = 23 * 60;
+	cost_rank_extra(r, 2, &s, &x, rank);
+	assert_int_equal(rank[0].row, 0);
+	assert_true(rank[0].applied);
+	assert_int_equal(rank[0].ov.cond, PRICE_WINDOW);
+	assert_int_equal(rank[0].ov.utc_start, 2200);
+	assert_close(rank[0].price_prompt, 0.5 * PER_M);
+	/* Without a time of day no window applies. */
+	x.utc_minute = -1;
+	assert_close(request_x(&r[0], &s, &x, &k), 1000 * 1e-6 + 100 * 4e-6 +
+	    0.001);
+	ep_row_clear(&r[0]);
+	ep_row_clear(&r[1]);
+}
+
+static void
+test_free_by_price(void **state)
+{
+	struct ep_row	r;
+
+	(void)state;
+	row(&r, 0, 0, NAN);
+	assert_int_equal(cost_free(&r), 1);
+	r.price_web_search = 0.01;
+	assert_int_equal(cost_free(&r), 0);
+	r.price_web_search = NAN;
+	r.price_unknown = 1u << PRICE_REQUEST;
+	assert_int_equal(cost_free(&r), -1);
+	ep_row_clear(&r);
+	row(&r, NAN, NAN, NAN);
+	assert_int_equal(cost_free(&r), -1);
+	ep_row_clear(&r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rank_status),
+		cmocka_unit_test(test_shape_components),
+		cmocka_unit_test(test_free_by_price),
 		cmocka_unit_test(test_blended_mix),
 		cmocka_unit_test(test_free_endpoint),
 		cmocka_unit_test(test_null_prices),

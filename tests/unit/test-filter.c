@@ -39,6 +39,7 @@ row_clear(struct ep_row *r)
 	free(r->provider_name);
 	free(r->variant);
 	free(r->quantization);
+	free(r->price_overrides);
 	row_init(r);
 }
 
@@ -320,6 +321,25 @@ test_flag_free(void **state)
 	r.price_prompt = 0;
 	assert_false(match("free", &r));
 	assert_false(match("!free", &r));
+
+	/* By every price: a per-request price is not free, nor is a "-1". */
+	r.price_prompt = r.price_completion = 0;
+	r.is_free = 1;
+	r.price_request = 0.001;
+	assert_false(match("free", &r));
+	assert_true(match("!free", &r));
+	r.price_request = 0;
+	r.price_internal_reasoning = NAN;
+	r.price_unknown = 1u << PRICE_REASONING;
+	r.is_free = -1;
+	assert_false(match("free", &r));
+	r.price_unknown = 0;
+	assert_true(match("free", &r));
+	/* ... nor one that a tier makes priced. */
+	r.price_overrides = xstrdup("[{\"min_prompt_tokens\":1000,"
+	    "\"prompt\":1e-6}]");
+	assert_false(match("free", &r));
+	assert_true(match("!free", &r));
 	row_clear(&r);
 }
 

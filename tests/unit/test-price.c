@@ -316,9 +316,17 @@ test_malformed_overrides(void **state)
 
 	/* overrides of the wrong type: one warning, the prices kept. */
 	w = 0;
-	parse_text(&p, "{\"prompt\": \"0.000001\", \"overrides\": {}}", &w);
+	parse_text(&p, "{\"prompt\": \"0.000001\", \"overrides\": "
+	    "{\"min_prompt_tokens\": 1}}", &w);
 	assert_int_equal(w, 1);
 	assert_close(p.part[PRICE_PROMPT], 1e-6);
+	assert_int_equal(p.nov, 0);
+	price_clear(&p);
+	/* ... but the 2026 frontend's {} is "none". */
+	w = 0;
+	parse_text(&p, "{\"prompt\": \"0.000001\", \"overrides\": {}}", &w);
+	assert_int_equal(w, 0);
+	assert_int_equal(p.nov, 0);
 	price_clear(&p);
 
 	/* More than PRICE_MAX_OVERRIDES: the rest are warnings. */

@@ -168,6 +168,23 @@ test_not_orbrowse(void **state)
 	free(path);
 }
 
+/* SQL that takes a version 5 database's projection back to version 4. */
+#define DROP_V5_COLUMNS							\
+	"ALTER TABLE endpoint DROP COLUMN price_request;"		\
+	"ALTER TABLE endpoint DROP COLUMN price_image;"			\
+	"ALTER TABLE endpoint DROP COLUMN price_image_token;"		\
+	"ALTER TABLE endpoint DROP COLUMN price_image_output;"		\
+	"ALTER TABLE endpoint DROP COLUMN price_audio;"			\
+	"ALTER TABLE endpoint DROP COLUMN price_audio_output;"		\
+	"ALTER TABLE endpoint DROP COLUMN price_input_audio_cache;"	\
+	"ALTER TABLE endpoint DROP COLUMN price_web_search;"		\
+	"ALTER TABLE endpoint DROP COLUMN price_internal_reasoning;"	\
+	"ALTER TABLE endpoint DROP COLUMN price_cache_write;"		\
+	"ALTER TABLE endpoint DROP COLUMN price_cache_write_1h;"	\
+	"ALTER TABLE endpoint DROP COLUMN price_unknown;"		\
+	"ALTER TABLE endpoint DROP COLUMN discount;"			\
+	"ALTER TABLE endpoint DROP COLUMN price_overrides;"
+
 static void
 test_migrate(void **state)
 {
@@ -185,7 +202,7 @@ test_migrate(void **state)
 	path = db_path("v1.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, "PRAGMA foreign_keys = OFF;"
+	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V5_COLUMNS
 	    "DROP INDEX endpoint_listing; DROP TABLE listing;"
 	    "ALTER TABLE endpoint DROP COLUMN listing;"
 	    "ALTER TABLE endpoint DROP COLUMN listed_uptime;"
@@ -210,7 +227,7 @@ test_migrate(void **state)
 
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
-	assert_int_equal(version, 4);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	assert_int_equal(store_model_put(s, "a/b", "a/b-x", "B", 1, &cause),
 	    0);
 	/* Version 4: listings, and the projection's stamp of them. */
@@ -239,6 +256,108 @@ test_migrate(void **state)
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_table_info('endpoint') WHERE name IN ('listing',"
 	    " 'listed_uptime')"), 2);
+	free(path);
+}
+
+/* A pricing object with every kind of thing version 5 keeps. */
+static const char pricing_2026[] =
+    "{\"pricing\": {\"prompt\": \"0.000002\", \"completion\": \"0.000008\","
+    " \"request\": \"0.0005\", \"input_cache_write\": \"0.0000025\","
+    " \"input_cache_write_1h\": \"0.000004\", \"web_search\": \"0.01\","
+    " \"internal_reasoning\": \"-1\", \"image\": \"0.001\","
+    " \"discount\": 0.35, \"overrides\": ["
+    "  {\"min_prompt_tokens\": 200000, \"prompt\": \"0.000004\"},"
+    "  {\"utc_start\": 2200, \"utc_end\": 600, \"completion\": \"0.000004\"},"
+    "  {\"utc_start\": \"x\"}]}, \"id\": \"e2\"}";
+
+static void
+test_migrate_v4(void **state)
+{
+	struct store		*s;
+	struct ep_row		 row, *rows;
+	struct price		 p;
+	struct price_shape	 shape;
+	json_t			*obj;
+	char			*path, *cause = NULL;
+	int64_t			 run;
+	size_t			 n;
+	unsigned		 w = 0;
+	int			 version;
+	double			 want;
+
+	(void)state;
+	path = db_path("v4.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V5_COLUMNS "PRAGMA user_version = 4;"
+	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');"
+	    "INSERT INTO listing (model_key, body_sha, run_id, rows_n)"
+	    " VALUES ('a/b', 'abc', 1, 1);"
+	    "INSERT INTO endpoint (endpoint_id, model_key, price_prompt,"
+	    " price_completion, status, first_run_id, last_run_id, listing)"
+	    " VALUES ('e1', 'a/b', 1e-6, 2e-6, -2, 1, 1, 1)");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, 5);
+	/* The old row is kept; its new parts read as absent. */
+	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(rows[0].price_prompt == 1e-6);
+	assert_true(rows[0].price_completion == 2e-6);
+	assert_true(rows[0].status == -2);
+	assert_true(isnan(rows[0].price_request));
+	assert_true(isnan(rows[0].price_cache_write));
+	assert_true(isnan(rows[0].discount));
+	assert_int_equal(rows[0].price_unknown, 0);
+	assert_null(rows[0].price_overrides);
+	ep_row_list_free(rows, n);
+	/* The next sync reads the listing in full, to fill them. */
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM listing "
+	    "WHERE body_sha IS NULL"), 1);
+
+	/* A 2026 price list goes through the store and back whole. */
+	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
+	obj = json_loads(pricing_2026, 0, NULL);
+	assert_non_null(obj);
+	ep_row_init(&row);
+	assert_int_equal(ep_project(obj, EP_SRC_V1, NULL, &row, &w, &cause),
+	    0);
+	json_decref(obj);
+	assert_int_equal(w, 1);		/* the malformed window */
+	free(row.model_key);
+	row.model_key = xstrdup("a/b");
+	assert_int_equal(store_endpoint_upsert(s, &row, NULL, run, 0, 0,
+	    &cause), 0);
+	price_init(&p);
+	ep_row_price(&row, &p);
+	price_shape_init(&shape);
+	shape.prompt = 300000;
+	shape.completion = 1000;
+	shape.cache_write = 0.5;
+	shape.searches = 2;
+	shape.utc_minute = 23 * 60;
+	want = price_cost(&p, &shape, NULL);
+	assert_false(isnan(want));
+	ep_row_clear(&row);
+	assert_int_equal(store_endpoint_load_model(s, "a/b", &rows, &n,
+	    &cause), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[1].endpoint_id, "e2");
+	assert_true(rows[1].price_request == 0.0005);
+	assert_true(rows[1].price_cache_write == 0.0000025);
+	assert_true(rows[1].price_cache_write_1h == 0.000004);
+	assert_true(rows[1].price_web_search == 0.01);
+	assert_true(rows[1].price_image == 0.001);
+	assert_true(isnan(rows[1].price_internal_reasoning));
+	assert_int_equal(rows[1].price_unknown, 1u << PRICE_REASONING);
+	assert_true(rows[1].discount == 0.35);
+	assert_non_null(rows[1].price_overrides);
+	ep_row_price(&rows[1], &p);
+	assert_int_equal(p.nov, 2);
+	assert_true(price_cost(&p, &shape, NULL) == want);
+	price_clear(&p);
+	ep_row_list_free(rows, n);
+	store_close(s);
 	free(path);
 }
 
@@ -580,6 +699,7 @@ main(void)
 		cmocka_unit_test(test_newer_refused),
 		cmocka_unit_test(test_not_orbrowse),
 		cmocka_unit_test(test_migrate),
+		cmocka_unit_test(test_migrate_v4),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
