@@ -8,6 +8,7 @@ Usage:
   fixture-server.py --dir DIR [--dir DIR2 ...] --port-file FILE
                     [--log FILE] [--faults FILE] [--family 2025|2026|v1]
                     [--max-conns N] [--tls-cert PEM --tls-key PEM]
+                    [--v1-2026] [--page-size N]
 
 The server binds 127.0.0.1 on a random free port and, once listening, writes
 the port number to --port-file atomically (temporary file + rename).  It
@@ -37,6 +38,14 @@ Routes (anything else: 404 {"error": {"code": 404, "message": "Not found"}}):
                GET /api/frontend/v1/stats/<same names as above>
                (endpoint objects converted to the 2026 shape)
   --family v1  no /api/frontend/... route at all.
+
+The model list as it is since 2026 (--v1-2026): without
+output_modalities=all in the query, GET /api/v1/models leaves out the
+models whose architecture.output_modalities has no "text" (March 2026),
+and the envelope carries total_count and links.next (August 2026).  With
+--page-size N the list comes in pages of N models: ?offset=K gives the page
+from K, and links.next is the same URL (Host header, path, query) with the
+next offset, or null on the last page.
 
 Faults (--faults FILE, re-read whenever the file changes): a JSON array of
 rules, tried in order; the first rule that applies decides the response.
@@ -86,6 +95,11 @@ the file is re-read.  Kinds and their parameters:
                           attaches a tracer and releases it) while the
                           request is held
   "delay"                 the normal response after seconds (default 1)
+  "page"                  the normal model list page (--v1-2026) with its
+                          envelope changed: "next" (links.next: a string in
+                          which {base} becomes http://HOST and {after} the
+                          request's offset + 1, or null) and "total_count"
+                          (any JSON value), where given
 
 Request log (--log FILE): one JSON object per line, flushed per line:
   t_start, t_end (time.time()), method, path (raw, with query), status (null
@@ -382,8 +396,11 @@ def endpoint_2026(e):
 class Dataset:
     """Everything the server can answer, indexed and pre-serialized."""
 
-    def __init__(self, dirs, family):
+    def __init__(self, dirs, family, v1_2026=False, page_size=0):
         self.family = family
+        self.v1_2026 = v1_2026
+        self.page_size = page_size
+        self.v1_list = []               # the v1 model objects
         self.counts = {}
         self.v1_models = None           # Body
         self.catalogue = None           # Body
@@ -434,6 +451,7 @@ class Dataset:
         for name, payload, kind in files:
             if kind == "v1-models":
                 v1_models = payload
+                self.v1_list = payload
                 for m in payload:
                     if isinstance(m.get("id"), str):
                         self.v1_by_id[m["id"]] = m
@@ -664,11 +682,37 @@ class Dataset:
 
     # -- routing ----------------------------------------------------------
 
-    def route(self, path, query):
+    def v1_page(self, path, query, host):
+        """The 2026 model list: text output only unless asked for all,
+        total_count and links.next, a page of page_size from ?offset=."""
+        q = parse_qs(query, keep_blank_values=True)
+        models = self.v1_list
+        if q.get("output_modalities", [""])[0] != "all":
+            models = [m for m in models if isinstance(m, dict) and "text" in
+                      ((m.get("architecture") or {}).get("output_modalities")
+                       or ["text"])]
+        try:
+            offset = max(0, int(q.get("offset", ["0"])[0]))
+        except ValueError:
+            offset = 0
+        size = self.page_size or max(len(models), 1)
+        page = models[offset:offset + size]
+        nxt = None
+        if self.page_size and offset + size < len(models):
+            pairs = [(k, v) for k, vs in q.items() for v in vs
+                     if k != "offset"] + [("offset", str(offset + size))]
+            nxt = "http://%s%s?%s" % (host, path, "&".join(
+                "%s=%s" % kv for kv in pairs))
+        return Body(dumps({"data": page, "total_count": len(models),
+                           "links": {"next": nxt}}))
+
+    def route(self, path, query, host=""):
         """(status, Body) for a GET of path (URL-decoded) and query (raw)."""
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/")
         if path == "/api/v1/models":
+            if self.v1_models and self.v1_2026:
+                return 200, self.v1_page(path, query, host)
             return (200, self.v1_models) if self.v1_models else \
                 (404, NOT_FOUND)
         m = V1_ENDPOINTS_RE.match(path)
@@ -718,7 +762,8 @@ def _epoch(stamp):
 # --------------------------------------------------------------------------
 
 FAULT_KINDS = {"reset", "truncate", "badjson", "envelope", "slow", "oversize",
-               "html", "content-type", "identity", "hang", "hold", "delay"}
+               "html", "content-type", "identity", "hang", "hold", "delay",
+               "page"}
 
 
 class Rule:
@@ -942,8 +987,9 @@ class Handler(BaseHTTPRequestHandler):
     def _respond(self):
         split = urlsplit(self.path)
         if self.command in ("GET", "HEAD"):
-            status, body = self.server.data.route(unquote(split.path),
-                                                  split.query)
+            status, body = self.server.data.route(
+                unquote(split.path), split.query,
+                self.headers.get("Host", ""))
         else:
             status, body = 404, NOT_FOUND
         rule = self.server.faults.pick(self.path)
@@ -1079,6 +1125,23 @@ class Handler(BaseHTTPRequestHandler):
 
     def _fault_identity(self, rule, status, body):
         self._send(status, body, allow_gzip=False)
+
+    def _fault_page(self, rule, status, body):
+        root = json.loads(body.raw)
+        if "total_count" in rule:
+            root["total_count"] = rule["total_count"]
+        if "next" in rule:
+            nxt = rule["next"]
+            if isinstance(nxt, str):
+                q = parse_qs(urlsplit(self.path).query)
+                try:
+                    after = int(q.get("offset", ["0"])[0]) + 1
+                except ValueError:
+                    after = 1
+                nxt = nxt.replace("{base}", "http://%s" % self.headers.get(
+                    "Host", "")).replace("{after}", str(after))
+            root["links"] = {"next": nxt}
+        return self._send(status, Body(dumps(root)))
 
     def _fault_delay(self, rule, status, body):
         self._sleep(float(rule.get("seconds", 1.0)))
@@ -1232,12 +1295,17 @@ def main(argv=None):
     ap.add_argument("--gzip-ahead", action="store_true",
                     help="compress every body before listening (for the "
                     "benchmark: the server should not be what it measures)")
+    ap.add_argument("--v1-2026", action="store_true",
+                    help="the model list as since 2026: text output only "
+                    "unless output_modalities=all, total_count, links.next")
+    ap.add_argument("--page-size", type=int, default=0,
+                    help="with --v1-2026: models per page of the list")
     ap.add_argument("--tls-cert", help="serve HTTPS with this certificate")
     ap.add_argument("--tls-key", help="the certificate's private key")
     args = ap.parse_args(argv)
 
     t0 = time.monotonic()
-    data = Dataset(args.dir, args.family)
+    data = Dataset(args.dir, args.family, args.v1_2026, args.page_size)
     if args.gzip_ahead:
         for v in vars(data).values():
             for b in (v.values() if isinstance(v, dict) else [v]):

@@ -581,7 +581,7 @@ def write_raw(out):
         v1.append(v1_entry(key, key, ""))
     write(os.path.join(d, "frontend-models.json"), dumps({"data": catalogue}))
     write(os.path.join(d, "v1-models.json"), dumps({"data": v1}))
-    routes = {"/api/v1/models": "v1-models.json",
+    routes = {"/api/v1/models?output_modalities=all": "v1-models.json",
               "/api/frontend/models": "frontend-models.json"}
     for key, name in files.items():
         routes["/api/frontend/stats/endpoint?permaslug=%s&variant=standard"

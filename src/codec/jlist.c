@@ -10,6 +10,7 @@
 
 #include "codec/jlist.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/i18n.h"
@@ -114,6 +115,14 @@ jlist_walk(const char *t, size_t len, size_t *pos, size_t *count,
 	return (0);
 }
 
+/* Record where the list ends: *pos is just after its ']'. */
+static void
+jlist_found(struct jlist *jl, size_t pos, size_t count)
+{
+	jl->end = pos - 1;
+	jl->count = count;
+}
+
 int
 jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
     jlist_fn fn, void *arg, char **why)
@@ -132,7 +141,7 @@ jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
 		if ((rc = jlist_walk(text, len, &pos, &count, fn, arg,
 		    why)) != 0)
 			return (rc);
-		jl->count = count;
+		jlist_found(jl, pos, count);
 		found = 1;
 		goto tail;
 	}
@@ -177,7 +186,7 @@ jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
 			if ((rc = jlist_walk(text, len, &pos, &count, fn, arg,
 			    why)) != 0)
 				return (rc);
-			jl->count = count;
+			jlist_found(jl, pos, count);
 		} else {
 			if ((v = jlist_value(text, len, &pos, why)) == NULL)
 				return (-1);
@@ -211,4 +220,48 @@ jlist_each(const struct jlist *jl, jlist_fn fn, void *arg, char **why)
 	size_t	pos = jl->first, count;
 
 	return (jlist_walk(jl->text, jl->len, &pos, &count, fn, arg, why));
+}
+
+json_t *
+jlist_member(const struct jlist *jl, const char *name)
+{
+	const char	*t = jl->text;
+	json_t		*key, *v;
+	char		*why = NULL;
+	size_t		 pos, len = jl->len;
+	int		 match;
+
+	/* The document was checked by jlist_open(): only walk it. */
+	pos = jlist_ws(t, len, 0);
+	if (jl->first == 0 || pos >= len || t[pos] != '{')
+		return (NULL);
+	pos++;
+	for (;;) {
+		pos = jlist_ws(t, len, pos);
+		if ((key = jlist_key(t, len, &pos)) == NULL)
+			return (NULL);
+		match = json_string_length(key) == strlen(name) &&
+		    memcmp(json_string_value(key), name, strlen(name)) == 0;
+		json_decref(key);
+		pos = jlist_ws(t, len, pos);
+		if (pos >= len || t[pos] != ':')
+			return (NULL);
+		pos = jlist_ws(t, len, pos + 1);
+		if (pos + 1 == jl->first) {
+			/* The list itself. */
+			pos = jl->end + 1;
+		} else {
+			if ((v = jlist_value(t, len, &pos, &why)) == NULL) {
+				free(why);
+				return (NULL);
+			}
+			if (match)
+				return (v);
+			json_decref(v);
+		}
+		pos = jlist_ws(t, len, pos);
+		if (pos >= len || t[pos] != ',')
+			return (NULL);
+		pos++;
+	}
 }

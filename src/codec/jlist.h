@@ -26,6 +26,7 @@ struct jlist {
 	const char	*text;
 	size_t		 len;
 	size_t		 first;		/* offset just after the '[' */
+	size_t		 end;		/* offset of the ']' */
 	size_t		 count;
 };
 
@@ -40,5 +41,12 @@ int	jlist_open(struct jlist *, const char *text, size_t len,
 	    const char *key, jlist_fn fn, void *arg, char **why);
 /* Walk the elements again.  Returns 0, fn's non-zero, or -1 with *why. */
 int	jlist_each(const struct jlist *, jlist_fn fn, void *arg, char **why);
+/*
+ * Another member of the top-level object of an opened list (a paginated
+ * list's "total_count" or "links"), parsed; NULL when there is none or the
+ * document is the list itself.  The list is skipped, not parsed again.
+ * The caller decrefs.
+ */
+json_t	*jlist_member(const struct jlist *, const char *name);
 
 #endif

@@ -235,7 +235,14 @@ routes_url(const struct routes *r, enum route route, enum route_family f,
 	buf_add(&u, base, len);
 	switch (route) {
 	case ROUTE_MODELS:
+		/*
+		 * Since March 2026 the plain list leaves out models without
+		 * text output: ask for every one (unless the configured
+		 * route has a query of its own).
+		 */
 		buf_addstr(&u, r->models);
+		if (strchr(r->models, '?') == NULL)
+			buf_addstr(&u, "?output_modalities=all");
 		break;
 	case ROUTE_CATALOGUE:
 		if (r->catalogue[f] == NULL)
@@ -285,4 +292,90 @@ routes_url(const struct routes *r, enum route route, enum route_family f,
 none:
 	buf_free(&u);
 	return (NULL);
+}
+
+/* The length of "scheme://host[:port]" at the start of url, or 0. */
+static size_t
+routes_origin_len(const char *url)
+{
+	size_t	n;
+
+	if (strncmp(url, "https://", 8) == 0)
+		n = 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		n = 7;
+	else
+		return (0);
+	n += strcspn(url + n, "/?#");
+	return (n);
+}
+
+static int
+routes_same_origin(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t	i;
+	char	x, y;
+
+	if (alen != blen)
+		return (0);
+	for (i = 0; i < alen; i++) {
+		x = a[i];
+		y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return (0);
+	}
+	return (1);
+}
+
+int
+routes_next_page(const struct routes *r, const char *next,
+    char *const *seen, size_t nseen, char **url, char **cause)
+{
+	const unsigned char	*p;
+	size_t			 olen, blen, i;
+	char			*u;
+
+	*url = NULL;
+	if (nseen >= ROUTES_MAX_PAGES) {
+		*cause = xasprintf(_("more than %d pages"), ROUTES_MAX_PAGES);
+		return (-1);
+	}
+	if (strlen(next) > ROUTES_MAX_URL) {
+		*cause = xstrdup(_("the next page's URL is too long"));
+		return (-1);
+	}
+	for (p = (const unsigned char *)next; *p != '\0'; p++) {
+		if (*p <= ' ' || *p >= 0x7f) {
+			*cause = xstrdup(_("the next page's URL has a "
+			    "space, a control or a non-ASCII byte"));
+			return (-1);
+		}
+	}
+	blen = routes_origin_len(r->base_url);
+	if (next[0] == '/' && next[1] != '/')
+		/* A path: on the base URL's host. */
+		u = xasprintf("%.*s%s", (int)blen, r->base_url, next);
+	else {
+		olen = routes_origin_len(next);
+		if (olen == 0 || !routes_same_origin(next, olen, r->base_url, blen)) {
+			*cause = xasprintf(_("the next page is on another "
+			    "host (%.200s)"), next);
+			return (-1);
+		}
+		u = xstrdup(next);
+	}
+	for (i = 0; i < nseen; i++) {
+		if (strcmp(seen[i], u) == 0) {
+			*cause = xasprintf(_("the next page was fetched "
+			    "before (a loop: %.200s)"), u);
+			free(u);
+			return (-1);
+		}
+	}
+	*url = u;
+	return (0);
 }

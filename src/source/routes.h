@@ -9,9 +9,13 @@
  *
  * routes_url() returns a URL the caller frees; query values and the v1 id
  * are percent-encoded (the '/' of a v1 id is kept as a path separator).
+ * The model list is asked for with every output modality
+ * (?output_modalities=all) unless route.models has a query of its own.
  */
 #ifndef ORBROWSE_SOURCE_ROUTES_H
 #define ORBROWSE_SOURCE_ROUTES_H
+
+#include <stddef.h>
 
 #define ROUTES_NFAMILY	3
 
@@ -63,5 +67,19 @@ int	 routes_fallback(const struct routes *);
  */
 char	*routes_url(const struct routes *, enum route, enum route_family,
 	     const char *a, const char *b);
+
+/*
+ * The model list comes in pages since August 2026: each names the next in
+ * links.next.  routes_next_page() checks a next link (untrusted) against
+ * the pages fetched so far (seen[0..nseen-1], full URLs): it must be on the
+ * base URL's scheme, host and port (a path alone is taken as on it), short
+ * and printable ASCII, not a page already fetched (a loop), and there may
+ * be at most ROUTES_MAX_PAGES pages.  Returns 0 with *url (caller frees),
+ * or -1 with *cause.
+ */
+#define ROUTES_MAX_PAGES	100
+#define ROUTES_MAX_URL		2048
+int	 routes_next_page(const struct routes *, const char *next,
+	    char *const *seen, size_t nseen, char **url, char **cause);
 
 #endif

@@ -2,8 +2,9 @@
  * sync-private: what the two files of the sync engine share -- the struct
  * sync, its requests and its models -- and the calls between them.
  * sync.c runs the pipeline (start, the key list and catalogue, dispatching
- * responses, the step, the end); sync-model.c handles one model from its
- * first request until it is written.  A struct smodel is owned by the
+ * responses, the step, the end); sync-pages.c follows the pages of the
+ * model list; sync-model.c handles one model from its first request until
+ * it is written.  A struct smodel is owned by the
  * sync's models array and cleared with sync_model_clear(); a struct sreq
  * is owned by the http layer's request until its result is handed out.
  */
@@ -97,6 +98,15 @@ struct sync {
 	int			 have_catalogue;
 	int			 keys_done;
 	char			*keys_error;
+	/*
+	 * The model list's pages (sync-pages.c): keys_text gathers their
+	 * elements into one array; the URLs fetched catch a loop.
+	 */
+	char			**page_urls;
+	size_t			 npages;
+	size_t			 page_items;	/* elements gathered */
+	json_int_t		 total_count;	/* -1: none announced */
+	int			 list_short;	/* a page failed or is missing */
 	int			 order_idx;	/* catalogue being tried */
 	int			 family;	/* -1 until known */
 	int			 catalogue_ok;
@@ -118,8 +128,24 @@ void	sync_request(struct sync *, enum req_kind, enum route_family,
 	    struct smodel *, const char *endpoint_id);
 void	sync_error(struct sync *, const char *what, const char *url,
 	    const char *why);
+/* The same with a URL made already (a next page's). */
+void	sync_request_url(struct sync *, enum req_kind, enum route_family,
+	    struct smodel *, const char *endpoint_id, const char *url);
 /* Copy the network counters and the models' into the run. */
 void	sync_counters(struct sync *);
+/*
+ * Check a model list or catalogue response (a list of want's elements, or
+ * with empty_ok an empty one) and move its text to *text, walked later
+ * through *jl; 0, or -1 with *why.
+ */
+int	sync_expect_list(struct http_result *, enum payload_kind want,
+	    int empty_ok, struct buf *text, struct jlist *jl, char **why);
+
+/* sync-pages.c */
+/* A page of the model list arrived (or failed): ask for the next one, or
+ * gather the pages into s->keys and set s->keys_done. */
+void	sync_pages_on_page(struct sync *, struct http_result *);
+void	sync_pages_free(struct sync *);
 
 /* sync-model.c */
 /* Split a model key (taken) into permaslug and variant. */

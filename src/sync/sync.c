@@ -26,7 +26,6 @@ sync_request(struct sync *s, enum req_kind kind, enum route_family family,
 		ROUTE_THROUGHPUT, ROUTE_LATENCY, ROUTE_UPTIME_RECENT,
 		ROUTE_UPTIME_HOURLY
 	};
-	struct sreq	*rq;
 	const char	*a = NULL, *b = NULL;
 	char		*url;
 
@@ -41,6 +40,16 @@ sync_request(struct sync *s, enum req_kind kind, enum route_family family,
 	url = routes_url(&s->opt.routes, routes[kind], family, a, b);
 	if (url == NULL)
 		return;
+	sync_request_url(s, kind, family, m, endpoint_id, url);
+	free(url);
+}
+
+void
+sync_request_url(struct sync *s, enum req_kind kind, enum route_family family,
+    struct smodel *m, const char *endpoint_id, const char *url)
+{
+	struct sreq	*rq;
+
 	rq = xcalloc(1, sizeof *rq);
 	rq->kind = kind;
 	rq->family = family;
@@ -50,7 +59,6 @@ sync_request(struct sync *s, enum req_kind kind, enum route_family family,
 	if (m != NULL)
 		m->pending++;
 	http_get(s->http, url, rq);
-	free(url);
 }
 
 static void
@@ -145,6 +153,7 @@ sync_start(struct store *store, const struct sync_options *opt,
 	s->opt = *opt;
 	s->opt.http.free_arg = sreq_free_arg;
 	s->family = -1;
+	s->total_count = -1;
 	s->started = clock_mono_ms();
 	if (http_new(&s->opt.http, &s->http, cause) != 0) {
 		free(s);
@@ -290,13 +299,9 @@ sync_kind_cb(const json_t *e, size_t i, void *arg)
 	return (0);
 }
 
-/*
- * Check a model list or catalogue response and keep its text in *text for
- * walking later; 0, or -1 with *why.
- */
-static int
+int
 sync_expect_list(struct http_result *res, enum payload_kind want,
-    struct buf *text, struct jlist *jl, char **why)
+    int empty_ok, struct buf *text, struct jlist *jl, char **why)
 {
 	struct sync_kinds	 k;
 	enum payload_kind	 kind;
@@ -319,7 +324,7 @@ sync_expect_list(struct http_result *res, enum payload_kind want,
 	}
 	kind = rc == 0 ? payload_array_kinds(k.kinds, k.n) : PAYLOAD_UNKNOWN;
 	free(k.kinds);
-	if (kind != want) {
+	if (kind != want && !(empty_ok && rc == 0 && k.n == 0)) {
 		*why = xasprintf(_("unexpected response (%s, expected %s)"),
 		    payload_kind_name(kind), payload_kind_name(want));
 		return (-1);
@@ -336,33 +341,11 @@ sync_expect_list(struct http_result *res, enum payload_kind want,
 }
 
 static void
-sync_on_keys(struct sync *s, struct http_result *res)
-{
-	char	*why = NULL;
-
-	s->keys_done = 1;
-	if (sync_expect_list(res, PAYLOAD_V1_MODELS, &s->keys_text, &s->keys,
-	    &why) == 0) {
-		s->have_keys = 1;
-		if (s->keys.count == 0) {
-			buf_free(&s->keys_text);
-			s->have_keys = 0;
-			why = xstrdup(_("the key list is empty"));
-		}
-	}
-	if (!s->have_keys) {
-		s->keys_error = xasprintf(_("keys: %s (%s)"), why, res->url);
-		ingest_error(s->ig, "%s", s->keys_error);
-		free(why);
-	}
-}
-
-static void
 sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 {
 	char	*why = NULL;
 
-	if (sync_expect_list(res, PAYLOAD_CATALOGUE, &s->cat_text,
+	if (sync_expect_list(res, PAYLOAD_CATALOGUE, 0, &s->cat_text,
 	    &s->catalogue, &why) != 0) {
 		/*
 		 * Not this family: note it and try the next one.  A 404 says
@@ -398,7 +381,7 @@ sync_dispatch_parsed(struct sync *s, struct http_result *res,
 
 	switch (rq->kind) {
 	case RQ_KEYS:
-		sync_on_keys(s, res);
+		sync_pages_on_page(s, res);
 		break;
 	case RQ_CATALOGUE:
 		sync_on_catalogue(s, rq, res);
@@ -605,7 +588,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	else if (s->keys_error != NULL)
 		status = "failed";
 	else if (s->models_failed > 0 || s->budget_spent ||
-	    s->next_model < s->nmodels || s->fallbacks > 0 ||
+	    s->next_model < s->nmodels || s->fallbacks > 0 || s->list_short ||
 	    (s->catalogue_failed && !s->catalogue_ok))
 		/*
 		 * A model that needed the v1 fallback lists its endpoints
@@ -618,7 +601,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	if (s->keys_error != NULL)
 		res->error = xstrdup(s->keys_error);
 	else if (s->models_failed > 0 || s->fallbacks > 0 ||
-	    s->catalogue_failed)
+	    s->catalogue_failed || s->list_short)
 		res->error = ingest_first_error(s->ig);
 	if (s->family >= 0)
 		res->family = xstrdup(routes_family_name(
@@ -666,6 +649,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	buf_free(&s->keys_text);
 	buf_free(&s->cat_text);
 	free(s->keys_error);
+	sync_pages_free(s);
 	http_free(s->http);
 	free(s);
 	return (rc);

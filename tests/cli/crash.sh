@@ -71,7 +71,7 @@ reqpath() {
 
 stage() {
 	case $1 in
-	/api/v1/models) echo keys ;;
+	/api/v1/models\?*) echo keys ;;
 	/api/frontend/models) echo catalogue ;;
 	*stats/endpoint*) echo endpoints ;;
 	*) echo metrics ;;

@@ -115,7 +115,7 @@ eq "$(sql "$DB" "SELECT status || ' ' || (error_count > 0) || ' ' || (errors LIK
    "partial 1 1" "partial run with errors that quote URLs"
 
 # A failed run: the key list is refused with 401 (what a bad key gets).
-faults '[{"match": "/api/v1/models$", "fault": "401"}]'
+faults '[{"match": "^/api/v1/models\\?", "fault": "401"}]'
 run 1 "$ORBROWSE" --db "$DB" sync --config "$T/fast.conf" --base-url "$URL"
 keep
 contains "$T/err" "401" "a refused key list is reported"

@@ -41,7 +41,7 @@ last() { sql "$DB" "SELECT $1 FROM run_log ORDER BY id DESC LIMIT 1"; }
 # target) and the same route as it appears in the request log.
 route() {
 	case $1 in
-	keys) echo '^/api/v1/models$' ;;
+	keys) echo '^/api/v1/models\\?output_modalities=all$' ;;
 	catalogue) echo '^/api/frontend/models$' ;;
 	endpoints) echo "^/api/frontend/stats/endpoint\\\\?permaslug=$enc&variant=standard\$" ;;
 	metrics) echo "^/api/frontend/stats/latency-comparison\\\\?permaslug=$enc&variant=standard\$" ;;
@@ -49,7 +49,7 @@ route() {
 }
 logged() {
 	case $1 in
-	keys) echo '"path":"/api/v1/models"' ;;
+	keys) echo '"path":"/api/v1/models?output_modalities=all"' ;;
 	catalogue) echo '"path":"/api/frontend/models"' ;;
 	endpoints) echo "\"path\":\"/api/frontend/stats/endpoint?permaslug=$enc&variant=standard\"" ;;
 	metrics) echo "\"path\":\"/api/frontend/stats/latency-comparison?permaslug=$enc&variant=standard\"" ;;

@@ -86,6 +86,52 @@ test_jlist_shapes(void **state)
 	buf_free(&b);
 }
 
+/* A member's compact dump, or "-" when jlist_member() finds none. */
+static void
+jl_member(const struct jlist *jl, const char *name, const char *want)
+{
+	json_t	*v;
+	char	*d;
+
+	v = jlist_member(jl, name);
+	d = v != NULL ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) :
+	    strdup("-");
+	assert_string_equal(d, want);
+	free(d);
+	json_decref(v);
+}
+
+/* A paginated list's envelope: the members around the list. */
+static void
+test_jlist_member(void **state)
+{
+	static const char	 paged[] = "{\"data\": [{\"total_count\": 1},"
+	    " [\"links\"]], \"total_count\": 549,\n \"links\": {\"next\": "
+	    "\"/p?o=2\"}, \"\\u006e\": 1}";
+	struct jlist		 jl;
+	struct buf		 b = BUF_INIT;
+	char			*why;
+
+	(void)state;
+	assert_int_equal(jl_run(paged, &jl, &b, &why), 0);
+	assert_int_equal(jl.count, 2);
+	assert_int_equal(paged[jl.end], ']');
+	jl_member(&jl, "total_count", "549");
+	jl_member(&jl, "links", "{\"next\":\"/p?o=2\"}");
+	/* A name is compared whole, escapes decoded. */
+	jl_member(&jl, "n", "1");
+	jl_member(&jl, "total", "-");
+	jl_member(&jl, "absent", "-");
+	/* Before the list too; the list is not a member to ask for. */
+	assert_int_equal(jl_run("{\"links\":{\"next\":null},\"data\":[]}",
+	    &jl, &b, &why), 0);
+	jl_member(&jl, "links", "{\"next\":null}");
+	/* The document is the list: no members. */
+	assert_int_equal(jl_run("[1, 2]", &jl, &b, &why), 0);
+	jl_member(&jl, "total_count", "-");
+	buf_free(&b);
+}
+
 static void
 test_jlist_invalid(void **state)
 {
@@ -125,6 +171,7 @@ main(void)
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_jlist_shapes),
 		cmocka_unit_test(test_jlist_invalid),
+		cmocka_unit_test(test_jlist_member),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -8,8 +8,10 @@
 #include "unit.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "source/routes.h"
+#include "util/xmalloc.h"
 
 /* Apply a setting that must be accepted. */
 static void
@@ -155,7 +157,7 @@ test_urls_default(void **state)
 	(void)state;
 	routes_init(&r);
 	routes_test_url(&r, ROUTE_MODELS, FAMILY_2025, NULL, NULL,
-	    "https://openrouter.ai/api/v1/models");
+	    "https://openrouter.ai/api/v1/models?output_modalities=all");
 	routes_test_url(&r, ROUTE_CATALOGUE, FAMILY_2025, NULL, NULL,
 	    "https://openrouter.ai/api/frontend/models");
 	routes_test_url(&r, ROUTE_CATALOGUE, FAMILY_2026, NULL, NULL,
@@ -206,7 +208,11 @@ test_urls_configured(void **state)
 	routes_test_set(&r, "route.v1.endpoints", "/v1/%s/eps");
 	routes_test_set(&r, "route.2025.stats", "/s");
 	routes_test_url(&r, ROUTE_MODELS, FAMILY_2025, NULL, NULL,
-	    "http://127.0.0.1:8080/m");
+	    "http://127.0.0.1:8080/m?output_modalities=all");
+	/* A configured query is kept as it is. */
+	routes_test_set(&r, "route.models", "/m?x=1");
+	routes_test_url(&r, ROUTE_MODELS, FAMILY_2025, NULL, NULL,
+	    "http://127.0.0.1:8080/m?x=1");
 	routes_test_url(&r, ROUTE_CATALOGUE, FAMILY_2026, NULL, NULL,
 	    "http://127.0.0.1:8080/cat");
 	routes_test_url(&r, ROUTE_ENDPOINTS, FAMILY_V1, "p/q", NULL,
@@ -241,7 +247,7 @@ test_base_url_checked(void **state)
 	routes_init(&r);
 	routes_test_set(&r, "base_url", "https://example.test/prefix");
 	routes_test_url(&r, ROUTE_MODELS, FAMILY_2025, NULL, NULL,
-	    "https://example.test/prefix/api/v1/models");
+	    "https://example.test/prefix/api/v1/models?output_modalities=all");
 	free(routes_test_refuse(&r, "base_url", "ftp://example.test"));
 	free(routes_test_refuse(&r, "base_url", "example.test"));
 	free(routes_test_refuse(&r, "base_url", "https://"));
@@ -249,6 +255,95 @@ test_base_url_checked(void **state)
 	free(routes_test_refuse(&r, "base_url", "https://user:pw@host"));
 	/* An '@' after the host is a path, not credentials. */
 	routes_test_set(&r, "base_url", "http://host/a@b");
+	routes_clear(&r);
+}
+
+/* A next link that must be accepted as want, or refused (want NULL). */
+static void
+routes_test_next(const struct routes *r, const char *next,
+    char *const *seen, size_t nseen, const char *want, const char *why)
+{
+	char	*url = NULL, *cause = NULL;
+
+	if (want == NULL) {
+		assert_int_equal(routes_next_page(r, next, seen, nseen, &url,
+		    &cause), -1);
+		assert_null(url);
+		assert_non_null(cause);
+		if (strstr(cause, why) == NULL)
+			fail_msg("%s: \"%s\" does not say %s", next, cause,
+			    why);
+		free(cause);
+		return;
+	}
+	if (routes_next_page(r, next, seen, nseen, &url, &cause) != 0)
+		fail_msg("%s refused: %s", next, cause);
+	assert_string_equal(url, want);
+	free(url);
+}
+
+static void
+test_next_page(void **state)
+{
+	struct routes	 r;
+	char		*seen[ROUTES_MAX_PAGES], *huge;
+	size_t		 i;
+
+	(void)state;
+	routes_init(&r);
+	routes_test_set(&r, "base_url", "http://127.0.0.1:8080/");
+	seen[0] = routes_url(&r, ROUTE_MODELS, FAMILY_2025, NULL, NULL);
+	seen[1] = xstrdup("http://127.0.0.1:8080/api/v1/models?offset=2");
+
+	/* Same scheme, host and port; the host's case does not matter. */
+	routes_test_next(&r, "http://127.0.0.1:8080/api/v1/models?offset=4",
+	    seen, 2, "http://127.0.0.1:8080/api/v1/models?offset=4", NULL);
+	routes_test_next(&r, "/api/v1/models?offset=4", seen, 2,
+	    "http://127.0.0.1:8080/api/v1/models?offset=4", NULL);
+	routes_test_set(&r, "base_url", "https://OpenRouter.ai");
+	routes_test_next(&r, "https://openrouter.ai/api/v1/models?c=x@y",
+	    seen, 0, "https://openrouter.ai/api/v1/models?c=x@y", NULL);
+	routes_test_set(&r, "base_url", "http://127.0.0.1:8080/");
+
+	/* Another host, port, scheme or credentials: refused. */
+	routes_test_next(&r, "http://127.0.0.2:8080/api/v1/models", seen, 2,
+	    NULL, "another host");
+	routes_test_next(&r, "http://127.0.0.1:8081/api/v1/models", seen, 2,
+	    NULL, "another host");
+	routes_test_next(&r, "https://127.0.0.1:8080/api/v1/models", seen, 2,
+	    NULL, "another host");
+	routes_test_next(&r, "http://127.0.0.1:8080@evil.test/x", seen, 2,
+	    NULL, "another host");
+	routes_test_next(&r, "http://127.0.0.1:8080.evil.test/x", seen, 2,
+	    NULL, "another host");
+	routes_test_next(&r, "//evil.test/api/v1/models", seen, 2, NULL,
+	    "another host");
+	routes_test_next(&r, "ftp://127.0.0.1:8080/x", seen, 2, NULL,
+	    "another host");
+	routes_test_next(&r, "api/v1/models?offset=4", seen, 2, NULL,
+	    "another host");
+	routes_test_next(&r, "", seen, 2, NULL, "another host");
+	routes_test_next(&r, "/api/v1/models?a=b\r\nX: y", seen, 2, NULL,
+	    "control");
+	huge = xcalloc(ROUTES_MAX_URL + 2, 1);
+	memset(huge, 'a', ROUTES_MAX_URL + 1);
+	huge[0] = '/';
+	routes_test_next(&r, huge, seen, 2, NULL, "too long");
+	free(huge);
+
+	/* A page fetched before: a loop, however it is spelt. */
+	routes_test_next(&r, seen[0], seen, 2, NULL, "loop");
+	routes_test_next(&r, "/api/v1/models?offset=2", seen, 2, NULL,
+	    "loop");
+
+	/* The bound on pages. */
+	for (i = 2; i < ROUTES_MAX_PAGES; i++)
+		seen[i] = xasprintf("http://127.0.0.1:8080/p%zu", i);
+	routes_test_next(&r, "/p0", seen, ROUTES_MAX_PAGES - 1, "http://"
+	    "127.0.0.1:8080/p0", NULL);
+	routes_test_next(&r, "/p0", seen, ROUTES_MAX_PAGES, NULL, "pages");
+	for (i = 0; i < ROUTES_MAX_PAGES; i++)
+		free(seen[i]);
 	routes_clear(&r);
 }
 
@@ -272,6 +367,7 @@ main(void)
 		cmocka_unit_test(test_urls_default),
 		cmocka_unit_test(test_urls_configured),
 		cmocka_unit_test(test_base_url_checked),
+		cmocka_unit_test(test_next_page),
 		cmocka_unit_test(test_family_names),
 	};
 
