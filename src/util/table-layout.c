@@ -170,42 +170,74 @@ table_layout_tail(const char *s, int cols, int *used)
 	return (off);
 }
 
-/* Whether another id than ids[i] has the head of hb bytes and the tail
- * from byte toff of ids[i]. */
-static int
-table_layout_clash(const char *const *ids, size_t n, size_t i, size_t hb,
-    size_t toff)
+/* The length of s's vendor prefix ("vendor/"), or 0. */
+static size_t
+table_layout_vendor(const char *s)
 {
-	const char	*s = ids[i], *o;
-	size_t		 j, tl = strlen(s) - toff, ol;
+	const char	*slash = strchr(s, '/');
+
+	return (slash != NULL && slash[1] != '\0' ? (size_t)(slash - s) + 1 :
+	    0);
+}
+
+/* Whether o ends with tail. */
+static int
+table_layout_ends(const char *o, const char *tail)
+{
+	size_t	ol = strlen(o), tl = strlen(tail);
+
+	return (ol >= tl && strcmp(o + ol - tl, tail) == 0);
+}
+
+/*
+ * Where ids[i] starts to be shown: after its vendor prefix when another
+ * id shown with it has the same one (the prefix says least there), unless
+ * that would make it read like a different id.
+ */
+static size_t
+table_layout_base(const char *const *ids, size_t n, size_t i)
+{
+	const char	*s = ids[i];
+	size_t		 v = table_layout_vendor(s), j, shared = 0;
+
+	if (v == 0)
+		return (0);
+	for (j = 0; j < n && !shared; j++) {
+		shared = j != i && ids[j] != NULL &&
+		    strncmp(ids[j], s, v) == 0;
+	}
+	if (!shared)
+		return (0);
+	for (j = 0; j < n; j++) {
+		if (j == i || ids[j] == NULL || strcmp(ids[j], s) == 0 ||
+		    !table_layout_ends(ids[j], s + v))
+			continue;
+		/* Another id ends like this one's rest: whole ids only. */
+		return (0);
+	}
+	return (v);
+}
+
+/* Whether another id than ids[i], as shown from its base, has the head
+ * of hb bytes and the tail from byte toff of s (ids[i] from its base). */
+static int
+table_layout_clash(const char *const *ids, size_t n, size_t i,
+    const char *s, size_t hb, size_t toff)
+{
+	const char	*o;
+	size_t		 j;
 
 	for (j = 0; j < n; j++) {
 		o = ids[j];
-		if (j == i || o == NULL || strcmp(o, s) == 0)
+		if (j == i || o == NULL || strcmp(o, ids[i]) == 0 ||
+		    !table_layout_ends(o, s + toff))
 			continue;
-		ol = strlen(o);
-		if (ol >= tl && strncmp(o, s, hb) == 0 &&
-		    strcmp(o + ol - tl, s + toff) == 0)
+		o += table_layout_base(ids, n, j);
+		if (strlen(o) >= strlen(s + toff) + hb &&
+		    strncmp(o, s, hb) == 0)
 			return (1);
 	}
 	return (0);
-}
-
-/* The head of s to keep by preference: its vendor prefix ("vendor/"),
- * at most half the room. */
-static int
-table_layout_head(const char *s, int room)
-{
-	const char	*slash = strchr(s, '/');
-	char		*vendor;
-	int		 pref;
-
-	if (slash == NULL)
-		return (room / 2);
-	vendor = xstrndup(s, (size_t)(slash - s) + 1);
-	pref = textwidth_measure(vendor);
-	free(vendor);
-	return (pref < room / 2 ? pref : room / 2);
 }
 
 char *
@@ -218,14 +250,21 @@ table_layout_elide(const char *const *ids, size_t n, size_t i, int width)
 
 	if (width <= 2 || textwidth_measure(s) <= width)
 		return (textwidth_cut(s, width));
+	s += table_layout_base(ids, n, i);
+	if (textwidth_measure(s) <= width)
+		return (xstrdup(s));
 	room = width - 1;
-	pref = table_layout_head(s, room);
+	/* Keep the vendor prefix when it is still there, else half. */
+	pref = table_layout_vendor(s) > 0 ? (int)table_layout_vendor(s) :
+	    room / 2;
+	if (pref > room / 2)
+		pref = room / 2;
 	/* The preferred head first, then shorter ones, then longer ones. */
 	for (k = 0; k <= room && best < 0; k++) {
 		h = k <= pref ? pref - k : k;
 		hb = textwidth_fit(s, h, &hc);
 		toff = table_layout_tail(s + hb, room - hc, &tc) + hb;
-		if (!table_layout_clash(ids, n, i, hb, toff))
+		if (!table_layout_clash(ids, n, i, s, hb, toff))
 			best = h;
 	}
 	if (best < 0)

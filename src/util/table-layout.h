@@ -15,10 +15,10 @@
  * `skip` unpinned columns and makes the next one stay whatever its
  * priority, so that every column is reachable.
  *
- * table_layout_elide() shortens an identifier in the middle, keeping its
- * head (the vendor prefix) and its tail (the version), and chooses where
- * to cut so that it does not read like any other identifier it is shown
- * with.
+ * table_layout_elide() shortens an identifier where it says least: first
+ * the vendor prefix ("vendor/") that a neighbour shares, then the middle,
+ * keeping the head and the tail (the version); and chooses where to cut
+ * so that it never reads like another identifier shown with it.
  *
  * Pure: no curses, no I/O.  The columns are the caller's; fit() writes
  * only their x and width.  Widths are display columns (util/textwidth.h).
@@ -57,10 +57,11 @@ int	 table_layout_fit(struct table_layout_col *, int n, int width,
 int	 table_layout_unpinned(const struct table_layout_col *, int n);
 
 /*
- * ids[i] in at most width columns: whole when it fits, else its head and
- * tail around TEXTWIDTH_CUT, cut where no other of the n ids (those shown
- * with it: the neighbours) starts with the same head and ends with the
- * same tail; the caller frees the result.
+ * ids[i] in at most width columns: whole when it fits; else without its
+ * vendor prefix when another of the n ids (those shown with it: the
+ * neighbours) shares it and no other id then reads the same; and if still
+ * too long, its head and tail around TEXTWIDTH_CUT, cut where no other id
+ * has the same head and tail.  The caller frees the result.
  */
 char	*table_layout_elide(const char *const *ids, size_t n, size_t i,
 	    int width);

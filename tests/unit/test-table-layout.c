@@ -207,6 +207,42 @@ test_elide_never_alike(void **state)
 }
 
 static void
+test_elide_drops_shared_vendor(void **state)
+{
+	const char	*ids[] = {
+		"arbor/umbra-1-405b", "arbor/umbra-1-70b", "cedar/x",
+	};
+	char		*s;
+
+	(void)state;
+	s = elide(ids, 3, 0, 15);
+	assert_string_equal(s, "umbra-1-405b");
+	free(s);
+	/* Alone, the vendor stays and the middle goes. */
+	s = elide(ids, 1, 0, 15);
+	assert_string_equal(s, "arbor/~a-1-405b");
+	free(s);
+}
+
+static void
+test_elide_vendor_kept_when_alike(void **state)
+{
+	const char	*ids[] = {
+		"arbor/umbra-1-405b", "arbor/umbra-2", "cedar/umbra-1-405b",
+	};
+	char		*a, *c;
+
+	(void)state;
+	/* Without their vendors the first and last would read the same. */
+	a = elide(ids, 3, 0, 14);
+	c = elide(ids, 3, 2, 14);
+	assert_string_not_equal(a, c);
+	assert_int_equal(strncmp(a, "arbor/", 6), 0);
+	free(a);
+	free(c);
+}
+
+static void
 test_elide_wide(void **state)
 {
 	/* "模型" twice: a wide head is cut on a character. */
@@ -235,6 +271,8 @@ main(void)
 		cmocka_unit_test(test_elide_fits_whole),
 		cmocka_unit_test(test_elide_keeps_vendor_and_tail),
 		cmocka_unit_test(test_elide_never_alike),
+		cmocka_unit_test(test_elide_drops_shared_vendor),
+		cmocka_unit_test(test_elide_vendor_kept_when_alike),
 		cmocka_unit_test(test_elide_wide),
 	};
 
