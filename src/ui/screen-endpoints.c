@@ -74,6 +74,7 @@ struct endpoints {
 	struct table_layout_col lay[C__COUNT];	/* at the last draw */
 	int		 skip;		/* columns scrolled out (h, l) */
 	int		 more;		/* TABLE_LAYOUT_* of the last draw */
+	int		 width;		/* the table's width at the last draw */
 	char		 status[512];
 };
 
@@ -297,6 +298,23 @@ endpoints_selected(struct endpoints *e)
 	return (&e->rows[e->shown[e->list.cur]]);
 }
 
+/*
+ * One column further right while columns are hidden there: laid out again
+ * with the last draw's widths, as keys typed ahead arrive before the next
+ * draw.
+ */
+static void
+endpoints_scroll_right(struct endpoints *e)
+{
+	struct table_layout_col	lay[C__COUNT];
+
+	if (!(e->more & TABLE_LAYOUT_RIGHT))
+		return;
+	e->skip++;
+	memcpy(lay, e->lay, sizeof lay);
+	e->more = table_layout_fit(lay, C__COUNT, e->width, 1, e->skip);
+}
+
 static int
 endpoints_key(struct screen *s, int ch)
 {
@@ -350,8 +368,7 @@ endpoints_key(struct screen *s, int ch)
 		break;
 	case 'l':
 	case KEY_RIGHT:
-		if (e->more & TABLE_LAYOUT_RIGHT)
-			e->skip++;
+		endpoints_scroll_right(e);
 		break;
 	case 'a':
 		e->inactive = !e->inactive;
@@ -513,7 +530,8 @@ endpoints_layout(struct endpoints *e, int rows, int cols, char **ids)
 				l[c].want = w;
 		}
 	}
-	e->more = table_layout_fit(l, C__COUNT, cols - 2, 1, e->skip);
+	e->width = cols - 2;
+	e->more = table_layout_fit(l, C__COUNT, e->width, 1, e->skip);
 	if (e->skip > 0 && !(e->more & TABLE_LAYOUT_LEFT))
 		e->skip = 0;
 }
