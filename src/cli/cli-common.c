@@ -200,6 +200,7 @@ struct table {
 	int		 *prio;		/* NULL: the right-most drops first */
 	int		 *min;		/* NULL: from maxwidth */
 	int		  ids;		/* the id column, or -1 */
+	int		  tty;		/* printing to a terminal */
 	char		**cells;	/* nrows * ncols, sanitised */
 	size_t		  nrows;
 	size_t		  cap;
@@ -256,12 +257,13 @@ table_add(struct table *t, const char *const *cells)
 		    sizeof *t->cells);
 	}
 	for (i = 0; i < t->ncols; i++) {
+		/* Kept whole: an id is shortened in its middle on a
+		 * terminal; the maximum width cuts the end when printed. */
 		clean = sanitize_text(cells[i] != NULL ? cells[i] : "-", 4096);
-		t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
-		    textwidth_cut(clean, t->maxwidth[i]);
-		free(clean);
-		w = textwidth_measure(t->cells[t->nrows * (size_t)t->ncols +
-		    (size_t)i]);
+		t->cells[t->nrows * (size_t)t->ncols + (size_t)i] = clean;
+		w = textwidth_measure(clean);
+		if (t->maxwidth[i] > 0 && w > t->maxwidth[i])
+			w = t->maxwidth[i];
 		if (w > t->width[i])
 			t->width[i] = w;
 	}
@@ -352,7 +354,8 @@ table_print_cell(struct table *t, FILE *f, size_t r, int i, int last)
 		s = t->headers[i];
 	else
 		s = t->cells[r * (size_t)t->ncols + (size_t)i];
-	if (r != (size_t)-1 && i == t->ids && textwidth_measure(s) > t->width[i]) {
+	if (r != (size_t)-1 && t->tty && i == t->ids &&
+	    textwidth_measure(s) > t->width[i]) {
 		from = r > TABLE_ID_WINDOW ? r - TABLE_ID_WINDOW : 0;
 		to = r + TABLE_ID_WINDOW < t->nrows ? r + TABLE_ID_WINDOW + 1 :
 		    t->nrows;
@@ -375,7 +378,7 @@ table_print(struct table *t, FILE *f)
 	size_t	r;
 	int	i, cols, last;
 
-	if ((cols = table_columns(f)) > 0)
+	if ((t->tty = (cols = table_columns(f)) > 0))
 		table_fit(t, cols);
 	last = table_last(t);
 	/* Row -1 is the header. */

@@ -51,9 +51,9 @@ static void
 ls_table(const struct ep_row *rows, size_t n)
 {
 	static const char	*align = "lllrrrrrr";
-	/* Piped, the model and provider print whole; on a terminal the
+	/* Piped, the maximum widths hold as before; on a terminal the
 	 * table fits it as the endpoints screen does. */
-	static const int	 maxw[] = { 0, 0, 8, 0, 0, 0, 0, 0, 0 };
+	static const int	 maxw[] = { 48, 24, 8, 0, 0, 0, 0, 0, 0 };
 	static const int	 prio[] = { 0, 1, 7, 6, 2, 3, 4, 5, 8 };
 	static const int	 minw[] = { 24, 12, 5, 0, 0, 0, 0, 0, 0 };
 	const char		*headers[9], *cells[9];
