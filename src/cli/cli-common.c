@@ -22,6 +22,7 @@
 #include "util/i18n.h"
 #include "util/path.h"
 #include "util/sanitize.h"
+#include "util/table-layout.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
 
@@ -196,6 +197,10 @@ struct table {
 	char		 *align;
 	int		 *maxwidth;
 	int		 *width;
+	int		 *prio;		/* NULL: the right-most drops first */
+	int		 *min;		/* NULL: from maxwidth */
+	int		  ids;		/* the id column, or -1 */
+	int		  tty;		/* printing to a terminal */
 	char		**cells;	/* nrows * ncols, sanitised */
 	size_t		  nrows;
 	size_t		  cap;
@@ -214,12 +219,30 @@ table_new(int ncols, const char *const *headers, const char *align,
 	t->align = xstrdup(align);
 	t->maxwidth = xcalloc((size_t)ncols, sizeof *t->maxwidth);
 	t->width = xcalloc((size_t)ncols, sizeof *t->width);
+	t->ids = -1;
 	for (i = 0; i < ncols; i++) {
 		t->headers[i] = xstrdup(headers[i]);
 		t->maxwidth[i] = maxwidth != NULL ? maxwidth[i] : 0;
 		t->width[i] = textwidth_measure(headers[i]);
 	}
 	return (t);
+}
+
+void
+table_set_layout(struct table *t, const int *prio, const int *min, int ids)
+{
+	free(t->prio);
+	free(t->min);
+	t->prio = t->min = NULL;
+	if (prio != NULL) {
+		t->prio = xcalloc((size_t)t->ncols, sizeof *t->prio);
+		memcpy(t->prio, prio, (size_t)t->ncols * sizeof *t->prio);
+	}
+	if (min != NULL) {
+		t->min = xcalloc((size_t)t->ncols, sizeof *t->min);
+		memcpy(t->min, min, (size_t)t->ncols * sizeof *t->min);
+	}
+	t->ids = ids;
 }
 
 void
@@ -234,12 +257,13 @@ table_add(struct table *t, const char *const *cells)
 		    sizeof *t->cells);
 	}
 	for (i = 0; i < t->ncols; i++) {
+		/* Kept whole: an id is shortened in its middle on a
+		 * terminal; the maximum width cuts the end when printed. */
 		clean = sanitize_text(cells[i] != NULL ? cells[i] : "-", 4096);
-		t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
-		    textwidth_cut(clean, t->maxwidth[i]);
-		free(clean);
-		w = textwidth_measure(t->cells[t->nrows * (size_t)t->ncols +
-		    (size_t)i]);
+		t->cells[t->nrows * (size_t)t->ncols + (size_t)i] = clean;
+		w = textwidth_measure(clean);
+		if (t->maxwidth[i] > 0 && w > t->maxwidth[i])
+			w = t->maxwidth[i];
 		if (w > t->width[i])
 			t->width[i] = w;
 	}
@@ -274,56 +298,96 @@ table_columns(FILE *f)
 
 /* Columns that are cut anyway (a maximum width) narrow to no less. */
 #define TABLE_MIN_CUT	8
+/* The rows on either side an id is told apart from when shortened. */
+#define TABLE_ID_WINDOW	32
 
 /*
- * On a terminal narrower than the table, narrow the text columns that
- * have a maximum width, the widest first, until a row fits (or none can
- * narrow further: then the terminal wraps, as before).
+ * On a terminal of cols columns: which columns fit and how wide
+ * (util/table-layout.h); the widths in t->width, 0 for a column dropped.
  */
 static void
-table_shrink(struct table *t, int cols)
+table_fit(struct table *t, int cols)
 {
-	int	i, total = 0, widest, floor;
+	struct table_layout_col	*l;
+	int			 i, floor;
 
-	for (i = 0; i < t->ncols; i++)
-		total += t->width[i] + (i > 0 ? 2 : 0);
-	while (total > cols) {
-		widest = -1;
-		for (i = 0; i < t->ncols; i++) {
+	l = xcalloc((size_t)t->ncols, sizeof *l);
+	for (i = 0; i < t->ncols; i++) {
+		l[i].want = t->width[i];
+		l[i].prio = t->prio != NULL ? t->prio[i] : i;
+		if (t->min != NULL)
+			l[i].min = t->min[i];
+		else if (t->maxwidth[i] > 0) {
 			floor = textwidth_measure(t->headers[i]);
-			if (floor < TABLE_MIN_CUT)
-				floor = TABLE_MIN_CUT;
-			if (t->maxwidth[i] > 0 && t->width[i] > floor &&
-			    (widest < 0 || t->width[i] > t->width[widest]))
-				widest = i;
+			l[i].min = floor > TABLE_MIN_CUT ? floor :
+			    TABLE_MIN_CUT;
 		}
-		if (widest < 0)
-			break;
-		t->width[widest]--;
-		total--;
 	}
+	(void)table_layout_fit(l, t->ncols, cols, 2, 0);
+	for (i = 0; i < t->ncols; i++)
+		t->width[i] = l[i].width;
+	free(l);
+}
+
+/* The last shown column, or -1. */
+static int
+table_last(const struct table *t)
+{
+	int	i;
+
+	for (i = t->ncols - 1; i >= 0; i--) {
+		if (t->width[i] > 0)
+			return (i);
+	}
+	return (-1);
+}
+
+/* Row r's cell i as shown: an id shortened against its neighbours. */
+static void
+table_print_cell(struct table *t, FILE *f, size_t r, int i, int last)
+{
+	const char	**ids;
+	char		 *s;
+	size_t		  from, to, k;
+
+	if (r == (size_t)-1)
+		s = t->headers[i];
+	else
+		s = t->cells[r * (size_t)t->ncols + (size_t)i];
+	if (r != (size_t)-1 && t->tty && i == t->ids &&
+	    textwidth_measure(s) > t->width[i]) {
+		from = r > TABLE_ID_WINDOW ? r - TABLE_ID_WINDOW : 0;
+		to = r + TABLE_ID_WINDOW < t->nrows ? r + TABLE_ID_WINDOW + 1 :
+		    t->nrows;
+		ids = xcalloc(to - from, sizeof *ids);
+		for (k = from; k < to; k++)
+			ids[k - from] = t->cells[k * (size_t)t->ncols +
+			    (size_t)i];
+		s = table_layout_elide(ids, to - from, r - from, t->width[i]);
+		free(ids);
+		table_cell(f, s, t->width[i], t->align[i], last);
+		free(s);
+		return;
+	}
+	table_cell(f, s, t->width[i], t->align[i], last);
 }
 
 void
 table_print(struct table *t, FILE *f)
 {
 	size_t	r;
-	int	i, cols;
+	int	i, cols, last;
 
-	if ((cols = table_columns(f)) > 0)
-		table_shrink(t, cols);
-
-	for (i = 0; i < t->ncols; i++) {
-		table_cell(f, t->headers[i], t->width[i], t->align[i],
-		    i == t->ncols - 1);
-		fputs(i == t->ncols - 1 ? "\n" : "  ", f);
-	}
-	for (r = 0; r < t->nrows; r++) {
-		for (i = 0; i < t->ncols; i++) {
-			table_cell(f, t->cells[r * (size_t)t->ncols +
-			    (size_t)i], t->width[i], t->align[i],
-			    i == t->ncols - 1);
-			fputs(i == t->ncols - 1 ? "\n" : "  ", f);
+	if ((t->tty = (cols = table_columns(f)) > 0))
+		table_fit(t, cols);
+	last = table_last(t);
+	/* Row -1 is the header. */
+	for (r = (size_t)-1; r == (size_t)-1 || r < t->nrows; r++) {
+		for (i = 0; i <= last; i++) {
+			if (t->width[i] == 0)
+				continue;
+			table_print_cell(t, f, r, i, i == last);
+			fputs(i == last ? "\n" : "  ", f);
 		}
 	}
 }
@@ -344,6 +408,8 @@ table_free(struct table *t)
 	free(t->align);
 	free(t->maxwidth);
 	free(t->width);
+	free(t->prio);
+	free(t->min);
 	free(t);
 }
 

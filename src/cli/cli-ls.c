@@ -51,7 +51,11 @@ static void
 ls_table(const struct ep_row *rows, size_t n)
 {
 	static const char	*align = "lllrrrrrr";
+	/* Piped, the maximum widths hold as before; on a terminal the
+	 * table fits it as the endpoints screen does. */
 	static const int	 maxw[] = { 48, 24, 8, 0, 0, 0, 0, 0, 0 };
+	static const int	 prio[] = { 0, 1, 7, 6, 2, 3, 4, 5, 8 };
+	static const int	 minw[] = { 24, 12, 5, 0, 0, 0, 0, 0, 0 };
 	const char		*headers[9], *cells[9];
 	char			 ctx[16], in[24], out[24], lat[24], tps[24];
 	char			 up[24];
@@ -68,6 +72,7 @@ ls_table(const struct ep_row *rows, size_t n)
 	headers[7] = _("TOK/S");
 	headers[8] = _("UPTIME");
 	t = table_new(9, headers, align, maxw);
+	table_set_layout(t, prio, minw, 0);
 	for (i = 0; i < n; i++) {
 		cells[0] = rows[i].model_key;
 		cells[1] = rows[i].provider_name != NULL ?

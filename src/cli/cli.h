@@ -64,11 +64,22 @@ const char *cli_fmt_count(int64_t, char *out, size_t len);
 const char *cli_fmt_real(double, int decimals, char *out, size_t len);
 const char *cli_fmt_time(int64_t unix_ms, char *out, size_t len);
 
-/* A plain text table with sanitised, width-aware cells. */
+/*
+ * A plain text table with sanitised, width-aware cells.  Piped or in a
+ * file it prints whole; on a terminal it fits the width by the rules of
+ * every table (util/table-layout.h): the columns drop by priority (by
+ * default the right-most first), the ones with a minimum width narrow to
+ * it, the widest first (by default those with a maximum width, to
+ * TABLE_MIN_CUT), and an id column is shortened in the middle.
+ */
 struct table;
 struct table	*table_new(int ncols, const char *const *headers,
 		     const char *align /* 'l' or 'r' per column */,
 		     const int *maxwidth /* 0 = no limit; may be NULL */);
+/* prio (0 the most important) and min (0: never cut) per column, either
+ * NULL for the default; ids the column of identifiers, or -1. */
+void		 table_set_layout(struct table *, const int *prio,
+		     const int *min, int ids);
 void		 table_add(struct table *, const char *const *cells);
 void		 table_print(struct table *, FILE *);
 void		 table_free(struct table *);

@@ -20,6 +20,9 @@
 #include "ui/list.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/table-layout.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 enum ep_col {
@@ -29,23 +32,29 @@ enum ep_col {
 
 struct ep_colspec {
 	const char	*title;		/* N_() */
-	int		 width;		/* 0: takes the rest */
+	int		 min;		/* cut to no less; 0: never cut */
+	int		 prio;		/* 0 the most important */
 	char		 align;
 	int		 sortable;
 };
 
+/*
+ * At 80 columns the model, the provider, both prices, latency and
+ * throughput fit; the rest drop, least important first, as the terminal
+ * narrows (util/table-layout.h), and h/l scroll to them.
+ */
 static const struct ep_colspec colspec[C__COUNT] = {
-	[C_MODEL] = { N_("MODEL"), 0, 'l', 1 },
-	[C_PROVIDER] = { N_("PROVIDER"), 16, 'l', 1 },
-	[C_QUANT] = { N_("QUANT"), 7, 'l', 1 },
-	[C_CTX] = { N_("CTX"), 6, 'r', 1 },
-	[C_IN] = { N_("$/M IN"), 8, 'r', 1 },
-	[C_OUT] = { N_("$/M OUT"), 8, 'r', 1 },
-	[C_LAT] = { N_("P50 MS"), 7, 'r', 1 },
-	[C_TPS] = { N_("TOK/S"), 6, 'r', 1 },
-	[C_UPTIME] = { N_("UP%"), 6, 'r', 1 },
-	[C_FLAGS] = { N_("TIRF"), 4, 'l', 0 },
-	[C_POLICY] = { N_("DATA"), 5, 'l', 0 },
+	[C_MODEL] = { N_("MODEL"), 24, 0, 'l', 1 },
+	[C_PROVIDER] = { N_("PROVIDER"), 12, 1, 'l', 1 },
+	[C_QUANT] = { N_("QUANT"), 5, 8, 'l', 1 },
+	[C_CTX] = { N_("CTX"), 0, 6, 'r', 1 },
+	[C_IN] = { N_("$/M IN"), 0, 2, 'r', 1 },
+	[C_OUT] = { N_("$/M OUT"), 0, 3, 'r', 1 },
+	[C_LAT] = { N_("P50 MS"), 0, 4, 'r', 1 },
+	[C_TPS] = { N_("TOK/S"), 0, 5, 'r', 1 },
+	[C_UPTIME] = { N_("UP%"), 0, 10, 'r', 1 },
+	[C_FLAGS] = { N_("TIRF"), 0, 7, 'l', 0 },
+	[C_POLICY] = { N_("DATA"), 0, 9, 'l', 0 },
 };
 
 struct endpoints {
@@ -62,13 +71,18 @@ struct endpoints {
 	uint64_t	 generation;
 	int64_t		 last_sync;	/* unix ms of the newest finished run */
 	int		 partial;	/* only the first screen is loaded */
-	int		 xcol[C__COUNT];/* column starts at the last draw */
+	struct table_layout_col lay[C__COUNT];	/* at the last draw */
+	int		 skip;		/* columns scrolled out (h, l) */
+	int		 more;		/* TABLE_LAYOUT_* of the last draw */
+	int		 width;		/* the table's width at the last draw */
 	char		 status[512];
 };
 
 static const struct ui_keyhelp endpoints_help[] = {
 	{ "/", N_("filter as you type (the filter language of orbrowse ls)") },
 	{ "s / S", N_("sort by the next column / reverse the order") },
+	{ "h l Left Right", N_("scroll the columns that do not fit (< > in "
+	    "the header)") },
 	{ "a", N_("show or hide inactive (tombstoned) endpoints") },
 	{ "Enter", N_("the model screen: providers ranked by price") },
 	{ "i", N_("inspect the endpoint's stored JSON") },
@@ -284,6 +298,23 @@ endpoints_selected(struct endpoints *e)
 	return (&e->rows[e->shown[e->list.cur]]);
 }
 
+/*
+ * One column further right while columns are hidden there: laid out again
+ * with the last draw's widths, as keys typed ahead arrive before the next
+ * draw.
+ */
+static void
+endpoints_scroll_right(struct endpoints *e)
+{
+	struct table_layout_col	lay[C__COUNT];
+
+	if (!(e->more & TABLE_LAYOUT_RIGHT))
+		return;
+	e->skip++;
+	memcpy(lay, e->lay, sizeof lay);
+	e->more = table_layout_fit(lay, C__COUNT, e->width, 1, e->skip);
+}
+
 static int
 endpoints_key(struct screen *s, int ch)
 {
@@ -298,11 +329,12 @@ endpoints_key(struct screen *s, int ch)
 			return (UI_REDRAW);
 		if (mev.y == 1) {
 			/* A click on a header sorts by that column. */
-			for (i = C__COUNT - 1; i >= 0; i--) {
-				if (mev.x >= e->xcol[i] && colspec[i].sortable)
+			for (i = 0; i < C__COUNT; i++) {
+				if (e->lay[i].width > 0 && mev.x >= e->lay[i].x &&
+				    mev.x <= e->lay[i].x + e->lay[i].width)
 					break;
 			}
-			if (i >= 0) {
+			if (i < C__COUNT && colspec[i].sortable) {
 				e->desc = e->sort == (enum ep_col)i ? !e->desc :
 				    0;
 				e->sort = (enum ep_col)i;
@@ -328,6 +360,15 @@ endpoints_key(struct screen *s, int ch)
 	case 'S':
 		e->desc = !e->desc;
 		endpoints_sort(e);
+		break;
+	case 'h':
+	case KEY_LEFT:
+		if (e->skip > 0)
+			e->skip--;
+		break;
+	case 'l':
+	case KEY_RIGHT:
+		endpoints_scroll_right(e);
 		break;
 	case 'a':
 		e->inactive = !e->inactive;
@@ -358,13 +399,21 @@ endpoints_key(struct screen *s, int ch)
 	return (UI_REDRAW);
 }
 
-static void
+/* The text of cell c of r: in buf, or borrowed from r. */
+static const char *
 endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 {
 	double	m;
 
 	buf[0] = '\0';
 	switch (c) {
+	case C_MODEL:
+		return (r->model_key);
+	case C_PROVIDER:
+		return (r->provider_name != NULL ? r->provider_name :
+		    r->provider_slug);
+	case C_QUANT:
+		return (r->quantization != NULL ? r->quantization : "-");
 	case C_CTX:
 		if (r->context_length == EP_NULL_INT)
 			snprintf(buf, len, "-");
@@ -433,6 +482,100 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	default:
 		break;
 	}
+	return (buf);
+}
+
+/* The header of column c: its title, and the sort column marked. */
+static void
+endpoints_title(const struct endpoints *e, int c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", _(colspec[c].title),
+	    (enum ep_col)c == e->sort ? (e->desc ? "v" : "^") : "");
+}
+
+/*
+ * Lay the columns out for the rows on screen (never all of them: a
+ * keystroke costs the visible rows only), in cols columns less the two
+ * that show whether columns are scrolled out.  The sanitised model ids of
+ * those rows are left in ids (the caller frees them), to be shortened
+ * against each other.
+ */
+static void
+endpoints_layout(struct endpoints *e, int rows, int cols, char **ids)
+{
+	struct table_layout_col	*l = e->lay;
+	const struct ep_row	*r;
+	char			 cell[64];
+	int			 c, y, w;
+	size_t			 i;
+
+	for (c = 0; c < C__COUNT; c++) {
+		endpoints_title(e, c, cell, sizeof cell);
+		l[c].want = textwidth_measure(cell);
+		l[c].min = colspec[c].min;
+		l[c].prio = colspec[c].prio;
+		l[c].pinned = c == C_MODEL;
+	}
+	for (y = 0; y < rows; y++) {
+		i = e->list.top + (size_t)y;
+		if (i >= e->nshown)
+			break;
+		r = &e->rows[e->shown[i]];
+		ids[y] = sanitize_text(r->model_key, 4096);
+		for (c = 0; c < C__COUNT; c++) {
+			w = textwidth_measure(c == C_MODEL ? ids[y] :
+			    endpoints_cell(r, (enum ep_col)c, cell,
+			    sizeof cell));
+			if (w > l[c].want)
+				l[c].want = w;
+		}
+	}
+	e->width = cols - 2;
+	e->more = table_layout_fit(l, C__COUNT, e->width, 1, e->skip);
+	if (e->skip > 0 && !(e->more & TABLE_LAYOUT_LEFT))
+		e->skip = 0;
+}
+
+static void
+endpoints_header(struct screen *s, WINDOW *w, int y0, int cols)
+{
+	struct endpoints	*e = s->data;
+	char			 title[64];
+	int			 c;
+
+	ui_color_on(s->ui, w, UI_C_HEADER);
+	mvwhline(w, y0, 0, ' ', cols);
+	for (c = 0; c < C__COUNT; c++) {
+		if (e->lay[c].width == 0)
+			continue;
+		endpoints_title(e, c, title, sizeof title);
+		ui_text(w, y0, e->lay[c].x, e->lay[c].width, title,
+		    colspec[c].align);
+	}
+	/* More columns to either side: h and l scroll to them. */
+	if (e->more & TABLE_LAYOUT_LEFT)
+		mvwaddch(w, y0, cols - 2, '<');
+	if (e->more & TABLE_LAYOUT_RIGHT)
+		mvwaddch(w, y0, cols - 1, '>');
+	ui_color_off(s->ui, w, UI_C_HEADER);
+}
+
+static void
+endpoints_row(struct endpoints *e, WINDOW *w, int y, const struct ep_row *r,
+    const char *model)
+{
+	const struct table_layout_col	*l;
+	char				 cell[64];
+	int				 c;
+
+	for (c = 0; c < C__COUNT; c++) {
+		l = &e->lay[c];
+		if (l->width == 0)
+			continue;
+		ui_text(w, y, l->x, l->width, c == C_MODEL ? model :
+		    endpoints_cell(r, (enum ep_col)c, cell, sizeof cell),
+		    colspec[c].align);
+	}
 }
 
 static void
@@ -440,91 +583,44 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 {
 	struct endpoints	*e = s->data;
 	const struct ep_row	*r;
-	char			 cell[64], title[64];
-	int			 x, c, fixed = 0, modelw, y, width;
+	char			**ids, *model;
+	int			 y, n;
 	size_t			 i;
 
 	if (e->generation != s->ui->generation)
 		endpoints_load(s);
-	for (c = 1; c < C__COUNT; c++)
-		fixed += colspec[c].width + 1;
-	modelw = cols - fixed - 1;
-	/* Narrow terminals drop the right-most columns first. */
-	while (modelw < 16 && fixed > 0) {
-		fixed = 0;
-		break;
-	}
-	if (modelw < 16)
-		modelw = cols - 1;
-
-	/* Header. */
-	ui_color_on(s->ui, w, UI_C_HEADER);
-	mvwhline(w, y0, 0, ' ', cols);
-	x = 0;
-	for (c = 0; c < C__COUNT; c++) {
-		width = c == C_MODEL ? modelw : colspec[c].width;
-		e->xcol[c] = x;
-		if (x + width > cols)
-			break;
-		snprintf(title, sizeof title, "%s%s", _(colspec[c].title),
-		    (enum ep_col)c == e->sort ? (e->desc ? "v" : "^") : "");
-		ui_text(w, y0, x, width, title, colspec[c].align);
-		x += width + 1;
-	}
-	ui_color_off(s->ui, w, UI_C_HEADER);
-
 	list_show(&e->list, e->nshown, y0 + 1, rows - 1);
+	ids = xcalloc((size_t)rows + 1, sizeof *ids);
+	endpoints_layout(e, rows - 1, cols, ids);
+	endpoints_header(s, w, y0, cols);
 	if (e->nshown == 0) {
 		ui_text(w, y0 + 2, 2, cols - 4, e->nrows == 0 ?
 		    _("No endpoints stored yet: press r to sync, or run "
 		    "`orbrowse demo`.") : _("No endpoints match the filter."),
 		    'l');
-		return;
 	}
-	for (y = 0; y < rows - 1; y++) {
+	for (n = 0; n < rows - 1 && ids[n] != NULL; n++)
+		;
+	for (y = 0; y < n; y++) {
 		i = e->list.top + (size_t)y;
-		if (i >= e->nshown)
-			break;
 		r = &e->rows[e->shown[i]];
 		if (i == e->list.cur) {
 			ui_color_on(s->ui, w, UI_C_SELECT);
 			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
 		} else if (!r->active)
 			ui_color_on(s->ui, w, UI_C_DIM);
-		x = 0;
-		for (c = 0; c < C__COUNT; c++) {
-			width = c == C_MODEL ? modelw : colspec[c].width;
-			if (x + width > cols)
-				break;
-			switch (c) {
-			case C_MODEL:
-				ui_text(w, y0 + 1 + y, x, width, r->model_key,
-				    'l');
-				break;
-			case C_PROVIDER:
-				ui_text(w, y0 + 1 + y, x, width,
-				    r->provider_name != NULL ?
-				    r->provider_name : r->provider_slug, 'l');
-				break;
-			case C_QUANT:
-				ui_text(w, y0 + 1 + y, x, width,
-				    r->quantization != NULL ?
-				    r->quantization : "-", 'l');
-				break;
-			default:
-				endpoints_cell(r, (enum ep_col)c, cell,
-				    sizeof cell);
-				ui_text(w, y0 + 1 + y, x, width, cell,
-				    colspec[c].align);
-				break;
-			}
-			x += width + 1;
-		}
+		model = table_layout_elide((const char *const *)ids,
+		    (size_t)n, (size_t)y, e->lay[C_MODEL].width);
+		endpoints_row(e, w, y0 + 1 + y, r, model);
+		free(model);
 		if (i == e->list.cur)
 			ui_color_off(s->ui, w, UI_C_SELECT);
 		else if (!r->active)
 			ui_color_off(s->ui, w, UI_C_DIM);
 	}
+	for (y = 0; y < n; y++)
+		free(ids[y]);
+	free(ids);
 }
 
 static int

@@ -74,7 +74,7 @@ rss() {
 ui_start --db "$DB"
 ui_wait "25/25 endpoints"
 check "endpoints"
-grep -q 'hostile/escapes  QWERT   YUIlink~ QWERT ~ ' "$T/p.txt" ||
+grep -q 'hostile/escapes  *QWERT   YUI~ QWERT   ~ ' "$T/p.txt" ||
     fail "the sanitised provider and quantization are not shown"
 ui_golden hostile-endpoints
 

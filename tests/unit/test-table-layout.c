@@ -1,0 +1,285 @@
+/*
+ * test-table-layout: which columns fit a width and how wide each is, the
+ * horizontal scroll, and identifiers shortened without two reading alike.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "util/table-layout.h"
+
+/* The endpoints screen's shape: model, provider, two prices, latency,
+ * throughput, quantisation; the model pinned and cuttable. */
+enum { M, P, IN, OUT, LAT, TPS, QUANT, N };
+
+static void
+cols_init(struct table_layout_col *c)
+{
+	static const int want[N] = { 40, 16, 6, 7, 6, 5, 7 };
+	static const int min[N] = { 20, 10, 0, 0, 0, 0, 5 };
+	static const int prio[N] = { 0, 1, 2, 3, 4, 5, 6 };
+	int	i;
+
+	memset(c, 0, N * sizeof *c);
+	for (i = 0; i < N; i++) {
+		c[i].want = want[i];
+		c[i].min = min[i];
+		c[i].prio = prio[i];
+	}
+	c[M].pinned = 1;
+}
+
+static int
+total_width(const struct table_layout_col *c)
+{
+	int	i, end = 0;
+
+	for (i = 0; i < N; i++) {
+		if (c[i].width > 0 && c[i].x + c[i].width > end)
+			end = c[i].x + c[i].width;
+	}
+	return (end);
+}
+
+static void
+test_everything_fits(void **state)
+{
+	struct table_layout_col	c[N];
+	int			i;
+
+	(void)state;
+	cols_init(c);
+	assert_int_equal(table_layout_fit(c, N, 200, 1, 0), 0);
+	for (i = 0; i < N; i++)
+		assert_int_equal(c[i].width, c[i].want);
+	assert_int_equal(c[P].x, 41);
+	/* Content-sized: the spare room stays at the right. */
+	assert_int_equal(total_width(c), 40 + 16 + 6 + 7 + 6 + 5 + 7 + 6);
+}
+
+static void
+test_widest_narrows_first(void **state)
+{
+	struct table_layout_col	c[N];
+
+	(void)state;
+	cols_init(c);
+	/* 93 wanted, 80 there: the model gives 13, the provider nothing. */
+	assert_int_equal(table_layout_fit(c, N, 80, 1, 0), 0);
+	assert_int_equal(c[M].width, 27);
+	assert_int_equal(c[P].width, 16);
+	assert_int_equal(total_width(c), 80);
+}
+
+static void
+test_drop_by_priority(void **state)
+{
+	struct table_layout_col	c[N];
+	int			rv;
+
+	(void)state;
+	cols_init(c);
+	/* At minimum 20+10+6+7+6+5+5 + 6 gaps = 65: 60 drops QUANT. */
+	rv = table_layout_fit(c, N, 60, 1, 0);
+	assert_int_equal(rv, TABLE_LAYOUT_DROPPED | TABLE_LAYOUT_RIGHT);
+	assert_int_equal(c[QUANT].width, 0);
+	assert_int_equal(c[TPS].width, 5);
+	assert_true(total_width(c) <= 60);
+	/* Numbers are never cut. */
+	assert_int_equal(c[IN].width, 6);
+	assert_int_equal(c[OUT].width, 7);
+	/* Narrower: throughput goes next, then latency. */
+	table_layout_fit(c, N, 54, 1, 0);
+	assert_int_equal(c[TPS].width, 0);
+	assert_int_equal(c[LAT].width, 6);
+	table_layout_fit(c, N, 48, 1, 0);
+	assert_int_equal(c[LAT].width, 0);
+	assert_int_equal(c[OUT].width, 7);
+}
+
+static void
+test_scroll_reaches_every_column(void **state)
+{
+	struct table_layout_col	c[N];
+	int			skip, rv, seen[N] = { 0 }, i;
+
+	(void)state;
+	cols_init(c);
+	assert_int_equal(table_layout_unpinned(c, N), N - 1);
+	for (skip = 0;; skip++) {
+		rv = table_layout_fit(c, N, 50, 1, skip);
+		assert_int_equal(c[M].width > 0, 1);
+		assert_int_equal(!!(rv & TABLE_LAYOUT_LEFT), skip > 0);
+		for (i = 0; i < N; i++)
+			seen[i] |= c[i].width > 0;
+		if (!(rv & TABLE_LAYOUT_RIGHT))
+			break;
+		assert_true(skip < N);
+	}
+	for (i = 0; i < N; i++)
+		assert_int_equal(seen[i], 1);
+	/* Scrolled, the columns skipped are not shown. */
+	table_layout_fit(c, N, 50, 1, 2);
+	assert_int_equal(c[P].width, 0);
+	assert_int_equal(c[IN].width, 0);
+	assert_int_equal(c[OUT].width, 7);
+	/* Past the end is the last column. */
+	rv = table_layout_fit(c, N, 50, 1, 99);
+	assert_int_equal(c[QUANT].width > 0, 1);
+	assert_int_equal(rv & TABLE_LAYOUT_RIGHT, 0);
+}
+
+static void
+test_too_narrow_cuts_the_edge(void **state)
+{
+	struct table_layout_col	c[N];
+
+	(void)state;
+	cols_init(c);
+	table_layout_fit(c, N, 12, 1, 0);
+	assert_int_equal(c[M].x, 0);
+	assert_int_equal(c[M].width, 12);
+	assert_int_equal(c[P].width, 0);
+}
+
+static char *
+elide(const char *const *ids, size_t n, size_t i, int width)
+{
+	return (table_layout_elide(ids, n, i, width));
+}
+
+static void
+test_elide_fits_whole(void **state)
+{
+	const char	*ids[] = { "arbor/umbra-1" };
+	char		*s;
+
+	(void)state;
+	s = elide(ids, 1, 0, 20);
+	assert_string_equal(s, "arbor/umbra-1");
+	free(s);
+}
+
+static void
+test_elide_keeps_vendor_and_tail(void **state)
+{
+	const char	*ids[] = {
+		"meta-llama/llama-3.3-70b-instruct-turbo-2025-07-01",
+	};
+	char		*s;
+
+	(void)state;
+	s = elide(ids, 1, 0, 24);
+	assert_string_equal(s, "meta-llama/~o-2025-07-01");
+	free(s);
+}
+
+static void
+test_elide_never_alike(void **state)
+{
+	const char	*ids[] = {
+		"arbor/umbra-1-405b-instruct-preview-2026-01-01",
+		"arbor/umbra-1-70b-instruct-preview-2026-01-01",
+		"arbor/umbra-1-405b-instruct-preview-2026-01-01",
+		"arbor/umbra-2-405b-instruct-preview-2026-01-01",
+	};
+	char		*s[4];
+	size_t		 i, j;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		s[i] = elide(ids, 4, i, 20);
+		assert_int_equal(strlen(s[i]), 20);
+	}
+	/* The same id reads the same; different ones never do. */
+	assert_string_equal(s[0], s[2]);
+	for (i = 0; i < 4; i++) {
+		for (j = 0; j < 4; j++) {
+			if (strcmp(ids[i], ids[j]) != 0)
+				assert_string_not_equal(s[i], s[j]);
+		}
+	}
+	for (i = 0; i < 4; i++)
+		free(s[i]);
+}
+
+static void
+test_elide_drops_shared_vendor(void **state)
+{
+	const char	*ids[] = {
+		"arbor/umbra-1-405b", "arbor/umbra-1-70b", "cedar/x",
+	};
+	char		*s;
+
+	(void)state;
+	s = elide(ids, 3, 0, 15);
+	assert_string_equal(s, "umbra-1-405b");
+	free(s);
+	/* Alone, the vendor stays and the middle goes. */
+	s = elide(ids, 1, 0, 15);
+	assert_string_equal(s, "arbor/~a-1-405b");
+	free(s);
+}
+
+static void
+test_elide_vendor_kept_when_alike(void **state)
+{
+	const char	*ids[] = {
+		"arbor/umbra-1-405b", "arbor/umbra-2", "cedar/umbra-1-405b",
+	};
+	char		*a, *c;
+
+	(void)state;
+	/* Without their vendors the first and last would read the same. */
+	a = elide(ids, 3, 0, 14);
+	c = elide(ids, 3, 2, 14);
+	assert_string_not_equal(a, c);
+	assert_int_equal(strncmp(a, "arbor/", 6), 0);
+	free(a);
+	free(c);
+}
+
+static void
+test_elide_wide(void **state)
+{
+	/* "模型" twice: a wide head is cut on a character. */
+	const char	*ids[] = { "\xe6\xa8\xa1\xe5\x9e\x8b/abcdefghijkl" };
+	char		*s;
+
+	(void)state;
+	s = elide(ids, 1, 0, 10);
+	assert_true(strchr(s, '~') != NULL);
+	free(s);
+	/* Too narrow to elide: cut as textwidth_cut() does. */
+	s = elide(ids, 1, 0, 2);
+	assert_string_equal(s, "~");
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_everything_fits),
+		cmocka_unit_test(test_widest_narrows_first),
+		cmocka_unit_test(test_drop_by_priority),
+		cmocka_unit_test(test_scroll_reaches_every_column),
+		cmocka_unit_test(test_too_narrow_cuts_the_edge),
+		cmocka_unit_test(test_elide_fits_whole),
+		cmocka_unit_test(test_elide_keeps_vendor_and_tail),
+		cmocka_unit_test(test_elide_never_alike),
+		cmocka_unit_test(test_elide_drops_shared_vendor),
+		cmocka_unit_test(test_elide_vendor_kept_when_alike),
+		cmocka_unit_test(test_elide_wide),
+	};
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "C.utf8") == NULL) {
+		printf("SKIP: no C.UTF-8 locale\n");
+		return (77);
+	}
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
