@@ -91,11 +91,21 @@ keep_bool(int *dst, int old)
 		*dst = old;
 }
 
+/* The frontend's display names win over the v1 route's plain ones. */
+static void
+prefer_str(char **dst, const char *old)
+{
+	if (old == NULL)
+		return;
+	free(*dst);
+	*dst = xstrdup(old);
+}
+
 void
 ep_identity_keep(struct ep_row *obs, const struct ep_row *old)
 {
-	keep_str(&obs->model_name, old->model_name);
-	keep_str(&obs->provider_name, old->provider_name);
+	prefer_str(&obs->model_name, old->model_name);
+	prefer_str(&obs->provider_name, old->provider_name);
 	keep_str(&obs->variant, old->variant);
 	keep_int(&obs->max_output, old->max_output);
 	keep_int(&obs->request_count, old->request_count);

@@ -35,8 +35,10 @@ int	 ep_identity_same(const struct ep_row *a, const struct ep_row *b);
 
 /*
  * A v1 observation (obs) written into the frontend row old: the fields only
- * the frontend family carries (stats, flags, limits, data policy, names)
- * are taken from old where obs has none.  Prices, context, quantization,
+ * the frontend family carries (stats, flags, limits, data policy) are taken
+ * from old where obs has none, and old's model and provider names (the
+ * frontend's display names, e.g. "Nebius AI Studio" for the v1 route's
+ * "Nebius") replace obs's.  Prices, context, quantization,
  * status and uptime are never taken from old: the newer observation's
  * stand, so a stale price cannot survive.  obs must own its strings one by
  * one (not a packed row).

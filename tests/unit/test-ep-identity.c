@@ -109,7 +109,8 @@ test_keep(void **state)
 	struct ep_row	fe, v1;
 
 	(void)state;
-	project(FRONTEND("\"provider_slug\": \"deepinfra/fp8\",", "\"fp8\""),
+	project(FRONTEND("\"provider_slug\": \"deepinfra/fp8\","
+	    " \"provider_display_name\": \"DeepInfra AI\",", "\"fp8\""),
 	    EP_SRC_STATS, NULL, &fe);
 	project(V1("deepinfra/fp8", "null"), EP_SRC_V1, "q/m-1", &v1);
 	ep_identity_keep(&v1, &fe);
@@ -124,6 +125,8 @@ test_keep(void **state)
 	assert_int_equal(v1.is_hidden, 0);
 	assert_int_equal(v1.training, 0);
 	assert_string_equal(v1.endpoint_id, "v1:deepinfra/fp8");
+	/* The frontend's display name. */
+	assert_string_equal(v1.provider_name, "DeepInfra AI");
 	ep_row_clear(&fe);
 	ep_row_clear(&v1);
 }
