@@ -160,6 +160,12 @@ static const struct store_sql ep_load_model_sql = { ST_EP_LOAD_MODEL,
     " ORDER BY provider_slug, endpoint_id" };
 static const struct store_sql ep_count_sql = { ST_EP_COUNT,
     "SELECT COUNT(*) FROM endpoint WHERE (?1 = 0 OR active = 1)" };
+/* See store_endpoint_peers(); the likeliest row of a provider first. */
+static const struct store_sql ep_peers_sql = { ST_EP_PEERS,
+    "SELECT " EP_COLUMNS
+    " FROM endpoint WHERE model_key = ?1"
+    " AND (?2 OR substr(endpoint_id, 1, 3) = 'v1:')"
+    " ORDER BY active DESC, last_run_id DESC, endpoint_id" };
 static const struct store_sql ep_tombstone_sql = { ST_EP_TOMBSTONE,
     "UPDATE endpoint SET active = 0"
     " WHERE active = 1 AND last_run_id < ?1" };
@@ -646,6 +652,19 @@ store_endpoint_load_model(struct store *s, const char *model_key,
 	if ((st = store_stmt(s, &ep_load_model_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
+	return (store_endpoint_collect(s, st, rows, n, cause));
+}
+
+int
+store_endpoint_peers(struct store *s, const char *model_key, int all,
+    struct ep_row **rows, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &ep_peers_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, all != 0);
 	return (store_endpoint_collect(s, st, rows, n, cause));
 }
 

@@ -88,6 +88,13 @@ enum store_stmt {
 	ST_EP_LOAD_MODEL,
 	ST_EP_COUNT,
 	ST_EP_TOMBSTONE,
+	ST_EP_PEERS,
+	/* store-identity.c */
+	ST_ID_MOVE_SNAPS,
+	ST_ID_DROP_SNAPS,
+	ST_ID_RENAME,
+	ST_ID_FIRST_RUN,
+	ST_ID_DROP_ROW,
 	/* store-metrics.c */
 	ST_METRIC_PUT,
 	ST_METRIC_COUNT,

@@ -266,6 +266,24 @@ int	 store_endpoint_load_head(struct store *, size_t n,
 	     struct ep_row **, size_t *, char **cause);
 int	 store_endpoint_load_model(struct store *, const char *model_key,
 	     struct ep_row **, size_t *, char **cause);
+/*
+ * The rows of one model, inactive ones too, that an observation from
+ * another route family may belong to (see project/ep-identity.h): with all,
+ * every row of the model; else only the rows the v1 route made ("v1:"
+ * ids).  Active rows first, then the most recently seen.  The caller frees
+ * them with ep_row_list_free().
+ */
+int	 store_endpoint_peers(struct store *, const char *model_key, int all,
+	     struct ep_row **, size_t *, char **cause);
+/*
+ * Fold the row (from_id, model_key) into (to_id, model_key), in the
+ * caller's transaction: its snapshots are moved to to_id (history and the
+ * inspector find them there); when to_id has no row yet, the row itself is
+ * renamed (keeping all its columns and first_run_id), else it is deleted
+ * and to_id keeps the earlier first_run_id.
+ */
+int	 store_endpoint_absorb(struct store *, const char *from_id,
+	     const char *to_id, const char *model_key, char **cause);
 int64_t	 store_endpoint_count(struct store *, int active_only);
 void	 ep_row_list_free(struct ep_row *, size_t);
 

@@ -30,6 +30,9 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 
 	if (ingest_project(ig, obj, src, ctx, &row) != 0)
 		return (0);
+	/* Before the snapshot: the row may take another row's id. */
+	if (ingest_identity(ig, &row, NULL, cause) != 0)
+		goto out;
 	if (pi != NULL) {
 		/*
 		 * The hash is known before the blob is needed: an endpoint

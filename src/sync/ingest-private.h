@@ -79,6 +79,17 @@ void	ingest_rollback(struct ingest *);
 int	ingest_result(struct ingest *, const char *origin, int rc, char *why,
 	    char **cause);
 
+/*
+ * ingest-identity.c: match row with the stored rows of its model from the
+ * other route family (see there) before it is written: a v1 row may get a
+ * frontend row's endpoint_id and fields, a frontend row takes over a "v1:"
+ * row.  With done (a catalogue's featured endpoint), *done is set instead
+ * when the v1 route wrote the provider in this run: then there is nothing
+ * to write.
+ */
+int	ingest_identity(struct ingest *, struct ep_row *row, int *done,
+	    char **cause);
+
 /* ingest-models.c: the model list and the catalogue. */
 const char *ingest_str(const json_t *obj, const char *key);
 int	ingest_list_src(struct ingest *, enum payload_kind,

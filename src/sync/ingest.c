@@ -244,9 +244,15 @@ ingest_project(struct ingest *ig, const json_t *obj, enum ep_source src,
  * blob, so its snapshot row points there (hash) instead of adding a blob.
  */
 static int
-ingest_featured_write(struct ingest *ig, const struct ep_row *row,
+ingest_featured_write(struct ingest *ig, struct ep_row *row,
     const char *hash, char **cause)
 {
+	int	done;
+
+	if (ingest_identity(ig, row, &done, cause) != 0)
+		return (-1);
+	if (done)
+		return (0);
 	if (store_endpoint_snapshot_put(ig->store, ig->run.id,
 	    row->endpoint_id, row->model_key, hash, cause) != 0 ||
 	    store_endpoint_upsert(ig->store, row, hash, ig->run.id, 1, 0,

@@ -172,14 +172,18 @@ same_ef() {
 syncj "$T/e.db" >/dev/null
 syncj "$T/f.db" >/dev/null
 
-# The v1 fallback: the model's rows from that route have other ids and no
-# listing; the next sync still recognises the frontend listing.
+# The v1 fallback: the route's objects go into the model's frontend rows
+# (one row per provider, tests/cli/sync-identity.sh), stamped with no
+# listing; the next sync writes that listing in full again.
 printf '[{"match": "^/api/frontend/stats/endpoint\\\\?permaslug=%s&", "fault": "503"}]\n' "$enc" >"$T/a.faults"
 run 3 "$ORBROWSE" --db "$T/e.db" sync --base-url "$URL" --no-gc --quiet
 forget "$T/f.db"
 run 3 "$ORBROWSE" --db "$T/f.db" sync --base-url "$URL" --no-gc --quiet
 echo '[]' >"$T/a.faults"
-[ "$(sql "$T/e.db" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id LIKE 'v1:%'")" -gt 0 ] ||
+eq "$(sql "$T/e.db" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id LIKE 'v1:%'")" 0 \
+    "no v1 row beside the frontend rows"
+[ "$(sql "$T/e.db" "SELECT COUNT(*) FROM endpoint WHERE listing IS NULL
+    AND last_run_id = (SELECT MAX(id) FROM run_log)")" -gt 0 ] ||
 	fail "no rows from the v1 route"
 ok "the v1 fallback stored its rows"
 same_ef "after a v1 fallback the twins agree"

@@ -1,0 +1,56 @@
+/*
+ * store-identity: folding one endpoint row into another when two route
+ * families turned out to name the same provider's offer of a model (see
+ * project/ep-identity.h).  Runs inside the caller's transaction.
+ */
+#include "config.h"
+
+#include "store/store.h"
+
+#include <stddef.h>
+
+#include "store/store-private.h"
+#include "util/i18n.h"
+
+/* ?1 from_id, ?2 to_id, ?3 model_key in every statement. */
+static const struct store_sql move_snaps_sql = { ST_ID_MOVE_SNAPS,
+    "UPDATE OR IGNORE endpoint_snapshot SET endpoint_id = ?2"
+    " WHERE endpoint_id = ?1 AND model_key = ?3 AND ?2 IS NOT NULL" };
+/* What could not move: a run that has a snapshot of both already. */
+static const struct store_sql drop_snaps_sql = { ST_ID_DROP_SNAPS,
+    "DELETE FROM endpoint_snapshot"
+    " WHERE endpoint_id = ?1 AND model_key = ?3 AND ?2 IS NOT NULL" };
+static const struct store_sql rename_sql = { ST_ID_RENAME,
+    "UPDATE OR IGNORE endpoint SET endpoint_id = ?2"
+    " WHERE endpoint_id = ?1 AND model_key = ?3" };
+static const struct store_sql first_run_sql = { ST_ID_FIRST_RUN,
+    "UPDATE endpoint SET first_run_id = MIN(first_run_id, COALESCE("
+    "  (SELECT first_run_id FROM endpoint"
+    "   WHERE endpoint_id = ?1 AND model_key = ?3), first_run_id))"
+    " WHERE endpoint_id = ?2 AND model_key = ?3" };
+static const struct store_sql drop_row_sql = { ST_ID_DROP_ROW,
+    "DELETE FROM endpoint WHERE endpoint_id = ?1 AND model_key = ?3"
+    " AND ?2 IS NOT NULL" };
+
+int
+store_endpoint_absorb(struct store *s, const char *from_id,
+    const char *to_id, const char *model_key, char **cause)
+{
+	/* In this order: a renamed row leaves nothing for the last two. */
+	const struct store_sql	*steps[] = { &move_snaps_sql, &drop_snaps_sql,
+	    &rename_sql, &first_run_sql, &drop_row_sql };
+	sqlite3_stmt		*st;
+	size_t			 i;
+
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if ((st = store_stmt(s, steps[i], cause)) == NULL)
+			return (-1);
+		sqlite3_bind_text(st, 1, from_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, to_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, model_key, -1, SQLITE_STATIC);
+		if (store_step_done(s, st, cause,
+		    _("cannot store an endpoint")) != 0)
+			return (-1);
+	}
+	return (0);
+}

@@ -1,0 +1,88 @@
+/*
+ * ingest-identity: one row per provider of a model, whichever route family
+ * listed it (project/ep-identity.h has the rule).  Before an endpoint is
+ * written, its row is matched with the stored rows of its model:
+ *
+ * - a v1 observation goes into the provider's frontend row (keeping that
+ *   row's uuid and the fields only the frontend carries), and a "v1:" row
+ *   of the same provider left from before is folded into it;
+ * - a frontend observation takes over the provider's "v1:" row (renamed to
+ *   the uuid, its snapshots with it), so no stale v1 row stays beside it.
+ *
+ * Everything happens in the caller's transaction.
+ */
+#include "config.h"
+
+#include "sync/ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "project/ep-identity.h"
+#include "sync/ingest-private.h"
+#include "util/xmalloc.h"
+
+/* A v1 observation: into the provider's frontend row, if there is one. */
+static int
+ingest_identity_v1(struct ingest *ig, struct ep_row *row,
+    const struct ep_row *peers, size_t n, char **cause)
+{
+	const struct ep_row	*to = NULL;
+	size_t			 i;
+
+	for (i = 0; i < n && to == NULL; i++) {
+		if (!ep_identity_is_v1(peers[i].endpoint_id) &&
+		    ep_identity_same(row, &peers[i]))
+			to = &peers[i];
+	}
+	if (to == NULL)
+		return (0);
+	for (i = 0; i < n; i++) {
+		if (strcmp(peers[i].endpoint_id, row->endpoint_id) == 0 &&
+		    store_endpoint_absorb(ig->store, row->endpoint_id,
+		    to->endpoint_id, row->model_key, cause) != 0)
+			return (-1);
+	}
+	ep_identity_keep(row, to);
+	free(row->endpoint_id);
+	row->endpoint_id = xstrdup(to->endpoint_id);
+	return (0);
+}
+
+int
+ingest_identity(struct ingest *ig, struct ep_row *row, int *done,
+    char **cause)
+{
+	struct ep_row	*peers = NULL;
+	size_t		 n = 0, i;
+	int		 v1, rc = -1;
+
+	if (done != NULL)
+		*done = 0;
+	if (row->model_key == NULL || row->provider_slug == NULL)
+		return (0);
+	v1 = ep_identity_is_v1(row->endpoint_id);
+	if (store_endpoint_peers(ig->store, row->model_key, v1, &peers, &n,
+	    cause) != 0)
+		return (-1);
+	if (v1) {
+		rc = ingest_identity_v1(ig, row, peers, n, cause);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (!ep_identity_same(row, &peers[i]))
+			continue;
+		/* The v1 route gave this provider in this very run. */
+		if (done != NULL && peers[i].last_run_id == ig->run.id) {
+			*done = 1;
+			break;
+		}
+		if (store_endpoint_absorb(ig->store, peers[i].endpoint_id,
+		    row->endpoint_id, row->model_key, cause) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	ep_row_list_free(peers, n);
+	return (rc);
+}
