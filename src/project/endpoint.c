@@ -116,6 +116,20 @@ ep_int(const json_t *obj, const char *key, unsigned *w)
 	return (EP_NULL_INT);
 }
 
+/*
+ * A token limit: 0 is what OpenRouter lists for media models and routers
+ * whose limit it does not know (2026), so it is stored as unknown, not as
+ * a limit no request fits in.
+ */
+static int64_t
+ep_tokens(const json_t *obj, const char *key, unsigned *w)
+{
+	int64_t	v;
+
+	v = ep_int(obj, key, w);
+	return (v == 0 ? EP_NULL_INT : v);
+}
+
 static double
 ep_real(const json_t *obj, const char *key, unsigned *w)
 {
@@ -575,8 +589,8 @@ ep_project(const json_t *obj, enum ep_source src,
 	row->provider_name = ep_dup(pdisplay);
 
 	row->quantization = ep_dup(ep_str(obj, "quantization", &w));
-	row->context_length = ep_int(obj, "context_length", &w);
-	row->max_output = ep_int(obj, "max_completion_tokens", &w);
+	row->context_length = ep_tokens(obj, "context_length", &w);
+	row->max_output = ep_tokens(obj, "max_completion_tokens", &w);
 
 	/* Every component, the discount and the well-formed overrides. */
 	pricing = ep_obj(obj, "pricing", &w);

@@ -97,7 +97,7 @@ start_server h --dir "$T/set" --v1-2026 --page-size 3
 active=$(sql "$T/base.db" 'SELECT SUM(active) FROM endpoint')
 hostile() {
 	name=$1
-	want=$2
+	says=$2
 	printf '%s\n' "$3" >"$T/h.faults"
 	cp "$T/base.db" "$T/$name.db"
 	: >"$T/h.log"
@@ -105,7 +105,7 @@ hostile() {
 	eq "$(sql "$T/$name.db" 'SELECT status FROM run_log WHERE id = (SELECT MAX(id) FROM run_log)')" \
 	   partial "$name: the run is partial"
 	sql "$T/$name.db" 'SELECT errors FROM run_log WHERE id = (SELECT MAX(id) FROM run_log)' >"$T/$name.err"
-	contains "$T/$name.err" "$want" "$name: the error says so"
+	contains "$T/$name.err" "$says" "$name: the error says so"
 	eq "$(sql "$T/$name.db" 'SELECT SUM(active) FROM endpoint')" "$active" \
 	   "$name: nothing tombstoned"
 }

@@ -1007,6 +1007,17 @@ test_mistyped_more(void **state)
 	assert_true(row.context_length == 32768);
 	ep_row_clear(&row);
 	json_decref(o);
+
+	/* A token limit of 0 (2026 media models) is unknown, without warning. */
+	o = unit_parse("{\"id\": \"e\", \"context_length\": 0,"
+	    " \"max_completion_tokens\": 0}");
+	w = 0;
+	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, &w, NULL), 0);
+	assert_true(row.context_length == EP_NULL_INT);
+	assert_true(row.max_output == EP_NULL_INT);
+	assert_int_equal(w, 0);
+	ep_row_clear(&row);
+	json_decref(o);
 }
 
 /* Capability rules. */
