@@ -2,12 +2,13 @@
  * screen-model: every active endpoint of one model, ranked by what it costs
  * for the user's token mix (the "cheapest provider" screen).
  *
- * The mix (prompt:completion, default 3:1), the share of prompt tokens read
- * from the provider's cache (default 0%) and the size of one request
- * (default 10,000 prompt tokens plus the mix's completion share) are edited
- * on the screen; changing them re-ranks the rows in memory.  The rows are
- * read again only when ui->generation moves.  Prices and the order come
- * from project/cost.c, the ranking `orbrowse cheapest` uses too.
+ * The request shape (screen-model-shape.h: mix, size, cache reads and
+ * writes, reasoning, searches, time of day) is edited on the screen and
+ * shown on the line above the table; changing it re-ranks the rows in
+ * memory, and so does the clock's minute moving while the time is "now".
+ * The rows are read again only when ui->generation moves.  Prices, the
+ * override in force, the next window change and the order come from
+ * project/cost.c and project/price.c, as for `orbrowse cheapest`.
  */
 #include "config.h"
 
@@ -19,18 +20,18 @@
 #include <string.h>
 
 #include "project/cost.h"
+#include "project/price.h"
 #include "ui/list.h"
+#include "ui/screen-model-shape.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
 
-#define MODEL_SIZE_MIN		100
-#define MODEL_SIZE_MAX		10000000
-
 enum model_col {
-	MC_RANK, MC_PROVIDER, MC_QUANT, MC_BLEND, MC_REQUEST, MC_LAT, MC_TPS,
-	MC_UPTIME, MC_CTX, MC_OUT, MC_POLICY, MC_MARK, MC__COUNT
+	MC_RANK, MC_PROVIDER, MC_QUANT, MC_BLEND, MC_REQUEST, MC_APPLIED,
+	MC_NEXT, MC_LAT, MC_TPS, MC_UPTIME, MC_CTX, MC_OUT, MC_POLICY,
+	MC_STATUS, MC_MARK, MC__COUNT
 };
 
 struct model_colspec {
@@ -45,13 +46,16 @@ static const struct model_colspec model_cols[MC__COUNT] = {
 	[MC_PROVIDER] = { N_("PROVIDER"), 12, 'l', 0 },
 	[MC_QUANT] = { N_("QUANT"), 7, 'l', 6 },
 	[MC_BLEND] = { N_("$/M MIX"), 8, 'r', 0 },
-	[MC_REQUEST] = { N_("$/REQUEST"), 10, 'r', 1 },
-	[MC_LAT] = { N_("P50 MS"), 7, 'r', 3 },
-	[MC_TPS] = { N_("TOK/S"), 7, 'r', 4 },
-	[MC_UPTIME] = { N_("UP%"), 6, 'r', 7 },
-	[MC_CTX] = { N_("CTX"), 6, 'r', 8 },
-	[MC_OUT] = { N_("MAX OUT"), 7, 'r', 9 },
-	[MC_POLICY] = { N_("DATA"), 8, 'l', 5 },
+	[MC_REQUEST] = { N_("$/REQUEST"), 10, 'r', 0 },
+	[MC_APPLIED] = { N_("APPLIED"), 11, 'l', 3 },
+	[MC_NEXT] = { N_("NEXT"), 9, 'l', 4 },
+	[MC_LAT] = { N_("P50 MS"), 7, 'r', 8 },
+	[MC_TPS] = { N_("TOK/S"), 7, 'r', 7 },
+	[MC_UPTIME] = { N_("UP%"), 6, 'r', 10 },
+	[MC_CTX] = { N_("CTX"), 6, 'r', 11 },
+	[MC_OUT] = { N_("MAX OUT"), 7, 'r', 12 },
+	[MC_POLICY] = { N_("DATA"), 8, 'l', 9 },
+	[MC_STATUS] = { N_("ST"), 3, 'r', 1 },
 	[MC_MARK] = { N_("MARK"), 4, 'l', 2 },
 };
 
@@ -61,8 +65,13 @@ static const struct model_colspec model_cols[MC__COUNT] = {
 static const struct ui_keyhelp model_help[] = {
 	{ "m", N_("set the prompt:completion token mix (e.g. 3:1)") },
 	{ "c", N_("set the share of prompt tokens read from the cache (%)") },
+	{ "w", N_("set the share written to the cache (%, e.g. 20:1h)") },
 	{ "+ -", N_("larger / smaller request") },
 	{ "n", N_("set the request size (prompt tokens, e.g. 20k)") },
+	{ "x", N_("set the reasoning tokens per request") },
+	{ "s", N_("set the web searches per request") },
+	{ "t", N_("set the time of day for price windows (UTC HH:MM, or now)") },
+	{ "< >", N_("an hour earlier / later") },
 	{ "Enter i", N_("inspect the selected endpoint's stored JSON") },
 	{ "e", N_("metrics of the selected endpoint") },
 	{ "M", N_("metrics of every endpoint of the model") },
@@ -79,31 +88,16 @@ struct model {
 	struct cost_rank	*rank;		/* nrows entries, best first */
 	size_t			 cheapest;	/* index into rank, or COST_NONE */
 	size_t			 fastest;	/* index into rank, or COST_NONE */
-	double			 p, c;		/* the mix */
-	double			 cache;		/* cache-read share, 0..1 */
-	double			 size;		/* prompt tokens per request */
+	int			*next;		/* per rank entry: minutes to the
+						   next window change, or -1 */
+	struct model_shape	 shape;
+	int			 minute;	/* the shape's time when ranked */
 	struct list		 list;		/* over rank */
 	uint64_t		 generation;
 	int			 loaded;
 	char			*error;		/* the last load failed */
 	struct buf		 status;
 };
-
-/* Request sizes '+' and '-' step through: 1, 2, 5 per decade. */
-static const double model_sizes[] = {
-	100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000,
-	500000, 1000000, 2000000, 5000000, 10000000
-};
-
-/* The request shape the screen's mix, cache share and size make. */
-static void
-model_shape(const struct model *m, struct cost_shape *shape)
-{
-	shape->prompt = m->p;
-	shape->completion = m->c;
-	shape->cache_share = m->cache;
-	shape->size = m->size;
-}
 
 static const char *
 model_selected_id(const struct model *m)
@@ -119,12 +113,21 @@ model_rank(struct model *m, const char *keep)
 {
 	const struct ep_row	*r;
 	struct cost_shape	 shape;
+	struct cost_extra	 extra;
+	struct price		 price;
 	size_t			 i;
 
-	model_shape(m, &shape);
-	cost_rank(m->rows, m->nrows, &shape, m->rank);
+	model_shape_get(&m->shape, &shape, &extra);
+	m->minute = extra.utc_minute;
+	cost_rank_extra(m->rows, m->nrows, &shape, &extra, m->rank);
 	cost_rank_marks(m->rows, m->rank, m->nrows, &m->cheapest,
 	    &m->fastest);
+	for (i = 0; i < m->nrows; i++) {
+		price_init(&price);
+		ep_row_price(&m->rows[m->rank[i].row], &price);
+		m->next[i] = price_next_change(&price, m->minute);
+		price_clear(&price);
+	}
 
 	m->list.cur = 0;
 	for (i = 0; keep != NULL && i < m->nrows; i++) {
@@ -159,9 +162,11 @@ model_load(struct screen *s)
 	m->error = NULL;
 	ep_row_list_free(m->rows, m->nrows);
 	free(m->rank);
+	free(m->next);
 	m->rows = rows;
 	m->nrows = n;
 	m->rank = xcalloc(n > 0 ? n : 1, sizeof *m->rank);
+	m->next = xcalloc(n > 0 ? n : 1, sizeof *m->next);
 	free(m->model_name);
 	m->model_name = NULL;
 	for (i = 0; i < n; i++) {
@@ -177,17 +182,12 @@ model_load(struct screen *s)
 void *
 screen_model_new(struct ui *ui, const struct screen_arg *arg)
 {
-	struct model		*m;
-	struct cost_shape	 shape;
+	struct model	*m;
 
 	(void)ui;
 	m = xcalloc(1, sizeof *m);
 	m->model_key = xstrdup(arg->model_key != NULL ? arg->model_key : "");
-	cost_shape_init(&shape);
-	m->p = shape.prompt;
-	m->c = shape.completion;
-	m->cache = shape.cache_share;
-	m->size = shape.size;
+	model_shape_init(&m->shape);
 	m->cheapest = m->fastest = COST_NONE;
 	m->list.flags = LIST_FILL;
 	buf_init(&m->status);
@@ -207,116 +207,12 @@ model_leave(struct screen *s)
 
 	ep_row_list_free(m->rows, m->nrows);
 	free(m->rank);
+	free(m->next);
 	free(m->model_key);
 	free(m->model_name);
 	free(m->error);
 	buf_free(&m->status);
 	free(m);
-}
-
-/* "3:1", "10:1", "1:0": two non-negative numbers, not both zero. */
-static int
-model_parse_mix(const char *arg, double *p, double *c)
-{
-	char	*end;
-
-	arg += strspn(arg, " ");
-	errno = 0;
-	*p = strtod(arg, &end);
-	if (errno != 0 || end == arg || !isfinite(*p) || *p < 0)
-		return (-1);
-	arg = end + strspn(end, " ");
-	if (*arg != ':' && *arg != '/')
-		return (-1);
-	arg++;
-	*c = strtod(arg, &end);
-	if (errno != 0 || end == arg || !isfinite(*c) || *c < 0 ||
-	    *p + *c <= 0)
-		return (-1);
-	end += strspn(end, " ");
-	return (*end == '\0' ? 0 : -1);
-}
-
-/* "25", "25%", "12.5": a percentage 0..100, as a share 0..1. */
-static int
-model_parse_share(const char *arg, double *share)
-{
-	char	*end;
-	double	 v;
-
-	arg += strspn(arg, " ");
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno != 0 || end == arg || !isfinite(v) || v < 0 || v > 100)
-		return (-1);
-	end += strspn(end, " ");
-	if (*end == '%')
-		end++;
-	end += strspn(end, " ");
-	if (*end != '\0')
-		return (-1);
-	*share = v / 100;
-	return (0);
-}
-
-/* "20000", "20k", "1.5m": a request size within the limits. */
-static int
-model_parse_size(const char *arg, double *size)
-{
-	char	*end;
-	double	 v;
-
-	arg += strspn(arg, " ");
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno != 0 || end == arg || !isfinite(v))
-		return (-1);
-	if (*end == 'k' || *end == 'K') {
-		v *= 1e3;
-		end++;
-	} else if (*end == 'm' || *end == 'M') {
-		v *= 1e6;
-		end++;
-	}
-	end += strspn(end, " ");
-	if (*end != '\0' || v < 1 || v > MODEL_SIZE_MAX)
-		return (-1);
-	*size = floor(v + 0.5);
-	return (0);
-}
-
-static void
-model_step_size(struct model *m, int up)
-{
-	size_t	i, n = sizeof model_sizes / sizeof model_sizes[0];
-
-	if (up) {
-		for (i = 0; i < n; i++) {
-			if (model_sizes[i] > m->size) {
-				m->size = model_sizes[i];
-				return;
-			}
-		}
-	} else {
-		for (i = n; i > 0; i--) {
-			if (model_sizes[i - 1] < m->size) {
-				m->size = model_sizes[i - 1];
-				return;
-			}
-		}
-	}
-}
-
-/* A token count as people read it: 950, 3.3k, 10k, 1.5M. */
-static void
-model_fmt_tokens(double v, char *out, size_t len)
-{
-	if (v >= 1e6)
-		snprintf(out, len, "%.3gM", v / 1e6);
-	else if (v >= 1e3)
-		snprintf(out, len, "%.3gk", v / 1e3);
-	else
-		snprintf(out, len, "%.0f", v);
 }
 
 /* Token counts as the endpoints screen shows them: 8192, 65k, 1.0M. */
@@ -388,6 +284,48 @@ model_fmt_real(double v, int decimals, char *out, size_t len)
 		snprintf(out, len, "%.0e", v);	/* absurd: fit the column */
 	else
 		snprintf(out, len, "%.*f", decimals, v);
+}
+
+/* The override in force: "prompt>128k", "22:00-06:00", or "-". */
+static void
+model_fmt_applied(const struct cost_rank *k, char *out, size_t len)
+{
+	long long	n = k->ov.min_prompt_tokens;
+
+	if (!k->applied)
+		snprintf(out, len, "-");
+	else if (k->ov.cond == PRICE_TIER && n >= 1000 && n % 1000 == 0)
+		snprintf(out, len, _("prompt>%lldk"), n / 1000);
+	else if (k->ov.cond == PRICE_TIER)
+		snprintf(out, len, _("prompt>%lld"), n);
+	else
+		snprintf(out, len, "%02d:%02d-%02d:%02d", k->ov.utc_start / 100,
+		    k->ov.utc_start % 100, k->ov.utc_end / 100,
+		    k->ov.utc_end % 100);
+}
+
+/* Minutes to the next window change: "in 2h05m", "in 45m", or "-". */
+static void
+model_fmt_next(int minutes, char *out, size_t len)
+{
+	if (minutes < 0)
+		snprintf(out, len, "-");
+	else if (minutes >= 60)
+		snprintf(out, len, _("in %dh%02dm"), minutes / 60, minutes % 60);
+	else
+		snprintf(out, len, _("in %dm"), minutes);
+}
+
+/* A non-zero status, which ranks the row last; "" when healthy. */
+static void
+model_fmt_status(int64_t status, char *out, size_t len)
+{
+	if (status == EP_NULL_INT || status == 0)
+		out[0] = '\0';
+	else if (status < -99 || status > 999)
+		snprintf(out, len, "!");	/* absurd: fit the column */
+	else
+		snprintf(out, len, "%lld", (long long)status);
 }
 
 /* Whether the provider trains on prompts, or keeps them. */
@@ -516,6 +454,16 @@ model_row(struct screen *s, WINDOW *w, int y, const int width[MC__COUNT],
 		case MC_REQUEST:
 			model_fmt_dollars(k->request, cell, sizeof cell);
 			break;
+		case MC_APPLIED:
+			model_fmt_applied(k, cell, sizeof cell);
+			break;
+		case MC_NEXT:
+			model_fmt_next(m->next[i], cell, sizeof cell);
+			break;
+		case MC_STATUS:
+			model_fmt_status(r->status, cell, sizeof cell);
+			color = UI_C_WARN;
+			break;
 		case MC_LAT:
 			model_fmt_real(r->p50_latency_ms, 0, cell, sizeof cell);
 			break;
@@ -553,6 +501,7 @@ static void
 model_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 {
 	struct model	*m = s->data;
+	struct buf	 line = BUF_INIT;
 	int		 width[MC__COUNT], c, x, y;
 	size_t		 i;
 
@@ -567,6 +516,13 @@ model_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		return;
 	}
 
+	/* The shape ranked for, as `cheapest` prints it above its table. */
+	model_shape_line(&m->shape, &line);
+	ui_text(w, y0, 1, cols - 1, buf_str(&line), 'l');
+	buf_free(&line);
+	if (--rows <= 0)
+		return;
+	y0++;
 	model_layout(cols, width);
 	ui_color_on(s->ui, w, UI_C_HEADER);
 	mvwhline(w, y0, 0, ' ', cols);
@@ -601,76 +557,6 @@ model_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 	}
 }
 
-static void
-model_edit_mix(struct screen *s)
-{
-	struct model	*m = s->data;
-	char		 initial[64], *line;
-	const char	*keep;
-	double		 p, c;
-
-	snprintf(initial, sizeof initial, "%g:%g", m->p, m->c);
-	line = ui_prompt(s->ui, _("prompt:completion mix: "), initial, NULL,
-	    NULL);
-	if (line == NULL)
-		return;
-	if (model_parse_mix(line, &p, &c) != 0)
-		ui_message(s->ui, 1, _("bad mix \"%s\": want PROMPT:COMPLETION, "
-		    "e.g. 3:1"), line);
-	else {
-		m->p = p;
-		m->c = c;
-		/* The id lives in m->rows, which ranking does not touch. */
-		keep = model_selected_id(m);
-		model_rank(m, keep);
-	}
-	free(line);
-}
-
-static void
-model_edit_cache(struct screen *s)
-{
-	struct model	*m = s->data;
-	char		 initial[64], *line;
-	double		 share;
-
-	snprintf(initial, sizeof initial, "%g", m->cache * 100);
-	line = ui_prompt(s->ui, _("cache-read share of prompt tokens (%): "),
-	    initial, NULL, NULL);
-	if (line == NULL)
-		return;
-	if (model_parse_share(line, &share) != 0)
-		ui_message(s->ui, 1, _("bad cache share \"%s\": want a "
-		    "percentage from 0 to 100"), line);
-	else {
-		m->cache = share;
-		model_rank(m, model_selected_id(m));
-	}
-	free(line);
-}
-
-static void
-model_edit_size(struct screen *s)
-{
-	struct model	*m = s->data;
-	char		 initial[64], *line;
-	double		 size;
-
-	snprintf(initial, sizeof initial, "%.0f", m->size);
-	line = ui_prompt(s->ui, m->p > 0 ? _("prompt tokens per request: ") :
-	    _("completion tokens per request: "), initial, NULL, NULL);
-	if (line == NULL)
-		return;
-	if (model_parse_size(line, &size) != 0)
-		ui_message(s->ui, 1, _("bad request size \"%s\": want a number "
-		    "of tokens from 1 to 10M, e.g. 20k"), line);
-	else {
-		m->size = size;
-		model_rank(m, model_selected_id(m));
-	}
-	free(line);
-}
-
 static int
 model_key(struct screen *s, int key)
 {
@@ -681,26 +567,12 @@ model_key(struct screen *s, int key)
 		r = &m->rows[m->rank[m->list.cur].row];
 	if (list_key(&m->list, m->nrows, key == ' ' ? KEY_NPAGE : key))
 		return (UI_REDRAW);
+	if (model_shape_key(s->ui, &m->shape, key)) {
+		/* The id lives in m->rows, which ranking does not touch. */
+		model_rank(m, model_selected_id(m));
+		return (UI_REDRAW);
+	}
 	switch (key) {
-	case 'm':
-		model_edit_mix(s);
-		break;
-	case 'c':
-		model_edit_cache(s);
-		break;
-	case 'n':
-		model_edit_size(s);
-		break;
-	case '+':
-	case '=':
-		model_step_size(m, 1);
-		model_rank(m, model_selected_id(m));
-		break;
-	case '-':
-	case '_':
-		model_step_size(m, 0);
-		model_rank(m, model_selected_id(m));
-		break;
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
@@ -731,27 +603,27 @@ model_tick(struct screen *s)
 {
 	struct model	*m = s->data;
 
-	return (m->generation != s->ui->generation ? UI_REDRAW : UI_NONE);
+	if (m->generation != s->ui->generation)
+		return (UI_REDRAW);
+	/* At "now", a new minute may open or close a price window. */
+	if (m->loaded && m->error == NULL &&
+	    model_shape_minute(&m->shape) != m->minute) {
+		model_rank(m, model_selected_id(m));
+		return (UI_REDRAW);
+	}
+	return (UI_NONE);
 }
 
 static const char *
 model_status(struct screen *s)
 {
-	struct model		*m = s->data;
-	struct cost_shape	 shape;
-	char			 in[32], out[32];
-	double			 prompt, completion;
+	struct model	*m = s->data;
 
-	model_shape(m, &shape);
-	cost_shape_tokens(&shape, &prompt, &completion);
-	model_fmt_tokens(prompt, in, sizeof in);
-	model_fmt_tokens(completion, out, sizeof out);
 	buf_reset(&m->status);
 	buf_printf(&m->status, "%s", m->model_key);
 	if (m->model_name != NULL)
 		buf_printf(&m->status, " (%s)", m->model_name);
-	buf_printf(&m->status, _("  mix %g:%g  cache %g%%  request %s+%s "
-	    "tokens"), m->p, m->c, m->cache * 100, in, out);
+	buf_printf(&m->status, "  %s", _("shape: m c w n + - x s t < >"));
 	return (buf_str(&m->status));
 }
 

@@ -80,7 +80,9 @@ ui_golden hostile-endpoints
 
 # The model screen of the model with every escape sequence.
 ui_keys : "model hostile/escapes" Enter
-ui_wait "hostile/escapes (Esc: TitleModellink)  mix 3:1"
+ui_keys t C-u 12:00 Enter
+ui_wait "hostile/escapes (Esc: TitleModellink)  shape:"
+ui_wait "12:00 UTC  mix 3:1"
 check "model"
 ui_golden hostile-model
 
@@ -105,7 +107,7 @@ ui_wait "25/25 endpoints"
 # The million-element array: the inspector lays out its first 10,000
 # elements, says how many more there are, and still shows what follows.
 ui_keys : "model hostile/big" Enter
-ui_wait "hostile/big (Big: arrays)  mix 3:1"
+ui_wait "hostile/big (Big: arrays)  shape:"
 ui_keys Enter
 ui_wait "endpoint bad00004-0000-4000-8000-000000000001 of model hostile/big"
 check "inspector on a million-element array"

@@ -220,7 +220,10 @@ ui_wait "1020/1020 endpoints"
 # The model screen from the first row: ranked for 3:1, as cheapest says.
 ui_keys Enter
 ui_wait "$model"
-ui_wait "mix 3:1  cache 0%"
+ui_wait "UTC (now)  mix 3:1  cache 0%"
+# A fixed time of day: the golden screen holds no clock.
+ui_keys t C-u 12:00 Enter
+ui_wait "12:00 UTC  mix 3:1  cache 0%"
 ui_golden model
 ui_screen >"$T/s.txt"
 "$ORBROWSE" --db "$DB" cheapest --json "$model" >"$T/c31.json" || fail "cheapest $model"
