@@ -64,23 +64,9 @@ cheapest_parse_mix(const char *arg, double *p, double *c)
 static double
 cheapest_parse_tokens(const char *arg)
 {
-	char	*end;
-	double	 v;
+	double	v;
 
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno != 0 || end == arg || !isfinite(v) || v < 0)
-		return (-1);
-	if (*end == 'k' || *end == 'K') {
-		v *= 1e3;
-		end++;
-	} else if (*end == 'm' || *end == 'M') {
-		v *= 1e6;
-		end++;
-	}
-	if (*end != '\0' || v > 1e12)
-		return (-1);
-	return (floor(v + 0.5));
+	return (cost_parse_count(arg, 1e12, &v) == 0 ? v : -1);
 }
 
 /* A percentage "40" or "40%" as a share 0..1, and what follows it. */
@@ -291,15 +277,7 @@ cheapest_fit(const char *s, size_t max)
 static const char *
 cheapest_fmt_applied(const struct cost_rank *k, char *out, size_t len)
 {
-	if (!k->applied)
-		snprintf(out, len, "-");
-	else if (k->ov.cond == PRICE_TIER)
-		snprintf(out, len, _("prompt>%lld"), k->ov.min_prompt_tokens);
-	else
-		snprintf(out, len, "%02d:%02d-%02d:%02d", k->ov.utc_start / 100,
-		    k->ov.utc_start % 100, k->ov.utc_end / 100,
-		    k->ov.utc_end % 100);
-	return (out);
+	return (cost_applied_label(k->applied, &k->ov, out, len));
 }
 
 /* USD for one request. */

@@ -5,7 +5,10 @@
 
 #include "project/cost.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define COST_MIX_PROMPT		3
@@ -254,4 +257,46 @@ cost_rank_marks(const struct ep_row *rows, const struct cost_rank *rank,
 		    rows[rank[*fastest].row].p50_throughput)
 			*fastest = i;
 	}
+}
+
+int
+cost_parse_count(const char *arg, double max, double *out)
+{
+	char	*end;
+	double	 v;
+
+	arg += strspn(arg, " ");
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || !isfinite(v) || v < 0)
+		return (-1);
+	if (*end == 'k' || *end == 'K') {
+		v *= 1e3;
+		end++;
+	} else if (*end == 'm' || *end == 'M') {
+		v *= 1e6;
+		end++;
+	}
+	if (end[strspn(end, " ")] != '\0' || v > max)
+		return (-1);
+	*out = floor(v + 0.5);
+	return (0);
+}
+
+const char *
+cost_applied_label(int applied, const struct price_override *ov, char *out,
+    size_t len)
+{
+	long long	n = ov->min_prompt_tokens;
+
+	if (!applied)
+		snprintf(out, len, "-");
+	else if (ov->cond == PRICE_TIER && n >= 1000 && n % 1000 == 0)
+		snprintf(out, len, "prompt>%lldk", n / 1000);
+	else if (ov->cond == PRICE_TIER)
+		snprintf(out, len, "prompt>%lld", n);
+	else
+		snprintf(out, len, "%02d:%02d-%02d:%02d", ov->utc_start / 100,
+		    ov->utc_start % 100, ov->utc_end / 100, ov->utc_end % 100);
+	return (out);
 }

@@ -137,4 +137,19 @@ void	cost_rank_marks(const struct ep_row *rows,
 	    const struct cost_rank *rank, size_t n, size_t *cheapest,
 	    size_t *fastest);
 
+/*
+ * A count as users type it for a request shape, in the CLI and on the model
+ * screen alike: "2000", "12k", "1.5m" (blanks around allowed), rounded to a
+ * whole number, at most max.  0 with *out set, or -1 when malformed.
+ */
+int	cost_parse_count(const char *arg, double max, double *out);
+
+/*
+ * The override in force as a table shows it: "prompt>128k" (a tier; a
+ * whole number of thousands as k), "22:00-06:00" (a window), or "-" when
+ * applied is 0.  Writes at most len bytes to out and returns out.
+ */
+const char *cost_applied_label(int applied, const struct price_override *,
+	    char *out, size_t len);
+
 #endif

@@ -145,22 +145,7 @@ shape_set_write(struct model_shape *ms, const char *arg)
 static int
 shape_count(const char *arg, double max, double *out)
 {
-	char	*end;
-	double	 v;
-
-	if (shape_number(arg, &v, &end) != 0)
-		return (-1);
-	if (*end == 'k' || *end == 'K') {
-		v *= 1e3;
-		end++;
-	} else if (*end == 'm' || *end == 'M') {
-		v *= 1e6;
-		end++;
-	}
-	if (!shape_done(end) || v > max)
-		return (-1);
-	*out = floor(v + 0.5);
-	return (0);
+	return (cost_parse_count(arg, max, out));
 }
 
 static int

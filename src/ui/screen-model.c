@@ -290,18 +290,7 @@ model_fmt_real(double v, int decimals, char *out, size_t len)
 static void
 model_fmt_applied(const struct cost_rank *k, char *out, size_t len)
 {
-	long long	n = k->ov.min_prompt_tokens;
-
-	if (!k->applied)
-		snprintf(out, len, "-");
-	else if (k->ov.cond == PRICE_TIER && n >= 1000 && n % 1000 == 0)
-		snprintf(out, len, _("prompt>%lldk"), n / 1000);
-	else if (k->ov.cond == PRICE_TIER)
-		snprintf(out, len, _("prompt>%lld"), n);
-	else
-		snprintf(out, len, "%02d:%02d-%02d:%02d", k->ov.utc_start / 100,
-		    k->ov.utc_start % 100, k->ov.utc_end / 100,
-		    k->ov.utc_end % 100);
+	cost_applied_label(k->applied, &k->ov, out, len);
 }
 
 /* Minutes to the next window change: "in 2h05m", "in 45m", or "-". */
