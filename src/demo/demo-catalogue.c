@@ -196,17 +196,6 @@ static const uint64_t demo_prices[] = {
 };
 #define NPRICES (sizeof demo_prices / sizeof demo_prices[0])
 
-/* Round a price to two significant digits. */
-static uint64_t
-price_round(uint64_t p)
-{
-	uint64_t	m = 1;
-
-	while (p / m >= 100)
-		m *= 10;
-	return ((p + m / 2) / m * m);
-}
-
 static char *
 hf_org(const char *name)
 {
@@ -454,8 +443,8 @@ demo_ep_make(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 	else if (v != VAR_FREE) {
 		pct = (unsigned[]){ 80, 90, 100, 100, 100, 110, 125, 150 }
 		    [demo_rng_below(r, 8)];
-		e->prompt = price_round(m->prompt * pct / 100);
-		e->completion = price_round(m->completion * pct / 100);
+		e->prompt = demo_price_round(m->prompt * pct / 100);
+		e->completion = demo_price_round(m->completion * pct / 100);
 		if (e->prompt < PRICE_MIN)
 			e->prompt = PRICE_MIN;
 		if (e->completion < PRICE_MIN)
@@ -463,10 +452,11 @@ demo_ep_make(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 		if (e->completion > PRICE_MAX)
 			e->completion = PRICE_MAX;
 		if (demo_rng_chance(r, m->size->open ? 12 : 60)) {
-			e->cache_read = price_round(e->prompt /
+			e->cache_read = demo_price_round(e->prompt /
 			    (demo_rng_chance(r, 50) ? 4 : 10));
 			if (demo_rng_chance(r, 40))
-				e->cache_write = price_round(e->prompt * 5 / 4);
+				e->cache_write = demo_price_round(
+				    e->prompt * 5 / 4);
 		}
 		if (m->images && demo_rng_chance(r, 30))
 			e->image = (uint64_t[]){ 4000000, 12000000, 24000000,
@@ -514,6 +504,7 @@ demo_ep_make(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 	e->requests = (int64_t)demo_rng_spread(r, 10, 500000);
 	pct = demo_rng_below(r, 100);
 	e->status = pct < 92 ? 0 : (pct < 96 ? -2 : -3);
+	demo_extra_make(g, m, v, e);
 }
 
 /*
@@ -528,8 +519,8 @@ demo_ep_drift(struct demo_rng *r, struct demo_ep *e)
 
 	if (demo_rng_chance(r, 50) && e->prompt != 0) {
 		pct = 85 + demo_rng_below(r, 31);
-		e->prompt = price_round(e->prompt * pct / 100);
-		e->completion = price_round(e->completion * pct / 100);
+		e->prompt = demo_price_round(e->prompt * pct / 100);
+		e->completion = demo_price_round(e->completion * pct / 100);
 		if (e->prompt < PRICE_MIN)
 			e->prompt = PRICE_MIN;
 		if (e->completion < PRICE_MIN)

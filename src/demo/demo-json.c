@@ -50,8 +50,8 @@ fmt_stamp(char *out, size_t len, int64_t t, unsigned us)
 }
 
 /* A price in 1e-10 USD units as the site writes it: "0.0000025", "0". */
-static json_t *
-price_json(uint64_t units)
+json_t *
+demo_price_json(uint64_t units)
 {
 	char	s[64];
 	size_t	len;
@@ -280,17 +280,19 @@ demo_pricing_json(const struct demo_ep *e)
 		set_str(o, "prompt", "-1");
 		set_str(o, "completion", "-1");
 	} else {
-		set(o, "prompt", price_json(e->prompt));
-		set(o, "completion", price_json(e->completion));
+		set(o, "prompt", demo_price_json(e->prompt));
+		set(o, "completion", demo_price_json(e->completion));
 	}
-	set(o, "image", price_json(e->image));
+	set(o, "image", demo_price_json(e->image));
 	set_str(o, "request", "0");
 	set_str(o, "web_search", "0");
 	set_str(o, "internal_reasoning", "0");
 	if (e->cache_read != 0)
-		set(o, "input_cache_read", price_json(e->cache_read));
+		set(o, "input_cache_read", demo_price_json(e->cache_read));
 	if (e->cache_write != 0)
-		set(o, "input_cache_write", price_json(e->cache_write));
+		set(o, "input_cache_write", demo_price_json(e->cache_write));
+	if (!e->router)
+		demo_extra_json(e, o);
 	set(o, "discount", json_integer(0));
 	return (o);
 }

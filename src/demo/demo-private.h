@@ -91,6 +91,26 @@ struct demo_author {
 	const char	*name;
 };
 
+/*
+ * The 2026 price parts of an endpoint (demo-pricing.c), drawn from a
+ * stream of their own so that adding them changed no other value.  Prices
+ * of the endpoint's prompt or completion price are percentages, so that
+ * they follow an epoch's price drift; 0 everywhere means no key.
+ */
+#define DEMO_MAX_TIERS	2
+struct demo_extra {
+	unsigned	 cache_write_1h;	/* percent of prompt */
+	unsigned	 reasoning;		/* percent of completion */
+	uint64_t	 request;		/* 1e-10 USD units */
+	uint64_t	 web_search;
+	unsigned	 ntiers;
+	int64_t		 tier_min[DEMO_MAX_TIERS];	/* min_prompt_tokens */
+	unsigned	 tier_pct[DEMO_MAX_TIERS];
+	int		 win_start;		/* HHMM */
+	int		 win_end;
+	unsigned	 win_pct;		/* 0: no window */
+};
+
 /* One endpoint, before it becomes JSON. */
 struct demo_ep {
 	char		 id[37];
@@ -104,6 +124,7 @@ struct demo_ep {
 	uint64_t	 cache_read;	/* 0: no key */
 	uint64_t	 cache_write;	/* 0: no key */
 	uint64_t	 image;
+	struct demo_extra extra;	/* demo-pricing.c */
 	int		 router;	/* prices are "-1" */
 	int		 tools;
 	int		 deranked;
@@ -194,6 +215,7 @@ unsigned demo_rng_weighted(struct demo_rng *, const unsigned *weights,
 double	 demo_rng_spread(struct demo_rng *, double lo, double hi);
 void	 demo_rng_uuid(struct demo_rng *, char out[37], uint64_t *bits);
 double	 demo_round_to(double x, double step);
+uint64_t demo_price_round(uint64_t units);
 
 /*
  * demo-catalogue.c: the tables (providers, quantizations), base model
@@ -223,6 +245,17 @@ json_t	*demo_stats_json(const struct demo_ep *);
 json_t	*demo_v1_json(const struct demo_base *, enum demo_variant,
 	    const struct demo_ep *, const char *vslug);
 json_t	*demo_num_json(double);
+/* A price in 1e-10 USD units as the site writes it: "0.0000025", "0". */
+json_t	*demo_price_json(uint64_t units);
+
+/*
+ * demo-pricing.c: demo_extra_make() fills e->extra for an endpoint of
+ * variant v whose other fields are set; demo_extra_json() adds its keys
+ * (and "overrides") to the pricing object o, in e's current prices.
+ */
+void	demo_extra_make(struct demo_gen *, const struct demo_base *,
+	    enum demo_variant, struct demo_ep *e);
+void	demo_extra_json(const struct demo_ep *e, json_t *o);
 
 /* demo-metrics.c: the metric files of catalogue entry number entry. */
 int	demo_metrics_write(struct demo_gen *, unsigned entry,

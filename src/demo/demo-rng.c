@@ -95,6 +95,17 @@ demo_round_to(double x, double step)
 	return (floor(x / step + 0.5) * step);
 }
 
+/* A price in 1e-10 USD units rounded to two significant digits. */
+uint64_t
+demo_price_round(uint64_t p)
+{
+	uint64_t	m = 1;
+
+	while (p / m >= 100)
+		m *= 10;
+	return ((p + m / 2) / m * m);
+}
+
 /* A version 4 UUID from the stream; *bits gets entropy for later use. */
 void
 demo_rng_uuid(struct demo_rng *r, char out[37], uint64_t *bits)

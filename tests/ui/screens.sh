@@ -297,12 +297,13 @@ ui_keys Z
 ui_wait '      "retainsPrompts": '
 ui_wait_gone '▸'
 ok "Z unfolds everything"
-ui_keys / '"prompt":' Enter
-ui_wait_cursor "$(grep '^"prompt": ' "$T/matches")"
+# "image" is a key of the pricing object only (its overrides have none).
+ui_keys / '"image":' Enter
+ui_wait_cursor "$(grep -m1 '^ *"image": ' "$T/doc.json" | sed -e 's/^ *//')"
 ui_step Enter "$pricing"
 ui_wait "▸   $pricing"
 ui_step Enter '"pricing": {'
-ui_wait "$(grep '^ *"prompt": ' "$T/doc.json")"
+ui_wait "$(grep -m1 '^ *"image": ' "$T/doc.json")"
 ok "Enter folds and unfolds the cursor's object"
 
 # One run: nothing before or after, nothing to compare.
