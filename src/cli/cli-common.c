@@ -315,8 +315,10 @@ table_fit(struct table *t, int cols)
 	for (i = 0; i < t->ncols; i++) {
 		l[i].want = t->width[i];
 		l[i].prio = t->prio != NULL ? t->prio[i] : i;
-		if (t->min != NULL)
-			l[i].min = t->min[i];
+		if (t->min != NULL) {
+			l[i].min = t->min[i] < 0 ? 0 : t->min[i];
+			l[i].spare = t->min[i] < 0;
+		}
 		else if (t->maxwidth[i] > 0) {
 			floor = textwidth_measure(t->headers[i]);
 			l[i].min = floor > TABLE_MIN_CUT ? floor :

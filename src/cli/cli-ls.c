@@ -50,15 +50,15 @@ ls_parse_sort(const char *arg)
 static void
 ls_table(const struct ep_row *rows, size_t n)
 {
-	static const char	*align = "lllrrrrrr";
+	static const char	*align = "lllrrrrrrr";
 	/* Piped, the maximum widths hold as before; on a terminal the
 	 * table fits it as the endpoints screen does. */
-	static const int	 maxw[] = { 48, 24, 8, 0, 0, 0, 0, 0, 0 };
-	static const int	 prio[] = { 0, 1, 7, 6, 2, 3, 4, 5, 8 };
-	static const int	 minw[] = { 24, 12, 5, 0, 0, 0, 0, 0, 0 };
-	const char		*headers[9], *cells[9];
+	static const int	 maxw[] = { 48, 24, 8, 0, 0, 0, 0, 0, 0, 0 };
+	static const int	 prio[] = { 0, 1, 7, 6, 2, 3, 4, 5, 8, 9 };
+	static const int	 minw[] = { 24, 12, 5, 0, 0, 0, 0, 0, 0, -1 };
+	const char		*headers[10], *cells[10];
 	char			 ctx[16], in[24], out[24], lat[24], tps[24];
-	char			 up[24];
+	char			 up[24], st[24];
 	struct table		*t;
 	size_t			 i;
 
@@ -71,7 +71,8 @@ ls_table(const struct ep_row *rows, size_t n)
 	headers[6] = _("P50 MS");
 	headers[7] = _("TOK/S");
 	headers[8] = _("UPTIME");
-	t = table_new(9, headers, align, maxw);
+	headers[9] = _("STATUS");
+	t = table_new(10, headers, align, maxw);
 	table_set_layout(t, prio, minw, 0);
 	for (i = 0; i < n; i++) {
 		cells[0] = rows[i].model_key;
@@ -88,6 +89,12 @@ ls_table(const struct ep_row *rows, size_t n)
 		cells[7] = cli_fmt_real(rows[i].p50_throughput, 1, tps,
 		    sizeof tps);
 		cells[8] = cli_fmt_real(rows[i].uptime, 1, up, sizeof up);
+		/* 0 is healthy; -2, -5, ... degraded or unavailable. */
+		if (rows[i].status == EP_NULL_INT)
+			snprintf(st, sizeof st, "-");
+		else
+			snprintf(st, sizeof st, "%lld", (long long)rows[i].status);
+		cells[9] = st;
 		table_add(t, cells);
 	}
 	table_print(t, stdout);

@@ -76,7 +76,8 @@ struct table;
 struct table	*table_new(int ncols, const char *const *headers,
 		     const char *align /* 'l' or 'r' per column */,
 		     const int *maxwidth /* 0 = no limit; may be NULL */);
-/* prio (0 the most important) and min (0: never cut) per column, either
+/* prio (0 the most important) and min (0: never cut; -1: never cut and
+ * shown only where it cuts no more important column) per column, either
  * NULL for the default; ids the column of identifiers, or -1. */
 void		 table_set_layout(struct table *, const int *prio,
 		     const int *min, int ids);

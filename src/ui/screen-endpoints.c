@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "project/cost.h"
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
 #include "ui/list.h"
@@ -27,7 +28,7 @@
 
 enum ep_col {
 	C_MODEL, C_PROVIDER, C_QUANT, C_CTX, C_IN, C_OUT, C_LAT, C_TPS,
-	C_UPTIME, C_FLAGS, C_POLICY, C__COUNT
+	C_UPTIME, C_FLAGS, C_POLICY, C_STATUS, C__COUNT
 };
 
 struct ep_colspec {
@@ -55,6 +56,7 @@ static const struct ep_colspec colspec[C__COUNT] = {
 	[C_UPTIME] = { N_("UP%"), 0, 10, 'r', 1 },
 	[C_FLAGS] = { N_("TIRF"), 0, 7, 'l', 0 },
 	[C_POLICY] = { N_("DATA"), 0, 9, 'l', 0 },
+	[C_STATUS] = { N_("ST"), 0, 11, 'r', 0 },
 };
 
 struct endpoints {
@@ -471,8 +473,14 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 		    r->supports_tools == 1 ? 'T' : '.',
 		    r->supports_images == 1 ? 'I' : '.',
 		    r->supports_reasoning == 1 ? 'R' : '.',
-		    r->is_free == 1 || (r->price_prompt == 0 &&
-		    r->price_completion == 0) ? 'F' : '.');
+		    cost_free(r) == 1 ? 'F' : '.');
+		break;
+	case C_STATUS:
+		/* 0 is healthy; -2, -5, ... degraded or unavailable. */
+		if (r->status == EP_NULL_INT)
+			snprintf(buf, len, "-");
+		else
+			snprintf(buf, len, "%lld", (long long)r->status);
 		break;
 	case C_POLICY:
 		snprintf(buf, len, "%s", r->training == 1 ? _("train") :
@@ -515,6 +523,8 @@ endpoints_layout(struct endpoints *e, int rows, int cols, char **ids)
 		l[c].min = colspec[c].min;
 		l[c].prio = colspec[c].prio;
 		l[c].pinned = c == C_MODEL;
+		/* The status shows where it costs no other column room. */
+		l[c].spare = c == C_STATUS;
 	}
 	for (y = 0; y < rows; y++) {
 		i = e->list.top + (size_t)y;

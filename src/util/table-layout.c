@@ -114,19 +114,57 @@ table_layout_widths(struct table_layout_col *c, int n, int width, int gap)
 	}
 }
 
+/*
+ * The least important shown spare column (not pinned, not forced) when it
+ * is less important than an unpinned column the widths cut; else -1.
+ */
+static int
+table_layout_displaced(const struct table_layout_col *c, int n, int forced)
+{
+	int	i, cut = -1, worst = -1;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].width <= 0 || c[i].pinned)
+			continue;
+		if (c[i].width < c[i].want &&
+		    (cut < 0 || c[i].prio < c[cut].prio))
+			cut = i;
+		if (c[i].spare && i != forced &&
+		    (worst < 0 || c[i].prio >= c[worst].prio))
+			worst = i;
+	}
+	if (cut < 0 || worst < 0 || c[worst].prio <= c[cut].prio)
+		return (-1);
+	return (worst);
+}
+
 int
 table_layout_fit(struct table_layout_col *c, int n, int width, int gap,
     int skip)
 {
 	int	i, x = 0, u = 0, rv = 0, forced;
+	int	*gone;
 
 	if (skip < 0)
 		skip = 0;
 	if (skip > 0 && skip >= table_layout_unpinned(c, n))
 		skip = table_layout_unpinned(c, n) - 1;
-	forced = table_layout_candidates(c, n, skip);
-	table_layout_drop(c, n, width, gap, forced);
-	table_layout_widths(c, n, width, gap);
+	gone = xcalloc(n > 0 ? (size_t)n : 1, sizeof *gone);
+	for (;;) {
+		forced = table_layout_candidates(c, n, skip);
+		for (i = 0; i < n; i++)
+			if (gone[i])
+				c[i].width = 0;
+		table_layout_drop(c, n, width, gap, forced);
+		table_layout_widths(c, n, width, gap);
+		/* A column cut while a less important one is shown: that
+		 * one drops instead (the pinned column alone is shortened
+		 * where it says least, by the caller). */
+		if ((i = table_layout_displaced(c, n, forced)) < 0)
+			break;
+		gone[i] = 1;
+	}
+	free(gone);
 	for (i = 0; i < n; i++) {
 		if (c[i].width > 0) {
 			/* Still too wide (nothing left to narrow): the

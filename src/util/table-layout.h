@@ -35,6 +35,8 @@ struct table_layout_col {
 	int	prio;		/* 0 the most important; the highest drops
 				 * first */
 	int	pinned;		/* stays at the left when scrolled */
+	int	spare;		/* shown only where no more important
+				 * unpinned column is cut for it */
 	/* Set by table_layout_fit(). */
 	int	x;		/* the first column of the cell */
 	int	width;		/* 0: not shown */

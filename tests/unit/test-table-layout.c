@@ -259,6 +259,39 @@ test_elide_wide(void **state)
 	free(s);
 }
 
+static void
+test_spare_column_gives_way(void **state)
+{
+	struct table_layout_col	c[N];
+	int			w, found = 0;
+
+	(void)state;
+	/* Some width cuts the provider while throughput is shown. */
+	for (w = 100; w > 40 && !found; w--) {
+		cols_init(c);
+		table_layout_fit(c, N, w, 1, 0);
+		if (c[P].width < c[P].want && c[TPS].width > 0 &&
+		    c[LAT].width > 0)
+			found = w;
+	}
+	assert_true(found > 0);
+	/* There a spare throughput column drops instead: the provider
+	 * gets its room back, latency stays. */
+	cols_init(c);
+	c[TPS].spare = 1;
+	assert_true(table_layout_fit(c, N, found, 1, 0) &
+	    TABLE_LAYOUT_DROPPED);
+	assert_int_equal(c[TPS].width, 0);
+	assert_true(c[P].width > 0);
+	assert_int_equal(c[LAT].width, c[LAT].want);
+	assert_true(total_width(c) <= found);
+	/* Where nothing is cut, a spare column shows like any other. */
+	cols_init(c);
+	c[TPS].spare = 1;
+	assert_int_equal(table_layout_fit(c, N, 200, 1, 0), 0);
+	assert_int_equal(c[TPS].width, c[TPS].want);
+}
+
 int
 main(void)
 {
@@ -266,6 +299,7 @@ main(void)
 		cmocka_unit_test(test_everything_fits),
 		cmocka_unit_test(test_widest_narrows_first),
 		cmocka_unit_test(test_drop_by_priority),
+		cmocka_unit_test(test_spare_column_gives_way),
 		cmocka_unit_test(test_scroll_reaches_every_column),
 		cmocka_unit_test(test_too_narrow_cuts_the_edge),
 		cmocka_unit_test(test_elide_fits_whole),
