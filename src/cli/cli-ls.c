@@ -71,7 +71,7 @@ ls_table(const struct ep_row *rows, size_t n)
 	headers[6] = _("P50 MS");
 	headers[7] = _("TOK/S");
 	headers[8] = _("UPTIME");
-	headers[9] = _("STATUS");
+	headers[9] = _("ST");
 	t = table_new(10, headers, align, maxw);
 	table_set_layout(t, prio, minw, 0);
 	for (i = 0; i < n; i++) {
@@ -89,12 +89,7 @@ ls_table(const struct ep_row *rows, size_t n)
 		cells[7] = cli_fmt_real(rows[i].p50_throughput, 1, tps,
 		    sizeof tps);
 		cells[8] = cli_fmt_real(rows[i].uptime, 1, up, sizeof up);
-		/* 0 is healthy; -2, -5, ... degraded or unavailable. */
-		if (rows[i].status == EP_NULL_INT)
-			snprintf(st, sizeof st, "-");
-		else
-			snprintf(st, sizeof st, "%lld", (long long)rows[i].status);
-		cells[9] = st;
+		cells[9] = ep_status_label(rows[i].status, st, sizeof st);
 		table_add(t, cells);
 	}
 	table_print(t, stdout);

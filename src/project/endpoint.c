@@ -624,3 +624,15 @@ ep_project(const json_t *obj, enum ep_source src,
 		*warnings += w;
 	return (0);
 }
+
+const char *
+ep_status_label(int64_t status, char *buf, size_t len)
+{
+	if (status == EP_NULL_INT)
+		snprintf(buf, len, "-");
+	else if (status < -999 || status > 999)
+		snprintf(buf, len, "?");
+	else
+		snprintf(buf, len, "%lld", (long long)status);
+	return (buf);
+}

@@ -155,4 +155,11 @@ int	ep_project(const json_t *obj, enum ep_source, const struct ep_context *,
  */
 double	ep_parse_price(const json_t *, int *mistyped);
 
+/*
+ * An endpoint's status as views show it: "0" healthy, "-2", "-5" ...
+ * degraded or unavailable, "-" unknown, "?" a value outside -999..999 (no
+ * real status; the JSON output keeps it).  Returns buf.
+ */
+const char *ep_status_label(int64_t status, char *buf, size_t len);
+
 #endif

@@ -476,11 +476,7 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 		    cost_free(r) == 1 ? 'F' : '.');
 		break;
 	case C_STATUS:
-		/* 0 is healthy; -2, -5, ... degraded or unavailable. */
-		if (r->status == EP_NULL_INT)
-			snprintf(buf, len, "-");
-		else
-			snprintf(buf, len, "%lld", (long long)r->status);
+		ep_status_label(r->status, buf, len);
 		break;
 	case C_POLICY:
 		snprintf(buf, len, "%s", r->training == 1 ? _("train") :

@@ -311,10 +311,8 @@ model_fmt_status(int64_t status, char *out, size_t len)
 {
 	if (status == EP_NULL_INT || status == 0)
 		out[0] = '\0';
-	else if (status < -99 || status > 999)
-		snprintf(out, len, "!");	/* absurd: fit the column */
 	else
-		snprintf(out, len, "%lld", (long long)status);
+		ep_status_label(status, out, len);
 }
 
 /* Whether the provider trains on prompts, or keeps them. */
