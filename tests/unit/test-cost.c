@@ -333,6 +333,7 @@ test_rank_unknown_throughput(void **state)
 	ranked_row(&rows[0], "a-unknown", 2, 6, NAN, NAN);
 	ranked_row(&rows[1], "b-known", 2, 6, NAN, 1);
 	assert_order(rows, 2, &s, want);
+	rows_clear(rows, 2);
 	/* Given the other way round: the same order. */
 	ranked_row(&rows[0], "b-known", 2, 6, NAN, 1);
 	ranked_row(&rows[1], "a-unknown", 2, 6, NAN, NAN);

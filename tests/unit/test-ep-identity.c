@@ -26,7 +26,8 @@ project(const char *text, enum ep_source src, const char *model_key,
 	memset(&ctx, 0, sizeof ctx);
 	ctx.model_key = model_key;
 	obj = unit_parse(text);
-	ep_row_init(row);
+	/* The row is initialised by the caller; ep_project() clears it, so
+	 * one row can take one projection after another. */
 	if (ep_project(obj, src, &ctx, row, NULL, &cause) != 0)
 		fail_msg("ep_project: %s", cause);
 	json_decref(obj);
@@ -65,6 +66,10 @@ test_keys(void **state)
 	struct ep_row	fe, v1, bare, other;
 
 	(void)state;
+	ep_row_init(&fe);
+	ep_row_init(&v1);
+	ep_row_init(&bare);
+	ep_row_init(&other);
 	project(FRONTEND("\"provider_slug\": \"DeepInfra/FP8\",", "\"fp8\""),
 	    EP_SRC_STATS, NULL, &fe);
 	project(V1("deepinfra/fp8", "\"fp8\""), EP_SRC_V1, "q/m-1", &v1);
@@ -109,6 +114,8 @@ test_keep(void **state)
 	struct ep_row	fe, v1;
 
 	(void)state;
+	ep_row_init(&fe);
+	ep_row_init(&v1);
 	project(FRONTEND("\"provider_slug\": \"deepinfra/fp8\","
 	    " \"provider_display_name\": \"DeepInfra AI\",", "\"fp8\""),
 	    EP_SRC_STATS, NULL, &fe);
