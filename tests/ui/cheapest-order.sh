@@ -75,18 +75,12 @@ ui_screen >"$T/screen.txt"
 
 # The screen's provider column, row by row, is cheapest's provider order.
 python3 - "$T/screen.txt" "$T/cheapest.json" <<'PY' || { cat "$T/screen.txt" >&2; fail "the model screen and cheapest disagree"; }
-import json, sys
-screen = open(sys.argv[1], encoding="utf-8").read().split("\n")
+import json, os, sys
+sys.path.insert(0, os.path.join(os.environ.get("ORBROWSE_SRCDIR", "."), "tests", "ui"))
+import model_table
 rows = json.load(open(sys.argv[2], encoding="utf-8"))
-hdr = [i for i, l in enumerate(screen) if l.lstrip().startswith("# PROVIDER")]
-assert hdr, "no model table on the screen"
-h = screen[hdr[0]]
-p0, pw = h.index("PROVIDER"), h.index("QUANT") - 1 - h.index("PROVIDER")
-got = []
-for l in screen[hdr[0] + 1:]:
-    if not l.strip():
-        break
-    got.append(l[p0:p0 + pw].rstrip())
+h, p0, pw, lines = model_table.read(sys.argv[1])
+got = [l[p0:p0 + pw].rstrip() for l in lines]
 fit = lambda s, w: s if len(s) <= w else s[:w - 1] + "~"
 want = [fit(r["provider_name"] or r["provider_slug"], pw) for r in rows]
 assert got == want, "screen %r, cheapest %r" % (got, want)

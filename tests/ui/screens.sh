@@ -62,18 +62,11 @@ ui_step() {
 # --json`'s, in its order, with the same blended price and marks; prints
 # the first provider.
 cat >"$T/rank.py" <<'PY'
-import json, math, sys
-screen = open(sys.argv[1], encoding="utf-8").read().split("\n")
+import json, math, os, sys
+sys.path.insert(0, os.path.join(os.environ.get("ORBROWSE_SRCDIR", "."), "tests", "ui"))
+import model_table
 rows = json.load(open(sys.argv[2], encoding="utf-8"))
-hdr = [i for i, l in enumerate(screen) if l.lstrip().startswith("# PROVIDER")]
-assert hdr, "no model table on the screen"
-h = screen[hdr[0]]
-p0, pw = h.index("PROVIDER"), h.index("QUANT") - 1 - h.index("PROVIDER")
-got = []
-for l in screen[hdr[0] + 1:]:
-    if not l.strip():
-        break
-    got.append(l)
+h, p0, pw, got = model_table.read(sys.argv[1])
 assert len(got) == len(rows), "%d rows shown, cheapest lists %d" % (len(got), len(rows))
 
 def fit(s, w):
