@@ -220,6 +220,26 @@ eq "$CODE/$(header Retry-After)" 429/7 "fault 429: Retry-After"
 fetch "$LIQ"
 eq "$CODE" 200 "fault 429: times 1, then served"
 
+# A rate limit: 2 answers per window (a window of 10^9 s: no boundary falls
+# inside the test), then 429 with Retry-After; X-RateLimit-* on each.
+faults '[{"match": "lfm-7b", "fault": "ratelimit", "rate": 2, "window": 1000000000}]'
+fetch "$LIQ"
+eq "$CODE/$(header X-RateLimit-Limit)/$(header X-RateLimit-Remaining)" 200/2/1 \
+    "ratelimit: first answer, 1 left"
+fetch "$LIQ"
+eq "$CODE/$(header X-RateLimit-Remaining)" 200/0 "ratelimit: second, none left"
+reset=$(header X-RateLimit-Reset)
+fetch "$LIQ"
+eq "$CODE/$(header Retry-After)/$(header X-RateLimit-Remaining)" 429/1/0 \
+    "ratelimit: over the limit, 429 with Retry-After"
+eq "$(header X-RateLimit-Reset)" "$reset" "ratelimit: the reset is the window's end"
+[ "$reset" -gt 1000000000000 ] || fail "X-RateLimit-Reset is not in ms ($reset)"
+faults '[{"match": "lfm-7b", "fault": "ratelimit", "rate": 1, "window": 1000000000, "headers": false, "retry_after": null}]'
+fetch "$LIQ"
+fetch "$LIQ"
+eq "$CODE/$(header Retry-After)/$(header X-RateLimit-Limit)" 429// \
+    "ratelimit without headers or Retry-After"
+
 faults '[{"match": "lfm-7b", "fault": "500", "skip": 1, "times": 1}]'
 fetch "$LIQ"
 eq "$CODE" 200 "skip 1: first one served"

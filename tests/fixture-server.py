@@ -100,6 +100,17 @@ the file is re-read.  Kinds and their parameters:
                           which {base} becomes http://HOST and {after} the
                           request's offset + 1, or null) and "total_count"
                           (any JSON value), where given
+  "ratelimit"             a rate limit like an API's: at most rate (default
+                          10) answered requests in each window of window
+                          seconds (default 1; fixed windows from the Unix
+                          epoch) among those the rule matches; above
+                          it 429 with Retry-After: retry_after (default 1;
+                          null: none).  Unless "headers" is false, every
+                          answer carries X-RateLimit-Limit (rate),
+                          X-RateLimit-Remaining and X-RateLimit-Reset (Unix
+                          time in ms when the window ends, as OpenRouter
+                          sends it).  The log's fault is "ratelimit" on a
+                          refusal only
 
 Request log (--log FILE): one JSON object per line, flushed per line:
   t_start, t_end (time.time()), method, path (raw, with query), status (null
@@ -763,7 +774,32 @@ def _epoch(stamp):
 
 FAULT_KINDS = {"reset", "truncate", "badjson", "envelope", "slow", "oversize",
                "html", "content-type", "identity", "hang", "hold", "delay",
-               "page"}
+               "page", "ratelimit"}
+
+RATE_LOCK = threading.Lock()
+
+
+def ratelimit_take(rule):
+    """(allowed, headers) for one request under a "ratelimit" rule: fixed
+    windows of window seconds, as APIs count; the rule's count lives in the
+    rule itself (reset when the file is re-read)."""
+    rate = max(1, int(rule.get("rate", 10)))
+    window = float(rule.get("window", 1.0))
+    now = time.time()
+    start = math.floor(now / window) * window
+    with RATE_LOCK:
+        if rule.get("_start") != start:
+            rule["_start"], rule["_count"] = start, 0
+        allowed = rule["_count"] < rate
+        if allowed:
+            rule["_count"] += 1
+        left = rate - rule["_count"]
+    headers = []
+    if rule.get("headers", True):
+        headers = [("X-RateLimit-Limit", str(rate)),
+                   ("X-RateLimit-Remaining", str(max(0, left))),
+                   ("X-RateLimit-Reset", str(int((start + window) * 1000)))]
+    return allowed, headers
 
 
 class Rule:
@@ -995,7 +1031,18 @@ class Handler(BaseHTTPRequestHandler):
         rule = self.server.faults.pick(self.path)
         if rule is None:
             return self._send(status, body)
-        kind = self.rec["fault"] = rule["fault"]
+        kind = rule["fault"]
+        if kind == "ratelimit":
+            allowed, extra = ratelimit_take(rule)
+            if allowed:
+                return self._send(status, body, extra=extra)
+            self.rec["fault"] = kind
+            ra = rule.get("retry_after", 1)
+            if ra is not None:
+                extra.append(("Retry-After", str(ra)))
+            return self._send(429, error_body(429, "Rate limit exceeded"),
+                              extra=extra)
+        self.rec["fault"] = kind
         if re.fullmatch(r"\d{3}", kind):
             code = int(kind)
             extra = []

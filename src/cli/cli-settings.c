@@ -98,7 +98,7 @@ cli_settings_set(struct cli_settings *ss, const char *key, const char *value,
 		ss->no_gc = !v;
 		return (0);
 	}
-	if (strcmp(key, "rate") == 0) {
+	if (strcmp(key, "rate") == 0 || strcmp(key, "rate.max") == 0) {
 		errno = 0;
 		d = strtod(value, &end);
 		if (errno != 0 || end == value || *end != '\0' ||
@@ -107,7 +107,7 @@ cli_settings_set(struct cli_settings *ss, const char *key, const char *value,
 			    "(0 for no limit), not \"%s\""), key, value);
 			return (-1);
 		}
-		o->http.max_rate = d;
+		*(key[4] == '\0' ? &o->http.max_rate : &o->http.rate_max) = d;
 		return (0);
 	}
 	for (i = 0; i < sizeof cli_settings_longs /
@@ -158,6 +158,7 @@ cli_settings_load(struct cli_settings *ss, const char *config,
 	ss->opt.http.user_agent = USER_AGENT;
 	ss->opt.http.max_in_flight = 4;
 	ss->opt.http.max_rate = 10;
+	ss->opt.http.rate_max = 30;
 	ss->opt.http.max_retries = 4;
 	ss->opt.window_hours = 48;
 	ss->opt.keep_days = 180;

@@ -42,19 +42,24 @@ static void
 sync_usage(FILE *f)
 {
 	fprintf(f, _("Usage: %s sync [--db PATH] [--base-url URL] [--metrics]\n"
-	    "         [--concurrency N] [--rate N] [--retries N] [--config "
-	    "FILE]\n         [--no-gc] [--quiet] [--json] [--insecure]\n"),
+	    "         [--concurrency N] [--rate N] [--rate-max N] [--retries N]\n"
+	    "         [--config FILE] [--no-gc] [--quiet] [--json] "
+	    "[--insecure]\n"),
 	    cli_global.progname);
 	fputs(_("Fetch OpenRouter's model list, every model's endpoints (and "
 	    "with --metrics\ntheir latency, throughput and uptime series) into "
 	    "the database, as one run.\n"), f);
 	fputs(_("Settings come from $XDG_CONFIG_HOME/orbrowse/config "
 	    "(\"key = value\" lines:\nbase_url, route.*, concurrency, rate, "
-	    "retries, metrics, gc, timeout.connect,\ntimeout.low_speed, "
-	    "timeout.total, backoff.base_ms, max_response_mb,\n"
-	    "retention.window_hours, retention.keep_days), then "
-	    "ORBROWSE_BASE_URL, then\noptions.  OPENROUTER_API_KEY, when set, "
-	    "is sent as a bearer token and never\nstored.\n"), f);
+	    "rate.max, retries, metrics, gc,\ntimeout.connect, "
+	    "timeout.low_speed, timeout.total, backoff.base_ms,\n"
+	    "max_response_mb, retention.window_hours, retention.keep_days), "
+	    "then\nORBROWSE_BASE_URL, then options.  OPENROUTER_API_KEY, when "
+	    "set, is sent as a\nbearer token and never stored.\n"), f);
+	fputs(_("The request rate starts at rate (default 10/s) and grows up "
+	    "to rate.max\n(default 30/s) while the server answers quickly; a "
+	    "429 halves it, and\nRetry-After and X-RateLimit-* headers are "
+	    "kept to.\n"), f);
 	fputs(_("--insecure turns TLS certificate and host name verification "
 	    "off, for a test\nserver with a self-signed certificate: anyone "
 	    "on the path can then read the\nAPI key and change the data.  "
@@ -125,6 +130,8 @@ sync_json(const struct sync_result *res, const struct sync_progress *p)
 	json_object_set_new(o, "endpoints", json_integer(p->endpoints));
 	json_object_set_new(o, "requests", json_integer(p->requests));
 	json_object_set_new(o, "retries", json_integer(p->retries));
+	json_object_set_new(o, "refused", json_integer(p->refused));
+	json_object_set_new(o, "rate_top", json_real(p->rate_top));
 	json_object_set_new(o, "bytes", json_integer(p->bytes));
 	json_object_set_new(o, "errors", json_integer(p->errors));
 	json_object_set_new(o, "tombstoned", json_integer(res->tombstoned));
@@ -194,6 +201,7 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 		{ "metrics", no_argument, NULL, 'm' },
 		{ "concurrency", required_argument, NULL, 'c' },
 		{ "rate", required_argument, NULL, 'r' },
+		{ "rate-max", required_argument, NULL, 'x' },
 		{ "retries", required_argument, NULL, 'R' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "no-gc", no_argument, NULL, 'G' },
@@ -206,7 +214,7 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 	int	opt;
 
 	memset(a, 0, sizeof *a);
-	while ((opt = getopt_long(argc, argv, "b:mc:r:R:C:Gqjh", longopts,
+	while ((opt = getopt_long(argc, argv, "b:mc:r:x:R:C:Gqjh", longopts,
 	    NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
@@ -214,6 +222,7 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 		case 'b':
 		case 'c':
 		case 'r':
+		case 'x':
 		case 'R':
 			if (a->nset < 128) {
 				a->seto[a->nset] = opt;
@@ -262,7 +271,7 @@ sync_args_apply(const struct sync_args *a, struct cli_settings *ss)
 {
 	static const char *keys[] = {
 		['b'] = "base_url", ['c'] = "concurrency", ['r'] = "rate",
-		['R'] = "retries",
+		['R'] = "retries", ['x'] = "rate.max",
 	};
 	char	*cause = NULL;
 	int	 i;

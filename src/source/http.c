@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 
 #include "source/file.h"
+#include "source/ratectl.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -21,6 +22,9 @@ struct req {
 	int		 attempts;
 	int64_t		 not_before;	/* monotonic ms */
 	long		 retry_after;	/* seconds, -1: none */
+	long		 remaining;	/* X-RateLimit-Remaining, -1: none */
+	int64_t		 reset_ms;	/* X-RateLimit-Reset from now, -1 */
+	int64_t		 started;	/* monotonic ms of this attempt */
 	int		 too_big;
 	CURL		*easy;
 	struct curl_slist *headers;
@@ -46,7 +50,9 @@ struct http {
 	unsigned		 nactive;
 	struct http_result	**done;
 	size_t			 ndone, donecap, donehead;
-	int64_t			 last_start;	/* monotonic ms */
+	int64_t			 next_slot;	/* monotonic ms of the next
+						   start the rate allows */
+	struct ratectl		 rate;
 	uint64_t		 rng;
 	struct http_stats	 stats;
 	struct curl_waitfd	*wfd;		/* the caller's extra fds */
@@ -149,12 +155,14 @@ http_new(const struct http_config *cfg, struct http **hp, char **cause)
 		free(h);
 		return (-1);
 	}
+	curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)h->cfg.max_in_flight);
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
 	    (long)h->cfg.max_in_flight);
 	h->active = xcalloc((size_t)h->cfg.max_in_flight, sizeof *h->active);
 	h->rng = (uint64_t)clock_now_ms() ^ ((uint64_t)getpid() << 32);
+	ratectl_init(&h->rate, h->cfg.max_rate, h->cfg.rate_max);
 	*hp = h;
 	return (0);
 }
@@ -268,22 +276,42 @@ http_retry_after(const char *value, time_t now)
 	return (-1);
 }
 
-/* Retry-After: delta-seconds or an HTTP date. */
+/* The value of header name (with its colon) in data, or 0. */
+static int
+http_header_value(const char *data, size_t len, const char *name,
+    char *value, size_t size)
+{
+	size_t	n = strlen(name);
+
+	if (len <= n || strncasecmp(data, name, n) != 0)
+		return (0);
+	snprintf(value, size, "%.*s", (int)(len - n), data + n);
+	value[strcspn(value, "\r\n")] = '\0';
+	return (1);
+}
+
+/* Retry-After (delta-seconds or an HTTP date) and X-RateLimit-*. */
 static size_t
 http_header_cb(char *data, size_t size, size_t n, void *arg)
 {
 	struct req	*r = arg;
 	size_t		 len = size * n;
-	char		 value[128];
+	char		 value[128], *end;
 	long		 secs;
 
-	if (len > 12 && strncasecmp(data, "Retry-After:", 12) == 0) {
-		snprintf(value, sizeof value, "%.*s", (int)(len - 12),
-		    data + 12);
-		value[strcspn(value, "\r\n")] = '\0';
+	if (http_header_value(data, len, "Retry-After:", value,
+	    sizeof value)) {
 		if ((secs = http_retry_after(value, time(NULL))) >= 0)
 			r->retry_after = secs;
-	}
+	} else if (http_header_value(data, len, "X-RateLimit-Remaining:",
+	    value, sizeof value)) {
+		secs = strtol(value, &end, 10);
+		if (end != value && secs >= 0 && *(end + strspn(end, " \t"))
+		    == '\0')
+			r->remaining = secs;
+	} else if (http_header_value(data, len, "X-RateLimit-Reset:", value,
+	    sizeof value))
+		r->reset_ms = ratectl_reset_ms(value, clock_now_ms());
 	return (len);
 }
 
@@ -301,6 +329,8 @@ http_start(struct http *h, struct req *r, char **cause)
 	buf_reset(&r->body);
 	r->too_big = 0;
 	r->retry_after = -1;
+	r->remaining = -1;
+	r->reset_ms = -1;
 	r->errbuf[0] = '\0';
 	curl_easy_setopt(r->easy, CURLOPT_URL, r->url);
 	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
@@ -324,6 +354,8 @@ http_start(struct http *h, struct req *r, char **cause)
 	    c->insecure ? 0L : 1L);
 	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST,
 	    c->insecure ? 0L : 2L);
+	curl_easy_setopt(r->easy, CURLOPT_HTTP_VERSION,
+	    (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(r->easy, CURLOPT_PIPEWAIT, 1L);
 	r->headers = curl_slist_append(NULL, "Accept: application/json");
 	if (c->api_key != NULL && *c->api_key != '\0') {
@@ -343,7 +375,7 @@ http_start(struct http *h, struct req *r, char **cause)
 	h->stats.requests++;
 	if (h->nactive > h->stats.max_in_flight_seen)
 		h->stats.max_in_flight_seen = h->nactive;
-	h->last_start = clock_mono_ms();
+	r->started = clock_mono_ms();
 	return (0);
 }
 
@@ -394,6 +426,23 @@ http_retry_delay(const struct http_config *cfg, long status, int transient,
 	return (delay);
 }
 
+/* What the attempt says to the rate. */
+static void
+http_rate_answer(struct http *h, const struct req *r, long status)
+{
+	struct ratectl_answer	a;
+	int64_t			now = clock_mono_ms();
+
+	a.status = status;
+	a.latency_ms = (double)(now - r->started);
+	a.retry_after = r->retry_after;
+	a.remaining = r->remaining;
+	a.reset_ms = r->reset_ms;
+	ratectl_answer(&h->rate, &a, now);
+	if (status == 429)
+		h->stats.refused++;
+}
+
 static void
 http_finish(struct http *h, struct req *r, CURLcode code)
 {
@@ -421,6 +470,7 @@ http_finish(struct http *h, struct req *r, CURLcode code)
 	r->easy = NULL;
 	curl_slist_free_all(r->headers);
 	r->headers = NULL;
+	http_rate_answer(h, r, status);
 
 	delay = http_retry_delay(&h->cfg, status, transient, r->attempts,
 	    r->retry_after, &h->rng);
@@ -471,14 +521,17 @@ http_start_ready(struct http *h, char **cause)
 {
 	struct req	*r;
 	int64_t		 now, interval, wait, next;
+	double		 rate;
 
 	now = clock_mono_ms();
 	next = http_due(h, now);
-	interval = h->cfg.max_rate > 0 ? (int64_t)(1000.0 / h->cfg.max_rate) :
-	    0;
+	if (h->ready.n > 0 && (wait = ratectl_hold(&h->rate, now)) > 0)
+		return (next < 0 || wait < next ? wait : next);
+	rate = ratectl_rate(&h->rate, now);
+	interval = rate > 0 ? (int64_t)(1000.0 / rate) : 0;
 	while (h->ready.n > 0 && h->nactive < (unsigned)h->cfg.max_in_flight) {
 		if (interval > 0 && h->stats.requests > 0) {
-			wait = h->last_start + interval - now;
+			wait = h->next_slot - now;
 			if (wait > 0)
 				return (next < 0 || wait < next ? wait : next);
 		}
@@ -487,6 +540,14 @@ http_start_ready(struct http *h, char **cause)
 			http_drop(h, r);
 			return (-2);
 		}
+		/*
+		 * Slots are one interval apart whenever the loop wakes: a late
+		 * wake-up may catch up one slot, so that scheduling delays do
+		 * not lower the rate, and a pause never builds up a burst.
+		 */
+		if (h->next_slot < now - interval)
+			h->next_slot = now - interval;
+		h->next_slot += interval;
 		now = clock_mono_ms();
 	}
 	return (next);
@@ -608,6 +669,8 @@ http_stats(const struct http *h, struct http_stats *st)
 	*st = h->stats;
 	st->in_flight = h->nactive;
 	st->queued = h->ready.n + h->delayed.n;
+	st->rate_now = ratectl_rate(&h->rate, clock_mono_ms());
+	st->rate_top = h->rate.rate_top;
 }
 
 void

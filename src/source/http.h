@@ -11,6 +11,12 @@
  * requests are collected with http_next_done(); each is handed out once and
  * freed by the caller with http_result_free().
  *
+ * The rate adapts (source/ratectl.h): it starts at max_rate and grows
+ * towards rate_max while answers come back fast and without 429, halves on
+ * a 429, and keeps to Retry-After and X-RateLimit-* headers.  HTTP/2 is
+ * used when a TLS server offers it, one connection multiplexed; keep-alive
+ * connections otherwise.
+ *
  * Retries: transport errors (connection refused or reset, timeouts,
  * truncated bodies), 429 and 5xx are retried up to max_retries times with
  * exponential backoff and jitter; a Retry-After header (seconds or an HTTP
@@ -41,7 +47,10 @@ struct http_config {
 	const char	*user_agent;
 	const char	*api_key;		/* NULL: no Authorization */
 	int		 max_in_flight;		/* default 4 */
-	double		 max_rate;		/* requests per second, 0: none */
+	double		 max_rate;		/* requests per second to start
+						   at (source/ratectl.h), 0: none */
+	double		 rate_max;		/* the most it may grow to; below
+						   max_rate: a fixed rate */
 	int		 max_retries;		/* default 4 */
 	long		 backoff_base_ms;	/* default 500 */
 	long		 backoff_max_ms;	/* default 30000 */
@@ -72,6 +81,9 @@ struct http_stats {
 	unsigned	 in_flight;
 	unsigned	 queued;	/* waiting to start or to retry */
 	unsigned	 max_in_flight_seen;
+	int64_t		 refused;	/* 429 answers */
+	double		 rate_now;	/* requests per second, 0: no limit */
+	double		 rate_top;	/* the highest rate reached */
 };
 
 /*

@@ -548,6 +548,8 @@ sync_progress(const struct sync *s, struct sync_progress *p)
 	p->endpoints = is.endpoints;
 	p->requests = st.requests;
 	p->retries = st.retries;
+	p->refused = st.refused;
+	p->rate_top = st.rate_top;
 	p->bytes = st.bytes;
 	p->in_flight = st.in_flight;
 	p->elapsed_ms = clock_mono_ms() - s->started;

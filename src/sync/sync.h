@@ -59,6 +59,8 @@ struct sync_progress {
 	int64_t		 endpoints;
 	int64_t		 requests;
 	int64_t		 retries;
+	int64_t		 refused;	/* 429 answers */
+	double		 rate_top;	/* highest request rate allowed, /s */
 	int64_t		 bytes;
 	unsigned	 in_flight;
 	int64_t		 elapsed_ms;

@@ -49,7 +49,7 @@ ok "never more than --concurrency requests in flight ($max)"
 
 # A maximum request rate: starts at least 1/rate apart.
 : >"$T/a.log"
-run 0 "$ORBROWSE" --db "$T/c3.db" sync --base-url "$URL" --quiet --rate 20
+run 0 "$ORBROWSE" --db "$T/c3.db" sync --base-url "$URL" --quiet --rate 20 --rate-max 20
 # (Measured over the whole run: the server sees single requests with
 # scheduling jitter, the client's spacing holds on average.)
 python3 - "$T/a.log" <<'PY' || fail "rate limit"
@@ -58,7 +58,7 @@ t = sorted(json.loads(l)["t_start"] for l in open(sys.argv[1]))
 rate = (len(t) - 1) / (t[-1] - t[0])
 assert len(t) > 20 and rate <= 20 * 1.05, (len(t), rate)
 PY
-ok "--rate 20 keeps the request rate at or below 20/s"
+ok "--rate 20 --rate-max 20 keeps the request rate at or below 20/s"
 
 # On a terminal, a progress line on stderr.
 if command -v script >/dev/null 2>&1; then
