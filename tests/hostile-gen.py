@@ -528,6 +528,10 @@ def v1_endpoints(key):
 
 # ---------------------------------------------------------------- raw set
 
+# Payloads codec/json-guard.c repairs rather than refuses.
+REPAIRED = ("raw/lone-surrogate", "raw/nul", "raw/bignum", "raw/bigint")
+
+
 def write_raw(out):
     """Exact bytes.  Each model's endpoint list is one file; the refused
     ones break exactly one thing each."""
@@ -590,7 +594,11 @@ def write_raw(out):
     return {"files": files,
             "accepted": {"raw/plain": uuid(20, 1),
                          "raw/deep2000": uuid(21, 1)},
-            "refused": {k: v[1] for k, v in refused.items()}}
+            "refused": {k: v[1] for k, v in refused.items()
+                        if k not in REPAIRED},
+            # Stored with the value replaced: not the object sent.
+            "repaired": {k: v[1] for k, v in refused.items()
+                         if k in REPAIRED}}
 
 
 def generate(out):
@@ -796,18 +804,31 @@ def v1_identity(e):
     return "v1:" + "".join(c.lower() if "A" <= c <= "Z" else c for c in name)
 
 
+def too_long(*ids):
+    """Whether an identifier is over EP_STR_MAX bytes: the projection
+    refuses such an endpoint (a warning), never cuts its id."""
+    return any(isinstance(s, str) and len(s.encode("utf-8")) > EP_STR_MAX
+               for s in ids)
+
+
 def endpoints_sent(d):
     """(file name, endpoint id, model key, object, context) of every
     endpoint of the lists in d that orbrowse must store, as the projection
-    names them; context holds what a v1 list says of all its endpoints."""
+    names them; context holds what a v1 list says of all its endpoints.
+    An endpoint with an identifier over EP_STR_MAX bytes is not stored."""
     for name, eps in endpoint_lists(d):
         for e in eps:
-            yield name, cut(e["id"]), cut(e["model_variant_permaslug"]), e, {}
+            if too_long(e["id"], e["model_variant_permaslug"],
+                        e.get("provider_slug")):
+                continue
+            yield name, e["id"], e["model_variant_permaslug"], e, {}
     for name in sorted(os.listdir(d)):
         if name.startswith("v1-endpoints"):
             data = load(os.path.join(d, name))
             for e in data["endpoints"]:
-                yield name, cut(v1_identity(e)), data["id"], e, \
+                if too_long(v1_identity(e), e.get("tag")):
+                    continue
+                yield name, v1_identity(e), data["id"], e, \
                     {"name": data["name"]}
 
 
@@ -819,7 +840,8 @@ def endpoint_lists(d):
                          "manifest.json")
     if os.path.exists(mpath):
         raw = json.load(open(mpath))["raw"]
-        refused = {raw["files"][k] for k in raw["refused"]}
+        refused = {raw["files"][k] for k in list(raw["refused"]) +
+                   list(raw.get("repaired", {}))}
     for name in sorted(os.listdir(d)):
         if name.startswith(("stats-endpoint", "raw-")) and \
                 name.endswith(".json") and name not in refused:

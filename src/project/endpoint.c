@@ -38,6 +38,21 @@ ep_dup(const char *s)
 }
 
 /*
+ * An identifier longer than EP_STR_MAX is refused, never cut: two cut ids
+ * could be the same.  Sets *cause (when not NULL) and returns 1.
+ */
+static int
+ep_too_long(const char *s, const char *what, char **cause)
+{
+	if (s == NULL || strnlen(s, EP_STR_MAX + 1) <= EP_STR_MAX)
+		return (0);
+	if (cause != NULL)
+		*cause = xasprintf("%s longer than %d bytes", what,
+		    EP_STR_MAX);
+	return (1);
+}
+
+/*
  * Field readers.  Each returns the NULL encoding of its type when the member
  * is missing or null, and also counts one warning in *w when it is present
  * with the wrong type.  obj may be NULL (an absent parent object).
@@ -448,7 +463,7 @@ ep_v1_identity(const char *tag, const char *provider_name)
 		}
 	} else
 		return (NULL);
-	id = ep_dup(buf_str(&b));
+	id = xstrdup(buf_str(&b));	/* whole: ep_project() bounds it */
 	buf_free(&b);
 	return (id);
 }
@@ -536,10 +551,16 @@ ep_project(const json_t *obj, enum ep_source src,
 	id = ep_str(obj, "id", &w);
 	tag = ep_str(obj, "tag", &w);
 	pname = ep_str(obj, "provider_name", &w);
+	if (ep_too_long(id, "endpoint id", cause))
+		return (-1);
 	if (id != NULL && *id != '\0')
 		row->endpoint_id = ep_dup(id);
 	else if (src == EP_SRC_V1)
 		row->endpoint_id = ep_v1_identity(tag, pname);
+	if (ep_too_long(row->endpoint_id, "endpoint id", cause)) {
+		ep_row_clear(row);
+		return (-1);
+	}
 	if (row->endpoint_id == NULL) {
 		if (cause != NULL) {
 			*cause = xstrdup(src == EP_SRC_V1 ?
@@ -563,6 +584,11 @@ ep_project(const json_t *obj, enum ep_source src,
 		free(key);
 		key = xstrdup(ctx->model_key);
 	}
+	if (ep_too_long(key, "model key", cause)) {
+		free(key);
+		ep_row_clear(row);
+		return (-1);
+	}
 	row->model_key = ep_dup(key);
 	free(key);
 
@@ -583,6 +609,10 @@ ep_project(const json_t *obj, enum ep_source src,
 	iname = ep_str(pinfo, "displayName", &w);
 	if (pslug == NULL)
 		pslug = tag != NULL ? tag : islug;
+	if (ep_too_long(pslug, "provider slug", cause)) {
+		ep_row_clear(row);
+		return (-1);
+	}
 	row->provider_slug = ep_dup(pslug);
 	if (pdisplay == NULL)
 		pdisplay = pname != NULL ? pname : iname;

@@ -20,7 +20,10 @@
  * json_t it came from.  Strings are copied as they are (sanitising is the
  * display's job) but bounded: one longer than EP_STR_MAX bytes is cut to at
  * most EP_STR_MAX bytes on a UTF-8 character boundary, so a hostile payload
- * cannot make a row arbitrarily large.
+ * cannot make a row arbitrarily large.  Identifiers are the exception: an
+ * id, tag, model key or provider slug longer than EP_STR_MAX bytes makes
+ * ep_project() fail (a warning for the caller), never cut, since two cut
+ * ids could be the same.
  */
 #ifndef ORBROWSE_PROJECT_ENDPOINT_H
 #define ORBROWSE_PROJECT_ENDPOINT_H

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "codec/json-guard.h"
 #include "source/file.h"
 #include "sync/ingest.h"
 #include "util/buf.h"
@@ -16,10 +17,12 @@
 
 /* Read and parse one file; returns NULL with *cause on failure. */
 static json_t *
-import_load(const char *path, struct buf *b, char **cause)
+import_load(const char *path, struct buf *b, size_t *repaired, char **cause)
 {
+	struct json_guard_report rep;
 	json_error_t	 err;
 	json_t		*root;
+	char		*why = NULL;
 
 	if (file_read(path, SOURCE_MAX_BYTES, b, cause) != 0)
 		return (NULL);
@@ -27,6 +30,13 @@ import_load(const char *path, struct buf *b, char **cause)
 		*cause = xasprintf(_("%s: empty file"), path);
 		return (NULL);
 	}
+	if (json_guard(b->data, b->len, &json_guard_tree, &rep, &why) != 0) {
+		*cause = xasprintf(_("%s: refused: %s"), path, why);
+		free(why);
+		return (NULL);
+	}
+	if (repaired != NULL)
+		*repaired = json_guard_repairs(&rep);
 	root = json_loadb(b->data, b->len, 0, &err);
 	if (root == NULL) {
 		*cause = xasprintf(_("%s: invalid JSON at line %d, column %d: "
@@ -52,7 +62,7 @@ import_scan(char **paths, size_t n, struct import_plan *plan,
 	for (i = 0; i < n; i++) {
 		f = &plan->files[i];
 		f->path = xstrdup(paths[i]);
-		root = import_load(paths[i], &b, &f->error);
+		root = import_load(paths[i], &b, NULL, &f->error);
 		if (root == NULL) {
 			report(arg, f->error);
 			continue;
@@ -167,7 +177,7 @@ import_run(struct store *store, const struct import_plan *plan,
 	json_t			*root;
 	char			*why, *uuid;
 	const char		*status;
-	size_t			 i;
+	size_t			 i, repaired;
 	int			 rank;
 
 	memset(res, 0, sizeof *res);
@@ -188,7 +198,8 @@ import_run(struct store *store, const struct import_plan *plan,
 			if (f->error != NULL || import_rank(f->kind) != rank)
 				continue;
 			why = NULL;
-			if ((root = import_load(f->path, &b, &why)) == NULL) {
+			if ((root = import_load(f->path, &b, &repaired,
+			    &why)) == NULL) {
 				ingest_error(ig, "%s", why);
 				report(arg, why);
 				free(why);
@@ -196,6 +207,7 @@ import_run(struct store *store, const struct import_plan *plan,
 				continue;
 			}
 			ingest_account(ig, b.len, 1);
+			ingest_warn(ig, (int64_t)repaired);
 			memset(&hint, 0, sizeof hint);
 			hint.origin = f->path;
 			hint.metric = import_metric_in_name(f->path);

@@ -112,6 +112,13 @@ ingest_error(struct ingest *ig, const char *fmt, ...)
 }
 
 void
+ingest_warn(struct ingest *ig, int64_t n)
+{
+	if (ig != NULL && n > 0)
+		ig->run.warnings += n;
+}
+
+void
 ingest_account(struct ingest *ig, size_t bytes_raw, unsigned requests)
 {
 	ig->run.bytes_raw += (int64_t)bytes_raw;

@@ -175,6 +175,8 @@ void	ingest_error(struct ingest *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Add to bytes_raw / requests. */
 void	ingest_account(struct ingest *, size_t bytes_raw, unsigned requests);
+/* n more warnings on the run (values repaired in a response, ...). */
+void	ingest_warn(struct ingest *, int64_t n);
 /*
  * The tombstone sweep of a complete run: mark inactive every endpoint the
  * run did not see (*n of them), in the transaction the run's end will

@@ -76,6 +76,21 @@ prep_blobs(struct prep_job *job, const json_t *list,
 	buf_free(&gz);
 }
 
+/* The budget, before the tree: 0, or -1 with job->why. */
+int
+prep_guard(struct prep_job *job)
+{
+	char	*why = NULL;
+
+	if (job->body.data == NULL ||
+	    json_guard(job->body.data, job->body.len, &json_guard_tree,
+	    &job->guard, &why) == 0)
+		return (0);
+	job->why = xasprintf(_("refused: %s"), why);
+	free(why);
+	return (-1);
+}
+
 void
 prep_run(struct prep_job *job, struct zblob_deflater *z,
     const struct hashfilter *known)
@@ -94,6 +109,10 @@ prep_run(struct prep_job *job, struct zblob_deflater *z,
 			if (!job->need_tree)
 				return;
 		}
+	}
+	if (prep_guard(job) != 0) {
+		buf_free(&job->body);
+		return;
 	}
 	job->root = json_loadb(job->body.data != NULL ? job->body.data : "",
 	    job->body.len, 0, &err);

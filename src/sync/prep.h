@@ -31,6 +31,7 @@
 
 #include <jansson.h>
 
+#include "codec/json-guard.h"
 #include "codec/hash.h"
 #include "codec/hashfilter.h"
 #include "codec/zblob.h"
@@ -67,6 +68,7 @@ struct prep_job {
 	int		 unchanged;	/* body_sha is expect_sha */
 	json_t		*root;		/* NULL: *why says why, or unchanged */
 	char		*why;
+	struct json_guard_report guard;	/* the budget check's repairs */
 	struct prep_item *items;	/* by index in the listing */
 	size_t		 nitems;
 	struct buf	 blobs_data;
@@ -114,6 +116,12 @@ void		 prep_run(struct prep_job *, struct zblob_deflater *,
 		    const struct hashfilter *known);
 /* Free a job's results and body (not arg) and the job. */
 void		 prep_job_free(struct prep_job *);
+/*
+ * The body against codec/json-guard.h's budgets, repaired in place (the
+ * repairs counted in job->guard): 0, or -1 with job->why.  prep_run() does
+ * it; a body kept unparsed is checked with it before it is parsed later.
+ */
+int		 prep_guard(struct prep_job *);
 /* The prepared blob of element i of the listing, or NULL. */
 const struct prep_item *prep_item_at(const struct prep_job *, size_t i);
 

@@ -176,6 +176,12 @@ sync_model_write_endpoints(struct sync *s, struct smodel *m,
 			return (0);
 		if (m->endpoints == NULL) {
 			/* Parsed here, in the rare case it is needed. */
+			if (prep_guard(m->prepared) != 0) {
+				*why = xstrdup(m->prepared->why);
+				return (-1);
+			}
+			ingest_warn(s->ig, (int64_t)json_guard_repairs(
+			    &m->prepared->guard));
 			root = json_loadb(m->prepared->body.data != NULL ?
 			    m->prepared->body.data : "", m->prepared->body.len,
 			    0, &err);

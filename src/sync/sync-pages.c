@@ -155,8 +155,8 @@ sync_pages_on_page(struct sync *s, struct http_result *res)
 	s->page_urls = xreallocarray(s->page_urls, s->npages + 1,
 	    sizeof *s->page_urls);
 	s->page_urls[s->npages++] = xstrdup(res->url);
-	if (sync_expect_list(res, PAYLOAD_V1_MODELS, s->npages > 1, &text,
-	    &jl, &why) != 0) {
+	if (sync_expect_list(s->ig, res, PAYLOAD_V1_MODELS, s->npages > 1,
+	    &text, &jl, &why) != 0) {
 		if (s->npages == 1) {
 			s->keys_error = xasprintf(_("keys: %s (%s)"), why,
 			    res->url);

@@ -136,10 +136,12 @@ void	sync_counters(struct sync *);
 /*
  * Check a model list or catalogue response (a list of want's elements, or
  * with empty_ok an empty one) and move its text to *text, walked later
- * through *jl; 0, or -1 with *why.
+ * through *jl; 0, or -1 with *why.  The text is checked against the list
+ * budgets of codec/json-guard.h first; its repairs are warnings on ig.
  */
-int	sync_expect_list(struct http_result *, enum payload_kind want,
-	    int empty_ok, struct buf *text, struct jlist *jl, char **why);
+int	sync_expect_list(struct ingest *ig, struct http_result *,
+	    enum payload_kind want, int empty_ok, struct buf *text,
+	    struct jlist *jl, char **why);
 
 /* sync-pages.c */
 /* A page of the model list arrived (or failed): ask for the next one, or

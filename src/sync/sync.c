@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "codec/hashfilter.h"
+#include "codec/json-guard.h"
 #include "project/payload.h"
 #include "sync/ingest.h"
 #include "sync/sync-private.h"
@@ -300,10 +301,12 @@ sync_kind_cb(const json_t *e, size_t i, void *arg)
 }
 
 int
-sync_expect_list(struct http_result *res, enum payload_kind want,
-    int empty_ok, struct buf *text, struct jlist *jl, char **why)
+sync_expect_list(struct ingest *ig, struct http_result *res,
+    enum payload_kind want, int empty_ok, struct buf *text, struct jlist *jl,
+    char **why)
 {
 	struct sync_kinds	 k;
+	struct json_guard_report rep;
 	enum payload_kind	 kind;
 	int			 rc;
 
@@ -315,6 +318,11 @@ sync_expect_list(struct http_result *res, enum payload_kind want,
 		*why = xasprintf(_("HTTP status %ld"), res->status);
 		return (-1);
 	}
+	if (res->body.data != NULL && json_guard(res->body.data, res->body.len,
+	    &json_guard_list, &rep, why) != 0)
+		return (-1);
+	if (res->body.data != NULL)
+		ingest_warn(ig, (int64_t)json_guard_repairs(&rep));
 	memset(&k, 0, sizeof k);
 	rc = jlist_open(jl, res->body.data != NULL ? res->body.data : "",
 	    res->body.len, "data", sync_kind_cb, &k, why);
@@ -345,7 +353,7 @@ sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 {
 	char	*why = NULL;
 
-	if (sync_expect_list(res, PAYLOAD_CATALOGUE, 0, &s->cat_text,
+	if (sync_expect_list(s->ig, res, PAYLOAD_CATALOGUE, 0, &s->cat_text,
 	    &s->catalogue, &why) != 0) {
 		/*
 		 * Not this family: note it and try the next one.  A 404 says
@@ -379,6 +387,8 @@ sync_dispatch_parsed(struct sync *s, struct http_result *res,
 	struct sreq	*rq = res->arg;
 	struct smodel	*m = rq->m;
 
+	if (job != NULL)
+		ingest_warn(s->ig, (int64_t)json_guard_repairs(&job->guard));
 	switch (rq->kind) {
 	case RQ_KEYS:
 		sync_pages_on_page(s, res);

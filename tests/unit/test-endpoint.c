@@ -1241,7 +1241,7 @@ test_truncation(void **state)
 {
 	json_t		*o;
 	struct ep_row	 row;
-	char		*big;
+	char		*big, *why = NULL;
 	size_t		 i, len;
 
 	(void)state;
@@ -1253,16 +1253,38 @@ test_truncation(void **state)
 	for (i = 0; i < 2000; i++)
 		memcpy(big + 2 + 3 * i, "\xe2\x82\xac", 3);
 	big[len] = '\0';
-	o = json_pack("{s:s, s:s, s:s}", "id", big, "provider_slug", big,
-	    "tag", "t");
+	o = json_pack("{s:s, s:s, s:s, s:{s:s}}", "id", "e-1", "provider_name",
+	    big, "tag", "t", "model", "name", big);
 	assert_non_null(o);
 	ep_row_init(&row);
 	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL, NULL),
 	    0);
-	assert_true(strlen(row.endpoint_id) <= EP_STR_MAX);
-	assert_int_equal(strlen(row.endpoint_id), 2 + 3 * 1364);
-	assert_memory_equal(row.endpoint_id, big, strlen(row.endpoint_id));
-	assert_string_equal(row.endpoint_id, row.provider_slug);
+	assert_true(strlen(row.provider_name) <= EP_STR_MAX);
+	assert_int_equal(strlen(row.provider_name), 2 + 3 * 1364);
+	assert_memory_equal(row.provider_name, big, strlen(row.provider_name));
+	assert_string_equal(row.model_name, row.provider_name);
+	json_decref(o);
+
+	/* An identifier is refused, never cut: two cut ids could collide. */
+	o = json_pack("{s:s}", "id", big);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL, &why),
+	    -1);
+	assert_non_null(strstr(why, "endpoint id longer than 4096 bytes"));
+	assert_null(row.endpoint_id);
+	free(why);
+	json_decref(o);
+	o = json_pack("{s:s, s:s}", "id", "e-1", "provider_slug", big);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL, &why),
+	    -1);
+	assert_non_null(strstr(why, "provider slug"));
+	free(why);
+	json_decref(o);
+	o = json_pack("{s:s, s:{s:s}}", "id", "e-1", "model", "permaslug",
+	    big);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &row, NULL, &why),
+	    -1);
+	assert_non_null(strstr(why, "model key"));
+	free(why);
 	json_decref(o);
 
 	/* A string of exactly EP_STR_MAX bytes is kept whole. */
@@ -1274,11 +1296,15 @@ test_truncation(void **state)
 	assert_string_equal(row.endpoint_id, big);
 	json_decref(o);
 
-	/* The v1 identity is bounded too. */
-	o = json_pack("{s:s}", "tag", big);
+	/* The v1 identity ("v1:" + tag) is bounded the same way. */
+	o = json_pack("{s:s}", "tag", big + 3);
 	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, NULL, NULL), 0);
 	assert_int_equal(strlen(row.endpoint_id), EP_STR_MAX);
 	assert_memory_equal(row.endpoint_id, "v1:xxx", 6);
+	json_decref(o);
+	o = json_pack("{s:s}", "tag", big + 2);
+	assert_int_equal(ep_project(o, EP_SRC_V1, NULL, &row, NULL, &why), -1);
+	free(why);
 	json_decref(o);
 	ep_row_clear(&row);
 	free(big);

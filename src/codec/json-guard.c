@@ -1,0 +1,265 @@
+#include "config.h"
+
+#include "codec/json-guard.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+const struct json_guard_limits json_guard_tree = {
+	JSON_GUARD_DEPTH, JSON_GUARD_VALUES, JSON_GUARD_STRING
+};
+const struct json_guard_limits json_guard_list = {
+	JSON_GUARD_DEPTH, JSON_GUARD_LIST_VALUES, JSON_GUARD_STRING
+};
+
+struct guard {
+	char				*t;
+	size_t				 len;
+	size_t				 i;
+	const struct json_guard_limits	*lim;
+	struct json_guard_report	*rep;
+};
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (c - 'A' + 10);
+	return (-1);
+}
+
+/* The code unit of "\uXXXX" at t[i] ('\\'), or -1. */
+static long
+guard_u(const struct guard *g, size_t i)
+{
+	long	v = 0;
+	int	k, h;
+
+	if (i + 6 > g->len || g->t[i] != '\\' || g->t[i + 1] != 'u')
+		return (-1);
+	for (k = 2; k < 6; k++) {
+		if ((h = hexval(g->t[i + k])) < 0)
+			return (-1);
+		v = v * 16 + h;
+	}
+	return (v);
+}
+
+static void
+guard_fffd(struct guard *g, size_t i)
+{
+	memcpy(g->t + i + 2, "fffd", 4);
+}
+
+/* An escape at g->i ('\\'); moves past it. */
+static void
+guard_escape(struct guard *g)
+{
+	long	u, lo;
+
+	if ((u = guard_u(g, g->i)) < 0) {
+		g->i += g->i + 1 < g->len ? 2 : 1;
+		return;
+	}
+	if (u == 0) {
+		guard_fffd(g, g->i);
+		g->rep->nul++;
+	} else if (u >= 0xd800 && u <= 0xdbff) {
+		lo = guard_u(g, g->i + 6);
+		if (lo >= 0xdc00 && lo <= 0xdfff) {
+			g->i += 12;
+			return;
+		}
+		guard_fffd(g, g->i);
+		g->rep->surrogates++;
+	} else if (u >= 0xdc00 && u <= 0xdfff) {
+		guard_fffd(g, g->i);
+		g->rep->surrogates++;
+	}
+	g->i += 6;
+}
+
+/* A string at g->i ('"'); -1 when it is over the budget. */
+static int
+guard_string(struct guard *g)
+{
+	size_t	start = ++g->i;
+
+	while (g->i < g->len && g->t[g->i] != '"') {
+		if (g->t[g->i] == '\\')
+			guard_escape(g);
+		else
+			g->i++;
+		if (g->i - start > g->lim->max_string)
+			return (-1);
+	}
+	g->i++;
+	return (0);
+}
+
+/* Whether the integer digits (sign stripped) fit in an int64_t. */
+static int
+guard_int_fits(const char *d, size_t n, int neg)
+{
+	const char	*max = neg ? "9223372036854775808" :
+			    "9223372036854775807";
+
+	while (n > 1 && *d == '0') {
+		d++;
+		n--;
+	}
+	if (n != 19)
+		return (n < 19);
+	return (memcmp(d, max, 19) <= 0);
+}
+
+/* A number at g->i: nulled when jansson would refuse its range. */
+static void
+guard_number(struct guard *g)
+{
+	size_t	 start = g->i, n;
+	int	 real = 0, neg = g->t[start] == '-', fits;
+	char	 save, *end;
+	double	 d;
+
+	while (g->i < g->len && strchr("0123456789+-.eE", g->t[g->i]) != NULL &&
+	    g->t[g->i] != '\0') {
+		if (strchr(".eE", g->t[g->i]) != NULL)
+			real = 1;
+		g->i++;
+	}
+	n = g->i - start;
+	if (!real)
+		fits = guard_int_fits(g->t + start + neg, n - neg, neg);
+	else {
+		/* The text is ours to change: end the token for strtod. */
+		save = g->i < g->len ? g->t[g->i] : '\0';
+		if (g->i < g->len)
+			g->t[g->i] = '\0';
+		errno = 0;
+		d = strtod(g->t + start, &end);
+		fits = !(errno == ERANGE && isinf(d));
+		if (g->i < g->len)
+			g->t[g->i] = save;
+		if (g->i == g->len)
+			fits = 1;	/* unterminated: jansson's to judge */
+	}
+	if (fits || n < 4)
+		return;
+	memcpy(g->t + start, "null", 4);
+	memset(g->t + start + 4, ' ', n - 4);
+	g->rep->numbers++;
+}
+
+static int
+guard_value_counted(struct guard *g, char **why)
+{
+	if (++g->rep->values <= g->lim->max_values)
+		return (0);
+	*why = xasprintf(_("more than %zu values in one document"),
+	    g->lim->max_values);
+	return (-1);
+}
+
+int
+json_guard(char *text, size_t len, const struct json_guard_limits *lim,
+    struct json_guard_report *rep, char **why)
+{
+	struct guard	g = { text, len, 0, lim, rep };
+	unsigned char	obj[JSON_GUARD_DEPTH_MAX + 1];	/* depth: in an object */
+	size_t		depth = 0, max_depth;
+	int		key = 0;	/* a string here is a member name */
+	char		c;
+
+	max_depth = lim->max_depth < JSON_GUARD_DEPTH_MAX ? lim->max_depth :
+	    JSON_GUARD_DEPTH_MAX;
+
+	memset(rep, 0, sizeof *rep);
+	while (g.i < len) {
+		c = text[g.i];
+		switch (c) {
+		case '{':
+		case '[':
+			if (++depth > max_depth) {
+				*why = xasprintf(_("nested deeper than %zu "
+				    "levels"), max_depth);
+				return (-1);
+			}
+			obj[depth] = c == '{';
+			if (depth > rep->depth)
+				rep->depth = depth;
+			if (guard_value_counted(&g, why) != 0)
+				return (-1);
+			key = c == '{';
+			g.i++;
+			break;
+		case '}':
+		case ']':
+			if (depth == 0)
+				return (0);	/* not JSON: jansson says */
+			depth--;
+			key = 0;
+			g.i++;
+			break;
+		case ',':
+			/* In an object the next string is a name again. */
+			key = depth > 0 && obj[depth];
+			g.i++;
+			break;
+		case ':':
+			key = 0;
+			g.i++;
+			break;
+		case '"':
+			if (!key && guard_value_counted(&g, why) != 0)
+				return (-1);
+			if (guard_string(&g) != 0) {
+				*why = xasprintf(_("a string of more than %zu "
+				    "bytes"), lim->max_string);
+				return (-1);
+			}
+			break;
+		default:
+			if (c == '-' || (c >= '0' && c <= '9')) {
+				if (guard_value_counted(&g, why) != 0)
+					return (-1);
+				guard_number(&g);
+			} else if (c == 't' || c == 'f' || c == 'n') {
+				if (guard_value_counted(&g, why) != 0)
+					return (-1);
+				while (g.i < len && text[g.i] >= 'a' &&
+				    text[g.i] <= 'z')
+					g.i++;
+			} else
+				g.i++;
+			break;
+		}
+	}
+	return (0);
+}
+
+size_t
+json_guard_repairs(const struct json_guard_report *rep)
+{
+	return (rep->nul + rep->surrogates + rep->numbers);
+}
+
+char *
+json_guard_describe(const struct json_guard_report *rep)
+{
+	if (json_guard_repairs(rep) == 0)
+		return (NULL);
+	return (xasprintf(_("%zu values repaired (%zu NUL characters, %zu "
+	    "lone surrogates, %zu numbers out of range)"),
+	    json_guard_repairs(rep), rep->nul, rep->surrogates,
+	    rep->numbers));
+}

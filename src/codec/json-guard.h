@@ -1,0 +1,82 @@
+/*
+ * json-guard: a budget and a few repairs, on a JSON text, before a tree is
+ * built from it.
+ *
+ * One pass over the bytes, allocating nothing, before jansson parses a
+ * response or a file:
+ *
+ *   budget   a document nested deeper than max_depth, with more than
+ *            max_values values (every scalar, array and object counts,
+ *            member names do not) or with a string longer than max_string
+ *            bytes is refused, with a message saying which, before any
+ *            tree is built; so a hostile payload costs its bytes and no
+ *            more.
+ *   repairs  a value jansson would refuse for its own sake makes no longer
+ *            a whole response lost; the text is changed in place, to the
+ *            same length, and each repair is counted:
+ *              \u0000 in a string          becomes \ufffd (jansson refuses
+ *                                           NUL without JSON_ALLOW_NUL)
+ *              a lone UTF-16 surrogate      becomes \ufffd
+ *              (\ud800-\udfff unpaired)
+ *              a number out of range        becomes null, padded with
+ *              (an integer beyond int64,    spaces
+ *              a real beyond double)
+ *
+ * What is not JSON at all is left as it is for jansson to report with its
+ * line and column: the guard never reads outside the text and never makes
+ * an invalid document valid.
+ */
+#ifndef ORBROWSE_CODEC_JSON_GUARD_H
+#define ORBROWSE_CODEC_JSON_GUARD_H
+
+#include <stddef.h>
+
+/*
+ * Budgets for a document parsed whole (a listing, an imported file): as
+ * deep as jansson parses (2,048), two million values (a real listing has a
+ * few thousand, the largest real catalogue 50,000; a tree of two million
+ * small values is about 90 MB), strings of 8 MiB.
+ */
+#define JSON_GUARD_DEPTH	2048
+#define JSON_GUARD_VALUES	2000000
+#define JSON_GUARD_STRING	(8 * 1024 * 1024)
+/* The deepest any limit may ask for. */
+#define JSON_GUARD_DEPTH_MAX	4096
+/* A list walked one element at a time (codec/jlist.h) may hold more. */
+#define JSON_GUARD_LIST_VALUES	8000000
+
+struct json_guard_limits {
+	size_t	 max_depth;
+	size_t	 max_values;
+	size_t	 max_string;	/* bytes between the quotes, escaped */
+};
+
+struct json_guard_report {
+	size_t	 values;
+	size_t	 depth;		/* the deepest nesting seen */
+	size_t	 nul;		/* \u0000 replaced */
+	size_t	 surrogates;	/* lone surrogates replaced */
+	size_t	 numbers;	/* numbers out of range nulled */
+};
+
+/* The whole-document budgets above. */
+extern const struct json_guard_limits json_guard_tree;
+/* The same with JSON_GUARD_LIST_VALUES. */
+extern const struct json_guard_limits json_guard_list;
+
+/*
+ * Check text (len bytes, changed in place by the repairs) against lim.
+ * Returns 0 (the report says what was repaired), or -1 with *why (caller
+ * frees; translated) when a budget is exceeded.
+ */
+int	json_guard(char *text, size_t len, const struct json_guard_limits *lim,
+	    struct json_guard_report *rep, char **why);
+/* Repairs made, in all. */
+size_t	json_guard_repairs(const struct json_guard_report *);
+/*
+ * "2 values repaired (1 NUL character, 1 lone surrogate, 0 numbers out of
+ * range)": a warning's text, or NULL when nothing was repaired.
+ */
+char	*json_guard_describe(const struct json_guard_report *);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * test-json-guard: budgets and repairs on JSON text before parsing
+ * (src/codec/json-guard.c): each repair gives text jansson accepts, with
+ * the value replaced and everything else as it was; each budget refuses
+ * with a message; invalid JSON stays invalid.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "codec/json-guard.h"
+
+/* Guard a copy of text; returns the repaired copy (caller frees). */
+static char *
+guarded(const char *text, const struct json_guard_limits *lim,
+    struct json_guard_report *rep, int want_rc)
+{
+	char	*t = strdup(text), *why = NULL;
+	int	 rc;
+
+	assert_non_null(t);
+	rc = json_guard(t, strlen(t), lim, rep, &why);
+	if (rc != want_rc)
+		fail_msg("%s: rc %d, want %d (%s)", text, rc, want_rc,
+		    why != NULL ? why : "-");
+	assert_int_equal(strlen(t), strlen(text));	/* same length */
+	if (rc != 0) {
+		assert_non_null(why);
+		free(why);
+	}
+	return (t);
+}
+
+static void
+test_json_guard_nul(void **state)
+{
+	struct json_guard_report	 rep;
+	json_t				*v;
+	char				*t;
+
+	(void)state;
+	/* jansson refuses the original: the test means something. */
+	assert_null(json_loads("{\"a\": \"x\\u0000y\"}", 0, NULL));
+	t = guarded("{\"a\": \"x\\u0000y\", \"b\": [1, \"\\\\u0000\"]}",
+	    &json_guard_tree, &rep, 0);
+	assert_int_equal(rep.nul, 1);	/* an escaped backslash is not one */
+	v = json_loads(t, 0, NULL);
+	assert_non_null(v);
+	assert_string_equal(json_string_value(json_object_get(v, "a")),
+	    "x\xef\xbf\xbdy");
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(v, "b"), 1)), "\\u0000");
+	assert_int_equal(json_integer_value(json_array_get(
+	    json_object_get(v, "b"), 0)), 1);
+	json_decref(v);
+	free(t);
+}
+
+static void
+test_json_guard_surrogates(void **state)
+{
+	struct json_guard_report	 rep;
+	json_t				*v;
+	char				*t;
+
+	(void)state;
+	assert_null(json_loads("[\"\\ud800\"]", 0, NULL));
+	t = guarded("[\"\\ud800\", \"\\udc00x\", \"\\ud83d\\ude00\", "
+	    "\"\\ud800\\u0041\", \"\\uD800\"]", &json_guard_tree, &rep, 0);
+	assert_int_equal(rep.surrogates, 4);
+	assert_int_equal(json_guard_repairs(&rep), 4);
+	v = json_loads(t, 0, NULL);
+	assert_non_null(v);
+	assert_string_equal(json_string_value(json_array_get(v, 0)),
+	    "\xef\xbf\xbd");
+	assert_string_equal(json_string_value(json_array_get(v, 1)),
+	    "\xef\xbf\xbdx");
+	/* A pair is kept: U+1F600. */
+	assert_string_equal(json_string_value(json_array_get(v, 2)),
+	    "\xf0\x9f\x98\x80");
+	assert_string_equal(json_string_value(json_array_get(v, 3)),
+	    "\xef\xbf\xbd" "A");
+	json_decref(v);
+	free(t);
+}
+
+static void
+test_json_guard_numbers(void **state)
+{
+	struct json_guard_report	 rep;
+	json_t				*v;
+	char				*t, *d;
+
+	(void)state;
+	assert_null(json_loads("[1e400]", 0, NULL));
+	assert_null(json_loads("[9223372036854775808]", 0, NULL));
+	t = guarded("{\"a\": [1e400, -1e400, 9223372036854775808, "
+	    "-9223372036854775809, 9223372036854775807, "
+	    "-9223372036854775808, 1e-400, 0.5, 00000000000000000000001, "
+	    "12345678901234567890123]}", &json_guard_tree, &rep, 0);
+	assert_int_equal(rep.numbers, 5);
+	/* Not JSON (leading zeros) stays what it was: jansson says so. */
+	assert_null(json_loads(t, 0, NULL));
+	free(t);
+	t = guarded("{\"a\": [1e400, -1e400, 9223372036854775808, "
+	    "-9223372036854775809, 9223372036854775807, "
+	    "-9223372036854775808, 1e-400, 0.5], \"z\": true}",
+	    &json_guard_tree, &rep, 0);
+	assert_int_equal(rep.numbers, 4);
+	v = json_loads(t, 0, NULL);
+	assert_non_null(v);
+	d = json_dumps(v, JSON_COMPACT);
+	assert_string_equal(d, "{\"a\":[null,null,null,null,"
+	    "9223372036854775807,-9223372036854775808,0.0,0.5],\"z\":true}");
+	free(d);
+	json_decref(v);
+	d = json_guard_describe(&rep);
+	assert_non_null(d);
+	assert_non_null(strstr(d, "4 values repaired"));
+	free(d);
+	free(t);
+	/* Nothing repaired: no description. */
+	t = guarded("[1, \"a\"]", &json_guard_tree, &rep, 0);
+	assert_null(json_guard_describe(&rep));
+	assert_int_equal(rep.values, 3);
+	free(t);
+}
+
+static void
+test_json_guard_budgets(void **state)
+{
+	struct json_guard_limits	 lim = { 4, 10, 8 };
+	struct json_guard_report	 rep;
+	char				*t;
+
+	(void)state;
+	free(guarded("[[[[1]]]]", &lim, &rep, 0));
+	assert_int_equal(rep.depth, 4);
+	free(guarded("[[[[[1]]]]]", &lim, &rep, -1));
+	/* Values: arrays and scalars count, member names do not. */
+	free(guarded("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,"
+	    "\"g\":7,\"h\":8,\"i\":9}", &lim, &rep, 0));
+	assert_int_equal(rep.values, 10);
+	free(guarded("[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\","
+	    "\"i\",\"j\"]", &lim, &rep, -1));
+	free(guarded("[\"12345678\"]", &lim, &rep, 0));
+	free(guarded("[\"123456789\"]", &lim, &rep, -1));
+	/* Names are strings too: a long one is refused. */
+	free(guarded("{\"123456789\": 1}", &lim, &rep, -1));
+	/* Deeper than the guard ever tracks: refused, never overrun. */
+	lim.max_depth = 100000;
+	lim.max_values = 1000000;
+	t = malloc(2 * 5000 + 2);
+	assert_non_null(t);
+	memset(t, '[', 5000);
+	memset(t + 5000, ']', 5000);
+	t[10000] = '\0';
+	free(guarded(t, &lim, &rep, -1));
+	free(t);
+}
+
+static void
+test_json_guard_not_json(void **state)
+{
+	static const char *bad[] = {
+		"", "]", "}}}", "[1,", "\"abc", "\"\\u00", "\"\\", "[1e400",
+		"[-", "{\"a\" 1}", "nul", "[\"\\ud800\\u", "\x80\xff",
+	};
+	struct json_guard_report	 rep;
+	json_t				*v;
+	char				*t;
+	size_t				 i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		t = guarded(bad[i], &json_guard_tree, &rep, 0);
+		v = json_loads(t, 0, NULL);
+		if (v != NULL)
+			fail_msg("%s became valid JSON", bad[i]);
+		free(t);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_json_guard_nul),
+		cmocka_unit_test(test_json_guard_surrogates),
+		cmocka_unit_test(test_json_guard_numbers),
+		cmocka_unit_test(test_json_guard_budgets),
+		cmocka_unit_test(test_json_guard_not_json),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
