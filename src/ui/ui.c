@@ -237,7 +237,10 @@ ui_sync_done(struct ui *ui)
 	if (sync_finish(ui->sync, &res, &cause) != 0) {
 		ui_message(ui, 1, "%s", cause);
 		free(cause);
-	} else
+	} else if (res.error != NULL && strcmp(res.status, "ok") != 0)
+		ui_message(ui, 1, _("sync run %lld finished: %s: %s"),
+		    (long long)res.run_id, res.status, res.error);
+	else
 		ui_message(ui, strcmp(res.status, "ok") != 0,
 		    _("sync run %lld finished: %s"), (long long)res.run_id,
 		    res.status);
