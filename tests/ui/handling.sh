@@ -56,6 +56,34 @@ ui_wait "1020/1020 endpoints"
 eq "$(line 23)" " / filter  s sort  Enter model  i inspect  M metrics  r sync  ? help  q quit" \
     "80 columns: R runs is left out whole"
 
+# Every screen leaves the hint bar its line at 80x24: the bar is whole and
+# the screen's body ends above it.
+hint_is() {
+	ui_wait "$2"
+	got=$(line 23)
+	case $got in
+	"$1"*"? help  q back") ;;
+	*) ui_screen >&2; fail "$3: the hint bar reads '$got'" ;;
+	esac
+}
+ui_keys Enter
+hint_is " Enter inspect  m mix" "orbrowse  model" "model"
+# A fixed time of day: the golden screen holds no clock.
+ui_keys t C-u 12:00 Enter
+ui_wait "12:00 UTC  mix 3:1"
+ui_golden model-80x24
+ui_keys M
+hint_is " b buckets  [ ] endpoint" "orbrowse  metrics" "metrics"
+ui_keys q i
+hint_is " Enter fold  / search  d diff" "orbrowse  snapshot" "inspector"
+ui_keys q q R
+hint_is " Enter detail  w watch  r sync" "orbrowse  runs" "runs"
+ui_keys Enter
+hint_is " Tab section  Enter inspect" "orbrowse  run" "run detail"
+ui_keys q q
+ui_wait "1020/1020 endpoints"
+ok "80x24: the model, metrics, inspector, runs and run screens keep the hint bar whole"
+
 # ------------------------------------------------------------- ? help
 ui_keys '?'
 ui_wait "Keys of the endpoints screen"
