@@ -82,6 +82,8 @@ cli_settings_set(struct cli_settings *ss, const char *key, const char *value,
 	double				 d;
 	int				 v;
 
+	if ((v = uiconf_set(&ss->ui, key, value, cause)) != 0)
+		return (v < 0 ? -1 : 0);
 	if (strcmp(key, "base_url") == 0 || strncmp(key, "route.", 6) == 0)
 		return (routes_set(&o->routes, key, value, cause));
 	if (strcmp(key, "concurrency") == 0)
@@ -154,6 +156,7 @@ cli_settings_load(struct cli_settings *ss, const char *config,
 	int		 rc;
 
 	memset(ss, 0, sizeof *ss);
+	uiconf_init(&ss->ui);
 	routes_init(&ss->opt.routes);
 	ss->opt.http.user_agent = USER_AGENT;
 	ss->opt.http.max_in_flight = 4;

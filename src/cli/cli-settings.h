@@ -9,16 +9,19 @@
  * into the environment and opt.http.user_agent to a constant.
  * cli_settings_set() applies one setting by its config file key, as the
  * command line's options do.  Both return 0, or -1 with *cause (caller
- * frees), a message for the user.
+ * frees), a message for the user.  The UI's keys (hints, screen, bind,
+ * color.*) go to ui (util/uiconf.h).
  */
 #ifndef ORBROWSE_CLI_SETTINGS_H
 #define ORBROWSE_CLI_SETTINGS_H
 
 #include "sync/sync.h"
+#include "util/uiconf.h"
 
 struct cli_settings {
 	struct sync_options	opt;
 	int			no_gc;
+	struct uiconf		ui;	/* the UI's own settings */
 };
 
 int	cli_settings_load(struct cli_settings *, const char *config,

@@ -76,7 +76,9 @@ cmd_ui(int argc, char **argv)
 		free(cause);
 		cause = NULL;
 		routes_init(&ss.opt.routes);
+		uiconf_init(&ss.ui);
 	}
+	uo.conf = &ss.ui;
 	ss.opt.gc = !ss.no_gc;
 	if (have_sync && http_global_init(&cause) == 0)
 		uo.sync = &ss.opt;

@@ -11,6 +11,7 @@
 
 #include "project/model-key.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 /* Longest price string worth parsing; real ones are about 12 bytes. */
@@ -665,4 +666,31 @@ ep_status_label(int64_t status, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%lld", (long long)status);
 	return (buf);
+}
+
+enum ep_policy
+ep_policy(const struct ep_row *row)
+{
+	if (row->training == 1)
+		return (EP_POLICY_TRAINS);
+	if (row->training == 0 && row->retains_prompts == 1)
+		return (EP_POLICY_RETAINS);
+	if (row->training == 0)
+		return (EP_POLICY_NO_TRAIN);
+	return (EP_POLICY_UNKNOWN);
+}
+
+const char *
+ep_policy_label(enum ep_policy p)
+{
+	switch (p) {
+	case EP_POLICY_TRAINS:
+		return (N_("trains"));
+	case EP_POLICY_RETAINS:
+		return (N_("retains"));
+	case EP_POLICY_NO_TRAIN:
+		return (N_("no-train"));
+	default:
+		return ("?");
+	}
 }

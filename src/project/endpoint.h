@@ -165,4 +165,22 @@ double	ep_parse_price(const json_t *, int *mistyped);
  */
 const char *ep_status_label(int64_t status, char *buf, size_t len);
 
+/*
+ * What the provider does with prompts, in the one set of words every view
+ * uses (the DATA column of the endpoints and model screens, the '?' help):
+ * "trains" (training 1), "retains" (training 0, prompts kept), "no-train"
+ * (training 0, not kept or not stated), "?" (not stated).  The filter's
+ * no-train and no-retain select by the same facts.  ep_policy_label()
+ * returns the untranslated word (N_()): the caller translates it.
+ */
+enum ep_policy {
+	EP_POLICY_UNKNOWN,
+	EP_POLICY_TRAINS,
+	EP_POLICY_RETAINS,
+	EP_POLICY_NO_TRAIN
+};
+
+enum ep_policy	 ep_policy(const struct ep_row *);
+const char	*ep_policy_label(enum ep_policy);
+
 #endif

@@ -1,6 +1,7 @@
 /*
- * screen-help: every key of the screen it was opened from and the global
- * ones; typing filters the list.
+ * screen-help: every key of the screen it was opened from, the global ones
+ * and what the table columns' letters and words mean; typing filters the
+ * list.  Esc, q and ? close it; long texts wrap at narrow widths.
  */
 #include "config.h"
 
@@ -19,8 +20,36 @@ static const struct ui_keyhelp global_help[] = {
 	{ ":", N_("command: :endpoints :runs :sync :model NAME :help :q") },
 	{ "r", N_("start a sync and watch it") },
 	{ "R", N_("the run log") },
-	{ "Esc q", N_("back") },
-	{ "Q", N_("quit") },
+	{ "Esc q", N_("back (q on the first screen: quit; both ask "
+	    "first while a sync runs)") },
+	{ "Q", N_("quit (asks first while a sync runs)") },
+	{ "y", N_("copy the selected id (the JSON path in the inspector) to "
+	    "the clipboard with OSC 52") },
+	{ "o", N_("open the model's page on openrouter.ai with xdg-open") },
+	{ "H", N_("show or hide the key-hint bar (config file: hints = "
+	    "no)") },
+	{ NULL, NULL }
+};
+
+/*
+ * The columns whose letters or words need a legend, in every table: the
+ * words of DATA are ep_policy_label()'s (project/endpoint.h), the filter's
+ * no-train and no-retain select by the same facts.
+ */
+static const struct ui_keyhelp column_help[] = {
+	{ "TIRF", N_("T: takes tools, I: takes images, R: reasons, F: free "
+	    "(every price 0); '.': no") },
+	{ "DATA", N_("what the provider does with prompts: trains (trains on "
+	    "them), retains (keeps them, no training), no-train (does not "
+	    "train on them), ?: not stated; filter with no-train, "
+	    "no-retain") },
+	{ "ST", N_("the status OpenRouter gives the endpoint: 0 healthy, "
+	    "below 0 degraded, -: not stated") },
+	{ "UP%", N_("the share of requests answered, over the last sync's "
+	    "window") },
+	{ "P50 MS", N_("median latency to the first token, milliseconds") },
+	{ "TOK/S", N_("median throughput, tokens per second") },
+	{ "MARK", N_("cheapest and fastest endpoint of the model") },
 	{ NULL, NULL }
 };
 
@@ -77,6 +106,11 @@ help_key(struct screen *s, int ch)
 
 	switch (ch) {
 	case 27:
+	case 'q':
+	case '?':
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
 		return (UI_BACK);
 	case KEY_BACKSPACE:
 	case 127:
@@ -95,8 +129,6 @@ help_key(struct screen *s, int ch)
 	default:
 		if (ch >= 32 && ch < 127 && h->filter.len < 64)
 			buf_addch(&h->filter, (char)ch);
-		else if (ch == '\n' || ch == '\r')
-			return (UI_BACK);
 		break;
 	}
 	return (UI_REDRAW);
@@ -109,7 +141,10 @@ help_section(struct screen *s, WINDOW *w, const char *title,
 {
 	struct help	*h = s->data;
 	const char	*what;
-	int		 header = 0;
+	int		 header = 0, kw;
+
+	/* The key column: 16 wide, narrower on a narrow terminal. */
+	kw = cols < 70 ? 10 : 16;
 
 	for (; k != NULL && k->key != NULL; k++) {
 		what = _(k->what);
@@ -131,9 +166,11 @@ help_section(struct screen *s, WINDOW *w, const char *title,
 		if (*y >= y0 + rows)
 			return;
 		ui_color_on(s->ui, w, UI_C_KEY);
-		ui_text(w, *y, 3, 16, k->key, 'l');
+		ui_text(w, *y, 3, kw, k->key, 'l');
 		ui_color_off(s->ui, w, UI_C_KEY);
-		ui_text(w, (*y)++, 20, cols - 21, what, 'l');
+		/* Wrapped under itself, as many lines as are left. */
+		*y += ui_wrap(w, *y, 4 + kw, cols - 5 - kw, y0 + rows - *y,
+		    what);
 	}
 }
 
@@ -151,9 +188,13 @@ help_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		help_section(s, w, title, h->of->help, &y, y0, rows - 1, cols,
 		    &skip);
 	}
-	if (y < y0 + rows - 1)
+	if (y > y0 && y < y0 + rows - 1)
 		y++;
 	help_section(s, w, _("Everywhere"), global_help, &y, y0, rows - 1,
+	    cols, &skip);
+	if (y > y0 && y < y0 + rows - 1)
+		y++;
+	help_section(s, w, _("Columns"), column_help, &y, y0, rows - 1,
 	    cols, &skip);
 	if (y == y0)
 		ui_text(w, y0, 1, cols - 2, _("No key matches."), 'l');
@@ -166,7 +207,7 @@ help_status(struct screen *s)
 	static char		 status[128];
 
 	snprintf(status, sizeof status, _("help  filter: %s  (type to "
-	    "filter, Esc to close)"), h->filter.len > 0 ?
+	    "filter, Esc q ? to close)"), h->filter.len > 0 ?
 	    buf_str(&h->filter) : "-");
 	return (status);
 }

@@ -981,6 +981,90 @@ inspect_tick(struct screen *s)
 	return (UI_REDRAW);
 }
 
+/* One line's place in the document as a JSON Pointer (RFC 6901). */
+static void
+inspect_pointer_of(const struct json_lines *jl, size_t idx, struct buf *b)
+{
+	const struct jl_line	*l;
+	struct buf		 seg = BUF_INIT;
+	char			 num[32];
+	size_t			 i, n;
+	char			**segs = NULL;
+	size_t			 nsegs = 0;
+
+	if (jl->line[idx].kind == JL_CLOSE &&
+	    jl->line[idx].match != JSON_LINES_NONE)
+		idx = jl->line[idx].match;
+	while (idx != JSON_LINES_NONE && jl->line[idx].depth > 0) {
+		l = &jl->line[idx];
+		buf_reset(&seg);
+		if (l->key != NULL) {
+			for (i = 0; i < l->keylen; i++) {
+				if (l->key[i] == '~')
+					buf_addstr(&seg, "~0");
+				else if (l->key[i] == '/')
+					buf_addstr(&seg, "~1");
+				else
+					buf_addch(&seg, l->key[i]);
+			}
+		} else if (l->parent != JSON_LINES_NONE &&
+		    json_is_array(jl->line[l->parent].value)) {
+			n = json_array_size(jl->line[l->parent].value);
+			for (i = 0; i < n; i++) {
+				if (json_array_get(jl->line[l->parent].value,
+				    i) == l->value)
+					break;
+			}
+			snprintf(num, sizeof num, "%zu", i);
+			buf_addstr(&seg, num);
+		}
+		segs = xreallocarray(segs, nsegs + 1, sizeof *segs);
+		segs[nsegs++] = xstrdup(buf_str(&seg));
+		idx = l->parent;
+	}
+	buf_reset(b);
+	for (i = nsegs; i > 0; i--) {
+		buf_addch(b, '/');
+		buf_addstr(b, segs[i - 1]);
+		free(segs[i - 1]);
+	}
+	free(segs);
+	buf_free(&seg);
+}
+
+/* 'y': the JSON Pointer of the line or of the change under the cursor. */
+static const char *
+inspect_copy(struct screen *s, const char **what)
+{
+	struct inspect		*in = s->data;
+	struct inspect_view	*v;
+
+	*what = N_("JSON path");
+	if (in->mode == INSPECT_DIFF) {
+		v = &in->view[INSPECT_DIFF];
+		if (v->list.cur >= in->nops)
+			return (NULL);
+		buf_reset(&in->status);
+		buf_addstr(&in->status, in->ops[v->list.cur].path);
+	} else {
+		v = &in->view[INSPECT_JSON];
+		if (in->jl == NULL || v->list.cur >= in->jl->nvis)
+			return (NULL);
+		inspect_pointer_of(in->jl, in->jl->vis[v->list.cur],
+		    &in->status);
+	}
+	/* The document itself is the empty pointer: nothing to copy. */
+	return (in->status.len > 0 ? buf_str(&in->status) : NULL);
+}
+
+static const char *
+inspect_model(struct screen *s)
+{
+	struct inspect	*in = s->data;
+
+	return (in->model_key);
+}
+
 const struct screen_ops screen_inspect_ops = {
 	.name = N_("snapshot"),
 	.leave = inspect_leave,
@@ -988,5 +1072,7 @@ const struct screen_ops screen_inspect_ops = {
 	.draw = inspect_draw,
 	.tick = inspect_tick,
 	.status = inspect_status,
+	.copy = inspect_copy,
+	.model = inspect_model,
 	.help = inspect_help,
 };

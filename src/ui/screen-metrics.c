@@ -577,8 +577,11 @@ metrics_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		return;
 	}
 	if (m->points == 0) {
-		ui_text(w, y0 + rows / 2, 2, cols - 4, _("No metrics stored - run "
-		    "`orbrowse sync --metrics`"), 'l');
+		ui_wrap(w, y0 + rows / 2, 2, cols - 4, 2, m->endpoint_id !=
+		    NULL ? _("No metric points for this endpoint - sync with "
+		    "--metrics (orbrowse sync --metrics).") : _("No metric "
+		    "points for this model - sync with --metrics (orbrowse "
+		    "sync --metrics)."));
 		return;
 	}
 	if (m->lines_cols < 0)
@@ -679,6 +682,24 @@ metrics_resize(struct screen *s)
 	m->lines_cols = -1;
 }
 
+/* 'y': the endpoint's id, or the model's when the screen shows them all. */
+static const char *
+metrics_copy(struct screen *s, const char **what)
+{
+	struct metrics	*m = s->data;
+
+	*what = m->endpoint_id != NULL ? N_("endpoint id") : N_("model id");
+	return (m->endpoint_id != NULL ? m->endpoint_id : m->model_key);
+}
+
+static const char *
+metrics_model(struct screen *s)
+{
+	struct metrics	*m = s->data;
+
+	return (m->model_key);
+}
+
 const struct screen_ops screen_metrics_ops = {
 	.name = N_("metrics"),
 	.enter = metrics_enter,
@@ -688,5 +709,7 @@ const struct screen_ops screen_metrics_ops = {
 	.resize = metrics_resize,
 	.tick = metrics_tick,
 	.status = metrics_status,
+	.copy = metrics_copy,
+	.model = metrics_model,
 	.help = metrics_help,
 };

@@ -315,24 +315,16 @@ model_fmt_status(int64_t status, char *out, size_t len)
 		ep_status_label(status, out, len);
 }
 
-/* Whether the provider trains on prompts, or keeps them. */
+/* Whether the provider trains on prompts, or keeps them: the shared
+ * words (project/endpoint.h), coloured. */
 static const char *
 model_policy(const struct ep_row *r, enum ui_color *color)
 {
-	if (r->training == 1) {
-		*color = UI_C_WARN;
-		return (_("trains"));
-	}
-	if (r->training == 0 && r->retains_prompts == 1) {
-		*color = UI_C_NORMAL;
-		return (_("retains"));
-	}
-	if (r->training == 0) {
-		*color = UI_C_GOOD;
-		return (_("no-train"));
-	}
-	*color = UI_C_DIM;
-	return ("?");
+	enum ep_policy	p = ep_policy(r);
+
+	*color = p == EP_POLICY_TRAINS ? UI_C_WARN : p == EP_POLICY_RETAINS ?
+	    UI_C_NORMAL : p == EP_POLICY_NO_TRAIN ? UI_C_GOOD : UI_C_DIM;
+	return (_(ep_policy_label(p)));
 }
 
 static const char *
@@ -369,15 +361,11 @@ model_layout(int cols, int width[MC__COUNT])
 		if (w > width[MC_MARK])
 			width[MC_MARK] = w;
 	}
-	w = textwidth_measure(_("no-train"));
-	if (w > width[MC_POLICY])
-		width[MC_POLICY] = w;
-	w = textwidth_measure(_("trains"));
-	if (w > width[MC_POLICY])
-		width[MC_POLICY] = w;
-	w = textwidth_measure(_("retains"));
-	if (w > width[MC_POLICY])
-		width[MC_POLICY] = w;
+	for (c = EP_POLICY_UNKNOWN; c <= EP_POLICY_NO_TRAIN; c++) {
+		w = textwidth_measure(_(ep_policy_label((enum ep_policy)c)));
+		if (w > width[MC_POLICY])
+			width[MC_POLICY] = w;
+	}
 
 	/* Drop the least useful columns until the rest fits. */
 	for (;;) {
@@ -614,6 +602,22 @@ model_status(struct screen *s)
 	return (buf_str(&m->status));
 }
 
+/* 'y': the selected endpoint's id. */
+static const char *
+model_copy(struct screen *s, const char **what)
+{
+	*what = N_("endpoint id");
+	return (model_selected_id(s->data));
+}
+
+static const char *
+model_page(struct screen *s)
+{
+	struct model	*m = s->data;
+
+	return (m->model_key);
+}
+
 const struct screen_ops screen_model_ops = {
 	.name = N_("model"),
 	.enter = model_enter,
@@ -622,5 +626,7 @@ const struct screen_ops screen_model_ops = {
 	.draw = model_draw,
 	.tick = model_tick,
 	.status = model_status,
+	.copy = model_copy,
+	.model = model_page,
 	.help = model_help,
 };

@@ -551,6 +551,55 @@ sync_draw_stats(struct ui *ui, WINDOW *win, int y, int cols,
 	return (per);
 }
 
+/* Where a sync of this process connects (the config file's base_url). */
+static void
+sync_draw_where(struct ui *ui, WINDOW *win, int *y, int cols)
+{
+	char	line[512];
+
+	if (ui->opt.sync == NULL || ui->opt.sync->routes.base_url == NULL)
+		return;
+	snprintf(line, sizeof line, _("connects to %s"),
+	    ui->opt.sync->routes.base_url);
+	ui_color_on(ui, win, UI_C_DIM);
+	ui_text(win, *y, 2, cols - 3, line, 'l');
+	ui_color_off(ui, win, UI_C_DIM);
+	(*y)++;
+}
+
+/*
+ * Why the last run did not end well: its first error, on the screen
+ * rather than only in the run's detail (errors are network text: drawn
+ * through the sanitiser, wrapped on at most three lines).
+ */
+static void
+sync_draw_why(struct ui *ui, WINDOW *win, int *y, int cols,
+    const struct run_info *r)
+{
+	char	*first;
+	size_t	 n;
+	int	 x;
+
+	if (strcmp(r->status, "ok") == 0 || r->errors == NULL ||
+	    *r->errors == '\0')
+		return;
+	n = strcspn(r->errors, "\n");
+	first = xstrndup(r->errors, n);
+	ui_color_on(ui, win, UI_C_KEY);
+	x = 2 + ui_text(win, *y, 2, cols - 3, _("Why:"), 'l');
+	ui_color_off(ui, win, UI_C_KEY);
+	ui_color_on(ui, win, UI_C_ERROR);
+	*y += ui_wrap(win, *y, x + 1, cols - x - 2, 3, first);
+	ui_color_off(ui, win, UI_C_ERROR);
+	free(first);
+	if (r->error_count > 1) {
+		ui_color_on(ui, win, UI_C_DIM);
+		ui_text(win, (*y)++, 2, cols - 3, _("(R, then Enter: every "
+		    "error of the run)"), 'l');
+		ui_color_off(ui, win, UI_C_DIM);
+	}
+}
+
 static void
 sync_draw_running(struct screen *s, WINDOW *win, int *y, int cols)
 {
@@ -640,6 +689,8 @@ sync_draw_running(struct screen *s, WINDOW *win, int *y, int cols)
 	free(took);
 	free(eta);
 	*y += sync_draw_stats(ui, win, *y, cols, labels, values, n);
+	if (v->kind == SK_LOCAL)
+		sync_draw_where(ui, win, y, cols);
 	if (v->family[0] != '\0') {
 		snprintf(head, sizeof head, _("route family %s"), v->family);
 		ui_color_on(ui, win, UI_C_DIM);
@@ -690,7 +741,9 @@ sync_draw_idle(struct screen *s, WINDOW *win, int *y, int cols)
 		    (long long)r->retries, (double)r->bytes_raw / 1e6,
 		    (long long)r->error_count);
 		ui_text(win, *y, 2, cols - 3, line, 'l');
-		*y += 2;
+		(*y)++;
+		sync_draw_why(ui, win, y, cols, r);
+		(*y)++;
 	} else {
 		ui_text(win, *y, 2, cols - 3, _("There is no run yet."), 'l');
 		*y += 2;
@@ -704,6 +757,9 @@ sync_draw_idle(struct screen *s, WINDOW *win, int *y, int cols)
 		ui_text(win, *y, 2, cols - 3, _("Press r to start a sync."),
 		    'l');
 		ui_color_off(ui, win, UI_C_GOOD);
+		(*y)++;
+		sync_draw_where(ui, win, y, cols);
+		return;
 	}
 	(*y)++;
 }

@@ -17,11 +17,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "project/model-url.h"
 #include "ui/screens.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/osc52.h"
+#include "util/spawn.h"
 #include "util/textwidth.h"
+#include "util/uiconf.h"
 #include "util/xmalloc.h"
 
 #define UI_MIN_COLS	40
@@ -94,22 +98,67 @@ ui_pop(struct ui *ui)
 
 /* ------------------------------------------------------------- registry */
 
+/*
+ * The key-hint bar: each screen's main keys, most used first, in short
+ * words (the '?' help has the long ones).  The bar ends with the keys
+ * every screen shares (ui_hints_global).
+ */
+static const struct ui_keyhelp hints_endpoints[] = {
+	{ "/", N_("filter") }, { "s", N_("sort") }, { "Enter", N_("model") },
+	{ "i", N_("inspect") }, { "M", N_("metrics") }, { "r", N_("sync") },
+	{ "R", N_("runs") }, { NULL, NULL }
+};
+static const struct ui_keyhelp hints_model[] = {
+	{ "Enter", N_("inspect") }, { "m", N_("mix") }, { "n", N_("size") },
+	{ "M", N_("metrics") }, { "y", N_("copy id") }, { "o", N_("web page") },
+	{ NULL, NULL }
+};
+static const struct ui_keyhelp hints_inspect[] = {
+	{ "Enter", N_("fold") }, { "/", N_("search") }, { "d", N_("diff") },
+	{ "[ ]", N_("runs") }, { "y", N_("copy path") }, { "w", N_("save") },
+	{ NULL, NULL }
+};
+static const struct ui_keyhelp hints_metrics[] = {
+	{ "b", N_("buckets") }, { "[ ]", N_("endpoint") }, { "y", N_("copy id") },
+	{ "o", N_("web page") }, { NULL, NULL }
+};
+static const struct ui_keyhelp hints_runs[] = {
+	{ "Enter", N_("detail") }, { "w", N_("watch") }, { "r", N_("sync") },
+	{ NULL, NULL }
+};
+static const struct ui_keyhelp hints_run[] = {
+	{ "Tab", N_("section") }, { "Enter", N_("inspect") }, { NULL, NULL }
+};
+static const struct ui_keyhelp hints_sync[] = {
+	{ "r", N_("start") }, { "x", N_("abort") }, { "R", N_("runs") },
+	{ NULL, NULL }
+};
+static const struct ui_keyhelp hints_help[] = {
+	{ N_("type"), N_("filter") }, { NULL, NULL }
+};
+
 /* Every screen: its vtable, its constructor (NULL: its enter() makes its
- * data) and whether it may be opened over itself. */
+ * data), whether it may be opened over itself and its hints. */
 static const struct {
 	const struct screen_ops	*ops;
 	void			*(*make)(struct ui *,
 				    const struct screen_arg *);
 	int			 stacks;
+	const struct ui_keyhelp	*hints;
 } ui_screens[SCREEN__COUNT] = {
-	[SCREEN_ENDPOINTS] = { &screen_endpoints_ops, NULL, 1 },
-	[SCREEN_MODEL] = { &screen_model_ops, screen_model_new, 1 },
-	[SCREEN_INSPECT] = { &screen_inspect_ops, screen_inspect_new, 1 },
-	[SCREEN_METRICS] = { &screen_metrics_ops, screen_metrics_new, 1 },
-	[SCREEN_RUNS] = { &screen_runs_ops, screen_runs_new, 0 },
-	[SCREEN_RUN] = { &screen_run_detail_ops, screen_run_detail_new, 1 },
-	[SCREEN_SYNC] = { &screen_sync_ops, screen_sync_new, 0 },
-	[SCREEN_HELP] = { &screen_help_ops, screen_help_new, 0 },
+	[SCREEN_ENDPOINTS] = { &screen_endpoints_ops, NULL, 1,
+	    hints_endpoints },
+	[SCREEN_MODEL] = { &screen_model_ops, screen_model_new, 1,
+	    hints_model },
+	[SCREEN_INSPECT] = { &screen_inspect_ops, screen_inspect_new, 1,
+	    hints_inspect },
+	[SCREEN_METRICS] = { &screen_metrics_ops, screen_metrics_new, 1,
+	    hints_metrics },
+	[SCREEN_RUNS] = { &screen_runs_ops, screen_runs_new, 0, hints_runs },
+	[SCREEN_RUN] = { &screen_run_detail_ops, screen_run_detail_new, 1,
+	    hints_run },
+	[SCREEN_SYNC] = { &screen_sync_ops, screen_sync_new, 0, hints_sync },
+	[SCREEN_HELP] = { &screen_help_ops, screen_help_new, 0, hints_help },
 };
 
 void
@@ -188,7 +237,10 @@ ui_sync_done(struct ui *ui)
 	if (sync_finish(ui->sync, &res, &cause) != 0) {
 		ui_message(ui, 1, "%s", cause);
 		free(cause);
-	} else
+	} else if (res.error != NULL && strcmp(res.status, "ok") != 0)
+		ui_message(ui, 1, _("sync run %lld finished: %s: %s"),
+		    (long long)res.run_id, res.status, res.error);
+	else
 		ui_message(ui, strcmp(res.status, "ok") != 0,
 		    _("sync run %lld finished: %s"), (long long)res.run_id,
 		    res.status);
@@ -196,6 +248,7 @@ ui_sync_done(struct ui *ui)
 	free(res.error);
 	ui->sync = NULL;
 	ui->sync_run = 0;
+	ui->confirm_quit = 0;
 	ui->generation++;
 }
 
@@ -317,6 +370,64 @@ ui_bench_write(void)
 
 /* ---------------------------------------------------------------- frame */
 
+/* The hints of the screen on top, from the registry. */
+static const struct ui_keyhelp *
+ui_hints_of(const struct ui *ui)
+{
+	int	i;
+
+	for (i = 0; ui->top != NULL && i < SCREEN__COUNT; i++) {
+		if (ui_screens[i].ops == ui->top->ops)
+			return (ui_screens[i].hints);
+	}
+	return (NULL);
+}
+
+/* One hint at x, the key coloured; returns its width with the gap after
+ * it, or 0 when it does not fit before limit. */
+static int
+ui_hint(struct ui *ui, int y, int x, int limit, const char *key,
+    const char *what)
+{
+	int	kw = textwidth_measure(key), ww = textwidth_measure(what);
+
+	if (x + kw + 1 + ww > limit)
+		return (0);
+	ui_color_on(ui, stdscr, UI_C_KEY);
+	wattron(stdscr, A_BOLD);
+	ui_text(stdscr, y, x, kw, key, 'l');
+	wattroff(stdscr, A_BOLD);
+	ui_color_off(ui, stdscr, UI_C_KEY);
+	ui_text(stdscr, y, x + kw + 1, ww, what, 'l');
+	return (kw + 1 + ww + 2);
+}
+
+/*
+ * The key-hint bar on line y: the screen's hints, as many whole ones as
+ * fit, then the shared "? help" and "q back" (or "q quit"), which always
+ * keep their room.  Nothing is cut in the middle of a hint.
+ */
+static void
+ui_draw_hints(struct ui *ui, int y)
+{
+	const struct ui_keyhelp	*k = ui_hints_of(ui);
+	const char		*help = _("help"), *back;
+	int			 x = 1, w, tail;
+
+	back = ui->top != NULL && ui->top->below != NULL ? _("back") :
+	    _("quit");
+	tail = textwidth_measure(help) + textwidth_measure(back) + 8;
+	mvwhline(stdscr, y, 0, ' ', ui->cols);
+	for (; k != NULL && k->key != NULL; k++) {
+		if ((w = ui_hint(ui, y, x, ui->cols - tail, _(k->key),
+		    _(k->what))) == 0)
+			break;
+		x += w;
+	}
+	x += ui_hint(ui, y, x, ui->cols - 1, "?", help);
+	ui_hint(ui, y, x, ui->cols - 1, "q", back);
+}
+
 static void
 ui_draw(struct ui *ui)
 {
@@ -367,7 +478,10 @@ ui_draw(struct ui *ui)
 	ui_color_off(ui, stdscr, UI_C_TITLE);
 
 	if (s != NULL)
-		s->ops->draw(s, stdscr, 1, ui->rows - 2, ui->cols);
+		s->ops->draw(s, stdscr, 1, ui->rows - (ui->hints ? 3 : 2),
+		    ui->cols);
+	if (ui->hints)
+		ui_draw_hints(ui, ui->rows - 2);
 
 	/* Status line: a message wins over the screen's status. */
 	ui_color_on(ui, stdscr, ui->message != NULL && ui->message_error ?
@@ -376,9 +490,15 @@ ui_draw(struct ui *ui)
 	status = ui->message;
 	if (status == NULL && s != NULL && s->ops->status != NULL)
 		status = s->ops->status(s);
-	ui_text(stdscr, ui->rows - 1, 0, ui->cols - 10, status != NULL ?
-	    status : "", 'l');
-	ui_text(stdscr, ui->rows - 1, ui->cols - 9, 9, _("?:help"), 'r');
+	if (ui->hints)
+		ui_text(stdscr, ui->rows - 1, 0, ui->cols, status != NULL ?
+		    status : "", 'l');
+	else {
+		ui_text(stdscr, ui->rows - 1, 0, ui->cols - 10,
+		    status != NULL ? status : "", 'l');
+		ui_text(stdscr, ui->rows - 1, ui->cols - 9, 9, _("?:help"),
+		    'r');
+	}
 	ui_color_off(ui, stdscr, ui->message != NULL && ui->message_error ?
 	    UI_C_ERROR : UI_C_STATUS);
 	wnoutrefresh(stdscr);
@@ -468,6 +588,180 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial,
 
 /* ------------------------------------------------------------- commands */
 
+/*
+ * Quit ('q' on the first screen, 'Q', ":q"); a sync running in this
+ * process would be aborted, so that is asked first, as 'x' asks.
+ */
+static void
+ui_quit(struct ui *ui)
+{
+	if (ui->sync == NULL) {
+		ui->quit = 1;
+		return;
+	}
+	ui->confirm_quit = 1;
+	ui_message(ui, 1, _("sync run %lld is running: quit and abort it? "
+	    "y: quit, any other key: stay"), (long long)ui->sync_run);
+}
+
+/* The key after ui_quit() asked. */
+static void
+ui_quit_answer(struct ui *ui, int ch)
+{
+	ui->confirm_quit = 0;
+	if (ch == 'y' || ch == 'Y')
+		ui->quit = 1;
+	else
+		ui_message(ui, 0, "%s", _("the sync goes on"));
+}
+
+void
+ui_copy(struct ui *ui, const char *text, const char *what)
+{
+	char	*seq;
+	size_t	 len, off = 0;
+	ssize_t	 n;
+
+	if (text == NULL || (seq = osc52_sequence(text)) == NULL) {
+		ui_message(ui, 1, "%s", text == NULL ? _("nothing to copy "
+		    "here") : _("cannot copy: the text is empty, too long or "
+		    "holds control characters"));
+		return;
+	}
+	/* Straight to the terminal: curses does not know OSC 52, and the
+	 * sequence draws nothing.  tmux takes it with set-clipboard on. */
+	len = strlen(seq);
+	while (off < len) {
+		n = write(STDOUT_FILENO, seq + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	free(seq);
+	if (off < len)
+		ui_message(ui, 1, "%s", _("cannot copy: writing to the "
+		    "terminal failed"));
+	else
+		ui_message(ui, 0, _("copied %s %s (OSC 52: the terminal's "
+		    "clipboard)"), _(what), text);
+}
+
+void
+ui_open_model_page(struct ui *ui, const char *model_key)
+{
+	char	*url, *cause = NULL;
+	char	*argv[3];
+
+	if (model_key == NULL) {
+		ui_message(ui, 1, "%s", _("no model to open here"));
+		return;
+	}
+	if ((url = model_url(model_key)) == NULL) {
+		ui_message(ui, 1, "%s", _("cannot open: the model id has "
+		    "characters an address must not have"));
+		return;
+	}
+	argv[0] = (char *)"xdg-open";
+	argv[1] = url;
+	argv[2] = NULL;
+	if (spawn_detached(argv, &cause) < 0) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+	} else
+		ui_message(ui, 0, _("opening %s with xdg-open"), url);
+	free(url);
+}
+
+/*
+ * Pick one of n texts in a list over the body (:model with several
+ * matches); returns its index, or -1 when the user pressed Esc or q.
+ */
+static int
+ui_pick(struct ui *ui, const char *title, char **items, size_t n)
+{
+	size_t	cur = 0, top = 0, i;
+	int	ch, rows, done = 0, picked = -1, y;
+
+	ui->prompting = 1;
+	while (!done && !ui->quit) {
+		ui_draw(ui);
+		rows = ui->rows - (ui->hints ? 3 : 2) - 1;
+		if (rows > 0 && ui->cols >= UI_MIN_COLS) {
+			if (cur < top)
+				top = cur;
+			if (cur >= top + (size_t)rows)
+				top = cur - (size_t)rows + 1;
+			for (y = 1; y <= rows + 1; y++)
+				mvwhline(stdscr, y, 0, ' ', ui->cols);
+			ui_color_on(ui, stdscr, UI_C_HEADER);
+			ui_text(stdscr, 1, 1, ui->cols - 2, title, 'l');
+			ui_color_off(ui, stdscr, UI_C_HEADER);
+			for (i = top; i < n && i < top + (size_t)rows; i++) {
+				y = 2 + (int)(i - top);
+				if (i == cur)
+					ui_color_on(ui, stdscr, UI_C_SELECT);
+				mvwhline(stdscr, y, 0, ' ', ui->cols);
+				ui_text(stdscr, y, 2, ui->cols - 3, items[i],
+				    'l');
+				if (i == cur)
+					ui_color_off(ui, stdscr, UI_C_SELECT);
+			}
+			mvwhline(stdscr, ui->rows - 1, 0, ' ', ui->cols);
+			ui_text(stdscr, ui->rows - 1, 0, ui->cols, _("Enter: "
+			    "open  j k arrows: move  Esc q: cancel"), 'l');
+			wnoutrefresh(stdscr);
+			doupdate();
+		}
+		ui_wait(ui, UI_TICK_MS);
+		if (ui_stop)
+			ui->quit = 1;
+		while (!done && (ch = getch()) != ERR) {
+			if (ch == 27 || ch == 'q')
+				done = 1;
+			else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+				picked = (int)cur;
+				done = 1;
+			} else if ((ch == 'j' || ch == KEY_DOWN) && cur + 1 < n)
+				cur++;
+			else if ((ch == 'k' || ch == KEY_UP) && cur > 0)
+				cur--;
+		}
+	}
+	ui->prompting = 0;
+	return (picked);
+}
+
+/* :model NAME: the model screen, after a pick when several match. */
+static void
+ui_command_model(struct ui *ui, const char *arg)
+{
+	char	**keys = NULL, *cause = NULL, title[256];
+	size_t	  n = 0;
+	int	  exact, i = 0;
+
+	if (store_model_resolve(ui->store, arg, &keys, &n, &exact,
+	    &cause) != 0) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	if (n == 0)
+		ui_message(ui, 1, _("no model matches \"%s\""), arg);
+	else {
+		if (n > 1) {
+			snprintf(title, sizeof title, _("\"%s\" matches %zu "
+			    "models: pick one"), arg, n);
+			i = ui_pick(ui, title, keys, n);
+		}
+		if (i >= 0)
+			ui_open(ui, SCREEN_MODEL, &(struct screen_arg){
+			    .model_key = keys[i] });
+	}
+	store_strv_free(keys, n);
+}
+
 static void
 ui_command(struct ui *ui)
 {
@@ -482,7 +776,7 @@ ui_command(struct ui *ui)
 		arg += strspn(arg, " ");
 	}
 	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
-		ui->quit = 1;
+		ui_quit(ui);
 	else if (strcmp(line, "endpoints") == 0) {
 		while (ui->top != NULL && ui->top->below != NULL)
 			ui_pop(ui);
@@ -492,25 +786,9 @@ ui_command(struct ui *ui)
 		/* Opened even when another process syncs: it shows that one. */
 		(void)ui_sync_start(ui);
 		ui_open(ui, SCREEN_SYNC, NULL);
-	} else if (strcmp(line, "model") == 0 && arg != NULL && *arg != '\0') {
-		char	**keys = NULL, *cause = NULL;
-		size_t	  n = 0;
-		int	  exact;
-
-		if (store_model_resolve(ui->store, arg, &keys, &n, &exact,
-		    &cause) != 0) {
-			ui_message(ui, 1, "%s", cause);
-			free(cause);
-		} else if (n == 1)
-			ui_open(ui, SCREEN_MODEL, &(struct screen_arg){
-			    .model_key = keys[0] });
-		else if (n == 0)
-			ui_message(ui, 1, _("no model matches \"%s\""), arg);
-		else
-			ui_message(ui, 1, _("\"%s\" matches %zu models"), arg,
-			    n);
-		store_strv_free(keys, n);
-	} else if (strcmp(line, "help") == 0)
+	} else if (strcmp(line, "model") == 0 && arg != NULL && *arg != '\0')
+		ui_command_model(ui, arg);
+	else if (strcmp(line, "help") == 0)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
@@ -528,10 +806,27 @@ ui_global_key(struct ui *ui, int ch)
 		if (ui->top != NULL && ui->top->below != NULL)
 			ui_pop(ui);
 		else if (ch == 'q')
-			ui->quit = 1;
+			ui_quit(ui);
 		break;
 	case 'Q':
-		ui->quit = 1;
+		ui_quit(ui);
+		break;
+	case 'H':
+		ui->hints = !ui->hints;
+		break;
+	case 'y':
+		if (ui->top != NULL && ui->top->ops->copy != NULL) {
+			const char	*what = NULL, *text;
+
+			text = ui->top->ops->copy(ui->top, &what);
+			ui_copy(ui, text, what != NULL ? what : "");
+		} else
+			ui_message(ui, 1, "%s", _("nothing to copy here"));
+		break;
+	case 'o':
+		ui_open_model_page(ui, ui->top != NULL &&
+		    ui->top->ops->model != NULL ?
+		    ui->top->ops->model(ui->top) : NULL);
 		break;
 	case '?':
 		ui_help(ui);
@@ -558,6 +853,7 @@ ui_global_key(struct ui *ui, int ch)
 static void
 ui_colors(struct ui *ui)
 {
+	/* UI_C_TITLE .. UI_C_NUMBER are UICC_TITLE + 1 .. UICC_NUMBER + 1. */
 	static const short pairs[UI_C__COUNT][2] = {
 		[UI_C_TITLE] = { COLOR_BLACK, COLOR_CYAN },
 		[UI_C_HEADER] = { COLOR_CYAN, -1 },
@@ -571,7 +867,8 @@ ui_colors(struct ui *ui)
 		[UI_C_STRING] = { COLOR_GREEN, -1 },
 		[UI_C_NUMBER] = { COLOR_MAGENTA, -1 },
 	};
-	short	i;
+	const struct uiconf	*c = ui->opt.conf;
+	short			 i;
 
 	ui->colors = 0;
 	if (ui->opt.no_color || getenv("NO_COLOR") != NULL || !has_colors())
@@ -579,9 +876,65 @@ ui_colors(struct ui *ui)
 	if (start_color() != OK)
 		return;
 	use_default_colors();
-	for (i = 1; i < UI_C__COUNT; i++)
-		init_pair(i, pairs[i][0], pairs[i][1]);
+	for (i = 1; i < UI_C__COUNT; i++) {
+		short	fg = pairs[i][0], bg = pairs[i][1];
+
+		/* The config file's colour.ELEMENT, in the same order. */
+		if (c != NULL && c->fg[i - 1] != UICONF_COLOR_UNSET)
+			fg = c->fg[i - 1] < COLORS ? c->fg[i - 1] : fg;
+		if (c != NULL && c->bg[i - 1] != UICONF_COLOR_UNSET)
+			bg = c->bg[i - 1] < COLORS ? c->bg[i - 1] : bg;
+		init_pair(i, fg, bg);
+	}
 	ui->colors = 1;
+}
+
+/* The key each named action of the config file (util/uiconf.h) stands
+ * for: a bound key is read as this one. */
+static const int ui_action_keys[UIA__COUNT] = {
+	[UIA_HELP] = '?',
+	[UIA_COMMAND] = ':',
+	[UIA_BACK] = 27,
+	[UIA_QUIT] = 'Q',
+	[UIA_SYNC] = 'r',
+	[UIA_RUNS] = 'R',
+	[UIA_HINTS] = 'H',
+	[UIA_COPY] = 'y',
+	[UIA_OPEN] = 'o',
+	[UIA_FILTER] = '/',
+	[UIA_SORT] = 's',
+	[UIA_REVERSE] = 'S',
+	[UIA_INSPECT] = 'i',
+	[UIA_METRICS] = 'M',
+	[UIA_SELECT] = '\r',
+	[UIA_UP] = KEY_UP,
+	[UIA_DOWN] = KEY_DOWN,
+	[UIA_LEFT] = KEY_LEFT,
+	[UIA_RIGHT] = KEY_RIGHT,
+	[UIA_PAGE_UP] = KEY_PPAGE,
+	[UIA_PAGE_DOWN] = KEY_NPAGE,
+	[UIA_FIRST] = 'g',
+	[UIA_LAST] = 'G',
+};
+
+/* A key as the screens see it: a key the config file binds is read as
+ * its action's key. */
+static int
+ui_bound_key(const struct ui *ui, int ch)
+{
+	const struct uiconf	*c = ui->opt.conf;
+	int			 i, k;
+
+	if (c == NULL)
+		return (ch);
+	for (i = 0; i < c->nbind; i++) {
+		k = c->bind[i].key;
+		if (k >= UICONF_KEY_F(1) && k <= UICONF_KEY_F(12))
+			k = KEY_F(k - UICONF_KEY_F(0));
+		if (k == ch || (k == '\r' && ch == KEY_ENTER))
+			return (ui_action_keys[c->bind[i].action]);
+	}
+	return (ch);
 }
 
 /* Curses on the terminal; 0, or -1 with a message on stderr. */
@@ -650,7 +1003,10 @@ ui_main(struct store *store, const struct ui_options *opt)
 	signal(SIGPIPE, SIG_IGN);
 
 	ui_bench.on = getenv("ORBROWSE_BENCH_UI") != NULL;
+	ui.hints = opt->conf == NULL || opt->conf->hints;
 	ui_open(&ui, SCREEN_ENDPOINTS, NULL);
+	if (opt->conf != NULL && opt->conf->screen == UICONF_SCREEN_RUNS)
+		ui_open(&ui, SCREEN_RUNS, NULL);
 	if (store_endpoint_count(store, 0) == 0)
 		ui_message(&ui, 0, "%s", _("the database is empty: press r to "
 		    "sync from OpenRouter"));
@@ -678,6 +1034,11 @@ ui_main(struct store *store, const struct ui_options *opt)
 			dirty = 1;
 			if (ch == KEY_RESIZE)
 				continue;
+			if (ui.confirm_quit) {
+				ui_quit_answer(&ui, ch);
+				continue;
+			}
+			ch = ui_bound_key(&ui, ch);
 			rc = ui.top->ops->key(ui.top, ch);
 			if (rc & UI_QUIT)
 				ui.quit = 1;
@@ -694,6 +1055,8 @@ ui_main(struct store *store, const struct ui_options *opt)
 				dirty = 1;
 			if (ui.sync != NULL)
 				dirty = 1;
+			/* Children (xdg-open) that have finished. */
+			spawn_reap();
 		}
 	}
 	/* Quitting during a sync stops it cleanly. */

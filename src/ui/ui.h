@@ -10,7 +10,9 @@
  * screen_ops, like tmux's window modes), opened by id through ui_open()
  * (the registry in ui.c; screens.h has their constructors).  The top screen
  * gets the keys and draws the body; ui.c draws the title line, the status
- * line, the ':' command line and the "terminal too small" notice, and tells
+ * line, the key-hint bar above it (each screen's hints are in the
+ * registry; 'H' or "hints = no" hides it), the ':' command line and the
+ * "terminal too small" notice, and tells
  * every screen of a new terminal size (resize) before it draws.  Key
  * handlers return UI_* bits.  Screens own their data (screen->data) and
  * free it in leave().
@@ -56,6 +58,7 @@ enum ui_color {
 };
 
 struct buf;
+struct uiconf;
 struct ui;
 struct screen;
 
@@ -103,6 +106,13 @@ struct screen_ops {
 	int			(*tick)(struct screen *);
 	/* The status line text (borrowed until the next call); may be NULL. */
 	const char		*(*status)(struct screen *);
+	/* What 'y' copies: the selection's id or path (borrowed until the
+	 * next call), *what saying what it is (N_() text); NULL when there
+	 * is nothing.  May be NULL. */
+	const char		*(*copy)(struct screen *, const char **what);
+	/* The model key whose page 'o' opens (borrowed), or NULL.  May be
+	 * NULL. */
+	const char		*(*model)(struct screen *);
 	const struct ui_keyhelp	*help;		/* ends with { NULL, NULL } */
 };
 
@@ -120,6 +130,8 @@ struct ui_options {
 	int		 readonly;	/* the database cannot be written */
 	/* For 'r': how to sync (borrowed); NULL disables in-process syncs. */
 	const struct sync_options *sync;
+	/* The config file's UI settings (borrowed); NULL: the defaults. */
+	const struct uiconf	*conf;
 };
 
 /* The UI's shared state, borrowed by screens. */
@@ -130,6 +142,8 @@ struct ui {
 	int			 colors;	/* colours in use */
 	int			 quit;
 	int			 prompting;	/* in ui_prompt() */
+	int			 hints;		/* the key-hint bar is shown */
+	int			 confirm_quit;	/* quitting asked: y quits */
 	int			 rows, cols;
 	struct screen		*top;
 	char			*message;	/* one-shot status message */
@@ -155,6 +169,12 @@ void	ui_open(struct ui *, enum screen_id, const struct screen_arg *);
 /* A one-shot message in the status line (printf-style). */
 void	ui_message(struct ui *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* Put text on the terminal's clipboard with OSC 52 ('y'); what says what
+ * it is (N_() text).  The status line says what happened. */
+void	ui_copy(struct ui *, const char *text, const char *what);
+/* Open the model's page on openrouter.ai with xdg-open ('o'); the status
+ * line says what happened. */
+void	ui_open_model_page(struct ui *, const char *model_key);
 /* Start an in-process sync ('r'); 0, or -1 with a message shown. */
 int	ui_sync_start(struct ui *);
 void	ui_sync_abort(struct ui *);

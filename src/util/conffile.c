@@ -50,6 +50,15 @@ config_load(const char *path, int missing_ok, config_cb fn, void *arg,
 		key = config_trim(line);
 		if (*key == '\0' || *key == '#')
 			continue;
+		/* "bind KEY ACTION" has no '=' (KEY may be '='). */
+		if (strncmp(key, "bind", 4) == 0 &&
+		    (key[4] == ' ' || key[4] == '\t')) {
+			key[4] = '\0';
+			value = config_trim(key + 5);
+			if (fn(arg, key, value, &why) != 0)
+				goto fail;
+			continue;
+		}
 		if ((eq = strchr(key, '=')) == NULL) {
 			*cause = xasprintf(_("%s:%d: expected \"key = value\""),
 			    path, lineno);
@@ -59,13 +68,15 @@ config_load(const char *path, int missing_ok, config_cb fn, void *arg,
 		*eq = '\0';
 		value = config_trim(eq + 1);
 		key = config_trim(key);
-		if (fn(arg, key, value, &why) != 0) {
-			*cause = xasprintf("%s:%d: %s", path, lineno,
-			    why != NULL ? why : "?");
-			free(why);
-			rc = -1;
-			break;
-		}
+		if (fn(arg, key, value, &why) != 0)
+			goto fail;
+		continue;
+fail:
+		*cause = xasprintf("%s:%d: %s", path, lineno,
+		    why != NULL ? why : "?");
+		free(why);
+		rc = -1;
+		break;
 	}
 	fclose(f);
 	return (rc);

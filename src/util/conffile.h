@@ -2,7 +2,8 @@
  * conffile: the "key = value" configuration file.
  *
  * Lines are "key = value"; blank lines and lines starting with '#' are
- * ignored; spaces around key and value are trimmed.  config_load() calls fn
+ * ignored; spaces around key and value are trimmed.  A line
+ * "bind KEY ACTION" (no '=') comes as key "bind", value "KEY ACTION".  config_load() calls fn
  * for every setting in file order; fn returns 0, or -1 with *cause, which
  * config_load() prefixes with "path:line: ".  A missing file is not an
  * error when missing_ok is set.  config_default_path() is

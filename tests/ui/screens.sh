@@ -354,11 +354,31 @@ ok ":model KEY opens that model"
 part=$(printf '%s' "$model" | cut -d/ -f1)
 nmatch=$("$ORBROWSE" --db "$DB" cheapest "$part" 2>&1 | grep -c '^  ')
 [ "$nmatch" -gt 1 ] || fail "'$part' should be ambiguous"
+# An ambiguous name offers the matches to pick from: Esc or q cancels,
+# j and Enter open the second.
 ui_keys : "model $part" Enter
-ui_wait "\"$part\" matches $nmatch models"
+ui_wait "\"$part\" matches $nmatch models: pick one"
+ui_wait "Enter: open  j k arrows: move  Esc q: cancel"
+ui_screen >"$T/pick.txt"
+shown=$(sed -n '3,$p' "$T/pick.txt" | grep -c "^  $part/")
+[ "$shown" -ge 2 ] || { cat "$T/pick.txt" >&2; fail "the pick list shows $shown models"; }
+second=$(sed -n '4p' "$T/pick.txt" | sed 's/^ *//; s/ *$//')
+"$ORBROWSE" --db "$DB" cheapest "$part" 2>&1 | grep -qF -- "$second" ||
+	fail "the pick list's '$second' is not a match of '$part'"
+ui_keys q
+ui_wait_gone "pick one"
+ui_wait "orbrowse  model"
+ui_keys : "model $part" Enter
+ui_wait "pick one"
+ui_keys j Enter
+ui_wait_gone "pick one"
+ui_wait "$second"
+ok ":model with an ambiguous name: a list of the $nmatch matches, j Enter opens '$second'"
+ui_keys q
+ui_wait "$other"
 ui_keys : "model no-such-model-zz" Enter
 ui_wait 'no model matches "no-such-model-zz"'
-ok ":model with an ambiguous or unknown name says so"
+ok ":model with an unknown name says so"
 ui_keys q
 ui_wait "1020/1020 endpoints"
 

@@ -2,7 +2,7 @@
 # Syncing from the terminal UI against the fixture server: an empty database
 # offers r, a sync is followed to its end and gives what `orbrowse sync`
 # gives, x aborts one (after asking), a sync run by another process is
-# followed live, and quitting during a sync aborts it cleanly.
+# followed live, and quitting during a sync asks, then aborts it cleanly.
 . "${ORBROWSE_SRCDIR:-.}/tests/ui/lib-ui.sh"
 need_cmd sqlite3
 need_cmd python3
@@ -154,12 +154,37 @@ ui_keys Q
 ui_wait "EXITED 0"
 ok "Q quits with status 0"
 
-# Quitting during a sync aborts it.
+# Quitting during a sync asks first, as x does: any other key stays (the
+# sync goes on), y quits and aborts it.  q on the first screen, Q and :q
+# all ask.
 ui_start --db "$DB"
 ui_wait "$n/$n endpoints"
+stall 30 0.5
 ui_keys r
 ui_wait "Run $((id + 1)) in this process"
+ui_wait "connects to $URL"
+ok "the sync screen says where the sync connects"
 ui_keys Q
+ui_wait "sync run $((id + 1)) is running: quit and abort it? y: quit, any other key: stay"
+ui_keys n
+ui_wait "the sync goes on"
+ui_wait "Run $((id + 1)) in this process"
+eq "$(sql "$DB" "SELECT status FROM run_log WHERE id = $((id + 1))")" running "Q, n: the sync goes on"
+ui_keys q
+ui_wait "$n/$n endpoints"
+ui_keys q
+ui_wait "quit and abort it? y: quit, any other key: stay"
+ui_keys Escape
+ui_wait "the sync goes on"
+ui_keys : q Enter
+ui_wait "quit and abort it? y: quit, any other key: stay"
+ui_keys x
+ui_wait "the sync goes on"
+eq "$(sql "$DB" "SELECT status FROM run_log WHERE id = $((id + 1))")" running "q, Esc and :q, x: the sync goes on"
+ok "q, Q and :q ask before aborting a sync; another key keeps it"
+ui_keys Q
+ui_wait "quit and abort it?"
+ui_keys y
 ui_wait "EXITED 0"
 eq "$(sql "$DB" "SELECT status FROM run_log WHERE id = $((id + 1))")" aborted "Q during a sync: the run is aborted"
 integrity_ok "$DB" "after quitting during a sync"

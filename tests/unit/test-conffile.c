@@ -89,6 +89,30 @@ test_load_good(void **state)
 	buf_free(&b);
 }
 
+/* "bind KEY ACTION" has no '=': it comes as key "bind"; KEY may be '='. */
+static void
+test_load_bind(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*path, *cause = NULL;
+
+	(void)state;
+	path = conffile_write("bind", "bind x quit\n  bind\t= help \n"
+	    "binder = 1\nbind F2   sort\n");
+	assert_int_equal(conffile_load(path, 0, &b, &cause), 0);
+	assert_null(cause);
+	assert_string_equal(buf_str(&b), "bind=x quit;bind== help;binder=1;"
+	    "bind=F2   sort;");
+	free(path);
+	/* A refused bind line says where it is. */
+	path = conffile_write("badbind", "a = 1\nbad = x\n");
+	assert_int_equal(conffile_load(path, 0, &b, &cause), -1);
+	assert_non_null(strstr(cause, "badbind:2: no x here"));
+	free(cause);
+	free(path);
+	buf_free(&b);
+}
+
 static void
 test_load_errors(void **state)
 {
@@ -215,6 +239,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_good),
+		cmocka_unit_test(test_load_bind),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_load_long_line),
 		cmocka_unit_test(test_load_missing),

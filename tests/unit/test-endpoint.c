@@ -1343,6 +1343,38 @@ test_row_copy(void **state)
 	json_decref(o);
 }
 
+/* The data-policy words every view shares, from training and retention. */
+static void
+test_policy_label(void **state)
+{
+	static const struct {
+		int		 training, retains;
+		enum ep_policy	 want;
+		const char	*label;
+	} cases[] = {
+		{ 1, -1, EP_POLICY_TRAINS, "trains" },
+		{ 1, 1, EP_POLICY_TRAINS, "trains" },
+		{ 1, 0, EP_POLICY_TRAINS, "trains" },
+		{ 0, 1, EP_POLICY_RETAINS, "retains" },
+		{ 0, 0, EP_POLICY_NO_TRAIN, "no-train" },
+		{ 0, -1, EP_POLICY_NO_TRAIN, "no-train" },
+		{ -1, 1, EP_POLICY_UNKNOWN, "?" },
+		{ -1, -1, EP_POLICY_UNKNOWN, "?" },
+	};
+	struct ep_row	row;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		memset(&row, 0, sizeof row);
+		row.training = cases[i].training;
+		row.retains_prompts = cases[i].retains;
+		assert_int_equal(ep_policy(&row), cases[i].want);
+		assert_string_equal(ep_policy_label(ep_policy(&row)),
+		    cases[i].label);
+	}
+}
+
 int
 main(void)
 {
@@ -1366,6 +1398,7 @@ main(void)
 		cmocka_unit_test(test_endpoint_2026),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_row_copy),
+		cmocka_unit_test(test_policy_label),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
