@@ -18,8 +18,10 @@
 #include <unistd.h>
 
 #include "ui/screens.h"
+#include "ui/ui-views.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/history.h"
 #include "util/i18n.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
@@ -451,6 +453,15 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial,
 					b.data[b.len] = '\0';
 			} else if (ch == KEY_RESIZE) {
 				continue;
+			} else if ((ch == KEY_UP || ch == KEY_DOWN) &&
+			    ui->recall != NULL) {
+				const char *t = history_step(ui->recall,
+				    ch == KEY_UP, buf_str(&b));
+
+				if (t == NULL)
+					continue;
+				buf_reset(&b);
+				buf_addstr(&b, t);
 			} else if (ch >= 32 && ch < 256 && ch != 127 &&
 			    b.len < 1024) {
 				buf_addch(&b, (char)ch);
@@ -510,11 +521,16 @@ ui_command(struct ui *ui)
 			ui_message(ui, 1, _("\"%s\" matches %zu models"), arg,
 			    n);
 		store_strv_free(keys, n);
+	} else if (strcmp(line, "save") == 0 || strcmp(line, "view") == 0) {
+		/* Named views of the endpoints screen (ui-views.c). */
+		if (ui_views_command(ui, line, arg) == 1)
+			while (ui->top != NULL && ui->top->below != NULL)
+				ui_pop(ui);
 	} else if (strcmp(line, "help") == 0)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
-		    ":runs, :sync, :model NAME, :q)"), line);
+		    ":runs, :sync, :model NAME, :save NAME, :view NAME, :q)"), line);
 	free(line);
 }
 
