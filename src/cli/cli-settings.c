@@ -82,6 +82,9 @@ cli_settings_set(struct cli_settings *ss, const char *key, const char *value,
 	double				 d;
 	int				 v;
 
+	/* The UI's own settings (the endpoints screen reads them). */
+	if (strncmp(key, "columns.", 8) == 0)
+		return (0);
 	if (strcmp(key, "base_url") == 0 || strncmp(key, "route.", 6) == 0)
 		return (routes_set(&o->routes, key, value, cause));
 	if (strcmp(key, "concurrency") == 0)
