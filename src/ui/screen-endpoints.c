@@ -426,10 +426,10 @@ endpoints_filter(struct screen *s)
 		e->filter = old;
 		endpoints_refilter(e);
 		if (text != NULL)
-			ui_message(s->ui, 1, _("filter not applied: column %d: "
-			    "%s (still: %s)"), err.column, err.message != NULL ?
-			    err.message : "?", e->filter_text != NULL ?
-			    e->filter_text : "-");
+			ui_message(s->ui, 1, _("filter not applied, kept: %s; "
+			    "column %d: %s"), e->filter_text != NULL ?
+			    e->filter_text : "-", err.column, err.message != NULL ?
+			    err.message : "?");
 		free(err.message);
 		free(text);
 		free(path);

@@ -7,22 +7,31 @@
 
 #include "util/textwidth.h"
 
-/* Draw the frame of a box h lines by w columns at (y, x). */
+/*
+ * Draw the frame of a box h lines by w columns at (y, x): box-drawing
+ * characters in a UTF-8 locale, ASCII otherwise.
+ */
 static void
-ui_panel_box(WINDOW *win, int y, int x, int h, int w)
+ui_panel_box(const struct ui *ui, WINDOW *win, int y, int x, int h, int w)
 {
-	int	i;
+	static const char *const utf8[] = { "\xe2\x94\x80", "\xe2\x94\x82",
+	    "\xe2\x94\x8c", "\xe2\x94\x90", "\xe2\x94\x94",
+	    "\xe2\x94\x98" };			/* ─ │ ┌ ┐ └ ┘ */
+	static const char *const ascii[] = { "-", "|", "+", "+", "+", "+" };
+	const char *const	*g = ui->utf8 ? utf8 : ascii;
+	int			 i;
 
-	for (i = 0; i < h; i++)
+	for (i = 0; i < h; i++) {
 		mvwhline(win, y + i, x, ' ', w);
-	mvwhline(win, y, x + 1, ACS_HLINE, w - 2);
-	mvwhline(win, y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvwvline(win, y + 1, x, ACS_VLINE, h - 2);
-	mvwvline(win, y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvwaddch(win, y, x, ACS_ULCORNER);
-	mvwaddch(win, y, x + w - 1, ACS_URCORNER);
-	mvwaddch(win, y + h - 1, x, ACS_LLCORNER);
-	mvwaddch(win, y + h - 1, x + w - 1, ACS_LRCORNER);
+		mvwaddstr(win, y + i, x, i == 0 ? g[2] : i == h - 1 ? g[4] :
+		    g[1]);
+		mvwaddstr(win, y + i, x + w - 1, i == 0 ? g[3] :
+		    i == h - 1 ? g[5] : g[1]);
+	}
+	for (i = 1; i < w - 1; i++) {
+		mvwaddstr(win, y, x + i, g[0]);
+		mvwaddstr(win, y + h - 1, x + i, g[0]);
+	}
 }
 
 void
@@ -49,7 +58,7 @@ ui_panel_draw(struct ui *ui, WINDOW *win, int y0, int rows, int cols,
 	y = y0 + (rows - h) / 2;
 	shown = h - 3;
 	list_show(l, n, y + 1, shown);
-	ui_panel_box(win, y, x, h, w);
+	ui_panel_box(ui, win, y, x, h, w);
 	ui_color_on(ui, win, UI_C_HEADER);
 	ui_text(win, y, x + 2, w - 4, title, 'l');
 	ui_color_off(ui, win, UI_C_HEADER);
