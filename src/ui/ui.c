@@ -530,7 +530,7 @@ ui_command(struct ui *ui)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
-		    ":runs, :sync, :model NAME, :save NAME, :view NAME, :q)"), line);
+		    ":runs, :sync, :model NAME, :view, :q)"), line);
 	free(line);
 }
 
