@@ -11,6 +11,7 @@
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
 #include "util/buf.h"
+#include "util/table-layout.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -20,8 +21,9 @@ static int		sort_desc;
 static void
 ls_usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s ls [--db PATH] [--sort [-]COL] [--all] "
-	    "[--json|--csv] [FILTER]...\n"), cli_global.progname);
+	fprintf(f, _("Usage: %s ls [--db PATH] [--sort [-]COL] [--columns "
+	    "COL,...] [--all]\n          [--json|--csv] [FILTER]...\n"),
+	    cli_global.progname);
 	fputs(_("List active endpoints matching FILTER (all its terms must "
 	    "hold), for example:\n  orbrowse ls qwen tools ctx>=128k "
 	    "prompt<0.5 !provider:chutes no-train\n"), f);
@@ -31,7 +33,12 @@ ls_usage(FILE *f)
 	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
 	    "!TERM negates a term.\n"), f);
 	fputs(_("Sort columns: model provider quant ctx out prompt completion "
-	    "latency tps\n  uptime; a leading - sorts descending.\n"), f);
+	    "latency tps\n  uptime flags data status; a leading - sorts "
+	    "descending.\n"), f);
+	fputs(_("--columns chooses the table's columns and their order, from: "
+	    "model provider\n  quant ctx prompt completion latency tps uptime "
+	    "flags data status\n  (default: all but flags and data; --json "
+	    "and --csv print every field).\n"), f);
 }
 
 static int
@@ -43,57 +50,120 @@ ls_parse_sort(const char *arg)
 	if (ep_sort_parse(arg, &sort_by) == 0)
 		return (0);
 	cli_error(_("ls: unknown sort column: %s (one of model provider quant "
-	    "ctx out prompt completion latency tps uptime)"), arg);
+	    "ctx out prompt completion latency tps uptime flags data "
+	    "status)"), arg);
 	return (-1);
 }
 
-static void
-ls_table(const struct ep_row *rows, size_t n)
-{
-	static const char	*align = "lllrrrrrrr";
-	/* Piped, the maximum widths hold as before; on a terminal the
-	 * table fits it as the endpoints screen does. */
-	static const int	 maxw[] = { 48, 24, 8, 0, 0, 0, 0, 0, 0, 0 };
-	static const int	 prio[] = { 0, 1, 7, 6, 2, 3, 4, 5, 8, 9 };
-	static const int	 minw[] = { 24, 12, 5, 0, 0, 0, 0, 0, 0, -1 };
-	const char		*headers[10], *cells[10];
-	char			 ctx[16], in[24], out[24], lat[24], tps[24];
-	char			 up[24], st[24];
-	struct table		*t;
-	size_t			 i;
+/* The table's columns, by the shared names (project/endpoint-sort.h):
+ * piped, the maximum widths hold; on a terminal the table fits it as the
+ * endpoints screen does (prio, min as table_set_layout() takes them). */
+static const struct ls_col {
+	const char	*title;		/* N_() */
+	char		 align;
+	int		 maxw;
+	int		 prio;
+	int		 min;
+} ls_cols[EP_COL__COUNT] = {
+	[EP_COL_MODEL] = { N_("MODEL"), 'l', 48, 0, 24 },
+	[EP_COL_PROVIDER] = { N_("PROVIDER"), 'l', 24, 1, 12 },
+	[EP_COL_QUANT] = { N_("QUANT"), 'l', 8, 7, 5 },
+	[EP_COL_CTX] = { N_("CTX"), 'r', 0, 6, 0 },
+	[EP_COL_PROMPT] = { N_("$/M IN"), 'r', 0, 2, 0 },
+	[EP_COL_COMPLETION] = { N_("$/M OUT"), 'r', 0, 3, 0 },
+	[EP_COL_LATENCY] = { N_("P50 MS"), 'r', 0, 4, 0 },
+	[EP_COL_TPS] = { N_("TOK/S"), 'r', 0, 5, 0 },
+	[EP_COL_UPTIME] = { N_("UPTIME"), 'r', 0, 8, 0 },
+	[EP_COL_FLAGS] = { N_("TIRF"), 'l', 0, 10, 0 },
+	[EP_COL_DATA] = { N_("DATA"), 'l', 0, 11, 0 },
+	[EP_COL_STATUS] = { N_("ST"), 'r', 0, 9, -1 },
+};
 
-	headers[0] = _("MODEL");
-	headers[1] = _("PROVIDER");
-	headers[2] = _("QUANT");
-	headers[3] = _("CTX");
-	headers[4] = _("$/M IN");
-	headers[5] = _("$/M OUT");
-	headers[6] = _("P50 MS");
-	headers[7] = _("TOK/S");
-	headers[8] = _("UPTIME");
-	headers[9] = _("ST");
-	t = table_new(10, headers, align, maxw);
-	table_set_layout(t, prio, minw, 0);
+/* The columns without --columns. */
+#define LS_COLUMNS_DEFAULT \
+	"model,provider,quant,ctx,prompt,completion,latency,tps,uptime,status"
+
+/* The text of column c of r, in buf or borrowed from r. */
+static const char *
+ls_cell(const struct ep_row *r, int c, char *buf, size_t len)
+{
+	switch (c) {
+	case EP_COL_MODEL:
+		return (r->model_key);
+	case EP_COL_PROVIDER:
+		return (r->provider_name != NULL ? r->provider_name :
+		    r->provider_slug);
+	case EP_COL_QUANT:
+		return (r->quantization);
+	case EP_COL_CTX:
+		return (cli_fmt_count(r->context_length, buf, len));
+	case EP_COL_PROMPT:
+		return (cli_fmt_price(r->price_prompt, buf, len));
+	case EP_COL_COMPLETION:
+		return (cli_fmt_price(r->price_completion, buf, len));
+	case EP_COL_LATENCY:
+		return (cli_fmt_real(r->p50_latency_ms, 0, buf, len));
+	case EP_COL_TPS:
+		return (cli_fmt_real(r->p50_throughput, 1, buf, len));
+	case EP_COL_UPTIME:
+		return (cli_fmt_real(r->uptime, 1, buf, len));
+	case EP_COL_FLAGS:
+		return (ep_row_flags(r, buf, len));
+	case EP_COL_DATA:
+		return (ep_row_policy(r));
+	case EP_COL_STATUS:
+		return (ep_status_label(r->status, buf, len));
+	default:
+		return ("");
+	}
+}
+
+static void
+ls_table(const struct ep_row *rows, size_t n, const struct table_columns *tc)
+{
+	const char	*headers[EP_COL__COUNT], *cells[EP_COL__COUNT];
+	char		 align[EP_COL__COUNT + 1], text[EP_COL__COUNT][32];
+	int		 vis[EP_COL__COUNT], maxw[EP_COL__COUNT];
+	int		 prio[EP_COL__COUNT], minw[EP_COL__COUNT];
+	int		 k, nvis, ids = -1;
+	struct table	*t;
+	size_t		 i;
+
+	nvis = table_columns_visible(tc, vis);
+	for (k = 0; k < nvis; k++) {
+		headers[k] = _(ls_cols[vis[k]].title);
+		align[k] = ls_cols[vis[k]].align;
+		maxw[k] = ls_cols[vis[k]].maxw;
+		prio[k] = ls_cols[vis[k]].prio;
+		minw[k] = ls_cols[vis[k]].min;
+		if (vis[k] == EP_COL_MODEL)
+			ids = k;
+	}
+	align[nvis] = '\0';
+	t = table_new(nvis, headers, align, maxw);
+	table_set_layout(t, prio, minw, ids);
 	for (i = 0; i < n; i++) {
-		cells[0] = rows[i].model_key;
-		cells[1] = rows[i].provider_name != NULL ?
-		    rows[i].provider_name : rows[i].provider_slug;
-		cells[2] = rows[i].quantization;
-		cells[3] = cli_fmt_count(rows[i].context_length, ctx,
-		    sizeof ctx);
-		cells[4] = cli_fmt_price(rows[i].price_prompt, in, sizeof in);
-		cells[5] = cli_fmt_price(rows[i].price_completion, out,
-		    sizeof out);
-		cells[6] = cli_fmt_real(rows[i].p50_latency_ms, 0, lat,
-		    sizeof lat);
-		cells[7] = cli_fmt_real(rows[i].p50_throughput, 1, tps,
-		    sizeof tps);
-		cells[8] = cli_fmt_real(rows[i].uptime, 1, up, sizeof up);
-		cells[9] = ep_status_label(rows[i].status, st, sizeof st);
+		for (k = 0; k < nvis; k++)
+			cells[k] = ls_cell(&rows[i], vis[k], text[k],
+			    sizeof text[k]);
 		table_add(t, cells);
 	}
 	table_print(t, stdout);
 	table_free(t);
+}
+
+/* --columns a,b,c; 0, or -1 having said why. */
+static int
+ls_parse_columns(struct table_columns *tc, const char *spec)
+{
+	char	*cause = NULL;
+
+	if (table_columns_parse(tc, ep_col_names(), EP_COL__COUNT, spec,
+	    &cause) == 0)
+		return (0);
+	cli_error(_("ls: --columns: %s"), cause);
+	free(cause);
+	return (-1);
 }
 
 int
@@ -102,12 +172,14 @@ cmd_ls(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'D' },
 		{ "sort", required_argument, NULL, 's' },
+		{ "columns", required_argument, NULL, 'C' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct table_columns	 tc;
 	struct filter_error	 ferr;
 	struct filter		*filter = NULL;
 	struct store		*store = NULL;
@@ -119,13 +191,18 @@ cmd_ls(int argc, char **argv)
 
 	sort_by = EP_SORT_MODEL;
 	sort_desc = 0;
-	while ((opt = getopt_long(argc, argv, "s:ajch", longopts,
+	(void)ls_parse_columns(&tc, LS_COLUMNS_DEFAULT);
+	while ((opt = getopt_long(argc, argv, "s:C:ajch", longopts,
 	    NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
 		case 's':
 			if (ls_parse_sort(optarg) != 0)
+				return (EXIT_USAGE);
+			break;
+		case 'C':
+			if (ls_parse_columns(&tc, optarg) != 0)
 				return (EXIT_USAGE);
 			break;
 		case 'a':
@@ -195,7 +272,7 @@ cmd_ls(int argc, char **argv)
 	else if (kept == 0)
 		printf(_("No endpoints match.\n"));
 	else
-		ls_table(rows, kept);
+		ls_table(rows, kept, &tc);
 	rc = EXIT_OK;
 out:
 	ep_row_list_free(rows, n);

@@ -3,16 +3,87 @@
 #include "project/endpoint-sort.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "project/cost.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 static const char *sort_names[EP_SORT__COUNT] = {
 	"model", "provider", "quant", "ctx", "out", "prompt", "completion",
-	"latency", "tps", "uptime"
+	"latency", "tps", "uptime", "flags", "data", "status"
 };
+
+static const enum ep_sort col_sort[EP_COL__COUNT] = {
+	[EP_COL_MODEL] = EP_SORT_MODEL,
+	[EP_COL_PROVIDER] = EP_SORT_PROVIDER,
+	[EP_COL_QUANT] = EP_SORT_QUANT,
+	[EP_COL_CTX] = EP_SORT_CTX,
+	[EP_COL_PROMPT] = EP_SORT_PROMPT,
+	[EP_COL_COMPLETION] = EP_SORT_COMPLETION,
+	[EP_COL_LATENCY] = EP_SORT_LATENCY,
+	[EP_COL_TPS] = EP_SORT_TPS,
+	[EP_COL_UPTIME] = EP_SORT_UPTIME,
+	[EP_COL_FLAGS] = EP_SORT_FLAGS,
+	[EP_COL_DATA] = EP_SORT_DATA,
+	[EP_COL_STATUS] = EP_SORT_STATUS,
+};
+
+static const char *const col_names[EP_COL__COUNT] = {
+	"model", "provider", "quant", "ctx", "prompt", "completion",
+	"latency", "tps", "uptime", "flags", "data", "status"
+};
+
+enum ep_sort
+ep_col_sort(enum ep_col c)
+{
+	return (c < EP_COL__COUNT ? col_sort[c] : EP_SORT_MODEL);
+}
+
+const char *const *
+ep_col_names(void)
+{
+	return (col_names);
+}
+
+/* The TIRF letters as a number, tools the most significant bit. */
+static double
+flags_val(const struct ep_row *r)
+{
+	return ((r->supports_tools == 1) * 8 + (r->supports_images == 1) * 4 +
+	    (r->supports_reasoning == 1) * 2 + (cost_free(r) == 1));
+}
+
+/* The data policy from the kindest: ok 0, keep 1, train 2; NAN unknown. */
+static double
+policy_val(const struct ep_row *r)
+{
+	if (r->training == 1)
+		return (2);
+	if (r->training == 0)
+		return (r->retains_prompts == 1 ? 1 : 0);
+	return (NAN);
+}
+
+const char *
+ep_row_flags(const struct ep_row *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%c%c%c%c", r->supports_tools == 1 ? 'T' : '.',
+	    r->supports_images == 1 ? 'I' : '.',
+	    r->supports_reasoning == 1 ? 'R' : '.',
+	    cost_free(r) == 1 ? 'F' : '.');
+	return (buf);
+}
+
+const char *
+ep_row_policy(const struct ep_row *r)
+{
+	/* The words of every view (project/endpoint.h). */
+	return (_(ep_policy_label(ep_policy(r))));
+}
 
 static int
 cmp_str(const char *a, const char *b)
@@ -75,6 +146,15 @@ ep_row_cmp(const struct ep_row *a, const struct ep_row *b, enum ep_sort by,
 		break;
 	case EP_SORT_UPTIME:
 		c = cmp_num(a->uptime, b->uptime, &nulls);
+		break;
+	case EP_SORT_FLAGS:
+		c = cmp_num(flags_val(a), flags_val(b), &nulls);
+		break;
+	case EP_SORT_DATA:
+		c = cmp_num(policy_val(a), policy_val(b), &nulls);
+		break;
+	case EP_SORT_STATUS:
+		c = cmp_num(ival(a->status), ival(b->status), &nulls);
 		break;
 	default:
 		break;

@@ -5,7 +5,16 @@
  * ep_row_cmp() compares by one column, ascending or descending, with
  * unknown values (NULL) last in either direction, then by model key,
  * provider slug and endpoint id so the order is total and stable across
- * runs.  Strings compare case-insensitively (ASCII).
+ * runs.  Strings compare case-insensitively (ASCII).  The flag columns
+ * sort by what they show: EP_SORT_FLAGS by the TIRF letters read as a
+ * binary number (tools the most significant), EP_SORT_DATA by the data
+ * policy from the kindest ("ok": neither trains nor keeps) to "train",
+ * EP_SORT_STATUS by the status code.
+ *
+ * enum ep_col is the vocabulary of an endpoint table's columns, the one
+ * `ls --columns`, the UI's column chooser, the config file and named
+ * views use: each column is named as the key it sorts by (ep_col_name),
+ * so that one word means one column everywhere.
  */
 #ifndef ORBROWSE_PROJECT_ENDPOINT_SORT_H
 #define ORBROWSE_PROJECT_ENDPOINT_SORT_H
@@ -23,7 +32,27 @@ enum ep_sort {
 	EP_SORT_LATENCY,
 	EP_SORT_TPS,
 	EP_SORT_UPTIME,
+	EP_SORT_FLAGS,
+	EP_SORT_DATA,
+	EP_SORT_STATUS,
 	EP_SORT__COUNT
+};
+
+/* The columns of an endpoint table, in their default order. */
+enum ep_col {
+	EP_COL_MODEL,
+	EP_COL_PROVIDER,
+	EP_COL_QUANT,
+	EP_COL_CTX,
+	EP_COL_PROMPT,
+	EP_COL_COMPLETION,
+	EP_COL_LATENCY,
+	EP_COL_TPS,
+	EP_COL_UPTIME,
+	EP_COL_FLAGS,
+	EP_COL_DATA,
+	EP_COL_STATUS,
+	EP_COL__COUNT
 };
 
 int	ep_row_cmp(const struct ep_row *, const struct ep_row *, enum ep_sort,
@@ -34,5 +63,16 @@ void	ep_row_sort(struct ep_row *, size_t, enum ep_sort, int desc);
 const char *ep_sort_name(enum ep_sort);
 /* Parse a name; -1 if unknown. */
 int	ep_sort_parse(const char *, enum ep_sort *);
+
+/* The key a column sorts by. */
+enum ep_sort ep_col_sort(enum ep_col);
+/* Every column's name, indexed by enum ep_col (static storage), for
+ * table_columns_parse() (util/table-layout.h). */
+const char *const *ep_col_names(void);
+/* The TIRF flags of a row (tools, images, reasoning, free; '.' when not),
+ * in buf of at least 5 bytes; returns buf. */
+const char *ep_row_flags(const struct ep_row *, char *buf, size_t len);
+/* The data policy as shown: "train", "keep", "ok" (translated) or "?". */
+const char *ep_row_policy(const struct ep_row *);
 
 #endif

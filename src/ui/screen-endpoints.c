@@ -6,6 +6,15 @@
  * All rows are loaded once (and again when ui->generation moves); a
  * keystroke only re-filters the sorted array in memory and redraws the
  * visible lines, so it stays fast with 50,000 endpoints.
+ *
+ * The columns are the shared vocabulary of project/endpoint-sort.h (enum
+ * ep_col); which are shown and in which order is a struct table_columns
+ * (util/table-layout.h) that the column chooser (F2, c) edits and the
+ * config file keeps ("columns.endpoints = model,provider,...").  The sort
+ * menu (F6, s) picks the sort column, < and > move it, S reverses it, and
+ * a click on a header sorts by that column.  The filter prompt recalls
+ * earlier filters with Up and Down (util/history.h); a malformed filter
+ * never replaces the last good one.
  */
 #include "config.h"
 
@@ -19,24 +28,48 @@
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
 #include "ui/list.h"
+#include "ui/ui-panel.h"
+#include "ui/ui-views.h"
 #include "util/clock.h"
+#include "util/conffile.h"
+#include "util/history.h"
 #include "util/i18n.h"
+#include "util/path.h"
 #include "util/sanitize.h"
 #include "util/table-layout.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
 
-enum ep_col {
-	C_MODEL, C_PROVIDER, C_QUANT, C_CTX, C_IN, C_OUT, C_LAT, C_TPS,
-	C_UPTIME, C_FLAGS, C_POLICY, C_STATUS, C__COUNT
-};
+/* The short names of the columns in this file. */
+#define C_MODEL		EP_COL_MODEL
+#define C_PROVIDER	EP_COL_PROVIDER
+#define C_QUANT		EP_COL_QUANT
+#define C_CTX		EP_COL_CTX
+#define C_IN		EP_COL_PROMPT
+#define C_OUT		EP_COL_COMPLETION
+#define C_LAT		EP_COL_LATENCY
+#define C_TPS		EP_COL_TPS
+#define C_UPTIME	EP_COL_UPTIME
+#define C_FLAGS		EP_COL_FLAGS
+#define C_POLICY	EP_COL_DATA
+#define C_STATUS	EP_COL_STATUS
+#define C__COUNT	EP_COL__COUNT
+
+/* The config file's key of the chosen columns. */
+#define ENDPOINTS_COLUMNS_KEY	"columns.endpoints"
 
 struct ep_colspec {
 	const char	*title;		/* N_() */
 	int		 min;		/* cut to no less; 0: never cut */
 	int		 prio;		/* 0 the most important */
 	char		 align;
-	int		 sortable;
+};
+
+/* The panel over the table, if any. */
+enum ep_panel {
+	PANEL_NONE,
+	PANEL_COLUMNS,		/* the column chooser */
+	PANEL_SORT		/* the sort menu */
 };
 
 /*
@@ -45,18 +78,18 @@ struct ep_colspec {
  * narrows (util/table-layout.h), and h/l scroll to them.
  */
 static const struct ep_colspec colspec[C__COUNT] = {
-	[C_MODEL] = { N_("MODEL"), 24, 0, 'l', 1 },
-	[C_PROVIDER] = { N_("PROVIDER"), 12, 1, 'l', 1 },
-	[C_QUANT] = { N_("QUANT"), 5, 8, 'l', 1 },
-	[C_CTX] = { N_("CTX"), 0, 6, 'r', 1 },
-	[C_IN] = { N_("$/M IN"), 0, 2, 'r', 1 },
-	[C_OUT] = { N_("$/M OUT"), 0, 3, 'r', 1 },
-	[C_LAT] = { N_("P50 MS"), 0, 4, 'r', 1 },
-	[C_TPS] = { N_("TOK/S"), 0, 5, 'r', 1 },
-	[C_UPTIME] = { N_("UP%"), 0, 10, 'r', 1 },
-	[C_FLAGS] = { N_("TIRF"), 0, 7, 'l', 0 },
-	[C_POLICY] = { N_("DATA"), 0, 9, 'l', 0 },
-	[C_STATUS] = { N_("ST"), 0, 11, 'r', 0 },
+	[C_MODEL] = { N_("MODEL"), 24, 0, 'l' },
+	[C_PROVIDER] = { N_("PROVIDER"), 12, 1, 'l' },
+	[C_QUANT] = { N_("QUANT"), 5, 8, 'l' },
+	[C_CTX] = { N_("CTX"), 0, 6, 'r' },
+	[C_IN] = { N_("$/M IN"), 0, 2, 'r' },
+	[C_OUT] = { N_("$/M OUT"), 0, 3, 'r' },
+	[C_LAT] = { N_("P50 MS"), 0, 4, 'r' },
+	[C_TPS] = { N_("TOK/S"), 0, 5, 'r' },
+	[C_UPTIME] = { N_("UP%"), 0, 10, 'r' },
+	[C_FLAGS] = { N_("TIRF"), 0, 7, 'l' },
+	[C_POLICY] = { N_("DATA"), 0, 9, 'l' },
+	[C_STATUS] = { N_("ST"), 0, 11, 'r' },
 };
 
 struct endpoints {
@@ -66,23 +99,38 @@ struct endpoints {
 	size_t		 nshown;
 	struct filter	*filter;
 	char		*filter_text;
-	enum ep_col	 sort;
+	int		 sort;		/* enum ep_col */
 	int		 desc;
 	int		 inactive;	/* show tombstoned rows too */
 	struct list	 list;		/* over shown */
 	uint64_t	 generation;
 	int64_t		 last_sync;	/* unix ms of the newest finished run */
 	int		 partial;	/* only the first screen is loaded */
-	struct table_layout_col lay[C__COUNT];	/* at the last draw */
+	struct table_columns cols;	/* chosen: shown, and their order */
+	int		 vis[C__COUNT];	/* the shown columns, in order */
+	int		 nvis;
+	/* By display position (vis), at the last draw. */
+	struct table_layout_col lay[C__COUNT];
 	int		 skip;		/* columns scrolled out (h, l) */
 	int		 more;		/* TABLE_LAYOUT_* of the last draw */
 	int		 width;		/* the table's width at the last draw */
+	int		 header_y;	/* the header's line at the last draw */
+	enum ep_panel	 panel;
+	struct list	 plist;		/* the panel's cursor */
+	int		 pchanged;	/* the chooser changed the columns */
+	struct history	 history;	/* earlier filters */
+	int		 history_loaded;
 	char		 status[512];
 };
 
 static const struct ui_keyhelp endpoints_help[] = {
-	{ "/", N_("filter as you type (the filter language of orbrowse ls)") },
-	{ "s / S", N_("sort by the next column / reverse the order") },
+	{ "/", N_("filter as you type (the filter language of orbrowse ls); "
+	    "Up Down recall earlier filters") },
+	{ "s F6", N_("the sort menu: pick the column to sort by") },
+	{ "< >", N_("sort by the column to the left / right") },
+	{ "S", N_("reverse the order") },
+	{ "c F2", N_("choose the columns: show, hide, reorder (kept in the "
+	    "config file)") },
 	{ "h l Left Right", N_("scroll the columns that do not fit (< > in "
 	    "the header)") },
 	{ "a", N_("show or hide inactive (tombstoned) endpoints") },
@@ -94,18 +142,6 @@ static const struct ui_keyhelp endpoints_help[] = {
 	{ NULL, NULL }
 };
 
-/* The shared ordering (project/endpoint-sort.h) of each sortable column. */
-static const enum ep_sort col_sort[C__COUNT] = {
-	[C_MODEL] = EP_SORT_MODEL,
-	[C_PROVIDER] = EP_SORT_PROVIDER,
-	[C_QUANT] = EP_SORT_QUANT,
-	[C_CTX] = EP_SORT_CTX,
-	[C_IN] = EP_SORT_PROMPT,
-	[C_OUT] = EP_SORT_COMPLETION,
-	[C_LAT] = EP_SORT_LATENCY,
-	[C_TPS] = EP_SORT_TPS,
-	[C_UPTIME] = EP_SORT_UPTIME,
-};
 
 static void
 endpoints_refilter(struct endpoints *e)
@@ -135,7 +171,7 @@ endpoints_refilter(struct endpoints *e)
 static void
 endpoints_sort(struct endpoints *e)
 {
-	ep_row_sort(e->rows, e->nrows, col_sort[e->sort], e->desc);
+	ep_row_sort(e->rows, e->nrows, ep_col_sort(e->sort), e->desc);
 	e->nshown = 0;
 	endpoints_refilter(e);
 	e->list.cur = 0;
@@ -215,14 +251,45 @@ endpoints_complete(struct screen *s)
 		endpoints_load(s);
 }
 
+/* The shown columns in display order, after the chooser changed them. */
+static void
+endpoints_columns(struct endpoints *e)
+{
+	e->nvis = table_columns_visible(&e->cols, e->vis);
+	e->skip = 0;
+}
+
+/* The config file's settings of this screen. */
+static int
+endpoints_config(void *arg, const char *key, const char *value,
+    char **cause)
+{
+	struct endpoints	*e = arg;
+
+	if (strcmp(key, ENDPOINTS_COLUMNS_KEY) == 0)
+		return (table_columns_parse(&e->cols, ep_col_names(),
+		    C__COUNT, value, cause));
+	return (0);
+}
+
 static void
 endpoints_enter(struct screen *s)
 {
 	struct endpoints	*e;
+	char			*path, *cause = NULL;
 
 	e = xcalloc(1, sizeof *e);
 	e->sort = C_MODEL;
+	table_columns_init(&e->cols, C__COUNT);
+	history_init(&e->history, HISTORY_MAX);
 	s->data = e;
+	if ((path = config_default_path()) != NULL &&
+	    config_load(path, 1, endpoints_config, e, &cause) != 0) {
+		ui_message(s->ui, 1, "%s", cause);
+		free(cause);
+	}
+	free(path);
+	endpoints_columns(e);
 	endpoints_load_head(s);
 }
 
@@ -235,57 +302,145 @@ endpoints_leave(struct screen *s)
 	free(e->shown);
 	filter_free(e->filter);
 	free(e->filter_text);
+	history_free(&e->history);
 	free(e);
 }
 
-/* The live filter: called on every keystroke of the '/' prompt. */
+/*
+ * Parse text for filtering as it is typed: a malformed text is parsed
+ * again without the term being typed (after the last space), so that a
+ * half-typed term ("ctx>=1", "provider:") leaves the result of the rest.
+ * Returns the filter, or NULL; when the whole text is malformed, *bad is
+ * set and its error is in msg.
+ */
+static struct filter *
+endpoints_parse_live(const char *text, char *msg, size_t len, int *bad)
+{
+	struct filter_error	 err;
+	struct filter		*f;
+	const char		*space;
+	char			*head;
+
+	*bad = 0;
+	memset(&err, 0, sizeof err);
+	if ((f = filter_parse(text, &err)) != NULL)
+		return (f);
+	*bad = 1;
+	snprintf(msg, len, _("column %d: %s"), err.column,
+	    err.message != NULL ? err.message : "?");
+	free(err.message);
+	space = strrchr(text, ' ');
+	if (space == NULL || err.column <= (int)(space - text) + 1)
+		return (NULL);
+	head = xstrndup(text, (size_t)(space - text));
+	memset(&err, 0, sizeof err);
+	f = filter_parse(head, &err);
+	free(err.message);
+	free(head);
+	return (f);
+}
+
+/*
+ * The live filter: called on every keystroke of the '/' prompt.  While the
+ * text is malformed the last good result stays, and the error shows
+ * beside the prompt.
+ */
 static const char *
 endpoints_live(void *arg, const char *text)
 {
 	struct screen		*s = arg;
 	struct endpoints	*e = s->data;
-	struct filter_error	 err;
 	struct filter		*f;
 	static char		 msg[256];
+	int			 bad;
 
-	memset(&err, 0, sizeof err);
-	if ((f = filter_parse(text, &err)) == NULL) {
-		snprintf(msg, sizeof msg, _("column %d: %s"), err.column,
-		    err.message != NULL ? err.message : "?");
-		free(err.message);
-		return (msg);
+	f = endpoints_parse_live(text, msg, sizeof msg, &bad);
+	if (f != NULL) {
+		filter_free(e->filter);
+		e->filter = f;
+		endpoints_refilter(e);
+		e->list.top = 0;
 	}
-	filter_free(e->filter);
-	e->filter = f;
-	endpoints_refilter(e);
-	e->list.top = 0;
-	return (NULL);
+	/* The error is the whole text's, also when a head of it filters. */
+	return (bad ? msg : NULL);
+}
+
+/* The filter history file, loaded on the first '/'. */
+static char *
+endpoints_history_path(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+	char			*path, *cause = NULL;
+
+	if ((path = path_data_file("filter-history", &cause)) == NULL) {
+		free(cause);
+		return (NULL);
+	}
+	if (!e->history_loaded &&
+	    history_load(&e->history, path, &cause) != 0) {
+		ui_message(s->ui, 1, "%s", cause);
+		free(cause);
+	}
+	e->history_loaded = 1;
+	return (path);
+}
+
+/* A filter given with Enter: kept in the history file. */
+static void
+endpoints_remember(struct screen *s, const char *path, const char *text)
+{
+	struct endpoints	*e = s->data;
+	char			*cause = NULL;
+
+	if (path == NULL || *text == '\0')
+		return;
+	history_add(&e->history, text);
+	if (history_save(&e->history, path, &cause) != 0) {
+		ui_message(s->ui, 1, "%s", cause);
+		free(cause);
+	}
 }
 
 static void
 endpoints_filter(struct screen *s)
 {
 	struct endpoints	*e = s->data;
-	struct filter		*old;
-	char			*text;
+	struct filter_error	 err;
+	struct filter		*old, *f = NULL;
+	char			*text, *path;
 
-	/* The prompt edits a live copy; Esc restores the previous one. */
+	/* The prompt edits a live copy; Esc, or Enter on a malformed
+	 * filter, restores the last good one. */
+	path = endpoints_history_path(s);
 	old = e->filter;
 	e->filter = NULL;
 	if (e->filter_text != NULL)
 		(void)endpoints_live(s, e->filter_text);
+	history_rewind(&e->history);
+	s->ui->recall = &e->history;
 	text = ui_prompt(s->ui, "/", e->filter_text, endpoints_live, s);
-	if (text == NULL) {
+	s->ui->recall = NULL;
+	memset(&err, 0, sizeof err);
+	if (text == NULL || (f = filter_parse(text, &err)) == NULL) {
 		filter_free(e->filter);
 		e->filter = old;
 		endpoints_refilter(e);
+		if (text != NULL)
+			ui_message(s->ui, 1, _("filter not applied, kept: %s; "
+			    "column %d: %s"), e->filter_text != NULL ?
+			    e->filter_text : "-", err.column, err.message != NULL ?
+			    err.message : "?");
+		free(err.message);
+		free(text);
+		free(path);
 		return;
 	}
 	filter_free(old);
-	if (endpoints_live(s, text) != NULL) {
-		/* Enter on a malformed filter keeps the last good one. */
-		ui_message(s->ui, 1, "%s", endpoints_live(s, text));
-	}
+	filter_free(e->filter);
+	e->filter = f;
+	endpoints_refilter(e);
+	endpoints_remember(s, path, text);
+	free(path);
 	free(e->filter_text);
 	e->filter_text = *text != '\0' ? text : NULL;
 	if (e->filter_text == NULL)
@@ -314,7 +469,158 @@ endpoints_scroll_right(struct endpoints *e)
 		return;
 	e->skip++;
 	memcpy(lay, e->lay, sizeof lay);
-	e->more = table_layout_fit(lay, C__COUNT, e->width, 1, e->skip);
+	e->more = table_layout_fit(lay, e->nvis, e->width, 1, e->skip);
+}
+
+/* Sort by column c; the same column again reverses the order. */
+static void
+endpoints_sort_by(struct endpoints *e, int c, int toggle)
+{
+	if (c < 0 || c >= C__COUNT)
+		return;
+	e->desc = toggle && e->sort == c ? !e->desc : 0;
+	e->sort = c;
+	endpoints_sort(e);
+}
+
+/* < and >: the sort column moves to the shown column on its left or
+ * right (a hidden sort column goes to the first shown one). */
+static void
+endpoints_sort_step(struct endpoints *e, int right)
+{
+	int	i;
+
+	for (i = 0; i < e->nvis && e->vis[i] != (int)e->sort; i++)
+		;
+	if (i == e->nvis)
+		i = 0;
+	else if (right && i + 1 < e->nvis)
+		i++;
+	else if (!right && i > 0)
+		i--;
+	else
+		return;
+	e->desc = 0;
+	e->sort = e->vis[i];
+	endpoints_sort(e);
+}
+
+/* The chooser closes: the columns are kept in the config file. */
+static void
+endpoints_columns_save(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+	char			*path, *spec, *cause = NULL;
+
+	if (!e->pchanged)
+		return;
+	e->pchanged = 0;
+	spec = table_columns_format(&e->cols, ep_col_names());
+	if ((path = config_default_path()) == NULL)
+		ui_message(s->ui, 1, "%s", _("columns not saved: neither "
+		    "XDG_CONFIG_HOME nor HOME is set"));
+	else if (config_set(path, ENDPOINTS_COLUMNS_KEY, spec, &cause) != 0) {
+		ui_message(s->ui, 1, _("columns not saved: %s"), cause);
+		free(cause);
+	} else
+		ui_message(s->ui, 0, _("columns saved in %s: %s"), path, spec);
+	free(path);
+	free(spec);
+}
+
+/* Keys of the column chooser. */
+static void
+endpoints_columns_key(struct screen *s, int ch)
+{
+	struct endpoints	*e = s->data;
+	int			 pos = (int)e->plist.cur;
+
+	switch (ch) {
+	case ' ':
+		e->pchanged |= table_columns_toggle(&e->cols, pos);
+		break;
+	case '[':
+	case 'K':
+	case KEY_SR:
+		e->plist.cur = (size_t)table_columns_move(&e->cols, pos, -1);
+		e->pchanged |= (int)e->plist.cur != pos;
+		break;
+	case ']':
+	case 'J':
+	case KEY_SF:
+		e->plist.cur = (size_t)table_columns_move(&e->cols, pos, 1);
+		e->pchanged |= (int)e->plist.cur != pos;
+		break;
+	case 27:
+	case 'q':
+	case 'c':
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case KEY_F(2):
+		e->panel = PANEL_NONE;
+		endpoints_columns_save(s);
+		break;
+	default:
+		(void)list_key(&e->plist, C__COUNT, ch);
+		break;
+	}
+	endpoints_columns(e);
+}
+
+/* Keys of the sort menu. */
+static void
+endpoints_sort_key(struct endpoints *e, int ch)
+{
+	switch (ch) {
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		endpoints_sort_by(e, e->cols.order[e->plist.cur], 1);
+		e->panel = PANEL_NONE;
+		break;
+	case 27:
+	case 'q':
+	case 's':
+	case KEY_F(6):
+		e->panel = PANEL_NONE;
+		break;
+	default:
+		(void)list_key(&e->plist, C__COUNT, ch);
+		break;
+	}
+}
+
+/* Open a panel, its cursor on the sort column (sort menu) or the first. */
+static void
+endpoints_panel(struct endpoints *e, enum ep_panel p)
+{
+	int	i;
+
+	e->panel = p;
+	memset(&e->plist, 0, sizeof e->plist);
+	for (i = 0; p == PANEL_SORT && i < C__COUNT; i++) {
+		if (e->cols.order[i] == (int)e->sort)
+			e->plist.cur = (size_t)i;
+	}
+}
+
+/* A mouse event: a click on a header sorts by its column, the wheel and
+ * clicks on rows go to the list. */
+static void
+endpoints_mouse(struct endpoints *e)
+{
+	MEVENT	mev;
+	int	pos;
+
+	if (getmouse(&mev) != OK)
+		return;
+	if (mev.y == e->header_y &&
+	    (mev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))) {
+		if ((pos = table_layout_at(e->lay, e->nvis, mev.x)) >= 0)
+			endpoints_sort_by(e, e->vis[pos], 1);
+	} else
+		(void)list_mouse(&e->list, e->nshown, &mev);
 }
 
 static int
@@ -322,28 +628,18 @@ endpoints_key(struct screen *s, int ch)
 {
 	struct endpoints	*e = s->data;
 	const struct ep_row	*r;
-	MEVENT			 mev;
-	int			 i;
 
 	endpoints_complete(s);
+	if (e->panel == PANEL_COLUMNS) {
+		endpoints_columns_key(s, ch);
+		return (UI_REDRAW);
+	}
+	if (e->panel == PANEL_SORT) {
+		endpoints_sort_key(e, ch);
+		return (UI_REDRAW);
+	}
 	if (ch == KEY_MOUSE) {
-		if (getmouse(&mev) != OK)
-			return (UI_REDRAW);
-		if (mev.y == 1) {
-			/* A click on a header sorts by that column. */
-			for (i = 0; i < C__COUNT; i++) {
-				if (e->lay[i].width > 0 && mev.x >= e->lay[i].x &&
-				    mev.x <= e->lay[i].x + e->lay[i].width)
-					break;
-			}
-			if (i < C__COUNT && colspec[i].sortable) {
-				e->desc = e->sort == (enum ep_col)i ? !e->desc :
-				    0;
-				e->sort = (enum ep_col)i;
-				endpoints_sort(e);
-			}
-		} else
-			(void)list_mouse(&e->list, e->nshown, &mev);
+		endpoints_mouse(e);
 		return (UI_REDRAW);
 	}
 	if (list_key(&e->list, e->nshown, ch == ' ' ? KEY_NPAGE : ch))
@@ -353,11 +649,16 @@ endpoints_key(struct screen *s, int ch)
 		endpoints_filter(s);
 		break;
 	case 's':
-		do
-			e->sort = (enum ep_col)((e->sort + 1) % C__COUNT);
-		while (!colspec[e->sort].sortable);
-		e->desc = 0;
-		endpoints_sort(e);
+	case KEY_F(6):
+		endpoints_panel(e, PANEL_SORT);
+		break;
+	case 'c':
+	case KEY_F(2):
+		endpoints_panel(e, PANEL_COLUMNS);
+		break;
+	case '<':
+	case '>':
+		endpoints_sort_step(e, ch == '>');
 		break;
 	case 'S':
 		e->desc = !e->desc;
@@ -379,9 +680,11 @@ endpoints_key(struct screen *s, int ch)
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
+		/* The model screen, this provider's row selected. */
 		if ((r = endpoints_selected(e)) != NULL)
 			ui_open(s->ui, SCREEN_MODEL, &(struct screen_arg){
-			    .model_key = r->model_key });
+			    .model_key = r->model_key,
+			    .endpoint_id = r->endpoint_id });
 		break;
 	case 'i':
 		if ((r = endpoints_selected(e)) != NULL)
@@ -469,58 +772,61 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 			snprintf(buf, len, "%.1f", r->uptime);
 		break;
 	case C_FLAGS:
-		snprintf(buf, len, "%c%c%c%c",
-		    r->supports_tools == 1 ? 'T' : '.',
-		    r->supports_images == 1 ? 'I' : '.',
-		    r->supports_reasoning == 1 ? 'R' : '.',
-		    cost_free(r) == 1 ? 'F' : '.');
-		break;
+		return (ep_row_flags(r, buf, len));
 	case C_STATUS:
 		ep_status_label(r->status, buf, len);
 		break;
 	case C_POLICY:
-		snprintf(buf, len, "%s", r->training == 1 ? _("train") :
-		    r->training == 0 ? (r->retains_prompts == 1 ? _("keep") :
-		    _("ok")) : "?");
-		break;
+		return (ep_row_policy(r));
 	default:
 		break;
 	}
 	return (buf);
 }
 
-/* The header of column c: its title, and the sort column marked. */
+/* The header of column c: its title, and the sort column marked (ASCII
+ * outside a UTF-8 locale). */
 static void
-endpoints_title(const struct endpoints *e, int c, char *buf, size_t len)
+endpoints_title(const struct ui *ui, const struct endpoints *e, int c,
+    char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s", _(colspec[c].title),
-	    (enum ep_col)c == e->sort ? (e->desc ? "v" : "^") : "");
+	const char	*mark = "";
+
+	if (c == (int)e->sort && ui->utf8)
+		mark = e->desc ? "\xe2\x96\xbc" : "\xe2\x96\xb2";	/* ▼ ▲ */
+	else if (c == (int)e->sort)
+		mark = e->desc ? "v" : "^";
+	snprintf(buf, len, "%s%s", _(colspec[c].title), mark);
 }
 
 /*
- * Lay the columns out for the rows on screen (never all of them: a
+ * Lay the shown columns out for the rows on screen (never all of them: a
  * keystroke costs the visible rows only), in cols columns less the two
- * that show whether columns are scrolled out.  The sanitised model ids of
- * those rows are left in ids (the caller frees them), to be shortened
- * against each other.
+ * that show whether columns are scrolled out.  e->lay is by display
+ * position.  The sanitised model ids of those rows are left in ids (the
+ * caller frees them), to be shortened against each other.
  */
 static void
-endpoints_layout(struct endpoints *e, int rows, int cols, char **ids)
+endpoints_layout(const struct ui *ui, struct endpoints *e, int rows,
+    int cols, char **ids)
 {
-	struct table_layout_col	*l = e->lay;
+	struct table_layout_col	*l;
 	const struct ep_row	*r;
 	char			 cell[64];
-	int			 c, y, w;
+	int			 k, c, y, w;
 	size_t			 i;
 
-	for (c = 0; c < C__COUNT; c++) {
-		endpoints_title(e, c, cell, sizeof cell);
-		l[c].want = textwidth_measure(cell);
-		l[c].min = colspec[c].min;
-		l[c].prio = colspec[c].prio;
-		l[c].pinned = c == C_MODEL;
+	memset(e->lay, 0, sizeof e->lay);
+	for (k = 0; k < e->nvis; k++) {
+		l = &e->lay[k];
+		c = e->vis[k];
+		endpoints_title(ui, e, c, cell, sizeof cell);
+		l->want = textwidth_measure(cell);
+		l->min = colspec[c].min;
+		l->prio = colspec[c].prio;
+		l->pinned = c == C_MODEL;
 		/* The status shows where it costs no other column room. */
-		l[c].spare = c == C_STATUS;
+		l->spare = c == C_STATUS;
 	}
 	for (y = 0; y < rows; y++) {
 		i = e->list.top + (size_t)y;
@@ -528,16 +834,17 @@ endpoints_layout(struct endpoints *e, int rows, int cols, char **ids)
 			break;
 		r = &e->rows[e->shown[i]];
 		ids[y] = sanitize_text(r->model_key, 4096);
-		for (c = 0; c < C__COUNT; c++) {
+		for (k = 0; k < e->nvis; k++) {
+			c = e->vis[k];
 			w = textwidth_measure(c == C_MODEL ? ids[y] :
 			    endpoints_cell(r, (enum ep_col)c, cell,
 			    sizeof cell));
-			if (w > l[c].want)
-				l[c].want = w;
+			if (w > e->lay[k].want)
+				e->lay[k].want = w;
 		}
 	}
 	e->width = cols - 2;
-	e->more = table_layout_fit(l, C__COUNT, e->width, 1, e->skip);
+	e->more = table_layout_fit(e->lay, e->nvis, e->width, 1, e->skip);
 	if (e->skip > 0 && !(e->more & TABLE_LAYOUT_LEFT))
 		e->skip = 0;
 }
@@ -547,16 +854,17 @@ endpoints_header(struct screen *s, WINDOW *w, int y0, int cols)
 {
 	struct endpoints	*e = s->data;
 	char			 title[64];
-	int			 c;
+	int			 k;
 
+	e->header_y = y0;
 	ui_color_on(s->ui, w, UI_C_HEADER);
 	mvwhline(w, y0, 0, ' ', cols);
-	for (c = 0; c < C__COUNT; c++) {
-		if (e->lay[c].width == 0)
+	for (k = 0; k < e->nvis; k++) {
+		if (e->lay[k].width == 0)
 			continue;
-		endpoints_title(e, c, title, sizeof title);
-		ui_text(w, y0, e->lay[c].x, e->lay[c].width, title,
-		    colspec[c].align);
+		endpoints_title(s->ui, e, e->vis[k], title, sizeof title);
+		ui_text(w, y0, e->lay[k].x, e->lay[k].width, title,
+		    colspec[e->vis[k]].align);
 	}
 	/* More columns to either side: h and l scroll to them. */
 	if (e->more & TABLE_LAYOUT_LEFT)
@@ -572,16 +880,61 @@ endpoints_row(struct endpoints *e, WINDOW *w, int y, const struct ep_row *r,
 {
 	const struct table_layout_col	*l;
 	char				 cell[64];
-	int				 c;
+	int				 k, c;
 
-	for (c = 0; c < C__COUNT; c++) {
-		l = &e->lay[c];
+	for (k = 0; k < e->nvis; k++) {
+		l = &e->lay[k];
+		c = e->vis[k];
 		if (l->width == 0)
 			continue;
 		ui_text(w, y, l->x, l->width, c == C_MODEL ? model :
 		    endpoints_cell(r, (enum ep_col)c, cell, sizeof cell),
 		    colspec[c].align);
 	}
+}
+
+/* The model column's width at the last layout (0: not shown). */
+static int
+endpoints_model_width(const struct endpoints *e)
+{
+	int	k;
+
+	for (k = 0; k < e->nvis; k++) {
+		if (e->vis[k] == C_MODEL)
+			return (e->lay[k].width);
+	}
+	return (0);
+}
+
+/* The column chooser or the sort menu over the table. */
+static void
+endpoints_draw_panel(struct screen *s, WINDOW *w, int y0, int rows, int cols)
+{
+	struct endpoints	*e = s->data;
+	const char		*lines[C__COUNT];
+	char			 text[C__COUNT][96], title[64];
+	int			 i, c;
+
+	for (i = 0; i < C__COUNT; i++) {
+		c = e->cols.order[i];
+		if (e->panel == PANEL_COLUMNS)
+			snprintf(text[i], sizeof text[i], "[%c] %-10s  %s",
+			    e->cols.shown[c] ? 'x' : ' ', ep_col_names()[c],
+			    _(colspec[c].title));
+		else {
+			endpoints_title(s->ui, e, c, title, sizeof title);
+			snprintf(text[i], sizeof text[i], "%-10s  %s",
+			    ep_col_names()[c], title);
+		}
+		lines[i] = text[i];
+	}
+	if (e->panel == PANEL_COLUMNS)
+		ui_panel_draw(s->ui, w, y0, rows, cols, _("Columns"), lines,
+		    C__COUNT, &e->plist, _("Space show/hide  [ ] move  "
+		    "Enter done"));
+	else
+		ui_panel_draw(s->ui, w, y0, rows, cols, _("Sort by"), lines,
+		    C__COUNT, &e->plist, _("Enter sort  Esc cancel"));
 }
 
 static void
@@ -597,7 +950,7 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		endpoints_load(s);
 	list_show(&e->list, e->nshown, y0 + 1, rows - 1);
 	ids = xcalloc((size_t)rows + 1, sizeof *ids);
-	endpoints_layout(e, rows - 1, cols, ids);
+	endpoints_layout(s->ui, e, rows - 1, cols, ids);
 	endpoints_header(s, w, y0, cols);
 	if (e->nshown == 0) {
 		ui_text(w, y0 + 2, 2, cols - 4, e->nrows == 0 ?
@@ -616,7 +969,7 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 		} else if (!r->active)
 			ui_color_on(s->ui, w, UI_C_DIM);
 		model = table_layout_elide((const char *const *)ids,
-		    (size_t)n, (size_t)y, e->lay[C_MODEL].width);
+		    (size_t)n, (size_t)y, endpoints_model_width(e));
 		endpoints_row(e, w, y0 + 1 + y, r, model);
 		free(model);
 		if (i == e->list.cur)
@@ -627,6 +980,8 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 	for (y = 0; y < n; y++)
 		free(ids[y]);
 	free(ids);
+	if (e->panel != PANEL_NONE)
+		endpoints_draw_panel(s, w, y0, rows, cols);
 }
 
 static int
@@ -664,6 +1019,81 @@ endpoints_status(struct screen *s)
 	return (e->status);
 }
 
+/* ----------------------------------------------------------- views */
+
+void
+screen_endpoints_view_get(struct screen *s, struct view *v)
+{
+	struct endpoints	*e = s->data;
+
+	v->sort = xasprintf("%s%s", e->desc ? "-" : "",
+	    ep_col_names()[e->sort]);
+	v->columns = table_columns_format(&e->cols, ep_col_names());
+	v->filter = xstrdup(e->filter_text != NULL ? e->filter_text : "");
+}
+
+int
+screen_endpoints_view_set(struct screen *s, const struct view *v,
+    char **cause)
+{
+	struct endpoints	*e = s->data;
+	struct table_columns	 cols;
+	struct filter_error	 err;
+	struct filter		*f;
+	const char		*sort = v->sort;
+	int			 c, desc;
+
+	endpoints_complete(s);
+	desc = *sort == '-';
+	sort += desc;
+	for (c = 0; c < C__COUNT; c++) {
+		if (strcmp(ep_col_names()[c], sort) == 0)
+			break;
+	}
+	if (c == C__COUNT) {
+		*cause = xasprintf(_("unknown sort column \"%s\""), sort);
+		return (-1);
+	}
+	if (table_columns_parse(&cols, ep_col_names(), C__COUNT, v->columns,
+	    cause) != 0)
+		return (-1);
+	memset(&err, 0, sizeof err);
+	if ((f = filter_parse(v->filter, &err)) == NULL) {
+		*cause = xasprintf(_("filter: column %d: %s"), err.column,
+		    err.message != NULL ? err.message : "?");
+		free(err.message);
+		return (-1);
+	}
+	filter_free(e->filter);
+	e->filter = f;
+	free(e->filter_text);
+	e->filter_text = *v->filter != '\0' ? xstrdup(v->filter) : NULL;
+	e->cols = cols;
+	endpoints_columns(e);
+	e->sort = c;
+	e->desc = desc;
+	endpoints_sort(e);
+	return (0);
+}
+
+/* 'y' and 'o': the selected endpoint's model. */
+static const char *
+endpoints_copy(struct screen *s, const char **what)
+{
+	const struct ep_row	*r = endpoints_selected(s->data);
+
+	*what = N_("model id");
+	return (r != NULL ? r->model_key : NULL);
+}
+
+static const char *
+endpoints_model(struct screen *s)
+{
+	const struct ep_row	*r = endpoints_selected(s->data);
+
+	return (r != NULL ? r->model_key : NULL);
+}
+
 const struct screen_ops screen_endpoints_ops = {
 	.name = N_("endpoints"),
 	.enter = endpoints_enter,
@@ -672,5 +1102,7 @@ const struct screen_ops screen_endpoints_ops = {
 	.draw = endpoints_draw,
 	.tick = endpoints_tick,
 	.status = endpoints_status,
+	.copy = endpoints_copy,
+	.model = endpoints_model,
 	.help = endpoints_help,
 };

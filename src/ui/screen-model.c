@@ -97,6 +97,8 @@ struct model {
 	int			 loaded;
 	char			*error;		/* the last load failed */
 	struct buf		 status;
+	char			*select;	/* endpoint to select on the
+						   first load, or NULL */
 };
 
 static const char *
@@ -105,6 +107,26 @@ model_selected_id(const struct model *m)
 	if (m->rank == NULL || m->list.cur >= m->nrows)
 		return (NULL);
 	return (m->rows[m->rank[m->list.cur].row].endpoint_id);
+}
+
+/*
+ * The endpoint to keep selected when the rows load: the selected one, or
+ * on the first load the one the screen was opened on (arg->endpoint_id:
+ * Enter on the endpoints screen).  The caller frees it.
+ */
+static char *
+model_keep(struct model *m)
+{
+	char	*keep;
+
+	if (model_selected_id(m) != NULL) {
+		free(m->select);
+		m->select = NULL;
+		return (xstrdup(model_selected_id(m)));
+	}
+	keep = m->select;
+	m->select = NULL;
+	return (keep);
 }
 
 /* Rank the rows for the current mix, keeping the selected endpoint. */
@@ -149,8 +171,7 @@ model_load(struct screen *s)
 
 	m->generation = s->ui->generation;
 	m->loaded = 1;
-	keep = model_selected_id(m) != NULL ? xstrdup(model_selected_id(m)) :
-	    NULL;
+	keep = model_keep(m);
 	if (store_endpoint_load_model(s->ui->store, m->model_key, &rows, &n,
 	    &cause) != 0) {
 		free(m->error);
@@ -187,6 +208,8 @@ screen_model_new(struct ui *ui, const struct screen_arg *arg)
 	(void)ui;
 	m = xcalloc(1, sizeof *m);
 	m->model_key = xstrdup(arg->model_key != NULL ? arg->model_key : "");
+	if (arg->endpoint_id != NULL)
+		m->select = xstrdup(arg->endpoint_id);
 	model_shape_init(&m->shape);
 	m->cheapest = m->fastest = COST_NONE;
 	m->list.flags = LIST_FILL;
@@ -211,6 +234,7 @@ model_leave(struct screen *s)
 	free(m->model_key);
 	free(m->model_name);
 	free(m->error);
+	free(m->select);
 	buf_free(&m->status);
 	free(m);
 }

@@ -19,8 +19,10 @@
 
 #include "project/model-url.h"
 #include "ui/screens.h"
+#include "ui/ui-views.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/history.h"
 #include "util/i18n.h"
 #include "util/osc52.h"
 #include "util/spawn.h"
@@ -104,9 +106,10 @@ ui_pop(struct ui *ui)
  * every screen shares (ui_hints_global).
  */
 static const struct ui_keyhelp hints_endpoints[] = {
-	{ "/", N_("filter") }, { "s", N_("sort") }, { "Enter", N_("model") },
-	{ "i", N_("inspect") }, { "M", N_("metrics") }, { "r", N_("sync") },
-	{ "R", N_("runs") }, { NULL, NULL }
+	{ "/", N_("filter") }, { "s", N_("sort") }, { "c", N_("columns") },
+	{ "Enter", N_("model") }, { "i", N_("inspect") },
+	{ "M", N_("metrics") }, { "y", N_("copy id") }, { "o", N_("web page") },
+	{ "r", N_("sync") }, { "R", N_("runs") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_model[] = {
 	{ "Enter", N_("inspect") }, { "m", N_("mix") }, { "n", N_("size") },
@@ -571,6 +574,15 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial,
 					b.data[b.len] = '\0';
 			} else if (ch == KEY_RESIZE) {
 				continue;
+			} else if ((ch == KEY_UP || ch == KEY_DOWN) &&
+			    ui->recall != NULL) {
+				const char *t = history_step(ui->recall,
+				    ch == KEY_UP, buf_str(&b));
+
+				if (t == NULL)
+					continue;
+				buf_reset(&b);
+				buf_addstr(&b, t);
 			} else if (ch >= 32 && ch < 256 && ch != 127 &&
 			    b.len < 1024) {
 				buf_addch(&b, (char)ch);
@@ -788,11 +800,16 @@ ui_command(struct ui *ui)
 		ui_open(ui, SCREEN_SYNC, NULL);
 	} else if (strcmp(line, "model") == 0 && arg != NULL && *arg != '\0')
 		ui_command_model(ui, arg);
-	else if (strcmp(line, "help") == 0)
+	else if (strcmp(line, "save") == 0 || strcmp(line, "view") == 0) {
+		/* Named views of the endpoints screen (ui-views.c). */
+		if (ui_views_command(ui, line, arg) == 1)
+			while (ui->top != NULL && ui->top->below != NULL)
+				ui_pop(ui);
+	} else if (strcmp(line, "help") == 0)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
-		    ":runs, :sync, :model NAME, :q)"), line);
+		    ":runs, :sync, :model NAME, :view, :q)"), line);
 	free(line);
 }
 

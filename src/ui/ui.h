@@ -59,6 +59,7 @@ enum ui_color {
 
 struct buf;
 struct uiconf;
+struct history;
 struct ui;
 struct screen;
 
@@ -83,7 +84,8 @@ enum screen_id {
 
 /* What a screen opens on; each screen reads its own members. */
 struct screen_arg {
-	const char		*endpoint_id;	/* inspect, metrics */
+	const char		*endpoint_id;	/* inspect, metrics; model:
+						   the row selected first */
 	const char		*model_key;	/* model, inspect, metrics */
 	int64_t			 run_id;	/* run */
 	const struct screen_ops	*of;		/* help: whose keys */
@@ -154,6 +156,9 @@ struct ui {
 	/* Bumped whenever the database may have changed (a sync committed,
 	 * a run finished): screens reload what they cache when it moves. */
 	uint64_t		 generation;
+	/* Up and Down in the next ui_prompt() recall these lines
+	 * (util/history.h); set by the caller around the call, or NULL. */
+	struct history		*recall;
 };
 
 /* Run the UI until the user quits; returns a process exit status. */

@@ -18,6 +18,16 @@ typedef int (*config_cb)(void *arg, const char *key, const char *value,
 
 int	 config_load(const char *path, int missing_ok, config_cb, void *arg,
 	     char **cause);
+/*
+ * Set key to value in the file at path (conffile-set.c): the first
+ * setting of key is replaced in place, later ones removed, and it is
+ * appended when absent; every other line, comments and blank lines
+ * included, is kept as it was.  The file (and its directory) is created
+ * when missing and replaced safely (util/path.h path_replace()).  0, or
+ * -1 with *cause (caller frees).
+ */
+int	 config_set(const char *path, const char *key, const char *value,
+	     char **cause);
 char	*config_default_path(void);
 
 #endif

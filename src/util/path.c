@@ -4,20 +4,23 @@
 
 #include <sys/stat.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
 char *
-path_default_db(char **cause)
+path_data_file(const char *name, char **cause)
 {
 	const char	*xdg, *home;
 
 	xdg = getenv("XDG_DATA_HOME");
 	if (xdg != NULL && *xdg == '/')
-		return (xasprintf("%s/orbrowse/orbrowse.db", xdg));
+		return (xasprintf("%s/orbrowse/%s", xdg, name));
 	home = getenv("HOME");
 	if (home == NULL || *home == '\0') {
 		if (cause != NULL)
@@ -25,7 +28,13 @@ path_default_db(char **cause)
 			    "set: use --db PATH"));
 		return (NULL);
 	}
-	return (xasprintf("%s/.local/share/orbrowse/orbrowse.db", home));
+	return (xasprintf("%s/.local/share/orbrowse/%s", home, name));
+}
+
+char *
+path_default_db(char **cause)
+{
+	return (path_data_file("orbrowse.db", cause));
 }
 
 int
@@ -59,5 +68,64 @@ path_mkdirs(const char *dir, mode_t mode, char **cause)
 	rc = 0;
 out:
 	free(copy);
+	return (rc);
+}
+
+/* Write all of data to fd; 0, or -1 with errno. */
+static int
+path_write_all(int fd, const char *data, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		if ((n = write(fd, data, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+int
+path_replace(const char *path, const char *data, size_t len, char **cause)
+{
+	struct stat	 sb;
+	char		*dir, *slash, *tmp;
+	mode_t		 mode = 0600;
+	int		 fd, rc = -1;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (path_mkdirs(dir, 0700, cause) != 0) {
+			free(dir);
+			return (-1);
+		}
+	}
+	free(dir);
+	if (stat(path, &sb) == 0)
+		mode = sb.st_mode & 07777;
+	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    mode)) < 0)
+		goto fail;
+	if (path_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		(void)close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	if (cause != NULL)
+		*cause = xasprintf(_("cannot write %s: %s"), path,
+		    strerror(errno));
+	(void)unlink(tmp);
+out:
+	free(tmp);
 	return (rc);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
 
@@ -313,4 +314,178 @@ table_layout_elide(const char *const *ids, size_t n, size_t i, int width)
 	buf_addch(&b, TEXTWIDTH_CUT);
 	buf_addstr(&b, s + toff);
 	return (buf_detach(&b));
+}
+
+int
+table_layout_at(const struct table_layout_col *c, int n, int x)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].width > 0 && x >= c[i].x && x < c[i].x + c[i].width)
+			return (i);
+	}
+	return (-1);
+}
+
+/* ------------------------------------------------------------- columns */
+
+void
+table_columns_init(struct table_columns *t, int n)
+{
+	int	i;
+
+	memset(t, 0, sizeof *t);
+	t->n = n < 0 ? 0 : n > TABLE_COLUMNS_MAX ? TABLE_COLUMNS_MAX : n;
+	for (i = 0; i < t->n; i++) {
+		t->order[i] = i;
+		t->shown[i] = 1;
+	}
+}
+
+char *
+table_columns_list(const char *const *names, int n)
+{
+	struct buf	b = BUF_INIT;
+	int		i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addstr(&b, ", ");
+		buf_addstr(&b, names[i]);
+	}
+	return (buf_detach(&b));
+}
+
+/* The index of the name of len bytes at s, or -1. */
+static int
+table_columns_find(const char *const *names, int n, const char *s,
+    size_t len)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (strlen(names[i]) == len && strncmp(names[i], s, len) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
+int
+table_columns_parse(struct table_columns *t, const char *const *names,
+    int n, const char *spec, char **cause)
+{
+	struct table_columns	 nt;
+	const char		*p = spec, *end;
+	char			*list;
+	size_t			 len;
+	int			 i, k = 0;
+
+	table_columns_init(&nt, n);
+	memset(nt.shown, 0, sizeof nt.shown);
+	for (;;) {
+		end = strchr(p, ',');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		while (len > 0 && *p == ' ') {
+			p++;
+			len--;
+		}
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		if (len == 0) {
+			*cause = xstrdup(_("empty column name"));
+			return (-1);
+		}
+		if ((i = table_columns_find(names, nt.n, p, len)) < 0) {
+			list = table_columns_list(names, nt.n);
+			*cause = xasprintf(_("unknown column \"%.*s\" (one of: "
+			    "%s)"), (int)(len > 64 ? 64 : len), p, list);
+			free(list);
+			return (-1);
+		}
+		if (nt.shown[i]) {
+			*cause = xasprintf(_("column \"%s\" given twice"),
+			    names[i]);
+			return (-1);
+		}
+		nt.shown[i] = 1;
+		nt.order[k++] = i;
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	/* The others, hidden, after the shown ones in their default order. */
+	for (i = 0; i < nt.n; i++) {
+		if (!nt.shown[i])
+			nt.order[k++] = i;
+	}
+	*t = nt;
+	return (0);
+}
+
+char *
+table_columns_format(const struct table_columns *t, const char *const *names)
+{
+	struct buf	b = BUF_INIT;
+	int		i;
+
+	for (i = 0; i < t->n; i++) {
+		if (!t->shown[t->order[i]])
+			continue;
+		if (b.len > 0)
+			buf_addch(&b, ',');
+		buf_addstr(&b, names[t->order[i]]);
+	}
+	return (buf_detach(&b));
+}
+
+int
+table_columns_visible(const struct table_columns *t, int *out)
+{
+	int	i, k = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->shown[t->order[i]])
+			out[k++] = t->order[i];
+	}
+	return (k);
+}
+
+int
+table_columns_toggle(struct table_columns *t, int pos)
+{
+	int	c, i, shown = 0;
+
+	if (pos < 0 || pos >= t->n)
+		return (0);
+	c = t->order[pos];
+	for (i = 0; i < t->n; i++)
+		shown += t->shown[i];
+	if (t->shown[c] && shown <= 1)
+		return (0);
+	t->shown[c] = !t->shown[c];
+	return (1);
+}
+
+int
+table_columns_move(struct table_columns *t, int pos, int delta)
+{
+	int	to, c;
+
+	if (pos < 0 || pos >= t->n)
+		return (pos);
+	to = pos + delta;
+	if (to < 0)
+		to = 0;
+	if (to >= t->n)
+		to = t->n - 1;
+	c = t->order[pos];
+	if (to > pos)
+		memmove(&t->order[pos], &t->order[pos + 1],
+		    (size_t)(to - pos) * sizeof t->order[0]);
+	else if (to < pos)
+		memmove(&t->order[to + 1], &t->order[to],
+		    (size_t)(pos - to) * sizeof t->order[0]);
+	t->order[to] = c;
+	return (to);
 }

@@ -20,6 +20,13 @@
  * keeping the head and the tail (the version); and chooses where to cut
  * so that it never reads like another identifier shown with it.
  *
+ * struct table_columns is a table's choice of columns (the column
+ * chooser, `ls --columns`, the config file): which are shown and in which
+ * order, by the names the table gives its columns.  A table that takes
+ * `--columns a,b,c` needs one call, table_columns_parse(), with its array
+ * of names; the chosen columns in display order then come from
+ * table_columns_visible().
+ *
  * Pure: no curses, no I/O.  The columns are the caller's; fit() writes
  * only their x and width.  Widths are display columns (util/textwidth.h).
  */
@@ -67,5 +74,45 @@ int	 table_layout_unpinned(const struct table_layout_col *, int n);
  */
 char	*table_layout_elide(const char *const *ids, size_t n, size_t i,
 	    int width);
+
+/*
+ * The shown column under display column x (a click on a header): its
+ * index in c, or -1 over a gap, a hidden column or past the end.
+ */
+int	 table_layout_at(const struct table_layout_col *, int n, int x);
+
+#define TABLE_COLUMNS_MAX	32
+
+struct table_columns {
+	int		n;				/* columns */
+	int		order[TABLE_COLUMNS_MAX];	/* display order */
+	unsigned char	shown[TABLE_COLUMNS_MAX];	/* by column */
+};
+
+/* All n columns shown, in their default order (their index). */
+void	 table_columns_init(struct table_columns *, int n);
+/*
+ * spec is a comma-separated list of the names[0 .. n - 1]: those columns
+ * are shown in that order, the others hidden after them in their default
+ * order.  Returns 0, or -1 with *cause (caller frees; naming the unknown
+ * column and listing the valid names, or a repeated or empty one) and the
+ * set untouched.
+ */
+int	 table_columns_parse(struct table_columns *, const char *const *names,
+	    int n, const char *spec, char **cause);
+/* The shown columns as "a,b,c"; the caller frees it. */
+char	*table_columns_format(const struct table_columns *,
+	    const char *const *names);
+/* The names as "a, b, c", for messages; the caller frees it. */
+char	*table_columns_list(const char *const *names, int n);
+/* The shown columns' indexes in display order into out (room for n);
+ * returns their number. */
+int	 table_columns_visible(const struct table_columns *, int *out);
+/* Show or hide the column at display position pos; the last shown
+ * column stays.  Returns 1 when it changed. */
+int	 table_columns_toggle(struct table_columns *, int pos);
+/* Move the column at display position pos by delta places (stopping at
+ * the ends); returns its new position. */
+int	 table_columns_move(struct table_columns *, int pos, int delta);
 
 #endif

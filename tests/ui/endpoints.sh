@@ -29,8 +29,8 @@ ui_keys Escape
 ui_wait "$n/1020 endpoints  filter: tools ctx>=128k prompt<0.2"
 ok "a bad filter is reported inline, Esc restores the last good one"
 
-# Sorting: s cycles columns, S reverses.
-ui_keys s s s s
+# Sorting: > moves the sort column right, S reverses.
+ui_keys ">" ">" ">" ">"
 ui_wait 'sort: $/M IN'
 ui_keys S
 ui_wait 'sort: $/M IN (desc)'

@@ -1,7 +1,8 @@
 /*
  * test-conffile: util/conffile.c -- "key = value" lines, comments, blank
  * lines and trimming, the errors a file can have, a missing file, and the
- * default path from XDG_CONFIG_HOME and HOME.
+ * default path from XDG_CONFIG_HOME and HOME; config_set() changing one
+ * setting and keeping the rest of the file.
  */
 #include "config.h"
 
@@ -234,6 +235,63 @@ test_default_path(void **state)
 	free(path);
 }
 
+/* The whole file at path, or NULL; the caller frees it. */
+static char *
+conffile_read(const char *path)
+{
+	struct buf	 b = BUF_INIT;
+	FILE		*f;
+	char		 line[256];
+
+	if ((f = fopen(path, "r")) == NULL)
+		return (NULL);
+	while (fgets(line, sizeof line, f) != NULL)
+		buf_addstr(&b, line);
+	fclose(f);
+	return (buf_detach(&b));
+}
+
+static void
+test_set(void **state)
+{
+	char	*path, *text, *cause = NULL;
+
+	(void)state;
+	/* Created with its directory when missing. */
+	path = xasprintf("%s/new/dir/config", tmpdir);
+	assert_int_equal(config_set(path, "columns.endpoints", "model,tps",
+	    &cause), 0);
+	text = conffile_read(path);
+	assert_string_equal(text, "columns.endpoints = model,tps\n");
+	free(text);
+	free(path);
+
+	/* Replaced in place, a second setting of it dropped, comments and
+	 * the other settings kept, a last line without newline ended. */
+	path = conffile_write("set", "# my settings\nrate = 5\n\n"
+	    "  columns.endpoints= a,b\n# keep\ncolumns.endpointsX = 1\n"
+	    "columns.endpoints = c\nretries = 2");
+	assert_int_equal(config_set(path, "columns.endpoints", "model",
+	    &cause), 0);
+	text = conffile_read(path);
+	assert_string_equal(text, "# my settings\nrate = 5\n\n"
+	    "columns.endpoints = model\n# keep\ncolumns.endpointsX = 1\n"
+	    "retries = 2\n");
+	free(text);
+	/* Appended when absent. */
+	assert_int_equal(config_set(path, "metrics", "yes", &cause), 0);
+	text = conffile_read(path);
+	assert_non_null(strstr(text, "retries = 2\nmetrics = yes\n"));
+	free(text);
+	/* No setting can break the file's lines. */
+	assert_int_equal(config_set(path, "a", "b\nc = d", &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(config_set(path, "a=b", "c", &cause), -1);
+	free(cause);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -244,6 +302,7 @@ main(void)
 		cmocka_unit_test(test_load_long_line),
 		cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_set),
 	};
 	char	cmd[128];
 	int	rc;

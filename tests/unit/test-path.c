@@ -1,6 +1,7 @@
 /*
  * test-path: util/path.c -- the default database path from XDG_DATA_HOME
- * and HOME, and creating a directory with its parents.
+ * and HOME, the data directory's other files, creating a directory with
+ * its parents, and replacing a file safely.
  */
 #include "config.h"
 
@@ -131,10 +132,61 @@ test_mkdirs_file_in_way(void **state)
 	free(file);
 }
 
+static void
+test_data_file(void **state)
+{
+	char	*path, *cause = NULL;
+
+	(void)state;
+	setenv("XDG_DATA_HOME", "/x/data", 1);
+	path = path_data_file("filter-history", &cause);
+	assert_string_equal(path, "/x/data/orbrowse/filter-history");
+	free(path);
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/u", 1);
+	path = path_data_file("views", &cause);
+	assert_string_equal(path, "/home/u/.local/share/orbrowse/views");
+	free(path);
+}
+
+static void
+test_replace(void **state)
+{
+	struct stat	 sb;
+	FILE		*f;
+	char		*path, *cause = NULL, got[64];
+	size_t		 n;
+
+	(void)state;
+	path = xasprintf("%s/r/s/file", tmpdir);
+	assert_int_equal(path_replace(path, "one\n", 4, &cause), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(path_replace(path, "two\n", 4, &cause), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0640);	/* kept */
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(got, 1, sizeof got - 1, f);
+	fclose(f);
+	got[n] = '\0';
+	assert_string_equal(got, "two\n");
+	free(path);
+	/* A directory in the way: an error, and nothing left behind. */
+	path = xasprintf("%s/r/s", tmpdir);
+	assert_int_equal(path_replace(path, "x", 1, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	free(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_data_file),
+		cmocka_unit_test(test_replace),
 		cmocka_unit_test(test_default_db_xdg),
 		cmocka_unit_test(test_default_db_home),
 		cmocka_unit_test(test_default_db_neither),

@@ -1,6 +1,8 @@
 /*
  * test-table-layout: which columns fit a width and how wide each is, the
- * horizontal scroll, and identifiers shortened without two reading alike.
+ * horizontal scroll, identifiers shortened without two reading alike, the
+ * column under a click, and a table's chosen columns (shown, hidden,
+ * reordered, parsed from and written as "a,b,c").
  */
 #include "config.h"
 
@@ -292,6 +294,135 @@ test_spare_column_gives_way(void **state)
 	assert_int_equal(c[TPS].width, c[TPS].want);
 }
 
+/* The header's columns under a click: every shown cell, no gap, no
+ * hidden column. */
+static void
+test_layout_at(void **state)
+{
+	struct table_layout_col	c[N];
+	int			i, x;
+
+	(void)state;
+	cols_init(c);
+	(void)table_layout_fit(c, N, 80, 1, 0);
+	for (i = 0; i < N; i++) {
+		if (c[i].width == 0)
+			continue;
+		assert_int_equal(table_layout_at(c, N, c[i].x), i);
+		assert_int_equal(table_layout_at(c, N, c[i].x + c[i].width - 1),
+		    i);
+	}
+	/* The gap after the model column, and past the last column. */
+	assert_int_equal(table_layout_at(c, N, c[M].x + c[M].width), -1);
+	assert_int_equal(table_layout_at(c, N, -1), -1);
+	for (x = 0, i = -1; x < 200; x++)
+		if (table_layout_at(c, N, x) >= 0)
+			i = x;
+	assert_int_equal(table_layout_at(c, N, i + 1), -1);
+	/* Scrolled: the columns scrolled out are under no x. */
+	cols_init(c);
+	(void)table_layout_fit(c, N, 50, 1, 2);
+	assert_int_equal(c[P].width, 0);
+	for (x = 0; x < 50; x++)
+		assert_true(table_layout_at(c, N, x) != P);
+}
+
+static const char *const colnames[] = { "model", "provider", "in", "out",
+    "lat" };
+
+static char *
+cols_spec(const struct table_columns *t)
+{
+	return (table_columns_format(t, colnames));
+}
+
+static void
+test_columns_parse(void **state)
+{
+	struct table_columns	 t;
+	char			*cause = NULL, *s;
+	int			 vis[5], n;
+
+	(void)state;
+	table_columns_init(&t, 5);
+	s = cols_spec(&t);
+	assert_string_equal(s, "model,provider,in,out,lat");
+	free(s);
+	assert_int_equal(table_columns_parse(&t, colnames, 5, "out, model,lat",
+	    &cause), 0);
+	n = table_columns_visible(&t, vis);
+	assert_int_equal(n, 3);
+	assert_int_equal(vis[0], 3);
+	assert_int_equal(vis[1], 0);
+	assert_int_equal(vis[2], 4);
+	/* The hidden ones follow in their default order. */
+	assert_int_equal(t.order[3], 1);
+	assert_int_equal(t.order[4], 2);
+	s = cols_spec(&t);
+	assert_string_equal(s, "out,model,lat");
+	free(s);
+
+	/* Errors leave the set as it was. */
+	assert_int_equal(table_columns_parse(&t, colnames, 5, "model,price",
+	    &cause), -1);
+	assert_non_null(strstr(cause, "\"price\""));
+	assert_non_null(strstr(cause, "model, provider, in, out, lat"));
+	free(cause);
+	assert_int_equal(table_columns_parse(&t, colnames, 5, "in,in", &cause),
+	    -1);
+	free(cause);
+	assert_int_equal(table_columns_parse(&t, colnames, 5, "in,,out",
+	    &cause), -1);
+	free(cause);
+	assert_int_equal(table_columns_parse(&t, colnames, 5, "", &cause), -1);
+	free(cause);
+	/* A prefix is not a name. */
+	assert_int_equal(table_columns_parse(&t, colnames, 5, "mod", &cause),
+	    -1);
+	free(cause);
+	s = cols_spec(&t);
+	assert_string_equal(s, "out,model,lat");
+	free(s);
+}
+
+static void
+test_columns_toggle_move(void **state)
+{
+	struct table_columns	 t;
+	char			*s;
+	int			 i;
+
+	(void)state;
+	table_columns_init(&t, 5);
+	/* Hide provider: the rest keep their order. */
+	assert_int_equal(table_columns_toggle(&t, 1), 1);
+	s = cols_spec(&t);
+	assert_string_equal(s, "model,in,out,lat");
+	free(s);
+	/* Move lat to the front, then one back; the ends stop a move. */
+	assert_int_equal(table_columns_move(&t, 4, -10), 0);
+	assert_int_equal(table_columns_move(&t, 0, 1), 1);
+	s = cols_spec(&t);
+	assert_string_equal(s, "model,lat,in,out");
+	free(s);
+	assert_int_equal(table_columns_move(&t, 4, 1), 4);
+	/* Shown again where it now stands. */
+	for (i = 0; i < 5 && t.order[i] != 1; i++)
+		;
+	assert_int_equal(table_columns_toggle(&t, i), 1);
+	s = cols_spec(&t);
+	assert_string_equal(s, "model,lat,provider,in,out");
+	free(s);
+	/* The last shown column cannot be hidden. */
+	for (i = 0; i < 5; i++)
+		(void)table_columns_toggle(&t, i);
+	assert_int_equal(table_columns_visible(&t, (int[5]){ 0 }), 1);
+	assert_int_equal(table_columns_toggle(&t, 4), 0);
+	/* Out of range is ignored. */
+	assert_int_equal(table_columns_toggle(&t, 5), 0);
+	assert_int_equal(table_columns_move(&t, -1, 1), -1);
+}
+
 int
 main(void)
 {
@@ -308,6 +439,9 @@ main(void)
 		cmocka_unit_test(test_elide_drops_shared_vendor),
 		cmocka_unit_test(test_elide_vendor_kept_when_alike),
 		cmocka_unit_test(test_elide_wide),
+		cmocka_unit_test(test_layout_at),
+		cmocka_unit_test(test_columns_parse),
+		cmocka_unit_test(test_columns_toggle_move),
 	};
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
