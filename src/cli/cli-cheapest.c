@@ -428,6 +428,7 @@ cheapest_json_row(const struct ep_row *r, const struct cost_rank *k)
 	o = json_object();
 	json_object_set_new(o, "endpoint_id", cheapest_json_str(r->endpoint_id));
 	json_object_set_new(o, "model_key", cheapest_json_str(r->model_key));
+	json_object_set_new(o, "model_id", cheapest_json_str(r->model_id));
 	json_object_set_new(o, "provider_slug",
 	    cheapest_json_str(r->provider_slug));
 	json_object_set_new(o, "provider_name",

@@ -430,6 +430,7 @@ struct col {
 static const struct col cols[] = {
 	COL(endpoint_id, COL_TEXT),
 	COL(model_key, COL_TEXT),
+	COL(model_id, COL_TEXT),
 	COL(model_name, COL_TEXT),
 	COL(provider_slug, COL_TEXT),
 	COL(provider_name, COL_TEXT),

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
+#include "project/model.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -61,6 +62,8 @@ ls_table(const struct ep_row *rows, size_t n)
 	char			 up[24], st[24];
 	struct table		*t;
 	size_t			 i;
+	int64_t			 today = model_today();
+	char			*model;
 
 	headers[0] = _("MODEL");
 	headers[1] = _("PROVIDER");
@@ -75,7 +78,9 @@ ls_table(const struct ep_row *rows, size_t n)
 	t = table_new(10, headers, align, maxw);
 	table_set_layout(t, prio, minw, 0);
 	for (i = 0; i < n; i++) {
-		cells[0] = rows[i].model_key;
+		model = model_label(rows[i].model_id, rows[i].model_key,
+		    rows[i].model_expires, today);
+		cells[0] = model;
 		cells[1] = rows[i].provider_name != NULL ?
 		    rows[i].provider_name : rows[i].provider_slug;
 		cells[2] = rows[i].quantization;
@@ -91,6 +96,7 @@ ls_table(const struct ep_row *rows, size_t n)
 		cells[8] = cli_fmt_real(rows[i].uptime, 1, up, sizeof up);
 		cells[9] = ep_status_label(rows[i].status, st, sizeof st);
 		table_add(t, cells);
+		free(model);
 	}
 	table_print(t, stdout);
 	table_free(t);

@@ -253,6 +253,17 @@ model_expiring(const char *date, int64_t today)
 	return (days <= MODEL_EXPIRY_DAYS);
 }
 
+char *
+model_label(const char *model_id, const char *model_key, const char *expires,
+    int64_t today)
+{
+	const char	*name;
+
+	name = model_id != NULL ? model_id : model_key != NULL ? model_key : "";
+	return (xasprintf("%s%s", model_expiring(expires, today) ? MODEL_MARK :
+	    "", name));
+}
+
 int64_t
 model_today(void)
 {

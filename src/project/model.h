@@ -76,6 +76,13 @@ int	model_days_until(const char *date, int64_t today, int64_t *days);
 /* Does a model with this expiration date expire within
  * MODEL_EXPIRY_DAYS (or has it expired)? */
 int	model_expiring(const char *date, int64_t today);
+/*
+ * A model as views name it: its public id where known, else its key, after
+ * MODEL_MARK when it expires within MODEL_EXPIRY_DAYS.  The caller frees.
+ */
+#define MODEL_MARK	"*"
+char	*model_label(const char *model_id, const char *model_key,
+	    const char *expires, int64_t today);
 /* Today in days since 1970-01-01, UTC. */
 int64_t	model_today(void);
 

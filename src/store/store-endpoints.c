@@ -297,22 +297,58 @@ store_model_prefer_base(char **keys, size_t *n)
 	*n = 1;
 }
 
-int
-store_model_resolve(struct store *s, const char *query, char ***keys,
-    size_t *n, int *exact, char **cause)
+static int
+store_model_resolve_exact(struct store *s, const char *query, char ***keys,
+    size_t *n, char **cause)
 {
 	if (store_model_collect(s, &model_exact_sql, query, keys, n,
 	    cause) != 0)
 		return (-1);
-	*exact = *n > 0;
 	if (*n > 0)
 		return (0);
 	free(*keys);
-	if (store_model_alias(s, query, keys, n, cause) != 0)
+	return (store_model_alias(s, query, keys, n, cause));
+}
+
+/*
+ * A ~ alias ("~vendor/family-latest") stands for its alias_target: one
+ * hop, and only when the target resolves to one model.
+ */
+static int
+store_model_follow(struct store *s, char ***keys, size_t *n, char **cause)
+{
+	char	*target, **tkeys;
+	size_t	 tn;
+
+	if (*n != 1)
+		return (0);
+	if (store_model_alias_target(s, (*keys)[0], &target, cause) != 0)
+		return (-1);
+	if (target == NULL)
+		return (0);
+	if (store_model_resolve_exact(s, target, &tkeys, &tn, cause) != 0) {
+		free(target);
+		return (-1);
+	}
+	free(target);
+	if (tn != 1) {
+		store_strv_free(tkeys, tn);
+		return (0);
+	}
+	store_strv_free(*keys, *n);
+	*keys = tkeys;
+	return (0);
+}
+
+int
+store_model_resolve(struct store *s, const char *query, char ***keys,
+    size_t *n, int *exact, char **cause)
+{
+	if (store_model_resolve_exact(s, query, keys, n, cause) != 0)
 		return (-1);
 	*exact = *n > 0;
 	if (*n > 0)
-		return (0);
+		return (store_model_follow(s, keys, n, cause));
 	free(*keys);
 	if (store_model_collect(s, &model_like_sql, query, keys, n,
 	    cause) != 0)

@@ -200,8 +200,9 @@ int	 store_model_alias(struct store *, const char *alias, char ***keys,
  * Resolve what a user typed to model keys: an exact model key, else an
  * alias (v1 id) as store_model_alias() does, else every key, name or alias
  * containing it (case-insensitive), narrowed to the base key when the only
- * other matches are its :variants.  *exact is 1 for the first two.  The
- * caller frees the list with store_strv_free.
+ * other matches are its :variants.  *exact is 1 for the first two; a ~
+ * alias found so resolves to its alias_target.  The caller frees the list
+ * with store_strv_free.
  */
 int	 store_model_resolve(struct store *, const char *query, char ***keys,
 	     size_t *n, int *exact, char **cause);

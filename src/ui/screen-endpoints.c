@@ -18,6 +18,7 @@
 #include "project/cost.h"
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
+#include "project/model.h"
 #include "ui/list.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -410,7 +411,7 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	buf[0] = '\0';
 	switch (c) {
 	case C_MODEL:
-		return (r->model_key);
+		return (r->model_id != NULL ? r->model_id : r->model_key);
 	case C_PROVIDER:
 		return (r->provider_name != NULL ? r->provider_name :
 		    r->provider_slug);
@@ -509,9 +510,10 @@ endpoints_layout(struct endpoints *e, int rows, int cols, char **ids)
 {
 	struct table_layout_col	*l = e->lay;
 	const struct ep_row	*r;
-	char			 cell[64];
+	char			 cell[64], *label;
 	int			 c, y, w;
 	size_t			 i;
+	int64_t			 today = model_today();
 
 	for (c = 0; c < C__COUNT; c++) {
 		endpoints_title(e, c, cell, sizeof cell);
@@ -527,7 +529,10 @@ endpoints_layout(struct endpoints *e, int rows, int cols, char **ids)
 		if (i >= e->nshown)
 			break;
 		r = &e->rows[e->shown[i]];
-		ids[y] = sanitize_text(r->model_key, 4096);
+		label = model_label(r->model_id, r->model_key,
+		    r->model_expires, today);
+		ids[y] = sanitize_text(label, 4096);
+		free(label);
 		for (c = 0; c < C__COUNT; c++) {
 			w = textwidth_measure(c == C_MODEL ? ids[y] :
 			    endpoints_cell(r, (enum ep_col)c, cell,

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "project/cost.h"
+#include "project/model.h"
 #include "project/price.h"
 #include "ui/list.h"
 #include "ui/screen-model-shape.h"
@@ -83,6 +84,7 @@ static const struct ui_keyhelp model_help[] = {
 struct model {
 	char			*model_key;
 	char			*model_name;	/* may be NULL */
+	char			*label;	/* public id, marked when expiring */
 	struct ep_row		*rows;
 	size_t			 nrows;
 	struct cost_rank	*rank;		/* nrows entries, best first */
@@ -175,6 +177,9 @@ model_load(struct screen *s)
 			break;
 		}
 	}
+	free(m->label);
+	m->label = model_label(n > 0 ? rows[0].model_id : NULL, m->model_key,
+	    n > 0 ? rows[0].model_expires : NULL, model_today());
 	model_rank(m, keep);
 	free(keep);
 }
@@ -210,6 +215,7 @@ model_leave(struct screen *s)
 	free(m->next);
 	free(m->model_key);
 	free(m->model_name);
+	free(m->label);
 	free(m->error);
 	buf_free(&m->status);
 	free(m);
@@ -607,7 +613,8 @@ model_status(struct screen *s)
 	struct model	*m = s->data;
 
 	buf_reset(&m->status);
-	buf_printf(&m->status, "%s", m->model_key);
+	buf_printf(&m->status, "%s", m->label != NULL ? m->label :
+	    m->model_key);
 	if (m->model_name != NULL)
 		buf_printf(&m->status, " (%s)", m->model_name);
 	buf_printf(&m->status, "  %s", _("shape: m c w n + - x s t < >"));
