@@ -11,6 +11,7 @@
 #define ORBROWSE_PROJECT_ENDPOINT_SORT_H
 
 #include "project/endpoint.h"
+#include "project/model.h"
 
 enum ep_sort {
 	EP_SORT_MODEL,
@@ -34,5 +35,25 @@ void	ep_row_sort(struct ep_row *, size_t, enum ep_sort, int desc);
 const char *ep_sort_name(enum ep_sort);
 /* Parse a name; -1 if unknown. */
 int	ep_sort_parse(const char *, enum ep_sort *);
+
+/* The orders of `orbrowse models --sort` and the models screen. */
+enum model_sort {
+	MODEL_SORT_ID,
+	MODEL_SORT_NAME,
+	MODEL_SORT_CTX,
+	MODEL_SORT_OUT,
+	MODEL_SORT_PROMPT,
+	MODEL_SORT_COMPLETION,
+	MODEL_SORT_PROVIDERS,
+	MODEL_SORT_EXPIRES,
+	MODEL_SORT_CUTOFF,
+	MODEL_SORT_CREATED,
+	MODEL_SORT__COUNT
+};
+
+/* Unknown values last either way; ties by public id, then key. */
+void	model_row_sort(struct model_row *, size_t, enum model_sort, int desc);
+const char *model_sort_name(enum model_sort);
+int	model_sort_parse(const char *, enum model_sort *);
 
 #endif
