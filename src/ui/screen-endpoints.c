@@ -418,32 +418,12 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	case C_QUANT:
 		return (r->quantization != NULL ? r->quantization : "-");
 	case C_CTX:
-		if (r->context_length == EP_NULL_INT)
-			snprintf(buf, len, "-");
-		else if (r->context_length >= 1000000000 ||
-		    r->context_length <= -1000000)	/* absurd: fit the column */
-			snprintf(buf, len, "%.0e", (double)r->context_length);
-		else if (r->context_length >= 1000000)
-			snprintf(buf, len, "%.1fM",
-			    (double)r->context_length / 1e6);
-		else if (r->context_length >= 1000)
-			snprintf(buf, len, "%lldk",
-			    (long long)(r->context_length / 1000));
-		else
-			snprintf(buf, len, "%lld",
-			    (long long)r->context_length);
+		ui_fmt_tokens(r->context_length, buf, len);
 		break;
 	case C_IN:
 	case C_OUT:
 		m = c == C_IN ? r->price_prompt : r->price_completion;
-		if (isnan(m))
-			snprintf(buf, len, "-");
-		else if (m * 1e6 >= 1e7)
-			snprintf(buf, len, "%.3g", m * 1e6);
-		else if (m * 1e6 < 0.01 && m > 0)
-			snprintf(buf, len, "%.4f", m * 1e6);
-		else
-			snprintf(buf, len, "%.2f", m * 1e6);
+		ui_fmt_per_million(m, buf, len);
 		break;
 	case C_LAT:
 		if (isnan(r->p50_latency_ms))

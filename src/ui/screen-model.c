@@ -141,6 +141,26 @@ model_rank(struct model *m, const char *keep)
 	}
 }
 
+/* The title: the public id, marked when expiring, as the directory has
+ * it (a model without endpoints too). */
+static void
+model_title(struct screen *s, struct model *m)
+{
+	struct model_row	*dir = NULL;
+	size_t			 n = 0;
+
+	free(m->label);
+	m->label = NULL;
+	if (store_model_list(s->ui->store, m->model_key, &dir, &n, NULL) == 0 &&
+	    n == 1) {
+		m->label = model_label(dir[0].model_id, m->model_key,
+		    dir[0].expiration_date, model_today());
+		if (m->model_name == NULL && dir[0].name != NULL)
+			m->model_name = xstrdup(dir[0].name);
+	}
+	model_row_list_free(dir, n);
+}
+
 static void
 model_load(struct screen *s)
 {
@@ -177,9 +197,7 @@ model_load(struct screen *s)
 			break;
 		}
 	}
-	free(m->label);
-	m->label = model_label(n > 0 ? rows[0].model_id : NULL, m->model_key,
-	    n > 0 ? rows[0].model_expires : NULL, model_today());
+	model_title(s, m);
 	model_rank(m, keep);
 	free(keep);
 }

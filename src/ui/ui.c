@@ -110,6 +110,7 @@ static const struct {
 	[SCREEN_RUN] = { &screen_run_detail_ops, screen_run_detail_new, 1 },
 	[SCREEN_SYNC] = { &screen_sync_ops, screen_sync_new, 0 },
 	[SCREEN_HELP] = { &screen_help_ops, screen_help_new, 0 },
+	[SCREEN_MODELS] = { &screen_models_ops, screen_models_new, 0 },
 };
 
 void
@@ -488,6 +489,8 @@ ui_command(struct ui *ui)
 			ui_pop(ui);
 	} else if (strcmp(line, "runs") == 0)
 		ui_open(ui, SCREEN_RUNS, NULL);
+	else if (strcmp(line, "models") == 0)
+		ui_open(ui, SCREEN_MODELS, NULL);
 	else if (strcmp(line, "sync") == 0) {
 		/* Opened even when another process syncs: it shows that one. */
 		(void)ui_sync_start(ui);
@@ -514,7 +517,7 @@ ui_command(struct ui *ui)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
-		    ":runs, :sync, :model NAME, :q)"), line);
+		    ":models, :runs, :sync, :model NAME, :q)"), line);
 	free(line);
 }
 
@@ -547,6 +550,9 @@ ui_global_key(struct ui *ui, int ch)
 		break;
 	case 'R':
 		ui_open(ui, SCREEN_RUNS, NULL);
+		break;
+	case 'O':
+		ui_open(ui, SCREEN_MODELS, NULL);
 		break;
 	case KEY_RESIZE:
 		break;
