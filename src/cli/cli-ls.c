@@ -31,6 +31,10 @@ ls_usage(FILE *f)
 	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
 	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
 	    "!TERM negates a term.\n"), f);
+	fputs(_("Model terms: in:MODALITY out:MODALITY param:NAME, expires<DAYS "
+	    "(days to the\n  expiration date), cutoff>=YYYY-MM (knowledge "
+	    "cutoff). WORD and model: match\n  the public id, the permaslug and "
+	    "the name.\n"), f);
 	fputs(_("Sort columns: model provider quant ctx out prompt completion "
 	    "latency tps\n  uptime; a leading - sorts descending.\n"), f);
 }
