@@ -509,14 +509,16 @@ endpoints_layout(struct endpoints *e, int rows, int cols, char **ids)
 		if (i >= e->nshown)
 			break;
 		r = &e->rows[e->shown[i]];
-		label = model_label(r->model_id, r->model_key,
-		    r->model_expires, today);
+		/* The ids are elided against each other unmarked; the
+		 * expiry mark goes before the elided id (endpoints_draw). */
+		label = model_label(r->model_id, r->model_key, NULL, 0);
 		ids[y] = sanitize_text(label, 4096);
 		free(label);
 		for (c = 0; c < C__COUNT; c++) {
-			w = textwidth_measure(c == C_MODEL ? ids[y] :
-			    endpoints_cell(r, (enum ep_col)c, cell,
-			    sizeof cell));
+			w = c == C_MODEL ? textwidth_measure(ids[y]) +
+			    model_expiring(r->model_expires, today) :
+			    textwidth_measure(endpoints_cell(r,
+			    (enum ep_col)c, cell, sizeof cell));
 			if (w > l[c].want)
 				l[c].want = w;
 		}
@@ -574,9 +576,10 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 {
 	struct endpoints	*e = s->data;
 	const struct ep_row	*r;
-	char			**ids, *model;
-	int			 y, n;
+	char			**ids, *model, *marked;
+	int			 y, n, mark;
 	size_t			 i;
+	int64_t			 today = model_today();
 
 	if (e->generation != s->ui->generation)
 		endpoints_load(s);
@@ -600,9 +603,12 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
 		} else if (!r->active)
 			ui_color_on(s->ui, w, UI_C_DIM);
+		mark = model_expiring(r->model_expires, today);
 		model = table_layout_elide((const char *const *)ids,
-		    (size_t)n, (size_t)y, e->lay[C_MODEL].width);
-		endpoints_row(e, w, y0 + 1 + y, r, model);
+		    (size_t)n, (size_t)y, e->lay[C_MODEL].width - mark);
+		marked = xasprintf("%s%s", mark ? MODEL_MARK : "", model);
+		endpoints_row(e, w, y0 + 1 + y, r, marked);
+		free(marked);
 		free(model);
 		if (i == e->list.cur)
 			ui_color_off(s->ui, w, UI_C_SELECT);
