@@ -228,6 +228,9 @@ contains "$T/out" "*acme/opus-4.7-fast " "ls shows the public id, marked as expi
 run 0 "$ORBROWSE" cheapest --json --prompt 1000 --completion 100 '~acme/opus-latest'
 eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(" ".join(sorted({x["model_id"] for x in r})), len(r))' "$T/out")" \
     "acme/opus-4.7-fast 2" "cheapest follows the ~ alias to its target, model_id beside model_key"
+run 0 "$ORBROWSE" cheapest --prompt 1000 --completion 100 claude-4.7-opus-fast-20260512
+eq "$(head -1 "$T/out" | cut -d' ' -f1-2)" "*acme/opus-4.7-fast (Acme:" \
+    "cheapest by permaslug; its header names the public id, marked as expiring"
 run 0 "$ORBROWSE" show acme/opus-4.7-fast
 contains "$T/out" "claude-4.7-opus-fast-20260512" "show finds the model by its public id"
 run 0 "$ORBROWSE" models
