@@ -1,4 +1,4 @@
--- orbrowse database schema, version 5.
+-- orbrowse database schema, version 6.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -181,7 +181,32 @@ CREATE TABLE meta (
 CREATE TABLE model (
 	model_key	TEXT PRIMARY KEY,
 	name		TEXT,
-	last_run_id	INTEGER
+	last_run_id	INTEGER,
+	-- Added in version 6: what the model list says of the model
+	-- (project/model.h): its public v1 id, canonical slug, dates
+	-- (YYYY-MM-DD), modalities and supported parameters (comma lists),
+	-- default_parameters and reasoning (compact JSON objects), the
+	-- alias target of a ~ alias, the Hugging Face id, links.details,
+	-- created (unix seconds), token limits (NULL unknown) and its own
+	-- prompt and completion prices (USD per token).
+	model_id	TEXT,
+	canonical_slug	TEXT,
+	expiration_date	TEXT,
+	knowledge_cutoff TEXT,
+	input_modalities TEXT,
+	output_modalities TEXT,
+	supported_parameters TEXT,
+	default_parameters TEXT,
+	reasoning	TEXT,
+	alias_target	TEXT,
+	alias_target_name TEXT,
+	hugging_face_id	TEXT,
+	details		TEXT,
+	created		INTEGER,
+	context_length	INTEGER,
+	max_output	INTEGER,
+	price_prompt	REAL,
+	price_completion REAL
 ) WITHOUT ROWID;
 
 CREATE TABLE model_alias (

@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "project/cost.h"
+#include "project/model.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -352,7 +353,7 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	char			 up[24];
 	const struct ep_row	*r;
 	struct table		*t;
-	char			*name, *clean;
+	char			*name, *clean, *label;
 	size_t			 i, cheapest, fastest;
 
 	cost_rank_marks(rows, rank, n, &cheapest, &fastest);
@@ -360,7 +361,10 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	for (i = 0; i < n && rows[rank[i].row].model_name == NULL; i++)
 		;
 	name = cheapest_fit(i < n ? rows[rank[i].row].model_name : "", 48);
-	clean = cheapest_fit(key, 48);
+	label = model_label(n > 0 ? rows[rank[0].row].model_id : NULL, key,
+	    n > 0 ? rows[rank[0].row].model_expires : NULL, model_today());
+	clean = cheapest_fit(label, 48);
+	free(label);
 	printf(P_("%s (%s): %zu endpoint, ranked for a %g:%g "
 	    "prompt:completion mix\n", "%s (%s): %zu endpoints, ranked for a "
 	    "%g:%g prompt:completion mix\n", n), clean, name, n, shape->prompt,
@@ -428,6 +432,7 @@ cheapest_json_row(const struct ep_row *r, const struct cost_rank *k)
 	o = json_object();
 	json_object_set_new(o, "endpoint_id", cheapest_json_str(r->endpoint_id));
 	json_object_set_new(o, "model_key", cheapest_json_str(r->model_key));
+	json_object_set_new(o, "model_id", cheapest_json_str(r->model_id));
 	json_object_set_new(o, "provider_slug",
 	    cheapest_json_str(r->provider_slug));
 	json_object_set_new(o, "provider_name",

@@ -430,6 +430,7 @@ struct col {
 static const struct col cols[] = {
 	COL(endpoint_id, COL_TEXT),
 	COL(model_key, COL_TEXT),
+	COL(model_id, COL_TEXT),
 	COL(model_name, COL_TEXT),
 	COL(provider_slug, COL_TEXT),
 	COL(provider_name, COL_TEXT),
@@ -571,11 +572,33 @@ csv_field(FILE *f, const char *s)
 }
 
 void
+cli_csv_value(FILE *f, const json_t *v)
+{
+	char	*text;
+
+	if (json_is_string(v))
+		csv_field(f, json_string_value(v));
+	else if (json_is_true(v))
+		fputc('1', f);
+	else if (json_is_false(v))
+		fputc('0', f);
+	else if (v != NULL && !json_is_null(v)) {
+		text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT |
+		    JSON_REAL_PRECISION(17));
+		/* A list holds commas and quotes. */
+		if (json_is_array(v))
+			csv_field(f, text);
+		else
+			fputs(text, f);
+		free(text);
+	}
+}
+
+void
 cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
     const double *extra, const char *extra_name)
 {
 	json_t	*v;
-	char	*text;
 	size_t	 i, c;
 
 	for (c = 0; c < NCOLS; c++)
@@ -588,22 +611,7 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 			if (c > 0)
 				fputc(',', f);
 			v = col_json(&rows[i], &cols[c]);
-			if (json_is_string(v))
-				csv_field(f, json_string_value(v));
-			else if (json_is_true(v))
-				fputc('1', f);
-			else if (json_is_false(v))
-				fputc('0', f);
-			else if (!json_is_null(v)) {
-				text = json_dumps(v, JSON_ENCODE_ANY |
-				    JSON_COMPACT | JSON_REAL_PRECISION(17));
-				/* A list holds commas and quotes. */
-				if (json_is_array(v))
-					csv_field(f, text);
-				else
-					fputs(text, f);
-				free(text);
-			}
+			cli_csv_value(f, v);
 			json_decref(v);
 		}
 		if (extra != NULL) {

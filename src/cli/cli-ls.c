@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
+#include "project/model.h"
 #include "util/buf.h"
 #include "util/table-layout.h"
 #include "util/i18n.h"
@@ -32,6 +33,10 @@ ls_usage(FILE *f)
 	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
 	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
 	    "!TERM negates a term.\n"), f);
+	fputs(_("Model terms: in:MODALITY out:MODALITY param:NAME, expires<DAYS "
+	    "(days to the\n  expiration date), cutoff>=YYYY-MM (knowledge "
+	    "cutoff). WORD and model: match\n  the public id, the permaslug and "
+	    "the name.\n"), f);
 	fputs(_("Sort columns: model provider quant ctx out prompt completion "
 	    "latency tps\n  uptime flags data status; a leading - sorts "
 	    "descending.\n"), f);
@@ -128,6 +133,8 @@ ls_table(const struct ep_row *rows, size_t n, const struct table_columns *tc)
 	int		 k, nvis, ids = -1;
 	struct table	*t;
 	size_t		 i;
+	int64_t		 today = model_today();
+	char		*model;
 
 	nvis = table_columns_visible(tc, vis);
 	for (k = 0; k < nvis; k++) {
@@ -143,10 +150,14 @@ ls_table(const struct ep_row *rows, size_t n, const struct table_columns *tc)
 	t = table_new(nvis, headers, align, maxw);
 	table_set_layout(t, prio, minw, ids);
 	for (i = 0; i < n; i++) {
+		model = model_label(rows[i].model_id, rows[i].model_key,
+		    rows[i].model_expires, today);
 		for (k = 0; k < nvis; k++)
-			cells[k] = ls_cell(&rows[i], vis[k], text[k],
+			cells[k] = vis[k] == EP_COL_MODEL ? model :
+			    ls_cell(&rows[i], vis[k], text[k],
 			    sizeof text[k]);
 		table_add(t, cells);
+		free(model);
 	}
 	table_print(t, stdout);
 	table_free(t);

@@ -44,6 +44,7 @@ int	cmd_demo(int, char **);
 int	cmd_sync(int, char **);
 int	cmd_gc(int, char **);
 int	cmd_ui(int, char **);
+int	cmd_models(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);
 /* Print "orbrowse: message" on stderr. */
@@ -93,5 +94,8 @@ void	cli_rows_json(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);
 void	cli_rows_csv(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);
+/* One CSV field of a JSON value: text quoted as needed (and sanitised),
+ * booleans 1/0, null empty, anything else as compact JSON. */
+void	cli_csv_value(FILE *, const json_t *);
 
 #endif

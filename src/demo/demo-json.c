@@ -408,6 +408,36 @@ demo_stats_json(const struct demo_ep *e)
 	    "request_count", (json_int_t)e->requests));
 }
 
+/* A day (days since 1970) as "YYYY-MM-DD". */
+static json_t *
+demo_date_json(int64_t days)
+{
+	int	y, mo, d;
+
+	civil_from_days(days, &y, &mo, &d);
+	return (json_sprintf("%04d-%02d-%02d", y, mo, d));
+}
+
+/*
+ * The 2026 dates of a model: a knowledge cutoff some months before it was
+ * created, and for one older model in seven an expiration date in December
+ * 2026 (no later: a date further out would mark it expiring only from some
+ * day on, and the demo's screens would change with the clock).
+ */
+static void
+demo_v1_dates(json_t *o, const struct demo_base *m)
+{
+	int64_t	created = m->created / 86400;
+
+	set(o, "knowledge_cutoff", demo_date_json(created - 90 -
+	    (int64_t)(m->created_us % 120)));
+	if (created < civil_to_days(2025, 1, 1) && m->created_us % 7 == 0)
+		set(o, "expiration_date", demo_date_json(civil_to_days(2026,
+		    12, 1) + (int64_t)(m->created_us % 31)));
+	else
+		set(o, "expiration_date", json_null());
+}
+
 json_t *
 demo_v1_json(const struct demo_base *m, enum demo_variant v,
     const struct demo_ep *e, const char *vslug)
@@ -447,5 +477,6 @@ demo_v1_json(const struct demo_base *m, enum demo_variant v,
 	set(o, "top_provider", top);
 	set(o, "per_request_limits", json_null());
 	set(o, "supported_parameters", demo_params_json(demo_ep_params(e, v)));
+	demo_v1_dates(o, m);
 	return (o);
 }

@@ -234,3 +234,113 @@ ep_sort_parse(const char *name, enum ep_sort *by)
 	}
 	return (-1);
 }
+
+/* ------------------------------------------------------------- models */
+
+static const char *model_sort_names[MODEL_SORT__COUNT] = {
+	"id", "name", "ctx", "out", "prompt", "completion", "providers",
+	"expires", "cutoff", "created"
+};
+
+static const char *
+model_row_id(const struct model_row *m)
+{
+	return (m->model_id != NULL ? m->model_id : m->model_key);
+}
+
+static int
+model_row_cmp(const struct model_row *a, const struct model_row *b,
+    enum model_sort by, int desc)
+{
+	int	c = 0, nulls = 0;
+
+	switch (by) {
+	case MODEL_SORT_ID:
+		c = cmp_str(model_row_id(a), model_row_id(b));
+		break;
+	case MODEL_SORT_NAME:
+		c = cmp_str(a->name, b->name);
+		nulls = a->name == NULL || b->name == NULL;
+		break;
+	case MODEL_SORT_CTX:
+		c = cmp_num(ival(a->context_length), ival(b->context_length),
+		    &nulls);
+		break;
+	case MODEL_SORT_OUT:
+		c = cmp_num(ival(a->max_output), ival(b->max_output), &nulls);
+		break;
+	case MODEL_SORT_PROMPT:
+		c = cmp_num(a->min_price_prompt, b->min_price_prompt, &nulls);
+		break;
+	case MODEL_SORT_COMPLETION:
+		c = cmp_num(a->min_price_completion, b->min_price_completion,
+		    &nulls);
+		break;
+	case MODEL_SORT_PROVIDERS:
+		c = cmp_num((double)a->providers, (double)b->providers, &nulls);
+		break;
+	case MODEL_SORT_EXPIRES:
+		/* YYYY-MM-DD sorts as text. */
+		c = cmp_str(a->expiration_date, b->expiration_date);
+		nulls = a->expiration_date == NULL ||
+		    b->expiration_date == NULL;
+		break;
+	case MODEL_SORT_CUTOFF:
+		c = cmp_str(a->knowledge_cutoff, b->knowledge_cutoff);
+		nulls = a->knowledge_cutoff == NULL ||
+		    b->knowledge_cutoff == NULL;
+		break;
+	case MODEL_SORT_CREATED:
+		c = cmp_num(ival(a->created), ival(b->created), &nulls);
+		break;
+	default:
+		break;
+	}
+	if (desc && !nulls)
+		c = -c;
+	if (c == 0)
+		c = cmp_str(model_row_id(a), model_row_id(b));
+	if (c == 0)
+		c = cmp_str(a->model_key, b->model_key);
+	return (c);
+}
+
+static enum model_sort	model_sort_by;
+static int		model_sort_desc;
+
+static int
+model_row_qcmp(const void *a, const void *b)
+{
+	return (model_row_cmp(a, b, model_sort_by, model_sort_desc));
+}
+
+void
+model_row_sort(struct model_row *rows, size_t n, enum model_sort by,
+    int desc)
+{
+	if (n < 2)
+		return;
+	model_sort_by = by;
+	model_sort_desc = desc;
+	qsort(rows, n, sizeof *rows, model_row_qcmp);
+}
+
+const char *
+model_sort_name(enum model_sort by)
+{
+	return (by < MODEL_SORT__COUNT ? model_sort_names[by] : "?");
+}
+
+int
+model_sort_parse(const char *s, enum model_sort *by)
+{
+	int	i;
+
+	for (i = 0; i < MODEL_SORT__COUNT; i++) {
+		if (strcasecmp(s, model_sort_names[i]) == 0) {
+			*by = (enum model_sort)i;
+			return (0);
+		}
+	}
+	return (-1);
+}

@@ -20,6 +20,7 @@
 #define ORBROWSE_PROJECT_ENDPOINT_SORT_H
 
 #include "project/endpoint.h"
+#include "project/model.h"
 
 enum ep_sort {
 	EP_SORT_MODEL,
@@ -72,7 +73,27 @@ const char *const *ep_col_names(void);
 /* The TIRF flags of a row (tools, images, reasoning, free; '.' when not),
  * in buf of at least 5 bytes; returns buf. */
 const char *ep_row_flags(const struct ep_row *, char *buf, size_t len);
-/* The data policy as shown: "train", "keep", "ok" (translated) or "?". */
+/* The data policy as shown: "trains", "retains", "no-train" (translated) or "?". */
 const char *ep_row_policy(const struct ep_row *);
+
+/* The orders of `orbrowse models --sort` and the models screen. */
+enum model_sort {
+	MODEL_SORT_ID,
+	MODEL_SORT_NAME,
+	MODEL_SORT_CTX,
+	MODEL_SORT_OUT,
+	MODEL_SORT_PROMPT,
+	MODEL_SORT_COMPLETION,
+	MODEL_SORT_PROVIDERS,
+	MODEL_SORT_EXPIRES,
+	MODEL_SORT_CUTOFF,
+	MODEL_SORT_CREATED,
+	MODEL_SORT__COUNT
+};
+
+/* Unknown values last either way; ties by public id, then key. */
+void	model_row_sort(struct model_row *, size_t, enum model_sort, int desc);
+const char *model_sort_name(enum model_sort);
+int	model_sort_parse(const char *, enum model_sort *);
 
 #endif

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "project/endpoint.h"
+#include "project/ep-field.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -22,7 +23,7 @@
  * (jansson only hands out valid UTF-8, so backing up over continuation bytes
  * is enough).
  */
-static char *
+char *
 ep_dup(const char *s)
 {
 	size_t	len;
@@ -58,7 +59,7 @@ ep_too_long(const char *s, const char *what, char **cause)
  * is missing or null, and also counts one warning in *w when it is present
  * with the wrong type.  obj may be NULL (an absent parent object).
  */
-static const json_t *
+const json_t *
 ep_member(const json_t *obj, const char *key)
 {
 	const json_t	*v;
@@ -69,7 +70,7 @@ ep_member(const json_t *obj, const char *key)
 	return (v);
 }
 
-static const char *
+const char *
 ep_str(const json_t *obj, const char *key, unsigned *w)
 {
 	const json_t	*v;
@@ -83,7 +84,7 @@ ep_str(const json_t *obj, const char *key, unsigned *w)
 	return (json_string_value(v));
 }
 
-static const json_t *
+const json_t *
 ep_obj(const json_t *obj, const char *key, unsigned *w)
 {
 	const json_t	*v;
@@ -97,7 +98,7 @@ ep_obj(const json_t *obj, const char *key, unsigned *w)
 	return (v);
 }
 
-static const json_t *
+const json_t *
 ep_arr(const json_t *obj, const char *key, unsigned *w)
 {
 	const json_t	*v;
@@ -112,7 +113,7 @@ ep_arr(const json_t *obj, const char *key, unsigned *w)
 }
 
 /* An integer; a real with an integral value in range is accepted too. */
-static int64_t
+int64_t
 ep_int(const json_t *obj, const char *key, unsigned *w)
 {
 	const json_t	*v;
@@ -137,7 +138,7 @@ ep_int(const json_t *obj, const char *key, unsigned *w)
  * whose limit it does not know (2026), so it is stored as unknown, not as
  * a limit no request fits in.
  */
-static int64_t
+int64_t
 ep_tokens(const json_t *obj, const char *key, unsigned *w)
 {
 	int64_t	v;
@@ -411,6 +412,12 @@ ep_row_clear(struct ep_row *row)
 	free(row->endpoint_id);
 	free(row->model_key);
 	free(row->model_name);
+	free(row->model_id);
+	free(row->model_in);
+	free(row->model_out);
+	free(row->model_params);
+	free(row->model_expires);
+	free(row->model_cutoff);
 	free(row->provider_slug);
 	free(row->provider_name);
 	free(row->variant);
@@ -436,6 +443,12 @@ ep_row_copy(struct ep_row *dst, const struct ep_row *src)
 	dst->endpoint_id = ep_copy_str(src->endpoint_id);
 	dst->model_key = ep_copy_str(src->model_key);
 	dst->model_name = ep_copy_str(src->model_name);
+	dst->model_id = ep_copy_str(src->model_id);
+	dst->model_in = ep_copy_str(src->model_in);
+	dst->model_out = ep_copy_str(src->model_out);
+	dst->model_params = ep_copy_str(src->model_params);
+	dst->model_expires = ep_copy_str(src->model_expires);
+	dst->model_cutoff = ep_copy_str(src->model_cutoff);
 	dst->provider_slug = ep_copy_str(src->provider_slug);
 	dst->provider_name = ep_copy_str(src->provider_name);
 	dst->variant = ep_copy_str(src->variant);

@@ -41,6 +41,18 @@ struct ep_row {
 	char	*endpoint_id;	/* uuid; "v1:<tag>" for v1 endpoints */
 	char	*model_key;	/* permaslug[:variant] */
 	char	*model_name;	/* human model name, e.g. "Liquid: LFM 7B" */
+	/*
+	 * The model's directory entry (project/model.h) as the store reads
+	 * it beside the row; NULL when unknown, never set by ep_project():
+	 * the public v1 id, the modalities and supported parameters (comma
+	 * lists), the expiration date and knowledge cutoff (YYYY-MM-DD).
+	 */
+	char	*model_id;
+	char	*model_in;
+	char	*model_out;
+	char	*model_params;
+	char	*model_expires;
+	char	*model_cutoff;
 	char	*provider_slug;	/* may carry a quantization: "deepinfra/fp8" */
 	char	*provider_name;	/* display name */
 	char	*variant;	/* standard, free, beta, thinking, ... */

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "project/cost.h"
+#include "project/model.h"
+#include "util/civil.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -22,12 +24,14 @@
  *		| word				flag if it names one, else bare word
  *		| name ":" value		text field
  *		| name op number		comparison
+ *		| "cutoff" op date		knowledge cutoff
  *	quoted	= '"' { any byte but '"' } '"'	(non-empty, no escapes)
  *	word	= bytes without blanks or ! : < > = "
  *	value	= quoted | bytes without blanks or ! < > = "  (':' allowed)
  *	op	= "<" | "<=" | ">" | ">=" | "="
  *	number	= [ "+" | "-" ] digits [ "." digits ] [ ( "e" | "E" )
  *		  [ "+" | "-" ] digits ] [ "k" | "K" | "m" | "M" ]
+ *	date	= YYYY "-" MM [ "-" DD ]
  *
  * Outside quotes the bytes ! : < > = " are syntax, so a word holding one
  * that does not fit a form above is an error, never a substring search.
@@ -64,7 +68,10 @@ enum filter_field {
 	FILTER_FIELD_PROVIDER,
 	FILTER_FIELD_QUANT,
 	FILTER_FIELD_VARIANT,
-	FILTER_FIELD_MODEL
+	FILTER_FIELD_MODEL,
+	FILTER_FIELD_IN,	/* an input modality, the whole item */
+	FILTER_FIELD_OUT,	/* an output modality */
+	FILTER_FIELD_PARAM	/* a supported parameter */
 };
 
 enum filter_num {
@@ -74,7 +81,9 @@ enum filter_num {
 	FILTER_NUM_COMPLETION,
 	FILTER_NUM_LATENCY,
 	FILTER_NUM_TPS,
-	FILTER_NUM_UPTIME
+	FILTER_NUM_UPTIME,
+	FILTER_NUM_EXPIRES,	/* days until the model's expiration date */
+	FILTER_NUM_CUTOFF	/* knowledge cutoff: months or days */
 };
 
 enum filter_op {
@@ -93,6 +102,8 @@ struct filter_term {
 	double			 number;
 	char			*needle; /* ASCII-lowercased, owned */
 	size_t			 needlelen;
+	int64_t			 today;	/* expires: days since 1970 */
+	int			 by_month; /* cutoff given as YYYY-MM */
 };
 
 struct filter {
@@ -121,6 +132,9 @@ static const struct filter_name filter_fields[] = {
 	{ "quant", FILTER_FIELD_QUANT },
 	{ "variant", FILTER_FIELD_VARIANT },
 	{ "model", FILTER_FIELD_MODEL },
+	{ "in", FILTER_FIELD_IN },
+	{ "out", FILTER_FIELD_OUT },
+	{ "param", FILTER_FIELD_PARAM },
 	{ NULL, 0 }
 };
 
@@ -132,6 +146,8 @@ static const struct filter_name filter_nums[] = {
 	{ "latency", FILTER_NUM_LATENCY },
 	{ "tps", FILTER_NUM_TPS },
 	{ "uptime", FILTER_NUM_UPTIME },
+	{ "expires", FILTER_NUM_EXPIRES },
+	{ "cutoff", FILTER_NUM_CUTOFF },
 	{ NULL, 0 }
 };
 
@@ -331,6 +347,41 @@ filter_parse_field(const char *text, const char *name, size_t namelen,
 	return (0);
 }
 
+/*
+ * A cutoff date: YYYY-MM compares months (cutoff>=2025-06 is June 2025 or
+ * later), YYYY-MM-DD compares days.
+ */
+static int
+filter_parse_date(const char *text, const char *p, struct filter_term *t,
+    char **cause)
+{
+	size_t	i, len;
+	int	y, m, d = 1;
+
+	len = strlen(p);
+	for (i = 0; i < len; i++) {
+		if ((i == 4 || i == 7) ? p[i] != '-' : (p[i] < '0' ||
+		    p[i] > '9'))
+			break;
+	}
+	if (i != len || (len != 7 && len != 10))
+		goto bad;
+	y = atoi(p);
+	m = atoi(p + 5);
+	if (len == 10)
+		d = atoi(p + 8);
+	if (m < 1 || m > 12 || d < 1 || d > civil_month_days(y, m))
+		goto bad;
+	t->by_month = len == 7;
+	t->number = t->by_month ? (double)y * 12 + m - 1 :
+	    (double)civil_to_days(y, m, d);
+	return (0);
+bad:
+	*cause = xasprintf(_("invalid date \"%s\" in \"%s\" (use YYYY-MM or "
+	    "YYYY-MM-DD)"), p, text);
+	return (-1);
+}
+
 static int
 filter_parse_cmp(const char *text, const char *name, size_t namelen,
     const char *op, struct filter_term *t, char **cause)
@@ -376,6 +427,12 @@ filter_parse_cmp(const char *text, const char *name, size_t namelen,
 		*cause = xasprintf(_("missing number in \"%s\""), text);
 		return (-1);
 	}
+	t->kind = FILTER_CMP;
+	t->which = which;
+	if (which == FILTER_NUM_CUTOFF)
+		return (filter_parse_date(text, p, t, cause));
+	if (which == FILTER_NUM_EXPIRES)
+		t->today = model_today();
 	switch (filter_parse_number(p, &t->number)) {
 	case 0:
 		break;
@@ -387,8 +444,6 @@ filter_parse_cmp(const char *text, const char *name, size_t namelen,
 		    text);
 		return (-1);
 	}
-	t->kind = FILTER_CMP;
-	t->which = which;
 	return (0);
 }
 
@@ -647,7 +702,7 @@ filter_eval_flag(const struct filter_term *t, const struct ep_row *row)
 static int
 filter_eval_field(const struct filter_term *t, const struct ep_row *row)
 {
-	const char	*hay[2];
+	const char	*hay[3];
 
 	switch ((enum filter_field)t->which) {
 	case FILTER_FIELD_PROVIDER:
@@ -663,7 +718,14 @@ filter_eval_field(const struct filter_term *t, const struct ep_row *row)
 	case FILTER_FIELD_MODEL:
 		hay[0] = row->model_key;
 		hay[1] = row->model_name;
-		return (filter_search(t, hay, 2));
+		hay[2] = row->model_id;
+		return (filter_search(t, hay, 3));
+	case FILTER_FIELD_IN:
+		return (model_list_has(row->model_in, t->needle));
+	case FILTER_FIELD_OUT:
+		return (model_list_has(row->model_out, t->needle));
+	case FILTER_FIELD_PARAM:
+		return (model_list_has(row->model_params, t->needle));
 	}
 	return (FILTER_UNKNOWN);
 }
@@ -688,6 +750,31 @@ filter_int(int64_t v, double *out)
 	if (v == EP_NULL_INT)
 		return (-1);
 	*out = (double)v;
+	return (0);
+}
+
+/* The model's expiry in days from today, or its cutoff (month or day). */
+static int
+filter_date(const struct filter_term *t, const struct ep_row *row,
+    double *v)
+{
+	int64_t	days;
+	int	y, m, d;
+
+	if (t->which == FILTER_NUM_EXPIRES) {
+		if (model_days_until(row->model_expires, t->today, &days) != 0)
+			return (-1);
+		*v = (double)days;
+		return (0);
+	}
+	if (model_days_until(row->model_cutoff, 0, &days) != 0)
+		return (-1);
+	if (!t->by_month) {
+		*v = (double)days;
+		return (0);
+	}
+	civil_from_days(days, &y, &m, &d);
+	*v = (double)y * 12 + m - 1;
 	return (0);
 }
 
@@ -720,6 +807,11 @@ filter_eval_cmp(const struct filter_term *t, const struct ep_row *row)
 	case FILTER_NUM_UPTIME:
 		v = row->uptime;
 		break;
+	case FILTER_NUM_EXPIRES:
+	case FILTER_NUM_CUTOFF:
+		if (filter_date(t, row, &v) != 0)
+			return (FILTER_UNKNOWN);
+		break;
 	}
 	if (isnan(v))
 		return (FILTER_UNKNOWN);
@@ -742,7 +834,7 @@ filter_eval_cmp(const struct filter_term *t, const struct ep_row *row)
 static int
 filter_eval(const struct filter_term *t, const struct ep_row *row)
 {
-	const char	*hay[4];
+	const char	*hay[5];
 
 	switch (t->kind) {
 	case FILTER_WORD:
@@ -750,7 +842,8 @@ filter_eval(const struct filter_term *t, const struct ep_row *row)
 		hay[1] = row->model_name;
 		hay[2] = row->provider_slug;
 		hay[3] = row->provider_name;
-		return (filter_search(t, hay, 4));
+		hay[4] = row->model_id;
+		return (filter_search(t, hay, 5));
 	case FILTER_FLAG:
 		return (filter_eval_flag(t, row));
 	case FILTER_FIELD:
@@ -759,6 +852,44 @@ filter_eval(const struct filter_term *t, const struct ep_row *row)
 		return (filter_eval_cmp(t, row));
 	}
 	return (FILTER_UNKNOWN);
+}
+
+/*
+ * A model is matched as an endpoint row with only the model's fields: its
+ * lowest healthy prices stand for the prices, and a model with an active
+ * endpoint is active; a term on an endpoint's own field (provider:,
+ * latency, ...) is unknown and holds for no model.
+ */
+int
+filter_match_model(const struct filter *f, const struct model_row *m)
+{
+	struct ep_row	row;
+
+	ep_row_init(&row);
+	row.model_key = m->model_key;
+	row.model_name = m->name;
+	row.model_id = m->model_id;
+	row.model_in = m->input_modalities;
+	row.model_out = m->output_modalities;
+	row.model_params = m->supported_parameters;
+	row.model_expires = m->expiration_date;
+	row.model_cutoff = m->knowledge_cutoff;
+	row.context_length = m->context_length;
+	row.max_output = m->max_output;
+	row.price_prompt = m->min_price_prompt;
+	row.price_completion = m->min_price_completion;
+	row.active = m->providers > 0;
+	if (model_list_has(m->supported_parameters, "tools") >= 0)
+		row.supports_tools = model_list_has(m->supported_parameters,
+		    "tools");
+	if (model_list_has(m->input_modalities, "image") >= 0)
+		row.supports_images = model_list_has(m->input_modalities,
+		    "image");
+	if (model_list_has(m->supported_parameters, "reasoning") >= 0)
+		row.supports_reasoning = model_list_has(
+		    m->supported_parameters, "reasoning");
+	/* Borrowed strings: the row is not cleared. */
+	return (filter_match(f, &row));
 }
 
 int

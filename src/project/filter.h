@@ -2,14 +2,22 @@
  * filter: the filter language shared by `orbrowse ls` and the UI's `/`.
  *
  * Space-separated terms, all must hold; a leading '!' negates a term.
- *   bare word        case-insensitive substring of model key, model name,
- *                    or provider (slug or display name)
+ *   bare word        case-insensitive substring of model key (permaslug),
+ *                    public model id, model name, or provider (slug or
+ *                    display name)
  *   flags            free tools images reasoning active no-train no-retain
  *   field:value      provider: quant: variant: model:  (case-insensitive
- *                    substring of that field)
+ *                    substring of that field; model: searches the key,
+ *                    the public id and the name)
+ *                    in: out: param:  (the model's input or output
+ *                    modality, or supported parameter: a whole item)
  *   comparisons      ctx out prompt completion latency tps uptime with one of
  *                    < <= > >= = and a number; k/m suffixes on counts
- *                    (ctx>=128k); prompt and completion are USD per 1M tokens
+ *                    (ctx>=128k); prompt and completion are USD per 1M tokens;
+ *                    expires (days from today, UTC, to the model's
+ *                    expiration date; expires<30)
+ *   cutoff           the model's knowledge cutoff against YYYY-MM (by
+ *                    month) or YYYY-MM-DD: cutoff>=2025-06
  *
  * A term whose value is NULL in a row does not hold (so "!tools" keeps rows
  * where supports_tools is 0, not those where it is unknown: negation is of
@@ -28,6 +36,7 @@
 #define ORBROWSE_PROJECT_FILTER_H
 
 #include "project/endpoint.h"
+#include "project/model.h"
 
 struct filter;
 
@@ -44,6 +53,9 @@ struct filter_error {
 struct filter	*filter_parse(const char *input, struct filter_error *err);
 void		 filter_free(struct filter *);
 int		 filter_match(const struct filter *, const struct ep_row *);
+/* A model (store_model_list): endpoint-only terms hold for none. */
+int		 filter_match_model(const struct filter *,
+		     const struct model_row *);
 /* Number of terms (0 for the match-all filter). */
 int		 filter_nterms(const struct filter *);
 

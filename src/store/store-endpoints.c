@@ -16,24 +16,35 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-/* The columns store_endpoint_read() reads, in its order. */
+/* The columns store_endpoint_read() reads, in its order: the row's, then
+ * its model's from the directory (EP_FROM joins it). */
 #define EP_COLUMNS							\
-    "endpoint_id, model_key, model_name, provider_slug, provider_name,"	\
-    " context_length, max_output, variant, quantization, is_free,"	\
-    " is_hidden, is_disabled, price_prompt, price_completion,"		\
-    " price_cache_read, supports_images, supports_tools,"		\
-    " supports_reasoning, p50_latency_ms, p50_throughput,"		\
-    " request_count, uptime, limit_rpm, limit_rpd, training,"		\
-    " retains_prompts, status, first_run_id, last_run_id, active,"	\
-    " price_overrides, " EP_PRICE_COLUMNS
+    "e.endpoint_id, e.model_key, e.model_name, e.provider_slug,"	\
+    " e.provider_name, e.context_length, e.max_output, e.variant,"	\
+    " e.quantization, e.is_free, e.is_hidden, e.is_disabled,"		\
+    " e.price_prompt, e.price_completion, e.price_cache_read,"		\
+    " e.supports_images, e.supports_tools, e.supports_reasoning,"	\
+    " e.p50_latency_ms, e.p50_throughput, e.request_count, e.uptime,"	\
+    " e.limit_rpm, e.limit_rpd, e.training, e.retains_prompts,"	\
+    " e.status, e.first_run_id, e.last_run_id, e.active,"		\
+    " e.price_overrides, " EP_PRICE_COLUMNS("e.") ", " EP_MODEL_COLUMNS
 
 /* The version 5 price columns, in the order of enum price_part from
  * PRICE_REQUEST on, then the unknown bits and the discount. */
-#define EP_PRICE_COLUMNS						\
-    "price_request, price_image, price_image_token, price_image_output,"	\
-    " price_audio, price_audio_output, price_input_audio_cache,"	\
-    " price_web_search, price_internal_reasoning, price_cache_write,"	\
-    " price_cache_write_1h, price_unknown, discount"
+#define EP_PRICE_COLUMNS(p)						\
+    p "price_request, " p "price_image, " p "price_image_token, "	\
+    p "price_image_output, " p "price_audio, " p "price_audio_output, "	\
+    p "price_input_audio_cache, " p "price_web_search, "		\
+    p "price_internal_reasoning, " p "price_cache_write, "		\
+    p "price_cache_write_1h, " p "price_unknown, " p "discount"
+
+/* The model's fields an endpoint row carries (version 6). */
+#define EP_MODEL_COLUMNS						\
+    "m.model_id, m.input_modalities, m.output_modalities,"		\
+    " m.supported_parameters, m.expiration_date, m.knowledge_cutoff"
+
+#define EP_FROM								\
+    " FROM endpoint e LEFT JOIN model m ON m.model_key = e.model_key"
 
 static const struct store_sql model_put_sql = { ST_MODEL_PUT,
     "INSERT INTO model (model_key, name, last_run_id)"
@@ -71,7 +82,7 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " p50_latency_ms, p50_throughput, request_count, uptime,"
     " limit_rpm, limit_rpd, training, retains_prompts, status, hash,"
     " first_run_id, last_run_id, active, listing, listed_uptime,"
-    " price_overrides, " EP_PRICE_COLUMNS ")"
+    " price_overrides, " EP_PRICE_COLUMNS("") ")"
     " VALUES (?1, ?2, ?3, ?4, ?5,"
     " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1,"
@@ -149,23 +160,23 @@ static const struct store_sql listing_seen_sql = { ST_LISTING_SEEN,
     " WHERE listing = ?1 AND last_run_id = ?2" };
 /* Callers sort. */
 static const struct store_sql ep_load_sql = { ST_EP_LOAD,
-    "SELECT " EP_COLUMNS " FROM endpoint WHERE (?1 OR active = 1)" };
+    "SELECT " EP_COLUMNS EP_FROM " WHERE (?1 OR e.active = 1)" };
 static const struct store_sql ep_load_head_sql = { ST_EP_LOAD_HEAD,
-    "SELECT " EP_COLUMNS
-    " FROM endpoint WHERE active = 1"
-    " ORDER BY model_key, provider_slug, endpoint_id LIMIT ?1" };
+    "SELECT " EP_COLUMNS EP_FROM
+    " WHERE e.active = 1"
+    " ORDER BY e.model_key, e.provider_slug, e.endpoint_id LIMIT ?1" };
 static const struct store_sql ep_load_model_sql = { ST_EP_LOAD_MODEL,
-    "SELECT " EP_COLUMNS
-    " FROM endpoint WHERE model_key = ?1 AND active = 1"
-    " ORDER BY provider_slug, endpoint_id" };
+    "SELECT " EP_COLUMNS EP_FROM
+    " WHERE e.model_key = ?1 AND e.active = 1"
+    " ORDER BY e.provider_slug, e.endpoint_id" };
 static const struct store_sql ep_count_sql = { ST_EP_COUNT,
     "SELECT COUNT(*) FROM endpoint WHERE (?1 = 0 OR active = 1)" };
 /* See store_endpoint_peers(); the likeliest row of a provider first. */
 static const struct store_sql ep_peers_sql = { ST_EP_PEERS,
-    "SELECT " EP_COLUMNS
-    " FROM endpoint WHERE model_key = ?1"
-    " AND (?2 OR substr(endpoint_id, 1, 3) = 'v1:')"
-    " ORDER BY active DESC, last_run_id DESC, endpoint_id" };
+    "SELECT " EP_COLUMNS EP_FROM
+    " WHERE e.model_key = ?1"
+    " AND (?2 OR substr(e.endpoint_id, 1, 3) = 'v1:')"
+    " ORDER BY e.active DESC, e.last_run_id DESC, e.endpoint_id" };
 static const struct store_sql ep_tombstone_sql = { ST_EP_TOMBSTONE,
     "UPDATE endpoint SET active = 0"
     " WHERE active = 1 AND last_run_id < ?1" };
@@ -286,22 +297,58 @@ store_model_prefer_base(char **keys, size_t *n)
 	*n = 1;
 }
 
-int
-store_model_resolve(struct store *s, const char *query, char ***keys,
-    size_t *n, int *exact, char **cause)
+static int
+store_model_resolve_exact(struct store *s, const char *query, char ***keys,
+    size_t *n, char **cause)
 {
 	if (store_model_collect(s, &model_exact_sql, query, keys, n,
 	    cause) != 0)
 		return (-1);
-	*exact = *n > 0;
 	if (*n > 0)
 		return (0);
 	free(*keys);
-	if (store_model_alias(s, query, keys, n, cause) != 0)
+	return (store_model_alias(s, query, keys, n, cause));
+}
+
+/*
+ * A ~ alias ("~vendor/family-latest") stands for its alias_target: one
+ * hop, and only when the target resolves to one model.
+ */
+static int
+store_model_follow(struct store *s, char ***keys, size_t *n, char **cause)
+{
+	char	*target, **tkeys;
+	size_t	 tn;
+
+	if (*n != 1)
+		return (0);
+	if (store_model_alias_target(s, (*keys)[0], &target, cause) != 0)
+		return (-1);
+	if (target == NULL)
+		return (0);
+	if (store_model_resolve_exact(s, target, &tkeys, &tn, cause) != 0) {
+		free(target);
+		return (-1);
+	}
+	free(target);
+	if (tn != 1) {
+		store_strv_free(tkeys, tn);
+		return (0);
+	}
+	store_strv_free(*keys, *n);
+	*keys = tkeys;
+	return (0);
+}
+
+int
+store_model_resolve(struct store *s, const char *query, char ***keys,
+    size_t *n, int *exact, char **cause)
+{
+	if (store_model_resolve_exact(s, query, keys, n, cause) != 0)
 		return (-1);
 	*exact = *n > 0;
 	if (*n > 0)
-		return (0);
+		return (store_model_follow(s, keys, n, cause));
 	free(*keys);
 	if (store_model_collect(s, &model_like_sql, query, keys, n,
 	    cause) != 0)
@@ -527,13 +574,14 @@ col_bool(sqlite3_stmt *st, int i)
 static void
 store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 {
-	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8, 30 };
-	char			**fields[8];
-	const unsigned char	*text[8];
-	size_t			 len[8], total = 0, i;
+	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8, 30, 44, 45, 46,
+				     47, 48, 49 };
+	char			**fields[14];
+	const unsigned char	*text[14];
+	size_t			 len[14], total = 0, i;
 	char			*p;
 
-	/* The eight strings in one allocation (see ep_row.pack). */
+	/* The strings in one allocation (see ep_row.pack). */
 	fields[0] = &r->endpoint_id;
 	fields[1] = &r->model_key;
 	fields[2] = &r->model_name;
@@ -542,14 +590,20 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	fields[5] = &r->variant;
 	fields[6] = &r->quantization;
 	fields[7] = &r->price_overrides;
-	for (i = 0; i < 8; i++) {
+	fields[8] = &r->model_id;
+	fields[9] = &r->model_in;
+	fields[10] = &r->model_out;
+	fields[11] = &r->model_params;
+	fields[12] = &r->model_expires;
+	fields[13] = &r->model_cutoff;
+	for (i = 0; i < 14; i++) {
 		text[i] = sqlite3_column_text(st, cols[i]);
 		len[i] = text[i] != NULL ?
 		    (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
 		total += text[i] != NULL ? len[i] + 1 : 0;
 	}
 	p = r->pack = xmalloc(total == 0 ? 1 : total);
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < 14; i++) {
 		if (text[i] == NULL) {
 			*fields[i] = NULL;
 			continue;

@@ -89,6 +89,11 @@ enum store_stmt {
 	ST_EP_COUNT,
 	ST_EP_TOMBSTONE,
 	ST_EP_PEERS,
+	/* store-models.c */
+	ST_MODEL_INFO,
+	ST_MODEL_FILL,
+	ST_MODEL_LIST,
+	ST_MODEL_TARGET,
 	/* store-identity.c */
 	ST_ID_MOVE_SNAPS,
 	ST_ID_DROP_SNAPS,

@@ -95,7 +95,30 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE endpoint ADD COLUMN price_unknown INTEGER;"
 	"ALTER TABLE endpoint ADD COLUMN discount REAL;"
 	"ALTER TABLE endpoint ADD COLUMN price_overrides TEXT;"
-	"UPDATE listing SET body_sha = NULL;"
+	"UPDATE listing SET body_sha = NULL;",
+	/*
+	 * 5 -> 6: the model directory keeps what the model list says of a
+	 * model (see data/schema.sql); old rows read as unknown until the
+	 * next sync or import writes them.
+	 */
+	"ALTER TABLE model ADD COLUMN model_id TEXT;"
+	"ALTER TABLE model ADD COLUMN canonical_slug TEXT;"
+	"ALTER TABLE model ADD COLUMN expiration_date TEXT;"
+	"ALTER TABLE model ADD COLUMN knowledge_cutoff TEXT;"
+	"ALTER TABLE model ADD COLUMN input_modalities TEXT;"
+	"ALTER TABLE model ADD COLUMN output_modalities TEXT;"
+	"ALTER TABLE model ADD COLUMN supported_parameters TEXT;"
+	"ALTER TABLE model ADD COLUMN default_parameters TEXT;"
+	"ALTER TABLE model ADD COLUMN reasoning TEXT;"
+	"ALTER TABLE model ADD COLUMN alias_target TEXT;"
+	"ALTER TABLE model ADD COLUMN alias_target_name TEXT;"
+	"ALTER TABLE model ADD COLUMN hugging_face_id TEXT;"
+	"ALTER TABLE model ADD COLUMN details TEXT;"
+	"ALTER TABLE model ADD COLUMN created INTEGER;"
+	"ALTER TABLE model ADD COLUMN context_length INTEGER;"
+	"ALTER TABLE model ADD COLUMN max_output INTEGER;"
+	"ALTER TABLE model ADD COLUMN price_prompt REAL;"
+	"ALTER TABLE model ADD COLUMN price_completion REAL;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

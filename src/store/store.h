@@ -31,9 +31,10 @@
 #include <stdint.h>
 
 #include "project/endpoint.h"
+#include "project/model.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
@@ -199,12 +200,30 @@ int	 store_model_alias(struct store *, const char *alias, char ***keys,
  * Resolve what a user typed to model keys: an exact model key, else an
  * alias (v1 id) as store_model_alias() does, else every key, name or alias
  * containing it (case-insensitive), narrowed to the base key when the only
- * other matches are its :variants.  *exact is 1 for the first two.  The
- * caller frees the list with store_strv_free.
+ * other matches are its :variants.  *exact is 1 for the first two; a ~
+ * alias found so resolves to its alias_target.  The caller frees the list
+ * with store_strv_free.
  */
 int	 store_model_resolve(struct store *, const char *query, char ***keys,
 	     size_t *n, int *exact, char **cause);
 void	 store_strv_free(char **, size_t);
+/*
+ * What the model list (fill 0: every field replaced) or the catalogue
+ * (fill 1: only unknown fields filled) says of a model already put in the
+ * directory (store-models.c).
+ */
+int	 store_model_info_put(struct store *, const struct model_row *,
+	     int fill, char **cause);
+/*
+ * The directory's models (or only model_key when not NULL), by public id,
+ * with providers (active endpoints) and the lowest prices of the healthy
+ * ones, else the model's own.  Free with model_row_list_free().
+ */
+int	 store_model_list(struct store *, const char *model_key,
+	     struct model_row **, size_t *, char **cause);
+/* The alias_target slug of a ~ alias model (*target NULL: none). */
+int	 store_model_alias_target(struct store *, const char *model_key,
+	     char **target, char **cause);
 
 /* Projection. */
 /*

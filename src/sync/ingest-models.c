@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "project/endpoint.h"
+#include "project/model.h"
 #include "project/model-key.h"
 #include "sync/ingest-private.h"
 #include "util/i18n.h"
@@ -53,6 +54,29 @@ ingest_v1_model_key(struct ingest *ig, const json_t *entry, char **cause)
 	return (key);
 }
 
+/*
+ * What the entry says of the model, into the directory (after
+ * store_model_put), in the caller's transaction.
+ */
+static int
+ingest_model_info(struct ingest *ig, const json_t *entry, int catalogue,
+    const char *key, const char *v1_id, char **cause)
+{
+	struct model_row	m;
+	unsigned		w = 0;
+	int			rc;
+
+	model_row_init(&m);
+	if (model_project(entry, catalogue, key, &m, &w) != 0)
+		return (0);
+	if (catalogue && v1_id != NULL)
+		m.model_id = xstrdup(v1_id);
+	ig->run.warnings += w;
+	rc = store_model_info_put(ig->store, &m, catalogue, cause);
+	model_row_clear(&m);
+	return (rc);
+}
+
 /* One /api/v1/models entry. */
 static int
 ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
@@ -77,7 +101,8 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "v1", hash,
 	    cause) != 0 ||
 	    store_model_put(ig->store, key, ingest_str(entry, "id"),
-	    ingest_str(entry, "name"), ig->run.id, cause) != 0) {
+	    ingest_str(entry, "name"), ig->run.id, cause) != 0 ||
+	    ingest_model_info(ig, entry, 0, key, NULL, cause) != 0) {
 		ingest_rollback(ig);
 		goto out;
 	}
@@ -120,7 +145,8 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "catalogue",
 	    hash, cause) != 0 ||
 	    store_model_put(ig->store, key, v1_id, name, ig->run.id,
-	    cause) != 0)
+	    cause) != 0 ||
+	    ingest_model_info(ig, entry, 1, key, v1_id, cause) != 0)
 		goto fail;
 	if (json_is_object(endpoint)) {
 		memset(&ctx, 0, sizeof ctx);

@@ -27,6 +27,7 @@
 #include "project/cost.h"
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
+#include "project/model.h"
 #include "ui/list.h"
 #include "ui/ui-panel.h"
 #include "ui/ui-views.h"
@@ -713,39 +714,19 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	buf[0] = '\0';
 	switch (c) {
 	case C_MODEL:
-		return (r->model_key);
+		return (r->model_id != NULL ? r->model_id : r->model_key);
 	case C_PROVIDER:
 		return (r->provider_name != NULL ? r->provider_name :
 		    r->provider_slug);
 	case C_QUANT:
 		return (r->quantization != NULL ? r->quantization : "-");
 	case C_CTX:
-		if (r->context_length == EP_NULL_INT)
-			snprintf(buf, len, "-");
-		else if (r->context_length >= 1000000000 ||
-		    r->context_length <= -1000000)	/* absurd: fit the column */
-			snprintf(buf, len, "%.0e", (double)r->context_length);
-		else if (r->context_length >= 1000000)
-			snprintf(buf, len, "%.1fM",
-			    (double)r->context_length / 1e6);
-		else if (r->context_length >= 1000)
-			snprintf(buf, len, "%lldk",
-			    (long long)(r->context_length / 1000));
-		else
-			snprintf(buf, len, "%lld",
-			    (long long)r->context_length);
+		ui_fmt_tokens(r->context_length, buf, len);
 		break;
 	case C_IN:
 	case C_OUT:
 		m = c == C_IN ? r->price_prompt : r->price_completion;
-		if (isnan(m))
-			snprintf(buf, len, "-");
-		else if (m * 1e6 >= 1e7)
-			snprintf(buf, len, "%.3g", m * 1e6);
-		else if (m * 1e6 < 0.01 && m > 0)
-			snprintf(buf, len, "%.4f", m * 1e6);
-		else
-			snprintf(buf, len, "%.2f", m * 1e6);
+		ui_fmt_per_million(m, buf, len);
 		break;
 	case C_LAT:
 		if (isnan(r->p50_latency_ms))
@@ -812,9 +793,10 @@ endpoints_layout(const struct ui *ui, struct endpoints *e, int rows,
 {
 	struct table_layout_col	*l;
 	const struct ep_row	*r;
-	char			 cell[64];
+	char			 cell[64], *label;
 	int			 k, c, y, w;
 	size_t			 i;
+	int64_t			 today = model_today();
 
 	memset(e->lay, 0, sizeof e->lay);
 	for (k = 0; k < e->nvis; k++) {
@@ -833,12 +815,17 @@ endpoints_layout(const struct ui *ui, struct endpoints *e, int rows,
 		if (i >= e->nshown)
 			break;
 		r = &e->rows[e->shown[i]];
-		ids[y] = sanitize_text(r->model_key, 4096);
+		/* The ids are elided against each other unmarked; the
+		 * expiry mark goes before the elided id (endpoints_draw). */
+		label = model_label(r->model_id, r->model_key, NULL, 0);
+		ids[y] = sanitize_text(label, 4096);
+		free(label);
 		for (k = 0; k < e->nvis; k++) {
 			c = e->vis[k];
-			w = textwidth_measure(c == C_MODEL ? ids[y] :
-			    endpoints_cell(r, (enum ep_col)c, cell,
-			    sizeof cell));
+			w = c == C_MODEL ? textwidth_measure(ids[y]) +
+			    model_expiring(r->model_expires, today) :
+			    textwidth_measure(endpoints_cell(r,
+			    (enum ep_col)c, cell, sizeof cell));
 			if (w > e->lay[k].want)
 				e->lay[k].want = w;
 		}
@@ -942,9 +929,10 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 {
 	struct endpoints	*e = s->data;
 	const struct ep_row	*r;
-	char			**ids, *model;
-	int			 y, n;
+	char			**ids, *model, *marked;
+	int			 y, n, mark;
 	size_t			 i;
+	int64_t			 today = model_today();
 
 	if (e->generation != s->ui->generation)
 		endpoints_load(s);
@@ -968,9 +956,13 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
 		} else if (!r->active)
 			ui_color_on(s->ui, w, UI_C_DIM);
+		mark = model_expiring(r->model_expires, today);
 		model = table_layout_elide((const char *const *)ids,
-		    (size_t)n, (size_t)y, endpoints_model_width(e));
-		endpoints_row(e, w, y0 + 1 + y, r, model);
+		    (size_t)n, (size_t)y, endpoints_model_width(e) > mark ?
+		    endpoints_model_width(e) - mark : 0);
+		marked = xasprintf("%s%s", mark ? MODEL_MARK : "", model);
+		endpoints_row(e, w, y0 + 1 + y, r, marked);
+		free(marked);
 		free(model);
 		if (i == e->list.cur)
 			ui_color_off(s->ui, w, UI_C_SELECT);

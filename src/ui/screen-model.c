@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "project/cost.h"
+#include "project/model.h"
 #include "project/price.h"
 #include "ui/list.h"
 #include "ui/screen-model-shape.h"
@@ -83,6 +84,7 @@ static const struct ui_keyhelp model_help[] = {
 struct model {
 	char			*model_key;
 	char			*model_name;	/* may be NULL */
+	char			*label;	/* public id, marked when expiring */
 	struct ep_row		*rows;
 	size_t			 nrows;
 	struct cost_rank	*rank;		/* nrows entries, best first */
@@ -161,6 +163,26 @@ model_rank(struct model *m, const char *keep)
 	}
 }
 
+/* The title: the public id, marked when expiring, as the directory has
+ * it (a model without endpoints too). */
+static void
+model_title(struct screen *s, struct model *m)
+{
+	struct model_row	*dir = NULL;
+	size_t			 n = 0;
+
+	free(m->label);
+	m->label = NULL;
+	if (store_model_list(s->ui->store, m->model_key, &dir, &n, NULL) == 0 &&
+	    n == 1) {
+		m->label = model_label(dir[0].model_id, m->model_key,
+		    dir[0].expiration_date, model_today());
+		if (m->model_name == NULL && dir[0].name != NULL)
+			m->model_name = xstrdup(dir[0].name);
+	}
+	model_row_list_free(dir, n);
+}
+
 static void
 model_load(struct screen *s)
 {
@@ -196,6 +218,7 @@ model_load(struct screen *s)
 			break;
 		}
 	}
+	model_title(s, m);
 	model_rank(m, keep);
 	free(keep);
 }
@@ -233,6 +256,7 @@ model_leave(struct screen *s)
 	free(m->next);
 	free(m->model_key);
 	free(m->model_name);
+	free(m->label);
 	free(m->error);
 	free(m->select);
 	buf_free(&m->status);
@@ -619,7 +643,8 @@ model_status(struct screen *s)
 	struct model	*m = s->data;
 
 	buf_reset(&m->status);
-	buf_printf(&m->status, "%s", m->model_key);
+	buf_printf(&m->status, "%s", m->label != NULL ? m->label :
+	    m->model_key);
 	if (m->model_name != NULL)
 		buf_printf(&m->status, " (%s)", m->model_name);
 	buf_printf(&m->status, "  %s", _("shape: m c w n + - x s t < >"));

@@ -23,6 +23,7 @@ extern const struct screen_ops screen_metrics_ops;
 extern const struct screen_ops screen_runs_ops;
 extern const struct screen_ops screen_run_detail_ops;
 extern const struct screen_ops screen_sync_ops;
+extern const struct screen_ops screen_models_ops;
 
 /* arg->of: the screen whose keys are shown (NULL: the global ones only). */
 void	*screen_help_new(struct ui *, const struct screen_arg *);
@@ -37,5 +38,6 @@ void	*screen_runs_new(struct ui *, const struct screen_arg *);
 /* arg->run_id. */
 void	*screen_run_detail_new(struct ui *, const struct screen_arg *);
 void	*screen_sync_new(struct ui *, const struct screen_arg *);
+void	*screen_models_new(struct ui *, const struct screen_arg *);
 
 #endif

@@ -111,6 +111,10 @@ static const struct ui_keyhelp hints_endpoints[] = {
 	{ "M", N_("metrics") }, { "y", N_("copy id") }, { "o", N_("web page") },
 	{ "r", N_("sync") }, { "R", N_("runs") }, { NULL, NULL }
 };
+static const struct ui_keyhelp hints_models[] = {
+	{ "/", N_("filter") }, { "Enter", N_("providers") },
+	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
+};
 static const struct ui_keyhelp hints_model[] = {
 	{ "Enter", N_("inspect") }, { "m", N_("mix") }, { "n", N_("size") },
 	{ "M", N_("metrics") }, { "y", N_("copy id") }, { "o", N_("web page") },
@@ -162,6 +166,8 @@ static const struct {
 	    hints_run },
 	[SCREEN_SYNC] = { &screen_sync_ops, screen_sync_new, 0, hints_sync },
 	[SCREEN_HELP] = { &screen_help_ops, screen_help_new, 0, hints_help },
+	[SCREEN_MODELS] = { &screen_models_ops, screen_models_new, 0,
+	    hints_models },
 };
 
 void
@@ -794,6 +800,8 @@ ui_command(struct ui *ui)
 			ui_pop(ui);
 	} else if (strcmp(line, "runs") == 0)
 		ui_open(ui, SCREEN_RUNS, NULL);
+	else if (strcmp(line, "models") == 0)
+		ui_open(ui, SCREEN_MODELS, NULL);
 	else if (strcmp(line, "sync") == 0) {
 		/* Opened even when another process syncs: it shows that one. */
 		(void)ui_sync_start(ui);
@@ -809,7 +817,7 @@ ui_command(struct ui *ui)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
-		    ":runs, :sync, :model NAME, :view, :q)"), line);
+		    ":models, :runs, :sync, :model NAME, :view, :q)"), line);
 	free(line);
 }
 
@@ -859,6 +867,9 @@ ui_global_key(struct ui *ui, int ch)
 		break;
 	case 'R':
 		ui_open(ui, SCREEN_RUNS, NULL);
+		break;
+	case 'O':
+		ui_open(ui, SCREEN_MODELS, NULL);
 		break;
 	case KEY_RESIZE:
 		break;

@@ -25,7 +25,7 @@ PY
 eq "$(cat "$T/n")" "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE active AND supports_tools = 1 AND context_length >= 128000 AND price_prompt * 1e6 < 0.5")" "ls filter equals the SQL over the projection"
 
 run 0 "$ORBROWSE" ls --csv 'provider:deepinfra quant:fp8'
-head -1 "$T/out" | grep -q '^endpoint_id,model_key,model_name,provider_slug,' || fail "csv header"
+head -1 "$T/out" | grep -q '^endpoint_id,model_key,model_id,model_name,provider_slug,' || fail "csv header"
 ok "csv header has the projection's column names"
 eq "$(($(wc -l <"$T/out") - 1))" "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE active AND (lower(provider_slug) LIKE '%deepinfra%' OR lower(provider_name) LIKE '%deepinfra%') AND lower(quantization) LIKE '%fp8%'")" "csv rows"
 

@@ -212,7 +212,8 @@ ui_wait "1020/1020 endpoints"
 
 # The model screen from the first row: ranked for 3:1, as cheapest says.
 ui_keys Enter
-ui_wait "$model"
+# The title names the model by its public id, not the permaslug.
+ui_wait "$(sql "$DB" "SELECT model_id FROM model WHERE model_key = '$model'") ("
 ui_wait "UTC (now)  mix 3:1  cache 0%"
 # A fixed time of day: the golden screen holds no clock.
 ui_keys t C-u 12:00 Enter
@@ -337,7 +338,7 @@ ui_wait "mix 10:1"
 
 # The command line.
 ui_keys : foo Enter
-ui_wait "unknown command: foo (try :endpoints, :runs, :sync, :model NAME, :view, :q)"
+ui_wait "unknown command: foo (try :endpoints, :models, :runs, :sync, :model NAME, :view, :q)"
 ok ":foo is an unknown command"
 ui_keys :runs Enter
 ui_wait "orbrowse  runs"
@@ -349,7 +350,7 @@ ok ":endpoints goes back to the endpoints screen"
 other=$(sql "$DB" "SELECT model_key FROM endpoint WHERE active AND model_key <> '$model' ORDER BY model_key DESC LIMIT 1")
 ui_keys : "model $other" Enter
 ui_wait "orbrowse  model"
-ui_wait "$other"
+ui_wait "$(sql "$DB" "SELECT model_id FROM model WHERE model_key = '$other'") ("
 ok ":model KEY opens that model"
 part=$(printf '%s' "$model" | cut -d/ -f1)
 nmatch=$("$ORBROWSE" --db "$DB" cheapest "$part" 2>&1 | grep -c '^  ')

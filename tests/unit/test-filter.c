@@ -6,6 +6,8 @@
 
 #include "project/endpoint.h"
 #include "project/filter.h"
+#include "project/model.h"
+#include "util/civil.h"
 
 /*
  * Rows are built by hand so that this test depends on the filter alone;
@@ -620,6 +622,97 @@ test_input_copied(void **state)
 	row_clear(&r);
 }
 
+/* The model's fields an endpoint row carries, and models themselves. */
+static void
+test_model_terms(void **state)
+{
+	struct ep_row		 r;
+	struct model_row	 m;
+	struct filter		*f;
+	char			 soon[16], later[16];
+	int64_t			 today;
+	int			 y, mo, d;
+
+	(void)state;
+	today = model_today();
+	civil_from_days(today + 10, &y, &mo, &d);
+	snprintf(soon, sizeof soon, "%04d-%02d-%02d", y, mo, d);
+	civil_from_days(today + 100, &y, &mo, &d);
+	snprintf(later, sizeof later, "%04d-%02d-%02d", y, mo, d);
+
+	row_names(&r, "acme/rocket-4.7-fast-20260512", "Acme: Rocket",
+	    "acme", "Acme");
+	/* The public id: a word and model: find it, unknown before. */
+	assert_false(match("opus-4.7", &r));
+	r.model_id = xstrdup("acme/opus-4.7-fast");
+	assert_true(match("opus-4.7", &r));
+	assert_true(match("model:opus-4.7-fast", &r));
+	assert_true(match("model:20260512", &r));
+	assert_false(match("!opus-4.7", &r));
+	/* Modalities and parameters: unknown until the directory knows. */
+	assert_false(match("in:text", &r));
+	assert_false(match("!in:text", &r));
+	r.model_in = xstrdup("text,image");
+	r.model_out = xstrdup("image");
+	r.model_params = xstrdup("tools,top_p");
+	assert_true(match("in:image", &r));
+	assert_true(match("in:IMAGE", &r));
+	assert_false(match("in:imag", &r));
+	assert_true(match("out:image !out:text", &r));
+	assert_true(match("param:top_p", &r));
+	assert_false(match("param:top_k", &r));
+	/* out: is a modality, out> a token count: both parse. */
+	r.max_output = 8192;
+	assert_true(match("out>=8k out:image", &r));
+	/* Expiry in days from today; cutoff by month or by day. */
+	assert_false(match("expires<30", &r));
+	r.model_expires = xstrdup(soon);
+	assert_true(match("expires<30", &r));
+	assert_true(match("expires=10", &r));
+	assert_false(match("expires<10", &r));
+	free(r.model_expires);
+	r.model_expires = xstrdup(later);
+	assert_false(match("expires<30", &r));
+	r.model_cutoff = xstrdup("2025-06-15");
+	assert_true(match("cutoff>=2025-06", &r));
+	assert_true(match("cutoff<=2025-06", &r));
+	assert_false(match("cutoff>2025-06", &r));
+	assert_false(match("cutoff>=2025-06-16", &r));
+	assert_true(match("cutoff<2025-07-01", &r));
+	check_error("cutoff>=2025-13", 1, 15, "2025-13");
+	check_error("cutoff>=june", 1, 12, "june");
+	free(r.model_id);
+	free(r.model_in);
+	free(r.model_out);
+	free(r.model_params);
+	free(r.model_expires);
+	free(r.model_cutoff);
+	r.model_id = r.model_in = r.model_out = r.model_params = NULL;
+	r.model_expires = r.model_cutoff = NULL;
+	row_clear(&r);
+
+	/* A model: its own fields; endpoint terms hold for none. */
+	model_row_init(&m);
+	m.model_key = xstrdup("gamma/image-4-20260101");
+	m.model_id = xstrdup("gamma/image-4");
+	m.input_modalities = xstrdup("text");
+	m.output_modalities = xstrdup("image");
+	m.expiration_date = xstrdup(soon);
+	m.min_price_prompt = 3e-7;
+	m.providers = 2;
+	f = filter_parse("image-4 out:image prompt<1 active expires<30", NULL);
+	assert_non_null(f);
+	assert_true(filter_match_model(f, &m));
+	filter_free(f);
+	f = filter_parse("provider:gamma", NULL);
+	assert_false(filter_match_model(f, &m));
+	filter_free(f);
+	f = filter_parse("!tools", NULL);
+	assert_false(filter_match_model(f, &m));	/* unknown */
+	filter_free(f);
+	model_row_clear(&m);
+}
+
 static void
 test_errors(void **state)
 {
@@ -672,6 +765,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_model_terms),
 		cmocka_unit_test(test_nterms),
 		cmocka_unit_test(test_bare_word),
 		cmocka_unit_test(test_bare_word_null),

@@ -169,7 +169,13 @@ test_not_orbrowse(void **state)
 }
 
 /* SQL that takes a version 5 database's projection back to version 4. */
-#define DROP_V5_COLUMNS							\
+/* Version 6: the model directory's fields (a v5 model table). */
+#define DROP_V6_COLUMNS							\
+	"DROP TABLE model;"						\
+	"CREATE TABLE model (model_key TEXT PRIMARY KEY, name TEXT,"	\
+	" last_run_id INTEGER) WITHOUT ROWID;"
+
+#define DROP_V5_COLUMNS	DROP_V6_COLUMNS					\
 	"ALTER TABLE endpoint DROP COLUMN price_request;"		\
 	"ALTER TABLE endpoint DROP COLUMN price_image;"			\
 	"ALTER TABLE endpoint DROP COLUMN price_image_token;"		\
@@ -259,6 +265,36 @@ test_migrate(void **state)
 	free(path);
 }
 
+/* 5 -> 6: the directory's rows are kept, their new fields unknown. */
+static void
+test_migrate_v5(void **state)
+{
+	struct store		*s;
+	struct model_row	*list;
+	size_t			 n;
+	char			*path, *cause = NULL;
+
+	(void)state;
+	path = db_path("v5.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V6_COLUMNS "PRAGMA user_version = 5;"
+	    "INSERT INTO model VALUES ('a/b-2505', 'A: B', 1);");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_model_list(s, NULL, &list, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].name, "A: B");
+	assert_null(list[0].model_id);
+	assert_null(list[0].input_modalities);
+	assert_int_equal(list[0].providers, 0);
+	model_row_list_free(list, n);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	    "pragma_table_info('model') WHERE name IN ('model_id',"
+	    " 'expiration_date', 'price_completion')"), 3);
+	free(path);
+}
+
 /* A pricing object with every kind of thing version 5 keeps. */
 static const char pricing_2026[] =
     "{\"pricing\": {\"prompt\": \"0.000002\", \"completion\": \"0.000008\","
@@ -298,7 +334,7 @@ test_migrate_v4(void **state)
 	    " VALUES ('e1', 'a/b', 1e-6, 2e-6, -2, 1, 1, 1)");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
-	assert_int_equal(version, 5);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	/* The old row is kept; its new parts read as absent. */
 	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
 	assert_int_equal(n, 1);
@@ -700,6 +736,7 @@ main(void)
 		cmocka_unit_test(test_not_orbrowse),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_migrate_v4),
+		cmocka_unit_test(test_migrate_v5),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
