@@ -1075,7 +1075,9 @@ endpoints_copy(struct screen *s, const char **what)
 	const struct ep_row	*r = endpoints_selected(s->data);
 
 	*what = N_("model id");
-	return (r != NULL ? r->model_key : NULL);
+	if (r == NULL)
+		return (NULL);
+	return (r->model_id != NULL ? r->model_id : r->model_key);
 }
 
 static const char *
@@ -1083,7 +1085,9 @@ endpoints_model(struct screen *s)
 {
 	const struct ep_row	*r = endpoints_selected(s->data);
 
-	return (r != NULL ? r->model_key : NULL);
+	if (r == NULL)
+		return (NULL);
+	return (r->model_id != NULL ? r->model_id : r->model_key);
 }
 
 const struct screen_ops screen_endpoints_ops = {

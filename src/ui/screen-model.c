@@ -664,6 +664,9 @@ model_page(struct screen *s)
 {
 	struct model	*m = s->data;
 
+	/* The page is the public id's, where the directory knows one. */
+	if (m->nrows > 0 && m->rows[0].model_id != NULL)
+		return (m->rows[0].model_id);
 	return (m->model_key);
 }
 

@@ -373,10 +373,12 @@ ui_keys : "model $part" Enter
 ui_wait "pick one"
 ui_keys j Enter
 ui_wait_gone "pick one"
-ui_wait "$second"
+# The model screen's title names the model by its public id, where known.
+pub=$(sql "$DB" "SELECT COALESCE(model_id, model_key) FROM model WHERE model_key = '$second'")
+ui_wait "${pub:-$second}"
 ok ":model with an ambiguous name: a list of the $nmatch matches, j Enter opens '$second'"
 ui_keys q
-ui_wait "$other"
+ui_wait "$(sql "$DB" "SELECT COALESCE(model_id, model_key) FROM model WHERE model_key = '$other'") ("
 ui_keys : "model no-such-model-zz" Enter
 ui_wait 'no model matches "no-such-model-zz"'
 ok ":model with an unknown name says so"
