@@ -565,10 +565,8 @@ ep_project(const json_t *obj, enum ep_source src,
 	id = ep_str(obj, "id", &w);
 	tag = ep_str(obj, "tag", &w);
 	pname = ep_str(obj, "provider_name", &w);
-	if (ep_too_long(id, "endpoint id", cause))
-		return (-1);
 	if (id != NULL && *id != '\0')
-		row->endpoint_id = ep_dup(id);
+		row->endpoint_id = xstrdup(id);	/* bounded below */
 	else if (src == EP_SRC_V1)
 		row->endpoint_id = ep_v1_identity(tag, pname);
 	if (ep_too_long(row->endpoint_id, "endpoint id", cause)) {
