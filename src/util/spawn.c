@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,6 +15,37 @@
 
 extern char	**environ;
 
+/*
+ * Whether prog can be run: itself when it names a path, else found in
+ * $PATH (an empty entry is the current directory).  Looked up here rather
+ * than left to posix_spawnp(), which need not report a failed exec (the
+ * child then just exits 127).
+ */
+static int
+spawn_found(const char *prog)
+{
+	const char	*path, *p, *end;
+	char		*cand;
+	int		 found;
+
+	if (strchr(prog, '/') != NULL)
+		return (access(prog, X_OK) == 0);
+	if ((path = getenv("PATH")) == NULL || *path == '\0')
+		path = "/usr/bin:/bin";
+	for (p = path;; p = end + 1) {
+		if ((end = strchr(p, ':')) == NULL)
+			end = p + strlen(p);
+		cand = end == p ? xasprintf("./%s", prog) :
+		    xasprintf("%.*s/%s", (int)(end - p), p, prog);
+		found = access(cand, X_OK) == 0;
+		free(cand);
+		if (found)
+			return (1);
+		if (*end == '\0')
+			return (0);
+	}
+}
+
 pid_t
 spawn_detached(char *const argv[], char **cause)
 {
@@ -21,6 +53,11 @@ spawn_detached(char *const argv[], char **cause)
 	pid_t				 pid;
 	int				 rc;
 
+	if (!spawn_found(argv[0])) {
+		*cause = xasprintf(_("cannot run %s: %s"), argv[0],
+		    strerror(ENOENT));
+		return (-1);
+	}
 	if (posix_spawn_file_actions_init(&fa) != 0) {
 		*cause = xasprintf("%s: %s", argv[0], strerror(errno));
 		return (-1);
