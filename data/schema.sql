@@ -1,4 +1,4 @@
--- orbrowse database schema, version 5.
+-- orbrowse database schema, version 6.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -49,7 +49,9 @@ CREATE TABLE zdict (
 	data		BLOB NOT NULL
 );
 
--- kind: 'catalogue' (frontend models entry) or 'v1' (/api/v1/models entry).
+-- kind: 'catalogue' (frontend models entry) or 'v1' (/api/v1/models entry);
+-- 'provider' (an element of /api/v1/providers, model_key holding the
+-- provider's slug; added in version 6).
 CREATE TABLE model_snapshot (
 	run_id		INTEGER NOT NULL REFERENCES run_log (id)
 			ON DELETE CASCADE,
@@ -189,4 +191,30 @@ CREATE TABLE model_alias (
 	model_key	TEXT NOT NULL,
 	last_run_id	INTEGER,
 	PRIMARY KEY (alias, model_key)
+) WITHOUT ROWID;
+
+-- Providers (added in version 6): one row per provider slug, from two
+-- writers.  The provider list (/api/v1/providers) sets name .. datacenters,
+-- hash (its object's blob, snapshotted in model_snapshot under kind
+-- 'provider') and listed_run_id; endpoint objects set the fe_* columns,
+-- the data policy and provider_region (region), keeping what they do not
+-- give.  datacenters: country codes joined by ',', '' for an empty list,
+-- NULL when unknown.
+CREATE TABLE provider (
+	slug		TEXT PRIMARY KEY,
+	name		TEXT,
+	privacy_policy_url TEXT,
+	terms_of_service_url TEXT,
+	status_page_url	TEXT,
+	headquarters	TEXT,
+	datacenters	TEXT,
+	hash		TEXT,
+	listed_run_id	INTEGER,
+	fe_name		TEXT,
+	fe_headquarters	TEXT,
+	fe_status_page_url TEXT,
+	training	INTEGER,
+	retains_prompts	INTEGER,
+	region		TEXT,
+	fe_run_id	INTEGER
 ) WITHOUT ROWID;

@@ -9,112 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "project/jfield.h"
 #include "project/model-key.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
 /* Longest price string worth parsing; real ones are about 12 bytes. */
 #define EP_PRICE_MAX	128
-
-/*
- * Copy at most EP_STR_MAX bytes of s, cutting on a UTF-8 character boundary
- * (jansson only hands out valid UTF-8, so backing up over continuation bytes
- * is enough).
- */
-static char *
-ep_dup(const char *s)
-{
-	size_t	len;
-
-	if (s == NULL)
-		return (NULL);
-	len = strnlen(s, EP_STR_MAX + 1);
-	if (len > EP_STR_MAX) {
-		len = EP_STR_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	return (xstrndup(s, len));
-}
-
-/*
- * Field readers.  Each returns the NULL encoding of its type when the member
- * is missing or null, and also counts one warning in *w when it is present
- * with the wrong type.  obj may be NULL (an absent parent object).
- */
-static const json_t *
-ep_member(const json_t *obj, const char *key)
-{
-	const json_t	*v;
-
-	v = json_object_get(obj, key);
-	if (v == NULL || json_is_null(v))
-		return (NULL);
-	return (v);
-}
-
-static const char *
-ep_str(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (NULL);
-	if (!json_is_string(v)) {
-		(*w)++;
-		return (NULL);
-	}
-	return (json_string_value(v));
-}
-
-static const json_t *
-ep_obj(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (NULL);
-	if (!json_is_object(v)) {
-		(*w)++;
-		return (NULL);
-	}
-	return (v);
-}
-
-static const json_t *
-ep_arr(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (NULL);
-	if (!json_is_array(v)) {
-		(*w)++;
-		return (NULL);
-	}
-	return (v);
-}
-
-/* An integer; a real with an integral value in range is accepted too. */
-static int64_t
-ep_int(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-	double		 d;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (EP_NULL_INT);
-	if (json_is_integer(v))
-		return ((int64_t)json_integer_value(v));
-	if (json_is_real(v)) {
-		d = json_real_value(v);
-		if (isfinite(d) && d == floor(d) &&
-		    d >= -9223372036854775807.0 && d < 9223372036854775807.0)
-			return ((int64_t)d);
-	}
-	(*w)++;
-	return (EP_NULL_INT);
-}
 
 /*
  * A token limit: 0 is what OpenRouter lists for media models and routers
@@ -126,39 +27,8 @@ ep_tokens(const json_t *obj, const char *key, unsigned *w)
 {
 	int64_t	v;
 
-	v = ep_int(obj, key, w);
+	v = jf_int(obj, key, w);
 	return (v == 0 ? EP_NULL_INT : v);
-}
-
-static double
-ep_real(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-	double		 d;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (NAN);
-	if (json_is_number(v)) {
-		d = json_number_value(v);
-		if (isfinite(d))
-			return (d);
-	}
-	(*w)++;
-	return (NAN);
-}
-
-static int
-ep_bool(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (-1);
-	if (!json_is_boolean(v)) {
-		(*w)++;
-		return (-1);
-	}
-	return (json_is_true(v));
 }
 
 /* Does array arr hold the string s? */
@@ -448,7 +318,7 @@ ep_v1_identity(const char *tag, const char *provider_name)
 		}
 	} else
 		return (NULL);
-	id = ep_dup(buf_str(&b));
+	id = jf_dup(buf_str(&b));
 	buf_free(&b);
 	return (id);
 }
@@ -491,20 +361,20 @@ ep_project_caps(const json_t *obj, const json_t *model,
 	const json_t	*params, *arch, *mod_model, *mod_arch;
 	int		 sr, stp;
 
-	params = ep_arr(obj, "supported_parameters", w);
-	sr = ep_bool(obj, "supports_reasoning", w);
+	params = jf_arr(obj, "supported_parameters", w);
+	sr = jf_bool(obj, "supports_reasoning", w);
 	if (sr == -1 && params != NULL)
 		sr = ep_array_has(params, "reasoning");
 	row->supports_reasoning = sr;
-	stp = ep_bool(obj, "supports_tool_parameters", w);
+	stp = jf_bool(obj, "supports_tool_parameters", w);
 	if (stp == 1 || (params != NULL && ep_array_has(params, "tools")))
 		row->supports_tools = 1;
 	else if (stp == 0 || params != NULL)
 		row->supports_tools = 0;
 
-	mod_model = ep_arr(model, "input_modalities", w);
-	arch = ep_obj(obj, "architecture", w);
-	mod_arch = ep_arr(arch, "input_modalities", w);
+	mod_model = jf_arr(model, "input_modalities", w);
+	arch = jf_obj(obj, "architecture", w);
+	mod_arch = jf_arr(arch, "input_modalities", w);
 	if (mod_model != NULL)
 		row->supports_images = ep_images(mod_model);
 	else if (mod_arch != NULL)
@@ -533,11 +403,11 @@ ep_project(const json_t *obj, enum ep_source src,
 	}
 
 	/* Identity first: without it there is no row. */
-	id = ep_str(obj, "id", &w);
-	tag = ep_str(obj, "tag", &w);
-	pname = ep_str(obj, "provider_name", &w);
+	id = jf_str(obj, "id", &w);
+	tag = jf_str(obj, "tag", &w);
+	pname = jf_str(obj, "provider_name", &w);
 	if (id != NULL && *id != '\0')
-		row->endpoint_id = ep_dup(id);
+		row->endpoint_id = jf_dup(id);
 	else if (src == EP_SRC_V1)
 		row->endpoint_id = ep_v1_identity(tag, pname);
 	if (row->endpoint_id == NULL) {
@@ -553,72 +423,72 @@ ep_project(const json_t *obj, enum ep_source src,
 	 * The model key.  Every member it can come from is read here once so
 	 * that a mistyped one is counted, whichever wins.
 	 */
-	model = ep_obj(obj, "model", &w);
-	(void)ep_str(obj, "model_variant_permaslug", &w);
-	(void)ep_str(model, "permaslug", &w);
-	variant = ep_str(obj, "variant", &w);
+	model = jf_obj(obj, "model", &w);
+	(void)jf_str(obj, "model_variant_permaslug", &w);
+	(void)jf_str(model, "permaslug", &w);
+	variant = jf_str(obj, "variant", &w);
 	key = model_key_from_endpoint(obj);
 	if (ctx != NULL && ctx->model_key != NULL &&
 	    (src == EP_SRC_V1 || key == NULL)) {
 		free(key);
 		key = xstrdup(ctx->model_key);
 	}
-	row->model_key = ep_dup(key);
+	row->model_key = jf_dup(key);
 	free(key);
 
 	if (variant == NULL && src == EP_SRC_V1)
 		variant = ep_v1_variant(row->model_key);
-	row->variant = ep_dup(variant);
+	row->variant = jf_dup(variant);
 
-	mname = ep_str(model, "name", &w);
+	mname = jf_str(model, "name", &w);
 	if (mname == NULL && ctx != NULL)
 		mname = ctx->model_name;
-	row->model_name = ep_dup(mname);
+	row->model_name = jf_dup(mname);
 
 	/* Provider. */
-	pslug = ep_str(obj, "provider_slug", &w);
-	pdisplay = ep_str(obj, "provider_display_name", &w);
-	pinfo = ep_obj(obj, "provider_info", &w);
-	islug = ep_str(pinfo, "slug", &w);
-	iname = ep_str(pinfo, "displayName", &w);
+	pslug = jf_str(obj, "provider_slug", &w);
+	pdisplay = jf_str(obj, "provider_display_name", &w);
+	pinfo = jf_obj(obj, "provider_info", &w);
+	islug = jf_str(pinfo, "slug", &w);
+	iname = jf_str(pinfo, "displayName", &w);
 	if (pslug == NULL)
 		pslug = tag != NULL ? tag : islug;
-	row->provider_slug = ep_dup(pslug);
+	row->provider_slug = jf_dup(pslug);
 	if (pdisplay == NULL)
 		pdisplay = pname != NULL ? pname : iname;
-	row->provider_name = ep_dup(pdisplay);
+	row->provider_name = jf_dup(pdisplay);
 
-	row->quantization = ep_dup(ep_str(obj, "quantization", &w));
+	row->quantization = jf_dup(jf_str(obj, "quantization", &w));
 	row->context_length = ep_tokens(obj, "context_length", &w);
 	row->max_output = ep_tokens(obj, "max_completion_tokens", &w);
 
 	/* Every component, the discount and the well-formed overrides. */
-	pricing = ep_obj(obj, "pricing", &w);
+	pricing = jf_obj(obj, "pricing", &w);
 	price_init(&price);
 	price_parse(pricing, &price, &w);
 	ep_row_set_price(row, &price);
 	price_clear(&price);
 
-	row->is_free = ep_bool(obj, "is_free", &w);
-	row->is_hidden = ep_bool(obj, "is_hidden", &w);
-	row->is_disabled = ep_bool(obj, "is_disabled", &w);
+	row->is_free = jf_bool(obj, "is_free", &w);
+	row->is_hidden = jf_bool(obj, "is_hidden", &w);
+	row->is_disabled = jf_bool(obj, "is_disabled", &w);
 
 	ep_project_caps(obj, model, ctx, row, &w);
 
 	/* 2026 stats add p75..p99 and window_minutes; p50 keeps its name. */
-	stats = ep_obj(obj, "stats", &w);
-	row->p50_latency_ms = ep_real(stats, "p50_latency", &w);
-	row->p50_throughput = ep_real(stats, "p50_throughput", &w);
-	row->request_count = ep_int(stats, "request_count", &w);
+	stats = jf_obj(obj, "stats", &w);
+	row->p50_latency_ms = jf_real(stats, "p50_latency", &w);
+	row->p50_throughput = jf_real(stats, "p50_throughput", &w);
+	row->request_count = jf_int(stats, "request_count", &w);
 
-	row->status = ep_int(obj, "status", &w);
-	row->limit_rpm = ep_int(obj, "limit_rpm", &w);
-	row->limit_rpd = ep_int(obj, "limit_rpd", &w);
-	row->uptime = ep_real(obj, "uptime_last_30m", &w);
+	row->status = jf_int(obj, "status", &w);
+	row->limit_rpm = jf_int(obj, "limit_rpm", &w);
+	row->limit_rpd = jf_int(obj, "limit_rpd", &w);
+	row->uptime = jf_real(obj, "uptime_last_30m", &w);
 
-	policy = ep_obj(obj, "data_policy", &w);
-	row->training = ep_bool(policy, "training", &w);
-	row->retains_prompts = ep_bool(policy, "retainsPrompts", &w);
+	policy = jf_obj(obj, "data_policy", &w);
+	row->training = jf_bool(policy, "training", &w);
+	row->retains_prompts = jf_bool(policy, "retainsPrompts", &w);
 
 	if (warnings != NULL)
 		*warnings += w;

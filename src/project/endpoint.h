@@ -29,10 +29,11 @@
 
 #include <jansson.h>
 
+#include "project/jfield.h"
 #include "project/price.h"
 
-#define EP_NULL_INT	INT64_MIN
-#define EP_STR_MAX	4096	/* longest string kept in a row, in bytes */
+#define EP_NULL_INT	JF_NULL_INT
+#define EP_STR_MAX	JF_STR_MAX	/* longest string kept in a row, in bytes */
 
 struct ep_row {
 	char	*endpoint_id;	/* uuid; "v1:<tag>" for v1 endpoints */

@@ -95,7 +95,19 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE endpoint ADD COLUMN price_unknown INTEGER;"
 	"ALTER TABLE endpoint ADD COLUMN discount REAL;"
 	"ALTER TABLE endpoint ADD COLUMN price_overrides TEXT;"
-	"UPDATE listing SET body_sha = NULL;"
+	"UPDATE listing SET body_sha = NULL;",
+	/*
+	 * 5 -> 6: the provider projection (see data/schema.sql); filled by
+	 * the next sync or import of a provider list.
+	 */
+	"CREATE TABLE provider ("
+	"  slug TEXT PRIMARY KEY, name TEXT, privacy_policy_url TEXT,"
+	"  terms_of_service_url TEXT, status_page_url TEXT,"
+	"  headquarters TEXT, datacenters TEXT, hash TEXT,"
+	"  listed_run_id INTEGER, fe_name TEXT, fe_headquarters TEXT,"
+	"  fe_status_page_url TEXT, training INTEGER,"
+	"  retains_prompts INTEGER, region TEXT, fe_run_id INTEGER)"
+	"  WITHOUT ROWID;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
