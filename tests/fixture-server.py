@@ -26,6 +26,8 @@ same resource, the one whose file name sorts last wins.
 
 Routes (anything else: 404 {"error": {"code": 404, "message": "Not found"}}):
   always       GET /api/v1/models
+               GET /api/v1/providers (the provider list given, else one
+               made from the endpoint lists' provider_info)
                GET /api/v1/models/{author}/{slug}/endpoints
   --family 2025 (default)
                GET /api/frontend/models
@@ -208,11 +210,19 @@ def _element_kind(e):
     if ("provider_name" in e or "provider_info" in e) and (
             "model_variant_permaslug" in e or ("pricing" in e and "id" in e)):
         return "endpoints"
+    if isinstance(e.get("slug"), str) and "id" not in e and \
+            "pricing" not in e and "endpoint" not in e and any(
+                k in e for k in PROVIDER_KEYS):
+        return "providers"
     if isinstance(e.get("id"), str) and (
             "pricing" in e or "architecture" in e or "context_length" in e) \
             and "endpoint" not in e and "permaslug" not in e:
         return "v1-models"
     return "other"
+
+
+PROVIDER_KEYS = ("privacy_policy_url", "terms_of_service_url",
+                 "status_page_url", "headquarters", "datacenters")
 
 
 def _is_points(a):
@@ -413,6 +423,8 @@ class Dataset:
         self.cat_by_key = {}            # key -> catalogue entry
         self.real_v1_endpoints = {}     # id -> Body
         self.uptime_latest = {}         # uuid -> latest non-null uptime
+        self.providers = None           # the provider list given, if any
+        self.providers_body = None      # Body of /api/v1/providers
         self._v1_cache = {}             # id -> Body or None
         self._v1_lock = threading.Lock()
         self._load(dirs)
@@ -486,6 +498,8 @@ class Dataset:
             elif kind == "v1-endpoints":
                 self.real_v1_endpoints[payload["id"]] = \
                     Body(dumps({"data": payload}))
+            elif kind == "providers":
+                self.providers = payload
 
         catalogue = catalogue if catalogue is not None else []
         for entry in catalogue:
@@ -584,7 +598,36 @@ class Dataset:
         for mk, (_, payload) in chosen.items():
             self.metric_bodies[mk] = Body(dumps({"data": payload}))
 
+    def _synth_providers(self):
+        """The provider list (2026 shape) of the providers the endpoint
+        lists name, when no provider list was given."""
+        out = {}
+        for eps in self.lists.values():
+            for e in eps:
+                info = e.get("provider_info") if isinstance(
+                    e.get("provider_info"), dict) else {}
+                slug = info.get("slug") or str(
+                    e.get("provider_slug") or "").split("/")[0]
+                if not isinstance(slug, str) or not slug or slug in out:
+                    continue
+                policy = info.get("dataPolicy") if isinstance(
+                    info.get("dataPolicy"), dict) else {}
+                out[slug] = {
+                    "name": info.get("displayName") or
+                    e.get("provider_display_name") or slug,
+                    "slug": slug,
+                    "privacy_policy_url": policy.get("privacyPolicyURL"),
+                    "terms_of_service_url": policy.get("termsOfServiceURL"),
+                    "status_page_url": info.get("statusPageUrl"),
+                    "headquarters": info.get("headquarters"),
+                    "datacenters": None,
+                }
+        return [out[k] for k in sorted(out)]
+
     def _serialize(self, v1_models, catalogue):
+        providers = self.providers if self.providers is not None else \
+            self._synth_providers()
+        self.providers_body = Body(dumps({"data": providers}))
         if v1_models is not None:
             self.v1_models = Body(dumps({"data": v1_models}))
         if self.family == "v1":
@@ -715,6 +758,8 @@ class Dataset:
                 return 200, self.v1_page(path, query, host)
             return (200, self.v1_models) if self.v1_models else \
                 (404, NOT_FOUND)
+        if path == "/api/v1/providers":
+            return 200, self.providers_body
         m = V1_ENDPOINTS_RE.match(path)
         if m is not None:
             body = self.v1_endpoints(m.group(1))

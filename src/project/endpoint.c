@@ -270,6 +270,8 @@ ep_row_clear(struct ep_row *row)
 	free(row->variant);
 	free(row->quantization);
 	free(row->price_overrides);
+	free(row->provider_hq);
+	free(row->provider_dc);
 	ep_row_init(row);
 }
 
@@ -295,6 +297,8 @@ ep_row_copy(struct ep_row *dst, const struct ep_row *src)
 	dst->variant = ep_copy_str(src->variant);
 	dst->quantization = ep_copy_str(src->quantization);
 	dst->price_overrides = ep_copy_str(src->price_overrides);
+	dst->provider_hq = ep_copy_str(src->provider_hq);
+	dst->provider_dc = ep_copy_str(src->provider_dc);
 }
 
 /* The identity of a v1 endpoint: "v1:" + tag, else the lowercased name. */

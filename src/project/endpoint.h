@@ -90,6 +90,8 @@ struct ep_row {
 	int	 retains_prompts;
 
 	/* Filled by the store, not by the projection. */
+	char	*provider_hq;	/* its provider's headquarters ("US") */
+	char	*provider_dc;	/* its provider's datacenters ("US,DE") */
 	int64_t	 first_run_id;
 	int64_t	 last_run_id;
 	int	 active;

@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "project/cost.h"
+#include "project/provider.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -64,7 +66,9 @@ enum filter_field {
 	FILTER_FIELD_PROVIDER,
 	FILTER_FIELD_QUANT,
 	FILTER_FIELD_VARIANT,
-	FILTER_FIELD_MODEL
+	FILTER_FIELD_MODEL,
+	FILTER_FIELD_HQ,
+	FILTER_FIELD_DC
 };
 
 enum filter_num {
@@ -121,6 +125,8 @@ static const struct filter_name filter_fields[] = {
 	{ "quant", FILTER_FIELD_QUANT },
 	{ "variant", FILTER_FIELD_VARIANT },
 	{ "model", FILTER_FIELD_MODEL },
+	{ "hq", FILTER_FIELD_HQ },
+	{ "dc", FILTER_FIELD_DC },
 	{ NULL, 0 }
 };
 
@@ -664,6 +670,15 @@ filter_eval_field(const struct filter_term *t, const struct ep_row *row)
 		hay[0] = row->model_key;
 		hay[1] = row->model_name;
 		return (filter_search(t, hay, 2));
+	case FILTER_FIELD_HQ:
+		/* A country code is matched whole: hq:US is not hq:USA. */
+		if (row->provider_hq == NULL)
+			return (FILTER_UNKNOWN);
+		return (strcasecmp(row->provider_hq, t->needle) == 0);
+	case FILTER_FIELD_DC:
+		if (row->provider_dc == NULL)
+			return (FILTER_UNKNOWN);
+		return (prov_has_dc(row->provider_dc, t->needle));
 	}
 	return (FILTER_UNKNOWN);
 }

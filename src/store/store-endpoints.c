@@ -25,7 +25,7 @@
     " supports_reasoning, p50_latency_ms, p50_throughput,"		\
     " request_count, uptime, limit_rpm, limit_rpd, training,"		\
     " retains_prompts, status, first_run_id, last_run_id, active,"	\
-    " price_overrides, " EP_PRICE_COLUMNS
+    " price_overrides, " EP_PRICE_COLUMNS ", " EP_PROVIDER_COLUMNS
 
 /* The version 5 price columns, in the order of enum price_part from
  * PRICE_REQUEST on, then the unknown bits and the discount. */
@@ -34,6 +34,20 @@
     " price_audio, price_audio_output, price_input_audio_cache,"	\
     " price_web_search, price_internal_reasoning, price_cache_write,"	\
     " price_cache_write_1h, price_unknown, discount"
+
+/*
+ * Its provider's headquarters and datacenters (store-providers.h): the
+ * provider named by the provider slug before any '/'.
+ */
+#define EP_PROVIDER_BASE						\
+    "(CASE WHEN instr(provider_slug, '/') > 0"				\
+    " THEN substr(provider_slug, 1, instr(provider_slug, '/') - 1)"	\
+    " ELSE provider_slug END)"
+#define EP_PROVIDER_COLUMNS						\
+    "(SELECT COALESCE(p.headquarters, p.fe_headquarters) FROM provider p"	\
+    " WHERE p.slug = " EP_PROVIDER_BASE "),"				\
+    " (SELECT p.datacenters FROM provider p WHERE p.slug = "		\
+    EP_PROVIDER_BASE ")"
 
 static const struct store_sql model_put_sql = { ST_MODEL_PUT,
     "INSERT INTO model (model_key, name, last_run_id)"
@@ -524,16 +538,19 @@ col_bool(sqlite3_stmt *st, int i)
 	return (sqlite3_column_int(st, i) != 0);
 }
 
+/* The strings store_endpoint_read() packs. */
+#define EP_PACKED	10
+
 static void
 store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 {
-	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8, 30 };
-	char			**fields[8];
-	const unsigned char	*text[8];
-	size_t			 len[8], total = 0, i;
+	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8, 30, 44, 45 };
+	char			**fields[EP_PACKED];
+	const unsigned char	*text[EP_PACKED];
+	size_t			 len[EP_PACKED], total = 0, i;
 	char			*p;
 
-	/* The eight strings in one allocation (see ep_row.pack). */
+	/* The strings in one allocation (see ep_row.pack). */
 	fields[0] = &r->endpoint_id;
 	fields[1] = &r->model_key;
 	fields[2] = &r->model_name;
@@ -542,14 +559,16 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	fields[5] = &r->variant;
 	fields[6] = &r->quantization;
 	fields[7] = &r->price_overrides;
-	for (i = 0; i < 8; i++) {
+	fields[8] = &r->provider_hq;
+	fields[9] = &r->provider_dc;
+	for (i = 0; i < EP_PACKED; i++) {
 		text[i] = sqlite3_column_text(st, cols[i]);
 		len[i] = text[i] != NULL ?
 		    (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
 		total += text[i] != NULL ? len[i] + 1 : 0;
 	}
 	p = r->pack = xmalloc(total == 0 ? 1 : total);
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < EP_PACKED; i++) {
 		if (text[i] == NULL) {
 			*fields[i] = NULL;
 			continue;
