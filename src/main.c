@@ -25,6 +25,7 @@ struct command {
 static const struct command commands[] = {
 	{ "import", cmd_import },
 	{ "ls", cmd_ls },
+	{ "providers", cmd_providers },
 	{ "cheapest", cmd_cheapest },
 	{ "show", cmd_show },
 	{ "runs", cmd_runs },
@@ -50,6 +51,8 @@ usage(FILE *f)
 	    "as one run\n"), f);
 	fputs(_("  ls [FILTER]               list active endpoints "
 	    "(--sort COL, --json, --csv)\n"), f);
+	fputs(_("  providers [FILTER]        list providers and their endpoint "
+	    "counts (--json, --csv)\n"), f);
 	fputs(_("  cheapest MODEL            rank a model's providers by price "
 	    "(--mix P:C)\n"), f);
 	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "

@@ -571,6 +571,12 @@ csv_field(FILE *f, const char *s)
 }
 
 void
+cli_csv_field(FILE *f, const char *s)
+{
+	csv_field(f, s);
+}
+
+void
 cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
     const double *extra, const char *extra_name)
 {

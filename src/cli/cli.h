@@ -37,6 +37,7 @@ extern struct cli_global cli_global;
 
 int	cmd_import(int, char **);
 int	cmd_ls(int, char **);
+int	cmd_providers(int, char **);
 int	cmd_cheapest(int, char **);
 int	cmd_show(int, char **);
 int	cmd_runs(int, char **);
@@ -93,5 +94,7 @@ void	cli_rows_json(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);
 void	cli_rows_csv(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);
+/* One CSV field, sanitised and quoted where it needs it. */
+void	cli_csv_field(FILE *, const char *);
 
 #endif
