@@ -215,14 +215,29 @@ endpoints_complete(struct screen *s)
 		endpoints_load(s);
 }
 
+void *
+screen_endpoints_new(struct ui *ui, const struct screen_arg *arg)
+{
+	struct endpoints	*e;
+	struct filter_error	 err;
+
+	(void)ui;
+	e = xcalloc(1, sizeof *e);
+	e->sort = C_MODEL;
+	memset(&err, 0, sizeof err);
+	if (arg->filter != NULL &&
+	    (e->filter = filter_parse(arg->filter, &err)) != NULL)
+		e->filter_text = xstrdup(arg->filter);
+	free(err.message);
+	return (e);
+}
+
 static void
 endpoints_enter(struct screen *s)
 {
-	struct endpoints	*e;
-
-	e = xcalloc(1, sizeof *e);
-	e->sort = C_MODEL;
-	s->data = e;
+	if (s->data == NULL)
+		s->data = screen_endpoints_new(s->ui,
+		    &(struct screen_arg){ .filter = NULL });
 	endpoints_load_head(s);
 }
 

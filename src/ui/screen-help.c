@@ -16,9 +16,11 @@
 
 static const struct ui_keyhelp global_help[] = {
 	{ "?", N_("this help (type to filter it)") },
-	{ ":", N_("command: :endpoints :runs :sync :model NAME :help :q") },
+	{ ":", N_("command: :endpoints :runs :providers :sync :model NAME "
+	    ":help :q") },
 	{ "r", N_("start a sync and watch it") },
 	{ "R", N_("the run log") },
+	{ "P", N_("the providers") },
 	{ "Esc q", N_("back") },
 	{ "Q", N_("quit") },
 	{ NULL, NULL }

@@ -102,7 +102,8 @@ static const struct {
 				    const struct screen_arg *);
 	int			 stacks;
 } ui_screens[SCREEN__COUNT] = {
-	[SCREEN_ENDPOINTS] = { &screen_endpoints_ops, NULL, 1 },
+	[SCREEN_ENDPOINTS] = { &screen_endpoints_ops, screen_endpoints_new,
+	    1 },
 	[SCREEN_MODEL] = { &screen_model_ops, screen_model_new, 1 },
 	[SCREEN_INSPECT] = { &screen_inspect_ops, screen_inspect_new, 1 },
 	[SCREEN_METRICS] = { &screen_metrics_ops, screen_metrics_new, 1 },
@@ -110,6 +111,8 @@ static const struct {
 	[SCREEN_RUN] = { &screen_run_detail_ops, screen_run_detail_new, 1 },
 	[SCREEN_SYNC] = { &screen_sync_ops, screen_sync_new, 0 },
 	[SCREEN_HELP] = { &screen_help_ops, screen_help_new, 0 },
+	[SCREEN_PROVIDERS] = { &screen_providers_ops, screen_providers_new,
+	    0 },
 };
 
 void
@@ -488,6 +491,8 @@ ui_command(struct ui *ui)
 			ui_pop(ui);
 	} else if (strcmp(line, "runs") == 0)
 		ui_open(ui, SCREEN_RUNS, NULL);
+	else if (strcmp(line, "providers") == 0)
+		ui_open(ui, SCREEN_PROVIDERS, NULL);
 	else if (strcmp(line, "sync") == 0) {
 		/* Opened even when another process syncs: it shows that one. */
 		(void)ui_sync_start(ui);
@@ -514,7 +519,7 @@ ui_command(struct ui *ui)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
-		    ":runs, :sync, :model NAME, :q)"), line);
+		    ":runs, :providers, :sync, :model NAME, :q)"), line);
 	free(line);
 }
 
@@ -547,6 +552,9 @@ ui_global_key(struct ui *ui, int ch)
 		break;
 	case 'R':
 		ui_open(ui, SCREEN_RUNS, NULL);
+		break;
+	case 'P':
+		ui_open(ui, SCREEN_PROVIDERS, NULL);
 		break;
 	case KEY_RESIZE:
 		break;

@@ -75,6 +75,7 @@ enum screen_id {
 	SCREEN_RUN,		/* one run of the log */
 	SCREEN_SYNC,
 	SCREEN_HELP,
+	SCREEN_PROVIDERS,
 	SCREEN__COUNT
 };
 
@@ -84,6 +85,7 @@ struct screen_arg {
 	const char		*model_key;	/* model, inspect, metrics */
 	int64_t			 run_id;	/* run */
 	const struct screen_ops	*of;		/* help: whose keys */
+	const char		*filter;	/* endpoints: a filter */
 };
 
 struct screen_ops {
