@@ -1,0 +1,3 @@
+#!/bin/sh
+. "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
+skip "not written yet"
