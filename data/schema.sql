@@ -1,4 +1,4 @@
--- orbrowse database schema, version 6.
+-- orbrowse database schema, version 7.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -134,6 +134,23 @@ CREATE TABLE endpoint (
 	price_unknown	INTEGER,
 	discount	REAL,
 	price_overrides	TEXT,
+	-- Added in version 7: uptime_last_5m and uptime_last_1d (percent),
+	-- supports_implicit_caching, max_prompt_tokens, the latency (ms) and
+	-- throughput (tokens/s) percentiles of the last 30 minutes, and the
+	-- region or deployment of the provider tag ('us-east-1', 'turbo').
+	uptime_5m	REAL,
+	uptime_1d	REAL,
+	implicit_caching INTEGER,
+	max_prompt_tokens INTEGER,
+	latency_p50_ms	REAL,
+	latency_p75_ms	REAL,
+	latency_p90_ms	REAL,
+	latency_p99_ms	REAL,
+	throughput_p50	REAL,
+	throughput_p75	REAL,
+	throughput_p90	REAL,
+	throughput_p99	REAL,
+	region		TEXT,
 	PRIMARY KEY (endpoint_id, model_key)
 );
 -- Only a model's rows and a listing's rows are looked up by an index:

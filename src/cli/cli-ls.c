@@ -58,7 +58,7 @@ ls_table(const struct ep_row *rows, size_t n)
 	static const int	 minw[] = { 24, 12, 5, 0, 0, 0, 0, 0, 0, -1 };
 	const char		*headers[10], *cells[10];
 	char			 ctx[16], in[24], out[24], lat[24], tps[24];
-	char			 up[24], st[24];
+	char			 up[24], st[24], prov[160];
 	struct table		*t;
 	size_t			 i;
 
@@ -76,8 +76,7 @@ ls_table(const struct ep_row *rows, size_t n)
 	table_set_layout(t, prio, minw, 0);
 	for (i = 0; i < n; i++) {
 		cells[0] = rows[i].model_key;
-		cells[1] = rows[i].provider_name != NULL ?
-		    rows[i].provider_name : rows[i].provider_slug;
+		cells[1] = ep_provider_label(&rows[i], prov, sizeof prov);
 		cells[2] = rows[i].quantization;
 		cells[3] = cli_fmt_count(rows[i].context_length, ctx,
 		    sizeof ctx);

@@ -3,11 +3,13 @@
 #include "project/endpoint.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <locale.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "project/jfield.h"
 #include "project/model-key.h"
@@ -239,6 +241,18 @@ ep_row_init(struct ep_row *row)
 	row->p50_latency_ms = NAN;
 	row->p50_throughput = NAN;
 	row->uptime = NAN;
+	row->uptime_5m = NAN;
+	row->uptime_1d = NAN;
+	row->latency_p50_ms = NAN;
+	row->latency_p75_ms = NAN;
+	row->latency_p90_ms = NAN;
+	row->latency_p99_ms = NAN;
+	row->throughput_p50 = NAN;
+	row->throughput_p75 = NAN;
+	row->throughput_p90 = NAN;
+	row->throughput_p99 = NAN;
+	row->max_prompt_tokens = EP_NULL_INT;
+	row->implicit_caching = -1;
 
 	row->is_free = -1;
 	row->is_hidden = -1;
@@ -272,6 +286,7 @@ ep_row_clear(struct ep_row *row)
 	free(row->price_overrides);
 	free(row->provider_hq);
 	free(row->provider_dc);
+	free(row->region);
 	ep_row_init(row);
 }
 
@@ -299,6 +314,7 @@ ep_row_copy(struct ep_row *dst, const struct ep_row *src)
 	dst->price_overrides = ep_copy_str(src->price_overrides);
 	dst->provider_hq = ep_copy_str(src->provider_hq);
 	dst->provider_dc = ep_copy_str(src->provider_dc);
+	dst->region = ep_copy_str(src->region);
 }
 
 /* The identity of a v1 endpoint: "v1:" + tag, else the lowercased name. */
@@ -385,6 +401,139 @@ ep_project_caps(const json_t *obj, const json_t *model,
 		row->supports_images = ep_images(mod_arch);
 	else if (ctx != NULL)
 		row->supports_images = ep_images(ctx->input_modalities);
+}
+
+/* A {p50, p75, p90, p99} object into v[4] (NAN where not a number). */
+static void
+ep_percentiles(const json_t *obj, double v[4], unsigned *w)
+{
+	static const char	*keys[4] = { "p50", "p75", "p90", "p99" };
+	int			 i;
+
+	for (i = 0; i < 4; i++)
+		v[i] = jf_real(obj, keys[i], w);
+}
+
+/* The same from the 2026 frontend's stats: "p75_latency", ... */
+static void
+ep_stats_percentiles(const json_t *stats, const char *metric, double v[4],
+    unsigned *w)
+{
+	static const char	*names[4] = { "p50", "p75", "p90", "p99" };
+	char			 key[32];
+	int			 i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(key, sizeof key, "%s_%s", names[i], metric);
+		v[i] = jf_real(stats, key, w);
+	}
+}
+
+/*
+ * The 2026 fields: uptimes of 5 minutes and a day, implicit caching, the
+ * prompt limit, latency and throughput percentiles (v1's *_last_30m
+ * objects, else the frontend's stats), and the tag's region.
+ */
+static void
+ep_project_2026(const json_t *obj, const json_t *stats, struct ep_row *row,
+    unsigned *w)
+{
+	const json_t	*lat, *tps;
+	double		 l[4], t[4], scale;
+	int		 i;
+
+	row->uptime_5m = jf_real(obj, "uptime_last_5m", w);
+	row->uptime_1d = jf_real(obj, "uptime_last_1d", w);
+	row->implicit_caching = jf_bool(obj, "supports_implicit_caching", w);
+	row->max_prompt_tokens = ep_tokens(obj, "max_prompt_tokens", w);
+	lat = jf_obj(obj, "latency_last_30m", w);
+	tps = jf_obj(obj, "throughput_last_30m", w);
+	if (lat != NULL) {
+		ep_percentiles(lat, l, w);
+		scale = ep_latency_scale(l, 4);
+	} else {
+		/* The frontend's stats are milliseconds, as p50_latency. */
+		ep_stats_percentiles(stats, "latency", l, w);
+		scale = 1;
+	}
+	if (tps != NULL)
+		ep_percentiles(tps, t, w);
+	else
+		ep_stats_percentiles(stats, "throughput", t, w);
+	for (i = 0; i < 4; i++) {
+		if (!isnan(l[i]) && (l[i] < 0 || !isfinite(l[i] * scale)))
+			l[i] = NAN;
+		else
+			l[i] *= scale;
+		if (!isnan(t[i]) && t[i] < 0)
+			t[i] = NAN;
+	}
+	row->latency_p50_ms = l[0];
+	row->latency_p75_ms = l[1];
+	row->latency_p90_ms = l[2];
+	row->latency_p99_ms = l[3];
+	row->throughput_p50 = t[0];
+	row->throughput_p75 = t[1];
+	row->throughput_p90 = t[2];
+	row->throughput_p99 = t[3];
+	/* The v1 route has no stats: its medians stand in. */
+	if (isnan(row->p50_latency_ms))
+		row->p50_latency_ms = l[0];
+	if (isnan(row->p50_throughput))
+		row->p50_throughput = t[0];
+	row->region = ep_region(row->provider_slug, row->quantization);
+}
+
+double
+ep_latency_scale(const double *v, size_t n)
+{
+	size_t	i, given = 0;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(v[i]))
+			continue;
+		if (v[i] >= EP_LATENCY_SECONDS_BELOW)
+			return (1);
+		given++;
+	}
+	return (given > 0 ? 1000 : 1);
+}
+
+char *
+ep_region(const char *slug, const char *quant)
+{
+	static const char	*quants[] = {
+		"fp4", "fp6", "fp8", "fp16", "fp32", "bf16", "int4", "int8",
+		"unknown", NULL
+	};
+	const char		*suffix;
+	int			 i;
+
+	if (slug == NULL || (suffix = strchr(slug, '/')) == NULL ||
+	    *++suffix == '\0')
+		return (NULL);
+	if (quant != NULL && strcasecmp(suffix, quant) == 0)
+		return (NULL);
+	for (i = 0; quants[i] != NULL; i++) {
+		if (strcasecmp(suffix, quants[i]) == 0)
+			return (NULL);
+	}
+	return (jf_dup(suffix));
+}
+
+const char *
+ep_provider_label(const struct ep_row *r, char *buf, size_t len)
+{
+	const char	*name;
+
+	name = r->provider_name != NULL ? r->provider_name : r->provider_slug;
+	if (name == NULL)
+		name = "-";
+	if (r->region != NULL)
+		snprintf(buf, len, "%s %s", name, r->region);
+	else
+		snprintf(buf, len, "%s", name);
+	return (buf);
 }
 
 int
@@ -493,6 +642,8 @@ ep_project(const json_t *obj, enum ep_source src,
 	policy = jf_obj(obj, "data_policy", &w);
 	row->training = jf_bool(policy, "training", &w);
 	row->retains_prompts = jf_bool(policy, "retainsPrompts", &w);
+
+	ep_project_2026(obj, stats, row, &w);
 
 	if (warnings != NULL)
 		*warnings += w;

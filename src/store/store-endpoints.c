@@ -25,7 +25,14 @@
     " supports_reasoning, p50_latency_ms, p50_throughput,"		\
     " request_count, uptime, limit_rpm, limit_rpd, training,"		\
     " retains_prompts, status, first_run_id, last_run_id, active,"	\
-    " price_overrides, " EP_PRICE_COLUMNS ", " EP_PROVIDER_COLUMNS
+    " price_overrides, " EP_PRICE_COLUMNS ", " EP_PROVIDER_COLUMNS ","	\
+    " region, " EP_V7_COLUMNS
+
+/* The version 7 columns but region, in the order of the upsert's ?47 on. */
+#define EP_V7_COLUMNS							\
+    "uptime_5m, uptime_1d, implicit_caching, max_prompt_tokens,"	\
+    " latency_p50_ms, latency_p75_ms, latency_p90_ms, latency_p99_ms,"	\
+    " throughput_p50, throughput_p75, throughput_p90, throughput_p99"
 
 /* The version 5 price columns, in the order of enum price_part from
  * PRICE_REQUEST on, then the unknown bits and the discount. */
@@ -76,6 +83,9 @@ static const struct store_sql model_like_sql = { ST_MODEL_LIKE,
     "  instr(lower(model_key), lower(?1)) > 0"
     "  OR instr(lower(COALESCE(model_name, '')), lower(?1)) > 0"
     " ORDER BY 1" };
+#define EP_KEEP(c)							\
+    " " c " = CASE WHEN ?30 THEN COALESCE(excluded." c ", " c ")"	\
+    "  ELSE excluded." c " END,"
 static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     "INSERT INTO endpoint (endpoint_id, model_key, model_name,"
     " provider_slug, provider_name, context_length, max_output,"
@@ -85,12 +95,13 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " p50_latency_ms, p50_throughput, request_count, uptime,"
     " limit_rpm, limit_rpd, training, retains_prompts, status, hash,"
     " first_run_id, last_run_id, active, listing, listed_uptime,"
-    " price_overrides, " EP_PRICE_COLUMNS ")"
+    " price_overrides, " EP_PRICE_COLUMNS ", region, " EP_V7_COLUMNS ")"
     " VALUES (?1, ?2, ?3, ?4, ?5,"
     " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1,"
     " ?31, ?22, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,"
-    " ?43, ?44, ?45)"
+    " ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55,"
+    " ?56, ?57, ?58)"
     " ON CONFLICT (endpoint_id, model_key) DO UPDATE SET"
     " model_name = excluded.model_name,"
     " provider_slug = excluded.provider_slug,"
@@ -120,6 +131,15 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " supports_images = excluded.supports_images,"
     " supports_tools = excluded.supports_tools,"
     " supports_reasoning = excluded.supports_reasoning,"
+    " region = excluded.region,"
+    " implicit_caching = excluded.implicit_caching,"
+    " max_prompt_tokens = excluded.max_prompt_tokens,"
+    /* Stats a catalogue's featured endpoint does not carry are kept. */
+    EP_KEEP("uptime_5m") EP_KEEP("uptime_1d")
+    EP_KEEP("latency_p50_ms") EP_KEEP("latency_p75_ms")
+    EP_KEEP("latency_p90_ms") EP_KEEP("latency_p99_ms")
+    EP_KEEP("throughput_p50") EP_KEEP("throughput_p75")
+    EP_KEEP("throughput_p90") EP_KEEP("throughput_p99")
     /* ?30: a catalogue's featured endpoint carries no stats. */
     " p50_latency_ms = CASE WHEN ?30 THEN COALESCE("
     "  excluded.p50_latency_ms, p50_latency_ms)"
@@ -401,6 +421,19 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 	bind_real(st, 43, r->price_cache_write_1h);
 	sqlite3_bind_int64(st, 44, (sqlite3_int64)r->price_unknown);
 	bind_real(st, 45, r->discount);
+	store_bind_text(st, 46, r->region);
+	bind_real(st, 47, r->uptime_5m);
+	bind_real(st, 48, r->uptime_1d);
+	bind_bool(st, 49, r->implicit_caching);
+	bind_int(st, 50, r->max_prompt_tokens);
+	bind_real(st, 51, r->latency_p50_ms);
+	bind_real(st, 52, r->latency_p75_ms);
+	bind_real(st, 53, r->latency_p90_ms);
+	bind_real(st, 54, r->latency_p99_ms);
+	bind_real(st, 55, r->throughput_p50);
+	bind_real(st, 56, r->throughput_p75);
+	bind_real(st, 57, r->throughput_p90);
+	bind_real(st, 58, r->throughput_p99);
 	return (store_step_done(s, st, cause, _("cannot store an endpoint")));
 }
 
@@ -539,12 +572,12 @@ col_bool(sqlite3_stmt *st, int i)
 }
 
 /* The strings store_endpoint_read() packs. */
-#define EP_PACKED	10
+#define EP_PACKED	11
 
 static void
 store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 {
-	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8, 30, 44, 45 };
+	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8, 30, 44, 45, 46 };
 	char			**fields[EP_PACKED];
 	const unsigned char	*text[EP_PACKED];
 	size_t			 len[EP_PACKED], total = 0, i;
@@ -561,6 +594,7 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	fields[7] = &r->price_overrides;
 	fields[8] = &r->provider_hq;
 	fields[9] = &r->provider_dc;
+	fields[10] = &r->region;
 	for (i = 0; i < EP_PACKED; i++) {
 		text[i] = sqlite3_column_text(st, cols[i]);
 		len[i] = text[i] != NULL ?
@@ -615,6 +649,18 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	r->price_unknown = (unsigned)sqlite3_column_int64(st, 42) &
 	    ((1u << PRICE_NPARTS) - 1);
 	r->discount = store_column_real(st, 43);
+	r->uptime_5m = store_column_real(st, 47);
+	r->uptime_1d = store_column_real(st, 48);
+	r->implicit_caching = col_bool(st, 49);
+	r->max_prompt_tokens = col_int(st, 50);
+	r->latency_p50_ms = store_column_real(st, 51);
+	r->latency_p75_ms = store_column_real(st, 52);
+	r->latency_p90_ms = store_column_real(st, 53);
+	r->latency_p99_ms = store_column_real(st, 54);
+	r->throughput_p50 = store_column_real(st, 55);
+	r->throughput_p75 = store_column_real(st, 56);
+	r->throughput_p90 = store_column_real(st, 57);
+	r->throughput_p99 = store_column_real(st, 58);
 }
 
 static void

@@ -427,8 +427,7 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	case C_MODEL:
 		return (r->model_key);
 	case C_PROVIDER:
-		return (r->provider_name != NULL ? r->provider_name :
-		    r->provider_slug);
+		return (ep_provider_label(r, buf, len));
 	case C_QUANT:
 		return (r->quantization != NULL ? r->quantization : "-");
 	case C_CTX:

@@ -337,7 +337,7 @@ ui_wait "mix 10:1"
 
 # The command line.
 ui_keys : foo Enter
-ui_wait "unknown command: foo (try :endpoints, :runs, :sync, :model NAME, :q)"
+ui_wait "unknown command: foo (try :endpoints, :runs, :providers, :sync, :model NAME, :q)"
 ok ":foo is an unknown command"
 ui_keys :runs Enter
 ui_wait "orbrowse  runs"
