@@ -211,7 +211,8 @@ def _element_kind(e):
             "model_variant_permaslug" in e or ("pricing" in e and "id" in e)):
         return "endpoints"
     if isinstance(e.get("slug"), str) and "id" not in e and \
-            "pricing" not in e and "endpoint" not in e and any(
+            "pricing" not in e and "endpoint" not in e and \
+            "baseUrl" not in e and any(
                 k in e for k in PROVIDER_KEYS):
         return "providers"
     if isinstance(e.get("id"), str) and (

@@ -414,16 +414,20 @@ ep_percentiles(const json_t *obj, double v[4], unsigned *w)
 		v[i] = jf_real(obj, keys[i], w);
 }
 
-/* The same from the 2026 frontend's stats: "p75_latency", ... */
+/*
+ * The same from the 2026 frontend's stats ("p75_latency", ...); p50 is
+ * the median the row has read already (p50 of its stats).
+ */
 static void
-ep_stats_percentiles(const json_t *stats, const char *metric, double v[4],
-    unsigned *w)
+ep_stats_percentiles(const json_t *stats, const char *metric, double p50,
+    double v[4], unsigned *w)
 {
 	static const char	*names[4] = { "p50", "p75", "p90", "p99" };
 	char			 key[32];
 	int			 i;
 
-	for (i = 0; i < 4; i++) {
+	v[0] = p50;
+	for (i = 1; i < 4; i++) {
 		snprintf(key, sizeof key, "%s_%s", names[i], metric);
 		v[i] = jf_real(stats, key, w);
 	}
@@ -453,13 +457,15 @@ ep_project_2026(const json_t *obj, const json_t *stats, struct ep_row *row,
 		scale = ep_latency_scale(l, 4);
 	} else {
 		/* The frontend's stats are milliseconds, as p50_latency. */
-		ep_stats_percentiles(stats, "latency", l, w);
+		ep_stats_percentiles(stats, "latency", row->p50_latency_ms,
+		    l, w);
 		scale = 1;
 	}
 	if (tps != NULL)
 		ep_percentiles(tps, t, w);
 	else
-		ep_stats_percentiles(stats, "throughput", t, w);
+		ep_stats_percentiles(stats, "throughput",
+		    row->p50_throughput, t, w);
 	for (i = 0; i < 4; i++) {
 		if (!isnan(l[i]) && (l[i] < 0 || !isfinite(l[i] * scale)))
 			l[i] = NAN;

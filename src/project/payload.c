@@ -71,6 +71,7 @@ payload_element(const json_t *e)
 	 */
 	if (payload_has_string(e, "slug") && !payload_has(e, "id") &&
 	    !payload_has(e, "pricing") && !payload_has(e, "endpoint") &&
+	    !payload_has(e, "baseUrl") &&
 	    (payload_has(e, "privacy_policy_url") ||
 	    payload_has(e, "terms_of_service_url") ||
 	    payload_has(e, "status_page_url") ||

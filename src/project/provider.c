@@ -172,12 +172,17 @@ prov_from_endpoint(const json_t *obj, struct prov_row *row,
 	if (slug == NULL)
 		slug = prov_base_slug(jf_str(obj, "provider_slug", &w), base,
 		    sizeof base);
+	if (slug == NULL)	/* v1: the tag */
+		slug = prov_base_slug(jf_str(obj, "tag", &w), base,
+		    sizeof base);
 	if (!prov_slug_ok(slug))
 		return (-1);
 	row->slug = xstrdup(slug);
 	name = jf_str(info, "displayName", &w);
 	if (name == NULL)
 		name = jf_str(obj, "provider_display_name", &w);
+	if (name == NULL)
+		name = jf_str(obj, "provider_name", &w);
 	row->name = jf_dup(name);
 	row->headquarters = prov_hq(info, &w);
 	row->status_page_url = jf_dup(jf_str(info, "statusPageUrl", &w));

@@ -169,6 +169,23 @@ test_not_orbrowse(void **state)
 }
 
 /* SQL that takes a version 5 database's projection back to version 4. */
+/* What versions 6 and 7 added: providers, the endpoints' 2026 fields. */
+#define DROP_V6_V7							\
+	"DROP TABLE provider;"						\
+	"ALTER TABLE endpoint DROP COLUMN uptime_5m;"			\
+	"ALTER TABLE endpoint DROP COLUMN uptime_1d;"			\
+	"ALTER TABLE endpoint DROP COLUMN implicit_caching;"		\
+	"ALTER TABLE endpoint DROP COLUMN max_prompt_tokens;"		\
+	"ALTER TABLE endpoint DROP COLUMN latency_p50_ms;"		\
+	"ALTER TABLE endpoint DROP COLUMN latency_p75_ms;"		\
+	"ALTER TABLE endpoint DROP COLUMN latency_p90_ms;"		\
+	"ALTER TABLE endpoint DROP COLUMN latency_p99_ms;"		\
+	"ALTER TABLE endpoint DROP COLUMN throughput_p50;"		\
+	"ALTER TABLE endpoint DROP COLUMN throughput_p75;"		\
+	"ALTER TABLE endpoint DROP COLUMN throughput_p90;"		\
+	"ALTER TABLE endpoint DROP COLUMN throughput_p99;"		\
+	"ALTER TABLE endpoint DROP COLUMN region;"
+
 #define DROP_V5_COLUMNS							\
 	"ALTER TABLE endpoint DROP COLUMN price_request;"		\
 	"ALTER TABLE endpoint DROP COLUMN price_image;"			\
@@ -202,7 +219,7 @@ test_migrate(void **state)
 	path = db_path("v1.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V5_COLUMNS
+	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V6_V7 DROP_V5_COLUMNS
 	    "DROP INDEX endpoint_listing; DROP TABLE listing;"
 	    "ALTER TABLE endpoint DROP COLUMN listing;"
 	    "ALTER TABLE endpoint DROP COLUMN listed_uptime;"
@@ -289,7 +306,7 @@ test_migrate_v4(void **state)
 	path = db_path("v4.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, DROP_V5_COLUMNS "PRAGMA user_version = 4;"
+	raw_exec(path, DROP_V6_V7 DROP_V5_COLUMNS "PRAGMA user_version = 4;"
 	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');"
 	    "INSERT INTO listing (model_key, body_sha, run_id, rows_n)"
 	    " VALUES ('a/b', 'abc', 1, 1);"
@@ -298,7 +315,7 @@ test_migrate_v4(void **state)
 	    " VALUES ('e1', 'a/b', 1e-6, 2e-6, -2, 1, 1, 1)");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
-	assert_int_equal(version, 5);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	/* The old row is kept; its new parts read as absent. */
 	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
 	assert_int_equal(n, 1);
