@@ -26,7 +26,8 @@ ls_usage(FILE *f)
 	    "hold), for example:\n  orbrowse ls qwen tools ctx>=128k "
 	    "prompt<0.5 !provider:chutes no-train\n"), f);
 	fputs(_("Terms: WORD, free, tools, images, reasoning, active, "
-	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X, "
+	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X "
+	    "hq:XX dc:XX (the provider's\n  headquarters, a datacenter), "
 	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
 	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
 	    "!TERM negates a term.\n"), f);

@@ -175,9 +175,9 @@ sync_start(struct store *store, const struct sync_options *opt,
 		ingest_error(s->ig, "%s", _("warning: TLS certificate "
 		    "verification was off (sync --insecure)"));
 	sync_request(s, RQ_KEYS, FAMILY_2025, NULL, NULL);
-	sync_request(s, RQ_PROVIDERS, FAMILY_V1, NULL, NULL);
 	if (!sync_next_catalogue(s))
 		sync_no_catalogue(s);
+	sync_request(s, RQ_PROVIDERS, FAMILY_V1, NULL, NULL);
 	*sp = s;
 	return (0);
 }
