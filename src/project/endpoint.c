@@ -512,12 +512,19 @@ ep_region(const char *slug, const char *quant)
 		"fp4", "fp6", "fp8", "fp16", "fp32", "bf16", "int4", "int8",
 		"unknown", NULL
 	};
-	const char		*suffix;
+	const char		*suffix, *p;
 	int			 i;
 
 	if (slug == NULL || (suffix = strchr(slug, '/')) == NULL ||
 	    *++suffix == '\0')
 		return (NULL);
+	/* A region is a short name: letters, digits, '.', '_' and '-'. */
+	for (p = suffix; *p != '\0'; p++) {
+		if (p - suffix == EP_REGION_MAX || !((*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '_' || *p == '-'))
+			return (NULL);
+	}
 	if (quant != NULL && strcasecmp(suffix, quant) == 0)
 		return (NULL);
 	for (i = 0; quants[i] != NULL; i++) {
@@ -535,10 +542,10 @@ ep_provider_label(const struct ep_row *r, char *buf, size_t len)
 	name = r->provider_name != NULL ? r->provider_name : r->provider_slug;
 	if (name == NULL)
 		name = "-";
-	if (r->region != NULL)
-		snprintf(buf, len, "%s %s", name, r->region);
-	else
-		snprintf(buf, len, "%s", name);
+	/* The name itself, uncut, when there is nothing to add. */
+	if (r->region == NULL)
+		return (name);
+	snprintf(buf, len, "%s %s", name, r->region);
 	return (buf);
 }
 

@@ -193,14 +193,17 @@ double	ep_latency_scale(const double *v, size_t n);
 
 /*
  * The region part of a provider slug or tag ("amazon-bedrock/us-east-1"
- * -> "us-east-1"), or NULL when there is none or it names the
- * quantization (quant, or a known quantization such as "fp8").  Returns a
- * string the caller frees.
+ * -> "us-east-1"), or NULL when there is none, when it names the
+ * quantization (quant, or a known quantization such as "fp8"), or when it
+ * is not a short name (at most EP_REGION_MAX letters, digits, '.', '_'
+ * and '-').  Returns a string the caller frees.
  */
+#define EP_REGION_MAX	48
 char	*ep_region(const char *slug, const char *quant);
 /*
  * The provider as views show it: its name (else slug), then the region
- * when there is one ("Amazon Bedrock us-east-1").  Returns buf.
+ * when there is one ("Amazon Bedrock us-east-1").  Returns the row's own
+ * string (borrowed from the row) when there is no region, else buf.
  */
 const char *ep_provider_label(const struct ep_row *, char *buf, size_t len);
 

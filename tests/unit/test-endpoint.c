@@ -1440,6 +1440,15 @@ test_region(void **state)
 	assert_null(ep_region("deepinfra", NULL));
 	assert_null(ep_region("deepinfra/", NULL));
 	assert_null(ep_region(NULL, NULL));
+	/* Untrusted: only a short plain name is a region. */
+	assert_null(ep_region("x/us east", NULL));
+	assert_null(ep_region("x/\x1b[2J", NULL));
+	assert_null(ep_region("x/a/b", NULL));
+	assert_null(ep_region("x/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    NULL));
+	s = ep_region("x/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL);
+	assert_non_null(s);
+	free(s);
 }
 
 /* The 2026 frontend's stats give the percentiles in milliseconds. */
