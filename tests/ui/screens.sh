@@ -338,7 +338,7 @@ ui_wait "mix 10:1"
 
 # The command line.
 ui_keys : foo Enter
-ui_wait "unknown command: foo (try :endpoints, :models, :runs, :sync, :model NAME, :view, :q)"
+ui_wait "unknown command: foo (try :endpoints, :models, :providers, :runs, :sync, :model NAME, :view, :q)"
 ok ":foo is an unknown command"
 ui_keys :runs Enter
 ui_wait "orbrowse  runs"
