@@ -118,7 +118,7 @@ test_sort_flag_columns(void **state)
 	ep_row_sort(rows, 4, EP_SORT_DATA, 1);
 	order(rows, 4, got, sizeof got);
 	assert_string_equal(got, "abcd");
-	assert_string_equal(ep_row_policy(&rows[0]), "train");
+	assert_string_equal(ep_row_policy(&rows[0]), "trains");
 	assert_string_equal(ep_row_policy(&rows[3]), "?");
 
 	/* Status by its code, unknown last. */
