@@ -34,15 +34,15 @@ assert vals[0] > vals[-1]
 PY
 ok "--sort -flags orders by the TIRF letters"
 run 0 "$ORBROWSE" ls --columns data,model --sort data
-python3 - "$T/out" <<'PY' || fail "--sort data is not ok, keep, train, then unknown"
+python3 - "$T/out" <<'PY' || fail "--sort data is not no-train, retains, trains, then unknown"
 import sys
-rank = {"ok": 0, "keep": 1, "train": 2, "?": 3}
+rank = {"no-train": 0, "retains": 1, "trains": 2, "?": 3}
 lines = open(sys.argv[1]).read().split("\n")[1:]
 vals = [rank[l.split()[0]] for l in lines if l.strip()]
 assert vals == sorted(vals), vals[:20]
 assert len(set(vals)) > 1
 PY
-ok "--sort data orders ok, keep, train"
+ok "--sort data orders no-train, retains, trains"
 
 # Machine formats keep every field.
 run 0 "$ORBROWSE" ls --columns model --json free
