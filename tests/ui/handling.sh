@@ -32,7 +32,7 @@ for size in 80x24 100x30; do
 	ui_wait "1020/1020 endpoints"
 	hint=$(line $((UI_ROWS - 1)))
 	case $hint in
-	" / filter  s sort  Enter model  "*"  ? help  q quit") ;;
+	" / filter  s sort  c columns  Enter model  "*"  ? help  q quit") ;;
 	*) ui_screen >&2; fail "$size: the hint bar reads '$hint'" ;;
 	esac
 	[ ${#hint} -le "$UI_COLS" ] || fail "$size: the hint bar is wider than the terminal"
@@ -53,8 +53,8 @@ done
 UI_COLS=80 UI_ROWS=24
 ui_start --db "$DB"
 ui_wait "1020/1020 endpoints"
-eq "$(line 23)" " / filter  s sort  Enter model  i inspect  M metrics  r sync  ? help  q quit" \
-    "80 columns: R runs is left out whole"
+eq "$(line 23)" " / filter  s sort  c columns  Enter model  i inspect  M metrics  ? help  q quit" \
+    "80 columns: y copy id and the rest are left out whole"
 
 # Every screen leaves the hint bar its line at 80x24: the bar is whole and
 # the screen's body ends above it.
@@ -198,8 +198,11 @@ ui_wait "copied endpoint id "
 id=$(line 30 | sed -n 's/^copied endpoint id \([^ ]*\) (OSC 52.*/\1/p')
 [ -n "$id" ] || { ui_screen >&2; fail "y: no endpoint id on the status line"; }
 eq "$(tmux -L "$SOCK" show-buffer)" "$id" "y: the clipboard (tmux's buffer) holds the endpoint id"
-eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id = '$id' AND model_key = '$model'")" 1 \
+# The status line names the model by its public id.
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id = '$id' AND model_key IN (SELECT model_key FROM model WHERE model_id = '$model')")" 1 \
     "y: the copied id is an endpoint of $model"
+# o opens the page of the model's key (the permaslug), as main does.
+model=$(sql "$DB" "SELECT model_key FROM model WHERE model_id = '$model'")
 ui_keys o
 ui_wait "opening https://openrouter.ai/$model with xdg-open"
 i=0
