@@ -73,9 +73,9 @@ rss() {
 }
 
 ui_start --db "$DB"
-ui_wait "25/25 endpoints"
+ui_wait "27/27 endpoints"
 check "endpoints"
-grep -q 'hostile/escapes  *QWERT   YUI~ QWERT   ~ ' "$T/p.txt" ||
+grep -q 'hostile/escapes  *QWERT   YUI~ QWERT   [A-Z]*~ ' "$T/p.txt" ||
     fail "the sanitised provider and quantization are not shown"
 ui_golden hostile-endpoints
 
@@ -103,7 +103,7 @@ ui_wait "3 changes from run 1"
 check "diff"
 ui_golden hostile-diff
 ui_keys q q q
-ui_wait "25/25 endpoints"
+ui_wait "27/27 endpoints"
 
 # The million-element array: the inspector lays out its first 10,000
 # elements, says how many more there are, and still shows what follows.
@@ -135,7 +135,7 @@ ui_wait "replace /variable_pricings/9999 0 → 1"
 check "diff of a million-element array"
 rss "diff of a million-element array"
 ui_keys q q q
-ui_wait "25/25 endpoints"
+ui_wait "27/27 endpoints"
 
 # Megabyte strings and a megabyte key: every line cut at the screen's
 # edge, and as far right as one can scroll.
@@ -162,14 +162,14 @@ ui_keys g
 ui_golden hostile-long-diff
 rss "diff under a megabyte key"
 ui_keys q q q
-ui_wait "25/25 endpoints"
+ui_wait "27/27 endpoints"
 
 # The run log: the refused payloads' errors, jansson's text quoting a bare
 # escape sequence among them.
 ui_keys : runs Enter
 ui_wait "run 3 (1 of 3)"
 ui_keys Enter
-ui_wait "Errors: 8"
+ui_wait "Errors: 4"
 ui_wait "raw/raw-09.json: invalid JSON at line 1"
 check "run log with the refused payloads"
 
