@@ -1,4 +1,4 @@
--- orbrowse database schema, version 6.
+-- orbrowse database schema, version 8.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -49,7 +49,9 @@ CREATE TABLE zdict (
 	data		BLOB NOT NULL
 );
 
--- kind: 'catalogue' (frontend models entry) or 'v1' (/api/v1/models entry).
+-- kind: 'catalogue' (frontend models entry) or 'v1' (/api/v1/models entry);
+-- 'provider' (an element of /api/v1/providers, model_key holding the
+-- provider's slug; added in version 7).
 CREATE TABLE model_snapshot (
 	run_id		INTEGER NOT NULL REFERENCES run_log (id)
 			ON DELETE CASCADE,
@@ -132,6 +134,23 @@ CREATE TABLE endpoint (
 	price_unknown	INTEGER,
 	discount	REAL,
 	price_overrides	TEXT,
+	-- Added in version 8: uptime_last_5m and uptime_last_1d (percent),
+	-- supports_implicit_caching, max_prompt_tokens, the latency (ms) and
+	-- throughput (tokens/s) percentiles of the last 30 minutes, and the
+	-- region or deployment of the provider tag ('us-east-1', 'turbo').
+	uptime_5m	REAL,
+	uptime_1d	REAL,
+	implicit_caching INTEGER,
+	max_prompt_tokens INTEGER,
+	latency_p50_ms	REAL,
+	latency_p75_ms	REAL,
+	latency_p90_ms	REAL,
+	latency_p99_ms	REAL,
+	throughput_p50	REAL,
+	throughput_p75	REAL,
+	throughput_p90	REAL,
+	throughput_p99	REAL,
+	region		TEXT,
 	PRIMARY KEY (endpoint_id, model_key)
 );
 -- Only a model's rows and a listing's rows are looked up by an index:
@@ -214,4 +233,30 @@ CREATE TABLE model_alias (
 	model_key	TEXT NOT NULL,
 	last_run_id	INTEGER,
 	PRIMARY KEY (alias, model_key)
+) WITHOUT ROWID;
+
+-- Providers (added in version 7): one row per provider slug, from two
+-- writers.  The provider list (/api/v1/providers) sets name .. datacenters,
+-- hash (its object's blob, snapshotted in model_snapshot under kind
+-- 'provider') and listed_run_id; endpoint objects set the fe_* columns,
+-- the data policy and provider_region (region), keeping what they do not
+-- give.  datacenters: country codes joined by ',', '' for an empty list,
+-- NULL when unknown.
+CREATE TABLE provider (
+	slug		TEXT PRIMARY KEY,
+	name		TEXT,
+	privacy_policy_url TEXT,
+	terms_of_service_url TEXT,
+	status_page_url	TEXT,
+	headquarters	TEXT,
+	datacenters	TEXT,
+	hash		TEXT,
+	listed_run_id	INTEGER,
+	fe_name		TEXT,
+	fe_headquarters	TEXT,
+	fe_status_page_url TEXT,
+	training	INTEGER,
+	retains_prompts	INTEGER,
+	region		TEXT,
+	fe_run_id	INTEGER
 ) WITHOUT ROWID;

@@ -25,6 +25,7 @@
 #include "project/endpoint.h"
 #include "project/model-key.h"
 #include "project/payload.h"
+#include "project/provider.h"
 #include "util/xmalloc.h"
 
 /* Inputs beyond this are not interesting and only slow the fuzzer. */
@@ -113,6 +114,44 @@ fuzz_check_row(const struct ep_row *row)
 	fuzz_check_tri(row->supports_reasoning);
 	fuzz_check_tri(row->training);
 	fuzz_check_tri(row->retains_prompts);
+	fuzz_check_tri(row->implicit_caching);
+	fuzz_check_str(row->region);
+	/* Latency is stored in milliseconds, never negative or infinite. */
+	fuzz_check_price(row->latency_p50_ms);
+	fuzz_check_price(row->latency_p99_ms);
+	fuzz_check_price(row->throughput_p50);
+	fuzz_check_price(row->throughput_p99);
+}
+
+/* A provider-list element and what an endpoint says of its provider. */
+static void
+fuzz_provider(const json_t *obj)
+{
+	struct prov_row	 row;
+	unsigned	 warnings = 0;
+	char		*cause = NULL;
+
+	prov_row_init(&row);
+	if (prov_project(obj, &row, &warnings, &cause) == 0) {
+		if (row.slug == NULL || strchr(row.slug, '/') != NULL ||
+		    strlen(row.slug) > PROV_SLUG_MAX)
+			abort();
+		fuzz_check_str(row.name);
+		fuzz_check_str(row.privacy_policy_url);
+		if (row.headquarters != NULL && strlen(row.headquarters) > 3)
+			abort();
+		if (row.datacenters != NULL &&
+		    strlen(row.datacenters) > PROV_MAX_DC * 4)
+			abort();
+	} else {
+		if (cause == NULL || row.slug != NULL)
+			abort();
+		free(cause);
+	}
+	if (prov_from_endpoint(obj, &row, &warnings) == 0 &&
+	    (row.slug == NULL || strchr(row.slug, '/') != NULL))
+		abort();
+	prov_row_clear(&row);
 }
 
 static void
@@ -298,6 +337,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_project(root, EP_SRC_CATALOGUE, NULL);
 	fuzz_project(root, EP_SRC_STATS, NULL);
 	fuzz_project(root, EP_SRC_V1, NULL);
+	fuzz_provider(root);
 	free(model_key_from_catalogue(root));
 	free(model_key_from_v1(root));
 	(void)fuzz_price(root, &mistyped);

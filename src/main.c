@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import },
 	{ "ls", cmd_ls },
 	{ "models", cmd_models },
+	{ "providers", cmd_providers },
 	{ "cheapest", cmd_cheapest },
 	{ "show", cmd_show },
 	{ "runs", cmd_runs },
@@ -53,6 +54,8 @@ usage(FILE *f)
 	    "(--sort COL, --json, --csv)\n"), f);
 	fputs(_("  models [FILTER]           list models (--sort COL, --json, "
 	    "--csv)\n"), f);
+	fputs(_("  providers [FILTER]        list providers and their endpoint "
+	    "counts (--json, --csv)\n"), f);
 	fputs(_("  cheapest MODEL            rank a model's providers by price "
 	    "(--mix P:C)\n"), f);
 	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "

@@ -441,7 +441,27 @@ fetch /api/v1/models/liquid%2Flfm-7b/endpoints
 eq "$CODE" 200 "v1: the path is URL-decoded"
 fetch /api/v1/models/nobody/nothing/endpoints
 eq "$CODE" 404 "v1: unknown model is a 404"
+# The provider list, made from the endpoint lists' provider_info.
+fetch /api/v1/providers
+eq "$CODE" 200 "v1: providers"
+eq "$(py "$T/body" 'all(sorted(p) == ["datacenters", "headquarters", "name", "privacy_policy_url", "slug", "status_page_url", "terms_of_service_url"] for p in d["data"]) and "deepinfra" in [p["slug"] for p in d["data"]]')" \
+    True "v1: providers in the 2026 shape, deepinfra among them"
 stop sv1
+
+# ---------------------------------------- v1 endpoint lists of 2026 --
+start s1e --family v1 --v1-endpoints-2026
+fetch /api/v1/models/liquid/lfm-7b/endpoints
+eq "$CODE" 200 "v1-2026: synthesized v1 endpoints"
+eq "$(py "$T/body" 'all(e["latency_last_30m"] is None and e["throughput_last_30m"] is None and e["status"] in (0, -2, -5) and "uptime_last_5m" in e and "uptime_last_1d" in e and isinstance(e["supports_implicit_caching"], bool) for e in d["data"]["endpoints"])')" \
+    True "v1-2026: the new keys; no percentiles without a key"
+fetch /api/v1/models/liquid/lfm-7b/endpoints -H 'Authorization: Bearer k'
+eq "$(py "$T/body" 'sorted(d["data"]["endpoints"][0]["latency_last_30m"]) == ["p50", "p75", "p90", "p99"]')" \
+    True "v1-2026: percentile objects with a key"
+grep -q '"authorization": *"Bearer k"' "$T/s1e.log" || fail "v1-2026: the key is logged"
+ok "v1-2026: the Authorization header is in the log"
+fetch /api/v1/models/nobody/nothing/endpoints
+eq "$CODE" 404 "v1-2026: a model not in the list is still a 404"
+stop s1e
 
 echo "PASS: $NAME ($passes checks)"
 exit 0

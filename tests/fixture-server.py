@@ -26,6 +26,8 @@ same resource, the one whose file name sorts last wins.
 
 Routes (anything else: 404 {"error": {"code": 404, "message": "Not found"}}):
   always       GET /api/v1/models
+               GET /api/v1/providers (the provider list given, else one
+               made from the endpoint lists' provider_info)
                GET /api/v1/models/{author}/{slug}/endpoints
   --family 2025 (default)
                GET /api/frontend/models
@@ -38,6 +40,16 @@ Routes (anything else: 404 {"error": {"code": 404, "message": "Not found"}}):
                GET /api/frontend/v1/stats/<same names as above>
                (endpoint objects converted to the 2026 shape)
   --family v1  no /api/frontend/... route at all.
+
+The v1 endpoint lists as they are since 2026 (--v1-endpoints-2026): every
+synthesized endpoint gains model_id, model_name, uptime_last_5m and
+uptime_last_1d (int, float or null), supports_implicit_caching,
+max_prompt_tokens, status (0, -2, -5), pricing.discount (0 or 0.25), some
+tags a region suffix (amazon-bedrock/us-east-1 style), and
+latency_last_30m / throughput_last_30m as {p50, p75, p90, p99} objects when
+the request carries an Authorization header (null without one); latency is
+in seconds for some endpoints and in milliseconds for others.  A v1 model
+with no endpoint list answers 200 with "endpoints": [].
 
 The model list as it is since 2026 (--v1-2026): without
 output_modalities=all in the query, GET /api/v1/models leaves out the
@@ -219,11 +231,20 @@ def _element_kind(e):
     if ("provider_name" in e or "provider_info" in e) and (
             "model_variant_permaslug" in e or ("pricing" in e and "id" in e)):
         return "endpoints"
+    if isinstance(e.get("slug"), str) and "id" not in e and \
+            "pricing" not in e and "endpoint" not in e and \
+            "baseUrl" not in e and any(
+                k in e for k in PROVIDER_KEYS):
+        return "providers"
     if isinstance(e.get("id"), str) and (
             "pricing" in e or "architecture" in e or "context_length" in e) \
             and "endpoint" not in e and "permaslug" not in e:
         return "v1-models"
     return "other"
+
+
+PROVIDER_KEYS = ("privacy_policy_url", "terms_of_service_url",
+                 "status_page_url", "headquarters", "datacenters")
 
 
 def _is_points(a):
@@ -400,6 +421,60 @@ def endpoint_2026(e):
     return out
 
 
+REGIONS = ("us-east-1", "global", "turbo", "eu-west-1")
+
+
+def _pct(p50, unit_scale, integral):
+    """{p50, p75, p90, p99} from a median, each scaled by unit_scale."""
+    if isinstance(p50, bool) or not isinstance(p50, (int, float)):
+        return None
+    out = {}
+    for name, factor in (("p50", 1.0),) + tuple(
+            (n, f) for n, f in PERCENTILES if n != "p95"):
+        v = p50 * factor * unit_scale
+        out[name] = int(round(v)) if integral else round(v, 4)
+    return out
+
+
+def endpoint_v1_2026(v, e, vid, auth):
+    """A synthesized v1 endpoint v (made from the frontend object e) in the
+    shape of 2026: every new field, deterministic per endpoint id.  The
+    percentile objects are null without a key; latency comes in seconds
+    for some endpoints and in milliseconds for others (as the sources
+    disagree), throughput in tokens/s.  Some tags carry a region."""
+    out = dict(v)
+    ident = e.get("id") if isinstance(e.get("id"), str) else str(v.get("tag"))
+    h = zlib.crc32(ident.encode())
+    st = e.get("stats") if isinstance(e.get("stats"), dict) else {}
+    out["model_id"] = vid
+    out["model_name"] = v.get("name")
+    up = v.get("uptime_last_30m")
+    out["uptime_last_5m"] = 100 if h % 4 == 0 else (
+        None if h % 4 == 1 else round(90 + (h % 1000) / 100.0, 2))
+    out["uptime_last_1d"] = None if h % 5 == 0 else (
+        up if isinstance(up, (int, float)) else round(95 + (h % 500) / 100.0,
+                                                     2))
+    out["supports_implicit_caching"] = h % 2 == 0
+    ctx = v.get("context_length")
+    mct = v.get("max_completion_tokens")
+    out["max_prompt_tokens"] = ctx - mct if isinstance(ctx, int) and \
+        isinstance(mct, int) and ctx > mct and h % 3 else None
+    seconds = h % 2 == 1
+    out["latency_last_30m"] = _pct(st.get("p50_latency"),
+                                   0.001 if seconds else 1.0,
+                                   not seconds) if auth else None
+    out["throughput_last_30m"] = _pct(st.get("p50_throughput"), 1.0,
+                                      False) if auth else None
+    out["status"] = (0, -2, -5)[h % 3]
+    pr = dict(v.get("pricing") or {})
+    pr["discount"] = 0 if h % 2 else 0.25
+    out["pricing"] = pr
+    tag = v.get("tag")
+    if isinstance(tag, str) and "/" not in tag and h % 3 == 0:
+        out["tag"] = "%s/%s" % (tag, REGIONS[(h // 3) % len(REGIONS)])
+    return out
+
+
 # --------------------------------------------------------------------------
 # The dataset
 # --------------------------------------------------------------------------
@@ -407,9 +482,11 @@ def endpoint_2026(e):
 class Dataset:
     """Everything the server can answer, indexed and pre-serialized."""
 
-    def __init__(self, dirs, family, v1_2026=False, page_size=0):
+    def __init__(self, dirs, family, v1_2026=False, page_size=0,
+                 endpoints_2026=False):
         self.family = family
         self.v1_2026 = v1_2026
+        self.endpoints_2026 = endpoints_2026
         self.page_size = page_size
         self.v1_list = []               # the v1 model objects
         self.counts = {}
@@ -424,6 +501,8 @@ class Dataset:
         self.cat_by_key = {}            # key -> catalogue entry
         self.real_v1_endpoints = {}     # id -> Body
         self.uptime_latest = {}         # uuid -> latest non-null uptime
+        self.providers = None           # the provider list given, if any
+        self.providers_body = None      # Body of /api/v1/providers
         self._v1_cache = {}             # id -> Body or None
         self._v1_lock = threading.Lock()
         self._load(dirs)
@@ -497,6 +576,8 @@ class Dataset:
             elif kind == "v1-endpoints":
                 self.real_v1_endpoints[payload["id"]] = \
                     Body(dumps({"data": payload}))
+            elif kind == "providers":
+                self.providers = payload
 
         catalogue = catalogue if catalogue is not None else []
         for entry in catalogue:
@@ -595,7 +676,36 @@ class Dataset:
         for mk, (_, payload) in chosen.items():
             self.metric_bodies[mk] = Body(dumps({"data": payload}))
 
+    def _synth_providers(self):
+        """The provider list (2026 shape) of the providers the endpoint
+        lists name, when no provider list was given."""
+        out = {}
+        for eps in self.lists.values():
+            for e in eps:
+                info = e.get("provider_info") if isinstance(
+                    e.get("provider_info"), dict) else {}
+                slug = info.get("slug") or str(
+                    e.get("provider_slug") or "").split("/")[0]
+                if not isinstance(slug, str) or not slug or slug in out:
+                    continue
+                policy = info.get("dataPolicy") if isinstance(
+                    info.get("dataPolicy"), dict) else {}
+                out[slug] = {
+                    "name": info.get("displayName") or
+                    e.get("provider_display_name") or slug,
+                    "slug": slug,
+                    "privacy_policy_url": policy.get("privacyPolicyURL"),
+                    "terms_of_service_url": policy.get("termsOfServiceURL"),
+                    "status_page_url": info.get("statusPageUrl"),
+                    "headquarters": info.get("headquarters"),
+                    "datacenters": None,
+                }
+        return [out[k] for k in sorted(out)]
+
     def _serialize(self, v1_models, catalogue):
+        providers = self.providers if self.providers is not None else \
+            self._synth_providers()
+        self.providers_body = Body(dumps({"data": providers}))
         if v1_models is not None:
             self.v1_models = Body(dumps({"data": v1_models}))
         if self.family == "v1":
@@ -619,19 +729,27 @@ class Dataset:
 
     # -- v1 endpoints -----------------------------------------------------
 
-    def v1_endpoints(self, vid):
-        """Body for GET /api/v1/models/{vid}/endpoints, or None."""
+    def v1_endpoints(self, vid, auth=False):
+        """Body for GET /api/v1/models/{vid}/endpoints, or None.  With
+        --v1-endpoints-2026 the percentiles are null unless auth (the
+        request carried an Authorization header), and a model without an
+        endpoint list answers 200 with endpoints [] (routers, aliases)."""
         body = self.real_v1_endpoints.get(vid)
         if body is not None:
             return body
+        auth = bool(auth) and self.endpoints_2026
         with self._v1_lock:
-            if vid not in self._v1_cache:
-                payload = self._synth_v1(vid)
-                self._v1_cache[vid] = None if payload is None else \
-                    Body(dumps({"data": payload}))
-            return self._v1_cache[vid]
+            if (vid, auth) not in self._v1_cache:
+                payload = self._synth_v1(vid, auth)
+                if payload is None and self.endpoints_2026 and \
+                        vid in self.v1_by_id:
+                    payload = {"id": vid, "name": self.v1_by_id[vid].get(
+                        "name"), "endpoints": []}
+                self._v1_cache[(vid, auth)] = None if payload is None \
+                    else Body(dumps({"data": payload}))
+            return self._v1_cache[(vid, auth)]
 
-    def _synth_v1(self, vid):
+    def _synth_v1(self, vid, auth=False):
         key = self.slug_keys.get(vid)
         if key is None or key not in self.lists:
             key = split_variant(vid)
@@ -664,6 +782,9 @@ class Dataset:
                 "output_modalities": outs,
             }
         out["endpoints"] = [self._v1_endpoint(e) for e in eps]
+        if self.endpoints_2026:
+            out["endpoints"] = [endpoint_v1_2026(v, e, vid, auth)
+                                for v, e in zip(out["endpoints"], eps)]
         return out
 
     def _v1_endpoint(self, e):
@@ -717,7 +838,7 @@ class Dataset:
         return Body(dumps({"data": page, "total_count": len(models),
                            "links": {"next": nxt}}))
 
-    def route(self, path, query, host=""):
+    def route(self, path, query, host="", auth=False):
         """(status, Body) for a GET of path (URL-decoded) and query (raw)."""
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/")
@@ -726,9 +847,11 @@ class Dataset:
                 return 200, self.v1_page(path, query, host)
             return (200, self.v1_models) if self.v1_models else \
                 (404, NOT_FOUND)
+        if path == "/api/v1/providers":
+            return 200, self.providers_body
         m = V1_ENDPOINTS_RE.match(path)
         if m is not None:
-            body = self.v1_endpoints(m.group(1))
+            body = self.v1_endpoints(m.group(1), auth)
             return (200, body) if body is not None else (404, NOT_FOUND)
         if self.family == "2025" and path.startswith("/api/frontend/") \
                 and not path.startswith("/api/frontend/v1/"):
@@ -1025,7 +1148,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.command in ("GET", "HEAD"):
             status, body = self.server.data.route(
                 unquote(split.path), split.query,
-                self.headers.get("Host", ""))
+                self.headers.get("Host", ""),
+                self.headers.get("Authorization") is not None)
         else:
             status, body = 404, NOT_FOUND
         rule = self.server.faults.pick(self.path)
@@ -1345,6 +1469,10 @@ def main(argv=None):
     ap.add_argument("--v1-2026", action="store_true",
                     help="the model list as since 2026: text output only "
                     "unless output_modalities=all, total_count, links.next")
+    ap.add_argument("--v1-endpoints-2026", action="store_true",
+                    help="v1 endpoint lists as in 2026: uptime_last_5m/1d, "
+                    "percentile objects (with a key), region tags, "
+                    "status, discount, empty lists for routers")
     ap.add_argument("--page-size", type=int, default=0,
                     help="with --v1-2026: models per page of the list")
     ap.add_argument("--tls-cert", help="serve HTTPS with this certificate")
@@ -1352,7 +1480,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     t0 = time.monotonic()
-    data = Dataset(args.dir, args.family, args.v1_2026, args.page_size)
+    data = Dataset(args.dir, args.family, args.v1_2026, args.page_size,
+                   args.v1_endpoints_2026)
     if args.gzip_ahead:
         for v in vars(data).values():
             for b in (v.values() if isinstance(v, dict) else [v]):

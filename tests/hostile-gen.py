@@ -585,8 +585,16 @@ def write_raw(out):
         v1.append(v1_entry(key, key, ""))
     write(os.path.join(d, "frontend-models.json"), dumps({"data": catalogue}))
     write(os.path.join(d, "v1-models.json"), dumps({"data": v1}))
+    # A sync asks for the provider list too: an ordinary one, so that the
+    # refused payloads are the run's only errors.
+    write(os.path.join(d, "providers.json"), dumps({"data": [{
+        "name": "Raw Plain", "slug": "raw-plain",
+        "privacy_policy_url": None, "terms_of_service_url": None,
+        "status_page_url": None, "headquarters": "US",
+        "datacenters": ["US"]}]}))
     routes = {"/api/v1/models?output_modalities=all": "v1-models.json",
-              "/api/frontend/models": "frontend-models.json"}
+              "/api/frontend/models": "frontend-models.json",
+              "/api/v1/providers": "providers.json"}
     for key, name in files.items():
         routes["/api/frontend/stats/endpoint?permaslug=%s&variant=standard"
                % key] = name

@@ -349,6 +349,7 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	static const int	 maxw[CHEAPEST_NCOLS] = { 0, 24, 8, 30 };
 	const char		*headers[CHEAPEST_NCOLS], *cells[CHEAPEST_NCOLS];
 	char			 num[24], mark[64], usd[32], blend[24], in[24];
+	char			 prov[160];
 	char			 out[24], ap[32], ctx[16], lat[24], tps[24];
 	char			 up[24];
 	const struct ep_row	*r;
@@ -390,8 +391,7 @@ cheapest_table(const char *key, const struct ep_row *rows,
 		r = &rows[rank[i].row];
 		snprintf(num, sizeof num, "%zu", i + 1);
 		cells[0] = num;
-		cells[1] = r->provider_name != NULL ? r->provider_name :
-		    r->provider_slug;
+		cells[1] = ep_provider_label(r, prov, sizeof prov);
 		cells[2] = r->quantization;
 		cells[3] = cheapest_fmt_mark(r, i == cheapest, i == fastest,
 		    mark, sizeof mark);

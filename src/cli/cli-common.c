@@ -472,6 +472,19 @@ static const struct col cols[] = {
 	COL(price_input_audio_cache, COL_REAL),
 	COL(discount, COL_REAL),
 	COL(price_overrides, COL_JSON),
+	COL(uptime_5m, COL_REAL),
+	COL(uptime_1d, COL_REAL),
+	COL(implicit_caching, COL_BOOL),
+	COL(max_prompt_tokens, COL_INT),
+	COL(latency_p50_ms, COL_REAL),
+	COL(latency_p75_ms, COL_REAL),
+	COL(latency_p90_ms, COL_REAL),
+	COL(latency_p99_ms, COL_REAL),
+	COL(throughput_p50, COL_REAL),
+	COL(throughput_p75, COL_REAL),
+	COL(throughput_p90, COL_REAL),
+	COL(throughput_p99, COL_REAL),
+	COL(region, COL_TEXT),
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -592,6 +605,12 @@ cli_csv_value(FILE *f, const json_t *v)
 			fputs(text, f);
 		free(text);
 	}
+}
+
+void
+cli_csv_field(FILE *f, const char *s)
+{
+	csv_field(f, s);
 }
 
 void

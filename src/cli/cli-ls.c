@@ -29,7 +29,8 @@ ls_usage(FILE *f)
 	    "hold), for example:\n  orbrowse ls qwen tools ctx>=128k "
 	    "prompt<0.5 !provider:chutes no-train\n"), f);
 	fputs(_("Terms: WORD, free, tools, images, reasoning, active, "
-	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X, "
+	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X "
+	    "hq:XX dc:XX (the provider's\n  headquarters, a datacenter), "
 	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
 	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
 	    "!TERM negates a term.\n"), f);
@@ -96,8 +97,7 @@ ls_cell(const struct ep_row *r, int c, char *buf, size_t len)
 	case EP_COL_MODEL:
 		return (r->model_key);
 	case EP_COL_PROVIDER:
-		return (r->provider_name != NULL ? r->provider_name :
-		    r->provider_slug);
+		return (ep_provider_label(r, buf, len));
 	case EP_COL_QUANT:
 		return (r->quantization);
 	case EP_COL_CTX:
@@ -127,7 +127,8 @@ static void
 ls_table(const struct ep_row *rows, size_t n, const struct table_columns *tc)
 {
 	const char	*headers[EP_COL__COUNT], *cells[EP_COL__COUNT];
-	char		 align[EP_COL__COUNT + 1], text[EP_COL__COUNT][32];
+	/* A cell's text: the provider's name and region the longest. */
+	char		 align[EP_COL__COUNT + 1], text[EP_COL__COUNT][160];
 	int		 vis[EP_COL__COUNT], maxw[EP_COL__COUNT];
 	int		 prio[EP_COL__COUNT], minw[EP_COL__COUNT];
 	int		 k, nvis, ids = -1;

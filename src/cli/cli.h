@@ -37,6 +37,7 @@ extern struct cli_global cli_global;
 
 int	cmd_import(int, char **);
 int	cmd_ls(int, char **);
+int	cmd_providers(int, char **);
 int	cmd_cheapest(int, char **);
 int	cmd_show(int, char **);
 int	cmd_runs(int, char **);
@@ -97,5 +98,7 @@ void	cli_rows_csv(FILE *, const struct ep_row *, size_t,
 /* One CSV field of a JSON value: text quoted as needed (and sanitised),
  * booleans 1/0, null empty, anything else as compact JSON. */
 void	cli_csv_value(FILE *, const json_t *);
+/* One CSV field, sanitised and quoted where it needs it. */
+void	cli_csv_field(FILE *, const char *);
 
 #endif

@@ -1,15 +1,17 @@
 #include "config.h"
 
 #include "project/endpoint.h"
-#include "project/ep-field.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <locale.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "project/jfield.h"
 #include "project/model-key.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -17,27 +19,6 @@
 
 /* Longest price string worth parsing; real ones are about 12 bytes. */
 #define EP_PRICE_MAX	128
-
-/*
- * Copy at most EP_STR_MAX bytes of s, cutting on a UTF-8 character boundary
- * (jansson only hands out valid UTF-8, so backing up over continuation bytes
- * is enough).
- */
-char *
-ep_dup(const char *s)
-{
-	size_t	len;
-
-	if (s == NULL)
-		return (NULL);
-	len = strnlen(s, EP_STR_MAX + 1);
-	if (len > EP_STR_MAX) {
-		len = EP_STR_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	return (xstrndup(s, len));
-}
 
 /*
  * An identifier longer than EP_STR_MAX is refused, never cut: two cut ids
@@ -52,130 +33,6 @@ ep_too_long(const char *s, const char *what, char **cause)
 		*cause = xasprintf("%s longer than %d bytes", what,
 		    EP_STR_MAX);
 	return (1);
-}
-
-/*
- * Field readers.  Each returns the NULL encoding of its type when the member
- * is missing or null, and also counts one warning in *w when it is present
- * with the wrong type.  obj may be NULL (an absent parent object).
- */
-const json_t *
-ep_member(const json_t *obj, const char *key)
-{
-	const json_t	*v;
-
-	v = json_object_get(obj, key);
-	if (v == NULL || json_is_null(v))
-		return (NULL);
-	return (v);
-}
-
-const char *
-ep_str(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (NULL);
-	if (!json_is_string(v)) {
-		(*w)++;
-		return (NULL);
-	}
-	return (json_string_value(v));
-}
-
-const json_t *
-ep_obj(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (NULL);
-	if (!json_is_object(v)) {
-		(*w)++;
-		return (NULL);
-	}
-	return (v);
-}
-
-const json_t *
-ep_arr(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (NULL);
-	if (!json_is_array(v)) {
-		(*w)++;
-		return (NULL);
-	}
-	return (v);
-}
-
-/* An integer; a real with an integral value in range is accepted too. */
-int64_t
-ep_int(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-	double		 d;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (EP_NULL_INT);
-	if (json_is_integer(v))
-		return ((int64_t)json_integer_value(v));
-	if (json_is_real(v)) {
-		d = json_real_value(v);
-		if (isfinite(d) && d == floor(d) &&
-		    d >= -9223372036854775807.0 && d < 9223372036854775807.0)
-			return ((int64_t)d);
-	}
-	(*w)++;
-	return (EP_NULL_INT);
-}
-
-/*
- * A token limit: 0 is what OpenRouter lists for media models and routers
- * whose limit it does not know (2026), so it is stored as unknown, not as
- * a limit no request fits in.
- */
-int64_t
-ep_tokens(const json_t *obj, const char *key, unsigned *w)
-{
-	int64_t	v;
-
-	v = ep_int(obj, key, w);
-	return (v == 0 ? EP_NULL_INT : v);
-}
-
-static double
-ep_real(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-	double		 d;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (NAN);
-	if (json_is_number(v)) {
-		d = json_number_value(v);
-		if (isfinite(d))
-			return (d);
-	}
-	(*w)++;
-	return (NAN);
-}
-
-static int
-ep_bool(const json_t *obj, const char *key, unsigned *w)
-{
-	const json_t	*v;
-
-	if ((v = ep_member(obj, key)) == NULL)
-		return (-1);
-	if (!json_is_boolean(v)) {
-		(*w)++;
-		return (-1);
-	}
-	return (json_is_true(v));
 }
 
 /* Does array arr hold the string s? */
@@ -386,6 +243,18 @@ ep_row_init(struct ep_row *row)
 	row->p50_latency_ms = NAN;
 	row->p50_throughput = NAN;
 	row->uptime = NAN;
+	row->uptime_5m = NAN;
+	row->uptime_1d = NAN;
+	row->latency_p50_ms = NAN;
+	row->latency_p75_ms = NAN;
+	row->latency_p90_ms = NAN;
+	row->latency_p99_ms = NAN;
+	row->throughput_p50 = NAN;
+	row->throughput_p75 = NAN;
+	row->throughput_p90 = NAN;
+	row->throughput_p99 = NAN;
+	row->max_prompt_tokens = EP_NULL_INT;
+	row->implicit_caching = -1;
 
 	row->is_free = -1;
 	row->is_hidden = -1;
@@ -423,6 +292,9 @@ ep_row_clear(struct ep_row *row)
 	free(row->variant);
 	free(row->quantization);
 	free(row->price_overrides);
+	free(row->provider_hq);
+	free(row->provider_dc);
+	free(row->region);
 	ep_row_init(row);
 }
 
@@ -454,6 +326,9 @@ ep_row_copy(struct ep_row *dst, const struct ep_row *src)
 	dst->variant = ep_copy_str(src->variant);
 	dst->quantization = ep_copy_str(src->quantization);
 	dst->price_overrides = ep_copy_str(src->price_overrides);
+	dst->provider_hq = ep_copy_str(src->provider_hq);
+	dst->provider_dc = ep_copy_str(src->provider_dc);
+	dst->region = ep_copy_str(src->region);
 }
 
 /* The identity of a v1 endpoint: "v1:" + tag, else the lowercased name. */
@@ -520,26 +395,172 @@ ep_project_caps(const json_t *obj, const json_t *model,
 	const json_t	*params, *arch, *mod_model, *mod_arch;
 	int		 sr, stp;
 
-	params = ep_arr(obj, "supported_parameters", w);
-	sr = ep_bool(obj, "supports_reasoning", w);
+	params = jf_arr(obj, "supported_parameters", w);
+	sr = jf_bool(obj, "supports_reasoning", w);
 	if (sr == -1 && params != NULL)
 		sr = ep_array_has(params, "reasoning");
 	row->supports_reasoning = sr;
-	stp = ep_bool(obj, "supports_tool_parameters", w);
+	stp = jf_bool(obj, "supports_tool_parameters", w);
 	if (stp == 1 || (params != NULL && ep_array_has(params, "tools")))
 		row->supports_tools = 1;
 	else if (stp == 0 || params != NULL)
 		row->supports_tools = 0;
 
-	mod_model = ep_arr(model, "input_modalities", w);
-	arch = ep_obj(obj, "architecture", w);
-	mod_arch = ep_arr(arch, "input_modalities", w);
+	mod_model = jf_arr(model, "input_modalities", w);
+	arch = jf_obj(obj, "architecture", w);
+	mod_arch = jf_arr(arch, "input_modalities", w);
 	if (mod_model != NULL)
 		row->supports_images = ep_images(mod_model);
 	else if (mod_arch != NULL)
 		row->supports_images = ep_images(mod_arch);
 	else if (ctx != NULL)
 		row->supports_images = ep_images(ctx->input_modalities);
+}
+
+/* A {p50, p75, p90, p99} object into v[4] (NAN where not a number). */
+static void
+ep_percentiles(const json_t *obj, double v[4], unsigned *w)
+{
+	static const char	*keys[4] = { "p50", "p75", "p90", "p99" };
+	int			 i;
+
+	for (i = 0; i < 4; i++)
+		v[i] = jf_real(obj, keys[i], w);
+}
+
+/*
+ * The same from the 2026 frontend's stats ("p75_latency", ...); p50 is
+ * the median the row has read already (p50 of its stats).
+ */
+static void
+ep_stats_percentiles(const json_t *stats, const char *metric, double p50,
+    double v[4], unsigned *w)
+{
+	static const char	*names[4] = { "p50", "p75", "p90", "p99" };
+	char			 key[32];
+	int			 i;
+
+	v[0] = p50;
+	for (i = 1; i < 4; i++) {
+		snprintf(key, sizeof key, "%s_%s", names[i], metric);
+		v[i] = jf_real(stats, key, w);
+	}
+}
+
+/*
+ * The 2026 fields: uptimes of 5 minutes and a day, implicit caching, the
+ * prompt limit, latency and throughput percentiles (v1's *_last_30m
+ * objects, else the frontend's stats), and the tag's region.
+ */
+static void
+ep_project_2026(const json_t *obj, const json_t *stats, struct ep_row *row,
+    unsigned *w)
+{
+	const json_t	*lat, *tps;
+	double		 l[4], t[4], scale;
+	int		 i;
+
+	row->uptime_5m = jf_real(obj, "uptime_last_5m", w);
+	row->uptime_1d = jf_real(obj, "uptime_last_1d", w);
+	row->implicit_caching = jf_bool(obj, "supports_implicit_caching", w);
+	row->max_prompt_tokens = jf_tokens(obj, "max_prompt_tokens", w);
+	lat = jf_obj(obj, "latency_last_30m", w);
+	tps = jf_obj(obj, "throughput_last_30m", w);
+	if (lat != NULL) {
+		ep_percentiles(lat, l, w);
+		scale = ep_latency_scale(l, 4);
+	} else {
+		/* The frontend's stats are milliseconds, as p50_latency. */
+		ep_stats_percentiles(stats, "latency", row->p50_latency_ms,
+		    l, w);
+		scale = 1;
+	}
+	if (tps != NULL)
+		ep_percentiles(tps, t, w);
+	else
+		ep_stats_percentiles(stats, "throughput",
+		    row->p50_throughput, t, w);
+	for (i = 0; i < 4; i++) {
+		if (!isnan(l[i]) && (l[i] < 0 || !isfinite(l[i] * scale)))
+			l[i] = NAN;
+		else
+			l[i] *= scale;
+		if (!isnan(t[i]) && t[i] < 0)
+			t[i] = NAN;
+	}
+	row->latency_p50_ms = l[0];
+	row->latency_p75_ms = l[1];
+	row->latency_p90_ms = l[2];
+	row->latency_p99_ms = l[3];
+	row->throughput_p50 = t[0];
+	row->throughput_p75 = t[1];
+	row->throughput_p90 = t[2];
+	row->throughput_p99 = t[3];
+	/* The v1 route has no stats: its medians stand in. */
+	if (isnan(row->p50_latency_ms))
+		row->p50_latency_ms = l[0];
+	if (isnan(row->p50_throughput))
+		row->p50_throughput = t[0];
+	row->region = ep_region(row->provider_slug, row->quantization);
+}
+
+double
+ep_latency_scale(const double *v, size_t n)
+{
+	size_t	i, given = 0;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(v[i]))
+			continue;
+		if (v[i] >= EP_LATENCY_SECONDS_BELOW)
+			return (1);
+		given++;
+	}
+	return (given > 0 ? 1000 : 1);
+}
+
+char *
+ep_region(const char *slug, const char *quant)
+{
+	static const char	*quants[] = {
+		"fp4", "fp6", "fp8", "fp16", "fp32", "bf16", "int4", "int8",
+		"unknown", NULL
+	};
+	const char		*suffix, *p;
+	int			 i;
+
+	if (slug == NULL || (suffix = strchr(slug, '/')) == NULL ||
+	    *++suffix == '\0')
+		return (NULL);
+	/* A region is a short name: letters, digits, '.', '_' and '-'. */
+	for (p = suffix; *p != '\0'; p++) {
+		if (p - suffix == EP_REGION_MAX || !((*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '_' || *p == '-'))
+			return (NULL);
+	}
+	if (quant != NULL && strcasecmp(suffix, quant) == 0)
+		return (NULL);
+	for (i = 0; quants[i] != NULL; i++) {
+		if (strcasecmp(suffix, quants[i]) == 0)
+			return (NULL);
+	}
+	return (jf_dup(suffix));
+}
+
+const char *
+ep_provider_label(const struct ep_row *r, char *buf, size_t len)
+{
+	const char	*name;
+
+	name = r->provider_name != NULL ? r->provider_name : r->provider_slug;
+	if (name == NULL)
+		name = "-";
+	/* The name itself, uncut, when there is nothing to add. */
+	if (r->region == NULL)
+		return (name);
+	snprintf(buf, len, "%s %s", name, r->region);
+	return (buf);
 }
 
 int
@@ -562,11 +583,11 @@ ep_project(const json_t *obj, enum ep_source src,
 	}
 
 	/* Identity first: without it there is no row. */
-	id = ep_str(obj, "id", &w);
-	tag = ep_str(obj, "tag", &w);
-	pname = ep_str(obj, "provider_name", &w);
+	id = jf_str(obj, "id", &w);
+	tag = jf_str(obj, "tag", &w);
+	pname = jf_str(obj, "provider_name", &w);
 	if (id != NULL && *id != '\0')
-		row->endpoint_id = xstrdup(id);	/* bounded below */
+		row->endpoint_id = jf_dup(id);	/* bounded below */
 	else if (src == EP_SRC_V1)
 		row->endpoint_id = ep_v1_identity(tag, pname);
 	if (ep_too_long(row->endpoint_id, "endpoint id", cause)) {
@@ -586,10 +607,10 @@ ep_project(const json_t *obj, enum ep_source src,
 	 * The model key.  Every member it can come from is read here once so
 	 * that a mistyped one is counted, whichever wins.
 	 */
-	model = ep_obj(obj, "model", &w);
-	(void)ep_str(obj, "model_variant_permaslug", &w);
-	(void)ep_str(model, "permaslug", &w);
-	variant = ep_str(obj, "variant", &w);
+	model = jf_obj(obj, "model", &w);
+	(void)jf_str(obj, "model_variant_permaslug", &w);
+	(void)jf_str(model, "permaslug", &w);
+	variant = jf_str(obj, "variant", &w);
 	key = model_key_from_endpoint(obj);
 	if (ctx != NULL && ctx->model_key != NULL &&
 	    (src == EP_SRC_V1 || key == NULL)) {
@@ -601,66 +622,68 @@ ep_project(const json_t *obj, enum ep_source src,
 		ep_row_clear(row);
 		return (-1);
 	}
-	row->model_key = ep_dup(key);
+	row->model_key = jf_dup(key);
 	free(key);
 
 	if (variant == NULL && src == EP_SRC_V1)
 		variant = ep_v1_variant(row->model_key);
-	row->variant = ep_dup(variant);
+	row->variant = jf_dup(variant);
 
-	mname = ep_str(model, "name", &w);
+	mname = jf_str(model, "name", &w);
 	if (mname == NULL && ctx != NULL)
 		mname = ctx->model_name;
-	row->model_name = ep_dup(mname);
+	row->model_name = jf_dup(mname);
 
 	/* Provider. */
-	pslug = ep_str(obj, "provider_slug", &w);
-	pdisplay = ep_str(obj, "provider_display_name", &w);
-	pinfo = ep_obj(obj, "provider_info", &w);
-	islug = ep_str(pinfo, "slug", &w);
-	iname = ep_str(pinfo, "displayName", &w);
+	pslug = jf_str(obj, "provider_slug", &w);
+	pdisplay = jf_str(obj, "provider_display_name", &w);
+	pinfo = jf_obj(obj, "provider_info", &w);
+	islug = jf_str(pinfo, "slug", &w);
+	iname = jf_str(pinfo, "displayName", &w);
 	if (pslug == NULL)
 		pslug = tag != NULL ? tag : islug;
 	if (ep_too_long(pslug, "provider slug", cause)) {
 		ep_row_clear(row);
 		return (-1);
 	}
-	row->provider_slug = ep_dup(pslug);
+	row->provider_slug = jf_dup(pslug);
 	if (pdisplay == NULL)
 		pdisplay = pname != NULL ? pname : iname;
-	row->provider_name = ep_dup(pdisplay);
+	row->provider_name = jf_dup(pdisplay);
 
-	row->quantization = ep_dup(ep_str(obj, "quantization", &w));
-	row->context_length = ep_tokens(obj, "context_length", &w);
-	row->max_output = ep_tokens(obj, "max_completion_tokens", &w);
+	row->quantization = jf_dup(jf_str(obj, "quantization", &w));
+	row->context_length = jf_tokens(obj, "context_length", &w);
+	row->max_output = jf_tokens(obj, "max_completion_tokens", &w);
 
 	/* Every component, the discount and the well-formed overrides. */
-	pricing = ep_obj(obj, "pricing", &w);
+	pricing = jf_obj(obj, "pricing", &w);
 	price_init(&price);
 	price_parse(pricing, &price, &w);
 	ep_row_set_price(row, &price);
 	price_clear(&price);
 
-	row->is_free = ep_bool(obj, "is_free", &w);
-	row->is_hidden = ep_bool(obj, "is_hidden", &w);
-	row->is_disabled = ep_bool(obj, "is_disabled", &w);
+	row->is_free = jf_bool(obj, "is_free", &w);
+	row->is_hidden = jf_bool(obj, "is_hidden", &w);
+	row->is_disabled = jf_bool(obj, "is_disabled", &w);
 
 	ep_project_caps(obj, model, ctx, row, &w);
 
 	/* 2026 stats add p75..p99 and window_minutes; p50 keeps its name. */
-	stats = ep_obj(obj, "stats", &w);
-	row->p50_latency_ms = ep_real(stats, "p50_latency", &w);
-	row->p50_throughput = ep_real(stats, "p50_throughput", &w);
-	row->request_count = ep_int(stats, "request_count", &w);
+	stats = jf_obj(obj, "stats", &w);
+	row->p50_latency_ms = jf_real(stats, "p50_latency", &w);
+	row->p50_throughput = jf_real(stats, "p50_throughput", &w);
+	row->request_count = jf_int(stats, "request_count", &w);
 
-	row->status = ep_int(obj, "status", &w);
-	row->limit_rpm = ep_int(obj, "limit_rpm", &w);
-	row->limit_rpd = ep_int(obj, "limit_rpd", &w);
-	row->uptime = ep_real(obj, "uptime_last_30m", &w);
+	row->status = jf_int(obj, "status", &w);
+	row->limit_rpm = jf_int(obj, "limit_rpm", &w);
+	row->limit_rpd = jf_int(obj, "limit_rpd", &w);
+	row->uptime = jf_real(obj, "uptime_last_30m", &w);
 
-	policy = ep_obj(obj, "data_policy", &w);
-	row->training = ep_bool(policy, "training", &w);
-	row->retains_prompts = ep_bool(policy, "retainsPrompts", &w);
+	policy = jf_obj(obj, "data_policy", &w);
+	row->training = jf_bool(policy, "training", &w);
+	row->retains_prompts = jf_bool(policy, "retainsPrompts", &w);
+
+	ep_project_2026(obj, stats, row, &w);
 
 	if (warnings != NULL)
 		*warnings += w;

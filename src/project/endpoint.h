@@ -32,10 +32,11 @@
 
 #include <jansson.h>
 
+#include "project/jfield.h"
 #include "project/price.h"
 
-#define EP_NULL_INT	INT64_MIN
-#define EP_STR_MAX	4096	/* longest string kept in a row, in bytes */
+#define EP_NULL_INT	JF_NULL_INT
+#define EP_STR_MAX	JF_STR_MAX	/* longest string kept in a row, in bytes */
 
 struct ep_row {
 	char	*endpoint_id;	/* uuid; "v1:<tag>" for v1 endpoints */
@@ -92,7 +93,29 @@ struct ep_row {
 	char	*price_overrides;
 	double	 p50_latency_ms;
 	double	 p50_throughput; /* tokens per second */
-	double	 uptime;	/* percent, 0..100 */
+	double	 uptime;	/* percent, 0..100 (uptime_last_30m) */
+	double	 uptime_5m;	/* uptime_last_5m */
+	double	 uptime_1d;	/* uptime_last_1d */
+	/*
+	 * Percentiles of the last 30 minutes: v1's latency_last_30m and
+	 * throughput_last_30m, or the 2026 frontend's stats.  Latency in
+	 * milliseconds (see ep_latency_scale()), throughput in tokens per
+	 * second.
+	 */
+	double	 latency_p50_ms;
+	double	 latency_p75_ms;
+	double	 latency_p90_ms;
+	double	 latency_p99_ms;
+	double	 throughput_p50;
+	double	 throughput_p75;
+	double	 throughput_p90;
+	double	 throughput_p99;
+	int64_t	 max_prompt_tokens;
+	int	 implicit_caching;	/* supports_implicit_caching */
+	/* The region or deployment a provider tag or slug names after its
+	 * '/' ("us-east-1", "global", "turbo"); NULL when none, or when the
+	 * suffix is a quantization ("deepinfra/fp8"). */
+	char	*region;
 
 	int	 is_free;
 	int	 is_hidden;
@@ -104,6 +127,8 @@ struct ep_row {
 	int	 retains_prompts;
 
 	/* Filled by the store, not by the projection. */
+	char	*provider_hq;	/* its provider's headquarters ("US") */
+	char	*provider_dc;	/* its provider's datacenters ("US,DE") */
 	int64_t	 first_run_id;
 	int64_t	 last_run_id;
 	int	 active;
@@ -169,6 +194,33 @@ int	ep_project(const json_t *obj, enum ep_source, const struct ep_context *,
  * neither a string, a number nor null.
  */
 double	ep_parse_price(const json_t *, int *mistyped);
+
+/*
+ * Latency percentiles come in seconds from some sources and milliseconds
+ * from others, unlabelled.  The rule: when every one of the n values given
+ * (NAN: not given) is below EP_LATENCY_SECONDS_BELOW, they are seconds --
+ * a p99 time to first token of 100 ms or less is not seen through
+ * OpenRouter, and one of 100 s or more is not a working endpoint -- and
+ * ep_latency_scale() returns 1000; else 1 (milliseconds already).
+ */
+#define EP_LATENCY_SECONDS_BELOW	100.0
+double	ep_latency_scale(const double *v, size_t n);
+
+/*
+ * The region part of a provider slug or tag ("amazon-bedrock/us-east-1"
+ * -> "us-east-1"), or NULL when there is none, when it names the
+ * quantization (quant, or a known quantization such as "fp8"), or when it
+ * is not a short name (at most EP_REGION_MAX letters, digits, '.', '_'
+ * and '-').  Returns a string the caller frees.
+ */
+#define EP_REGION_MAX	48
+char	*ep_region(const char *slug, const char *quant);
+/*
+ * The provider as views show it: its name (else slug), then the region
+ * when there is one ("Amazon Bedrock us-east-1").  Returns the row's own
+ * string (borrowed from the row) when there is no region, else buf.
+ */
+const char *ep_provider_label(const struct ep_row *, char *buf, size_t len);
 
 /*
  * An endpoint's status as views show it: "0" healthy, "-2", "-5" ...

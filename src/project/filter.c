@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "project/cost.h"
 #include "project/model.h"
+#include "project/provider.h"
 #include "util/civil.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -71,7 +73,9 @@ enum filter_field {
 	FILTER_FIELD_MODEL,
 	FILTER_FIELD_IN,	/* an input modality, the whole item */
 	FILTER_FIELD_OUT,	/* an output modality */
-	FILTER_FIELD_PARAM	/* a supported parameter */
+	FILTER_FIELD_PARAM,	/* a supported parameter */
+	FILTER_FIELD_HQ,
+	FILTER_FIELD_DC
 };
 
 enum filter_num {
@@ -135,6 +139,8 @@ static const struct filter_name filter_fields[] = {
 	{ "in", FILTER_FIELD_IN },
 	{ "out", FILTER_FIELD_OUT },
 	{ "param", FILTER_FIELD_PARAM },
+	{ "hq", FILTER_FIELD_HQ },
+	{ "dc", FILTER_FIELD_DC },
 	{ NULL, 0 }
 };
 
@@ -726,6 +732,15 @@ filter_eval_field(const struct filter_term *t, const struct ep_row *row)
 		return (model_list_has(row->model_out, t->needle));
 	case FILTER_FIELD_PARAM:
 		return (model_list_has(row->model_params, t->needle));
+	case FILTER_FIELD_HQ:
+		/* A country code is matched whole: hq:US is not hq:USA. */
+		if (row->provider_hq == NULL)
+			return (FILTER_UNKNOWN);
+		return (strcasecmp(row->provider_hq, t->needle) == 0);
+	case FILTER_FIELD_DC:
+		if (row->provider_dc == NULL)
+			return (FILTER_UNKNOWN);
+		return (prov_has_dc(row->provider_dc, t->needle));
 	}
 	return (FILTER_UNKNOWN);
 }

@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "project/endpoint.h"
-#include "project/ep-field.h"
+#include "project/jfield.h"
 #include "project/price.h"
 #include "util/buf.h"
 #include "util/civil.h"
@@ -83,7 +83,7 @@ model_list(const json_t *obj, const char *key, unsigned *w)
 	struct buf	 b = BUF_INIT;
 	size_t		 i, n = 0;
 
-	if ((arr = ep_arr(obj, key, w)) == NULL)
+	if ((arr = jf_arr(obj, key, w)) == NULL)
 		return (NULL);
 	json_array_foreach(arr, i, v) {
 		if (!json_is_string(v) || !model_item_ok(json_string_value(v)) ||
@@ -124,7 +124,7 @@ model_date(const json_t *obj, const char *key, unsigned *w)
 	const char	*s;
 	int		 y, m, d;
 
-	if ((s = ep_str(obj, key, w)) == NULL)
+	if ((s = jf_str(obj, key, w)) == NULL)
 		return (NULL);
 	if (model_parse_date(s, &y, &m, &d) != 0) {
 		(*w)++;
@@ -140,7 +140,7 @@ model_json_obj(const json_t *obj, const char *key, unsigned *w)
 	const json_t	*v;
 	char		*text;
 
-	if ((v = ep_obj(obj, key, w)) == NULL)
+	if ((v = jf_obj(obj, key, w)) == NULL)
 		return (NULL);
 	text = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
 	if (text != NULL && strlen(text) > EP_STR_MAX) {
@@ -158,24 +158,24 @@ model_project_v1(const json_t *entry, struct model_row *m, unsigned *w)
 	const char	*s;
 	struct price	 p;
 
-	m->canonical_slug = ep_dup(ep_str(entry, "canonical_slug", w));
+	m->canonical_slug = jf_dup(jf_str(entry, "canonical_slug", w));
 	m->expiration_date = model_date(entry, "expiration_date", w);
 	m->knowledge_cutoff = model_date(entry, "knowledge_cutoff", w);
-	o = ep_obj(entry, "architecture", w);
+	o = jf_obj(entry, "architecture", w);
 	m->input_modalities = model_list(o, "input_modalities", w);
 	m->output_modalities = model_list(o, "output_modalities", w);
 	m->supported_parameters = model_list(entry, "supported_parameters", w);
 	m->default_parameters = model_json_obj(entry, "default_parameters", w);
 	m->reasoning = model_json_obj(entry, "reasoning", w);
-	o = ep_obj(entry, "alias_target", w);
-	m->alias_target = ep_dup(ep_str(o, "slug", w));
-	m->alias_target_name = ep_dup(ep_str(o, "name", w));
-	s = ep_str(entry, "hugging_face_id", w);
-	m->hugging_face_id = s != NULL && *s != '\0' ? ep_dup(s) : NULL;
-	m->details = ep_dup(ep_str(ep_obj(entry, "links", w), "details", w));
-	m->created = ep_int(entry, "created", w);
-	m->context_length = ep_tokens(entry, "context_length", w);
-	m->max_output = ep_tokens(ep_obj(entry, "top_provider", w),
+	o = jf_obj(entry, "alias_target", w);
+	m->alias_target = jf_dup(jf_str(o, "slug", w));
+	m->alias_target_name = jf_dup(jf_str(o, "name", w));
+	s = jf_str(entry, "hugging_face_id", w);
+	m->hugging_face_id = s != NULL && *s != '\0' ? jf_dup(s) : NULL;
+	m->details = jf_dup(jf_str(jf_obj(entry, "links", w), "details", w));
+	m->created = jf_int(entry, "created", w);
+	m->context_length = jf_tokens(entry, "context_length", w);
+	m->max_output = jf_tokens(jf_obj(entry, "top_provider", w),
 	    "max_completion_tokens", w);
 	/*
 	 * Only the prompt and completion prices are kept; what the rest of
@@ -183,7 +183,7 @@ model_project_v1(const json_t *entry, struct model_row *m, unsigned *w)
 	 * judge, so it adds no warning here.
 	 */
 	price_init(&p);
-	price_parse(ep_obj(entry, "pricing", w), &p, NULL);
+	price_parse(jf_obj(entry, "pricing", w), &p, NULL);
 	m->price_prompt = p.part[PRICE_PROMPT];
 	m->price_completion = p.part[PRICE_COMPLETION];
 	price_clear(&p);
@@ -199,15 +199,15 @@ model_project(const json_t *entry, int catalogue, const char *key,
 	if (!json_is_object(entry))
 		return (-1);
 	m->model_key = xstrdup(key);
-	m->name = ep_dup(ep_str(entry, "name", &w));
+	m->name = jf_dup(jf_str(entry, "name", &w));
 	if (catalogue) {
 		/* The catalogue names the modalities at the top level. */
 		m->input_modalities = model_list(entry, "input_modalities", &w);
 		m->output_modalities = model_list(entry, "output_modalities",
 		    &w);
-		m->context_length = ep_tokens(entry, "context_length", &w);
+		m->context_length = jf_tokens(entry, "context_length", &w);
 	} else {
-		m->model_id = ep_dup(ep_str(entry, "id", &w));
+		m->model_id = jf_dup(jf_str(entry, "id", &w));
 		model_project_v1(entry, m, &w);
 	}
 	if (warnings != NULL)

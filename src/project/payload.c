@@ -65,6 +65,19 @@ payload_element(const json_t *e)
 	    (payload_has(e, "pricing") && payload_has(e, "id"))))
 		return (PAYLOAD_STATS_ENDPOINTS);
 
+	/*
+	 * /api/v1/providers: a slug and the provider's documents or places,
+	 * no id, no pricing.
+	 */
+	if (payload_has_string(e, "slug") && !payload_has(e, "id") &&
+	    !payload_has(e, "pricing") && !payload_has(e, "endpoint") &&
+	    !payload_has(e, "baseUrl") &&
+	    (payload_has(e, "privacy_policy_url") ||
+	    payload_has(e, "terms_of_service_url") ||
+	    payload_has(e, "status_page_url") ||
+	    payload_has(e, "headquarters") || payload_has(e, "datacenters")))
+		return (PAYLOAD_PROVIDERS);
+
 	if (payload_has_string(e, "id") &&
 	    (payload_has(e, "pricing") || payload_has(e, "architecture") ||
 	    payload_has(e, "context_length")) &&
@@ -258,6 +271,8 @@ payload_kind_name(enum payload_kind kind)
 		return ("uptime-hourly");
 	case PAYLOAD_OTHER:
 		return ("other");
+	case PAYLOAD_PROVIDERS:
+		return ("providers");
 	}
 	return ("unknown");
 }

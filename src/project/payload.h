@@ -23,7 +23,8 @@ enum payload_kind {
 	PAYLOAD_COMPARISON,	/* array of {x: date, y: {uuid: number}} */
 	PAYLOAD_UPTIME_RECENT,	/* {uuid: [{date, uptime}]} */
 	PAYLOAD_UPTIME_HOURLY,	/* {history: [{date, uptime}]} */
-	PAYLOAD_OTHER		/* valid OpenRouter-shaped data we do not use */
+	PAYLOAD_OTHER,		/* valid OpenRouter-shaped data we do not use */
+	PAYLOAD_PROVIDERS	/* /api/v1/providers: array of {slug, name, ...} */
 };
 
 /*

@@ -18,6 +18,7 @@ routes_init(struct routes *r)
 	memset(r, 0, sizeof *r);
 	r->base_url = xstrdup("https://openrouter.ai");
 	r->models = xstrdup("/api/v1/models");
+	r->providers = xstrdup("/api/v1/providers");
 	r->catalogue[FAMILY_2025] = xstrdup("/api/frontend/models");
 	r->endpoints[FAMILY_2025] = xstrdup("/api/frontend/stats/endpoint");
 	r->stats[FAMILY_2025] = xstrdup("/api/frontend/stats");
@@ -38,6 +39,7 @@ routes_clear(struct routes *r)
 
 	free(r->base_url);
 	free(r->models);
+	free(r->providers);
 	for (i = 0; i < ROUTES_NFAMILY; i++) {
 		free(r->catalogue[i]);
 		free(r->endpoints[i]);
@@ -124,6 +126,10 @@ routes_set(struct routes *r, const char *key, const char *value,
 		return (routes_set_order(r, value, cause));
 	if (strcmp(key, "route.models") == 0) {
 		routes_replace(&r->models, value);
+		goto path;
+	}
+	if (strcmp(key, "route.providers") == 0) {
+		routes_replace(&r->providers, value);
 		goto path;
 	}
 	if (sscanf(key, "route.%7[^.].%31s", fam, what) == 2 &&
@@ -243,6 +249,9 @@ routes_url(const struct routes *r, enum route route, enum route_family f,
 		buf_addstr(&u, r->models);
 		if (strchr(r->models, '?') == NULL)
 			buf_addstr(&u, "?output_modalities=all");
+		break;
+	case ROUTE_PROVIDERS:
+		buf_addstr(&u, r->providers);
 		break;
 	case ROUTE_CATALOGUE:
 		if (r->catalogue[f] == NULL)

@@ -9,6 +9,7 @@
  *
  * routes_url() returns a URL the caller frees; query values and the v1 id
  * are percent-encoded (the '/' of a v1 id is kept as a path separator).
+ * The provider list (route.providers) is one route for every family.
  * The model list is asked for with every output modality
  * (?output_modalities=all) unless route.models has a query of its own.
  */
@@ -28,12 +29,14 @@ enum route {
 	ROUTE_THROUGHPUT,	/* per family: ?permaslug=&variant= */
 	ROUTE_LATENCY,
 	ROUTE_UPTIME_RECENT,
-	ROUTE_UPTIME_HOURLY	/* per family: ?id= */
+	ROUTE_UPTIME_HOURLY,	/* per family: ?id= */
+	ROUTE_PROVIDERS		/* /api/v1/providers, any family */
 };
 
 struct routes {
 	char			*base_url;
 	char			*models;
+	char			*providers;
 	char			*catalogue[ROUTES_NFAMILY];
 	char			*endpoints[ROUTES_NFAMILY];
 	char			*stats[ROUTES_NFAMILY];	/* metric prefix */

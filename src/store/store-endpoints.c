@@ -27,7 +27,16 @@
     " e.p50_latency_ms, e.p50_throughput, e.request_count, e.uptime,"	\
     " e.limit_rpm, e.limit_rpd, e.training, e.retains_prompts,"	\
     " e.status, e.first_run_id, e.last_run_id, e.active,"		\
-    " e.price_overrides, " EP_PRICE_COLUMNS("e.") ", " EP_MODEL_COLUMNS
+    " e.price_overrides, " EP_PRICE_COLUMNS("e.") ", "		\
+    EP_PROVIDER_COLUMNS ", e.region, " EP_V8_COLUMNS("e.") ", "	\
+    EP_MODEL_COLUMNS
+
+/* The version 8 columns but region, in the order of the upsert's ?47 on. */
+#define EP_V8_COLUMNS(p)						\
+    p "uptime_5m, " p "uptime_1d, " p "implicit_caching, "		\
+    p "max_prompt_tokens, " p "latency_p50_ms, " p "latency_p75_ms, "	\
+    p "latency_p90_ms, " p "latency_p99_ms, " p "throughput_p50, "	\
+    p "throughput_p75, " p "throughput_p90, " p "throughput_p99"
 
 /* The version 5 price columns, in the order of enum price_part from
  * PRICE_REQUEST on, then the unknown bits and the discount. */
@@ -38,13 +47,27 @@
     p "price_internal_reasoning, " p "price_cache_write, "		\
     p "price_cache_write_1h, " p "price_unknown, " p "discount"
 
-/* The model's fields an endpoint row carries (version 6). */
+/* The model's fields an endpoint row carries (version 6), from 59 on. */
 #define EP_MODEL_COLUMNS						\
     "m.model_id, m.input_modalities, m.output_modalities,"		\
     " m.supported_parameters, m.expiration_date, m.knowledge_cutoff"
 
 #define EP_FROM								\
     " FROM endpoint e LEFT JOIN model m ON m.model_key = e.model_key"
+
+/*
+ * Its provider's headquarters and datacenters (store-providers.h): the
+ * provider named by the provider slug before any '/'.
+ */
+#define EP_PROVIDER_BASE						\
+    "(CASE WHEN instr(e.provider_slug, '/') > 0"			\
+    " THEN substr(e.provider_slug, 1, instr(e.provider_slug, '/') - 1)"	\
+    " ELSE e.provider_slug END)"
+#define EP_PROVIDER_COLUMNS						\
+    "(SELECT COALESCE(p.headquarters, p.fe_headquarters) FROM provider p"	\
+    " WHERE p.slug = " EP_PROVIDER_BASE "),"				\
+    " (SELECT p.datacenters FROM provider p WHERE p.slug = "		\
+    EP_PROVIDER_BASE ")"
 
 static const struct store_sql model_put_sql = { ST_MODEL_PUT,
     "INSERT INTO model (model_key, name, last_run_id)"
@@ -73,6 +96,9 @@ static const struct store_sql model_like_sql = { ST_MODEL_LIKE,
     "  instr(lower(model_key), lower(?1)) > 0"
     "  OR instr(lower(COALESCE(model_name, '')), lower(?1)) > 0"
     " ORDER BY 1" };
+#define EP_KEEP(c)							\
+    " " c " = CASE WHEN ?30 THEN COALESCE(excluded." c ", " c ")"	\
+    "  ELSE excluded." c " END,"
 static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     "INSERT INTO endpoint (endpoint_id, model_key, model_name,"
     " provider_slug, provider_name, context_length, max_output,"
@@ -82,12 +108,14 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " p50_latency_ms, p50_throughput, request_count, uptime,"
     " limit_rpm, limit_rpd, training, retains_prompts, status, hash,"
     " first_run_id, last_run_id, active, listing, listed_uptime,"
-    " price_overrides, " EP_PRICE_COLUMNS("") ")"
+    " price_overrides, " EP_PRICE_COLUMNS("") ", region, "
+    EP_V8_COLUMNS("") ")"
     " VALUES (?1, ?2, ?3, ?4, ?5,"
     " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1,"
     " ?31, ?22, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,"
-    " ?43, ?44, ?45)"
+    " ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55,"
+    " ?56, ?57, ?58)"
     " ON CONFLICT (endpoint_id, model_key) DO UPDATE SET"
     " model_name = excluded.model_name,"
     " provider_slug = excluded.provider_slug,"
@@ -117,6 +145,15 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " supports_images = excluded.supports_images,"
     " supports_tools = excluded.supports_tools,"
     " supports_reasoning = excluded.supports_reasoning,"
+    " region = excluded.region,"
+    " implicit_caching = excluded.implicit_caching,"
+    " max_prompt_tokens = excluded.max_prompt_tokens,"
+    /* Stats a catalogue's featured endpoint does not carry are kept. */
+    EP_KEEP("uptime_5m") EP_KEEP("uptime_1d")
+    EP_KEEP("latency_p50_ms") EP_KEEP("latency_p75_ms")
+    EP_KEEP("latency_p90_ms") EP_KEEP("latency_p99_ms")
+    EP_KEEP("throughput_p50") EP_KEEP("throughput_p75")
+    EP_KEEP("throughput_p90") EP_KEEP("throughput_p99")
     /* ?30: a catalogue's featured endpoint carries no stats. */
     " p50_latency_ms = CASE WHEN ?30 THEN COALESCE("
     "  excluded.p50_latency_ms, p50_latency_ms)"
@@ -434,6 +471,19 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 	bind_real(st, 43, r->price_cache_write_1h);
 	sqlite3_bind_int64(st, 44, (sqlite3_int64)r->price_unknown);
 	bind_real(st, 45, r->discount);
+	store_bind_text(st, 46, r->region);
+	bind_real(st, 47, r->uptime_5m);
+	bind_real(st, 48, r->uptime_1d);
+	bind_bool(st, 49, r->implicit_caching);
+	bind_int(st, 50, r->max_prompt_tokens);
+	bind_real(st, 51, r->latency_p50_ms);
+	bind_real(st, 52, r->latency_p75_ms);
+	bind_real(st, 53, r->latency_p90_ms);
+	bind_real(st, 54, r->latency_p99_ms);
+	bind_real(st, 55, r->throughput_p50);
+	bind_real(st, 56, r->throughput_p75);
+	bind_real(st, 57, r->throughput_p90);
+	bind_real(st, 58, r->throughput_p99);
 	return (store_step_done(s, st, cause, _("cannot store an endpoint")));
 }
 
@@ -571,14 +621,17 @@ col_bool(sqlite3_stmt *st, int i)
 	return (sqlite3_column_int(st, i) != 0);
 }
 
+/* The strings store_endpoint_read() packs. */
+#define EP_PACKED	17
+
 static void
 store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 {
 	static const int	 cols[] = { 0, 1, 2, 3, 4, 7, 8, 30, 44, 45, 46,
-				     47, 48, 49 };
-	char			**fields[14];
-	const unsigned char	*text[14];
-	size_t			 len[14], total = 0, i;
+				     59, 60, 61, 62, 63, 64 };
+	char			**fields[EP_PACKED];
+	const unsigned char	*text[EP_PACKED];
+	size_t			 len[EP_PACKED], total = 0, i;
 	char			*p;
 
 	/* The strings in one allocation (see ep_row.pack). */
@@ -590,20 +643,23 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	fields[5] = &r->variant;
 	fields[6] = &r->quantization;
 	fields[7] = &r->price_overrides;
-	fields[8] = &r->model_id;
-	fields[9] = &r->model_in;
-	fields[10] = &r->model_out;
-	fields[11] = &r->model_params;
-	fields[12] = &r->model_expires;
-	fields[13] = &r->model_cutoff;
-	for (i = 0; i < 14; i++) {
+	fields[8] = &r->provider_hq;
+	fields[9] = &r->provider_dc;
+	fields[10] = &r->region;
+	fields[11] = &r->model_id;
+	fields[12] = &r->model_in;
+	fields[13] = &r->model_out;
+	fields[14] = &r->model_params;
+	fields[15] = &r->model_expires;
+	fields[16] = &r->model_cutoff;
+	for (i = 0; i < EP_PACKED; i++) {
 		text[i] = sqlite3_column_text(st, cols[i]);
 		len[i] = text[i] != NULL ?
 		    (size_t)sqlite3_column_bytes(st, cols[i]) : 0;
 		total += text[i] != NULL ? len[i] + 1 : 0;
 	}
 	p = r->pack = xmalloc(total == 0 ? 1 : total);
-	for (i = 0; i < 14; i++) {
+	for (i = 0; i < EP_PACKED; i++) {
 		if (text[i] == NULL) {
 			*fields[i] = NULL;
 			continue;
@@ -650,6 +706,18 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	r->price_unknown = (unsigned)sqlite3_column_int64(st, 42) &
 	    ((1u << PRICE_NPARTS) - 1);
 	r->discount = store_column_real(st, 43);
+	r->uptime_5m = store_column_real(st, 47);
+	r->uptime_1d = store_column_real(st, 48);
+	r->implicit_caching = col_bool(st, 49);
+	r->max_prompt_tokens = col_int(st, 50);
+	r->latency_p50_ms = store_column_real(st, 51);
+	r->latency_p75_ms = store_column_real(st, 52);
+	r->latency_p90_ms = store_column_real(st, 53);
+	r->latency_p99_ms = store_column_real(st, 54);
+	r->throughput_p50 = store_column_real(st, 55);
+	r->throughput_p75 = store_column_real(st, 56);
+	r->throughput_p90 = store_column_real(st, 57);
+	r->throughput_p99 = store_column_real(st, 58);
 }
 
 static void

@@ -118,6 +118,10 @@ enum store_stmt {
 	ST_GC_BLOBS,
 	ST_GC_ROLLUP,
 	ST_GC_HOURLY,
+	/* store-providers.c */
+	ST_PROV_PUT,
+	ST_PROV_MERGE,
+	ST_PROV_LOAD,
 	ST__COUNT
 };
 

@@ -118,7 +118,38 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE model ADD COLUMN context_length INTEGER;"
 	"ALTER TABLE model ADD COLUMN max_output INTEGER;"
 	"ALTER TABLE model ADD COLUMN price_prompt REAL;"
-	"ALTER TABLE model ADD COLUMN price_completion REAL;"
+	"ALTER TABLE model ADD COLUMN price_completion REAL;",
+	/*
+	 * 6 -> 7: the provider projection (see data/schema.sql); filled by
+	 * the next sync or import of a provider list.
+	 */
+	"CREATE TABLE provider ("
+	"  slug TEXT PRIMARY KEY, name TEXT, privacy_policy_url TEXT,"
+	"  terms_of_service_url TEXT, status_page_url TEXT,"
+	"  headquarters TEXT, datacenters TEXT, hash TEXT,"
+	"  listed_run_id INTEGER, fe_name TEXT, fe_headquarters TEXT,"
+	"  fe_status_page_url TEXT, training INTEGER,"
+	"  retains_prompts INTEGER, region TEXT, fe_run_id INTEGER)"
+	"  WITHOUT ROWID;",
+	/*
+	 * 7 -> 8: the endpoints' 2026 fields (see data/schema.sql).  Old
+	 * rows have them NULL until a sync writes them; forgetting each
+	 * listing's bytes makes the next sync parse every listing in full.
+	 */
+	"ALTER TABLE endpoint ADD COLUMN uptime_5m REAL;"
+	"ALTER TABLE endpoint ADD COLUMN uptime_1d REAL;"
+	"ALTER TABLE endpoint ADD COLUMN implicit_caching INTEGER;"
+	"ALTER TABLE endpoint ADD COLUMN max_prompt_tokens INTEGER;"
+	"ALTER TABLE endpoint ADD COLUMN latency_p50_ms REAL;"
+	"ALTER TABLE endpoint ADD COLUMN latency_p75_ms REAL;"
+	"ALTER TABLE endpoint ADD COLUMN latency_p90_ms REAL;"
+	"ALTER TABLE endpoint ADD COLUMN latency_p99_ms REAL;"
+	"ALTER TABLE endpoint ADD COLUMN throughput_p50 REAL;"
+	"ALTER TABLE endpoint ADD COLUMN throughput_p75 REAL;"
+	"ALTER TABLE endpoint ADD COLUMN throughput_p90 REAL;"
+	"ALTER TABLE endpoint ADD COLUMN throughput_p99 REAL;"
+	"ALTER TABLE endpoint ADD COLUMN region TEXT;"
+	"UPDATE listing SET body_sha = NULL;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

@@ -30,6 +30,8 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 
 	if (ingest_project(ig, obj, src, ctx, &row) != 0)
 		return (0);
+	if (ingest_provider_merge(ig, obj, cause) != 0)
+		goto out;
 	/* Before the snapshot: the row may take another row's id. */
 	if (ingest_identity(ig, &row, NULL, cause) != 0)
 		goto out;

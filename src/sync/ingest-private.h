@@ -52,7 +52,13 @@ struct ingest {
 	size_t		 nfeatured;
 	size_t		 featured_cap;
 	size_t		 featured_committed;	/* entries committed */
+	/* Providers whose endpoint view the run merged (ingest-providers). */
+	char		**prov_seen;
+	size_t		 nprov_seen;
 };
+
+/* The most providers a run merges from endpoint objects. */
+#define INGEST_PROV_SEEN_MAX	4096
 
 /*
  * The elements of a list payload: a parsed array, or the text of a large
@@ -94,6 +100,16 @@ int	ingest_identity(struct ingest *, struct ep_row *row, int *done,
 const char *ingest_str(const json_t *obj, const char *key);
 int	ingest_list_src(struct ingest *, enum payload_kind,
 	    const struct ingest_src *, char **why);
+
+/*
+ * ingest-providers.c: the provider list (in its own transaction), what an
+ * endpoint object says of its provider (inside the caller's, once per
+ * provider and run), and the run's memory of the latter.
+ */
+int	ingest_providers(struct ingest *, const json_t *list, char **cause);
+int	ingest_provider_merge(struct ingest *, const json_t *obj,
+	    char **cause);
+void	ingest_providers_free(struct ingest *);
 
 /* ingest-listing.c: a model's endpoint listing, frontend or v1. */
 int	ingest_endpoint_list(struct ingest *, const json_t *list,

@@ -661,6 +661,9 @@ ingest_payload(struct ingest *ig, const json_t *root,
 	case PAYLOAD_UPTIME_HOURLY:
 		rc = ingest_metrics(ig, kind, data, hint, &why);
 		break;
+	case PAYLOAD_PROVIDERS:
+		rc = ingest_providers(ig, data, &why);
+		break;
 	case PAYLOAD_OTHER:
 		ig->payloads_skipped++;
 		return (1);
@@ -774,6 +777,7 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 		snprintf(final, finalsize, "%s", ig->run.status);
 	run_info_clear(&ig->run);
 	ingest_featured_free(ig);
+	ingest_providers_free(ig);
 	buf_free(&ig->canon);
 	buf_free(&ig->gz);
 	buf_free(&ig->train);

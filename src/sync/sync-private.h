@@ -34,7 +34,8 @@ enum req_kind {
 	RQ_THROUGHPUT,
 	RQ_LATENCY,
 	RQ_UPTIME_RECENT,
-	RQ_UPTIME_HOURLY
+	RQ_UPTIME_HOURLY,
+	RQ_PROVIDERS
 };
 
 struct smodel;
@@ -111,6 +112,12 @@ struct sync {
 	int			 family;	/* -1 until known */
 	int			 catalogue_ok;
 	int			 catalogue_failed;	/* a family's failed */
+	/*
+	 * The provider list: held until the keys are in (a failed run
+	 * stores nothing), then stored; its failure makes the run partial.
+	 */
+	json_t			*providers;
+	int			 providers_failed;
 
 	struct smodel		*models;
 	size_t			 nmodels;

@@ -25,7 +25,7 @@ sync_request(struct sync *s, enum req_kind kind, enum route_family family,
 	static const enum route	 routes[] = {
 		ROUTE_MODELS, ROUTE_CATALOGUE, ROUTE_ENDPOINTS, ROUTE_ENDPOINTS,
 		ROUTE_THROUGHPUT, ROUTE_LATENCY, ROUTE_UPTIME_RECENT,
-		ROUTE_UPTIME_HOURLY
+		ROUTE_UPTIME_HOURLY, ROUTE_PROVIDERS
 	};
 	const char	*a = NULL, *b = NULL;
 	char		*url;
@@ -178,6 +178,7 @@ sync_start(struct store *store, const struct sync_options *opt,
 	sync_request(s, RQ_KEYS, FAMILY_2025, NULL, NULL);
 	if (!sync_next_catalogue(s))
 		sync_no_catalogue(s);
+	sync_request(s, RQ_PROVIDERS, FAMILY_V1, NULL, NULL);
 	*sp = s;
 	return (0);
 }
@@ -217,6 +218,66 @@ sync_add_model(const json_t *entry, size_t i, void *arg)
 	return (0);
 }
 
+/*
+ * The provider list, once it and the keys are in.  A list that cannot be
+ * stored is an error of the run (partial), which tombstones nothing.
+ */
+static void
+sync_store_providers(struct sync *s)
+{
+	struct ingest_hint	 hint;
+	char			*why = NULL;
+
+	if (s->providers == NULL)
+		return;
+	memset(&hint, 0, sizeof hint);
+	hint.origin = "/api/v1/providers";
+	if (ingest_payload(s->ig, s->providers, &hint, NULL, &why) != 0)
+		s->providers_failed = 1;
+	free(why);
+	json_decref(s->providers);
+	s->providers = NULL;
+}
+
+/*
+ * The provider list arrived (or failed).  It is small (a few hundred
+ * objects) and parsed here; a 404 is a failure too: OpenRouter serves it.
+ */
+static void
+sync_on_providers(struct sync *s, struct http_result *res)
+{
+	enum payload_kind	 kind;
+	json_error_t		 jerr;
+	json_t			*root;
+	char			*why = NULL;
+
+	if (res->error != NULL)
+		why = xstrdup(res->error);
+	else if (res->status != 200)
+		why = xasprintf(_("HTTP status %ld"), res->status);
+	else if ((root = json_loadb(res->body.data != NULL ? res->body.data :
+	    "", res->body.len, 0, &jerr)) == NULL)
+		why = xasprintf(_("bad JSON: %s"), jerr.text);
+	else {
+		kind = payload_classify(root, NULL);
+		if (kind == PAYLOAD_PROVIDERS || (kind ==
+		    PAYLOAD_STATS_ENDPOINTS && payload_endpoints(root) != NULL &&
+		    json_array_size(payload_endpoints(root)) == 0)) {
+			s->providers = root;
+			if (s->phase != PH_KEYS)
+				sync_store_providers(s);
+			return;
+		}
+		why = xasprintf(_("unexpected response (%s, expected %s)"),
+		    payload_kind_name(kind),
+		    payload_kind_name(PAYLOAD_PROVIDERS));
+		json_decref(root);
+	}
+	s->providers_failed = 1;
+	sync_error(s, _("providers"), res->url, why);
+	free(why);
+}
+
 /* Keys and catalogue are in: store the keys, list the models. */
 static void
 sync_build_models(struct sync *s)
@@ -237,6 +298,7 @@ sync_build_models(struct sync *s)
 		buf_free(&s->cat_text);
 		s->have_catalogue = 0;
 	}
+	sync_store_providers(s);
 	hint.origin = "/api/v1/models";
 	if (ingest_list(s->ig, &s->keys, PAYLOAD_V1_MODELS, &hint,
 	    &why) < 0) {
@@ -396,6 +458,9 @@ sync_dispatch_parsed(struct sync *s, struct http_result *res,
 	case RQ_CATALOGUE:
 		sync_on_catalogue(s, rq, res);
 		break;
+	case RQ_PROVIDERS:
+		sync_on_providers(s, res);
+		break;
 	case RQ_ENDPOINTS:
 	case RQ_V1_ENDPOINTS:
 		sync_model_on_endpoints(s, rq, res, &job);
@@ -423,7 +488,7 @@ sync_dispatch(struct sync *s, struct http_result *res)
 	struct prep_job	*job;
 
 	if (rq->kind == RQ_KEYS || rq->kind == RQ_CATALOGUE ||
-	    res->error != NULL || res->status != 200) {
+	    rq->kind == RQ_PROVIDERS || res->error != NULL || res->status != 200) {
 		sync_dispatch_parsed(s, res, NULL);
 		return;
 	}
@@ -601,7 +666,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		status = "failed";
 	else if (s->models_failed > 0 || s->budget_spent ||
 	    s->next_model < s->nmodels || s->fallbacks > 0 || s->list_short ||
-	    (s->catalogue_failed && !s->catalogue_ok))
+	    s->providers_failed || (s->catalogue_failed && !s->catalogue_ok))
 		/*
 		 * A model that needed the v1 fallback lists its endpoints
 		 * under other ids: the run is not complete enough to say what
@@ -613,7 +678,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	if (s->keys_error != NULL)
 		res->error = xstrdup(s->keys_error);
 	else if (s->models_failed > 0 || s->fallbacks > 0 ||
-	    s->catalogue_failed || s->list_short)
+	    s->catalogue_failed || s->list_short || s->providers_failed)
 		res->error = ingest_first_error(s->ig);
 	if (s->family >= 0)
 		res->family = xstrdup(routes_family_name(
@@ -661,6 +726,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	buf_free(&s->keys_text);
 	buf_free(&s->cat_text);
 	free(s->keys_error);
+	json_decref(s->providers);
 	sync_pages_free(s);
 	http_free(s->http);
 	free(s);

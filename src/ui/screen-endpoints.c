@@ -273,24 +273,42 @@ endpoints_config(void *arg, const char *key, const char *value,
 	return (0);
 }
 
-static void
-endpoints_enter(struct screen *s)
+/*
+ * arg->filter, when not NULL, is the first filter (as the providers screen
+ * opens the endpoints of one provider); a malformed one is dropped.
+ */
+void *
+screen_endpoints_new(struct ui *ui, const struct screen_arg *arg)
 {
 	struct endpoints	*e;
+	struct filter_error	 err;
 	char			*path, *cause = NULL;
 
 	e = xcalloc(1, sizeof *e);
 	e->sort = C_MODEL;
 	table_columns_init(&e->cols, C__COUNT);
 	history_init(&e->history, HISTORY_MAX);
-	s->data = e;
 	if ((path = config_default_path()) != NULL &&
 	    config_load(path, 1, endpoints_config, e, &cause) != 0) {
-		ui_message(s->ui, 1, "%s", cause);
+		ui_message(ui, 1, "%s", cause);
 		free(cause);
 	}
 	free(path);
 	endpoints_columns(e);
+	memset(&err, 0, sizeof err);
+	if (arg->filter != NULL &&
+	    (e->filter = filter_parse(arg->filter, &err)) != NULL)
+		e->filter_text = xstrdup(arg->filter);
+	free(err.message);
+	return (e);
+}
+
+static void
+endpoints_enter(struct screen *s)
+{
+	if (s->data == NULL)
+		s->data = screen_endpoints_new(s->ui,
+		    &(struct screen_arg){ .filter = NULL });
 	endpoints_load_head(s);
 }
 
@@ -716,8 +734,7 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	case C_MODEL:
 		return (r->model_id != NULL ? r->model_id : r->model_key);
 	case C_PROVIDER:
-		return (r->provider_name != NULL ? r->provider_name :
-		    r->provider_slug);
+		return (ep_provider_label(r, buf, len));
 	case C_QUANT:
 		return (r->quantization != NULL ? r->quantization : "-");
 	case C_CTX:

@@ -465,8 +465,7 @@ model_row(struct screen *s, WINDOW *w, int y, const int width[MC__COUNT],
 			snprintf(cell, sizeof cell, "%zu", i + 1);
 			break;
 		case MC_PROVIDER:
-			text = r->provider_name != NULL ? r->provider_name :
-			    r->provider_slug;
+			text = ep_provider_label(r, cell, sizeof cell);
 			break;
 		case MC_QUANT:
 			text = r->quantization != NULL ? r->quantization : "-";

@@ -7,8 +7,8 @@
  * for the call only (the data keeps copies).  It returns NULL, having said
  * why with ui_message(), when there is nothing to show; ui_open() then
  * pushes nothing.  The stack owns the data once pushed and the screen's
- * leave() frees it.  The endpoints screen has no constructor: its enter()
- * makes its data.
+ * leave() frees it.  The endpoints screen's enter() makes its data unless
+ * its constructor made it (opened with a filter).
  */
 #ifndef ORBROWSE_SCREENS_H
 #define ORBROWSE_SCREENS_H
@@ -24,6 +24,7 @@ extern const struct screen_ops screen_runs_ops;
 extern const struct screen_ops screen_run_detail_ops;
 extern const struct screen_ops screen_sync_ops;
 extern const struct screen_ops screen_models_ops;
+extern const struct screen_ops screen_providers_ops;
 
 /* arg->of: the screen whose keys are shown (NULL: the global ones only). */
 void	*screen_help_new(struct ui *, const struct screen_arg *);
@@ -39,5 +40,9 @@ void	*screen_runs_new(struct ui *, const struct screen_arg *);
 void	*screen_run_detail_new(struct ui *, const struct screen_arg *);
 void	*screen_sync_new(struct ui *, const struct screen_arg *);
 void	*screen_models_new(struct ui *, const struct screen_arg *);
+void	*screen_providers_new(struct ui *, const struct screen_arg *);
+/* arg->filter: the endpoints screen opened with that filter (NULL: the
+ * first screen, which its enter() makes). */
+void	*screen_endpoints_new(struct ui *, const struct screen_arg *);
 
 #endif

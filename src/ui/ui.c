@@ -115,6 +115,9 @@ static const struct ui_keyhelp hints_models[] = {
 	{ "/", N_("filter") }, { "Enter", N_("providers") },
 	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
 };
+static const struct ui_keyhelp hints_providers[] = {
+	{ "Enter", N_("endpoints") }, { NULL, NULL }
+};
 static const struct ui_keyhelp hints_model[] = {
 	{ "Enter", N_("inspect") }, { "m", N_("mix") }, { "n", N_("size") },
 	{ "M", N_("metrics") }, { "y", N_("copy id") }, { "o", N_("web page") },
@@ -153,8 +156,8 @@ static const struct {
 	int			 stacks;
 	const struct ui_keyhelp	*hints;
 } ui_screens[SCREEN__COUNT] = {
-	[SCREEN_ENDPOINTS] = { &screen_endpoints_ops, NULL, 1,
-	    hints_endpoints },
+	[SCREEN_ENDPOINTS] = { &screen_endpoints_ops, screen_endpoints_new,
+	    1, hints_endpoints },
 	[SCREEN_MODEL] = { &screen_model_ops, screen_model_new, 1,
 	    hints_model },
 	[SCREEN_INSPECT] = { &screen_inspect_ops, screen_inspect_new, 1,
@@ -168,6 +171,8 @@ static const struct {
 	[SCREEN_HELP] = { &screen_help_ops, screen_help_new, 0, hints_help },
 	[SCREEN_MODELS] = { &screen_models_ops, screen_models_new, 0,
 	    hints_models },
+	[SCREEN_PROVIDERS] = { &screen_providers_ops, screen_providers_new,
+	    0, hints_providers },
 };
 
 void
@@ -802,6 +807,8 @@ ui_command(struct ui *ui)
 		ui_open(ui, SCREEN_RUNS, NULL);
 	else if (strcmp(line, "models") == 0)
 		ui_open(ui, SCREEN_MODELS, NULL);
+	else if (strcmp(line, "providers") == 0)
+		ui_open(ui, SCREEN_PROVIDERS, NULL);
 	else if (strcmp(line, "sync") == 0) {
 		/* Opened even when another process syncs: it shows that one. */
 		(void)ui_sync_start(ui);
@@ -817,7 +824,8 @@ ui_command(struct ui *ui)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
-		    ":models, :runs, :sync, :model NAME, :view, :q)"), line);
+		    ":models, :providers, :runs, :sync, :model NAME, :view, "
+		    ":q)"), line);
 	free(line);
 }
 
@@ -870,6 +878,9 @@ ui_global_key(struct ui *ui, int ch)
 		break;
 	case 'O':
 		ui_open(ui, SCREEN_MODELS, NULL);
+		break;
+	case 'P':
+		ui_open(ui, SCREEN_PROVIDERS, NULL);
 		break;
 	case KEY_RESIZE:
 		break;

@@ -80,6 +80,7 @@ enum screen_id {
 	SCREEN_SYNC,
 	SCREEN_HELP,
 	SCREEN_MODELS,		/* one row per model */
+	SCREEN_PROVIDERS,	/* one row per provider */
 	SCREEN__COUNT
 };
 
@@ -90,6 +91,7 @@ struct screen_arg {
 	const char		*model_key;	/* model, inspect, metrics */
 	int64_t			 run_id;	/* run */
 	const struct screen_ops	*of;		/* help: whose keys */
+	const char		*filter;	/* endpoints: a filter */
 };
 
 struct screen_ops {

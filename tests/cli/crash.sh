@@ -73,6 +73,7 @@ stage() {
 	case $1 in
 	/api/v1/models\?*) echo keys ;;
 	/api/frontend/models) echo catalogue ;;
+	/api/v1/providers) echo providers ;;
 	*stats/endpoint*) echo endpoints ;;
 	*) echo metrics ;;
 	esac

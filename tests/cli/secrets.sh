@@ -142,6 +142,23 @@ run 0 "$ORBROWSE" --db "$DB" show "$model"
 keep
 run 0 "$ORBROWSE" --db "$DB" cheapest "$model"
 keep
+
+# The documented v1 endpoint listings get the key too (their latency and
+# throughput percentiles are null without one), and the percentiles it
+# unlocks are stored -- the key itself is not (checked below).
+start_server v --dir "$T/set" --family v1 --v1-2026 --v1-endpoints-2026
+run 0 "$ORBROWSE" --db "$T/v1key.db" sync --config "$T/fast.conf" --base-url "$URL" --quiet
+keep
+nl=$(grep -c '"path": *"/api/v1/models/[^"]*/endpoints"' "$T/v.log")
+[ "$nl" -gt 3 ] || fail "only $nl v1 endpoint listings requested"
+eq "$(grep '"path": *"/api/v1/models/[^"]*/endpoints"' "$T/v.log" |
+    grep -c "\"authorization\": *\"Bearer $KEY\"")" "$nl" \
+    "every v1 endpoint listing carried the bearer token"
+[ "$(sql "$T/v1key.db" 'SELECT COUNT(*) FROM endpoint WHERE latency_p50_ms IS NOT NULL AND throughput_p99 IS NOT NULL')" -gt 3 ] ||
+	fail "no percentiles stored from authenticated listings"
+ok "authenticated listings filled the percentiles"
+grep -q -a -F "$KEY" "$T/v.log" || fail "the grep cannot find the key in the v1 log"
+stop_server v
 unset OPENROUTER_API_KEY
 
 # The key was sent (so the grep below looks for something real)...

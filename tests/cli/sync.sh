@@ -8,6 +8,10 @@ need_cmd python3
 
 demo_files "$T/set" 3 40
 start_server a --dir "$T/set"
+# The provider list the server makes of the set, as a file: the import
+# below stores what the sync fetches.
+python3 -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1] + "/api/v1/providers").read())' \
+    "$URL" "$T/set/providers.json" || fail "cannot fetch the provider list"
 
 # A full sync equals an import of the same files.
 run 0 "$ORBROWSE" --db "$T/sync.db" sync --base-url "$URL" --metrics --quiet --no-gc

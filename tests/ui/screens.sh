@@ -338,7 +338,7 @@ ui_wait "mix 10:1"
 
 # The command line.
 ui_keys : foo Enter
-ui_wait "unknown command: foo (try :endpoints, :models, :runs, :sync, :model NAME, :view, :q)"
+ui_wait "unknown command: foo (try :endpoints, :models, :providers, :runs, :sync, :model NAME, :view, :q)"
 ok ":foo is an unknown command"
 ui_keys :runs Enter
 ui_wait "orbrowse  runs"
@@ -350,7 +350,8 @@ ok ":endpoints goes back to the endpoints screen"
 other=$(sql "$DB" "SELECT model_key FROM endpoint WHERE active AND model_key <> '$model' ORDER BY model_key DESC LIMIT 1")
 ui_keys : "model $other" Enter
 ui_wait "orbrowse  model"
-ui_wait "$(sql "$DB" "SELECT model_id FROM model WHERE model_key = '$other'") ("
+other_id=$(sql "$DB" "SELECT model_id FROM model WHERE model_key = '$other'")
+ui_wait "$other_id ("
 ok ":model KEY opens that model"
 part=$(printf '%s' "$model" | cut -d/ -f1)
 nmatch=$("$ORBROWSE" --db "$DB" cheapest "$part" 2>&1 | grep -c '^  ')
@@ -373,12 +374,13 @@ ui_keys : "model $part" Enter
 ui_wait "pick one"
 ui_keys j Enter
 ui_wait_gone "pick one"
-# The model screen's title names the model by its public id, where known.
-pub=$(sql "$DB" "SELECT COALESCE(model_id, model_key) FROM model WHERE model_key = '$second'")
-ui_wait "${pub:-$second}"
+# The model screen names it by its public id.
+second_id=$(sql "$DB" "SELECT COALESCE(model_id, model_key) FROM model WHERE model_key = '$second'")
+[ -n "$second_id" ] || fail "'$second' is not in the model directory"
+ui_wait "$second_id ("
 ok ":model with an ambiguous name: a list of the $nmatch matches, j Enter opens '$second'"
 ui_keys q
-ui_wait "$(sql "$DB" "SELECT COALESCE(model_id, model_key) FROM model WHERE model_key = '$other'") ("
+ui_wait "$other_id ("
 ui_keys : "model no-such-model-zz" Enter
 ui_wait 'no model matches "no-such-model-zz"'
 ok ":model with an unknown name says so"

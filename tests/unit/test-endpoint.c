@@ -1375,6 +1375,165 @@ test_policy_label(void **state)
 	}
 }
 
+/* The seconds-or-milliseconds rule, at its edges. */
+static void
+test_latency_scale(void **state)
+{
+	double	secs[4] = { 0.4, 0.9, 2.5, 99.9 };
+	double	ms[4] = { 40, 90, 250, 100 };
+	double	gaps[4] = { NAN, 1.2, NAN, NAN };
+	double	none[4] = { NAN, NAN, NAN, NAN };
+
+	(void)state;
+	assert_true(ep_latency_scale(secs, 4) == 1000);
+	/* One value at the bound says milliseconds for the whole object. */
+	assert_true(ep_latency_scale(ms, 4) == 1);
+	assert_true(ep_latency_scale(gaps, 4) == 1000);
+	assert_true(ep_latency_scale(none, 4) == 1);
+	assert_true(EP_LATENCY_SECONDS_BELOW == 100.0);
+}
+
+/* A v1 endpoint as the documented route gives it in 2026. */
+static const char v1_2026[] =
+    "{\"name\": \"Amazon Bedrock | anthropic/claude\", \"model_id\": \"a/b\","
+    " \"model_name\": \"B\", \"context_length\": 200000,"
+    " \"pricing\": {\"prompt\": \"0.000003\", \"completion\":"
+    " \"0.000015\", \"discount\": 0.1}, \"provider_name\":"
+    " \"Amazon Bedrock\", \"tag\": \"amazon-bedrock/us-east-1\","
+    " \"quantization\": null, \"max_completion_tokens\": 64000,"
+    " \"max_prompt_tokens\": 136000, \"supported_parameters\": [\"tools\"],"
+    " \"status\": -5, \"uptime_last_30m\": 99.5, \"uptime_last_5m\": 100,"
+    " \"uptime_last_1d\": 98.25, \"supports_implicit_caching\": true,"
+    " \"latency_last_30m\": {\"p50\": 0.52, \"p75\": 0.8, \"p90\": 1.5,"
+    " \"p99\": 4}, \"throughput_last_30m\": {\"p50\": 61.5, \"p75\": 55,"
+    " \"p90\": 40, \"p99\": 12.25}}";
+
+static void
+test_v1_2026(void **state)
+{
+	struct ep_context	 ctx = { "a/b", NULL, NULL };
+	struct ep_row		 r;
+	json_t			*o, *lat;
+	unsigned		 w = 0;
+	char			 label[64];
+
+	(void)state;
+	o = unit_parse(v1_2026);
+	ep_row_init(&r);
+	assert_int_equal(ep_project(o, EP_SRC_V1, &ctx, &r, &w, NULL), 0);
+	assert_int_equal(w, 0);
+	assert_string_equal(r.endpoint_id, "v1:amazon-bedrock/us-east-1");
+	assert_string_equal(r.region, "us-east-1");
+	assert_string_equal(ep_provider_label(&r, label, sizeof label),
+	    "Amazon Bedrock us-east-1");
+	assert_true(r.uptime == 99.5);
+	assert_true(r.uptime_5m == 100);
+	assert_true(r.uptime_1d == 98.25);
+	assert_int_equal(r.implicit_caching, 1);
+	assert_true(r.max_prompt_tokens == 136000);
+	assert_true(r.status == -5);
+	assert_true(fabs(r.discount - 0.1) < 1e-12);
+	/* Seconds, by magnitude: stored in milliseconds. */
+	assert_true(fabs(r.latency_p50_ms - 520) < 1e-9);
+	assert_true(fabs(r.latency_p75_ms - 800) < 1e-9);
+	assert_true(r.latency_p90_ms == 1500);
+	assert_true(r.latency_p99_ms == 4000);
+	assert_true(r.throughput_p50 == 61.5);
+	assert_true(r.throughput_p99 == 12.25);
+	/* v1 has no stats: the medians stand in for them. */
+	assert_true(r.p50_latency_ms == r.latency_p50_ms);
+	assert_true(r.p50_throughput == 61.5);
+
+	/* The same in milliseconds reads the same; an integer discount. */
+	lat = json_object_get(o, "latency_last_30m");
+	json_object_set_new(lat, "p50", json_integer(520));
+	json_object_set_new(lat, "p75", json_integer(800));
+	json_object_set_new(lat, "p90", json_integer(1500));
+	json_object_set_new(lat, "p99", json_integer(4000));
+	json_object_set_new(json_object_get(o, "pricing"), "discount",
+	    json_integer(0));
+	assert_int_equal(ep_project(o, EP_SRC_V1, &ctx, &r, &w, NULL), 0);
+	assert_true(r.latency_p50_ms == 520);
+	assert_true(r.latency_p99_ms == 4000);
+	assert_true(r.discount == 0);
+
+	/* null without a key; mistyped parts are warnings. */
+	json_object_set_new(o, "latency_last_30m", json_null());
+	json_object_set_new(o, "throughput_last_30m", json_string("fast"));
+	json_object_set_new(o, "uptime_last_5m", json_null());
+	json_object_set_new(o, "uptime_last_1d", json_string("99"));
+	json_object_set_new(o, "tag", json_string("deepinfra/fp8"));
+	json_object_set_new(o, "supports_implicit_caching", json_integer(1));
+	w = 0;
+	assert_int_equal(ep_project(o, EP_SRC_V1, &ctx, &r, &w, NULL), 0);
+	assert_true(isnan(r.latency_p50_ms));
+	assert_true(isnan(r.throughput_p50));
+	assert_true(isnan(r.uptime_5m));
+	assert_true(isnan(r.uptime_1d));
+	assert_int_equal(r.implicit_caching, -1);
+	assert_int_equal(w, 3);
+	/* A quantization suffix is no region. */
+	assert_null(r.region);
+	assert_string_equal(ep_provider_label(&r, label, sizeof label),
+	    "Amazon Bedrock");
+	ep_row_clear(&r);
+	json_decref(o);
+}
+
+static void
+test_region(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = ep_region("google-vertex/global", NULL);
+	assert_string_equal(s, "global");
+	free(s);
+	s = ep_region("deepinfra/turbo", "fp8");
+	assert_string_equal(s, "turbo");
+	free(s);
+	assert_null(ep_region("deepinfra/fp8", NULL));
+	assert_null(ep_region("deepinfra/BF16", NULL));
+	assert_null(ep_region("x/q9", "q9"));
+	assert_null(ep_region("deepinfra", NULL));
+	assert_null(ep_region("deepinfra/", NULL));
+	assert_null(ep_region(NULL, NULL));
+	/* Untrusted: only a short plain name is a region. */
+	assert_null(ep_region("x/us east", NULL));
+	assert_null(ep_region("x/\x1b[2J", NULL));
+	assert_null(ep_region("x/a/b", NULL));
+	assert_null(ep_region("x/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    NULL));
+	s = ep_region("x/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL);
+	assert_non_null(s);
+	free(s);
+}
+
+/* The 2026 frontend's stats give the percentiles in milliseconds. */
+static void
+test_stats_percentiles(void **state)
+{
+	struct ep_row	 r;
+	json_t		*o;
+	unsigned	 w = 0;
+
+	(void)state;
+	o = unit_parse("{\"id\": \"e1\", \"provider_name\": \"P\","
+	    " \"model_variant_permaslug\": \"a/b\", \"stats\":"
+	    " {\"p50_latency\": 40, \"p75_latency\": 48, \"p90_latency\": 60,"
+	    " \"p99_latency\": 99, \"p50_throughput\": 20,"
+	    " \"p99_throughput\": 50}}");
+	ep_row_init(&r);
+	assert_int_equal(ep_project(o, EP_SRC_STATS, NULL, &r, &w, NULL), 0);
+	assert_true(r.latency_p50_ms == 40);
+	assert_true(r.latency_p99_ms == 99);
+	assert_true(r.p50_latency_ms == 40);
+	assert_true(r.throughput_p99 == 50);
+	assert_true(isnan(r.throughput_p75));
+	ep_row_clear(&r);
+	json_decref(o);
+}
+
 int
 main(void)
 {
@@ -1399,6 +1558,10 @@ main(void)
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_row_copy),
 		cmocka_unit_test(test_policy_label),
+		cmocka_unit_test(test_latency_scale),
+		cmocka_unit_test(test_v1_2026),
+		cmocka_unit_test(test_region),
+		cmocka_unit_test(test_stats_percentiles),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -604,6 +604,40 @@ test_combined(void **state)
 	row_clear(&r);
 }
 
+/* hq: and dc: judge an endpoint by its provider's places. */
+static void
+test_hq_dc(void **state)
+{
+	struct ep_row	 r;
+	char		 hq[] = "US", dc[] = "US,DE,SG", none[] = "";
+
+	(void)state;
+	row_names(&r, "a/b", NULL, "amazon-bedrock/us-east-1", "Bedrock");
+	/* Unknown: neither the term nor its negation holds. */
+	assert_false(match("hq:US", &r));
+	assert_false(match("!hq:US", &r));
+	assert_false(match("dc:US", &r));
+	r.provider_hq = hq;
+	r.provider_dc = dc;
+	assert_true(match("hq:US", &r));
+	assert_true(match("hq:us", &r));
+	assert_false(match("hq:U", &r));
+	assert_false(match("hq:USA", &r));
+	assert_true(match("!hq:FR", &r));
+	assert_true(match("dc:de", &r));
+	assert_true(match("dc:SG dc:US hq:US", &r));
+	assert_false(match("dc:D", &r));
+	assert_false(match("dc:JP", &r));
+	assert_true(match("!dc:JP", &r));
+	/* An empty list is known: no datacenter is listed. */
+	r.provider_dc = none;
+	assert_false(match("dc:US", &r));
+	assert_true(match("!dc:US", &r));
+	r.provider_hq = NULL;
+	r.provider_dc = NULL;
+	row_clear(&r);
+}
+
 /* The compiled filter must not point into the input string. */
 static void
 test_input_copied(void **state)
@@ -766,6 +800,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_model_terms),
+		cmocka_unit_test(test_hq_dc),
 		cmocka_unit_test(test_nterms),
 		cmocka_unit_test(test_bare_word),
 		cmocka_unit_test(test_bare_word_null),

@@ -110,6 +110,18 @@ test_classify_synthetic(void **state)
 		  " \"model_variant_permaslug\": \"a/b\"}]",
 		  PAYLOAD_STATS_ENDPOINTS },
 		{ "[{\"id\": \"a/b\", \"pricing\": {}}]", PAYLOAD_V1_MODELS },
+		/* /api/v1/providers, 2026: datacenters null, [] or codes. */
+		{ "{\"data\": [{\"name\": \"A\", \"slug\": \"a\","
+		  " \"privacy_policy_url\": null, \"terms_of_service_url\": null,"
+		  " \"status_page_url\": null, \"headquarters\": null,"
+		  " \"datacenters\": null}, {\"name\": \"B\", \"slug\": \"b\","
+		  " \"headquarters\": \"US\", \"datacenters\": [\"US\"]}]}",
+		  PAYLOAD_PROVIDERS },
+		{ "[{\"slug\": \"a\", \"datacenters\": []}]", PAYLOAD_PROVIDERS },
+		/* A slug alone says nothing; one with a price is no provider. */
+		{ "[{\"slug\": \"a\", \"name\": \"A\"}]", PAYLOAD_UNKNOWN },
+		{ "[{\"slug\": \"a\", \"headquarters\": \"US\","
+		  " \"pricing\": {}}]", PAYLOAD_UNKNOWN },
 		{ "{\"data\": [{\"id\": \"a/b\", \"context_length\": 1}]}",
 		  PAYLOAD_V1_MODELS },
 		{ "[{\"id\": 5, \"pricing\": {}}]", PAYLOAD_UNKNOWN },
@@ -214,7 +226,7 @@ test_kind_names(void **state)
 	int	i, j;
 
 	(void)state;
-	for (i = PAYLOAD_UNKNOWN; i <= PAYLOAD_OTHER; i++) {
+	for (i = PAYLOAD_UNKNOWN; i <= PAYLOAD_PROVIDERS; i++) {
 		assert_non_null(payload_kind_name((enum payload_kind)i));
 		for (j = 0; j < i; j++) {
 			assert_string_not_equal(
@@ -224,6 +236,8 @@ test_kind_names(void **state)
 	}
 	assert_string_equal(payload_kind_name(PAYLOAD_V1_MODELS),
 	    "v1-models");
+	assert_string_equal(payload_kind_name(PAYLOAD_PROVIDERS),
+	    "providers");
 }
 
 int

@@ -168,13 +168,36 @@ test_not_orbrowse(void **state)
 	free(path);
 }
 
-/* SQL that takes a version 5 database's projection back to version 4. */
+/*
+ * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
+ * N - 1; each holds the later ones, so it takes version 8 back to N - 1.
+ */
+/* Version 8: the endpoints' 2026 fields. */
+#define DROP_V8_COLUMNS							\
+	"ALTER TABLE endpoint DROP COLUMN uptime_5m;"			\
+	"ALTER TABLE endpoint DROP COLUMN uptime_1d;"			\
+	"ALTER TABLE endpoint DROP COLUMN implicit_caching;"		\
+	"ALTER TABLE endpoint DROP COLUMN max_prompt_tokens;"		\
+	"ALTER TABLE endpoint DROP COLUMN latency_p50_ms;"		\
+	"ALTER TABLE endpoint DROP COLUMN latency_p75_ms;"		\
+	"ALTER TABLE endpoint DROP COLUMN latency_p90_ms;"		\
+	"ALTER TABLE endpoint DROP COLUMN latency_p99_ms;"		\
+	"ALTER TABLE endpoint DROP COLUMN throughput_p50;"		\
+	"ALTER TABLE endpoint DROP COLUMN throughput_p75;"		\
+	"ALTER TABLE endpoint DROP COLUMN throughput_p90;"		\
+	"ALTER TABLE endpoint DROP COLUMN throughput_p99;"		\
+	"ALTER TABLE endpoint DROP COLUMN region;"
+
+/* Version 7: the provider table. */
+#define DROP_V7_COLUMNS	DROP_V8_COLUMNS "DROP TABLE provider;"
+
 /* Version 6: the model directory's fields (a v5 model table). */
-#define DROP_V6_COLUMNS							\
+#define DROP_V6_COLUMNS	DROP_V7_COLUMNS					\
 	"DROP TABLE model;"						\
 	"CREATE TABLE model (model_key TEXT PRIMARY KEY, name TEXT,"	\
 	" last_run_id INTEGER) WITHOUT ROWID;"
 
+/* Version 5: every other price component. */
 #define DROP_V5_COLUMNS	DROP_V6_COLUMNS					\
 	"ALTER TABLE endpoint DROP COLUMN price_request;"		\
 	"ALTER TABLE endpoint DROP COLUMN price_image;"			\
@@ -292,6 +315,93 @@ test_migrate_v5(void **state)
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_table_info('model') WHERE name IN ('model_id',"
 	    " 'expiration_date', 'price_completion')"), 3);
+	free(path);
+}
+
+/*
+ * 6 -> 7 -> 8: the provider table is made empty, the model directory and
+ * the endpoint rows are kept, their 2026 fields unknown, and the next sync
+ * reads every listing in full to fill them.
+ */
+static void
+test_migrate_v6(void **state)
+{
+	struct store		*s;
+	struct ep_row		*rows;
+	size_t			 n;
+	char			*path, *cause = NULL;
+	int			 version;
+
+	(void)state;
+	path = db_path("v6.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V7_COLUMNS "PRAGMA user_version = 6;"
+	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');"
+	    "INSERT INTO model (model_key, name, model_id, last_run_id)"
+	    " VALUES ('a/b-2505', 'A: B', 'a/b', 1);"
+	    "INSERT INTO listing (model_key, body_sha, run_id, rows_n)"
+	    " VALUES ('a/b-2505', 'abc', 1, 1);"
+	    "INSERT INTO endpoint (endpoint_id, model_key, provider_slug,"
+	    " price_prompt, first_run_id, last_run_id, active, listing)"
+	    " VALUES ('e1', 'a/b-2505', 'p/fp8', 1e-6, 1, 1, 1, 1)");
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name = 'provider'"), 0);
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(rows[0].price_prompt == 1e-6);
+	assert_string_equal(rows[0].model_id, "a/b");
+	assert_null(rows[0].region);
+	assert_null(rows[0].provider_hq);
+	assert_true(isnan(rows[0].uptime_5m));
+	assert_true(isnan(rows[0].latency_p99_ms));
+	ep_row_list_free(rows, n);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM provider"), 0);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	    "pragma_table_info('endpoint') WHERE name IN ('uptime_5m',"
+	    " 'throughput_p99', 'region')"), 3);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM listing "
+	    "WHERE body_sha IS NULL"), 1);
+	free(path);
+}
+
+/* 7 -> 8: the provider rows are kept and still found by an endpoint. */
+static void
+test_migrate_v7(void **state)
+{
+	struct store		*s;
+	struct ep_row		*rows;
+	size_t			 n;
+	char			*path, *cause = NULL;
+	int			 version;
+
+	(void)state;
+	path = db_path("v7.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V8_COLUMNS "PRAGMA user_version = 7;"
+	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');"
+	    "INSERT INTO provider (slug, name, headquarters, datacenters)"
+	    " VALUES ('p', 'P', 'US', 'US,DE');"
+	    "INSERT INTO endpoint (endpoint_id, model_key, provider_slug,"
+	    " first_run_id, last_run_id, active)"
+	    " VALUES ('e1', 'a/b', 'p/fp8', 1, 1, 1)");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].provider_hq, "US");
+	assert_string_equal(rows[0].provider_dc, "US,DE");
+	assert_null(rows[0].region);
+	assert_true(isnan(rows[0].throughput_p50));
+	ep_row_list_free(rows, n);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM provider"), 1);
 	free(path);
 }
 
@@ -737,6 +847,8 @@ main(void)
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_migrate_v4),
 		cmocka_unit_test(test_migrate_v5),
+		cmocka_unit_test(test_migrate_v6),
+		cmocka_unit_test(test_migrate_v7),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
