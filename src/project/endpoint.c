@@ -587,7 +587,7 @@ ep_project(const json_t *obj, enum ep_source src,
 	tag = jf_str(obj, "tag", &w);
 	pname = jf_str(obj, "provider_name", &w);
 	if (id != NULL && *id != '\0')
-		row->endpoint_id = jf_dup(id);	/* bounded below */
+		row->endpoint_id = xstrdup(id);	/* whole: bounded below */
 	else if (src == EP_SRC_V1)
 		row->endpoint_id = ep_v1_identity(tag, pname);
 	if (ep_too_long(row->endpoint_id, "endpoint id", cause)) {
