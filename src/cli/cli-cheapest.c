@@ -19,6 +19,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
 
@@ -280,21 +281,6 @@ cheapest_fmt_applied(const struct cost_rank *k, char *out, size_t len)
 	return (cost_applied_label(k->applied, &k->ov, out, len));
 }
 
-/* USD for one request. */
-static const char *
-cheapest_fmt_usd(double usd, char *out, size_t len)
-{
-	if (isnan(usd))
-		snprintf(out, len, "-");
-	else if (usd == 0)
-		snprintf(out, len, "0");
-	else if (usd < 0.01)
-		snprintf(out, len, "%.6f", usd);
-	else
-		snprintf(out, len, "%.4f", usd);
-	return (out);
-}
-
 /* What was ranked, one line under the title. */
 static void
 cheapest_shape_line(const struct cost_shape *shape,
@@ -339,6 +325,7 @@ cheapest_fmt_mark(const struct ep_row *r, int cheapest, int fastest,
 
 #define CHEAPEST_NCOLS	13
 
+
 static void
 cheapest_table(const char *key, const struct ep_row *rows,
     const struct cost_rank *rank, size_t n, const struct cost_shape *shape,
@@ -347,8 +334,9 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	static const char	*align = "rlllrrrrlrrrr";
 	static const int	 maxw[CHEAPEST_NCOLS] = { 0, 24, 8, 30 };
 	const char		*headers[CHEAPEST_NCOLS], *cells[CHEAPEST_NCOLS];
-	char			 num[24], mark[64], usd[32], blend[24], in[24];
-	char			 out[24], ap[32], ctx[16], lat[24], tps[24];
+	struct cost_digits	 dig;
+	char			 num[24], mark[64], usd[32], blend[32], in[32];
+	char			 out[32], ap[32], ctx[16], lat[24], tps[24];
 	char			 up[24];
 	const struct ep_row	*r;
 	struct table		*t;
@@ -368,6 +356,7 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	free(clean);
 	free(name);
 	cheapest_shape_line(shape, extra);
+	cost_rank_digits(rank, n, &dig);
 	headers[0] = "#";
 	headers[1] = _("PROVIDER");
 	headers[2] = _("QUANT");
@@ -391,16 +380,19 @@ cheapest_table(const char *key, const struct ep_row *rows,
 		cells[2] = r->quantization;
 		cells[3] = cheapest_fmt_mark(r, i == cheapest, i == fastest,
 		    mark, sizeof mark);
-		cells[4] = cheapest_fmt_usd(rank[i].request, usd, sizeof usd);
-		cells[5] = cli_fmt_price(rank[i].blended, blend, sizeof blend);
-		cells[6] = cli_fmt_price(rank[i].price_prompt, in, sizeof in);
-		cells[7] = cli_fmt_price(rank[i].price_completion, out,
-		    sizeof out);
+		cells[4] = numfmt_dollars(rank[i].request, dig.request, usd,
+		    sizeof usd);
+		cells[5] = numfmt_price(rank[i].blended, dig.blended, blend,
+		    sizeof blend);
+		cells[6] = numfmt_price(rank[i].price_prompt, dig.prompt, in,
+		    sizeof in);
+		cells[7] = numfmt_price(rank[i].price_completion,
+		    dig.completion, out, sizeof out);
 		cells[8] = cheapest_fmt_applied(&rank[i], ap, sizeof ap);
-		cells[9] = cli_fmt_count(r->context_length, ctx, sizeof ctx);
-		cells[10] = cli_fmt_real(r->p50_latency_ms, 0, lat, sizeof lat);
-		cells[11] = cli_fmt_real(r->p50_throughput, 1, tps, sizeof tps);
-		cells[12] = cli_fmt_real(r->uptime, 1, up, sizeof up);
+		cells[9] = numfmt_count(r->context_length, ctx, sizeof ctx);
+		cells[10] = numfmt_real(r->p50_latency_ms, 0, lat, sizeof lat);
+		cells[11] = numfmt_real(r->p50_throughput, 1, tps, sizeof tps);
+		cells[12] = numfmt_real(r->uptime, 1, up, sizeof up);
 		table_add(t, cells);
 	}
 	table_print(t, stdout);

@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/path.h"
 #include "util/sanitize.h"
 #include "util/table-layout.h"
@@ -114,61 +115,6 @@ cli_parse_count(const char *what, const char *arg)
 		return (-1);
 	}
 	return (v);
-}
-
-const char *
-cli_fmt_price(double per_token, char *out, size_t len)
-{
-	double	m;
-
-	if (isnan(per_token)) {
-		snprintf(out, len, "-");
-		return (out);
-	}
-	m = per_token * 1e6;
-	if (m == 0)
-		snprintf(out, len, "0");
-	else if (m < 0.01)
-		snprintf(out, len, "%.4f", m);
-	else if (m < 100)
-		snprintf(out, len, "%.2f", m);
-	else if (m < 1e7)
-		snprintf(out, len, "%.0f", m);
-	else
-		snprintf(out, len, "%.3g", m);	/* absurd, but short */
-	return (out);
-}
-
-const char *
-cli_fmt_count(int64_t v, char *out, size_t len)
-{
-	if (v == EP_NULL_INT)
-		snprintf(out, len, "-");
-	else if (v >= 1000000000 || v <= -1000000)
-		snprintf(out, len, "%.3g", (double)v);	/* absurd, but short */
-	else if (v >= 1000000 && v % 1000000 == 0)
-		snprintf(out, len, "%lldM", (long long)(v / 1000000));
-	else if (v >= 1000000)
-		snprintf(out, len, "%.1fM", (double)v / 1e6);
-	else if (v >= 1000 && v % 1000 == 0)
-		snprintf(out, len, "%lldk", (long long)(v / 1000));
-	else if (v >= 10000)
-		snprintf(out, len, "%.0fk", (double)v / 1e3);
-	else
-		snprintf(out, len, "%lld", (long long)v);
-	return (out);
-}
-
-const char *
-cli_fmt_real(double v, int decimals, char *out, size_t len)
-{
-	if (isnan(v))
-		snprintf(out, len, "-");
-	else if (fabs(v) >= 1e7)
-		snprintf(out, len, "%.3g", v);	/* absurd, but short */
-	else
-		snprintf(out, len, "%.*f", decimals, v);
-	return (out);
 }
 
 const char *
@@ -575,7 +521,7 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
     const double *extra, const char *extra_name)
 {
 	json_t	*v;
-	char	*text;
+	char	*text, num[32];
 	size_t	 i, c;
 
 	for (c = 0; c < NCOLS; c++)
@@ -594,6 +540,9 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 				fputc('1', f);
 			else if (json_is_false(v))
 				fputc('0', f);
+			else if (json_is_real(v))
+				fputs(numfmt_exact(json_real_value(v), num,
+				    sizeof num), f);
 			else if (!json_is_null(v)) {
 				text = json_dumps(v, JSON_ENCODE_ANY |
 				    JSON_COMPACT | JSON_REAL_PRECISION(17));
@@ -608,8 +557,7 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 		}
 		if (extra != NULL) {
 			fputc(',', f);
-			if (!isnan(extra[i]))
-				fprintf(f, "%.17g", extra[i]);
+			fputs(numfmt_exact(extra[i], num, sizeof num), f);
 		}
 		fputs("\r\n", f);
 	}

@@ -12,6 +12,7 @@
 #include "project/filter.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/xmalloc.h"
 
 static enum ep_sort	sort_by;
@@ -79,16 +80,18 @@ ls_table(const struct ep_row *rows, size_t n)
 		cells[1] = rows[i].provider_name != NULL ?
 		    rows[i].provider_name : rows[i].provider_slug;
 		cells[2] = rows[i].quantization;
-		cells[3] = cli_fmt_count(rows[i].context_length, ctx,
+		cells[3] = numfmt_count(rows[i].context_length, ctx,
 		    sizeof ctx);
-		cells[4] = cli_fmt_price(rows[i].price_prompt, in, sizeof in);
-		cells[5] = cli_fmt_price(rows[i].price_completion, out,
+		cells[4] = numfmt_price(rows[i].price_prompt,
+		    NUMFMT_PRICE_DIGITS, in, sizeof in);
+		cells[5] = numfmt_price(rows[i].price_completion,
+		    NUMFMT_PRICE_DIGITS, out,
 		    sizeof out);
-		cells[6] = cli_fmt_real(rows[i].p50_latency_ms, 0, lat,
+		cells[6] = numfmt_real(rows[i].p50_latency_ms, 0, lat,
 		    sizeof lat);
-		cells[7] = cli_fmt_real(rows[i].p50_throughput, 1, tps,
+		cells[7] = numfmt_real(rows[i].p50_throughput, 1, tps,
 		    sizeof tps);
-		cells[8] = cli_fmt_real(rows[i].uptime, 1, up, sizeof up);
+		cells[8] = numfmt_real(rows[i].uptime, 1, up, sizeof up);
 		cells[9] = ep_status_label(rows[i].status, st, sizeof st);
 		table_add(t, cells);
 	}

@@ -58,10 +58,7 @@ int	cli_common_option(int opt, const char *arg);
 /* Parse a non-negative integer option; -1 on error (message printed). */
 long long cli_parse_count(const char *what, const char *arg);
 
-/* Human formatting into a caller buffer. */
-const char *cli_fmt_price(double per_token, char *out, size_t len);
-const char *cli_fmt_count(int64_t, char *out, size_t len);
-const char *cli_fmt_real(double, int decimals, char *out, size_t len);
+/* A time for a person, into a caller buffer (numbers: util/numfmt.h). */
 const char *cli_fmt_time(int64_t unix_ms, char *out, size_t len);
 
 /*

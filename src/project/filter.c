@@ -11,6 +11,7 @@
 
 #include "project/cost.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/xmalloc.h"
 
 /*
@@ -91,6 +92,8 @@ struct filter_term {
 	int			 which;	/* filter_flag, _field or _num */
 	enum filter_op		 op;
 	double			 number;
+	int			 shown;	/* "=" takes [lo, hi], as shown */
+	double			 lo, hi;
 	char			*needle; /* ASCII-lowercased, owned */
 	size_t			 needlelen;
 };
@@ -216,11 +219,12 @@ filter_unquote(const char *text, const char *p, const char **start,
 }
 
 /*
- * Parse a number with an optional k (x1000) or m (x1,000,000) suffix.
- * Returns 0, -1 for a malformed number, -2 for one out of range.
+ * Parse a number with an optional k (x1000) or m (x1,000,000) suffix,
+ * *suffix set when it has one.  Returns 0, -1 for a malformed number, -2
+ * for one out of range.
  */
 static int
-filter_parse_number(const char *s, double *out)
+filter_parse_number(const char *s, double *out, int *suffix)
 {
 	uint64_t	mant = 0;
 	long		exp10 = 0, e = 0;
@@ -258,6 +262,7 @@ filter_parse_number(const char *s, double *out)
 		exp10 += eneg ? -e : e;
 	}
 	scale = 1;
+	*suffix = *s != '\0';
 	if (*s == 'k' || *s == 'K') {
 		scale = 1e3;
 		s++;
@@ -331,12 +336,31 @@ filter_parse_field(const char *text, const char *name, size_t namelen,
 	return (0);
 }
 
+/*
+ * "ctx=32k" means every count shown as 32k (util/numfmt.h): a count
+ * compared with "=" and a number with a suffix takes the range of the
+ * counts that read as that number does.
+ */
+static void
+filter_shown_range(struct filter_term *t, int suffix)
+{
+	int64_t	lo, hi;
+
+	if (!suffix || t->op != FILTER_EQ || (t->which != FILTER_NUM_CTX &&
+	    t->which != FILTER_NUM_OUT) || !(fabs(t->number) < 9e18))
+		return;
+	numfmt_count_range((int64_t)llround(t->number), &lo, &hi);
+	t->shown = 1;
+	t->lo = (double)lo;
+	t->hi = (double)hi;
+}
+
 static int
 filter_parse_cmp(const char *text, const char *name, size_t namelen,
     const char *op, struct filter_term *t, char **cause)
 {
 	const char	*p = op;
-	int		 which;
+	int		 which, suffix;
 
 	which = filter_lookup(filter_nums, name, namelen);
 	if (which == -1) {
@@ -376,7 +400,7 @@ filter_parse_cmp(const char *text, const char *name, size_t namelen,
 		*cause = xasprintf(_("missing number in \"%s\""), text);
 		return (-1);
 	}
-	switch (filter_parse_number(p, &t->number)) {
+	switch (filter_parse_number(p, &t->number, &suffix)) {
 	case 0:
 		break;
 	case -2:
@@ -389,6 +413,7 @@ filter_parse_cmp(const char *text, const char *name, size_t namelen,
 	}
 	t->kind = FILTER_CMP;
 	t->which = which;
+	filter_shown_range(t, suffix);
 	return (0);
 }
 
@@ -734,6 +759,8 @@ filter_eval_cmp(const struct filter_term *t, const struct ep_row *row)
 	case FILTER_GE:
 		return (v > t->number || filter_equal(v, t->number));
 	case FILTER_EQ:
+		if (t->shown)
+			return (v >= t->lo && v <= t->hi);
 		return (filter_equal(v, t->number));
 	}
 	return (FILTER_UNKNOWN);

@@ -21,6 +21,7 @@
 #include "ui/list.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/sanitize.h"
 #include "util/table-layout.h"
 #include "util/textwidth.h"
@@ -405,8 +406,6 @@ endpoints_key(struct screen *s, int ch)
 static const char *
 endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 {
-	double	m;
-
 	buf[0] = '\0';
 	switch (c) {
 	case C_MODEL:
@@ -417,56 +416,23 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	case C_QUANT:
 		return (r->quantization != NULL ? r->quantization : "-");
 	case C_CTX:
-		if (r->context_length == EP_NULL_INT)
-			snprintf(buf, len, "-");
-		else if (r->context_length >= 1000000000 ||
-		    r->context_length <= -1000000)	/* absurd: fit the column */
-			snprintf(buf, len, "%.0e", (double)r->context_length);
-		else if (r->context_length >= 1000000)
-			snprintf(buf, len, "%.1fM",
-			    (double)r->context_length / 1e6);
-		else if (r->context_length >= 1000)
-			snprintf(buf, len, "%lldk",
-			    (long long)(r->context_length / 1000));
-		else
-			snprintf(buf, len, "%lld",
-			    (long long)r->context_length);
+		numfmt_count(r->context_length, buf, len);
 		break;
 	case C_IN:
+		numfmt_price(r->price_prompt, NUMFMT_PRICE_DIGITS, buf, len);
+		break;
 	case C_OUT:
-		m = c == C_IN ? r->price_prompt : r->price_completion;
-		if (isnan(m))
-			snprintf(buf, len, "-");
-		else if (m * 1e6 >= 1e7)
-			snprintf(buf, len, "%.3g", m * 1e6);
-		else if (m * 1e6 < 0.01 && m > 0)
-			snprintf(buf, len, "%.4f", m * 1e6);
-		else
-			snprintf(buf, len, "%.2f", m * 1e6);
+		numfmt_price(r->price_completion, NUMFMT_PRICE_DIGITS, buf,
+		    len);
 		break;
 	case C_LAT:
-		if (isnan(r->p50_latency_ms))
-			snprintf(buf, len, "-");
-		else if (fabs(r->p50_latency_ms) >= 1e7)
-			snprintf(buf, len, "%.0e", r->p50_latency_ms);
-		else
-			snprintf(buf, len, "%.0f", r->p50_latency_ms);
+		numfmt_real(r->p50_latency_ms, 0, buf, len);
 		break;
 	case C_TPS:
-		if (isnan(r->p50_throughput))
-			snprintf(buf, len, "-");
-		else if (fabs(r->p50_throughput) >= 1e7)
-			snprintf(buf, len, "%.0e", r->p50_throughput);
-		else
-			snprintf(buf, len, "%.1f", r->p50_throughput);
+		numfmt_real(r->p50_throughput, 1, buf, len);
 		break;
 	case C_UPTIME:
-		if (isnan(r->uptime))
-			snprintf(buf, len, "-");
-		else if (fabs(r->uptime) >= 1e7)
-			snprintf(buf, len, "%.0e", r->uptime);
-		else
-			snprintf(buf, len, "%.1f", r->uptime);
+		numfmt_real(r->uptime, 1, buf, len);
 		break;
 	case C_FLAGS:
 		snprintf(buf, len, "%c%c%c%c",
