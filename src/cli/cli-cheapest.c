@@ -220,39 +220,6 @@ bad:
 	return (EXIT_USAGE);
 }
 
-/* Resolve MODEL to exactly one key, or explain why not. */
-static char *
-cheapest_resolve(struct store *store, const char *query)
-{
-	char	**keys, *cause = NULL, *key = NULL, *clean;
-	size_t	  n, i;
-	int	  exact;
-
-	if (store_model_resolve(store, query, &keys, &n, &exact, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return (NULL);
-	}
-	if (n == 1)
-		key = xstrdup(keys[0]);
-	else if (n == 0)
-		cli_error(_("cheapest: no model matches \"%s\""), query);
-	else {
-		cli_error(P_("cheapest: \"%s\" is ambiguous, it matches %zu "
-		    "model:", "cheapest: \"%s\" is ambiguous, it matches %zu "
-		    "models:", n), query, n);
-		for (i = 0; i < n && i < 20; i++) {
-			clean = sanitize_text(keys[i], 200);
-			fprintf(stderr, "  %s\n", clean);
-			free(clean);
-		}
-		if (n > 20)
-			fprintf(stderr, _("  ... and %zu more\n"), n - 20);
-	}
-	store_strv_free(keys, n);
-	return (key);
-}
-
 /*
  * Network text for the header line: sanitised and at most max bytes (so at
  * most max columns), ending with "~" when cut.  The caller frees.
@@ -501,7 +468,8 @@ cmd_cheapest(int argc, char **argv)
 	cost_extra_init(&a.extra);
 	a.prompt = a.completion = -1;
 	a.at = -1;
-	while ((opt = getopt_long(argc, argv, "m:jh", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "m:jh", longopts,
+	    "cheapest")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		if (opt == 'h') {
@@ -509,7 +477,6 @@ cmd_cheapest(int argc, char **argv)
 			return (EXIT_OK);
 		}
 		if (opt == '?' || opt == ':') {
-			cheapest_usage(stderr);
 			return (EXIT_USAGE);
 		}
 		if ((rc = cheapest_option(&a, opt, optarg)) != EXIT_OK)
@@ -517,14 +484,20 @@ cmd_cheapest(int argc, char **argv)
 	}
 	if (argc - optind != 1) {
 		cli_error(_("cheapest: give exactly one MODEL"));
-		cheapest_usage(stderr);
+		cli_hint("cheapest");
 		return (EXIT_USAGE);
 	}
 	if ((rc = cheapest_shape_finish(&a)) != EXIT_OK)
 		return (rc);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		return (rc);
-	if ((key = cheapest_resolve(store, argv[optind])) == NULL) {
+	switch (cli_model_resolve(store, "cheapest", argv[optind], &key)) {
+	case 0:
+		break;
+	case 1:
+		cli_error(_("cheapest: no model matches \"%s\""), argv[optind]);
+		/* FALLTHROUGH */
+	default:
 		rc = EXIT_FAIL;
 		goto out;
 	}

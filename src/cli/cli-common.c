@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"
 #include "util/path.h"
@@ -74,6 +76,50 @@ cli_db_path(void)
 	return (path);
 }
 
+/* s as one shell word: bare when it can be, else in single quotes. */
+static char *
+cli_shell_word(const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+
+	if (*s != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+	    "opqrstuvwxyz0123456789_./-+:,@%=") == strlen(s))
+		return (xstrdup(s));
+	buf_addch(&b, '\'');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\'')
+			buf_addstr(&b, "'\\''");
+		else
+			buf_addch(&b, *p);
+	}
+	buf_addch(&b, '\'');
+	return (buf_detach(&b));
+}
+
+/*
+ * No database where one is looked for: say so, and the next steps that
+ * work -- a sync into it, or the demo (`orbrowse --demo` imports generated
+ * data into a database of its own, demo.db, and opens the UI on it).
+ */
+static void
+cli_missing_db(const char *path)
+{
+	char	*db = NULL, *word;
+
+	if (cli_global.db != NULL) {
+		word = cli_shell_word(cli_global.db);
+		db = xasprintf(" --db %s", word);
+		free(word);
+	}
+	cli_error(_("%s: no such database"), path);
+	fprintf(stderr, _("Fetch OpenRouter's catalogue into it:  %s%s sync\n"
+	    "Or look around generated data, in a database of its own:  %s "
+	    "--demo\n"), cli_global.progname, db != NULL ? db : "",
+	    cli_global.progname);
+	free(db);
+}
+
 int
 cli_open(int flags, struct store **sp)
 {
@@ -82,6 +128,12 @@ cli_open(int flags, struct store **sp)
 	*sp = NULL;
 	if ((path = cli_db_path()) == NULL)
 		return (EXIT_FAIL);
+	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0 &&
+	    errno == ENOENT) {
+		cli_missing_db(path);
+		free(path);
+		return (EXIT_FAIL);
+	}
 	if (store_open(path, flags, sp, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
@@ -102,6 +154,92 @@ cli_common_option(int opt, const char *arg)
 	return (0);
 }
 
+int
+cli_model_resolve(struct store *store, const char *cmd, const char *query,
+    char **key)
+{
+	char	**keys, *cause = NULL, *clean;
+	size_t	  n, i;
+	int	  exact, rc = -1;
+
+	*key = NULL;
+	if (store_model_resolve(store, query, &keys, &n, &exact, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	if (n == 1) {
+		*key = xstrdup(keys[0]);
+		rc = 0;
+	} else if (n == 0)
+		rc = 1;
+	else {
+		cli_error(P_("%s: \"%s\" is ambiguous, it matches %zu model:",
+		    "%s: \"%s\" is ambiguous, it matches %zu models:", n), cmd,
+		    query, n);
+		for (i = 0; i < n && i < 20; i++) {
+			clean = sanitize_text(keys[i], 200);
+			fprintf(stderr, "  %s\n", clean);
+			free(clean);
+		}
+		if (n > 20)
+			fprintf(stderr, _("  ... and %zu more\n"), n - 20);
+	}
+	store_strv_free(keys, n);
+	return (rc);
+}
+
+void
+cli_hint(const char *cmd)
+{
+	fflush(stdout);
+	if (cmd != NULL)
+		fprintf(stderr, _("Try '%s %s --help'.\n"), cli_global.progname,
+		    cmd);
+	else
+		fprintf(stderr, _("Try '%s --help'.\n"), cli_global.progname);
+}
+
+int
+cli_getopt(int argc, char **argv, const char *optstring,
+    const struct option *longopts, const char *cmd)
+{
+	char		 opts[128];
+	const char	*arg;
+	int		 opt, plus, before;
+
+	/* Our own messages: getopt's name the program by its whole path. */
+	plus = *optstring == '+';
+	snprintf(opts, sizeof opts, "%s:%s", plus ? "+" : "", optstring + plus);
+	opterr = 0;
+	before = optind;
+	opt = getopt_long(argc, argv, opts, longopts, NULL);
+	if (opt != '?' && opt != ':')
+		return (opt);
+	/* The word at fault: done with, or the cluster "-xy" still read. */
+	if (optind > before && optind > 0 && optind <= argc)
+		arg = argv[optind - 1];
+	else if (optind < argc)
+		arg = argv[optind];
+	else
+		arg = "";
+	if (strncmp(arg, "--", 2) != 0) {
+		if (opt == ':')
+			cli_error(_("option requires an argument -- '%c'"),
+			    optopt);
+		else
+			cli_error(_("invalid option -- '%c'"), optopt);
+	} else if (opt == ':')
+		cli_error(_("option '%s' requires an argument"), arg);
+	else if (optopt != 0)
+		cli_error(_("option '%.*s' doesn't allow an argument"),
+		    (int)strcspn(arg, "="), arg);
+	else
+		cli_error(_("unrecognized option '%s'"), arg);
+	cli_hint(cmd);
+	return ('?');
+}
+
 long long
 cli_parse_count(const char *what, const char *arg)
 {
@@ -117,22 +255,38 @@ cli_parse_count(const char *what, const char *arg)
 	return (v);
 }
 
-const char *
-cli_fmt_time(int64_t unix_ms, char *out, size_t len)
+/* unix_ms in UTC as strftime's fmt has it; 0 when it has no such time. */
+static int
+cli_fmt_utc(int64_t unix_ms, const char *fmt, char *out, size_t len)
 {
 	struct tm	tm;
 	time_t		t;
 
-	if (unix_ms <= 0) {
-		snprintf(out, len, "-");
-		return (out);
-	}
 	t = (time_t)(unix_ms / 1000);
-	if (gmtime_r(&t, &tm) == NULL)
+	if (gmtime_r(&t, &tm) == NULL || strftime(out, len, fmt, &tm) == 0)
+		return (0);
+	return (1);
+}
+
+const char *
+cli_fmt_time(int64_t unix_ms, char *out, size_t len)
+{
+	if (unix_ms <= 0)
+		snprintf(out, len, "-");
+	else if (!cli_fmt_utc(unix_ms, "%Y-%m-%d %H:%M:%SZ", out, len))
 		snprintf(out, len, "?");
-	else
-		strftime(out, len, "%Y-%m-%d %H:%M:%SZ", &tm);
 	return (out);
+}
+
+json_t *
+cli_json_iso(int64_t unix_ms)
+{
+	char	date[32];
+
+	if (unix_ms <= 0 || !cli_fmt_utc(unix_ms, "%Y-%m-%dT%H:%M:%S", date,
+	    sizeof date))
+		return (json_null());
+	return (json_sprintf("%s.%03dZ", date, (int)(unix_ms % 1000)));
 }
 
 /* ---------------------------------------------------------------- tables */

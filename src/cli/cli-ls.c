@@ -24,15 +24,20 @@ ls_usage(FILE *f)
 	fprintf(f, _("Usage: %s ls [--db PATH] [--sort [-]COL] [--all] "
 	    "[--json|--csv] [FILTER]...\n"), cli_global.progname);
 	fputs(_("List active endpoints matching FILTER (all its terms must "
-	    "hold), for example:\n  orbrowse ls qwen tools ctx>=128k "
-	    "prompt<0.5 !provider:chutes no-train\n"), f);
+	    "hold), for example:\n  orbrowse ls 'qwen tools ctx>=128k "
+	    "prompt<0.5 !provider:chutes no-train'\n"), f);
 	fputs(_("Terms: WORD, free, tools, images, reasoning, active, "
 	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X, "
 	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
 	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
-	    "!TERM negates a term.\n"), f);
+	    "!TERM negates a term.  ctx=32k matches what is shown as 32k\n"
+	    "  (32000 to 32999).\n"), f);
 	fputs(_("Sort columns: model provider quant ctx out prompt completion "
 	    "latency tps\n  uptime; a leading - sorts descending.\n"), f);
+	fputs(_("Exit status: 0 whether or not endpoints match (none: a note "
+	    "on stderr, nothing\n  on stdout, [] with --json, the header "
+	    "alone with --csv), 1 failure, 2 bad\n  filter or option.\n"),
+	    f);
 }
 
 static int
@@ -122,8 +127,8 @@ cmd_ls(int argc, char **argv)
 
 	sort_by = EP_SORT_MODEL;
 	sort_desc = 0;
-	while ((opt = getopt_long(argc, argv, "s:ajch", longopts,
-	    NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "s:ajch", longopts,
+	    "ls")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -144,7 +149,6 @@ cmd_ls(int argc, char **argv)
 			ls_usage(stdout);
 			return (EXIT_OK);
 		default:
-			ls_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}
@@ -195,10 +199,11 @@ cmd_ls(int argc, char **argv)
 		cli_rows_json(stdout, rows, kept, NULL, NULL);
 	else if (csv)
 		cli_rows_csv(stdout, rows, kept, NULL, NULL);
-	else if (kept == 0)
-		printf(_("No endpoints match.\n"));
-	else
+	else if (kept > 0)
 		ls_table(rows, kept);
+	/* Said aside, so that a script reading stdout sees no rows. */
+	if (kept == 0)
+		cli_error(_("ls: no endpoints match"));
 	rc = EXIT_OK;
 out:
 	ep_row_list_free(rows, n);

@@ -299,9 +299,8 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 	if ((flags & STORE_READONLY) || !(flags & STORE_CREATE)) {
 		if (access(path, F_OK) != 0) {
 			if (cause != NULL)
-				*cause = xasprintf(_("%s: no such database "
-				    "(run `orbrowse import` or `orbrowse demo` "
-				    "first)"), path);
+				*cause = xasprintf(_("%s: no such database"),
+				    path);
 			return (-1);
 		}
 	} else if (access(path, F_OK) != 0) {
