@@ -18,7 +18,7 @@ unset XDG_DATA_HOME
 # An empty database lists nothing, cleanly (an empty sort must not reach
 # qsort with a NULL array: UBSan checks that in CI).
 run 0 "$ORBROWSE" --db "$T/xdg/orbrowse/orbrowse.db" ls
-contains "$T/out" "No endpoints match" "ls on an empty database"
+contains "$T/err" "ls: no endpoints match" "ls on an empty database"
 
 # Without XDG_DATA_HOME: $HOME/.local/share.
 run 0 "$ORBROWSE" import "$T/empty-list.json"
