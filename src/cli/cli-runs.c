@@ -21,7 +21,7 @@ runs_usage(FILE *f)
 	fputs(_("Show the run log, newest first.  With --json, one object per "
 	    "run: times in\nmilliseconds since 1970 (started_at, ended_at) and "
 	    "as ISO 8601 in UTC (started,\nended); errors is a list of "
-	    "messages, warnings their count.\n"),
+	    "messages, warnings their count and warning_texts\nthe first of them.\n"),
 	    f);
 }
 
@@ -84,6 +84,8 @@ runs_json(const struct run_info *runs, size_t n)
 		json_object_set_new(obj, "blobs_new",
 		    json_integer(r->blobs_new));
 		json_object_set_new(obj, "warnings", json_integer(r->warnings));
+		json_object_set_new(obj, "warning_texts",
+		    runs_lines(r->warning_texts));
 		json_object_set_new(obj, "error_count",
 		    json_integer(r->error_count));
 		json_object_set_new(obj, "errors", runs_lines(r->errors));

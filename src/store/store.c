@@ -95,7 +95,12 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE endpoint ADD COLUMN price_unknown INTEGER;"
 	"ALTER TABLE endpoint ADD COLUMN discount REAL;"
 	"ALTER TABLE endpoint ADD COLUMN price_overrides TEXT;"
-	"UPDATE listing SET body_sha = NULL;"
+	"UPDATE listing SET body_sha = NULL;",
+	/*
+	 * 5 -> 6: the texts of a run's first warnings beside their count
+	 * (see data/schema.sql); older runs have only the count.
+	 */
+	"ALTER TABLE run_log ADD COLUMN warning_texts TEXT;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

@@ -33,7 +33,7 @@
 #include "project/endpoint.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
@@ -60,6 +60,9 @@ struct run_info {
 	int64_t	 error_count;
 	char	*errors;	/* newline-separated, may be NULL */
 	int64_t	 pid;
+	char	*warning_texts;	/* the first warnings, newline-separated and
+				   bounded by sync/ (more are only counted);
+				   NULL before schema version 6 */
 };
 
 /* One stored snapshot reference. */

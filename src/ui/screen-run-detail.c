@@ -37,7 +37,7 @@ enum detail_kind {
 	DL_BLANK,
 	DL_HEADER,	/* text: a section title */
 	DL_NOTE,	/* text: dim */
-	DL_ERROR,	/* text: a (wrapped) line of the run's errors */
+	DL_ERROR,	/* text: a (wrapped) line of the run's errors or warnings */
 	DL_ADDED,	/* idx into added */
 	DL_GONE,	/* idx into gone */
 	DL_PRICE	/* idx into changes */
@@ -231,13 +231,42 @@ detail_complete_sync(const struct detail *d)
 	    d->run.source != NULL && strcmp(d->run.source, "sync") == 0);
 }
 
-static void
-detail_layout(struct detail *d, int cols)
+/*
+ * The lines of text (the run's errors or warnings), wrapped; returns how
+ * many.  None is the note "none recorded".
+ */
+static int64_t
+detail_add_messages(struct detail *d, size_t *cap, const char *text,
+    int cols)
 {
 	const char	*p, *nl;
 	char		*line;
+	int64_t		 n = 0;
+
+	if (text == NULL || *text == '\0') {
+		detail_add(d, cap, DL_NOTE, 0, xstrdup(_("none recorded")));
+		return (0);
+	}
+	for (p = text; *p != '\0'; p = nl) {
+		nl = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(nl - p));
+		if (*line != '\0') {
+			detail_add_wrapped(d, cap, line, cols - 4);
+			n++;
+		}
+		free(line);
+		if (*nl == '\n')
+			nl++;
+	}
+	return (n);
+}
+
+static void
+detail_layout(struct detail *d, int cols)
+{
+	char		*line;
 	size_t		 cap = 0, i, header;
-	int64_t		 nerrors;
+	int64_t		 n;
 
 	detail_lines_free(d);
 	d->layout_cols = cols;
@@ -248,27 +277,24 @@ detail_layout(struct detail *d, int cols)
 	 */
 	header = d->nlines;
 	detail_add(d, &cap, DL_HEADER, 0, NULL);
-	nerrors = 0;
-	if (d->run.errors == NULL || *d->run.errors == '\0')
-		detail_add(d, &cap, DL_NOTE, 0, xstrdup(_("none recorded")));
-	else {
-		for (p = d->run.errors; *p != '\0'; p = nl) {
-			nl = p + strcspn(p, "\n");
-			line = xstrndup(p, (size_t)(nl - p));
-			if (*line != '\0') {
-				detail_add_wrapped(d, &cap, line, cols - 4);
-				nerrors++;
-			}
-			free(line);
-			if (*nl == '\n')
-				nl++;
-		}
-	}
-	if (d->run.error_count > nerrors)
-		nerrors = d->run.error_count;
-	d->lines[header].text = xasprintf(_("Errors: %lld"),
-	    (long long)nerrors);
+	n = detail_add_messages(d, &cap, d->run.errors, cols);
+	if (d->run.error_count > n)
+		n = d->run.error_count;
+	d->lines[header].text = xasprintf(_("Errors: %lld"), (long long)n);
 	detail_add(d, &cap, DL_BLANK, 0, NULL);
+
+	/* Warnings, when there are: the first ones' texts (runs before
+	 * schema version 6 only counted them). */
+	if (d->run.warnings > 0 || d->run.warning_texts != NULL) {
+		header = d->nlines;
+		detail_add(d, &cap, DL_HEADER, 0, NULL);
+		n = detail_add_messages(d, &cap, d->run.warning_texts, cols);
+		if (d->run.warnings > n)
+			n = d->run.warnings;
+		d->lines[header].text = xasprintf(_("Warnings: %lld"),
+		    (long long)n);
+		detail_add(d, &cap, DL_BLANK, 0, NULL);
+	}
 
 	detail_add(d, &cap, DL_HEADER, 0, xasprintf(_("Endpoints added: %zu"),
 	    d->nadded));

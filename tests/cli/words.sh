@@ -202,3 +202,22 @@ for r in runs:
 assert any(r["errors"] for r in runs), "the partial run has no errors"
 PY
 ok "runs --json: errors is a list, started/ended ISO 8601 UTC"
+
+# Warnings are listed, not only counted (schema version 6): the hostile
+# set's mistyped fields, each named with its endpoint, bounded, and as safe
+# to print as every other output.
+python3 "$ORBROWSE_SRCDIR/tests/hostile-gen.py" "$T/h" >/dev/null 2>&1 || fail "hostile-gen.py"
+run 0 "$ORBROWSE" --db "$T/h.db" import "$T/h/set"
+run 0 "$ORBROWSE" --db "$T/h.db" runs --json
+python3 - "$T/out" <<'PY' || fail "runs --json warning_texts"
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+assert b"\x1b" not in raw and "\u202e".encode() not in raw, "a raw control reached stdout"
+r = json.loads(raw)[0]
+w = r["warning_texts"]
+assert isinstance(w, list) and w, w
+assert r["warnings"] >= len(w), (r["warnings"], len(w))
+assert all(isinstance(t, str) and t and "\n" not in t and len(t.encode()) <= 240 for t in w)
+assert any("fields of the wrong shape read as absent" in t for t in w), w[:3]
+PY
+ok "runs --json lists the run's first warnings beside their count"

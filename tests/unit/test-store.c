@@ -168,8 +168,11 @@ test_not_orbrowse(void **state)
 	free(path);
 }
 
-/* SQL that takes a version 5 database's projection back to version 4. */
-#define DROP_V5_COLUMNS							\
+/* SQL that takes a version 6 database back to version 5 (the run log's
+ * warning texts), and one at 5 back to version 4 (the projection). */
+#define DROP_V6_COLUMNS							\
+	"ALTER TABLE run_log DROP COLUMN warning_texts;"
+#define DROP_V5_COLUMNS	DROP_V6_COLUMNS					\
 	"ALTER TABLE endpoint DROP COLUMN price_request;"		\
 	"ALTER TABLE endpoint DROP COLUMN price_image;"			\
 	"ALTER TABLE endpoint DROP COLUMN price_image_token;"		\
@@ -298,7 +301,7 @@ test_migrate_v4(void **state)
 	    " VALUES ('e1', 'a/b', 1e-6, 2e-6, -2, 1, 1, 1)");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
-	assert_int_equal(version, 5);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	/* The old row is kept; its new parts read as absent. */
 	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
 	assert_int_equal(n, 1);
@@ -361,6 +364,42 @@ test_migrate_v4(void **state)
 	free(path);
 }
 
+/* Version 5 to 6: old runs keep their count and have no warning texts. */
+static void
+test_migrate_v5(void **state)
+{
+	struct store	*s;
+	struct run_info	 r;
+	char		*path, *cause = NULL;
+	int		 version, found;
+
+	(void)state;
+	path = db_path("v5.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V6_COLUMNS "PRAGMA user_version = 5;"
+	    "INSERT INTO run_log (started_at, status, warnings)"
+	    " VALUES (1, 'ok', 3);");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, 6);
+	assert_int_equal(store_run_get(s, 1, &r, &found, &cause), 0);
+	assert_true(found);
+	assert_int_equal(r.warnings, 3);
+	assert_null(r.warning_texts);
+	run_info_clear(&r);
+	r.id = 1;
+	snprintf(r.status, sizeof r.status, "ok");
+	r.warnings = 4;
+	r.warning_texts = (char *)"x: y";
+	assert_int_equal(store_run_update(s, &r, &cause), 0);
+	assert_int_equal(store_run_get(s, 1, &r, &found, &cause), 0);
+	assert_string_equal(r.warning_texts, "x: y");
+	run_info_clear(&r);
+	store_close(s);
+	free(path);
+}
+
 static void
 test_runs_blobs_snapshots(void **state)
 {
@@ -389,11 +428,16 @@ test_runs_blobs_snapshots(void **state)
 	r.bytes_raw = 1000;
 	snprintf(r.status, sizeof r.status, "partial");
 	r.errors = (char *)"x.json: bad";
+	r.warnings = 5;
+	r.warning_texts = (char *)"a: odd\nb: odder";
 	assert_int_equal(store_run_finish(s, &r, &cause), 0);
 	assert_int_equal(store_run_get(s, id1, &r, &found, &cause), 0);
 	assert_true(found);
 	assert_string_equal(r.status, "partial");
 	assert_string_equal(r.errors, "x.json: bad");
+	/* Version 6: the first warnings' texts beside their count. */
+	assert_int_equal(r.warnings, 5);
+	assert_string_equal(r.warning_texts, "a: odd\nb: odder");
 	assert_string_equal(r.source, "import");
 	assert_int_equal(r.endpoints_done, 7);
 	assert_true(r.ended_at > 0);
@@ -700,6 +744,7 @@ main(void)
 		cmocka_unit_test(test_not_orbrowse),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_migrate_v4),
+		cmocka_unit_test(test_migrate_v5),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
