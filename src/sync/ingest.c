@@ -592,6 +592,7 @@ ingest_metrics(struct ingest *ig, enum payload_kind kind, const json_t *data,
     const struct ingest_hint *hint, char **cause)
 {
 	struct metric_ctx	 mc;
+	const char		*what;
 	unsigned		 skipped = 0;
 	long			 n;
 	int			 pass;
@@ -640,9 +641,13 @@ ingest_metrics(struct ingest *ig, enum payload_kind kind, const json_t *data,
 	    mc.last, &mc.cause) != 0)
 		goto fail;
 	free(mc.last);
+	/* Named by the file or URL's last part: the model or endpoint. */
+	if ((what = hint->origin) != NULL && strrchr(what, '/') != NULL &&
+	    strrchr(what, '/')[1] != '\0')
+		what = strrchr(what, '/') + 1;
 	ingest_warn(ig, skipped, P_("%s: %u metric point skipped",
-	    "%s: %u metric points skipped", skipped), mc.metric != NULL ?
-	    mc.metric : "?", skipped);
+	    "%s: %u metric points skipped", skipped), what != NULL ? what :
+	    mc.metric != NULL ? mc.metric : "?", skipped);
 	return (ingest_txn_commit(ig, cause));
 fail:
 	*cause = mc.cause != NULL ? mc.cause :

@@ -23,6 +23,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/sanitize.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
@@ -261,6 +262,27 @@ detail_add_messages(struct detail *d, size_t *cap, const char *text,
 	return (n);
 }
 
+/*
+ * The last section, when there are warnings: the first ones' texts (runs
+ * before schema version 6 only counted them).
+ */
+static void
+detail_add_warnings(struct detail *d, size_t *cap, int cols)
+{
+	size_t	header;
+	int64_t	n;
+
+	if (d->run.warnings == 0 && d->run.warning_texts == NULL)
+		return;
+	detail_add(d, cap, DL_BLANK, 0, NULL);
+	header = d->nlines;
+	detail_add(d, cap, DL_HEADER, 0, NULL);
+	n = detail_add_messages(d, cap, d->run.warning_texts, cols);
+	if (d->run.warnings > n)
+		n = d->run.warnings;
+	d->lines[header].text = xasprintf(_("Warnings: %lld"), (long long)n);
+}
+
 static void
 detail_layout(struct detail *d, int cols)
 {
@@ -283,18 +305,6 @@ detail_layout(struct detail *d, int cols)
 	d->lines[header].text = xasprintf(_("Errors: %lld"), (long long)n);
 	detail_add(d, &cap, DL_BLANK, 0, NULL);
 
-	/* Warnings, when there are: the first ones' texts (runs before
-	 * schema version 6 only counted them). */
-	if (d->run.warnings > 0 || d->run.warning_texts != NULL) {
-		header = d->nlines;
-		detail_add(d, &cap, DL_HEADER, 0, NULL);
-		n = detail_add_messages(d, &cap, d->run.warning_texts, cols);
-		if (d->run.warnings > n)
-			n = d->run.warnings;
-		d->lines[header].text = xasprintf(_("Warnings: %lld"),
-		    (long long)n);
-		detail_add(d, &cap, DL_BLANK, 0, NULL);
-	}
 
 	detail_add(d, &cap, DL_HEADER, 0, xasprintf(_("Endpoints added: %zu"),
 	    d->nadded));
@@ -321,6 +331,7 @@ detail_layout(struct detail *d, int cols)
 		detail_add(d, &cap, DL_HEADER, 0, xstrdup(_("Price changes")));
 		detail_add(d, &cap, DL_NOTE, 0, xstrdup(_("compared when the "
 		    "run has ended")));
+		detail_add_warnings(d, &cap, cols);
 		return;
 	}
 	if (d->next_pair < d->npairs)
@@ -342,6 +353,7 @@ detail_layout(struct detail *d, int cols)
 	}
 	if (d->nchanges == 0 && d->next_pair >= d->npairs)
 		detail_add(d, &cap, DL_NOTE, 0, xstrdup(_("none")));
+	detail_add_warnings(d, &cap, cols);
 }
 
 /* Decode pairs for at most DETAIL_SCAN_MS; 1 when something was done. */
@@ -569,10 +581,15 @@ detail_draw_price(struct ui *ui, WINDOW *win, int y, int x, int width,
 {
 	char		 a[32], b[32];
 	enum ui_color	 c, base;
-	int		 used = 0;
+	double		 pair[2];
+	int		 used = 0, digits;
 
-	run_text_price(before, a, sizeof a);
-	run_text_price(after, b, sizeof b);
+	/* Digits enough that a change never reads as the same price. */
+	pair[0] = before;
+	pair[1] = after;
+	digits = numfmt_digits(pair, 2, 1e6);
+	run_text_price(before, digits, a, sizeof a);
+	run_text_price(after, digits, b, sizeof b);
 	/* Cheaper is good news, dearer a warning; the same is dim. */
 	if (!detail_price_differs(before, after))
 		c = base = sel ? UI_C_NORMAL : UI_C_DIM;
@@ -640,8 +657,10 @@ detail_draw_line(struct screen *s, WINDOW *win, int y, int cols, size_t i,
 	switch (l->kind) {
 	case DL_ADDED:
 		e = &d->added[l->idx];
-		run_text_price(e->price_prompt, a, sizeof a);
-		run_text_price(e->price_completion, b, sizeof b);
+		run_text_price(e->price_prompt, NUMFMT_PRICE_DIGITS, a,
+		    sizeof a);
+		run_text_price(e->price_completion, NUMFMT_PRICE_DIGITS, b,
+		    sizeof b);
 		snprintf(text, sizeof text, _("in %s, out %s per M%s"), a, b,
 		    e->active ? "" : _(" (inactive now)"));
 		ui_text(win, y, x, avail, text, 'l');

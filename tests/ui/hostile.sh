@@ -176,7 +176,8 @@ check "run log with the refused payloads"
 # the hostile ids in them drawn safe.
 ui_keys q G Enter
 ui_wait "run 1, line 1 of"
-ui_wait "Warnings: "
+ui_keys Tab Tab Tab Tab
+ui_wait "Warnings: 31"
 ui_wait "fields of the wrong shape read as absent"
 check "run detail with the hostile set's warnings"
 
