@@ -1,9 +1,11 @@
--- orbrowse database schema, version 8.
+-- orbrowse database schema, version 9.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
 -- user_version records the version.  Prices are USD per token.
 
+-- warning_texts: added in version 9: the first warnings, newline-separated
+-- and bounded (the rest only counted in warnings); NULL for older runs.
 CREATE TABLE run_log (
 	id		INTEGER PRIMARY KEY,
 	started_at	INTEGER NOT NULL,	-- unix ms
@@ -24,7 +26,8 @@ CREATE TABLE run_log (
 	warnings	INTEGER NOT NULL DEFAULT 0,
 	error_count	INTEGER NOT NULL DEFAULT 0,
 	errors		TEXT,
-	pid		INTEGER
+	pid		INTEGER,
+	warning_texts	TEXT
 );
 CREATE INDEX run_log_status ON run_log (status);
 

@@ -115,7 +115,7 @@ main(int argc, char **argv)
 #endif
 
 	/* '+': stop at the subcommand, whose options are its own. */
-	while ((opt = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'D':
 			cli_global.db = optarg;
@@ -136,7 +136,6 @@ main(int argc, char **argv)
 			printf("orbrowse %s\n", PACKAGE_VERSION);
 			return (EXIT_OK);
 		default:
-			usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}
@@ -175,6 +174,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			return (commands[i].fn(argc, argv));
 	}
-	cli_error(_("unknown command: %s (try --help)"), argv[0]);
+	cli_error(_("unknown command '%s'"), argv[0]);
+	cli_hint(NULL);
 	return (EXIT_USAGE);
 }

@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
 
@@ -220,39 +221,6 @@ bad:
 	return (EXIT_USAGE);
 }
 
-/* Resolve MODEL to exactly one key, or explain why not. */
-static char *
-cheapest_resolve(struct store *store, const char *query)
-{
-	char	**keys, *cause = NULL, *key = NULL, *clean;
-	size_t	  n, i;
-	int	  exact;
-
-	if (store_model_resolve(store, query, &keys, &n, &exact, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return (NULL);
-	}
-	if (n == 1)
-		key = xstrdup(keys[0]);
-	else if (n == 0)
-		cli_error(_("cheapest: no model matches \"%s\""), query);
-	else {
-		cli_error(P_("cheapest: \"%s\" is ambiguous, it matches %zu "
-		    "model:", "cheapest: \"%s\" is ambiguous, it matches %zu "
-		    "models:", n), query, n);
-		for (i = 0; i < n && i < 20; i++) {
-			clean = sanitize_text(keys[i], 200);
-			fprintf(stderr, "  %s\n", clean);
-			free(clean);
-		}
-		if (n > 20)
-			fprintf(stderr, _("  ... and %zu more\n"), n - 20);
-	}
-	store_strv_free(keys, n);
-	return (key);
-}
-
 /*
  * Network text for the header line: sanitised and at most max bytes (so at
  * most max columns), ending with "~" when cut.  The caller frees.
@@ -279,21 +247,6 @@ static const char *
 cheapest_fmt_applied(const struct cost_rank *k, char *out, size_t len)
 {
 	return (cost_applied_label(k->applied, &k->ov, out, len));
-}
-
-/* USD for one request. */
-static const char *
-cheapest_fmt_usd(double usd, char *out, size_t len)
-{
-	if (isnan(usd))
-		snprintf(out, len, "-");
-	else if (usd == 0)
-		snprintf(out, len, "0");
-	else if (usd < 0.01)
-		snprintf(out, len, "%.6f", usd);
-	else
-		snprintf(out, len, "%.4f", usd);
-	return (out);
 }
 
 /* What was ranked, one line under the title. */
@@ -340,6 +293,7 @@ cheapest_fmt_mark(const struct ep_row *r, int cheapest, int fastest,
 
 #define CHEAPEST_NCOLS	13
 
+
 static void
 cheapest_table(const char *key, const struct ep_row *rows,
     const struct cost_rank *rank, size_t n, const struct cost_shape *shape,
@@ -348,9 +302,10 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	static const char	*align = "rlllrrrrlrrrr";
 	static const int	 maxw[CHEAPEST_NCOLS] = { 0, 24, 8, 30 };
 	const char		*headers[CHEAPEST_NCOLS], *cells[CHEAPEST_NCOLS];
-	char			 num[24], mark[64], usd[32], blend[24], in[24];
+	struct cost_digits	 dig;
+	char			 num[24], mark[64], usd[32], blend[32], in[32];
 	char			 prov[160];
-	char			 out[24], ap[32], ctx[16], lat[24], tps[24];
+	char			 out[32], ap[32], ctx[16], lat[24], tps[24];
 	char			 up[24];
 	const struct ep_row	*r;
 	struct table		*t;
@@ -373,6 +328,7 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	free(clean);
 	free(name);
 	cheapest_shape_line(shape, extra);
+	cost_rank_digits(rank, n, &dig);
 	headers[0] = "#";
 	headers[1] = _("PROVIDER");
 	headers[2] = _("QUANT");
@@ -395,16 +351,19 @@ cheapest_table(const char *key, const struct ep_row *rows,
 		cells[2] = r->quantization;
 		cells[3] = cheapest_fmt_mark(r, i == cheapest, i == fastest,
 		    mark, sizeof mark);
-		cells[4] = cheapest_fmt_usd(rank[i].request, usd, sizeof usd);
-		cells[5] = cli_fmt_price(rank[i].blended, blend, sizeof blend);
-		cells[6] = cli_fmt_price(rank[i].price_prompt, in, sizeof in);
-		cells[7] = cli_fmt_price(rank[i].price_completion, out,
-		    sizeof out);
+		cells[4] = numfmt_dollars(rank[i].request, dig.request, usd,
+		    sizeof usd);
+		cells[5] = numfmt_price(rank[i].blended, dig.blended, blend,
+		    sizeof blend);
+		cells[6] = numfmt_price(rank[i].price_prompt, dig.prompt, in,
+		    sizeof in);
+		cells[7] = numfmt_price(rank[i].price_completion,
+		    dig.completion, out, sizeof out);
 		cells[8] = cheapest_fmt_applied(&rank[i], ap, sizeof ap);
-		cells[9] = cli_fmt_count(r->context_length, ctx, sizeof ctx);
-		cells[10] = cli_fmt_real(r->p50_latency_ms, 0, lat, sizeof lat);
-		cells[11] = cli_fmt_real(r->p50_throughput, 1, tps, sizeof tps);
-		cells[12] = cli_fmt_real(r->uptime, 1, up, sizeof up);
+		cells[9] = numfmt_count(r->context_length, ctx, sizeof ctx);
+		cells[10] = numfmt_real(r->p50_latency_ms, 0, lat, sizeof lat);
+		cells[11] = numfmt_real(r->p50_throughput, 1, tps, sizeof tps);
+		cells[12] = numfmt_real(r->uptime, 1, up, sizeof up);
 		table_add(t, cells);
 	}
 	table_print(t, stdout);
@@ -514,7 +473,8 @@ cmd_cheapest(int argc, char **argv)
 	cost_extra_init(&a.extra);
 	a.prompt = a.completion = -1;
 	a.at = -1;
-	while ((opt = getopt_long(argc, argv, "m:jh", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "m:jh", longopts,
+	    "cheapest")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		if (opt == 'h') {
@@ -522,7 +482,6 @@ cmd_cheapest(int argc, char **argv)
 			return (EXIT_OK);
 		}
 		if (opt == '?' || opt == ':') {
-			cheapest_usage(stderr);
 			return (EXIT_USAGE);
 		}
 		if ((rc = cheapest_option(&a, opt, optarg)) != EXIT_OK)
@@ -530,14 +489,20 @@ cmd_cheapest(int argc, char **argv)
 	}
 	if (argc - optind != 1) {
 		cli_error(_("cheapest: give exactly one MODEL"));
-		cheapest_usage(stderr);
+		cli_hint("cheapest");
 		return (EXIT_USAGE);
 	}
 	if ((rc = cheapest_shape_finish(&a)) != EXIT_OK)
 		return (rc);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		return (rc);
-	if ((key = cheapest_resolve(store, argv[optind])) == NULL) {
+	switch (cli_model_resolve(store, "cheapest", argv[optind], &key)) {
+	case 0:
+		break;
+	case 1:
+		cli_error(_("cheapest: no model matches \"%s\""), argv[optind]);
+		/* FALLTHROUGH */
+	default:
 		rc = EXIT_FAIL;
 		goto out;
 	}

@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdarg.h>
@@ -19,7 +20,9 @@
 
 #include <jansson.h>
 
+#include "util/buf.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/path.h"
 #include "util/sanitize.h"
 #include "util/table-layout.h"
@@ -73,6 +76,50 @@ cli_db_path(void)
 	return (path);
 }
 
+/* s as one shell word: bare when it can be, else in single quotes. */
+static char *
+cli_shell_word(const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+
+	if (*s != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+	    "opqrstuvwxyz0123456789_./-+:,@%=") == strlen(s))
+		return (xstrdup(s));
+	buf_addch(&b, '\'');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\'')
+			buf_addstr(&b, "'\\''");
+		else
+			buf_addch(&b, *p);
+	}
+	buf_addch(&b, '\'');
+	return (buf_detach(&b));
+}
+
+/*
+ * No database where one is looked for: say so, and the next steps that
+ * work -- a sync into it, or the demo (`orbrowse --demo` imports generated
+ * data into a database of its own, demo.db, and opens the UI on it).
+ */
+static void
+cli_missing_db(const char *path)
+{
+	char	*db = NULL, *word;
+
+	if (cli_global.db != NULL) {
+		word = cli_shell_word(cli_global.db);
+		db = xasprintf(" --db %s", word);
+		free(word);
+	}
+	cli_error(_("%s: no such database"), path);
+	fprintf(stderr, _("Fetch OpenRouter's catalogue into it:  %s%s sync\n"
+	    "Or look around generated data, in a database of its own:  %s "
+	    "--demo\n"), cli_global.progname, db != NULL ? db : "",
+	    cli_global.progname);
+	free(db);
+}
+
 int
 cli_open(int flags, struct store **sp)
 {
@@ -81,6 +128,12 @@ cli_open(int flags, struct store **sp)
 	*sp = NULL;
 	if ((path = cli_db_path()) == NULL)
 		return (EXIT_FAIL);
+	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0 &&
+	    errno == ENOENT) {
+		cli_missing_db(path);
+		free(path);
+		return (EXIT_FAIL);
+	}
 	if (store_open(path, flags, sp, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
@@ -101,6 +154,92 @@ cli_common_option(int opt, const char *arg)
 	return (0);
 }
 
+int
+cli_model_resolve(struct store *store, const char *cmd, const char *query,
+    char **key)
+{
+	char	**keys, *cause = NULL, *clean;
+	size_t	  n, i;
+	int	  exact, rc = -1;
+
+	*key = NULL;
+	if (store_model_resolve(store, query, &keys, &n, &exact, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	if (n == 1) {
+		*key = xstrdup(keys[0]);
+		rc = 0;
+	} else if (n == 0)
+		rc = 1;
+	else {
+		cli_error(P_("%s: \"%s\" is ambiguous, it matches %zu model:",
+		    "%s: \"%s\" is ambiguous, it matches %zu models:", n), cmd,
+		    query, n);
+		for (i = 0; i < n && i < 20; i++) {
+			clean = sanitize_text(keys[i], 200);
+			fprintf(stderr, "  %s\n", clean);
+			free(clean);
+		}
+		if (n > 20)
+			fprintf(stderr, _("  ... and %zu more\n"), n - 20);
+	}
+	store_strv_free(keys, n);
+	return (rc);
+}
+
+void
+cli_hint(const char *cmd)
+{
+	fflush(stdout);
+	if (cmd != NULL)
+		fprintf(stderr, _("Try '%s %s --help'.\n"), cli_global.progname,
+		    cmd);
+	else
+		fprintf(stderr, _("Try '%s --help'.\n"), cli_global.progname);
+}
+
+int
+cli_getopt(int argc, char **argv, const char *optstring,
+    const struct option *longopts, const char *cmd)
+{
+	char		 opts[128];
+	const char	*arg;
+	int		 opt, plus, before;
+
+	/* Our own messages: getopt's name the program by its whole path. */
+	plus = *optstring == '+';
+	snprintf(opts, sizeof opts, "%s:%s", plus ? "+" : "", optstring + plus);
+	opterr = 0;
+	before = optind;
+	opt = getopt_long(argc, argv, opts, longopts, NULL);
+	if (opt != '?' && opt != ':')
+		return (opt);
+	/* The word at fault: done with, or the cluster "-xy" still read. */
+	if (optind > before && optind > 0 && optind <= argc)
+		arg = argv[optind - 1];
+	else if (optind < argc)
+		arg = argv[optind];
+	else
+		arg = "";
+	if (strncmp(arg, "--", 2) != 0) {
+		if (opt == ':')
+			cli_error(_("option requires an argument -- '%c'"),
+			    optopt);
+		else
+			cli_error(_("invalid option -- '%c'"), optopt);
+	} else if (opt == ':')
+		cli_error(_("option '%s' requires an argument"), arg);
+	else if (optopt != 0)
+		cli_error(_("option '%.*s' doesn't allow an argument"),
+		    (int)strcspn(arg, "="), arg);
+	else
+		cli_error(_("unrecognized option '%s'"), arg);
+	cli_hint(cmd);
+	return ('?');
+}
+
 long long
 cli_parse_count(const char *what, const char *arg)
 {
@@ -116,77 +255,38 @@ cli_parse_count(const char *what, const char *arg)
 	return (v);
 }
 
-const char *
-cli_fmt_price(double per_token, char *out, size_t len)
+/* unix_ms in UTC as strftime's fmt has it; 0 when it has no such time. */
+static int
+cli_fmt_utc(int64_t unix_ms, const char *fmt, char *out, size_t len)
 {
-	double	m;
+	struct tm	tm;
+	time_t		t;
 
-	if (isnan(per_token)) {
-		snprintf(out, len, "-");
-		return (out);
-	}
-	m = per_token * 1e6;
-	if (m == 0)
-		snprintf(out, len, "0");
-	else if (m < 0.01)
-		snprintf(out, len, "%.4f", m);
-	else if (m < 100)
-		snprintf(out, len, "%.2f", m);
-	else if (m < 1e7)
-		snprintf(out, len, "%.0f", m);
-	else
-		snprintf(out, len, "%.3g", m);	/* absurd, but short */
-	return (out);
-}
-
-const char *
-cli_fmt_count(int64_t v, char *out, size_t len)
-{
-	if (v == EP_NULL_INT)
-		snprintf(out, len, "-");
-	else if (v >= 1000000000 || v <= -1000000)
-		snprintf(out, len, "%.3g", (double)v);	/* absurd, but short */
-	else if (v >= 1000000 && v % 1000000 == 0)
-		snprintf(out, len, "%lldM", (long long)(v / 1000000));
-	else if (v >= 1000000)
-		snprintf(out, len, "%.1fM", (double)v / 1e6);
-	else if (v >= 1000 && v % 1000 == 0)
-		snprintf(out, len, "%lldk", (long long)(v / 1000));
-	else if (v >= 10000)
-		snprintf(out, len, "%.0fk", (double)v / 1e3);
-	else
-		snprintf(out, len, "%lld", (long long)v);
-	return (out);
-}
-
-const char *
-cli_fmt_real(double v, int decimals, char *out, size_t len)
-{
-	if (isnan(v))
-		snprintf(out, len, "-");
-	else if (fabs(v) >= 1e7)
-		snprintf(out, len, "%.3g", v);	/* absurd, but short */
-	else
-		snprintf(out, len, "%.*f", decimals, v);
-	return (out);
+	t = (time_t)(unix_ms / 1000);
+	if (gmtime_r(&t, &tm) == NULL || strftime(out, len, fmt, &tm) == 0)
+		return (0);
+	return (1);
 }
 
 const char *
 cli_fmt_time(int64_t unix_ms, char *out, size_t len)
 {
-	struct tm	tm;
-	time_t		t;
-
-	if (unix_ms <= 0) {
+	if (unix_ms <= 0)
 		snprintf(out, len, "-");
-		return (out);
-	}
-	t = (time_t)(unix_ms / 1000);
-	if (gmtime_r(&t, &tm) == NULL)
+	else if (!cli_fmt_utc(unix_ms, "%Y-%m-%d %H:%M:%SZ", out, len))
 		snprintf(out, len, "?");
-	else
-		strftime(out, len, "%Y-%m-%d %H:%M:%SZ", &tm);
 	return (out);
+}
+
+json_t *
+cli_json_iso(int64_t unix_ms)
+{
+	char	date[32];
+
+	if (unix_ms <= 0 || !cli_fmt_utc(unix_ms, "%Y-%m-%dT%H:%M:%S", date,
+	    sizeof date))
+		return (json_null());
+	return (json_sprintf("%s.%03dZ", date, (int)(unix_ms % 1000)));
 }
 
 /* ---------------------------------------------------------------- tables */
@@ -587,7 +687,7 @@ csv_field(FILE *f, const char *s)
 void
 cli_csv_value(FILE *f, const json_t *v)
 {
-	char	*text;
+	char	*text, num[32];
 
 	if (json_is_string(v))
 		csv_field(f, json_string_value(v));
@@ -595,6 +695,8 @@ cli_csv_value(FILE *f, const json_t *v)
 		fputc('1', f);
 	else if (json_is_false(v))
 		fputc('0', f);
+	else if (json_is_real(v))
+		fputs(numfmt_exact(json_real_value(v), num, sizeof num), f);
 	else if (v != NULL && !json_is_null(v)) {
 		text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT |
 		    JSON_REAL_PRECISION(17));
@@ -619,6 +721,7 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 {
 	json_t	*v;
 	size_t	 i, c;
+	char	 num[32];
 
 	for (c = 0; c < NCOLS; c++)
 		fprintf(f, "%s%s", c == 0 ? "" : ",", cols[c].name);
@@ -635,8 +738,7 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 		}
 		if (extra != NULL) {
 			fputc(',', f);
-			if (!isnan(extra[i]))
-				fprintf(f, "%.17g", extra[i]);
+			fputs(numfmt_exact(extra[i], num, sizeof num), f);
 		}
 		fputs("\r\n", f);
 	}

@@ -109,8 +109,8 @@ demo_parse(int argc, char **argv, struct demo_args *a)
 
 	memset(a, 0, sizeof *a);
 	a->seed = 1;
-	while ((opt = getopt_long(argc, argv, "s:n:o:e:E:Muh", longopts,
-	    NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "s:n:o:e:E:Muh", longopts,
+	    "demo")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -162,7 +162,6 @@ demo_parse(int argc, char **argv, struct demo_args *a)
 			demo_usage(stdout);
 			return (EXIT_OK);
 		default:
-			demo_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}

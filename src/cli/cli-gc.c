@@ -37,8 +37,8 @@ cmd_gc(int argc, char **argv)
 	long long		 window = 48, keep = 180;
 	int			 opt, rc, locked;
 
-	while ((opt = getopt_long(argc, argv, "w:k:h", longopts,
-	    NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "w:k:h", longopts,
+	    "gc")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -56,7 +56,6 @@ cmd_gc(int argc, char **argv)
 			gc_usage(stdout);
 			return (EXIT_OK);
 		default:
-			gc_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}

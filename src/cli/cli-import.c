@@ -38,7 +38,8 @@ cmd_import(int argc, char **argv)
 	size_t			 nfiles = 0;
 	int			 opt, quiet = 0, rc, locked = 0;
 
-	while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "qh", longopts,
+	    "import")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -49,7 +50,6 @@ cmd_import(int argc, char **argv)
 			import_usage(stdout);
 			return (EXIT_OK);
 		default:
-			import_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}
@@ -57,7 +57,7 @@ cmd_import(int argc, char **argv)
 	argv += optind;
 	if (argc == 0) {
 		cli_error(_("import: no file or directory given"));
-		import_usage(stderr);
+		cli_hint("import");
 		return (EXIT_USAGE);
 	}
 	if (file_expand(argv, argc, &files, &nfiles, &cause) != 0) {

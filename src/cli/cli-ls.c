@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/table-layout.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/xmalloc.h"
 
 static enum ep_sort	sort_by;
@@ -26,14 +27,15 @@ ls_usage(FILE *f)
 	    "COL,...] [--all]\n          [--json|--csv] [FILTER]...\n"),
 	    cli_global.progname);
 	fputs(_("List active endpoints matching FILTER (all its terms must "
-	    "hold), for example:\n  orbrowse ls qwen tools ctx>=128k "
-	    "prompt<0.5 !provider:chutes no-train\n"), f);
+	    "hold), for example:\n  orbrowse ls 'qwen tools ctx>=128k "
+	    "prompt<0.5 !provider:chutes no-train'\n"), f);
 	fputs(_("Terms: WORD, free, tools, images, reasoning, active, "
 	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X "
 	    "hq:XX dc:XX (the provider's\n  headquarters, a datacenter), "
 	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
 	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
-	    "!TERM negates a term.\n"), f);
+	    "!TERM negates a term.  ctx=32k matches what is shown as 32k\n"
+	    "  (32000 to 32999).\n"), f);
 	fputs(_("Model terms: in:MODALITY out:MODALITY param:NAME, expires<DAYS "
 	    "(days to the\n  expiration date), cutoff>=YYYY-MM (knowledge "
 	    "cutoff). WORD and model: match\n  the public id, the permaslug and "
@@ -45,6 +47,10 @@ ls_usage(FILE *f)
 	    "model provider\n  quant ctx prompt completion latency tps uptime "
 	    "flags data status\n  (default: all but flags and data; --json "
 	    "and --csv print every field).\n"), f);
+	fputs(_("Exit status: 0 whether or not endpoints match (none: a note "
+	    "on stderr, nothing\n  on stdout, [] with --json, the header "
+	    "alone with --csv), 1 failure, 2 bad\n  filter or option.\n"),
+	    f);
 }
 
 static int
@@ -101,17 +107,19 @@ ls_cell(const struct ep_row *r, int c, char *buf, size_t len)
 	case EP_COL_QUANT:
 		return (r->quantization);
 	case EP_COL_CTX:
-		return (cli_fmt_count(r->context_length, buf, len));
+		return (numfmt_count(r->context_length, buf, len));
 	case EP_COL_PROMPT:
-		return (cli_fmt_price(r->price_prompt, buf, len));
+		return (numfmt_price(r->price_prompt, NUMFMT_PRICE_DIGITS, buf,
+		    len));
 	case EP_COL_COMPLETION:
-		return (cli_fmt_price(r->price_completion, buf, len));
+		return (numfmt_price(r->price_completion, NUMFMT_PRICE_DIGITS, buf,
+		    len));
 	case EP_COL_LATENCY:
-		return (cli_fmt_real(r->p50_latency_ms, 0, buf, len));
+		return (numfmt_real(r->p50_latency_ms, 0, buf, len));
 	case EP_COL_TPS:
-		return (cli_fmt_real(r->p50_throughput, 1, buf, len));
+		return (numfmt_real(r->p50_throughput, 1, buf, len));
 	case EP_COL_UPTIME:
-		return (cli_fmt_real(r->uptime, 1, buf, len));
+		return (numfmt_real(r->uptime, 1, buf, len));
 	case EP_COL_FLAGS:
 		return (ep_row_flags(r, buf, len));
 	case EP_COL_DATA:
@@ -204,8 +212,8 @@ cmd_ls(int argc, char **argv)
 	sort_by = EP_SORT_MODEL;
 	sort_desc = 0;
 	(void)ls_parse_columns(&tc, LS_COLUMNS_DEFAULT);
-	while ((opt = getopt_long(argc, argv, "s:C:ajch", longopts,
-	    NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "s:C:ajch", longopts,
+	    "ls")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -230,7 +238,6 @@ cmd_ls(int argc, char **argv)
 			ls_usage(stdout);
 			return (EXIT_OK);
 		default:
-			ls_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}
@@ -281,10 +288,11 @@ cmd_ls(int argc, char **argv)
 		cli_rows_json(stdout, rows, kept, NULL, NULL);
 	else if (csv)
 		cli_rows_csv(stdout, rows, kept, NULL, NULL);
-	else if (kept == 0)
-		printf(_("No endpoints match.\n"));
-	else
+	else if (kept > 0)
 		ls_table(rows, kept, &tc);
+	/* Said aside, so that a script reading stdout sees no rows. */
+	if (kept == 0)
+		cli_error(_("ls: no endpoints match"));
 	rc = EXIT_OK;
 out:
 	ep_row_list_free(rows, n);

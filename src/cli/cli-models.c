@@ -13,6 +13,7 @@
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
 #include "project/model.h"
+#include "util/numfmt.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -190,13 +191,15 @@ models_table(const struct model_row *rows, size_t n)
 		    rows[i].expiration_date, today);
 		mods = models_modalities(&rows[i]);
 		cells[0] = id;
-		cells[1] = cli_fmt_count(rows[i].context_length, ctx,
+		cells[1] = numfmt_count(rows[i].context_length, ctx,
 		    sizeof ctx);
-		cells[2] = cli_fmt_count(rows[i].max_output, out, sizeof out);
+		cells[2] = numfmt_count(rows[i].max_output, out, sizeof out);
 		cells[3] = mods;
-		cells[4] = cli_fmt_price(rows[i].min_price_prompt, in,
+		cells[4] = numfmt_price(rows[i].min_price_prompt,
+		    NUMFMT_PRICE_DIGITS, in,
 		    sizeof in);
-		cells[5] = cli_fmt_price(rows[i].min_price_completion, cp,
+		cells[5] = numfmt_price(rows[i].min_price_completion,
+		    NUMFMT_PRICE_DIGITS, cp,
 		    sizeof cp);
 		snprintf(prov, sizeof prov, "%lld",
 		    (long long)rows[i].providers);
@@ -229,8 +232,8 @@ models_options(int argc, char **argv, enum model_sort *by, int *desc,
 	const char	*arg;
 	int		 opt;
 
-	while ((opt = getopt_long(argc, argv, "s:jch", longopts,
-	    NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "s:jch", longopts,
+	    "models")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -255,7 +258,6 @@ models_options(int argc, char **argv, enum model_sort *by, int *desc,
 			models_usage(stdout);
 			return (-2);
 		default:
-			models_usage(stderr);
 			return (-1);
 		}
 	}
@@ -329,10 +331,11 @@ cmd_models(int argc, char **argv)
 	model_row_sort(rows, kept, by, desc);
 	if (json || csv)
 		models_machine(rows, kept, csv);
-	else if (kept == 0)
-		printf(_("No models match.\n"));
-	else
+	else if (kept > 0)
 		models_table(rows, kept);
+	/* Said aside, so that a script reading stdout sees no rows. */
+	if (kept == 0)
+		cli_error(_("models: no models match"));
 	rc = EXIT_OK;
 out:
 	model_row_list_free(rows, n);

@@ -19,6 +19,7 @@
 #include "project/filter.h"
 #include "project/provider.h"
 #include "store/store-providers.h"
+#include "util/numfmt.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -193,7 +194,7 @@ providers_table(const struct prov_row *rows, size_t n)
 		cells[3] = rows[i].datacenters == NULL ? NULL :
 		    *rows[i].datacenters == '\0' ? _("none") :
 		    rows[i].datacenters;
-		cells[4] = cli_fmt_count(rows[i].endpoints, eps, sizeof eps);
+		cells[4] = numfmt_count(rows[i].endpoints, eps, sizeof eps);
 		cells[5] = rows[i].status_page_url;
 		table_add(t, cells);
 	}
@@ -244,8 +245,8 @@ cmd_providers(int argc, char **argv)
 	char			*cause = NULL;
 	int			 opt, json = 0, csv = 0, rc;
 
-	while ((opt = getopt_long(argc, argv, "jch", longopts,
-	    NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "jch", longopts,
+	    "providers")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -259,7 +260,6 @@ cmd_providers(int argc, char **argv)
 			providers_usage(stdout);
 			return (EXIT_OK);
 		default:
-			providers_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}
@@ -292,10 +292,11 @@ cmd_providers(int argc, char **argv)
 		providers_json(rows, kept);
 	else if (csv)
 		providers_csv(rows, kept);
-	else if (kept == 0)
-		printf(_("No providers match.\n"));
-	else
+	else if (kept > 0)
 		providers_table(rows, kept);
+	/* Said aside, so that a script reading stdout sees no rows. */
+	if (kept == 0)
+		cli_error(_("providers: no providers match"));
 	rc = EXIT_OK;
 out:
 	prov_row_list_free(rows, n);

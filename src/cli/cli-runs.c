@@ -18,7 +18,31 @@ runs_usage(FILE *f)
 {
 	fprintf(f, _("Usage: %s runs [--db PATH] [--json]\n"),
 	    cli_global.progname);
-	fputs(_("Show the run log, newest first.\n"), f);
+	fputs(_("Show the run log, newest first.  With --json, one object per "
+	    "run: times in\nmilliseconds since 1970 (started_at, ended_at) and "
+	    "as ISO 8601 in UTC (started,\nended); errors is a list of "
+	    "messages, warnings their count and warning_texts\nthe first of them.\n"),
+	    f);
+}
+
+/* Newline-separated text as a list of its lines ([] for none). */
+static json_t *
+runs_lines(const char *text)
+{
+	json_t		*list;
+	const char	*p, *nl;
+
+	list = json_array();
+	for (p = text; p != NULL && *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		if (nl > p)
+			json_array_append_new(list, json_stringn(p,
+			    (size_t)(nl - p)));
+		if (*nl == '\0')
+			break;
+	}
+	return (list);
 }
 
 static void
@@ -36,8 +60,10 @@ runs_json(const struct run_info *runs, size_t n)
 		json_object_set_new(obj, "id", json_integer(r->id));
 		json_object_set_new(obj, "started_at",
 		    json_integer(r->started_at));
+		json_object_set_new(obj, "started", cli_json_iso(r->started_at));
 		json_object_set_new(obj, "ended_at", r->ended_at != 0 ?
 		    json_integer(r->ended_at) : json_null());
+		json_object_set_new(obj, "ended", cli_json_iso(r->ended_at));
 		json_object_set_new(obj, "status", json_string(r->status));
 		json_object_set_new(obj, "source", r->source != NULL ?
 		    json_string(r->source) : json_null());
@@ -58,10 +84,11 @@ runs_json(const struct run_info *runs, size_t n)
 		json_object_set_new(obj, "blobs_new",
 		    json_integer(r->blobs_new));
 		json_object_set_new(obj, "warnings", json_integer(r->warnings));
+		json_object_set_new(obj, "warning_texts",
+		    runs_lines(r->warning_texts));
 		json_object_set_new(obj, "error_count",
 		    json_integer(r->error_count));
-		json_object_set_new(obj, "errors", r->errors != NULL ?
-		    json_string(r->errors) : json_null());
+		json_object_set_new(obj, "errors", runs_lines(r->errors));
 		json_object_set_new(obj, "pid", json_integer(r->pid));
 		fputs(i == 0 ? "\n" : ",\n", stdout);
 		/* errors quotes what the network sent: no raw C1 or bidi. */
@@ -152,7 +179,8 @@ cmd_runs(int argc, char **argv)
 	char		*cause = NULL;
 	int		 opt, json = 0, rc;
 
-	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "jh", longopts,
+	    "runs")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -163,7 +191,6 @@ cmd_runs(int argc, char **argv)
 			runs_usage(stdout);
 			return (EXIT_OK);
 		default:
-			runs_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}

@@ -24,7 +24,9 @@ show_usage(FILE *f)
 	    "[--kind catalogue|v1] ENDPOINT_ID|MODEL\n"), cli_global.progname);
 	fputs(_("Print the stored JSON of an endpoint or a model as of run N "
 	    "(default: the\nnewest), decompressed, checked against its hash "
-	    "and pretty-printed.\n"), f);
+	    "and pretty-printed.  MODEL is taken\nas `cheapest` takes it: a "
+	    "model key, a v1 id or an unambiguous part of either\nor of its "
+	    "name.\n"), f);
 }
 
 /*
@@ -109,9 +111,9 @@ show_find(struct store *store, const char *what, const char *model,
 {
 	struct snap_ref	*refs = NULL;
 	struct run_info	 run;
-	char		**keys = NULL, *cause = NULL, *safe;
-	size_t		 n = 0, nkeys = 0, i;
-	int		 rc = EXIT_FAIL, found, exact;
+	char		*key = NULL, *cause = NULL, *safe;
+	size_t		 n = 0, i;
+	int		 rc = EXIT_FAIL, found;
 
 	if (max_run > 0) {
 		if (store_run_get(store, max_run, &run, &found, &cause) != 0)
@@ -147,12 +149,12 @@ show_find(struct store *store, const char *what, const char *model,
 		}
 	}
 
-	/* Then a model key, or a v1 id that maps to one. */
-	if (store_model_resolve(store, what, &keys, &nkeys, &exact,
-	    &cause) != 0)
-		goto fail;
-	if (exact && nkeys == 1) {
-		if (store_model_snapshot_find(store, keys[0], kind, max_run,
+	/* Then a model as `cheapest` takes it: a key, a v1 id or an
+	 * unambiguous part of either or of its name. */
+	if (cli_model_resolve(store, "show", what, &key) < 0)
+		goto out;
+	if (key != NULL) {
+		if (store_model_snapshot_find(store, key, kind, max_run,
 		    &refs, &n, &cause) != 0)
 			goto fail;
 		/* Prefer the catalogue entry, the richer object. */
@@ -176,7 +178,7 @@ fail:
 	cli_error("%s", cause);
 	free(cause);
 out:
-	store_strv_free(keys, nkeys);
+	free(key);
 	snap_ref_list_free(refs, n);
 	return (rc);
 }
@@ -197,8 +199,8 @@ cmd_show(int argc, char **argv)
 	long long	 max_run = 0;
 	int		 opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "r:m:k:h", longopts,
-	    NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "r:m:k:h", longopts,
+	    "show")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -225,13 +227,12 @@ cmd_show(int argc, char **argv)
 			show_usage(stdout);
 			return (EXIT_OK);
 		default:
-			show_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 1) {
 		cli_error(_("show: give exactly one ENDPOINT_ID or MODEL"));
-		show_usage(stderr);
+		cli_hint("show");
 		return (EXIT_USAGE);
 	}
 	what = argv[optind];

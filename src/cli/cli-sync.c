@@ -214,8 +214,8 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 	int	opt;
 
 	memset(a, 0, sizeof *a);
-	while ((opt = getopt_long(argc, argv, "b:mc:r:x:R:C:Gqjh", longopts,
-	    NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "b:mc:r:x:R:C:Gqjh", longopts,
+	    "sync")) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {
@@ -251,7 +251,6 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 			sync_usage(stdout);
 			return (EXIT_OK);
 		default:
-			sync_usage(stderr);
 			return (EXIT_USAGE);
 		}
 	}

@@ -31,7 +31,8 @@ cmd_ui(int argc, char **argv)
 	int			 opt, rc, have_sync;
 
 	memset(&uo, 0, sizeof uo);
-	while ((opt = getopt_long(argc, argv, "mnh", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "mnh", longopts,
+	    NULL)) != -1) {
 		if (cli_common_option(opt, optarg))
 			continue;
 		switch (opt) {

@@ -12,6 +12,7 @@
 #ifndef ORBROWSE_CLI_H
 #define ORBROWSE_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -55,16 +56,35 @@ void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char	*cli_db_path(void);
 /* Open the store or print why not; returns EXIT_OK or an exit status. */
 int	cli_open(int flags, struct store **);
+/*
+ * What a user typed for a model, as `cheapest` and `show` take it
+ * (store_model_resolve(): a key, a v1 id or an unambiguous part of either
+ * or of a name).  0 with *key set (caller frees) for exactly one model; 1
+ * when none matches (nothing said); -1 after saying why (an ambiguous
+ * part, listing what it matches, or a store error).
+ */
+int	cli_model_resolve(struct store *, const char *cmd, const char *query,
+	    char **key);
 /* Common options every subcommand accepts: returns 1 if handled. */
 int	cli_common_option(int opt, const char *arg);
+/*
+ * getopt_long() for the main command line (cmd NULL) or a subcommand's
+ * (cmd its name): returns as it does, except that a bad option is '?'
+ * after one line saying what is wrong ("orbrowse: unrecognized option
+ * '--x'") and the hint of cli_hint().
+ */
+int	cli_getopt(int argc, char **argv, const char *optstring,
+	    const struct option *longopts, const char *cmd);
+/* "Try 'orbrowse CMD --help'." on stderr (cmd NULL: the main help). */
+void	cli_hint(const char *cmd);
 /* Parse a non-negative integer option; -1 on error (message printed). */
 long long cli_parse_count(const char *what, const char *arg);
 
-/* Human formatting into a caller buffer. */
-const char *cli_fmt_price(double per_token, char *out, size_t len);
-const char *cli_fmt_count(int64_t, char *out, size_t len);
-const char *cli_fmt_real(double, int decimals, char *out, size_t len);
+/* A time for a person, into a caller buffer (numbers: util/numfmt.h). */
 const char *cli_fmt_time(int64_t unix_ms, char *out, size_t len);
+/* unix_ms as ISO 8601 in UTC with milliseconds, "2026-03-01T12:00:00.250Z"
+ * (null for none, <= 0), a new reference. */
+json_t	*cli_json_iso(int64_t unix_ms);
 
 /*
  * A plain text table with sanitised, width-aware cells.  Piped or in a

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/numfmt.h"
+#include "util/xmalloc.h"
+
 #define COST_MIX_PROMPT		3
 #define COST_MIX_COMPLETION	1
 #define COST_SIZE		10000
@@ -299,4 +302,27 @@ cost_applied_label(int applied, const struct price_override *ov, char *out,
 		snprintf(out, len, "%02d:%02d-%02d:%02d", ov->utc_start / 100,
 		    ov->utc_start % 100, ov->utc_end / 100, ov->utc_end % 100);
 	return (out);
+}
+
+void
+cost_rank_digits(const struct cost_rank *rank, size_t n,
+    struct cost_digits *d)
+{
+	double	*v;
+	size_t	 i;
+
+	v = xcalloc(n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = rank[i].request;
+	d->request = numfmt_digits(v, n, 1);
+	for (i = 0; i < n; i++)
+		v[i] = rank[i].blended;
+	d->blended = numfmt_digits(v, n, 1e6);
+	for (i = 0; i < n; i++)
+		v[i] = rank[i].price_prompt;
+	d->prompt = numfmt_digits(v, n, 1e6);
+	for (i = 0; i < n; i++)
+		v[i] = rank[i].price_completion;
+	d->completion = numfmt_digits(v, n, 1e6);
+	free(v);
 }

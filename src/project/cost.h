@@ -138,6 +138,21 @@ void	cost_rank_marks(const struct ep_row *rows,
 	    size_t *fastest);
 
 /*
+ * The significant digits of a ranking's money columns, in the order
+ * shown (util/numfmt.h: numfmt_dollars() for request, numfmt_price() for
+ * the others): enough that two neighbouring rows whose costs differ never
+ * read the same, in `cheapest` and on the model screen alike.
+ */
+struct cost_digits {
+	int	request;
+	int	blended;
+	int	prompt;
+	int	completion;
+};
+void	cost_rank_digits(const struct cost_rank *rank, size_t n,
+	    struct cost_digits *);
+
+/*
  * A count as users type it for a request shape, in the CLI and on the model
  * screen alike: "2000", "12k", "1.5m" (blanks around allowed), rounded to a
  * whole number, at most max.  0 with *out set, or -1 when malformed.

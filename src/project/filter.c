@@ -15,6 +15,7 @@
 #include "project/provider.h"
 #include "util/civil.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/xmalloc.h"
 
 /*
@@ -104,6 +105,8 @@ struct filter_term {
 	int			 which;	/* filter_flag, _field or _num */
 	enum filter_op		 op;
 	double			 number;
+	int			 shown;	/* "=" takes [lo, hi], as shown */
+	double			 lo, hi;
 	char			*needle; /* ASCII-lowercased, owned */
 	size_t			 needlelen;
 	int64_t			 today;	/* expires: days since 1970 */
@@ -238,11 +241,12 @@ filter_unquote(const char *text, const char *p, const char **start,
 }
 
 /*
- * Parse a number with an optional k (x1000) or m (x1,000,000) suffix.
- * Returns 0, -1 for a malformed number, -2 for one out of range.
+ * Parse a number with an optional k (x1000) or m (x1,000,000) suffix,
+ * *suffix set when it has one.  Returns 0, -1 for a malformed number, -2
+ * for one out of range.
  */
 static int
-filter_parse_number(const char *s, double *out)
+filter_parse_number(const char *s, double *out, int *suffix)
 {
 	uint64_t	mant = 0;
 	long		exp10 = 0, e = 0;
@@ -280,6 +284,7 @@ filter_parse_number(const char *s, double *out)
 		exp10 += eneg ? -e : e;
 	}
 	scale = 1;
+	*suffix = *s != '\0';
 	if (*s == 'k' || *s == 'K') {
 		scale = 1e3;
 		s++;
@@ -388,12 +393,31 @@ bad:
 	return (-1);
 }
 
+/*
+ * "ctx=32k" means every count shown as 32k (util/numfmt.h): a count
+ * compared with "=" and a number with a suffix takes the range of the
+ * counts that read as that number does.
+ */
+static void
+filter_shown_range(struct filter_term *t, int suffix)
+{
+	int64_t	lo, hi;
+
+	if (!suffix || t->op != FILTER_EQ || (t->which != FILTER_NUM_CTX &&
+	    t->which != FILTER_NUM_OUT) || !(fabs(t->number) < 9e18))
+		return;
+	numfmt_count_range((int64_t)llround(t->number), &lo, &hi);
+	t->shown = 1;
+	t->lo = (double)lo;
+	t->hi = (double)hi;
+}
+
 static int
 filter_parse_cmp(const char *text, const char *name, size_t namelen,
     const char *op, struct filter_term *t, char **cause)
 {
 	const char	*p = op;
-	int		 which;
+	int		 which, suffix;
 
 	which = filter_lookup(filter_nums, name, namelen);
 	if (which == -1) {
@@ -439,7 +463,7 @@ filter_parse_cmp(const char *text, const char *name, size_t namelen,
 		return (filter_parse_date(text, p, t, cause));
 	if (which == FILTER_NUM_EXPIRES)
 		t->today = model_today();
-	switch (filter_parse_number(p, &t->number)) {
+	switch (filter_parse_number(p, &t->number, &suffix)) {
 	case 0:
 		break;
 	case -2:
@@ -450,6 +474,7 @@ filter_parse_cmp(const char *text, const char *name, size_t namelen,
 		    text);
 		return (-1);
 	}
+	filter_shown_range(t, suffix);
 	return (0);
 }
 
@@ -841,6 +866,8 @@ filter_eval_cmp(const struct filter_term *t, const struct ep_row *row)
 	case FILTER_GE:
 		return (v > t->number || filter_equal(v, t->number));
 	case FILTER_EQ:
+		if (t->shown)
+			return (v >= t->lo && v <= t->hi);
 		return (filter_equal(v, t->number));
 	}
 	return (FILTER_UNKNOWN);

@@ -19,6 +19,14 @@
  *   cutoff           the model's knowledge cutoff against YYYY-MM (by
  *                    month) or YYYY-MM-DD: cutoff>=2025-06
  *
+ * A count compared with "=" and a number with a k or m suffix matches what
+ * is shown that way (util/numfmt.h): ctx=32k holds for 32000 to 32999,
+ * which every view shows as 32k (32768 among them), ctx=1M for 1,000,000
+ * to 1,099,999 (shown as 1M), ctx=1.5m for 1.5M to 1.6M less one.  A
+ * number a view never shows (ctx=8k, shown as 8000) matches it exactly.
+ * Without a suffix, and for < <= > >=, the number is exact: ctx>=32k is
+ * ctx>=32000.
+ *
  * A term whose value is NULL in a row does not hold (so "!tools" keeps rows
  * where supports_tools is 0, not those where it is unknown: negation is of
  * the term, and an unknown value satisfies neither a term nor its negation).

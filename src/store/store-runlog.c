@@ -19,7 +19,8 @@
 #define RUN_COLUMNS							\
     "id, started_at, ended_at, status, source, route_family,"		\
     " models_total, models_done, endpoints_done, requests, retries,"	\
-    " bytes_raw, bytes_gz, blobs_new, warnings, error_count, errors, pid"
+    " bytes_raw, bytes_gz, blobs_new, warnings, error_count, errors, pid,"	\
+    " warning_texts"
 
 static const struct store_sql run_insert_sql = { ST_RUN_INSERT,
     "INSERT INTO run_log (started_at, status, source, pid)"
@@ -28,13 +29,14 @@ static const struct store_sql run_update_sql = { ST_RUN_UPDATE,
     "UPDATE run_log SET models_total = ?2, models_done = ?3,"
     " endpoints_done = ?4, requests = ?5, retries = ?6,"
     " bytes_raw = ?7, bytes_gz = ?8, blobs_new = ?9, warnings = ?10,"
-    " error_count = ?11, route_family = ?12 WHERE id = ?1" };
+    " error_count = ?11, route_family = ?12, warning_texts = ?13"
+    " WHERE id = ?1" };
 static const struct store_sql run_finish_sql = { ST_RUN_FINISH,
     "UPDATE run_log SET models_total = ?2, models_done = ?3,"
     " endpoints_done = ?4, requests = ?5, retries = ?6,"
     " bytes_raw = ?7, bytes_gz = ?8, blobs_new = ?9, warnings = ?10,"
     " error_count = ?11, route_family = ?12, status = ?13,"
-    " errors = ?14, ended_at = ?15 WHERE id = ?1" };
+    " errors = ?14, ended_at = ?15, warning_texts = ?16 WHERE id = ?1" };
 static const struct store_sql run_get_sql = { ST_RUN_GET,
     "SELECT " RUN_COLUMNS " FROM run_log WHERE id = ?1" };
 static const struct store_sql run_list_sql = { ST_RUN_LIST,
@@ -92,6 +94,7 @@ store_run_update(struct store *s, const struct run_info *r, char **cause)
 	if ((st = store_stmt(s, &run_update_sql, cause)) == NULL)
 		return (-1);
 	store_bind_counters(st, r);
+	store_bind_text(st, 13, r->warning_texts);
 	return (store_step_done(s, st, cause, _("cannot update the run")));
 }
 
@@ -107,6 +110,7 @@ store_run_finish(struct store *s, const struct run_info *r, char **cause)
 	store_bind_text(st, 14, r->errors);
 	sqlite3_bind_int64(st, 15, r->ended_at != 0 ? r->ended_at :
 	    clock_now_ms());
+	store_bind_text(st, 16, r->warning_texts);
 	return (store_step_done(s, st, cause, _("cannot finish the run")));
 }
 
@@ -132,6 +136,7 @@ store_run_read(sqlite3_stmt *st, struct run_info *r)
 	r->error_count = sqlite3_column_int64(st, 15);
 	r->errors = store_column_strdup(st, 16);
 	r->pid = sqlite3_column_int64(st, 17);
+	r->warning_texts = store_column_strdup(st, 18);
 }
 
 int
@@ -215,6 +220,7 @@ run_info_clear(struct run_info *r)
 	free(r->source);
 	free(r->route_family);
 	free(r->errors);
+	free(r->warning_texts);
 	memset(r, 0, sizeof *r);
 }
 

@@ -149,7 +149,12 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE endpoint ADD COLUMN throughput_p90 REAL;"
 	"ALTER TABLE endpoint ADD COLUMN throughput_p99 REAL;"
 	"ALTER TABLE endpoint ADD COLUMN region TEXT;"
-	"UPDATE listing SET body_sha = NULL;"
+	"UPDATE listing SET body_sha = NULL;",
+	/*
+	 * 8 -> 9: the texts of a run's first warnings beside their count
+	 * (see data/schema.sql); older runs have only the count.
+	 */
+	"ALTER TABLE run_log ADD COLUMN warning_texts TEXT;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
@@ -353,9 +358,8 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 	if ((flags & STORE_READONLY) || !(flags & STORE_CREATE)) {
 		if (access(path, F_OK) != 0) {
 			if (cause != NULL)
-				*cause = xasprintf(_("%s: no such database "
-				    "(run `orbrowse import` or `orbrowse demo` "
-				    "first)"), path);
+				*cause = xasprintf(_("%s: no such database"),
+				    path);
 			return (-1);
 		}
 	} else if (access(path, F_OK) != 0) {

@@ -34,7 +34,7 @@
 #include "project/model.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	8
+#define STORE_SCHEMA_VERSION	9
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
@@ -61,6 +61,9 @@ struct run_info {
 	int64_t	 error_count;
 	char	*errors;	/* newline-separated, may be NULL */
 	int64_t	 pid;
+	char	*warning_texts;	/* the first warnings, newline-separated and
+				   bounded by sync/ (more are only counted);
+				   NULL before schema version 6 */
 };
 
 /* One stored snapshot reference. */

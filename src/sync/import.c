@@ -207,7 +207,7 @@ import_run(struct store *store, const struct import_plan *plan,
 				continue;
 			}
 			ingest_account(ig, b.len, 1);
-			ingest_warn(ig, (int64_t)repaired);
+			ingest_warn_repaired(ig, repaired, f->path);
 			memset(&hint, 0, sizeof hint);
 			hint.origin = f->path;
 			hint.metric = import_metric_in_name(f->path);

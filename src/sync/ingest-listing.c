@@ -131,7 +131,9 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 	warnings = ig->run.warnings;
 	json_array_foreach(list, i, obj) {
 		if (!json_is_object(obj)) {
-			ig->run.warnings++;
+			ingest_warn(ig, 1, _("%s: listing row %zu left out: not "
+			    "an object"), ctx->model_key != NULL ?
+			    ctx->model_key : "?", i);
 			continue;
 		}
 		if (ingest_endpoint(ig, obj, src, ctx, prep_item_at(prep, i),
@@ -226,7 +228,10 @@ ingest_listing_same(struct ingest *ig, const char *model_key,
 	if (store_listing_put(ig->store, &m, cause) != 0)
 		goto fail;
 	ig->run.endpoints_done += m.endpoints;
-	ig->run.warnings += m.warnings;
+	ingest_warn(ig, (unsigned)m.warnings, P_("%s: listing unchanged, "
+	    "with the %u warning it had before", "%s: listing unchanged, with "
+	    "the %u warnings it had before", (unsigned long)m.warnings),
+	    model_key, (unsigned)m.warnings);
 	if (!ig->caller_counts) {
 		ig->run.models_total++;
 		ig->run.models_done++;

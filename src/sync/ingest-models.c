@@ -92,7 +92,8 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 	if ((key = ingest_v1_model_key(ig, entry, cause)) == NULL) {
 		if (*cause != NULL)
 			return (-1);
-		ig->run.warnings++;
+		ingest_warn(ig, 1, _("a model of /api/v1/models left out: no "
+		    "usable id"));
 		return (0);
 	}
 	if (ingest_txn_begin(ig, cause) != 0)
@@ -127,7 +128,8 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 	int			 rc = -1;
 
 	if ((key = model_key_from_catalogue(entry)) == NULL) {
-		ig->run.warnings++;
+		ingest_warn(ig, 1, _("a catalogue entry left out: no model "
+		    "key"));
 		return (0);
 	}
 	nfeatured = ig->nfeatured;
@@ -296,7 +298,8 @@ ingest_each_one(const json_t *entry, size_t i, void *arg)
 	struct ingest_walk	*w = arg;
 
 	if (!json_is_object(entry)) {
-		w->ig->run.warnings++;
+		ingest_warn(w->ig, 1, _("model list entry %zu left out: not an "
+		    "object"), i);
 		return (0);
 	}
 	if (w->skip[i])

@@ -34,6 +34,7 @@ struct ingest {
 	struct buf	 gz;
 	struct buf	 train;		/* dictionary samples */
 	struct buf	 errors;
+	struct buf	 warnings;	/* the first warnings' texts */
 	int		 caller_counts;		/* INGEST_CALLER_COUNTS */
 	int		 defer_featured;	/* INGEST_DEFER_FEATURED */
 	int		 outer;		/* inside ingest_model_begin() */

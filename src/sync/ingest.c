@@ -2,6 +2,7 @@
 
 #include "sync/ingest.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@
 
 /* The run's error text is bounded; later errors are only counted. */
 #define INGEST_ERRORS_MAX	(64 * 1024)
+/* The warnings' texts kept on a run, and the bytes of one. */
+#define INGEST_WARNINGS_MAX	4096
+#define INGEST_WARNING_LEN	240
 
 int
 ingest_begin(struct store *store, const char *source,
@@ -112,10 +116,43 @@ ingest_error(struct ingest *ig, const char *fmt, ...)
 }
 
 void
-ingest_warn(struct ingest *ig, int64_t n)
+ingest_warn(struct ingest *ig, unsigned n, const char *fmt, ...)
 {
-	if (ig != NULL && n > 0)
-		ig->run.warnings += n;
+	va_list	 ap;
+	char	*text;
+	size_t	 len;
+
+	if (ig == NULL || n == 0)
+		return;
+	ig->run.warnings += n;
+	if (ig->warnings.len >= INGEST_WARNINGS_MAX)
+		return;
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	/* One line, cut on a character boundary. */
+	len = strcspn(text, "\n");
+	if (len > INGEST_WARNING_LEN) {
+		len = INGEST_WARNING_LEN;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
+	buf_add(&ig->warnings, text, len);
+	buf_addch(&ig->warnings, '\n');
+	free(text);
+	free(ig->run.warning_texts);
+	ig->run.warning_texts = xstrdup(buf_str(&ig->warnings));
+}
+
+void
+ingest_warn_repaired(struct ingest *ig, size_t n, const char *origin)
+{
+	unsigned	u = n > UINT_MAX ? UINT_MAX : (unsigned)n;
+
+	ingest_warn(ig, u, P_("%s: %u value repaired (a NUL, a lone "
+	    "surrogate or a number out of range)", "%s: %u values repaired "
+	    "(a NUL, a lone surrogate or a number out of range)", u),
+	    origin != NULL ? origin : "?", u);
 }
 
 void
@@ -228,14 +265,19 @@ ingest_project(struct ingest *ig, const json_t *obj, enum ep_source src,
 
 	ep_row_init(row);
 	if (ep_project(obj, src, ctx, row, &warnings, &why) != 0) {
-		ig->run.warnings++;
+		ingest_warn(ig, 1, _("an endpoint left out: %s"),
+		    why != NULL ? why : "?");
 		free(why);
 		ep_row_clear(row);
 		return (1);
 	}
-	ig->run.warnings += warnings;
+	ingest_warn(ig, warnings, P_("endpoint %s: %u field of the wrong "
+	    "shape read as absent", "endpoint %s: %u fields of the wrong shape "
+	    "read as absent", warnings), row->endpoint_id != NULL ?
+	    row->endpoint_id : "?", warnings);
 	if (row->model_key == NULL) {
-		ig->run.warnings++;
+		ingest_warn(ig, 1, _("endpoint %s left out: no model key"),
+		    row->endpoint_id != NULL ? row->endpoint_id : "?");
 		ep_row_clear(row);
 		return (1);
 	}
@@ -562,6 +604,7 @@ ingest_metrics(struct ingest *ig, enum payload_kind kind, const json_t *data,
     const struct ingest_hint *hint, char **cause)
 {
 	struct metric_ctx	 mc;
+	const char		*what;
 	unsigned		 skipped = 0;
 	long			 n;
 	int			 pass;
@@ -610,7 +653,13 @@ ingest_metrics(struct ingest *ig, enum payload_kind kind, const json_t *data,
 	    mc.last, &mc.cause) != 0)
 		goto fail;
 	free(mc.last);
-	ig->run.warnings += skipped;
+	/* Named by the file or URL's last part: the model or endpoint. */
+	if ((what = hint->origin) != NULL && strrchr(what, '/') != NULL &&
+	    strrchr(what, '/')[1] != '\0')
+		what = strrchr(what, '/') + 1;
+	ingest_warn(ig, skipped, P_("%s: %u metric point skipped",
+	    "%s: %u metric points skipped", skipped), what != NULL ? what :
+	    mc.metric != NULL ? mc.metric : "?", skipped);
 	return (ingest_txn_commit(ig, cause));
 fail:
 	*cause = mc.cause != NULL ? mc.cause :
@@ -689,7 +738,7 @@ ingest_result(struct ingest *ig, const char *origin, int rc, char *why,
 	if (rc == 1) {
 		/* Valid, but nothing here can be attributed: a warning. */
 		ig->payloads_skipped++;
-		ig->run.warnings++;
+		ingest_warn(ig, 1, "%s: %s", origin, why != NULL ? why : "?");
 		if (cause != NULL)
 			*cause = xasprintf("%s: %s", origin, why);
 		free(why);
@@ -782,6 +831,7 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	buf_free(&ig->gz);
 	buf_free(&ig->train);
 	buf_free(&ig->errors);
+	buf_free(&ig->warnings);
 	free(ig);
 	return (rc);
 }

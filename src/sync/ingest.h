@@ -173,10 +173,16 @@ int	ingest_flush(struct ingest *, char **cause);
 /* Record an error in the run (bounded text). */
 void	ingest_error(struct ingest *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Count n warnings (none when n is 0) and keep the text of the first ones
+ * on the run (one line each, bounded; later ones are only counted).
+ */
+void	ingest_warn(struct ingest *, unsigned n, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 /* Add to bytes_raw / requests. */
 void	ingest_account(struct ingest *, size_t bytes_raw, unsigned requests);
-/* n more warnings on the run (values repaired in a response, ...). */
-void	ingest_warn(struct ingest *, int64_t n);
+/* n values of origin's JSON repaired (json-guard): n warnings, one text. */
+void	ingest_warn_repaired(struct ingest *, size_t n, const char *origin);
 /*
  * The tombstone sweep of a complete run: mark inactive every endpoint the
  * run did not see (*n of them), in the transaction the run's end will

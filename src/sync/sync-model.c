@@ -180,8 +180,8 @@ sync_model_write_endpoints(struct sync *s, struct smodel *m,
 				*why = xstrdup(m->prepared->why);
 				return (-1);
 			}
-			ingest_warn(s->ig, (int64_t)json_guard_repairs(
-			    &m->prepared->guard));
+			ingest_warn_repaired(s->ig, json_guard_repairs(
+			    &m->prepared->guard), m->key);
 			root = json_loadb(m->prepared->body.data != NULL ?
 			    m->prepared->body.data : "", m->prepared->body.len,
 			    0, &err);

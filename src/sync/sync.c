@@ -384,7 +384,8 @@ sync_expect_list(struct ingest *ig, struct http_result *res,
 	    &json_guard_list, &rep, why) != 0)
 		return (-1);
 	if (res->body.data != NULL)
-		ingest_warn(ig, (int64_t)json_guard_repairs(&rep));
+		ingest_warn_repaired(ig, json_guard_repairs(&rep),
+		    res->url);
 	memset(&k, 0, sizeof k);
 	rc = jlist_open(jl, res->body.data != NULL ? res->body.data : "",
 	    res->body.len, "data", sync_kind_cb, &k, why);
@@ -450,7 +451,8 @@ sync_dispatch_parsed(struct sync *s, struct http_result *res,
 	struct smodel	*m = rq->m;
 
 	if (job != NULL)
-		ingest_warn(s->ig, (int64_t)json_guard_repairs(&job->guard));
+		ingest_warn_repaired(s->ig,
+		    json_guard_repairs(&job->guard), res->url);
 	switch (rq->kind) {
 	case RQ_KEYS:
 		sync_pages_on_page(s, res);

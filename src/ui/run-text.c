@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/numfmt.h"
 
 /* EPERM: the process exists but belongs to someone else. */
 int
@@ -66,10 +67,13 @@ run_text_ratio(const struct run_info *r, char *out, size_t size)
 }
 
 void
-run_text_price(double usd_per_token, char *out, size_t size)
+run_text_price(double usd_per_token, int digits, char *out, size_t size)
 {
+	char	price[64];
+
 	if (isnan(usd_per_token))
 		snprintf(out, size, "-");
 	else
-		snprintf(out, size, "$%.4g", usd_per_token * 1e6);
+		snprintf(out, size, "$%s", numfmt_price(usd_per_token, digits,
+		    price, sizeof price));
 }

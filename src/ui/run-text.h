@@ -24,8 +24,10 @@ void	run_text_took(const struct run_info *, char *out, size_t size);
 void	run_text_started(const struct run_info *, char *out, size_t size);
 /* Its raw bytes over its compressed bytes ("3.2x"), or "-". */
 void	run_text_ratio(const struct run_info *, char *out, size_t size);
-/* A price per token as users read it, USD per million tokens ("$0.5"),
- * or "-" for NAN. */
-void	run_text_price(double usd_per_token, char *out, size_t size);
+/* A price per token as every view shows it (util/numfmt.h), in USD per
+ * million tokens with a "$" ("$0.50"), or "-" for NAN; digits as
+ * numfmt_price() takes them. */
+void	run_text_price(double usd_per_token, int digits, char *out,
+	    size_t size);
 
 #endif

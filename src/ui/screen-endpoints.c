@@ -36,6 +36,7 @@
 #include "util/history.h"
 #include "util/i18n.h"
 #include "util/path.h"
+#include "util/numfmt.h"
 #include "util/sanitize.h"
 #include "util/table-layout.h"
 #include "util/textwidth.h"
@@ -727,8 +728,6 @@ endpoints_key(struct screen *s, int ch)
 static const char *
 endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 {
-	double	m;
-
 	buf[0] = '\0';
 	switch (c) {
 	case C_MODEL:
@@ -738,36 +737,23 @@ endpoints_cell(const struct ep_row *r, enum ep_col c, char *buf, size_t len)
 	case C_QUANT:
 		return (r->quantization != NULL ? r->quantization : "-");
 	case C_CTX:
-		ui_fmt_tokens(r->context_length, buf, len);
+		numfmt_count(r->context_length, buf, len);
 		break;
 	case C_IN:
+		numfmt_price(r->price_prompt, NUMFMT_PRICE_DIGITS, buf, len);
+		break;
 	case C_OUT:
-		m = c == C_IN ? r->price_prompt : r->price_completion;
-		ui_fmt_per_million(m, buf, len);
+		numfmt_price(r->price_completion, NUMFMT_PRICE_DIGITS, buf,
+		    len);
 		break;
 	case C_LAT:
-		if (isnan(r->p50_latency_ms))
-			snprintf(buf, len, "-");
-		else if (fabs(r->p50_latency_ms) >= 1e7)
-			snprintf(buf, len, "%.0e", r->p50_latency_ms);
-		else
-			snprintf(buf, len, "%.0f", r->p50_latency_ms);
+		numfmt_real(r->p50_latency_ms, 0, buf, len);
 		break;
 	case C_TPS:
-		if (isnan(r->p50_throughput))
-			snprintf(buf, len, "-");
-		else if (fabs(r->p50_throughput) >= 1e7)
-			snprintf(buf, len, "%.0e", r->p50_throughput);
-		else
-			snprintf(buf, len, "%.1f", r->p50_throughput);
+		numfmt_real(r->p50_throughput, 1, buf, len);
 		break;
 	case C_UPTIME:
-		if (isnan(r->uptime))
-			snprintf(buf, len, "-");
-		else if (fabs(r->uptime) >= 1e7)
-			snprintf(buf, len, "%.0e", r->uptime);
-		else
-			snprintf(buf, len, "%.1f", r->uptime);
+		numfmt_real(r->uptime, 1, buf, len);
 		break;
 	case C_FLAGS:
 		return (ep_row_flags(r, buf, len));

@@ -15,6 +15,7 @@
 
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 
 #define SHAPE_SIZE_MAX		10000000
 #define SHAPE_COUNT_MAX		1e9
@@ -342,16 +343,12 @@ model_shape_key(struct ui *ui, struct model_shape *ms, int key)
 	return (0);
 }
 
-/* A token count as people read it: 950, 3.3k, 10k, 1.5M. */
+/* A token count as every view shows it (util/numfmt.h). */
 static void
 shape_fmt_tokens(double v, char *out, size_t len)
 {
-	if (v >= 1e6)
-		snprintf(out, len, "%.3gM", v / 1e6);
-	else if (v >= 1e3)
-		snprintf(out, len, "%.3gk", v / 1e3);
-	else
-		snprintf(out, len, "%.0f", v);
+	numfmt_count(isfinite(v) && fabs(v) < 9e18 ? (int64_t)llround(v) :
+	    NUMFMT_NULL_COUNT, out, len);
 }
 
 void

@@ -15,7 +15,6 @@
 #include "ui/screens.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +25,7 @@
 #include "ui/screen-model-shape.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
 
@@ -90,6 +90,7 @@ struct model {
 	struct cost_rank	*rank;		/* nrows entries, best first */
 	size_t			 cheapest;	/* index into rank, or COST_NONE */
 	size_t			 fastest;	/* index into rank, or COST_NONE */
+	struct cost_digits	 digits;	/* of the money columns */
 	int			*next;		/* per rank entry: minutes to the
 						   next window change, or -1 */
 	struct model_shape	 shape;
@@ -146,6 +147,7 @@ model_rank(struct model *m, const char *keep)
 	cost_rank_extra(m->rows, m->nrows, &shape, &extra, m->rank);
 	cost_rank_marks(m->rows, m->rank, m->nrows, &m->cheapest,
 	    &m->fastest);
+	cost_rank_digits(m->rank, m->nrows, &m->digits);
 	for (i = 0; i < m->nrows; i++) {
 		price_init(&price);
 		ep_row_price(&m->rows[m->rank[i].row], &price);
@@ -261,77 +263,6 @@ model_leave(struct screen *s)
 	free(m->select);
 	buf_free(&m->status);
 	free(m);
-}
-
-/* Token counts as the endpoints screen shows them: 8192, 65k, 1.0M. */
-static void
-model_fmt_count(int64_t v, char *out, size_t len)
-{
-	if (v == EP_NULL_INT)
-		snprintf(out, len, "-");
-	else if (v >= 1000000000 || v <= -1000000)
-		snprintf(out, len, "%.0e", (double)v);	/* absurd: fit the column */
-	else if (v >= 1000000)
-		snprintf(out, len, "%.1fM", (double)v / 1e6);
-	else if (v >= 10000)
-		snprintf(out, len, "%lldk", (long long)(v / 1000));
-	else
-		snprintf(out, len, "%lld", (long long)v);
-}
-
-/* Four significant digits, at least two decimals and at most ten. */
-static void
-model_fmt_sig(double v, const char *prefix, char *out, size_t len)
-{
-	int	decimals;
-
-	/* Absurd values (a price of 1e308, its infinite product) stay short,
-	 * and log10() is only asked about what it can answer. */
-	if (!isfinite(v) || v <= 0 || v >= 1e7) {
-		snprintf(out, len, "%s%.3g", prefix, v);
-		return;
-	}
-	decimals = 3 - (int)floor(log10(v));
-	if (decimals < 2)
-		decimals = 2;
-	if (decimals > 10)
-		decimals = 10;
-	snprintf(out, len, "%s%.*f", prefix, decimals, v);
-}
-
-/* USD per million tokens. */
-static void
-model_fmt_price(double per_token, char *out, size_t len)
-{
-	if (isnan(per_token))
-		snprintf(out, len, "-");
-	else if (per_token == 0)
-		snprintf(out, len, "0");
-	else
-		model_fmt_sig(per_token * 1e6, "", out, len);
-}
-
-/* Dollars for one request, however small. */
-static void
-model_fmt_dollars(double v, char *out, size_t len)
-{
-	if (isnan(v))
-		snprintf(out, len, "-");
-	else if (v == 0)
-		snprintf(out, len, "$0");
-	else
-		model_fmt_sig(v, "$", out, len);
-}
-
-static void
-model_fmt_real(double v, int decimals, char *out, size_t len)
-{
-	if (isnan(v))
-		snprintf(out, len, "-");
-	else if (fabs(v) >= 1e7)
-		snprintf(out, len, "%.0e", v);	/* absurd: fit the column */
-	else
-		snprintf(out, len, "%.*f", decimals, v);
 }
 
 /* The override in force: "prompt>128k", "22:00-06:00", or "-". */
@@ -471,10 +402,12 @@ model_row(struct screen *s, WINDOW *w, int y, const int width[MC__COUNT],
 			text = r->quantization != NULL ? r->quantization : "-";
 			break;
 		case MC_BLEND:
-			model_fmt_price(k->blended, cell, sizeof cell);
+			numfmt_price(k->blended, m->digits.blended, cell,
+			    sizeof cell);
 			break;
 		case MC_REQUEST:
-			model_fmt_dollars(k->request, cell, sizeof cell);
+			numfmt_dollars(k->request, m->digits.request, cell,
+			    sizeof cell);
 			break;
 		case MC_APPLIED:
 			model_fmt_applied(k, cell, sizeof cell);
@@ -487,19 +420,19 @@ model_row(struct screen *s, WINDOW *w, int y, const int width[MC__COUNT],
 			color = UI_C_WARN;
 			break;
 		case MC_LAT:
-			model_fmt_real(r->p50_latency_ms, 0, cell, sizeof cell);
+			numfmt_real(r->p50_latency_ms, 0, cell, sizeof cell);
 			break;
 		case MC_TPS:
-			model_fmt_real(r->p50_throughput, 1, cell, sizeof cell);
+			numfmt_real(r->p50_throughput, 1, cell, sizeof cell);
 			break;
 		case MC_UPTIME:
-			model_fmt_real(r->uptime, 1, cell, sizeof cell);
+			numfmt_real(r->uptime, 1, cell, sizeof cell);
 			break;
 		case MC_CTX:
-			model_fmt_count(r->context_length, cell, sizeof cell);
+			numfmt_count(r->context_length, cell, sizeof cell);
 			break;
 		case MC_OUT:
-			model_fmt_count(r->max_output, cell, sizeof cell);
+			numfmt_count(r->max_output, cell, sizeof cell);
 			break;
 		case MC_POLICY:
 			text = model_policy(r, &color);

@@ -18,6 +18,7 @@
 #include "ui/list.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/table-layout.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
@@ -143,14 +144,16 @@ models_cell(const struct models *d, const struct model_row *m,
 		return (*owned = model_label(m->model_id, m->model_key,
 		    m->expiration_date, d->today));
 	case MC_IN:
-		return (ui_fmt_per_million(m->min_price_prompt, buf, len));
+		return (numfmt_price(m->min_price_prompt,
+		    NUMFMT_PRICE_DIGITS, buf, len));
 	case MC_OUT:
-		return (ui_fmt_per_million(m->min_price_completion, buf, len));
+		return (numfmt_price(m->min_price_completion,
+		    NUMFMT_PRICE_DIGITS, buf, len));
 	case MC_PROV:
 		snprintf(buf, len, "%lld", (long long)m->providers);
 		return (buf);
 	case MC_CTX:
-		return (ui_fmt_tokens(m->context_length, buf, len));
+		return (numfmt_count(m->context_length, buf, len));
 	case MC_MODAL:
 		return (*owned = xasprintf("%s>%s", m->input_modalities != NULL ?
 		    m->input_modalities : "?", m->output_modalities != NULL ?

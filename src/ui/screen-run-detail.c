@@ -23,6 +23,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/sanitize.h"
 #include "util/textwidth.h"
 #include "util/xmalloc.h"
@@ -37,7 +38,7 @@ enum detail_kind {
 	DL_BLANK,
 	DL_HEADER,	/* text: a section title */
 	DL_NOTE,	/* text: dim */
-	DL_ERROR,	/* text: a (wrapped) line of the run's errors */
+	DL_ERROR,	/* text: a (wrapped) line of the run's errors or warnings */
 	DL_ADDED,	/* idx into added */
 	DL_GONE,	/* idx into gone */
 	DL_PRICE	/* idx into changes */
@@ -231,13 +232,63 @@ detail_complete_sync(const struct detail *d)
 	    d->run.source != NULL && strcmp(d->run.source, "sync") == 0);
 }
 
-static void
-detail_layout(struct detail *d, int cols)
+/*
+ * The lines of text (the run's errors or warnings), wrapped; returns how
+ * many.  None is the note "none recorded".
+ */
+static int64_t
+detail_add_messages(struct detail *d, size_t *cap, const char *text,
+    int cols)
 {
 	const char	*p, *nl;
 	char		*line;
+	int64_t		 n = 0;
+
+	if (text == NULL || *text == '\0') {
+		detail_add(d, cap, DL_NOTE, 0, xstrdup(_("none recorded")));
+		return (0);
+	}
+	for (p = text; *p != '\0'; p = nl) {
+		nl = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(nl - p));
+		if (*line != '\0') {
+			detail_add_wrapped(d, cap, line, cols - 4);
+			n++;
+		}
+		free(line);
+		if (*nl == '\n')
+			nl++;
+	}
+	return (n);
+}
+
+/*
+ * The last section, when there are warnings: the first ones' texts (runs
+ * before schema version 6 only counted them).
+ */
+static void
+detail_add_warnings(struct detail *d, size_t *cap, int cols)
+{
+	size_t	header;
+	int64_t	n;
+
+	if (d->run.warnings == 0 && d->run.warning_texts == NULL)
+		return;
+	detail_add(d, cap, DL_BLANK, 0, NULL);
+	header = d->nlines;
+	detail_add(d, cap, DL_HEADER, 0, NULL);
+	n = detail_add_messages(d, cap, d->run.warning_texts, cols);
+	if (d->run.warnings > n)
+		n = d->run.warnings;
+	d->lines[header].text = xasprintf(_("Warnings: %lld"), (long long)n);
+}
+
+static void
+detail_layout(struct detail *d, int cols)
+{
+	char		*line;
 	size_t		 cap = 0, i, header;
-	int64_t		 nerrors;
+	int64_t		 n;
 
 	detail_lines_free(d);
 	d->layout_cols = cols;
@@ -248,27 +299,12 @@ detail_layout(struct detail *d, int cols)
 	 */
 	header = d->nlines;
 	detail_add(d, &cap, DL_HEADER, 0, NULL);
-	nerrors = 0;
-	if (d->run.errors == NULL || *d->run.errors == '\0')
-		detail_add(d, &cap, DL_NOTE, 0, xstrdup(_("none recorded")));
-	else {
-		for (p = d->run.errors; *p != '\0'; p = nl) {
-			nl = p + strcspn(p, "\n");
-			line = xstrndup(p, (size_t)(nl - p));
-			if (*line != '\0') {
-				detail_add_wrapped(d, &cap, line, cols - 4);
-				nerrors++;
-			}
-			free(line);
-			if (*nl == '\n')
-				nl++;
-		}
-	}
-	if (d->run.error_count > nerrors)
-		nerrors = d->run.error_count;
-	d->lines[header].text = xasprintf(_("Errors: %lld"),
-	    (long long)nerrors);
+	n = detail_add_messages(d, &cap, d->run.errors, cols);
+	if (d->run.error_count > n)
+		n = d->run.error_count;
+	d->lines[header].text = xasprintf(_("Errors: %lld"), (long long)n);
 	detail_add(d, &cap, DL_BLANK, 0, NULL);
+
 
 	detail_add(d, &cap, DL_HEADER, 0, xasprintf(_("Endpoints added: %zu"),
 	    d->nadded));
@@ -295,6 +331,7 @@ detail_layout(struct detail *d, int cols)
 		detail_add(d, &cap, DL_HEADER, 0, xstrdup(_("Price changes")));
 		detail_add(d, &cap, DL_NOTE, 0, xstrdup(_("compared when the "
 		    "run has ended")));
+		detail_add_warnings(d, &cap, cols);
 		return;
 	}
 	if (d->next_pair < d->npairs)
@@ -316,6 +353,7 @@ detail_layout(struct detail *d, int cols)
 	}
 	if (d->nchanges == 0 && d->next_pair >= d->npairs)
 		detail_add(d, &cap, DL_NOTE, 0, xstrdup(_("none")));
+	detail_add_warnings(d, &cap, cols);
 }
 
 /* Decode pairs for at most DETAIL_SCAN_MS; 1 when something was done. */
@@ -543,10 +581,15 @@ detail_draw_price(struct ui *ui, WINDOW *win, int y, int x, int width,
 {
 	char		 a[32], b[32];
 	enum ui_color	 c, base;
-	int		 used = 0;
+	double		 pair[2];
+	int		 used = 0, digits;
 
-	run_text_price(before, a, sizeof a);
-	run_text_price(after, b, sizeof b);
+	/* Digits enough that a change never reads as the same price. */
+	pair[0] = before;
+	pair[1] = after;
+	digits = numfmt_digits(pair, 2, 1e6);
+	run_text_price(before, digits, a, sizeof a);
+	run_text_price(after, digits, b, sizeof b);
 	/* Cheaper is good news, dearer a warning; the same is dim. */
 	if (!detail_price_differs(before, after))
 		c = base = sel ? UI_C_NORMAL : UI_C_DIM;
@@ -614,8 +657,10 @@ detail_draw_line(struct screen *s, WINDOW *win, int y, int cols, size_t i,
 	switch (l->kind) {
 	case DL_ADDED:
 		e = &d->added[l->idx];
-		run_text_price(e->price_prompt, a, sizeof a);
-		run_text_price(e->price_completion, b, sizeof b);
+		run_text_price(e->price_prompt, NUMFMT_PRICE_DIGITS, a,
+		    sizeof a);
+		run_text_price(e->price_completion, NUMFMT_PRICE_DIGITS, b,
+		    sizeof b);
 		snprintf(text, sizeof text, _("in %s, out %s per M%s"), a, b,
 		    e->active ? "" : _(" (inactive now)"));
 		ui_text(win, y, x, avail, text, 'l');

@@ -221,32 +221,3 @@ ui_status_color(const char *status)
 	return (UI_C_NORMAL);
 }
 
-const char *
-ui_fmt_tokens(int64_t v, char *buf, size_t len)
-{
-	if (v == EP_NULL_INT)
-		snprintf(buf, len, "-");
-	else if (v >= 1000000000 || v <= -1000000)	/* absurd: fit */
-		snprintf(buf, len, "%.0e", (double)v);
-	else if (v >= 1000000)
-		snprintf(buf, len, "%.1fM", (double)v / 1e6);
-	else if (v >= 1000)
-		snprintf(buf, len, "%lldk", (long long)(v / 1000));
-	else
-		snprintf(buf, len, "%lld", (long long)v);
-	return (buf);
-}
-
-const char *
-ui_fmt_per_million(double m, char *buf, size_t len)
-{
-	if (isnan(m))
-		snprintf(buf, len, "-");
-	else if (m * 1e6 >= 1e7)
-		snprintf(buf, len, "%.3g", m * 1e6);
-	else if (m * 1e6 < 0.01 && m > 0)
-		snprintf(buf, len, "%.4f", m * 1e6);
-	else
-		snprintf(buf, len, "%.2f", m * 1e6);
-	return (buf);
-}

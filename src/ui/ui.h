@@ -225,10 +225,6 @@ int	ui_text(WINDOW *, int y, int x, int width, const char *text,
  */
 int	ui_wrap(WINDOW *, int y, int x, int width, int rows,
 	    const char *text);
-/* A token count as a cell ("-", "8192", "128k", "1.0M"), and a price per
- * token as USD per 1M tokens ("-", "0.15", "0.0050"); return buf. */
-const char *ui_fmt_tokens(int64_t, char *buf, size_t len);
-const char *ui_fmt_per_million(double per_token, char *buf, size_t len);
 /* ui_text(), left-aligned, in the colour c. */
 int	ui_text_color(struct ui *, WINDOW *, int y, int x, int width,
 	    const char *text, enum ui_color c);

@@ -194,7 +194,8 @@ eq "$(($(wc -l <"$T/out") - 1))" \
    "$(sql "$DB" "SELECT COUNT(*) FROM provider WHERE ',' || datacenters || ',' LIKE '%,DE,%'")" \
    "providers dc:de"
 run 0 "$ORBROWSE" --db "$DB" providers 'hq:zz'
-contains "$T/out" "No providers match." "no provider in ZZ"
+eq "$(cat "$T/out")" "" "no provider in ZZ: nothing on stdout"
+contains "$T/err" "providers: no providers match" "no provider in ZZ: said on stderr"
 
 # ls: hq: through the endpoint's provider; the new keys in --json.
 run 0 "$ORBROWSE" --db "$DB" ls --csv hq:fr

@@ -12,13 +12,13 @@ ok "database created at \$XDG_DATA_HOME/orbrowse/orbrowse.db"
 eq "$(stat -c %a "$T/xdg/orbrowse/orbrowse.db")" 600 "database mode 0600"
 eq "$(stat -c %a "$T/xdg/orbrowse")" 700 "new directory mode 0700"
 eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA journal_mode')" wal "WAL mode"
-eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 8 "schema version"
+eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 9 "schema version"
 unset XDG_DATA_HOME
 
 # An empty database lists nothing, cleanly (an empty sort must not reach
 # qsort with a NULL array: UBSan checks that in CI).
 run 0 "$ORBROWSE" --db "$T/xdg/orbrowse/orbrowse.db" ls
-contains "$T/out" "No endpoints match" "ls on an empty database"
+contains "$T/err" "ls: no endpoints match" "ls on an empty database"
 
 # Without XDG_DATA_HOME: $HOME/.local/share.
 run 0 "$ORBROWSE" import "$T/empty-list.json"

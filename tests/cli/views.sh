@@ -78,7 +78,8 @@ PY
 	ok "ls fits an 80-column terminal, cutting text and never numbers"
 fi
 run 0 "$ORBROWSE" ls 'zzzz-no-such-model'
-contains "$T/out" "No endpoints match" "empty result says so"
+contains "$T/err" "ls: no endpoints match" "empty result says so, on stderr"
+[ ! -s "$T/out" ] || fail "an empty result printed to stdout"
 
 # cheapest: by model key, v1 id, substring; ranking by the cost of a
 # request, healthy endpoints first.

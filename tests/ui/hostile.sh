@@ -173,6 +173,15 @@ ui_wait "Errors: 4"
 ui_wait "raw/raw-09.json: invalid JSON at line 1"
 check "run log with the refused payloads"
 
+# Run 1 (the hostile set): its warnings listed, each naming its endpoint,
+# the hostile ids in them drawn safe.
+ui_keys q G Enter
+ui_wait "run 1, line 1 of"
+ui_keys Tab Tab Tab Tab
+ui_wait "Warnings: $(sql "$DB" "SELECT warnings FROM run_log WHERE id = 1")"
+ui_wait "fields of the wrong shape read as absent"
+check "run detail with the hostile set's warnings"
+
 ui_keys Q
 ui_wait "EXITED 0"
 ok "the program quits with status 0 after all of it"

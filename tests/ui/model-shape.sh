@@ -135,7 +135,7 @@ ok "02:00 (set with <): $windowed up from ${r%%|*} to ${n%%|*}, as cheapest --at
 
 # 200,000 prompt tokens: the tier puts the third provider first.
 ui_keys n C-u 200k Enter
-ui_wait "request 200k+66.7k tokens"
+ui_wait "request 200k+66k tokens"
 same big --at 02:00 --prompt 200000
 t=$(row big "$tiered")
 eq "${t#*|}" "prompt>128k|-|0" "above 128k prompt tokens the tier applies to $tiered"
@@ -154,7 +154,7 @@ ok "a non-zero status ranks last and is shown"
 
 # Cache writes, reasoning and searches reach the ranking as in cheapest.
 ui_keys w C-u 20:1h Enter x C-u 2k Enter s C-u 3 Enter
-ui_wait "write 20% (1h)  reasoning 2k  searches 3"
+ui_wait "write 20% (1h)  reasoning 2000  searches 3"
 same extra --at 02:00 --prompt 200000 --cache-write 20:1h --reasoning 2000 --searches 3
 ok "cache writes, reasoning and searches: the same order as cheapest"
 ui_keys w C-u 120 Enter

@@ -72,11 +72,10 @@ assert len(got) == len(rows), "%d rows shown, cheapest lists %d" % (len(got), le
 def fit(s, w):
     return s if len(s) <= w else s[:w - 1] + "~"
 
+digits = model_table.column_digits([None if r["price_blended"] is None else r["price_blended"] * 1e6 for r in rows])
+
 def sig(v):
-    if v == 0:
-        return "0"
-    d = max(2, min(10, 3 - math.floor(math.log10(v))))
-    return "%.*f" % (d, v)
+    return model_table.price(v, digits)
 
 fastest = None
 for i, r in enumerate(rows):
@@ -530,14 +529,22 @@ ui_keys Enter
 ui_wait "Run 2 ok  source import"
 ui_wait "Price changes: 1 (of 1 changed listings)"
 provider=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["provider_name"])' "$T/c101.json")
-usd() { python3 -c 'import sys; print("$%.4g" % (float(sys.argv[1]) * 1e6))' "$1"; }
+# util/numfmt.h's rule: four significant digits, at least two decimals
+# below 100, no more decimals than the value needs.
+usd() { python3 -c '
+import math, sys
+m = float(sys.argv[1]) * 1e6
+top = max(2 if m < 100 else 0, 3 - math.floor(math.log10(m)))
+lo = 2 if m < 100 else 0
+d = next(d for d in range(lo, top + 1) if float("%.*f" % (d, m)) == float("%.*f" % (top, m)))
+print("$%.*f" % (d, m))' "$1"; }
 ui_wait "$provider"
 ui_wait "in $(usd "$old") → $(usd "$new")"
 ui_wait "Endpoints added: 0"
 ui_golden runs-detail
 ok "run 2's detail: the price change, old → new"
 ui_keys Tab Tab Tab
-ui_wait "run 2, line 10 of 11"
+ui_wait "run 2, line 10 of "
 ui_keys j
 ui_wait "Enter: inspect"
 ui_keys Enter

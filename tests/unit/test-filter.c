@@ -8,6 +8,7 @@
 #include "project/filter.h"
 #include "project/model.h"
 #include "util/civil.h"
+#include "util/numfmt.h"
 
 /*
  * Rows are built by hand so that this test depends on the filter alone;
@@ -450,6 +451,51 @@ test_counts(void **state)
 	row_clear(&r);
 }
 
+/* "=" with a suffix takes what is shown that way (util/numfmt.h). */
+static void
+test_counts_shown(void **state)
+{
+	struct ep_row	r;
+	char		shown[32];
+
+	(void)state;
+	row_names(&r, "a/b", NULL, "p", NULL);
+	r.context_length = 32768;
+	r.max_output = 8192;
+	assert_string_equal(numfmt_count(r.context_length, shown,
+	    sizeof shown), "32k");
+	assert_true(match("ctx=32k", &r));
+	assert_true(match("ctx=32K", &r));
+	assert_false(match("ctx=33k", &r));
+	assert_false(match("!ctx=32k", &r));
+	/* Without a suffix, or with another operator, exact as ever. */
+	assert_false(match("ctx=32000", &r));
+	assert_true(match("ctx=32768", &r));
+	assert_true(match("ctx>32k", &r));
+	assert_false(match("ctx<=32k", &r));
+	/* 8192 is shown as 8192: 8k is 8000 and nothing else. */
+	assert_false(match("out=8k", &r));
+	r.max_output = 8000;
+	assert_true(match("out=8k", &r));
+
+	r.context_length = 1048576;
+	assert_string_equal(numfmt_count(r.context_length, shown,
+	    sizeof shown), "1M");
+	assert_true(match("ctx=1m", &r));
+	assert_true(match("ctx=1M", &r));
+	assert_false(match("ctx=1.1m", &r));
+	r.context_length = 1100000;
+	assert_true(match("ctx=1.1m", &r));
+	assert_false(match("ctx=1m", &r));
+	r.context_length = 32999;
+	assert_true(match("ctx=32k", &r));
+	r.context_length = 33000;
+	assert_false(match("ctx=32k", &r));
+	r.context_length = 31999;
+	assert_false(match("ctx=32k", &r));
+	row_clear(&r);
+}
+
 static void
 test_prices(void **state)
 {
@@ -809,6 +855,7 @@ main(void)
 		cmocka_unit_test(test_flag_free),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_counts_shown),
 		cmocka_unit_test(test_prices),
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_combined),

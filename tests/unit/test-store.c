@@ -170,10 +170,14 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 8 back to N - 1.
+ * N - 1; each holds the later ones, so it takes version 9 back to N - 1.
  */
+/* Version 9: the run log's warning texts. */
+#define DROP_V9_COLUMNS							\
+	"ALTER TABLE run_log DROP COLUMN warning_texts;"
+
 /* Version 8: the endpoints' 2026 fields. */
-#define DROP_V8_COLUMNS							\
+#define DROP_V8_COLUMNS	DROP_V9_COLUMNS					\
 	"ALTER TABLE endpoint DROP COLUMN uptime_5m;"			\
 	"ALTER TABLE endpoint DROP COLUMN uptime_1d;"			\
 	"ALTER TABLE endpoint DROP COLUMN implicit_caching;"		\
@@ -507,6 +511,42 @@ test_migrate_v4(void **state)
 	free(path);
 }
 
+/* Version 8 to 9: old runs keep their count and have no warning texts. */
+static void
+test_migrate_v8(void **state)
+{
+	struct store	*s;
+	struct run_info	 r;
+	char		*path, *cause = NULL;
+	int		 version, found;
+
+	(void)state;
+	path = db_path("v8.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V9_COLUMNS "PRAGMA user_version = 8;"
+	    "INSERT INTO run_log (started_at, status, warnings)"
+	    " VALUES (1, 'ok', 3);");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(store_run_get(s, 1, &r, &found, &cause), 0);
+	assert_true(found);
+	assert_int_equal(r.warnings, 3);
+	assert_null(r.warning_texts);
+	run_info_clear(&r);
+	r.id = 1;
+	snprintf(r.status, sizeof r.status, "ok");
+	r.warnings = 4;
+	r.warning_texts = (char *)"x: y";
+	assert_int_equal(store_run_update(s, &r, &cause), 0);
+	assert_int_equal(store_run_get(s, 1, &r, &found, &cause), 0);
+	assert_string_equal(r.warning_texts, "x: y");
+	run_info_clear(&r);
+	store_close(s);
+	free(path);
+}
+
 static void
 test_runs_blobs_snapshots(void **state)
 {
@@ -535,11 +575,16 @@ test_runs_blobs_snapshots(void **state)
 	r.bytes_raw = 1000;
 	snprintf(r.status, sizeof r.status, "partial");
 	r.errors = (char *)"x.json: bad";
+	r.warnings = 5;
+	r.warning_texts = (char *)"a: odd\nb: odder";
 	assert_int_equal(store_run_finish(s, &r, &cause), 0);
 	assert_int_equal(store_run_get(s, id1, &r, &found, &cause), 0);
 	assert_true(found);
 	assert_string_equal(r.status, "partial");
 	assert_string_equal(r.errors, "x.json: bad");
+	/* Version 6: the first warnings' texts beside their count. */
+	assert_int_equal(r.warnings, 5);
+	assert_string_equal(r.warning_texts, "a: odd\nb: odder");
 	assert_string_equal(r.source, "import");
 	assert_int_equal(r.endpoints_done, 7);
 	assert_true(r.ended_at > 0);
@@ -849,6 +894,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v5),
 		cmocka_unit_test(test_migrate_v6),
 		cmocka_unit_test(test_migrate_v7),
+		cmocka_unit_test(test_migrate_v8),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
