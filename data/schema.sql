@@ -1,4 +1,4 @@
--- orbrowse database schema, version 5.
+-- orbrowse database schema, version 6.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -189,4 +189,36 @@ CREATE TABLE model_alias (
 	model_key	TEXT NOT NULL,
 	last_run_id	INTEGER,
 	PRIMARY KEY (alias, model_key)
+) WITHOUT ROWID;
+
+-- Change records (added in version 6): what each sync or import changed
+-- since the previous observation, written with the projection.  kind is
+-- model_added, model_removed, endpoint_added, endpoint_removed,
+-- price_changed (field: a price component, "discount" or "overrides"),
+-- context_changed (context_length, max_output), status_changed,
+-- expiry_changed, or, for history only, metrics (p50_latency_ms,
+-- p50_throughput, uptime) and initial (each known field of a listing as
+-- it was added).  old and new keep their type (REAL prices, INTEGER
+-- limits, TEXT overrides).  at is the run's start (unix ms).  No foreign
+-- key: retention deletes snapshots, never these.
+CREATE TABLE changelog (
+	id		INTEGER PRIMARY KEY,
+	run_id		INTEGER NOT NULL,
+	at		INTEGER NOT NULL,
+	kind		TEXT NOT NULL,
+	model_key	TEXT NOT NULL,
+	endpoint_id	TEXT,
+	provider_slug	TEXT,
+	field		TEXT,
+	old,			-- no type: values keep theirs
+	new
+);
+CREATE INDEX changelog_at ON changelog (at);
+CREATE INDEX changelog_run ON changelog (run_id);
+CREATE INDEX changelog_model ON changelog (model_key, id);
+
+-- The watchlist (added in version 6).
+CREATE TABLE watch (
+	model_key	TEXT PRIMARY KEY,
+	added_at	INTEGER NOT NULL	-- unix ms
 ) WITHOUT ROWID;

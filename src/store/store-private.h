@@ -89,6 +89,19 @@ enum store_stmt {
 	ST_EP_COUNT,
 	ST_EP_TOMBSTONE,
 	ST_EP_PEERS,
+	ST_EP_GET,
+	ST_LISTING_REVIVED,
+	/* store-changelog.c */
+	ST_CHLOG_PUT,
+	ST_CHLOG_MODEL_LIVE,
+	ST_CHLOG_SWEPT,
+	ST_CHLOG_GONE,
+	ST_CHLOG_SINCE,
+	ST_CHLOG_RUN,
+	ST_CHLOG_MODEL,
+	ST_WATCH_ADD,
+	ST_WATCH_RM,
+	ST_WATCH_LIST,
 	/* store-identity.c */
 	ST_ID_MOVE_SNAPS,
 	ST_ID_DROP_SNAPS,
@@ -172,6 +185,21 @@ int		 store_collect(struct store *, sqlite3_stmt *st, void **list,
 /* Free a list of n elements of elsize bytes, clearing each with clear(). */
 void		 store_list_free(void *list, size_t n, size_t elsize,
 		     void (*clear)(void *));
+
+/*
+ * store-changelog.c: the change records the writers make, in their
+ * transaction.  _upsert: a listing written (old: the row before, NULL when
+ * there was none); _revive: rows a listing recognised unchanged brings
+ * back active (call before they are); _sweep: before (after 0) and after
+ * (1) the tombstone sweep of run_id.
+ */
+int		 store_changelog_upsert(struct store *, int64_t run_id,
+		     const struct ep_row *old, const struct ep_row *new,
+		     int keep_stats, char **cause);
+int		 store_changelog_revive(struct store *, int64_t run_id,
+		     const struct ep_row *, size_t, char **cause);
+int		 store_changelog_sweep(struct store *, int64_t run_id,
+		     int after, char **cause);
 
 /* store-blobs.c: register the database's compression dictionaries. */
 int		 store_zdict_load(struct store *, char **cause);

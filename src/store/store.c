@@ -95,7 +95,22 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE endpoint ADD COLUMN price_unknown INTEGER;"
 	"ALTER TABLE endpoint ADD COLUMN discount REAL;"
 	"ALTER TABLE endpoint ADD COLUMN price_overrides TEXT;"
-	"UPDATE listing SET body_sha = NULL;"
+	"UPDATE listing SET body_sha = NULL;",
+	/*
+	 * 5 -> 6: change records and the watchlist (see data/schema.sql).
+	 * The records of runs stored before are built from their snapshots
+	 * afterwards (store_changelog_backfill).
+	 */
+	"CREATE TABLE changelog ("
+	"  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL, kind TEXT NOT NULL, model_key TEXT NOT NULL,"
+	"  endpoint_id TEXT, provider_slug TEXT, field TEXT, old, new);"
+	"CREATE INDEX changelog_at ON changelog (at);"
+	"CREATE INDEX changelog_run ON changelog (run_id);"
+	"CREATE INDEX changelog_model ON changelog (model_key, id);"
+	"CREATE TABLE watch ("
+	"  model_key TEXT PRIMARY KEY, added_at INTEGER NOT NULL)"
+	"  WITHOUT ROWID;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

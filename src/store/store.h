@@ -33,7 +33,7 @@
 #include "project/endpoint.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
