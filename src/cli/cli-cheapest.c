@@ -219,39 +219,6 @@ bad:
 	return (EXIT_USAGE);
 }
 
-/* Resolve MODEL to exactly one key, or explain why not. */
-static char *
-cheapest_resolve(struct store *store, const char *query)
-{
-	char	**keys, *cause = NULL, *key = NULL, *clean;
-	size_t	  n, i;
-	int	  exact;
-
-	if (store_model_resolve(store, query, &keys, &n, &exact, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return (NULL);
-	}
-	if (n == 1)
-		key = xstrdup(keys[0]);
-	else if (n == 0)
-		cli_error(_("cheapest: no model matches \"%s\""), query);
-	else {
-		cli_error(P_("cheapest: \"%s\" is ambiguous, it matches %zu "
-		    "model:", "cheapest: \"%s\" is ambiguous, it matches %zu "
-		    "models:", n), query, n);
-		for (i = 0; i < n && i < 20; i++) {
-			clean = sanitize_text(keys[i], 200);
-			fprintf(stderr, "  %s\n", clean);
-			free(clean);
-		}
-		if (n > 20)
-			fprintf(stderr, _("  ... and %zu more\n"), n - 20);
-	}
-	store_strv_free(keys, n);
-	return (key);
-}
-
 /*
  * Network text for the header line: sanitised and at most max bytes (so at
  * most max columns), ending with "~" when cut.  The caller frees.
@@ -532,7 +499,7 @@ cmd_cheapest(int argc, char **argv)
 		return (rc);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		return (rc);
-	if ((key = cheapest_resolve(store, argv[optind])) == NULL) {
+	if ((key = cli_resolve_model(store, "cheapest", argv[optind])) == NULL) {
 		rc = EXIT_FAIL;
 		goto out;
 	}

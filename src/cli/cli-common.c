@@ -19,6 +19,8 @@
 
 #include <jansson.h>
 
+#include "project/filter.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "util/path.h"
 #include "util/sanitize.h"
@@ -570,12 +572,62 @@ csv_field(FILE *f, const char *s)
 	free(clean);
 }
 
+/* One cell: text quoted as needed, true 1, false 0, null empty. */
+static void
+csv_value(FILE *f, const json_t *v)
+{
+	char	*text;
+
+	if (json_is_string(v))
+		csv_field(f, json_string_value(v));
+	else if (json_is_true(v))
+		fputc('1', f);
+	else if (json_is_false(v))
+		fputc('0', f);
+	else if (!json_is_null(v)) {
+		text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT |
+		    JSON_REAL_PRECISION(17));
+		/* A list holds commas and quotes. */
+		if (json_is_array(v))
+			csv_field(f, text);
+		else
+			fputs(text, f);
+		free(text);
+	}
+}
+
+void
+cli_objects_csv(FILE *f, const json_t *arr)
+{
+	const char	*key;
+	json_t		*o, *v;
+	size_t		 i, c;
+
+	if (json_array_size(arr) == 0)
+		return;
+	c = 0;
+	json_object_foreach(json_array_get(arr, 0), key, v) {
+		if (c++ > 0)
+			fputc(',', f);
+		csv_field(f, key);
+	}
+	fputs("\r\n", f);
+	json_array_foreach(arr, i, o) {
+		c = 0;
+		json_object_foreach(o, key, v) {
+			if (c++ > 0)
+				fputc(',', f);
+			csv_value(f, v);
+		}
+		fputs("\r\n", f);
+	}
+}
+
 void
 cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
     const double *extra, const char *extra_name)
 {
 	json_t	*v;
-	char	*text;
 	size_t	 i, c;
 
 	for (c = 0; c < NCOLS; c++)
@@ -588,22 +640,7 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 			if (c > 0)
 				fputc(',', f);
 			v = col_json(&rows[i], &cols[c]);
-			if (json_is_string(v))
-				csv_field(f, json_string_value(v));
-			else if (json_is_true(v))
-				fputc('1', f);
-			else if (json_is_false(v))
-				fputc('0', f);
-			else if (!json_is_null(v)) {
-				text = json_dumps(v, JSON_ENCODE_ANY |
-				    JSON_COMPACT | JSON_REAL_PRECISION(17));
-				/* A list holds commas and quotes. */
-				if (json_is_array(v))
-					csv_field(f, text);
-				else
-					fputs(text, f);
-				free(text);
-			}
+			csv_value(f, v);
 			json_decref(v);
 		}
 		if (extra != NULL) {
@@ -613,4 +650,66 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 		}
 		fputs("\r\n", f);
 	}
+}
+
+char *
+cli_resolve_model(struct store *store, const char *cmd, const char *query)
+{
+	char	**keys, *cause = NULL, *key = NULL, *clean;
+	size_t	  n, i;
+	int	  exact;
+
+	if (store_model_resolve(store, query, &keys, &n, &exact, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return (NULL);
+	}
+	clean = sanitize_text(query, 200);
+	if (n == 1)
+		key = xstrdup(keys[0]);
+	else if (n == 0)
+		cli_error(_("%s: no model matches \"%s\""), cmd, clean);
+	else {
+		cli_error(P_("%s: \"%s\" is ambiguous, it matches %zu "
+		    "model:", "%s: \"%s\" is ambiguous, it matches %zu "
+		    "models:", n), cmd, clean, n);
+		for (i = 0; i < n && i < 20; i++) {
+			free(clean);
+			clean = sanitize_text(keys[i], 200);
+			fprintf(stderr, "  %s\n", clean);
+		}
+		if (n > 20)
+			fprintf(stderr, _("  ... and %zu more\n"), n - 20);
+	}
+	free(clean);
+	store_strv_free(keys, n);
+	return (key);
+}
+
+struct filter *
+cli_filter_args(const char *cmd, int argc, char **argv, int from)
+{
+	struct filter_error	 ferr;
+	struct filter		*filter;
+	struct buf		 expr = BUF_INIT;
+	char			*clean;
+	int			 i;
+
+	/* Several arguments form one filter, as if quoted together. */
+	for (i = from; i < argc; i++) {
+		if (expr.len > 0)
+			buf_addch(&expr, ' ');
+		buf_addstr(&expr, argv[i]);
+	}
+	memset(&ferr, 0, sizeof ferr);
+	if ((filter = filter_parse(buf_str(&expr), &ferr)) == NULL) {
+		cli_error(_("%s: bad filter at column %d: %s"), cmd,
+		    ferr.column, ferr.message);
+		clean = sanitize_text(buf_str(&expr), 0);
+		fprintf(stderr, "  %s\n  %*s^\n", clean, ferr.column - 1, "");
+		free(clean);
+		free(ferr.message);
+	}
+	buf_free(&expr);
+	return (filter);
 }

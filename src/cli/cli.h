@@ -44,6 +44,9 @@ int	cmd_demo(int, char **);
 int	cmd_sync(int, char **);
 int	cmd_gc(int, char **);
 int	cmd_ui(int, char **);
+int	cmd_changes(int, char **);
+int	cmd_history(int, char **);
+int	cmd_watch(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);
 /* Print "orbrowse: message" on stderr. */
@@ -57,6 +60,20 @@ int	cli_open(int flags, struct store **);
 int	cli_common_option(int opt, const char *arg);
 /* Parse a non-negative integer option; -1 on error (message printed). */
 long long cli_parse_count(const char *what, const char *arg);
+
+/*
+ * MODEL as a user typed it resolved to exactly one model key (as
+ * store_model_resolve() does), or NULL after explaining why not, each
+ * message starting with "cmd: ".  The caller frees the key.
+ */
+char	*cli_resolve_model(struct store *, const char *cmd, const char *query);
+/*
+ * argv[from..argc) joined by spaces as one filter (project/filter.h), or
+ * NULL after reporting where it is bad.  The caller frees the filter.
+ */
+struct filter;
+struct filter *cli_filter_args(const char *cmd, int argc, char **argv,
+	    int from);
 
 /* Human formatting into a caller buffer. */
 const char *cli_fmt_price(double per_token, char *out, size_t len);
@@ -93,5 +110,8 @@ void	cli_rows_json(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);
 void	cli_rows_csv(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);
+/* An array of flat objects with the same keys (in order) as CSV: a header
+ * of the first one's keys, then one line per object. */
+void	cli_objects_csv(FILE *, const json_t *);
 
 #endif

@@ -4,8 +4,10 @@
 
 #include <sys/stat.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -60,4 +62,53 @@ path_mkdirs(const char *dir, mode_t mode, char **cause)
 out:
 	free(copy);
 	return (rc);
+}
+
+int
+path_write_atomic(const char *path, const void *data, size_t len,
+    char **cause)
+{
+	const char	*p = data;
+	char		*tmp;
+	ssize_t		 n;
+	int		 fd;
+
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto fail;
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail_fd;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fchmod(fd, 0644) == -1 || fsync(fd) == -1)
+		goto fail_fd;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail_fd;
+	}
+	if (rename(tmp, path) == -1) {
+		fd = -1;
+		goto fail_fd;
+	}
+	free(tmp);
+	return (0);
+
+fail_fd:
+	if (cause != NULL)
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return (-1);
+fail:
+	if (cause != NULL)
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+	free(tmp);
+	return (-1);
 }

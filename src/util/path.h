@@ -12,5 +12,13 @@
 
 char	*path_default_db(char **cause);
 int	 path_mkdirs(const char *dir, mode_t mode, char **cause);
+/*
+ * Replace the file at path with len bytes of data atomically: they are
+ * written to a new file beside it, flushed, and renamed over it, so a
+ * reader sees the old file or the new one, never a part.  0, or -1 with
+ * *cause (caller frees) and nothing left behind.
+ */
+int	 path_write_atomic(const char *path, const void *data, size_t len,
+	     char **cause);
 
 #endif
