@@ -92,6 +92,7 @@ struct ep_row {
 	int64_t	 first_run_id;
 	int64_t	 last_run_id;
 	int	 active;
+	int	 watched;	/* the model is on the watchlist */
 
 	/*
 	 * Rows read in bulk keep their strings in one allocation: when pack is

@@ -5,6 +5,7 @@
  *   bare word        case-insensitive substring of model key, model name,
  *                    or provider (slug or display name)
  *   flags            free tools images reasoning active no-train no-retain
+ *                    watched (the model is on the watchlist)
  *   field:value      provider: quant: variant: model:  (case-insensitive
  *                    substring of that field)
  *   comparisons      ctx out prompt completion latency tps uptime with one of

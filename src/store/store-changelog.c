@@ -92,7 +92,7 @@ bind_value(sqlite3_stmt *st, int i, const struct ep_change *c, int new)
 }
 
 /* One record; c (may be NULL) gives the field and its values. */
-static int
+int
 store_changelog_put(struct store *s, int64_t run_id, const char *kind,
     const struct ep_row *r, const char *model_key, const struct ep_change *c,
     char **cause)
@@ -157,20 +157,22 @@ store_changelog_added(struct store *s, int64_t run_id, const struct ep_row *r,
 	return (rc);
 }
 
+/*
+ * What writing new over old (NULL: none) changes; model_live says whether
+ * the model has another active listing.  The one place both live writes
+ * and the backfill decide.
+ */
 int
-store_changelog_upsert(struct store *s, int64_t run_id,
+store_changelog_record(struct store *s, int64_t run_id,
     const struct ep_row *old, const struct ep_row *new, int keep_stats,
-    char **cause)
+    int model_live, char **cause)
 {
 	struct ep_change	 c[EP_CHANGE_MAX];
 	size_t			 n, i;
-	int64_t			 live;
 
-	if (old == NULL || !old->active) {
-		if (store_changelog_model_live(s, new, &live, cause) != 0)
-			return (-1);
-		return (store_changelog_added(s, run_id, new, !live, cause));
-	}
+	if (old == NULL || !old->active)
+		return (store_changelog_added(s, run_id, new, !model_live,
+		    cause));
 	n = ep_change_diff(old, new, keep_stats, c);
 	for (i = 0; i < n; i++) {
 		if (store_changelog_put(s, run_id,
@@ -179,6 +181,20 @@ store_changelog_upsert(struct store *s, int64_t run_id,
 			return (-1);
 	}
 	return (0);
+}
+
+int
+store_changelog_upsert(struct store *s, int64_t run_id,
+    const struct ep_row *old, const struct ep_row *new, int keep_stats,
+    char **cause)
+{
+	int64_t	live = 0;
+
+	if ((old == NULL || !old->active) &&
+	    store_changelog_model_live(s, new, &live, cause) != 0)
+		return (-1);
+	return (store_changelog_record(s, run_id, old, new, keep_stats,
+	    live != 0, cause));
 }
 
 int

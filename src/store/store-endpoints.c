@@ -26,7 +26,8 @@
     " supports_reasoning, p50_latency_ms, p50_throughput,"		\
     " request_count, uptime, limit_rpm, limit_rpd, training,"		\
     " retains_prompts, status, first_run_id, last_run_id, active,"	\
-    " price_overrides, " EP_PRICE_COLUMNS
+    " price_overrides, " EP_PRICE_COLUMNS ","				\
+    " EXISTS (SELECT 1 FROM watch w WHERE w.model_key = endpoint.model_key)"
 
 /* The version 5 price columns, in the order of enum price_part from
  * PRICE_REQUEST on, then the unknown bits and the discount. */
@@ -661,6 +662,7 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	r->price_unknown = (unsigned)sqlite3_column_int64(st, 42) &
 	    ((1u << PRICE_NPARTS) - 1);
 	r->discount = store_column_real(st, 43);
+	r->watched = sqlite3_column_int(st, 44);
 }
 
 static void

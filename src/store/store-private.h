@@ -102,6 +102,9 @@ enum store_stmt {
 	ST_WATCH_ADD,
 	ST_WATCH_RM,
 	ST_WATCH_LIST,
+	ST_CHLOG_BF_LISTINGS,
+	ST_CHLOG_BF_RUNS,
+	ST_CHLOG_BF_SNAPS,
 	/* store-identity.c */
 	ST_ID_MOVE_SNAPS,
 	ST_ID_DROP_SNAPS,
@@ -200,8 +203,31 @@ int		 store_changelog_revive(struct store *, int64_t run_id,
 		     const struct ep_row *, size_t, char **cause);
 int		 store_changelog_sweep(struct store *, int64_t run_id,
 		     int after, char **cause);
+/*
+ * The pieces the backfill shares with live writes: one record (r, or
+ * model_key for a model record; c NULL but for field changes), and what
+ * writing new over old changes (model_live: the model has another active
+ * listing).
+ */
+struct ep_change;
+int		 store_changelog_put(struct store *, int64_t run_id,
+		     const char *kind, const struct ep_row *r,
+		     const char *model_key, const struct ep_change *c,
+		     char **cause);
+int		 store_changelog_record(struct store *, int64_t run_id,
+		     const struct ep_row *old, const struct ep_row *new,
+		     int keep_stats, int model_live, char **cause);
+/*
+ * store-changelog-backfill.c: the records of the runs stored before
+ * schema 6, from their snapshots, once (by the migration).
+ */
+int		 store_changelog_backfill(struct store *, char **cause);
 
 /* store-blobs.c: register the database's compression dictionaries. */
 int		 store_zdict_load(struct store *, char **cause);
+/* The inflated, verified text of a snapshot blob into raw (the caller's,
+ * initialised). */
+int		 store_blob_text(struct store *, const char *hash,
+		     struct buf *raw, char **cause);
 
 #endif

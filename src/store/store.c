@@ -26,6 +26,9 @@
 
 extern const char store_schema_sql[];
 
+/* The version that added the change records (see store_migrate). */
+#define STORE_CHANGELOG_VERSION	6
+
 /*
  * Forward migrations: migrations[v] upgrades a database at version v to
  * v + 1.  Version 0 is a new file, which gets the whole schema at once.
@@ -196,6 +199,11 @@ store_migrate(struct store *s, int version, char **cause)
 			if (store_exec(s, migrations[v], cause) != 0)
 				goto fail;
 		}
+		/* The change records of the runs stored before them. */
+		if (version < STORE_CHANGELOG_VERSION &&
+		    (store_zdict_load(s, cause) != 0 ||
+		    store_changelog_backfill(s, cause) != 0))
+			goto fail;
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 	    STORE_SCHEMA_VERSION);

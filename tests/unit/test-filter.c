@@ -281,6 +281,23 @@ test_flags(void **state)
 	}
 }
 
+/* The store fills watched; it is never unknown. */
+static void
+test_flag_watched(void **state)
+{
+	struct ep_row	r;
+
+	(void)state;
+	row_names(&r, "a/b", "B", "p", "P");
+	assert_false(match("watched", &r));
+	assert_true(match("!watched", &r));
+	r.watched = 1;
+	assert_true(match("watched", &r));
+	assert_true(match("WATCHED free", &r) == match("free", &r));
+	assert_false(match("!watched", &r));
+	row_clear(&r);
+}
+
 static void
 test_flag_free(void **state)
 {
@@ -673,6 +690,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_nterms),
+		cmocka_unit_test(test_flag_watched),
 		cmocka_unit_test(test_bare_word),
 		cmocka_unit_test(test_bare_word_null),
 		cmocka_unit_test(test_quoted),

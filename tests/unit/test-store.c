@@ -168,6 +168,9 @@ test_not_orbrowse(void **state)
 	free(path);
 }
 
+/* SQL that takes a version 6 database back to version 5. */
+#define DROP_V6_TABLES	"DROP TABLE changelog; DROP TABLE watch;"
+
 /* SQL that takes a version 5 database's projection back to version 4. */
 #define DROP_V5_COLUMNS							\
 	"ALTER TABLE endpoint DROP COLUMN price_request;"		\
@@ -202,7 +205,8 @@ test_migrate(void **state)
 	path = db_path("v1.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V5_COLUMNS
+	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V6_TABLES
+	    DROP_V5_COLUMNS
 	    "DROP INDEX endpoint_listing; DROP TABLE listing;"
 	    "ALTER TABLE endpoint DROP COLUMN listing;"
 	    "ALTER TABLE endpoint DROP COLUMN listed_uptime;"
@@ -289,7 +293,8 @@ test_migrate_v4(void **state)
 	path = db_path("v4.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, DROP_V5_COLUMNS "PRAGMA user_version = 4;"
+	raw_exec(path, DROP_V6_TABLES DROP_V5_COLUMNS
+	    "PRAGMA user_version = 4;"
 	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');"
 	    "INSERT INTO listing (model_key, body_sha, run_id, rows_n)"
 	    " VALUES ('a/b', 'abc', 1, 1);"
@@ -298,7 +303,7 @@ test_migrate_v4(void **state)
 	    " VALUES ('e1', 'a/b', 1e-6, 2e-6, -2, 1, 1, 1)");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
-	assert_int_equal(version, 5);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	/* The old row is kept; its new parts read as absent. */
 	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
 	assert_int_equal(n, 1);
