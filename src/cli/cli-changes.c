@@ -111,16 +111,16 @@ changes_filter(struct store *store, const struct filter *filter,
 	for (i = 0; i < nrows; i++)
 		match[i] = filter_match(filter, &rows[i]) != 0;
 	for (i = 0; i < *n; i++) {
-		if (changes_match(&list[i], rows, match, nrows)) {
-			if (kept != i) {
-				list[kept] = list[i];
-				memset(&list[i], 0, sizeof list[i]);
-			}
-			kept++;
+		if (!changes_match(&list[i], rows, match, nrows)) {
+			change_rec_clear(&list[i]);
+			continue;
 		}
+		if (kept != i) {
+			list[kept] = list[i];
+			memset(&list[i], 0, sizeof list[i]);
+		}
+		kept++;
 	}
-	/* The records dropped were moved over or are still in place. */
-	change_rec_list_free(list + kept, *n - kept);
 	*n = kept;
 	free(match);
 	ep_row_list_free(rows, nrows);

@@ -292,21 +292,27 @@ change_rec_free_cb(void *list, size_t n)
 }
 
 void
+change_rec_clear(struct change_rec *c)
+{
+	free(c->kind);
+	free(c->model_key);
+	free(c->model_id);
+	free(c->endpoint_id);
+	free(c->provider_slug);
+	free(c->provider_name);
+	free(c->field);
+	free(c->old.s);
+	free(c->new.s);
+	memset(c, 0, sizeof *c);
+}
+
+void
 change_rec_list_free(struct change_rec *list, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		free(list[i].kind);
-		free(list[i].model_key);
-		free(list[i].model_id);
-		free(list[i].endpoint_id);
-		free(list[i].provider_slug);
-		free(list[i].provider_name);
-		free(list[i].field);
-		free(list[i].old.s);
-		free(list[i].new.s);
-	}
+	for (i = 0; i < n; i++)
+		change_rec_clear(&list[i]);
 	free(list);
 }
 

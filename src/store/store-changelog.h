@@ -68,6 +68,8 @@ int	 store_changelog_list(struct store *, int64_t since_ms, int64_t run_id,
 int	 store_changelog_model(struct store *, const char *model_key,
 	     struct change_rec **, size_t *, char **cause);
 void	 change_rec_list_free(struct change_rec *, size_t);
+/* Free one record's strings and zero it (the array stays). */
+void	 change_rec_clear(struct change_rec *);
 /* The value as a number (NAN when NULL or text). */
 double	 change_value_real(const struct change_value *);
 
