@@ -216,6 +216,8 @@ CREATE TABLE changelog (
 CREATE INDEX changelog_at ON changelog (at);
 CREATE INDEX changelog_run ON changelog (run_id);
 CREATE INDEX changelog_model ON changelog (model_key, id);
+CREATE INDEX changelog_expiry ON changelog (model_key, id)
+	WHERE kind = 'expiry_changed';
 
 -- The watchlist (added in version 6).
 CREATE TABLE watch (

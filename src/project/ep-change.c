@@ -26,6 +26,23 @@ ep_change_pct(double old, double new)
 	return ((new - old) / old * 100.0);
 }
 
+int
+ep_change_expiry(const json_t *entry, char out[11])
+{
+	const char	*s;
+	int		 i;
+
+	s = json_string_value(json_object_get(entry, "expiration_date"));
+	if (s == NULL || strlen(s) != 10)
+		return (0);
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return (0);
+	}
+	memcpy(out, s, 11);
+	return (1);
+}
+
 static int
 real_differs(double a, double b)
 {

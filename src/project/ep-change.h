@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "project/endpoint.h"
 
 enum ep_change_kind {
@@ -54,6 +56,12 @@ size_t	 ep_change_diff(const struct ep_row *old, const struct ep_row *new,
 
 /* The name of a kind as stored ("price_changed", ..., "metrics"). */
 const char *ep_change_kind_name(enum ep_change_kind);
+
+/*
+ * The expiration date of a /api/v1/models entry ("YYYY-MM-DD", 2026) into
+ * out; 1 when it has a well-formed one, else 0 (absent, null, mistyped).
+ */
+int	 ep_change_expiry(const json_t *v1_entry, char out[11]);
 
 /*
  * The relative change of a price in percent, NAN when it has none (a side

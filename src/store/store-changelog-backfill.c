@@ -23,6 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "project/ep-change.h"
 #include "project/snap-prices.h"
 #include "store/store-private.h"
 #include "util/buf.h"
@@ -42,6 +45,10 @@ static const struct store_sql bf_runs_sql = { ST_CHLOG_BF_RUNS,
 static const struct store_sql bf_snaps_sql = { ST_CHLOG_BF_SNAPS,
     "SELECT model_key, endpoint_id, hash FROM endpoint_snapshot"
     " WHERE run_id = ?1 ORDER BY model_key, endpoint_id" };
+
+static const struct store_sql bf_models_sql = { ST_CHLOG_BF_MODELS,
+    "SELECT model_key, hash FROM model_snapshot"
+    " WHERE run_id = ?1 AND kind = 'v1' ORDER BY model_key" };
 
 struct bf_listing {
 	char		*model_key;
@@ -200,6 +207,43 @@ out:
 	return (rc);
 }
 
+/* The expiry dates of the run's /api/v1/models entries that changed. */
+static int
+bf_models(struct store *s, int64_t run_id, char **cause)
+{
+	struct buf	 raw = BUF_INIT;
+	sqlite3_stmt	*st;
+	json_t		*entry;
+	char		*model_key, *hash, expiry[11];
+	int		 rc = 0, step;
+
+	if ((st = store_stmt(s, &bf_models_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, run_id);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		model_key = store_column_strdup(st, 0);
+		hash = store_column_strdup(st, 1);
+		buf_reset(&raw);
+		if (model_key != NULL && hash != NULL &&
+		    store_blob_text(s, hash, &raw, NULL) == 0 &&
+		    (entry = json_loadb(raw.data, raw.len, 0, NULL)) != NULL) {
+			rc = store_changelog_expiry(s, run_id, model_key,
+			    ep_change_expiry(entry, expiry) ? expiry : NULL,
+			    cause);
+			json_decref(entry);
+		}
+		free(model_key);
+		free(hash);
+	}
+	sqlite3_reset(st);
+	buf_free(&raw);
+	if (rc != 0)
+		return (-1);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read the snapshots")));
+	return (0);
+}
+
 static int
 bf_run(struct store *s, struct bf *bf, int64_t run_id, char **cause)
 {
@@ -208,6 +252,8 @@ bf_run(struct store *s, struct bf *bf, int64_t run_id, char **cause)
 	char			*model_key, *endpoint_id, *hash;
 	int			 rc, step;
 
+	if (bf_models(s, run_id, cause) != 0)
+		return (-1);
 	if ((st = store_stmt(s, &bf_snaps_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);

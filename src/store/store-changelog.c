@@ -60,6 +60,11 @@ static const struct store_sql list_run_sql = { ST_CHLOG_RUN,
 static const struct store_sql list_model_sql = { ST_CHLOG_MODEL,
     CHLOG_COLUMNS " WHERE c.model_key = ?1 ORDER BY c.id" };
 
+/* The model's expiry as its last record says (the partial index). */
+static const struct store_sql expiry_last_sql = { ST_CHLOG_EXPIRY,
+    "SELECT new FROM changelog WHERE model_key = ?1"
+    " AND kind = 'expiry_changed' ORDER BY id DESC LIMIT 1" };
+
 static const struct store_sql watch_add_sql = { ST_WATCH_ADD,
     "INSERT OR IGNORE INTO watch (model_key, added_at) VALUES (?1, ?2)" };
 static const struct store_sql watch_rm_sql = { ST_WATCH_RM,
@@ -239,6 +244,38 @@ store_changelog_sweep(struct store *s, int64_t run_id, int after,
 	sqlite3_bind_int64(st, 1, run_id);
 	return (store_step_done(s, st, cause,
 	    _("cannot store a change record")));
+}
+
+int
+store_changelog_expiry(struct store *s, int64_t run_id, const char *model_key,
+    const char *expiry, char **cause)
+{
+	struct ep_change	 c;
+	sqlite3_stmt		*st;
+	char			*last = NULL;
+	int			 rc;
+
+	if ((st = store_stmt(s, &expiry_last_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		last = store_column_strdup(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read change records")));
+	rc = 0;
+	if (last == NULL ? expiry != NULL : expiry == NULL ||
+	    strcmp(last, expiry) != 0) {
+		memset(&c, 0, sizeof c);
+		c.type = EPC_TEXT;
+		c.field = "expiration_date";
+		c.old_s = last;
+		c.new_s = expiry;
+		rc = store_changelog_put(s, run_id, "expiry_changed", NULL,
+		    model_key, &c, cause);
+	}
+	free(last);
+	return (rc);
 }
 
 /* ----------------------------------------------------------- reading */

@@ -24,6 +24,14 @@
 
 #include "store/store.h"
 
+/*
+ * A /api/v1/models entry of model_key gave expiry ("YYYY-MM-DD", NULL:
+ * none): an expiry_changed record when it differs from the last one
+ * recorded (none recorded: no expiry).
+ */
+int	 store_changelog_expiry(struct store *, int64_t run_id,
+	     const char *model_key, const char *expiry, char **cause);
+
 /* One record as read back; old and new are NULL, a number or text. */
 enum change_value_type {
 	CHV_NULL,

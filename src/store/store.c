@@ -111,6 +111,8 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE INDEX changelog_at ON changelog (at);"
 	"CREATE INDEX changelog_run ON changelog (run_id);"
 	"CREATE INDEX changelog_model ON changelog (model_key, id);"
+	"CREATE INDEX changelog_expiry ON changelog (model_key, id)"
+	"  WHERE kind = 'expiry_changed';"
 	"CREATE TABLE watch ("
 	"  model_key TEXT PRIMARY KEY, added_at INTEGER NOT NULL)"
 	"  WITHOUT ROWID;"

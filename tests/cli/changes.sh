@@ -59,6 +59,14 @@ fm = json.load(open(t + "/s3/frontend-models.json"))
 fm["data"] = [x for x in fm["data"] if x.get("permaslug") != m
               and x.get("slug") != slug]
 json.dump(fm, open(t + "/s3/frontend-models.json", "w"))
+# Expiry dates: set in s2, moved in s3, gone in s4 (epoch 3 has none);
+# the migration's data set sets, moves and drops one too.
+for d, date in (("s2", "2026-09-30"), ("s3", "2026-10-31"),
+                ("d1", "2026-09-30"), ("d2", "2026-10-31")):
+    v1 = json.load(open(os.path.join(t, d, "v1-models.json")))
+    x = [x for x in v1["data"] if x.get("canonical_slug") != m][0]
+    x["expiration_date"] = date
+    json.dump(v1, open(os.path.join(t, d, "v1-models.json"), "w"))
 print(m)
 PY
 
@@ -129,6 +137,15 @@ for k in cur.keys() & prev.keys():
     if a.get("status") != b.get("status"):
         rec("status_changed", k[0], slug, "status", a.get("status"),
             b.get("status"))
+def expiries(d):
+    if d == "-":
+        return {}
+    v1 = json.load(open(os.path.join(d, "v1-models.json")))["data"]
+    return {x["canonical_slug"]: x.get("expiration_date") for x in v1}
+pe, ce = expiries(sys.argv[1]), expiries(sys.argv[2])
+for k in ce:
+    if ce[k] != pe.get(k):
+        rec("expiry_changed", k, None, "expiration_date", pe.get(k), ce[k])
 for r in sorted(json.dumps(r) for r in recs):
     print(r)
 EOF
@@ -164,6 +181,9 @@ done
 grep -q '"model_removed"' "$T/want3" || fail "the model did not go in run 3"
 grep -q '"model_added"' "$T/want4" || fail "the model did not come back in run 4"
 grep -q '"price_changed"' "$T/want2" || fail "epoch 1 changed no price"
+for n in 2 3 4; do
+	grep -q '"expiry_changed"' "$T/want$n" || fail "no expiry change in run $n"
+done
 ok "runs 3 and 4 took a model away and brought it back"
 
 # Every kind of record carries the run's time and the model's v1 id.
@@ -358,6 +378,8 @@ eq "$(sql "$DB2" "SELECT COUNT(*) FROM (SELECT * FROM t_live EXCEPT SELECT $cols
     "the migration builds every record the syncs wrote"
 [ "$(sql "$DB2" "SELECT COUNT(*) FROM changelog WHERE kind = 'price_changed'")" -gt 0 ] ||
     fail "the migration built no price change"
+eq "$(sql "$DB2" "SELECT COUNT(*) FROM changelog WHERE kind = 'expiry_changed'")" 3 \
+    "the migration built the expiry changes"
 integrity_ok "$DB2" "after the migration"
 
 # gc thins the snapshots and leaves every record.
