@@ -365,8 +365,8 @@ changes_options(int argc, char **argv, struct changes_args *a)
 		case 'r':
 			if ((v = cli_parse_count("--run", optarg)) <= 0) {
 				if (v == 0)
-					cli_error(_("--run: runs count from "
-					    "1"));
+					cli_error(_("--run: runs are numbered "
+					    "from 1"));
 				return (EXIT_USAGE);
 			}
 			a->run = v;

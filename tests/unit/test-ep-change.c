@@ -155,6 +155,40 @@ test_ep_change_pct(void **state)
 	assert_true(isnan(ep_change_pct(1e-6, NAN)));
 }
 
+static void
+test_ep_change_expiry(void **state)
+{
+	static const struct {
+		const char	*json;
+		const char	*want;	/* NULL: none */
+	} cases[] = {
+		{ "{\"expiration_date\": \"2026-09-30\"}", "2026-09-30" },
+		{ "{\"expiration_date\": null}", NULL },
+		{ "{}", NULL },
+		{ "{\"expiration_date\": 20260930}", NULL },
+		{ "{\"expiration_date\": \"2026-9-30\"}", NULL },
+		{ "{\"expiration_date\": \"2026-09-30T00:00\"}", NULL },
+		{ "{\"expiration_date\": \"2026/09/30\"}", NULL },
+		{ "{\"expiration_date\": \"\\u001b[2J-09-30\"}", NULL },
+	};
+	json_t	*o;
+	char	 out[11];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		o = json_loads(cases[i].json, 0, NULL);
+		assert_non_null(o);
+		if (cases[i].want == NULL)
+			assert_int_equal(ep_change_expiry(o, out), 0);
+		else {
+			assert_int_equal(ep_change_expiry(o, out), 1);
+			assert_string_equal(out, cases[i].want);
+		}
+		json_decref(o);
+	}
+}
+
 int
 main(void)
 {
@@ -164,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_ep_change_keep_stats),
 		cmocka_unit_test(test_ep_change_initial),
 		cmocka_unit_test(test_ep_change_pct),
+		cmocka_unit_test(test_ep_change_expiry),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
