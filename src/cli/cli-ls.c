@@ -26,10 +26,10 @@ ls_usage(FILE *f)
 	    "hold), for example:\n  orbrowse ls qwen tools ctx>=128k "
 	    "prompt<0.5 !provider:chutes no-train\n"), f);
 	fputs(_("Terms: WORD, free, tools, images, reasoning, active, "
-	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X, "
-	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
-	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
-	    "!TERM negates a term.\n"), f);
+	    "no-train, no-retain,\n  watched, provider:X quant:X variant:X "
+	    "model:X, and ctx out prompt completion\n  latency tps uptime with "
+	    "< <= > >= = and a number (k/m suffixes; prices in $\n  per 1M "
+	    "tokens). !TERM negates a term.\n"), f);
 	fputs(_("Sort columns: model provider quant ctx out prompt completion "
 	    "latency tps\n  uptime; a leading - sorts descending.\n"), f);
 }
