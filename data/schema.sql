@@ -213,7 +213,11 @@ CREATE TABLE changelog (
 	old,			-- no type: values keep theirs
 	new
 );
-CREATE INDEX changelog_at ON changelog (at);
+-- The feed reads the public kinds by time; history's metrics records are
+-- thinned by time (store-gc.c).
+CREATE INDEX changelog_at ON changelog (at)
+	WHERE kind NOT IN ('metrics', 'initial');
+CREATE INDEX changelog_metrics ON changelog (at) WHERE kind = 'metrics';
 CREATE INDEX changelog_run ON changelog (run_id);
 CREATE INDEX changelog_model ON changelog (model_key, id);
 CREATE INDEX changelog_expiry ON changelog (model_key, id)

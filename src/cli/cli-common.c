@@ -597,30 +597,27 @@ csv_value(FILE *f, const json_t *v)
 }
 
 void
-cli_objects_csv(FILE *f, const json_t *arr)
+cli_object_csv(FILE *f, const json_t *o, int header)
 {
 	const char	*key;
-	json_t		*o, *v;
-	size_t		 i, c;
+	json_t		*v;
+	size_t		 c = 0;
 
-	if (json_array_size(arr) == 0)
-		return;
-	c = 0;
-	json_object_foreach(json_array_get(arr, 0), key, v) {
-		if (c++ > 0)
-			fputc(',', f);
-		csv_field(f, key);
-	}
-	fputs("\r\n", f);
-	json_array_foreach(arr, i, o) {
-		c = 0;
-		json_object_foreach(o, key, v) {
+	if (header) {
+		json_object_foreach((json_t *)o, key, v) {
 			if (c++ > 0)
 				fputc(',', f);
-			csv_value(f, v);
+			csv_field(f, key);
 		}
 		fputs("\r\n", f);
 	}
+	c = 0;
+	json_object_foreach((json_t *)o, key, v) {
+		if (c++ > 0)
+			fputc(',', f);
+		csv_value(f, v);
+	}
+	fputs("\r\n", f);
 }
 
 void

@@ -52,6 +52,10 @@ struct hist_listing {
 	int			 changed;
 };
 
+static const char *const history_headers[] = { "TIME", "PROVIDER", "PROMPT",
+    "COMPL", "CACHE", "LAT", "TPS", "UP%", "ST", "ACTIVE" };
+static const int history_maxw[] = { 0, 24, 0, 0, 0, 0, 0, 0, 0, 0 };
+
 struct hist_args {
 	const char	*provider;
 	const char	*since;
@@ -161,101 +165,113 @@ history_apply(struct hist_listing *l, const struct change_rec *c)
 static int
 history_cmp_id(const void *a, const void *b)
 {
-	const struct change_rec *const	*x = a, *const *y = b;
+	const char *const	*x = a, *const *y = b;
 
-	return (strcmp((*x)->endpoint_id, (*y)->endpoint_id));
+	return (strcmp(*x, *y));
+}
+
+/* Where the points go: printed as they come, or into the table. */
+struct hist_out {
+	const struct hist_args	*a;
+	size_t			 n;
+	struct table		*t;
+};
+
+static void
+history_table_row(struct table *t, const json_t *o)
+{
+	const char	*cells[10];
+	const json_t	*v;
+	char		 buf[7][32];
+	int		 k;
+
+	cells[0] = json_string_value(json_object_get(o, "at"));
+	if ((cells[1] = json_string_value(json_object_get(o,
+	    "provider_slug"))) == NULL)
+		cells[1] = "";
+	for (k = 0; k < 6; k++) {
+		v = json_object_get(o, hist_json_names[k]);
+		if (k < 3)
+			cells[2 + k] = cli_fmt_price(json_is_number(v) ?
+			    json_number_value(v) : NAN, buf[k], 32);
+		else
+			cells[2 + k] = cli_fmt_real(json_is_number(v) ?
+			    json_number_value(v) : NAN, k == 3 ? 0 : 1,
+			    buf[k], 32);
+	}
+	v = json_object_get(o, "status");
+	if (json_is_integer(v))
+		snprintf(buf[6], 32, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(buf[6], 32, "-");
+	cells[8] = buf[6];
+	cells[9] = json_is_true(json_object_get(o, "active")) ? _("yes") :
+	    _("no");
+	table_add(t, cells);
+}
+
+static void
+history_emit(struct hist_out *out, const struct hist_listing *l)
+{
+	json_t	*o;
+
+	o = history_point(l);
+	if (out->a->json) {
+		fputs(out->n == 0 ? "[\n" : ",\n", stdout);
+		cli_json_write(stdout, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(17));
+	} else if (out->a->csv)
+		cli_object_csv(stdout, o, out->n == 0);
+	else
+		history_table_row(out->t, o);
+	out->n++;
+	json_decref(o);
 }
 
 /*
- * Replay the records (oldest first) into points: the listings are found
- * by endpoint id in an index sorted once.
+ * Replay the records (oldest first) into points.  Each listing's state is
+ * found by its endpoint id in a sorted index of the distinct ids.
  */
-static json_t *
-history_replay(const struct change_rec *list, size_t n,
-    const struct hist_args *a, int64_t since_ms)
+static void
+history_replay(const struct change_rec *list, size_t n, int64_t since_ms,
+    struct hist_out *out)
 {
-	const struct change_rec	**ids, *key, **hit;
+	const char		**ids, **hit;
 	struct hist_listing	 *state, *l;
-	json_t			 *points;
-	size_t			  i, nids = 0;
+	const struct change_rec	 *c;
+	size_t			  i, nids = 0, k;
 
 	ids = xcalloc(n == 0 ? 1 : n, sizeof *ids);
 	for (i = 0; i < n; i++) {
-		if (list[i].endpoint_id != NULL &&
-		    history_provider_match(a->provider, list[i].provider_slug))
-			ids[nids++] = &list[i];
+		if (list[i].endpoint_id != NULL && history_provider_match(
+		    out->a->provider, list[i].provider_slug))
+			ids[nids++] = list[i].endpoint_id;
 	}
 	qsort(ids, nids, sizeof *ids, history_cmp_id);
+	for (i = 0, k = 0; i < nids; i++) {
+		if (k == 0 || strcmp(ids[k - 1], ids[i]) != 0)
+			ids[k++] = ids[i];
+	}
+	nids = k;
 	state = xcalloc(nids == 0 ? 1 : nids, sizeof *state);
-	points = json_array();
 	for (i = 0; i < n; i++) {
-		key = &list[i];
-		if (key->endpoint_id == NULL || (hit = bsearch(&key, ids, nids,
-		    sizeof *ids, history_cmp_id)) == NULL)
+		c = &list[i];
+		if (c->endpoint_id == NULL || (hit = bsearch(&c->endpoint_id,
+		    ids, nids, sizeof *ids, history_cmp_id)) == NULL)
 			continue;
-		/* The first record of that id in the index holds its state. */
-		while (hit > ids && strcmp(hit[-1]->endpoint_id,
-		    key->endpoint_id) == 0)
-			hit--;
 		l = &state[hit - ids];
-		history_apply(l, key);
+		history_apply(l, c);
 		/* A run's records of a listing are written together. */
-		if (i + 1 < n && list[i + 1].run_id == key->run_id &&
+		if (i + 1 < n && list[i + 1].run_id == c->run_id &&
 		    list[i + 1].endpoint_id != NULL &&
-		    strcmp(list[i + 1].endpoint_id, key->endpoint_id) == 0)
+		    strcmp(list[i + 1].endpoint_id, c->endpoint_id) == 0)
 			continue;
-		if (l->changed && key->at >= since_ms)
-			json_array_append_new(points, history_point(l));
+		if (l->changed && c->at >= since_ms)
+			history_emit(out, l);
 		l->changed = 0;
 	}
 	free(state);
 	free(ids);
-	return (points);
-}
-
-static void
-history_table(const json_t *points)
-{
-	static const char *const headers[] = { "TIME", "PROVIDER", "PROMPT",
-	    "COMPL", "CACHE", "LAT", "TPS", "UP%", "ST", "ACTIVE" };
-	static const int	 maxw[] = { 0, 24, 0, 0, 0, 0, 0, 0, 0, 0 };
-	struct table		*t;
-	const json_t		*o;
-	const char		*cells[10];
-	char			 buf[9][32];
-	size_t			 i;
-	int			 k;
-
-	t = table_new(10, headers, "llrrrrrrrl", maxw);
-	json_array_foreach(points, i, o) {
-		cells[0] = json_string_value(json_object_get(o, "at"));
-		cells[1] = json_string_value(json_object_get(o,
-		    "provider_slug"));
-		if (cells[1] == NULL)
-			cells[1] = "";
-		for (k = 0; k < 3; k++)
-			cells[2 + k] = cli_fmt_price(json_is_number(
-			    json_object_get(o, hist_json_names[k])) ?
-			    json_number_value(json_object_get(o,
-			    hist_json_names[k])) : NAN, buf[k], 32);
-		for (k = 3; k < 6; k++)
-			cells[2 + k] = cli_fmt_real(json_is_number(
-			    json_object_get(o, hist_json_names[k])) ?
-			    json_number_value(json_object_get(o,
-			    hist_json_names[k])) : NAN, k == 3 ? 0 : 1,
-			    buf[k], 32);
-		if (json_is_integer(json_object_get(o, "status")))
-			snprintf(buf[6], 32, "%lld", (long long)
-			    json_integer_value(json_object_get(o, "status")));
-		else
-			snprintf(buf[6], 32, "-");
-		cells[8] = buf[6];
-		cells[9] = json_is_true(json_object_get(o, "active")) ?
-		    _("yes") : _("no");
-		table_add(t, cells);
-	}
-	table_print(t, stdout);
-	table_free(t);
 }
 
 static int
@@ -315,13 +331,14 @@ cmd_history(int argc, char **argv)
 	struct hist_args	 a;
 	struct change_rec	*list = NULL;
 	struct store		*store = NULL;
-	json_t			*points = NULL;
+	struct hist_out		 hout;
 	size_t			 n = 0;
 	int64_t			 since = INT64_MIN, dur;
 	char			*key = NULL, *cause = NULL;
 	int			 rc;
 
 	memset(&a, 0, sizeof a);
+	memset(&hout, 0, sizeof hout);
 	if ((rc = history_options(argc, argv, &a)) != EXIT_OK)
 		return (rc == -1 ? EXIT_OK : rc);
 	if (a.since != NULL) {
@@ -342,20 +359,24 @@ cmd_history(int argc, char **argv)
 		free(cause);
 		goto out;
 	}
-	points = history_replay(list, n, &a, since);
+	memset(&hout, 0, sizeof hout);
+	hout.a = &a;
+	if (!a.json && !a.csv) {
+		hout.t = table_new(10, history_headers, "llrrrrrrrl",
+		    history_maxw);
+		table_set_layout(hout.t, NULL, NULL, -1);
+	}
+	history_replay(list, n, since, &hout);
 	rc = EXIT_OK;
-	if (a.json) {
-		cli_json_write(stdout, points, JSON_INDENT(1) |
-		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-		fputs("\n", stdout);
-	} else if (a.csv)
-		cli_objects_csv(stdout, points);
-	else if (json_array_size(points) == 0)
+	if (a.json)
+		fputs(hout.n == 0 ? "[]\n" : "\n]\n", stdout);
+	else if (!a.csv && hout.n == 0)
 		printf(_("No history.\n"));
-	else
-		history_table(points);
+	else if (!a.csv)
+		table_print(hout.t, stdout);
 out:
-	json_decref(points);
+	if (hout.t != NULL)
+		table_free(hout.t);
 	change_rec_list_free(list, n);
 	free(key);
 	store_close(store);

@@ -110,8 +110,8 @@ void	cli_rows_json(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);
 void	cli_rows_csv(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);
-/* An array of flat objects with the same keys (in order) as CSV: a header
- * of the first one's keys, then one line per object. */
-void	cli_objects_csv(FILE *, const json_t *);
+/* A flat object as one CSV line of its values, after a header line of its
+ * keys when header is set. */
+void	cli_object_csv(FILE *, const json_t *, int header);
 
 #endif

@@ -65,6 +65,24 @@ static const struct store_sql expiry_last_sql = { ST_CHLOG_EXPIRY,
     "SELECT new FROM changelog WHERE model_key = ?1"
     " AND kind = 'expiry_changed' ORDER BY id DESC LIMIT 1" };
 
+/*
+ * Retention of the metrics records (history's latency, throughput and
+ * uptime): those of whole UTC days before the window keep the last of
+ * each listing, field and day.  Days are thinned once: meta remembers
+ * where the last gc stopped.
+ */
+static const struct store_sql thin_from_sql = { ST_CHLOG_THIN_FROM,
+    "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta"
+    " WHERE key = 'changelog_thinned'), 0)" };
+static const struct store_sql thin_sql = { ST_CHLOG_THIN,
+    "DELETE FROM changelog WHERE kind = 'metrics' AND at >= ?1 AND at < ?2"
+    " AND id NOT IN (SELECT MAX(id) FROM changelog WHERE kind = 'metrics'"
+    "  AND at >= ?1 AND at < ?2"
+    "  GROUP BY model_key, endpoint_id, field, at / 86400000)" };
+static const struct store_sql thin_mark_sql = { ST_CHLOG_THIN_MARK,
+    "INSERT OR REPLACE INTO meta (key, value)"
+    " VALUES ('changelog_thinned', ?1)" };
+
 static const struct store_sql watch_add_sql = { ST_WATCH_ADD,
     "INSERT OR IGNORE INTO watch (model_key, added_at) VALUES (?1, ?2)" };
 static const struct store_sql watch_rm_sql = { ST_WATCH_RM,
@@ -276,6 +294,35 @@ store_changelog_expiry(struct store *s, int64_t run_id, const char *model_key,
 	}
 	free(last);
 	return (rc);
+}
+
+int
+store_changelog_thin(struct store *s, int64_t day_cutoff_ms, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 from;
+
+	*n = 0;
+	if ((st = store_stmt(s, &thin_from_sql, cause)) == NULL ||
+	    store_step_int(s, st, &from, cause,
+	    _("cannot read change records")) != 0)
+		return (-1);
+	if (from >= day_cutoff_ms)
+		return (0);
+	if ((st = store_stmt(s, &thin_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, day_cutoff_ms);
+	if (store_step_done(s, st, cause,
+	    _("cannot store a change record")) != 0)
+		return (-1);
+	*n = sqlite3_changes(s->db);
+	if ((st = store_stmt(s, &thin_mark_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, day_cutoff_ms);
+	return (store_step_done(s, st, cause,
+	    _("cannot store a change record")));
 }
 
 /* ----------------------------------------------------------- reading */

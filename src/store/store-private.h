@@ -107,6 +107,9 @@ enum store_stmt {
 	ST_CHLOG_BF_SNAPS,
 	ST_CHLOG_BF_MODELS,
 	ST_CHLOG_EXPIRY,
+	ST_CHLOG_THIN_FROM,
+	ST_CHLOG_THIN,
+	ST_CHLOG_THIN_MARK,
 	/* store-identity.c */
 	ST_ID_MOVE_SNAPS,
 	ST_ID_DROP_SNAPS,
@@ -219,6 +222,13 @@ int		 store_changelog_put(struct store *, int64_t run_id,
 int		 store_changelog_record(struct store *, int64_t run_id,
 		     const struct ep_row *old, const struct ep_row *new,
 		     int keep_stats, int model_live, char **cause);
+/*
+ * Retention of the metrics records: whole UTC days before day_cutoff_ms
+ * keep the last record of each listing, field and day; *n gets how many
+ * went.  Price, status and every other record stay.
+ */
+int		 store_changelog_thin(struct store *, int64_t day_cutoff_ms,
+		     int64_t *n, char **cause);
 /*
  * store-changelog-backfill.c: the records of the runs stored before
  * schema 6, from their snapshots, once (by the migration).

@@ -398,3 +398,28 @@ sqlite3 "$DB" "SELECT * FROM changelog ORDER BY id" >"$T/after"
 cmp -s "$T/before" "$T/after" || fail "gc changed the change records"
 ok "gc deleted snapshots and left every change record"
 integrity_ok "$DB" "after gc"
+
+# History's metrics records of days before the window are thinned to the
+# last of each listing, field and day; nothing else is.  (Five hourly
+# latency records and a price record on a day 20 days ago, as a database
+# upgraded with old runs has; the mark of the days already thinned is
+# dropped, as such a database has none.)
+old=$(( (now / day - 20) * day ))
+ep=$(sql "$DB" "SELECT endpoint_id FROM endpoint WHERE active = 1 ORDER BY endpoint_id LIMIT 1")
+sqlite3 "$DB" "DELETE FROM meta WHERE key = 'changelog_thinned';
+    INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new)
+    SELECT 900 + v, $old + v * 3600000, 'metrics', model_key, endpoint_id, provider_slug,
+        'p50_latency_ms', v - 1.0, v * 1.0 FROM endpoint, (SELECT 1 v UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5)
+        WHERE endpoint_id = '$ep';
+    INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new)
+    SELECT 901, $old + 3600000, 'price_changed', model_key, endpoint_id, provider_slug, 'prompt', 1e-6, 2e-6
+        FROM endpoint WHERE endpoint_id = '$ep';"
+sqlite3 "$DB" "SELECT * FROM changelog WHERE kind != 'metrics' ORDER BY id" >"$T/before"
+run 0 "$ORBROWSE" --db "$DB" gc
+eq "$(sql "$DB" "SELECT group_concat(new) FROM changelog WHERE kind = 'metrics' AND at < $now - 2 * $day")" \
+    "5.0" "gc keeps the last metrics record of an old day"
+sqlite3 "$DB" "SELECT * FROM changelog WHERE kind != 'metrics' ORDER BY id" >"$T/after"
+cmp -s "$T/before" "$T/after" || fail "gc thinned other records"
+[ "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics' AND at > $now - 2 * $day")" -gt 0 ] ||
+    fail "no recent metrics record left"
+ok "gc thins only old metrics records"
