@@ -20,7 +20,6 @@
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/path.h"
-#include "util/sanitize.h"
 #include "util/xmalloc.h"
 
 #define CHANGES_DEFAULT_SINCE	"7d"
@@ -139,24 +138,9 @@ changes_pct(const struct change_rec *c)
 }
 
 static json_t *
-changes_json_value(const struct change_value *v)
-{
-	switch (v->type) {
-	case CHV_INT:
-		return (json_integer(v->i));
-	case CHV_REAL:
-		return (isfinite(v->r) ? json_real(v->r) : json_null());
-	case CHV_TEXT:
-		return (json_string(v->s));
-	default:
-		return (json_null());
-	}
-}
-
-static json_t *
 changes_json_str(const char *s)
 {
-	return (s != NULL ? json_string(s) : json_null());
+	return (s != NULL ? json_string_nocheck(s) : json_null());
 }
 
 static json_t *
@@ -176,8 +160,8 @@ changes_json_rec(const struct change_rec *c)
 	json_object_set_new(o, "provider_slug",
 	    changes_json_str(c->provider_slug));
 	json_object_set_new(o, "field", changes_json_str(c->field));
-	json_object_set_new(o, "old", changes_json_value(&c->old));
-	json_object_set_new(o, "new", changes_json_value(&c->new));
+	json_object_set_new(o, "old", cli_change_value_json(&c->old));
+	json_object_set_new(o, "new", cli_change_value_json(&c->new));
 	json_object_set_new(o, "pct", isnan(pct) ? json_null() :
 	    json_real(pct));
 	free(at);

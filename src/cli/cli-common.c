@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "project/filter.h"
+#include "store/store-changelog.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -709,4 +710,20 @@ cli_filter_args(const char *cmd, int argc, char **argv, int from)
 	}
 	buf_free(&expr);
 	return (filter);
+}
+
+json_t *
+cli_change_value_json(const struct change_value *v)
+{
+	switch (v->type) {
+	case CHV_INT:
+		return (json_integer(v->i));
+	case CHV_REAL:
+		return (isfinite(v->r) ? json_real(v->r) : json_null());
+	case CHV_TEXT:
+		/* Invalid UTF-8 is escaped by cli_json_write(). */
+		return (json_string_nocheck(v->s));
+	default:
+		return (json_null());
+	}
 }

@@ -19,7 +19,6 @@
 #include "store/store-changelog.h"
 #include "util/clock.h"
 #include "util/i18n.h"
-#include "util/sanitize.h"
 #include "util/xmalloc.h"
 
 /* The values a point shows, in the order of its JSON. */
@@ -92,24 +91,9 @@ history_provider_match(const char *want, const char *slug)
 }
 
 static json_t *
-history_value(const struct change_value *v)
-{
-	switch (v->type) {
-	case CHV_INT:
-		return (json_integer(v->i));
-	case CHV_REAL:
-		return (isfinite(v->r) ? json_real(v->r) : json_null());
-	case CHV_TEXT:
-		return (json_string(v->s));
-	default:
-		return (json_null());
-	}
-}
-
-static json_t *
 history_str(const char *s)
 {
-	return (s != NULL ? json_string(s) : json_null());
+	return (s != NULL ? json_string_nocheck(s) : json_null());
 }
 
 static json_t *
@@ -130,7 +114,7 @@ history_point(const struct hist_listing *l)
 	json_object_set_new(o, "provider_name", history_str(c->provider_name));
 	for (i = 0; i < HF_N; i++)
 		json_object_set_new(o, hist_json_names[i],
-		    history_value(&l->v[i]));
+		    cli_change_value_json(&l->v[i]));
 	json_object_set_new(o, "active", json_boolean(l->active));
 	free(at);
 	return (o);

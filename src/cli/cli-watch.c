@@ -81,8 +81,8 @@ watch_list(struct store *store, int json)
 	if (json) {
 		arr = json_array();
 		for (i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{ss}",
-			    "model_key", keys[i]));
+			json_array_append_new(arr, json_pack("{so}",
+			    "model_key", json_string_nocheck(keys[i])));
 		cli_json_write(stdout, arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		fputs("\n", stdout);
 		json_decref(arr);

@@ -75,6 +75,11 @@ struct filter;
 struct filter *cli_filter_args(const char *cmd, int argc, char **argv,
 	    int from);
 
+/* A change record's old or new value (store/store-changelog.h) as JSON:
+ * a number, text, or null.  The caller owns the reference. */
+struct change_value;
+json_t	*cli_change_value_json(const struct change_value *);
+
 /* Human formatting into a caller buffer. */
 const char *cli_fmt_price(double per_token, char *out, size_t len);
 const char *cli_fmt_count(int64_t, char *out, size_t len);
