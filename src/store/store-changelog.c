@@ -198,9 +198,14 @@ store_changelog_record(struct store *s, int64_t run_id,
 		    cause));
 	n = ep_change_diff(old, new, keep_stats, c);
 	for (i = 0; i < n; i++) {
-		if (store_changelog_put(s, run_id,
-		    ep_change_kind_name(c[i].kind), new, NULL, &c[i],
-		    cause) != 0)
+		/*
+		 * A listing the run added and writes again (an import's
+		 * catalogue and listing, in any order) is still being
+		 * observed for the first time: history's, not a change.
+		 */
+		if (store_changelog_put(s, run_id, old->first_run_id ==
+		    run_id ? "initial" : ep_change_kind_name(c[i].kind), new,
+		    NULL, &c[i], cause) != 0)
 			return (-1);
 	}
 	return (0);
