@@ -1,4 +1,4 @@
--- orbrowse database schema, version 9.
+-- orbrowse database schema, version 10.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -262,4 +262,42 @@ CREATE TABLE provider (
 	retains_prompts	INTEGER,
 	region		TEXT,
 	fe_run_id	INTEGER
+) WITHOUT ROWID;
+
+-- Change records (added in version 10): what each sync or import changed
+-- since the previous observation, written with the projection.  kind is
+-- model_added, model_removed, endpoint_added, endpoint_removed,
+-- price_changed (field: a price component, "discount" or "overrides"),
+-- context_changed (context_length, max_output), status_changed,
+-- expiry_changed, or, for history only, metrics (p50_latency_ms,
+-- p50_throughput, uptime) and initial (each known field of a listing as
+-- it was added).  old and new keep their type (REAL prices, INTEGER
+-- limits, TEXT overrides).  at is the run's start (unix ms).  No foreign
+-- key: retention deletes snapshots, never these.
+CREATE TABLE changelog (
+	id		INTEGER PRIMARY KEY,
+	run_id		INTEGER NOT NULL,
+	at		INTEGER NOT NULL,
+	kind		TEXT NOT NULL,
+	model_key	TEXT NOT NULL,
+	endpoint_id	TEXT,
+	provider_slug	TEXT,
+	field		TEXT,
+	old,			-- no type: values keep theirs
+	new
+);
+-- The feed reads the public kinds by time; history's metrics records are
+-- thinned by time (store-gc.c).
+CREATE INDEX changelog_at ON changelog (at)
+	WHERE kind NOT IN ('metrics', 'initial');
+CREATE INDEX changelog_metrics ON changelog (at) WHERE kind = 'metrics';
+CREATE INDEX changelog_run ON changelog (run_id);
+CREATE INDEX changelog_model ON changelog (model_key, id);
+CREATE INDEX changelog_expiry ON changelog (model_key, id)
+	WHERE kind = 'expiry_changed';
+
+-- The watchlist (added in version 10).
+CREATE TABLE watch (
+	model_key	TEXT PRIMARY KEY,
+	added_at	INTEGER NOT NULL	-- unix ms
 ) WITHOUT ROWID;

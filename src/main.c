@@ -33,6 +33,9 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo },
 	{ "sync", cmd_sync },
 	{ "gc", cmd_gc },
+	{ "changes", cmd_changes },
+	{ "history", cmd_history },
+	{ "watch", cmd_watch },
 };
 
 static void
@@ -61,6 +64,12 @@ usage(FILE *f)
 	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "
 	    "(--run N)\n"), f);
 	fputs(_("  runs                      the run log (--json)\n"), f);
+	fputs(_("  changes [FILTER]          what syncs changed, newest first "
+	    "(--since 7d, --atom)\n"), f);
+	fputs(_("  history MODEL             a model's prices and stats over "
+	    "time (--json, --csv)\n"), f);
+	fputs(_("  watch add|rm|ls MODEL...  the watchlist (filter term "
+	    "watched)\n"), f);
 	fputs(_("  demo                      import generated demo data "
 	    "(--seed N, --models N)\n"), f);
 	fputs(_("  gc                        apply retention, delete unused "

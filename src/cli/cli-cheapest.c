@@ -496,13 +496,7 @@ cmd_cheapest(int argc, char **argv)
 		return (rc);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		return (rc);
-	switch (cli_model_resolve(store, "cheapest", argv[optind], &key)) {
-	case 0:
-		break;
-	case 1:
-		cli_error(_("cheapest: no model matches \"%s\""), argv[optind]);
-		/* FALLTHROUGH */
-	default:
+	if ((key = cli_resolve_model(store, "cheapest", argv[optind])) == NULL) {
 		rc = EXIT_FAIL;
 		goto out;
 	}

@@ -20,6 +20,8 @@
 
 #include <jansson.h>
 
+#include "project/filter.h"
+#include "store/store-changelog.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"
@@ -174,9 +176,11 @@ cli_model_resolve(struct store *store, const char *cmd, const char *query,
 	} else if (n == 0)
 		rc = 1;
 	else {
+		clean = sanitize_text(query, 200);
 		cli_error(P_("%s: \"%s\" is ambiguous, it matches %zu model:",
 		    "%s: \"%s\" is ambiguous, it matches %zu models:", n), cmd,
-		    query, n);
+		    clean, n);
+		free(clean);
 		for (i = 0; i < n && i < 20; i++) {
 			clean = sanitize_text(keys[i], 200);
 			fprintf(stderr, "  %s\n", clean);
@@ -685,6 +689,30 @@ csv_field(FILE *f, const char *s)
 }
 
 void
+cli_object_csv(FILE *f, const json_t *o, int header)
+{
+	const char	*key;
+	json_t		*v;
+	size_t		 c = 0;
+
+	if (header) {
+		json_object_foreach((json_t *)o, key, v) {
+			if (c++ > 0)
+				fputc(',', f);
+			csv_field(f, key);
+		}
+		fputs("\r\n", f);
+	}
+	c = 0;
+	json_object_foreach((json_t *)o, key, v) {
+		if (c++ > 0)
+			fputc(',', f);
+		cli_csv_value(f, v);
+	}
+	fputs("\r\n", f);
+}
+
+void
 cli_csv_value(FILE *f, const json_t *v)
 {
 	char	*text, num[32];
@@ -741,5 +769,62 @@ cli_rows_csv(FILE *f, const struct ep_row *rows, size_t n,
 			fputs(numfmt_exact(extra[i], num, sizeof num), f);
 		}
 		fputs("\r\n", f);
+	}
+}
+
+char *
+cli_resolve_model(struct store *store, const char *cmd, const char *query)
+{
+	char	*key, *clean;
+
+	if (cli_model_resolve(store, cmd, query, &key) == 1) {
+		clean = sanitize_text(query, 200);
+		cli_error(_("%s: no model matches \"%s\""), cmd, clean);
+		free(clean);
+	}
+	return (key);
+}
+
+struct filter *
+cli_filter_args(const char *cmd, int argc, char **argv, int from)
+{
+	struct filter_error	 ferr;
+	struct filter		*filter;
+	struct buf		 expr = BUF_INIT;
+	char			*clean;
+	int			 i;
+
+	/* Several arguments form one filter, as if quoted together. */
+	for (i = from; i < argc; i++) {
+		if (expr.len > 0)
+			buf_addch(&expr, ' ');
+		buf_addstr(&expr, argv[i]);
+	}
+	memset(&ferr, 0, sizeof ferr);
+	if ((filter = filter_parse(buf_str(&expr), &ferr)) == NULL) {
+		cli_error(_("%s: bad filter at column %d: %s"), cmd,
+		    ferr.column, ferr.message);
+		clean = sanitize_text(buf_str(&expr), 0);
+		fprintf(stderr, "  %s\n  %*s^\n", clean, ferr.column - 1, "");
+		free(clean);
+		free(ferr.message);
+	}
+	buf_free(&expr);
+	return (filter);
+}
+
+json_t *
+cli_change_value_json(const struct change_value *v)
+{
+	switch (v->type) {
+	case CHV_INT:
+		return (json_integer(v->i));
+	case CHV_REAL:
+		return (isfinite(v->r) ? json_real(v->r) : json_null());
+	case CHV_TEXT:
+		/* Invalid UTF-8 is escaped by cli_json_write(). */
+		return (json_string_nocheck(v->s));
+	default:
+		return (json_null());
 	}
 }

@@ -30,7 +30,7 @@ ls_usage(FILE *f)
 	    "hold), for example:\n  orbrowse ls 'qwen tools ctx>=128k "
 	    "prompt<0.5 !provider:chutes no-train'\n"), f);
 	fputs(_("Terms: WORD, free, tools, images, reasoning, active, "
-	    "no-train, no-retain,\n  provider:X quant:X variant:X model:X "
+	    "no-train, no-retain,\n  watched, provider:X quant:X variant:X model:X "
 	    "hq:XX dc:XX (the provider's\n  headquarters, a datacenter), "
 	    "and ctx out prompt completion latency\n  tps uptime with < <= > "
 	    ">= = and a number (k/m suffixes; prices in $ per 1M\n  tokens). "
@@ -200,11 +200,9 @@ cmd_ls(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct table_columns	 tc;
-	struct filter_error	 ferr;
 	struct filter		*filter = NULL;
 	struct store		*store = NULL;
 	struct ep_row		*rows = NULL;
-	struct buf		 expr = BUF_INIT;
 	size_t			 n = 0, kept, i;
 	char			*cause = NULL;
 	int			 opt, json = 0, csv = 0, all = 0, rc;
@@ -245,24 +243,8 @@ cmd_ls(int argc, char **argv)
 		cli_error(_("ls: --json and --csv are exclusive"));
 		return (EXIT_USAGE);
 	}
-	/* Several arguments form one filter, as if quoted together. */
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		if (expr.len > 0)
-			buf_addch(&expr, ' ');
-		buf_addstr(&expr, argv[i]);
-	}
-	memset(&ferr, 0, sizeof ferr);
-	if ((filter = filter_parse(buf_str(&expr), &ferr)) == NULL) {
-		cli_error(_("ls: bad filter at column %d: %s"), ferr.column,
-		    ferr.message);
-		fprintf(stderr, "  %s\n  %*s^\n", buf_str(&expr),
-		    ferr.column - 1, "");
-		free(ferr.message);
-		buf_free(&expr);
+	if ((filter = cli_filter_args("ls", argc, argv, optind)) == NULL)
 		return (EXIT_USAGE);
-	}
-	buf_free(&expr);
-
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		goto out;
 	if (store_endpoint_load(store, all, &rows, &n, &cause) != 0) {

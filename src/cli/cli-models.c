@@ -268,31 +268,6 @@ models_options(int argc, char **argv, enum model_sort *by, int *desc,
 	return (optind);
 }
 
-static struct filter *
-models_filter(int argc, char **argv, int first)
-{
-	struct filter_error	 ferr;
-	struct filter		*f;
-	struct buf		 expr = BUF_INIT;
-	int			 i;
-
-	for (i = first; i < argc; i++) {
-		if (expr.len > 0)
-			buf_addch(&expr, ' ');
-		buf_addstr(&expr, argv[i]);
-	}
-	memset(&ferr, 0, sizeof ferr);
-	if ((f = filter_parse(buf_str(&expr), &ferr)) == NULL) {
-		cli_error(_("models: bad filter at column %d: %s"),
-		    ferr.column, ferr.message);
-		fprintf(stderr, "  %s\n  %*s^\n", buf_str(&expr),
-		    ferr.column - 1, "");
-		free(ferr.message);
-	}
-	buf_free(&expr);
-	return (f);
-}
-
 int
 cmd_models(int argc, char **argv)
 {
@@ -307,7 +282,7 @@ cmd_models(int argc, char **argv)
 	if ((first = models_options(argc, argv, &by, &desc, &json,
 	    &csv)) < 0)
 		return (first == -2 ? EXIT_OK : EXIT_USAGE);
-	if ((filter = models_filter(argc, argv, first)) == NULL)
+	if ((filter = cli_filter_args("models", argc, argv, first)) == NULL)
 		return (EXIT_USAGE);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		goto out;

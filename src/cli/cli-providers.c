@@ -202,32 +202,6 @@ providers_table(const struct prov_row *rows, size_t n)
 	table_free(t);
 }
 
-/* Parse argv's FILTER words as one filter; NULL after printing why. */
-static struct filter *
-providers_filter(int argc, char **argv)
-{
-	struct filter_error	 ferr;
-	struct filter		*filter;
-	struct buf		 expr = BUF_INIT;
-	int			 i;
-
-	for (i = optind; i < argc; i++) {
-		if (expr.len > 0)
-			buf_addch(&expr, ' ');
-		buf_addstr(&expr, argv[i]);
-	}
-	memset(&ferr, 0, sizeof ferr);
-	if ((filter = filter_parse(buf_str(&expr), &ferr)) == NULL) {
-		cli_error(_("providers: bad filter at column %d: %s"),
-		    ferr.column, ferr.message);
-		fprintf(stderr, "  %s\n  %*s^\n", buf_str(&expr),
-		    ferr.column - 1, "");
-		free(ferr.message);
-	}
-	buf_free(&expr);
-	return (filter);
-}
-
 int
 cmd_providers(int argc, char **argv)
 {
@@ -267,7 +241,7 @@ cmd_providers(int argc, char **argv)
 		cli_error(_("providers: --json and --csv are exclusive"));
 		return (EXIT_USAGE);
 	}
-	if ((filter = providers_filter(argc, argv)) == NULL)
+	if ((filter = cli_filter_args("providers", argc, argv, optind)) == NULL)
 		return (EXIT_USAGE);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		goto out;

@@ -47,6 +47,9 @@ int	cmd_sync(int, char **);
 int	cmd_gc(int, char **);
 int	cmd_ui(int, char **);
 int	cmd_models(int, char **);
+int	cmd_changes(int, char **);
+int	cmd_history(int, char **);
+int	cmd_watch(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);
 /* Print "orbrowse: message" on stderr. */
@@ -80,6 +83,23 @@ void	cli_hint(const char *cmd);
 /* Parse a non-negative integer option; -1 on error (message printed). */
 long long cli_parse_count(const char *what, const char *arg);
 
+/*
+ * cli_model_resolve() for commands that need exactly one model: the key
+ * (caller frees), or NULL after saying why not ("cmd: no model matches").
+ */
+char	*cli_resolve_model(struct store *, const char *cmd, const char *query);
+/*
+ * argv[from..argc) joined by spaces as one filter (project/filter.h), or
+ * NULL after reporting where it is bad.  The caller frees the filter.
+ */
+struct filter;
+struct filter *cli_filter_args(const char *cmd, int argc, char **argv,
+	    int from);
+
+/* A change record's old or new value (store/store-changelog.h) as JSON:
+ * a number, text, or null.  The caller owns the reference. */
+struct change_value;
+json_t	*cli_change_value_json(const struct change_value *);
 /* A time for a person, into a caller buffer (numbers: util/numfmt.h). */
 const char *cli_fmt_time(int64_t unix_ms, char *out, size_t len);
 /* unix_ms as ISO 8601 in UTC with milliseconds, "2026-03-01T12:00:00.250Z"
@@ -120,5 +140,8 @@ void	cli_rows_csv(FILE *, const struct ep_row *, size_t,
 void	cli_csv_value(FILE *, const json_t *);
 /* One CSV field, sanitised and quoted where it needs it. */
 void	cli_csv_field(FILE *, const char *);
+/* A flat object as one CSV line of its values, after a header line of its
+ * keys when header is set. */
+void	cli_object_csv(FILE *, const json_t *, int header);
 
 #endif

@@ -176,6 +176,12 @@ ep_price_part(struct ep_row *row, int part)
 	return ((double *)(void *)((char *)row + ep_price_off[part]));
 }
 
+double
+ep_row_price_part(const struct ep_row *row, enum price_part part)
+{
+	return (*ep_price_part((struct ep_row *)row, part));
+}
+
 static void
 ep_price_unset(struct ep_row *row)
 {

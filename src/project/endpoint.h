@@ -132,6 +132,7 @@ struct ep_row {
 	int64_t	 first_run_id;
 	int64_t	 last_run_id;
 	int	 active;
+	int	 watched;	/* the model is on the watchlist */
 
 	/*
 	 * Rows read in bulk keep their strings in one allocation: when pack is
@@ -175,6 +176,8 @@ void	ep_row_copy(struct ep_row *dst, const struct ep_row *src);
  */
 void	ep_row_price(const struct ep_row *, struct price *);
 void	ep_row_set_price(struct ep_row *, const struct price *);
+/* One price component of the row (NAN when absent or unknown). */
+double	ep_row_price_part(const struct ep_row *, enum price_part);
 
 /*
  * Project one endpoint object into row (which must be initialised; it is

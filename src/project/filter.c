@@ -64,7 +64,8 @@ enum filter_flag {
 	FILTER_FLAG_REASONING,
 	FILTER_FLAG_ACTIVE,
 	FILTER_FLAG_NO_TRAIN,
-	FILTER_FLAG_NO_RETAIN
+	FILTER_FLAG_NO_RETAIN,
+	FILTER_FLAG_WATCHED
 };
 
 enum filter_field {
@@ -131,6 +132,7 @@ static const struct filter_name filter_flags[] = {
 	{ "active", FILTER_FLAG_ACTIVE },
 	{ "no-train", FILTER_FLAG_NO_TRAIN },
 	{ "no-retain", FILTER_FLAG_NO_RETAIN },
+	{ "watched", FILTER_FLAG_WATCHED },
 	{ NULL, 0 }
 };
 
@@ -726,6 +728,8 @@ filter_eval_flag(const struct filter_term *t, const struct ep_row *row)
 		if (row->retains_prompts < 0)
 			return (FILTER_UNKNOWN);
 		return (row->retains_prompts == 0);
+	case FILTER_FLAG_WATCHED:
+		return (row->watched != 0);
 	}
 	return (FILTER_UNKNOWN);
 }

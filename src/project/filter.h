@@ -6,6 +6,7 @@
  *                    public model id, model name, or provider (slug or
  *                    display name)
  *   flags            free tools images reasoning active no-train no-retain
+ *                    watched (the model is on the watchlist)
  *   field:value      provider: quant: variant: model:  (case-insensitive
  *                    substring of that field; model: searches the key,
  *                    the public id and the name)

@@ -41,13 +41,11 @@ snap_prices_endpoint(const json_t *root, enum ep_source *src)
 	return (root);
 }
 
-/* The prices as ep_project() reads them, from the whole document. */
-static int
-snap_prices_parse(const char *json, size_t len, const char *hash,
-    const char *model_key, struct snap_prices *prices, char **cause)
+int
+snap_project(const char *json, size_t len, const char *hash,
+    const char *model_key, struct ep_row *row, int *catalogue, char **cause)
 {
 	struct ep_context	 ctx;
-	struct ep_row		 row;
 	const json_t		*obj;
 	enum ep_source		 src;
 	json_error_t		 err;
@@ -60,23 +58,39 @@ snap_prices_parse(const char *json, size_t len, const char *hash,
 			    err.text);
 		return (-1);
 	}
-	ep_row_init(&row);
 	obj = snap_prices_endpoint(root, &src);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.model_key = model_key;
-	if (ep_project(obj, src, &ctx, &row, NULL, NULL) != 0) {
+	if (ep_project(obj, src, &ctx, row, NULL, NULL) != 0) {
 		if (cause != NULL)
 			*cause = xasprintf(_("snapshot %.12s holds no "
 			    "endpoint"), hash);
 		goto out;
 	}
-	prices->prompt = row.price_prompt;
-	prices->completion = row.price_completion;
-	prices->cache_read = row.price_cache_read;
+	if (catalogue != NULL)
+		*catalogue = src == EP_SRC_CATALOGUE;
 	rc = 0;
 out:
-	ep_row_clear(&row);
 	json_decref(root);
+	return (rc);
+}
+
+/* The prices as ep_project() reads them, from the whole document. */
+static int
+snap_prices_parse(const char *json, size_t len, const char *hash,
+    const char *model_key, struct snap_prices *prices, char **cause)
+{
+	struct ep_row	row;
+	int		rc;
+
+	ep_row_init(&row);
+	if ((rc = snap_project(json, len, hash, model_key, &row, NULL,
+	    cause)) == 0) {
+		prices->prompt = row.price_prompt;
+		prices->completion = row.price_completion;
+		prices->cache_read = row.price_cache_read;
+	}
+	ep_row_clear(&row);
 	return (rc);
 }
 

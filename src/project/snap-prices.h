@@ -20,6 +20,8 @@
 
 #include <stddef.h>
 
+#include "project/endpoint.h"
+
 /* USD per token, NAN when unknown. */
 struct snap_prices {
 	double	 prompt;
@@ -35,6 +37,15 @@ struct snap_prices {
  */
 int	snap_prices_read(const char *json, size_t len, const char *hash,
 	    const char *model_key, struct snap_prices *, char **cause);
+/*
+ * The whole endpoint the document holds, projected as ep_project() does
+ * into row (initialised; cleared first); *catalogue (may be NULL) is 1
+ * when it is a catalogue entry's featured endpoint, which carries no
+ * stats.
+ */
+int	snap_project(const char *json, size_t len, const char *hash,
+	    const char *model_key, struct ep_row *row, int *catalogue,
+	    char **cause);
 /* 1 when a price differs; unknown (NAN) equals only unknown. */
 int	snap_prices_differ(const struct snap_prices *,
 	    const struct snap_prices *);

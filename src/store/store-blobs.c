@@ -13,6 +13,7 @@
 #include "codec/zblob.h"
 #include "store/store-private.h"
 #include "util/i18n.h"
+#include "util/xmalloc.h"
 
 static const struct store_sql zdict_load_sql = { ST_ZDICT_LOAD,
     "SELECT data FROM zdict ORDER BY created_run, id" };
@@ -174,4 +175,33 @@ store_blob_hashes(struct store *s, void (*fn)(void *, const char *),
 	if (rc != SQLITE_DONE)
 		return (store_fail(s, cause, _("cannot read blobs")));
 	return (0);
+}
+
+int
+store_blob_text(struct store *s, const char *hash, struct buf *raw,
+    char **cause)
+{
+	struct buf	 gz = BUF_INIT;
+	char		 codec[16];
+	int64_t		 raw_len;
+	int		 found, rc = -1;
+
+	if (store_blob_get(s, hash, codec, &raw_len, &gz, &found, cause) != 0)
+		goto out;
+	if (!found) {
+		if (cause != NULL)
+			*cause = xasprintf(_("snapshot %.12s is missing"),
+			    hash);
+		goto out;
+	}
+	if (!zblob_codec_known(codec)) {
+		if (cause != NULL)
+			*cause = xasprintf(_("snapshot %.12s: unknown codec "
+			    "%s"), hash, codec);
+		goto out;
+	}
+	rc = zblob_verify(gz.data, gz.len, hash, ZBLOB_CAP, raw, cause);
+out:
+	buf_free(&gz);
+	return (rc);
 }

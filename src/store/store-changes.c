@@ -195,33 +195,16 @@ int
 store_changes_snapshot_prices(struct store *s, const char *hash,
     const char *model_key, struct snap_prices *prices, char **cause)
 {
-	struct buf	 gz = BUF_INIT, raw = BUF_INIT;
-	char		 codec[16];
-	int64_t		 raw_len;
-	int		 found, rc = -1;
+	struct buf	 raw = BUF_INIT;
+	int		 rc = -1;
 
 	prices->prompt = prices->completion = prices->cache_read = NAN;
-	if (store_blob_get(s, hash, codec, &raw_len, &gz, &found, cause) != 0)
-		goto out;
-	if (!found) {
-		if (cause != NULL)
-			*cause = xasprintf(_("snapshot %.12s is missing"),
-			    hash);
-		goto out;
-	}
-	if (!zblob_codec_known(codec)) {
-		if (cause != NULL)
-			*cause = xasprintf(_("snapshot %.12s: unknown codec "
-			    "%s"), hash, codec);
-		goto out;
-	}
-	if (zblob_verify(gz.data, gz.len, hash, ZBLOB_CAP, &raw, cause) != 0)
+	if (store_blob_text(s, hash, &raw, cause) != 0)
 		goto out;
 	rc = snap_prices_read(raw.data, raw.len, hash, model_key, prices,
 	    cause);
 out:
 	buf_free(&raw);
-	buf_free(&gz);
 	return (rc);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store-changelog.h"
 #include "store/store-private.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -29,7 +30,8 @@
     " e.status, e.first_run_id, e.last_run_id, e.active,"		\
     " e.price_overrides, " EP_PRICE_COLUMNS("e.") ", "		\
     EP_PROVIDER_COLUMNS ", e.region, " EP_V8_COLUMNS("e.") ", "	\
-    EP_MODEL_COLUMNS
+    EP_MODEL_COLUMNS ", "						\
+    "EXISTS (SELECT 1 FROM watch w WHERE w.model_key = e.model_key)"
 
 /* The version 8 columns but region, in the order of the upsert's ?47 on. */
 #define EP_V8_COLUMNS(p)						\
@@ -172,6 +174,13 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     "  ELSE excluded.status END, hash = excluded.hash,"
     " last_run_id = excluded.last_run_id, active = 1,"
     " listing = excluded.listing, listed_uptime = excluded.uptime" };
+static const struct store_sql ep_get_sql = { ST_EP_GET,
+    "SELECT " EP_COLUMNS EP_FROM
+    " WHERE e.endpoint_id = ?1 AND e.model_key = ?2" };
+/* The swept rows store_listing_seen() is about to bring back. */
+static const struct store_sql listing_revived_sql = { ST_LISTING_REVIVED,
+    "SELECT " EP_COLUMNS EP_FROM
+    " WHERE e.listing = ?1 AND e.last_run_id = ?2 AND e.active = 0" };
 static const struct store_sql ep_seen_sql = { ST_EP_SEEN,
     "SELECT last_run_id FROM endpoint"
     " WHERE endpoint_id = ?1 AND model_key = ?2" };
@@ -414,8 +423,52 @@ store_strv_free(char **v, size_t n)
 
 /* ------------------------------------------------------------ projection */
 
+static int store_endpoint_collect(struct store *, sqlite3_stmt *,
+    struct ep_row **, size_t *, char **);
+
+/*
+ * The row as stored before a write, to record what the write changes
+ * (store-changelog.c); *n 0 when there is none.
+ */
+static int
+store_endpoint_get(struct store *s, const struct ep_row *r,
+    struct ep_row **old, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &ep_get_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, r->endpoint_id);
+	store_bind_text(st, 2, r->model_key);
+	return (store_endpoint_collect(s, st, old, n, cause));
+}
+
+static int store_endpoint_write(struct store *, const struct ep_row *,
+    const char *, int64_t, int, int64_t, char **);
+
 int
 store_endpoint_upsert(struct store *s, const struct ep_row *r,
+    const char *hash, int64_t run_id, int keep_stats, int64_t listing,
+    char **cause)
+{
+	struct ep_row	*old = NULL;
+	size_t		 n = 0;
+	int		 rc = -1;
+
+	if (store_endpoint_get(s, r, &old, &n, cause) != 0)
+		return (-1);
+	if (store_changelog_upsert(s, run_id, n > 0 ? old : NULL, r,
+	    keep_stats, cause) != 0)
+		goto out;
+	rc = store_endpoint_write(s, r, hash, run_id, keep_stats, listing,
+	    cause);
+out:
+	ep_row_list_free(old, n);
+	return (rc);
+}
+
+static int
+store_endpoint_write(struct store *s, const struct ep_row *r,
     const char *hash, int64_t run_id, int keep_stats, int64_t listing,
     char **cause)
 {
@@ -585,8 +638,21 @@ int
 store_listing_seen(struct store *s, int64_t id, int64_t from_run,
     int64_t run_id, int64_t *n, char **cause)
 {
+	struct ep_row	*rows = NULL;
+	size_t		 nrows = 0;
 	sqlite3_stmt	*st;
+	int		 rc;
 
+	if ((st = store_stmt(s, &listing_revived_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, from_run);
+	if (store_endpoint_collect(s, st, &rows, &nrows, cause) != 0)
+		return (-1);
+	rc = store_changelog_revive(s, run_id, rows, nrows, cause);
+	ep_row_list_free(rows, nrows);
+	if (rc != 0)
+		return (-1);
 	if ((st = store_stmt(s, &listing_seen_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
@@ -718,6 +784,7 @@ store_endpoint_read(sqlite3_stmt *st, struct ep_row *r)
 	r->throughput_p75 = store_column_real(st, 56);
 	r->throughput_p90 = store_column_real(st, 57);
 	r->throughput_p99 = store_column_real(st, 58);
+	r->watched = sqlite3_column_int(st, 65);
 }
 
 static void
@@ -820,13 +887,17 @@ store_endpoint_tombstone(struct store *s, int64_t run_id, int64_t *count,
     char **cause)
 {
 	sqlite3_stmt	*st;
+	int64_t		 n;
 
+	if (store_changelog_sweep(s, run_id, 0, cause) != 0)
+		return (-1);
 	if ((st = store_stmt(s, &ep_tombstone_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);
 	if (store_step_done(s, st, cause, _("cannot tombstone endpoints")) != 0)
 		return (-1);
+	n = sqlite3_changes(s->db);
 	if (count != NULL)
-		*count = sqlite3_changes(s->db);
-	return (0);
+		*count = n;
+	return (n > 0 ? store_changelog_sweep(s, run_id, 1, cause) : 0);
 }

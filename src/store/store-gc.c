@@ -1,6 +1,8 @@
 /*
  * store-gc: retention -- pruning per-run snapshot rows, deleting blobs
- * nothing refers to any more, and rolling hourly metrics up to days.
+ * nothing refers to any more, rolling hourly metrics up to days, and
+ * thinning the metrics change records to one a day (the other change
+ * records are never deleted).
  *
  * Everything happens in one transaction, so an interrupted gc changes
  * nothing.
@@ -168,6 +170,8 @@ store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
 	if ((n = gc_exec(s, &gc_hourly_sql, 1, day_cutoff, 0, 0, cause)) < 0)
 		goto fail;
 	res->hourly_rolled = n;
+	if (store_changelog_thin(s, day_cutoff * 1000, &n, cause) != 0)
+		goto fail;
 	return (store_commit(s, cause));
 fail:
 	store_rollback(s);

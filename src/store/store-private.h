@@ -94,6 +94,27 @@ enum store_stmt {
 	ST_MODEL_FILL,
 	ST_MODEL_LIST,
 	ST_MODEL_TARGET,
+	ST_EP_GET,
+	ST_LISTING_REVIVED,
+	/* store-changelog.c */
+	ST_CHLOG_PUT,
+	ST_CHLOG_MODEL_LIVE,
+	ST_CHLOG_SWEPT,
+	ST_CHLOG_GONE,
+	ST_CHLOG_SINCE,
+	ST_CHLOG_RUN,
+	ST_CHLOG_MODEL,
+	ST_WATCH_ADD,
+	ST_WATCH_RM,
+	ST_WATCH_LIST,
+	ST_CHLOG_BF_LISTINGS,
+	ST_CHLOG_BF_RUNS,
+	ST_CHLOG_BF_SNAPS,
+	ST_CHLOG_BF_MODELS,
+	ST_CHLOG_EXPIRY,
+	ST_CHLOG_THIN_FROM,
+	ST_CHLOG_THIN,
+	ST_CHLOG_THIN_MARK,
 	/* store-identity.c */
 	ST_ID_MOVE_SNAPS,
 	ST_ID_DROP_SNAPS,
@@ -182,7 +203,52 @@ int		 store_collect(struct store *, sqlite3_stmt *st, void **list,
 void		 store_list_free(void *list, size_t n, size_t elsize,
 		     void (*clear)(void *));
 
+/*
+ * store-changelog.c: the change records the writers make, in their
+ * transaction.  _upsert: a listing written (old: the row before, NULL when
+ * there was none); _revive: rows a listing recognised unchanged brings
+ * back active (call before they are); _sweep: before (after 0) and after
+ * (1) the tombstone sweep of run_id.
+ */
+int		 store_changelog_upsert(struct store *, int64_t run_id,
+		     const struct ep_row *old, const struct ep_row *new,
+		     int keep_stats, char **cause);
+int		 store_changelog_revive(struct store *, int64_t run_id,
+		     const struct ep_row *, size_t, char **cause);
+int		 store_changelog_sweep(struct store *, int64_t run_id,
+		     int after, char **cause);
+/*
+ * The pieces the backfill shares with live writes: one record (r, or
+ * model_key for a model record; c NULL but for field changes), and what
+ * writing new over old changes (model_live: the model has another active
+ * listing).
+ */
+struct ep_change;
+int		 store_changelog_put(struct store *, int64_t run_id,
+		     const char *kind, const struct ep_row *r,
+		     const char *model_key, const struct ep_change *c,
+		     char **cause);
+int		 store_changelog_record(struct store *, int64_t run_id,
+		     const struct ep_row *old, const struct ep_row *new,
+		     int keep_stats, int model_live, char **cause);
+/*
+ * Retention of the metrics records: whole UTC days before day_cutoff_ms
+ * keep the last record of each listing, field and day; *n gets how many
+ * went.  Price, status and every other record stay.
+ */
+int		 store_changelog_thin(struct store *, int64_t day_cutoff_ms,
+		     int64_t *n, char **cause);
+/*
+ * store-changelog-backfill.c: the records of the runs stored before
+ * schema 6, from their snapshots, once (by the migration).
+ */
+int		 store_changelog_backfill(struct store *, char **cause);
+
 /* store-blobs.c: register the database's compression dictionaries. */
 int		 store_zdict_load(struct store *, char **cause);
+/* The inflated, verified text of a snapshot blob into raw (the caller's,
+ * initialised). */
+int		 store_blob_text(struct store *, const char *hash,
+		     struct buf *raw, char **cause);
 
 #endif

@@ -26,6 +26,9 @@
 
 extern const char store_schema_sql[];
 
+/* The version that added the change records (see store_migrate). */
+#define STORE_CHANGELOG_VERSION	10
+
 /*
  * Forward migrations: migrations[v] upgrades a database at version v to
  * v + 1.  Version 0 is a new file, which gets the whole schema at once.
@@ -154,7 +157,27 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * 8 -> 9: the texts of a run's first warnings beside their count
 	 * (see data/schema.sql); older runs have only the count.
 	 */
-	"ALTER TABLE run_log ADD COLUMN warning_texts TEXT;"
+	"ALTER TABLE run_log ADD COLUMN warning_texts TEXT;",
+	/*
+	 * 9 -> 10: change records and the watchlist (see data/schema.sql).
+	 * The records of runs stored before are built from their snapshots
+	 * afterwards (store_changelog_backfill).
+	 */
+	"CREATE TABLE changelog ("
+	"  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL, kind TEXT NOT NULL, model_key TEXT NOT NULL,"
+	"  endpoint_id TEXT, provider_slug TEXT, field TEXT, old, new);"
+	"CREATE INDEX changelog_at ON changelog (at)"
+	"  WHERE kind NOT IN ('metrics', 'initial');"
+	"CREATE INDEX changelog_metrics ON changelog (at)"
+	"  WHERE kind = 'metrics';"
+	"CREATE INDEX changelog_run ON changelog (run_id);"
+	"CREATE INDEX changelog_model ON changelog (model_key, id);"
+	"CREATE INDEX changelog_expiry ON changelog (model_key, id)"
+	"  WHERE kind = 'expiry_changed';"
+	"CREATE TABLE watch ("
+	"  model_key TEXT PRIMARY KEY, added_at INTEGER NOT NULL)"
+	"  WITHOUT ROWID;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
@@ -240,6 +263,11 @@ store_migrate(struct store *s, int version, char **cause)
 			if (store_exec(s, migrations[v], cause) != 0)
 				goto fail;
 		}
+		/* The change records of the runs stored before them. */
+		if (version < STORE_CHANGELOG_VERSION &&
+		    (store_zdict_load(s, cause) != 0 ||
+		    store_changelog_backfill(s, cause) != 0))
+			goto fail;
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 	    STORE_SCHEMA_VERSION);

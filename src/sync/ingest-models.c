@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "project/endpoint.h"
+#include "project/ep-change.h"
 #include "project/model.h"
 #include "project/model-key.h"
+#include "store/store-changelog.h"
 #include "sync/ingest-private.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -81,7 +83,7 @@ ingest_model_info(struct ingest *ig, const json_t *entry, int catalogue,
 static int
 ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 {
-	char	 hash[HASH_HEX_LEN + 1];
+	char	 hash[HASH_HEX_LEN + 1], expiry[11];
 	char	*key;
 	int	 rc = -1;
 
@@ -103,7 +105,9 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 	    cause) != 0 ||
 	    store_model_put(ig->store, key, ingest_str(entry, "id"),
 	    ingest_str(entry, "name"), ig->run.id, cause) != 0 ||
-	    ingest_model_info(ig, entry, 0, key, NULL, cause) != 0) {
+	    ingest_model_info(ig, entry, 0, key, NULL, cause) != 0 ||
+	    store_changelog_expiry(ig->store, ig->run.id, key,
+	    ep_change_expiry(entry, expiry) ? expiry : NULL, cause) != 0) {
 		ingest_rollback(ig);
 		goto out;
 	}

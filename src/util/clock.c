@@ -59,8 +59,8 @@ clock_since_start_us(void)
 	return (clock_mono_us() - clock_started);
 }
 
-char *
-clock_format_utc(int64_t unix_seconds)
+static char *
+clock_format(int64_t unix_seconds, const char *fmt)
 {
 	struct tm	tm;
 	time_t		t;
@@ -72,9 +72,50 @@ clock_format_utc(int64_t unix_seconds)
 		return (xstrdup(CLOCK_UTC_UNKNOWN));
 	if (tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
 		return (xstrdup(CLOCK_UTC_UNKNOWN));
-	if (strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+	if (strftime(out, sizeof out, fmt, &tm) == 0)
 		return (xstrdup(CLOCK_UTC_UNKNOWN));
 	return (xstrdup(out));
+}
+
+char *
+clock_format_utc(int64_t unix_seconds)
+{
+	return (clock_format(unix_seconds, "%Y-%m-%d %H:%M:%S"));
+}
+
+char *
+clock_format_iso(int64_t unix_seconds)
+{
+	return (clock_format(unix_seconds, "%Y-%m-%dT%H:%M:%SZ"));
+}
+
+int
+clock_parse_duration(const char *s, int64_t *ms)
+{
+	static const struct {
+		char	 unit;
+		int64_t	 ms;
+	} units[] = {
+		{ 'm', 60000 }, { 'h', 3600000 }, { 'd', 86400000 },
+		{ 'w', 604800000 }
+	};
+	int64_t	 n = 0;
+	size_t	 i;
+
+	if (*s < '0' || *s > '9')
+		return (-1);
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (n > 1000000)
+			return (-1);
+		n = n * 10 + (*s - '0');
+	}
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (s[0] == units[i].unit && s[1] == '\0') {
+			*ms = n * units[i].ms;
+			return (0);
+		}
+	}
+	return (-1);
 }
 
 char *

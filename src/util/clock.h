@@ -27,6 +27,14 @@ int64_t	 clock_mono_us(void);
 void	 clock_start(void);
 int64_t	 clock_since_start_us(void);
 char	*clock_format_utc(int64_t unix_seconds);
+/* The same instant as ISO 8601 ("2026-05-01T12:00:00Z"), caller frees. */
+char	*clock_format_iso(int64_t unix_seconds);
+/*
+ * A duration typed by a person: a count of minutes, hours, days or weeks
+ * ("90m", "12h", "7d", "2w"), at most 1000000 of them.  0 and *ms, or -1
+ * when s is anything else.
+ */
+int	 clock_parse_duration(const char *s, int64_t *ms);
 char	*clock_format_duration(int64_t ms);
 
 #endif

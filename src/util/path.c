@@ -129,3 +129,27 @@ out:
 	free(tmp);
 	return (rc);
 }
+
+int
+path_dir_exists(const char *path, char **cause)
+{
+	struct stat	 sb;
+	char		*dir, *slash;
+	int		 err = 0;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		slash[slash == dir] = '\0';	/* "/f": the root */
+		if (stat(dir, &sb) != 0)
+			err = errno;
+		else if (!S_ISDIR(sb.st_mode))
+			err = ENOTDIR;
+	}
+	free(dir);
+	if (err == 0)
+		return (0);
+	if (cause != NULL)
+		*cause = xasprintf(_("cannot write %s: %s"), path,
+		    strerror(err));
+	return (-1);
+}

@@ -23,5 +23,8 @@ char	*path_data_file(const char *name, char **cause);
 int	 path_mkdirs(const char *dir, mode_t mode, char **cause);
 int	 path_replace(const char *path, const char *data, size_t len,
 	     char **cause);
+/* 0 when the directory path is in exists, else -1 with *cause: for a file
+ * a user names, whose missing directory is a mistake, not ours to make. */
+int	 path_dir_exists(const char *path, char **cause);
 
 #endif

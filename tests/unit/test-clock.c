@@ -81,6 +81,34 @@ test_clock_format_duration(void **state)
 }
 
 static void
+test_clock_iso_duration(void **state)
+{
+	int64_t	 ms = -1;
+	char	*s;
+
+	(void)state;
+	s = clock_format_iso(1777636800);
+	assert_string_equal(s, "2026-05-01T12:00:00Z");
+	free(s);
+	assert_int_equal(clock_parse_duration("7d", &ms), 0);
+	assert_true(ms == 7 * 86400000LL);
+	assert_int_equal(clock_parse_duration("12h", &ms), 0);
+	assert_true(ms == 12 * 3600000LL);
+	assert_int_equal(clock_parse_duration("90m", &ms), 0);
+	assert_true(ms == 90 * 60000LL);
+	assert_int_equal(clock_parse_duration("2w", &ms), 0);
+	assert_true(ms == 14 * 86400000LL);
+	assert_int_equal(clock_parse_duration("0d", &ms), 0);
+	assert_true(ms == 0);
+	assert_int_equal(clock_parse_duration("7", &ms), -1);
+	assert_int_equal(clock_parse_duration("d", &ms), -1);
+	assert_int_equal(clock_parse_duration("-7d", &ms), -1);
+	assert_int_equal(clock_parse_duration("7dd", &ms), -1);
+	assert_int_equal(clock_parse_duration("7y", &ms), -1);
+	assert_int_equal(clock_parse_duration("99999999999d", &ms), -1);
+}
+
+static void
 test_clock_now(void **state)
 {
 	int64_t	a, b, now;
@@ -103,6 +131,7 @@ main(void)
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_clock_format_utc),
 		cmocka_unit_test(test_clock_format_duration),
+		cmocka_unit_test(test_clock_iso_duration),
 		cmocka_unit_test(test_clock_now),
 	};
 

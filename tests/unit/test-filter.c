@@ -284,6 +284,23 @@ test_flags(void **state)
 	}
 }
 
+/* The store fills watched; it is never unknown. */
+static void
+test_flag_watched(void **state)
+{
+	struct ep_row	r;
+
+	(void)state;
+	row_names(&r, "a/b", "B", "p", "P");
+	assert_false(match("watched", &r));
+	assert_true(match("!watched", &r));
+	r.watched = 1;
+	assert_true(match("watched", &r));
+	assert_true(match("WATCHED free", &r) == match("free", &r));
+	assert_false(match("!watched", &r));
+	row_clear(&r);
+}
+
 static void
 test_flag_free(void **state)
 {
@@ -848,6 +865,7 @@ main(void)
 		cmocka_unit_test(test_model_terms),
 		cmocka_unit_test(test_hq_dc),
 		cmocka_unit_test(test_nterms),
+		cmocka_unit_test(test_flag_watched),
 		cmocka_unit_test(test_bare_word),
 		cmocka_unit_test(test_bare_word_null),
 		cmocka_unit_test(test_quoted),

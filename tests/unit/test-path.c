@@ -181,12 +181,43 @@ test_replace(void **state)
 	free(path);
 }
 
+/* A file a user names: its directory must be there already. */
+static void
+test_dir_exists(void **state)
+{
+	char	*path, *dir, *cause = NULL;
+
+	(void)state;
+	dir = xasprintf("%s/d", tmpdir);
+	path = xasprintf("%s/file", dir);
+	assert_int_equal(path_dir_exists(path, &cause), -1);
+	assert_non_null(strstr(cause, "No such file or directory"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(path_mkdirs(dir, 0700, &cause), 0);
+	assert_int_equal(path_dir_exists(path, &cause), 0);
+	assert_int_equal(path_dir_exists("file", &cause), 0);
+	assert_int_equal(path_dir_exists("/file", &cause), 0);
+	free(path);
+	/* A file where the directory should be. */
+	path = xasprintf("%s/f", dir);
+	assert_int_equal(path_replace(path, "x", 1, &cause), 0);
+	free(path);
+	path = xasprintf("%s/f/x", dir);
+	assert_int_equal(path_dir_exists(path, &cause), -1);
+	assert_non_null(strstr(cause, "Not a directory"));
+	free(cause);
+	free(path);
+	free(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_data_file),
 		cmocka_unit_test(test_replace),
+		cmocka_unit_test(test_dir_exists),
 		cmocka_unit_test(test_default_db_xdg),
 		cmocka_unit_test(test_default_db_home),
 		cmocka_unit_test(test_default_db_neither),

@@ -170,10 +170,13 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 9 back to N - 1.
+ * N - 1; each holds the later ones, so it takes version 10 back to N - 1.
  */
+/* Version 10: change records and the watchlist. */
+#define DROP_V10_COLUMNS	"DROP TABLE changelog; DROP TABLE watch;"
+
 /* Version 9: the run log's warning texts. */
-#define DROP_V9_COLUMNS							\
+#define DROP_V9_COLUMNS	DROP_V10_COLUMNS				\
 	"ALTER TABLE run_log DROP COLUMN warning_texts;"
 
 /* Version 8: the endpoints' 2026 fields. */
@@ -235,7 +238,8 @@ test_migrate(void **state)
 	path = db_path("v1.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V5_COLUMNS
+	raw_exec(path, "PRAGMA foreign_keys = OFF;"
+	    DROP_V5_COLUMNS
 	    "DROP INDEX endpoint_listing; DROP TABLE listing;"
 	    "ALTER TABLE endpoint DROP COLUMN listing;"
 	    "ALTER TABLE endpoint DROP COLUMN listed_uptime;"
@@ -439,7 +443,8 @@ test_migrate_v4(void **state)
 	path = db_path("v4.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, DROP_V5_COLUMNS "PRAGMA user_version = 4;"
+	raw_exec(path, DROP_V5_COLUMNS
+	    "PRAGMA user_version = 4;"
 	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');"
 	    "INSERT INTO listing (model_key, body_sha, run_id, rows_n)"
 	    " VALUES ('a/b', 'abc', 1, 1);"

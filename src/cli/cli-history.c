@@ -1,0 +1,370 @@
+/*
+ * cli-history: `orbrowse history MODEL`, the step series of a model's
+ * listings, replayed from the change records (store/store-changelog.h):
+ * a listing's first observation, then one point for every run that
+ * changed its prompt, completion or cache read price, p50 latency, p50
+ * throughput, uptime, status, or took it away or brought it back.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "store/store-changelog.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/numfmt.h"
+#include "util/xmalloc.h"
+
+/* The values a point shows, in the order of its JSON. */
+enum hist_field {
+	HF_PROMPT,
+	HF_COMPLETION,
+	HF_CACHE_READ,
+	HF_LATENCY,
+	HF_THROUGHPUT,
+	HF_UPTIME,
+	HF_STATUS,
+	HF_N
+};
+
+/* The change records' field names of each, and the JSON names. */
+static const char *const hist_record_names[HF_N] = {
+	"prompt", "completion", "input_cache_read", "p50_latency_ms",
+	"p50_throughput", "uptime", "status"
+};
+static const char *const hist_json_names[HF_N] = {
+	"price_prompt", "price_completion", "price_cache_read",
+	"p50_latency_ms", "p50_throughput", "uptime", "status"
+};
+
+/* One listing as replayed so far. */
+struct hist_listing {
+	const struct change_rec	*last;		/* its newest record */
+	struct change_value	 v[HF_N];	/* borrowed from records */
+	int			 active;
+	int			 changed;
+};
+
+static const char *const history_headers[] = { "TIME", "PROVIDER", "PROMPT",
+    "COMPL", "CACHE", "LAT", "TPS", "UP%", "ST", "ACTIVE" };
+static const int history_maxw[] = { 0, 24, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+struct hist_args {
+	const char	*provider;
+	const char	*since;
+	int		 json;
+	int		 csv;
+};
+
+static void
+history_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s history [--db PATH] MODEL [--provider P] "
+	    "[--since DUR]\n       [--json | --csv]\n"), cli_global.progname);
+	fputs(_("A model's endpoints over time: their first observation and "
+	    "every run that\nchanged a price (prompt, completion, cache read), "
+	    "the p50 latency or\nthroughput, the uptime, the status, or took "
+	    "an endpoint away or brought it\nback.  MODEL is what cheapest "
+	    "takes; P a provider slug; DUR as for changes.\n"), f);
+}
+
+static int
+history_provider_match(const char *want, const char *slug)
+{
+	size_t	len;
+
+	if (want == NULL)
+		return (1);
+	if (slug == NULL)
+		return (0);
+	if (strcasecmp(want, slug) == 0)
+		return (1);
+	/* "deepinfra" is every quantization of "deepinfra/fp8". */
+	len = strlen(want);
+	return (strncasecmp(want, slug, len) == 0 && slug[len] == '/');
+}
+
+static json_t *
+history_str(const char *s)
+{
+	return (s != NULL ? json_string_nocheck(s) : json_null());
+}
+
+static json_t *
+history_point(const struct hist_listing *l)
+{
+	const struct change_rec	*c = l->last;
+	json_t			*o;
+	char			*at;
+	int			 i;
+
+	at = clock_format_iso(c->at / 1000);
+	o = json_object();
+	json_object_set_new(o, "at", json_string(at));
+	json_object_set_new(o, "run_id", json_integer(c->run_id));
+	json_object_set_new(o, "model_id", history_str(c->model_id));
+	json_object_set_new(o, "model_key", history_str(c->model_key));
+	json_object_set_new(o, "provider_slug", history_str(c->provider_slug));
+	json_object_set_new(o, "provider_name", history_str(c->provider_name));
+	for (i = 0; i < HF_N; i++)
+		json_object_set_new(o, hist_json_names[i],
+		    cli_change_value_json(&l->v[i]));
+	json_object_set_new(o, "active", json_boolean(l->active));
+	free(at);
+	return (o);
+}
+
+/* Apply one record to its listing's state. */
+static void
+history_apply(struct hist_listing *l, const struct change_rec *c)
+{
+	int	i;
+
+	l->last = c;
+	if (strcmp(c->kind, "endpoint_added") == 0) {
+		memset(l->v, 0, sizeof l->v);
+		l->active = 1;
+		l->changed = 1;
+		return;
+	}
+	if (strcmp(c->kind, "endpoint_removed") == 0) {
+		l->active = 0;
+		l->changed = 1;
+		return;
+	}
+	for (i = 0; c->field != NULL && i < HF_N; i++) {
+		if (strcmp(c->field, hist_record_names[i]) == 0) {
+			l->v[i] = c->new;
+			l->changed = 1;
+		}
+	}
+}
+
+static int
+history_cmp_id(const void *a, const void *b)
+{
+	const char *const	*x = a, *const *y = b;
+
+	return (strcmp(*x, *y));
+}
+
+/* Where the points go: printed as they come, or into the table. */
+struct hist_out {
+	const struct hist_args	*a;
+	size_t			 n;
+	struct table		*t;
+};
+
+static void
+history_table_row(struct table *t, const json_t *o)
+{
+	const char	*cells[10];
+	const json_t	*v;
+	char		 buf[7][32];
+	int		 k;
+
+	cells[0] = json_string_value(json_object_get(o, "at"));
+	if ((cells[1] = json_string_value(json_object_get(o,
+	    "provider_slug"))) == NULL)
+		cells[1] = "";
+	for (k = 0; k < 6; k++) {
+		v = json_object_get(o, hist_json_names[k]);
+		if (k < 3)
+			cells[2 + k] = numfmt_price(json_is_number(v) ?
+			    json_number_value(v) : NAN, NUMFMT_PRICE_DIGITS,
+			    buf[k], 32);
+		else
+			cells[2 + k] = numfmt_real(json_is_number(v) ?
+			    json_number_value(v) : NAN, k == 3 ? 0 : 1,
+			    buf[k], 32);
+	}
+	v = json_object_get(o, "status");
+	if (json_is_integer(v))
+		snprintf(buf[6], 32, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(buf[6], 32, "-");
+	cells[8] = buf[6];
+	cells[9] = json_is_true(json_object_get(o, "active")) ? _("yes") :
+	    _("no");
+	table_add(t, cells);
+}
+
+static void
+history_emit(struct hist_out *out, const struct hist_listing *l)
+{
+	json_t	*o;
+
+	o = history_point(l);
+	if (out->a->json) {
+		fputs(out->n == 0 ? "[\n" : ",\n", stdout);
+		cli_json_write(stdout, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(17));
+	} else if (out->a->csv)
+		cli_object_csv(stdout, o, out->n == 0);
+	else
+		history_table_row(out->t, o);
+	out->n++;
+	json_decref(o);
+}
+
+/*
+ * Replay the records (oldest first) into points.  Each listing's state is
+ * found by its endpoint id in a sorted index of the distinct ids.
+ */
+static void
+history_replay(const struct change_rec *list, size_t n, int64_t since_ms,
+    struct hist_out *out)
+{
+	const char		**ids, **hit;
+	struct hist_listing	 *state, *l;
+	const struct change_rec	 *c;
+	size_t			  i, nids = 0, k;
+
+	ids = xcalloc(n == 0 ? 1 : n, sizeof *ids);
+	for (i = 0; i < n; i++) {
+		if (list[i].endpoint_id != NULL && history_provider_match(
+		    out->a->provider, list[i].provider_slug))
+			ids[nids++] = list[i].endpoint_id;
+	}
+	qsort(ids, nids, sizeof *ids, history_cmp_id);
+	for (i = 0, k = 0; i < nids; i++) {
+		if (k == 0 || strcmp(ids[k - 1], ids[i]) != 0)
+			ids[k++] = ids[i];
+	}
+	nids = k;
+	state = xcalloc(nids == 0 ? 1 : nids, sizeof *state);
+	for (i = 0; i < n; i++) {
+		c = &list[i];
+		if (c->endpoint_id == NULL || (hit = bsearch(&c->endpoint_id,
+		    ids, nids, sizeof *ids, history_cmp_id)) == NULL)
+			continue;
+		l = &state[hit - ids];
+		history_apply(l, c);
+		/* A run's records of a listing are written together. */
+		if (i + 1 < n && list[i + 1].run_id == c->run_id &&
+		    list[i + 1].endpoint_id != NULL &&
+		    strcmp(list[i + 1].endpoint_id, c->endpoint_id) == 0)
+			continue;
+		if (l->changed && c->at >= since_ms)
+			history_emit(out, l);
+		l->changed = 0;
+	}
+	free(state);
+	free(ids);
+}
+
+static int
+history_options(int argc, char **argv, struct hist_args *a)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "provider", required_argument, NULL, 'p' },
+		{ "since", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	opt;
+
+	while ((opt = getopt_long(argc, argv, "p:s:jch", longopts,
+	    NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 'p':
+			a->provider = optarg;
+			break;
+		case 's':
+			a->since = optarg;
+			break;
+		case 'j':
+			a->json = 1;
+			break;
+		case 'c':
+			a->csv = 1;
+			break;
+		case 'h':
+			history_usage(stdout);
+			return (-1);
+		default:
+			history_usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (a->json && a->csv) {
+		cli_error(_("history: --json and --csv are exclusive"));
+		return (EXIT_USAGE);
+	}
+	if (argc - optind != 1) {
+		cli_error(_("history: give exactly one MODEL"));
+		history_usage(stderr);
+		return (EXIT_USAGE);
+	}
+	return (EXIT_OK);
+}
+
+int
+cmd_history(int argc, char **argv)
+{
+	struct hist_args	 a;
+	struct change_rec	*list = NULL;
+	struct store		*store = NULL;
+	struct hist_out		 hout;
+	size_t			 n = 0;
+	int64_t			 since = INT64_MIN, dur;
+	char			*key = NULL, *cause = NULL;
+	int			 rc;
+
+	memset(&a, 0, sizeof a);
+	memset(&hout, 0, sizeof hout);
+	if ((rc = history_options(argc, argv, &a)) != EXIT_OK)
+		return (rc == -1 ? EXIT_OK : rc);
+	if (a.since != NULL) {
+		if (clock_parse_duration(a.since, &dur) != 0) {
+			cli_error(_("history: --since wants a duration such "
+			    "as 12h, 7d or 2w"));
+			return (EXIT_USAGE);
+		}
+		since = clock_now_ms() - dur;
+	}
+	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
+		return (rc);
+	rc = EXIT_FAIL;
+	if ((key = cli_resolve_model(store, "history", argv[optind])) == NULL)
+		goto out;
+	if (store_changelog_model(store, key, &list, &n, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		goto out;
+	}
+	memset(&hout, 0, sizeof hout);
+	hout.a = &a;
+	if (!a.json && !a.csv) {
+		hout.t = table_new(10, history_headers, "llrrrrrrrl",
+		    history_maxw);
+		table_set_layout(hout.t, NULL, NULL, -1);
+	}
+	history_replay(list, n, since, &hout);
+	rc = EXIT_OK;
+	if (a.json)
+		fputs(hout.n == 0 ? "[]\n" : "\n]\n", stdout);
+	else if (!a.csv && hout.n == 0)
+		printf(_("No history.\n"));
+	else if (!a.csv)
+		table_print(hout.t, stdout);
+out:
+	if (hout.t != NULL)
+		table_free(hout.t);
+	change_rec_list_free(list, n);
+	free(key);
+	store_close(store);
+	return (rc);
+}

@@ -1,0 +1,513 @@
+/*
+ * store-changelog: the change records, written where the projection
+ * changes, and the watchlist.  See store-changelog.h.
+ */
+#include "config.h"
+
+#include "store/store-changelog.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "project/ep-change.h"
+#include "store/store-private.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+static const struct store_sql put_sql = { ST_CHLOG_PUT,
+    "INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id,"
+    " provider_slug, field, old, new) VALUES (?1,"
+    " COALESCE((SELECT started_at FROM run_log WHERE id = ?1), 0),"
+    " ?2, ?3, ?4, ?5, ?6, ?7, ?8)" };
+/* Does the model have an active listing other than this one? */
+static const struct store_sql model_live_sql = { ST_CHLOG_MODEL_LIVE,
+    "SELECT EXISTS (SELECT 1 FROM endpoint WHERE model_key = ?1"
+    " AND active = 1 AND endpoint_id != ?2)" };
+/* Before the sweep: the listings it is about to take. */
+static const struct store_sql swept_sql = { ST_CHLOG_SWEPT,
+    "INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id,"
+    " provider_slug) SELECT ?1,"
+    " COALESCE((SELECT started_at FROM run_log WHERE id = ?1), 0),"
+    " 'endpoint_removed', model_key, endpoint_id, provider_slug"
+    " FROM endpoint WHERE active = 1 AND last_run_id < ?1"
+    " ORDER BY model_key, provider_slug, endpoint_id" };
+/* After it: the models it left without an active listing. */
+static const struct store_sql gone_sql = { ST_CHLOG_GONE,
+    "INSERT INTO changelog (run_id, at, kind, model_key)"
+    " SELECT DISTINCT ?1, c.at, 'model_removed', c.model_key"
+    " FROM changelog c WHERE c.run_id = ?1"
+    " AND c.kind = 'endpoint_removed' AND NOT EXISTS (SELECT 1"
+    "  FROM endpoint e WHERE e.model_key = c.model_key AND e.active = 1)"
+    " ORDER BY c.model_key" };
+
+#define CHLOG_COLUMNS							\
+    "SELECT c.id, c.run_id, c.at, c.kind, c.model_key,"		\
+    " (SELECT a.alias FROM model_alias a WHERE a.model_key = c.model_key" \
+    "  ORDER BY a.last_run_id DESC, a.alias LIMIT 1),"			\
+    " c.endpoint_id, c.provider_slug,"				\
+    " (SELECT e.provider_name FROM endpoint e WHERE"			\
+    "  e.endpoint_id = c.endpoint_id AND e.model_key = c.model_key),"	\
+    " c.field, c.old, c.new FROM changelog c"
+#define CHLOG_SHOWN " c.kind NOT IN ('metrics', 'initial')"
+
+static const struct store_sql list_since_sql = { ST_CHLOG_SINCE,
+    CHLOG_COLUMNS " WHERE c.at >= ?1 AND" CHLOG_SHOWN
+    " ORDER BY c.at DESC, c.id DESC" };
+static const struct store_sql list_run_sql = { ST_CHLOG_RUN,
+    CHLOG_COLUMNS " WHERE c.run_id = ?1 AND" CHLOG_SHOWN
+    " ORDER BY c.id DESC" };
+static const struct store_sql list_model_sql = { ST_CHLOG_MODEL,
+    CHLOG_COLUMNS " WHERE c.model_key = ?1 ORDER BY c.id" };
+
+/* The model's expiry as its last record says (the partial index). */
+static const struct store_sql expiry_last_sql = { ST_CHLOG_EXPIRY,
+    "SELECT new FROM changelog WHERE model_key = ?1"
+    " AND kind = 'expiry_changed' ORDER BY id DESC LIMIT 1" };
+
+/*
+ * Retention of the metrics records (history's latency, throughput and
+ * uptime): those of whole UTC days before the window keep the last of
+ * each listing, field and day.  Days are thinned once: meta remembers
+ * where the last gc stopped.
+ */
+static const struct store_sql thin_from_sql = { ST_CHLOG_THIN_FROM,
+    "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta"
+    " WHERE key = 'changelog_thinned'), 0)" };
+static const struct store_sql thin_sql = { ST_CHLOG_THIN,
+    "DELETE FROM changelog WHERE kind = 'metrics' AND at >= ?1 AND at < ?2"
+    " AND id NOT IN (SELECT MAX(id) FROM changelog WHERE kind = 'metrics'"
+    "  AND at >= ?1 AND at < ?2"
+    "  GROUP BY model_key, endpoint_id, field, at / 86400000)" };
+static const struct store_sql thin_mark_sql = { ST_CHLOG_THIN_MARK,
+    "INSERT OR REPLACE INTO meta (key, value)"
+    " VALUES ('changelog_thinned', ?1)" };
+
+static const struct store_sql watch_add_sql = { ST_WATCH_ADD,
+    "INSERT OR IGNORE INTO watch (model_key, added_at) VALUES (?1, ?2)" };
+static const struct store_sql watch_rm_sql = { ST_WATCH_RM,
+    "DELETE FROM watch WHERE model_key = ?1" };
+static const struct store_sql watch_list_sql = { ST_WATCH_LIST,
+    "SELECT model_key FROM watch ORDER BY model_key" };
+
+/* ----------------------------------------------------------- writing */
+
+static void
+bind_value(sqlite3_stmt *st, int i, const struct ep_change *c, int new)
+{
+	switch (c->type) {
+	case EPC_REAL:
+		if (isnan(new ? c->new_r : c->old_r))
+			sqlite3_bind_null(st, i);
+		else
+			sqlite3_bind_double(st, i, new ? c->new_r : c->old_r);
+		break;
+	case EPC_INT:
+		if ((new ? c->new_i : c->old_i) == EP_NULL_INT)
+			sqlite3_bind_null(st, i);
+		else
+			sqlite3_bind_int64(st, i, new ? c->new_i : c->old_i);
+		break;
+	case EPC_TEXT:
+		store_bind_text(st, i, new ? c->new_s : c->old_s);
+		break;
+	}
+}
+
+/* One record; c (may be NULL) gives the field and its values. */
+int
+store_changelog_put(struct store *s, int64_t run_id, const char *kind,
+    const struct ep_row *r, const char *model_key, const struct ep_change *c,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &put_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, run_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	store_bind_text(st, 3, r != NULL ? r->model_key : model_key);
+	store_bind_text(st, 4, r != NULL ? r->endpoint_id : NULL);
+	store_bind_text(st, 5, r != NULL ? r->provider_slug : NULL);
+	if (c != NULL) {
+		sqlite3_bind_text(st, 6, c->field, -1, SQLITE_STATIC);
+		bind_value(st, 7, c, 0);
+		bind_value(st, 8, c, 1);
+	}
+	return (store_step_done(s, st, cause,
+	    _("cannot store a change record")));
+}
+
+static int
+store_changelog_model_live(struct store *s, const struct ep_row *r,
+    int64_t *live, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &model_live_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, r->model_key);
+	store_bind_text(st, 2, r->endpoint_id);
+	return (store_step_int(s, st, live, cause,
+	    _("cannot read endpoints")));
+}
+
+/*
+ * A listing becomes active: its model too when it was not, the listing,
+ * and each known field it starts with (kind initial, for history).
+ */
+static int
+store_changelog_added(struct store *s, int64_t run_id, const struct ep_row *r,
+    int model_added, char **cause)
+{
+	struct ep_change	 c[EP_CHANGE_MAX];
+	struct ep_row		 none;
+	size_t			 n, i;
+	int			 rc = 0;
+
+	if (model_added && store_changelog_put(s, run_id, "model_added", NULL,
+	    r->model_key, NULL, cause) != 0)
+		return (-1);
+	if (store_changelog_put(s, run_id, "endpoint_added", r, NULL, NULL,
+	    cause) != 0)
+		return (-1);
+	ep_row_init(&none);
+	n = ep_change_diff(&none, r, 0, c);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = store_changelog_put(s, run_id, "initial", r, NULL, &c[i],
+		    cause);
+	ep_row_clear(&none);
+	return (rc);
+}
+
+/*
+ * What writing new over old (NULL: none) changes; model_live says whether
+ * the model has another active listing.  The one place both live writes
+ * and the backfill decide.
+ */
+int
+store_changelog_record(struct store *s, int64_t run_id,
+    const struct ep_row *old, const struct ep_row *new, int keep_stats,
+    int model_live, char **cause)
+{
+	struct ep_change	 c[EP_CHANGE_MAX];
+	size_t			 n, i;
+
+	if (old == NULL || !old->active)
+		return (store_changelog_added(s, run_id, new, !model_live,
+		    cause));
+	n = ep_change_diff(old, new, keep_stats, c);
+	for (i = 0; i < n; i++) {
+		/*
+		 * A listing the run added and writes again (an import's
+		 * catalogue and listing, in any order) is still being
+		 * observed for the first time: history's, not a change.
+		 */
+		if (store_changelog_put(s, run_id, old->first_run_id ==
+		    run_id ? "initial" : ep_change_kind_name(c[i].kind), new,
+		    NULL, &c[i], cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+int
+store_changelog_upsert(struct store *s, int64_t run_id,
+    const struct ep_row *old, const struct ep_row *new, int keep_stats,
+    char **cause)
+{
+	int64_t	live = 0;
+
+	if ((old == NULL || !old->active) &&
+	    store_changelog_model_live(s, new, &live, cause) != 0)
+		return (-1);
+	return (store_changelog_record(s, run_id, old, new, keep_stats,
+	    live != 0, cause));
+}
+
+int
+store_changelog_revive(struct store *s, int64_t run_id,
+    const struct ep_row *rows, size_t n, char **cause)
+{
+	int64_t	*live;
+	size_t	 i, j;
+	int	 rc = -1;
+
+	/* Asked of every row before any is written: they come back at once. */
+	live = xcalloc(n == 0 ? 1 : n, sizeof *live);
+	for (i = 0; i < n; i++) {
+		if (store_changelog_model_live(s, &rows[i], &live[i],
+		    cause) != 0)
+			goto out;
+		for (j = 0; j < i && !live[i]; j++) {
+			if (strcmp(rows[j].model_key, rows[i].model_key) == 0)
+				live[i] = 1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (store_changelog_added(s, run_id, &rows[i], !live[i],
+		    cause) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(live);
+	return (rc);
+}
+
+int
+store_changelog_sweep(struct store *s, int64_t run_id, int after,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, after ? &gone_sql : &swept_sql,
+	    cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, run_id);
+	return (store_step_done(s, st, cause,
+	    _("cannot store a change record")));
+}
+
+int
+store_changelog_expiry(struct store *s, int64_t run_id, const char *model_key,
+    const char *expiry, char **cause)
+{
+	struct ep_change	 c;
+	sqlite3_stmt		*st;
+	char			*last = NULL;
+	int			 rc;
+
+	if ((st = store_stmt(s, &expiry_last_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		last = store_column_strdup(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read change records")));
+	rc = 0;
+	if (last == NULL ? expiry != NULL : expiry == NULL ||
+	    strcmp(last, expiry) != 0) {
+		memset(&c, 0, sizeof c);
+		c.type = EPC_TEXT;
+		c.field = "expiration_date";
+		c.old_s = last;
+		c.new_s = expiry;
+		rc = store_changelog_put(s, run_id, "expiry_changed", NULL,
+		    model_key, &c, cause);
+	}
+	free(last);
+	return (rc);
+}
+
+int
+store_changelog_thin(struct store *s, int64_t day_cutoff_ms, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 from;
+
+	*n = 0;
+	if ((st = store_stmt(s, &thin_from_sql, cause)) == NULL ||
+	    store_step_int(s, st, &from, cause,
+	    _("cannot read change records")) != 0)
+		return (-1);
+	if (from >= day_cutoff_ms)
+		return (0);
+	if ((st = store_stmt(s, &thin_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, day_cutoff_ms);
+	if (store_step_done(s, st, cause,
+	    _("cannot store a change record")) != 0)
+		return (-1);
+	*n = sqlite3_changes(s->db);
+	if ((st = store_stmt(s, &thin_mark_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, day_cutoff_ms);
+	return (store_step_done(s, st, cause,
+	    _("cannot store a change record")));
+}
+
+/* ----------------------------------------------------------- reading */
+
+static void
+read_value(sqlite3_stmt *st, int i, struct change_value *v)
+{
+	memset(v, 0, sizeof *v);
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		v->type = CHV_INT;
+		v->i = sqlite3_column_int64(st, i);
+		break;
+	case SQLITE_FLOAT:
+		v->type = CHV_REAL;
+		v->r = sqlite3_column_double(st, i);
+		break;
+	case SQLITE_NULL:
+		v->type = CHV_NULL;
+		break;
+	default:
+		v->type = CHV_TEXT;
+		v->s = store_column_strdup(st, i);
+		break;
+	}
+}
+
+static void
+change_rec_read_cb(sqlite3_stmt *st, void *p)
+{
+	struct change_rec	*r = p;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->run_id = sqlite3_column_int64(st, 1);
+	r->at = sqlite3_column_int64(st, 2);
+	r->kind = store_column_strdup(st, 3);
+	r->model_key = store_column_strdup(st, 4);
+	r->model_id = store_column_strdup(st, 5);
+	r->endpoint_id = store_column_strdup(st, 6);
+	r->provider_slug = store_column_strdup(st, 7);
+	r->provider_name = store_column_strdup(st, 8);
+	r->field = store_column_strdup(st, 9);
+	read_value(st, 10, &r->old);
+	read_value(st, 11, &r->new);
+}
+
+static void
+change_rec_free_cb(void *list, size_t n)
+{
+	change_rec_list_free(list, n);
+}
+
+void
+change_rec_clear(struct change_rec *c)
+{
+	free(c->kind);
+	free(c->model_key);
+	free(c->model_id);
+	free(c->endpoint_id);
+	free(c->provider_slug);
+	free(c->provider_name);
+	free(c->field);
+	free(c->old.s);
+	free(c->new.s);
+	memset(c, 0, sizeof *c);
+}
+
+void
+change_rec_list_free(struct change_rec *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		change_rec_clear(&list[i]);
+	free(list);
+}
+
+double
+change_value_real(const struct change_value *v)
+{
+	if (v->type == CHV_INT)
+		return ((double)v->i);
+	if (v->type == CHV_REAL)
+		return (v->r);
+	return (NAN);
+}
+
+static int
+store_changelog_collect(struct store *s, sqlite3_stmt *st,
+    struct change_rec **list, size_t *n, char **cause)
+{
+	return (store_collect(s, st, (void **)list, n, sizeof **list,
+	    change_rec_read_cb, change_rec_free_cb,
+	    _("cannot read change records"), cause));
+}
+
+int
+store_changelog_list(struct store *s, int64_t since_ms, int64_t run_id,
+    struct change_rec **list, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, run_id != 0 ? &list_run_sql :
+	    &list_since_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, run_id != 0 ? run_id : since_ms);
+	return (store_changelog_collect(s, st, list, n, cause));
+}
+
+int
+store_changelog_model(struct store *s, const char *model_key,
+    struct change_rec **list, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, &list_model_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, model_key);
+	return (store_changelog_collect(s, st, list, n, cause));
+}
+
+/* --------------------------------------------------------- watchlist */
+
+int
+store_watch_add(struct store *s, const char *model_key, int64_t now_ms,
+    int *added, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &watch_add_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, model_key);
+	sqlite3_bind_int64(st, 2, now_ms);
+	if (store_step_done(s, st, cause, _("cannot store the watchlist")) != 0)
+		return (-1);
+	*added = sqlite3_changes(s->db) > 0;
+	return (0);
+}
+
+int
+store_watch_rm(struct store *s, const char *model_key, int *removed,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &watch_rm_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, model_key);
+	if (store_step_done(s, st, cause, _("cannot store the watchlist")) != 0)
+		return (-1);
+	*removed = sqlite3_changes(s->db) > 0;
+	return (0);
+}
+
+static void
+watch_key_read_cb(sqlite3_stmt *st, void *key)
+{
+	*(char **)key = store_column_strdup(st, 0);
+}
+
+static void
+watch_key_free_cb(void *keys, size_t n)
+{
+	store_strv_free(keys, n);
+}
+
+int
+store_watch_list(struct store *s, char ***keys, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*keys = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, &watch_list_sql, cause)) == NULL)
+		return (-1);
+	return (store_collect(s, st, (void **)keys, n, sizeof **keys,
+	    watch_key_read_cb, watch_key_free_cb,
+	    _("cannot read the watchlist"), cause));
+}
