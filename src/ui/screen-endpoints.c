@@ -57,6 +57,9 @@
 #define C_STATUS	EP_COL_STATUS
 #define C__COUNT	EP_COL__COUNT
 
+/* The widest the provider column asks to be (util/table-layout.h). */
+#define EP_PROVIDER_WANT	24
+
 /* The config file's key of the chosen columns. */
 #define ENDPOINTS_COLUMNS_KEY	"columns.endpoints"
 
@@ -810,8 +813,12 @@ endpoints_layout(const struct ui *ui, struct endpoints *e, int rows,
 		l->min = colspec[c].min;
 		l->prio = colspec[c].prio;
 		l->pinned = c == C_MODEL;
-		/* The status shows where it costs no other column room. */
-		l->spare = c == C_STATUS;
+		/*
+		 * The columns after the first seven show where they cost
+		 * no more important column room: the provider is never
+		 * cut for the data policy or the status.
+		 */
+		l->spare = colspec[c].prio >= 7;
 	}
 	for (y = 0; y < rows; y++) {
 		i = e->list.top + (size_t)y;
@@ -832,6 +839,12 @@ endpoints_layout(const struct ui *ui, struct endpoints *e, int rows,
 			if (w > e->lay[k].want)
 				e->lay[k].want = w;
 		}
+	}
+	/* A provider's name and region fit in 24 columns; a longer one
+	 * is cut rather than push the other columns out. */
+	for (k = 0; k < e->nvis; k++) {
+		if (e->vis[k] == C_PROVIDER && e->lay[k].want > EP_PROVIDER_WANT)
+			e->lay[k].want = EP_PROVIDER_WANT;
 	}
 	e->width = cols - 2;
 	e->more = table_layout_fit(e->lay, e->nvis, e->width, 1, e->skip);

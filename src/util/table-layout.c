@@ -143,7 +143,7 @@ int
 table_layout_fit(struct table_layout_col *c, int n, int width, int gap,
     int skip)
 {
-	int	i, x = 0, u = 0, rv = 0, forced;
+	int	i, k, x = 0, u = 0, rv = 0, forced;
 	int	*gone;
 
 	if (skip < 0)
@@ -163,7 +163,13 @@ table_layout_fit(struct table_layout_col *c, int n, int width, int gap,
 		 * where it says least, by the caller). */
 		if ((i = table_layout_displaced(c, n, forced)) < 0)
 			break;
-		gone[i] = 1;
+		/* With every spare column less important than it: one the
+		 * first pass dropped must not come back in its room. */
+		for (k = 0; k < n; k++) {
+			if (c[k].spare && k != forced &&
+			    c[k].prio >= c[i].prio)
+				gone[k] = 1;
+		}
 	}
 	free(gone);
 	for (i = 0; i < n; i++) {

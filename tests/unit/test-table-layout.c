@@ -294,6 +294,32 @@ test_spare_column_gives_way(void **state)
 	assert_int_equal(c[TPS].width, c[TPS].want);
 }
 
+/*
+ * Spare columns give way in the order of their importance at every width:
+ * a less important one never shows where a more important one gave way.
+ */
+static void
+test_spare_columns_in_order(void **state)
+{
+	struct table_layout_col	c[N];
+	int			w;
+
+	(void)state;
+	for (w = 110; w > 40; w--) {
+		cols_init(c);
+		c[LAT].spare = c[TPS].spare = c[QUANT].spare = 1;
+		table_layout_fit(c, N, w, 1, 0);
+		if (c[LAT].width == 0)
+			assert_int_equal(c[TPS].width, 0);
+		if (c[TPS].width == 0)
+			assert_int_equal(c[QUANT].width, 0);
+		/* The provider is cut only with every spare column gone. */
+		if (c[P].width > 0 && c[P].width < c[P].want)
+			assert_int_equal(c[LAT].width, 0);
+		assert_true(total_width(c) <= w);
+	}
+}
+
 /* The header's columns under a click: every shown cell, no gap, no
  * hidden column. */
 static void
@@ -431,6 +457,7 @@ main(void)
 		cmocka_unit_test(test_widest_narrows_first),
 		cmocka_unit_test(test_drop_by_priority),
 		cmocka_unit_test(test_spare_column_gives_way),
+		cmocka_unit_test(test_spare_columns_in_order),
 		cmocka_unit_test(test_scroll_reaches_every_column),
 		cmocka_unit_test(test_too_narrow_cuts_the_edge),
 		cmocka_unit_test(test_elide_fits_whole),
