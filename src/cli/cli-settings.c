@@ -85,7 +85,8 @@ cli_settings_set(struct cli_settings *ss, const char *key, const char *value,
 	if ((v = uiconf_set(&ss->ui, key, value, cause)) != 0)
 		return (v < 0 ? -1 : 0);
 	/* The UI's own settings (the endpoints screen reads them). */
-	if (strncmp(key, "columns.", 8) == 0)
+	if (strncmp(key, "columns.", 8) == 0 ||
+	    strncmp(key, "sort.", 5) == 0 || strncmp(key, "filter.", 7) == 0)
 		return (0);
 	if (strcmp(key, "base_url") == 0 || strncmp(key, "route.", 6) == 0)
 		return (routes_set(&o->routes, key, value, cause));

@@ -62,6 +62,9 @@
 
 /* The config file's key of the chosen columns. */
 #define ENDPOINTS_COLUMNS_KEY	"columns.endpoints"
+/* Its sort ("[-]column") and filter when the UI opens. */
+#define ENDPOINTS_SORT_KEY	"sort.endpoints"
+#define ENDPOINTS_FILTER_KEY	"filter.endpoints"
 
 struct ep_colspec {
 	const char	*title;		/* N_() */
@@ -264,6 +267,47 @@ endpoints_columns(struct endpoints *e)
 	e->skip = 0;
 }
 
+/* "[-]column" (a column's name as ls --sort takes it); 0, or -1 with
+ * *cause. */
+static int
+endpoints_sort_parse(const char *text, int *sort, int *desc, char **cause)
+{
+	const char	*name = text + (*text == '-');
+	int		 c;
+
+	for (c = 0; c < C__COUNT; c++) {
+		if (strcmp(ep_col_names()[c], name) == 0) {
+			*sort = c;
+			*desc = *text == '-';
+			return (0);
+		}
+	}
+	*cause = xasprintf(_("unknown sort column \"%s\""), name);
+	return (-1);
+}
+
+/* The filter in force, from its text ("" none); 0, or -1 with *cause and
+ * the filter unchanged. */
+static int
+endpoints_filter_set(struct endpoints *e, const char *text, char **cause)
+{
+	struct filter_error	 err;
+	struct filter		*f;
+
+	memset(&err, 0, sizeof err);
+	if ((f = filter_parse(text, &err)) == NULL) {
+		*cause = xasprintf(_("filter: column %d: %s"), err.column,
+		    err.message != NULL ? err.message : "?");
+		free(err.message);
+		return (-1);
+	}
+	filter_free(e->filter);
+	e->filter = f;
+	free(e->filter_text);
+	e->filter_text = *text != '\0' ? xstrdup(text) : NULL;
+	return (0);
+}
+
 /* The config file's settings of this screen. */
 static int
 endpoints_config(void *arg, const char *key, const char *value,
@@ -274,6 +318,10 @@ endpoints_config(void *arg, const char *key, const char *value,
 	if (strcmp(key, ENDPOINTS_COLUMNS_KEY) == 0)
 		return (table_columns_parse(&e->cols, ep_col_names(),
 		    C__COUNT, value, cause));
+	if (strcmp(key, ENDPOINTS_SORT_KEY) == 0)
+		return (endpoints_sort_parse(value, &e->sort, &e->desc, cause));
+	if (strcmp(key, ENDPOINTS_FILTER_KEY) == 0)
+		return (endpoints_filter_set(e, value, cause));
 	return (0);
 }
 
@@ -285,7 +333,6 @@ void *
 screen_endpoints_new(struct ui *ui, const struct screen_arg *arg)
 {
 	struct endpoints	*e;
-	struct filter_error	 err;
 	char			*path, *cause = NULL;
 
 	e = xcalloc(1, sizeof *e);
@@ -299,11 +346,10 @@ screen_endpoints_new(struct ui *ui, const struct screen_arg *arg)
 	}
 	free(path);
 	endpoints_columns(e);
-	memset(&err, 0, sizeof err);
+	/* The first filter the caller gives wins over the config's. */
 	if (arg->filter != NULL &&
-	    (e->filter = filter_parse(arg->filter, &err)) != NULL)
-		e->filter_text = xstrdup(arg->filter);
-	free(err.message);
+	    endpoints_filter_set(e, arg->filter, &cause) != 0)
+		free(cause);
 	return (e);
 }
 
@@ -1046,36 +1092,16 @@ screen_endpoints_view_set(struct screen *s, const struct view *v,
 {
 	struct endpoints	*e = s->data;
 	struct table_columns	 cols;
-	struct filter_error	 err;
-	struct filter		*f;
-	const char		*sort = v->sort;
 	int			 c, desc;
 
 	endpoints_complete(s);
-	desc = *sort == '-';
-	sort += desc;
-	for (c = 0; c < C__COUNT; c++) {
-		if (strcmp(ep_col_names()[c], sort) == 0)
-			break;
-	}
-	if (c == C__COUNT) {
-		*cause = xasprintf(_("unknown sort column \"%s\""), sort);
+	if (endpoints_sort_parse(v->sort, &c, &desc, cause) != 0)
 		return (-1);
-	}
 	if (table_columns_parse(&cols, ep_col_names(), C__COUNT, v->columns,
 	    cause) != 0)
 		return (-1);
-	memset(&err, 0, sizeof err);
-	if ((f = filter_parse(v->filter, &err)) == NULL) {
-		*cause = xasprintf(_("filter: column %d: %s"), err.column,
-		    err.message != NULL ? err.message : "?");
-		free(err.message);
+	if (endpoints_filter_set(e, v->filter, cause) != 0)
 		return (-1);
-	}
-	filter_free(e->filter);
-	e->filter = f;
-	free(e->filter_text);
-	e->filter_text = *v->filter != '\0' ? xstrdup(v->filter) : NULL;
 	e->cols = cols;
 	endpoints_columns(e);
 	e->sort = c;

@@ -220,3 +220,22 @@ ui_keys S
 ui_wait 'sort: MODEL (desc)'
 header | grep -q 'MODELv' || fail "no ASCII descending mark"
 ok "the sort mark is ASCII outside UTF-8"
+ui_keys Q
+ui_wait "EXITED 0"
+
+# The config file sets the sort and the filter the UI opens with; a bad
+# value is said on the status line and the rest of the file holds.
+mkdir -p "$HOME/.config/orbrowse"
+printf 'sort.endpoints = -prompt\nfilter.endpoints = tools\n' >"$CONF"
+n_tools=$("$ORBROWSE" --db "$DB" ls --json tools | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+ui_start --db "$DB"
+ui_wait "$n_tools/1020 endpoints  filter: tools  sort: \$/M IN (desc)"
+ok "sort.endpoints and filter.endpoints in the config file"
+ui_keys Q
+ui_wait "EXITED 0"
+printf 'sort.endpoints = nope\nfilter.endpoints = ctx>>1\n' >"$CONF"
+ui_start --db "$DB"
+ui_wait 'config:1: unknown sor'
+ui_keys j
+ui_wait "1020/1020 endpoints  filter: -  sort: MODEL"
+ok "a bad sort or filter in the config file is said, the defaults hold"
