@@ -247,6 +247,7 @@ cmd_ls(int argc, char **argv)
 		return (EXIT_USAGE);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		goto out;
+	filter_resolve_aliases(filter, store_model_alias_key, store);
 	if (store_endpoint_load(store, all, &rows, &n, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);

@@ -110,6 +110,8 @@ struct filter_term {
 	double			 lo, hi;
 	char			*needle; /* ASCII-lowercased, owned */
 	size_t			 needlelen;
+	int			 key;	/* a word for a ~ alias: the needle
+					 * is its target's model key, whole */
 	int64_t			 today;	/* expires: days since 1970 */
 	int			 by_month; /* cutoff given as YYYY-MM */
 };
@@ -634,6 +636,28 @@ filter_free(struct filter *f)
 	free(f);
 }
 
+void
+filter_resolve_aliases(struct filter *f, char *(*resolve)(const char *,
+    void *), void *arg)
+{
+	struct filter_term	*t;
+	char			*target;
+	int			 i;
+
+	for (i = 0; f != NULL && i < f->nterms; i++) {
+		t = &f->terms[i];
+		if (t->kind != FILTER_WORD || t->needle == NULL ||
+		    t->needle[0] != '~')
+			continue;
+		if ((target = resolve(t->needle, arg)) == NULL)
+			continue;
+		free(t->needle);
+		filter_set_needle(t, target, strlen(target));
+		t->key = 1;
+		free(target);
+	}
+}
+
 int
 filter_nterms(const struct filter *f)
 {
@@ -884,6 +908,9 @@ filter_eval(const struct filter_term *t, const struct ep_row *row)
 
 	switch (t->kind) {
 	case FILTER_WORD:
+		if (t->key)
+			return (row->model_key != NULL &&
+			    strcasecmp(row->model_key, t->needle) == 0);
 		hay[0] = row->model_key;
 		hay[1] = row->model_name;
 		hay[2] = row->provider_slug;

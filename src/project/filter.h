@@ -67,5 +67,14 @@ int		 filter_match_model(const struct filter *,
 		     const struct model_row *);
 /* Number of terms (0 for the match-all filter). */
 int		 filter_nterms(const struct filter *);
+/*
+ * A word naming a ~ alias ("~vendor/family-latest") stands for the model
+ * it points to: each word term starting with '~' is given to resolve(),
+ * which returns the target's model key (caller's to free; the word then
+ * matches it) or NULL (the word stays as it is).  The filter stays pure:
+ * the caller looks the alias up (in the store).
+ */
+void		 filter_resolve_aliases(struct filter *,
+		     char *(*resolve)(const char *word, void *arg), void *arg);
 
 #endif

@@ -386,6 +386,24 @@ store_model_follow(struct store *s, char ***keys, size_t *n, char **cause)
 	return (0);
 }
 
+char *
+store_model_alias_key(const char *alias, void *arg)
+{
+	struct store	*s = arg;
+	char		**keys, *cause = NULL, *key = NULL;
+	size_t		  n;
+	int		  exact;
+
+	if (store_model_resolve(s, alias, &keys, &n, &exact, &cause) != 0) {
+		free(cause);
+		return (NULL);
+	}
+	if (exact && n == 1)
+		key = xstrdup(keys[0]);
+	store_strv_free(keys, n);
+	return (key);
+}
+
 int
 store_model_resolve(struct store *s, const char *query, char ***keys,
     size_t *n, int *exact, char **cause)

@@ -225,6 +225,12 @@ int	 store_model_info_put(struct store *, const struct model_row *,
 int	 store_model_list(struct store *, const char *model_key,
 	     struct model_row **, size_t *, char **cause);
 /* The alias_target slug of a ~ alias model (*target NULL: none). */
+/*
+ * The model key a ~ alias ("~vendor/family-latest") stands for, as
+ * store_model_resolve() follows it (caller frees), or NULL: the resolver
+ * filter_resolve_aliases() takes, arg being the store.
+ */
+char	*store_model_alias_key(const char *alias, void *arg);
 int	 store_model_alias_target(struct store *, const char *model_key,
 	     char **target, char **cause);
 

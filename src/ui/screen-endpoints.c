@@ -101,6 +101,7 @@ static const struct ep_colspec colspec[C__COUNT] = {
 };
 
 struct endpoints {
+	struct store	*store;		/* the UI's, for ~ aliases */
 	struct ep_row	*rows;		/* sorted */
 	size_t		 nrows;
 	size_t		*shown;		/* indexes into rows */
@@ -295,7 +296,7 @@ endpoints_filter_set(struct endpoints *e, const char *text, char **cause)
 	struct filter		*f;
 
 	memset(&err, 0, sizeof err);
-	if ((f = filter_parse(text, &err)) == NULL) {
+	if ((f = ui_filter_parse(e->store, text, &err)) == NULL) {
 		*cause = xasprintf(_("filter: column %d: %s"), err.column,
 		    err.message != NULL ? err.message : "?");
 		free(err.message);
@@ -336,6 +337,7 @@ screen_endpoints_new(struct ui *ui, const struct screen_arg *arg)
 	char			*path, *cause = NULL;
 
 	e = xcalloc(1, sizeof *e);
+	e->store = ui->store;
 	e->sort = C_MODEL;
 	table_columns_init(&e->cols, C__COUNT);
 	history_init(&e->history, HISTORY_MAX);
@@ -383,7 +385,8 @@ endpoints_leave(struct screen *s)
  * set and its error is in msg.
  */
 static struct filter *
-endpoints_parse_live(const char *text, char *msg, size_t len, int *bad)
+endpoints_parse_live(struct store *store, const char *text, char *msg,
+    size_t len, int *bad)
 {
 	struct filter_error	 err;
 	struct filter		*f;
@@ -392,7 +395,7 @@ endpoints_parse_live(const char *text, char *msg, size_t len, int *bad)
 
 	*bad = 0;
 	memset(&err, 0, sizeof err);
-	if ((f = filter_parse(text, &err)) != NULL)
+	if ((f = ui_filter_parse(store, text, &err)) != NULL)
 		return (f);
 	*bad = 1;
 	snprintf(msg, len, _("column %d: %s"), err.column,
@@ -403,7 +406,7 @@ endpoints_parse_live(const char *text, char *msg, size_t len, int *bad)
 		return (NULL);
 	head = xstrndup(text, (size_t)(space - text));
 	memset(&err, 0, sizeof err);
-	f = filter_parse(head, &err);
+	f = ui_filter_parse(store, head, &err);
 	free(err.message);
 	free(head);
 	return (f);
@@ -423,7 +426,8 @@ endpoints_live(void *arg, const char *text)
 	static char		 msg[256];
 	int			 bad;
 
-	f = endpoints_parse_live(text, msg, sizeof msg, &bad);
+	f = endpoints_parse_live(s->ui->store, text, msg, sizeof msg,
+	    &bad);
 	if (f != NULL) {
 		filter_free(e->filter);
 		e->filter = f;
@@ -490,7 +494,8 @@ endpoints_filter(struct screen *s)
 	text = ui_prompt(s->ui, "/", e->filter_text, endpoints_live, s);
 	s->ui->recall = NULL;
 	memset(&err, 0, sizeof err);
-	if (text == NULL || (f = filter_parse(text, &err)) == NULL) {
+	if (text == NULL || (f = ui_filter_parse(s->ui->store, text,
+	    &err)) == NULL) {
 		filter_free(e->filter);
 		e->filter = old;
 		endpoints_refilter(e);

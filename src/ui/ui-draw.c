@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "project/filter.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -221,3 +223,13 @@ ui_status_color(const char *status)
 	return (UI_C_NORMAL);
 }
 
+struct filter *
+ui_filter_parse(struct store *store, const char *text,
+    struct filter_error *err)
+{
+	struct filter	*f;
+
+	if ((f = filter_parse(text, err)) != NULL && store != NULL)
+		filter_resolve_aliases(f, store_model_alias_key, store);
+	return (f);
+}

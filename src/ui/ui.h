@@ -232,6 +232,13 @@ int	ui_text_color(struct ui *, WINDOW *, int y, int x, int width,
  * UTF-8 locale, ASCII otherwise.  Returns a string the caller frees. */
 char	*ui_sparkline(const struct ui *, const double *v, int n, int width);
 
+/* filter_parse() of what the user typed, a ~ alias word standing for
+ * its target model (project/filter.h). */
+struct filter;
+struct filter_error;
+struct filter	*ui_filter_parse(struct store *, const char *text,
+		     struct filter_error *);
+
 /* A run status ("ok", "partial", ...) as shown, translated, and its
  * colour. */
 const char	*ui_status_text(const char *status);

@@ -228,6 +228,18 @@ contains "$T/out" "*acme/opus-4.7-fast " "ls shows the public id, marked as expi
 run 0 "$ORBROWSE" cheapest --json --prompt 1000 --completion 100 '~acme/opus-latest'
 eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(" ".join(sorted({x["model_id"] for x in r})), len(r))' "$T/out")" \
     "acme/opus-4.7-fast 2" "cheapest follows the ~ alias to its target, model_id beside model_key"
+# A ~ alias typed as a word in ls stands for its target's endpoints: the
+# same rows as the target's public id, and none of the alias's own.
+run 0 "$ORBROWSE" ls --json '~acme/opus-latest'
+cp "$T/out" "$T/alias.json"
+run 0 "$ORBROWSE" ls --json 'model:acme/claude-4.7-opus-fast-20260512' '!model::free'
+eq "$(python3 -c 'import json,sys; print(sorted(r["endpoint_id"] for r in json.load(open(sys.argv[1]))))' "$T/alias.json")" \
+   "$(python3 -c 'import json,sys; print(sorted(r["endpoint_id"] for r in json.load(open(sys.argv[1]))))' "$T/out")" \
+   "ls ~alias lists its target's endpoints"
+[ "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/alias.json")" -gt 0 ] ||
+    fail "ls ~alias matched nothing"
+run 0 "$ORBROWSE" ls --json '~acme/no-such-latest'
+eq "$(cat "$T/out")" "[]" "an unknown ~ word matches as a plain word: nothing here"
 run 0 "$ORBROWSE" cheapest --prompt 1000 --completion 100 claude-4.7-opus-fast-20260512
 eq "$(head -1 "$T/out" | cut -d' ' -f1-2)" "*acme/opus-4.7-fast (Acme:" \
     "cheapest by permaslug; its header names the public id, marked as expiring"

@@ -857,6 +857,47 @@ test_errors(void **state)
 	check_error("ok ctx>x foo:bar", 4, 5, "ctx>x");
 }
 
+/* The resolver a test gives: one alias, its target's key. */
+static char *
+alias_of(const char *word, void *arg)
+{
+	(void)arg;
+	if (strcmp(word, "~acme/opus-latest") == 0)
+		return (xstrdup("acme/opus-4.7-20260512"));
+	return (NULL);
+}
+
+/* A ~ alias word stands for its target's key, whole (not a :free variant
+ * whose key holds it); an unknown one stays a plain word. */
+static void
+test_alias_words(void **state)
+{
+	struct filter	*f;
+	struct ep_row	 r;
+
+	(void)state;
+	f = filter_parse("~acme/opus-latest tools", NULL);
+	assert_non_null(f);
+	filter_resolve_aliases(f, alias_of, NULL);
+	row_names(&r, "acme/opus-4.7-20260512", "Acme: Opus", "p", "P");
+	r.supports_tools = 1;
+	assert_true(filter_match(f, &r));
+	r.supports_tools = 0;
+	assert_false(filter_match(f, &r));
+	row_clear(&r);
+	row_names(&r, "acme/opus-4.7-20260512:free", "Acme: Opus", "p", "P");
+	r.supports_tools = 1;
+	assert_false(filter_match(f, &r));
+	filter_free(f);
+	f = filter_parse("~acme/other-latest", NULL);
+	filter_resolve_aliases(f, alias_of, NULL);
+	row_clear(&r);
+	row_names(&r, "~acme/other-latest", "x", "p", "P");
+	assert_true(filter_match(f, &r));
+	row_clear(&r);
+	filter_free(f);
+}
+
 int
 main(void)
 {
@@ -879,6 +920,7 @@ main(void)
 		cmocka_unit_test(test_combined),
 		cmocka_unit_test(test_input_copied),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_alias_words),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
