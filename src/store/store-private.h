@@ -44,7 +44,7 @@ enum store_stmt {
 	ST_RUN_GET,
 	ST_RUN_LIST,
 	ST_RUN_LATEST,
-	ST_RUN_RUNNING,
+	ST_RUN_NEWEST,
 	ST_RUN_REAP,
 	/* store-blobs.c */
 	ST_ZDICT_LOAD,

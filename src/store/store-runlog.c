@@ -43,7 +43,7 @@ static const struct store_sql run_list_sql = { ST_RUN_LIST,
     "SELECT " RUN_COLUMNS " FROM run_log ORDER BY id DESC" };
 static const struct store_sql run_latest_sql = { ST_RUN_LATEST,
     "SELECT COALESCE(MAX(id), 0) FROM run_log" };
-static const struct store_sql run_running_sql = { ST_RUN_RUNNING,
+static const struct store_sql run_newest_sql = { ST_RUN_NEWEST,
     "SELECT id FROM run_log WHERE status = ?1 ORDER BY id DESC LIMIT 1" };
 static const struct store_sql run_reap_sql = { ST_RUN_REAP,
     "UPDATE run_log SET status = 'failed', ended_at = ?1,"
@@ -188,24 +188,39 @@ store_run_list(struct store *s, struct run_info **list, size_t *n,
 	    cause));
 }
 
-int
-store_run_running(struct store *s, struct run_info *run, int *found,
-    char **cause)
+/* The newest run with the status. */
+static int
+store_run_newest(struct store *s, const char *status, struct run_info *run,
+    int *found, char **cause)
 {
 	sqlite3_stmt	*st;
 	int64_t		 id;
 
 	*found = 0;
 	memset(run, 0, sizeof *run);
-	if ((st = store_stmt(s, &run_running_sql, cause)) == NULL)
+	if ((st = store_stmt(s, &run_newest_sql, cause)) == NULL)
 		return (-1);
-	store_bind_text(st, 1, "running");
+	store_bind_text(st, 1, status);
 	if (store_step_int(s, st, &id, cause,
 	    _("cannot read the run log")) != 0)
 		return (-1);
 	if (id == 0)
 		return (0);
 	return (store_run_get(s, id, run, found, cause));
+}
+
+int
+store_run_running(struct store *s, struct run_info *run, int *found,
+    char **cause)
+{
+	return (store_run_newest(s, "running", run, found, cause));
+}
+
+int
+store_run_last_ok(struct store *s, struct run_info *run, int *found,
+    char **cause)
+{
+	return (store_run_newest(s, "ok", run, found, cause));
 }
 
 int64_t

@@ -138,6 +138,10 @@ int64_t	 store_run_latest(struct store *);	/* 0 if none */
  * The caller clears *run with run_info_clear(). */
 int	 store_run_running(struct store *, struct run_info *, int *found,
 	     char **cause);
+/* The newest run whose status is ok (a complete sync or import), as
+ * store_run_running() does. */
+int	 store_run_last_ok(struct store *, struct run_info *, int *found,
+	     char **cause);
 void	 run_info_clear(struct run_info *);
 void	 run_info_list_free(struct run_info *, size_t);
 

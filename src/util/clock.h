@@ -14,6 +14,11 @@
  * "3d07h"; a negative value gets a '-'), truncating rather than rounding so
  * a value never reads as the next unit up.
  * Both return a string the caller frees.
+ *
+ * clock_parse_duration() reads what a person writes for a span of time:
+ * one or more groups of a whole number and a unit, s, m, h or d ("90s",
+ * "30m", "2h", "1d", "1h30m"), positive and at most CLOCK_DURATION_MAX_MS.
+ * 0 with *ms set; -1 with *cause (caller frees) saying what is wrong.
  */
 #ifndef ORBROWSE_CLOCK_H
 #define ORBROWSE_CLOCK_H
@@ -28,5 +33,8 @@ void	 clock_start(void);
 int64_t	 clock_since_start_us(void);
 char	*clock_format_utc(int64_t unix_seconds);
 char	*clock_format_duration(int64_t ms);
+/* Ten years: longer spans are refused as typing mistakes. */
+#define CLOCK_DURATION_MAX_MS	(3650LL * 86400000LL)
+int	 clock_parse_duration(const char *, int64_t *ms, char **cause);
 
 #endif
