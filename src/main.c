@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo },
 	{ "sync", cmd_sync },
 	{ "gc", cmd_gc },
+	{ "schedule", cmd_schedule },
 };
 
 static void
@@ -65,6 +66,9 @@ usage(FILE *f)
 	    "(--seed N, --models N)\n"), f);
 	fputs(_("  gc                        apply retention, delete unused "
 	    "snapshots\n"), f);
+	fputs(_("  schedule                  print a crontab line and systemd "
+	    "units that sync\n                            (--every DURATION)\n"),
+	    f);
 	fputs("\n", f);
 	fputs(_("Options:\n"), f);
 	fputs(_("  --db PATH     the database (default $ORBROWSE_DB, else\n"

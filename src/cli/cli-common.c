@@ -76,8 +76,7 @@ cli_db_path(void)
 	return (path);
 }
 
-/* s as one shell word: bare when it can be, else in single quotes. */
-static char *
+char *
 cli_shell_word(const char *s)
 {
 	struct buf	 b = BUF_INIT;

@@ -47,8 +47,12 @@ int	cmd_sync(int, char **);
 int	cmd_gc(int, char **);
 int	cmd_ui(int, char **);
 int	cmd_models(int, char **);
+int	cmd_schedule(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);
+/* s as one shell word: bare when it can be, else in single quotes
+ * (caller frees). */
+char	*cli_shell_word(const char *s);
 /* Print "orbrowse: message" on stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The database path: --db, $ORBROWSE_DB, or the XDG default (caller frees);
