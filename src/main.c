@@ -61,7 +61,8 @@ usage(FILE *f)
 	    "(--mix P:C)\n"), f);
 	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "
 	    "(--run N)\n"), f);
-	fputs(_("  runs                      the run log (--json)\n"), f);
+	fputs(_("  runs                      the run log (--stats, "
+	    "--json)\n"), f);
 	fputs(_("  demo                      import generated demo data "
 	    "(--seed N, --models N)\n"), f);
 	fputs(_("  gc                        apply retention, delete unused "

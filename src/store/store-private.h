@@ -46,6 +46,10 @@ enum store_stmt {
 	ST_RUN_LATEST,
 	ST_RUN_NEWEST,
 	ST_RUN_REAP,
+	ST_RUN_STATS,
+	ST_RUN_DURATION_AT,
+	ST_RUN_GROWTH,
+	ST_DB_BYTES,
 	/* store-blobs.c */
 	ST_ZDICT_LOAD,
 	ST_ZDICT_PUT,

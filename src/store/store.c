@@ -154,7 +154,12 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * 8 -> 9: the texts of a run's first warnings beside their count
 	 * (see data/schema.sql); older runs have only the count.
 	 */
-	"ALTER TABLE run_log ADD COLUMN warning_texts TEXT;"
+	"ALTER TABLE run_log ADD COLUMN warning_texts TEXT;",
+	/*
+	 * 9 -> 10: the database's size when a run ended, for its growth
+	 * per day (runs --stats); older runs have none.
+	 */
+	"ALTER TABLE run_log ADD COLUMN db_bytes INTEGER;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

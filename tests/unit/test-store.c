@@ -170,10 +170,14 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 9 back to N - 1.
+ * N - 1; each holds the later ones, so it takes version 10 back to N - 1.
  */
+/* Version 10: the database's size at each run's end. */
+#define DROP_V10_COLUMNS						\
+	"ALTER TABLE run_log DROP COLUMN db_bytes;"
+
 /* Version 9: the run log's warning texts. */
-#define DROP_V9_COLUMNS							\
+#define DROP_V9_COLUMNS	DROP_V10_COLUMNS				\
 	"ALTER TABLE run_log DROP COLUMN warning_texts;"
 
 /* Version 8: the endpoints' 2026 fields. */
