@@ -134,7 +134,7 @@ static const struct ui_keyhelp hints_metrics[] = {
 };
 static const struct ui_keyhelp hints_runs[] = {
 	{ "Enter", N_("detail") }, { "w", N_("watch") }, { "r", N_("sync") },
-	{ NULL, NULL }
+	{ "Tab", N_("charts") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_run[] = {
 	{ "Tab", N_("section") }, { "Enter", N_("inspect") }, { NULL, NULL }
