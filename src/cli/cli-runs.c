@@ -215,7 +215,8 @@ runs_stats_json(const struct run_stats *rs)
 	    runs_json_int(rs->last_ok_id, 0));
 	json_object_set_new(o, "last_ok_ended_at",
 	    runs_json_int(rs->last_ok_ended, 0));
-	json_object_set_new(o, "last_ok_ended", cli_json_iso(rs->last_ok_ended));
+	json_object_set_new(o, "last_ok_ended",
+	    cli_json_iso(rs->last_ok_ended));
 	json_object_set_new(o, "db_bytes", json_integer(rs->db_bytes));
 	json_object_set_new(o, "db_growth_bytes_per_day",
 	    runs_json_real(rs->growth_per_day));

@@ -282,8 +282,8 @@ schedule_args(int argc, char **argv, struct schedule *sc, int *what)
 					*what = SCHEDULE_CRON + i;
 			}
 			if (*what == SCHEDULE_ALL) {
-				cli_error(_("schedule: --print: %s is not cron, "
-				    "service or timer"), optarg);
+				cli_error(_("schedule: --print: %s is not "
+				    "cron, service or timer"), optarg);
 				return (EXIT_USAGE);
 			}
 			break;

@@ -155,8 +155,8 @@ run_charts_draw(struct ui *ui, WINDOW *win, const struct run_info *runs,
 	/* One column per run at most: as many runs as the widest chart. */
 	sel = chart_runs(runs, n, (size_t)cols, &m);
 	if (m == 0) {
-		ui_text(win, y0, 1, cols - 2, _("Charts: no run has ended yet."),
-		    'l');
+		ui_text(win, y0, 1, cols - 2,
+		    _("Charts: no run has ended yet."), 'l');
 		free(sel);
 		return (0);
 	}
