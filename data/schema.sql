@@ -1,4 +1,4 @@
--- orbrowse database schema, version 10.
+-- orbrowse database schema, version 11.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -6,6 +6,8 @@
 
 -- warning_texts: added in version 9: the first warnings, newline-separated
 -- and bounded (the rest only counted in warnings); NULL for older runs.
+-- db_bytes: added in version 11: the database's size (pages times page
+-- size) when the run ended; NULL for older runs.
 CREATE TABLE run_log (
 	id		INTEGER PRIMARY KEY,
 	started_at	INTEGER NOT NULL,	-- unix ms
@@ -27,7 +29,8 @@ CREATE TABLE run_log (
 	error_count	INTEGER NOT NULL DEFAULT 0,
 	errors		TEXT,
 	pid		INTEGER,
-	warning_texts	TEXT
+	warning_texts	TEXT,
+	db_bytes	INTEGER
 );
 CREATE INDEX run_log_status ON run_log (status);
 

@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "changes", cmd_changes },
 	{ "history", cmd_history },
 	{ "watch", cmd_watch },
+	{ "schedule", cmd_schedule },
 };
 
 static void
@@ -63,7 +64,8 @@ usage(FILE *f)
 	    "(--mix P:C)\n"), f);
 	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "
 	    "(--run N)\n"), f);
-	fputs(_("  runs                      the run log (--json)\n"), f);
+	fputs(_("  runs                      the run log (--stats, "
+	    "--json)\n"), f);
 	fputs(_("  changes [FILTER]          what syncs changed, newest first "
 	    "(--since 7d, --atom)\n"), f);
 	fputs(_("  history MODEL             a model's prices and stats over "
@@ -74,6 +76,9 @@ usage(FILE *f)
 	    "(--seed N, --models N)\n"), f);
 	fputs(_("  gc                        apply retention, delete unused "
 	    "snapshots\n"), f);
+	fputs(_("  schedule                  print a crontab line and systemd "
+	    "units that sync\n                            (--every DURATION)\n"),
+	    f);
 	fputs("\n", f);
 	fputs(_("Options:\n"), f);
 	fputs(_("  --db PATH     the database (default $ORBROWSE_DB, else\n"

@@ -399,9 +399,9 @@ cmd_changes(int argc, char **argv)
 	if ((rc = changes_options(argc, argv, &a)) != EXIT_OK)
 		return (rc == -1 ? EXIT_OK : rc);
 	if (clock_parse_duration(a.since != NULL ? a.since :
-	    CHANGES_DEFAULT_SINCE, &dur) != 0) {
-		cli_error(_("changes: --since wants a duration such as 12h, "
-		    "7d or 2w"));
+	    CHANGES_DEFAULT_SINCE, &dur, &cause) != 0) {
+		cli_error("changes: --since: %s", cause);
+		free(cause);
 		return (EXIT_USAGE);
 	}
 	if ((filter = cli_filter_args("changes", argc, argv, optind)) == NULL)

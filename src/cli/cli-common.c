@@ -78,8 +78,7 @@ cli_db_path(void)
 	return (path);
 }
 
-/* s as one shell word: bare when it can be, else in single quotes. */
-static char *
+char *
 cli_shell_word(const char *s)
 {
 	struct buf	 b = BUF_INIT;

@@ -328,9 +328,9 @@ cmd_history(int argc, char **argv)
 	if ((rc = history_options(argc, argv, &a)) != EXIT_OK)
 		return (rc == -1 ? EXIT_OK : rc);
 	if (a.since != NULL) {
-		if (clock_parse_duration(a.since, &dur) != 0) {
-			cli_error(_("history: --since wants a duration such "
-			    "as 12h, 7d or 2w"));
+		if (clock_parse_duration(a.since, &dur, &cause) != 0) {
+			cli_error("history: --since: %s", cause);
+			free(cause);
 			return (EXIT_USAGE);
 		}
 		since = clock_now_ms() - dur;

@@ -22,6 +22,7 @@
 
 /* Long options without a short form. */
 #define OPT_INSECURE	256
+#define OPT_IF_OLDER	257
 
 static volatile sig_atomic_t	sync_stop;
 static int			sync_pipe[2] = { -1, -1 };
@@ -44,7 +45,7 @@ sync_usage(FILE *f)
 	fprintf(f, _("Usage: %s sync [--db PATH] [--base-url URL] [--metrics]\n"
 	    "         [--concurrency N] [--rate N] [--rate-max N] [--retries N]\n"
 	    "         [--config FILE] [--no-gc] [--quiet] [--json] "
-	    "[--insecure]\n"),
+	    "[--insecure]\n         [--if-older DURATION]\n"),
 	    cli_global.progname);
 	fputs(_("Fetch OpenRouter's model list, every model's endpoints (and "
 	    "with --metrics\ntheir latency, throughput and uptime series) into "
@@ -65,6 +66,11 @@ sync_usage(FILE *f)
 	    "on the path can then read the\nAPI key and change the data.  "
 	    "It warns each time, the run log records it,\nand it can only be "
 	    "given on the command line.\n"), f);
+	fputs(_("--if-older DURATION (30m, 2h, 1d, 1h30m) syncs only when the "
+	    "newest complete\n(ok) run ended longer ago than that; otherwise "
+	    "it says so on stderr (not\nwith --quiet; --json reports it as "
+	    "status \"fresh\") and exits 0 at once,\nwithout a request.  "
+	    "For cron and systemd timers: see `orbrowse schedule'.\n"), f);
 	fputs(_("Exit status: 0 run ok, 1 run failed, 2 usage error, 3 run "
 	    "partial, 4 database\nlocked, 5 interrupted (run aborted).\n"), f);
 }
@@ -189,6 +195,7 @@ struct sync_args {
 	int		 metrics;
 	int		 insecure;
 	int		 no_gc;
+	int64_t		 if_older;	/* ms, 0 for always */
 };
 
 /* Parse the options: -1 to go on, else the exit status. */
@@ -208,10 +215,12 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "insecure", no_argument, NULL, OPT_INSECURE },
+		{ "if-older", required_argument, NULL, OPT_IF_OLDER },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int	opt;
+	char	*cause;
+	int	 opt;
 
 	memset(a, 0, sizeof *a);
 	while ((opt = cli_getopt(argc, argv, "b:mc:r:x:R:C:Gqjh", longopts,
@@ -246,6 +255,14 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 			break;
 		case OPT_INSECURE:
 			a->insecure = 1;
+			break;
+		case OPT_IF_OLDER:
+			if (clock_parse_duration(optarg, &a->if_older,
+			    &cause) != 0) {
+				cli_error(_("sync: --if-older: %s"), cause);
+				free(cause);
+				return (EXIT_USAGE);
+			}
 			break;
 		case 'h':
 			sync_usage(stdout);
@@ -326,6 +343,72 @@ sync_signals(struct sigaction *old_int, struct sigaction *old_term)
 	return (0);
 }
 
+/* --if-older said no: what was found, as the options ask. */
+static void
+sync_fresh_report(const struct sync_args *a, const struct run_info *r,
+    int64_t age)
+{
+	json_t	*o;
+	char	*ago, *limit;
+
+	if (a->json) {
+		o = json_object();
+		json_object_set_new(o, "run_id", json_null());
+		json_object_set_new(o, "status", json_string("fresh"));
+		json_object_set_new(o, "last_ok_run_id", json_integer(r->id));
+		json_object_set_new(o, "last_ok_ended_at",
+		    json_integer(r->ended_at));
+		json_object_set_new(o, "last_ok_ended",
+		    cli_json_iso(r->ended_at));
+		json_object_set_new(o, "age_ms", json_integer(age));
+		json_object_set_new(o, "if_older_ms",
+		    json_integer(a->if_older));
+		json_object_set_new(o, "requests", json_integer(0));
+		cli_json_write(stdout, o, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(o);
+	}
+	if (a->quiet)
+		return;
+	ago = clock_format_duration(age);
+	limit = clock_format_duration(a->if_older);
+	cli_error(_("sync: run %lld, the newest complete one, ended %s ago, "
+	    "less than %s: not syncing"), (long long)r->id, ago, limit);
+	free(ago);
+	free(limit);
+}
+
+/*
+ * --if-older: 1 when the newest ok run ended less than that long ago (and
+ * after saying so), 0 to sync, -1 on a store error (said).  A run that
+ * ended in the future (a clock set back) does not count as fresh.
+ */
+static int
+sync_fresh(const struct sync_args *a, struct store *store)
+{
+	struct run_info	 r;
+	char		*cause = NULL;
+	int64_t		 age;
+	int		 found, fresh;
+
+	if (a->if_older <= 0)
+		return (0);
+	if (store_run_last_ok(store, &r, &found, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	if (!found)
+		return (0);
+	age = clock_now_ms() - r.ended_at;
+	fresh = r.ended_at > 0 && age >= 0 && age < a->if_older;
+	if (fresh)
+		sync_fresh_report(a, &r, age);
+	run_info_clear(&r);
+	return (fresh);
+}
+
 /* What the run did, as the options ask; the exit status. */
 static int
 sync_report(const struct sync_args *a, const struct sync_result *res,
@@ -375,6 +458,10 @@ cmd_sync(int argc, char **argv)
 
 	if ((rc = cli_open(STORE_CREATE, &store)) != EXIT_OK)
 		goto out;
+	if ((rc = sync_fresh(&a, store)) != 0) {
+		rc = rc > 0 ? EXIT_OK : EXIT_FAIL;
+		goto out;
+	}
 	if (sync_signals(&old_int, &old_term) != 0) {
 		rc = EXIT_FAIL;
 		goto out;

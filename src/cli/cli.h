@@ -50,8 +50,12 @@ int	cmd_models(int, char **);
 int	cmd_changes(int, char **);
 int	cmd_history(int, char **);
 int	cmd_watch(int, char **);
+int	cmd_schedule(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);
+/* s as one shell word: bare when it can be, else in single quotes
+ * (caller frees). */
+char	*cli_shell_word(const char *s);
 /* Print "orbrowse: message" on stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The database path: --db, $ORBROWSE_DB, or the XDG default (caller frees);

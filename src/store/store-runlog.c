@@ -7,6 +7,7 @@
 
 #include "store/store.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@
     "id, started_at, ended_at, status, source, route_family,"		\
     " models_total, models_done, endpoints_done, requests, retries,"	\
     " bytes_raw, bytes_gz, blobs_new, warnings, error_count, errors, pid,"	\
-    " warning_texts"
+    " warning_texts, db_bytes"
 
 static const struct store_sql run_insert_sql = { ST_RUN_INSERT,
     "INSERT INTO run_log (started_at, status, source, pid)"
@@ -36,14 +37,16 @@ static const struct store_sql run_finish_sql = { ST_RUN_FINISH,
     " endpoints_done = ?4, requests = ?5, retries = ?6,"
     " bytes_raw = ?7, bytes_gz = ?8, blobs_new = ?9, warnings = ?10,"
     " error_count = ?11, route_family = ?12, status = ?13,"
-    " errors = ?14, ended_at = ?15, warning_texts = ?16 WHERE id = ?1" };
+    " errors = ?14, ended_at = ?15, warning_texts = ?16,"
+    " db_bytes = (SELECT page_count * page_size"
+    " FROM pragma_page_count, pragma_page_size) WHERE id = ?1" };
 static const struct store_sql run_get_sql = { ST_RUN_GET,
     "SELECT " RUN_COLUMNS " FROM run_log WHERE id = ?1" };
 static const struct store_sql run_list_sql = { ST_RUN_LIST,
     "SELECT " RUN_COLUMNS " FROM run_log ORDER BY id DESC" };
 static const struct store_sql run_latest_sql = { ST_RUN_LATEST,
     "SELECT COALESCE(MAX(id), 0) FROM run_log" };
-static const struct store_sql run_running_sql = { ST_RUN_RUNNING,
+static const struct store_sql run_newest_sql = { ST_RUN_NEWEST,
     "SELECT id FROM run_log WHERE status = ?1 ORDER BY id DESC LIMIT 1" };
 static const struct store_sql run_reap_sql = { ST_RUN_REAP,
     "UPDATE run_log SET status = 'failed', ended_at = ?1,"
@@ -51,6 +54,33 @@ static const struct store_sql run_reap_sql = { ST_RUN_REAP,
     " 'the process (pid ' || COALESCE(pid, '?') ||"
     " ') ended before the run finished'"
     " WHERE status = 'running'" };
+/* Less than an hour apart, two sizes say little of a day's growth. */
+#define STORE_GROWTH_MIN_MS	3600000
+
+/* The run log summed up: counts by status, and means over ended runs. */
+static const struct store_sql run_stats_sql = { ST_RUN_STATS,
+    "SELECT COUNT(*), TOTAL(status = 'ok'), TOTAL(status = 'partial'),"
+    " TOTAL(status = 'failed'), TOTAL(status = 'aborted'),"
+    " TOTAL(status = 'running'), COUNT(ended_at),"
+    " AVG(CASE WHEN ended_at IS NOT NULL THEN requests END),"
+    " AVG(CASE WHEN ended_at IS NOT NULL THEN bytes_raw END),"
+    " AVG(CASE WHEN ended_at IS NOT NULL THEN bytes_gz END)"
+    " FROM run_log" };
+/* The (?1 + 1)-th shortest duration of the runs that ended. */
+static const struct store_sql run_duration_at_sql = { ST_RUN_DURATION_AT,
+    "SELECT ended_at - started_at AS d FROM run_log"
+    " WHERE ended_at IS NOT NULL ORDER BY d LIMIT 1 OFFSET ?1" };
+/* The oldest and the newest run that recorded the database's size. */
+static const struct store_sql run_growth_sql = { ST_RUN_GROWTH,
+    "SELECT a.id, a.ended_at, a.db_bytes, b.id, b.ended_at, b.db_bytes"
+    " FROM (SELECT id, ended_at, db_bytes FROM run_log"
+    "  WHERE db_bytes > 0 AND ended_at IS NOT NULL"
+    "  ORDER BY ended_at, id LIMIT 1) AS a,"
+    " (SELECT id, ended_at, db_bytes FROM run_log"
+    "  WHERE db_bytes > 0 AND ended_at IS NOT NULL"
+    "  ORDER BY ended_at DESC, id DESC LIMIT 1) AS b" };
+static const struct store_sql db_bytes_sql = { ST_DB_BYTES,
+    "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size" };
 
 int
 store_run_begin(struct store *s, const char *source, int64_t *run_id,
@@ -137,6 +167,7 @@ store_run_read(sqlite3_stmt *st, struct run_info *r)
 	r->errors = store_column_strdup(st, 16);
 	r->pid = sqlite3_column_int64(st, 17);
 	r->warning_texts = store_column_strdup(st, 18);
+	r->db_bytes = sqlite3_column_int64(st, 19);
 }
 
 int
@@ -188,24 +219,39 @@ store_run_list(struct store *s, struct run_info **list, size_t *n,
 	    cause));
 }
 
-int
-store_run_running(struct store *s, struct run_info *run, int *found,
-    char **cause)
+/* The newest run with the status. */
+static int
+store_run_newest(struct store *s, const char *status, struct run_info *run,
+    int *found, char **cause)
 {
 	sqlite3_stmt	*st;
 	int64_t		 id;
 
 	*found = 0;
 	memset(run, 0, sizeof *run);
-	if ((st = store_stmt(s, &run_running_sql, cause)) == NULL)
+	if ((st = store_stmt(s, &run_newest_sql, cause)) == NULL)
 		return (-1);
-	store_bind_text(st, 1, "running");
+	store_bind_text(st, 1, status);
 	if (store_step_int(s, st, &id, cause,
 	    _("cannot read the run log")) != 0)
 		return (-1);
 	if (id == 0)
 		return (0);
 	return (store_run_get(s, id, run, found, cause));
+}
+
+int
+store_run_running(struct store *s, struct run_info *run, int *found,
+    char **cause)
+{
+	return (store_run_newest(s, "running", run, found, cause));
+}
+
+int
+store_run_last_ok(struct store *s, struct run_info *run, int *found,
+    char **cause)
+{
+	return (store_run_newest(s, "ok", run, found, cause));
 }
 
 int64_t
@@ -245,4 +291,104 @@ store_run_reap(struct store *s, char **cause)
 	if (store_step_done(s, st, cause, _("cannot update the run log")) != 0)
 		return (-1);
 	return (sqlite3_changes(s->db));
+}
+
+/* The (k + 1)-th shortest duration of the ended runs, into *ms. */
+static int
+store_run_duration_at(struct store *s, int64_t k, int64_t *ms, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &run_duration_at_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, k);
+	return (store_step_int(s, st, ms, cause,
+	    _("cannot read the run log")));
+}
+
+/* Counts and means. */
+static int
+store_run_stats_counts(struct store *s, struct run_stats *rs, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_stmt(s, &run_stats_sql, cause)) == NULL)
+		return (-1);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rs->runs = sqlite3_column_int64(st, 0);
+		rs->ok = sqlite3_column_int64(st, 1);
+		rs->partial = sqlite3_column_int64(st, 2);
+		rs->failed = sqlite3_column_int64(st, 3);
+		rs->aborted = sqlite3_column_int64(st, 4);
+		rs->running = sqlite3_column_int64(st, 5);
+		rs->finished = sqlite3_column_int64(st, 6);
+		rs->mean_requests = store_column_real(st, 7);
+		rs->mean_bytes_raw = store_column_real(st, 8);
+		rs->mean_bytes_gz = store_column_real(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return (store_fail(s, cause, _("cannot read the run log")));
+	return (0);
+}
+
+/* The database's size now and its growth between runs that recorded it. */
+static int
+store_run_stats_growth(struct store *s, struct run_stats *rs, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 t0, t1;
+	int		 rc;
+
+	if ((rs->db_bytes = store_count(s, &db_bytes_sql)) < 0)
+		return (store_fail(s, cause, _("cannot read the database")));
+	if ((st = store_stmt(s, &run_growth_sql, cause)) == NULL)
+		return (-1);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t0 = sqlite3_column_int64(st, 1);
+		t1 = sqlite3_column_int64(st, 4);
+		if (t1 - t0 >= STORE_GROWTH_MIN_MS) {
+			rs->growth_from = sqlite3_column_int64(st, 0);
+			rs->growth_to = sqlite3_column_int64(st, 3);
+			rs->growth_per_day = (double)(sqlite3_column_int64(st,
+			    5) - sqlite3_column_int64(st, 2)) * 86400000.0 /
+			    (double)(t1 - t0);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read the run log")));
+	return (0);
+}
+
+int
+store_run_stats(struct store *s, struct run_stats *rs, char **cause)
+{
+	struct run_info	 last;
+	int64_t		 n, lo, hi;
+	int		 found;
+
+	memset(rs, 0, sizeof *rs);
+	rs->median_ms = rs->p95_ms = -1;
+	rs->growth_per_day = NAN;
+	if (store_run_stats_counts(s, rs, cause) != 0 ||
+	    store_run_stats_growth(s, rs, cause) != 0)
+		return (-1);
+	if ((n = rs->finished) > 0) {
+		if (store_run_duration_at(s, (n - 1) / 2, &lo, cause) != 0 ||
+		    store_run_duration_at(s, n / 2, &hi, cause) != 0 ||
+		    store_run_duration_at(s, (95 * n + 99) / 100 - 1,
+		    &rs->p95_ms, cause) != 0)
+			return (-1);
+		rs->median_ms = lo + (hi - lo) / 2;
+	}
+	if (store_run_last_ok(s, &last, &found, cause) != 0)
+		return (-1);
+	if (found) {
+		rs->last_ok_id = last.id;
+		rs->last_ok_ended = last.ended_at;
+		run_info_clear(&last);
+	}
+	return (0);
 }

@@ -177,7 +177,12 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"  WHERE kind = 'expiry_changed';"
 	"CREATE TABLE watch ("
 	"  model_key TEXT PRIMARY KEY, added_at INTEGER NOT NULL)"
-	"  WITHOUT ROWID;"
+	"  WITHOUT ROWID;",
+	/*
+	 * 10 -> 11: the database's size when a run ended, for its growth
+	 * per day (runs --stats); older runs have none.
+	 */
+	"ALTER TABLE run_log ADD COLUMN db_bytes INTEGER;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

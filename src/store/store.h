@@ -34,7 +34,7 @@
 #include "project/model.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	10
+#define STORE_SCHEMA_VERSION	11
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
@@ -64,6 +64,29 @@ struct run_info {
 	char	*warning_texts;	/* the first warnings, newline-separated and
 				   bounded by sync/ (more are only counted);
 				   NULL before schema version 6 */
+	int64_t	 db_bytes;	/* the database's size when the run ended
+				   (pages times page size), 0 unknown */
+};
+
+/*
+ * The run log summed up (store_run_stats()).  Durations, means and the
+ * percentiles are over the runs that ended (finished); a figure with
+ * nothing to be taken from is -1 (NaN for the means and the growth).
+ * The median of an even number of runs is the mean of the middle two;
+ * p95 is the nearest rank (the ceil(0.95 n)-th shortest).  The growth is
+ * between the oldest and the newest run that recorded the database's size
+ * (growth_from, growth_to: their ids), per 86,400,000 ms of their ends;
+ * unknown (NaN) when they ended less than an hour apart.
+ */
+struct run_stats {
+	int64_t	 runs, ok, partial, failed, aborted, running;
+	int64_t	 finished;
+	int64_t	 median_ms, p95_ms;
+	double	 mean_requests, mean_bytes_raw, mean_bytes_gz;
+	int64_t	 last_ok_id, last_ok_ended;	/* 0 when none */
+	int64_t	 db_bytes;			/* now */
+	double	 growth_per_day;		/* bytes */
+	int64_t	 growth_from, growth_to;
 };
 
 /* One stored snapshot reference. */
@@ -138,6 +161,12 @@ int64_t	 store_run_latest(struct store *);	/* 0 if none */
  * The caller clears *run with run_info_clear(). */
 int	 store_run_running(struct store *, struct run_info *, int *found,
 	     char **cause);
+/* The newest run whose status is ok (a complete sync or import), as
+ * store_run_running() does. */
+int	 store_run_last_ok(struct store *, struct run_info *, int *found,
+	     char **cause);
+/* The run log's figures. */
+int	 store_run_stats(struct store *, struct run_stats *, char **cause);
 void	 run_info_clear(struct run_info *);
 void	 run_info_list_free(struct run_info *, size_t);
 

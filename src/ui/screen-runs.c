@@ -1,6 +1,8 @@
 /*
  * screen-runs: the run log, newest first; Enter opens one run's detail
- * (screen-run-detail.c).
+ * (screen-run-detail.c).  It opens with the panel of charts over the log
+ * (run-charts.c) above the list; Tab turns to the list alone, then to the
+ * charts alone (which j and k scroll where they do not fit), and back.
  *
  * The log is read again only when the database changed (store_stamp,
  * which sees commits of this connection and of other processes alike) or
@@ -16,6 +18,7 @@
 
 #include "store/store-changes.h"
 #include "ui/list.h"
+#include "ui/run-charts.h"
 #include "ui/run-text.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -57,8 +60,15 @@ static const struct ui_keyhelp runs_help[] = {
 	{ "PgUp PgDn g G", N_("page, first, last") },
 	{ "w", N_("watch the sync in progress, of any process") },
 	{ "r", N_("start a sync and watch it") },
+	{ "Tab", N_("charts and list, the list alone, the charts alone") },
 	{ NULL, NULL }
 };
+
+/* What the screen shows (Tab goes round them). */
+enum runs_view { RV_BOTH, RV_LIST, RV_CHARTS, RV__COUNT };
+
+/* Rows the list keeps under the charts: its header and four runs. */
+#define RUNS_LIST_MIN	5
 
 struct runs {
 	struct run_info		*runs;		/* newest first */
@@ -69,6 +79,9 @@ struct runs {
 	char			*error;		/* the last load failed */
 	int			 width[RC__COUNT]; /* widest cell at the load */
 	struct buf		 status;
+	enum runs_view		 view;
+	int			 chart_top;	/* RV_CHARTS: first chart */
+	int			 chart_rows;	/* RV_CHARTS: charts shown */
 };
 
 static void
@@ -198,11 +211,40 @@ runs_leave(struct screen *s)
 	free(d);
 }
 
+/* j and k scroll the charts alone where they do not all fit. */
+static int
+runs_chart_key(struct runs *d, int key)
+{
+	int	max = RUN_CHARTS - d->chart_rows;
+
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		if (d->chart_top < max)
+			d->chart_top++;
+		return (UI_REDRAW);
+	case 'k':
+	case KEY_UP:
+		if (d->chart_top > 0)
+			d->chart_top--;
+		return (UI_REDRAW);
+	default:
+		return (UI_UNHANDLED);
+	}
+}
+
 static int
 runs_key(struct screen *s, int key)
 {
 	struct runs	*d = s->data;
 
+	if (key == '\t') {
+		d->view = (d->view + 1) % RV__COUNT;
+		d->chart_top = 0;
+		return (UI_REDRAW);
+	}
+	if (d->view == RV_CHARTS)
+		return (runs_chart_key(d, key));
 	if (list_key(&d->list, d->n, key))
 		return (UI_REDRAW);
 	switch (key) {
@@ -285,7 +327,7 @@ runs_fit(const struct runs *d, int cols, int rows, int w[RC__COUNT],
 }
 
 static void
-runs_draw(struct screen *s, WINDOW *win, int y0, int rows, int cols)
+runs_draw_list(struct screen *s, WINDOW *win, int y0, int rows, int cols)
 {
 	struct runs		*d = s->data;
 	struct ui		*ui = s->ui;
@@ -296,18 +338,8 @@ runs_draw(struct screen *s, WINDOW *win, int y0, int rows, int cols)
 	size_t			 i;
 	enum ui_color		 color;
 
-	if (d->error != NULL) {
-		ui_text_color(ui, win, y0, 1, cols - 2, d->error, UI_C_ERROR);
-		y0++;
-		rows--;
-	}
 	if (rows < 2)
 		return;
-	if (d->n == 0) {
-		ui_text(win, y0 + 1, 2, cols - 4, _("No runs yet: press r to "
-		    "start a sync."), 'l');
-		return;
-	}
 	list_show(&d->list, d->n, y0 + 1, rows - 1);
 	/* The log pages by its body's rows less one, the header and an
 	 * error line counted. */
@@ -351,6 +383,47 @@ runs_draw(struct screen *s, WINDOW *win, int y0, int rows, int cols)
 		if (sel)
 			ui_color_off(ui, win, UI_C_SELECT);
 	}
+}
+
+static void
+runs_draw(struct screen *s, WINDOW *win, int y0, int rows, int cols)
+{
+	struct runs	*d = s->data;
+	int		 panel;
+
+	if (d->error != NULL) {
+		ui_text_color(s->ui, win, y0, 1, cols - 2, d->error,
+		    UI_C_ERROR);
+		y0++;
+		rows--;
+	}
+	if (rows < 2)
+		return;
+	if (d->n == 0) {
+		ui_text(win, y0 + 1, 2, cols - 4, _("No runs yet: press r to "
+		    "start a sync."), 'l');
+		return;
+	}
+	if (d->view == RV_CHARTS) {
+		d->chart_rows = run_charts_draw(s->ui, win, d->runs, d->n,
+		    d->chart_top, y0, rows, cols);
+		return;
+	}
+	/* The charts, a blank line, and the list with at least its minimum;
+	 * fewer charts where the rows are short, none where even one does
+	 * not fit. */
+	panel = 0;
+	if (d->view == RV_BOTH) {
+		panel = rows - 1 - RUNS_LIST_MIN;
+		if (panel > 1 + RUN_CHARTS)
+			panel = 1 + RUN_CHARTS;
+		if (panel >= 2)
+			panel = 1 + run_charts_draw(s->ui, win, d->runs, d->n,
+			    0, y0, panel, cols) + 1;
+		else
+			panel = 0;
+	}
+	runs_draw_list(s, win, y0 + panel, rows - panel, cols);
 }
 
 static const char *

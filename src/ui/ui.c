@@ -134,7 +134,7 @@ static const struct ui_keyhelp hints_metrics[] = {
 };
 static const struct ui_keyhelp hints_runs[] = {
 	{ "Enter", N_("detail") }, { "w", N_("watch") }, { "r", N_("sync") },
-	{ NULL, NULL }
+	{ "Tab", N_("charts") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_run[] = {
 	{ "Tab", N_("section") }, { "Enter", N_("inspect") }, { NULL, NULL }
@@ -200,8 +200,9 @@ ui_help(struct ui *ui)
 
 /* ------------------------------------------------------------- the sync */
 
-int
-ui_sync_start(struct ui *ui)
+/* Start an in-process sync; automatic: for sync.auto (see ui.h). */
+static int
+ui_sync_begin(struct ui *ui, int automatic)
 {
 	char	*cause = NULL;
 	int	 locked = 0;
@@ -218,7 +219,8 @@ ui_sync_start(struct ui *ui)
 	}
 	if (sync_start(ui->store, ui->opt.sync, &ui->sync, &locked,
 	    &cause) != 0) {
-		ui_message(ui, 1, "%s", cause);
+		if (!automatic || !locked)
+			ui_message(ui, 1, "%s", cause);
 		free(cause);
 		ui->sync = NULL;
 		return (-1);
@@ -229,9 +231,23 @@ ui_sync_start(struct ui *ui)
 		sync_progress(ui->sync, &p);
 		ui->sync_run = p.run_id;
 	}
-	ui_message(ui, 0, _("sync started (run %lld)"),
-	    (long long)ui->sync_run);
+	ui->sync_auto = automatic;
+	if (!automatic)
+		ui_message(ui, 0, _("sync started (run %lld)"),
+		    (long long)ui->sync_run);
 	return (0);
+}
+
+int
+ui_sync_start(struct ui *ui)
+{
+	return (ui_sync_begin(ui, 0));
+}
+
+int
+ui_sync_start_auto(struct ui *ui)
+{
+	return (ui_sync_begin(ui, 1));
 }
 
 void
@@ -262,6 +278,8 @@ ui_sync_done(struct ui *ui)
 	free(res.error);
 	ui->sync = NULL;
 	ui->sync_run = 0;
+	ui->sync_auto = 0;
+	ui->sync_end_ms = clock_mono_ms();
 	ui->confirm_quit = 0;
 	ui->generation++;
 }
@@ -479,7 +497,8 @@ ui_draw(struct ui *ui)
 		char			prog[64];
 
 		sync_progress(ui->sync, &p);
-		snprintf(prog, sizeof prog, _("sync %u/%u"),
+		snprintf(prog, sizeof prog, ui->sync_auto ?
+		    _("auto-sync %u/%u") : _("sync %u/%u"),
 		    p.models_done + p.models_failed, p.models_total);
 		ui_text(stdscr, 0, ui->cols - 1 - textwidth_measure(prog), textwidth_measure(prog),
 		    prog, 'l');
@@ -1092,7 +1111,7 @@ ui_main(struct store *store, const struct ui_options *opt)
 			if (ui.top != NULL && ui.top->ops->tick != NULL &&
 			    (ui.top->ops->tick(ui.top) & UI_REDRAW))
 				dirty = 1;
-			if (ui.sync != NULL)
+			if (ui.sync != NULL || ui_autosync_tick(&ui))
 				dirty = 1;
 			/* Children (xdg-open) that have finished. */
 			spawn_reap();

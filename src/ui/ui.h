@@ -156,6 +156,10 @@ struct ui {
 	/* An in-process sync (at most one). */
 	struct sync		*sync;
 	int64_t			 sync_run;	/* its run id, or 0 */
+	int			 sync_auto;	/* it was started by sync.auto */
+	int64_t			 sync_end_ms;	/* clock_mono_ms() when the
+						   last one ended, 0 none */
+	int64_t			 auto_check_ms;	/* next sync.auto check */
 	/* Bumped whenever the database may have changed (a sync committed,
 	 * a run finished): screens reload what they cache when it moves. */
 	uint64_t		 generation;
@@ -185,6 +189,15 @@ void	ui_copy(struct ui *, const char *text, const char *what);
 void	ui_open_model_page(struct ui *, const char *model_key);
 /* Start an in-process sync ('r'); 0, or -1 with a message shown. */
 int	ui_sync_start(struct ui *);
+/* The same for sync.auto: no message, none either when another process
+ * holds the database; 0 or -1. */
+int	ui_sync_start_auto(struct ui *);
+/*
+ * sync.auto (ui-autosync.c), about every tick: start a sync in the
+ * background when the newest ok run ended longer ago than the setting
+ * (or there is none) and no process syncs; 1 when it started one.
+ */
+int	ui_autosync_tick(struct ui *);
 void	ui_sync_abort(struct ui *);
 
 /*

@@ -3,8 +3,10 @@
 #include "util/clock.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 /*
@@ -89,35 +91,6 @@ clock_format_iso(int64_t unix_seconds)
 	return (clock_format(unix_seconds, "%Y-%m-%dT%H:%M:%SZ"));
 }
 
-int
-clock_parse_duration(const char *s, int64_t *ms)
-{
-	static const struct {
-		char	 unit;
-		int64_t	 ms;
-	} units[] = {
-		{ 'm', 60000 }, { 'h', 3600000 }, { 'd', 86400000 },
-		{ 'w', 604800000 }
-	};
-	int64_t	 n = 0;
-	size_t	 i;
-
-	if (*s < '0' || *s > '9')
-		return (-1);
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (n > 1000000)
-			return (-1);
-		n = n * 10 + (*s - '0');
-	}
-	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
-		if (s[0] == units[i].unit && s[1] == '\0') {
-			*ms = n * units[i].ms;
-			return (0);
-		}
-	}
-	return (-1);
-}
-
 char *
 clock_format_duration(int64_t ms)
 {
@@ -150,4 +123,64 @@ clock_format_duration(int64_t ms)
 	}
 	return (xasprintf("%s%llud%02lluh", sign, (unsigned long long)(h / 24),
 	    (unsigned long long)(h % 24)));
+}
+
+/* Milliseconds in one of a duration's units, 0 for none. */
+static int64_t
+clock_unit_ms(char c)
+{
+	switch (c) {
+	case 's':
+		return (1000);
+	case 'm':
+		return (60 * 1000);
+	case 'h':
+		return (3600 * 1000);
+	case 'd':
+		return (86400 * 1000);
+	case 'w':
+		return (7 * 86400 * 1000);
+	}
+	return (0);
+}
+
+int
+clock_parse_duration(const char *text, int64_t *ms, char **cause)
+{
+	const char	*p = text;
+	int64_t		 total = 0, n, unit;
+
+	*ms = 0;
+	if (*p == '\0')
+		goto bad;
+	while (*p != '\0') {
+		if (*p < '0' || *p > '9')
+			goto bad;
+		for (n = 0; *p >= '0' && *p <= '9'; p++) {
+			n = n * 10 + (*p - '0');
+			if (n > CLOCK_DURATION_MAX_MS / 1000)
+				goto too_long;
+		}
+		if ((unit = clock_unit_ms(*p)) == 0)
+			goto bad;
+		p++;
+		total += n * unit;
+		if (total > CLOCK_DURATION_MAX_MS)
+			goto too_long;
+	}
+	if (total == 0) {
+		*cause = xasprintf(_("duration must be longer than zero: %s"),
+		    text);
+		return (-1);
+	}
+	*ms = total;
+	return (0);
+
+bad:
+	*cause = xasprintf(_("bad duration: %s (a number and a unit, s, m, h, "
+	    "d or w: 30m, 2h, 1d, 1h30m, 2w)"), text);
+	return (-1);
+too_long:
+	*cause = xasprintf(_("duration too long: %s (at most 3650d)"), text);
+	return (-1);
 }

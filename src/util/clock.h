@@ -14,6 +14,11 @@
  * "3d07h"; a negative value gets a '-'), truncating rather than rounding so
  * a value never reads as the next unit up.
  * Both return a string the caller frees.
+ *
+ * clock_parse_duration() reads what a person writes for a span of time:
+ * one or more groups of a whole number and a unit, s, m, h, d or w
+ * ("90s", "30m", "2h", "1d", "1h30m", "2w"), positive and at most CLOCK_DURATION_MAX_MS.
+ * 0 with *ms set; -1 with *cause (caller frees) saying what is wrong.
  */
 #ifndef ORBROWSE_CLOCK_H
 #define ORBROWSE_CLOCK_H
@@ -29,12 +34,9 @@ int64_t	 clock_since_start_us(void);
 char	*clock_format_utc(int64_t unix_seconds);
 /* The same instant as ISO 8601 ("2026-05-01T12:00:00Z"), caller frees. */
 char	*clock_format_iso(int64_t unix_seconds);
-/*
- * A duration typed by a person: a count of minutes, hours, days or weeks
- * ("90m", "12h", "7d", "2w"), at most 1000000 of them.  0 and *ms, or -1
- * when s is anything else.
- */
-int	 clock_parse_duration(const char *s, int64_t *ms);
 char	*clock_format_duration(int64_t ms);
+/* Ten years: longer spans are refused as typing mistakes. */
+#define CLOCK_DURATION_MAX_MS	(3650LL * 86400000LL)
+int	 clock_parse_duration(const char *, int64_t *ms, char **cause);
 
 #endif

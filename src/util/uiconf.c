@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -195,10 +196,37 @@ uiconf_color(struct uiconf *c, const char *element, const char *value,
 	return (1);
 }
 
+/* sync.auto = DURATION|off. */
+static int
+uiconf_sync_auto(struct uiconf *c, const char *value, char **cause)
+{
+	char	*why = NULL;
+	int64_t	 ms;
+
+	if (strcmp(value, "off") == 0) {
+		c->sync_auto_ms = 0;
+		return (1);
+	}
+	if (clock_parse_duration(value, &ms, &why) != 0) {
+		*cause = xasprintf(_("sync.auto: %s (or off)"), why);
+		free(why);
+		return (-1);
+	}
+	if (ms < UICONF_SYNC_AUTO_MIN_MS) {
+		*cause = xasprintf(_("sync.auto: %s is shorter than 1m"),
+		    value);
+		return (-1);
+	}
+	c->sync_auto_ms = ms;
+	return (1);
+}
+
 int
 uiconf_set(struct uiconf *c, const char *key, const char *value,
     char **cause)
 {
+	if (strcmp(key, "sync.auto") == 0)
+		return (uiconf_sync_auto(c, value, cause));
 	if (strcmp(key, "bind") == 0)
 		return (uiconf_bind(c, value, cause));
 	if (strncmp(key, "color.", 6) == 0)

@@ -6,6 +6,8 @@
  *   screen = endpoints|runs     the screen the UI opens on
  *   bind KEY ACTION             KEY does what ACTION's key does
  *   color.ELEMENT = FG[,BG]     a colour: a name or 0..255, "default"
+ *   sync.auto = DURATION|off    sync in the background when the newest ok
+ *                               run ended longer ago (at least 1m; off)
  *
  * KEY is one printable ASCII character, or Space, Tab, Enter, F1..F12.
  * ACTION is a name of enum uiconf_action (uiconf_action_names); the UI
@@ -20,10 +22,13 @@
 #ifndef ORBROWSE_UICONF_H
 #define ORBROWSE_UICONF_H
 
+#include <stdint.h>
+
 #define UICONF_MAX_BINDS	64
 #define UICONF_KEY_F(n)		(0x10000 + (n))	/* F1 .. F12 */
 #define UICONF_COLOR_UNSET	(-2)
 #define UICONF_COLOR_DEFAULT	(-1)
+#define UICONF_SYNC_AUTO_MIN_MS	60000	/* sync.auto: at least a minute */
 
 enum uiconf_action {
 	UIA_HELP,
@@ -84,6 +89,7 @@ struct uiconf {
 	int			 nbind;
 	/* UICONF_COLOR_UNSET: the built-in colour. */
 	short			 fg[UICC__COUNT], bg[UICC__COUNT];
+	int64_t			 sync_auto_ms;	/* sync.auto, 0: off */
 };
 
 extern const char *const uiconf_action_names[UIA__COUNT];

@@ -509,6 +509,10 @@ ui_wait "endpoints  filter: -"
 ui_keys R
 ui_wait "orbrowse  runs"
 ui_wait "run 2 (1 of 2)"
+# It opens with the charts; Tab shows the list alone.
+ui_wait "Last 2 runs, oldest left"
+ui_keys Tab
+ui_wait_gone "Last 2 runs, oldest left"
 "$ORBROWSE" --db "$DB" runs --json >"$T/runs.json" || fail "runs --json"
 ui_screen >"$T/s.txt"
 python3 - "$T/s.txt" "$T/runs.json" <<'PY' || fail "the run log differs from orbrowse runs"

@@ -83,29 +83,12 @@ test_clock_format_duration(void **state)
 static void
 test_clock_iso_duration(void **state)
 {
-	int64_t	 ms = -1;
 	char	*s;
 
 	(void)state;
 	s = clock_format_iso(1777636800);
 	assert_string_equal(s, "2026-05-01T12:00:00Z");
 	free(s);
-	assert_int_equal(clock_parse_duration("7d", &ms), 0);
-	assert_true(ms == 7 * 86400000LL);
-	assert_int_equal(clock_parse_duration("12h", &ms), 0);
-	assert_true(ms == 12 * 3600000LL);
-	assert_int_equal(clock_parse_duration("90m", &ms), 0);
-	assert_true(ms == 90 * 60000LL);
-	assert_int_equal(clock_parse_duration("2w", &ms), 0);
-	assert_true(ms == 14 * 86400000LL);
-	assert_int_equal(clock_parse_duration("0d", &ms), 0);
-	assert_true(ms == 0);
-	assert_int_equal(clock_parse_duration("7", &ms), -1);
-	assert_int_equal(clock_parse_duration("d", &ms), -1);
-	assert_int_equal(clock_parse_duration("-7d", &ms), -1);
-	assert_int_equal(clock_parse_duration("7dd", &ms), -1);
-	assert_int_equal(clock_parse_duration("7y", &ms), -1);
-	assert_int_equal(clock_parse_duration("99999999999d", &ms), -1);
 }
 
 static void
@@ -125,6 +108,58 @@ test_clock_now(void **state)
 	assert_true(b >= a);
 }
 
+static void
+test_clock_parse_duration(void **state)
+{
+	static const struct {
+		const char	*text;
+		int64_t		 ms;	/* -1: refused */
+	} cases[] = {
+		{ "90s", 90000 },
+		{ "30m", 1800000 },
+		{ "2h", 7200000 },
+		{ "1d", 86400000 },
+		{ "1h30m", 5400000 },
+		{ "1d2h3m4s", 93784000 },
+		{ "2w", 14 * 86400000LL },
+		{ "7d", 7 * 86400000LL },
+		{ "3650d", 3650LL * 86400000 },
+		{ "3650d1s", -1 },
+		{ "99999999999999999999d", -1 },
+		{ "", -1 },
+		{ "2", -1 },
+		{ "h", -1 },
+		{ "2x", -1 },
+		{ "-2h", -1 },
+		{ "2 h", -1 },
+		{ "2h ", -1 },
+		{ "0h", -1 },
+		{ "0s0m", -1 },
+		{ "2H", -1 },
+	};
+	int64_t	 ms;
+	char	*cause;
+	size_t	 i;
+	int	 rc;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cause = NULL;
+		ms = 12345;
+		rc = clock_parse_duration(cases[i].text, &ms, &cause);
+		if (cases[i].ms < 0) {
+			if (rc != -1 || cause == NULL || ms != 0)
+				fail_msg("\"%s\": accepted as %lld",
+				    cases[i].text, (long long)ms);
+			assert_non_null(strstr(cause, cases[i].text));
+		} else if (rc != 0 || ms != cases[i].ms)
+			fail_msg("\"%s\": got %d %lld, want %lld",
+			    cases[i].text, rc, (long long)ms,
+			    (long long)cases[i].ms);
+		free(cause);
+	}
+}
+
 int
 main(void)
 {
@@ -133,6 +168,7 @@ main(void)
 		cmocka_unit_test(test_clock_format_duration),
 		cmocka_unit_test(test_clock_iso_duration),
 		cmocka_unit_test(test_clock_now),
+		cmocka_unit_test(test_clock_parse_duration),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -51,6 +51,16 @@ test_defaults_and_simple(void **state)
 	uiconf_expect(&c, "screen", "runs", 1, NULL);
 	assert_int_equal(c.screen, UICONF_SCREEN_RUNS);
 	uiconf_expect(&c, "screen", "nowhere", -1, "nowhere");
+	assert_int_equal(c.sync_auto_ms, 0);
+	uiconf_expect(&c, "sync.auto", "2h", 1, NULL);
+	assert_int_equal(c.sync_auto_ms, 7200000);
+	uiconf_expect(&c, "sync.auto", "1m", 1, NULL);
+	assert_int_equal(c.sync_auto_ms, 60000);
+	uiconf_expect(&c, "sync.auto", "59s", -1, "shorter than 1m");
+	assert_int_equal(c.sync_auto_ms, 60000);
+	uiconf_expect(&c, "sync.auto", "2x", -1, "bad duration: 2x");
+	uiconf_expect(&c, "sync.auto", "off", 1, NULL);
+	assert_int_equal(c.sync_auto_ms, 0);
 	/* Not ours: left to the sync settings. */
 	uiconf_expect(&c, "concurrency", "4", 0, NULL);
 	uiconf_expect(&c, "colorful", "x", 0, NULL);
