@@ -1,4 +1,4 @@
--- orbrowse database schema, version 8.
+-- orbrowse database schema, version 9.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -258,5 +258,51 @@ CREATE TABLE provider (
 	training	INTEGER,
 	retains_prompts	INTEGER,
 	region		TEXT,
-	fe_run_id	INTEGER
+	fe_run_id	INTEGER,
+	-- Added in version 9: the frontend provider list's document URLs
+	-- (dataPolicy.privacyPolicyURL, termsOfServiceURL), standing in
+	-- where the v1 list gave none.
+	fe_privacy_policy_url TEXT,
+	fe_terms_of_service_url TEXT
+) WITHOUT ROWID;
+
+-- Model metadata (added in version 9), written by import and by
+-- `sync --extras`.  An author: the frontend author route's author object
+-- (its blob snapshotted in model_snapshot under kind 'author', the slug as
+-- key) and how many models it listed.
+CREATE TABLE author (
+	slug		TEXT PRIMARY KEY,
+	name		TEXT,
+	description	TEXT,
+	model_count	INTEGER,
+	hash		TEXT,
+	run_id		INTEGER
+) WITHOUT ROWID;
+
+-- The top apps of a model as stats/app last listed them (rank 1 = most
+-- tokens); the list's blob is snapshotted under kind 'apps'.  A new list
+-- replaces the model's rows.
+CREATE TABLE model_app (
+	model_key	TEXT NOT NULL,
+	rank		INTEGER NOT NULL,
+	app_id		INTEGER,
+	name		TEXT,
+	url		TEXT,
+	tokens		INTEGER,
+	hash		TEXT,
+	run_id		INTEGER,
+	PRIMARY KEY (model_key, rank)
+) WITHOUT ROWID;
+
+-- A model's daily usage, a time series (no raw JSON): ts is unix seconds
+-- at the start of the UTC day; counts NULL when unknown.
+CREATE TABLE model_usage (
+	model_key	TEXT NOT NULL,
+	ts		INTEGER NOT NULL,
+	requests	INTEGER,
+	prompt_tokens	INTEGER,
+	completion_tokens INTEGER,
+	reasoning_tokens INTEGER,
+	run_id		INTEGER,
+	PRIMARY KEY (model_key, ts)
 ) WITHOUT ROWID;
