@@ -13,6 +13,7 @@
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
 #include "project/model.h"
+#include "store/store-meta.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -30,7 +31,10 @@ models_usage(FILE *f)
 	    "per 1M tokens,\n  else the model's own.  * marks a model that "
 	    "expires within 30 days.\n"), f);
 	fputs(_("Sort columns: id name ctx out prompt completion providers "
-	    "expires cutoff\n  created; a leading - sorts descending.\n"), f);
+	    "expires cutoff\n  created usage (tokens over the last 7 days); a "
+	    "leading - sorts descending.\n"), f);
+	fputs(_("--json gives each model its versions: the dated model keys "
+	    "its public id\n  has named, oldest first.\n"), f);
 }
 
 /* A comma list as a JSON array (null when unknown). */
@@ -106,11 +110,36 @@ models_json(const struct model_row *m, int64_t today)
 	    models_json_real(m->min_price_prompt));
 	json_object_set_new(o, "min_price_completion",
 	    models_json_real(m->min_price_completion));
+	json_object_set_new(o, "usage_7d", models_json_int(m->usage));
 	return (o);
 }
 
+/* The model's lineage (store_model_versions()), oldest first. */
+static json_t *
+models_json_versions(struct store *store, const char *model_key)
+{
+	struct model_version	*v = NULL;
+	json_t			*a;
+	size_t			 n = 0, i;
+	char			*why = NULL;
+
+	if (store_model_versions(store, model_key, &v, &n, &why) != 0) {
+		free(why);
+		return (json_null());
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:I,s:I}",
+		    "model_key", v[i].model_key, "first_run",
+		    (json_int_t)v[i].first_run, "last_run",
+		    (json_int_t)v[i].last_run));
+	model_version_list_free(v, n);
+	return (a);
+}
+
 static void
-models_machine(const struct model_row *rows, size_t n, int csv)
+models_machine(struct store *store, const struct model_row *rows, size_t n,
+    int csv)
 {
 	const char	*key;
 	json_t		*o, *v;
@@ -123,6 +152,8 @@ models_machine(const struct model_row *rows, size_t n, int csv)
 	for (i = 0; i < n; i++) {
 		o = models_json(&rows[i], today);
 		if (!csv) {
+			json_object_set_new(o, "versions", models_json_versions(
+			    store, rows[i].model_key));
 			fputs(i == 0 ? "\n" : ",\n", stdout);
 			cli_json_write(stdout, o, JSON_COMPACT |
 			    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
@@ -241,7 +272,8 @@ models_options(int argc, char **argv, enum model_sort *by, int *desc,
 			if (model_sort_parse(arg, by) != 0) {
 				cli_error(_("models: unknown sort column: %s "
 				    "(one of id name ctx out prompt completion "
-				    "providers expires cutoff created)"), arg);
+				    "providers expires cutoff created usage)"),
+				    arg);
 				return (-1);
 			}
 			break;
@@ -328,7 +360,7 @@ cmd_models(int argc, char **argv)
 	}
 	model_row_sort(rows, kept, by, desc);
 	if (json || csv)
-		models_machine(rows, kept, csv);
+		models_machine(store, rows, kept, csv);
 	else if (kept == 0)
 		printf(_("No models match.\n"));
 	else

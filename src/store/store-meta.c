@@ -58,6 +58,17 @@ static const struct store_sql model_in_name_sql = { ST_MODEL_IN_NAME,
     " replace(replace(model_key, '/', '-'), ':', '-')) > 0"
     " ORDER BY length(model_key) DESC, model_key LIMIT 1" };
 
+static const struct store_sql versions_sql = { ST_VERSIONS,
+    "SELECT v.model_key, COALESCE((SELECT MIN(run_id) FROM model_snapshot"
+    "  WHERE model_key = v.model_key), 0), MAX(v.last_run)"
+    " FROM (SELECT a2.model_key AS model_key,"
+    "  COALESCE(a2.last_run_id, 0) AS last_run"
+    "  FROM model_alias a1 JOIN model_alias a2 ON a2.alias = a1.alias"
+    "  WHERE a1.model_key = ?1"
+    "  UNION ALL SELECT model_key, COALESCE(last_run_id, 0) FROM model"
+    "  WHERE model_key = ?1) v"
+    " GROUP BY v.model_key ORDER BY 2, 1" };
+
 /* An integer that may be unknown. */
 static void
 bind_count(sqlite3_stmt *st, int i, int64_t v)
@@ -296,25 +307,6 @@ store_usage_week(struct store *s, struct usage_sum **rows, size_t *n,
 	    store_sum_read, store_sum_free, _("cannot read usage"), cause));
 }
 
-/* The list is sorted by model key (SQLite's binary order is strcmp's). */
-int64_t
-usage_sum_find(const struct usage_sum *u, size_t n, const char *key)
-{
-	size_t	lo = 0, hi = n, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(u[mid].model_key, key)) == 0)
-			return (u[mid].tokens);
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (0);
-}
-
 int
 store_model_in_name(struct store *s, const char *name, char **key,
     char **cause)
@@ -332,4 +324,97 @@ store_model_in_name(struct store *s, const char *name, char **key,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return (store_fail(s, cause, _("cannot read models")));
 	return (0);
+}
+
+/*
+ * The tokens of key in a list of sums sorted by model key (SQLite's
+ * binary order is strcmp's), or EP_NULL_INT.
+ */
+static int64_t
+store_usage_of(const struct usage_sum *u, size_t n, const char *key)
+{
+	size_t	lo = 0, hi = n, mid;
+	int	c;
+
+	if (key == NULL)
+		return (EP_NULL_INT);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(u[mid].model_key, key)) == 0)
+			return (u[mid].tokens);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (EP_NULL_INT);
+}
+
+void
+store_usage_fill_models(struct store *s, struct model_row *rows, size_t n)
+{
+	struct usage_sum	*u = NULL;
+	size_t			 nu = 0, i;
+	char			*why = NULL;
+
+	if (store_usage_week(s, &u, &nu, &why) != 0)
+		free(why);
+	for (i = 0; i < n; i++)
+		rows[i].usage = store_usage_of(u, nu, rows[i].model_key);
+	usage_sum_list_free(u, nu);
+}
+
+void
+store_usage_fill_endpoints(struct store *s, struct ep_row *rows, size_t n)
+{
+	struct usage_sum	*u = NULL;
+	size_t			 nu = 0, i;
+	char			*why = NULL;
+
+	if (store_usage_week(s, &u, &nu, &why) != 0)
+		free(why);
+	for (i = 0; i < n; i++)
+		rows[i].model_usage = store_usage_of(u, nu,
+		    rows[i].model_key);
+	usage_sum_list_free(u, nu);
+}
+
+static void
+store_version_read(sqlite3_stmt *st, void *p)
+{
+	struct model_version	*v = p;
+
+	v->model_key = store_column_strdup(st, 0);
+	v->first_run = sqlite3_column_int64(st, 1);
+	v->last_run = sqlite3_column_int64(st, 2);
+}
+
+void
+model_version_list_free(struct model_version *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].model_key);
+	free(v);
+}
+
+static void
+store_version_free(void *rows, size_t n)
+{
+	model_version_list_free(rows, n);
+}
+
+int
+store_model_versions(struct store *s, const char *model_key,
+    struct model_version **rows, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &versions_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, model_key);
+	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
+	    store_version_read, store_version_free,
+	    _("cannot read model versions"), cause));
 }

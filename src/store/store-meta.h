@@ -20,7 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "project/endpoint.h"
 #include "project/meta.h"
+#include "project/model.h"
 #include "store/store.h"
 
 /* A model's tokens (prompt + completion) over the last seven days. */
@@ -61,8 +63,25 @@ int	store_usage_week(struct store *, struct usage_sum **, size_t *,
  */
 int	store_model_in_name(struct store *, const char *name, char **key,
 	    char **cause);
+/*
+ * A model's lineage: the model keys (dated permaslugs) that a public id of
+ * it (a v1 id, model_alias) has named over time, itself included, with the
+ * first and last run that saw each, oldest first.
+ */
+struct model_version {
+	char	*model_key;
+	int64_t	 first_run;	/* 0 unknown */
+	int64_t	 last_run;
+};
+int	store_model_versions(struct store *, const char *model_key,
+	    struct model_version **, size_t *, char **cause);
+void	model_version_list_free(struct model_version *, size_t);
+/*
+ * Set each row's usage (model_usage) from store_usage_week(): unknown for
+ * a model without usage, and for every row when it cannot be read.
+ */
+void	store_usage_fill_models(struct store *, struct model_row *, size_t);
+void	store_usage_fill_endpoints(struct store *, struct ep_row *, size_t);
 void	usage_sum_list_free(struct usage_sum *, size_t);
-/* The tokens of model_key in a list from store_usage_week(), or 0. */
-int64_t	usage_sum_find(const struct usage_sum *, size_t, const char *key);
 
 #endif

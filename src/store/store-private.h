@@ -133,6 +133,7 @@ enum store_stmt {
 	ST_USAGE_LOAD,
 	ST_USAGE_WEEK,
 	ST_MODEL_IN_NAME,
+	ST_VERSIONS,
 	ST__COUNT
 };
 
