@@ -46,6 +46,7 @@ int	cmd_sync(int, char **);
 int	cmd_gc(int, char **);
 int	cmd_ui(int, char **);
 int	cmd_models(int, char **);
+int	cmd_author(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);
 /* Print "orbrowse: message" on stderr. */

@@ -418,3 +418,28 @@ store_model_versions(struct store *s, const char *model_key,
 	    store_version_read, store_version_free,
 	    _("cannot read model versions"), cause));
 }
+
+int
+store_author_models(struct store *s, const char *slug,
+    struct model_row **rows, size_t *n, char **cause)
+{
+	size_t	len, i, kept = 0;
+
+	if (store_model_list(s, NULL, rows, n, cause) != 0)
+		return (-1);
+	len = strlen(slug);
+	for (i = 0; i < *n; i++) {
+		if (strncmp((*rows)[i].model_key, slug, len) != 0 ||
+		    (*rows)[i].model_key[len] != '/') {
+			model_row_clear(&(*rows)[i]);
+			continue;
+		}
+		if (kept != i) {
+			(*rows)[kept] = (*rows)[i];
+			model_row_init(&(*rows)[i]);
+		}
+		kept++;
+	}
+	*n = kept;
+	return (0);
+}

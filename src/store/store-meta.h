@@ -64,6 +64,12 @@ int	store_usage_week(struct store *, struct usage_sum **, size_t *,
 int	store_model_in_name(struct store *, const char *name, char **key,
 	    char **cause);
 /*
+ * The directory's models of an author (store_model_list() rows whose key
+ * is "slug/..."), with usage; free with model_row_list_free().
+ */
+int	store_author_models(struct store *, const char *slug,
+	    struct model_row **, size_t *, char **cause);
+/*
  * A model's lineage: the model keys (dated permaslugs) that a public id of
  * it (a v1 id, model_alias) has named over time, itself included, with the
  * first and last run that saw each, oldest first.
