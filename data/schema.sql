@@ -241,7 +241,10 @@ CREATE TABLE model_alias (
 -- 'provider') and listed_run_id; endpoint objects set the fe_* columns,
 -- the data policy and provider_region (region), keeping what they do not
 -- give.  datacenters: country codes joined by ',', '' for an empty list,
--- NULL when unknown.
+-- NULL when unknown.  Added in version 9: fe_privacy_policy_url and
+-- fe_terms_of_service_url, the frontend provider list's documents
+-- (dataPolicy.privacyPolicyURL, termsOfServiceURL), standing in where the
+-- v1 list gave none.
 CREATE TABLE provider (
 	slug		TEXT PRIMARY KEY,
 	name		TEXT,
@@ -259,9 +262,6 @@ CREATE TABLE provider (
 	retains_prompts	INTEGER,
 	region		TEXT,
 	fe_run_id	INTEGER,
-	-- Added in version 9: the frontend provider list's document URLs
-	-- (dataPolicy.privacyPolicyURL, termsOfServiceURL), standing in
-	-- where the v1 list gave none.
 	fe_privacy_policy_url TEXT,
 	fe_terms_of_service_url TEXT
 ) WITHOUT ROWID;
