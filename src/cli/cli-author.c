@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,18 +32,6 @@ author_usage(FILE *f)
 	    "shown.\n"), f);
 }
 
-static json_t *
-author_num(double v)
-{
-	return (isnan(v) ? json_null() : json_real(v));
-}
-
-static json_t *
-author_int(int64_t v)
-{
-	return (v == EP_NULL_INT ? json_null() : json_integer(v));
-}
-
 static void
 author_json(const struct meta_author *a, const struct model_row *rows,
     size_t n)
@@ -54,11 +41,9 @@ author_json(const struct meta_author *a, const struct model_row *rows,
 
 	o = json_object();
 	json_object_set_new(o, "slug", json_string(a->slug));
-	json_object_set_new(o, "name", a->name != NULL ?
-	    json_string(a->name) : json_null());
-	json_object_set_new(o, "description", a->description != NULL ?
-	    json_string(a->description) : json_null());
-	json_object_set_new(o, "model_count", author_int(a->models));
+	json_object_set_new(o, "name", cli_json_str(a->name));
+	json_object_set_new(o, "description", cli_json_str(a->description));
+	json_object_set_new(o, "model_count", cli_json_int(a->models));
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		m = json_object();
@@ -69,10 +54,10 @@ author_json(const struct meta_author *a, const struct model_row *rows,
 		json_object_set_new(m, "providers",
 		    json_integer(rows[i].providers));
 		json_object_set_new(m, "min_price_prompt",
-		    author_num(rows[i].min_price_prompt));
+		    cli_json_real(rows[i].min_price_prompt));
 		json_object_set_new(m, "min_price_completion",
-		    author_num(rows[i].min_price_completion));
-		json_object_set_new(m, "usage_7d", author_int(rows[i].usage));
+		    cli_json_real(rows[i].min_price_completion));
+		json_object_set_new(m, "usage_7d", cli_json_int(rows[i].usage));
 		json_array_append_new(arr, m);
 	}
 	json_object_set_new(o, "models", arr);

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,24 +53,6 @@ models_json_list(const char *list)
 	return (a);
 }
 
-static json_t *
-models_json_str(const char *s)
-{
-	return (s != NULL ? json_string(s) : json_null());
-}
-
-static json_t *
-models_json_int(int64_t v)
-{
-	return (v != EP_NULL_INT ? json_integer(v) : json_null());
-}
-
-static json_t *
-models_json_real(double v)
-{
-	return (!isnan(v) ? json_real(v) : json_null());
-}
-
 /* One model as the object of --json (and the fields of --csv). */
 static json_t *
 models_json(const struct model_row *m, int64_t today)
@@ -79,15 +60,15 @@ models_json(const struct model_row *m, int64_t today)
 	json_t	*o;
 
 	o = json_object();
-	json_object_set_new(o, "id", models_json_str(m->model_id != NULL ?
+	json_object_set_new(o, "id", cli_json_str(m->model_id != NULL ?
 	    m->model_id : m->model_key));
-	json_object_set_new(o, "model_key", models_json_str(m->model_key));
+	json_object_set_new(o, "model_key", cli_json_str(m->model_key));
 	json_object_set_new(o, "canonical_slug",
-	    models_json_str(m->canonical_slug));
-	json_object_set_new(o, "name", models_json_str(m->name));
+	    cli_json_str(m->canonical_slug));
+	json_object_set_new(o, "name", cli_json_str(m->name));
 	json_object_set_new(o, "context_length",
-	    models_json_int(m->context_length));
-	json_object_set_new(o, "max_output", models_json_int(m->max_output));
+	    cli_json_int(m->context_length));
+	json_object_set_new(o, "max_output", cli_json_int(m->max_output));
 	json_object_set_new(o, "input_modalities",
 	    models_json_list(m->input_modalities));
 	json_object_set_new(o, "output_modalities",
@@ -95,22 +76,22 @@ models_json(const struct model_row *m, int64_t today)
 	json_object_set_new(o, "supported_parameters",
 	    models_json_list(m->supported_parameters));
 	json_object_set_new(o, "expiration_date",
-	    models_json_str(m->expiration_date));
+	    cli_json_str(m->expiration_date));
 	json_object_set_new(o, "expiring", json_boolean(
 	    model_expiring(m->expiration_date, today)));
 	json_object_set_new(o, "knowledge_cutoff",
-	    models_json_str(m->knowledge_cutoff));
-	json_object_set_new(o, "created", models_json_int(m->created));
+	    cli_json_str(m->knowledge_cutoff));
+	json_object_set_new(o, "created", cli_json_int(m->created));
 	json_object_set_new(o, "alias_target",
-	    models_json_str(m->alias_target));
+	    cli_json_str(m->alias_target));
 	json_object_set_new(o, "hugging_face_id",
-	    models_json_str(m->hugging_face_id));
+	    cli_json_str(m->hugging_face_id));
 	json_object_set_new(o, "providers", json_integer(m->providers));
 	json_object_set_new(o, "min_price_prompt",
-	    models_json_real(m->min_price_prompt));
+	    cli_json_real(m->min_price_prompt));
 	json_object_set_new(o, "min_price_completion",
-	    models_json_real(m->min_price_completion));
-	json_object_set_new(o, "usage_7d", models_json_int(m->usage));
+	    cli_json_real(m->min_price_completion));
+	json_object_set_new(o, "usage_7d", cli_json_int(m->usage));
 	return (o);
 }
 
