@@ -1,4 +1,4 @@
--- orbrowse database schema, version 11.
+-- orbrowse database schema, version 12.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -247,7 +247,10 @@ CREATE TABLE model_alias (
 -- 'provider') and listed_run_id; endpoint objects set the fe_* columns,
 -- the data policy and provider_region (region), keeping what they do not
 -- give.  datacenters: country codes joined by ',', '' for an empty list,
--- NULL when unknown.
+-- NULL when unknown.  Added in version 12: fe_privacy_policy_url and
+-- fe_terms_of_service_url, the frontend provider list's documents
+-- (dataPolicy.privacyPolicyURL, termsOfServiceURL), standing in where the
+-- v1 list gave none.
 CREATE TABLE provider (
 	slug		TEXT PRIMARY KEY,
 	name		TEXT,
@@ -264,7 +267,50 @@ CREATE TABLE provider (
 	training	INTEGER,
 	retains_prompts	INTEGER,
 	region		TEXT,
-	fe_run_id	INTEGER
+	fe_run_id	INTEGER,
+	fe_privacy_policy_url TEXT,
+	fe_terms_of_service_url TEXT
+) WITHOUT ROWID;
+
+-- Model metadata (added in version 12), written by import and by
+-- `sync --extras`.  An author: the frontend author route's author object
+-- (its blob snapshotted in model_snapshot under kind 'author', the slug as
+-- key) and how many models it listed.
+CREATE TABLE author (
+	slug		TEXT PRIMARY KEY,
+	name		TEXT,
+	description	TEXT,
+	model_count	INTEGER,
+	hash		TEXT,
+	run_id		INTEGER
+) WITHOUT ROWID;
+
+-- The top apps of a model as stats/app last listed them (rank 1 = most
+-- tokens); the list's blob is snapshotted under kind 'apps'.  A new list
+-- replaces the model's rows.
+CREATE TABLE model_app (
+	model_key	TEXT NOT NULL,
+	rank		INTEGER NOT NULL,
+	app_id		INTEGER,
+	name		TEXT,
+	url		TEXT,
+	tokens		INTEGER,
+	hash		TEXT,
+	run_id		INTEGER,
+	PRIMARY KEY (model_key, rank)
+) WITHOUT ROWID;
+
+-- A model's daily usage, a time series (no raw JSON): ts is unix seconds
+-- at the start of the UTC day; counts NULL when unknown.
+CREATE TABLE model_usage (
+	model_key	TEXT NOT NULL,
+	ts		INTEGER NOT NULL,
+	requests	INTEGER,
+	prompt_tokens	INTEGER,
+	completion_tokens INTEGER,
+	reasoning_tokens INTEGER,
+	run_id		INTEGER,
+	PRIMARY KEY (model_key, ts)
 ) WITHOUT ROWID;
 
 -- Change records (added in version 10): what each sync or import changed

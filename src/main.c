@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "ls", cmd_ls },
 	{ "models", cmd_models },
 	{ "providers", cmd_providers },
+	{ "author", cmd_author },
 	{ "cheapest", cmd_cheapest },
 	{ "show", cmd_show },
 	{ "runs", cmd_runs },
@@ -51,7 +52,7 @@ usage(FILE *f)
 	fputs("\n", f);
 	fputs(_("Commands:\n"), f);
 	fputs(_("  sync                      fetch OpenRouter into the database "
-	    "(--metrics)\n"), f);
+	    "(--metrics, --extras)\n"), f);
 	fputs(_("  import FILE|DIR...        store captured OpenRouter responses "
 	    "as one run\n"), f);
 	fputs(_("  ls [FILTER]               list active endpoints "
@@ -60,6 +61,8 @@ usage(FILE *f)
 	    "--csv)\n"), f);
 	fputs(_("  providers [FILTER]        list providers and their endpoint "
 	    "counts (--json, --csv)\n"), f);
+	fputs(_("  author NAME               an author and their models, "
+	    "prices, usage (--json)\n"), f);
 	fputs(_("  cheapest MODEL            rank a model's providers by price "
 	    "(--mix P:C)\n"), f);
 	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "

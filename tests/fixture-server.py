@@ -39,6 +39,21 @@ Routes (anything else: 404 {"error": {"code": 404, "message": "Not found"}}):
                GET /api/frontend/v1/catalog/models
                GET /api/frontend/v1/stats/<same names as above>
                (endpoint objects converted to the 2026 shape)
+  --family 2025 or 2026, the metadata of `sync --extras`, generated for
+  whatever is asked (deterministic: seeded by the request's slug), in the
+  2026 shapes:
+               GET /api/frontend/author-models?authorSlug=A
+                   {author: {id, slug, name, description, created_at,
+                   updated_at}, modelsWithStats: [the catalogue's models of
+                   A, each with stats: its daily usage rows]}
+               GET /api/frontend/stats/app?permaslug=P&variant=V[&limit=N]
+                   1..5 of [{app_id, total_tokens (a decimal string),
+                   app: {id, title, description, main_url, origin_url,
+                   source_code_url, created_at}}], most tokens first
+               GET /api/frontend/stats/model-daily?permaslug=P&variant=V
+                   7 rows, 2026-04-25 .. 2026-05-01: {date, model_permaslug,
+                   variant, variant_permaslug, count, total_prompt_tokens,
+                   total_completion_tokens, total_native_tokens_reasoning}
   --family v1  no /api/frontend/... route at all.
 
 The v1 endpoint lists as they are since 2026 (--v1-endpoints-2026): every
@@ -170,6 +185,10 @@ DEMO_NAME_RE = re.compile(
 V1_ENDPOINTS_RE = re.compile(r"^/api/v1/models/(.+)/endpoints$")
 METRICS = ("throughput-comparison", "latency-comparison", "uptime-recent")
 SAMPLES = 8             # elements looked at to classify an array
+# The metadata routes (author, apps, usage) and the first day of usage.
+EXTRAS_PATHS = ("/api/frontend/author-models", "/api/frontend/stats/app",
+                "/api/frontend/stats/model-daily")
+EXTRAS_FIRST_DAY = datetime.date(2026, 4, 25)
 
 
 def log_err(msg):
@@ -853,6 +872,8 @@ class Dataset:
         if m is not None:
             body = self.v1_endpoints(m.group(1), auth)
             return (200, body) if body is not None else (404, NOT_FOUND)
+        if self.family != "v1" and path in EXTRAS_PATHS:
+            return self.extras(path, query)
         if self.family == "2025" and path.startswith("/api/frontend/") \
                 and not path.startswith("/api/frontend/v1/"):
             return self._frontend(path[len("/api/frontend"):], query,
@@ -861,6 +882,83 @@ class Dataset:
             return self._frontend(path[len("/api/frontend/v1"):], query,
                                   "/catalog/models")
         return 404, NOT_FOUND
+
+    # -- metadata (sync --extras) -----------------------------------------
+
+    def _usage_rows(self, perma, variant):
+        seed = zlib.crc32(("%s:%s" % (perma, variant)).encode())
+        rows = []
+        for d in range(7):
+            day = EXTRAS_FIRST_DAY + datetime.timedelta(days=d)
+            n = (seed >> d) % 5000 + 100 * (d + 1)
+            rows.append({
+                "date": day.strftime("%Y-%m-%d 00:00:00"),
+                "model_permaslug": perma,
+                "variant": variant,
+                "variant_permaslug": variant_slug(perma, variant),
+                "count": n,
+                "total_prompt_tokens": n * 900 + seed % 1000,
+                "total_completion_tokens": n * 300,
+                "total_native_tokens_reasoning": n * 20 if seed % 3 == 0
+                else 0,
+            })
+        return rows
+
+    def _apps(self, perma, variant):
+        seed = zlib.crc32(("%s:%s" % (perma, variant)).encode())
+        out = []
+        for i in range(seed % 5 + 1):
+            app_id = (seed + 7919 * i) % 900000 + 1000
+            out.append({
+                "app_id": app_id,
+                "total_tokens": str((5 - i) * 1000000 + seed % 100000),
+                "app": {
+                    "id": app_id,
+                    "title": "App %d of %s" % (i + 1, perma),
+                    "description": "A generated app",
+                    "main_url": None,
+                    "origin_url": "https://app%d.example/" % app_id,
+                    "source_code_url": None,
+                    "created_at": "2026-01-%02dT08:00:00+00:00" % (i + 1),
+                },
+            })
+        return out
+
+    def _author(self, slug):
+        models = []
+        for (perma, variant), entry in sorted(self.cat_by_key.items()):
+            if perma.split("/")[0] != slug:
+                continue
+            models.append({
+                "slug": entry.get("slug", perma), "permaslug": perma,
+                "name": entry.get("name"), "author": slug,
+                "stats": self._usage_rows(perma, variant)})
+        seed = zlib.crc32(slug.encode())
+        return {"author": {
+            "id": "%08x-0000-4000-8000-%012x" % (seed, seed),
+            "slug": slug, "name": slug.capitalize(),
+            "description": None if seed % 2 else "Models by %s" % slug,
+            "created_at": "2025-01-01T00:00:00+00:00",
+            "updated_at": "2026-04-01T00:00:00+00:00"},
+            "modelsWithStats": models}
+
+    def extras(self, path, query):
+        """(status, Body) of a metadata route, or None for another path."""
+        if path not in EXTRAS_PATHS:
+            return None
+        q = parse_qs(query, keep_blank_values=True)
+        if path == EXTRAS_PATHS[0]:
+            slug = q.get("authorSlug", [""])[0]
+            if not slug:
+                return 404, NOT_FOUND
+            return 200, Body(dumps({"data": self._author(slug)}))
+        perma = q.get("permaslug", [""])[0]
+        variant = q.get("variant", ["standard"])[0] or "standard"
+        if "/" not in perma:
+            return 404, NOT_FOUND
+        data = self._apps(perma, variant) if path == EXTRAS_PATHS[1] \
+            else self._usage_rows(perma, variant)
+        return 200, Body(dumps({"data": data}))
 
     def _frontend(self, rel, query, catalogue_path):
         if rel == catalogue_path:

@@ -604,13 +604,13 @@ col_json(const struct ep_row *r, const struct col *c)
 	switch (c->type) {
 	case COL_TEXT:
 		memcpy(&s, base + c->offset, sizeof s);
-		return (s != NULL ? json_string(s) : json_null());
+		return (cli_json_str(s));
 	case COL_INT:
 		memcpy(&i, base + c->offset, sizeof i);
-		return (i != EP_NULL_INT ? json_integer(i) : json_null());
+		return (cli_json_int(i));
 	case COL_REAL:
 		memcpy(&d, base + c->offset, sizeof d);
-		return (!isnan(d) ? json_real(d) : json_null());
+		return (cli_json_real(d));
 	case COL_BOOL:
 		memcpy(&b, base + c->offset, sizeof b);
 		return (b >= 0 ? json_boolean(b) : json_null());
@@ -626,6 +626,24 @@ col_json(const struct ep_row *r, const struct col *c)
 
 /* JSON of v with the code points that steer a terminal even inside a
  * string escaped (util/sanitize.h): the same document, safe to print. */
+json_t *
+cli_json_str(const char *s)
+{
+	return (s != NULL ? json_string(s) : json_null());
+}
+
+json_t *
+cli_json_int(int64_t v)
+{
+	return (v != EP_NULL_INT ? json_integer(v) : json_null());
+}
+
+json_t *
+cli_json_real(double v)
+{
+	return (!isnan(v) ? json_real(v) : json_null());
+}
+
 void
 cli_json_write(FILE *f, const json_t *v, size_t flags)
 {

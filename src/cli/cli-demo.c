@@ -23,7 +23,7 @@ demo_usage(FILE *f)
 {
 	fprintf(f, _("Usage: %s demo [--db PATH] [--seed N] [--models N] "
 	    "[--endpoints N]\n       [--epoch N] [--no-metrics] "
-	    "[--out DIR]\n"), cli_global.progname);
+	    "[--out DIR [--extras]]\n"), cli_global.progname);
 	fputs(_("Generate a synthetic OpenRouter-shaped dataset (the same "
 	    "seed gives the same\ndata) and import it into a demo database, "
 	    "by default\n$XDG_DATA_HOME/orbrowse/demo.db, never your own "
@@ -35,6 +35,8 @@ demo_usage(FILE *f)
 	    "stats of one endpoint in 20, removes one\nin 100 and adds one in "
 	    "100); the benchmark's scale set is --models 2000\n--endpoints 28 "
 	    "--no-metrics.\n"), f);
+	fputs(_("The demo database also gets authors, top apps and daily "
+	    "usage; --out writes\nthese files only with --extras.\n"), f);
 }
 
 /* Remove the generated files and their directory. */
@@ -83,6 +85,7 @@ struct demo_args {
 	long long		 seed;
 	const char		*out;
 	int			 for_ui;
+	int			 extras;
 };
 
 /*
@@ -100,6 +103,7 @@ demo_parse(int argc, char **argv, struct demo_args *a)
 		{ "endpoints", required_argument, NULL, 'e' },
 		{ "epoch", required_argument, NULL, 'E' },
 		{ "no-metrics", no_argument, NULL, 'M' },
+		{ "extras", no_argument, NULL, 'X' },
 		{ "ui", no_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -154,6 +158,9 @@ demo_parse(int argc, char **argv, struct demo_args *a)
 		case 'M':
 			a->dopt.no_metrics = 1;
 			break;
+		case 'X':
+			a->extras = 1;
+			break;
 		case 'u':
 			/* From --demo: the UI opens the demo database next. */
 			a->for_ui = 1;
@@ -170,6 +177,8 @@ demo_parse(int argc, char **argv, struct demo_args *a)
 		return (EXIT_USAGE);
 	}
 	a->dopt.seed = (uint64_t)a->seed;
+	/* The metadata always in a demo database; in files when asked. */
+	a->dopt.extras = a->out == NULL || a->extras;
 	a->dopt.models = (unsigned)models;
 	return (-1);
 }

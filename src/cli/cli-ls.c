@@ -38,11 +38,12 @@ ls_usage(FILE *f)
 	    "  (32000 to 32999).\n"), f);
 	fputs(_("Model terms: in:MODALITY out:MODALITY param:NAME, expires<DAYS "
 	    "(days to the\n  expiration date), cutoff>=YYYY-MM (knowledge "
-	    "cutoff). WORD and model: match\n  the public id, the permaslug and "
-	    "the name.\n"), f);
+	    "cutoff), usage>N (the model's tokens\n  over the last 7 days of "
+	    "usage stored). WORD and model: match the public\n  id, the "
+	    "permaslug and the name.\n"), f);
 	fputs(_("Sort columns: model provider quant ctx out prompt completion "
-	    "latency tps\n  uptime flags data status; a leading - sorts "
-	    "descending.\n"), f);
+	    "latency tps\n  uptime flags data status usage (the model's tokens "
+	    "over the last 7\n  days); a leading - sorts descending.\n"), f);
 	fputs(_("--columns chooses the table's columns and their order, from: "
 	    "model provider\n  quant ctx prompt completion latency tps uptime "
 	    "flags data status\n  (default: all but flags and data; --json "
@@ -63,7 +64,7 @@ ls_parse_sort(const char *arg)
 		return (0);
 	cli_error(_("ls: unknown sort column: %s (one of model provider quant "
 	    "ctx out prompt completion latency tps uptime flags data "
-	    "status)"), arg);
+	    "status usage)"), arg);
 	return (-1);
 }
 

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +12,10 @@
 #include "project/endpoint-sort.h"
 #include "project/filter.h"
 #include "project/model.h"
-#include "util/numfmt.h"
+#include "store/store-meta.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/xmalloc.h"
 
 static void
@@ -31,7 +31,10 @@ models_usage(FILE *f)
 	    "per 1M tokens,\n  else the model's own.  * marks a model that "
 	    "expires within 30 days.\n"), f);
 	fputs(_("Sort columns: id name ctx out prompt completion providers "
-	    "expires cutoff\n  created; a leading - sorts descending.\n"), f);
+	    "expires cutoff\n  created usage (tokens over the last 7 days); a "
+	    "leading - sorts descending.\n"), f);
+	fputs(_("--json gives each model its versions: the dated model keys "
+	    "its public id\n  has named, oldest first.\n"), f);
 }
 
 /* A comma list as a JSON array (null when unknown). */
@@ -51,24 +54,6 @@ models_json_list(const char *list)
 	return (a);
 }
 
-static json_t *
-models_json_str(const char *s)
-{
-	return (s != NULL ? json_string(s) : json_null());
-}
-
-static json_t *
-models_json_int(int64_t v)
-{
-	return (v != EP_NULL_INT ? json_integer(v) : json_null());
-}
-
-static json_t *
-models_json_real(double v)
-{
-	return (!isnan(v) ? json_real(v) : json_null());
-}
-
 /* One model as the object of --json (and the fields of --csv). */
 static json_t *
 models_json(const struct model_row *m, int64_t today)
@@ -76,15 +61,15 @@ models_json(const struct model_row *m, int64_t today)
 	json_t	*o;
 
 	o = json_object();
-	json_object_set_new(o, "id", models_json_str(m->model_id != NULL ?
+	json_object_set_new(o, "id", cli_json_str(m->model_id != NULL ?
 	    m->model_id : m->model_key));
-	json_object_set_new(o, "model_key", models_json_str(m->model_key));
+	json_object_set_new(o, "model_key", cli_json_str(m->model_key));
 	json_object_set_new(o, "canonical_slug",
-	    models_json_str(m->canonical_slug));
-	json_object_set_new(o, "name", models_json_str(m->name));
+	    cli_json_str(m->canonical_slug));
+	json_object_set_new(o, "name", cli_json_str(m->name));
 	json_object_set_new(o, "context_length",
-	    models_json_int(m->context_length));
-	json_object_set_new(o, "max_output", models_json_int(m->max_output));
+	    cli_json_int(m->context_length));
+	json_object_set_new(o, "max_output", cli_json_int(m->max_output));
 	json_object_set_new(o, "input_modalities",
 	    models_json_list(m->input_modalities));
 	json_object_set_new(o, "output_modalities",
@@ -92,26 +77,51 @@ models_json(const struct model_row *m, int64_t today)
 	json_object_set_new(o, "supported_parameters",
 	    models_json_list(m->supported_parameters));
 	json_object_set_new(o, "expiration_date",
-	    models_json_str(m->expiration_date));
+	    cli_json_str(m->expiration_date));
 	json_object_set_new(o, "expiring", json_boolean(
 	    model_expiring(m->expiration_date, today)));
 	json_object_set_new(o, "knowledge_cutoff",
-	    models_json_str(m->knowledge_cutoff));
-	json_object_set_new(o, "created", models_json_int(m->created));
+	    cli_json_str(m->knowledge_cutoff));
+	json_object_set_new(o, "created", cli_json_int(m->created));
 	json_object_set_new(o, "alias_target",
-	    models_json_str(m->alias_target));
+	    cli_json_str(m->alias_target));
 	json_object_set_new(o, "hugging_face_id",
-	    models_json_str(m->hugging_face_id));
+	    cli_json_str(m->hugging_face_id));
 	json_object_set_new(o, "providers", json_integer(m->providers));
 	json_object_set_new(o, "min_price_prompt",
-	    models_json_real(m->min_price_prompt));
+	    cli_json_real(m->min_price_prompt));
 	json_object_set_new(o, "min_price_completion",
-	    models_json_real(m->min_price_completion));
+	    cli_json_real(m->min_price_completion));
+	json_object_set_new(o, "usage_7d", cli_json_int(m->usage));
 	return (o);
 }
 
+/* The model's lineage (store_model_versions()), oldest first. */
+static json_t *
+models_json_versions(struct store *store, const char *model_key)
+{
+	struct model_version	*v = NULL;
+	json_t			*a;
+	size_t			 n = 0, i;
+	char			*why = NULL;
+
+	if (store_model_versions(store, model_key, &v, &n, &why) != 0) {
+		free(why);
+		return (json_null());
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:I,s:I}",
+		    "model_key", v[i].model_key, "first_run",
+		    (json_int_t)v[i].first_run, "last_run",
+		    (json_int_t)v[i].last_run));
+	model_version_list_free(v, n);
+	return (a);
+}
+
 static void
-models_machine(const struct model_row *rows, size_t n, int csv)
+models_machine(struct store *store, const struct model_row *rows, size_t n,
+    int csv)
 {
 	const char	*key;
 	json_t		*o, *v;
@@ -124,6 +134,8 @@ models_machine(const struct model_row *rows, size_t n, int csv)
 	for (i = 0; i < n; i++) {
 		o = models_json(&rows[i], today);
 		if (!csv) {
+			json_object_set_new(o, "versions", models_json_versions(
+			    store, rows[i].model_key));
 			fputs(i == 0 ? "\n" : ",\n", stdout);
 			cli_json_write(stdout, o, JSON_COMPACT |
 			    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
@@ -244,7 +256,8 @@ models_options(int argc, char **argv, enum model_sort *by, int *desc,
 			if (model_sort_parse(arg, by) != 0) {
 				cli_error(_("models: unknown sort column: %s "
 				    "(one of id name ctx out prompt completion "
-				    "providers expires cutoff created)"), arg);
+				    "providers expires cutoff created usage)"),
+				    arg);
 				return (-1);
 			}
 			break;
@@ -305,7 +318,7 @@ cmd_models(int argc, char **argv)
 	}
 	model_row_sort(rows, kept, by, desc);
 	if (json || csv)
-		models_machine(rows, kept, csv);
+		models_machine(store, rows, kept, csv);
 	else if (kept > 0)
 		models_table(rows, kept);
 	/* Said aside, so that a script reading stdout sees no rows. */

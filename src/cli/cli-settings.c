@@ -98,6 +98,8 @@ cli_settings_set(struct cli_settings *ss, const char *key, const char *value,
 		    &o->http.max_retries, cause));
 	if (strcmp(key, "metrics") == 0)
 		return (cli_settings_bool(key, value, &o->metrics, cause));
+	if (strcmp(key, "extras") == 0)
+		return (cli_settings_bool(key, value, &o->extras, cause));
 	if (strcmp(key, "gc") == 0) {
 		if (cli_settings_bool(key, value, &v, cause) != 0)
 			return (-1);

@@ -42,7 +42,8 @@ sync_signal(int sig)
 static void
 sync_usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s sync [--db PATH] [--base-url URL] [--metrics]\n"
+	fprintf(f, _("Usage: %s sync [--db PATH] [--base-url URL] [--metrics] "
+	    "[--extras]\n"
 	    "         [--concurrency N] [--rate N] [--rate-max N] [--retries N]\n"
 	    "         [--config FILE] [--no-gc] [--quiet] [--json] "
 	    "[--insecure]\n         [--if-older DURATION]\n"),
@@ -50,9 +51,13 @@ sync_usage(FILE *f)
 	fputs(_("Fetch OpenRouter's model list, every model's endpoints (and "
 	    "with --metrics\ntheir latency, throughput and uptime series) into "
 	    "the database, as one run.\n"), f);
+	fputs(_("With --extras (extras = yes) it also asks for each model's "
+	    "top apps and daily\ntoken usage and for each author's page; "
+	    "their failures are recorded in the\nrun log and never make the "
+	    "run partial.\n"), f);
 	fputs(_("Settings come from $XDG_CONFIG_HOME/orbrowse/config "
 	    "(\"key = value\" lines:\nbase_url, route.*, concurrency, rate, "
-	    "rate.max, retries, metrics, gc,\ntimeout.connect, "
+	    "rate.max, retries, metrics, extras, gc,\ntimeout.connect, "
 	    "timeout.low_speed, timeout.total, backoff.base_ms,\n"
 	    "max_response_mb, retention.window_hours, retention.keep_days), "
 	    "then\nORBROWSE_BASE_URL, then options.  OPENROUTER_API_KEY, when "
@@ -193,6 +198,7 @@ struct sync_args {
 	int		 quiet;
 	int		 json;
 	int		 metrics;
+	int		 extras;
 	int		 insecure;
 	int		 no_gc;
 	int64_t		 if_older;	/* ms, 0 for always */
@@ -206,6 +212,7 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 		{ "db", required_argument, NULL, 'D' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "metrics", no_argument, NULL, 'm' },
+		{ "extras", no_argument, NULL, 'E' },
 		{ "concurrency", required_argument, NULL, 'c' },
 		{ "rate", required_argument, NULL, 'r' },
 		{ "rate-max", required_argument, NULL, 'x' },
@@ -240,6 +247,9 @@ sync_args_parse(int argc, char **argv, struct sync_args *a)
 			break;
 		case 'm':
 			a->metrics = 1;
+			break;
+		case 'E':
+			a->extras = 1;
 			break;
 		case 'C':
 			a->config = optarg;
@@ -303,6 +313,8 @@ sync_args_apply(const struct sync_args *a, struct cli_settings *ss)
 		ss->no_gc = 1;
 	if (a->metrics)
 		ss->opt.metrics = 1;
+	if (a->extras)
+		ss->opt.extras = 1;
 	ss->opt.gc = !ss->no_gc;
 	/* Only from the command line, never from a file or the environment. */
 	if (a->insecure) {

@@ -47,6 +47,7 @@ int	cmd_sync(int, char **);
 int	cmd_gc(int, char **);
 int	cmd_ui(int, char **);
 int	cmd_models(int, char **);
+int	cmd_author(int, char **);
 int	cmd_changes(int, char **);
 int	cmd_history(int, char **);
 int	cmd_watch(int, char **);
@@ -134,6 +135,10 @@ void		 table_free(struct table *);
 /* JSON of v (jansson's flags) with the code points that steer a terminal
  * escaped, as util/sanitize.h does for --json output. */
 void	cli_json_write(FILE *, const json_t *, size_t flags);
+/* A JSON value, null for NULL, EP_NULL_INT or NAN (new reference). */
+json_t	*cli_json_str(const char *);
+json_t	*cli_json_int(int64_t);
+json_t	*cli_json_real(double);
 /* Machine output of endpoint rows (projection column names). */
 void	cli_rows_json(FILE *, const struct ep_row *, size_t,
 	    const double *extra, const char *extra_name);

@@ -83,7 +83,7 @@ const struct demo_provider demo_providers[] = {
 DEMO_CHECK(demo_providers_counted,
     sizeof demo_providers / sizeof demo_providers[0] == DEMO_NPROVIDERS);
 
-static const struct demo_author demo_authors[] = {
+const struct demo_author demo_authors[] = {
 	{ "corvid", "Corvid" }, { "aster", "Aster" },
 	{ "brightloom", "BrightLoom" }, { "cairn", "Cairn AI" },
 	{ "delphic", "Delphic" }, { "eloquent", "Eloquent Labs" },

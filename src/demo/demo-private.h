@@ -188,6 +188,7 @@ struct demo_gen {
 	unsigned		 fixed;		/* endpoints per entry, or 0 */
 	unsigned		 epoch;
 	int			 no_metrics;
+	int			 extras;	/* demo-meta.c's files */
 	int64_t			 first_day;	/* first creation day */
 	int64_t			 last_day;	/* last creation day */
 	int64_t			 end_day;	/* last metric day */
@@ -224,6 +225,7 @@ uint64_t demo_price_round(uint64_t units);
  * DEMO_MAX_ENDPOINTS); returns their number.
  */
 extern const struct demo_provider	demo_providers[];
+extern const struct demo_author		demo_authors[];
 extern const char *const		demo_quants[];
 void		demo_base_make(struct demo_gen *, unsigned idx,
 		    struct demo_base *m);
@@ -256,6 +258,15 @@ json_t	*demo_price_json(uint64_t units);
 void	demo_extra_make(struct demo_gen *, const struct demo_base *,
 	    enum demo_variant, struct demo_ep *e);
 void	demo_extra_json(const struct demo_ep *e, json_t *o);
+
+/*
+ * demo-meta.c (with g->extras): catalogue entry number entry's usage and
+ * top apps, and after the last entry every author's page.
+ */
+int	demo_meta_entry(struct demo_gen *, const struct demo_base *,
+	    enum demo_variant, const char *vperma, unsigned entry,
+	    char **cause);
+int	demo_meta_authors(struct demo_gen *, char **cause);
 
 /* demo-metrics.c: the metric files of catalogue entry number entry. */
 int	demo_metrics_write(struct demo_gen *, unsigned entry,

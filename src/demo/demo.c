@@ -145,6 +145,8 @@ demo_entry(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 		if (!g->no_metrics &&
 		    demo_metrics_write(g, entry, eps, n, cause) != 0)
 			goto out;
+		if (demo_meta_entry(g, m, v, vperma, entry, cause) != 0)
+			goto out;
 	}
 	rc = 0;
 
@@ -195,6 +197,7 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 		g.fixed = DEMO_NPROVIDERS;
 	g.epoch = opt->epoch;
 	g.no_metrics = opt->no_metrics;
+	g.extras = opt->extras;
 	g.first_day = civil_to_days(2023, 6, 1);
 	g.last_day = civil_to_days(2026, 10, 15);
 	g.end_day = civil_to_days(2026, 11, 1);
@@ -230,6 +233,8 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 	}
 	json_decref(root);
 
+	if (demo_meta_authors(&g, cause) != 0)
+		goto out;
 	for (i = 0; i < DEMO_NPROVIDERS; i++)
 		st->providers += g.used[i];
 	rc = 0;

@@ -11,6 +11,9 @@
  *   uptime-recent-NNNN.json {"data": {uuid: [{date, uptime}]}} per model
  *   uptime-hourly-UUID.json {"data": {"history": [{date, uptime}]}} per
  *                           endpoint
+ * and with demo_options.extras the model metadata (demo-meta.c):
+ *   model-daily-stats-NNNN.json, stats-app-KEY.json per model with
+ *                           endpoints, model-author-SLUG.json per author
  * The same seed and options always give byte-identical files, on every
  * system.  Roughly: nmodels models (a few hundred by default), ~1,000
  * endpoints across ~40 providers, 30 days of daily metrics ending
@@ -58,6 +61,7 @@ struct demo_options {
 	unsigned	endpoints;
 	unsigned	epoch;
 	int		no_metrics;
+	int		extras;		/* also usage, apps and authors */
 };
 
 int	demo_generate(const char *dir, uint64_t seed, unsigned nmodels,

@@ -14,7 +14,7 @@
 
 static const char *sort_names[EP_SORT__COUNT] = {
 	"model", "provider", "quant", "ctx", "out", "prompt", "completion",
-	"latency", "tps", "uptime", "flags", "data", "status"
+	"latency", "tps", "uptime", "flags", "data", "status", "usage"
 };
 
 static const enum ep_sort col_sort[EP_COL__COUNT] = {
@@ -147,6 +147,9 @@ ep_row_cmp(const struct ep_row *a, const struct ep_row *b, enum ep_sort by,
 	case EP_SORT_UPTIME:
 		c = cmp_num(a->uptime, b->uptime, &nulls);
 		break;
+	case EP_SORT_USAGE:
+		c = cmp_num(ival(a->model_usage), ival(b->model_usage), &nulls);
+		break;
 	case EP_SORT_FLAGS:
 		c = cmp_num(flags_val(a), flags_val(b), &nulls);
 		break;
@@ -239,7 +242,7 @@ ep_sort_parse(const char *name, enum ep_sort *by)
 
 static const char *model_sort_names[MODEL_SORT__COUNT] = {
 	"id", "name", "ctx", "out", "prompt", "completion", "providers",
-	"expires", "cutoff", "created"
+	"expires", "cutoff", "created", "usage"
 };
 
 static const char *
@@ -292,6 +295,9 @@ model_row_cmp(const struct model_row *a, const struct model_row *b,
 		break;
 	case MODEL_SORT_CREATED:
 		c = cmp_num(ival(a->created), ival(b->created), &nulls);
+		break;
+	case MODEL_SORT_USAGE:
+		c = cmp_num(ival(a->usage), ival(b->usage), &nulls);
 		break;
 	default:
 		break;

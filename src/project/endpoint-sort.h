@@ -36,6 +36,7 @@ enum ep_sort {
 	EP_SORT_FLAGS,
 	EP_SORT_DATA,
 	EP_SORT_STATUS,
+	EP_SORT_USAGE,		/* the model's tokens over 7 days */
 	EP_SORT__COUNT
 };
 
@@ -88,6 +89,7 @@ enum model_sort {
 	MODEL_SORT_EXPIRES,
 	MODEL_SORT_CUTOFF,
 	MODEL_SORT_CREATED,
+	MODEL_SORT_USAGE,
 	MODEL_SORT__COUNT
 };
 

@@ -244,6 +244,7 @@ ep_row_init(struct ep_row *row)
 	row->limit_rpm = EP_NULL_INT;
 	row->limit_rpd = EP_NULL_INT;
 	row->status = EP_NULL_INT;
+	row->model_usage = EP_NULL_INT;
 
 	ep_price_unset(row);
 	row->p50_latency_ms = NAN;

@@ -54,6 +54,8 @@ struct ep_row {
 	char	*model_params;
 	char	*model_expires;
 	char	*model_cutoff;
+	/* The model's tokens over the last 7 days (store/store-meta.h). */
+	int64_t	 model_usage;
 	char	*provider_slug;	/* may carry a quantization: "deepinfra/fp8" */
 	char	*provider_name;	/* display name */
 	char	*variant;	/* standard, free, beta, thinking, ... */

@@ -89,7 +89,8 @@ enum filter_num {
 	FILTER_NUM_TPS,
 	FILTER_NUM_UPTIME,
 	FILTER_NUM_EXPIRES,	/* days until the model's expiration date */
-	FILTER_NUM_CUTOFF	/* knowledge cutoff: months or days */
+	FILTER_NUM_CUTOFF,	/* knowledge cutoff: months or days */
+	FILTER_NUM_USAGE	/* the model's tokens over the last 7 days */
 };
 
 enum filter_op {
@@ -161,6 +162,7 @@ static const struct filter_name filter_nums[] = {
 	{ "uptime", FILTER_NUM_UPTIME },
 	{ "expires", FILTER_NUM_EXPIRES },
 	{ "cutoff", FILTER_NUM_CUTOFF },
+	{ "usage", FILTER_NUM_USAGE },
 	{ NULL, 0 }
 };
 
@@ -880,6 +882,10 @@ filter_eval_cmp(const struct filter_term *t, const struct ep_row *row)
 		if (filter_date(t, row, &v) != 0)
 			return (FILTER_UNKNOWN);
 		break;
+	case FILTER_NUM_USAGE:
+		if (filter_int(row->model_usage, &v) != 0)
+			return (FILTER_UNKNOWN);
+		break;
 	}
 	if (isnan(v))
 		return (FILTER_UNKNOWN);
@@ -951,6 +957,7 @@ filter_match_model(const struct filter *f, const struct model_row *m)
 	row.max_output = m->max_output;
 	row.price_prompt = m->min_price_prompt;
 	row.price_completion = m->min_price_completion;
+	row.model_usage = m->usage;
 	row.active = m->providers > 0;
 	if (model_list_has(m->supported_parameters, "tools") >= 0)
 		row.supports_tools = model_list_has(m->supported_parameters,

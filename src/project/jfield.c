@@ -121,6 +121,34 @@ jf_tokens(const json_t *obj, const char *key, unsigned *w)
 	return (v == 0 ? JF_NULL_INT : v);
 }
 
+int64_t
+jf_count(const json_t *obj, const char *key, unsigned *w)
+{
+	const json_t	*v;
+	const char	*s;
+	int64_t		 n = 0;
+	size_t		 i;
+
+	if ((v = jf_member(obj, key)) == NULL)
+		return (JF_NULL_INT);
+	if (!json_is_string(v)) {
+		n = jf_int(obj, key, w);
+		if (n != JF_NULL_INT && n < 0) {
+			(*w)++;
+			n = JF_NULL_INT;
+		}
+		return (n);
+	}
+	s = json_string_value(v);
+	for (i = 0; s[i] >= '0' && s[i] <= '9' && i < 18; i++)
+		n = n * 10 + (s[i] - '0');
+	if (i == 0 || s[i] != '\0') {
+		(*w)++;
+		return (JF_NULL_INT);
+	}
+	return (n);
+}
+
 double
 jf_real(const json_t *obj, const char *key, unsigned *w)
 {

@@ -30,6 +30,11 @@ const json_t	*jf_arr(const json_t *obj, const char *key, unsigned *w);
 int64_t		 jf_int(const json_t *obj, const char *key, unsigned *w);
 /* A token limit: 0 (a media model's unknown) is JF_NULL_INT too. */
 int64_t		 jf_tokens(const json_t *obj, const char *key, unsigned *w);
+/*
+ * A count: a non-negative integer, or a string of 1..18 decimal digits
+ * (OpenRouter sends some token totals as strings).
+ */
+int64_t		 jf_count(const json_t *obj, const char *key, unsigned *w);
 /* A finite number. */
 double		 jf_real(const json_t *obj, const char *key, unsigned *w);
 int		 jf_bool(const json_t *obj, const char *key, unsigned *w);

@@ -30,6 +30,7 @@ model_row_init(struct model_row *m)
 	m->providers = 0;
 	m->min_price_prompt = NAN;
 	m->min_price_completion = NAN;
+	m->usage = EP_NULL_INT;
 }
 
 void

@@ -50,6 +50,7 @@ struct model_row {
 	int64_t	 providers;		/* active endpoints */
 	double	 min_price_prompt;	/* over healthy endpoints, else own */
 	double	 min_price_completion;
+	int64_t	 usage;		/* tokens, last 7 days; EP_NULL_INT unknown */
 };
 
 void	model_row_init(struct model_row *);

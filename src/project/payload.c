@@ -86,11 +86,11 @@ payload_element(const json_t *e)
 
 	/* all-providers, stats/app, daily model stats. */
 	if (payload_has(e, "displayName") && payload_has(e, "baseUrl"))
-		return (PAYLOAD_OTHER);
+		return (PAYLOAD_FE_PROVIDERS);
 	if (payload_has(e, "app_id"))
-		return (PAYLOAD_OTHER);
+		return (PAYLOAD_APPS);
 	if (payload_has(e, "model_permaslug") && payload_has(e, "count"))
-		return (PAYLOAD_OTHER);
+		return (PAYLOAD_USAGE);
 	return (PAYLOAD_UNKNOWN);
 }
 
@@ -211,7 +211,7 @@ payload_object(const json_t *o)
 	    payload_points(json_object_get(o, "history")) != -1)
 		return (PAYLOAD_UPTIME_HOURLY);
 	if (payload_has(o, "author") && payload_has(o, "modelsWithStats"))
-		return (PAYLOAD_OTHER);
+		return (PAYLOAD_AUTHOR);
 	if (payload_uptime_recent(o))
 		return (PAYLOAD_UPTIME_RECENT);
 	return (PAYLOAD_UNKNOWN);
@@ -273,6 +273,14 @@ payload_kind_name(enum payload_kind kind)
 		return ("other");
 	case PAYLOAD_PROVIDERS:
 		return ("providers");
+	case PAYLOAD_AUTHOR:
+		return ("author");
+	case PAYLOAD_APPS:
+		return ("apps");
+	case PAYLOAD_USAGE:
+		return ("usage");
+	case PAYLOAD_FE_PROVIDERS:
+		return ("frontend-providers");
 	}
 	return ("unknown");
 }

@@ -24,7 +24,11 @@ enum payload_kind {
 	PAYLOAD_UPTIME_RECENT,	/* {uuid: [{date, uptime}]} */
 	PAYLOAD_UPTIME_HOURLY,	/* {history: [{date, uptime}]} */
 	PAYLOAD_OTHER,		/* valid OpenRouter-shaped data we do not use */
-	PAYLOAD_PROVIDERS	/* /api/v1/providers: array of {slug, name, ...} */
+	PAYLOAD_PROVIDERS,	/* /api/v1/providers: array of {slug, name, ...} */
+	PAYLOAD_AUTHOR,		/* {author: {...}, modelsWithStats: [...]} */
+	PAYLOAD_APPS,		/* stats/app: array of {app_id, app, ...} */
+	PAYLOAD_USAGE,		/* array of {date, count, model_permaslug, ...} */
+	PAYLOAD_FE_PROVIDERS	/* all-providers: {slug, displayName, baseUrl} */
 };
 
 /*

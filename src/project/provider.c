@@ -157,11 +157,31 @@ prov_project(const json_t *obj, struct prov_row *row, unsigned *warnings,
 	return (0);
 }
 
+/* What a provider_info-shaped object says: name, place, status, policy. */
+static void
+prov_info(const json_t *info, struct prov_row *row, unsigned *w)
+{
+	const json_t	*policy;
+
+	row->name = jf_dup(jf_str(info, "displayName", w));
+	row->headquarters = prov_hq(info, w);
+	row->status_page_url = jf_dup(jf_str(info, "statusPageUrl", w));
+	policy = jf_obj(info, "dataPolicy", w);
+	row->privacy_policy_url = jf_dup(jf_str(policy, "privacyPolicyURL",
+	    w));
+	row->terms_of_service_url = jf_dup(jf_str(policy,
+	    "termsOfServiceURL", w));
+	/* The provider's policy for paid models. */
+	policy = jf_obj(policy, "paidModels", w);
+	row->training = jf_bool(policy, "training", w);
+	row->retains_prompts = jf_bool(policy, "retainsPrompts", w);
+}
+
 int
 prov_from_endpoint(const json_t *obj, struct prov_row *row,
     unsigned *warnings)
 {
-	const json_t	*info, *policy, *paid;
+	const json_t	*info, *policy;
 	const char	*slug, *name;
 	char		 base[PROV_SLUG_MAX + 1];
 	unsigned	 w = 0;
@@ -178,24 +198,40 @@ prov_from_endpoint(const json_t *obj, struct prov_row *row,
 	if (!prov_slug_ok(slug))
 		return (-1);
 	row->slug = xstrdup(slug);
-	name = jf_str(info, "displayName", &w);
-	if (name == NULL)
-		name = jf_str(obj, "provider_display_name", &w);
-	if (name == NULL)
-		name = jf_str(obj, "provider_name", &w);
-	row->name = jf_dup(name);
-	row->headquarters = prov_hq(info, &w);
-	row->status_page_url = jf_dup(jf_str(info, "statusPageUrl", &w));
-	/* The endpoint's own policy, else the provider's for paid models. */
-	policy = jf_obj(obj, "data_policy", &w);
-	if (policy == NULL) {
-		paid = jf_obj(jf_obj(info, "dataPolicy", &w), "paidModels",
-		    &w);
-		policy = paid;
+	prov_info(info, row, &w);
+	if (row->name == NULL) {
+		if ((name = jf_str(obj, "provider_display_name", &w)) == NULL)
+			name = jf_str(obj, "provider_name", &w);
+		row->name = jf_dup(name);
 	}
-	row->training = jf_bool(policy, "training", &w);
-	row->retains_prompts = jf_bool(policy, "retainsPrompts", &w);
+	/* The endpoint's own policy wins over the provider's. */
+	if ((policy = jf_obj(obj, "data_policy", &w)) != NULL) {
+		row->training = jf_bool(policy, "training", &w);
+		row->retains_prompts = jf_bool(policy, "retainsPrompts", &w);
+	}
 	row->region = jf_dup(jf_str(obj, "provider_region", &w));
+	if (warnings != NULL)
+		*warnings += w;
+	return (0);
+}
+
+int
+prov_from_frontend(const json_t *obj, struct prov_row *row,
+    unsigned *warnings)
+{
+	const char	*slug;
+	unsigned	 w = 0;
+
+	prov_row_clear(row);
+	if (!json_is_object(obj))
+		return (-1);
+	slug = jf_str(obj, "slug", &w);
+	if (!prov_slug_ok(slug))
+		return (-1);
+	row->slug = xstrdup(slug);
+	prov_info(obj, row, &w);
+	if (row->name == NULL)
+		row->name = jf_dup(jf_str(obj, "name", &w));
 	if (warnings != NULL)
 		*warnings += w;
 	return (0);

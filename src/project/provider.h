@@ -67,6 +67,14 @@ int	prov_project(const json_t *obj, struct prov_row *row,
 int	prov_from_endpoint(const json_t *obj, struct prov_row *row,
 	    unsigned *warnings);
 /*
+ * One element of the frontend's provider list (all-providers: slug,
+ * displayName, headquarters, statusPageUrl, dataPolicy{privacyPolicyURL,
+ * termsOfServiceURL, paidModels}): the same row an endpoint's provider_info
+ * gives, with the documents' URLs.  Returns 0, or -1 (no usable slug).
+ */
+int	prov_from_frontend(const json_t *obj, struct prov_row *row,
+	    unsigned *warnings);
+/*
  * The provider slug of an endpoint's provider slug or v1 tag: the part
  * before the first '/' ("amazon-bedrock/us-east-1" -> "amazon-bedrock"),
  * into buf; returns buf, or NULL when it does not fit or is empty.

@@ -19,6 +19,9 @@ routes_init(struct routes *r)
 	r->base_url = xstrdup("https://openrouter.ai");
 	r->models = xstrdup("/api/v1/models");
 	r->providers = xstrdup("/api/v1/providers");
+	r->author = xstrdup("/api/frontend/author-models");
+	r->apps = xstrdup("/api/frontend/stats/app");
+	r->usage = xstrdup("/api/frontend/stats/model-daily");
 	r->catalogue[FAMILY_2025] = xstrdup("/api/frontend/models");
 	r->endpoints[FAMILY_2025] = xstrdup("/api/frontend/stats/endpoint");
 	r->stats[FAMILY_2025] = xstrdup("/api/frontend/stats");
@@ -40,6 +43,9 @@ routes_clear(struct routes *r)
 	free(r->base_url);
 	free(r->models);
 	free(r->providers);
+	free(r->author);
+	free(r->apps);
+	free(r->usage);
 	for (i = 0; i < ROUTES_NFAMILY; i++) {
 		free(r->catalogue[i]);
 		free(r->endpoints[i]);
@@ -132,6 +138,18 @@ routes_set(struct routes *r, const char *key, const char *value,
 		routes_replace(&r->providers, value);
 		goto path;
 	}
+	if (strcmp(key, "route.author") == 0) {
+		routes_replace(&r->author, value);
+		goto path;
+	}
+	if (strcmp(key, "route.apps") == 0) {
+		routes_replace(&r->apps, value);
+		goto path;
+	}
+	if (strcmp(key, "route.usage") == 0) {
+		routes_replace(&r->usage, value);
+		goto path;
+	}
 	if (sscanf(key, "route.%7[^.].%31s", fam, what) == 2 &&
 	    routes_family(fam, &f) == 0) {
 		if (strcmp(what, "endpoints") == 0)
@@ -222,6 +240,17 @@ routes_escape(struct buf *b, const char *s, int keep_slash)
 	}
 }
 
+/* "?permaslug=P&variant=V" of a model's per-model routes. */
+static void
+routes_model_query(struct buf *u, const char *permaslug,
+    const char *variant)
+{
+	buf_addstr(u, "?permaslug=");
+	routes_escape(u, permaslug != NULL ? permaslug : "", 0);
+	buf_addstr(u, "&variant=");
+	routes_escape(u, variant != NULL ? variant : "standard", 0);
+}
+
 char *
 routes_url(const struct routes *r, enum route route, enum route_family f,
     const char *a, const char *b)
@@ -253,6 +282,19 @@ routes_url(const struct routes *r, enum route route, enum route_family f,
 	case ROUTE_PROVIDERS:
 		buf_addstr(&u, r->providers);
 		break;
+	case ROUTE_AUTHOR:
+		buf_addstr(&u, r->author);
+		buf_addstr(&u, "?authorSlug=");
+		routes_escape(&u, a != NULL ? a : "", 0);
+		buf_addstr(&u, "&shouldIncludeStats=true");
+		break;
+	case ROUTE_APPS:
+	case ROUTE_USAGE:
+		buf_addstr(&u, route == ROUTE_APPS ? r->apps : r->usage);
+		routes_model_query(&u, a, b);
+		if (route == ROUTE_APPS)
+			buf_addstr(&u, "&limit=20");
+		break;
 	case ROUTE_CATALOGUE:
 		if (r->catalogue[f] == NULL)
 			goto none;
@@ -273,10 +315,7 @@ routes_url(const struct routes *r, enum route route, enum route_family f,
 			break;
 		}
 		buf_addstr(&u, r->endpoints[f]);
-		buf_addstr(&u, "?permaslug=");
-		routes_escape(&u, a != NULL ? a : "", 0);
-		buf_addstr(&u, "&variant=");
-		routes_escape(&u, b != NULL ? b : "standard", 0);
+		routes_model_query(&u, a, b);
 		break;
 	case ROUTE_THROUGHPUT:
 	case ROUTE_LATENCY:
@@ -290,10 +329,7 @@ routes_url(const struct routes *r, enum route route, enum route_family f,
 			buf_addstr(&u, "?id=");
 			routes_escape(&u, a != NULL ? a : "", 0);
 		} else {
-			buf_addstr(&u, "?permaslug=");
-			routes_escape(&u, a != NULL ? a : "", 0);
-			buf_addstr(&u, "&variant=");
-			routes_escape(&u, b != NULL ? b : "standard", 0);
+			routes_model_query(&u, a, b);
 		}
 		break;
 	}

@@ -9,7 +9,9 @@
  *
  * routes_url() returns a URL the caller frees; query values and the v1 id
  * are percent-encoded (the '/' of a v1 id is kept as a path separator).
- * The provider list (route.providers) is one route for every family.
+ * The provider list (route.providers) is one route for every family, and
+ * so are the metadata routes of `sync --extras`: route.author (?authorSlug=),
+ * route.apps and route.usage (?permaslug=&variant=).
  * The model list is asked for with every output modality
  * (?output_modalities=all) unless route.models has a query of its own.
  */
@@ -30,13 +32,19 @@ enum route {
 	ROUTE_LATENCY,
 	ROUTE_UPTIME_RECENT,
 	ROUTE_UPTIME_HOURLY,	/* per family: ?id= */
-	ROUTE_PROVIDERS		/* /api/v1/providers, any family */
+	ROUTE_PROVIDERS,	/* /api/v1/providers, any family */
+	ROUTE_AUTHOR,		/* any family: ?authorSlug= */
+	ROUTE_APPS,		/* any family: ?permaslug=&variant=&limit= */
+	ROUTE_USAGE		/* any family: ?permaslug=&variant= */
 };
 
 struct routes {
 	char			*base_url;
 	char			*models;
 	char			*providers;
+	char			*author;
+	char			*apps;
+	char			*usage;
 	char			*catalogue[ROUTES_NFAMILY];
 	char			*endpoints[ROUTES_NFAMILY];
 	char			*stats[ROUTES_NFAMILY];	/* metric prefix */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "store/store-changelog.h"
+#include "store/store-meta.h"
 #include "store/store-private.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -835,7 +836,10 @@ store_endpoint_load(struct store *s, int include_inactive,
 	if ((st = store_stmt(s, &ep_load_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int(st, 1, include_inactive != 0);
-	return (store_endpoint_collect(s, st, rows, n, cause));
+	if (store_endpoint_collect(s, st, rows, n, cause) != 0)
+		return (-1);
+	store_usage_fill_endpoints(s, *rows, *n);
+	return (0);
 }
 
 int

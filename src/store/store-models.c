@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store-meta.h"
 #include "store/store-private.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -174,9 +175,12 @@ store_model_list(struct store *s, const char *model_key,
 	if ((st = store_stmt(s, &model_list_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, model_key);
-	return (store_collect(s, st, (void **)list, n, sizeof **list,
+	if (store_collect(s, st, (void **)list, n, sizeof **list,
 	    store_model_read, store_model_free_cb, _("cannot read models"),
-	    cause));
+	    cause) != 0)
+		return (-1);
+	store_usage_fill_models(s, *list, *n);
+	return (0);
 }
 
 int

@@ -25,8 +25,9 @@ static const struct store_sql prov_put_sql = { ST_PROV_PUT,
     " listed_run_id = excluded.listed_run_id" };
 static const struct store_sql prov_merge_sql = { ST_PROV_MERGE,
     "INSERT INTO provider (slug, fe_name, fe_headquarters,"
-    " fe_status_page_url, training, retains_prompts, region, fe_run_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " fe_status_page_url, training, retains_prompts, region, fe_run_id,"
+    " fe_privacy_policy_url, fe_terms_of_service_url)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     " ON CONFLICT (slug) DO UPDATE SET"
     " fe_name = COALESCE(excluded.fe_name, fe_name),"
     " fe_headquarters = COALESCE(excluded.fe_headquarters,"
@@ -37,11 +38,16 @@ static const struct store_sql prov_merge_sql = { ST_PROV_MERGE,
     " retains_prompts = COALESCE(excluded.retains_prompts,"
     "  retains_prompts),"
     " region = COALESCE(excluded.region, region),"
+    " fe_privacy_policy_url = COALESCE(excluded.fe_privacy_policy_url,"
+    "  fe_privacy_policy_url),"
+    " fe_terms_of_service_url = COALESCE(excluded.fe_terms_of_service_url,"
+    "  fe_terms_of_service_url),"
     " fe_run_id = excluded.fe_run_id" };
 /* The endpoints are counted in one pass, grouped by their base slug. */
 static const struct store_sql prov_load_sql = { ST_PROV_LOAD,
-    "SELECT p.slug, COALESCE(p.name, p.fe_name), p.privacy_policy_url,"
-    " p.terms_of_service_url,"
+    "SELECT p.slug, COALESCE(p.name, p.fe_name),"
+    " COALESCE(p.privacy_policy_url, p.fe_privacy_policy_url),"
+    " COALESCE(p.terms_of_service_url, p.fe_terms_of_service_url),"
     " COALESCE(p.status_page_url, p.fe_status_page_url),"
     " COALESCE(p.headquarters, p.fe_headquarters), p.datacenters,"
     " p.training, p.retains_prompts, p.region,"
@@ -98,6 +104,8 @@ store_provider_merge(struct store *s, const struct prov_row *r,
 	bind_tri(st, 6, r->retains_prompts);
 	store_bind_text(st, 7, r->region);
 	sqlite3_bind_int64(st, 8, run_id);
+	store_bind_text(st, 9, r->privacy_policy_url);
+	store_bind_text(st, 10, r->terms_of_service_url);
 	return (store_step_done(s, st, cause, _("cannot store a provider")));
 }
 

@@ -182,7 +182,26 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * 10 -> 11: the database's size when a run ended, for its growth
 	 * per day (runs --stats); older runs have none.
 	 */
-	"ALTER TABLE run_log ADD COLUMN db_bytes INTEGER;"
+	"ALTER TABLE run_log ADD COLUMN db_bytes INTEGER;",
+	/*
+	 * 11 -> 12: model metadata -- authors, the top apps of a model, its
+	 * daily usage -- and the frontend provider list's document URLs
+	 * (see data/schema.sql); filled by the next import or sync --extras.
+	 */
+	"CREATE TABLE author ("
+	"  slug TEXT PRIMARY KEY, name TEXT, description TEXT,"
+	"  model_count INTEGER, hash TEXT, run_id INTEGER) WITHOUT ROWID;"
+	"CREATE TABLE model_app ("
+	"  model_key TEXT NOT NULL, rank INTEGER NOT NULL, app_id INTEGER,"
+	"  name TEXT, url TEXT, tokens INTEGER, hash TEXT, run_id INTEGER,"
+	"  PRIMARY KEY (model_key, rank)) WITHOUT ROWID;"
+	"CREATE TABLE model_usage ("
+	"  model_key TEXT NOT NULL, ts INTEGER NOT NULL, requests INTEGER,"
+	"  prompt_tokens INTEGER, completion_tokens INTEGER,"
+	"  reasoning_tokens INTEGER, run_id INTEGER,"
+	"  PRIMARY KEY (model_key, ts)) WITHOUT ROWID;"
+	"ALTER TABLE provider ADD COLUMN fe_privacy_policy_url TEXT;"
+	"ALTER TABLE provider ADD COLUMN fe_terms_of_service_url TEXT;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

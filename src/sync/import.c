@@ -10,6 +10,7 @@
 
 #include "codec/json-guard.h"
 #include "source/file.h"
+#include "store/store-meta.h"
 #include "sync/ingest.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -121,6 +122,16 @@ import_rank(enum payload_kind kind)
 	}
 }
 
+/* The file name of path, without its directories. */
+static const char *
+import_base(const char *path)
+{
+	const char	*base;
+
+	base = strrchr(path, '/');
+	return (base != NULL ? base + 1 : path);
+}
+
 /* Find a uuid (8-4-4-4-12 hex) in the base name of path. */
 static char *
 import_uuid_in_name(const char *path)
@@ -129,8 +140,7 @@ import_uuid_in_name(const char *path)
 	const char		*base, *p, *q;
 	int			 g, k;
 
-	base = strrchr(path, '/');
-	base = base != NULL ? base + 1 : path;
+	base = import_base(path);
 	for (p = base; *p != '\0'; p++) {
 		q = p;
 		for (g = 0; g < 5; g++) {
@@ -149,13 +159,29 @@ import_uuid_in_name(const char *path)
 	return (NULL);
 }
 
+/*
+ * The model an app list is for: its content does not say, its file name
+ * may (a model the store knows, see store_model_in_name()).
+ */
+static char *
+import_model_in_name(struct store *store, enum payload_kind kind,
+    const char *path)
+{
+	char	*key = NULL, *why = NULL;
+
+	if (kind != PAYLOAD_APPS)
+		return (NULL);
+	if (store_model_in_name(store, import_base(path), &key, &why) != 0)
+		free(why);
+	return (key);
+}
+
 static const char *
 import_metric_in_name(const char *path)
 {
 	const char	*base;
 
-	base = strrchr(path, '/');
-	base = base != NULL ? base + 1 : path;
+	base = import_base(path);
 	if (strstr(base, "latency") != NULL)
 		return ("latency");
 	if (strstr(base, "throughput") != NULL)
@@ -175,7 +201,7 @@ import_run(struct store *store, const struct import_plan *plan,
 	const struct import_file *f;
 	enum payload_kind	 kind;
 	json_t			*root;
-	char			*why, *uuid;
+	char			*why, *uuid, *key;
 	const char		*status;
 	size_t			 i, repaired;
 	int			 rank;
@@ -213,6 +239,8 @@ import_run(struct store *store, const struct import_plan *plan,
 			hint.metric = import_metric_in_name(f->path);
 			uuid = import_uuid_in_name(f->path);
 			hint.endpoint_id = uuid;
+			key = import_model_in_name(store, f->kind, f->path);
+			hint.model_key = key;
 			switch (ingest_payload(ig, root, &hint, &kind,
 			    &why)) {
 			case 0:
@@ -230,6 +258,7 @@ import_run(struct store *store, const struct import_plan *plan,
 			}
 			free(why);
 			free(uuid);
+			free(key);
 			json_decref(root);
 		}
 	}

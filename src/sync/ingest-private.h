@@ -112,6 +112,18 @@ int	ingest_provider_merge(struct ingest *, const json_t *obj,
 	    char **cause);
 void	ingest_providers_free(struct ingest *);
 
+/*
+ * ingest-meta.c: model metadata, each payload in its own transaction:
+ * an author payload's data, a model's app list (1 and *cause when
+ * model_key is NULL: it cannot be attributed), daily usage rows, the
+ * frontend provider list.
+ */
+int	ingest_author(struct ingest *, const json_t *data, char **cause);
+int	ingest_apps(struct ingest *, const json_t *list,
+	    const char *model_key, char **cause);
+int	ingest_usage(struct ingest *, const json_t *rows, char **cause);
+int	ingest_fe_providers(struct ingest *, const json_t *list,
+	    char **cause);
 /* ingest-listing.c: a model's endpoint listing, frontend or v1. */
 int	ingest_endpoint_list(struct ingest *, const json_t *list,
 	    enum ep_source, const struct ep_context *, const char *sha,

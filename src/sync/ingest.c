@@ -683,6 +683,8 @@ ingest_payload(struct ingest *ig, const json_t *root,
 
 	origin = hint->origin != NULL ? hint->origin : "?";
 	kind = payload_classify(root, &data);
+	if (hint->expect != PAYLOAD_UNKNOWN && json_is_array(data))
+		kind = hint->expect;
 	if (kindp != NULL)
 		*kindp = kind;
 	switch (kind) {
@@ -712,6 +714,18 @@ ingest_payload(struct ingest *ig, const json_t *root,
 		break;
 	case PAYLOAD_PROVIDERS:
 		rc = ingest_providers(ig, data, &why);
+		break;
+	case PAYLOAD_AUTHOR:
+		rc = ingest_author(ig, data, &why);
+		break;
+	case PAYLOAD_APPS:
+		rc = ingest_apps(ig, data, hint->model_key, &why);
+		break;
+	case PAYLOAD_USAGE:
+		rc = ingest_usage(ig, data, &why);
+		break;
+	case PAYLOAD_FE_PROVIDERS:
+		rc = ingest_fe_providers(ig, data, &why);
 		break;
 	case PAYLOAD_OTHER:
 		ig->payloads_skipped++;

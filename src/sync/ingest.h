@@ -47,6 +47,12 @@ struct ingest_hint {
 	 * listing writes is recorded as model_key's (ingest_listing_same()).
 	 */
 	const char	*listing_sha;
+	/*
+	 * The kind the route serves (PAYLOAD_UNKNOWN: judge by content): an
+	 * array, empty or not, is taken as this kind.  The metadata routes
+	 * set it, so that an empty app list is not an empty endpoint list.
+	 */
+	enum payload_kind expect;
 };
 
 /*

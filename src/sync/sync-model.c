@@ -128,7 +128,8 @@ sync_model_open(struct sync *s)
 		if (m->pending == 0) {
 			m->failed = 1;
 			m->error = xstrdup(_("no endpoint route configured"));
-		}
+		} else
+			sync_extras_model(s, m);
 	}
 }
 
@@ -150,6 +151,7 @@ sync_model_clear(struct sync *s, struct smodel *m)
 		json_decref(m->hourly[i].root);
 	}
 	free(m->hourly);
+	sync_extras_clear(m);
 	free(m->error);
 	memset(m, 0, sizeof *m);
 }
@@ -251,6 +253,8 @@ sync_model_commit(struct sync *s, struct smodel *m)
 		(void)ingest_payload(s->ig, m->hourly[i].root, &hint, NULL,
 		    NULL);
 	}
+	hint.endpoint_id = NULL;
+	sync_extras_write(s, m, &hint);
 	if (ingest_model_failed(s->ig))
 		goto rollback;
 	s->models_done++;

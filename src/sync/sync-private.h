@@ -35,7 +35,10 @@ enum req_kind {
 	RQ_LATENCY,
 	RQ_UPTIME_RECENT,
 	RQ_UPTIME_HOURLY,
-	RQ_PROVIDERS
+	RQ_PROVIDERS,
+	RQ_APPS,		/* --extras: a model's top apps */
+	RQ_USAGE,		/* --extras: a model's daily usage */
+	RQ_AUTHOR		/* --extras: an author (endpoint_id: its slug) */
 };
 
 struct smodel;
@@ -45,7 +48,7 @@ struct sreq {
 	enum req_kind		 kind;
 	enum route_family	 family;
 	struct smodel		*m;
-	char			*endpoint_id;	/* uptime-hourly */
+	char			*endpoint_id;	/* uptime-hourly; an author */
 };
 
 struct shourly {
@@ -71,6 +74,7 @@ struct smodel {
 	json_t		*metrics[3];	/* throughput, latency, uptime-recent */
 	struct shourly	*hourly;
 	size_t		 nhourly;
+	json_t		*extras[2];	/* --extras: apps, usage */
 	char		*error;
 };
 
@@ -169,5 +173,21 @@ void	sync_model_on_endpoints(struct sync *, struct sreq *,
 	    struct http_result *, struct prep_job **jobp);
 void	sync_model_on_metric(struct sync *, struct sreq *,
 	    struct http_result *, struct prep_job *);
+
+/*
+ * sync-extras.c: the metadata of `sync --extras`.  Their failures are
+ * errors of the run that never make it partial and never fail a model.
+ */
+/* Ask for a model's apps and usage (when extras are on). */
+void	sync_extras_model(struct sync *, struct smodel *);
+/* Ask once for each author of the run's models. */
+void	sync_extras_authors(struct sync *);
+/* A model's apps or usage, or an author, arrived (or failed). */
+void	sync_extras_on_response(struct sync *, struct sreq *,
+	    struct http_result *, struct prep_job *);
+/* Write a model's apps and usage, inside its transaction. */
+void	sync_extras_write(struct sync *, struct smodel *,
+	    struct ingest_hint *);
+void	sync_extras_clear(struct smodel *);
 
 #endif

@@ -25,14 +25,15 @@ sync_request(struct sync *s, enum req_kind kind, enum route_family family,
 	static const enum route	 routes[] = {
 		ROUTE_MODELS, ROUTE_CATALOGUE, ROUTE_ENDPOINTS, ROUTE_ENDPOINTS,
 		ROUTE_THROUGHPUT, ROUTE_LATENCY, ROUTE_UPTIME_RECENT,
-		ROUTE_UPTIME_HOURLY, ROUTE_PROVIDERS
+		ROUTE_UPTIME_HOURLY, ROUTE_PROVIDERS, ROUTE_APPS, ROUTE_USAGE,
+		ROUTE_AUTHOR
 	};
 	const char	*a = NULL, *b = NULL;
 	char		*url;
 
 	if (kind == RQ_V1_ENDPOINTS)
 		a = m->v1_id;
-	else if (kind == RQ_UPTIME_HOURLY)
+	else if (kind == RQ_UPTIME_HOURLY || kind == RQ_AUTHOR)
 		a = endpoint_id;
 	else if (m != NULL) {
 		a = m->permaslug;
@@ -329,6 +330,7 @@ sync_build_models(struct sync *s)
 	ingest_set_family(s->ig, s->family >= 0 ?
 	    routes_family_name((enum route_family)s->family) : NULL);
 	s->phase = PH_MODELS;
+	sync_extras_authors(s);
 }
 
 /* Copy the network counters into the run before a commit. */
@@ -466,6 +468,11 @@ sync_dispatch_parsed(struct sync *s, struct http_result *res,
 	case RQ_ENDPOINTS:
 	case RQ_V1_ENDPOINTS:
 		sync_model_on_endpoints(s, rq, res, &job);
+		break;
+	case RQ_APPS:
+	case RQ_USAGE:
+	case RQ_AUTHOR:
+		sync_extras_on_response(s, rq, res, job);
 		break;
 	default:
 		sync_model_on_metric(s, rq, res, job);

@@ -41,6 +41,7 @@ struct sync_options {
 	struct routes		 routes;	/* borrowed */
 	struct http_config	 http;		/* api_key borrowed */
 	int			 metrics;	/* also fetch metric series */
+	int			 extras;	/* also authors, apps, usage */
 	int			 gc;		/* run retention at the end */
 	int			 window_hours;	/* retention window */
 	int			 keep_days;

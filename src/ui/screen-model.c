@@ -22,6 +22,7 @@
 #include "project/model.h"
 #include "project/price.h"
 #include "ui/list.h"
+#include "ui/model-meta.h"
 #include "ui/screen-model-shape.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -76,6 +77,7 @@ static const struct ui_keyhelp model_help[] = {
 	{ "Enter i", N_("inspect the selected endpoint's stored JSON") },
 	{ "e", N_("metrics of the selected endpoint") },
 	{ "M", N_("metrics of every endpoint of the model") },
+	{ "a", N_("the model's author and their models") },
 	{ "j k arrows", N_("move") },
 	{ "PgUp PgDn g G", N_("page, first, last") },
 	{ NULL, NULL }
@@ -102,6 +104,7 @@ struct model {
 	struct buf		 status;
 	char			*select;	/* endpoint to select on the
 						   first load, or NULL */
+	struct model_meta	 meta;		/* usage, apps, versions */
 };
 
 static const char *
@@ -221,6 +224,7 @@ model_load(struct screen *s)
 		}
 	}
 	model_title(s, m);
+	model_meta_load(s->ui, m->model_key, &m->meta);
 	model_rank(m, keep);
 	free(keep);
 }
@@ -261,6 +265,7 @@ model_leave(struct screen *s)
 	free(m->label);
 	free(m->error);
 	free(m->select);
+	model_meta_clear(&m->meta);
 	buf_free(&m->status);
 	free(m);
 }
@@ -478,6 +483,12 @@ model_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 	if (--rows <= 0)
 		return;
 	y0++;
+	/* The metadata, while the table keeps a few rows. */
+	if (rows - model_meta_lines(&m->meta) >= 4) {
+		c = model_meta_draw(s->ui, w, y0, cols, &m->meta);
+		y0 += c;
+		rows -= c;
+	}
 	model_layout(cols, width);
 	ui_color_on(s->ui, w, UI_C_HEADER);
 	mvwhline(w, y0, 0, ' ', cols);
@@ -545,6 +556,10 @@ model_key(struct screen *s, int key)
 		break;
 	case 'M':
 		ui_open(s->ui, SCREEN_METRICS, &(struct screen_arg){
+		    .model_key = m->model_key });
+		break;
+	case 'a':
+		ui_open(s->ui, SCREEN_AUTHOR, &(struct screen_arg){
 		    .model_key = m->model_key });
 		break;
 	default:

@@ -118,6 +118,9 @@ static const struct ui_keyhelp hints_models[] = {
 static const struct ui_keyhelp hints_providers[] = {
 	{ "Enter", N_("endpoints") }, { NULL, NULL }
 };
+static const struct ui_keyhelp hints_author[] = {
+	{ "Enter", N_("model") }, { NULL, NULL }
+};
 static const struct ui_keyhelp hints_model[] = {
 	{ "Enter", N_("inspect") }, { "m", N_("mix") }, { "n", N_("size") },
 	{ "M", N_("metrics") }, { "y", N_("copy id") }, { "o", N_("web page") },
@@ -173,6 +176,8 @@ static const struct {
 	    hints_models },
 	[SCREEN_PROVIDERS] = { &screen_providers_ops, screen_providers_new,
 	    0, hints_providers },
+	[SCREEN_AUTHOR] = { &screen_author_ops, screen_author_new, 1,
+	    hints_author },
 };
 
 void
@@ -834,6 +839,9 @@ ui_command(struct ui *ui)
 		ui_open(ui, SCREEN_SYNC, NULL);
 	} else if (strcmp(line, "model") == 0 && arg != NULL && *arg != '\0')
 		ui_command_model(ui, arg);
+	else if (strcmp(line, "author") == 0 && arg != NULL && *arg != '\0')
+		ui_open(ui, SCREEN_AUTHOR, &(struct screen_arg){
+		    .author = arg });
 	else if (strcmp(line, "save") == 0 || strcmp(line, "view") == 0) {
 		/* Named views of the endpoints screen (ui-views.c). */
 		if (ui_views_command(ui, line, arg) == 1)
@@ -843,8 +851,8 @@ ui_command(struct ui *ui)
 		ui_help(ui);
 	else if (*line != '\0')
 		ui_message(ui, 1, _("unknown command: %s (try :endpoints, "
-		    ":models, :providers, :runs, :sync, :model NAME, :view, "
-		    ":q)"), line);
+		    ":models, :providers, :runs, :sync, :model NAME, "
+		    ":author NAME, :view, :q)"), line);
 	free(line);
 }
 

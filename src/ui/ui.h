@@ -81,6 +81,7 @@ enum screen_id {
 	SCREEN_HELP,
 	SCREEN_MODELS,		/* one row per model */
 	SCREEN_PROVIDERS,	/* one row per provider */
+	SCREEN_AUTHOR,		/* an author and their models */
 	SCREEN__COUNT
 };
 
@@ -92,6 +93,8 @@ struct screen_arg {
 	int64_t			 run_id;	/* run */
 	const struct screen_ops	*of;		/* help: whose keys */
 	const char		*filter;	/* endpoints: a filter */
+	const char		*author;	/* author: slug or name (else
+						   model_key's author) */
 };
 
 struct screen_ops {

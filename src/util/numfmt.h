@@ -66,4 +66,12 @@ const char	*numfmt_real(double v, int decimals, char *out, size_t len);
  */
 const char	*numfmt_exact(double v, char *out, size_t len);
 
+/*
+ * Large totals (tokens used, requests) in a few characters: 950, 12.3k,
+ * 4.5M, 2.6B, 1.2T; "-" for unknown (INT64_MIN).  Counts that are limits
+ * (context, max output) are numfmt_count()'s.
+ */
+#define NUMFMT_LEN	16	/* a buffer numfmt_big() always fits */
+const char	*numfmt_big(int64_t, char *out, size_t len);
+
 #endif

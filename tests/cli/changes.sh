@@ -369,9 +369,14 @@ done
 cols="run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new"
 sqlite3 "$DB2" "CREATE TABLE t_live AS SELECT $cols FROM changelog"
 v=$(sql "$DB2" 'PRAGMA user_version')
-# Back to version 9, before the change records (10) and the run sizes (11).
+# Back to version 9, before the change records (10), the run sizes (11)
+# and the model metadata (12).
 sqlite3 "$DB2" "DROP TABLE changelog; DROP TABLE watch;
-    ALTER TABLE run_log DROP COLUMN db_bytes; PRAGMA user_version = 9"
+    ALTER TABLE run_log DROP COLUMN db_bytes;
+    DROP TABLE author; DROP TABLE model_app; DROP TABLE model_usage;
+    ALTER TABLE provider DROP COLUMN fe_privacy_policy_url;
+    ALTER TABLE provider DROP COLUMN fe_terms_of_service_url;
+    PRAGMA user_version = 9"
 run 0 "$ORBROWSE" --db "$DB2" gc
 eq "$(sql "$DB2" 'PRAGMA user_version')" "$v" "the database is upgraded"
 eq "$(sql "$DB2" "SELECT COUNT(*) FROM (SELECT $cols FROM changelog EXCEPT SELECT * FROM t_live)")" 0 \

@@ -218,6 +218,12 @@ ui_wait "UTC (now)  mix 3:1  cache 0%"
 ui_keys t C-u 12:00 Enter
 ui_wait "12:00 UTC  mix 3:1  cache 0%"
 ui_golden model
+# The model's metadata: its top app, and its 7 days of tokens as stored.
+ui_wait "Top apps  1 $(sql "$DB" "SELECT name FROM model_app WHERE model_key = '$model' AND rank = 1")"
+week=$(python3 -c 'import sys; v = int(sys.argv[1]); print("%.1f%s" % (v / 1e9, "B") if v >= 999.5e6 else "%.1f%s" % (v / 1e6, "M"))' \
+    "$(sql "$DB" "SELECT SUM(prompt_tokens + completion_tokens) FROM model_usage WHERE model_key = '$model' AND ts > (SELECT MAX(ts) FROM model_usage) - 7 * 86400")")
+ui_wait "$week tokens in the 7 days to"
+ok "model screen: top apps and the 7 days' tokens as stored ($week)"
 ui_screen >"$T/s.txt"
 "$ORBROWSE" --db "$DB" cheapest --json "$model" >"$T/c31.json" || fail "cheapest $model"
 first31=$(rank_check "$T/s.txt" "$T/c31.json")
@@ -337,7 +343,7 @@ ui_wait "mix 10:1"
 
 # The command line.
 ui_keys : foo Enter
-ui_wait "unknown command: foo (try :endpoints, :models, :providers, :runs, :sync, :model NAME, :view, :q)"
+ui_wait "unknown command: foo (try :endpoints, :models, :providers, :runs, :sync, :model NAME, :author NAME,"
 ok ":foo is an unknown command"
 ui_keys :runs Enter
 ui_wait "orbrowse  runs"
@@ -383,6 +389,28 @@ ui_wait "$other_id ("
 ui_keys : "model no-such-model-zz" Enter
 ui_wait 'no model matches "no-such-model-zz"'
 ok ":model with an unknown name says so"
+# The author screen: :author NAME, and a on a model.
+author=${other%%/*}
+ui_keys : "author $author" Enter
+ui_wait "orbrowse  author"
+ui_wait "$(sql "$DB" "SELECT name FROM author WHERE slug = '$author'") ($author)"
+ui_wait "author $author: $(sql "$DB" "SELECT COUNT(*) FROM model WHERE model_key LIKE '$author/%'") models"
+ok ":author NAME lists the author's models"
+ui_golden author
+ui_keys Enter
+ui_wait "orbrowse  model"
+ui_keys q
+ui_wait "orbrowse  author"
+ui_keys q
+ui_wait "$other_id ("
+ui_keys a
+ui_wait "author $author: "
+ok "a on a model opens its author"
+ui_keys q
+ui_wait "$other_id ("
+ui_keys : "author no-such-author-zz" Enter
+ui_wait "no author or model named no-such-author-zz"
+ok ":author with an unknown name says so"
 ui_keys q
 ui_wait "1020/1020 endpoints"
 

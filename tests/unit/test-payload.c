@@ -30,6 +30,14 @@ expected_kind(const char *name)
 		return (PAYLOAD_UPTIME_RECENT);
 	if (strncmp(name, "uptime-hourly-", 14) == 0)
 		return (PAYLOAD_UPTIME_HOURLY);
+	if (strncmp(name, "model-author-", 13) == 0)
+		return (PAYLOAD_AUTHOR);
+	if (strncmp(name, "stats-app-", 10) == 0)
+		return (PAYLOAD_APPS);
+	if (strncmp(name, "model-daily-stats-", 18) == 0)
+		return (PAYLOAD_USAGE);
+	if (strncmp(name, "frontend-all-providers-", 23) == 0)
+		return (PAYLOAD_FE_PROVIDERS);
 	return (PAYLOAD_OTHER);
 }
 
@@ -41,7 +49,7 @@ test_classify_real(void **state)
 	json_t		*root;
 	const json_t	*payload;
 	size_t		 len, files = 0;
-	unsigned	 per_kind[PAYLOAD_OTHER + 1];
+	unsigned	 per_kind[PAYLOAD_FE_PROVIDERS + 1];
 	enum payload_kind kind, want;
 
 	(void)state;
@@ -80,7 +88,11 @@ test_classify_real(void **state)
 	assert_int_equal(per_kind[PAYLOAD_COMPARISON], 2);
 	assert_int_equal(per_kind[PAYLOAD_UPTIME_RECENT], 1);
 	assert_int_equal(per_kind[PAYLOAD_UPTIME_HOURLY], 6);
-	assert_int_equal(per_kind[PAYLOAD_OTHER], 4);
+	assert_int_equal(per_kind[PAYLOAD_OTHER], 0);
+	assert_int_equal(per_kind[PAYLOAD_AUTHOR], 1);
+	assert_int_equal(per_kind[PAYLOAD_APPS], 1);
+	assert_int_equal(per_kind[PAYLOAD_USAGE], 1);
+	assert_int_equal(per_kind[PAYLOAD_FE_PROVIDERS], 1);
 }
 
 /* Classification of payloads written here. */
@@ -146,12 +158,12 @@ test_classify_synthetic(void **state)
 		  " \"uptime\": 99}]}", PAYLOAD_UPTIME_RECENT },
 		{ "{\"e1\": [{\"date\": \"x\"}], \"e2\": 3}",
 		  PAYLOAD_UNKNOWN },
-		{ "{\"author\": {}, \"modelsWithStats\": []}", PAYLOAD_OTHER },
-		{ "[{\"app_id\": 1}]", PAYLOAD_OTHER },
+		{ "{\"author\": {}, \"modelsWithStats\": []}", PAYLOAD_AUTHOR },
+		{ "[{\"app_id\": 1}]", PAYLOAD_APPS },
 		{ "[{\"model_permaslug\": \"a/b\", \"count\": 3}]",
-		  PAYLOAD_OTHER },
+		  PAYLOAD_USAGE },
 		{ "[{\"displayName\": \"A\", \"baseUrl\": \"url\"}]",
-		  PAYLOAD_OTHER },
+		  PAYLOAD_FE_PROVIDERS },
 		/* Mixed arrays are not trusted. */
 		{ "[{\"app_id\": 1}, 5]", PAYLOAD_UNKNOWN },
 		{ "[{\"slug\": \"a/b\", \"endpoint\": null},"
@@ -194,14 +206,14 @@ test_classify_samples_spread(void **state)
 	for (i = 0; i < 101; i++)
 		json_array_append_new(root, json_pack("{s:i}", "app_id",
 		    (int)i));
-	assert_int_equal(payload_classify(root, NULL), PAYLOAD_OTHER);
+	assert_int_equal(payload_classify(root, NULL), PAYLOAD_APPS);
 	for (b = 0; b < sizeof bad / sizeof bad[0]; b++) {
 		json_array_set_new(root, bad[b], json_integer(1));
 		assert_int_equal(payload_classify(root, NULL),
 		    PAYLOAD_UNKNOWN);
 		json_array_set_new(root, bad[b], json_pack("{s:i}", "app_id",
 		    1));
-		assert_int_equal(payload_classify(root, NULL), PAYLOAD_OTHER);
+		assert_int_equal(payload_classify(root, NULL), PAYLOAD_APPS);
 	}
 
 	/* Short arrays are checked whole. */
@@ -226,7 +238,7 @@ test_kind_names(void **state)
 	int	i, j;
 
 	(void)state;
-	for (i = PAYLOAD_UNKNOWN; i <= PAYLOAD_PROVIDERS; i++) {
+	for (i = PAYLOAD_UNKNOWN; i <= PAYLOAD_FE_PROVIDERS; i++) {
 		assert_non_null(payload_kind_name((enum payload_kind)i));
 		for (j = 0; j < i; j++) {
 			assert_string_not_equal(

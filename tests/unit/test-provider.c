@@ -199,6 +199,57 @@ test_base_slug_and_dc(void **state)
 	assert_false(prov_has_dc(NULL, "US"));
 }
 
+/* An element of the frontend's all-providers list. */
+static void
+test_from_frontend(void **state)
+{
+	struct prov_row	 r;
+	json_t		*o;
+	unsigned	 w = 0;
+
+	(void)state;
+	prov_row_init(&r);
+	o = unit_parse("{\"name\": \"AI21\", \"displayName\": \"AI21 Labs\","
+	    " \"slug\": \"ai21\", \"baseUrl\": \"url\", \"dataPolicy\":"
+	    " {\"privacyPolicyURL\": \"https://p\", \"termsOfServiceURL\":"
+	    " \"https://t\", \"paidModels\": {\"training\": false,"
+	    " \"retainsPrompts\": true}}, \"headquarters\": \"il\","
+	    " \"statusPageUrl\": \"https://s\"}");
+	assert_int_equal(prov_from_frontend(o, &r, &w), 0);
+	assert_int_equal(w, 0);
+	assert_string_equal(r.slug, "ai21");
+	assert_string_equal(r.name, "AI21 Labs");
+	assert_string_equal(r.privacy_policy_url, "https://p");
+	assert_string_equal(r.terms_of_service_url, "https://t");
+	assert_string_equal(r.status_page_url, "https://s");
+	assert_string_equal(r.headquarters, "IL");
+	assert_int_equal(r.training, 0);
+	assert_int_equal(r.retains_prompts, 1);
+	assert_int_equal(r.listed, 0);
+	json_decref(o);
+
+	/* Mistyped: each field unknown, one warning; name stands in. */
+	o = unit_parse("{\"name\": \"X\", \"displayName\": 1, \"slug\": \"x\","
+	    " \"dataPolicy\": {\"privacyPolicyURL\": [], \"paidModels\":"
+	    " {\"training\": \"no\"}}, \"headquarters\": \"Israel\","
+	    " \"statusPageUrl\": {}}");
+	assert_int_equal(prov_from_frontend(o, &r, &w), 0);
+	assert_int_equal(w, 5);
+	assert_string_equal(r.name, "X");
+	assert_null(r.privacy_policy_url);
+	assert_null(r.status_page_url);
+	assert_null(r.headquarters);
+	assert_int_equal(r.training, -1);
+	json_decref(o);
+
+	/* No usable slug, or not an object. */
+	o = unit_parse("[{\"slug\": \"a/b\"}, 3]");
+	assert_int_equal(prov_from_frontend(json_array_get(o, 0), &r, &w), -1);
+	assert_int_equal(prov_from_frontend(json_array_get(o, 1), &r, &w), -1);
+	json_decref(o);
+	prov_row_clear(&r);
+}
+
 int
 main(void)
 {
@@ -207,6 +258,7 @@ main(void)
 		cmocka_unit_test(test_project_mistyped),
 		cmocka_unit_test(test_project_bounded),
 		cmocka_unit_test(test_from_endpoint),
+		cmocka_unit_test(test_from_frontend),
 		cmocka_unit_test(test_base_slug_and_dc),
 	};
 

@@ -238,6 +238,38 @@ test_urls_configured(void **state)
 	routes_clear(&r);
 }
 
+/* The metadata routes of sync --extras: one path for every family. */
+static void
+test_urls_extras(void **state)
+{
+	struct routes	 r;
+
+	(void)state;
+	routes_init(&r);
+	routes_test_url(&r, ROUTE_AUTHOR, FAMILY_2026, "mistral ai", NULL,
+	    "https://openrouter.ai/api/frontend/author-models"
+	    "?authorSlug=mistral%20ai&shouldIncludeStats=true");
+	routes_test_url(&r, ROUTE_APPS, FAMILY_2025, "a/b", "free",
+	    "https://openrouter.ai/api/frontend/stats/app"
+	    "?permaslug=a%2Fb&variant=free&limit=20");
+	routes_test_url(&r, ROUTE_USAGE, FAMILY_V1, "a/b", NULL,
+	    "https://openrouter.ai/api/frontend/stats/model-daily"
+	    "?permaslug=a%2Fb&variant=standard");
+	routes_test_set(&r, "route.author", "/au");
+	routes_test_set(&r, "route.apps", "/ap");
+	routes_test_set(&r, "route.usage", "/us");
+	routes_test_url(&r, ROUTE_AUTHOR, FAMILY_2025, "x&y", NULL,
+	    "https://openrouter.ai/au?authorSlug=x%26y&shouldIncludeStats=true");
+	routes_test_url(&r, ROUTE_APPS, FAMILY_2025, "a/b", "standard",
+	    "https://openrouter.ai/ap?permaslug=a%2Fb&variant=standard"
+	    "&limit=20");
+	routes_test_url(&r, ROUTE_USAGE, FAMILY_2025, "a/b", "beta",
+	    "https://openrouter.ai/us?permaslug=a%2Fb&variant=beta");
+	free(routes_test_refuse(&r, "route.usage", "us"));
+	free(routes_test_refuse(&r, "route.2025.author", "/x"));
+	routes_clear(&r);
+}
+
 static void
 test_base_url_checked(void **state)
 {
@@ -366,6 +398,7 @@ main(void)
 		cmocka_unit_test(test_order_refused),
 		cmocka_unit_test(test_urls_default),
 		cmocka_unit_test(test_urls_configured),
+		cmocka_unit_test(test_urls_extras),
 		cmocka_unit_test(test_base_url_checked),
 		cmocka_unit_test(test_next_page),
 		cmocka_unit_test(test_family_names),

@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/store-meta.h"
+#include "store/store-providers.h"
+#include "util/xmalloc.h"
 
 static char	tmpdir[] = "/tmp/orbrowse-test-store.XXXXXX";
 
@@ -170,10 +173,16 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 10 back to N - 1.
+ * N - 1; each holds the later ones, so it takes version 12 back to N - 1.
  */
+/* Version 12: model metadata and the frontend providers' documents. */
+#define DROP_V12_COLUMNS						\
+	"DROP TABLE author; DROP TABLE model_app; DROP TABLE model_usage;" \
+	"ALTER TABLE provider DROP COLUMN fe_privacy_policy_url;"	\
+	"ALTER TABLE provider DROP COLUMN fe_terms_of_service_url;"
+
 /* Version 11: the database's size at each run's end. */
-#define DROP_V11_COLUMNS						\
+#define DROP_V11_COLUMNS	DROP_V12_COLUMNS			\
 	"ALTER TABLE run_log DROP COLUMN db_bytes;"
 
 /* Version 10: change records and the watchlist. */
@@ -428,6 +437,46 @@ static const char pricing_2026[] =
     "  {\"min_prompt_tokens\": 200000, \"prompt\": \"0.000004\"},"
     "  {\"utc_start\": 2200, \"utc_end\": 600, \"completion\": \"0.000004\"},"
     "  {\"utc_start\": \"x\"}]}, \"id\": \"e2\"}";
+
+/* Version 11 to 12: the metadata tables, empty, and the provider's
+ * columns. */
+static void
+test_migrate_v11(void **state)
+{
+	struct store		*s;
+	struct prov_row		*rows = NULL, r;
+	struct meta_author	 a;
+	char			*path, *cause = NULL;
+	size_t			 n = 0;
+	int			 version, found;
+
+	(void)state;
+	path = db_path("v11.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V12_COLUMNS "PRAGMA user_version = 11;"
+	    "INSERT INTO provider (slug, name, fe_name) VALUES ('p', 'P', 'Q')");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_author_get(s, "x", &a, &found, &cause), 0);
+	assert_int_equal(found, 0);
+	/* The frontend's documents stand in for the list's. */
+	prov_row_init(&r);
+	r.slug = xstrdup("p");
+	r.privacy_policy_url = xstrdup("https://p/privacy");
+	assert_int_equal(store_provider_merge(s, &r, 1, &cause), 0);
+	prov_row_clear(&r);
+	assert_int_equal(store_provider_load(s, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].name, "P");
+	assert_string_equal(rows[0].privacy_policy_url, "https://p/privacy");
+	prov_row_list_free(rows, n);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_usage"), 0);
+	free(path);
+}
 
 static void
 test_migrate_v4(void **state)
@@ -905,6 +954,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v6),
 		cmocka_unit_test(test_migrate_v7),
 		cmocka_unit_test(test_migrate_v8),
+		cmocka_unit_test(test_migrate_v11),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
