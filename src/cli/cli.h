@@ -50,6 +50,8 @@ int	cmd_models(int, char **);
 int	cmd_changes(int, char **);
 int	cmd_history(int, char **);
 int	cmd_watch(int, char **);
+int	cmd_compare(int, char **);
+int	cmd_alerts(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);
 /* Print "orbrowse: message" on stderr. */
