@@ -177,7 +177,15 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"  WHERE kind = 'expiry_changed';"
 	"CREATE TABLE watch ("
 	"  model_key TEXT PRIMARY KEY, added_at INTEGER NOT NULL)"
-	"  WITHOUT ROWID;"
+	"  WITHOUT ROWID;",
+	/*
+	 * 10 -> 11: the alerts that fired, one per change record (see
+	 * data/schema.sql).
+	 */
+	"CREATE TABLE alert ("
+	"  change_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
+	"  rule TEXT NOT NULL, seen_at INTEGER);"
+	"CREATE INDEX alert_unseen ON alert (change_id) WHERE seen_at IS NULL;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

@@ -170,10 +170,14 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 10 back to N - 1.
+ * N - 1; each holds the later ones, so it takes version 11 back to N - 1.
  */
+/* Version 11: the alerts. */
+#define DROP_V11_COLUMNS	"DROP TABLE alert;"
+
 /* Version 10: change records and the watchlist. */
-#define DROP_V10_COLUMNS	"DROP TABLE changelog; DROP TABLE watch;"
+#define DROP_V10_COLUMNS	DROP_V11_COLUMNS				\
+	"DROP TABLE changelog; DROP TABLE watch;"
 
 /* Version 9: the run log's warning texts. */
 #define DROP_V9_COLUMNS	DROP_V10_COLUMNS				\
