@@ -269,6 +269,18 @@ for cmd in "$T/fail.sh" "$T/no-such-command" "'unterminated"; do
 	    "ok True" "$cmd: the sync is ok and lists its alerts"
 done
 
+# An import raises them too, by the same rules.
+config "$T/hook.sh" >"$CFG"
+rm -f "$T/hook.json"
+run 0 "$ORBROWSE" --db "$T/i.db" import "$T/s1"
+run 0 "$ORBROWSE" --db "$T/i.db" watch add "$W"
+run 0 "$ORBROWSE" --db "$T/i.db" import "$T/s2"
+grep -q "^alert: price_drop: price_changed $W " "$T/out" ||
+    fail "import: the watched model's drop is not listed"
+grep -q "$U" "$T/out" && fail "import: the unwatched model fired"
+python3 "$T/got.py" "$T/hook.json" >/dev/null || fail "import: the command got no JSON"
+ok "an import raises the alerts of its changes and runs the command"
+
 # Bad rules are the config file's errors.
 printf 'alert.price_drop = lots\n' >"$CFG"
 run 2 "$ORBROWSE" --db "$T/e.db" sync --base-url http://127.0.0.1:9
