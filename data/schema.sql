@@ -1,4 +1,4 @@
--- orbrowse database schema, version 12.
+-- orbrowse database schema, version 13.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -350,3 +350,14 @@ CREATE TABLE watch (
 	model_key	TEXT PRIMARY KEY,
 	added_at	INTEGER NOT NULL	-- unix ms
 ) WITHOUT ROWID;
+
+-- Alerts (added in version 13): the change records that fired an alert
+-- rule of the config file (alert.*), one per record, kept until the
+-- records are; seen_at (unix ms) is set by `orbrowse alerts --seen`.
+CREATE TABLE alert (
+	change_id	INTEGER PRIMARY KEY,	-- changelog.id
+	run_id		INTEGER NOT NULL,
+	rule		TEXT NOT NULL,		-- price_drop, price_rise, ...
+	seen_at		INTEGER			-- NULL: not seen yet
+);
+CREATE INDEX alert_unseen ON alert (change_id) WHERE seen_at IS NULL;

@@ -38,6 +38,8 @@ static const struct command commands[] = {
 	{ "history", cmd_history },
 	{ "watch", cmd_watch },
 	{ "schedule", cmd_schedule },
+	{ "compare", cmd_compare },
+	{ "alerts", cmd_alerts },
 };
 
 static void
@@ -65,6 +67,8 @@ usage(FILE *f)
 	    "prices, usage (--json)\n"), f);
 	fputs(_("  cheapest MODEL            rank a model's providers by price "
 	    "(--mix P:C)\n"), f);
+	fputs(_("  compare MODEL MODEL...    2 to 6 models side by side "
+	    "(--json)\n"), f);
 	fputs(_("  show ENDPOINT|MODEL       print a stored snapshot "
 	    "(--run N)\n"), f);
 	fputs(_("  runs                      the run log (--stats, "
@@ -75,6 +79,8 @@ usage(FILE *f)
 	    "time (--json, --csv)\n"), f);
 	fputs(_("  watch add|rm|ls MODEL...  the watchlist (filter term "
 	    "watched)\n"), f);
+	fputs(_("  alerts                    the alerts syncs raised "
+	    "(--unseen, --seen, --json)\n"), f);
 	fputs(_("  demo                      import generated demo data "
 	    "(--seed N, --models N)\n"), f);
 	fputs(_("  gc                        apply retention, delete unused "

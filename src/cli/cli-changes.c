@@ -144,8 +144,8 @@ changes_json_str(const char *s)
 	return (s != NULL ? json_string_nocheck(s) : json_null());
 }
 
-static json_t *
-changes_json_rec(const struct change_rec *c)
+json_t *
+cli_change_json(const struct change_rec *c)
 {
 	json_t	*o;
 	char	*at;
@@ -177,7 +177,7 @@ changes_json(const struct change_rec *list, size_t n)
 
 	fputs("[", stdout);
 	for (i = 0; i < n; i++) {
-		o = changes_json_rec(&list[i]);
+		o = cli_change_json(&list[i]);
 		fputs(i == 0 ? "\n" : ",\n", stdout);
 		cli_json_write(stdout, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
 		    JSON_REAL_PRECISION(17));
@@ -268,9 +268,8 @@ changes_table(const struct change_rec *list, size_t n)
 	table_free(t);
 }
 
-/* One line of a feed entry: "kind model provider field: old -> new". */
-static char *
-changes_line(const struct change_rec *c)
+char *
+cli_change_line(const struct change_rec *c)
 {
 	char	o[32], v[32], pct[32];
 
@@ -299,7 +298,7 @@ changes_atom(const char *path, const struct change_rec *list, size_t n)
 	    n > 0 ? list[0].at : 0);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && list[j].run_id == list[i].run_id; j++)
-			lines[j - i] = changes_line(&list[j]);
+			lines[j - i] = cli_change_line(&list[j]);
 		id = xasprintf("tag:orbrowse,2026:run/%lld",
 		    (long long)list[i].run_id);
 		title = xasprintf(P_("Run %lld: %zu change",

@@ -8,17 +8,15 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli-shape.h"
 #include "project/cost.h"
 #include "project/model.h"
-#include "util/buf.h"
-#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"
 #include "util/sanitize.h"
@@ -31,195 +29,20 @@ cheapest_usage(FILE *f)
 	    "[--completion N]\n       [--cached PCT] [--cache-write PCT[:1h]] "
 	    "[--reasoning N] [--searches N]\n       [--at HH:MM] [--json] "
 	    "MODEL\n"), cli_global.progname);
-	fputs(_("Rank the active endpoints of MODEL by the cost of one request: "
-	    "10,000 prompt\ntokens and a prompt:completion mix of 3:1 unless "
-	    "--prompt, --completion or --mix\nsay otherwise (N takes k and m "
-	    "suffixes).  --cached is the share of the prompt\nread from the "
-	    "cache, --cache-write the share written to it (5 minutes, or 1 "
-	    "hour\nwith :1h); --at is the time of day in UTC for time-window "
-	    "prices (default now).\nEndpoints with a non-zero status come "
-	    "last.  MODEL is a model key\n(author/slug-version[:variant]), a "
-	    "v1 id (author/slug[:variant]) or an\nunambiguous part of either "
-	    "or of its name.\n"), f);
-}
-
-/* "3:1", "10:1", "1:0": two non-negative numbers, not both zero. */
-static int
-cheapest_parse_mix(const char *arg, double *p, double *c)
-{
-	char	*end;
-
-	errno = 0;
-	*p = strtod(arg, &end);
-	if (errno != 0 || end == arg || *end != ':' || !isfinite(*p) ||
-	    *p < 0)
-		return (-1);
-	arg = end + 1;
-	*c = strtod(arg, &end);
-	if (errno != 0 || end == arg || *end != '\0' || !isfinite(*c) ||
-	    *c < 0 || *p + *c <= 0)
-		return (-1);
-	return (0);
-}
-
-/* A token or search count: "2000", "12k", "1.5m"; -1 when malformed. */
-static double
-cheapest_parse_tokens(const char *arg)
-{
-	double	v;
-
-	return (cost_parse_count(arg, 1e12, &v) == 0 ? v : -1);
-}
-
-/* A percentage "40" or "40%" as a share 0..1, and what follows it. */
-static double
-cheapest_parse_pct(const char *arg, const char **rest)
-{
-	char	*end;
-	double	 v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno != 0 || end == arg || !isfinite(v) || v < 0 || v > 100)
-		return (-1);
-	if (*end == '%')
-		end++;
-	*rest = end;
-	return (v / 100);
-}
-
-/* "HH:MM" (UTC) as minutes of the day, or -1. */
-static int
-cheapest_parse_at(const char *arg)
-{
-	int	h, m, n = 0;
-
-	if (strlen(arg) != 5 || sscanf(arg, "%2d:%2d%n", &h, &m, &n) != 2 ||
-	    n != 5 || h < 0 || h > 23 || m < 0 || m > 59)
-		return (-1);
-	return (h * 60 + m);
+	fputs(_("Rank the active endpoints of MODEL by the cost of one "
+	    "request.\n"), f);
+	cli_shape_usage(f);
+	fputs(_("Endpoints with a non-zero status come last.  MODEL is a model "
+	    "key\n(author/slug-version[:variant]), a v1 id "
+	    "(author/slug[:variant]) or an\nunambiguous part of either or of "
+	    "its name.\n"), f);
 }
 
 /* The command line, before the model. */
 struct cheapest_args {
-	struct cost_shape	shape;
-	struct cost_extra	extra;
-	double			prompt;		/* -1: not given */
-	double			completion;	/* -1: not given */
-	int			at;		/* -1: not given */
+	struct cli_shape	req;
 	int			json;
 };
-
-/* Apply a count option; EXIT_OK, or EXIT_USAGE after saying why. */
-static int
-cheapest_count(struct cheapest_args *a, int opt, const char *arg)
-{
-	double	v;
-
-	if ((v = cheapest_parse_tokens(arg)) < 0) {
-		cli_error(_("cheapest: bad count \"%s\": want a number, e.g. "
-		    "2000, 12k or 1.5m"), arg);
-		return (EXIT_USAGE);
-	}
-	if (opt == 'p')
-		a->prompt = v;
-	else if (opt == 'c')
-		a->completion = v;
-	else if (opt == 'r')
-		a->extra.reasoning = v;
-	else
-		a->extra.searches = v;
-	return (EXIT_OK);
-}
-
-/* Apply one option; EXIT_OK, or EXIT_USAGE after saying why. */
-static int
-cheapest_option(struct cheapest_args *a, int opt, const char *arg)
-{
-	const char	*rest = "";
-	double		 v;
-
-	switch (opt) {
-	case 'm':
-		if (cheapest_parse_mix(arg, &a->shape.prompt,
-		    &a->shape.completion) == 0)
-			return (EXIT_OK);
-		cli_error(_("cheapest: bad --mix \"%s\": want "
-		    "PROMPT:COMPLETION, e.g. 3:1"), arg);
-		return (EXIT_USAGE);
-	case 'p':
-	case 'c':
-	case 'r':
-	case 's':
-		return (cheapest_count(a, opt, arg));
-	case 'C':
-	case 'W':
-		v = cheapest_parse_pct(arg, &rest);
-		if (v >= 0 && opt == 'C' && *rest == '\0') {
-			a->shape.cache_share = v;
-			return (EXIT_OK);
-		}
-		if (v >= 0 && opt == 'W' && (*rest == '\0' ||
-		    strcmp(rest, ":5m") == 0 || strcmp(rest, ":1h") == 0)) {
-			a->extra.cache_write = v;
-			a->extra.cache_write_1h = strcmp(rest, ":1h") == 0;
-			return (EXIT_OK);
-		}
-		cli_error(_("cheapest: bad share \"%s\": want a percentage "
-		    "from 0 to 100 (--cache-write: optionally with :1h)"), arg);
-		return (EXIT_USAGE);
-	case 'a':
-		if ((a->at = cheapest_parse_at(arg)) >= 0)
-			return (EXIT_OK);
-		cli_error(_("cheapest: bad --at \"%s\": want HH:MM (UTC), "
-		    "e.g. 09:30"), arg);
-		return (EXIT_USAGE);
-	case 'j':
-		a->json = 1;
-		return (EXIT_OK);
-	}
-	return (EXIT_USAGE);
-}
-
-/*
- * The shape from what was given: token counts win over the mix's size,
- * and one count alone takes the other from the mix.  Without --at, the
- * time of day is now.
- */
-static int
-cheapest_shape_finish(struct cheapest_args *a)
-{
-	struct cost_shape	*s = &a->shape;
-	struct cost_extra	*x = &a->extra;
-	double			 p = a->prompt, c = a->completion;
-
-	if (s->cache_share + x->cache_write > 1 + 1e-9) {
-		cli_error(_("cheapest: --cached and --cache-write add up to "
-		    "more than 100%%"));
-		return (EXIT_USAGE);
-	}
-	if (p >= 0 && c < 0) {
-		if (s->prompt <= 0)
-			goto bad;
-		c = p * s->completion / s->prompt;
-	} else if (c >= 0 && p < 0) {
-		if (s->completion <= 0)
-			goto bad;
-		p = c * s->prompt / s->completion;
-	}
-	if (p >= 0 || c >= 0) {
-		if (p + c <= 0)
-			goto bad;
-		cost_shape_set_tokens(s, p, c);
-	}
-	x->utc_minute = a->at >= 0 ? a->at :
-	    (int)(clock_now_ms() / 60000 % 1440);
-	return (EXIT_OK);
-bad:
-	cli_error(_("cheapest: the request has no tokens: give --prompt and "
-	    "--completion, or a --mix with both sides"));
-	return (EXIT_USAGE);
-}
 
 /*
  * Network text for the header line: sanitised and at most max bytes (so at
@@ -249,35 +72,6 @@ cheapest_fmt_applied(const struct cost_rank *k, char *out, size_t len)
 	return (cost_applied_label(k->applied, &k->ov, out, len));
 }
 
-/* What was ranked, one line under the title. */
-static void
-cheapest_shape_line(const struct cost_shape *shape,
-    const struct cost_extra *extra)
-{
-	struct buf	b = BUF_INIT;
-	double		p, c;
-
-	cost_shape_tokens(shape, &p, &c);
-	buf_printf(&b, _("One request: %.0f prompt and %.0f completion tokens"),
-	    p, c);
-	if (shape->cache_share > 0)
-		buf_printf(&b, _(", %g%% read from the cache"),
-		    shape->cache_share * 100);
-	if (extra->cache_write > 0)
-		buf_printf(&b, extra->cache_write_1h ?
-		    _(", %g%% written to the 1-hour cache") :
-		    _(", %g%% written to the 5-minute cache"),
-		    extra->cache_write * 100);
-	if (extra->reasoning > 0)
-		buf_printf(&b, _(", %.0f reasoning tokens"), extra->reasoning);
-	if (extra->searches > 0)
-		buf_printf(&b, _(", %.0f web searches"), extra->searches);
-	buf_printf(&b, _(", at %02d:%02d UTC\n"), extra->utc_minute / 60,
-	    extra->utc_minute % 60);
-	fputs(buf_str(&b), stdout);
-	buf_free(&b);
-}
-
 /* The MARK cell: cheapest, fastest, and a non-zero status. */
 static const char *
 cheapest_fmt_mark(const struct ep_row *r, int cheapest, int fastest,
@@ -296,9 +90,9 @@ cheapest_fmt_mark(const struct ep_row *r, int cheapest, int fastest,
 
 static void
 cheapest_table(const char *key, const struct ep_row *rows,
-    const struct cost_rank *rank, size_t n, const struct cost_shape *shape,
-    const struct cost_extra *extra)
+    const struct cost_rank *rank, size_t n, const struct cli_shape *req)
 {
+	const struct cost_shape	*shape = &req->shape;
 	static const char	*align = "rlllrrrrlrrrr";
 	static const int	 maxw[CHEAPEST_NCOLS] = { 0, 24, 8, 30 };
 	const char		*headers[CHEAPEST_NCOLS], *cells[CHEAPEST_NCOLS];
@@ -327,7 +121,7 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	    shape->completion);
 	free(clean);
 	free(name);
-	cheapest_shape_line(shape, extra);
+	cli_shape_line(req, stdout);
 	cost_rank_digits(rank, n, &dig);
 	headers[0] = "#";
 	headers[1] = _("PROVIDER");
@@ -448,14 +242,7 @@ cmd_cheapest(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'D' },
-		{ "mix", required_argument, NULL, 'm' },
-		{ "prompt", required_argument, NULL, 'p' },
-		{ "completion", required_argument, NULL, 'c' },
-		{ "cached", required_argument, NULL, 'C' },
-		{ "cache-write", required_argument, NULL, 'W' },
-		{ "reasoning", required_argument, NULL, 'r' },
-		{ "searches", required_argument, NULL, 's' },
-		{ "at", required_argument, NULL, 'a' },
+		CLI_SHAPE_LONGOPTS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -469,10 +256,7 @@ cmd_cheapest(int argc, char **argv)
 	int			 opt, rc;
 
 	memset(&a, 0, sizeof a);
-	cost_shape_init(&a.shape);
-	cost_extra_init(&a.extra);
-	a.prompt = a.completion = -1;
-	a.at = -1;
+	cli_shape_init(&a.req);
 	while ((opt = cli_getopt(argc, argv, "m:jh", longopts,
 	    "cheapest")) != -1) {
 		if (cli_common_option(opt, optarg))
@@ -484,16 +268,20 @@ cmd_cheapest(int argc, char **argv)
 		if (opt == '?' || opt == ':') {
 			return (EXIT_USAGE);
 		}
-		if ((rc = cheapest_option(&a, opt, optarg)) != EXIT_OK)
-			return (rc);
+		if (opt == 'j') {
+			a.json = 1;
+			continue;
+		}
+		if (cli_shape_option(&a.req, "cheapest", opt, optarg) != 1)
+			return (EXIT_USAGE);
 	}
 	if (argc - optind != 1) {
 		cli_error(_("cheapest: give exactly one MODEL"));
 		cli_hint("cheapest");
 		return (EXIT_USAGE);
 	}
-	if ((rc = cheapest_shape_finish(&a)) != EXIT_OK)
-		return (rc);
+	if (cli_shape_finish(&a.req, "cheapest") != 0)
+		return (EXIT_USAGE);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
 		return (rc);
 	if ((key = cli_resolve_model(store, "cheapest", argv[optind])) == NULL) {
@@ -512,11 +300,11 @@ cmd_cheapest(int argc, char **argv)
 		goto out;
 	}
 	rank = xcalloc(n, sizeof *rank);
-	cost_rank_extra(rows, n, &a.shape, &a.extra, rank);
+	cost_rank_extra(rows, n, &a.req.shape, &a.req.extra, rank);
 	if (a.json)
 		cheapest_json(rows, rank, n);
 	else
-		cheapest_table(key, rows, rank, n, &a.shape, &a.extra);
+		cheapest_table(key, rows, rank, n, &a.req);
 	rc = EXIT_OK;
 out:
 	free(rank);

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli-alerts.h"
+#include "cli/cli-settings.h"
 #include "source/file.h"
 #include "sync/import.h"
 #include "util/i18n.h"
@@ -20,6 +22,23 @@ import_usage(FILE *f)
 	fputs(_("Store captured OpenRouter responses (pretty or minified, with "
 	    "or without the\n{\"data\": ...} envelope, recognised by content) "
 	    "as one run.  A directory\ncontributes its *.json files.\n"), f);
+}
+
+/* The alerts of the run (cli-alerts.c), by the config file's rules; a
+ * config file that does not load is a warning here, never an error. */
+static void
+import_alerts(struct store *store, int64_t run_id, int quiet)
+{
+	struct cli_settings	 ss;
+	char			*cause = NULL;
+
+	if (cli_settings_load(&ss, NULL, &cause) != 0) {
+		cli_error(_("warning: no alerts: %s"), cause);
+		free(cause);
+	} else
+		json_decref(cli_alerts_after_run(store, &ss.alerts, run_id,
+		    !quiet));
+	routes_clear(&ss.opt.routes);
 }
 
 int
@@ -102,6 +121,7 @@ cmd_import(int argc, char **argv)
 		printf(_("  warnings: %lld (fields of the wrong type, unusable "
 		    "entries)\n"), (long long)res.warnings);
 	}
+	import_alerts(store, res.run_id, quiet);
 	/* What the run log holds, which a failed last commit can lower. */
 	if (strcmp(res.status, "ok") == 0)
 		rc = EXIT_OK;

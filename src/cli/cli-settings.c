@@ -84,6 +84,8 @@ cli_settings_set(struct cli_settings *ss, const char *key, const char *value,
 
 	if ((v = uiconf_set(&ss->ui, key, value, cause)) != 0)
 		return (v < 0 ? -1 : 0);
+	if ((v = alert_rules_set(&ss->alerts, key, value, cause)) != 0)
+		return (v < 0 ? -1 : 0);
 	/* The UI's own settings (the endpoints screen reads them). */
 	if (strncmp(key, "columns.", 8) == 0 ||
 	    strncmp(key, "sort.", 5) == 0 || strncmp(key, "filter.", 7) == 0)
@@ -163,6 +165,7 @@ cli_settings_load(struct cli_settings *ss, const char *config,
 
 	memset(ss, 0, sizeof *ss);
 	uiconf_init(&ss->ui);
+	alert_rules_init(&ss->alerts);
 	routes_init(&ss->opt.routes);
 	ss->opt.http.user_agent = USER_AGENT;
 	ss->opt.http.max_in_flight = 4;

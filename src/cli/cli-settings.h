@@ -15,6 +15,7 @@
 #ifndef ORBROWSE_CLI_SETTINGS_H
 #define ORBROWSE_CLI_SETTINGS_H
 
+#include "project/alert.h"
 #include "sync/sync.h"
 #include "util/uiconf.h"
 
@@ -22,6 +23,7 @@ struct cli_settings {
 	struct sync_options	opt;
 	int			no_gc;
 	struct uiconf		ui;	/* the UI's own settings */
+	struct alert_rules	alerts;	/* alert.* (project/alert.h) */
 };
 
 int	cli_settings_load(struct cli_settings *, const char *config,

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/cli-alerts.h"
 #include "cli/cli-settings.h"
 #include "sync/sync.h"
 #include "util/clock.h"
@@ -62,6 +63,9 @@ sync_usage(FILE *f)
 	    "max_response_mb, retention.window_hours, retention.keep_days), "
 	    "then\nORBROWSE_BASE_URL, then options.  OPENROUTER_API_KEY, when "
 	    "set, is sent as a\nbearer token and never stored.\n"), f);
+	fputs(_("The alert.* settings choose the changes of a run that are "
+	    "alerts: they are\nprinted after the summary, listed in --json "
+	    "and kept (orbrowse alerts).\n"), f);
 	fputs(_("The request rate starts at rate (default 10/s) and grows up "
 	    "to rate.max\n(default 30/s) while the server answers quickly; a "
 	    "429 halves it, and\nRetry-After and X-RateLimit-* headers are "
@@ -123,7 +127,8 @@ sync_exit(const char *status)
 }
 
 static void
-sync_json(const struct sync_result *res, const struct sync_progress *p)
+sync_json(const struct sync_result *res, const struct sync_progress *p,
+    json_t *alerts)
 {
 	json_t	*o;
 
@@ -151,6 +156,8 @@ sync_json(const struct sync_result *res, const struct sync_progress *p)
 	json_object_set_new(o, "elapsed_ms", json_integer(p->elapsed_ms));
 	json_object_set_new(o, "error", res->error != NULL ?
 	    json_string(res->error) : json_null());
+	json_object_set_new(o, "alerts", alerts != NULL ? json_incref(alerts) :
+	    json_array());
 	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(o);
@@ -424,10 +431,10 @@ sync_fresh(const struct sync_args *a, struct store *store)
 /* What the run did, as the options ask; the exit status. */
 static int
 sync_report(const struct sync_args *a, const struct sync_result *res,
-    const struct sync_progress *p)
+    const struct sync_progress *p, json_t *alerts)
 {
 	if (a->json)
-		sync_json(res, p);
+		sync_json(res, p, alerts);
 	else if (!a->quiet) {
 		printf(_("run %lld: %s (%s routes): %u/%u models (%u "
 		    "unchanged), %u failed, %lld endpoints, %lld requests, "
@@ -454,6 +461,7 @@ cmd_sync(int argc, char **argv)
 	struct sync_result	 res;
 	struct store		*store = NULL;
 	struct sync		*s = NULL;
+	json_t			*alerts = NULL;
 	char			*cause = NULL;
 	int			 rc, locked = 0, progress;
 
@@ -498,7 +506,15 @@ cmd_sync(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto restore;
 	}
-	rc = sync_report(&a, &res, &p);
+	/* The alerts of the run (cli-alerts.c): in the JSON, or listed
+	 * after the summary. */
+	if (a.json)
+		alerts = cli_alerts_after_run(store, &ss.alerts, res.run_id, 0);
+	rc = sync_report(&a, &res, &p, alerts);
+	if (!a.json)
+		alerts = cli_alerts_after_run(store, &ss.alerts, res.run_id,
+		    !a.quiet);
+	json_decref(alerts);
 	free(res.family);
 	free(res.error);
 restore:

@@ -52,6 +52,8 @@ int	cmd_changes(int, char **);
 int	cmd_history(int, char **);
 int	cmd_watch(int, char **);
 int	cmd_schedule(int, char **);
+int	cmd_compare(int, char **);
+int	cmd_alerts(int, char **);
 /* An import_report_cb that prints each message with cli_error. */
 void	cli_report(void *arg, const char *message);
 /* s as one shell word: bare when it can be, else in single quotes
@@ -105,6 +107,12 @@ struct filter *cli_filter_args(const char *cmd, int argc, char **argv,
  * a number, text, or null.  The caller owns the reference. */
 struct change_value;
 json_t	*cli_change_value_json(const struct change_value *);
+/* A change record as `changes --json` gives it (a new reference), and as
+ * one line of text, "kind model provider field: old -> new +pct%" (the
+ * caller frees; not sanitised). */
+struct change_rec;
+json_t	*cli_change_json(const struct change_rec *);
+char	*cli_change_line(const struct change_rec *);
 /* A time for a person, into a caller buffer (numbers: util/numfmt.h). */
 const char *cli_fmt_time(int64_t unix_ms, char *out, size_t len);
 /* unix_ms as ISO 8601 in UTC with milliseconds, "2026-03-01T12:00:00.250Z"

@@ -41,14 +41,15 @@ static const struct store_sql gone_sql = { ST_CHLOG_GONE,
     "  FROM endpoint e WHERE e.model_key = c.model_key AND e.active = 1)"
     " ORDER BY c.model_key" };
 
-#define CHLOG_COLUMNS							\
+#define CHLOG_COLUMNS	CHLOG_SELECT " FROM changelog c"
+#define CHLOG_SELECT							\
     "SELECT c.id, c.run_id, c.at, c.kind, c.model_key,"		\
     " (SELECT a.alias FROM model_alias a WHERE a.model_key = c.model_key" \
     "  ORDER BY a.last_run_id DESC, a.alias LIMIT 1),"			\
     " c.endpoint_id, c.provider_slug,"				\
     " (SELECT e.provider_name FROM endpoint e WHERE"			\
     "  e.endpoint_id = c.endpoint_id AND e.model_key = c.model_key),"	\
-    " c.field, c.old, c.new FROM changelog c"
+    " c.field, c.old, c.new"
 #define CHLOG_SHOWN " c.kind NOT IN ('metrics', 'initial')"
 
 static const struct store_sql list_since_sql = { ST_CHLOG_SINCE,
@@ -89,6 +90,17 @@ static const struct store_sql watch_rm_sql = { ST_WATCH_RM,
     "DELETE FROM watch WHERE model_key = ?1" };
 static const struct store_sql watch_list_sql = { ST_WATCH_LIST,
     "SELECT model_key FROM watch ORDER BY model_key" };
+
+static const struct store_sql alert_put_sql = { ST_ALERT_PUT,
+    "INSERT OR IGNORE INTO alert (change_id, run_id, rule)"
+    " VALUES (?1, ?2, ?3)" };
+static const struct store_sql alert_list_sql = { ST_ALERT_LIST,
+    CHLOG_SELECT ", al.rule, al.seen_at FROM alert al"
+    " JOIN changelog c ON c.id = al.change_id"
+    " WHERE (?1 = 0 OR al.seen_at IS NULL) AND (?2 = 0 OR al.run_id = ?2)"
+    " ORDER BY c.id DESC" };
+static const struct store_sql alert_seen_sql = { ST_ALERT_SEEN,
+    "UPDATE alert SET seen_at = ?1 WHERE seen_at IS NULL" };
 
 /* ----------------------------------------------------------- writing */
 
@@ -510,4 +522,80 @@ store_watch_list(struct store *s, char ***keys, size_t *n, char **cause)
 	return (store_collect(s, st, (void **)keys, n, sizeof **keys,
 	    watch_key_read_cb, watch_key_free_cb,
 	    _("cannot read the watchlist"), cause));
+}
+
+/* ------------------------------------------------------------ alerts */
+
+int
+store_alert_put(struct store *s, int64_t change_id, int64_t run_id,
+    const char *rule, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &alert_put_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, change_id);
+	sqlite3_bind_int64(st, 2, run_id);
+	store_bind_text(st, 3, rule);
+	return (store_step_done(s, st, cause, _("cannot store an alert")));
+}
+
+static void
+alert_rec_read_cb(sqlite3_stmt *st, void *p)
+{
+	struct alert_rec	*a = p;
+
+	change_rec_read_cb(st, &a->c);
+	a->rule = store_column_strdup(st, 12);
+	a->seen_at = sqlite3_column_type(st, 13) == SQLITE_NULL ? 0 :
+	    sqlite3_column_int64(st, 13);
+}
+
+void
+alert_rec_list_free(struct alert_rec *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		change_rec_clear(&list[i].c);
+		free(list[i].rule);
+	}
+	free(list);
+}
+
+static void
+alert_rec_free_cb(void *list, size_t n)
+{
+	alert_rec_list_free(list, n);
+}
+
+int
+store_alert_list(struct store *s, int unseen, int64_t run_id,
+    struct alert_rec **list, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, &alert_list_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int(st, 1, unseen != 0);
+	sqlite3_bind_int64(st, 2, run_id);
+	return (store_collect(s, st, (void **)list, n, sizeof **list,
+	    alert_rec_read_cb, alert_rec_free_cb, _("cannot read the alerts"),
+	    cause));
+}
+
+int
+store_alert_seen(struct store *s, int64_t now_ms, int64_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &alert_seen_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, now_ms);
+	if (store_step_done(s, st, cause, _("cannot store the alerts")) != 0)
+		return (-1);
+	*n = sqlite3_changes(s->db);
+	return (0);
 }

@@ -90,4 +90,25 @@ int	 store_watch_rm(struct store *, const char *model_key, int *removed,
 int	 store_watch_list(struct store *, char ***keys, size_t *n,
 	     char **cause);
 
+/*
+ * The alerts (data/schema.sql, table alert): a change record that fired
+ * an alert rule (project/alert.h), one per record (a second put is
+ * ignored).
+ */
+struct alert_rec {
+	struct change_rec	 c;
+	char			*rule;
+	int64_t			 seen_at;	/* unix ms, 0: not seen */
+};
+
+int	 store_alert_put(struct store *, int64_t change_id, int64_t run_id,
+	     const char *rule, char **cause);
+/* Newest first: every alert, or the unseen ones, of run_id when not 0. */
+int	 store_alert_list(struct store *, int unseen, int64_t run_id,
+	     struct alert_rec **, size_t *, char **cause);
+void	 alert_rec_list_free(struct alert_rec *, size_t);
+/* Mark every unseen alert seen at now_ms; *n gets how many. */
+int	 store_alert_seen(struct store *, int64_t now_ms, int64_t *n,
+	     char **cause);
+
 #endif

@@ -119,6 +119,9 @@ enum store_stmt {
 	ST_CHLOG_THIN_FROM,
 	ST_CHLOG_THIN,
 	ST_CHLOG_THIN_MARK,
+	ST_ALERT_PUT,
+	ST_ALERT_LIST,
+	ST_ALERT_SEEN,
 	/* store-identity.c */
 	ST_ID_MOVE_SNAPS,
 	ST_ID_DROP_SNAPS,

@@ -201,7 +201,15 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"  reasoning_tokens INTEGER, run_id INTEGER,"
 	"  PRIMARY KEY (model_key, ts)) WITHOUT ROWID;"
 	"ALTER TABLE provider ADD COLUMN fe_privacy_policy_url TEXT;"
-	"ALTER TABLE provider ADD COLUMN fe_terms_of_service_url TEXT;"
+	"ALTER TABLE provider ADD COLUMN fe_terms_of_service_url TEXT;",
+	/*
+	 * 12 -> 13: the alerts that fired, one per change record (see
+	 * data/schema.sql).
+	 */
+	"CREATE TABLE alert ("
+	"  change_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
+	"  rule TEXT NOT NULL, seen_at INTEGER);"
+	"CREATE INDEX alert_unseen ON alert (change_id) WHERE seen_at IS NULL;"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

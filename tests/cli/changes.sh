@@ -369,9 +369,9 @@ done
 cols="run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new"
 sqlite3 "$DB2" "CREATE TABLE t_live AS SELECT $cols FROM changelog"
 v=$(sql "$DB2" 'PRAGMA user_version')
-# Back to version 9, before the change records (10), the run sizes (11)
-# and the model metadata (12).
-sqlite3 "$DB2" "DROP TABLE changelog; DROP TABLE watch;
+# Back to version 9, before the change records (10), the run sizes (11),
+# the model metadata (12) and the alerts (13).
+sqlite3 "$DB2" "DROP TABLE alert; DROP TABLE changelog; DROP TABLE watch;
     ALTER TABLE run_log DROP COLUMN db_bytes;
     DROP TABLE author; DROP TABLE model_app; DROP TABLE model_usage;
     ALTER TABLE provider DROP COLUMN fe_privacy_policy_url;

@@ -80,11 +80,88 @@ test_spawn_args(void **state)
 	free(path);
 }
 
+/* spawn_words(): blanks split, quotes group, nothing is expanded. */
+static void
+test_spawn_words(void **state)
+{
+	char	**v, *cause = NULL;
+
+	(void)state;
+	assert_int_equal(spawn_words("  prog  -a 'b c' \"$HOME d\"e;f `x` ",
+	    &v, &cause), 0);
+	assert_null(cause);
+	assert_string_equal(v[0], "prog");
+	assert_string_equal(v[1], "-a");
+	assert_string_equal(v[2], "b c");
+	assert_string_equal(v[3], "$HOME de;f");
+	assert_string_equal(v[4], "`x`");
+	assert_null(v[5]);
+	spawn_words_free(v);
+	assert_int_equal(spawn_words("prog 'open", &v, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(spawn_words(" \t ", &v, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+}
+
+/* spawn_feed(): the data on stdin, the exit status back, a command that
+ * reads nothing or is missing or hangs is no crash. */
+static void
+test_spawn_feed(void **state)
+{
+	char	*script, *log, *out, *cause = NULL;
+	char	*argv[3];
+	char	 big[200000];
+	FILE	*f;
+	int	 status;
+
+	(void)state;
+	script = xasprintf("%s/hook", tmpdir);
+	log = xasprintf("%s/stdin", tmpdir);
+	f = fopen(script, "w");
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\ncase \"$1\" in\nread) cat >'%s'; exit 4;;\n"
+	    "hang) exec sleep 10;;\nesac\nexit 0\n", log);
+	fclose(f);
+	assert_int_equal(chmod(script, 0755), 0);
+	argv[0] = script;
+	argv[1] = (char *)"read";
+	argv[2] = NULL;
+	assert_int_equal(spawn_feed(argv, "[{\"a\":1}]", 9, 5000, &status,
+	    &cause), 0);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 4);
+	out = spawn_read(log);
+	assert_string_equal(out, "[{\"a\":1}]");
+	free(out);
+	/* Reads nothing of a large input. */
+	memset(big, 'x', sizeof big);
+	argv[1] = (char *)"ignore";
+	assert_int_equal(spawn_feed(argv, big, sizeof big, 5000, &status,
+	    &cause), 0);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* Hangs: killed after the timeout. */
+	argv[1] = (char *)"hang";
+	assert_int_equal(spawn_feed(argv, "x", 1, 200, &status, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	argv[0] = (char *)"orbrowse-no-such-program";
+	assert_int_equal(spawn_feed(argv, "x", 1, 200, &status, &cause), -1);
+	assert_non_null(strstr(cause, "orbrowse-no-such-program"));
+	free(cause);
+	free(script);
+	free(log);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spawn_args),
+		cmocka_unit_test(test_spawn_words),
+		cmocka_unit_test(test_spawn_feed),
 	};
 	char	cmd[128];
 	int	rc;

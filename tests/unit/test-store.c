@@ -173,10 +173,13 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 12 back to N - 1.
+ * N - 1; each holds the later ones, so it takes version 13 back to N - 1.
  */
+/* Version 13: the alerts. */
+#define DROP_V13_COLUMNS	"DROP TABLE alert;"
+
 /* Version 12: model metadata and the frontend providers' documents. */
-#define DROP_V12_COLUMNS						\
+#define DROP_V12_COLUMNS	DROP_V13_COLUMNS			\
 	"DROP TABLE author; DROP TABLE model_app; DROP TABLE model_usage;" \
 	"ALTER TABLE provider DROP COLUMN fe_privacy_policy_url;"	\
 	"ALTER TABLE provider DROP COLUMN fe_terms_of_service_url;"

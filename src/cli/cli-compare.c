@@ -1,0 +1,370 @@
+/*
+ * cli-compare: `orbrowse compare MODEL MODEL [MODEL...]`, two to six
+ * models side by side (project/compare.h): the attributes as rows, the
+ * models as columns, for the request shape `cheapest` takes.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "cli/cli-shape.h"
+#include "project/compare.h"
+#include "util/i18n.h"
+#include "util/numfmt.h"
+#include "util/sanitize.h"
+#include "util/table-layout.h"
+#include "util/textwidth.h"
+#include "util/xmalloc.h"
+
+/* The width the table fits for two or three models, and the widest a
+ * model's column grows. */
+#define COMPARE_WIDTH	80
+#define COMPARE_COLMAX	30
+#define COMPARE_NROWS	12
+
+struct compare_in {
+	char			*key;
+	struct ep_row		*rows;
+	size_t			 n;
+	struct model_row	*m;
+	size_t			 nm;
+	struct compare_col	 col;
+};
+
+static void
+compare_usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s compare [--db PATH] [--mix P:C] [--prompt N] "
+	    "[--completion N]\n       [--cached PCT] [--cache-write PCT[:1h]] "
+	    "[--reasoning N] [--searches N]\n       [--at HH:MM] [--json] "
+	    "MODEL MODEL [MODEL...]\n"), cli_global.progname);
+	fprintf(f, _("Compare %d to %d models side by side: context, max "
+	    "output, modalities, the\ncheapest provider and the cost of one "
+	    "request on it, the range of prices ($/M\nof the mix) over the "
+	    "providers, how many providers, the best p50 latency,\nthroughput "
+	    "and uptime, expiry date and knowledge cutoff.\n"), COMPARE_MIN,
+	    COMPARE_MAX);
+	cli_shape_usage(f);
+	fputs(_("MODEL is what cheapest takes: a model key, a v1 id or an "
+	    "unambiguous part of\neither or of its name.\n"), f);
+}
+
+/* ------------------------------------------------------------ the table */
+
+static const char *
+compare_cell(const struct compare_in *in, int row, const double *req,
+    int dig, char *out, size_t len)
+{
+	const struct compare_col	*c = &in->col;
+	char				 a[32], b[32];
+
+	switch (row) {
+	case 0:
+		return (numfmt_count(c->context_length, out, len));
+	case 1:
+		return (numfmt_count(c->max_output, out, len));
+	case 2:
+		snprintf(out, len, "%s->%s", c->input_modalities != NULL ?
+		    c->input_modalities : "?", c->output_modalities != NULL ?
+		    c->output_modalities : "?");
+		return (out);
+	case 3:
+		return (c->cheapest == COMPARE_NONE ? "-" :
+		    ep_provider_label(&in->rows[c->cheapest], out, len));
+	case 4:
+		return (numfmt_dollars(*req, dig, out, len));
+	case 5:
+		if (isnan(c->price_min))
+			return ("-");
+		numfmt_price(c->price_min, NUMFMT_PRICE_DIGITS, a, sizeof a);
+		numfmt_price(c->price_max, NUMFMT_PRICE_DIGITS, b, sizeof b);
+		if (strcmp(a, b) == 0)
+			snprintf(out, len, "%s", a);
+		else
+			snprintf(out, len, "%s-%s", a, b);
+		return (out);
+	case 6:
+		snprintf(out, len, "%zu", c->providers);
+		return (out);
+	case 7:
+		return (numfmt_real(c->best_latency_ms, 0, out, len));
+	case 8:
+		return (numfmt_real(c->best_throughput, 1, out, len));
+	case 9:
+		return (numfmt_real(c->best_uptime, 1, out, len));
+	case 10:
+		return (c->expires != NULL ? c->expires : "-");
+	default:
+		return (c->cutoff != NULL ? c->cutoff : "-");
+	}
+}
+
+/* The model columns' headers: ids shortened alike to width. */
+static char **
+compare_headers(const struct compare_in *in, size_t k, int width)
+{
+	const char	**ids;
+	char		**h, *clean;
+	size_t		  i;
+
+	ids = xcalloc(k, sizeof *ids);
+	h = xcalloc(k, sizeof *h);
+	for (i = 0; i < k; i++)
+		ids[i] = sanitize_text(in[i].col.model_id != NULL ?
+		    in[i].col.model_id : in[i].key, 512);
+	for (i = 0; i < k; i++) {
+		clean = table_layout_elide(ids, k, i, width);
+		h[i] = clean;
+	}
+	for (i = 0; i < k; i++)
+		free((char *)ids[i]);
+	free(ids);
+	return (h);
+}
+
+static void
+compare_table(const struct compare_in *in, size_t k,
+    const struct cli_shape *req)
+{
+	const char	*label[COMPARE_NROWS], **hdr, **cells;
+	char		 buf[COMPARE_MAX][160], **mh;
+	double		 reqs[COMPARE_MAX];
+	int		*maxw, lw = 0, w, dig;
+	size_t		 i;
+	int		 r;
+	char		*align;
+	struct table	*t;
+
+	label[0] = _("context");
+	label[1] = _("max output");
+	label[2] = _("modalities");
+	label[3] = _("cheapest");
+	label[4] = _("$/request");
+	label[5] = _("$/M range");
+	label[6] = _("providers");
+	label[7] = _("best p50 ms");
+	label[8] = _("best tok/s");
+	label[9] = _("best uptime %");
+	label[10] = _("expires");
+	label[11] = _("cutoff");
+	for (r = 0; r < COMPARE_NROWS; r++)
+		if ((w = textwidth_measure(label[r])) > lw)
+			lw = w;
+	w = (COMPARE_WIDTH - lw - 2 * (int)k) / (int)k;
+	w = w > COMPARE_COLMAX ? COMPARE_COLMAX : w < 8 ? 8 : w;
+	mh = compare_headers(in, k, w);
+	hdr = xcalloc(k + 1, sizeof *hdr);
+	cells = xcalloc(k + 1, sizeof *cells);
+	maxw = xcalloc(k + 1, sizeof *maxw);
+	align = xcalloc(k + 2, 1);
+	hdr[0] = "";
+	align[0] = 'l';
+	for (i = 0; i < k; i++) {
+		hdr[i + 1] = mh[i];
+		maxw[i + 1] = w;
+		align[i + 1] = 'r';
+		reqs[i] = in[i].col.cost_request;
+	}
+	dig = numfmt_digits(reqs, k, 1);
+	t = table_new((int)k + 1, hdr, align, maxw);
+	for (r = 0; r < COMPARE_NROWS; r++) {
+		cells[0] = label[r];
+		for (i = 0; i < k; i++)
+			cells[i + 1] = compare_cell(&in[i], r, &reqs[i], dig,
+			    buf[i], sizeof buf[i]);
+		table_add(t, cells);
+	}
+	cli_shape_line(req, stdout);
+	table_print(t, stdout);
+	table_free(t);
+	for (i = 0; i < k; i++)
+		free(mh[i]);
+	free(mh);
+	free(hdr);
+	free(cells);
+	free(maxw);
+	free(align);
+}
+
+/* ------------------------------------------------------------- --json */
+
+static json_t *
+compare_jstr(const char *s)
+{
+	return (s != NULL ? json_string(s) : json_null());
+}
+
+static json_t *
+compare_jreal(double v)
+{
+	return (isnan(v) ? json_null() : json_real(v));
+}
+
+static json_t *
+compare_jint(int64_t v)
+{
+	return (v != EP_NULL_INT ? json_integer(v) : json_null());
+}
+
+static json_t *
+compare_json_col(const struct compare_in *in)
+{
+	const struct compare_col	*c = &in->col;
+	const struct ep_row		*ch = NULL;
+	json_t				*o;
+
+	if (c->cheapest != COMPARE_NONE)
+		ch = &in->rows[c->cheapest];
+	o = json_object();
+	json_object_set_new(o, "model_key", compare_jstr(c->model_key));
+	json_object_set_new(o, "model_id", compare_jstr(c->model_id));
+	json_object_set_new(o, "name", compare_jstr(c->name));
+	json_object_set_new(o, "context_length",
+	    compare_jint(c->context_length));
+	json_object_set_new(o, "max_output", compare_jint(c->max_output));
+	json_object_set_new(o, "input_modalities",
+	    compare_jstr(c->input_modalities));
+	json_object_set_new(o, "output_modalities",
+	    compare_jstr(c->output_modalities));
+	json_object_set_new(o, "cheapest_provider",
+	    compare_jstr(ch != NULL ? ch->provider_slug : NULL));
+	json_object_set_new(o, "cheapest_endpoint_id",
+	    compare_jstr(ch != NULL ? ch->endpoint_id : NULL));
+	json_object_set_new(o, "cost_per_request",
+	    compare_jreal(c->cost_request));
+	json_object_set_new(o, "price_blended", compare_jreal(c->blended));
+	json_object_set_new(o, "price_min", compare_jreal(c->price_min));
+	json_object_set_new(o, "price_max", compare_jreal(c->price_max));
+	json_object_set_new(o, "providers", json_integer((json_int_t)
+	    c->providers));
+	json_object_set_new(o, "endpoints", json_integer((json_int_t)
+	    c->endpoints));
+	json_object_set_new(o, "best_p50_latency_ms",
+	    compare_jreal(c->best_latency_ms));
+	json_object_set_new(o, "best_p50_throughput",
+	    compare_jreal(c->best_throughput));
+	json_object_set_new(o, "best_uptime", compare_jreal(c->best_uptime));
+	json_object_set_new(o, "expiration_date", compare_jstr(c->expires));
+	json_object_set_new(o, "knowledge_cutoff", compare_jstr(c->cutoff));
+	return (o);
+}
+
+static void
+compare_json(const struct compare_in *in, size_t k)
+{
+	json_t	*o;
+	size_t	 i;
+
+	fputs("[", stdout);
+	for (i = 0; i < k; i++) {
+		o = compare_json_col(&in[i]);
+		fputs(i == 0 ? "\n" : ",\n", stdout);
+		cli_json_write(stdout, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(17));
+		json_decref(o);
+	}
+	fputs("\n]\n", stdout);
+}
+
+/* --------------------------------------------------------------- main */
+
+/* Resolve and load the models; EXIT_OK or an exit status after saying
+ * why. */
+static int
+compare_load(struct store *store, char **argv, size_t k,
+    const struct cli_shape *req, struct compare_in *in)
+{
+	char	*cause = NULL, *clean;
+	size_t	 i, j;
+
+	for (i = 0; i < k; i++) {
+		if ((in[i].key = cli_resolve_model(store, "compare",
+		    argv[i])) == NULL)
+			return (EXIT_FAIL);
+		for (j = 0; j < i; j++) {
+			if (strcmp(in[j].key, in[i].key) != 0)
+				continue;
+			clean = sanitize_text(in[i].key, 200);
+			cli_error(_("compare: %s is given twice"), clean);
+			free(clean);
+			return (EXIT_USAGE);
+		}
+		if (store_endpoint_load_model(store, in[i].key, &in[i].rows,
+		    &in[i].n, &cause) != 0 || store_model_list(store,
+		    in[i].key, &in[i].m, &in[i].nm, &cause) != 0) {
+			cli_error("%s", cause);
+			free(cause);
+			return (EXIT_FAIL);
+		}
+		compare_model(in[i].key, in[i].nm > 0 ? &in[i].m[0] : NULL,
+		    in[i].rows, in[i].n, &req->shape, &req->extra, &in[i].col);
+	}
+	return (EXIT_OK);
+}
+
+int
+cmd_compare(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		CLI_SHAPE_LONGOPTS,
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store		*store = NULL;
+	struct compare_in	 in[COMPARE_MAX];
+	struct cli_shape	 req;
+	size_t			 k, i;
+	int			 opt, json = 0, rc;
+
+	cli_shape_init(&req);
+	while ((opt = cli_getopt(argc, argv, "m:jh", longopts,
+	    "compare")) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		if (opt == 'h') {
+			compare_usage(stdout);
+			return (EXIT_OK);
+		}
+		if (opt == 'j') {
+			json = 1;
+			continue;
+		}
+		if (opt == '?' || opt == ':' ||
+		    cli_shape_option(&req, "compare", opt, optarg) != 1)
+			return (EXIT_USAGE);
+	}
+	if (argc - optind < COMPARE_MIN || argc - optind > COMPARE_MAX) {
+		cli_error(_("compare: give %d to %d models, not %d"),
+		    COMPARE_MIN, COMPARE_MAX, argc - optind);
+		cli_hint("compare");
+		return (EXIT_USAGE);
+	}
+	if (cli_shape_finish(&req, "compare") != 0)
+		return (EXIT_USAGE);
+	k = (size_t)(argc - optind);
+	memset(in, 0, sizeof in);
+	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)
+		return (rc);
+	if ((rc = compare_load(store, argv + optind, k, &req, in)) ==
+	    EXIT_OK) {
+		if (json)
+			compare_json(in, k);
+		else
+			compare_table(in, k, &req);
+	}
+	for (i = 0; i < k; i++) {
+		free(in[i].key);
+		ep_row_list_free(in[i].rows, in[i].n);
+		model_row_list_free(in[i].m, in[i].nm);
+	}
+	store_close(store);
+	return (rc);
+}
