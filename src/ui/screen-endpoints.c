@@ -718,6 +718,13 @@ endpoints_key(struct screen *s, int ch)
 			    .endpoint_id = r->endpoint_id,
 			    .model_key = r->model_key });
 		break;
+	case 'H':
+		/* The history, this provider's listing first. */
+		if ((r = endpoints_selected(e)) != NULL)
+			ui_open(s->ui, SCREEN_HISTORY, &(struct screen_arg){
+			    .endpoint_id = r->endpoint_id,
+			    .model_key = r->model_key });
+		break;
 	default:
 		return (UI_UNHANDLED);
 	}

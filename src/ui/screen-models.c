@@ -316,9 +316,10 @@ models_filter(struct screen *s)
 		free(text);
 }
 
-/* Enter: the model's providers; a ~ alias opens its target's. */
+/* Enter: the model's providers, 'H' its history (screen id); a ~ alias
+ * opens its target's. */
 static void
-models_open(struct screen *s)
+models_open(struct screen *s, enum screen_id id)
 {
 	struct models	*d = s->data;
 	char		**keys = NULL, *cause = NULL;
@@ -335,7 +336,7 @@ models_open(struct screen *s)
 		free(cause);
 		return;
 	}
-	ui_open(s->ui, SCREEN_MODEL, &(struct screen_arg){
+	ui_open(s->ui, id, &(struct screen_arg){
 	    .model_key = n == 1 ? keys[0] : key });
 	store_strv_free(keys, n);
 }
@@ -351,7 +352,10 @@ models_key(struct screen *s, int key)
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		models_open(s);
+		models_open(s, SCREEN_MODEL);
+		return (UI_REDRAW);
+	case 'H':
+		models_open(s, SCREEN_HISTORY);
 		return (UI_REDRAW);
 	case '/':
 		models_filter(s);

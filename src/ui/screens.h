@@ -25,6 +25,7 @@ extern const struct screen_ops screen_run_detail_ops;
 extern const struct screen_ops screen_sync_ops;
 extern const struct screen_ops screen_models_ops;
 extern const struct screen_ops screen_providers_ops;
+extern const struct screen_ops screen_history_ops;
 
 /* arg->of: the screen whose keys are shown (NULL: the global ones only). */
 void	*screen_help_new(struct ui *, const struct screen_arg *);
@@ -41,6 +42,9 @@ void	*screen_run_detail_new(struct ui *, const struct screen_arg *);
 void	*screen_sync_new(struct ui *, const struct screen_arg *);
 void	*screen_models_new(struct ui *, const struct screen_arg *);
 void	*screen_providers_new(struct ui *, const struct screen_arg *);
+/* arg->model_key; arg->endpoint_id (may be NULL): the listing shown
+ * first. */
+void	*screen_history_new(struct ui *, const struct screen_arg *);
 /* arg->filter: the endpoints screen opened with that filter (NULL: the
  * first screen, which its enter() makes). */
 void	*screen_endpoints_new(struct ui *, const struct screen_arg *);

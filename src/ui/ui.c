@@ -143,6 +143,10 @@ static const struct ui_keyhelp hints_sync[] = {
 	{ "r", N_("start") }, { "x", N_("abort") }, { "R", N_("runs") },
 	{ NULL, NULL }
 };
+static const struct ui_keyhelp hints_history[] = {
+	{ "[ ]", N_("provider") }, { "p", N_("price") }, { "y", N_("copy id") },
+	{ "o", N_("web page") }, { NULL, NULL }
+};
 static const struct ui_keyhelp hints_help[] = {
 	{ N_("type"), N_("filter") }, { NULL, NULL }
 };
@@ -173,6 +177,8 @@ static const struct {
 	    hints_models },
 	[SCREEN_PROVIDERS] = { &screen_providers_ops, screen_providers_new,
 	    0, hints_providers },
+	[SCREEN_HISTORY] = { &screen_history_ops, screen_history_new, 1,
+	    hints_history },
 };
 
 void
@@ -757,8 +763,10 @@ ui_pick(struct ui *ui, const char *title, char **items, size_t n)
 }
 
 /* :model NAME: the model screen, after a pick when several match. */
+/* ":model NAME", ":history NAME": the screen id of the model NAME
+ * resolves to (a pick list when it names several). */
 static void
-ui_command_model(struct ui *ui, const char *arg)
+ui_command_model(struct ui *ui, enum screen_id id, const char *arg)
 {
 	char	**keys = NULL, *cause = NULL, title[256];
 	size_t	  n = 0;
@@ -779,7 +787,7 @@ ui_command_model(struct ui *ui, const char *arg)
 			i = ui_pick(ui, title, keys, n);
 		}
 		if (i >= 0)
-			ui_open(ui, SCREEN_MODEL, &(struct screen_arg){
+			ui_open(ui, id, &(struct screen_arg){
 			    .model_key = keys[i] });
 	}
 	store_strv_free(keys, n);
@@ -814,7 +822,13 @@ ui_command(struct ui *ui)
 		(void)ui_sync_start(ui);
 		ui_open(ui, SCREEN_SYNC, NULL);
 	} else if (strcmp(line, "model") == 0 && arg != NULL && *arg != '\0')
-		ui_command_model(ui, arg);
+		ui_command_model(ui, SCREEN_MODEL, arg);
+	else if (strcmp(line, "history") == 0 && arg != NULL && *arg != '\0')
+		ui_command_model(ui, SCREEN_HISTORY, arg);
+	else if (strcmp(line, "history") == 0)
+		ui_open(ui, SCREEN_HISTORY, &(struct screen_arg){
+		    .model_key = ui->top != NULL && ui->top->ops->model !=
+		    NULL ? ui->top->ops->model(ui->top) : NULL });
 	else if (strcmp(line, "save") == 0 || strcmp(line, "view") == 0) {
 		/* Named views of the endpoints screen (ui-views.c). */
 		if (ui_views_command(ui, line, arg) == 1)
@@ -844,8 +858,14 @@ ui_global_key(struct ui *ui, int ch)
 	case 'Q':
 		ui_quit(ui);
 		break;
-	case 'H':
+	case 'B':
 		ui->hints = !ui->hints;
+		break;
+	case 'H':
+		/* The endpoints and models screens open it on their row. */
+		ui_open(ui, SCREEN_HISTORY, &(struct screen_arg){
+		    .model_key = ui->top != NULL && ui->top->ops->model !=
+		    NULL ? ui->top->ops->model(ui->top) : NULL });
 		break;
 	case 'y':
 		if (ui->top != NULL && ui->top->ops->copy != NULL) {
@@ -937,7 +957,7 @@ static const int ui_action_keys[UIA__COUNT] = {
 	[UIA_QUIT] = 'Q',
 	[UIA_SYNC] = 'r',
 	[UIA_RUNS] = 'R',
-	[UIA_HINTS] = 'H',
+	[UIA_HINTS] = 'B',
 	[UIA_COPY] = 'y',
 	[UIA_OPEN] = 'o',
 	[UIA_FILTER] = '/',

@@ -11,7 +11,7 @@
  * (the registry in ui.c; screens.h has their constructors).  The top screen
  * gets the keys and draws the body; ui.c draws the title line, the status
  * line, the key-hint bar above it (each screen's hints are in the
- * registry; 'H' or "hints = no" hides it), the ':' command line and the
+ * registry; 'B' or "hints = no" hides it), the ':' command line and the
  * "terminal too small" notice, and tells
  * every screen of a new terminal size (resize) before it draws.  Key
  * handlers return UI_* bits.  Screens own their data (screen->data) and
@@ -81,14 +81,17 @@ enum screen_id {
 	SCREEN_HELP,
 	SCREEN_MODELS,		/* one row per model */
 	SCREEN_PROVIDERS,	/* one row per provider */
+	SCREEN_HISTORY,		/* a model's history */
 	SCREEN__COUNT
 };
 
 /* What a screen opens on; each screen reads its own members. */
 struct screen_arg {
-	const char		*endpoint_id;	/* inspect, metrics; model:
-						   the row selected first */
-	const char		*model_key;	/* model, inspect, metrics */
+	const char		*endpoint_id;	/* inspect, metrics; model,
+						   history: the row or
+						   listing shown first */
+	const char		*model_key;	/* model, inspect, metrics,
+						   history */
 	int64_t			 run_id;	/* run */
 	const struct screen_ops	*of;		/* help: whose keys */
 	const char		*filter;	/* endpoints: a filter */
