@@ -10,7 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "project/endpoint.h"
 #include "project/ep-change.h"
+#include "project/filter.h"
 #include "store/store-replay.h"
 #include "util/numfmt.h"
 #include "util/xmalloc.h"
@@ -181,4 +183,81 @@ change_fmt_pct(const struct change_rec *c, char *out, size_t len)
 		return ("");
 	snprintf(out, len, "%+.1f%%", pct);
 	return (out);
+}
+
+/* ------------------------------------------------------------ filtering */
+
+static int
+change_row_cmp(const void *a, const void *b)
+{
+	const struct ep_row	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->model_key, y->model_key)) != 0)
+		return (c);
+	return (strcmp(x->endpoint_id, y->endpoint_id));
+}
+
+/* Does the record's listing, or for a model record any listing of its
+ * model, match?  rows are sorted by change_row_cmp, match[] says which
+ * match the filter. */
+static int
+change_match(const struct change_rec *c, const struct ep_row *rows,
+    const unsigned char *match, size_t n)
+{
+	size_t	lo = 0, hi = n, mid;
+	int	cmp;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		cmp = strcmp(rows[mid].model_key, c->model_key);
+		if (cmp == 0 && c->endpoint_id != NULL)
+			cmp = strcmp(rows[mid].endpoint_id, c->endpoint_id);
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && strcmp(rows[lo].model_key, c->model_key) == 0;
+	    lo++) {
+		if (c->endpoint_id != NULL)
+			return (strcmp(rows[lo].endpoint_id,
+			    c->endpoint_id) == 0 && match[lo]);
+		if (match[lo])
+			return (1);
+	}
+	return (0);
+}
+
+int
+change_list_filter(struct store *store, const struct filter *filter,
+    struct change_rec *list, size_t *n, char **cause)
+{
+	struct ep_row	*rows = NULL;
+	unsigned char	*match;
+	size_t		 nrows = 0, i, kept = 0;
+
+	if (filter == NULL || filter_nterms(filter) == 0)
+		return (0);
+	if (store_endpoint_load(store, 1, &rows, &nrows, cause) != 0)
+		return (-1);
+	qsort(rows, nrows, sizeof *rows, change_row_cmp);
+	match = xcalloc(nrows == 0 ? 1 : nrows, 1);
+	for (i = 0; i < nrows; i++)
+		match[i] = filter_match(filter, &rows[i]) != 0;
+	for (i = 0; i < *n; i++) {
+		if (!change_match(&list[i], rows, match, nrows)) {
+			change_rec_clear(&list[i]);
+			continue;
+		}
+		if (kept != i) {
+			list[kept] = list[i];
+			memset(&list[i], 0, sizeof list[i]);
+		}
+		kept++;
+	}
+	*n = kept;
+	free(match);
+	ep_row_list_free(rows, nrows);
+	return (0);
 }

@@ -67,4 +67,14 @@ const char	*change_fmt_value(const struct change_rec *,
 const char	*change_fmt_pct(const struct change_rec *, char *out,
 		    size_t len);
 
+struct filter;
+/*
+ * Keep in place, in order, the records whose listing -- for a model record
+ * any listing of its model -- passes the filter (the projection's rows,
+ * inactive ones too); *n becomes how many.  A NULL or empty filter keeps
+ * them all.  0, or -1 with *cause.
+ */
+int		 change_list_filter(struct store *, const struct filter *,
+		    struct change_rec *, size_t *n, char **cause);
+
 #endif

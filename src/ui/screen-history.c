@@ -27,8 +27,8 @@
 #include "store/store-changelog.h"
 #include "store/store-replay.h"
 #include "ui/list.h"
+#include "ui/ui-change.h"
 #include "util/buf.h"
-#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"
 #include "util/xmalloc.h"
@@ -57,21 +57,6 @@ static const struct {
 	{ RF_CACHE_READ, N_("cache read") },
 };
 #define HIST_NPRICES	(sizeof hist_prices / sizeof hist_prices[0])
-
-/* What the change list calls each kind of record. */
-static const struct {
-	const char	*kind;
-	const char	*label;		/* N_() */
-} hist_kinds[] = {
-	{ "model_added", N_("model added") },
-	{ "model_removed", N_("model removed") },
-	{ "endpoint_added", N_("listed") },
-	{ "endpoint_removed", N_("delisted") },
-	{ "price_changed", N_("price") },
-	{ "context_changed", N_("context") },
-	{ "status_changed", N_("status") },
-	{ "expiry_changed", N_("expiry") },
-};
 
 struct hist_pt {
 	int64_t	at;			/* unix ms */
@@ -374,42 +359,22 @@ history_spark(struct screen *s, WINDOW *w, int y, int cols,
 	free(v);
 }
 
-/* "YYYY-MM-DD HH:MM" of unix ms t. */
-static void
-history_date(int64_t t, char *out, size_t len)
-{
-	char	*d;
-
-	d = clock_format_utc(t / 1000);
-	snprintf(out, len, "%.16s", d);
-	free(d);
-}
-
 /* One line of the change list. */
 static void
 history_change(struct screen *s, WINDOW *w, int y, int cols,
     const struct change_rec *c)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*label = c->kind;
-	char		 when[32], o[32], v[32], pct[32];
-	size_t		 i;
+	char		 when[32];
 
-	for (i = 0; i < sizeof hist_kinds / sizeof hist_kinds[0]; i++)
-		if (strcmp(c->kind, hist_kinds[i].kind) == 0)
-			label = _(hist_kinds[i].label);
-	history_date(c->at, when, sizeof when);
+	ui_change_date(c->at, when, sizeof when);
 	ui_color_on(s->ui, w, UI_C_DIM);
 	ui_text(w, y, 0, cols, when, 'l');
 	ui_color_off(s->ui, w, UI_C_DIM);
-	buf_printf(&b, "%s", label);
-	if (c->field != NULL)
-		buf_printf(&b, " %s: %s -> %s %s", c->field,
-		    change_fmt_value(c, &c->old, o, sizeof o),
-		    change_fmt_value(c, &c->new, v, sizeof v),
-		    change_fmt_pct(c, pct, sizeof pct));
-	if (cols > 18)
-		ui_text(w, y, 18, cols - 18, buf_str(&b), 'l');
+	ui_change_text(c, 0, &b);
+	if (cols > UI_CHANGE_DATE_W + 2)
+		ui_text(w, y, UI_CHANGE_DATE_W + 2, cols - UI_CHANGE_DATE_W -
+		    2, buf_str(&b), 'l');
 	buf_free(&b);
 }
 
@@ -448,8 +413,8 @@ history_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 	history_chart(s, w, y0 + 1, ch, cols);
 	history_spark(s, w, y0 + 1 + ch, cols, RF_LATENCY, _("latency"));
 	history_spark(s, w, y0 + 2 + ch, cols, RF_UPTIME, _("uptime"));
-	history_date(h->t0, d0, sizeof d0);
-	history_date(h->t1, d1, sizeof d1);
+	ui_change_date(h->t0, d0, sizeof d0);
+	ui_change_date(h->t1, d1, sizeof d1);
 	ui_color_on(s->ui, w, UI_C_DIM);
 	if (cols > HIST_LABEL_W)
 		ui_text(w, y0 + 3 + ch, HIST_LABEL_W, cols - HIST_LABEL_W, d0,
