@@ -18,11 +18,13 @@
 static const struct ui_keyhelp global_help[] = {
 	{ "?", N_("this help (type to filter it)") },
 	{ ":", N_("command: :endpoints :models :providers :runs :sync "
-	    ":model NAME :history [NAME] :save NAME :view [NAME] :help :q") },
+	    ":changes :model NAME :history [NAME] :save NAME :view [NAME] "
+	    ":help :q") },
 	{ "r", N_("start a sync and watch it") },
 	{ "R", N_("the run log") },
 	{ "O", N_("the models, one row each") },
 	{ "P", N_("the providers") },
+	{ "C", N_("the change feed, newest first") },
 	{ "Esc q", N_("back (q on the first screen: quit; both ask "
 	    "first while a sync runs)") },
 	{ "Q", N_("quit (asks first while a sync runs)") },

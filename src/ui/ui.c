@@ -147,6 +147,10 @@ static const struct ui_keyhelp hints_history[] = {
 	{ "[ ]", N_("provider") }, { "p", N_("price") }, { "y", N_("copy id") },
 	{ "o", N_("web page") }, { NULL, NULL }
 };
+static const struct ui_keyhelp hints_changes[] = {
+	{ "Enter", N_("diff") }, { "/", N_("filter") }, { "H", N_("history") },
+	{ "y", N_("copy id") }, { NULL, NULL }
+};
 static const struct ui_keyhelp hints_help[] = {
 	{ N_("type"), N_("filter") }, { NULL, NULL }
 };
@@ -179,6 +183,8 @@ static const struct {
 	    0, hints_providers },
 	[SCREEN_HISTORY] = { &screen_history_ops, screen_history_new, 1,
 	    hints_history },
+	[SCREEN_CHANGES] = { &screen_changes_ops, screen_changes_new, 0,
+	    hints_changes },
 };
 
 void
@@ -817,6 +823,8 @@ ui_command(struct ui *ui)
 		ui_open(ui, SCREEN_MODELS, NULL);
 	else if (strcmp(line, "providers") == 0)
 		ui_open(ui, SCREEN_PROVIDERS, NULL);
+	else if (strcmp(line, "changes") == 0)
+		ui_open(ui, SCREEN_CHANGES, NULL);
 	else if (strcmp(line, "sync") == 0) {
 		/* Opened even when another process syncs: it shows that one. */
 		(void)ui_sync_start(ui);
@@ -901,6 +909,9 @@ ui_global_key(struct ui *ui, int ch)
 		break;
 	case 'P':
 		ui_open(ui, SCREEN_PROVIDERS, NULL);
+		break;
+	case 'C':
+		ui_open(ui, SCREEN_CHANGES, NULL);
 		break;
 	case KEY_RESIZE:
 		break;

@@ -82,6 +82,7 @@ enum screen_id {
 	SCREEN_MODELS,		/* one row per model */
 	SCREEN_PROVIDERS,	/* one row per provider */
 	SCREEN_HISTORY,		/* a model's history */
+	SCREEN_CHANGES,		/* the change feed */
 	SCREEN__COUNT
 };
 
@@ -92,7 +93,8 @@ struct screen_arg {
 						   listing shown first */
 	const char		*model_key;	/* model, inspect, metrics,
 						   history */
-	int64_t			 run_id;	/* run */
+	int64_t			 run_id;	/* run; inspect: the
+						   run whose diff */
 	const struct screen_ops	*of;		/* help: whose keys */
 	const char		*filter;	/* endpoints: a filter */
 };

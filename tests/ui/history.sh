@@ -7,7 +7,9 @@
 # database); the dated changes are the listing's and the model's records;
 # `[`/`]` move between providers; `p` the price shown; the ASCII form
 # outside a UTF-8 locale; every line fits 80x24 and 120x40 and the hint
-# bar stays; goldens at both sizes.
+# bar stays; goldens at both sizes.  The changes screen (C, :changes) on
+# the same data: every record newest first, the filter language's count
+# checked against the database, Enter the inspector's diff of that run.
 . "${ORBROWSE_SRCDIR:-.}/tests/ui/lib-ui.sh"
 need_cmd sqlite3
 need_cmd python3
@@ -174,3 +176,53 @@ ok "C locale: an ASCII chart with the step in the same place"
 ui_keys : "history no-such-model-at-all" Enter
 ui_wait "no model matches"
 ok ":history of an unknown model is refused"
+
+# ------------------------------------------------------- changes screen
+SHOWN="kind NOT IN ('metrics', 'initial')"
+for size in 80x24 120x40; do
+	UI_COLS=${size%x*} UI_ROWS=${size#*x}
+	ui_start --db "$DB"
+	ui_wait "endpoints"
+	ui_keys C
+	ui_wait "orbrowse  changes"
+	N=$(sqlite3 "$DB" "SELECT COUNT(*) FROM changelog WHERE $SHOWN")
+	ui_wait "$N changes  filter: -"
+	ui_screen | sed -n 2p | grep -q "^2026-03-29 00:00  " ||
+	    { ui_screen >&2; fail "$size: the newest change is not first"; }
+	sed_last=$(ui_screen | sed -n "$((UI_ROWS - 1))p")
+	case $sed_last in
+	" Enter diff  / filter  H history"*) ;;
+	*) ui_screen >&2; fail "$size: no hint bar" ;;
+	esac
+	ui_golden "changes-$size"
+	ok "$size: C lists all $N records, newest first"
+done
+# The filter: a listing's records are kept when its provider matches, a
+# model's when any listing of the model does (computed here in SQL).
+WANT=$(sqlite3 "$DB" "SELECT COUNT(*) FROM changelog c WHERE $SHOWN AND
+    ((c.endpoint_id IS NOT NULL AND EXISTS (SELECT 1 FROM endpoint e
+      WHERE e.endpoint_id = c.endpoint_id AND e.model_key = c.model_key
+      AND (e.provider_slug LIKE '%$SLUG%' OR e.provider_name LIKE '%$SLUG%')))
+    OR (c.endpoint_id IS NULL AND EXISTS (SELECT 1 FROM endpoint e
+      WHERE e.model_key = c.model_key AND (e.provider_slug LIKE '%$SLUG%'
+      OR e.provider_name LIKE '%$SLUG%'))))")
+ui_keys / "provider:$SLUG" Enter
+ui_wait "  filter: provider:$SLUG"
+ui_screen | tail -n 1 | grep -q "^$WANT change" ||
+    { ui_screen >&2; fail "provider:$SLUG: not the $WANT records the database has"; }
+ok "the filter provider:$SLUG keeps the $WANT records SQL finds"
+# Enter on the listing's newest change (its prompt price run): the
+# inspector's diff from the snapshot before to that run's.  (q and C:
+# a new screen, with no filter.)
+ui_keys q
+ui_wait_gone "orbrowse  changes"
+ui_keys C
+ui_wait "changes  filter: -"
+ui_keys / "provider:$SLUG model:$MODEL" Enter
+ui_wait "  filter: provider:$SLUG model:$MODEL"
+ui_keys g Enter
+ui_wait "orbrowse  snapshot"
+ui_wait "to run $RUN ("
+ui_screen | grep -q "replace /pricing/prompt" ||
+    { ui_screen >&2; fail "Enter: the diff lacks the prompt price"; }
+ok "Enter opens the diff of exactly run $RUN's change"
