@@ -25,6 +25,7 @@ static const struct ui_keyhelp global_help[] = {
 	{ "O", N_("the models, one row each") },
 	{ "P", N_("the providers") },
 	{ "C", N_("the change feed, newest first") },
+	{ "*", N_("star the model, or unstar it (the watchlist)") },
 	{ "Esc q", N_("back (q on the first screen: quit; both ask "
 	    "first while a sync runs)") },
 	{ "Q", N_("quit (asks first while a sync runs)") },

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "project/model-url.h"
+#include "store/store-changelog.h"
 #include "ui/screens.h"
 #include "ui/ui-views.h"
 #include "util/buf.h"
@@ -851,6 +852,45 @@ ui_command(struct ui *ui)
 	free(line);
 }
 
+void
+ui_watch_toggle(struct ui *ui, const char *model)
+{
+	char	**keys = NULL, *cause = NULL;
+	size_t	  n = 0;
+	int	  removed = 0, added = 0, exact, rc;
+
+	if (model == NULL) {
+		ui_message(ui, 1, "%s", _("no model here"));
+		return;
+	}
+	if (ui->opt.readonly) {
+		ui_message(ui, 1, "%s", _("the database is read-only: the "
+		    "watchlist cannot change"));
+		return;
+	}
+	/* A public id (what 'o' opens) names its model key. */
+	if ((rc = store_model_resolve(ui->store, model, &keys, &n, &exact,
+	    &cause)) == 0 && n != 1) {
+		ui_message(ui, 1, _("no model matches \"%s\""), model);
+		store_strv_free(keys, n);
+		return;
+	}
+	if (rc == 0 && (rc = store_watch_rm(ui->store, keys[0], &removed,
+	    &cause)) == 0 && !removed)
+		rc = store_watch_add(ui->store, keys[0], clock_now_ms(),
+		    &added, &cause);
+	if (rc != 0) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+	} else {
+		ui->generation++;
+		ui_message(ui, 0, removed ? _("%s unstarred (off the "
+		    "watchlist)") : _("%s starred (on the watchlist)"),
+		    keys[0]);
+	}
+	store_strv_free(keys, n);
+}
+
 /* Keys every screen shares, after the screen declined them. */
 static void
 ui_global_key(struct ui *ui, int ch)
@@ -912,6 +952,10 @@ ui_global_key(struct ui *ui, int ch)
 		break;
 	case 'C':
 		ui_open(ui, SCREEN_CHANGES, NULL);
+		break;
+	case '*':
+		ui_watch_toggle(ui, ui->top != NULL && ui->top->ops->model !=
+		    NULL ? ui->top->ops->model(ui->top) : NULL);
 		break;
 	case KEY_RESIZE:
 		break;

@@ -188,6 +188,11 @@ void	ui_copy(struct ui *, const char *text, const char *what);
 /* Open the model's page on openrouter.ai with xdg-open ('o'); the status
  * line says what happened. */
 void	ui_open_model_page(struct ui *, const char *model_key);
+/* '*': put the model on the watchlist, or take it off (the status line
+ * says which); the screens reload (ui->generation moves). */
+void	ui_watch_toggle(struct ui *, const char *model_key);
+/* The mark of a watched model in the lists: a star, '+' outside UTF-8. */
+const char	*ui_watch_mark(const struct ui *);
 /* Start an in-process sync ('r'); 0, or -1 with a message shown. */
 int	ui_sync_start(struct ui *);
 void	ui_sync_abort(struct ui *);

@@ -226,3 +226,47 @@ ui_wait "to run $RUN ("
 ui_screen | grep -q "replace /pricing/prompt" ||
     { ui_screen >&2; fail "Enter: the diff lacks the prompt price"; }
 ok "Enter opens the diff of exactly run $RUN's change"
+
+# ------------------------------------------------------------ watchlist
+# '*' on an endpoint stars its model (the watch table holds the key), every
+# listing of it is marked; W puts the term watched in the filter and takes
+# it out; the models screen marks it too and '*' there unstars it.
+UI_COLS=100 UI_ROWS=30
+ui_start --db "$DB"
+ui_wait "endpoints"
+ui_keys / "model:$MODEL" Enter
+ui_wait "filter: model:$MODEL"
+ui_keys '*'
+ui_wait "$MODEL starred"
+[ "$(sqlite3 "$DB" 'SELECT model_key FROM watch')" = "$MODEL" ] ||
+    fail "'*' did not put $MODEL on the watchlist"
+NEP=$(sqlite3 "$DB" "SELECT COUNT(*) FROM endpoint WHERE active = 1 AND model_key = '$MODEL'")
+[ "$(ui_screen | grep -c '★')" -eq "$NEP" ] ||
+    { ui_screen >&2; fail "not every listing of the starred model is marked"; }
+ui_keys W
+ui_wait "filter: model:$MODEL watched"
+ui_wait "$NEP/"
+ui_keys W
+ui_wait_gone "watched"
+ui_wait "filter: model:$MODEL "
+ok "'*' stars a model on the endpoints screen; W toggles the filter term watched"
+# W alone: only the starred model's listings.
+ui_start --db "$DB"
+ui_wait "endpoints"
+ui_keys W
+ui_wait "filter: watched"
+ui_screen | tail -n 1 | grep -q "^$NEP/" ||
+    { ui_screen >&2; fail "W: not the $NEP listings of the watchlist"; }
+ok "W alone keeps the $NEP listings of the starred model"
+ui_keys O
+ui_wait "orbrowse  models"
+ui_screen | grep '★' >"$T/starred"
+[ "$(wc -l <"$T/starred")" -eq 1 ] || { ui_screen >&2; fail "the models screen does not mark one model"; }
+ui_keys / "$MODEL" Enter
+ui_wait "/$MODEL"
+ui_keys '*'
+ui_wait "$MODEL unstarred"
+[ -z "$(sqlite3 "$DB" 'SELECT model_key FROM watch')" ] ||
+    fail "'*' on the models screen did not take $MODEL off the watchlist"
+ui_wait_gone '★'
+ok "the models screen marks the starred model; '*' unstars it"
