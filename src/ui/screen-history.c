@@ -214,6 +214,23 @@ history_load(struct ui *ui, struct history *h)
 	return (0);
 }
 
+/* The model key a screen's model names: a public id (the model screen's)
+ * names its key; anything else is taken as a key. */
+static char *
+history_model_key(struct ui *ui, const char *model)
+{
+	char	**keys = NULL, *cause = NULL, *key;
+	size_t	  n = 0;
+	int	  exact;
+
+	if (store_model_resolve(ui->store, model, &keys, &n, &exact,
+	    &cause) != 0)
+		free(cause);
+	key = xstrdup(n == 1 ? keys[0] : model);
+	store_strv_free(keys, n);
+	return (key);
+}
+
 void *
 screen_history_new(struct ui *ui, const struct screen_arg *arg)
 {
@@ -224,7 +241,7 @@ screen_history_new(struct ui *ui, const struct screen_arg *arg)
 		return (NULL);
 	}
 	h = xcalloc(1, sizeof *h);
-	h->model_key = xstrdup(arg->model_key);
+	h->model_key = history_model_key(ui, arg->model_key);
 	h->want = arg->endpoint_id != NULL ? xstrdup(arg->endpoint_id) : NULL;
 	if (history_load(ui, h) != 0 || h->nrecs == 0) {
 		if (h->nrecs == 0)

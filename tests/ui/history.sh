@@ -157,6 +157,15 @@ ui_wait "[ ] provider  p price"
 ui_keys q
 ui_wait "1/"
 ok "H on an endpoint opens its provider's history; B hides the hint bar"
+# H on the model screen (whose model is the public id): its history.
+ui_keys Enter
+ui_wait "orbrowse  model"
+ui_keys H
+ui_wait "orbrowse  history"
+ui_wait "CHANGES (newest first)"
+ui_screen | tail -n 1 | grep -qF "$MODEL  provider " ||
+    { ui_screen >&2; fail "H on the model screen did not open $MODEL's history"; }
+ok "H on the model screen opens the model's history"
 
 # Outside a UTF-8 locale the chart is ASCII.
 UI_LOCALE=C ui_start --db "$DB"
