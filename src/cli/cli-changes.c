@@ -16,6 +16,7 @@
 #include "project/ep-change.h"
 #include "project/filter.h"
 #include "store/store-changelog.h"
+#include "store/store-replay.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -45,98 +46,7 @@ changes_usage(FILE *f)
 	    "--atom\nwrites an Atom feed to FILE.\n"), f);
 }
 
-/* ------------------------------------------------------------ filtering */
-
-static int
-changes_row_cmp(const void *a, const void *b)
-{
-	const struct ep_row	*x = a, *y = b;
-	int			 c;
-
-	if ((c = strcmp(x->model_key, y->model_key)) != 0)
-		return (c);
-	return (strcmp(x->endpoint_id, y->endpoint_id));
-}
-
-/* Does the record's listing, or for a model record any listing of its
- * model, match?  rows are sorted by changes_row_cmp, match[] says which
- * match the filter. */
-static int
-changes_match(const struct change_rec *c, const struct ep_row *rows,
-    const unsigned char *match, size_t n)
-{
-	size_t	lo = 0, hi = n, mid;
-	int	cmp;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		cmp = strcmp(rows[mid].model_key, c->model_key);
-		if (cmp == 0 && c->endpoint_id != NULL)
-			cmp = strcmp(rows[mid].endpoint_id, c->endpoint_id);
-		if (cmp < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < n && strcmp(rows[lo].model_key, c->model_key) == 0;
-	    lo++) {
-		if (c->endpoint_id != NULL)
-			return (strcmp(rows[lo].endpoint_id,
-			    c->endpoint_id) == 0 && match[lo]);
-		if (match[lo])
-			return (1);
-	}
-	return (0);
-}
-
-/* Keep the records that pass the filter, in place; returns how many. */
-static int
-changes_filter(struct store *store, const struct filter *filter,
-    struct change_rec *list, size_t *n)
-{
-	struct ep_row	*rows = NULL;
-	unsigned char	*match;
-	size_t		 nrows = 0, i, kept = 0;
-	char		*cause = NULL;
-
-	if (filter_nterms(filter) == 0)
-		return (0);
-	if (store_endpoint_load(store, 1, &rows, &nrows, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return (-1);
-	}
-	qsort(rows, nrows, sizeof *rows, changes_row_cmp);
-	match = xcalloc(nrows == 0 ? 1 : nrows, 1);
-	for (i = 0; i < nrows; i++)
-		match[i] = filter_match(filter, &rows[i]) != 0;
-	for (i = 0; i < *n; i++) {
-		if (!changes_match(&list[i], rows, match, nrows)) {
-			change_rec_clear(&list[i]);
-			continue;
-		}
-		if (kept != i) {
-			list[kept] = list[i];
-			memset(&list[i], 0, sizeof list[i]);
-		}
-		kept++;
-	}
-	*n = kept;
-	free(match);
-	ep_row_list_free(rows, nrows);
-	return (0);
-}
-
 /* -------------------------------------------------------------- output */
-
-static double
-changes_pct(const struct change_rec *c)
-{
-	if (strcmp(c->kind, "price_changed") != 0)
-		return (NAN);
-	return (ep_change_pct(change_value_real(&c->old),
-	    change_value_real(&c->new)));
-}
 
 static json_t *
 changes_json_str(const char *s)
@@ -149,7 +59,7 @@ cli_change_json(const struct change_rec *c)
 {
 	json_t	*o;
 	char	*at;
-	double	 pct = changes_pct(c);
+	double	 pct = change_pct(c);
 
 	at = clock_format_iso(c->at / 1000);
 	o = json_object();
@@ -186,56 +96,6 @@ changes_json(const struct change_rec *list, size_t n)
 	fputs(n == 0 ? "]\n" : "\n]\n", stdout);
 }
 
-/*
- * A value as people read it: a price per token in USD per 1M tokens (the
- * parts priced per request, image or search as they are), text as it is
- * (the table and the feed sanitise it).
- */
-static const char *
-changes_fmt_value(const struct change_rec *c, const struct change_value *v,
-    char *out, size_t len)
-{
-	static const char *const per_unit[] = {
-		"request", "image", "image_output", "web_search", "discount"
-	};
-	size_t	i;
-	int	per_token;
-
-	switch (v->type) {
-	case CHV_NULL:
-		return ("-");
-	case CHV_TEXT:
-		return (v->s);
-	case CHV_INT:
-		return (numfmt_count(v->i, out, len));
-	default:
-		break;
-	}
-	per_token = strcmp(c->kind, "price_changed") == 0;
-	for (i = 0; per_token && i < sizeof per_unit / sizeof per_unit[0];
-	    i++) {
-		if (c->field != NULL && strcmp(c->field, per_unit[i]) == 0)
-			per_token = 0;
-	}
-	if (per_token)
-		return (numfmt_price(v->r, NUMFMT_PRICE_DIGITS, out,
-		    len));
-	snprintf(out, len, "%.6g", v->r);
-	return (out);
-}
-
-/* "+12.5%", or "" when the change has no percentage. */
-static const char *
-changes_fmt_pct(const struct change_rec *c, char *out, size_t len)
-{
-	double	pct = changes_pct(c);
-
-	if (isnan(pct))
-		return ("");
-	snprintf(out, len, "%+.1f%%", pct);
-	return (out);
-}
-
 static void
 changes_table(const struct change_rec *list, size_t n)
 {
@@ -257,11 +117,11 @@ changes_table(const struct change_rec *list, size_t n)
 		cells[3] = list[i].provider_slug != NULL ?
 		    list[i].provider_slug : "";
 		cells[4] = list[i].field != NULL ? list[i].field : "";
-		cells[5] = changes_fmt_value(&list[i], &list[i].old, o,
+		cells[5] = change_fmt_value(&list[i], &list[i].old, o,
 		    sizeof o);
-		cells[6] = changes_fmt_value(&list[i], &list[i].new, v,
+		cells[6] = change_fmt_value(&list[i], &list[i].new, v,
 		    sizeof v);
-		cells[7] = changes_fmt_pct(&list[i], pct, sizeof pct);
+		cells[7] = change_fmt_pct(&list[i], pct, sizeof pct);
 		table_add(t, cells);
 	}
 	table_print(t, stdout);
@@ -279,9 +139,9 @@ cli_change_line(const struct change_rec *c)
 		    c->provider_slug != NULL ? c->provider_slug : ""));
 	return (xasprintf("%s %s %s %s: %s -> %s %s", c->kind, c->model_key,
 	    c->provider_slug != NULL ? c->provider_slug : "-", c->field,
-	    changes_fmt_value(c, &c->old, o, sizeof o),
-	    changes_fmt_value(c, &c->new, v, sizeof v),
-	    changes_fmt_pct(c, pct, sizeof pct)));
+	    change_fmt_value(c, &c->old, o, sizeof o),
+	    change_fmt_value(c, &c->new, v, sizeof v),
+	    change_fmt_pct(c, pct, sizeof pct)));
 }
 
 /* The feed: one entry per run, newest first (the order of list). */
@@ -414,7 +274,9 @@ cmd_changes(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if (changes_filter(store, filter, list, &n) != 0) {
+	if (change_list_filter(store, filter, list, &n, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
 		rc = EXIT_FAIL;
 		goto out;
 	}

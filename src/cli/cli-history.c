@@ -1,6 +1,6 @@
 /*
  * cli-history: `orbrowse history MODEL`, the step series of a model's
- * listings, replayed from the change records (store/store-changelog.h):
+ * listings, replayed from the change records (store/store-replay.h):
  * a listing's first observation, then one point for every run that
  * changed its prompt, completion or cache read price, p50 latency, p50
  * throughput, uptime, status, or took it away or brought it back.
@@ -11,45 +11,20 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jansson.h>
 
 #include "cli/cli.h"
 #include "store/store-changelog.h"
+#include "store/store-replay.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"
-#include "util/xmalloc.h"
 
-/* The values a point shows, in the order of its JSON. */
-enum hist_field {
-	HF_PROMPT,
-	HF_COMPLETION,
-	HF_CACHE_READ,
-	HF_LATENCY,
-	HF_THROUGHPUT,
-	HF_UPTIME,
-	HF_STATUS,
-	HF_N
-};
-
-/* The change records' field names of each, and the JSON names. */
-static const char *const hist_record_names[HF_N] = {
-	"prompt", "completion", "input_cache_read", "p50_latency_ms",
-	"p50_throughput", "uptime", "status"
-};
-static const char *const hist_json_names[HF_N] = {
+/* The JSON names of the values, in store-replay.h's order. */
+static const char *const hist_json_names[RF_N] = {
 	"price_prompt", "price_completion", "price_cache_read",
 	"p50_latency_ms", "p50_throughput", "uptime", "status"
-};
-
-/* One listing as replayed so far. */
-struct hist_listing {
-	const struct change_rec	*last;		/* its newest record */
-	struct change_value	 v[HF_N];	/* borrowed from records */
-	int			 active;
-	int			 changed;
 };
 
 static const char *const history_headers[] = { "TIME", "PROVIDER", "PROMPT",
@@ -75,22 +50,6 @@ history_usage(FILE *f)
 	    "takes; P a provider slug; DUR as for changes.\n"), f);
 }
 
-static int
-history_provider_match(const char *want, const char *slug)
-{
-	size_t	len;
-
-	if (want == NULL)
-		return (1);
-	if (slug == NULL)
-		return (0);
-	if (strcasecmp(want, slug) == 0)
-		return (1);
-	/* "deepinfra" is every quantization of "deepinfra/fp8". */
-	len = strlen(want);
-	return (strncasecmp(want, slug, len) == 0 && slug[len] == '/');
-}
-
 static json_t *
 history_str(const char *s)
 {
@@ -98,7 +57,7 @@ history_str(const char *s)
 }
 
 static json_t *
-history_point(const struct hist_listing *l)
+history_point(const struct replay_point *l)
 {
 	const struct change_rec	*c = l->last;
 	json_t			*o;
@@ -113,46 +72,12 @@ history_point(const struct hist_listing *l)
 	json_object_set_new(o, "model_key", history_str(c->model_key));
 	json_object_set_new(o, "provider_slug", history_str(c->provider_slug));
 	json_object_set_new(o, "provider_name", history_str(c->provider_name));
-	for (i = 0; i < HF_N; i++)
+	for (i = 0; i < RF_N; i++)
 		json_object_set_new(o, hist_json_names[i],
 		    cli_change_value_json(&l->v[i]));
 	json_object_set_new(o, "active", json_boolean(l->active));
 	free(at);
 	return (o);
-}
-
-/* Apply one record to its listing's state. */
-static void
-history_apply(struct hist_listing *l, const struct change_rec *c)
-{
-	int	i;
-
-	l->last = c;
-	if (strcmp(c->kind, "endpoint_added") == 0) {
-		memset(l->v, 0, sizeof l->v);
-		l->active = 1;
-		l->changed = 1;
-		return;
-	}
-	if (strcmp(c->kind, "endpoint_removed") == 0) {
-		l->active = 0;
-		l->changed = 1;
-		return;
-	}
-	for (i = 0; c->field != NULL && i < HF_N; i++) {
-		if (strcmp(c->field, hist_record_names[i]) == 0) {
-			l->v[i] = c->new;
-			l->changed = 1;
-		}
-	}
-}
-
-static int
-history_cmp_id(const void *a, const void *b)
-{
-	const char *const	*x = a, *const *y = b;
-
-	return (strcmp(*x, *y));
 }
 
 /* Where the points go: printed as they come, or into the table. */
@@ -197,9 +122,10 @@ history_table_row(struct table *t, const json_t *o)
 }
 
 static void
-history_emit(struct hist_out *out, const struct hist_listing *l)
+history_emit(void *arg, const struct replay_point *l)
 {
-	json_t	*o;
+	struct hist_out	*out = arg;
+	json_t		*o;
 
 	o = history_point(l);
 	if (out->a->json) {
@@ -212,52 +138,6 @@ history_emit(struct hist_out *out, const struct hist_listing *l)
 		history_table_row(out->t, o);
 	out->n++;
 	json_decref(o);
-}
-
-/*
- * Replay the records (oldest first) into points.  Each listing's state is
- * found by its endpoint id in a sorted index of the distinct ids.
- */
-static void
-history_replay(const struct change_rec *list, size_t n, int64_t since_ms,
-    struct hist_out *out)
-{
-	const char		**ids, **hit;
-	struct hist_listing	 *state, *l;
-	const struct change_rec	 *c;
-	size_t			  i, nids = 0, k;
-
-	ids = xcalloc(n == 0 ? 1 : n, sizeof *ids);
-	for (i = 0; i < n; i++) {
-		if (list[i].endpoint_id != NULL && history_provider_match(
-		    out->a->provider, list[i].provider_slug))
-			ids[nids++] = list[i].endpoint_id;
-	}
-	qsort(ids, nids, sizeof *ids, history_cmp_id);
-	for (i = 0, k = 0; i < nids; i++) {
-		if (k == 0 || strcmp(ids[k - 1], ids[i]) != 0)
-			ids[k++] = ids[i];
-	}
-	nids = k;
-	state = xcalloc(nids == 0 ? 1 : nids, sizeof *state);
-	for (i = 0; i < n; i++) {
-		c = &list[i];
-		if (c->endpoint_id == NULL || (hit = bsearch(&c->endpoint_id,
-		    ids, nids, sizeof *ids, history_cmp_id)) == NULL)
-			continue;
-		l = &state[hit - ids];
-		history_apply(l, c);
-		/* A run's records of a listing are written together. */
-		if (i + 1 < n && list[i + 1].run_id == c->run_id &&
-		    list[i + 1].endpoint_id != NULL &&
-		    strcmp(list[i + 1].endpoint_id, c->endpoint_id) == 0)
-			continue;
-		if (l->changed && c->at >= since_ms)
-			history_emit(out, l);
-		l->changed = 0;
-	}
-	free(state);
-	free(ids);
 }
 
 static int
@@ -352,7 +232,7 @@ cmd_history(int argc, char **argv)
 		    history_maxw);
 		table_set_layout(hout.t, NULL, NULL, -1);
 	}
-	history_replay(list, n, since, &hout);
+	replay_changes(list, n, a.provider, since, history_emit, &hout);
 	rc = EXIT_OK;
 	if (a.json)
 		fputs(hout.n == 0 ? "[]\n" : "\n]\n", stdout);

@@ -31,6 +31,7 @@
 #include "ui/list.h"
 #include "ui/ui-panel.h"
 #include "ui/ui-views.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/conffile.h"
 #include "util/history.h"
@@ -146,6 +147,8 @@ static const struct ui_keyhelp endpoints_help[] = {
 	{ "Enter", N_("the model screen: providers ranked by price") },
 	{ "i", N_("inspect the endpoint's stored JSON") },
 	{ "M", N_("metrics of the endpoint") },
+	{ "H", N_("the model's history, this provider first") },
+	{ "W", N_("the filter term watched, added or taken out") },
 	{ "j k arrows", N_("move") },
 	{ "PgUp PgDn g G", N_("page, first, last") },
 	{ NULL, NULL }
@@ -521,6 +524,48 @@ endpoints_filter(struct screen *s)
 		free(text);
 }
 
+/* 'W': the filter term "watched" added to the filter, or taken out. */
+static void
+endpoints_toggle_watched(struct screen *s)
+{
+	struct endpoints	*e = s->data;
+	struct filter_error	 err;
+	struct filter		*f;
+	struct buf		 b = BUF_INIT;
+	const char		*t = e->filter_text != NULL ? e->filter_text : "";
+	const char		*p, *end;
+	int			 had = 0;
+	size_t			 len;
+
+	/* Every word but "watched", in order. */
+	for (p = t; *p != '\0'; p = end) {
+		p += strspn(p, " ");
+		end = p + strcspn(p, " ");
+		len = (size_t)(end - p);
+		if (len == 7 && strncmp(p, "watched", 7) == 0)
+			had = 1;
+		else if (len > 0)
+			buf_printf(&b, "%s%.*s", b.len > 0 ? " " : "",
+			    (int)len, p);
+	}
+	if (!had)
+		buf_printf(&b, "%swatched", b.len > 0 ? " " : "");
+	memset(&err, 0, sizeof err);
+	if ((f = filter_parse(buf_str(&b), &err)) == NULL) {
+		ui_message(s->ui, 1, _("column %d: %s"), err.column,
+		    err.message != NULL ? err.message : "?");
+		free(err.message);
+		buf_free(&b);
+		return;
+	}
+	filter_free(e->filter);
+	e->filter = f;
+	free(e->filter_text);
+	e->filter_text = b.len > 0 ? xstrdup(buf_str(&b)) : NULL;
+	buf_free(&b);
+	endpoints_refilter(e);
+}
+
 static const struct ep_row *
 endpoints_selected(struct endpoints *e)
 {
@@ -772,6 +817,16 @@ endpoints_key(struct screen *s, int ch)
 			    .endpoint_id = r->endpoint_id,
 			    .model_key = r->model_key });
 		break;
+	case 'W':
+		endpoints_toggle_watched(s);
+		break;
+	case 'H':
+		/* The history, this provider's listing first. */
+		if ((r = endpoints_selected(e)) != NULL)
+			ui_open(s->ui, SCREEN_HISTORY, &(struct screen_arg){
+			    .endpoint_id = r->endpoint_id,
+			    .model_key = r->model_key });
+		break;
 	default:
 		return (UI_UNHANDLED);
 	}
@@ -884,7 +939,8 @@ endpoints_layout(const struct ui *ui, struct endpoints *e, int rows,
 		for (k = 0; k < e->nvis; k++) {
 			c = e->vis[k];
 			w = c == C_MODEL ? textwidth_measure(ids[y]) +
-			    model_expiring(r->model_expires, today) :
+			    model_expiring(r->model_expires, today) +
+			    (r->watched != 0) :
 			    textwidth_measure(endpoints_cell(r,
 			    (enum ep_col)c, cell, sizeof cell));
 			if (w > e->lay[k].want)
@@ -1023,11 +1079,14 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
 		} else if (!r->active)
 			ui_color_on(s->ui, w, UI_C_DIM);
+		/* A watched model's star, then the expiry mark. */
 		mark = model_expiring(r->model_expires, today);
 		model = table_layout_elide((const char *const *)ids,
-		    (size_t)n, (size_t)y, endpoints_model_width(e) > mark ?
-		    endpoints_model_width(e) - mark : 0);
-		marked = xasprintf("%s%s", mark ? MODEL_MARK : "", model);
+		    (size_t)n, (size_t)y, endpoints_model_width(e) > mark +
+		    (r->watched != 0) ? endpoints_model_width(e) - mark -
+		    (r->watched != 0) : 0);
+		marked = xasprintf("%s%s%s", r->watched ? ui_watch_mark(s->ui) :
+		    "", mark ? MODEL_MARK : "", model);
 		endpoints_row(e, w, y0 + 1 + y, r, marked);
 		free(marked);
 		free(model);

@@ -18,18 +18,23 @@
 static const struct ui_keyhelp global_help[] = {
 	{ "?", N_("this help (type to filter it)") },
 	{ ":", N_("command: :endpoints :models :providers :runs :sync "
-	    ":model NAME :save NAME :view [NAME] :help :q") },
+	    ":changes :model NAME :history [NAME] :save NAME :view [NAME] "
+	    ":help :q") },
 	{ "r", N_("start a sync and watch it") },
 	{ "R", N_("the run log") },
 	{ "O", N_("the models, one row each") },
 	{ "P", N_("the providers") },
+	{ "C", N_("the change feed, newest first") },
+	{ "*", N_("star the model, or unstar it (the watchlist)") },
 	{ "Esc q", N_("back (q on the first screen: quit; both ask "
 	    "first while a sync runs)") },
 	{ "Q", N_("quit (asks first while a sync runs)") },
 	{ "y", N_("copy the selected id (the JSON path in the inspector) to "
 	    "the clipboard with OSC 52") },
 	{ "o", N_("open the model's page on openrouter.ai with xdg-open") },
-	{ "H", N_("show or hide the key-hint bar (config file: hints = "
+	{ "H", N_("the model's price, latency and uptime over time, and its "
+	    "changes") },
+	{ "B", N_("show or hide the key-hint bar (config file: hints = "
 	    "no)") },
 	{ NULL, NULL }
 };

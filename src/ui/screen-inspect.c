@@ -227,6 +227,24 @@ inspect_free(struct inspect *in)
 	free(in);
 }
 
+/*
+ * Show the newest snapshot, or with run_id (a change record's run) the
+ * snapshot that run stored and its diff: exactly what the run changed.  A
+ * run that stored none (the listing went away) shows the snapshot before.
+ */
+static void
+inspect_open_run(struct ui *ui, struct inspect *in, int64_t run_id)
+{
+	size_t	at = in->nhist - 1;
+
+	while (run_id != 0 && at > 0 && in->hist[at].run_id > run_id)
+		at--;
+	inspect_load(ui, in, at);
+	if (run_id != 0 && in->hist[at].run_id == run_id &&
+	    inspect_diff(ui, in) == 0)
+		in->mode = INSPECT_DIFF;
+}
+
 void *
 screen_inspect_new(struct ui *ui, const struct screen_arg *arg)
 {
@@ -275,7 +293,7 @@ screen_inspect_new(struct ui *ui, const struct screen_arg *arg)
 		goto out;
 	}
 	snap_ref_list_free(refs, n);
-	inspect_load(ui, in, in->nhist - 1);
+	inspect_open_run(ui, in, arg->run_id);
 	return (in);
 fail:
 	ui_message(ui, 1, "%s", cause);

@@ -15,6 +15,7 @@
 
 #include "project/filter.h"
 #include "project/model.h"
+#include "store/store-changelog.h"
 #include "ui/list.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -44,6 +45,7 @@ static const struct {
 
 static const struct ui_keyhelp models_help[] = {
 	{ "Enter", N_("the model's providers") },
+	{ "H", N_("the model's history") },
 	{ "/", N_("filter (the filter of orbrowse models: in: out: param: "
 	    "expires< cutoff>=)") },
 	{ "j k arrows", N_("move") },
@@ -62,6 +64,9 @@ struct models {
 	char			*error;
 	uint64_t		 generation;
 	int64_t			 today;
+	char			**watched;	/* the watchlist, sorted */
+	size_t			 nwatched;
+	const char		*mark;		/* ui_watch_mark() */
 	struct table_layout_col	 lay[MC__COUNT];
 	struct buf		 status;
 };
@@ -90,6 +95,15 @@ models_load(struct screen *s)
 
 	d->generation = s->ui->generation;
 	d->today = model_today();
+	d->mark = ui_watch_mark(s->ui);
+	store_strv_free(d->watched, d->nwatched);
+	d->watched = NULL;
+	d->nwatched = 0;
+	if (store_watch_list(s->ui->store, &d->watched, &d->nwatched,
+	    &cause) != 0) {
+		free(cause);
+		cause = NULL;
+	}
 	if (store_model_list(s->ui->store, NULL, &rows, &n, &cause) != 0) {
 		free(d->error);
 		d->error = cause;
@@ -125,6 +139,7 @@ models_leave(struct screen *s)
 	struct models	*d = s->data;
 
 	model_row_list_free(d->rows, d->nrows);
+	store_strv_free(d->watched, d->nwatched);
 	free(d->shown);
 	filter_free(d->filter);
 	free(d->filter_text);
@@ -133,16 +148,41 @@ models_leave(struct screen *s)
 	free(d);
 }
 
+static int
+models_cmp_key(const void *a, const void *b)
+{
+	const char *const	*x = a, *const *y = b;
+
+	return (strcmp(*x, *y));
+}
+
+/* Is the model on the watchlist? */
+static int
+models_watched(const struct models *d, const char *key)
+{
+	return (d->nwatched > 0 && bsearch(&key, d->watched, d->nwatched,
+	    sizeof *d->watched, models_cmp_key) != NULL);
+}
+
 /* The text of a cell, in buf (the id cell is allocated: *owned). */
 static const char *
 models_cell(const struct models *d, const struct model_row *m,
     enum models_col c, char *buf, size_t len, char **owned)
 {
+	char	*label;
+
 	*owned = NULL;
 	switch (c) {
 	case MC_ID:
-		return (*owned = model_label(m->model_id, m->model_key,
-		    m->expiration_date, d->today));
+		*owned = model_label(m->model_id, m->model_key,
+		    m->expiration_date, d->today);
+		if (models_watched(d, m->model_key)) {
+			/* The star before the expiry mark. */
+			label = *owned;
+			*owned = xasprintf("%s%s", d->mark, label);
+			free(label);
+		}
+		return (*owned);
 	case MC_IN:
 		return (numfmt_price(m->min_price_prompt,
 		    NUMFMT_PRICE_DIGITS, buf, len));
@@ -316,9 +356,10 @@ models_filter(struct screen *s)
 		free(text);
 }
 
-/* Enter: the model's providers; a ~ alias opens its target's. */
+/* Enter: the model's providers, 'H' its history (screen id); a ~ alias
+ * opens its target's. */
 static void
-models_open(struct screen *s)
+models_open(struct screen *s, enum screen_id id)
 {
 	struct models	*d = s->data;
 	char		**keys = NULL, *cause = NULL;
@@ -335,7 +376,7 @@ models_open(struct screen *s)
 		free(cause);
 		return;
 	}
-	ui_open(s->ui, SCREEN_MODEL, &(struct screen_arg){
+	ui_open(s->ui, id, &(struct screen_arg){
 	    .model_key = n == 1 ? keys[0] : key });
 	store_strv_free(keys, n);
 }
@@ -351,7 +392,15 @@ models_key(struct screen *s, int key)
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		models_open(s);
+		models_open(s, SCREEN_MODEL);
+		return (UI_REDRAW);
+	case 'H':
+		models_open(s, SCREEN_HISTORY);
+		return (UI_REDRAW);
+	case '*':
+		if (d->list.cur < d->nshown)
+			ui_watch_toggle(s->ui,
+			    d->rows[d->shown[d->list.cur]].model_key);
 		return (UI_REDRAW);
 	case '/':
 		models_filter(s);

@@ -26,13 +26,17 @@ extern const struct screen_ops screen_sync_ops;
 extern const struct screen_ops screen_models_ops;
 extern const struct screen_ops screen_providers_ops;
 extern const struct screen_ops screen_author_ops;
+extern const struct screen_ops screen_history_ops;
+extern const struct screen_ops screen_changes_ops;
 
 /* arg->of: the screen whose keys are shown (NULL: the global ones only). */
 void	*screen_help_new(struct ui *, const struct screen_arg *);
 /* arg->model_key. */
 void	*screen_model_new(struct ui *, const struct screen_arg *);
 /* arg->endpoint_id, or NULL for arg->model_key's own snapshot (the
- * catalogue entry first); arg->model_key may be NULL for an endpoint. */
+ * catalogue entry first); arg->model_key may be NULL for an endpoint.
+ * arg->run_id, when not 0: the snapshot that run stored, in the diff view
+ * (what that run changed). */
 void	*screen_inspect_new(struct ui *, const struct screen_arg *);
 /* arg->endpoint_id, or NULL for every endpoint of arg->model_key. */
 void	*screen_metrics_new(struct ui *, const struct screen_arg *);
@@ -44,6 +48,10 @@ void	*screen_models_new(struct ui *, const struct screen_arg *);
 void	*screen_providers_new(struct ui *, const struct screen_arg *);
 /* arg->author, else the author of arg->model_key. */
 void	*screen_author_new(struct ui *, const struct screen_arg *);
+/* arg->model_key; arg->endpoint_id (may be NULL): the listing shown
+ * first. */
+void	*screen_history_new(struct ui *, const struct screen_arg *);
+void	*screen_changes_new(struct ui *, const struct screen_arg *);
 /* arg->filter: the endpoints screen opened with that filter (NULL: the
  * first screen, which its enter() makes). */
 void	*screen_endpoints_new(struct ui *, const struct screen_arg *);

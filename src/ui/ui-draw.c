@@ -136,6 +136,12 @@ ui_wrap(WINDOW *w, int y, int x, int width, int rows, const char *text)
 	return (n);
 }
 
+const char *
+ui_watch_mark(const struct ui *ui)
+{
+	return (ui->utf8 ? "\xe2\x98\x85" : "+");
+}
+
 char *
 ui_sparkline(const struct ui *ui, const double *v, int n, int width)
 {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "project/model-url.h"
+#include "store/store-changelog.h"
 #include "ui/screens.h"
 #include "ui/ui-views.h"
 #include "util/buf.h"
@@ -146,6 +147,14 @@ static const struct ui_keyhelp hints_sync[] = {
 	{ "r", N_("start") }, { "x", N_("abort") }, { "R", N_("runs") },
 	{ NULL, NULL }
 };
+static const struct ui_keyhelp hints_history[] = {
+	{ "[ ]", N_("provider") }, { "p", N_("price") }, { "y", N_("copy id") },
+	{ "o", N_("web page") }, { NULL, NULL }
+};
+static const struct ui_keyhelp hints_changes[] = {
+	{ "Enter", N_("diff") }, { "/", N_("filter") }, { "H", N_("history") },
+	{ "y", N_("copy id") }, { NULL, NULL }
+};
 static const struct ui_keyhelp hints_help[] = {
 	{ N_("type"), N_("filter") }, { NULL, NULL }
 };
@@ -178,6 +187,10 @@ static const struct {
 	    0, hints_providers },
 	[SCREEN_AUTHOR] = { &screen_author_ops, screen_author_new, 1,
 	    hints_author },
+	[SCREEN_HISTORY] = { &screen_history_ops, screen_history_new, 1,
+	    hints_history },
+	[SCREEN_CHANGES] = { &screen_changes_ops, screen_changes_new, 0,
+	    hints_changes },
 };
 
 void
@@ -781,8 +794,10 @@ ui_pick(struct ui *ui, const char *title, char **items, size_t n)
 }
 
 /* :model NAME: the model screen, after a pick when several match. */
+/* ":model NAME", ":history NAME": the screen id of the model NAME
+ * resolves to (a pick list when it names several). */
 static void
-ui_command_model(struct ui *ui, const char *arg)
+ui_command_model(struct ui *ui, enum screen_id id, const char *arg)
 {
 	char	**keys = NULL, *cause = NULL, title[256];
 	size_t	  n = 0;
@@ -803,7 +818,7 @@ ui_command_model(struct ui *ui, const char *arg)
 			i = ui_pick(ui, title, keys, n);
 		}
 		if (i >= 0)
-			ui_open(ui, SCREEN_MODEL, &(struct screen_arg){
+			ui_open(ui, id, &(struct screen_arg){
 			    .model_key = keys[i] });
 	}
 	store_strv_free(keys, n);
@@ -833,12 +848,20 @@ ui_command(struct ui *ui)
 		ui_open(ui, SCREEN_MODELS, NULL);
 	else if (strcmp(line, "providers") == 0)
 		ui_open(ui, SCREEN_PROVIDERS, NULL);
+	else if (strcmp(line, "changes") == 0)
+		ui_open(ui, SCREEN_CHANGES, NULL);
 	else if (strcmp(line, "sync") == 0) {
 		/* Opened even when another process syncs: it shows that one. */
 		(void)ui_sync_start(ui);
 		ui_open(ui, SCREEN_SYNC, NULL);
 	} else if (strcmp(line, "model") == 0 && arg != NULL && *arg != '\0')
-		ui_command_model(ui, arg);
+		ui_command_model(ui, SCREEN_MODEL, arg);
+	else if (strcmp(line, "history") == 0 && arg != NULL && *arg != '\0')
+		ui_command_model(ui, SCREEN_HISTORY, arg);
+	else if (strcmp(line, "history") == 0)
+		ui_open(ui, SCREEN_HISTORY, &(struct screen_arg){
+		    .model_key = ui->top != NULL && ui->top->ops->model !=
+		    NULL ? ui->top->ops->model(ui->top) : NULL });
 	else if (strcmp(line, "author") == 0 && arg != NULL && *arg != '\0')
 		ui_open(ui, SCREEN_AUTHOR, &(struct screen_arg){
 		    .author = arg });
@@ -856,6 +879,45 @@ ui_command(struct ui *ui)
 	free(line);
 }
 
+void
+ui_watch_toggle(struct ui *ui, const char *model)
+{
+	char	**keys = NULL, *cause = NULL;
+	size_t	  n = 0;
+	int	  removed = 0, added = 0, exact, rc;
+
+	if (model == NULL) {
+		ui_message(ui, 1, "%s", _("no model here"));
+		return;
+	}
+	if (ui->opt.readonly) {
+		ui_message(ui, 1, "%s", _("the database is read-only: the "
+		    "watchlist cannot change"));
+		return;
+	}
+	/* A public id (what 'o' opens) names its model key. */
+	if ((rc = store_model_resolve(ui->store, model, &keys, &n, &exact,
+	    &cause)) == 0 && n != 1) {
+		ui_message(ui, 1, _("no model matches \"%s\""), model);
+		store_strv_free(keys, n);
+		return;
+	}
+	if (rc == 0 && (rc = store_watch_rm(ui->store, keys[0], &removed,
+	    &cause)) == 0 && !removed)
+		rc = store_watch_add(ui->store, keys[0], clock_now_ms(),
+		    &added, &cause);
+	if (rc != 0) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+	} else {
+		ui->generation++;
+		ui_message(ui, 0, removed ? _("%s unstarred (off the "
+		    "watchlist)") : _("%s starred (on the watchlist)"),
+		    keys[0]);
+	}
+	store_strv_free(keys, n);
+}
+
 /* Keys every screen shares, after the screen declined them. */
 static void
 ui_global_key(struct ui *ui, int ch)
@@ -871,8 +933,14 @@ ui_global_key(struct ui *ui, int ch)
 	case 'Q':
 		ui_quit(ui);
 		break;
-	case 'H':
+	case 'B':
 		ui->hints = !ui->hints;
+		break;
+	case 'H':
+		/* The endpoints and models screens open it on their row. */
+		ui_open(ui, SCREEN_HISTORY, &(struct screen_arg){
+		    .model_key = ui->top != NULL && ui->top->ops->model !=
+		    NULL ? ui->top->ops->model(ui->top) : NULL });
 		break;
 	case 'y':
 		if (ui->top != NULL && ui->top->ops->copy != NULL) {
@@ -908,6 +976,13 @@ ui_global_key(struct ui *ui, int ch)
 		break;
 	case 'P':
 		ui_open(ui, SCREEN_PROVIDERS, NULL);
+		break;
+	case 'C':
+		ui_open(ui, SCREEN_CHANGES, NULL);
+		break;
+	case '*':
+		ui_watch_toggle(ui, ui->top != NULL && ui->top->ops->model !=
+		    NULL ? ui->top->ops->model(ui->top) : NULL);
 		break;
 	case KEY_RESIZE:
 		break;
@@ -964,7 +1039,7 @@ static const int ui_action_keys[UIA__COUNT] = {
 	[UIA_QUIT] = 'Q',
 	[UIA_SYNC] = 'r',
 	[UIA_RUNS] = 'R',
-	[UIA_HINTS] = 'H',
+	[UIA_HINTS] = 'B',
 	[UIA_COPY] = 'y',
 	[UIA_OPEN] = 'o',
 	[UIA_FILTER] = '/',

@@ -11,7 +11,7 @@
  * (the registry in ui.c; screens.h has their constructors).  The top screen
  * gets the keys and draws the body; ui.c draws the title line, the status
  * line, the key-hint bar above it (each screen's hints are in the
- * registry; 'H' or "hints = no" hides it), the ':' command line and the
+ * registry; 'B' or "hints = no" hides it), the ':' command line and the
  * "terminal too small" notice, and tells
  * every screen of a new terminal size (resize) before it draws.  Key
  * handlers return UI_* bits.  Screens own their data (screen->data) and
@@ -82,15 +82,20 @@ enum screen_id {
 	SCREEN_MODELS,		/* one row per model */
 	SCREEN_PROVIDERS,	/* one row per provider */
 	SCREEN_AUTHOR,		/* an author and their models */
+	SCREEN_HISTORY,		/* a model's history */
+	SCREEN_CHANGES,		/* the change feed */
 	SCREEN__COUNT
 };
 
 /* What a screen opens on; each screen reads its own members. */
 struct screen_arg {
-	const char		*endpoint_id;	/* inspect, metrics; model:
-						   the row selected first */
-	const char		*model_key;	/* model, inspect, metrics */
-	int64_t			 run_id;	/* run */
+	const char		*endpoint_id;	/* inspect, metrics; model,
+						   history: the row or
+						   listing shown first */
+	const char		*model_key;	/* model, inspect, metrics,
+						   history */
+	int64_t			 run_id;	/* run; inspect: the
+						   run whose diff */
 	const struct screen_ops	*of;		/* help: whose keys */
 	const char		*filter;	/* endpoints: a filter */
 	const char		*author;	/* author: slug or name (else
@@ -190,6 +195,11 @@ void	ui_copy(struct ui *, const char *text, const char *what);
 /* Open the model's page on openrouter.ai with xdg-open ('o'); the status
  * line says what happened. */
 void	ui_open_model_page(struct ui *, const char *model_key);
+/* '*': put the model on the watchlist, or take it off (the status line
+ * says which); the screens reload (ui->generation moves). */
+void	ui_watch_toggle(struct ui *, const char *model_key);
+/* The mark of a watched model in the lists: a star, '+' outside UTF-8. */
+const char	*ui_watch_mark(const struct ui *);
 /* Start an in-process sync ('r'); 0, or -1 with a message shown. */
 int	ui_sync_start(struct ui *);
 /* The same for sync.auto: no message, none either when another process

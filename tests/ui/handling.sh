@@ -1,6 +1,6 @@
 #!/bin/sh
 # The handling of issue 16 in a real terminal: the key-hint bar (shown,
-# cut cleanly at 80 columns, hidden by H and by "hints = no"), the '?'
+# cut cleanly at 80 columns, hidden by B and by "hints = no"), the '?'
 # help (closed by q, ? and Esc; wrapped at 80 and 60 columns; a legend for
 # every flag column), key bindings, colours and the first screen from the
 # config file (NO_COLOR still wins), y (OSC 52, read back from tmux's
@@ -41,13 +41,13 @@ for size in 80x24 100x30; do
 	    { ui_screen >&2; fail "$size: the table lost its last row to the hint bar"; }
 	line "$UI_ROWS" | grep -q '?:help' && fail "$size: ?:help beside the hint bar"
 	ok "$size: the hint bar '$hint' and the table's rows"
-	# H hides it (the status line says ?:help again), H shows it.
-	ui_keys H
+	# B hides it (the status line says ?:help again), B shows it.
+	ui_keys B
 	ui_wait_gone "? help  q quit"
 	line "$UI_ROWS" | grep -q '?:help$' || fail "$size: no ?:help without the hint bar"
-	ui_keys H
+	ui_keys B
 	ui_wait "? help  q quit"
-	ok "$size: H hides and shows the hint bar"
+	ok "$size: B hides and shows the hint bar"
 done
 # At 80 columns the hints that do not fit are left out whole.
 UI_COLS=80 UI_ROWS=24
@@ -125,8 +125,11 @@ for cols in 80 60; do
 	ui_keys T I R F
 	ui_wait "T: takes tools, I: takes images"
 	ui_keys BSpace BSpace BSpace BSpace
-	ui_keys S T
+	# (ST itself matches too many words, :history among them.)
+	ui_keys h e a l t h y
 	ui_wait "healthy"
+	ui_screen | grep -q "^ *ST  *the status OpenRouter gives" ||
+	    { ui_screen >&2; fail "$cols: no ST legend"; }
 	ok "$cols columns: the DATA legend wraps on $n lines; TIRF and ST have theirs"
 done
 
@@ -173,9 +176,9 @@ ui_start --db "$DB"
 ui_wait "1020/1020 endpoints"
 line 30 | grep -q '?:help$' || fail "hints = no: no ?:help on the status line"
 ui_screen | grep -q "? help  q quit" && fail "hints = no: the hint bar is shown"
-ui_keys H
+ui_keys B
 ui_wait "? help  q quit"
-ok "hints = no hides the hint bar; H shows it"
+ok "hints = no hides the hint bar; B shows it"
 rm -f "$CONF"
 
 # ---------------------------------------------------------- y and o
