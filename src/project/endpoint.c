@@ -570,14 +570,40 @@ ep_provider_label(const struct ep_row *r, char *buf, size_t len)
 	return (buf);
 }
 
+/*
+ * The provider's slug (the tag of a v1 listing, else provider_info's) and
+ * name; -1 with *cause when the slug is too long to keep.
+ */
+static int
+ep_project_provider(const json_t *obj, const char *tag, const char *pname,
+    struct ep_row *row, unsigned *w, char **cause)
+{
+	const json_t	*pinfo;
+	const char	*pslug, *pdisplay, *islug, *iname;
+
+	pslug = jf_str(obj, "provider_slug", w);
+	pdisplay = jf_str(obj, "provider_display_name", w);
+	pinfo = jf_obj(obj, "provider_info", w);
+	islug = jf_str(pinfo, "slug", w);
+	iname = jf_str(pinfo, "displayName", w);
+	if (pslug == NULL)
+		pslug = tag != NULL ? tag : islug;
+	if (ep_too_long(pslug, "provider slug", cause))
+		return (-1);
+	row->provider_slug = jf_dup(pslug);
+	if (pdisplay == NULL)
+		pdisplay = pname != NULL ? pname : iname;
+	row->provider_name = jf_dup(pdisplay);
+	return (0);
+}
+
 int
 ep_project(const json_t *obj, enum ep_source src,
     const struct ep_context *ctx, struct ep_row *row, unsigned *warnings,
     char **cause)
 {
-	const json_t	*model, *pinfo, *pricing, *stats, *policy;
-	const char	*id, *tag, *pslug, *pname, *pdisplay, *islug, *iname;
-	const char	*mname, *variant;
+	const json_t	*model, *pricing, *stats, *policy;
+	const char	*id, *tag, *pname, *mname, *variant;
 	struct price	 price;
 	char		*key;
 	unsigned	 w = 0;
@@ -641,22 +667,10 @@ ep_project(const json_t *obj, enum ep_source src,
 		mname = ctx->model_name;
 	row->model_name = jf_dup(mname);
 
-	/* Provider. */
-	pslug = jf_str(obj, "provider_slug", &w);
-	pdisplay = jf_str(obj, "provider_display_name", &w);
-	pinfo = jf_obj(obj, "provider_info", &w);
-	islug = jf_str(pinfo, "slug", &w);
-	iname = jf_str(pinfo, "displayName", &w);
-	if (pslug == NULL)
-		pslug = tag != NULL ? tag : islug;
-	if (ep_too_long(pslug, "provider slug", cause)) {
+	if (ep_project_provider(obj, tag, pname, row, &w, cause) != 0) {
 		ep_row_clear(row);
 		return (-1);
 	}
-	row->provider_slug = jf_dup(pslug);
-	if (pdisplay == NULL)
-		pdisplay = pname != NULL ? pname : iname;
-	row->provider_name = jf_dup(pdisplay);
 
 	row->quantization = jf_dup(jf_str(obj, "quantization", &w));
 	row->context_length = jf_tokens(obj, "context_length", &w);
