@@ -40,6 +40,7 @@ fuzz_row_null(struct ep_row *r)
 	r->is_free = r->is_hidden = r->is_disabled = -1;
 	r->supports_images = r->supports_tools = r->supports_reasoning = -1;
 	r->training = r->retains_prompts = r->active = -1;
+	r->watched = -1;
 }
 
 /* One full row, one partial row and one all-NULL row. */

@@ -38,6 +38,9 @@ alerts_key_cmp(const void *a, const void *b)
 static int
 alerts_watched(char **keys, size_t n, const char *key)
 {
+	/* An empty watchlist may be a NULL array: bsearch() wants one. */
+	if (n == 0 || keys == NULL)
+		return (0);
 	return (bsearch(&key, keys, n, sizeof *keys, alerts_key_cmp) != NULL);
 }
 

@@ -755,6 +755,8 @@ filter_eval_flag(const struct filter_term *t, const struct ep_row *row)
 			return (FILTER_UNKNOWN);
 		return (row->retains_prompts == 0);
 	case FILTER_FLAG_WATCHED:
+		if (row->watched < 0)
+			return (FILTER_UNKNOWN);
 		return (row->watched != 0);
 	}
 	return (FILTER_UNKNOWN);

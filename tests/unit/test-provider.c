@@ -97,7 +97,9 @@ test_project_mistyped(void **state)
 		cause = NULL;
 		assert_null(r.slug);
 	}
-	assert_int_equal(prov_project(json_string("x"), &r, NULL, NULL), -1);
+	json_decref(o);
+	o = json_string("x");
+	assert_int_equal(prov_project(o, &r, NULL, NULL), -1);
 	json_decref(o);
 	prov_row_clear(&r);
 }
