@@ -137,6 +137,12 @@ main(int argc, char **argv)
 	(void)localedir;
 #endif
 
+	if (clock_pin(getenv("ORBROWSE_NOW")) != 0) {
+		cli_error(_("ORBROWSE_NOW is \"%s\": give a UTC date, "
+		    "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"), getenv("ORBROWSE_NOW"));
+		return (EXIT_USAGE);
+	}
+
 	/* '+': stop at the subcommand, whose options are its own. */
 	while ((opt = cli_getopt(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (opt) {

@@ -3,9 +3,11 @@
 #include "util/clock.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "util/civil.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -25,10 +27,51 @@ clock_read_ms(clockid_t id)
 	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
+/* What ORBROWSE_NOW moves the wall clock by (clock_pin()). */
+static int64_t	clock_offset_ms;
+
 int64_t
 clock_now_ms(void)
 {
-	return (clock_read_ms(CLOCK_REALTIME));
+	return (clock_read_ms(CLOCK_REALTIME) + clock_offset_ms);
+}
+
+int
+clock_parse_instant(const char *s, int64_t *ms)
+{
+	int	y, mo, d, h = 0, mi = 0, sec = 0, len = 0;
+
+	if (s == NULL)
+		return (-1);
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &len) != 3 || len != 10)
+		return (-1);
+	if (s[len] != '\0') {
+		if (s[len] != 'T' || strlen(s + len) != 10 ||
+		    sscanf(s + len, "T%2d:%2d:%2dZ", &h, &mi, &sec) != 3 ||
+		    s[len + 9] != 'Z')
+			return (-1);
+	}
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
+	    d > civil_month_days(y, mo) || h > 23 || mi > 59 || sec > 59 ||
+	    h < 0 || mi < 0 || sec < 0)
+		return (-1);
+	*ms = ((civil_to_days(y, mo, d) * 86400) + h * 3600 + mi * 60 + sec) *
+	    (int64_t)1000;
+	return (0);
+}
+
+int
+clock_pin(const char *instant)
+{
+	int64_t	at;
+
+	clock_offset_ms = 0;
+	if (instant == NULL || *instant == '\0')
+		return (0);
+	if (clock_parse_instant(instant, &at) != 0)
+		return (-1);
+	clock_offset_ms = at - clock_read_ms(CLOCK_REALTIME);
+	return (0);
 }
 
 int64_t

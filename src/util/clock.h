@@ -26,6 +26,16 @@
 #include <stdint.h>
 
 int64_t	 clock_now_ms(void);
+/*
+ * The wall clock as if it had read `instant` now ("2026-12-01" or
+ * "2026-12-01T12:00:00Z", UTC) and runs on from there: what ORBROWSE_NOW
+ * asks for, so that tests and screenshots hold no date of the day they ran.
+ * NULL or "" puts the real clock back; so does an instant that is not one
+ * of those forms, for which it returns -1.
+ */
+int	 clock_pin(const char *instant);
+/* Parse one of those forms into Unix milliseconds; -1 if it is not one. */
+int	 clock_parse_instant(const char *, int64_t *ms);
 int64_t	 clock_mono_ms(void);
 /* CLOCK_MONOTONIC in microseconds, and since clock_start() was called. */
 int64_t	 clock_mono_us(void);

@@ -113,3 +113,16 @@ run 2 "$ORBROWSE" --db "$T/ui.db"
 contains "$T/err" "needs a terminal" "UI without a terminal"
 [ ! -e "$T/ui.db" ] || fail "the UI created a database without a terminal"
 ok "nothing created"
+
+# A pinned clock that is not a UTC date is refused before anything opens;
+# a good one is what the next run is stamped with.
+for bad in tomorrow 2026-02-30 "2026-12-01 12:00" 2026-12-01T12:00:00; do
+	ORBROWSE_NOW="$bad" run 2 "$ORBROWSE" --db "$T/pin.db" demo --models 3
+	contains "$T/err" "ORBROWSE_NOW is \"$bad\"" "ORBROWSE_NOW=$bad refused"
+	[ ! -e "$T/pin.db" ] || fail "ORBROWSE_NOW=$bad: a database was created"
+done
+ORBROWSE_NOW=2031-05-04T10:00:00Z run 0 "$ORBROWSE" --db "$T/pin.db" demo --models 3
+started=$(sql "$T/pin.db" "SELECT started_at FROM run_log ORDER BY id DESC LIMIT 1")
+[ "$started" -ge 1935655200000 ] && [ "$started" -lt 1935655260000 ] ||
+	fail "pinned clock: run started at $started, not 2031-05-04 10:00 UTC"
+ok "a pinned clock stamps the run"

@@ -8,6 +8,11 @@
 #                    GENERATE=1 writes the file instead
 # Times and dates on screen are replaced by fixed text before comparing.
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
+# Every orbrowse of a UI test, in the terminal and out of it, reads the clock
+# as if it were this instant when it started (src/util/clock.h, clock_pin):
+# what the demo and imports stamp and what "expires soon" means on screen
+# are the same on every day the suite runs.
+export ORBROWSE_NOW="${ORBROWSE_NOW-2026-12-01T12:00:00Z}"
 need_cmd tmux
 # Each ui_start gets a fresh server: reusing a socket right after
 # kill-server races with the dying server.
@@ -31,6 +36,7 @@ ui_start() {
 	SOCK="orbt$$-$NSOCK"
 	# A shell-free command line: every argument quoted for tmux.
 	cmd="env TERM=xterm-256color HOME='$HOME' LC_ALL='${UI_LOCALE:-C.UTF-8}'"
+	cmd="$cmd ORBROWSE_NOW='$ORBROWSE_NOW'"
 	[ -n "${NO_COLOR:-}" ] && cmd="$cmd NO_COLOR=1"
 	[ -n "${ORBROWSE_BENCH_UI:-}" ] && cmd="$cmd ORBROWSE_BENCH_UI='$ORBROWSE_BENCH_UI'"
 	[ -n "${ORBROWSE_BASE_URL:-}" ] && cmd="$cmd ORBROWSE_BASE_URL='$ORBROWSE_BASE_URL'"

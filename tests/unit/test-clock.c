@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/clock.h"
 
@@ -109,6 +110,58 @@ test_clock_now(void **state)
 }
 
 static void
+test_clock_pin(void **state)
+{
+	static const struct {
+		const char	*text;
+		int64_t		 ms;	/* -1: refused */
+	} cases[] = {
+		{ "2026-12-01", 1796083200000LL },
+		{ "2026-12-01T12:34:56Z", 1796128496000LL },
+		{ "1970-01-01T00:00:00Z", 0 },
+		{ "2028-02-29", 1835395200000LL },
+		{ "2027-02-29", -1 },
+		{ "2026-13-01", -1 },
+		{ "2026-12-01T24:00:00Z", -1 },
+		{ "2026-12-01T12:00:00", -1 },
+		{ "2026-12-01T12:00:00Zx", -1 },
+		{ "2026-12-01 12:00:00Z", -1 },
+		{ "2026-1-01", -1 },
+		{ "1969-12-31", -1 },
+		{ "+026-12-01", -1 },
+		{ "tomorrow", -1 },
+		{ "", -1 },
+	};
+	size_t	i;
+	int64_t	ms, now;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ms = -1;
+		if (cases[i].ms < 0)
+			assert_int_equal(clock_parse_instant(cases[i].text,
+			    &ms), -1);
+		else {
+			assert_int_equal(clock_parse_instant(cases[i].text,
+			    &ms), 0);
+			assert_int_equal(ms, cases[i].ms);
+		}
+	}
+
+	/* Pinned: the clock reads the instant and runs on from it. */
+	assert_int_equal(clock_pin("2026-12-01T12:00:00Z"), 0);
+	now = clock_now_ms();
+	assert_true(now >= 1796126400000LL);
+	assert_true(now < 1796126400000LL + 60000);
+	assert_true(clock_now_ms() >= now);
+	/* A bad pin is refused and leaves the real clock. */
+	assert_int_equal(clock_pin("someday"), -1);
+	assert_true(llabs(clock_now_ms() - (int64_t)time(NULL) * 1000) < 60000);
+	assert_int_equal(clock_pin(NULL), 0);
+	assert_int_equal(clock_pin(""), 0);
+}
+
+static void
 test_clock_parse_duration(void **state)
 {
 	static const struct {
@@ -168,6 +221,7 @@ main(void)
 		cmocka_unit_test(test_clock_format_duration),
 		cmocka_unit_test(test_clock_iso_duration),
 		cmocka_unit_test(test_clock_now),
+		cmocka_unit_test(test_clock_pin),
 		cmocka_unit_test(test_clock_parse_duration),
 	};
 
