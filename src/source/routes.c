@@ -21,7 +21,13 @@ routes_init(struct routes *r)
 	r->providers = xstrdup("/api/v1/providers");
 	r->author = xstrdup("/api/frontend/author-models");
 	r->apps = xstrdup("/api/frontend/stats/app");
-	r->usage = xstrdup("/api/frontend/stats/model-daily");
+	/*
+	 * No per-model usage route by default: the route that serves one
+	 * model's daily rows was never recorded, and the author pages
+	 * (documented, one request per author) carry the same rows for each
+	 * of the author's models.  route.usage turns it on.
+	 */
+	r->usage = NULL;
 	r->catalogue[FAMILY_2025] = xstrdup("/api/frontend/models");
 	r->endpoints[FAMILY_2025] = xstrdup("/api/frontend/stats/endpoint");
 	r->stats[FAMILY_2025] = xstrdup("/api/frontend/stats");
@@ -147,6 +153,11 @@ routes_set(struct routes *r, const char *key, const char *value,
 		goto path;
 	}
 	if (strcmp(key, "route.usage") == 0) {
+		if (*value == '\0') {		/* "route.usage =": off */
+			free(r->usage);
+			r->usage = NULL;
+			return (0);
+		}
 		routes_replace(&r->usage, value);
 		goto path;
 	}
@@ -290,6 +301,8 @@ routes_url(const struct routes *r, enum route route, enum route_family f,
 		break;
 	case ROUTE_APPS:
 	case ROUTE_USAGE:
+		if (route == ROUTE_USAGE && r->usage == NULL)
+			goto none;
 		buf_addstr(&u, route == ROUTE_APPS ? r->apps : r->usage);
 		routes_model_query(&u, a, b);
 		if (route == ROUTE_APPS)

@@ -38,6 +38,8 @@ eq "$(requests_matching "$T/a.log" '/api/frontend/author-models')" "$authors" "o
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM author')" "$authors" "every author stored"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM model_snapshot WHERE kind = 'author'")" "$authors" "author snapshots"
 eq "$(requests_matching "$T/a.log" '/api/frontend/stats/app')" "$models" "one app request per model"
+# Usage comes from the author pages: no per-model usage route by default.
+eq "$(requests_matching "$T/a.log" 'model-daily')" 0 "no per-model usage request by default"
 
 # What the server served for one model, read independently from the server.
 key=$(sql "$DB" 'SELECT model_key FROM model ORDER BY model_key LIMIT 1')
@@ -70,7 +72,7 @@ printf 'route.apps = /nowhere\n' >"$T/route.conf"
 run 0 "$ORBROWSE" --db "$T/route.db" sync --config "$T/route.conf" --base-url "$URL" --extras --quiet --no-gc
 eq "$(requests_matching "$T/a.log" '/nowhere\?permaslug=')" "$models" "route.apps is configurable"
 
-# Faults on every extras route: the run stays ok, the errors are recorded,
+# Faults on every extras route asked for by default: the run stays ok, the errors are recorded,
 # nothing is tombstoned, the core data is whole.
 active=$(sql "$DB" 'SELECT COUNT(*) FROM endpoint WHERE active = 1')
 apps_before=$(sql "$DB" 'SELECT COUNT(*) FROM model_app')
@@ -82,9 +84,8 @@ J
 sleep 1
 run 0 "$ORBROWSE" --db "$DB" sync --base-url "$URL" --extras --quiet --no-gc
 eq "$(sql "$DB" 'SELECT status FROM run_log WHERE id = 2')" ok "faulty extras: run ok"
-eq "$(sql "$DB" 'SELECT error_count FROM run_log WHERE id = 2')" $((models * 2 + authors)) "every extras failure recorded"
+eq "$(sql "$DB" 'SELECT error_count FROM run_log WHERE id = 2')" $((models + authors)) "every extras failure recorded"
 errs=$(sql "$DB" 'SELECT errors FROM run_log WHERE id = 2')
-case $errs in *"HTTP status 503"*) ;; *) fail "503 not recorded: $errs" ;; esac
 case $errs in *"HTTP status 404"*) ;; *) fail "404 not recorded" ;; esac
 case $errs in *"invalid JSON"*|*"JSON"*) ;; *) fail "bad JSON not recorded" ;; esac
 ok "5xx, 404 and bad JSON recorded"
@@ -92,3 +93,22 @@ eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint WHERE active = 1')" "$active" "no
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM model_app')" "$apps_before" "stored apps kept"
 eq "$(sql "$DB" 'SELECT models_done = models_total FROM run_log WHERE id = 2')" 1 "every model stored"
 integrity_ok "$DB" "after faulty extras"
+
+# route.usage turns on one usage request per model; its rows agree with the
+# author pages', and its faults are recorded like the others'.
+: >"$T/a.faults"
+: >"$T/a.log"
+printf 'route.usage = /api/frontend/stats/model-daily\n' >"$T/usage.conf"
+run 0 "$ORBROWSE" --db "$T/usage.db" sync --config "$T/usage.conf" --base-url "$URL" --extras --quiet --no-gc
+eq "$(requests_matching "$T/a.log" '/api/frontend/stats/model-daily\?permaslug=')" "$models" "route.usage: one request per model"
+eq "$(sql "$T/usage.db" 'SELECT COUNT(DISTINCT model_key) || " " || COUNT(*) FROM model_usage')" \
+    "$models $((models * 7))" "route.usage: the same usage rows"
+printf '[{"match": "stats/model-daily", "fault": "503"}]\n' >"$T/a.faults"
+sleep 1
+run 0 "$ORBROWSE" --db "$T/usage.db" sync --config "$T/usage.conf" --base-url "$URL" --extras --quiet --no-gc
+eq "$(sql "$T/usage.db" 'SELECT status || " " || error_count FROM run_log WHERE id = 2')" "ok $models" "route.usage faults: run ok, each recorded"
+case $(sql "$T/usage.db" 'SELECT errors FROM run_log WHERE id = 2') in
+*"HTTP status 503"*) ok "503 recorded" ;; *) fail "503 not recorded" ;; esac
+printf 'route.usage = nowhere\n' >"$T/bad.conf"
+run 2 "$ORBROWSE" --db "$T/usage.db" sync --config "$T/bad.conf" --base-url "$URL" --extras --quiet --no-gc
+contains "$T/err" "a route is a path starting with /" "route.usage must be a path"
