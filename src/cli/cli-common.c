@@ -146,6 +146,15 @@ cli_open(int flags, struct store **sp)
 }
 
 int
+cli_formats_ok(const char *cmd, int json, int csv)
+{
+	if (!json || !csv)
+		return (0);
+	cli_error(_("%s: --json and --csv are exclusive"), cmd);
+	return (-1);
+}
+
+int
 cli_common_option(int opt, const char *arg)
 {
 	if (opt == 'D') {

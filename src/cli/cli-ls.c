@@ -240,10 +240,8 @@ cmd_ls(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if (json && csv) {
-		cli_error(_("ls: --json and --csv are exclusive"));
+	if (cli_formats_ok("ls", json, csv) != 0)
 		return (EXIT_USAGE);
-	}
 	if ((filter = cli_filter_args("ls", argc, argv, optind)) == NULL)
 		return (EXIT_USAGE);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)

@@ -274,10 +274,8 @@ models_options(int argc, char **argv, enum model_sort *by, int *desc,
 			return (-1);
 		}
 	}
-	if (*json && *csv) {
-		cli_error(_("models: --json and --csv are exclusive"));
+	if (cli_formats_ok("models", *json, *csv) != 0)
 		return (-1);
-	}
 	return (optind);
 }
 

@@ -237,10 +237,8 @@ cmd_providers(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if (json && csv) {
-		cli_error(_("providers: --json and --csv are exclusive"));
+	if (cli_formats_ok("providers", json, csv) != 0)
 		return (EXIT_USAGE);
-	}
 	if ((filter = cli_filter_args("providers", argc, argv, optind)) == NULL)
 		return (EXIT_USAGE);
 	if ((rc = cli_open(STORE_READONLY, &store)) != EXIT_OK)

@@ -75,6 +75,8 @@ int	cli_open(int flags, struct store **);
  */
 int	cli_model_resolve(struct store *, const char *cmd, const char *query,
 	    char **key);
+/* 0 unless both --json and --csv were given; then -1 after saying so. */
+int	cli_formats_ok(const char *cmd, int json, int csv);
 /* Common options every subcommand accepts: returns 1 if handled. */
 int	cli_common_option(int opt, const char *arg);
 /*
