@@ -700,7 +700,7 @@ test_runs_blobs_snapshots(void **state)
 	assert_int_equal(refs[0].run_id, id1);
 	snap_ref_list_free(refs, n);
 
-	/* A snapshot must point at a stored blob (foreign key). */
+	/* A snapshot must point at a stored blob. */
 	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e2", "m/a",
 	    "nope", &cause), -1);
 	assert_non_null(cause);
