@@ -2,9 +2,15 @@
  * store-blobs: the content-addressed blobs and the compression dictionaries
  * they may be made with.
  *
- * A blob is stored as codec/zblob.h made it; the store neither inflates nor
- * reads it.  The dictionaries are registered with zblob when the database
- * is opened, so that every blob of the file can be inflated.
+ * A blob is stored as codec/zblob.h made it.  A split blob (schema 14,
+ * ZBLOB_CODEC_SPLIT) is an object whose big member objects are blobs of
+ * their own, its parts, listed in blob_part; store_blob_text() puts them
+ * back (codec/canon.h) and checks the whole against the hash, so a reader
+ * gets the same bytes from a blob written whole before version 14 and
+ * from one written split since.  Hashes are kept as their 32 bytes and
+ * spoken as hex (store_bind_hash, store_column_hash).  The dictionaries
+ * are registered with zblob when the database is opened, so that every
+ * blob of the file can be inflated.
  */
 #include "config.h"
 
