@@ -1,4 +1,4 @@
--- orbrowse database schema, version 13.
+-- orbrowse database schema, version 14.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -34,20 +34,36 @@ CREATE TABLE run_log (
 );
 CREATE INDEX run_log_status ON run_log (status);
 
--- Content-addressed snapshots: hash is the SHA-256 (hex) of the canonical
--- JSON; data is that JSON compressed with codec.
+-- Content-addressed snapshots: hash is the SHA-256 of the canonical JSON,
+-- its 32 bytes (64 hex digits before version 14, converted by the
+-- migration; the API speaks hex); data is that JSON compressed with codec.
 -- A rowid table: blobs of a kilobyte or more would spill into mostly empty
 -- overflow pages in a WITHOUT ROWID table.
 -- codec 'gzip': a gzip stream; 'zdict': a zlib stream compressed with the
 -- preset dictionary its header names (zlib's DICTID, the Adler-32 of the
--- dictionary), which is the zdict row with that id.
+-- dictionary), which is the zdict row with that id.  'zsplit' (version
+-- 14): an object whose big member objects (an endpoint's model and
+-- provider_info, the same in every endpoint of a model or provider) are
+-- blobs of their own, the parts, listed in blob_part in the order they go
+-- back; data is where each goes and the rest of the object, compressed
+-- (codec/zblob.h).  raw_len is always the whole object's.
 CREATE TABLE blob (
 	id		INTEGER PRIMARY KEY,
-	hash		TEXT NOT NULL UNIQUE,
+	hash		BLOB NOT NULL UNIQUE,
 	codec		TEXT NOT NULL,
 	raw_len		INTEGER NOT NULL,
 	data		BLOB NOT NULL
 );
+
+-- The parts of a 'zsplit' blob (added in version 14): part n (0, 1) is
+-- the blob part_id.  No index on part_id: only gc asks which blobs are
+-- parts, for all of them at once.
+CREATE TABLE blob_part (
+	blob_id		INTEGER NOT NULL REFERENCES blob (id) ON DELETE CASCADE,
+	n		INTEGER NOT NULL,
+	part_id		INTEGER NOT NULL,
+	PRIMARY KEY (blob_id, n)
+) WITHOUT ROWID;
 
 CREATE TABLE zdict (
 	id		INTEGER PRIMARY KEY,	-- DICTID
@@ -57,29 +73,29 @@ CREATE TABLE zdict (
 
 -- kind: 'catalogue' (frontend models entry) or 'v1' (/api/v1/models entry);
 -- 'provider' (an element of /api/v1/providers, model_key holding the
--- provider's slug; added in version 7).
+-- provider's slug; added in version 7).  hash is a blob's (its 32 bytes
+-- since version 14, when the foreign key to blob (hash) and the index on
+-- hash it needed went: gc keeps every blob a snapshot names).
 CREATE TABLE model_snapshot (
 	run_id		INTEGER NOT NULL REFERENCES run_log (id)
 			ON DELETE CASCADE,
 	model_key	TEXT NOT NULL,
 	kind		TEXT NOT NULL,
-	hash		TEXT NOT NULL REFERENCES blob (hash),
+	hash		BLOB NOT NULL,
 	PRIMARY KEY (run_id, model_key, kind)
 ) WITHOUT ROWID;
 CREATE INDEX model_snapshot_key ON model_snapshot (model_key, run_id);
-CREATE INDEX model_snapshot_hash ON model_snapshot (hash);
 
 CREATE TABLE endpoint_snapshot (
 	run_id		INTEGER NOT NULL REFERENCES run_log (id)
 			ON DELETE CASCADE,
 	endpoint_id	TEXT NOT NULL,
 	model_key	TEXT NOT NULL,
-	hash		TEXT NOT NULL REFERENCES blob (hash),
+	hash		BLOB NOT NULL,
 	PRIMARY KEY (run_id, endpoint_id, model_key)
 ) WITHOUT ROWID;
 CREATE INDEX endpoint_snapshot_ep ON endpoint_snapshot
 	(endpoint_id, model_key, run_id);
-CREATE INDEX endpoint_snapshot_hash ON endpoint_snapshot (hash);
 
 -- The projection: current state, one row per endpoint as listed for a
 -- model.  The same endpoint id can be listed under two model keys (a
@@ -113,7 +129,7 @@ CREATE TABLE endpoint (
 	training	INTEGER,
 	retains_prompts	INTEGER,
 	status		INTEGER,
-	hash		TEXT,
+	hash		TEXT,		-- the snapshot's; 32 bytes since v14
 	first_run_id	INTEGER NOT NULL,
 	last_run_id	INTEGER NOT NULL,
 	active		INTEGER NOT NULL DEFAULT 1,

@@ -867,22 +867,51 @@ def faithful(argv):
     binary, db, dirs = argv[0], argv[1], argv[2:]
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
 
+    def stream(h, data):
+        if data[:1] == b"\x1f":
+            return zlib.decompress(data, 47)
+        dictid = int.from_bytes(data[2:6], "big")
+        zd = con.execute("SELECT data FROM zdict WHERE id = ?",
+                         (dictid,)).fetchone()
+        if zd is None:
+            die("blob %s: dictionary %d is missing" % (h, dictid))
+        z = zlib.decompressobj(15, zdict=zd[0])
+        return z.decompress(data) + z.flush()
+
+    def split(h, bid, data):
+        # zsplit (codec/zblob.h): version, n, n LEB128 places, skeleton.
+        n, i, at = data[1], 2, []
+        for _ in range(n):
+            v = s = 0
+            while True:
+                b = data[i]
+                i += 1
+                v |= (b & 0x7f) << s
+                s += 7
+                if not b & 0x80:
+                    break
+            at.append(v)
+        skel = stream(h, data[i:])
+        out, frm = b"", 0
+        for a, (c, d) in zip(at, con.execute(
+                "SELECT b.codec, b.data FROM blob_part p JOIN blob b"
+                " ON b.id = p.part_id WHERE p.blob_id = ? ORDER BY p.n",
+                (bid,))):
+            out += skel[frm:a] + stream(h, bytes(d))
+            frm = a
+        return out + skel[frm:]
+
     def blob(h):
-        row = con.execute("SELECT codec, data FROM blob WHERE hash = ?",
-                          (h,)).fetchone()
+        h = h.hex() if isinstance(h, bytes) else h
+        row = con.execute("SELECT id, codec, data FROM blob WHERE hash = ?",
+                          (bytes.fromhex(h),)).fetchone()
         if row is None:
             die("blob %s is missing" % h)
-        codec, data = row
-        if codec == "gzip":
-            raw = zlib.decompress(data, 47)
-        elif codec == "zdict":
-            dictid = int.from_bytes(data[2:6], "big")
-            zd = con.execute("SELECT data FROM zdict WHERE id = ?",
-                             (dictid,)).fetchone()
-            if zd is None:
-                die("blob %s: dictionary %d is missing" % (h, dictid))
-            z = zlib.decompressobj(15, zdict=zd[0])
-            raw = z.decompress(data) + z.flush()
+        bid, codec, data = row
+        if codec in ("gzip", "zdict"):
+            raw = stream(h, bytes(data))
+        elif codec == "zsplit":
+            raw = split(h, bid, bytes(data))
         else:
             die("blob %s: unknown codec %r" % (h, codec))
         if hashlib.sha256(raw).hexdigest() != h:

@@ -135,7 +135,8 @@ projection() {
 	    price_cache_read, supports_images, supports_tools,
 	    supports_reasoning, p50_latency_ms, p50_throughput, request_count,
 	    uptime, limit_rpm, limit_rpd, training, retains_prompts, status,
-	    hash, active FROM endpoint ORDER BY endpoint_id, model_key"
+	    lower(hex(hash)), active FROM endpoint
+	    ORDER BY endpoint_id, model_key"
 }
 
 # Count of requests in a server log whose path matches a regex.

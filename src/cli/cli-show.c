@@ -11,7 +11,6 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "codec/zblob.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -37,30 +36,14 @@ show_usage(FILE *f)
 static int
 show_blob(struct store *store, const char *hash, const char *endpoint_id)
 {
-	struct buf	 data = BUF_INIT, raw = BUF_INIT;
+	struct buf	 raw = BUF_INIT;
 	json_error_t	 jerr;
 	json_t		*root = NULL;
-	char		 codec[16];
 	char		*cause = NULL, *text, *safe;
-	int64_t		 raw_len;
-	int		 found, rc = EXIT_FAIL;
+	int		 rc = EXIT_FAIL;
 
-	if (store_blob_get(store, hash, codec, &raw_len, &data, &found,
-	    &cause) != 0) {
+	if (store_blob_text(store, hash, &raw, &cause) != 0) {
 		cli_error("%s", cause);
-		goto out;
-	}
-	if (!found) {
-		cli_error(_("blob %s is missing from the database"), hash);
-		goto out;
-	}
-	if (!zblob_codec_known(codec)) {
-		cli_error(_("blob %s: unknown codec \"%s\""), hash, codec);
-		goto out;
-	}
-	if (zblob_verify(data.data, data.len, hash, ZBLOB_CAP, &raw,
-	    &cause) != 0) {
-		cli_error(_("blob %s: %s"), hash, cause);
 		goto out;
 	}
 	if ((root = json_loadb(raw.data, raw.len, JSON_DECODE_ANY,
@@ -95,7 +78,6 @@ show_blob(struct store *store, const char *hash, const char *endpoint_id)
 out:
 	free(cause);
 	json_decref(root);
-	buf_free(&data);
 	buf_free(&raw);
 	return (rc);
 }

@@ -21,4 +21,38 @@
  * or -1 if jansson cannot encode v. */
 int	canon_dump(const json_t *v, struct buf *out);
 
+/*
+ * Structural dedup (store/store-blobs.c).  An endpoint object embeds its
+ * whole model and provider objects, the same bytes in every endpoint of a
+ * model or of a provider; stored apart, each is kept once.  Canonical JSON
+ * is compact with sorted keys, so a member's value is a byte range of its
+ * object's canonical form, and is itself the canonical form of that value:
+ * cutting it out and putting it back gives the very bytes (and hash) of
+ * the whole.
+ *
+ * canon_split() finds, in c (the canonical form of an object), the values
+ * of the top-level members named in keys (NULL-terminated) that are
+ * objects of at least CANON_PART_MIN bytes, at most CANON_PARTS of them,
+ * in the order they appear; it returns how many, and fills parts with
+ * their ranges in c.  canon_splice() puts parts back: skel is c without
+ * those ranges, at[i] is where part i goes in skel (ascending), and the
+ * whole is written to out (reset first).
+ */
+#define CANON_PARTS	2
+#define CANON_PART_MIN	64
+
+struct canon_span {
+	size_t	off;
+	size_t	len;
+};
+
+size_t	canon_split(const char *c, size_t len, const char *const *keys,
+	    struct canon_span parts[CANON_PARTS]);
+/* The skeleton: c without parts[0..n), and where each part went in it. */
+void	canon_skeleton(const char *c, size_t len,
+	    const struct canon_span *parts, size_t n, struct buf *skel,
+	    size_t at[CANON_PARTS]);
+int	canon_splice(const char *skel, size_t skel_len, const size_t *at,
+	    const struct buf *parts, size_t n, struct buf *out);
+
 #endif

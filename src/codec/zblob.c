@@ -426,3 +426,58 @@ zblob_verify(const void *in, size_t len, const char *hash, size_t cap,
 	}
 	return (0);
 }
+
+void
+zblob_split_pack(const size_t *at, size_t n, const void *z, size_t zlen,
+    struct buf *out)
+{
+	unsigned char	b;
+	size_t		i, v;
+
+	buf_reset(out);
+	b = ZBLOB_SPLIT_VERSION;
+	buf_add(out, &b, 1);
+	b = (unsigned char)n;
+	buf_add(out, &b, 1);
+	for (i = 0; i < n; i++) {
+		v = at[i];
+		do {
+			b = v & 0x7f;
+			v >>= 7;
+			if (v != 0)
+				b |= 0x80;
+			buf_add(out, &b, 1);
+		} while (v != 0);
+	}
+	buf_add(out, z, zlen);
+}
+
+int
+zblob_split_read(const void *in, size_t len, size_t *at, size_t *n,
+    size_t *zoff, char **cause)
+{
+	const unsigned char	*p = in;
+	size_t			 i, k, shift, v;
+
+	if (len < 2 || p[0] != ZBLOB_SPLIT_VERSION || p[1] == 0 ||
+	    p[1] > ZBLOB_PARTS)
+		goto bad;
+	*n = p[1];
+	for (i = 2, k = 0; k < *n; k++) {
+		v = 0;
+		for (shift = 0; ; shift += 7) {
+			if (i >= len || shift > 28)
+				goto bad;
+			v |= (size_t)(p[i] & 0x7f) << shift;
+			if ((p[i++] & 0x80) == 0)
+				break;
+		}
+		at[k] = v;
+	}
+	*zoff = i;
+	return (0);
+bad:
+	if (cause != NULL)
+		*cause = xstrdup(_("blob is corrupt: bad split header"));
+	return (-1);
+}

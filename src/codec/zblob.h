@@ -26,6 +26,18 @@
 #define ZBLOB_CODEC	"gzip"
 #define ZBLOB_CODEC_DICT "zdict"
 /*
+ * A split blob (codec/canon.h, canon_split): the object without its parts,
+ * which are blobs of their own.  Its data is a header -- the format
+ * version (1), the number of parts n (1 to ZBLOB_PARTS), then for each
+ * part where it goes in the skeleton, as an unsigned LEB128 number -- and
+ * then the skeleton as a gzip or zdict stream.  Which blobs the parts are
+ * the store says (store/store-blobs.c); putting them back gives the
+ * canonical form whose hash the blob is stored under.
+ */
+#define ZBLOB_CODEC_SPLIT "zsplit"
+#define ZBLOB_SPLIT_VERSION 1
+#define ZBLOB_PARTS	2
+/*
  * zlib uses up to 32 KiB of a dictionary, but setting one costs time in
  * proportion to its size for every blob: 16 KiB keeps most of the gain
  * (see README.md, Performance).
@@ -61,6 +73,15 @@ void	zblob_dict_clear(void);
 /* Inflate in into out (reset first), at most cap bytes. */
 int	zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
 	    char **cause);
+/* The header of a split blob, then the stream z (appended to out). */
+void	zblob_split_pack(const size_t *at, size_t n, const void *z,
+	    size_t zlen, struct buf *out);
+/*
+ * Read a split blob's header: the parts' places (at most ZBLOB_PARTS) and
+ * where its stream starts.  0, or -1 with *cause.
+ */
+int	zblob_split_read(const void *in, size_t len, size_t *at, size_t *n,
+	    size_t *zoff, char **cause);
 /* Inflate and check the SHA-256 of the result against hash (hex). */
 int	zblob_verify(const void *in, size_t len, const char *hash, size_t cap,
 	    struct buf *out, char **cause);

@@ -2,14 +2,25 @@
  * store-blobs: the content-addressed blobs and the compression dictionaries
  * they may be made with.
  *
- * A blob is stored as codec/zblob.h made it; the store neither inflates nor
- * reads it.  The dictionaries are registered with zblob when the database
- * is opened, so that every blob of the file can be inflated.
+ * A blob is stored as codec/zblob.h made it.  A split blob (schema 14,
+ * ZBLOB_CODEC_SPLIT) is an object whose big member objects are blobs of
+ * their own, its parts, listed in blob_part; store_blob_text() puts them
+ * back (codec/canon.h) and checks the whole against the hash, so a reader
+ * gets the same bytes from a blob written whole before version 14 and
+ * from one written split since.  Hashes are kept as their 32 bytes and
+ * spoken as hex (store_bind_hash, store_column_hash).  The dictionaries
+ * are registered with zblob when the database is opened, so that every
+ * blob of the file can be inflated.
  */
 #include "config.h"
 
 #include "store/store.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec/canon.h"
+#include "codec/hash.h"
 #include "codec/zblob.h"
 #include "store/store-private.h"
 #include "util/i18n.h"
@@ -26,12 +37,19 @@ static const struct store_sql blob_put_sql = { ST_BLOB_PUT,
     "INSERT OR IGNORE INTO blob (hash, codec, raw_len, data)"
     " VALUES (?1, ?2, ?3, ?4)" };
 static const struct store_sql blob_get_sql = { ST_BLOB_GET,
-    "SELECT codec, raw_len, data FROM blob WHERE hash = ?1" };
+    "SELECT codec, raw_len, data, id FROM blob WHERE hash = ?1" };
 static const struct store_sql blob_count_sql = { ST_BLOB_COUNT,
     "SELECT COUNT(*) FROM blob" };
 /* The hash index alone is read: it is a quarter of the table. */
 static const struct store_sql blob_hashes_sql = { ST_BLOB_HASHES,
     "SELECT hash FROM blob" };
+static const struct store_sql blob_get_id_sql = { ST_BLOB_GET_ID,
+    "SELECT codec, data FROM blob WHERE id = ?1" };
+static const struct store_sql blob_parts_sql = { ST_BLOB_PARTS,
+    "SELECT part_id FROM blob_part WHERE blob_id = ?1 ORDER BY n" };
+static const struct store_sql blob_part_put_sql = { ST_BLOB_PART_PUT,
+    "INSERT INTO blob_part (blob_id, n, part_id)"
+    " SELECT ?1, ?2, id FROM blob WHERE hash = ?3" };
 
 /* Register the database's compression dictionaries; the newest is used. */
 int
@@ -97,7 +115,7 @@ store_blob_exists(struct store *s, const char *hash, int *exists,
 
 	if ((st = store_stmt(s, &blob_exists_sql, cause)) == NULL)
 		return (-1);
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	store_bind_hash(st, 1, hash);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -114,7 +132,7 @@ store_blob_put(struct store *s, const char *hash, const char *codec,
 
 	if ((st = store_stmt(s, &blob_put_sql, cause)) == NULL)
 		return (-1);
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	store_bind_hash(st, 1, hash);
 	sqlite3_bind_text(st, 2, codec, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (int64_t)raw_len);
 	sqlite3_bind_blob64(st, 4, data, len, SQLITE_STATIC);
@@ -125,9 +143,11 @@ store_blob_put(struct store *s, const char *hash, const char *codec,
 	return (0);
 }
 
-int
-store_blob_get(struct store *s, const char *hash, char codec[16],
-    int64_t *raw_len, struct buf *data, int *found, char **cause)
+/* A blob's row by hash; its id in *id (may be NULL). */
+static int
+store_blob_row(struct store *s, const char *hash, char codec[16],
+    int64_t *raw_len, struct buf *data, int64_t *id, int *found,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -135,7 +155,7 @@ store_blob_get(struct store *s, const char *hash, char codec[16],
 	*found = 0;
 	if ((st = store_stmt(s, &blob_get_sql, cause)) == NULL)
 		return (-1);
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	store_bind_hash(st, 1, hash);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		store_column_copy(st, 0, codec, 16);
@@ -143,12 +163,22 @@ store_blob_get(struct store *s, const char *hash, char codec[16],
 		buf_reset(data);
 		buf_add(data, sqlite3_column_blob(st, 2),
 		    (size_t)sqlite3_column_bytes(st, 2));
+		if (id != NULL)
+			*id = sqlite3_column_int64(st, 3);
 		*found = 1;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return (store_fail(s, cause, _("cannot read a blob")));
 	return (0);
+}
+
+int
+store_blob_get(struct store *s, const char *hash, char codec[16],
+    int64_t *raw_len, struct buf *data, int *found, char **cause)
+{
+	return (store_blob_row(s, hash, codec, raw_len, data, NULL, found,
+	    cause));
 }
 
 int64_t
@@ -162,14 +192,14 @@ store_blob_hashes(struct store *s, void (*fn)(void *, const char *),
     void *arg, char **cause)
 {
 	sqlite3_stmt	*st;
-	const char	*hash;
+	char		 hash[65];
 	int		 rc;
 
 	if ((st = store_stmt(s, &blob_hashes_sql, cause)) == NULL)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((hash = (const char *)sqlite3_column_text(st, 0)) != NULL)
-			fn(arg, hash);
+		store_column_hash(st, 0, hash);
+		fn(arg, hash);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -177,31 +207,210 @@ store_blob_hashes(struct store *s, void (*fn)(void *, const char *),
 	return (0);
 }
 
+/*
+ * A split blob: its header and skeleton (data, as zblob_split_pack() made
+ * them), and its parts, which must be stored already, by hash, in the
+ * order they go back.  Inside the caller's transaction.
+ */
+int
+store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
+    const void *data, size_t len, const char *const *parts, size_t n,
+    int *added, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	size_t		 i;
+	int		 new;
+
+	if (store_blob_put(s, hash, ZBLOB_CODEC_SPLIT, raw_len, data, len,
+	    &new, cause) != 0)
+		return (-1);
+	if (added != NULL)
+		*added = new;
+	if (!new)
+		return (0);
+	id = sqlite3_last_insert_rowid(s->db);
+	for (i = 0; i < n; i++) {
+		if ((st = store_stmt(s, &blob_part_put_sql, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		store_bind_hash(st, 3, parts[i]);
+		if (store_step_done(s, st, cause,
+		    _("cannot store a blob")) != 0)
+			return (-1);
+		if (sqlite3_changes(s->db) != 1) {
+			if (cause != NULL)
+				*cause = xasprintf(_("blob %.12s: its part "
+				    "%.12s is not stored"), hash, parts[i]);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+/* The part ids of split blob id, in order: how many, or -1. */
+static int
+store_blob_part_ids(struct store *s, int64_t id, int64_t *ids, size_t max,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((st = store_stmt(s, &blob_parts_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n < max)
+			ids[*n] = sqlite3_column_int64(st, 0);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read a blob")));
+	return (0);
+}
+
+/* Inflate the part blob id into out: a gzip or zdict blob. */
+static int
+store_blob_part_text(struct store *s, int64_t id, struct buf *tmp,
+    struct buf *out, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 codec[16];
+	int		 rc;
+
+	if ((st = store_stmt(s, &blob_get_id_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		store_column_copy(st, 0, codec, sizeof codec);
+		buf_reset(tmp);
+		buf_add(tmp, sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, _("cannot read a blob")));
+	if (rc == SQLITE_DONE || !zblob_codec_known(codec)) {
+		if (cause != NULL)
+			*cause = xasprintf(_("a part of the blob (%lld) is "
+			    "missing"), (long long)id);
+		return (-1);
+	}
+	return (zblob_inflate(tmp->data, tmp->len, ZBLOB_CAP, out, cause));
+}
+
+/* Put a split blob (row id, data) back together into raw. */
+static int
+store_blob_join(struct store *s, int64_t id, const struct buf *data,
+    struct buf *raw, char **cause)
+{
+	struct buf	 skel = BUF_INIT, tmp = BUF_INIT;
+	struct buf	 parts[ZBLOB_PARTS];
+	int64_t		 ids[ZBLOB_PARTS];
+	size_t		 at[ZBLOB_PARTS], n, nids, zoff, i, total;
+	int		 rc = -1;
+
+	for (i = 0; i < ZBLOB_PARTS; i++)
+		buf_init(&parts[i]);
+	if (zblob_split_read(data->data, data->len, at, &n, &zoff,
+	    cause) != 0 ||
+	    zblob_inflate(data->data + zoff, data->len - zoff, ZBLOB_CAP,
+	    &skel, cause) != 0 ||
+	    store_blob_part_ids(s, id, ids, ZBLOB_PARTS, &nids, cause) != 0)
+		goto out;
+	if (nids != n) {
+		if (cause != NULL)
+			*cause = xstrdup(_("blob is corrupt: its parts are "
+			    "not the ones it names"));
+		goto out;
+	}
+	total = skel.len;
+	for (i = 0; i < n; i++) {
+		if (store_blob_part_text(s, ids[i], &tmp, &parts[i],
+		    cause) != 0)
+			goto out;
+		total += parts[i].len;
+	}
+	if (total > ZBLOB_CAP || canon_splice(skel.data, skel.len, at,
+	    parts, n, raw) != 0) {
+		if (cause != NULL)
+			*cause = xstrdup(_("blob is corrupt: bad split header"));
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&skel);
+	buf_free(&tmp);
+	for (i = 0; i < ZBLOB_PARTS; i++)
+		buf_free(&parts[i]);
+	return (rc);
+}
+
+/*
+ * Check that raw hashes to hash, as zblob_verify() does (and says).
+ */
+static int
+store_blob_check(struct buf *raw, const char *hash, char **cause)
+{
+	char	got[HASH_HEX_LEN + 1];
+
+	if (hash_sha256_hex(raw->data, raw->len, got) != 0 ||
+	    strcmp(got, hash) != 0) {
+		buf_reset(raw);
+		if (cause != NULL)
+			*cause = xstrdup(
+			    _("blob content does not match its hash"));
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * The canonical JSON of blob hash, checked against the hash: a whole blob
+ * inflated, a split one put back together.  The causes name the blob.
+ */
 int
 store_blob_text(struct store *s, const char *hash, struct buf *raw,
     char **cause)
 {
 	struct buf	 gz = BUF_INIT;
 	char		 codec[16];
-	int64_t		 raw_len;
+	char		*why = NULL;
+	int64_t		 raw_len, id;
 	int		 found, rc = -1;
 
-	if (store_blob_get(s, hash, codec, &raw_len, &gz, &found, cause) != 0)
+	buf_reset(raw);
+	if (store_blob_row(s, hash, codec, &raw_len, &gz, &id, &found,
+	    cause) != 0)
 		goto out;
 	if (!found) {
 		if (cause != NULL)
-			*cause = xasprintf(_("snapshot %.12s is missing"),
-			    hash);
+			*cause = xasprintf(_("blob %s is missing from the "
+			    "database"), hash);
 		goto out;
 	}
-	if (!zblob_codec_known(codec)) {
+	if (strcmp(codec, ZBLOB_CODEC_SPLIT) == 0) {
+		if (store_blob_join(s, id, &gz, raw, &why) == 0)
+			rc = store_blob_check(raw, hash, &why);
+	} else if (!zblob_codec_known(codec)) {
 		if (cause != NULL)
-			*cause = xasprintf(_("snapshot %.12s: unknown codec "
-			    "%s"), hash, codec);
+			*cause = xasprintf(_("blob %s: unknown codec \"%s\""),
+			    hash, codec);
 		goto out;
+	} else
+		rc = zblob_verify(gz.data, gz.len, hash, ZBLOB_CAP, raw,
+		    &why);
+	if (rc != 0) {
+		buf_reset(raw);
+		if (cause != NULL)
+			*cause = xasprintf(_("blob %s: %s"), hash, why);
 	}
-	rc = zblob_verify(gz.data, gz.len, hash, ZBLOB_CAP, raw, cause);
 out:
+	free(why);
 	buf_free(&gz);
 	return (rc);
 }

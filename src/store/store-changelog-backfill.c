@@ -222,7 +222,7 @@ bf_models(struct store *s, int64_t run_id, char **cause)
 	sqlite3_bind_int64(st, 1, run_id);
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		model_key = store_column_strdup(st, 0);
-		hash = store_column_strdup(st, 1);
+		hash = store_column_hash_strdup(st, 1);
 		buf_reset(&raw);
 		if (model_key != NULL && hash != NULL &&
 		    store_blob_text(s, hash, &raw, NULL) == 0 &&
@@ -261,7 +261,7 @@ bf_run(struct store *s, struct bf *bf, int64_t run_id, char **cause)
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		model_key = store_column_strdup(st, 0);
 		endpoint_id = store_column_strdup(st, 1);
-		hash = store_column_strdup(st, 2);
+		hash = store_column_hash_strdup(st, 2);
 		if ((l = bf_find(bf, model_key, endpoint_id)) != NULL &&
 		    hash != NULL)
 			rc = bf_observe(s, bf, run_id, l, hash, cause);

@@ -149,8 +149,8 @@ changes_pair_read(sqlite3_stmt *st, void *p)
 	pair->model_key = store_column_strdup(st, 1);
 	pair->provider = store_column_strdup(st, 2);
 	pair->old_run = sqlite3_column_int64(st, 3);
-	store_column_copy(st, 4, pair->old_hash, sizeof pair->old_hash);
-	store_column_copy(st, 5, pair->new_hash, sizeof pair->new_hash);
+	store_column_hash(st, 4, pair->old_hash);
+	store_column_hash(st, 5, pair->new_hash);
 }
 
 static void

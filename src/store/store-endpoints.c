@@ -522,7 +522,7 @@ store_endpoint_write(struct store *s, const struct ep_row *r,
 	bind_bool(st, 25, r->training);
 	bind_bool(st, 26, r->retains_prompts);
 	bind_int(st, 27, r->status);
-	store_bind_text(st, 28, hash);
+	store_bind_hash(st, 28, hash);
 	sqlite3_bind_int64(st, 29, run_id);
 	sqlite3_bind_int(st, 30, keep_stats != 0);
 	if (listing != 0)

@@ -81,16 +81,21 @@ static const struct store_sql gc_listings_sql = { ST_GC_LISTINGS,
     "  WHERE e.listing IS NOT NULL AND (SELECT s.hash FROM endpoint_snapshot s"
     "   WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key"
     "   ORDER BY s.run_id DESC LIMIT 1) IS NOT e.hash)" };
+/*
+ * A blob nothing refers to: no snapshot, no listing, and no split blob
+ * (blob_part) that is kept.  Parts are never split, so the blobs a first
+ * pass deletes free, for a second one, only parts: GC_BLOBS runs twice.
+ */
+#define GC_UNREFERENCED							\
+    " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"		\
+    "  AND hash NOT IN (SELECT hash FROM model_snapshot)"		\
+    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)"\
+    "  AND id NOT IN (SELECT part_id FROM blob_part)"
 static const struct store_sql gc_orphans_sql = { ST_GC_ORPHANS,
     "SELECT COUNT(*), COALESCE(SUM(length(data)), 0) FROM blob"
-    " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"
-    "  AND hash NOT IN (SELECT hash FROM model_snapshot)"
-    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)" };
+    GC_UNREFERENCED };
 static const struct store_sql gc_blobs_sql = { ST_GC_BLOBS,
-    "DELETE FROM blob"
-    " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"
-    "  AND hash NOT IN (SELECT hash FROM model_snapshot)"
-    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)" };
+    "DELETE FROM blob" GC_UNREFERENCED };
 /* Daily means of whole days of hourly points; a day point that already
  * exists (uptime-recent gives some) is kept. */
 static const struct store_sql gc_rollup_sql = { ST_GC_ROLLUP,
@@ -157,14 +162,16 @@ store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
 	if (res->snapshots_deleted > 0 &&
 	    gc_exec(s, &gc_listings_sql, 0, 0, 0, 0, cause) < 0)
 		goto fail;
-	if ((st = store_stmt(s, &gc_orphans_sql, cause)) == NULL)
-		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		res->bytes_freed = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
-	if ((n = gc_exec(s, &gc_blobs_sql, 0, 0, 0, 0, cause)) < 0)
-		goto fail;
-	res->blobs_deleted = n;
+	for (i = 0; i < 2; i++) {
+		if ((st = store_stmt(s, &gc_orphans_sql, cause)) == NULL)
+			goto fail;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			res->bytes_freed += sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+		if ((n = gc_exec(s, &gc_blobs_sql, 0, 0, 0, 0, cause)) < 0)
+			goto fail;
+		res->blobs_deleted += n;
+	}
 	if (gc_exec(s, &gc_rollup_sql, 1, day_cutoff, 0, 0, cause) < 0)
 		goto fail;
 	if ((n = gc_exec(s, &gc_hourly_sql, 1, day_cutoff, 0, 0, cause)) < 0)

@@ -32,7 +32,7 @@ history_read(sqlite3_stmt *st, void *p)
 	memset(h, 0, sizeof *h);
 	h->run_id = sqlite3_column_int64(st, 0);
 	h->started_at = sqlite3_column_int64(st, 1);
-	store_column_copy(st, 2, h->hash, sizeof h->hash);
+	store_column_hash(st, 2, h->hash);
 }
 
 static void

@@ -58,6 +58,9 @@ enum store_stmt {
 	ST_BLOB_GET,
 	ST_BLOB_COUNT,
 	ST_BLOB_HASHES,
+	ST_BLOB_GET_ID,
+	ST_BLOB_PARTS,
+	ST_BLOB_PART_PUT,
 	/* store-snapshots.c */
 	ST_MSNAP_PUT,
 	ST_ESNAP_PUT,
@@ -206,6 +209,22 @@ char		*store_column_strdup(sqlite3_stmt *, int);
 double		 store_column_real(sqlite3_stmt *, int);
 /* A column copied into a fixed buffer ("" when NULL). */
 void		 store_column_copy(sqlite3_stmt *, int, char *, size_t);
+/*
+ * Blob hashes are stored as their 32 bytes since version 14 (the API
+ * speaks hex).  store_bind_hash() binds a hash given as 64 hex digits as
+ * its bytes, anything else (NULL, a test's odd name) as it is;
+ * store_column_hash() reads either back as text into out[65].
+ * store_hash_bin() is the conversion: 0, or -1 when hex is no hash.
+ */
+#define STORE_HASH_BYTES 32
+int		 store_hash_bin(const char *hex,
+		     unsigned char out[STORE_HASH_BYTES]);
+void		 store_hash_hex(const unsigned char *bin, char out[65]);
+void		 store_bind_hash(sqlite3_stmt *, int, const char *hex);
+void		 store_column_hash(sqlite3_stmt *, int, char out[65]);
+char		*store_column_hash_strdup(sqlite3_stmt *, int);
+/* orb_unhex(x): a 64-digit hex text as its 32 bytes, else x (migrations). */
+int		 store_hash_functions(sqlite3 *);
 
 /*
  * Step st to the end, reading each row with read() into a growing array of
@@ -265,9 +284,5 @@ int		 store_changelog_backfill(struct store *, char **cause);
 
 /* store-blobs.c: register the database's compression dictionaries. */
 int		 store_zdict_load(struct store *, char **cause);
-/* The inflated, verified text of a snapshot blob into raw (the caller's,
- * initialised). */
-int		 store_blob_text(struct store *, const char *hash,
-		     struct buf *raw, char **cause);
 
 #endif

@@ -5,7 +5,9 @@
  * Snapshot rows record changes: a run that sees the hash a key already had
  * adds no row (and drops a row it added earlier in the same run, e.g. for a
  * catalogue's featured endpoint), so an unchanged sync costs no space.  "As
- * of run N" is the newest row at or before N.
+ * of run N" is the newest row at or before N.  A row's hash is its blob's
+ * (32 bytes since version 14), which must be stored: the row is written
+ * only from the blob's own.
  */
 #include "config.h"
 
@@ -29,7 +31,7 @@ struct snap_table {
 static const struct snap_table snap_models = {
 	{ ST_MSNAP_PUT,
 	    "INSERT OR REPLACE INTO model_snapshot (run_id, model_key, kind,"
-	    " hash) VALUES (?1, ?2, ?3, ?4)" },
+	    " hash) SELECT ?1, ?2, ?3, hash FROM blob WHERE hash = ?4" },
 	{ ST_MSNAP_PREV,
 	    "SELECT hash FROM model_snapshot WHERE model_key = ?2"
 	    " AND kind = ?3 AND run_id < ?1 ORDER BY run_id DESC LIMIT 1" },
@@ -49,7 +51,8 @@ static const struct snap_table snap_models = {
 static const struct snap_table snap_endpoints = {
 	{ ST_ESNAP_PUT,
 	    "INSERT OR REPLACE INTO endpoint_snapshot (run_id, endpoint_id,"
-	    " model_key, hash) VALUES (?1, ?2, ?3, ?4)" },
+	    " model_key, hash) SELECT ?1, ?2, ?3, hash FROM blob"
+	    " WHERE hash = ?4" },
 	{ ST_ESNAP_PREV,
 	    "SELECT hash FROM endpoint_snapshot WHERE endpoint_id = ?2"
 	    " AND model_key = ?3 AND run_id < ?1"
@@ -74,7 +77,7 @@ store_snapshot_same(struct store *s, const struct snap_table *t,
     int *same, char **cause)
 {
 	sqlite3_stmt	*st;
-	const char	*prev;
+	char		 prev[65];
 	int		 rc;
 
 	if ((st = store_stmt(s, &t->prev, cause)) == NULL)
@@ -83,9 +86,9 @@ store_snapshot_same(struct store *s, const struct snap_table *t,
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	prev = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) :
-	    NULL;
-	*same = prev != NULL && strcmp(prev, hash) == 0;
+	if (rc == SQLITE_ROW)
+		store_column_hash(st, 0, prev);
+	*same = rc == SQLITE_ROW && strcmp(prev, hash) == 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return (store_fail(s, cause, _("cannot store a snapshot")));
@@ -106,8 +109,17 @@ store_snapshot_write(struct store *s, const struct snap_table *t,
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
 	if (!same)
-		sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
-	return (store_step_done(s, st, cause, _("cannot store a snapshot")));
+		store_bind_hash(st, 4, hash);
+	if (store_step_done(s, st, cause, _("cannot store a snapshot")) != 0)
+		return (-1);
+	/* A row names a stored blob (what a foreign key did before 14). */
+	if (!same && sqlite3_changes(s->db) == 0) {
+		if (cause != NULL)
+			*cause = xasprintf(_("cannot store a snapshot: blob "
+			    "%.12s is not stored"), hash);
+		return (-1);
+	}
+	return (0);
 }
 
 static int
@@ -174,7 +186,7 @@ store_snap_read(sqlite3_stmt *st, struct snap_ref *r, int endpoint)
 		r->model_key = xstrdup(r->key);
 		r->kind = store_column_strdup(st, 2);
 	}
-	store_column_copy(st, 3, r->hash, sizeof r->hash);
+	store_column_hash(st, 3, r->hash);
 }
 
 static void

@@ -204,3 +204,96 @@ store_list_free(void *list, size_t n, size_t elsize, void (*clear)(void *))
 		clear((char *)list + i * elsize);
 	free(list);
 }
+
+static int
+store_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	return (-1);
+}
+
+int
+store_hash_bin(const char *hex, unsigned char out[STORE_HASH_BYTES])
+{
+	int	i, hi, lo;
+
+	if (hex == NULL)
+		return (-1);
+	for (i = 0; i < STORE_HASH_BYTES; i++) {
+		if ((hi = store_hex_digit(hex[2 * i])) < 0 ||
+		    (lo = store_hex_digit(hex[2 * i + 1])) < 0)
+			return (-1);
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return (hex[2 * STORE_HASH_BYTES] == '\0' ? 0 : -1);
+}
+
+void
+store_hash_hex(const unsigned char *bin, char out[65])
+{
+	static const char	 digits[] = "0123456789abcdef";
+	int			 i;
+
+	for (i = 0; i < STORE_HASH_BYTES; i++) {
+		out[2 * i] = digits[bin[i] >> 4];
+		out[2 * i + 1] = digits[bin[i] & 0xf];
+	}
+	out[2 * STORE_HASH_BYTES] = '\0';
+}
+
+void
+store_bind_hash(sqlite3_stmt *st, int i, const char *hex)
+{
+	unsigned char	bin[STORE_HASH_BYTES];
+
+	if (store_hash_bin(hex, bin) == 0)
+		sqlite3_bind_blob(st, i, bin, sizeof bin, SQLITE_TRANSIENT);
+	else
+		store_bind_text(st, i, hex);
+}
+
+void
+store_column_hash(sqlite3_stmt *st, int i, char out[65])
+{
+	if (sqlite3_column_type(st, i) == SQLITE_BLOB &&
+	    sqlite3_column_bytes(st, i) == STORE_HASH_BYTES)
+		store_hash_hex(sqlite3_column_blob(st, i), out);
+	else
+		store_column_copy(st, i, out, 65);
+}
+
+char *
+store_column_hash_strdup(sqlite3_stmt *st, int i)
+{
+	char	hex[65];
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return (NULL);
+	store_column_hash(st, i, hex);
+	return (xstrdup(hex));
+}
+
+static void
+store_fn_unhex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	unsigned char	 bin[STORE_HASH_BYTES];
+	const char	*text;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_TEXT &&
+	    (text = (const char *)sqlite3_value_text(argv[0])) != NULL &&
+	    store_hash_bin(text, bin) == 0)
+		sqlite3_result_blob(ctx, bin, sizeof bin, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(ctx, argv[0]);
+}
+
+int
+store_hash_functions(sqlite3 *db)
+{
+	return (sqlite3_create_function(db, "orb_unhex", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, store_fn_unhex, NULL, NULL));
+}

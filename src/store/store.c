@@ -209,7 +209,46 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TABLE alert ("
 	"  change_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
 	"  rule TEXT NOT NULL, seen_at INTEGER);"
-	"CREATE INDEX alert_unseen ON alert (change_id) WHERE seen_at IS NULL;"
+	"CREATE INDEX alert_unseen ON alert (change_id) WHERE seen_at IS NULL;",
+	/*
+	 * 13 -> 14: hashes as their 32 bytes (orb_unhex, store-stmt.c) in
+	 * blob, the snapshots and the projection, and split blobs' parts
+	 * (see data/schema.sql).  The snapshot tables are rebuilt without
+	 * their hash indexes, which only the foreign keys to blob (hash)
+	 * used (checked on every blob gc deletes); gc keeps the references
+	 * itself.  The old blobs stay as they are, whole, and read as
+	 * before.  Every step can run again on a database already at 14
+	 * (tests take one back to an older version by dropping the later
+	 * ones' tables).
+	 */
+	"UPDATE blob SET hash = orb_unhex(hash) WHERE typeof(hash) = 'text';"
+	"UPDATE endpoint SET hash = orb_unhex(hash)"
+	"  WHERE typeof(hash) = 'text';"
+	"CREATE TABLE IF NOT EXISTS blob_part ("
+	"  blob_id INTEGER NOT NULL REFERENCES blob (id) ON DELETE CASCADE,"
+	"  n INTEGER NOT NULL, part_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (blob_id, n)) WITHOUT ROWID;"
+	"CREATE TABLE model_snapshot_v14 ("
+	"  run_id INTEGER NOT NULL REFERENCES run_log (id) ON DELETE CASCADE,"
+	"  model_key TEXT NOT NULL, kind TEXT NOT NULL, hash BLOB NOT NULL,"
+	"  PRIMARY KEY (run_id, model_key, kind)) WITHOUT ROWID;"
+	"INSERT INTO model_snapshot_v14 (run_id, model_key, kind, hash)"
+	"  SELECT run_id, model_key, kind, orb_unhex(hash) FROM model_snapshot;"
+	"DROP TABLE model_snapshot;"
+	"ALTER TABLE model_snapshot_v14 RENAME TO model_snapshot;"
+	"CREATE INDEX model_snapshot_key ON model_snapshot (model_key, run_id);"
+	"CREATE TABLE endpoint_snapshot_v14 ("
+	"  run_id INTEGER NOT NULL REFERENCES run_log (id) ON DELETE CASCADE,"
+	"  endpoint_id TEXT NOT NULL, model_key TEXT NOT NULL,"
+	"  hash BLOB NOT NULL,"
+	"  PRIMARY KEY (run_id, endpoint_id, model_key)) WITHOUT ROWID;"
+	"INSERT INTO endpoint_snapshot_v14 (run_id, endpoint_id, model_key,"
+	"  hash) SELECT run_id, endpoint_id, model_key, orb_unhex(hash)"
+	"  FROM endpoint_snapshot;"
+	"DROP TABLE endpoint_snapshot;"
+	"ALTER TABLE endpoint_snapshot_v14 RENAME TO endpoint_snapshot;"
+	"CREATE INDEX endpoint_snapshot_ep ON endpoint_snapshot"
+	"  (endpoint_id, model_key, run_id);"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
@@ -439,6 +478,10 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
+	if (store_hash_functions(s->db) != SQLITE_OK) {
+		store_fail(s, cause, _("cannot open the database"));
+		goto fail;
+	}
 	/* SQLite opens a file it may not write read-only without a word: a
 	 * writer must hear it now, not at its first commit. */
 	if (!s->readonly && sqlite3_db_readonly(s->db, "main") == 1) {

@@ -34,7 +34,7 @@
 #include "project/model.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	13
+#define STORE_SCHEMA_VERSION	14
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
@@ -180,6 +180,20 @@ int	 store_blob_put(struct store *, const char *hash, const char *codec,
 /* Fetch; *found is 0 when absent.  codec is copied into codec[16]. */
 int	 store_blob_get(struct store *, const char *hash, char codec[16],
 	     int64_t *raw_len, struct buf *data, int *found, char **cause);
+/*
+ * A split blob (codec/zblob.h, ZBLOB_CODEC_SPLIT): data is its header and
+ * skeleton, parts the hashes of the n blobs (stored first) that go back
+ * into it, in order.
+ */
+int	 store_blob_put_split(struct store *, const char *hash,
+	     size_t raw_len, const void *data, size_t len,
+	     const char *const *parts, size_t n, int *added, char **cause);
+/*
+ * The canonical JSON of a blob, inflated (a split blob put back together)
+ * and checked against its hash; the cause names the blob.
+ */
+int	 store_blob_text(struct store *, const char *hash, struct buf *raw,
+	     char **cause);
 int64_t	 store_blob_count(struct store *);
 /* Call fn with the hash of every blob, in no order. */
 int	 store_blob_hashes(struct store *, void (*fn)(void *, const char *),

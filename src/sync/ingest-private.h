@@ -33,6 +33,8 @@ struct ingest {
 	struct buf	 canon;
 	struct buf	 gz;
 	struct buf	 train;		/* dictionary samples */
+	struct buf	 skel;		/* a split blob's skeleton, */
+	struct buf	 split;		/* and the blob */
 	struct buf	 errors;
 	struct buf	 warnings;	/* the first warnings' texts */
 	int		 caller_counts;		/* INGEST_CALLER_COUNTS */

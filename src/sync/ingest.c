@@ -172,22 +172,115 @@ ingest_account(struct ingest *ig, size_t bytes_raw, unsigned requests)
 #define INGEST_SAMPLE	ZBLOB_DICT_MAX
 
 static void
-ingest_train(struct ingest *ig)
+ingest_train(struct ingest *ig, const char *data, size_t len)
 {
 	size_t	n;
 
 	if (ig->train.len >= ZBLOB_DICT_MAX)
 		return;
-	n = ig->canon.len < INGEST_SAMPLE ? ig->canon.len : INGEST_SAMPLE;
+	n = len < INGEST_SAMPLE ? len : INGEST_SAMPLE;
 	if (n > ZBLOB_DICT_MAX - ig->train.len)
 		n = ZBLOB_DICT_MAX - ig->train.len;
-	buf_add(&ig->train, ig->canon.data, n);
+	buf_add(&ig->train, data, n);
+}
+
+#if CANON_PARTS != ZBLOB_PARTS
+#error "a split blob's parts: canon.h and zblob.h disagree"
+#endif
+
+/*
+ * The members of an endpoint object stored apart (codec/canon.h): its
+ * model and its provider, the same in every endpoint of a model, and of
+ * a provider.
+ */
+static const char *const ingest_part_keys[] = { "model", "provider_info",
+    NULL };
+
+static int
+ingest_splittable(const json_t *obj)
+{
+	const char *const	*k;
+
+	for (k = ingest_part_keys; *k != NULL; k++) {
+		if (json_is_object(json_object_get(obj, *k)))
+			return (1);
+	}
+	return (0);
+}
+
+/* Store len bytes at p, canonical JSON, as a blob unless known. */
+static int
+ingest_part(struct ingest *ig, const char *p, size_t len, uint32_t dict,
+    char hash[HASH_HEX_LEN + 1], char **cause)
+{
+	int	exists, added;
+
+	if (hash_sha256_hex(p, len, hash) != 0) {
+		*cause = xstrdup(_("SHA-256 failed"));
+		return (-1);
+	}
+	if (store_blob_exists(ig->store, hash, &exists, cause) != 0)
+		return (-1);
+	if (exists)
+		return (0);
+	if (zblob_compress_dict(p, len, dict, &ig->gz, cause) != 0 ||
+	    store_blob_put(ig->store, hash, dict != 0 ? ZBLOB_CODEC_DICT :
+	    ZBLOB_CODEC, len, ig->gz.data, ig->gz.len, &added, cause) != 0)
+		return (-1);
+	if (added) {
+		ig->run.blobs_new++;
+		ig->run.bytes_gz += (int64_t)ig->gz.len;
+	}
+	return (0);
+}
+
+/*
+ * Store ig->canon (hash) as a split blob: its parts first, each a blob
+ * of its own, then the rest.  1 done, 0 when it has no part to split.
+ */
+static int
+ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
+    int sample, char **cause)
+{
+	struct canon_span	 parts[CANON_PARTS];
+	char			 ph[CANON_PARTS][HASH_HEX_LEN + 1];
+	const char		*pp[CANON_PARTS];
+	size_t			 n, i, at[CANON_PARTS];
+	int			 added;
+
+	n = canon_split(ig->canon.data, ig->canon.len, ingest_part_keys,
+	    parts);
+	if (n == 0)
+		return (0);
+	for (i = 0; i < n; i++) {
+		if (ingest_part(ig, ig->canon.data + parts[i].off,
+		    parts[i].len, dict, ph[i], cause) != 0)
+			return (-1);
+		pp[i] = ph[i];
+	}
+	canon_skeleton(ig->canon.data, ig->canon.len, parts, n, &ig->skel,
+	    at);
+	if (dict == 0 && sample)
+		ingest_train(ig, ig->skel.data, ig->skel.len);
+	if (zblob_compress_dict(ig->skel.data, ig->skel.len, dict, &ig->gz,
+	    cause) != 0)
+		return (-1);
+	zblob_split_pack(at, n, ig->gz.data, ig->gz.len, &ig->split);
+	if (store_blob_put_split(ig->store, hash, ig->canon.len,
+	    ig->split.data, ig->split.len, pp, n, &added, cause) != 0)
+		return (-1);
+	if (added) {
+		ig->run.blobs_new++;
+		ig->run.bytes_gz += (int64_t)ig->split.len;
+	}
+	return (1);
 }
 
 /*
  * Canonicalise, hash, and store obj's blob unless its hash is known.  With
  * pi (sync/prep.h) the hash and the blob were made on the worker thread;
  * the blob is used when it was compressed with the dictionary in use now.
+ * An endpoint object is stored split (ingest_blob_split).
  */
 int
 ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
@@ -196,7 +289,7 @@ ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
 	const void	*gz;
 	size_t		 gzlen, raw_len;
 	uint32_t	 dict;
-	int		 exists, added, have_canon = 0;
+	int		 exists, added, rc, have_canon = 0;
 
 	if (pi != NULL)
 		memcpy(hash, pi->hash, HASH_HEX_LEN + 1);
@@ -216,6 +309,14 @@ ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
 	dict = store_zdict(ig->store);
 	if (dict == 0 && ig->train.len >= ZBLOB_DICT_MAX)
 		sample = 0;
+	if (ingest_splittable(obj)) {
+		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
+			goto bad_canon;
+		have_canon = 1;
+		if ((rc = ingest_blob_split(ig, hash, dict, sample,
+		    cause)) != 0)
+			return (rc < 0 ? -1 : 0);
+	}
 	if (pi != NULL && pi->packed && pi->dict == dict &&
 	    !(dict == 0 && sample)) {
 		gz = ig->prep->blobs_data.data + pi->off;
@@ -225,7 +326,7 @@ ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
 		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
 			goto bad_canon;
 		if (dict == 0 && sample)
-			ingest_train(ig);
+			ingest_train(ig, ig->canon.data, ig->canon.len);
 		if (zblob_compress_dict(ig->canon.data, ig->canon.len, dict,
 		    &ig->gz, cause) != 0)
 			return (-1);
@@ -844,6 +945,8 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	buf_free(&ig->canon);
 	buf_free(&ig->gz);
 	buf_free(&ig->train);
+	buf_free(&ig->skel);
+	buf_free(&ig->split);
 	buf_free(&ig->errors);
 	buf_free(&ig->warnings);
 	free(ig);

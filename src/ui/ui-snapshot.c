@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codec/zblob.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -19,36 +18,13 @@ json_t *
 ui_snapshot_doc(struct store *store, const char *hash,
     const char *endpoint_id, char **cause)
 {
-	struct buf	 data = BUF_INIT, raw = BUF_INIT;
+	struct buf	 raw = BUF_INIT;
 	json_error_t	 jerr;
 	json_t		*root = NULL, *ep;
-	char		 codec[16];
-	char		*why = NULL;
 	const char	*id;
-	int64_t		 raw_len;
-	int		 found;
 
-	if (store_blob_get(store, hash, codec, &raw_len, &data, &found,
-	    &why) != 0) {
-		*cause = why;
+	if (store_blob_text(store, hash, &raw, cause) != 0)
 		goto out;
-	}
-	if (!found) {
-		*cause = xasprintf(_("blob %s is missing from the database"),
-		    hash);
-		goto out;
-	}
-	if (!zblob_codec_known(codec)) {
-		*cause = xasprintf(_("blob %s: unknown codec \"%s\""), hash,
-		    codec);
-		goto out;
-	}
-	if (zblob_verify(data.data, data.len, hash, ZBLOB_CAP, &raw,
-	    &why) != 0) {
-		*cause = xasprintf(_("blob %s: %s"), hash, why);
-		free(why);
-		goto out;
-	}
 	if ((root = json_loadb(raw.data, raw.len, JSON_DECODE_ANY,
 	    &jerr)) == NULL) {
 		*cause = xasprintf(_("blob %s: stored JSON does not parse: %s"),
@@ -68,7 +44,6 @@ ui_snapshot_doc(struct store *store, const char *hash,
 		}
 	}
 out:
-	buf_free(&data);
 	buf_free(&raw);
 	return (root);
 }

@@ -58,7 +58,7 @@ eq "$(sql "$DB" 'SELECT COUNT(*) FROM model m WHERE NOT EXISTS (SELECT 1 FROM mo
 after=$(sql "$DB" 'SELECT COUNT(*) FROM blob')
 [ "$after" -lt "$blobs" ] || fail "no blob deleted ($blobs -> $after)"
 ok "unreferenced blobs deleted ($blobs -> $after)"
-eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot) AND hash NOT IN (SELECT hash FROM model_snapshot) AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)')" 0 "no unreferenced blob left"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot) AND hash NOT IN (SELECT hash FROM model_snapshot) AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL) AND id NOT IN (SELECT part_id FROM blob_part)')" 0 "no unreferenced blob left"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_snapshot s LEFT JOIN blob b ON b.hash = s.hash WHERE b.hash IS NULL')" 0 "every snapshot still has its blob"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint_metric WHERE bucket = 'hour' AND ts < $now / 1000 - 5 * 86400")" 0 "old hourly points rolled up"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM t_want w JOIN endpoint_metric m ON m.endpoint_id = w.endpoint_id AND m.metric = 'uptime' AND m.bucket = 'day' AND m.ts = w.day WHERE abs(m.value - w.mean) < 1e-9")" "$rollups" "one daily mean per endpoint and day"

@@ -27,8 +27,13 @@ eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_snapshot')" 362 "endpoint snapsho
 # Distinct canonical objects: catalogue entries, stats-endpoint and v1
 # endpoints, v1 models, plus the author (1), the app list (1) and the 56
 # frontend providers (tests/cli/import-meta.sh counts those from the JSON).
-# A catalogue's featured endpoint lives inside its entry's blob.
-eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 1876 "distinct canonical objects"
+# A catalogue's featured endpoint lives inside its entry's blob.  An
+# endpoint object's model and provider_info are blobs of their own, the
+# parts of its split blob (blob_part): 35, 13 of which are objects of the
+# 1876 as well (content-addressed, they are stored once).
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 1898 "distinct canonical objects and parts"
+eq "$(sql "$DB" 'SELECT COUNT(DISTINCT part_id) FROM blob_part')" 35 "distinct models and providers of endpoints"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob WHERE id NOT IN (SELECT part_id FROM blob_part) OR hash IN (SELECT hash FROM model_snapshot) OR hash IN (SELECT hash FROM endpoint_snapshot)')" 1876 "distinct canonical objects"
 # The first 16 KiB of endpoint objects became the database's compression
 # dictionary; the blobs stored after it use it.  Every blob, checked here with Python's
 # own zlib: it inflates (with the dictionary its zlib header names) to
@@ -38,25 +43,47 @@ python3 - "$DB" <<'PY' || fail "blobs do not all inflate to their hash"
 import hashlib, sqlite3, sys, zlib
 db = sqlite3.connect(sys.argv[1])
 dicts = {i: bytes(d) for i, d in db.execute("SELECT id, data FROM zdict")}
-n = {"gzip": 0, "zdict": 0}
-for h, codec, raw_len, data in db.execute("SELECT hash, codec, raw_len, data FROM blob"):
+n = {"gzip": 0, "zdict": 0, "zsplit": 0}
+def stream(data):
+    if data[0] == 0x1f:
+        return zlib.decompress(data, 31)
+    assert data[0] == 0x78 and data[1] & 0x20
+    z = zlib.decompressobj(15, zdict=dicts[int.from_bytes(data[2:6], "big")])
+    return z.decompress(data) + z.flush()
+def split(bid, data):
+    # codec/zblob.h: version 1, n parts, n LEB128 places, the skeleton.
+    assert data[0] == 1 and data[1] in (1, 2), data[:2]
+    i, at = 2, []
+    for _ in range(data[1]):
+        v = s = 0
+        while True:
+            v |= (data[i] & 0x7f) << s
+            s += 7
+            i += 1
+            if not data[i - 1] & 0x80:
+                break
+        at.append(v)
+    skel, out, frm = stream(data[i:]), b"", 0
+    parts = db.execute("SELECT b.data FROM blob_part p JOIN blob b ON b.id = p.part_id WHERE p.blob_id = ? ORDER BY p.n", (bid,)).fetchall()
+    assert len(parts) == len(at)
+    for a, (d,) in zip(at, parts):
+        out += skel[frm:a] + stream(bytes(d))
+        frm = a
+    return out + skel[frm:]
+for bid, h, codec, raw_len, data in db.execute("SELECT id, hash, codec, raw_len, data FROM blob").fetchall():
     data = bytes(data)
-    if codec == "gzip":
-        raw = zlib.decompress(data, 31)
-    else:
-        assert codec == "zdict" and data[1] & 0x20, codec
-        z = zlib.decompressobj(15, zdict=dicts[int.from_bytes(data[2:6], "big")])
-        raw = z.decompress(data) + z.flush()
-    assert hashlib.sha256(raw).hexdigest() == h and len(raw) == raw_len, h
+    raw = split(bid, data) if codec == "zsplit" else stream(data)
+    assert codec in n and (codec == "gzip") == (data[0] == 0x1f), codec
+    assert hashlib.sha256(raw).digest() == h and len(raw) == raw_len, h
     n[codec] += 1
-assert n["zdict"] > 0 and n["gzip"] > 0, n
+assert n["zdict"] > 0 and n["gzip"] > 0 and n["zsplit"] > 0, n
 PY
 ok "every blob inflates to its hash, gzip and dictionary ones"
 # 2 comparisons x 32 points, 5 uptime-recent points, 4 x 73 hourly - nulls.
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_metric')" 344 "metric points"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint_metric WHERE bucket = 'hour'")" 275 "hourly points"
 eq "$(sql "$DB" "SELECT status || ' ' || endpoints_done || ' ' || blobs_new || ' ' || requests FROM run_log WHERE id = 1")" \
-    "ok 674 1876 24" "run 1 counters"
+    "ok 674 1898 24" "run 1 counters"
 # The same endpoint id listed under two models keeps both listings.
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE endpoint_id = '1c9b8776-e266-4efb-b5ba-19a6753e7736'")" 2 "shared endpoint id keeps both listings"
 # Field values against the raw JSON.
@@ -72,7 +99,7 @@ proj="SELECT $cols, first_run_id, last_run_id, active, listing, listed_uptime FR
 sql "$DB" "$proj" >"$T/proj1"
 run 0 "$ORBROWSE" --db "$DB" import "$REAL"
 contains "$T/out" "run 2: ok" "re-import is a new run"
-eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 1876 "re-import adds no blob"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 1898 "re-import adds no blob"
 eq "$(sql "$DB" 'SELECT blobs_new FROM run_log WHERE id = 2')" 0 "run 2 counted no new blob"
 # (first_run_id, last_run_id, active, listing, listed_uptime end a row.)
 sql "$DB" "$proj" | \

@@ -144,13 +144,13 @@ run 1 "$ORBROWSE" show no-such-thing
 contains "$T/err" "no endpoint or model" "show of an unknown id"
 
 # A corrupt blob is reported as such, never a crash.
-hash=$(sql "$DB" "SELECT hash FROM endpoint WHERE endpoint_id = '$LIQUID'")
+hash=$(sql "$DB" "SELECT hex(hash) FROM endpoint WHERE endpoint_id = '$LIQUID'")
 cp "$DB" "$T/corrupt.db"
-sqlite3 "$T/corrupt.db" "UPDATE blob SET data = X'1f8b0800000000000003abcc' WHERE hash = '$hash'"
+sqlite3 "$T/corrupt.db" "UPDATE blob SET codec = 'gzip', data = X'1f8b0800000000000003abcc' WHERE hash = X'$hash'"
 run 1 "$ORBROWSE" --db "$T/corrupt.db" show "$LIQUID"
 contains "$T/err" "truncated" "truncated blob reported"
 python3 -c 'import gzip,sys; sys.stdout.buffer.write(gzip.compress(b"{\"id\":\"tampered\"}"))' >"$T/tampered.gz"
-sqlite3 "$T/corrupt.db" "UPDATE blob SET data = readfile('$T/tampered.gz') WHERE hash = '$hash'"
+sqlite3 "$T/corrupt.db" "UPDATE blob SET data = readfile('$T/tampered.gz') WHERE hash = X'$hash'"
 run 1 "$ORBROWSE" --db "$T/corrupt.db" show "$LIQUID"
 contains "$T/err" "does not match its hash" "tampered blob reported"
 

@@ -10,6 +10,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "codec/canon.h"
+#include "codec/hash.h"
+#include "codec/zblob.h"
 #include "store/store.h"
 #include "store/store-meta.h"
 #include "store/store-providers.h"
@@ -310,6 +313,283 @@ test_migrate(void **state)
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_table_info('endpoint') WHERE name IN ('listing',"
 	    " 'listed_uptime')"), 2);
+	free(path);
+}
+
+/*
+ * An endpoint object as the API sends it: its model and provider_info
+ * are the members a split blob stores apart.
+ */
+static const char split_obj[] =
+    "{\"id\": \"e-1\", \"name\": \"P | m\", \"context_length\": 32768,"
+    " \"model\": {\"slug\": \"a/m\", \"name\": \"A: M\", \"description\":"
+    " \"A \\\"quoted\\\" model, {braces} and [brackets], \\u00e9\","
+    " \"default_stops\": [\"<|im_end|>\"], \"features\": {}, \"hidden\":"
+    " false, \"context_length\": 32768, \"ratio\": 0.1},"
+    " \"pricing\": {\"prompt\": \"0.00000001\", \"discount\": 0},"
+    " \"provider_info\": {\"name\": \"P\", \"slug\": \"p\", \"dataPolicy\":"
+    " {\"training\": false, \"termsOfServiceURL\": \"https://p/tos\"},"
+    " \"icon\": {\"url\": \"https://p/i.png\"}}, \"provider_name\": \"P\","
+    " \"stats\": {\"p50_latency\": 777}, \"status\": 0}";
+static const char *const split_keys[] = { "model", "provider_info", NULL };
+
+/* The canonical form of split_obj and its hash. */
+static void
+split_canon(struct buf *c, char hash[HASH_HEX_LEN + 1])
+{
+	json_t	*v;
+
+	v = unit_parse(split_obj);
+	assert_int_equal(canon_dump(v, c), 0);
+	json_decref(v);
+	assert_int_equal(hash_sha256_hex(c->data, c->len, hash), 0);
+}
+
+/* Store c as ingest does an endpoint object since version 14. */
+static void
+split_put(struct store *s, const struct buf *c, const char *hash)
+{
+	struct canon_span	 parts[CANON_PARTS];
+	struct buf		 skel = BUF_INIT, z = BUF_INIT, blob = BUF_INIT;
+	char			 ph[CANON_PARTS][HASH_HEX_LEN + 1];
+	const char		*pp[CANON_PARTS];
+	char			*cause = NULL;
+	size_t			 n, i, at[CANON_PARTS];
+	int			 added;
+
+	n = canon_split(c->data, c->len, split_keys, parts);
+	assert_int_equal(n, 2);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(hash_sha256_hex(c->data + parts[i].off,
+		    parts[i].len, ph[i]), 0);
+		assert_int_equal(zblob_compress(c->data + parts[i].off,
+		    parts[i].len, &z, &cause), 0);
+		assert_int_equal(store_blob_put(s, ph[i], ZBLOB_CODEC,
+		    parts[i].len, z.data, z.len, &added, &cause), 0);
+		pp[i] = ph[i];
+	}
+	canon_skeleton(c->data, c->len, parts, n, &skel, at);
+	assert_true(skel.len + parts[0].len + parts[1].len == c->len);
+	assert_int_equal(zblob_compress(skel.data, skel.len, &z, &cause), 0);
+	zblob_split_pack(at, n, z.data, z.len, &blob);
+	assert_int_equal(store_blob_put_split(s, hash, c->len, blob.data,
+	    blob.len, pp, n, &added, &cause), 0);
+	assert_true(added);
+	buf_free(&skel);
+	buf_free(&z);
+	buf_free(&blob);
+}
+
+/*
+ * The same object written whole (as before version 14) and split reads
+ * back as the same bytes, hashing to the hash it is stored under; so
+ * show, the inspector and the diffs, which parse and print those bytes,
+ * print the same.  A split blob missing a part, or whose parts were
+ * swapped, is an error that names it.
+ */
+static void
+test_blob_split(void **state)
+{
+	struct store	*old, *new;
+	struct buf	 c = BUF_INIT, z = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	char		 hash[HASH_HEX_LEN + 1], got[HASH_HEX_LEN + 1];
+	char		*path1, *path2, *cause = NULL, *pa, *pb, *sql;
+	json_t		*ja, *jb;
+	int		 added;
+
+	(void)state;
+	split_canon(&c, hash);
+	path1 = db_path("whole.db");
+	path2 = db_path("split.db");
+	assert_int_equal(store_open(path1, STORE_CREATE, &old, &cause), 0);
+	assert_int_equal(store_open(path2, STORE_CREATE, &new, &cause), 0);
+	assert_int_equal(zblob_compress(c.data, c.len, &z, &cause), 0);
+	assert_int_equal(store_blob_put(old, hash, ZBLOB_CODEC, c.len, z.data,
+	    z.len, &added, &cause), 0);
+	split_put(new, &c, hash);
+
+	assert_int_equal(store_blob_text(old, hash, &a, &cause), 0);
+	assert_int_equal(store_blob_text(new, hash, &b, &cause), 0);
+	assert_int_equal(a.len, c.len);
+	assert_int_equal(b.len, c.len);
+	assert_memory_equal(a.data, c.data, c.len);
+	assert_memory_equal(b.data, c.data, c.len);
+	assert_int_equal(hash_sha256_hex(b.data, b.len, got), 0);
+	assert_string_equal(got, hash);
+	/* Pretty, as show prints it. */
+	ja = json_loadb(a.data, a.len, JSON_DECODE_ANY, NULL);
+	jb = json_loadb(b.data, b.len, JSON_DECODE_ANY, NULL);
+	pa = json_dumps(ja, JSON_INDENT(2) | JSON_SORT_KEYS);
+	pb = json_dumps(jb, JSON_INDENT(2) | JSON_SORT_KEYS);
+	assert_string_equal(pa, pb);
+	free(pa);
+	free(pb);
+	json_decref(ja);
+	json_decref(jb);
+	/* 3 blobs: the skeleton's and its two parts; stored once again. */
+	assert_int_equal(store_blob_count(new), 3);
+	assert_int_equal(store_blob_put_split(new, hash, c.len, "x", 1,
+	    (const char *const *)&path1, 0, &added, &cause), 0);
+	assert_false(added);
+	assert_int_equal(store_blob_count(new), 3);
+	store_close(old);
+	store_close(new);
+	assert_int_equal(raw_int(path2, "SELECT COUNT(*) FROM blob WHERE "
+	    "codec = 'zsplit' AND typeof(hash) = 'blob' AND length(hash) = 32"),
+	    1);
+
+	/* The parts swapped: the bytes are not the object's. */
+	raw_exec(path2, "UPDATE blob_part SET n = 2 WHERE n = 0;"
+	    "UPDATE blob_part SET n = 0 WHERE n = 1;"
+	    "UPDATE blob_part SET n = 1 WHERE n = 2");
+	assert_int_equal(store_open(path2, 0, &new, &cause), 0);
+	assert_int_equal(store_blob_text(new, hash, &b, &cause), -1);
+	assert_non_null(strstr(cause, "does not match its hash"));
+	assert_non_null(strstr(cause, hash));
+	free(cause);
+	cause = NULL;
+	store_close(new);
+	/* A part gone. */
+	sql = xasprintf("DELETE FROM blob_part WHERE n = 1");
+	raw_exec(path2, sql);
+	free(sql);
+	assert_int_equal(store_open(path2, 0, &new, &cause), 0);
+	assert_int_equal(store_blob_text(new, hash, &b, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	store_close(new);
+
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&c);
+	buf_free(&z);
+	free(path1);
+	free(path2);
+}
+
+/*
+ * 13 -> 14: the hashes become their 32 bytes in blob, the snapshots and
+ * the projection (a name that is no hash stays as it is), the snapshot
+ * tables lose their hash indexes, and the old blobs, whole, still read;
+ * a sync adds split blobs beside them.
+ */
+#define DROP_V14_COLUMNS						\
+	"DROP TABLE blob_part; DROP TABLE endpoint_snapshot;"		\
+	"DROP TABLE model_snapshot;"					\
+	"CREATE TABLE model_snapshot (run_id INTEGER NOT NULL"		\
+	" REFERENCES run_log (id) ON DELETE CASCADE,"			\
+	" model_key TEXT NOT NULL, kind TEXT NOT NULL,"			\
+	" hash TEXT NOT NULL REFERENCES blob (hash),"			\
+	" PRIMARY KEY (run_id, model_key, kind)) WITHOUT ROWID;"	\
+	"CREATE INDEX model_snapshot_key ON model_snapshot"		\
+	" (model_key, run_id);"						\
+	"CREATE INDEX model_snapshot_hash ON model_snapshot (hash);"	\
+	"CREATE TABLE endpoint_snapshot (run_id INTEGER NOT NULL"	\
+	" REFERENCES run_log (id) ON DELETE CASCADE,"			\
+	" endpoint_id TEXT NOT NULL, model_key TEXT NOT NULL,"		\
+	" hash TEXT NOT NULL REFERENCES blob (hash),"			\
+	" PRIMARY KEY (run_id, endpoint_id, model_key)) WITHOUT ROWID;" \
+	"CREATE INDEX endpoint_snapshot_ep ON endpoint_snapshot"	\
+	" (endpoint_id, model_key, run_id);"				\
+	"CREATE INDEX endpoint_snapshot_hash ON endpoint_snapshot (hash);"
+
+static void
+test_migrate_v13(void **state)
+{
+	struct store	*s;
+	struct snap_ref	*refs;
+	struct buf	 c = BUF_INIT, z = BUF_INIT, raw = BUF_INIT;
+	char		 hash[HASH_HEX_LEN + 1];
+	char		*path, *cause = NULL, *sql;
+	size_t		 n;
+	int		 version;
+
+	(void)state;
+	split_canon(&c, hash);
+	assert_int_equal(zblob_compress(c.data, c.len, &z, &cause), 0);
+	path = db_path("v13.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V14_COLUMNS
+	    "PRAGMA user_version = 13;"
+	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');");
+	sql = xasprintf("INSERT INTO blob (hash, codec, raw_len, data)"
+	    " VALUES ('%s', 'gzip', %zu, x'", hash, c.len);
+	{
+		struct buf	q = BUF_INIT;
+		size_t		i;
+		char		hex[3];
+
+		buf_add(&q, sql, strlen(sql));
+		for (i = 0; i < z.len; i++) {
+			snprintf(hex, sizeof hex, "%02x",
+			    (unsigned char)z.data[i]);
+			buf_add(&q, hex, 2);
+		}
+		buf_add(&q, "');", 3);
+		free(sql);
+		sql = xasprintf("%s"
+		    "INSERT INTO blob (hash, codec, raw_len, data)"
+		    " VALUES ('h1', 'gzip', 2, x'0102');"
+		    "INSERT INTO endpoint_snapshot VALUES (1, 'e-1', 'a/m', '%s');"
+		    "INSERT INTO model_snapshot VALUES (1, 'a/m', 'v1', 'h1');"
+		    "INSERT INTO endpoint (endpoint_id, model_key, hash,"
+		    " first_run_id, last_run_id) VALUES ('e-1', 'a/m', '%s', 1,"
+		    " 1);", q.data, hash, hash);
+		buf_free(&q);
+	}
+	raw_exec(path, sql);
+	free(sql);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name = 'endpoint_snapshot_hash'"), 1);
+
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	/* The old whole blob reads, by its hex name. */
+	assert_int_equal(store_blob_text(s, hash, &raw, &cause), 0);
+	assert_int_equal(raw.len, c.len);
+	assert_memory_equal(raw.data, c.data, c.len);
+	assert_int_equal(store_endpoint_snapshot_find(s, "e-1", NULL, 0,
+	    &refs, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(refs[0].hash, hash);
+	snap_ref_list_free(refs, n);
+	assert_int_equal(store_model_snapshot_find(s, "a/m", "v1", 0,
+	    &refs, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(refs[0].hash, "h1");
+	snap_ref_list_free(refs, n);
+	store_close(s);
+
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM blob WHERE "
+	    "typeof(hash) = 'blob' AND length(hash) = 32"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM blob WHERE "
+	    "hash = 'h1'"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint_snapshot"
+	    " s JOIN blob b ON b.hash = s.hash JOIN endpoint e"
+	    " ON e.hash = b.hash WHERE length(s.hash) = 32"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name IN ('endpoint_snapshot_hash', 'model_snapshot_hash')"),
+	    0);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	    "WHERE name IN ('blob_part', 'endpoint_snapshot_ep',"
+	    " 'model_snapshot_key')"), 3);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	    "pragma_foreign_key_check"), 0);
+
+	/* Run again (as a test taking it back a version does): the same. */
+	raw_exec(path, "PRAGMA user_version = 13");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_blob_text(s, hash, &raw, &cause), 0);
+	assert_memory_equal(raw.data, c.data, c.len);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint_snapshot"
+	    " WHERE length(hash) = 32"), 1);
+
+	buf_free(&c);
+	buf_free(&z);
+	buf_free(&raw);
 	free(path);
 }
 
@@ -700,7 +980,7 @@ test_runs_blobs_snapshots(void **state)
 	assert_int_equal(refs[0].run_id, id1);
 	snap_ref_list_free(refs, n);
 
-	/* A snapshot must point at a stored blob (foreign key). */
+	/* A snapshot must point at a stored blob. */
 	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e2", "m/a",
 	    "nope", &cause), -1);
 	assert_non_null(cause);
@@ -958,6 +1238,8 @@ main(void)
 		cmocka_unit_test(test_migrate_v7),
 		cmocka_unit_test(test_migrate_v8),
 		cmocka_unit_test(test_migrate_v11),
+		cmocka_unit_test(test_migrate_v13),
+		cmocka_unit_test(test_blob_split),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),

@@ -2,7 +2,9 @@
  * test-zblob: compressed blobs (src/codec/zblob.c): gzip round trips of
  * every size with the frame checked independently, the inflate cap and
  * decompression bombs, truncated, corrupt, trailing and random input,
- * verification against the content hash, and preset dictionaries.
+ * verification against the content hash, and preset dictionaries; split
+ * blobs: the header, and cutting a canonical object's members out and
+ * putting them back (codec/canon.h).
  */
 #include "config.h"
 
@@ -15,6 +17,7 @@
 
 #include <zlib.h>
 
+#include "codec/canon.h"
 #include "codec/hash.h"
 #include "codec/zblob.h"
 #include "util/buf.h"
@@ -514,6 +517,110 @@ test_zblob_dict(void **state)
 }
 
 
+/* The header round trip, places of every width; bad headers refused. */
+static void
+test_zblob_split_header(void **state)
+{
+	static const size_t	 places[][2] = { { 0, 0 }, { 1, 127 },
+	    { 128, 16383 }, { 16384, 2097151 }, { 2097152, 60000000 } };
+	struct buf		 b = BUF_INIT;
+	size_t			 at[ZBLOB_PARTS], n, zoff, i;
+	char			*cause = NULL;
+
+	(void)state;
+	for (i = 0; i < sizeof places / sizeof places[0]; i++) {
+		zblob_split_pack(places[i], 2, "\x1f\x8b", 2, &b);
+		assert_int_equal(zblob_split_read(b.data, b.len, at, &n, &zoff,
+		    &cause), 0);
+		assert_int_equal(n, 2);
+		assert_int_equal(at[0], places[i][0]);
+		assert_int_equal(at[1], places[i][1]);
+		assert_int_equal(zoff, b.len - 2);
+		assert_memory_equal(b.data + zoff, "\x1f\x8b", 2);
+	}
+	/* Not version 1; no part; too many; a place cut short. */
+	assert_int_equal(zblob_split_read("\x02\x01\x00", 3, at, &n, &zoff,
+	    &cause), -1);
+	assert_string_equal(cause, "blob is corrupt: bad split header");
+	free(cause);
+	assert_int_equal(zblob_split_read("\x01\x00", 2, at, &n, &zoff, NULL),
+	    -1);
+	assert_int_equal(zblob_split_read("\x01\x03\x00\x00\x00", 5, at, &n,
+	    &zoff, NULL), -1);
+	assert_int_equal(zblob_split_read("\x01\x01\x80", 3, at, &n, &zoff,
+	    NULL), -1);
+	assert_int_equal(zblob_split_read("\x01", 1, at, &n, &zoff, NULL), -1);
+	buf_free(&b);
+}
+
+static const char *const split_keys[] = { "model", "provider_info", NULL };
+
+/* Split c, check the parts are the members' own canonical form, splice. */
+static size_t
+split_round_trip(const char *text, const char **want)
+{
+	struct canon_span	 parts[CANON_PARTS];
+	struct buf		 c = BUF_INIT, skel = BUF_INIT, out = BUF_INIT;
+	struct buf		 pb[CANON_PARTS];
+	size_t			 n, i, at[CANON_PARTS];
+	json_t			*v;
+
+	v = unit_parse(text);
+	assert_int_equal(canon_dump(v, &c), 0);
+	n = canon_split(c.data, c.len, split_keys, parts);
+	for (i = 0; i < n; i++) {
+		buf_init(&pb[i]);
+		assert_int_equal(canon_dump(json_object_get(v, want[i]),
+		    &pb[i]), 0);
+		assert_int_equal(parts[i].len, pb[i].len);
+		assert_memory_equal(c.data + parts[i].off, pb[i].data,
+		    pb[i].len);
+	}
+	canon_skeleton(c.data, c.len, parts, n, &skel, at);
+	assert_int_equal(canon_splice(skel.data, skel.len, at, pb, n, &out),
+	    0);
+	assert_int_equal(out.len, c.len);
+	assert_memory_equal(out.data, c.data, c.len);
+	for (i = 0; i < n; i++)
+		buf_free(&pb[i]);
+	buf_free(&c);
+	buf_free(&skel);
+	buf_free(&out);
+	json_decref(v);
+	return (n);
+}
+
+#define BIGS "\"0123456789012345678901234567890123456789"	\
+	"012345678901234567890123456789\""
+#define BIG "\"x\": " BIGS
+
+static void
+test_zblob_split_canon(void **state)
+{
+	const char	*both[] = { "model", "provider_info" };
+	const char	*model[] = { "model" };
+	const char	*prov[] = { "provider_info" };
+
+	(void)state;
+	/* Strings that look like structure, keys before and after. */
+	assert_int_equal(split_round_trip("{\"a\": \"}\\\"model\\\":{\","
+	    " \"model\": {" BIG ", \"y\": [\"]\", {\"model\": {}}]},"
+	    " \"n\": 1.5, \"provider_info\": {" BIG ", \"q\": \"\\\\\"},"
+	    " \"z\": [1, {\"provider_info\": {" BIG "}}]}", both), 2);
+	/* A small member is not worth a blob; nor one that is no object. */
+	assert_int_equal(split_round_trip("{\"model\": {\"slug\": \"a\"},"
+	    " \"provider_info\": {" BIG "}}", prov), 1);
+	assert_int_equal(split_round_trip("{\"model\": [" BIGS ", " BIGS "],"
+	    " \"provider_info\": " BIGS "}", NULL), 0);
+	/* Only top-level members; the last member. */
+	assert_int_equal(split_round_trip("{\"e\": {\"model\": {" BIG "}},"
+	    " \"model\": {" BIG "}}", model), 1);
+	/* Not an object at all. */
+	assert_int_equal(split_round_trip("[{\"model\": {" BIG "}}]", NULL),
+	    0);
+	assert_int_equal(split_round_trip("{}", NULL), 0);
+}
+
 int
 main(void)
 {
@@ -531,6 +638,8 @@ main(void)
 		cmocka_unit_test(test_zblob_dict),
 		cmocka_unit_test(test_zblob_empty_input),
 		cmocka_unit_test(test_zblob_verify),
+		cmocka_unit_test(test_zblob_split_header),
+		cmocka_unit_test(test_zblob_split_canon),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
