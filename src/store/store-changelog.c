@@ -12,6 +12,7 @@
 
 #include "project/ep-change.h"
 #include "store/store-private.h"
+#include "store/store-replay.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -166,7 +167,9 @@ store_changelog_model_live(struct store *s, const struct ep_row *r,
 
 /*
  * A listing becomes active: its model too when it was not, the listing,
- * and each known field it starts with (kind initial, for history).
+ * and each known field it starts with that history replays (kind initial;
+ * the other fields' first values are in the snapshot, and one record per
+ * field of every new listing was most of a first sync's database).
  */
 static int
 store_changelog_added(struct store *s, int64_t run_id, const struct ep_row *r,
@@ -185,9 +188,11 @@ store_changelog_added(struct store *s, int64_t run_id, const struct ep_row *r,
 		return (-1);
 	ep_row_init(&none);
 	n = ep_change_diff(&none, r, 0, c);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = store_changelog_put(s, run_id, "initial", r, NULL, &c[i],
-		    cause);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (replay_field(c[i].field) >= 0)
+			rc = store_changelog_put(s, run_id, "initial", r, NULL,
+			    &c[i], cause);
+	}
 	ep_row_clear(&none);
 	return (rc);
 }
@@ -215,6 +220,9 @@ store_changelog_record(struct store *s, int64_t run_id,
 		 * catalogue and listing, in any order) is still being
 		 * observed for the first time: history's, not a change.
 		 */
+		if (old->first_run_id == run_id &&
+		    replay_field(c[i].field) < 0)
+			continue;
 		if (store_changelog_put(s, run_id, old->first_run_id ==
 		    run_id ? "initial" : ep_change_kind_name(c[i].kind), new,
 		    NULL, &c[i], cause) != 0)

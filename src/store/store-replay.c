@@ -22,6 +22,18 @@ const char *const replay_record_names[RF_N] = {
 	"p50_throughput", "uptime", "status"
 };
 
+int
+replay_field(const char *field)
+{
+	int	i;
+
+	for (i = 0; field != NULL && i < RF_N; i++) {
+		if (strcmp(field, replay_record_names[i]) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
 /* One listing as replayed so far. */
 struct replay_state {
 	struct replay_point	 p;
@@ -61,11 +73,9 @@ replay_apply(struct replay_state *l, const struct change_rec *c)
 		l->changed = 1;
 		return;
 	}
-	for (i = 0; c->field != NULL && i < RF_N; i++) {
-		if (strcmp(c->field, replay_record_names[i]) == 0) {
-			l->p.v[i] = c->new;
-			l->changed = 1;
-		}
+	if ((i = replay_field(c->field)) >= 0) {
+		l->p.v[i] = c->new;
+		l->changed = 1;
 	}
 }
 

@@ -32,6 +32,8 @@ enum replay_field {
 
 /* The change records' field name of each value. */
 extern const char *const replay_record_names[RF_N];
+/* The index of a field in replay_record_names, or -1 (NULL: -1). */
+int	replay_field(const char *field);
 
 /* One listing's state at a point; the values and last are borrowed from
  * the records. */
