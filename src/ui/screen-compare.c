@@ -29,7 +29,7 @@
 
 /* A model column's narrowest: an elided id still tells the models
  * apart. */
-#define CMP_COL_MIN	12
+#define CMP_COL_MIN	18
 #define CMP_CELL	160
 
 static const struct ui_keyhelp compare_help[] = {
@@ -171,7 +171,8 @@ compare_ids(const struct compare *d)
 	return (ids);
 }
 
-/* Lay out the label column and the model columns in cols; the selected
+/* Lay out the label column and the model columns in cols less a margin
+ * on each side (the scroll marks); the selected
  * model is kept in view.  lay[0] is the labels, lay[1 + i] model i. */
 static void
 compare_layout(struct compare *d, char **ids, int cols,
@@ -202,7 +203,7 @@ compare_layout(struct compare *d, char **ids, int cols,
 	if (d->skip > (int)d->cur)
 		d->skip = (int)d->cur;
 	for (;;) {
-		d->more = table_layout_fit(lay, (int)d->k + 1, cols - 2, 2,
+		d->more = table_layout_fit(lay, (int)d->k + 1, cols - 3, 2,
 		    d->skip);
 		if (lay[d->cur + 1].width > 0 || d->skip >= (int)d->cur)
 			break;

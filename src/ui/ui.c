@@ -162,7 +162,8 @@ static const struct ui_keyhelp hints_changes[] = {
 	{ "*", N_("star") }, { "y", N_("copy id") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_compare[] = {
-	{ "h l", N_("scroll") }, { "H", N_("history") }, { NULL, NULL }
+	{ "h l", N_("select") }, { "H", N_("history") }, { "*", N_("star") },
+	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_help[] = {
 	{ N_("type"), N_("filter") }, { NULL, NULL }
