@@ -116,9 +116,9 @@ static const struct ui_keyhelp hints_endpoints[] = {
 	{ "r", N_("sync") }, { "R", N_("runs") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_models[] = {
-	{ "/", N_("filter") }, { "Space", N_("mark") }, { "c", N_("compare") },
-	{ "*", N_("star") }, { "H", N_("history") },
-	{ "Enter", N_("providers") }, { "C", N_("changes") },
+	{ "/", N_("filter") }, { "Enter", N_("providers") },
+	{ "Space", N_("mark") }, { "c", N_("compare") }, { "*", N_("star") },
+	{ "H", N_("history") }, { "C", N_("changes") },
 	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_providers[] = {
