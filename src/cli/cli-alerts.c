@@ -6,10 +6,12 @@
 
 #include <sys/wait.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -18,6 +20,7 @@
 #include "project/ep-change.h"
 #include "project/filter.h"
 #include "store/store-changelog.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -214,6 +217,72 @@ cli_alerts_after_run(struct store *store, const struct alert_rules *r,
 	alerts_ctx_free(&x);
 	change_rec_list_free(list, n);
 	return (out);
+}
+
+/* What was captured of stderr, as "a; b" without the program's name. */
+static char *
+alerts_captured(FILE *f)
+{
+	struct buf	 b = BUF_INIT;
+	char		 line[1024], *p;
+	size_t		 plen = strlen(cli_global.progname);
+	char		*out;
+
+	rewind(f);
+	while (b.len < 4096 && fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		p = line;
+		if (strncmp(p, cli_global.progname, plen) == 0 &&
+		    strncmp(p + plen, ": ", 2) == 0)
+			p += plen + 2;
+		if (*p == '\0')
+			continue;
+		if (b.len > 0)
+			buf_addstr(&b, "; ");
+		buf_addstr(&b, p);
+	}
+	out = b.len > 0 ? xstrdup(buf_str(&b)) : NULL;
+	buf_free(&b);
+	return (out);
+}
+
+size_t
+cli_alerts_after_run_quiet(struct store *store, const struct alert_rules *r,
+    int64_t run_id, char **warnings)
+{
+	FILE	*tmp;
+	json_t	*alerts;
+	size_t	 n;
+	int	 saved;
+
+	*warnings = NULL;
+	if (run_id <= 0 || !alert_rules_any(r))
+		return (0);
+	/* stderr into a file for the call: the terminal is the UI's. */
+	fflush(stderr);
+	if ((tmp = tmpfile()) == NULL) {
+		*warnings = xasprintf(_("no alerts: cannot capture their "
+		    "messages: %s"), strerror(errno));
+		return (0);
+	}
+	if ((saved = dup(STDERR_FILENO)) == -1 ||
+	    dup2(fileno(tmp), STDERR_FILENO) == -1) {
+		*warnings = xasprintf(_("no alerts: cannot capture their "
+		    "messages: %s"), strerror(errno));
+		if (saved != -1)
+			close(saved);
+		fclose(tmp);
+		return (0);
+	}
+	alerts = cli_alerts_after_run(store, r, run_id, 0);
+	fflush(stderr);
+	(void)dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = json_array_size(alerts);
+	json_decref(alerts);
+	*warnings = alerts_captured(tmp);
+	fclose(tmp);
+	return (n);
 }
 
 /* ---------------------------------------------------- orbrowse alerts */

@@ -25,4 +25,14 @@
 json_t	*cli_alerts_after_run(struct store *, const struct alert_rules *,
 	    int64_t run_id, int print);
 
+/*
+ * The same for a caller that owns the terminal (the UI): nothing is
+ * printed, and what would go to stderr (the warnings above, and the
+ * alert command's own stderr) is captured instead and returned in
+ * *warnings, one message a line joined by "; " (caller frees; NULL when
+ * there was none).  Returns how many alerts fired.
+ */
+size_t	cli_alerts_after_run_quiet(struct store *,
+	    const struct alert_rules *, int64_t run_id, char **warnings);
+
 #endif

@@ -26,7 +26,6 @@
  * model's column grows. */
 #define COMPARE_WIDTH	80
 #define COMPARE_COLMAX	30
-#define COMPARE_NROWS	12
 
 struct compare_in {
 	char			*key;
@@ -56,54 +55,6 @@ compare_usage(FILE *f)
 }
 
 /* ------------------------------------------------------------ the table */
-
-static const char *
-compare_cell(const struct compare_in *in, int row, const double *req,
-    int dig, char *out, size_t len)
-{
-	const struct compare_col	*c = &in->col;
-	char				 a[32], b[32];
-
-	switch (row) {
-	case 0:
-		return (numfmt_count(c->context_length, out, len));
-	case 1:
-		return (numfmt_count(c->max_output, out, len));
-	case 2:
-		snprintf(out, len, "%s->%s", c->input_modalities != NULL ?
-		    c->input_modalities : "?", c->output_modalities != NULL ?
-		    c->output_modalities : "?");
-		return (out);
-	case 3:
-		return (c->cheapest == COMPARE_NONE ? "-" :
-		    ep_provider_label(&in->rows[c->cheapest], out, len));
-	case 4:
-		return (numfmt_dollars(*req, dig, out, len));
-	case 5:
-		if (isnan(c->price_min))
-			return ("-");
-		numfmt_price(c->price_min, NUMFMT_PRICE_DIGITS, a, sizeof a);
-		numfmt_price(c->price_max, NUMFMT_PRICE_DIGITS, b, sizeof b);
-		if (strcmp(a, b) == 0)
-			snprintf(out, len, "%s", a);
-		else
-			snprintf(out, len, "%s-%s", a, b);
-		return (out);
-	case 6:
-		snprintf(out, len, "%zu", c->providers);
-		return (out);
-	case 7:
-		return (numfmt_real(c->best_latency_ms, 0, out, len));
-	case 8:
-		return (numfmt_real(c->best_throughput, 1, out, len));
-	case 9:
-		return (numfmt_real(c->best_uptime, 1, out, len));
-	case 10:
-		return (c->expires != NULL ? c->expires : "-");
-	default:
-		return (c->cutoff != NULL ? c->cutoff : "-");
-	}
-}
 
 /* The model columns' headers: ids shortened alike to width. */
 static char **
@@ -141,18 +92,8 @@ compare_table(const struct compare_in *in, size_t k,
 	char		*align;
 	struct table	*t;
 
-	label[0] = _("context");
-	label[1] = _("max output");
-	label[2] = _("modalities");
-	label[3] = _("cheapest");
-	label[4] = _("$/request");
-	label[5] = _("$/M range");
-	label[6] = _("providers");
-	label[7] = _("best p50 ms");
-	label[8] = _("best tok/s");
-	label[9] = _("best uptime %");
-	label[10] = _("expires");
-	label[11] = _("cutoff");
+	for (r = 0; r < COMPARE_NROWS; r++)
+		label[r] = compare_label(r);
 	for (r = 0; r < COMPARE_NROWS; r++)
 		if ((w = textwidth_measure(label[r])) > lw)
 			lw = w;
@@ -176,8 +117,8 @@ compare_table(const struct compare_in *in, size_t k,
 	for (r = 0; r < COMPARE_NROWS; r++) {
 		cells[0] = label[r];
 		for (i = 0; i < k; i++)
-			cells[i + 1] = compare_cell(&in[i], r, &reqs[i], dig,
-			    buf[i], sizeof buf[i]);
+			cells[i + 1] = compare_cell(&in[i].col, in[i].rows, r,
+			    dig, buf[i], sizeof buf[i]);
 		table_add(t, cells);
 	}
 	cli_shape_line(req, stdout);

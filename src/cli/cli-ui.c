@@ -10,9 +10,18 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli-alerts.h"
 #include "cli/cli-settings.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
+
+/* A sync the UI ran has ended: its alerts, as `orbrowse sync` raises
+ * them, with nothing written to the terminal. */
+static size_t
+ui_after_run(void *arg, struct store *store, int64_t run_id, char **warnings)
+{
+	return (cli_alerts_after_run_quiet(store, arg, run_id, warnings));
+}
 
 int
 cmd_ui(int argc, char **argv)
@@ -81,8 +90,11 @@ cmd_ui(int argc, char **argv)
 	}
 	uo.conf = &ss.ui;
 	ss.opt.gc = !ss.no_gc;
-	if (have_sync && http_global_init(&cause) == 0)
+	if (have_sync && http_global_init(&cause) == 0) {
 		uo.sync = &ss.opt;
+		uo.after_run = ui_after_run;
+		uo.after_run_arg = &ss.alerts;
+	}
 	free(cause);
 	rc = ui_main(store, &uo);
 	store_close(store);

@@ -5,10 +5,13 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "project/compare.h"
+#include "util/i18n.h"
+#include "util/numfmt.h"
 #include "util/xmalloc.h"
 
 /* The directory's value where known, else the largest of the rows'. */
@@ -130,4 +133,66 @@ compare_model(const char *model_key, const struct model_row *m,
 	    offsetof(struct ep_row, p50_throughput), -1);
 	c->best_uptime = compare_best(rows, n, offsetof(struct ep_row, uptime),
 	    -1);
+}
+
+/* ------------------------------------------------------------ the table */
+
+const char *
+compare_label(int row)
+{
+	static const char *const labels[COMPARE_NROWS] = {
+		N_("context"), N_("max output"), N_("modalities"),
+		N_("cheapest"), N_("$/request"), N_("$/M range"),
+		N_("providers"), N_("best p50 ms"), N_("best tok/s"),
+		N_("best uptime %"), N_("expires"), N_("cutoff")
+	};
+
+	return (row >= 0 && row < COMPARE_NROWS ? _(labels[row]) : "");
+}
+
+const char *
+compare_cell(const struct compare_col *c, const struct ep_row *rows,
+    int row, int dig, char *out, size_t len)
+{
+	char	a[32], b[32];
+
+	switch (row) {
+	case 0:
+		return (numfmt_count(c->context_length, out, len));
+	case 1:
+		return (numfmt_count(c->max_output, out, len));
+	case 2:
+		snprintf(out, len, "%s->%s", c->input_modalities != NULL ?
+		    c->input_modalities : "?", c->output_modalities != NULL ?
+		    c->output_modalities : "?");
+		return (out);
+	case 3:
+		return (c->cheapest == COMPARE_NONE ? "-" :
+		    ep_provider_label(&rows[c->cheapest], out, len));
+	case 4:
+		return (numfmt_dollars(c->cost_request, dig, out, len));
+	case 5:
+		if (isnan(c->price_min))
+			return ("-");
+		numfmt_price(c->price_min, NUMFMT_PRICE_DIGITS, a, sizeof a);
+		numfmt_price(c->price_max, NUMFMT_PRICE_DIGITS, b, sizeof b);
+		if (strcmp(a, b) == 0)
+			snprintf(out, len, "%s", a);
+		else
+			snprintf(out, len, "%s-%s", a, b);
+		return (out);
+	case 6:
+		snprintf(out, len, "%zu", c->providers);
+		return (out);
+	case 7:
+		return (numfmt_real(c->best_latency_ms, 0, out, len));
+	case 8:
+		return (numfmt_real(c->best_throughput, 1, out, len));
+	case 9:
+		return (numfmt_real(c->best_uptime, 1, out, len));
+	case 10:
+		return (c->expires != NULL ? c->expires : "-");
+	default:
+		return (c->cutoff != NULL ? c->cutoff : "-");
+	}
 }

@@ -37,6 +37,7 @@
 #define COMPARE_MIN	2	/* models compared, at least */
 #define COMPARE_MAX	6	/* ... and at most */
 #define COMPARE_NONE	COST_NONE
+#define COMPARE_NROWS	12	/* the attributes shown, one a row */
 
 struct compare_col {
 	const char	*model_key;
@@ -67,5 +68,17 @@ struct compare_col {
 void	compare_model(const char *model_key, const struct model_row *m,
 	    const struct ep_row *rows, size_t n, const struct cost_shape *,
 	    const struct cost_extra *, struct compare_col *);
+
+/*
+ * The table both `orbrowse compare` and the UI's comparison show: the
+ * label of attribute row (0 .. COMPARE_NROWS - 1), translated, and the
+ * text of its cell for one model's column c (rows: the rows c was made
+ * from), in out when it is not borrowed from c.  dig: the digits of
+ * $/request (numfmt_digits() over the columns' cost_request).
+ */
+const char *compare_label(int row);
+const char *compare_cell(const struct compare_col *c,
+	    const struct ep_row *rows, int row, int dig, char *out,
+	    size_t len);
 
 #endif

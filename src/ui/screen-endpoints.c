@@ -9,7 +9,7 @@
  *
  * The columns are the shared vocabulary of project/endpoint-sort.h (enum
  * ep_col); which are shown and in which order is a struct table_columns
- * (util/table-layout.h) that the column chooser (F2, c) edits and the
+ * (util/table-layout.h) that the column chooser (F2, v) edits and the
  * config file keeps ("columns.endpoints = model,provider,...").  The sort
  * menu (F6, s) picks the sort column, < and > move it, S reverses it, and
  * a click on a header sorts by that column.  The filter prompt recalls
@@ -139,7 +139,7 @@ static const struct ui_keyhelp endpoints_help[] = {
 	{ "s F6", N_("the sort menu: pick the column to sort by") },
 	{ "< >", N_("sort by the column to the left / right") },
 	{ "S", N_("reverse the order") },
-	{ "c F2", N_("choose the columns: show, hide, reorder (kept in the "
+	{ "v F2", N_("choose the columns: show, hide, reorder (kept in the "
 	    "config file)") },
 	{ "h l Left Right", N_("scroll the columns that do not fit (< > in "
 	    "the header)") },
@@ -148,6 +148,9 @@ static const struct ui_keyhelp endpoints_help[] = {
 	{ "i", N_("inspect the endpoint's stored JSON") },
 	{ "M", N_("metrics of the endpoint") },
 	{ "H", N_("the model's history, this provider first") },
+	{ "Space", N_("mark the model for the comparison (the count is in "
+	    "the status line)") },
+	{ "c", N_("compare the marked models (2 to 6)") },
 	{ "W", N_("the filter term watched, added or taken out") },
 	{ "j k arrows", N_("move") },
 	{ "PgUp PgDn g G", N_("page, first, last") },
@@ -672,7 +675,7 @@ endpoints_columns_key(struct screen *s, int ch)
 		break;
 	case 27:
 	case 'q':
-	case 'c':
+	case 'v':
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
@@ -724,6 +727,17 @@ endpoints_panel(struct endpoints *e, enum ep_panel p)
 	}
 }
 
+/* After Space: the cursor on the next row of another model. */
+static void
+endpoints_next_model(struct endpoints *e)
+{
+	const char	*key = e->rows[e->shown[e->list.cur]].model_key;
+
+	while (e->list.cur + 1 < e->nshown && strcmp(e->rows[e->shown[
+	    e->list.cur]].model_key, key) == 0)
+		(void)list_key(&e->list, e->nshown, KEY_DOWN);
+}
+
 /* A mouse event: a click on a header sorts by its column, the wheel and
  * clicks on rows go to the list. */
 static void
@@ -761,7 +775,7 @@ endpoints_key(struct screen *s, int ch)
 		endpoints_mouse(e);
 		return (UI_REDRAW);
 	}
-	if (list_key(&e->list, e->nshown, ch == ' ' ? KEY_NPAGE : ch))
+	if (list_key(&e->list, e->nshown, ch))
 		return (UI_REDRAW);
 	switch (ch) {
 	case '/':
@@ -771,9 +785,16 @@ endpoints_key(struct screen *s, int ch)
 	case KEY_F(6):
 		endpoints_panel(e, PANEL_SORT);
 		break;
-	case 'c':
+	case 'v':
 	case KEY_F(2):
 		endpoints_panel(e, PANEL_COLUMNS);
+		break;
+	case ' ':
+		/* Mark the model for the comparison ('c'), and go on. */
+		if ((r = endpoints_selected(e)) != NULL) {
+			ui_mark_toggle(s->ui, r->model_key);
+			endpoints_next_model(e);
+		}
 		break;
 	case '<':
 	case '>':
@@ -1053,7 +1074,7 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 	struct endpoints	*e = s->data;
 	const struct ep_row	*r;
 	char			**ids, *model, *marked;
-	int			 y, n, mark;
+	int			 y, n, mark, cmp;
 	size_t			 i;
 	int64_t			 today = model_today();
 
@@ -1079,15 +1100,23 @@ endpoints_draw(struct screen *s, WINDOW *w, int y0, int rows, int cols)
 			mvwhline(w, y0 + 1 + y, 0, ' ', cols);
 		} else if (!r->active)
 			ui_color_on(s->ui, w, UI_C_DIM);
-		/* A watched model's star, then the expiry mark. */
-		mark = model_expiring(r->model_expires, today);
+		/* The compare mark (bold), a watched model's star, then the
+		 * expiry mark. */
+		cmp = ui_marked(s->ui, r->model_key);
+		mark = model_expiring(r->model_expires, today) +
+		    (r->watched != 0) + cmp;
 		model = table_layout_elide((const char *const *)ids,
-		    (size_t)n, (size_t)y, endpoints_model_width(e) > mark +
-		    (r->watched != 0) ? endpoints_model_width(e) - mark -
-		    (r->watched != 0) : 0);
-		marked = xasprintf("%s%s%s", r->watched ? ui_watch_mark(s->ui) :
-		    "", mark ? MODEL_MARK : "", model);
+		    (size_t)n, (size_t)y, endpoints_model_width(e) > mark ?
+		    endpoints_model_width(e) - mark : 0);
+		marked = xasprintf("%s%s%s%s", cmp ? ui_mark_glyph(s->ui) : "",
+		    r->watched ? ui_watch_mark(s->ui) : "",
+		    model_expiring(r->model_expires, today) ? MODEL_MARK : "",
+		    model);
+		if (cmp)
+			wattron(w, A_BOLD);
 		endpoints_row(e, w, y0 + 1 + y, r, marked);
+		if (cmp)
+			wattroff(w, A_BOLD);
 		free(marked);
 		free(model);
 		if (i == e->list.cur)
@@ -1118,7 +1147,7 @@ static const char *
 endpoints_status(struct screen *s)
 {
 	struct endpoints	*e = s->data;
-	char			 when[32];
+	char			 when[32], marks[32];
 
 	if (e->partial)
 		return (_("loading the endpoints..."));
@@ -1129,11 +1158,16 @@ endpoints_status(struct screen *s)
 		free(t);
 	} else
 		snprintf(when, sizeof when, "%s", _("never"));
+	if (s->ui->nmarks > 0)
+		snprintf(marks, sizeof marks, _("  marked: %zu"),
+		    s->ui->nmarks);
+	else
+		marks[0] = '\0';
 	snprintf(e->status, sizeof e->status,
-	    _("%zu/%zu endpoints  filter: %s  sort: %s%s%s  last sync: %s"),
-	    e->nshown, e->nrows, e->filter_text != NULL ? e->filter_text :
-	    "-", _(colspec[e->sort].title), e->desc ? _(" (desc)") : "",
-	    e->inactive ? _("  +inactive") : "", when);
+	    _("%zu/%zu endpoints%s  filter: %s  sort: %s%s%s  last sync: %s"),
+	    e->nshown, e->nrows, marks, e->filter_text != NULL ?
+	    e->filter_text : "-", _(colspec[e->sort].title), e->desc ?
+	    _(" (desc)") : "", e->inactive ? _("  +inactive") : "", when);
 	return (e->status);
 }
 

@@ -26,6 +26,10 @@ static const struct ui_keyhelp global_help[] = {
 	{ "P", N_("the providers") },
 	{ "C", N_("the change feed, newest first") },
 	{ "*", N_("star the model, or unstar it (the watchlist)") },
+	{ "c", N_("compare the models marked with Space on the endpoints and "
+	    "models screens (2 to 6)") },
+	{ "A", N_("the alerts not yet seen (the status line counts them): "
+	    "list them and mark them seen") },
 	{ "Esc q", N_("back (q on the first screen: quit; both ask "
 	    "first while a sync runs)") },
 	{ "Q", N_("quit (asks first while a sync runs)") },

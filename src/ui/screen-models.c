@@ -46,6 +46,9 @@ static const struct {
 static const struct ui_keyhelp models_help[] = {
 	{ "Enter", N_("the model's providers") },
 	{ "H", N_("the model's history") },
+	{ "Space", N_("mark the model for the comparison (the count is in "
+	    "the status line)") },
+	{ "c", N_("compare the marked models (2 to 6)") },
 	{ "/", N_("filter (the filter of orbrowse models: in: out: param: "
 	    "expires< cutoff>=)") },
 	{ "j k arrows", N_("move") },
@@ -67,6 +70,7 @@ struct models {
 	char			**watched;	/* the watchlist, sorted */
 	size_t			 nwatched;
 	const char		*mark;		/* ui_watch_mark() */
+	const struct ui		*ui;		/* the compare marks */
 	struct table_layout_col	 lay[MC__COUNT];
 	struct buf		 status;
 };
@@ -122,9 +126,12 @@ models_load(struct screen *s)
 void *
 screen_models_new(struct ui *ui, const struct screen_arg *arg)
 {
-	(void)ui;
+	struct models	*d;
+
 	(void)arg;
-	return (xcalloc(1, sizeof (struct models)));
+	d = xcalloc(1, sizeof *d);
+	d->ui = ui;
+	return (d);
 }
 
 static void
@@ -180,6 +187,12 @@ models_cell(const struct models *d, const struct model_row *m,
 			/* The star before the expiry mark. */
 			label = *owned;
 			*owned = xasprintf("%s%s", d->mark, label);
+			free(label);
+		}
+		if (ui_marked(d->ui, m->model_key)) {
+			/* The compare mark before them all. */
+			label = *owned;
+			*owned = xasprintf("%s%s", ui_mark_glyph(d->ui), label);
 			free(label);
 		}
 		return (*owned);
@@ -242,13 +255,16 @@ models_draw_row(struct screen *s, WINDOW *win, int y, size_t i, int cols)
 	const struct model_row	*m = &d->rows[d->shown[i]];
 	const char		*text;
 	char			 cell[64], *owned;
-	int			 c, sel = i == d->list.cur, warn;
+	int			 c, sel = i == d->list.cur, warn, cmp;
 
 	warn = model_expiring(m->expiration_date, d->today);
+	cmp = ui_marked(s->ui, m->model_key);
 	if (sel) {
 		ui_color_on(s->ui, win, UI_C_SELECT);
 		mvwhline(win, y, 0, ' ', cols);
 	}
+	if (cmp)
+		wattron(win, A_BOLD);
 	for (c = 0; c < MC__COUNT; c++) {
 		if (d->lay[c].width == 0)
 			continue;
@@ -262,6 +278,8 @@ models_draw_row(struct screen *s, WINDOW *win, int y, size_t i, int cols)
 			    models_cols[c].align);
 		free(owned);
 	}
+	if (cmp)
+		wattroff(win, A_BOLD);
 	if (sel)
 		ui_color_off(s->ui, win, UI_C_SELECT);
 }
@@ -402,6 +420,14 @@ models_key(struct screen *s, int key)
 			ui_watch_toggle(s->ui,
 			    d->rows[d->shown[d->list.cur]].model_key);
 		return (UI_REDRAW);
+	case ' ':
+		/* Mark the model for the comparison ('c'), and go on. */
+		if (d->list.cur < d->nshown) {
+			ui_mark_toggle(s->ui,
+			    d->rows[d->shown[d->list.cur]].model_key);
+			(void)list_key(&d->list, d->nshown, KEY_DOWN);
+		}
+		return (UI_REDRAW);
 	case '/':
 		models_filter(s);
 		return (UI_REDRAW);
@@ -417,6 +443,8 @@ models_status(struct screen *s)
 
 	buf_reset(&d->status);
 	buf_printf(&d->status, _("%zu of %zu models"), d->nshown, d->nrows);
+	if (s->ui->nmarks > 0)
+		buf_printf(&d->status, _("  marked: %zu"), s->ui->nmarks);
 	if (d->filter_text != NULL)
 		buf_printf(&d->status, "  /%s", d->filter_text);
 	buf_printf(&d->status, "  %s", _("Enter: providers  /: filter  "

@@ -743,6 +743,11 @@ sync_draw_idle(struct screen *s, WINDOW *win, int *y, int cols)
 		ui_text(win, *y, 2, cols - 3, line, 'l');
 		(*y)++;
 		sync_draw_why(ui, win, y, cols, r);
+		/* The alerts of a run this process ended, and what went
+		 * wrong raising them (ui.c ui_sync_alerts()). */
+		if (ui->sync_alerts != NULL && ui->sync_alerts_run == r->id)
+			*y += ui_wrap(win, *y, 2, cols - 3, 3,
+			    ui->sync_alerts);
 		(*y)++;
 	} else {
 		ui_text(win, *y, 2, cols - 3, _("There is no run yet."), 'l');

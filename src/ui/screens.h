@@ -28,6 +28,7 @@ extern const struct screen_ops screen_providers_ops;
 extern const struct screen_ops screen_author_ops;
 extern const struct screen_ops screen_history_ops;
 extern const struct screen_ops screen_changes_ops;
+extern const struct screen_ops screen_compare_ops;
 
 /* arg->of: the screen whose keys are shown (NULL: the global ones only). */
 void	*screen_help_new(struct ui *, const struct screen_arg *);
@@ -52,6 +53,8 @@ void	*screen_author_new(struct ui *, const struct screen_arg *);
  * first. */
 void	*screen_history_new(struct ui *, const struct screen_arg *);
 void	*screen_changes_new(struct ui *, const struct screen_arg *);
+/* The models marked (ui->marks), 2 to 6 of them. */
+void	*screen_compare_new(struct ui *, const struct screen_arg *);
 /* arg->filter: the endpoints screen opened with that filter (NULL: the
  * first screen, which its enter() makes). */
 void	*screen_endpoints_new(struct ui *, const struct screen_arg *);

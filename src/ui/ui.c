@@ -20,6 +20,7 @@
 #include "project/model-url.h"
 #include "store/store-changelog.h"
 #include "ui/screens.h"
+#include "ui/ui-change.h"
 #include "ui/ui-views.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -107,25 +108,30 @@ ui_pop(struct ui *ui)
  * every screen shares (ui_hints_global).
  */
 static const struct ui_keyhelp hints_endpoints[] = {
-	{ "/", N_("filter") }, { "s", N_("sort") }, { "c", N_("columns") },
+	{ "/", N_("filter") }, { "s", N_("sort") }, { "Space", N_("mark") },
+	{ "c", N_("compare") }, { "*", N_("star") }, { "H", N_("history") },
+	{ "C", N_("changes") }, { "W", N_("watched") }, { "v", N_("columns") },
 	{ "Enter", N_("model") }, { "i", N_("inspect") },
 	{ "M", N_("metrics") }, { "y", N_("copy id") }, { "o", N_("web page") },
 	{ "r", N_("sync") }, { "R", N_("runs") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_models[] = {
 	{ "/", N_("filter") }, { "Enter", N_("providers") },
+	{ "Space", N_("mark") }, { "c", N_("compare") }, { "*", N_("star") },
+	{ "H", N_("history") }, { "C", N_("changes") },
 	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_providers[] = {
-	{ "Enter", N_("endpoints") }, { NULL, NULL }
+	{ "Enter", N_("endpoints") }, { "C", N_("changes") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_author[] = {
-	{ "Enter", N_("model") }, { NULL, NULL }
+	{ "Enter", N_("model") }, { "H", N_("history") }, { "*", N_("star") },
+	{ NULL, NULL }
 };
 static const struct ui_keyhelp hints_model[] = {
 	{ "Enter", N_("inspect") }, { "m", N_("mix") }, { "n", N_("size") },
-	{ "M", N_("metrics") }, { "y", N_("copy id") }, { "o", N_("web page") },
-	{ NULL, NULL }
+	{ "H", N_("history") }, { "*", N_("star") }, { "M", N_("metrics") },
+	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_inspect[] = {
 	{ "Enter", N_("fold") }, { "/", N_("search") }, { "d", N_("diff") },
@@ -133,27 +139,31 @@ static const struct ui_keyhelp hints_inspect[] = {
 	{ NULL, NULL }
 };
 static const struct ui_keyhelp hints_metrics[] = {
-	{ "b", N_("buckets") }, { "[ ]", N_("endpoint") }, { "y", N_("copy id") },
-	{ "o", N_("web page") }, { NULL, NULL }
+	{ "b", N_("buckets") }, { "[ ]", N_("endpoint") }, { "H", N_("history") },
+	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_runs[] = {
 	{ "Enter", N_("detail") }, { "w", N_("watch") }, { "r", N_("sync") },
-	{ "Tab", N_("charts") }, { NULL, NULL }
+	{ "Tab", N_("charts") }, { "C", N_("changes") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_run[] = {
 	{ "Tab", N_("section") }, { "Enter", N_("inspect") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_sync[] = {
 	{ "r", N_("start") }, { "x", N_("abort") }, { "R", N_("runs") },
-	{ NULL, NULL }
+	{ "A", N_("alerts") }, { "C", N_("changes") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_history[] = {
-	{ "[ ]", N_("provider") }, { "p", N_("price") }, { "y", N_("copy id") },
-	{ "o", N_("web page") }, { NULL, NULL }
+	{ "[ ]", N_("provider") }, { "p", N_("price") }, { "*", N_("star") },
+	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_changes[] = {
 	{ "Enter", N_("diff") }, { "/", N_("filter") }, { "H", N_("history") },
-	{ "y", N_("copy id") }, { NULL, NULL }
+	{ "*", N_("star") }, { "y", N_("copy id") }, { NULL, NULL }
+};
+static const struct ui_keyhelp hints_compare[] = {
+	{ "h l", N_("select") }, { "H", N_("history") }, { "*", N_("star") },
+	{ "y", N_("copy id") }, { "o", N_("web page") }, { NULL, NULL }
 };
 static const struct ui_keyhelp hints_help[] = {
 	{ N_("type"), N_("filter") }, { NULL, NULL }
@@ -191,6 +201,8 @@ static const struct {
 	    hints_history },
 	[SCREEN_CHANGES] = { &screen_changes_ops, screen_changes_new, 0,
 	    hints_changes },
+	[SCREEN_COMPARE] = { &screen_compare_ops, screen_compare_new, 0,
+	    hints_compare },
 };
 
 void
@@ -275,6 +287,45 @@ ui_sync_abort(struct ui *ui)
 		sync_abort(ui->sync);
 }
 
+/*
+ * The alerts of the run an in-process sync ended, raised as `orbrowse
+ * sync` raises them (ui_options.after_run); how many fired and what went
+ * wrong are added to the status line's message, never written to the
+ * terminal.
+ */
+static void
+ui_sync_alerts(struct ui *ui, int64_t run_id)
+{
+	struct buf	 b = BUF_INIT;
+	char		*warnings = NULL, *old;
+	size_t		 n;
+
+	if (run_id <= 0 || ui->opt.after_run == NULL)
+		return;
+	n = ui->opt.after_run(ui->opt.after_run_arg, ui->store, run_id,
+	    &warnings);
+	ui_alerts_load(ui);
+	free(ui->sync_alerts);
+	ui->sync_alerts = NULL;
+	if (n == 0 && warnings == NULL)
+		return;
+	if (n > 0)
+		buf_printf(&b, P_("%zu alert (A shows it)", "%zu alerts (A "
+		    "shows them)", n), n);
+	if (warnings != NULL)
+		buf_printf(&b, "%s%s", n > 0 ? "; " : "", warnings);
+	ui->sync_alerts = xstrdup(buf_str(&b));
+	ui->sync_alerts_run = run_id;
+	/* The sync's own message first (ui_message() frees the old one). */
+	old = ui->message;
+	ui->message = NULL;
+	ui_message(ui, ui->message_error || warnings != NULL, "%s; %s",
+	    old != NULL ? old : "", ui->sync_alerts);
+	free(old);
+	buf_free(&b);
+	free(warnings);
+}
+
 /* The in-process sync has finished: write its end and say so. */
 static void
 ui_sync_done(struct ui *ui)
@@ -285,6 +336,7 @@ ui_sync_done(struct ui *ui)
 	if (sync_finish(ui->sync, &res, &cause) != 0) {
 		ui_message(ui, 1, "%s", cause);
 		free(cause);
+		memset(&res, 0, sizeof res);
 	} else if (res.error != NULL && strcmp(res.status, "ok") != 0)
 		ui_message(ui, 1, _("sync run %lld finished: %s: %s"),
 		    (long long)res.run_id, res.status, res.error);
@@ -292,6 +344,7 @@ ui_sync_done(struct ui *ui)
 		ui_message(ui, strcmp(res.status, "ok") != 0,
 		    _("sync run %lld finished: %s"), (long long)res.run_id,
 		    res.status);
+	ui_sync_alerts(ui, res.run_id);
 	free(res.family);
 	free(res.error);
 	ui->sync = NULL;
@@ -466,7 +519,8 @@ ui_draw_hints(struct ui *ui, int y)
 
 	back = ui->top != NULL && ui->top->below != NULL ? _("back") :
 	    _("quit");
-	tail = textwidth_measure(help) + textwidth_measure(back) + 8;
+	/* "KEY what  " for both, and the gap after the screen's last. */
+	tail = textwidth_measure(help) + textwidth_measure(back) + 9;
 	mvwhline(stdscr, y, 0, ' ', ui->cols);
 	for (; k != NULL && k->key != NULL; k++) {
 		if ((w = ui_hint(ui, y, x, ui->cols - tail, _(k->key),
@@ -483,8 +537,8 @@ ui_draw(struct ui *ui)
 {
 	struct screen	*s = ui->top;
 	const char	*status;
-	char		 title[256];
-	int		 y;
+	char		 title[256], alerts[512];
+	int		 y, error;
 
 	ui_check_size(ui);
 	werase(stdscr);
@@ -534,11 +588,20 @@ ui_draw(struct ui *ui)
 	if (ui->hints)
 		ui_draw_hints(ui, ui->rows - 2);
 
-	/* Status line: a message wins over the screen's status. */
-	ui_color_on(ui, stdscr, ui->message != NULL && ui->message_error ?
-	    UI_C_ERROR : UI_C_STATUS);
+	/* Status line: a message wins over the alerts not yet seen, which
+	 * win over the screen's status. */
+	error = ui->message != NULL ? ui->message_error :
+	    ui->alerts_unseen > 0;
+	ui_color_on(ui, stdscr, error ? UI_C_ERROR : UI_C_STATUS);
 	mvwhline(stdscr, ui->rows - 1, 0, ' ', ui->cols);
 	status = ui->message;
+	if (status == NULL && ui->alerts_unseen > 0) {
+		snprintf(alerts, sizeof alerts, P_("%zu new alert (A shows "
+		    "it): %s", "%zu new alerts (A shows them): %s",
+		    ui->alerts_unseen), ui->alerts_unseen, ui->alerts_text !=
+		    NULL ? ui->alerts_text : "");
+		status = alerts;
+	}
 	if (status == NULL && s != NULL && s->ops->status != NULL)
 		status = s->ops->status(s);
 	if (ui->hints)
@@ -550,8 +613,7 @@ ui_draw(struct ui *ui)
 		ui_text(stdscr, ui->rows - 1, ui->cols - 9, 9, _("?:help"),
 		    'r');
 	}
-	ui_color_off(ui, stdscr, ui->message != NULL && ui->message_error ?
-	    UI_C_ERROR : UI_C_STATUS);
+	ui_color_off(ui, stdscr, error ? UI_C_ERROR : UI_C_STATUS);
 	wnoutrefresh(stdscr);
 	doupdate();
 	if (!ui->prompting)
@@ -918,6 +980,56 @@ ui_watch_toggle(struct ui *ui, const char *model)
 	store_strv_free(keys, n);
 }
 
+void
+ui_alerts_show(struct ui *ui)
+{
+	struct alert_rec	*list = NULL;
+	struct buf		 b = BUF_INIT;
+	char			**items, *cause = NULL, title[128];
+	size_t			 n = 0, i;
+	int64_t			 marked;
+	int			 pick;
+
+	if (store_alert_list(ui->store, 1, 0, &list, &n, &cause) != 0) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	if (n == 0) {
+		ui_message(ui, 0, "%s", _("no new alerts (orbrowse alerts "
+		    "lists them all)"));
+		alert_rec_list_free(list, n);
+		return;
+	}
+	items = xcalloc(n, sizeof *items);
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s: ", list[i].rule);
+		ui_change_text(&list[i].c, 1, &b);
+		items[i] = xstrdup(buf_str(&b));
+	}
+	buf_free(&b);
+	snprintf(title, sizeof title, P_("%zu new alert, now seen: Enter opens "
+	    "the model's history", "%zu new alerts, now seen: Enter opens "
+	    "the model's history", n), n);
+	/* Seen once shown; a read-only database forgets it at exit. */
+	if (!ui->opt.readonly && store_alert_seen(ui->store, clock_now_ms(),
+	    &marked, &cause) != 0) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+	}
+	ui->alerts_unseen = 0;
+	free(ui->alerts_text);
+	ui->alerts_text = NULL;
+	if ((pick = ui_pick(ui, title, items, n)) >= 0)
+		ui_open(ui, SCREEN_HISTORY, &(struct screen_arg){
+		    .model_key = list[pick].c.model_key });
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+	alert_rec_list_free(list, n);
+}
+
 /* Keys every screen shares, after the screen declined them. */
 static void
 ui_global_key(struct ui *ui, int ch)
@@ -983,6 +1095,12 @@ ui_global_key(struct ui *ui, int ch)
 	case '*':
 		ui_watch_toggle(ui, ui->top != NULL && ui->top->ops->model !=
 		    NULL ? ui->top->ops->model(ui->top) : NULL);
+		break;
+	case 'c':
+		ui_compare(ui);
+		break;
+	case 'A':
+		ui_alerts_show(ui);
 		break;
 	case KEY_RESIZE:
 		break;
@@ -1101,6 +1219,20 @@ ui_term_start(struct ui *ui)
 	return (0);
 }
 
+/* What the UI's state holds, when it ends. */
+static void
+ui_free(struct ui *ui)
+{
+	size_t	i;
+
+	free(ui->message);
+	free(ui->alerts_text);
+	free(ui->sync_alerts);
+	for (i = 0; i < ui->nmarks; i++)
+		free(ui->marks[i]);
+	free(ui->marks);
+}
+
 int
 ui_main(struct store *store, const struct ui_options *opt)
 {
@@ -1151,6 +1283,7 @@ ui_main(struct store *store, const struct ui_options *opt)
 	if (store_endpoint_count(store, 0) == 0)
 		ui_message(&ui, 0, "%s", _("the database is empty: press r to "
 		    "sync from OpenRouter"));
+	ui_alerts_load(&ui);
 
 	while (!ui.quit && ui.top != NULL) {
 		if (dirty)
@@ -1217,6 +1350,6 @@ ui_main(struct store *store, const struct ui_options *opt)
 	close(ui_pipe[0]);
 	close(ui_pipe[1]);
 	ui_pipe[0] = ui_pipe[1] = -1;
-	free(ui.message);
+	ui_free(&ui);
 	return (0);
 }

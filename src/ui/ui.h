@@ -84,6 +84,7 @@ enum screen_id {
 	SCREEN_AUTHOR,		/* an author and their models */
 	SCREEN_HISTORY,		/* a model's history */
 	SCREEN_CHANGES,		/* the change feed */
+	SCREEN_COMPARE,		/* the marked models side by side */
 	SCREEN__COUNT
 };
 
@@ -136,6 +137,15 @@ struct screen {
 	struct screen		*below;		/* the stack */
 };
 
+/*
+ * After a run this process ended (an in-process sync): raise its alerts
+ * as `orbrowse sync` does (cli_alerts_after_run()), with nothing written
+ * to the terminal; *warnings (caller frees, NULL when none) gets what
+ * went wrong, one line each.  Returns how many alerts fired.
+ */
+typedef size_t	(*ui_after_run_fn)(void *arg, struct store *, int64_t run_id,
+		    char **warnings);
+
 struct ui_options {
 	const char	*db_path;	/* borrowed */
 	int		 mouse;
@@ -145,6 +155,9 @@ struct ui_options {
 	const struct sync_options *sync;
 	/* The config file's UI settings (borrowed); NULL: the defaults. */
 	const struct uiconf	*conf;
+	/* Called when an in-process sync ends; may be NULL. */
+	ui_after_run_fn		 after_run;
+	void			*after_run_arg;
 };
 
 /* The UI's shared state, borrowed by screens. */
@@ -171,6 +184,19 @@ struct ui {
 	/* Bumped whenever the database may have changed (a sync committed,
 	 * a run finished): screens reload what they cache when it moves. */
 	uint64_t		 generation;
+	/* The models marked for the comparison (space; 'c' compares
+	 * them): model keys in the order marked. */
+	char			**marks;
+	size_t			  nmarks;
+	/* Alerts (store table alert) not yet seen: how many, and the
+	 * newest's text for the status line; 'A' lists and marks them
+	 * seen. */
+	size_t			 alerts_unseen;
+	char			*alerts_text;
+	/* What the last in-process sync's alerts gave: how many fired and
+	 * the warnings (the sync screen shows it), and its run. */
+	char			*sync_alerts;
+	int64_t			 sync_alerts_run;
 	/* Up and Down in the next ui_prompt() recall these lines
 	 * (util/history.h); set by the caller around the call, or NULL. */
 	struct history		*recall;
@@ -200,6 +226,18 @@ void	ui_open_model_page(struct ui *, const char *model_key);
 void	ui_watch_toggle(struct ui *, const char *model_key);
 /* The mark of a watched model in the lists: a star, '+' outside UTF-8. */
 const char	*ui_watch_mark(const struct ui *);
+/* Space: mark the model for the comparison, or unmark it (the status
+ * line says which and how many are marked); 'c' compares the marked. */
+void	ui_mark_toggle(struct ui *, const char *model_key);
+int	ui_marked(const struct ui *, const char *model_key);
+/* The mark of a marked model in the lists: a check, '#' outside UTF-8. */
+const char	*ui_mark_glyph(const struct ui *);
+/* 'c': the comparison of the marked models, or why not. */
+void	ui_compare(struct ui *);
+/* The alerts not yet seen, loaded again (at start and after a sync). */
+void	ui_alerts_load(struct ui *);
+/* 'A': list the unseen alerts and mark them seen. */
+void	ui_alerts_show(struct ui *);
 /* Start an in-process sync ('r'); 0, or -1 with a message shown. */
 int	ui_sync_start(struct ui *);
 /* The same for sync.auto: no message, none either when another process

@@ -32,7 +32,7 @@ for size in 80x24 100x30; do
 	ui_wait "1020/1020 endpoints"
 	hint=$(line $((UI_ROWS - 1)))
 	case $hint in
-	" / filter  s sort  c columns  Enter model  "*"  ? help  q quit") ;;
+	" / filter  s sort  Space mark  c compare  * star  H history  "*"? help  q quit") ;;
 	*) ui_screen >&2; fail "$size: the hint bar reads '$hint'" ;;
 	esac
 	[ ${#hint} -le "$UI_COLS" ] || fail "$size: the hint bar is wider than the terminal"
@@ -53,8 +53,8 @@ done
 UI_COLS=80 UI_ROWS=24
 ui_start --db "$DB"
 ui_wait "1020/1020 endpoints"
-eq "$(line 23)" " / filter  s sort  c columns  Enter model  i inspect  M metrics  ? help  q quit" \
-    "80 columns: the hints that do not fit (y, o, r, R) are left out whole"
+eq "$(line 23)" " / filter  s sort  Space mark  c compare  * star  H history  ? help  q quit" \
+    "80 columns: the hints that do not fit (C, W, v, Enter, ...) are left out whole"
 
 # Every screen leaves the hint bar its line at 80x24: the bar is whole and
 # the screen's body ends above it.

@@ -256,7 +256,8 @@ ui_keys W
 ui_wait "filter: model:$MODEL watched"
 ui_wait "$NEP/"
 ui_keys W
-ui_wait_gone "watched"
+# The hint bar says "W watched": the status line must not.
+ui_wait_gone "$MODEL watched"
 ui_wait "filter: model:$MODEL "
 ok "'*' stars a model on the endpoints screen; W toggles the filter term watched"
 # W alone: only the starred model's listings.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The endpoints table's handling, at 80x24 and 120x40: Enter opens the
-# model screen on that provider's row; the column chooser hides, shows and
+# model screen on that provider's row; the column chooser (v or F2) hides, shows and
 # moves columns, keeps them in the config file (other lines untouched) and
 # they hold after a restart; < and > move the sort mark, S reverses it, the
 # sort menu picks a column, a click on a header sorts by it and the wheel
@@ -78,8 +78,8 @@ for size in 80x24 120x40; do
 	ui_keys q
 	ui_wait "1020/1020 endpoints"
 
-	# The column chooser: hide PROVIDER, kept in the config file.
-	ui_keys c
+	# The column chooser (v): hide PROVIDER, kept in the config file.
+	ui_keys v
 	ui_wait "Space show/hide"
 	ui_golden "table-chooser-$size"
 	ui_keys j Space Enter
@@ -98,8 +98,8 @@ for size in 80x24 120x40; do
 	header | grep -q PROVIDER && fail "$size: PROVIDER back after a restart"
 	ok "$size: a hidden column stays hidden after a restart"
 	# Shown again (the hidden columns are listed last) and moved to the
-	# front.
-	ui_keys c G Space '[' '[' '[' '[' '[' '[' '[' '[' '[' '[' '[' '['
+	# front, with the chooser's other key, F2.
+	ui_keys F2 G Space '[' '[' '[' '[' '[' '[' '[' '[' '[' '[' '[' '['
 	ui_keys Enter
 	ui_wait "columns saved in"
 	header | grep -q '^PROVIDER' || { header >&2; fail "$size: PROVIDER not moved first"; }
@@ -190,7 +190,7 @@ for size in 80x24 120x40; do
 	    { cat "$VIEWS" >&2; fail "$size: views file"; }
 	ui_keys / C-u Enter
 	ui_wait '1020/1020 endpoints  filter: -'
-	ui_keys '<' c j Space Enter
+	ui_keys '<' v j Space Enter
 	ui_wait 'columns saved'
 	ui_keys Q
 	ui_wait "EXITED 0"

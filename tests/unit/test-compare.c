@@ -42,6 +42,7 @@ test_compare_column(void **state)
 	struct cost_extra	extra;
 	struct compare_col	c;
 	size_t			i;
+	char			buf[64];
 
 	(void)state;
 	row(&r[0], "e0", "alpha", 2e-6, 4e-6, 300, 50, 99.0, 128000);
@@ -71,6 +72,23 @@ test_compare_column(void **state)
 	assert_true(c.best_latency_ms == 90);
 	assert_true(c.best_throughput == 80);
 	assert_true(c.best_uptime == 99.9);
+	/* The cells both `compare` and the UI show (compare_cell()). */
+	assert_string_equal(compare_label(0), "context");
+	assert_string_equal(compare_label(COMPARE_NROWS), "");
+	assert_string_equal(compare_cell(&c, r, 0, 2, buf, sizeof buf),
+	    "200k");
+	assert_string_equal(compare_cell(&c, r, 1, 2, buf, sizeof buf), "-");
+	assert_string_equal(compare_cell(&c, r, 2, 2, buf, sizeof buf),
+	    "text,image->text");
+	assert_string_equal(compare_cell(&c, r, 3, 2, buf, sizeof buf),
+	    "beta");
+	assert_string_equal(compare_cell(&c, r, 6, 2, buf, sizeof buf), "3");
+	assert_string_equal(compare_cell(&c, r, 7, 2, buf, sizeof buf), "90");
+	assert_string_equal(compare_cell(&c, r, 8, 2, buf, sizeof buf),
+	    "80.0");
+	assert_string_equal(compare_cell(&c, r, 10, 2, buf, sizeof buf), "-");
+	assert_string_equal(compare_cell(&c, r, 11, 2, buf, sizeof buf),
+	    "2025-06-30");
 	for (i = 0; i < 4; i++)
 		ep_row_clear(&r[i]);
 }
