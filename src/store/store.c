@@ -209,7 +209,15 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TABLE alert ("
 	"  change_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
 	"  rule TEXT NOT NULL, seen_at INTEGER);"
-	"CREATE INDEX alert_unseen ON alert (change_id) WHERE seen_at IS NULL;"
+	"CREATE INDEX alert_unseen ON alert (change_id) WHERE seen_at IS NULL;",
+	/*
+	 * 13 -> 14: a model's aliases by its key, newest first: history and
+	 * changes name the model of every record they list by it, and
+	 * without the index each record scanned the whole alias table (a
+	 * year of history, 2,000 records: 100 ms of 110).
+	 */
+	"CREATE INDEX model_alias_key ON model_alias"
+	"  (model_key, last_run_id DESC, alias);"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

@@ -173,10 +173,13 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 13 back to N - 1.
+ * N - 1; each holds the later ones, so it takes version 14 back to N - 1.
  */
+/* Version 14: the aliases' index by model key. */
+#define DROP_V14_COLUMNS	"DROP INDEX model_alias_key;"
+
 /* Version 13: the alerts. */
-#define DROP_V13_COLUMNS	"DROP TABLE alert;"
+#define DROP_V13_COLUMNS	DROP_V14_COLUMNS "DROP TABLE alert;"
 
 /* Version 12: model metadata and the frontend providers' documents. */
 #define DROP_V12_COLUMNS	DROP_V13_COLUMNS			\
@@ -478,6 +481,34 @@ test_migrate_v11(void **state)
 	prov_row_list_free(rows, n);
 	store_close(s);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_usage"), 0);
+	free(path);
+}
+
+/* Version 13 to 14: the alias index is made, the aliases kept. */
+static void
+test_migrate_v13(void **state)
+{
+	struct store	*s;
+	char		*path, *cause = NULL;
+	int		 version;
+
+	(void)state;
+	path = db_path("v13.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V14_COLUMNS "PRAGMA user_version = 13;"
+	    "INSERT INTO model_alias (alias, model_key, last_run_id)"
+	    " VALUES ('a/b', 'a/b-1', 1), ('a/c', 'a/b-1', 2)");
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE name = 'model_alias_key'"), 0);
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE type = 'index' AND name = 'model_alias_key'"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_alias"
+	    " INDEXED BY model_alias_key WHERE model_key = 'a/b-1'"), 2);
 	free(path);
 }
 
@@ -958,6 +989,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v7),
 		cmocka_unit_test(test_migrate_v8),
 		cmocka_unit_test(test_migrate_v11),
+		cmocka_unit_test(test_migrate_v13),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
