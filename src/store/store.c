@@ -214,9 +214,10 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * 13 -> 14: a model's aliases by its key, newest first: history and
 	 * changes name the model of every record they list by it, and
 	 * without the index each record scanned the whole alias table (a
-	 * year of history, 2,000 records: 100 ms of 110).
+	 * year of history, 2,000 records: 100 ms of 110).  IF NOT EXISTS: a
+	 * database taken back to an older version by hand may still have it.
 	 */
-	"CREATE INDEX model_alias_key ON model_alias"
+	"CREATE INDEX IF NOT EXISTS model_alias_key ON model_alias"
 	"  (model_key, last_run_id DESC, alias);"
 };
 
