@@ -1,4 +1,4 @@
--- orbrowse database schema, version 14.
+-- orbrowse database schema, version 15.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -256,6 +256,10 @@ CREATE TABLE model_alias (
 	last_run_id	INTEGER,
 	PRIMARY KEY (alias, model_key)
 ) WITHOUT ROWID;
+-- A model's newest alias, looked up for every change record that history
+-- and changes list (version 15).
+CREATE INDEX model_alias_key ON model_alias (model_key, last_run_id DESC,
+	alias);
 
 -- Providers (added in version 7): one row per provider slug, from two
 -- writers.  The provider list (/api/v1/providers) sets name .. datacenters,

@@ -60,6 +60,10 @@ Usage:
       the original endpoint object, or its first EP_STR_MAX bytes cut on a
       character boundary -- kept, not sanitised (JSON escapes it).
 
+  hostile-gen.py numbers FILE
+      Write a 64 MB response of numbers (just under orbrowse's limit):
+      {"data":[0,0,...]}, some 33 million values.
+
   hostile-gen.py rss OUT ERR CMD...
       Run CMD with stdout and stderr to OUT and ERR; print its exit status
       and the peak resident set size of the children in kB.
@@ -1014,9 +1018,24 @@ def rss(argv):
     print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
+def numbers(argv):
+    """A response of numbers just under the 64 MB limit: {"data":[0,0,...]}
+    with about 33 million zeros, written a megabyte at a time."""
+    size = 64 * 1024 * 1024 - 16
+    head, tail = b'{"data":[0', b"]}"
+    chunk = b",0" * (512 * 1024)
+    left = size - len(head) - len(tail)
+    with open(argv[0], "wb") as f:
+        f.write(head)
+        while left >= len(chunk):
+            f.write(chunk)
+            left -= len(chunk)
+        f.write(b",0" * (left // 2) + b" " * (left % 2) + tail)
+
+
 def main():
     cmds = {"serve": serve, "check": check, "faithful": faithful,
-            "rows": rows, "rss": rss}
+            "rows": rows, "rss": rss, "numbers": numbers}
     if len(sys.argv) >= 2 and sys.argv[1] in cmds:
         cmds[sys.argv[1]](sys.argv[2:])
     elif len(sys.argv) == 2:

@@ -247,6 +247,83 @@ json_guard(char *text, size_t len, const struct json_guard_limits *lim,
 	return (0);
 }
 
+/* One byte outside a string. */
+static int
+guard_feed_token(struct json_guard_stream *st, char c,
+    const struct json_guard_limits *lim, size_t max_depth, char **why)
+{
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		return (0);
+	if (!st->started) {
+		st->started = 1;
+		st->values = 1;
+	} else if (st->opened && c != ']' && c != '}')
+		st->values++;		/* the first of a container's values */
+	st->opened = 0;
+	switch (c) {
+	case '[':
+	case '{':
+		if (++st->depth > max_depth) {
+			*why = xasprintf(_("nested deeper than %zu levels"),
+			    max_depth);
+			return (-1);
+		}
+		st->opened = 1;
+		break;
+	case ']':
+	case '}':
+		if (st->depth > 0)
+			st->depth--;
+		break;
+	case ',':
+		st->values++;
+		break;
+	case '"':
+		st->in_string = 1;
+		st->string = 0;
+		break;
+	}
+	if (st->values > lim->max_values) {
+		*why = xasprintf(_("more than %zu values in one document"),
+		    lim->max_values);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+json_guard_feed(struct json_guard_stream *st, const char *p, size_t len,
+    const struct json_guard_limits *lim, char **why)
+{
+	size_t	i, max_depth;
+	char	c;
+
+	max_depth = lim->max_depth < JSON_GUARD_DEPTH_MAX ? lim->max_depth :
+	    JSON_GUARD_DEPTH_MAX;
+	for (i = 0; i < len; i++) {
+		c = p[i];
+		if (!st->in_string) {
+			if (guard_feed_token(st, c, lim, max_depth, why) != 0)
+				return (-1);
+			continue;
+		}
+		if (st->escape)
+			st->escape = 0;
+		else if (c == '\\')
+			st->escape = 1;
+		else if (c == '"') {
+			st->in_string = 0;
+			continue;
+		}
+		if (++st->string > lim->max_string) {
+			*why = xasprintf(_("a string of more than %zu bytes"),
+			    lim->max_string);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
 size_t
 json_guard_repairs(const struct json_guard_report *rep)
 {

@@ -71,6 +71,31 @@ extern const struct json_guard_limits json_guard_list;
  */
 int	json_guard(char *text, size_t len, const struct json_guard_limits *lim,
 	    struct json_guard_report *rep, char **why);
+/*
+ * The same budget while a text arrives, before it is all there: a response
+ * or a file fed to json_guard_feed() chunk by chunk is refused as soon as
+ * it has more values, deeper nesting or a longer string than lim allows,
+ * so that a 64 MB document of numbers costs the few megabytes read until
+ * then, not 64 MB and its tree.  Values are counted as json_guard() counts
+ * them (one for the root, one more for each comma and for each array or
+ * object that holds something); what is not JSON is left for the parser.
+ * Zero the state (JSON_GUARD_STREAM_INIT) before the first chunk.
+ */
+struct json_guard_stream {
+	size_t	 values;
+	size_t	 depth;
+	size_t	 string;	/* bytes of the string being read */
+	int	 in_string;
+	int	 escape;
+	int	 opened;	/* the last token opened an array or object */
+	int	 started;	/* the root value has begun */
+};
+#define JSON_GUARD_STREAM_INIT	{ 0, 0, 0, 0, 0, 0, 0 }
+
+/* Returns 0, or -1 with *why (caller frees; translated). */
+int	json_guard_feed(struct json_guard_stream *st, const char *p,
+	    size_t len, const struct json_guard_limits *lim, char **why);
+
 /* Repairs made, in all. */
 size_t	json_guard_repairs(const struct json_guard_report *);
 /*

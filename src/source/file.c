@@ -11,14 +11,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "codec/json-guard.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
+
+/* A read buffer up to this size is kept for the next file whatever it is. */
+#define FILE_KEEP_BYTES	(1024 * 1024)
 
 int
 file_read(const char *path, size_t max, struct buf *out, char **cause)
 {
+	struct json_guard_stream guard = JSON_GUARD_STREAM_INIT;
 	struct stat	sb;
-	char		chunk[65536];
+	char		chunk[65536], *why = NULL;
 	ssize_t		n;
 	int		fd, rc = -1;
 
@@ -36,6 +41,14 @@ file_read(const char *path, size_t max, struct buf *out, char **cause)
 		    "limit is %zu)"), path, (intmax_t)sb.st_size, max);
 		goto out;
 	}
+	/*
+	 * A buffer that held a far larger file gives its memory back first:
+	 * its pages stay resident while it lives, beside whatever the next,
+	 * smaller file is parsed into (the hostile set's 8 MB listing, then
+	 * its million-element array).
+	 */
+	if (out->cap > FILE_KEEP_BYTES && out->cap / 2 > (size_t)sb.st_size)
+		buf_free(out);
 	buf_reserve(out, (size_t)sb.st_size);
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
@@ -50,6 +63,14 @@ file_read(const char *path, size_t max, struct buf *out, char **cause)
 		if (out->len + (size_t)n > max) {
 			*cause = xasprintf(_("%s: file too large (the limit is "
 			    "%zu bytes)"), path, max);
+			goto out;
+		}
+		/* Over the list walkers' budget: refused before it is read. */
+		if (json_guard_feed(&guard, chunk, (size_t)n, &json_guard_list,
+		    &why) != 0) {
+			*cause = xasprintf(_("%s: refused: %s"), path, why);
+			free(why);
+			buf_free(out);
 			goto out;
 		}
 		buf_add(out, chunk, (size_t)n);

@@ -2,7 +2,10 @@
  * file: captured responses on disk, the offline source of the pipeline.
  *
  * file_read() reads a whole regular file into a buffer, refusing files
- * larger than max bytes (untrusted input is always bounded).
+ * larger than max bytes (untrusted input is always bounded) and, as it
+ * reads, JSON over the budget of codec/json-guard.h's json_guard_list
+ * (more values, deeper nesting or longer strings): a file of 64 MB of
+ * numbers is refused after its first few megabytes.
  * file_expand() turns the command line's FILE|DIR arguments into a sorted
  * list of regular files: a directory contributes its *.json files (not
  * recursively).  Lists are freed with file_list_free().

@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 
+#include "codec/json-guard.h"
 #include "source/file.h"
 #include "source/ratectl.h"
 #include "util/clock.h"
@@ -26,6 +27,8 @@ struct req {
 	int64_t		 reset_ms;	/* X-RateLimit-Reset from now, -1 */
 	int64_t		 started;	/* monotonic ms of this attempt */
 	int		 too_big;
+	struct json_guard_stream guard;	/* the body's budget so far */
+	char		*refused;	/* why the guard stopped the body */
 	CURL		*easy;
 	struct curl_slist *headers;
 	struct buf	 body;
@@ -105,6 +108,7 @@ req_free(struct req *r)
 		curl_easy_cleanup(r->easy);
 	curl_slist_free_all(r->headers);
 	buf_free(&r->body);
+	free(r->refused);
 	free(r->url);
 	free(r);
 }
@@ -254,6 +258,13 @@ http_write_cb(char *data, size_t size, size_t n, void *arg)
 		r->too_big = 1;
 		return (0);
 	}
+	/*
+	 * A body over the budget of the list walkers (the most any caller
+	 * parses) stops here, before the rest of it is read.
+	 */
+	if (r->refused == NULL && json_guard_feed(&r->guard, data, len,
+	    &json_guard_list, &r->refused) != 0)
+		return (0);
 	buf_add(&r->body, data, len);
 	return (len);
 }
@@ -328,6 +339,9 @@ http_start(struct http *h, struct req *r, char **cause)
 	}
 	buf_reset(&r->body);
 	r->too_big = 0;
+	memset(&r->guard, 0, sizeof r->guard);
+	free(r->refused);
+	r->refused = NULL;
 	r->retry_after = -1;
 	r->remaining = -1;
 	r->reset_ms = -1;
@@ -454,7 +468,11 @@ http_finish(struct http *h, struct req *r, CURLcode code)
 
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
 	h->stats.bytes += (int64_t)r->body.len;
-	if (r->too_big || code == CURLE_FILESIZE_EXCEEDED) {
+	if (r->refused != NULL) {
+		error = xasprintf(_("refused: %s"), r->refused);
+		status = 0;
+		buf_free(&r->body);
+	} else if (r->too_big || code == CURLE_FILESIZE_EXCEEDED) {
 		error = xasprintf(_("response larger than %zu bytes"),
 		    h->cfg.max_bytes);
 		status = 0;

@@ -248,7 +248,16 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"DROP TABLE endpoint_snapshot;"
 	"ALTER TABLE endpoint_snapshot_v14 RENAME TO endpoint_snapshot;"
 	"CREATE INDEX endpoint_snapshot_ep ON endpoint_snapshot"
-	"  (endpoint_id, model_key, run_id);"
+	"  (endpoint_id, model_key, run_id);",
+	/*
+	 * 14 -> 15: a model's aliases by its key, newest first: history and
+	 * changes name the model of every record they list by it, and
+	 * without the index each record scanned the whole alias table (a
+	 * year of history, 2,000 records: 100 ms of 110).  IF NOT EXISTS: a
+	 * database taken back to an older version by hand may still have it.
+	 */
+	"CREATE INDEX IF NOT EXISTS model_alias_key ON model_alias"
+	"  (model_key, last_run_id DESC, alias);"
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

@@ -2,7 +2,8 @@
  * test-json-guard: budgets and repairs on JSON text before parsing
  * (src/codec/json-guard.c): each repair gives text jansson accepts, with
  * the value replaced and everything else as it was; each budget refuses
- * with a message; invalid JSON stays invalid.
+ * with a message; invalid JSON stays invalid; the streaming budget counts
+ * as the whole-text guard does, whatever the chunks.
  */
 #include "config.h"
 
@@ -164,6 +165,70 @@ test_json_guard_budgets(void **state)
 	free(t);
 }
 
+/*
+ * The streaming budget: fed in chunks of every size, it counts the values
+ * json_guard() counts, and refuses at the same budgets whatever the
+ * chunks' boundaries (inside strings and escapes too).
+ */
+static int
+fed(const char *text, size_t chunk, const struct json_guard_limits *lim,
+    size_t *values)
+{
+	struct json_guard_stream st = JSON_GUARD_STREAM_INIT;
+	size_t	 len = strlen(text), i, n;
+	char	*why = NULL;
+
+	for (i = 0; i < len; i += n) {
+		n = len - i < chunk ? len - i : chunk;
+		if (json_guard_feed(&st, text + i, n, lim, &why) != 0) {
+			assert_non_null(why);
+			free(why);
+			return (-1);
+		}
+	}
+	*values = st.values;
+	return (0);
+}
+
+static void
+test_json_guard_stream(void **state)
+{
+	static const char *const docs[] = {
+		"{\"data\":[1,2,{\"a\":[],\"b\":{}},\"x,[{\\\"\",null]}",
+		" [ [ ] , [ 1 ] , { } , \"]\" ] ",
+		"{\"k\\\\\":\"v\",\"n\":{\"m\":[true,false]}}",
+		"42",
+	};
+	struct json_guard_limits small = { 3, 4, 5 };
+	struct json_guard_report rep;
+	size_t	 d, chunk, values;
+	char	*t;
+
+	(void)state;
+	for (d = 0; d < sizeof docs / sizeof docs[0]; d++) {
+		t = guarded(docs[d], &json_guard_tree, &rep, 0);
+		free(t);
+		for (chunk = 1; chunk <= strlen(docs[d]); chunk++) {
+			assert_int_equal(fed(docs[d], chunk, &json_guard_tree,
+			    &values), 0);
+			if (values != rep.values)
+				fail_msg("%s: %zu values fed by %zu, %zu whole",
+				    docs[d], values, chunk, rep.values);
+		}
+	}
+	for (chunk = 1; chunk < 8; chunk++) {
+		/* Five values, four levels, a six-byte string: refused. */
+		assert_int_equal(fed("[1,2,3,4]", chunk, &small, &values), -1);
+		assert_int_equal(fed("[1,2,3]", chunk, &small, &values), 0);
+		assert_int_equal(fed("[[[[1]]]]", chunk, &small, &values), -1);
+		assert_int_equal(fed("[[[1]]]", chunk, &small, &values), 0);
+		assert_int_equal(fed("[\"abcdef\"]", chunk, &small, &values),
+		    -1);
+		assert_int_equal(fed("[\"ab\\\"d\"]", chunk, &small, &values),
+		    0);
+	}
+}
+
 static void
 test_json_guard_not_json(void **state)
 {
@@ -195,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_json_guard_numbers),
 		cmocka_unit_test(test_json_guard_budgets),
 		cmocka_unit_test(test_json_guard_not_json),
+		cmocka_unit_test(test_json_guard_stream),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -176,10 +176,15 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 13 back to N - 1.
+ * N - 1; each holds the later ones, so it takes version 15 back to N - 1,
+ * but for version 14's, which migration 14 runs again over (its own test,
+ * test_migrate_v13, takes a database back to 13 with DROP_V14_COLUMNS).
  */
+/* Version 15: the aliases' index by model key. */
+#define DROP_V15_COLUMNS	"DROP INDEX model_alias_key;"
+
 /* Version 13: the alerts. */
-#define DROP_V13_COLUMNS	"DROP TABLE alert;"
+#define DROP_V13_COLUMNS	DROP_V15_COLUMNS "DROP TABLE alert;"
 
 /* Version 12: model metadata and the frontend providers' documents. */
 #define DROP_V12_COLUMNS	DROP_V13_COLUMNS			\
@@ -510,8 +515,8 @@ test_migrate_v13(void **state)
 	path = db_path("v13.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V14_COLUMNS
-	    "PRAGMA user_version = 13;"
+	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V15_COLUMNS
+	    DROP_V14_COLUMNS "PRAGMA user_version = 13;"
 	    "INSERT INTO run_log (started_at, status) VALUES (1, 'ok');");
 	sql = xasprintf("INSERT INTO blob (hash, codec, raw_len, data)"
 	    " VALUES ('%s', 'gzip', %zu, x'", hash, c.len);
@@ -758,6 +763,34 @@ test_migrate_v11(void **state)
 	prov_row_list_free(rows, n);
 	store_close(s);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_usage"), 0);
+	free(path);
+}
+
+/* Version 14 to 15: the alias index is made, the aliases kept. */
+static void
+test_migrate_v14(void **state)
+{
+	struct store	*s;
+	char		*path, *cause = NULL;
+	int		 version;
+
+	(void)state;
+	path = db_path("v14.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	raw_exec(path, DROP_V15_COLUMNS "PRAGMA user_version = 14;"
+	    "INSERT INTO model_alias (alias, model_key, last_run_id)"
+	    " VALUES ('a/b', 'a/b-1', 1), ('a/c', 'a/b-1', 2)");
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE name = 'model_alias_key'"), 0);
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE type = 'index' AND name = 'model_alias_key'"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_alias"
+	    " INDEXED BY model_alias_key WHERE model_key = 'a/b-1'"), 2);
 	free(path);
 }
 
@@ -1240,6 +1273,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v11),
 		cmocka_unit_test(test_migrate_v13),
 		cmocka_unit_test(test_blob_split),
+		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
