@@ -25,10 +25,18 @@ clock_read_ms(clockid_t id)
 	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
+static int64_t	clock_offset_ms;
+
 int64_t
 clock_now_ms(void)
 {
-	return (clock_read_ms(CLOCK_REALTIME));
+	return (clock_read_ms(CLOCK_REALTIME) + clock_offset_ms);
+}
+
+void
+clock_set_offset_ms(int64_t ms)
+{
+	clock_offset_ms = ms;
 }
 
 int64_t

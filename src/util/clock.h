@@ -26,6 +26,11 @@
 #include <stdint.h>
 
 int64_t	 clock_now_ms(void);
+/*
+ * Move clock_now_ms() by ms from the wall clock (0: the wall clock again):
+ * the demo stamps the runs of its history days in the past with it.
+ */
+void	 clock_set_offset_ms(int64_t ms);
 int64_t	 clock_mono_ms(void);
 /* CLOCK_MONOTONIC in microseconds, and since clock_start() was called. */
 int64_t	 clock_mono_us(void);
