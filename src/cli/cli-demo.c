@@ -40,6 +40,11 @@ demo_usage(FILE *f)
 	    "--no-metrics.\n"), f);
 	fputs(_("The demo database also gets authors, top apps and daily "
 	    "usage; --out writes\nthese files only with --extras.\n"), f);
+	fputs(_("A new demo database gets 30 days of history first: one run "
+	    "a day, epoch K\nbeing K days ago (models launched and retired, "
+	    "price changes, tiers\nappearing, an endpoint that degrades and "
+	    "recovers, an expiry date); --epoch\nimports that one epoch "
+	    "only.\n"), f);
 }
 
 /* Remove the generated files and their directory. */
