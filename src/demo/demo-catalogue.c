@@ -115,11 +115,6 @@ const struct demo_author demo_authors[] = {
 DEMO_CHECK(demo_authors_counted,
     sizeof demo_authors / sizeof demo_authors[0] == DEMO_NAUTHORS);
 
-struct demo_family {
-	const char	*display;
-	const char	*slug;
-};
-
 static const struct demo_family demo_families[] = {
 	{ "Lark", "lark" }, { "Heron", "heron" }, { "Quill", "quill" },
 	{ "Tern", "tern" }, { "Vale", "vale" }, { "Glint", "glint" },

@@ -86,6 +86,11 @@ struct demo_provider {
 	int		 status_page;
 };
 
+struct demo_family {
+	const char	*display;
+	const char	*slug;
+};
+
 struct demo_author {
 	const char	*slug;
 	const char	*name;
@@ -214,6 +219,7 @@ struct demo_gen {
 	unsigned		 degrade_idx;
 	char			 degrade_id[37];	/* "": none */
 	int			 picked_expiry;
+	json_t			*latest;	/* demo-media.c's */
 };
 
 /* demo.c: write root as dir/name (indented, or compact for the scale set). */
@@ -303,6 +309,30 @@ void	demo_history_pick(struct demo_gen *, const struct demo_base *,
 int	demo_history_kept(const struct demo_gen *, const struct demo_ep *);
 void	demo_history_eps(struct demo_gen *, const struct demo_base *,
 	    struct demo_ep *eps, unsigned n);
+
+/*
+ * demo.c: write an entry's endpoint listing (stats-endpoint-NNNN), unless
+ * the sink has it.  how (may be NULL) gives the embedded model object
+ * (borrowed) and each endpoint's price list, for entries that are not
+ * text models.
+ */
+struct demo_listing_how {
+	json_t	*model;
+	json_t	*(*pricing)(const void *arg, const struct demo_ep *);
+	const void *arg;
+};
+int	demo_listing_put(struct demo_gen *, const struct demo_base *,
+	    enum demo_variant, const struct demo_ep *eps, unsigned n,
+	    const char *vslug, const char *vperma, unsigned entry,
+	    const struct demo_listing_how *, char **cause);
+
+/*
+ * demo-media.c (the demo catalogue): demo_media_note() keeps a listed
+ * standard model as a ~ alias candidate; demo_media_write() adds the media
+ * models, as entries from number entry on, and the ~ aliases.
+ */
+void	demo_media_note(struct demo_gen *, const struct demo_base *);
+int	demo_media_write(struct demo_gen *, unsigned entry, char **cause);
 
 /* demo-metrics.c: the metric files of catalogue entry number entry. */
 int	demo_metrics_write(struct demo_gen *, unsigned entry,

@@ -116,21 +116,29 @@ demo_sink_has(struct demo_gen *g, const struct demo_base *m,
 	return (rc);
 }
 
-/* The endpoint listing of an entry (stats-endpoint) as the site has it. */
-static int
-demo_listing_write(struct demo_gen *g, const struct demo_base *m,
+int
+demo_listing_put(struct demo_gen *g, const struct demo_base *m,
     enum demo_variant v, const struct demo_ep *eps, unsigned n,
-    const char *vslug, const char *vperma, unsigned entry, char **cause)
+    const char *vslug, const char *vperma, unsigned entry,
+    const struct demo_listing_how *how, char **cause)
 {
 	json_t		*model, *data, *o, *root;
 	char		 name[64];
 	unsigned	 i;
 	int		 rc;
 
-	model = demo_model_json(m, VAR_STANDARD);
+	if (demo_sink_has(g, m, v, eps, n, vperma))
+		return (0);
+	if (how != NULL)
+		model = json_incref(how->model);
+	else
+		model = demo_model_json(m, VAR_STANDARD);
 	data = json_array();
 	for (i = 0; i < n; i++) {
 		o = demo_ep_json(m, v, &eps[i], model, vslug, vperma);
+		if (how != NULL)
+			json_object_set_new(o, "pricing", how->pricing(
+			    how->arg, &eps[i]));
 		json_object_set_new(o, "stats", demo_stats_json(&eps[i]));
 		json_object_set_new(o, "status", json_integer(eps[i].status));
 		json_array_append_new(data, o);
@@ -178,10 +186,11 @@ demo_entry(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 	}
 	for (i = 0; i < n; i++)
 		g->used[eps[i].prov] = 1;
-	if (!demo_sink_has(g, m, v, eps, n, vperma) &&
-	    demo_listing_write(g, m, v, eps, n, vslug, vperma, entry,
+	if (demo_listing_put(g, m, v, eps, n, vslug, vperma, entry, NULL,
 	    cause) != 0)
 		goto out;
+	if (v == VAR_STANDARD && n != 0)
+		demo_media_note(g, m);
 	g->st->endpoints += n;
 
 	if (!g->no_catalogue) {
@@ -261,6 +270,7 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 	g.last_day = civil_to_days(2026, 10, 15);
 	g.end_day = civil_to_days(2026, 11, 1);
 	g.v1 = json_array();
+	g.latest = json_array();
 	g.catalogue = json_array();
 	m = xmalloc(sizeof *m);
 
@@ -283,6 +293,8 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 			g.serial = serial;
 		demo_base_free(m);
 	}
+	if (demo_media_write(&g, entry, cause) != 0)
+		goto out;
 	st->models = g.listed;
 
 	root = json_pack("{s:O}", "data", g.v1);
@@ -309,5 +321,6 @@ out:
 	free(m);
 	json_decref(g.v1);
 	json_decref(g.catalogue);
+	json_decref(g.latest);
 	return (rc);
 }

@@ -252,7 +252,8 @@ test_same_seed_same_bytes(void **state)
 	o.seed = 8;
 	generate(c, &o, &s3);
 	assert_false(dirs_same(a, c));
-	assert_int_equal(s3.models, 25);
+	/* And the 6 media models. */
+	assert_int_equal(s3.models, 25 + 6);
 	dir_remove(a);
 	dir_remove(b);
 	dir_remove(c);
@@ -338,25 +339,27 @@ test_counts_default(void **state)
 	dir = dir_new();
 	o = options(1, 0, 0, 0, 1);
 	generate(dir, &o, &st);
-	/* 0 models means the default, a few hundred. */
-	assert_int_equal(st.models, 300);
+	/* 0 models means the default, a few hundred, and the 6 media
+	 * models after them. */
+	assert_int_equal(st.models, 306);
 	cat = data_load(dir, "frontend-models.json");
-	assert_int_equal(json_array_size(cat), 300);
-	listings_count(dir, 300, 0, &total, &most, &empty, &providers);
+	assert_int_equal(json_array_size(cat), 306);
+	listings_count(dir, 306, 0, &total, &most, &empty, &providers);
 	assert_int_equal(st.endpoints, total);
 	assert_int_equal(st.providers, providers);
 	/* 1 to 10 endpoints an entry, ~1,000 in all, ~40 providers. */
 	assert_in_range(most, 1, 10);
 	assert_in_range(total, 800, 1500);
 	assert_in_range(providers, 30, 40);
-	/* Retired models are listed without endpoints and without v1 entry. */
+	/* Retired models are listed without endpoints and without v1 entry;
+	 * the 4 ~ aliases only there. */
 	assert_true(empty > 0);
 	v1 = data_load(dir, "v1-models.json");
-	assert_int_equal(json_array_size(v1), 300 - empty);
+	assert_int_equal(json_array_size(v1), 306 - empty + 4);
 	/* Without metrics: the two listings and one file per entry. */
 	names = dir_list(dir, &nfiles);
-	assert_int_equal(nfiles, 302);
-	assert_int_equal(st.files, 302);
+	assert_int_equal(nfiles, 308);
+	assert_int_equal(st.files, 308);
 	assert_int_equal(st.changed + st.appeared + st.disappeared, 0);
 	names_free(names, nfiles);
 	json_decref(cat);
@@ -501,11 +504,12 @@ test_metric_files(void **state)
 	}
 	/*
 	 * Thinking and beta entries list the standard endpoints again, whose
-	 * hourly files are written again: st.files counts writes.
+	 * hourly files are written again: st.files counts writes.  The 6
+	 * media models have a listing and no metrics.
 	 */
-	assert_int_equal(st.files, 2 + 20 + 3 * nonempty + hourly);
+	assert_int_equal(st.files, 2 + 20 + 6 + 3 * nonempty + hourly);
 	names = dir_list(dir, &nfiles);
-	assert_int_equal(nfiles, 2 + 20 + 3 * nonempty +
+	assert_int_equal(nfiles, 2 + 20 + 6 + 3 * nonempty +
 	    json_object_size(ids));
 	names_free(names, nfiles);
 	json_decref(ids);
@@ -678,6 +682,72 @@ test_epochs_demo_catalogue(void **state)
 	assert_false(outputs_same(&o, &later, &st));
 	assert_true(st.changed + st.appeared + st.disappeared > 0);
 	assert_true(outputs_same(&later, &later, NULL));
+}
+
+/*
+ * The 2026 catalogue beside text models: media models of every output
+ * modality with a context of 0 or null and only the prices that apply, and
+ * ~ aliases whose target is a listed model.
+ */
+static json_t	*entry_get(json_t *, const char *, const char *,
+		    const char *);
+
+static void
+test_media_aliases(void **state)
+{
+	struct demo_options	 o;
+	json_t			*v1, *e, *out, *target, *ctx, *seen;
+	const char		*id, *mod;
+	char			*dir;
+	size_t			 i, k;
+	unsigned		 aliases = 0;
+
+	(void)state;
+	dir = dir_new();
+	o = options(1, 0, 0, 0, 1);
+	generate(dir, &o, NULL);
+	v1 = data_load(dir, "v1-models.json");
+	seen = json_object();
+	json_array_foreach(v1, i, e) {
+		id = json_string_value(json_object_get(e, "id"));
+		out = json_object_get(json_object_get(e, "architecture"),
+		    "output_modalities");
+		mod = json_string_value(json_array_get(out, 0));
+		if (id[0] == '~') {
+			aliases++;
+			target = json_object_get(e, "alias_target");
+			assert_non_null(entry_get(v1, "id", json_string_value(
+			    json_object_get(target, "slug")), "id"));
+			assert_non_null(json_object_get(target, "name"));
+			assert_int_equal(json_object_size(json_object_get(e,
+			    "pricing")), 0);
+			continue;
+		}
+		if (strcmp(mod, "text") == 0 && strcmp(json_string_value(
+		    json_array_get(json_object_get(json_object_get(e,
+		    "architecture"), "input_modalities"), 0)), "text") == 0)
+			continue;
+		json_object_set_new(seen, mod, json_true());
+		/* Unknown context: 0 or null, bar speech. */
+		ctx = json_object_get(e, "context_length");
+		if (strcmp(mod, "audio") != 0)
+			assert_true(json_is_null(ctx) ||
+			    json_integer_value(ctx) == 0);
+		/* No completion price on a media model. */
+		assert_null(json_object_get(json_object_get(e, "pricing"),
+		    "completion"));
+		k = json_object_size(json_object_get(e, "pricing"));
+		assert_in_range(k, 1, 2);
+	}
+	assert_int_equal(aliases, 4);
+	assert_non_null(json_object_get(seen, "image"));
+	assert_non_null(json_object_get(seen, "audio"));
+	assert_non_null(json_object_get(seen, "embeddings"));
+	assert_non_null(json_object_get(seen, "video"));
+	assert_non_null(json_object_get(seen, "text"));	/* transcription */
+	json_decref(seen);
+	json_decref(v1);
+	dir_remove(dir);
 }
 
 /* ------------------------------------------------------------ history */
@@ -1003,6 +1073,7 @@ main(void)
 		cmocka_unit_test(test_metric_files),
 		cmocka_unit_test(test_epochs),
 		cmocka_unit_test(test_epochs_demo_catalogue),
+		cmocka_unit_test(test_media_aliases),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_sink),
 		cmocka_unit_test(test_missing_directory),
