@@ -6,7 +6,7 @@
 need_cmd sqlite3
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 ui_start --db "$DB"
 ui_wait "1028/1028 endpoints"
 ui_golden endpoints-start

@@ -17,7 +17,7 @@ CONF="$HOME/.config/orbrowse/config"
 mkdir -p "$HOME/.config/orbrowse"
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 
 # line N: the Nth line of the screen.
 line() {

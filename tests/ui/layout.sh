@@ -7,7 +7,7 @@
 need_cmd python3
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 
 # Long ids: vendors shared by neighbours, ids that differ only in the
 # middle, long provider names.

@@ -12,7 +12,7 @@ need_cmd python3
 export ORBROWSE_BASE_URL=http://127.0.0.1:9
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 nmodels=$(sql "$DB" "SELECT COUNT(*) FROM model")
 first=$(sql "$DB" "SELECT COALESCE(model_id, model_key) FROM model ORDER BY lower(COALESCE(model_id, model_key)), model_key LIMIT 1")
 

@@ -204,7 +204,7 @@ PY
 # ------------------------------------------------------------ demo data
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 model=$(sql "$DB" 'SELECT model_key FROM endpoint WHERE active ORDER BY lower(model_key) LIMIT 1')
 ui_start --db "$DB"
 ui_wait "1028/1028 endpoints"

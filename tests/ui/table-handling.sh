@@ -11,7 +11,7 @@
 need_cmd python3
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 CONF="$HOME/.config/orbrowse/config"
 HIST="$HOME/.local/share/orbrowse/filter-history"
 VIEWS="$HOME/.local/share/orbrowse/views"
