@@ -10,8 +10,9 @@
  * newest standard model of that family listed at the epoch, an empty price
  * list and no endpoints, as the API has them.
  *
- * Both come after the text models (the demo catalogue only, not the scale
- * set), from streams of their own: the text models stay what they were.
+ * Both come after the text models (the default demo catalogue only: not
+ * with a count of models, nor in the scale set), from streams of their
+ * own: the text models stay what they were.
  */
 #include "config.h"
 

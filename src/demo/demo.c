@@ -293,7 +293,8 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 			g.serial = serial;
 		demo_base_free(m);
 	}
-	if (demo_media_write(&g, entry, cause) != 0)
+	/* The default catalogue only: --models N gives N models. */
+	if (opt->models == 0 && demo_media_write(&g, entry, cause) != 0)
 		goto out;
 	st->models = g.listed;
 

@@ -252,8 +252,7 @@ test_same_seed_same_bytes(void **state)
 	o.seed = 8;
 	generate(c, &o, &s3);
 	assert_false(dirs_same(a, c));
-	/* And the 6 media models. */
-	assert_int_equal(s3.models, 25 + 6);
+	assert_int_equal(s3.models, 25);
 	dir_remove(a);
 	dir_remove(b);
 	dir_remove(c);
@@ -504,12 +503,11 @@ test_metric_files(void **state)
 	}
 	/*
 	 * Thinking and beta entries list the standard endpoints again, whose
-	 * hourly files are written again: st.files counts writes.  The 6
-	 * media models have a listing and no metrics.
+	 * hourly files are written again: st.files counts writes.
 	 */
-	assert_int_equal(st.files, 2 + 20 + 6 + 3 * nonempty + hourly);
+	assert_int_equal(st.files, 2 + 20 + 3 * nonempty + hourly);
 	names = dir_list(dir, &nfiles);
-	assert_int_equal(nfiles, 2 + 20 + 6 + 3 * nonempty +
+	assert_int_equal(nfiles, 2 + 20 + 3 * nonempty +
 	    json_object_size(ids));
 	names_free(names, nfiles);
 	json_decref(ids);
