@@ -11,9 +11,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "codec/hash.h"
 #include "source/file.h"
 #include "demo/demo.h"
 #include "sync/import.h"
+#include "sync/ingest.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/path.h"
 #include "util/xmalloc.h"
@@ -37,6 +40,11 @@ demo_usage(FILE *f)
 	    "--no-metrics.\n"), f);
 	fputs(_("The demo database also gets authors, top apps and daily "
 	    "usage; --out writes\nthese files only with --extras.\n"), f);
+	fputs(_("A new demo database gets 30 days of history first: one run "
+	    "a day, epoch K\nbeing K days ago (models launched and retired, "
+	    "price changes, tiers\nappearing, an endpoint that degrades and "
+	    "recovers, an expiry date); --epoch\nimports that one epoch "
+	    "only.\n"), f);
 }
 
 /* Remove the generated files and their directory. */
@@ -86,6 +94,7 @@ struct demo_args {
 	const char		*out;
 	int			 for_ui;
 	int			 extras;
+	int			 epoch_set;	/* --epoch given */
 };
 
 /*
@@ -154,6 +163,7 @@ demo_parse(int argc, char **argv, struct demo_args *a)
 				return (EXIT_USAGE);
 			}
 			a->dopt.epoch = (unsigned)n;
+			a->epoch_set = 1;
 			break;
 		case 'M':
 			a->dopt.no_metrics = 1;
@@ -207,6 +217,130 @@ demo_write_out(const struct demo_args *a)
 }
 
 /*
+ * The history build: one run a day, each a demo epoch handed to the ingest
+ * in memory (demo.h's sink), as a sync of the whole catalogue would write
+ * it: the model list, every endpoint listing (one whose content is the one
+ * it had the day before is only marked seen, as a sync does with a body it
+ * has), then the tombstone sweep.
+ */
+struct demo_hist {
+	struct ingest	*ig;
+	char		 sha[HASH_HEX_LEN + 1];
+	unsigned	 same;
+	unsigned	 written;
+};
+
+static int
+demo_hist_have(void *arg, const char *model_key, const void *fp,
+    size_t len)
+{
+	struct demo_hist	*h = arg;
+	char			*why = NULL;
+	int			 done = 0;
+
+	hash_sha256_hex(fp, len, h->sha);
+	if (ingest_listing_same(h->ig, model_key, h->sha, &done, &why) != 0) {
+		/* The listing is then written in full. */
+		free(why);
+		return (0);
+	}
+	h->same += done;
+	return (done);
+}
+
+static int
+demo_hist_put(void *arg, const char *name, json_t *root,
+    const char *model_key, char **cause)
+{
+	struct demo_hist	*h = arg;
+	struct ingest_hint	 hint;
+	enum payload_kind	 kind;
+	char			*why = NULL;
+
+	memset(&hint, 0, sizeof hint);
+	hint.origin = name;
+	if (model_key != NULL) {
+		hint.model_key = model_key;
+		hint.listing_sha = h->sha;
+		h->written++;
+	}
+	if (ingest_payload(h->ig, root, &hint, &kind, &why) < 0) {
+		*cause = why;
+		return (-1);
+	}
+	free(why);
+	return (0);
+}
+
+/* One history run: epoch k, stamped k days before now. */
+static int
+demo_hist_run(const struct demo_args *a, struct store *store,
+    struct demo_hist *h, unsigned k, char **cause)
+{
+	struct demo_options	 o = a->dopt;
+	struct demo_sink	 sink;
+	int64_t			 swept;
+	char			 final[16];
+	int			 rc;
+
+	clock_set_offset_ms(-(int64_t)k * 86400000);
+	if (ingest_begin(store, "import", "files", 0, &h->ig, cause) != 0)
+		return (-1);
+	sink.have = demo_hist_have;
+	sink.put = demo_hist_put;
+	sink.arg = h;
+	o.epoch = k;
+	o.no_metrics = 1;
+	o.extras = 0;
+	o.no_catalogue = 1;
+	o.sink = &sink;
+	rc = demo_generate_opts("", &o, NULL, cause);
+	if (rc == 0 && ingest_tombstone(h->ig, &swept, cause) != 0)
+		rc = -1;
+	if (rc != 0)
+		ingest_error(h->ig, "%s", *cause);
+	if (ingest_finish(h->ig, rc == 0 ? "ok" : "failed", final,
+	    sizeof final, NULL) != 0 || rc != 0) {
+		if (rc == 0)
+			*cause = xstrdup(_("cannot finish the run"));
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Runs for the DEMO_HISTORY_DAYS - 1 days before today's, oldest first,
+ * into a database that has none yet.  Returns the exit status.
+ */
+static int
+demo_history(const struct demo_args *a, struct store *store)
+{
+	struct demo_hist	 h;
+	int64_t			 t0;
+	char			*cause = NULL;
+	unsigned		 k;
+	int			 rc = EXIT_OK;
+
+	memset(&h, 0, sizeof h);
+	t0 = clock_mono_ms();
+	for (k = DEMO_HISTORY_DAYS - 1; k >= 1; k--) {
+		if (demo_hist_run(a, store, &h, k, &cause) != 0) {
+			cli_error(_("demo: %s"), cause != NULL ? cause : "?");
+			free(cause);
+			rc = EXIT_FAIL;
+			break;
+		}
+	}
+	clock_set_offset_ms(0);
+	if (rc == EXIT_OK)
+		printf(_("History: %u runs, one a day before today's, in "
+		    "%lld ms (%u listings unchanged, %u written).\n"),
+		    DEMO_HISTORY_DAYS - 1,
+		    (long long)(clock_mono_ms() - t0), h.same, h.written);
+	return (rc);
+}
+
+/*
  * Generate the files into a temporary directory, import them into db (the
  * path cli_global.db names) and remove them.  Returns the exit status.
  */
@@ -249,6 +383,12 @@ demo_import(const struct demo_args *a, const char *db)
 		cli_error("%s", cause);
 		rc = locked ? EXIT_LOCKED : EXIT_FAIL;
 		goto out;
+	}
+	/* A database of its own gets the days before today first. */
+	if (!a->epoch_set && store_run_latest(store) == 0) {
+		if ((rc = demo_history(a, store)) != EXIT_OK)
+			goto out;
+		plan.sweep = 1;
 	}
 	rc = EXIT_FAIL;
 	if (import_run(store, &plan, &res, cli_report, NULL, &cause) != 0) {

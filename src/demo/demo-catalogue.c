@@ -18,6 +18,8 @@
 /* Prices are integers in units of 1e-10 USD per token ($0.0001 per 1M). */
 #define PRICE_MIN		200ULL		/* $0.02 per 1M tokens */
 #define PRICE_MAX		750000ULL	/* $75 per 1M tokens */
+/* Entries of the demo catalogue an epoch gives one more endpoint, in %. */
+#define DEMO_NEW_PCT		3
 
 const struct demo_provider demo_providers[] = {
 	{ "Nimbus", "Nimbus Compute", "nimbus", "US", 0, 0, 0, 0, 1, 0, 1, 1 },
@@ -112,11 +114,6 @@ const struct demo_author demo_authors[] = {
 };
 DEMO_CHECK(demo_authors_counted,
     sizeof demo_authors / sizeof demo_authors[0] == DEMO_NAUTHORS);
-
-struct demo_family {
-	const char	*display;
-	const char	*slug;
-};
 
 static const struct demo_family demo_families[] = {
 	{ "Lark", "lark" }, { "Heron", "heron" }, { "Quill", "quill" },
@@ -417,6 +414,7 @@ demo_ep_make(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 	int64_t			 c;
 
 	memset(e, 0, sizeof *e);
+	e->uptime = -1;
 	demo_rng_uuid(r, e->id, &e->mseed);
 	e->prov = prov;
 	e->quant = m->size->open ?
@@ -544,6 +542,10 @@ demo_evolve(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 {
 	struct demo_rng	 r, saved;
 	unsigned	 taken[DEMO_MAX_ENDPOINTS], round, i, pct, serial;
+	/* Per mille, the scale set's; a day of the demo catalogue has
+	 * fewer (0.5% gone, 3% changed), its history stays quick to write. */
+	unsigned	 gone = g->fixed != 0 ? 10 : 5;
+	unsigned	 changed = g->fixed != 0 ? 60 : 35;
 	int		 last;
 
 	for (round = 1; round <= g->epoch; round++) {
@@ -551,24 +553,27 @@ demo_evolve(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 		for (i = 0; i < n; /* nothing */) {
 			demo_rng_seed(&r, g->seed ^ eps[i].mseed, 100 + round);
 			pct = demo_rng_below(&r, 1000);
-			if (pct < 10) {		/* ~1%: gone */
+			if (pct < gone && !demo_history_kept(g, &eps[i])) {
+				/* ~1%: gone */
 				memmove(&eps[i], &eps[i + 1],
 				    (n - i - 1) * sizeof *eps);
 				n--;
 				g->st->disappeared += last;
 				continue;
 			}
-			if (pct < 60) {		/* ~5%: price or stats */
+			if (pct < changed) {	/* ~5%: price or stats */
 				demo_ep_drift(&r, &eps[i]);
 				g->st->changed += last;
 			}
 			i++;
 		}
-		/* ~1% new: one more endpoint for n% of the entries. */
+		/* ~1% new: one more endpoint for n% of the entries (3% in
+		 * the demo catalogue, ~3 endpoints an entry). */
 		demo_rng_seed(&r, g->seed ^ ((uint64_t)g->serial << 20) ^ v,
 		    200 + round);
 		if (n < DEMO_MAX_ENDPOINTS && n < DEMO_NPROVIDERS &&
-		    demo_rng_below(&r, 100) < g->fixed) {
+		    demo_rng_below(&r, 100) < (g->fixed != 0 ? g->fixed :
+		    DEMO_NEW_PCT)) {
 			for (i = 0; i < n; i++)
 				taken[i] = eps[i].prov;
 			saved = m->rng;
@@ -576,6 +581,7 @@ demo_evolve(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 			m->rng = r;
 			demo_ep_make(g, m, v, pick_provider(&m->rng, taken, n),
 			    &eps[n]);
+			eps[n].ord = DEMO_MAX_ENDPOINTS;
 			m->rng = saved;
 			g->serial = serial;
 			n++;
@@ -591,7 +597,7 @@ demo_entry_eps(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
     struct demo_ep *eps)
 {
 	struct demo_rng	*r = &m->rng;
-	unsigned	 taken[DEMO_MAX_ENDPOINTS], n, i;
+	unsigned	 taken[DEMO_MAX_ENDPOINTS], n, i, k;
 
 	if (m->retired)
 		return (0);
@@ -625,16 +631,26 @@ demo_entry_eps(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 		n = 1 + demo_rng_below(r, 2);
 		break;
 	default:
-		/* Thinking and beta list the standard variant's endpoints
-		 * again, with the same ids. */
-		n = 1 + demo_rng_below(r, m->nstd);
-		memcpy(eps, m->std, n * sizeof *eps);
+		/* Thinking and beta list the first of the standard variant's
+		 * endpoints again, with the same ids (those of them an epoch
+		 * left). */
+		k = 1 + demo_rng_below(r, m->nstd0);
+		for (i = n = 0; i < m->nstd; i++) {
+			if (m->std[i].ord < k)
+				eps[n++] = m->std[i];
+		}
 		return (n);
 	}
 	for (i = 0; i < n; i++) {
 		taken[i] = pick_provider(r, taken, i);
 		demo_ep_make(g, m, v, taken[i], &eps[i]);
+		eps[i].ord = i;
 	}
+	if (v == VAR_STANDARD)
+		m->nstd0 = n;
+	demo_history_pick(g, m, v, eps, n);
+	n = demo_evolve(g, m, v, eps, n);
+	demo_history_eps(g, m, eps, n);
 	if (v == VAR_STANDARD) {
 		memcpy(m->std, eps, n * sizeof *eps);
 		m->nstd = n;

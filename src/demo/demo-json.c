@@ -395,6 +395,8 @@ demo_ep_json(const struct demo_base *m, enum demo_variant v,
 	set(f, "supports_document_url", json_null());
 	set(o, "features", f);
 	set(o, "provider_region", json_null());
+	if (e->uptime >= 0)
+		set(o, "uptime_last_30m", demo_num_json(e->uptime));
 	return (o);
 }
 
@@ -431,7 +433,10 @@ demo_v1_dates(json_t *o, const struct demo_base *m)
 
 	set(o, "knowledge_cutoff", demo_date_json(created - 90 -
 	    (int64_t)(m->created_us % 120)));
-	if (created < civil_to_days(2025, 1, 1) && m->created_us % 7 == 0)
+	if (m->expiry != 0)
+		set(o, "expiration_date", m->expiry < 0 ? json_null() :
+		    demo_date_json(m->expiry));
+	else if (created < civil_to_days(2025, 1, 1) && m->created_us % 7 == 0)
 		set(o, "expiration_date", demo_date_json(civil_to_days(2026,
 		    12, 1) + (int64_t)(m->created_us % 31)));
 	else

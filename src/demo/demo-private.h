@@ -86,6 +86,11 @@ struct demo_provider {
 	int		 status_page;
 };
 
+struct demo_family {
+	const char	*display;
+	const char	*slug;
+};
+
 struct demo_author {
 	const char	*slug;
 	const char	*name;
@@ -136,6 +141,8 @@ struct demo_ep {
 	double		 throughput;
 	int64_t		 requests;
 	int		 status;
+	double		 uptime;	/* uptime_last_30m; < 0: no key */
+	unsigned	 ord;		/* place at epoch 0 (later: MAX) */
 };
 
 /* One base model: the standard variant and any others share it. */
@@ -166,12 +173,20 @@ struct demo_base {
 	int				 retired;
 	int				 hidden;
 	int				 has[VAR_COUNT];
+	/* demo-history.c: at the run's epoch. */
+	unsigned			 idx;
+	int64_t				 expiry;	/* 0: the default
+							 * rule, -1: none,
+							 * else a day */
+	int				 unborn;	/* not launched yet */
+	int				 revived;	/* retired later */
 	uint64_t			 prompt;
 	uint64_t			 completion;
 
 	/* The standard variant's endpoints, reused by thinking and beta. */
 	struct demo_ep			 std[DEMO_MAX_ENDPOINTS];
 	unsigned			 nstd;
+	unsigned			 nstd0;		/* at epoch 0 */
 };
 
 /*
@@ -194,6 +209,17 @@ struct demo_gen {
 	int64_t			 end_day;	/* last metric day */
 	json_t			*v1;
 	json_t			*catalogue;
+	/* demo.h's sink and what the entry being written is. */
+	const struct demo_sink	*sink;
+	int			 no_catalogue;
+	const char		*cur_key;
+	unsigned		 listed;	/* entries listed */
+	/* demo-history.c's picks (the demo catalogue only). */
+	int			 picked_degrade;
+	unsigned		 degrade_idx;
+	char			 degrade_id[37];	/* "": none */
+	int			 picked_expiry;
+	json_t			*latest;	/* demo-media.c's */
 };
 
 /* demo.c: write root as dir/name (indented, or compact for the scale set). */
@@ -267,6 +293,46 @@ int	demo_meta_entry(struct demo_gen *, const struct demo_base *,
 	    enum demo_variant, const char *vperma, unsigned entry,
 	    char **cause);
 int	demo_meta_authors(struct demo_gen *, char **cause);
+
+/*
+ * demo-history.c (the demo catalogue, not the scale set): what base model m
+ * is at the run's epoch (launched yet, retired yet, its expiry);
+ * demo_history_pick() notes the endpoint that degrades among an entry's
+ * epoch-0 endpoints, demo_history_kept() says whether an endpoint is that
+ * one (no epoch removes it), and demo_history_eps() applies the epoch's
+ * story to an entry's endpoints after its random rounds.
+ */
+void	demo_history_base(struct demo_gen *, unsigned idx,
+	    struct demo_base *m);
+void	demo_history_pick(struct demo_gen *, const struct demo_base *,
+	    enum demo_variant, const struct demo_ep *eps, unsigned n);
+int	demo_history_kept(const struct demo_gen *, const struct demo_ep *);
+void	demo_history_eps(struct demo_gen *, const struct demo_base *,
+	    struct demo_ep *eps, unsigned n);
+
+/*
+ * demo.c: write an entry's endpoint listing (stats-endpoint-NNNN), unless
+ * the sink has it.  how (may be NULL) gives the embedded model object
+ * (borrowed) and each endpoint's price list, for entries that are not
+ * text models.
+ */
+struct demo_listing_how {
+	json_t	*model;
+	json_t	*(*pricing)(const void *arg, const struct demo_ep *);
+	const void *arg;
+};
+int	demo_listing_put(struct demo_gen *, const struct demo_base *,
+	    enum demo_variant, const struct demo_ep *eps, unsigned n,
+	    const char *vslug, const char *vperma, unsigned entry,
+	    const struct demo_listing_how *, char **cause);
+
+/*
+ * demo-media.c (the demo catalogue): demo_media_note() keeps a listed
+ * standard model as a ~ alias candidate; demo_media_write() adds the media
+ * models, as entries from number entry on, and the ~ aliases.
+ */
+void	demo_media_note(struct demo_gen *, const struct demo_base *);
+int	demo_media_write(struct demo_gen *, unsigned entry, char **cause);
 
 /* demo-metrics.c: the metric files of catalogue entry number entry. */
 int	demo_metrics_write(struct demo_gen *, unsigned entry,

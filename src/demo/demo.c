@@ -54,6 +54,13 @@ demo_write(struct demo_gen *g, const char *name, json_t *root, char **cause)
 	FILE		*f = NULL;
 	int		 error = 0, rc = -1;
 
+	if (g->sink != NULL) {
+		if (g->sink->put(g->sink->arg, name, root, g->cur_key,
+		    cause) != 0)
+			return (-1);
+		g->st->files++;
+		return (0);
+	}
 	path = xasprintf("%s/%s", g->dir, name);
 	json_dump_callback(root, demo_dump_cb, &b, g->fixed != 0 ?
 	    DEMO_JSON_COMPACT : DEMO_JSON_FLAGS);
@@ -85,18 +92,84 @@ out:
 	return (rc);
 }
 
+/*
+ * Whether the sink has entry's listing already: asked with the bytes the
+ * listing is made of (the endpoints and the model's state at the epoch).
+ */
+static int
+demo_sink_has(struct demo_gen *g, const struct demo_base *m,
+    enum demo_variant v, const struct demo_ep *eps, unsigned n,
+    const char *vperma)
+{
+	struct buf	b = BUF_INIT;
+	int		flags[3], rc;
+
+	if (g->sink == NULL || g->sink->have == NULL)
+		return (0);
+	flags[0] = (int)v;
+	flags[1] = m->retired;
+	flags[2] = m->hidden;
+	buf_add(&b, flags, sizeof flags);
+	buf_add(&b, eps, n * sizeof *eps);
+	rc = g->sink->have(g->sink->arg, vperma, b.data, b.len);
+	buf_free(&b);
+	return (rc);
+}
+
+int
+demo_listing_put(struct demo_gen *g, const struct demo_base *m,
+    enum demo_variant v, const struct demo_ep *eps, unsigned n,
+    const char *vslug, const char *vperma, unsigned entry,
+    const struct demo_listing_how *how, char **cause)
+{
+	json_t		*model, *data, *o, *root;
+	char		 name[64];
+	unsigned	 i;
+	int		 rc;
+
+	if (demo_sink_has(g, m, v, eps, n, vperma))
+		return (0);
+	if (how != NULL)
+		model = json_incref(how->model);
+	else
+		model = demo_model_json(m, VAR_STANDARD);
+	data = json_array();
+	for (i = 0; i < n; i++) {
+		o = demo_ep_json(m, v, &eps[i], model, vslug, vperma);
+		if (how != NULL)
+			json_object_set_new(o, "pricing", how->pricing(
+			    how->arg, &eps[i]));
+		json_object_set_new(o, "stats", demo_stats_json(&eps[i]));
+		json_object_set_new(o, "status", json_integer(eps[i].status));
+		json_array_append_new(data, o);
+	}
+	json_decref(model);
+	root = json_object();
+	json_object_set_new(root, "data", data);
+	snprintf(name, sizeof name, "stats-endpoint-%04u.json", entry);
+	g->cur_key = vperma;
+	rc = demo_write(g, name, root, cause);
+	g->cur_key = NULL;
+	json_decref(root);
+	return (rc);
+}
+
 /* Write one catalogue entry's files and add it to the whole-run arrays. */
 static int
 demo_entry(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
     unsigned entry, char **cause)
 {
 	struct demo_ep	 eps[DEMO_MAX_ENDPOINTS];
-	json_t		*model, *data, *o, *featured = NULL, *cat, *root;
-	char		*vslug, *vperma, name[64];
+	json_t		*model, *featured = NULL, *cat;
+	char		*vslug, *vperma;
 	unsigned	 n, i, feat = 0;
 	int		 rc = -1;
 
 	n = demo_entry_eps(g, m, v, eps);
+	/* Not launched yet: drawn as ever, listed nowhere. */
+	if (m->unborn)
+		return (0);
+	g->listed++;
 	if (v == VAR_STANDARD) {
 		vslug = xstrdup(m->slug);
 		vperma = xstrdup(m->permaslug);
@@ -111,34 +184,27 @@ demo_entry(struct demo_gen *g, struct demo_base *m, enum demo_variant v,
 			break;
 		}
 	}
-
-	model = demo_model_json(m, VAR_STANDARD);
-	data = json_array();
-	for (i = 0; i < n; i++) {
-		o = demo_ep_json(m, v, &eps[i], model, vslug, vperma);
-		if (i == feat)
-			featured = json_deep_copy(o);
-		json_object_set_new(o, "stats", demo_stats_json(&eps[i]));
-		json_object_set_new(o, "status", json_integer(eps[i].status));
-		json_array_append_new(data, o);
+	for (i = 0; i < n; i++)
 		g->used[eps[i].prov] = 1;
-	}
-	json_decref(model);
-	root = json_object();
-	json_object_set_new(root, "data", data);
-	snprintf(name, sizeof name, "stats-endpoint-%04u.json", entry);
-	if (demo_write(g, name, root, cause) != 0) {
-		json_decref(root);
-		json_decref(featured);
+	if (demo_listing_put(g, m, v, eps, n, vslug, vperma, entry, NULL,
+	    cause) != 0)
 		goto out;
-	}
-	json_decref(root);
+	if (v == VAR_STANDARD && n != 0)
+		demo_media_note(g, m);
 	g->st->endpoints += n;
 
-	cat = demo_model_json(m, v);
-	json_object_set_new(cat, "endpoint", featured != NULL ? featured :
-	    json_null());
-	json_array_append_new(g->catalogue, cat);
+	if (!g->no_catalogue) {
+		if (n != 0) {
+			model = demo_model_json(m, VAR_STANDARD);
+			featured = demo_ep_json(m, v, &eps[feat], model,
+			    vslug, vperma);
+			json_decref(model);
+		}
+		cat = demo_model_json(m, v);
+		json_object_set_new(cat, "endpoint", featured != NULL ?
+		    featured : json_null());
+		json_array_append_new(g->catalogue, cat);
+	}
 	if (n != 0) {
 		json_array_append_new(g->v1, demo_v1_json(m, v, &eps[feat],
 		    vslug));
@@ -178,7 +244,7 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 	struct demo_stats	 local;
 	struct demo_base	*m;
 	json_t			*root;
-	unsigned		 entry = 0, idx, v, i;
+	unsigned		 entry = 0, idx, v, i, serial;
 	int			 rc = -1;
 
 	if (st == NULL)
@@ -198,15 +264,22 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 	g.epoch = opt->epoch;
 	g.no_metrics = opt->no_metrics;
 	g.extras = opt->extras;
+	g.sink = opt->sink;
+	g.no_catalogue = opt->no_catalogue;
 	g.first_day = civil_to_days(2023, 6, 1);
 	g.last_day = civil_to_days(2026, 10, 15);
 	g.end_day = civil_to_days(2026, 11, 1);
 	g.v1 = json_array();
+	g.latest = json_array();
 	g.catalogue = json_array();
 	m = xmalloc(sizeof *m);
 
 	for (idx = 0; entry < nmodels; idx++) {
 		demo_base_make(&g, idx, m);
+		demo_history_base(&g, idx, m);
+		/* A model served only in the past draws nothing later ones
+		 * draw from (their endpoints stay those of every epoch). */
+		serial = g.serial;
 		for (v = 0; v < VAR_COUNT && entry < nmodels; v++) {
 			if (!m->has[v])
 				continue;
@@ -216,9 +289,14 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 			}
 			entry++;
 		}
+		if (m->revived)
+			g.serial = serial;
 		demo_base_free(m);
 	}
-	st->models = entry;
+	/* The default catalogue only: --models N gives N models. */
+	if (opt->models == 0 && demo_media_write(&g, entry, cause) != 0)
+		goto out;
+	st->models = g.listed;
 
 	root = json_pack("{s:O}", "data", g.v1);
 	if (demo_write(&g, "v1-models.json", root, cause) != 0) {
@@ -227,7 +305,8 @@ demo_generate_opts(const char *dir, const struct demo_options *opt,
 	}
 	json_decref(root);
 	root = json_pack("{s:O}", "data", g.catalogue);
-	if (demo_write(&g, "frontend-models.json", root, cause) != 0) {
+	if (!g.no_catalogue &&
+	    demo_write(&g, "frontend-models.json", root, cause) != 0) {
 		json_decref(root);
 		goto out;
 	}
@@ -243,5 +322,6 @@ out:
 	free(m);
 	json_decref(g.v1);
 	json_decref(g.catalogue);
+	json_decref(g.latest);
 	return (rc);
 }

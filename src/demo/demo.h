@@ -30,7 +30,10 @@
 #ifndef ORBROWSE_DEMO_H
 #define ORBROWSE_DEMO_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include <jansson.h>
 
 struct demo_stats {
 	unsigned	models;
@@ -50,10 +53,31 @@ struct demo_stats {
  * changes; each round changes the price or the stats of ~5% of the
  * endpoints, removes ~1% and adds ~1% new ones, so epochs 0, 1, 2, ...
  * are what successive syncs of a slowly changing OpenRouter would see.
- * Epochs change the scale set only: without endpoints, every epoch gives
- * the data of epoch 0.
+ * Without endpoints (the demo catalogue) an epoch also changes the data:
+ * about 3% of the entries gain an endpoint, and epoch k is the demo's
+ * history k days before its present (epoch 0), with its story told
+ * backwards from there (demo-history.c): models launched or retired on some
+ * day, price tiers and off-peak windows that appear, contexts raised, a
+ * model's expiry date announced and then postponed, and one endpoint that
+ * degrades for five days and recovers.  The scale set keeps only the
+ * random changes above.
+ *
+ * A sink (demo_sink) takes every file's content instead of a directory:
+ * have() is asked first about each endpoint listing, with bytes that
+ * change whenever the listing would (what a consumer can hash to recognise
+ * a listing it has already), and a listing it has is not built.
  */
 #define DEMO_MAX_PER_MODEL	30
+#define DEMO_HISTORY_DAYS	30
+struct demo_sink {
+	int	(*have)(void *arg, const char *model_key, const void *fp,
+		    size_t len);
+	/* root borrowed; model_key is the listing's, NULL for other files. */
+	int	(*put)(void *arg, const char *name, json_t *root,
+		    const char *model_key, char **cause);
+	void	 *arg;
+};
+
 struct demo_options {
 	uint64_t	seed;
 	unsigned	models;		/* 0: the default */
@@ -62,6 +86,8 @@ struct demo_options {
 	unsigned	epoch;
 	int		no_metrics;
 	int		extras;		/* also usage, apps and authors */
+	int		no_catalogue;	/* leave out frontend-models.json */
+	const struct demo_sink *sink;	/* NULL: write files into dir */
 };
 
 int	demo_generate(const char *dir, uint64_t seed, unsigned nmodels,

@@ -270,6 +270,16 @@ import_run(struct store *store, const struct import_plan *plan,
 		status = "partial";
 	else
 		status = "failed";
+	if (plan->sweep && strcmp(status, "ok") == 0) {
+		int64_t	swept;
+
+		why = NULL;
+		if (ingest_tombstone(ig, &swept, &why) != 0) {
+			ingest_error(ig, "%s", why != NULL ? why : "?");
+			status = "partial";
+		}
+		free(why);
+	}
 	ingest_stats(ig, &is);
 	res->models = is.models_done;
 	res->endpoints = is.endpoints;

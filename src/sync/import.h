@@ -38,6 +38,11 @@ struct import_plan {
 	struct import_file	*files;
 	size_t			 n;
 	size_t			 usable;
+	/*
+	 * Set by the caller: after an ok run, tombstone the endpoints it did
+	 * not list, as a complete sync does (the demo lists everything).
+	 */
+	int			 sweep;
 };
 
 struct import_result {

@@ -28,12 +28,14 @@ clock_read_ms(clockid_t id)
 }
 
 /* What ORBROWSE_NOW moves the wall clock by (clock_pin()). */
+static int64_t	clock_pin_ms;
+/* And what clock_set_offset_ms() moves it by from there. */
 static int64_t	clock_offset_ms;
 
 int64_t
 clock_now_ms(void)
 {
-	return (clock_read_ms(CLOCK_REALTIME) + clock_offset_ms);
+	return (clock_read_ms(CLOCK_REALTIME) + clock_pin_ms + clock_offset_ms);
 }
 
 int
@@ -65,13 +67,19 @@ clock_pin(const char *instant)
 {
 	int64_t	at;
 
-	clock_offset_ms = 0;
+	clock_pin_ms = 0;
 	if (instant == NULL || *instant == '\0')
 		return (0);
 	if (clock_parse_instant(instant, &at) != 0)
 		return (-1);
-	clock_offset_ms = at - clock_read_ms(CLOCK_REALTIME);
+	clock_pin_ms = at - clock_read_ms(CLOCK_REALTIME);
 	return (0);
+}
+
+void
+clock_set_offset_ms(int64_t ms)
+{
+	clock_offset_ms = ms;
 }
 
 int64_t

@@ -36,6 +36,12 @@ int64_t	 clock_now_ms(void);
 int	 clock_pin(const char *instant);
 /* Parse one of those forms into Unix milliseconds; -1 if it is not one. */
 int	 clock_parse_instant(const char *, int64_t *ms);
+/*
+ * Move clock_now_ms() by ms from the wall clock, or from the pinned one
+ * (0: not moved): the demo stamps the runs of its history days in the
+ * past with it.
+ */
+void	 clock_set_offset_ms(int64_t ms);
 int64_t	 clock_mono_ms(void);
 /* CLOCK_MONOTONIC in microseconds, and since clock_start() was called. */
 int64_t	 clock_mono_us(void);

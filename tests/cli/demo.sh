@@ -1,6 +1,7 @@
 #!/bin/sh
 # The demo generator: deterministic, realistic in size, imported through the
-# same path as real captures, and safe to show.
+# same path as real captures, and safe to show; a new demo database has 30
+# days of history (issue 17).
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
 need_cmd sqlite3
 
@@ -18,10 +19,10 @@ run 0 "$ORBROWSE" --db "$T/c.db" demo --seed 2
 [ "$(dump "$T/a.db")" != "$(dump "$T/c.db")" ] || fail "different seeds, same data"
 ok "another seed gives other data"
 
-n=$(sql "$T/a.db" 'SELECT COUNT(*) FROM endpoint')
+n=$(sql "$T/a.db" 'SELECT COUNT(*) FROM endpoint WHERE active = 1')
 [ "$n" -ge 800 ] && [ "$n" -le 1500 ] || fail "about 1,000 endpoints expected, got $n"
 ok "about 1,000 endpoints ($n)"
-p=$(sql "$T/a.db" "SELECT COUNT(DISTINCT CASE WHEN instr(provider_slug, '/') > 0 THEN substr(provider_slug, 1, instr(provider_slug, '/') - 1) ELSE provider_slug END) FROM endpoint")
+p=$(sql "$T/a.db" "SELECT COUNT(DISTINCT CASE WHEN instr(provider_slug, '/') > 0 THEN substr(provider_slug, 1, instr(provider_slug, '/') - 1) ELSE provider_slug END) FROM endpoint WHERE active = 1")
 [ "$p" -ge 30 ] && [ "$p" -le 50 ] || fail "about 40 providers expected, got $p"
 ok "about 40 providers ($p)"
 m=$(sql "$T/a.db" "SELECT COUNT(*) FROM model_snapshot WHERE kind = 'catalogue'")
@@ -29,13 +30,60 @@ m=$(sql "$T/a.db" "SELECT COUNT(*) FROM model_snapshot WHERE kind = 'catalogue'"
 ok "a few hundred models ($m)"
 [ "$(sql "$T/a.db" 'SELECT COUNT(*) FROM endpoint_metric')" -gt 10000 ] || fail "metric histories expected"
 ok "metric histories"
-eq "$(sql "$T/a.db" "SELECT status FROM run_log")" ok "demo run ok"
+eq "$(sql "$T/a.db" "SELECT group_concat(DISTINCT status) FROM run_log")" ok "demo runs ok"
 
-# Re-running the demo into the same database adds a run and no blob.
+# 30 days of history (issue 17): a run a day, stamped in the past up to now,
+# with every kind of change a sync records.
+runs=$(sql "$T/a.db" 'SELECT COUNT(*) FROM run_log')
+[ "$runs" -ge 20 ] || fail "at least 20 runs expected, got $runs"
+days=$(sql "$T/a.db" 'SELECT (MAX(started_at) - MIN(started_at)) / 86400000 FROM run_log')
+[ "$days" -ge 28 ] && [ "$days" -le 30 ] || fail "runs over 30 days expected, got $days days"
+ok "$runs runs over $days days"
+run 0 "$ORBROWSE" --db "$T/a.db" changes --since 30d --json
+cp "$T/out" "$T/changes.json"
+python3 - "$T/changes.json" <<'PY' || fail "changes --since 30d lacks a kind"
+import collections, json, sys
+d = json.load(open(sys.argv[1]))
+kinds = collections.Counter(c["kind"] for c in d)
+for k in ("model_added", "model_removed", "endpoint_added",
+          "endpoint_removed", "price_changed", "status_changed",
+          "expiry_changed", "context_changed"):
+    assert kinds[k] > 0, (k, kinds)
+# Changes on many days, not only the first run's.
+assert len({c["run_id"] for c in d}) >= 20, kinds
+# Tiers or windows appeared: the overrides changed.
+assert any(c["field"] == "overrides" for c in d if c["kind"] == "price_changed")
+# The expiry announced, then postponed.
+e = [c for c in d if c["kind"] == "expiry_changed" and c["old"] is not None]
+assert e and all(c["new"] > c["old"] for c in e), e
+PY
+ok "changes --since 30d lists every kind"
+# The endpoint that degrades and recovers, as history shows it.
+set -- $(sql "$T/a.db" "SELECT model_key || ' ' || provider_slug FROM changelog WHERE kind = 'status_changed' LIMIT 1")
+[ $# -eq 2 ] || fail "no status change"
+run 0 "$ORBROWSE" --db "$T/a.db" history "$1" --provider "$2" --json
+python3 - "$T/out" <<'PY' || fail "history does not show the degradation and recovery"
+import json, sys
+pts = json.load(open(sys.argv[1]))
+st = [p["status"] for p in pts]
+bad = [i for i, p in enumerate(pts) if p["status"] != 0]
+assert bad, st
+first, last = bad[0], bad[-1]
+# Healthy before, degraded (status, uptime, latency), healthy after.
+assert first > 0 and last < len(pts) - 1, st
+assert pts[first - 1]["status"] == 0 and pts[last + 1]["status"] == 0, st
+assert min(p["uptime"] for p in pts[first:last + 1]) < 90, pts
+assert pts[-1]["uptime"] > 99 and pts[0]["uptime"] > 99, pts
+assert max(p["p50_latency_ms"] for p in pts[first:last + 1]) > \
+    2 * pts[-1]["p50_latency_ms"], pts
+PY
+ok "history shows the endpoint degrade and recover"
+
+# Re-running the demo into the same database adds one run and no blob.
 blobs=$(sql "$T/a.db" 'SELECT COUNT(*) FROM blob')
 run 0 "$ORBROWSE" --db "$T/a.db" demo
 eq "$(sql "$T/a.db" 'SELECT COUNT(*) FROM blob')" "$blobs" "demo again: no new blob"
-eq "$(sql "$T/a.db" 'SELECT COUNT(*) FROM run_log')" 2 "demo again: a second run"
+eq "$(sql "$T/a.db" 'SELECT COUNT(*) FROM run_log')" $((runs + 1)) "demo again: one more run"
 
 # ls works on it, and a wide-character model name keeps its width.
 run 0 "$ORBROWSE" --db "$T/a.db" ls --json '星河'
@@ -95,5 +143,15 @@ assert said and int(said.group(1)) <= changed and int(said.group(2)) <= new \
     and int(said.group(3)) <= gone, (said.groups() if said else None, changed, new, gone)
 PY
 ok "epoch 1 changes about 5% of the endpoints, adds and removes about 1%"
+# Epochs change the demo catalogue too, without --endpoints.
+run 0 "$ORBROWSE" demo --out "$T/d0" --no-metrics
+run 0 "$ORBROWSE" demo --out "$T/d1" --no-metrics --epoch 1
+contains "$T/out" "Epoch 1 changed" "a demo catalogue epoch says what it changed"
+! diff -r "$T/d0" "$T/d1" >/dev/null || fail "epoch 1 of the demo catalogue is epoch 0"
+ok "demo --epoch 1 without --endpoints differs from epoch 0"
+# --epoch into a database is one run of that epoch.
+run 0 "$ORBROWSE" --db "$T/e.db" demo --epoch 1 --no-metrics
+eq "$(sql "$T/e.db" 'SELECT COUNT(*) FROM run_log')" 1 "--epoch: one run"
+
 run 2 "$ORBROWSE" demo --out "$T/x" --endpoints 31
 contains "$T/err" "between 1 and 30" "--endpoints is bounded"

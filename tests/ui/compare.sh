@@ -14,7 +14,7 @@ need_cmd sqlite3
 need_cmd python3
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 set -- $(sqlite3 "$DB" "SELECT model_key FROM endpoint WHERE active
     GROUP BY model_key HAVING SUM(price_overrides LIKE '%utc_%') = 0
     AND COUNT(*) >= 3 AND model_key NOT LIKE '%:%'
@@ -58,7 +58,7 @@ for size in 200x50 80x24 120x40; do
 	UI_COLS=${size%x*} UI_ROWS=${size#*x}
 	export UI_COLS UI_ROWS
 	ui_start --db "$DB"
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	# One marked: c says why; the rows of the model carry the mark.
 	mark "$M1" 1
 	n=$(ui_screen | grep -c "✓")

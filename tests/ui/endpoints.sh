@@ -6,9 +6,9 @@
 need_cmd sqlite3
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 ui_start --db "$DB"
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ui_golden endpoints-start
 
 # Filter as you type: the count follows every key.
@@ -18,7 +18,7 @@ ui_keys ' prompt<0.2'
 ui_wait "prompt<0.2"
 ui_keys Enter
 n=$("$ORBROWSE" --db "$DB" ls --json 'tools ctx>=128k prompt<0.2' | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-ui_wait "$n/1020 endpoints  filter: tools ctx>=128k prompt<0.2"
+ui_wait "$n/1028 endpoints  filter: tools ctx>=128k prompt<0.2"
 ok "filter shows the same $n endpoints as orbrowse ls"
 ui_golden endpoints-filtered
 
@@ -26,7 +26,7 @@ ui_golden endpoints-filtered
 ui_keys / ' ctx>=abc'
 ui_wait 'column 28: invalid number'
 ui_keys Escape
-ui_wait "$n/1020 endpoints  filter: tools ctx>=128k prompt<0.2"
+ui_wait "$n/1028 endpoints  filter: tools ctx>=128k prompt<0.2"
 ok "a bad filter is reported inline, Esc restores the last good one"
 
 # Sorting: > moves the sort column right, S reverses.
@@ -36,7 +36,7 @@ ui_keys S
 ui_wait 'sort: $/M IN (desc)'
 ui_golden endpoints-sorted-desc
 ui_keys / C-u Enter
-ui_wait "1020/1020 endpoints  filter: -"
+ui_wait "1028/1028 endpoints  filter: -"
 
 # Help: the screen's keys and the global ones, filterable.
 ui_keys '?'
@@ -45,13 +45,13 @@ ui_keys s o r t
 ui_wait 'filter: sort'
 ui_golden help-filtered
 ui_keys Escape
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 
 # Too small, then back.
 tmux -L "$SOCK" resize-window -x 30 -y 8
 ui_wait 'terminal too small'
 tmux -L "$SOCK" resize-window -x 100 -y 30
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ok "resizing below 40x10 shows a notice, and back"
 
 # Quit.
@@ -61,18 +61,18 @@ ok "Q quits with status 0"
 
 # Colours: on by default, none with NO_COLOR.
 ui_start --db "$DB"
-ui_wait "1020/1020"
+ui_wait "1028/1028"
 COLOR_RE="$(printf '\033')\[([0-9]*;)*(3[0-7]|4[0-7]|38;5|48;5)(;[0-9]+)*m"
 tmux -L "$SOCK" capture-pane -p -e | grep -Eq "$COLOR_RE" || fail "no colours by default"
 ok "colours by default"
 export NO_COLOR=1
 ui_start --db "$DB"
 unset NO_COLOR
-ui_wait "1020/1020"
+ui_wait "1028/1028"
 ! tmux -L "$SOCK" capture-pane -p -e | grep -Eq "$COLOR_RE" || fail "colours under NO_COLOR"
 ok "no colours under NO_COLOR"
 ui_start --db "$DB" --no-color
-ui_wait "1020/1020"
+ui_wait "1028/1028"
 ! tmux -L "$SOCK" capture-pane -p -e | grep -Eq "$COLOR_RE" || fail "colours with --no-color"
 ok "no colours with --no-color"
 

@@ -17,7 +17,7 @@ CONF="$HOME/.config/orbrowse/config"
 mkdir -p "$HOME/.config/orbrowse"
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 
 # line N: the Nth line of the screen.
 line() {
@@ -29,7 +29,7 @@ for size in 80x24 100x30; do
 	UI_COLS=${size%x*} UI_ROWS=${size#*x}
 	export UI_COLS UI_ROWS
 	ui_start --db "$DB"
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	hint=$(line $((UI_ROWS - 1)))
 	case $hint in
 	" / filter  s sort  Space mark  c compare  * star  H history  "*"? help  q quit") ;;
@@ -52,7 +52,7 @@ done
 # At 80 columns the hints that do not fit are left out whole.
 UI_COLS=80 UI_ROWS=24
 ui_start --db "$DB"
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 eq "$(line 23)" " / filter  s sort  Space mark  c compare  * star  H history  ? help  q quit" \
     "80 columns: the hints that do not fit (C, W, v, Enter, ...) are left out whole"
 
@@ -81,7 +81,7 @@ hint_is " Enter detail  w watch  r sync" "orbrowse  runs" "runs"
 ui_keys Enter
 hint_is " Tab section  Enter inspect" "orbrowse  run" "run detail"
 ui_keys q q
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ok "80x24: the model, metrics, inspector, runs and run screens keep the hint bar whole"
 
 # ------------------------------------------------------------- ? help
@@ -90,7 +90,7 @@ ui_wait "Keys of the endpoints screen"
 ui_wait "type filter  ? help  q back"
 ui_keys q
 ui_wait_gone "Keys of the endpoints screen"
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ui_keys '?'
 ui_wait "Keys of the endpoints screen"
 ui_keys '?'
@@ -105,7 +105,7 @@ ok "the help closes with q, ? and Esc"
 for cols in 80 60; do
 	UI_COLS=$cols UI_ROWS=24
 	ui_start --db "$DB"
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	ui_keys '?'
 	ui_wait "Keys of the endpoints screen"
 	ui_keys D A T A
@@ -154,7 +154,7 @@ ui_keys x
 ui_wait "Keys of the runs screen"
 ok "bind x help: x opens the help"
 ui_keys Escape q
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ui_keys F5
 ui_wait "EXITED 0"
 ok "bind F5 quit: F5 quits"
@@ -173,7 +173,7 @@ grep -qF "config:2: bind: unknown action \"explode\"" "$T/err" ||
 ok "bind x explode: refused with the file's line"
 printf 'hints = no\n' >"$CONF"
 ui_start --db "$DB"
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 line 30 | grep -q '?:help$' || fail "hints = no: no ?:help on the status line"
 ui_screen | grep -q "? help  q quit" && fail "hints = no: the hint bar is shown"
 ui_keys B
@@ -192,7 +192,7 @@ EOF2
 chmod +x "$T/bin/xdg-open"
 PATH="$T/bin:$PATH" ui_start --db "$DB"
 tmux -L "$SOCK" set-option -s set-clipboard on
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ui_keys Enter
 ui_wait "orbrowse  model"
 model=$(line 30 | sed 's/ (.*//; s/  .*//')

@@ -7,7 +7,7 @@
 need_cmd python3
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 
 # Long ids: vendors shared by neighbours, ids that differ only in the
 # middle, long provider names.
@@ -49,7 +49,7 @@ run 0 "$ORBROWSE" --db "$T/long.db" import "$T/long.json"
 for size in 80x24 100x30 120x40 200x50; do
 	UI_COLS=${size%x*} UI_ROWS=${size#*x}
 	ui_start --db "$DB"
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	ui_golden "layout-demo-$size"
 	ui_start --db "$T/long.db"
 	ui_wait "18/18 endpoints"

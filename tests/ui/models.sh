@@ -12,14 +12,14 @@ need_cmd python3
 export ORBROWSE_BASE_URL=http://127.0.0.1:9
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 nmodels=$(sql "$DB" "SELECT COUNT(*) FROM model")
 first=$(sql "$DB" "SELECT COALESCE(model_id, model_key) FROM model ORDER BY lower(COALESCE(model_id, model_key)), model_key LIMIT 1")
 
 for size in 80x24 120x40; do
 	UI_COLS=${size%x*} UI_ROWS=${size#*x}
 	ui_start --db "$DB"
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	ui_keys O
 	ui_wait "$nmodels of $nmodels models"
 	ui_golden "models-$size"
@@ -44,7 +44,7 @@ ui_golden "models-filtered-120x40"
 
 # :models opens the screen too.
 ui_start --db "$DB"
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ui_keys : models Enter
 ui_wait "$nmodels of $nmodels models"
 ok ":models opens the models screen"

@@ -9,7 +9,7 @@ need_cmd python3
 
 export ORBROWSE_BASE_URL=http://127.0.0.1:9
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 
 # A provider list in the 2026 shape for the demo's providers: datacenters
 # null, [] or codes; one headquarters null.

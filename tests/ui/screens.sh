@@ -204,10 +204,10 @@ PY
 # ------------------------------------------------------------ demo data
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 model=$(sql "$DB" 'SELECT model_key FROM endpoint WHERE active ORDER BY lower(model_key) LIMIT 1')
 ui_start --db "$DB"
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 
 # The model screen from the first row: ranked for 3:1, as cheapest says.
 ui_keys Enter
@@ -350,7 +350,7 @@ ui_wait "orbrowse  runs"
 ui_wait "run 1 (1 of 1)"
 ok ":runs opens the run log"
 ui_keys :endpoints Enter
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ok ":endpoints goes back to the endpoints screen"
 other=$(sql "$DB" "SELECT model_key FROM endpoint WHERE active AND model_key <> '$model' ORDER BY model_key DESC LIMIT 1")
 ui_keys : "model $other" Enter
@@ -412,7 +412,7 @@ ui_keys : "author no-such-author-zz" Enter
 ui_wait "no author or model named no-such-author-zz"
 ok ":author with an unknown name says so"
 ui_keys q
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 
 # The endpoints screen's M: one endpoint's sparklines are its stored points.
 ui_keys M
@@ -428,7 +428,7 @@ ok "Q quits with status 0"
 
 # Without UTF-8: the same levels in ASCII.
 UI_LOCALE=C ui_start --db "$DB"
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 ui_keys M
 ui_wait "  endpoint "
 ui_wait "p50 latency daily"

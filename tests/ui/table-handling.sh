@@ -11,7 +11,7 @@
 need_cmd python3
 
 DB="$T/demo.db"
-run 0 "$ORBROWSE" --db "$DB" demo --seed 1
+run 0 "$ORBROWSE" --db "$DB" demo --seed 1 --epoch 0
 CONF="$HOME/.config/orbrowse/config"
 HIST="$HOME/.local/share/orbrowse/filter-history"
 VIEWS="$HOME/.local/share/orbrowse/views"
@@ -66,7 +66,7 @@ for size in 80x24 120x40; do
 
 	# Enter on an endpoint: the model screen with that provider selected.
 	ui_start --db "$DB" --mouse
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	ui_keys j j
 	sleep 0.3
 	prov=$(provider_in "$(selected)")
@@ -76,7 +76,7 @@ for size in 80x24 120x40; do
 	selected | grep -qF "$prov" || { ui_screen >&2; fail "$size: model screen selects another row than $prov"; }
 	ok "$size: Enter selects $prov on the model screen"
 	ui_keys q
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 
 	# The column chooser (v): hide PROVIDER, kept in the config file.
 	ui_keys v
@@ -93,7 +93,7 @@ for size in 80x24 120x40; do
 	ui_keys Q
 	ui_wait "EXITED 0"
 	ui_start --db "$DB" --mouse
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	header | grep -q MODEL || fail "$size: no MODEL after a restart"
 	header | grep -q PROVIDER && fail "$size: PROVIDER back after a restart"
 	ok "$size: a hidden column stays hidden after a restart"
@@ -154,7 +154,7 @@ for size in 80x24 120x40; do
 	ui_keys Q
 	ui_wait "EXITED 0"
 	ui_start --db "$DB" --mouse
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	ui_keys / Up
 	ui_wait '/free'
 	ui_keys Up
@@ -168,7 +168,7 @@ for size in 80x24 120x40; do
 	# A malformed filter: while typed, the last good result stays; Enter
 	# keeps the last good filter in force and on display, and says why.
 	n_tools=$("$ORBROWSE" --db "$DB" ls --json tools | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-	ui_wait "$n_tools/1020 endpoints  filter: tools"
+	ui_wait "$n_tools/1028 endpoints  filter: tools"
 	row=$(ui_screen | sed -n 3p)
 	ui_keys / ' ctx>='
 	ui_wait 'column 7:'
@@ -178,7 +178,7 @@ for size in 80x24 120x40; do
 	ui_wait 'filter not applied, kept: tools; column 7'
 	grep -q 'abc' "$HIST" && fail "$size: a malformed filter went to the history"
 	ui_keys j
-	ui_wait "$n_tools/1020 endpoints  filter: tools  "
+	ui_wait "$n_tools/1028 endpoints  filter: tools  "
 	ok "$size: a malformed filter keeps the last good one, on display"
 
 	# Named views: :save, change everything, :view restores it.
@@ -189,13 +189,13 @@ for size in 80x24 120x40; do
 	grep -q "^mine	latency	provider,model,quant,ctx,prompt,completion,latency,tps,uptime,flags,data,status	tools\$" "$VIEWS" ||
 	    { cat "$VIEWS" >&2; fail "$size: views file"; }
 	ui_keys / C-u Enter
-	ui_wait '1020/1020 endpoints  filter: -'
+	ui_wait '1028/1028 endpoints  filter: -'
 	ui_keys '<' v j Space Enter
 	ui_wait 'columns saved'
 	ui_keys Q
 	ui_wait "EXITED 0"
 	ui_start --db "$DB" --mouse
-	ui_wait "1020/1020 endpoints"
+	ui_wait "1028/1028 endpoints"
 	ui_keys : view Enter
 	ui_wait 'views: mine'
 	ui_keys : 'view nope' Enter
@@ -203,7 +203,7 @@ for size in 80x24 120x40; do
 	ui_keys : 'view mine' Enter
 	ui_wait 'view "mine"'
 	ui_keys j
-	ui_wait "$n_tools/1020 endpoints  filter: tools  sort: P50 MS  "
+	ui_wait "$n_tools/1028 endpoints  filter: tools  sort: P50 MS  "
 	header | grep -q '^PROVIDER *MODEL' || { header >&2; fail "$size: the view's columns"; }
 	ok "$size: :save and :view keep and restore the filter, sort and columns"
 	ui_keys Q
@@ -214,7 +214,7 @@ done
 rm -rf "$HOME/.config"
 UI_LOCALE=C UI_COLS=80 UI_ROWS=24
 ui_start --db "$DB"
-ui_wait "1020/1020 endpoints"
+ui_wait "1028/1028 endpoints"
 header | grep -q '^MODEL^ *PROVIDER' || { header >&2; fail "no ASCII sort mark"; }
 ui_keys S
 ui_wait 'sort: MODEL (desc)'
@@ -229,7 +229,7 @@ mkdir -p "$HOME/.config/orbrowse"
 printf 'sort.endpoints = -prompt\nfilter.endpoints = tools\n' >"$CONF"
 n_tools=$("$ORBROWSE" --db "$DB" ls --json tools | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 ui_start --db "$DB"
-ui_wait "$n_tools/1020 endpoints  filter: tools  sort: \$/M IN (desc)"
+ui_wait "$n_tools/1028 endpoints  filter: tools  sort: \$/M IN (desc)"
 ok "sort.endpoints and filter.endpoints in the config file"
 ui_keys Q
 ui_wait "EXITED 0"
@@ -237,5 +237,5 @@ printf 'sort.endpoints = nope\nfilter.endpoints = ctx>>1\n' >"$CONF"
 ui_start --db "$DB"
 ui_wait 'config:1: unknown sor'
 ui_keys j
-ui_wait "1020/1020 endpoints  filter: -  sort: MODEL"
+ui_wait "1028/1028 endpoints  filter: -  sort: MODEL"
 ok "a bad sort or filter in the config file is said, the defaults hold"

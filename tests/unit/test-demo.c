@@ -3,8 +3,10 @@
  * bytes and another seed other ones; the counts match the options and the
  * stats it returns; the metric files cover the 30 days up to 2026-11-01;
  * epoch K differs from epoch K-1 only as demo.h says (prices or stats of
- * ~5% of the endpoints, ~1% gone, ~1% new); and a directory it cannot
- * write to is an error with a cause.
+ * ~5% of the endpoints, ~1% gone, ~1% new), in the demo catalogue too,
+ * whose epochs tell the story of its last 30 days (demo-history.c); a
+ * sink gets what would be files; and a directory it cannot write to is an
+ * error with a cause.
  */
 #include "config.h"
 
@@ -336,25 +338,27 @@ test_counts_default(void **state)
 	dir = dir_new();
 	o = options(1, 0, 0, 0, 1);
 	generate(dir, &o, &st);
-	/* 0 models means the default, a few hundred. */
-	assert_int_equal(st.models, 300);
+	/* 0 models means the default, a few hundred, and the 6 media
+	 * models after them. */
+	assert_int_equal(st.models, 306);
 	cat = data_load(dir, "frontend-models.json");
-	assert_int_equal(json_array_size(cat), 300);
-	listings_count(dir, 300, 0, &total, &most, &empty, &providers);
+	assert_int_equal(json_array_size(cat), 306);
+	listings_count(dir, 306, 0, &total, &most, &empty, &providers);
 	assert_int_equal(st.endpoints, total);
 	assert_int_equal(st.providers, providers);
 	/* 1 to 10 endpoints an entry, ~1,000 in all, ~40 providers. */
 	assert_in_range(most, 1, 10);
 	assert_in_range(total, 800, 1500);
 	assert_in_range(providers, 30, 40);
-	/* Retired models are listed without endpoints and without v1 entry. */
+	/* Retired models are listed without endpoints and without v1 entry;
+	 * the 4 ~ aliases only there. */
 	assert_true(empty > 0);
 	v1 = data_load(dir, "v1-models.json");
-	assert_int_equal(json_array_size(v1), 300 - empty);
+	assert_int_equal(json_array_size(v1), 306 - empty + 4);
 	/* Without metrics: the two listings and one file per entry. */
 	names = dir_list(dir, &nfiles);
-	assert_int_equal(nfiles, 302);
-	assert_int_equal(st.files, 302);
+	assert_int_equal(nfiles, 308);
+	assert_int_equal(st.files, 308);
 	assert_int_equal(st.changed + st.appeared + st.disappeared, 0);
 	names_free(names, nfiles);
 	json_decref(cat);
@@ -662,9 +666,9 @@ test_epochs(void **state)
 	dir_remove(e2);
 }
 
-/* Without a fixed count of endpoints, an epoch gives epoch 0's data. */
+/* The demo catalogue changes with the epoch too, the same way each time. */
 static void
-test_epochs_need_scale_set(void **state)
+test_epochs_demo_catalogue(void **state)
 {
 	struct demo_options	 o, later;
 	struct demo_stats	 st;
@@ -673,8 +677,339 @@ test_epochs_need_scale_set(void **state)
 	o = options(11, 20, 0, 0, 0);
 	later = o;
 	later.epoch = 3;
-	assert_true(outputs_same(&o, &later, &st));
-	assert_int_equal(st.changed + st.appeared + st.disappeared, 0);
+	assert_false(outputs_same(&o, &later, &st));
+	assert_true(st.changed + st.appeared + st.disappeared > 0);
+	assert_true(outputs_same(&later, &later, NULL));
+}
+
+/*
+ * The 2026 catalogue beside text models: media models of every output
+ * modality with a context of 0 or null and only the prices that apply, and
+ * ~ aliases whose target is a listed model.
+ */
+static json_t	*entry_get(json_t *, const char *, const char *,
+		    const char *);
+
+static void
+test_media_aliases(void **state)
+{
+	struct demo_options	 o;
+	json_t			*v1, *e, *out, *target, *ctx, *seen;
+	const char		*id, *mod;
+	char			*dir;
+	size_t			 i, k;
+	unsigned		 aliases = 0;
+
+	(void)state;
+	dir = dir_new();
+	o = options(1, 0, 0, 0, 1);
+	generate(dir, &o, NULL);
+	v1 = data_load(dir, "v1-models.json");
+	seen = json_object();
+	json_array_foreach(v1, i, e) {
+		id = json_string_value(json_object_get(e, "id"));
+		out = json_object_get(json_object_get(e, "architecture"),
+		    "output_modalities");
+		mod = json_string_value(json_array_get(out, 0));
+		if (id[0] == '~') {
+			aliases++;
+			target = json_object_get(e, "alias_target");
+			assert_non_null(entry_get(v1, "id", json_string_value(
+			    json_object_get(target, "slug")), "id"));
+			assert_non_null(json_object_get(target, "name"));
+			assert_int_equal(json_object_size(json_object_get(e,
+			    "pricing")), 0);
+			continue;
+		}
+		if (strcmp(mod, "text") == 0 && strcmp(json_string_value(
+		    json_array_get(json_object_get(json_object_get(e,
+		    "architecture"), "input_modalities"), 0)), "text") == 0)
+			continue;
+		json_object_set_new(seen, mod, json_true());
+		/* Unknown context: 0 or null, bar speech. */
+		ctx = json_object_get(e, "context_length");
+		if (strcmp(mod, "audio") != 0)
+			assert_true(json_is_null(ctx) ||
+			    json_integer_value(ctx) == 0);
+		/* No completion price on a media model. */
+		assert_null(json_object_get(json_object_get(e, "pricing"),
+		    "completion"));
+		k = json_object_size(json_object_get(e, "pricing"));
+		assert_in_range(k, 1, 2);
+	}
+	assert_int_equal(aliases, 4);
+	assert_non_null(json_object_get(seen, "image"));
+	assert_non_null(json_object_get(seen, "audio"));
+	assert_non_null(json_object_get(seen, "embeddings"));
+	assert_non_null(json_object_get(seen, "video"));
+	assert_non_null(json_object_get(seen, "text"));	/* transcription */
+	json_decref(seen);
+	json_decref(v1);
+	dir_remove(dir);
+}
+
+/* ------------------------------------------------------------ history */
+
+/*
+ * Every endpoint object of dir's listings by id (the first seen), with
+ * the number of listed endpoints and of those with price overrides.
+ */
+static json_t *
+all_endpoints(const char *dir, unsigned *total, unsigned *overrides)
+{
+	json_t		*all, *data, *ep;
+	char		**names;
+	const char	*id;
+	size_t		 n, i, k;
+
+	all = json_object();
+	*total = *overrides = 0;
+	names = dir_list(dir, &n);
+	for (i = 0; i < n; i++) {
+		if (strncmp(names[i], "stats-endpoint-", 15) != 0)
+			continue;
+		data = data_load(dir, names[i]);
+		json_array_foreach(data, k, ep) {
+			id = json_string_value(json_object_get(ep, "id"));
+			assert_non_null(id);
+			if (json_object_get(all, id) != NULL)
+				continue;
+			json_object_set(all, id, ep);
+			(*total)++;
+			*overrides += json_object_get(json_object_get(ep,
+			    "pricing"), "overrides") != NULL;
+		}
+		json_decref(data);
+	}
+	names_free(names, n);
+	return (all);
+}
+
+/* The value of key in the v1 entry or catalogue entry whose idkey is id. */
+static json_t *
+entry_get(json_t *list, const char *idkey, const char *id, const char *key)
+{
+	json_t	*e;
+	size_t	 i;
+
+	json_array_foreach(list, i, e) {
+		if (strcmp(json_string_value(json_object_get(e, idkey)),
+		    id) == 0)
+			return (json_object_get(e, key));
+	}
+	return (NULL);
+}
+
+/* Entries of a whose idkey is in no entry of b. */
+static unsigned
+entries_missing(json_t *a, json_t *b, const char *idkey)
+{
+	json_t		*e;
+	size_t		 i;
+	unsigned	 n = 0;
+
+	json_array_foreach(a, i, e) {
+		n += entry_get(b, idkey, json_string_value(json_object_get(e,
+		    idkey)), idkey) == NULL;
+	}
+	return (n);
+}
+
+#define NHIST 6
+static const unsigned hist_epochs[NHIST] = { 0, 10, 11, 13, 20, 29 };
+
+/* The degrading endpoint: the only one with an uptime, day by day. */
+static void
+history_degrade(json_t *const *eps)
+{
+	static const double	uptime[NHIST] = { 99.7, 91.3, 61.8, 97.2,
+				    99.7, 99.7 };
+	static const int	status[NHIST] = { 0, 0, -2, 0, 0, 0 };
+	json_t			*ep, *e;
+	const char		*id, *found = NULL;
+	unsigned		 i;
+
+	json_object_foreach(eps[0], id, ep) {
+		if (json_object_get(ep, "uptime_last_30m") != NULL) {
+			assert_null(found);
+			found = id;
+		}
+	}
+	assert_non_null(found);
+	for (i = 0; i < NHIST; i++) {
+		e = json_object_get(eps[i], found);
+		if (e == NULL)
+			fail_msg("epoch %u: the degrading endpoint is gone",
+			    hist_epochs[i]);
+		assert_true(json_number_value(json_object_get(e,
+		    "uptime_last_30m")) == uptime[i]);
+		assert_int_equal(json_integer_value(json_object_get(e,
+		    "status")), status[i]);
+	}
+	/* At its worst it is slower than the day after it recovered. */
+	assert_true(json_number_value(json_object_get(json_object_get(
+	    json_object_get(eps[2], found), "stats"), "p50_latency")) >
+	    json_number_value(json_object_get(json_object_get(
+	    json_object_get(eps[1], found), "stats"), "p50_latency")));
+}
+
+/* The one model (and its variants) whose expiry was announced, then
+ * postponed. */
+static void
+history_expiry(json_t *const *v1)
+{
+	json_t		*e, *d10, *d20;
+	const char	*id, *d0, *found = NULL;
+	size_t		 i;
+
+	json_array_foreach(v1[0], i, e) {
+		id = json_string_value(json_object_get(e, "id"));
+		d10 = entry_get(v1[1], "id", id, "expiration_date");
+		if (d10 == NULL || json_equal(d10, json_object_get(e,
+		    "expiration_date")))
+			continue;
+		/* Its variants too: one base model. */
+		if (found != NULL)
+			assert_string_equal(found, json_string_value(
+			    json_object_get(e, "canonical_slug")));
+		found = json_string_value(json_object_get(e,
+		    "canonical_slug"));
+		d0 = json_string_value(json_object_get(e, "expiration_date"));
+		assert_string_equal(d0, "2026-12-25");
+		assert_string_equal(json_string_value(d10), "2026-12-11");
+		d20 = entry_get(v1[4], "id", id, "expiration_date");
+		assert_true(json_is_null(d20));
+	}
+	assert_non_null(found);
+}
+
+/*
+ * The demo catalogue's 30 days: epoch k is k days ago.  Checked on the
+ * files: the degrading endpoint day by day, the expiry story, models
+ * launched and retired within the days, tiers that appeared; and the
+ * scale of every day stays the demo's.
+ */
+static void
+test_history(void **state)
+{
+	struct demo_options	 o;
+	struct demo_stats	 st;
+	json_t			*eps[NHIST], *v1[NHIST], *cat[NHIST], *w;
+	char			*dirs[NHIST];
+	unsigned		 i, total[NHIST], over[NHIST], revived = 0;
+	size_t			 k;
+	json_t			*e;
+
+	(void)state;
+	for (i = 0; i < NHIST; i++) {
+		dirs[i] = dir_new();
+		o = options(5, 0, 0, hist_epochs[i], 1);
+		generate(dirs[i], &o, &st);
+		eps[i] = all_endpoints(dirs[i], &total[i], &over[i]);
+		v1[i] = data_load(dirs[i], "v1-models.json");
+		cat[i] = data_load(dirs[i], "frontend-models.json");
+		assert_int_equal(st.models, json_array_size(cat[i]));
+		assert_in_range(total[i], 700, 1500);
+	}
+	history_degrade(eps);
+	history_expiry(v1);
+	/* Launched within the 30 days: listed now, not 29 days ago. */
+	assert_true(entries_missing(cat[0], cat[5], "permaslug") > 0);
+	assert_int_equal(entries_missing(cat[5], cat[0], "permaslug"), 0);
+	/* Retired within them: served 29 days ago, a warning now. */
+	json_array_foreach(cat[0], k, e) {
+		w = json_object_get(e, "warning_message");
+		if (!json_is_string(w))
+			continue;
+		w = entry_get(cat[5], "permaslug", json_string_value(
+		    json_object_get(e, "permaslug")), "warning_message");
+		revived += w != NULL && json_is_null(w);
+	}
+	assert_true(revived > 0);
+	/* Tiers and windows appeared. */
+	assert_true(over[5] < over[0]);
+	for (i = 0; i < NHIST; i++) {
+		json_decref(eps[i]);
+		json_decref(v1[i]);
+		json_decref(cat[i]);
+		dir_remove(dirs[i]);
+	}
+}
+
+/* A sink gets every file instead of the directory, and can skip listings. */
+struct sink_count {
+	int		have;		/* what have() answers */
+	unsigned	asked;
+	unsigned	listings;
+	unsigned	others;
+	int		keys_ok;
+};
+
+static int
+sink_have(void *arg, const char *key, const void *fp, size_t len)
+{
+	struct sink_count	*c = arg;
+
+	assert_non_null(key);
+	assert_true(fp != NULL && len > 0);
+	c->asked++;
+	return (c->have);
+}
+
+static int
+sink_put(void *arg, const char *name, json_t *root, const char *key,
+    char **cause)
+{
+	struct sink_count	*c = arg;
+	json_t			*ep;
+	size_t			 i;
+
+	(void)cause;
+	if (key == NULL) {
+		c->others++;
+		return (0);
+	}
+	c->listings++;
+	assert_true(strncmp(name, "stats-endpoint-", 15) == 0);
+	json_array_foreach(json_object_get(root, "data"), i, ep) {
+		if (strcmp(json_string_value(json_object_get(ep,
+		    "model_variant_permaslug")), key) != 0)
+			c->keys_ok = 0;
+	}
+	return (0);
+}
+
+static void
+test_sink(void **state)
+{
+	struct demo_options	 o;
+	struct demo_sink	 sink;
+	struct demo_stats	 st;
+	struct sink_count	 c;
+	char			*cause = NULL;
+
+	(void)state;
+	o = options(3, 40, 0, 2, 1);
+	sink.have = sink_have;
+	sink.put = sink_put;
+	sink.arg = &c;
+	o.sink = &sink;
+	memset(&c, 0, sizeof c);
+	c.keys_ok = 1;
+	assert_int_equal(demo_generate_opts("/nonexistent", &o, &st, &cause),
+	    0);
+	assert_int_equal(c.asked, st.models);
+	assert_int_equal(c.listings, st.models);
+	assert_int_equal(c.others, 2);	/* the two lists */
+	assert_true(c.keys_ok);
+	/* What the sink has is not built again; no catalogue when asked. */
+	memset(&c, 0, sizeof c);
+	c.have = 1;
+	o.no_catalogue = 1;
+	assert_int_equal(demo_generate_opts("/nonexistent", &o, &st, &cause),
+	    0);
+	assert_int_equal(c.listings, 0);
+	assert_int_equal(c.others, 1);
 }
 
 /* ------------------------------------------------------------- errors */
@@ -735,7 +1070,10 @@ main(void)
 		cmocka_unit_test(test_counts_capped),
 		cmocka_unit_test(test_metric_files),
 		cmocka_unit_test(test_epochs),
-		cmocka_unit_test(test_epochs_need_scale_set),
+		cmocka_unit_test(test_epochs_demo_catalogue),
+		cmocka_unit_test(test_media_aliases),
+		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_sink),
 		cmocka_unit_test(test_missing_directory),
 		cmocka_unit_test(test_not_a_directory),
 	};
