@@ -430,6 +430,11 @@ cmd_demo(int argc, char **argv)
 	if ((db = demo_db_path()) == NULL)
 		return (EXIT_FAIL);
 	cli_global.db = db;
+	if (a.for_ui) {
+		/* A first demo database takes seconds: say what is going on. */
+		printf(_("Preparing the demo data in %s ...\n"), db);
+		fflush(stdout);
+	}
 	rc = demo_import(&a, db);
 	if (a.for_ui && rc == EXIT_OK) {
 		/* Still reachable: the UI reads it through cli_global. */
