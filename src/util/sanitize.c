@@ -221,6 +221,18 @@ sanitize_text(const char *text, size_t max_bytes)
 
 	s = (const unsigned char *)(text == NULL ? "" : text);
 	while (*s != '\0') {
+		/* A run of printable ASCII is kept as it is, in one copy. */
+		for (n = 0; s[n] >= 0x20 && s[n] < 0x7f; n++)
+			;
+		if (n > 0) {
+			if (max_bytes != 0 && out.len + n > max_bytes)
+				n = max_bytes - out.len;
+			buf_add(&out, s, n);
+			if (max_bytes != 0 && out.len == max_bytes)
+				break;
+			s += n;
+			continue;
+		}
 		if (*s == SANITIZE_ESC) {
 			s += sanitize_skip_escape(s);
 			continue;
