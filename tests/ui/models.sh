@@ -51,8 +51,9 @@ ok ":models opens the models screen"
 
 # Expiring models are marked everywhere.
 python3 - "$T/list.json" <<'PY'
-import datetime, json, sys
-today = datetime.datetime.now(datetime.timezone.utc).date()
+import datetime, json, os, sys
+# The day orbrowse reads its clock as (lib-ui.sh pins it with ORBROWSE_NOW).
+today = datetime.date.fromisoformat(os.environ["ORBROWSE_NOW"][:10])
 def model(mid, days):
     exp = None if days is None else \
         (today + datetime.timedelta(days=days)).isoformat()

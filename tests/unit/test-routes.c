@@ -252,9 +252,9 @@ test_urls_extras(void **state)
 	routes_test_url(&r, ROUTE_APPS, FAMILY_2025, "a/b", "free",
 	    "https://openrouter.ai/api/frontend/stats/app"
 	    "?permaslug=a%2Fb&variant=free&limit=20");
-	routes_test_url(&r, ROUTE_USAGE, FAMILY_V1, "a/b", NULL,
-	    "https://openrouter.ai/api/frontend/stats/model-daily"
-	    "?permaslug=a%2Fb&variant=standard");
+	/* No per-model usage route unless one is set: the author pages
+	 * carry the usage. */
+	routes_test_url(&r, ROUTE_USAGE, FAMILY_V1, "a/b", NULL, NULL);
 	routes_test_set(&r, "route.author", "/au");
 	routes_test_set(&r, "route.apps", "/ap");
 	routes_test_set(&r, "route.usage", "/us");
@@ -266,6 +266,9 @@ test_urls_extras(void **state)
 	routes_test_url(&r, ROUTE_USAGE, FAMILY_2025, "a/b", "beta",
 	    "https://openrouter.ai/us?permaslug=a%2Fb&variant=beta");
 	free(routes_test_refuse(&r, "route.usage", "us"));
+	/* An empty value turns it off again. */
+	routes_test_set(&r, "route.usage", "");
+	routes_test_url(&r, ROUTE_USAGE, FAMILY_2025, "a/b", "beta", NULL);
 	free(routes_test_refuse(&r, "route.2025.author", "/x"));
 	routes_clear(&r);
 }
