@@ -101,6 +101,10 @@ enum filter_op {
 	FILTER_EQ
 };
 
+/* Separators in struct filter_words (below). */
+#define FILTER_WORDS_SEP	'\x1f'
+#define FILTER_WORDS_END	'\x1e'
+
 struct filter_term {
 	enum filter_kind	 kind;
 	int			 neg;
@@ -113,6 +117,9 @@ struct filter_term {
 	size_t			 needlelen;
 	int			 key;	/* a word for a ~ alias: the needle
 					 * is its target's model key, whole */
+	int			 plain;	/* a needle a struct filter_words
+					 * can search: not empty, no
+					 * separator */
 	int64_t			 today;	/* expires: days since 1970 */
 	int			 by_month; /* cutoff given as YYYY-MM */
 };
@@ -219,6 +226,8 @@ filter_set_needle(struct filter_term *t, const char *s, size_t len)
 		t->needle[i] = (char)filter_fold((unsigned char)s[i]);
 	t->needle[len] = '\0';
 	t->needlelen = len;
+	t->plain = len > 0 && memchr(t->needle, FILTER_WORDS_SEP, len) ==
+	    NULL && memchr(t->needle, FILTER_WORDS_END, len) == NULL;
 }
 
 /*
@@ -666,24 +675,130 @@ filter_nterms(const struct filter *f)
 	return (f->nterms);
 }
 
-/* Case-insensitive substring; the needle is already lowercase. */
+/*
+ * Case-insensitive substring; the needle is already lowercase.  The first
+ * byte is looked for with strchr() or strpbrk() (both cases), which scan
+ * many bytes at a time: the UI runs this over every row at each key.
+ */
 static int
 filter_contains(const char *hay, const char *needle, size_t len)
 {
-	const unsigned char	*h = (const unsigned char *)hay;
 	const unsigned char	*n = (const unsigned char *)needle;
+	const char		*h = hay;
+	char			 first[3];
 	size_t			 i;
 
-	for (; *h != '\0'; h++) {
-		if (filter_fold(*h) != n[0])
-			continue;
+	first[0] = (char)n[0];
+	first[1] = n[0] >= 'a' && n[0] <= 'z' ? (char)(n[0] - 'a' + 'A') :
+	    '\0';
+	first[2] = '\0';
+	if (len == 0)
+		return (0);
+	for (;;) {
+		h = first[1] == '\0' ? strchr(h, first[0]) :
+		    strpbrk(h, first);
+		if (h == NULL)
+			return (0);
 		/* The needle holds no NUL, so this stops at hay's end. */
 		for (i = 1; i < len; i++) {
-			if (filter_fold(h[i]) != n[i])
+			if (filter_fold((unsigned char)h[i]) != n[i])
 				break;
 		}
 		if (i == len)
 			return (1);
+		h++;
+	}
+}
+
+/* The fields a word term searches, in the order of struct filter_words. */
+static void
+filter_word_fields(const struct ep_row *row, const char **f)
+{
+	f[0] = row->model_key;
+	f[1] = row->model_name;
+	f[2] = row->provider_slug;
+	f[3] = row->provider_name;
+	f[4] = row->model_id;
+}
+
+/*
+ * The words of many rows in one buffer, lowercased, the fields a word term
+ * searches (filter_eval(): model key and name, provider slug and name, the
+ * public id) split by FILTER_WORDS_SEP and each row ended by
+ * FILTER_WORDS_END.  A needle holds neither, so a match found in the buffer
+ * lies inside one field of one row.  Searching one contiguous buffer with
+ * memchr() is several times faster than visiting every row's strings.
+ */
+
+struct filter_words {
+	char		*buf;
+	size_t		*off;		/* n + 1: row i is [off[i], off[i+1]) */
+	unsigned char	*known;		/* some field is not NULL */
+	size_t		 n;
+};
+
+struct filter_words *
+filter_words_new(const struct ep_row *rows, size_t n)
+{
+	struct filter_words	*w = xcalloc(1, sizeof(*w));
+	const char		*f[5];
+	size_t			 i, j, size = 1, at = 0;
+	const char		*p;
+
+	for (i = 0; i < n; i++) {
+		filter_word_fields(&rows[i], f);
+		for (j = 0; j < 5; j++)
+			size += (f[j] != NULL ? strlen(f[j]) : 0) + 1;
+	}
+	w->buf = xmalloc(size);
+	w->off = xcalloc(n + 1, sizeof(*w->off));
+	w->known = xcalloc(n > 0 ? n : 1, 1);
+	w->n = n;
+	for (i = 0; i < n; i++) {
+		w->off[i] = at;
+		filter_word_fields(&rows[i], f);
+		for (j = 0; j < 5; j++) {
+			if (f[j] != NULL)
+				w->known[i] = 1;
+			for (p = f[j]; p != NULL && *p != '\0'; p++)
+				w->buf[at++] = (char)filter_fold(
+				    (unsigned char)*p);
+			w->buf[at++] = j < 4 ? FILTER_WORDS_SEP :
+			    FILTER_WORDS_END;
+		}
+	}
+	w->off[n] = at;
+	w->buf[at] = '\0';
+	return (w);
+}
+
+void
+filter_words_free(struct filter_words *w)
+{
+	if (w == NULL)
+		return;
+	free(w->buf);
+	free(w->off);
+	free(w->known);
+	free(w);
+}
+
+/* A plain word term over row at's words: as filter_search() on its fields. */
+static int
+filter_words_search(const struct filter_words *w, size_t at,
+    const struct filter_term *t)
+{
+	const char	*h = w->buf + w->off[at], *end = w->buf + w->off[at + 1];
+	size_t		 len = t->needlelen;
+
+	if (!w->known[at])
+		return (FILTER_UNKNOWN);
+	while ((size_t)(end - h) >= len &&
+	    (h = memchr(h, t->needle[0], (size_t)(end - h) - len + 1)) !=
+	    NULL) {
+		if (memcmp(h + 1, t->needle + 1, len - 1) == 0)
+			return (1);
+		h++;
 	}
 	return (0);
 }
@@ -910,7 +1025,8 @@ filter_eval_cmp(const struct filter_term *t, const struct ep_row *row)
 }
 
 static int
-filter_eval(const struct filter_term *t, const struct ep_row *row)
+filter_eval(const struct filter_term *t, const struct ep_row *row,
+    const struct filter_words *w, size_t at)
 {
 	const char	*hay[5];
 
@@ -919,11 +1035,9 @@ filter_eval(const struct filter_term *t, const struct ep_row *row)
 		if (t->key)
 			return (row->model_key != NULL &&
 			    strcasecmp(row->model_key, t->needle) == 0);
-		hay[0] = row->model_key;
-		hay[1] = row->model_name;
-		hay[2] = row->provider_slug;
-		hay[3] = row->provider_name;
-		hay[4] = row->model_id;
+		if (w != NULL && t->plain)
+			return (filter_words_search(w, at, t));
+		filter_word_fields(row, hay);
 		return (filter_search(t, hay, 5));
 	case FILTER_FLAG:
 		return (filter_eval_flag(t, row));
@@ -977,10 +1091,19 @@ filter_match_model(const struct filter *f, const struct model_row *m)
 int
 filter_match(const struct filter *f, const struct ep_row *row)
 {
+	return (filter_match_at(f, row, NULL, 0));
+}
+
+int
+filter_match_at(const struct filter *f, const struct ep_row *row,
+    const struct filter_words *w, size_t at)
+{
 	int	i, r;
 
+	if (w != NULL && at >= w->n)
+		w = NULL;
 	for (i = 0; i < f->nterms; i++) {
-		r = filter_eval(&f->terms[i], row);
+		r = filter_eval(&f->terms[i], row, w, at);
 		/* An unknown value satisfies neither a term nor its negation. */
 		if (r == FILTER_UNKNOWN)
 			return (0);

@@ -898,6 +898,75 @@ test_alias_words(void **state)
 	filter_free(f);
 }
 
+/*
+ * filter_match_at() over a struct filter_words gives what filter_match()
+ * gives on every row: words within one field only (never across two),
+ * case folded, unknown rows unknown, needles holding a separator byte.
+ */
+static void
+test_words_same(void **state)
+{
+	static const char *const names[][4] = {
+		{ "acme/opus-4.7", "Acme: Opus 4.7", "nimbus", "Nimbus AI" },
+		{ "acme/opus-4.7", NULL, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+		{ "", "", "", "" },
+		{ "meta/LLAMA-4", "Meta: Llama 4", "bramble", "Bramble\x1fInc" },
+		{ "x/y", "Odd\x1eName", "s", NULL },
+	};
+	static const char *const filters[] = {
+		"opus", "OPUS", "!opus", "llama", "acme/opus-4.7",
+		"opusacme", "4.7acme", "nimbusnimbus", "inc", "bramble\x1finc",
+		"\"bramble\x1finc\"", "odd\x1ename", "name", "y", "!y",
+		"tools llama", "provider:nimbus opus", "\"Acme: Opus\"", "a",
+		"z", "!z",
+	};
+	struct ep_row		 rows[6];
+	struct filter_words	*w;
+	struct filter		*f;
+	size_t			 i, j;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		row_names(&rows[i], names[i][0], names[i][1], names[i][2],
+		    names[i][3]);
+		rows[i].supports_tools = 1;
+	}
+	w = filter_words_new(rows, 6);
+	for (j = 0; j < sizeof filters / sizeof filters[0]; j++) {
+		f = filter_parse(filters[j], NULL);
+		assert_non_null(f);
+		for (i = 0; i < 6; i++) {
+			assert_int_equal(filter_match_at(f, &rows[i], w, i),
+			    filter_match(f, &rows[i]));
+			/* Past its rows it falls back to the row's own. */
+			assert_int_equal(filter_match_at(f, &rows[i], w, 6),
+			    filter_match(f, &rows[i]));
+		}
+		filter_free(f);
+	}
+	/* What those equalities rest on. */
+	f = filter_parse("opusacme", NULL);
+	assert_false(filter_match_at(f, &rows[0], w, 0));
+	filter_free(f);
+	f = filter_parse("OPUS", NULL);
+	assert_true(filter_match_at(f, &rows[0], w, 0));
+	assert_true(filter_match_at(f, &rows[1], w, 1));
+	assert_false(filter_match_at(f, &rows[4], w, 4));
+	filter_free(f);
+	f = filter_parse("!opus", NULL);
+	assert_false(filter_match_at(f, &rows[2], w, 2));	/* unknown */
+	assert_true(filter_match_at(f, &rows[3], w, 3));	/* "" known */
+	filter_free(f);
+	f = filter_parse("llama", NULL);
+	assert_true(filter_match_at(f, &rows[4], w, 4));
+	filter_free(f);
+	filter_words_free(w);
+	filter_words_free(filter_words_new(NULL, 0));
+	for (i = 0; i < 6; i++)
+		row_clear(&rows[i]);
+}
+
 int
 main(void)
 {
@@ -909,6 +978,7 @@ main(void)
 		cmocka_unit_test(test_flag_watched),
 		cmocka_unit_test(test_bare_word),
 		cmocka_unit_test(test_bare_word_null),
+		cmocka_unit_test(test_words_same),
 		cmocka_unit_test(test_quoted),
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_flag_free),
