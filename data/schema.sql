@@ -339,10 +339,14 @@ CREATE TABLE model_usage (
 -- price_changed (field: a price component, "discount" or "overrides"),
 -- context_changed (context_length, max_output), status_changed,
 -- expiry_changed, or, for history only, metrics (p50_latency_ms,
--- p50_throughput, uptime) and initial (each known field of a listing as
--- it was added).  old and new keep their type (REAL prices, INTEGER
--- limits, TEXT overrides).  at is the run's start (unix ms).  No foreign
--- key: retention deletes snapshots, never these.
+-- p50_throughput, uptime) and initial (a field of a listing as it was
+-- added: written before the first values went into endpoint_added, and by
+-- a second write of a listing within the run that added it).  old and new
+-- keep their type (REAL prices, INTEGER limits, TEXT overrides); an
+-- endpoint_added record's new is the listing's first values as history
+-- replays them ("v1:...", src/store/store-replay.h), NULL in older ones.
+-- at is the run's start (unix ms).  No foreign key: retention deletes
+-- snapshots, never these.
 CREATE TABLE changelog (
 	id		INTEGER PRIMARY KEY,
 	run_id		INTEGER NOT NULL,

@@ -179,10 +179,8 @@ history_options(int argc, char **argv, struct hist_args *a)
 			return (EXIT_USAGE);
 		}
 	}
-	if (a->json && a->csv) {
-		cli_error(_("history: --json and --csv are exclusive"));
+	if (cli_formats_ok("history", a->json, a->csv) != 0)
 		return (EXIT_USAGE);
-	}
 	if (argc - optind != 1) {
 		cli_error(_("history: give exactly one MODEL"));
 		history_usage(stderr);

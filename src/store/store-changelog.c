@@ -166,34 +166,35 @@ store_changelog_model_live(struct store *s, const struct ep_row *r,
 }
 
 /*
- * A listing becomes active: its model too when it was not, the listing,
- * and each known field it starts with that history replays (kind initial;
- * the other fields' first values are in the snapshot, and one record per
- * field of every new listing was most of a first sync's database).
+ * A listing becomes active: its model too when it was not, and the
+ * listing, whose record keeps the first values history replays
+ * (replay_first_pack(); the other fields' first values are in the
+ * snapshot).  A record per field of every new listing (kind initial,
+ * still read in older databases) was most of a first sync's database.
  */
 static int
 store_changelog_added(struct store *s, int64_t run_id, const struct ep_row *r,
     int model_added, char **cause)
 {
 	struct ep_change	 c[EP_CHANGE_MAX];
+	struct ep_change	 first;
 	struct ep_row		 none;
-	size_t			 n, i;
-	int			 rc = 0;
+	char			*packed;
+	size_t			 n;
+	int			 rc;
 
 	if (model_added && store_changelog_put(s, run_id, "model_added", NULL,
 	    r->model_key, NULL, cause) != 0)
 		return (-1);
-	if (store_changelog_put(s, run_id, "endpoint_added", r, NULL, NULL,
-	    cause) != 0)
-		return (-1);
 	ep_row_init(&none);
 	n = ep_change_diff(&none, r, 0, c);
-	for (i = 0; i < n && rc == 0; i++) {
-		if (replay_field(c[i].field) >= 0)
-			rc = store_changelog_put(s, run_id, "initial", r, NULL,
-			    &c[i], cause);
-	}
 	ep_row_clear(&none);
+	memset(&first, 0, sizeof first);
+	first.type = EPC_TEXT;
+	first.new_s = packed = replay_first_pack(c, n);
+	rc = store_changelog_put(s, run_id, "endpoint_added", r, NULL, &first,
+	    cause);
+	free(packed);
 	return (rc);
 }
 
@@ -380,6 +381,7 @@ change_rec_read_cb(sqlite3_stmt *st, void *p)
 {
 	struct change_rec	*r = p;
 
+	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	r->run_id = sqlite3_column_int64(st, 1);
 	r->at = sqlite3_column_int64(st, 2);
@@ -392,6 +394,17 @@ change_rec_read_cb(sqlite3_stmt *st, void *p)
 	r->field = store_column_strdup(st, 9);
 	read_value(st, 10, &r->old);
 	read_value(st, 11, &r->new);
+	/* A listing's first values: replay's, not the feed's. */
+	if (r->kind != NULL && strcmp(r->kind, "endpoint_added") == 0 &&
+	    r->new.type == CHV_TEXT) {
+		r->first = xcalloc(RF_N, sizeof *r->first);
+		if (replay_first_unpack(r->new.s, r->first) != 0) {
+			free(r->first);
+			r->first = NULL;
+		}
+		free(r->new.s);
+		memset(&r->new, 0, sizeof r->new);
+	}
 }
 
 static void
@@ -412,6 +425,7 @@ change_rec_clear(struct change_rec *c)
 	free(c->field);
 	free(c->old.s);
 	free(c->new.s);
+	free(c->first);
 	memset(c, 0, sizeof *c);
 }
 

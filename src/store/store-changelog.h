@@ -60,6 +60,12 @@ struct change_rec {
 	char			*field;		/* NULL but for changes */
 	struct change_value	 old;
 	struct change_value	 new;
+	/*
+	 * endpoint_added: the listing's first values (RF_N of them, in
+	 * store-replay.h's order, numbers only), or NULL for a record
+	 * written before they were kept in it (initial records follow).
+	 */
+	struct change_value	*first;
 };
 
 /*

@@ -14,6 +14,7 @@
 #include "project/ep-change.h"
 #include "project/filter.h"
 #include "store/store-replay.h"
+#include "util/buf.h"
 #include "util/numfmt.h"
 #include "util/xmalloc.h"
 
@@ -31,6 +32,68 @@ replay_field(const char *field)
 		if (strcmp(field, replay_record_names[i]) == 0)
 			return (i);
 	}
+	return (-1);
+}
+
+char *
+replay_first_pack(const struct ep_change *c, size_t n)
+{
+	const struct ep_change	*v[RF_N] = { NULL };
+	struct buf		 b;
+	char			 num[64];
+	size_t			 i;
+	int			 f;
+
+	for (i = 0; i < n; i++) {
+		if ((f = replay_field(c[i].field)) >= 0)
+			v[f] = &c[i];
+	}
+	buf_init(&b);
+	buf_addstr(&b, "v1:");
+	for (f = 0; f < RF_N; f++) {
+		if (f > 0)
+			buf_addstr(&b, ",");
+		if (v[f] == NULL)
+			continue;
+		if (v[f]->type == EPC_INT && v[f]->new_i != EP_NULL_INT)
+			buf_printf(&b, "i%lld", (long long)v[f]->new_i);
+		else if (v[f]->type == EPC_REAL && !isnan(v[f]->new_r))
+			buf_printf(&b, "r%s", numfmt_exact(v[f]->new_r, num,
+			    sizeof num));
+	}
+	return (buf_detach(&b));
+}
+
+int
+replay_first_unpack(const char *text, struct change_value *first)
+{
+	const char	*p;
+	char		*end;
+	int		 f;
+
+	memset(first, 0, RF_N * sizeof *first);
+	if (text == NULL || strncmp(text, "v1:", 3) != 0)
+		return (-1);
+	p = text + 3;
+	for (f = 0; f < RF_N; f++) {
+		if (f > 0 && *p++ != ',')
+			goto bad;
+		if (*p == 'i') {
+			first[f].type = CHV_INT;
+			first[f].i = strtoll(p + 1, &end, 10);
+		} else if (*p == 'r') {
+			first[f].type = CHV_REAL;
+			first[f].r = strtod(p + 1, &end);
+		} else
+			continue;
+		if (end == p + 1)
+			goto bad;
+		p = end;
+	}
+	if (*p == '\0')
+		return (0);
+bad:
+	memset(first, 0, RF_N * sizeof *first);
 	return (-1);
 }
 
@@ -64,6 +127,8 @@ replay_apply(struct replay_state *l, const struct change_rec *c)
 	l->p.last = c;
 	if (strcmp(c->kind, "endpoint_added") == 0) {
 		memset(l->p.v, 0, sizeof l->p.v);
+		if (c->first != NULL)
+			memcpy(l->p.v, c->first, sizeof l->p.v);
 		l->p.active = 1;
 		l->changed = 1;
 		return;

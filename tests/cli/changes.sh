@@ -331,12 +331,23 @@ for run, i, v in want:
     assert ok, (run, slug, v)
 PY
 ok "history --json: every served change of the model, in time order"
+# The first values of a listing are in its endpoint_added record (one
+# record, not one per value), and the feed shows none of them.
+eq "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'initial'")" 0 "no initial records"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'endpoint_added' AND new NOT LIKE 'v1:%'")" 0 \
+    "every endpoint_added record holds the listing's first values"
+run 0 "$ORBROWSE" --db "$DB" changes --run 1 --json
+python3 -c 'import json,sys; f=[c for c in json.load(open(sys.argv[1])) if c["kind"] == "endpoint_added"]; assert f and all(c["new"] is None for c in f)' \
+    "$T/out" || fail "endpoint_added shows its first values in the feed"
+ok "changes: endpoint_added records without values"
 run 0 "$ORBROWSE" --db "$DB" history --csv "$m"
 head -1 "$T/out" | grep -q '^at,run_id,model_id,model_key,provider_slug' ||
     fail "history --csv has no header"
 run 1 "$ORBROWSE" --db "$DB" history no-such-model-zz
 contains "$T/err" "no model matches" "history: an unknown model"
 run 2 "$ORBROWSE" --db "$DB" history
+run 2 "$ORBROWSE" --db "$DB" history --json --csv "$m"
+contains "$T/err" "history: --json and --csv are exclusive" "history: --json with --csv"
 
 # The watchlist and the filter term watched.
 run 0 "$ORBROWSE" --db "$DB" watch add "$m"
