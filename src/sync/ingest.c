@@ -282,9 +282,10 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
  * the blob is used when it was compressed with the dictionary in use now.
  * An endpoint object is stored split (ingest_blob_split).
  */
-int
-ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
-    int sample, char hash[HASH_HEX_LEN + 1], char **cause)
+static int
+ingest_blob_store(struct ingest *ig, const json_t *obj,
+    const struct prep_item *pi, int sample, char hash[HASH_HEX_LEN + 1],
+    char **cause)
 {
 	const void	*gz;
 	size_t		 gzlen, raw_len;
@@ -345,6 +346,35 @@ ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
 bad_canon:
 	*cause = xstrdup(_("cannot encode an object as canonical JSON"));
 	return (-1);
+}
+
+/*
+ * The work buffers are kept from one object to the next (an object is a
+ * few kilobytes), but not at the size a hostile one gave them: megabytes
+ * held while the next payload's tree is built would count twice at the
+ * peak (#19: any input within 64 MB).
+ */
+#define INGEST_BUF_KEEP	(256 * 1024)
+
+static void
+ingest_buf_trim(struct buf *b)
+{
+	if (b->cap > INGEST_BUF_KEEP)
+		buf_free(b);
+}
+
+int
+ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
+    int sample, char hash[HASH_HEX_LEN + 1], char **cause)
+{
+	int	rc;
+
+	rc = ingest_blob_store(ig, obj, pi, sample, hash, cause);
+	ingest_buf_trim(&ig->canon);
+	ingest_buf_trim(&ig->gz);
+	ingest_buf_trim(&ig->skel);
+	ingest_buf_trim(&ig->split);
+	return (rc);
 }
 
 void

@@ -8,12 +8,26 @@
 #include <string.h>
 
 #include "codec/canon.h"
+#include "codec/json-guard.h"
 #include "project/payload.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
 /* Help when this many jobs wait for the worker. */
 #define PREP_HELP_BEHIND	2
+/*
+ * A response whose tree would be large (more than PREP_LARGE_BYTES, or
+ * more than PREP_LARGE_VALUES values in a body over PREP_LARGE_CHECK
+ * bytes; a real listing is a few hundred kilobytes and some thousand
+ * values) is not parsed on the worker: the main thread parses it when it
+ * takes it (prep_done()), so that only one such tree is made at a time,
+ * as on one thread, while the worker goes on with the small ones.  Two
+ * hostile trees at once (a million values beside megabyte strings) were
+ * 20 MB over the 64 MB any input may cost.
+ */
+#define PREP_LARGE_BYTES	(4 * 1024 * 1024)
+#define PREP_LARGE_CHECK	(256 * 1024)
+#define PREP_LARGE_VALUES	100000
 
 struct prep {
 	pthread_mutex_t		 lock;
@@ -154,6 +168,26 @@ prep_push_done(struct prep *p, struct prep_job *job)
 	p->out_tail = &job->next;
 }
 
+/* Whether job's tree would be large (PREP_LARGE_*): counted, not parsed. */
+static int
+prep_large(const struct prep_job *job)
+{
+	struct json_guard_stream	 st = JSON_GUARD_STREAM_INIT;
+	struct json_guard_limits	 lim = json_guard_tree;
+	char				*why = NULL;
+	int				 over;
+
+	if (job->body.len > PREP_LARGE_BYTES)
+		return (1);
+	if (job->body.len <= PREP_LARGE_CHECK)
+		return (0);
+	lim.max_values = PREP_LARGE_VALUES;
+	over = json_guard_feed(&st, job->body.data, job->body.len, &lim,
+	    &why) != 0 && st.values > PREP_LARGE_VALUES;
+	free(why);
+	return (over);
+}
+
 static void *
 prep_main(void *arg)
 {
@@ -176,7 +210,10 @@ prep_main(void *arg)
 			pthread_mutex_lock(&p->lock);
 			continue;
 		}
-		prep_run(job, p->z, p->known);
+		if (prep_large(job))
+			job->large = 1;
+		else
+			prep_run(job, p->z, p->known);
 
 		pthread_mutex_lock(&p->lock);
 		prep_push_done(p, job);
@@ -254,6 +291,7 @@ prep_submit(struct prep *p, struct prep_job *job)
 	job->next = NULL;
 	job->dispose = 0;
 	job->helped = 0;
+	job->large = 0;
 	if (!p->threaded) {
 		prep_run(job, p->z, p->known);
 		pthread_mutex_lock(&p->lock);
@@ -310,6 +348,12 @@ prep_done(struct prep *p)
 		p->pending--;
 	}
 	pthread_mutex_unlock(&p->lock);
+	if (job != NULL && job->large) {
+		/* Its tree is made, and will be freed, on this thread. */
+		prep_run(job, p->zhelp, p->known);
+		job->large = 0;
+		job->helped = 1;
+	}
 	return (job);
 }
 

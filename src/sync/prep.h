@@ -54,7 +54,8 @@ struct prep_job {
 	uint32_t	 dict;		/* compress with this dictionary */
 	void		*arg;		/* the caller's */
 	int		 dispose;	/* only to be freed (prep_dispose()) */
-	int		 helped;	/* done by prep_help() */
+	int		 helped;	/* done by prep_help() or prep_done() */
+	int		 large;		/* left by the worker to prep_done() */
 	/*
 	 * A listing: the SHA-256 (hex) its body had last time ("": none).
 	 * When the body has it again the objects are not prepared, and

@@ -425,6 +425,66 @@ test_prep_no_thread(void **state)
 }
 
 /* Stopping with jobs queued and done hands each back to drop, once. */
+/*
+ * A response whose tree would be large is left by the worker to the main
+ * thread, which parses it in prep_done(): one large tree at a time.  Large
+ * is over 4 MiB, or over 256 KiB with more than 100,000 values.
+ */
+static struct prep_job *
+text_job(const char *head, const char *item, size_t n, const char *tail)
+{
+	struct prep_job	*job = xcalloc(1, sizeof *job);
+	size_t		 i;
+
+	buf_addstr(&job->body, head);
+	for (i = 0; i < n; i++)
+		buf_addstr(&job->body, item);
+	buf_addstr(&job->body, tail);
+	return (job);
+}
+
+static void
+test_prep_large(void **state)
+{
+	struct prep	*p;
+	struct prep_job	*job, *jobs[4];
+	size_t		 back = 0;
+	int		 waits = 0;
+
+	(void)state;
+	p = prep_start(NULL, NULL, NULL, 1);
+	/* 150,000 values in 300 KB: large. */
+	jobs[0] = text_job("{\"data\":[", "0,", 150000, "0]}");
+	/* 300 KB in one string, a few values: not large. */
+	jobs[1] = text_job("{\"data\":[\"", "xy", 150000, "\"]}");
+	/* 5 MB, however few its values: large. */
+	jobs[2] = text_job("[\"", "abcde", 1000000, "\"]");
+	/* A small one. */
+	jobs[3] = text_job("{\"data\":[", "1,", 10, "1]}");
+	for (back = 0; back < 4; back++) {
+		jobs[back]->arg = jobs[back];
+		prep_submit(p, jobs[back]);
+	}
+	back = 0;
+	while (back < 4 && waits < 60000) {
+		if ((job = prep_done(p)) == NULL) {
+			sleep_ms(1);
+			waits++;
+			continue;
+		}
+		/* In the order handed over, every one parsed. */
+		assert_ptr_equal(job->arg, jobs[back]);
+		assert_non_null(job->root);
+		assert_int_equal(job->large, 0);
+		/* Parsed here (helped) only when large. */
+		assert_int_equal(job->helped, back == 0 || back == 2);
+		prep_dispose(p, job);
+		back++;
+	}
+	assert_int_equal(back, 4);
+	prep_stop(p, NULL);
+}
+
 static void
 test_prep_stop(void **state)
 {
@@ -510,6 +570,7 @@ main(void)
 		cmocka_unit_test(test_prep_dict),
 		cmocka_unit_test(test_prep_known),
 		cmocka_unit_test(test_prep_thread),
+		cmocka_unit_test(test_prep_large),
 		cmocka_unit_test(test_prep_stop),
 		cmocka_unit_test(test_prep_no_thread),
 	};
