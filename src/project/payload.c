@@ -233,6 +233,9 @@ payload_classify(const json_t *root, const json_t **payload)
 	return (PAYLOAD_UNKNOWN);
 }
 
+const char *const payload_endpoint_parts[] = { "model", "provider_info",
+    NULL };
+
 const json_t *
 payload_endpoints(const json_t *root)
 {

@@ -43,6 +43,12 @@ enum payload_kind payload_classify(const json_t *root, const json_t **payload);
  */
 const json_t	*payload_endpoints(const json_t *root);
 /*
+ * The members of an endpoint object stored apart (codec/canon.h's split):
+ * its model and its provider, the same in every endpoint of a model, and
+ * of a provider.  NULL-terminated.
+ */
+extern const char *const payload_endpoint_parts[];
+/*
  * For lists walked one element at a time (codec/jlist.h): the kind one
  * element suggests, and what payload_classify() would say of an array whose
  * elements suggested kinds[0..len-1].

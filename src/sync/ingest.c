@@ -188,20 +188,12 @@ ingest_train(struct ingest *ig, const char *data, size_t len)
 #error "a split blob's parts: canon.h and zblob.h disagree"
 #endif
 
-/*
- * The members of an endpoint object stored apart (codec/canon.h): its
- * model and its provider, the same in every endpoint of a model, and of
- * a provider.
- */
-static const char *const ingest_part_keys[] = { "model", "provider_info",
-    NULL };
-
 static int
 ingest_splittable(const json_t *obj)
 {
 	const char *const	*k;
 
-	for (k = ingest_part_keys; *k != NULL; k++) {
+	for (k = payload_endpoint_parts; *k != NULL; k++) {
 		if (json_is_object(json_object_get(obj, *k)))
 			return (1);
 	}
@@ -248,7 +240,7 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
 	size_t			 n, i, at[CANON_PARTS];
 	int			 added;
 
-	n = canon_split(ig->canon.data, ig->canon.len, ingest_part_keys,
+	n = canon_split(ig->canon.data, ig->canon.len, payload_endpoint_parts,
 	    parts);
 	if (n == 0)
 		return (0);
@@ -277,6 +269,52 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
 }
 
 /*
+ * Store a split blob the worker prepared (sync/prep.h): its parts the
+ * store does not have (each sent once by the worker), then the blob.  1
+ * done, 0 when a part is neither stored nor sent (the caller does the
+ * work itself).
+ */
+static int
+ingest_blob_prepared(struct ingest *ig, const char *hash,
+    const struct prep_item *pi, char **cause)
+{
+	const char		*base = ig->prep->blobs_data.data;
+	const char		*pp[CANON_PARTS];
+	const struct prep_part	*pt;
+	const char		*codec = pi->dict != 0 ? ZBLOB_CODEC_DICT :
+				    ZBLOB_CODEC;
+	size_t			 i;
+	int			 exists, added;
+
+	for (i = 0; i < pi->nparts; i++) {
+		pt = &pi->parts[i];
+		pp[i] = pt->hash;
+		if (store_blob_exists(ig->store, pt->hash, &exists,
+		    cause) != 0)
+			return (-1);
+		if (exists)
+			continue;
+		if (pt->len == 0)
+			return (0);
+		if (store_blob_put(ig->store, pt->hash, codec, pt->raw_len,
+		    base + pt->off, pt->len, &added, cause) != 0)
+			return (-1);
+		if (added) {
+			ig->run.blobs_new++;
+			ig->run.bytes_gz += (int64_t)pt->len;
+		}
+	}
+	if (store_blob_put_split(ig->store, hash, pi->raw_len, base + pi->off,
+	    pi->len, pp, pi->nparts, &added, cause) != 0)
+		return (-1);
+	if (added) {
+		ig->run.blobs_new++;
+		ig->run.bytes_gz += (int64_t)pi->len;
+	}
+	return (1);
+}
+
+/*
  * Canonicalise, hash, and store obj's blob unless its hash is known.  With
  * pi (sync/prep.h) the hash and the blob were made on the worker thread;
  * the blob is used when it was compressed with the dictionary in use now.
@@ -290,7 +328,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	const void	*gz;
 	size_t		 gzlen, raw_len;
 	uint32_t	 dict;
-	int		 exists, added, rc, have_canon = 0;
+	int		 exists, added, rc, have_canon = 0, use_pi;
 
 	if (pi != NULL)
 		memcpy(hash, pi->hash, HASH_HEX_LEN + 1);
@@ -310,7 +348,15 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	dict = store_zdict(ig->store);
 	if (dict == 0 && ig->train.len >= ZBLOB_DICT_MAX)
 		sample = 0;
-	if (ingest_splittable(obj)) {
+	use_pi = pi != NULL && pi->packed && pi->dict == dict &&
+	    !(dict == 0 && sample);
+	if (use_pi && pi->nparts > 0) {
+		if ((rc = ingest_blob_prepared(ig, hash, pi, cause)) != 0)
+			return (rc < 0 ? -1 : 0);
+		use_pi = 0;	/* a part is missing: all of it here */
+	}
+	/* The worker split it if it could (use_pi and no parts). */
+	if (!use_pi && ingest_splittable(obj)) {
 		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
 			goto bad_canon;
 		have_canon = 1;
@@ -318,8 +364,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 		    cause)) != 0)
 			return (rc < 0 ? -1 : 0);
 	}
-	if (pi != NULL && pi->packed && pi->dict == dict &&
-	    !(dict == 0 && sample)) {
+	if (use_pi) {
 		gz = ig->prep->blobs_data.data + pi->off;
 		gzlen = pi->len;
 		raw_len = pi->raw_len;

@@ -42,23 +42,118 @@ struct prep {
 	unsigned		 pending;
 	void			(*wake)(void *);
 	void			*wake_arg;
-	struct zblob_deflater	*z;
-	struct zblob_deflater	*zhelp;		/* prep_help()'s */
+	struct prep_work	*work;		/* the worker's */
+	struct prep_work	*help;		/* prep_help()'s, prep_done()'s */
 	const struct hashfilter	*known;
 };
 
+/*
+ * What one thread prepares with: its compressor, its buffers, and the
+ * parts (prep_split()) it has sent, so that a model's part goes once and
+ * not with each of its endpoints.  The store has what was sent when the
+ * next job comes back (jobs come back in order); if not, the main thread
+ * does that object's work itself.
+ */
+#define PREP_SENT	16384
+
+struct prep_work {
+	struct zblob_deflater	*z;
+	const struct hashfilter	*known;
+	struct hashfilter	 sent;
+	struct buf		 gz, skel, split;
+};
+
+static struct prep_work *
+prep_work_new(struct zblob_deflater *z, const struct hashfilter *known)
+{
+	struct prep_work	*w = xcalloc(1, sizeof *w);
+
+	w->z = z;
+	w->known = known;
+	hashfilter_init(&w->sent, PREP_SENT);
+	return (w);
+}
+
+static void
+prep_work_free(struct prep_work *w)
+{
+	if (w == NULL)
+		return;
+	hashfilter_free(&w->sent);
+	buf_free(&w->gz);
+	buf_free(&w->skel);
+	buf_free(&w->split);
+	free(w);
+}
+
+/* Compress len bytes at data onto job->blobs_data: 0 with its place. */
+static int
+prep_pack(struct prep_job *job, struct zblob_deflater *z, const char *data,
+    size_t len, struct buf *gz, size_t *off, size_t *outlen)
+{
+	if (zblob_compress_with(z, data, len, job->dict, gz, NULL) != 0)
+		return (-1);
+	*off = job->blobs_data.len;
+	*outlen = gz->len;
+	buf_add(&job->blobs_data, gz->data, gz->len);
+	return (0);
+}
+
+/*
+ * An endpoint object's parts and skeleton (codec/canon.h), as the store
+ * keeps it: each part's hash, and its blob unless this worker sent it
+ * before (sent) or the database may have it (known); then the split blob.
+ * 0 when the object has no part to split, -1 on a failure.
+ */
+static int
+prep_split(struct prep_job *job, struct prep_item *it, const struct buf *c,
+    struct prep_work *w)
+{
+	struct canon_span	 span[CANON_PARTS];
+	size_t			 n, i, at[CANON_PARTS];
+	struct prep_part	*pt;
+
+	if ((n = canon_split(c->data, c->len, payload_endpoint_parts,
+	    span)) == 0)
+		return (0);
+	for (i = 0; i < n; i++) {
+		pt = &it->parts[i];
+		if (hash_sha256_hex(c->data + span[i].off, span[i].len,
+		    pt->hash) != 0)
+			return (-1);
+		pt->raw_len = span[i].len;
+		if (hashfilter_maybe(w->known, pt->hash) ||
+		    hashfilter_maybe(&w->sent, pt->hash))
+			continue;
+		if (prep_pack(job, w->z, c->data + span[i].off, span[i].len,
+		    &w->gz, &pt->off, &pt->len) != 0)
+			return (-1);
+		hashfilter_add(&w->sent, pt->hash);
+	}
+	canon_skeleton(c->data, c->len, span, n, &w->skel, at);
+	if (zblob_compress_with(w->z, w->skel.data, w->skel.len, job->dict,
+	    &w->gz, NULL) != 0)
+		return (-1);
+	buf_reset(&w->split);
+	zblob_split_pack(at, n, w->gz.data, w->gz.len, &w->split);
+	it->off = job->blobs_data.len;
+	it->len = w->split.len;
+	buf_add(&job->blobs_data, w->split.data, w->split.len);
+	it->nparts = n;
+	return (1);
+}
+
 /* Each endpoint object's canonical form, hash and blob. */
 static void
-prep_blobs(struct prep_job *job, const json_t *list,
-    struct zblob_deflater *z, const struct hashfilter *known)
+prep_blobs(struct prep_job *job, const json_t *list, struct prep_work *w)
 {
 	struct prep_item	*it;
-	struct buf		 canon, gz;
+	struct buf		 canon;
 	const json_t		*obj;
 	size_t			 i;
+	int			 rc;
 
 	buf_init(&canon);
-	buf_init(&gz);
 	job->nitems = json_array_size(list);
 	job->items = xcalloc(job->nitems + 1, sizeof *job->items);
 	json_array_foreach(list, i, obj) {
@@ -74,20 +169,20 @@ prep_blobs(struct prep_job *job, const json_t *list,
 			it->hash[0] = '\0';
 			continue;
 		}
-		if (hashfilter_maybe(known, it->hash))
+		if (hashfilter_maybe(w->known, it->hash))
 			continue;
-		if (zblob_compress_with(z, canon.data, canon.len, job->dict,
-		    &gz, NULL) != 0)
+		if ((rc = prep_split(job, it, &canon, w)) < 0) {
+			it->nparts = 0;
+			continue;
+		}
+		if (rc == 0 && prep_pack(job, w->z, canon.data, canon.len,
+		    &w->gz, &it->off, &it->len) != 0)
 			continue;
 		it->packed = 1;
 		it->dict = job->dict;
 		it->raw_len = canon.len;
-		it->off = job->blobs_data.len;
-		it->len = gz.len;
-		buf_add(&job->blobs_data, gz.data, gz.len);
 	}
 	buf_free(&canon);
-	buf_free(&gz);
 }
 
 /* The budget, before the tree: 0, or -1 with job->why. */
@@ -105,9 +200,8 @@ prep_guard(struct prep_job *job)
 	return (-1);
 }
 
-void
-prep_run(struct prep_job *job, struct zblob_deflater *z,
-    const struct hashfilter *known)
+static void
+prep_run_with(struct prep_job *job, struct prep_work *w)
 {
 	json_error_t	 err;
 	const json_t	*list;
@@ -136,7 +230,17 @@ prep_run(struct prep_job *job, struct zblob_deflater *z,
 	buf_free(&job->body);
 	if (job->root != NULL && job->blobs && !job->unchanged &&
 	    (list = payload_endpoints(job->root)) != NULL)
-		prep_blobs(job, list, z, known);
+		prep_blobs(job, list, w);
+}
+
+void
+prep_run(struct prep_job *job, struct zblob_deflater *z,
+    const struct hashfilter *known)
+{
+	struct prep_work	*w = prep_work_new(z, known);
+
+	prep_run_with(job, w);
+	prep_work_free(w);
 }
 
 void
@@ -213,7 +317,7 @@ prep_main(void *arg)
 		if (prep_large(job))
 			job->large = 1;
 		else
-			prep_run(job, p->z, p->known);
+			prep_run_with(job, p->work);
 
 		pthread_mutex_lock(&p->lock);
 		prep_push_done(p, job);
@@ -245,8 +349,8 @@ prep_start(void (*wake)(void *), void *wake_arg,
 	p->wake = wake;
 	p->wake_arg = wake_arg;
 	p->known = known;
-	p->z = zblob_deflater_new();
-	p->zhelp = zblob_deflater_new();
+	p->work = prep_work_new(zblob_deflater_new(), known);
+	p->help = prep_work_new(zblob_deflater_new(), known);
 
 	if (!thread)
 		return (p);
@@ -293,7 +397,7 @@ prep_submit(struct prep *p, struct prep_job *job)
 	job->helped = 0;
 	job->large = 0;
 	if (!p->threaded) {
-		prep_run(job, p->z, p->known);
+		prep_run_with(job, p->work);
 		pthread_mutex_lock(&p->lock);
 		prep_push_done(p, job);
 		p->pending++;
@@ -329,7 +433,7 @@ prep_help(struct prep *p)
 	}
 	pthread_mutex_unlock(&p->lock);
 	if (job != NULL) {
-		prep_run(job, p->zhelp, p->known);
+		prep_run_with(job, p->help);
 		job->helped = 1;
 	}
 	return (job);
@@ -350,7 +454,7 @@ prep_done(struct prep *p)
 	pthread_mutex_unlock(&p->lock);
 	if (job != NULL && job->large) {
 		/* Its tree is made, and will be freed, on this thread. */
-		prep_run(job, p->zhelp, p->known);
+		prep_run_with(job, p->help);
 		job->large = 0;
 		job->helped = 1;
 	}
@@ -397,8 +501,10 @@ prep_stop(struct prep *p, void (*drop)(struct prep_job *))
 	}
 	prep_drop_list(p->out_head, drop);
 	prep_drop_list(p->in_head, drop);
-	zblob_deflater_free(p->z);
-	zblob_deflater_free(p->zhelp);
+	zblob_deflater_free(p->work->z);
+	zblob_deflater_free(p->help->z);
+	prep_work_free(p->work);
+	prep_work_free(p->help);
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->lock);
 	free(p);

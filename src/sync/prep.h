@@ -8,7 +8,9 @@
  * nothing but the response, so while the main thread writes one model a
  * worker thread prepares the next: it parses the body and, for an endpoint
  * listing, gives each endpoint object its hash and, unless the database
- * may have it already (codec/hashfilter.h), its compressed blob.  A
+ * may have it already (codec/hashfilter.h), its compressed blob: split
+ * (codec/canon.h) into its model and provider, each compressed the first
+ * time the worker meets it, and the rest.  A
  * listing whose body is the one the database recorded last time (the
  * SHA-256 of the bytes) is neither prepared nor, unless asked, parsed.
  * The main thread then stores them (sync/ingest.c), which only needs the
@@ -31,11 +33,21 @@
 
 #include <jansson.h>
 
+#include "codec/canon.h"
 #include "codec/json-guard.h"
 #include "codec/hash.h"
 #include "codec/hashfilter.h"
 #include "codec/zblob.h"
 #include "util/buf.h"
+
+/* A part of a split endpoint object (codec/canon.h), prepared. */
+struct prep_part {
+	char		 hash[HASH_HEX_LEN + 1];
+	size_t		 raw_len;	/* canonical bytes */
+	size_t		 off;		/* its blob, as the item's; len 0: */
+	size_t		 len;		/* the worker sent it before, or the
+					 * database may have it */
+};
 
 /* One element of an endpoint listing, prepared. */
 struct prep_item {
@@ -45,6 +57,12 @@ struct prep_item {
 	size_t		 raw_len;	/* canonical bytes */
 	size_t		 off;		/* the blob: job->blobs.data + off */
 	size_t		 len;
+	/*
+	 * Packed: 0, a whole blob; else the blob is split (zblob's split
+	 * header and the skeleton) and these are its parts.
+	 */
+	size_t		 nparts;
+	struct prep_part parts[CANON_PARTS];
 };
 
 struct prep_job {

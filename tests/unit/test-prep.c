@@ -18,6 +18,7 @@
 #include "codec/hash.h"
 #include "codec/hashfilter.h"
 #include "codec/zblob.h"
+#include "project/payload.h"
 #include "sync/prep.h"
 #include "util/buf.h"
 
@@ -80,6 +81,58 @@ listing_of(const json_t *root)
  * Each item is what the main thread would have made; *packed counts the
  * compressed ones.  known (may be NULL) is the filter the job saw.
  */
+/*
+ * A split item: its parts are the object's model and provider (a part's
+ * blob, when sent, inflates to it), and the skeleton with the parts put
+ * back is the object's canonical form.
+ */
+static void
+check_split(const struct prep_job *job, const struct prep_item *it,
+    const struct buf *canon, const struct hashfilter *known)
+{
+	struct canon_span	 span[CANON_PARTS];
+	struct buf		 parts[CANON_PARTS], skel, whole;
+	size_t			 n, i, at[CANON_PARTS], nat, zoff;
+	char			 hash[HASH_HEX_LEN + 1];
+	char			*cause = NULL;
+	const char		*blob = job->blobs_data.data + it->off;
+
+	n = canon_split(canon->data, canon->len, payload_endpoint_parts,
+	    span);
+	assert_int_equal(n, it->nparts);
+	buf_init(&skel);
+	buf_init(&whole);
+	for (i = 0; i < n; i++) {
+		buf_init(&parts[i]);
+		buf_add(&parts[i], canon->data + span[i].off, span[i].len);
+		assert_int_equal(hash_sha256_hex(parts[i].data, parts[i].len,
+		    hash), 0);
+		assert_string_equal(it->parts[i].hash, hash);
+		assert_int_equal(it->parts[i].raw_len, span[i].len);
+		if (it->parts[i].len == 0)
+			continue;
+		/* Sent: not one the database may have. */
+		assert_false(hashfilter_maybe(known, hash));
+		if (zblob_verify(job->blobs_data.data + it->parts[i].off,
+		    it->parts[i].len, hash, ZBLOB_CAP, &whole, &cause) != 0)
+			fail_msg("part %zu: %s", i, cause);
+	}
+	if (zblob_split_read(blob, it->len, at, &nat, &zoff, &cause) != 0)
+		fail_msg("split header: %s", cause);
+	assert_int_equal(nat, n);
+	if (zblob_inflate(blob + zoff, it->len - zoff, ZBLOB_CAP, &skel,
+	    &cause) != 0)
+		fail_msg("skeleton: %s", cause);
+	assert_int_equal(canon_splice(skel.data, skel.len, at, parts, n,
+	    &whole), 0);
+	assert_int_equal(whole.len, canon->len);
+	assert_memory_equal(whole.data, canon->data, canon->len);
+	for (i = 0; i < n; i++)
+		buf_free(&parts[i]);
+	buf_free(&skel);
+	buf_free(&whole);
+}
+
 static void
 check_job(const struct prep_job *job, const struct hashfilter *known,
     size_t *packed)
@@ -116,6 +169,10 @@ check_job(const struct prep_job *job, const struct hashfilter *known,
 		assert_int_equal(it->dict, job->dict);
 		assert_int_equal(it->raw_len, canon.len);
 		assert_true(it->off + it->len <= job->blobs_data.len);
+		if (it->nparts > 0) {
+			check_split(job, it, &canon, known);
+			continue;
+		}
 		if (zblob_verify(job->blobs_data.data + it->off, it->len, hash,
 		    ZBLOB_CAP, &out, &cause) != 0)
 			fail_msg("item %zu: %s", i, cause);
@@ -124,6 +181,32 @@ check_job(const struct prep_job *job, const struct hashfilter *known,
 	assert_null(prep_item_at(job, job->nitems));
 	buf_free(&canon);
 	buf_free(&out);
+}
+
+/* Within a job each distinct part is sent (has a blob) once. */
+static void
+check_parts_once(const struct prep_job *job)
+{
+	size_t	i, j, k, l, sent = 0;
+
+	for (i = 0; i < job->nitems; i++) {
+		for (j = 0; j < job->items[i].nparts; j++) {
+			if (job->items[i].parts[j].len == 0)
+				continue;
+			sent++;
+			for (k = 0; k <= i; k++) {
+				for (l = 0; l < job->items[k].nparts; l++) {
+					if ((k == i && l == j) ||
+					    job->items[k].parts[l].len == 0)
+						continue;
+					assert_string_not_equal(
+					    job->items[k].parts[l].hash,
+					    job->items[i].parts[j].hash);
+				}
+			}
+		}
+	}
+	assert_true(sent <= 2 * job->nitems);
 }
 
 static void
@@ -142,10 +225,18 @@ test_prep_inline(void **state)
 		prep_run(job, z, NULL);
 		check_job(job, NULL, &packed);
 		assert_int_equal(packed, job->nitems);
+		/* The frontend's listings embed the model: stored split. */
+		if (i != 1) {
+			assert_true(job->nitems > 1);
+			assert_true(job->items[0].nparts > 0);
+		}
+		check_parts_once(job);
 		prep_job_free(job);
 	}
 	zblob_deflater_free(z);
 }
+
+
 
 static void
 test_prep_dict(void **state)
