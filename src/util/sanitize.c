@@ -278,7 +278,14 @@ sanitize_json(const char *json)
 
 	s = (const unsigned char *)(json == NULL ? "" : json);
 	while (*s != '\0') {
-		start = s;
+		/* A run of printable ASCII goes as it is, in one piece. */
+		for (start = s; (*s >= 0x20 && *s < 0x7f) || *s == '\t' ||
+		    *s == '\n' || *s == '\r'; s++)
+			;
+		if (s > start) {
+			buf_add(&out, start, (size_t)(s - start));
+			continue;
+		}
 		n = sanitize_decode(s, &cp);
 		s += n;
 		if (cp == SANITIZE_INVALID) {
