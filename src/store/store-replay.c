@@ -57,7 +57,7 @@ replay_first_pack(const struct ep_change *c, size_t n)
 			continue;
 		if (v[f]->type == EPC_INT && v[f]->new_i != EP_NULL_INT)
 			buf_printf(&b, "i%lld", (long long)v[f]->new_i);
-		else if (v[f]->type == EPC_REAL && !isnan(v[f]->new_r))
+		else if (v[f]->type == EPC_REAL && isfinite(v[f]->new_r))
 			buf_printf(&b, "r%s", numfmt_exact(v[f]->new_r, num,
 			    sizeof num));
 	}

@@ -20,10 +20,12 @@
  * more than PREP_LARGE_VALUES values in a body over PREP_LARGE_CHECK
  * bytes; a real listing is a few hundred kilobytes and some thousand
  * values) is not parsed on the worker: the main thread parses it when it
- * takes it (prep_done()), so that only one such tree is made at a time,
- * as on one thread, while the worker goes on with the small ones.  Two
- * hostile trees at once (a million values beside megabyte strings) were
- * 20 MB over the 64 MB any input may cost.
+ * takes it (prep_done()), while the worker goes on with the small ones.
+ * The worker then never makes one beside the main thread's: two hostile
+ * trees made at once (a million values beside megabyte strings) were
+ * 20 MB over the 64 MB any input may cost.  A model that keeps its tree
+ * until its other responses are in may still hold one while the next is
+ * parsed, as on one thread.
  */
 #define PREP_LARGE_BYTES	(4 * 1024 * 1024)
 #define PREP_LARGE_CHECK	(256 * 1024)

@@ -62,6 +62,16 @@ test_pack_roundtrip(void **state)
 	assert_int_equal(v[RF_STATUS].i, 0);
 	free(text);
 
+	/* An infinite value is none, the others kept. */
+	r.p50_throughput = INFINITY;
+	n = first_changes(&r, c);
+	text = replay_first_pack(c, n);
+	assert_string_equal(text, "v1:r2.08333333333333e-08,r3e-06,,r420,,"
+	    "r99.5,i0");
+	assert_int_equal(replay_first_unpack(text, v), 0);
+	assert_int_equal(v[RF_THROUGHPUT].type, CHV_NULL);
+	free(text);
+
 	/* Nothing known: every value none. */
 	text = replay_first_pack(c, 0);
 	assert_string_equal(text, "v1:,,,,,,");
