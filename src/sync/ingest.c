@@ -200,6 +200,23 @@ ingest_splittable(const json_t *obj)
 	return (0);
 }
 
+/* A blob's codec: with the dictionary dict, or plain gzip (0). */
+static const char *
+ingest_codec(uint32_t dict)
+{
+	return (dict != 0 ? ZBLOB_CODEC_DICT : ZBLOB_CODEC);
+}
+
+/* Count a blob the store added (added), of len compressed bytes. */
+static void
+ingest_blob_added(struct ingest *ig, int added, size_t len)
+{
+	if (!added)
+		return;
+	ig->run.blobs_new++;
+	ig->run.bytes_gz += (int64_t)len;
+}
+
 /* Store len bytes at p, canonical JSON, as a blob unless known. */
 static int
 ingest_part(struct ingest *ig, const char *p, size_t len, uint32_t dict,
@@ -216,13 +233,10 @@ ingest_part(struct ingest *ig, const char *p, size_t len, uint32_t dict,
 	if (exists)
 		return (0);
 	if (zblob_compress_dict(p, len, dict, &ig->gz, cause) != 0 ||
-	    store_blob_put(ig->store, hash, dict != 0 ? ZBLOB_CODEC_DICT :
-	    ZBLOB_CODEC, len, ig->gz.data, ig->gz.len, &added, cause) != 0)
+	    store_blob_put(ig->store, hash, ingest_codec(dict), len,
+	    ig->gz.data, ig->gz.len, &added, cause) != 0)
 		return (-1);
-	if (added) {
-		ig->run.blobs_new++;
-		ig->run.bytes_gz += (int64_t)ig->gz.len;
-	}
+	ingest_blob_added(ig, added, ig->gz.len);
 	return (0);
 }
 
@@ -261,10 +275,7 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
 	if (store_blob_put_split(ig->store, hash, ig->canon.len,
 	    ig->split.data, ig->split.len, pp, n, &added, cause) != 0)
 		return (-1);
-	if (added) {
-		ig->run.blobs_new++;
-		ig->run.bytes_gz += (int64_t)ig->split.len;
-	}
+	ingest_blob_added(ig, added, ig->split.len);
 	return (1);
 }
 
@@ -281,8 +292,6 @@ ingest_blob_prepared(struct ingest *ig, const char *hash,
 	const char		*base = ig->prep->blobs_data.data;
 	const char		*pp[CANON_PARTS];
 	const struct prep_part	*pt;
-	const char		*codec = pi->dict != 0 ? ZBLOB_CODEC_DICT :
-				    ZBLOB_CODEC;
 	size_t			 i;
 	int			 exists, added;
 
@@ -296,21 +305,15 @@ ingest_blob_prepared(struct ingest *ig, const char *hash,
 			continue;
 		if (pt->len == 0)
 			return (0);
-		if (store_blob_put(ig->store, pt->hash, codec, pt->raw_len,
-		    base + pt->off, pt->len, &added, cause) != 0)
+		if (store_blob_put(ig->store, pt->hash, ingest_codec(pi->dict),
+		    pt->raw_len, base + pt->off, pt->len, &added, cause) != 0)
 			return (-1);
-		if (added) {
-			ig->run.blobs_new++;
-			ig->run.bytes_gz += (int64_t)pt->len;
-		}
+		ingest_blob_added(ig, added, pt->len);
 	}
 	if (store_blob_put_split(ig->store, hash, pi->raw_len, base + pi->off,
 	    pi->len, pp, pi->nparts, &added, cause) != 0)
 		return (-1);
-	if (added) {
-		ig->run.blobs_new++;
-		ig->run.bytes_gz += (int64_t)pi->len;
-	}
+	ingest_blob_added(ig, added, pi->len);
 	return (1);
 }
 
@@ -380,13 +383,10 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 		gzlen = ig->gz.len;
 		raw_len = ig->canon.len;
 	}
-	if (store_blob_put(ig->store, hash, dict != 0 ? ZBLOB_CODEC_DICT :
-	    ZBLOB_CODEC, raw_len, gz, gzlen, &added, cause) != 0)
+	if (store_blob_put(ig->store, hash, ingest_codec(dict), raw_len, gz,
+	    gzlen, &added, cause) != 0)
 		return (-1);
-	if (added) {
-		ig->run.blobs_new++;
-		ig->run.bytes_gz += (int64_t)gzlen;
-	}
+	ingest_blob_added(ig, added, gzlen);
 	return (0);
 bad_canon:
 	*cause = xstrdup(_("cannot encode an object as canonical JSON"));

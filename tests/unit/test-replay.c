@@ -28,13 +28,24 @@ first_changes(struct ep_row *r, struct ep_change *c)
 	return (n);
 }
 
+/* Pack n changes, expect the text want, and read it back into v. */
+static void
+pack_unpack(const struct ep_change *c, size_t n, const char *want,
+    struct change_value *v)
+{
+	char	*text = replay_first_pack(c, n);
+
+	assert_string_equal(text, want);
+	assert_int_equal(replay_first_unpack(text, v), 0);
+	free(text);
+}
+
 static void
 test_pack_roundtrip(void **state)
 {
 	struct ep_change	 c[EP_CHANGE_MAX];
 	struct change_value	 v[RF_N];
 	struct ep_row		 r;
-	char			*text;
 	size_t			 n;
 
 	(void)state;
@@ -47,10 +58,8 @@ test_pack_roundtrip(void **state)
 	r.uptime = 99.5;
 	r.status = 0;
 	n = first_changes(&r, c);
-	text = replay_first_pack(c, n);
-	assert_string_equal(text, "v1:r2.08333333333333e-08,r3e-06,,r420,,"
-	    "r99.5,i0");
-	assert_int_equal(replay_first_unpack(text, v), 0);
+	pack_unpack(c, n, "v1:r2.08333333333333e-08,r3e-06,,r420,,r99.5,i0",
+	    v);
 	assert_int_equal(v[RF_PROMPT].type, CHV_REAL);
 	assert_true(v[RF_PROMPT].r == r.price_prompt);
 	assert_true(v[RF_COMPLETION].r == 3e-6);
@@ -60,25 +69,18 @@ test_pack_roundtrip(void **state)
 	assert_int_equal(v[RF_THROUGHPUT].type, CHV_NULL);
 	assert_int_equal(v[RF_STATUS].type, CHV_INT);
 	assert_int_equal(v[RF_STATUS].i, 0);
-	free(text);
 
 	/* An infinite value is none, the others kept. */
 	r.p50_throughput = INFINITY;
 	n = first_changes(&r, c);
-	text = replay_first_pack(c, n);
-	assert_string_equal(text, "v1:r2.08333333333333e-08,r3e-06,,r420,,"
-	    "r99.5,i0");
-	assert_int_equal(replay_first_unpack(text, v), 0);
+	pack_unpack(c, n, "v1:r2.08333333333333e-08,r3e-06,,r420,,r99.5,i0",
+	    v);
 	assert_int_equal(v[RF_THROUGHPUT].type, CHV_NULL);
-	free(text);
 
 	/* Nothing known: every value none. */
-	text = replay_first_pack(c, 0);
-	assert_string_equal(text, "v1:,,,,,,");
-	assert_int_equal(replay_first_unpack(text, v), 0);
+	pack_unpack(c, 0, "v1:,,,,,,", v);
 	assert_int_equal(v[RF_PROMPT].type, CHV_NULL);
 	assert_int_equal(v[RF_STATUS].type, CHV_NULL);
-	free(text);
 	ep_row_clear(&r);
 }
 
