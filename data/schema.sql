@@ -1,4 +1,4 @@
--- orbrowse database schema, version 15.
+-- orbrowse database schema, version 16.
 --
 -- This file is compiled into the binary and applied to a new database.
 -- Later versions add forward migrations in src/store/store.c; PRAGMA
@@ -86,21 +86,27 @@ CREATE TABLE model_snapshot (
 ) WITHOUT ROWID;
 CREATE INDEX model_snapshot_key ON model_snapshot (model_key, run_id);
 
-CREATE TABLE endpoint_snapshot (
+-- An endpoint's snapshots (version 16): the blob (blob.id) the endpoint
+-- (endpoint.id) had as of a run.  Integers instead of the endpoint's id,
+-- model key and hash (10 of the 67 MB of the scale set's first sync); the
+-- view endpoint_snapshot below gives the rows by name, as the table of that
+-- name did before.  No foreign key to endpoint: its rows are never deleted
+-- but by store_endpoint_absorb, which moves their snapshots first.
+CREATE TABLE endpoint_snap (
+	ep		INTEGER NOT NULL,
 	run_id		INTEGER NOT NULL REFERENCES run_log (id)
 			ON DELETE CASCADE,
-	endpoint_id	TEXT NOT NULL,
-	model_key	TEXT NOT NULL,
-	hash		BLOB NOT NULL,
-	PRIMARY KEY (run_id, endpoint_id, model_key)
+	blob_id		INTEGER NOT NULL,
+	PRIMARY KEY (ep, run_id)
 ) WITHOUT ROWID;
-CREATE INDEX endpoint_snapshot_ep ON endpoint_snapshot
-	(endpoint_id, model_key, run_id);
+CREATE INDEX endpoint_snap_run ON endpoint_snap (run_id);
 
 -- The projection: current state, one row per endpoint as listed for a
 -- model.  The same endpoint id can be listed under two model keys (a
 -- provider serving both claude-3-7-sonnet and its :thinking variant), so
--- the key is (endpoint_id, model_key): no listing overwrites another.
+-- the key is (endpoint_id, model_key): no listing overwrites another.  id
+-- (version 16; the rowid before) is what snapshots name the row by: an
+-- INTEGER PRIMARY KEY, which VACUUM keeps, unlike a bare rowid.
 CREATE TABLE endpoint (
 	endpoint_id	TEXT NOT NULL,
 	model_key	TEXT NOT NULL,
@@ -173,7 +179,8 @@ CREATE TABLE endpoint (
 	throughput_p90	REAL,
 	throughput_p99	REAL,
 	region		TEXT,
-	PRIMARY KEY (endpoint_id, model_key)
+	id		INTEGER PRIMARY KEY,
+	UNIQUE (endpoint_id, model_key)
 );
 -- Only a model's rows and a listing's rows are looked up by an index:
 -- views read the whole table and sort in memory, and every sync rewrites
@@ -181,6 +188,12 @@ CREATE TABLE endpoint (
 -- again (neither indexed column changes when a listing does not).
 CREATE INDEX endpoint_model ON endpoint (model_key);
 CREATE INDEX endpoint_listing ON endpoint (listing);
+
+-- The snapshots by name: what endpoint_snapshot held before version 16.
+CREATE VIEW endpoint_snapshot (run_id, endpoint_id, model_key, hash) AS
+	SELECT s.run_id, e.endpoint_id, e.model_key, b.hash
+	FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep
+	JOIN blob b ON b.id = s.blob_id;
 
 -- A model's endpoint listing as a sync last stored it (version 4).  A sync
 -- that receives the very same bytes again (body_sha, the SHA-256 of the

@@ -29,7 +29,7 @@ static const struct store_sql gc_select_sql = { ST_GC_SELECT,
     "  AND (r.started_at < ?3 OR r.id != (SELECT MAX(d.id) FROM run_log d"
     "   WHERE d.started_at / 86400000 = r.started_at / 86400000"
     "    AND d.status != 'running'))"
-    "  AND (EXISTS (SELECT 1 FROM endpoint_snapshot e WHERE e.run_id = r.id)"
+    "  AND (EXISTS (SELECT 1 FROM endpoint_snap e WHERE e.run_id = r.id)"
     "   OR EXISTS (SELECT 1 FROM model_snapshot m WHERE m.run_id = r.id))" };
 /*
  * Snapshot rows record changes (see store_snapshot_put), so a pruned run's
@@ -43,17 +43,15 @@ static const struct store_sql gc_select_sql = { ST_GC_SELECT,
 /* Moves forward what later runs still show, then deletes; in this order. */
 static const struct store_sql gc_delete_sql[] = {
 	{ ST_GC_MOVE_ENDPOINT,
-	"UPDATE endpoint_snapshot SET run_id = "
-	GC_NEXT_KEPT("endpoint_snapshot")
+	"UPDATE endpoint_snap SET run_id = " GC_NEXT_KEPT("endpoint_snap")
 	" WHERE run_id IN (SELECT id FROM gc_prune)"
-	"  AND " GC_NEXT_KEPT("endpoint_snapshot") " IS NOT NULL"
-	"  AND NOT EXISTS (SELECT 1 FROM endpoint_snapshot t"
-	"   WHERE t.endpoint_id = endpoint_snapshot.endpoint_id"
-	"    AND t.model_key = endpoint_snapshot.model_key"
-	"    AND t.run_id > endpoint_snapshot.run_id"
-	"    AND t.run_id <= " GC_NEXT_KEPT("endpoint_snapshot") ")" },
+	"  AND " GC_NEXT_KEPT("endpoint_snap") " IS NOT NULL"
+	"  AND NOT EXISTS (SELECT 1 FROM endpoint_snap t"
+	"   WHERE t.ep = endpoint_snap.ep"
+	"    AND t.run_id > endpoint_snap.run_id"
+	"    AND t.run_id <= " GC_NEXT_KEPT("endpoint_snap") ")" },
 	{ ST_GC_DROP_ENDPOINT,
-	"DELETE FROM endpoint_snapshot WHERE run_id IN (SELECT id FROM"
+	"DELETE FROM endpoint_snap WHERE run_id IN (SELECT id FROM"
 	" gc_prune)" },
 	{ ST_GC_MOVE_MODEL,
 	"UPDATE model_snapshot SET run_id = " GC_NEXT_KEPT("model_snapshot")
@@ -78,8 +76,8 @@ static const struct store_sql gc_delete_sql[] = {
 static const struct store_sql gc_listings_sql = { ST_GC_LISTINGS,
     "UPDATE listing SET body_sha = NULL WHERE body_sha IS NOT NULL"
     " AND id IN (SELECT e.listing FROM endpoint e"
-    "  WHERE e.listing IS NOT NULL AND (SELECT s.hash FROM endpoint_snapshot s"
-    "   WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key"
+    "  WHERE e.listing IS NOT NULL AND (SELECT b.hash FROM endpoint_snap s"
+    "   JOIN blob b ON b.id = s.blob_id WHERE s.ep = e.id"
     "   ORDER BY s.run_id DESC LIMIT 1) IS NOT e.hash)" };
 /*
  * A blob nothing refers to: no snapshot, no listing, and no split blob
@@ -87,7 +85,7 @@ static const struct store_sql gc_listings_sql = { ST_GC_LISTINGS,
  * pass deletes free, for a second one, only parts: GC_BLOBS runs twice.
  */
 #define GC_UNREFERENCED							\
-    " WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot)"		\
+    " WHERE id NOT IN (SELECT blob_id FROM endpoint_snap)"		\
     "  AND hash NOT IN (SELECT hash FROM model_snapshot)"		\
     "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)"\
     "  AND id NOT IN (SELECT part_id FROM blob_part)"

@@ -12,14 +12,22 @@
 #include "store/store-private.h"
 #include "util/i18n.h"
 
-/* ?1 from_id, ?2 to_id, ?3 model_key in every statement. */
+/*
+ * ?1 from_id, ?2 to_id, ?3 model_key in every statement.  Snapshots name
+ * the row by its id (version 16): when there is no row to_id to move them
+ * to, the renamed row keeps them.
+ */
+#define ID_FROM	"(SELECT id FROM endpoint WHERE endpoint_id = ?1"	\
+	" AND model_key = ?3)"
+#define ID_TO	"(SELECT id FROM endpoint WHERE endpoint_id = ?2"	\
+	" AND model_key = ?3)"
 static const struct store_sql move_snaps_sql = { ST_ID_MOVE_SNAPS,
-    "UPDATE OR IGNORE endpoint_snapshot SET endpoint_id = ?2"
-    " WHERE endpoint_id = ?1 AND model_key = ?3 AND ?2 IS NOT NULL" };
+    "UPDATE OR IGNORE endpoint_snap SET ep = " ID_TO
+    " WHERE ep = " ID_FROM " AND " ID_TO " IS NOT NULL" };
 /* What could not move: a run that has a snapshot of both already. */
 static const struct store_sql drop_snaps_sql = { ST_ID_DROP_SNAPS,
-    "DELETE FROM endpoint_snapshot"
-    " WHERE endpoint_id = ?1 AND model_key = ?3 AND ?2 IS NOT NULL" };
+    "DELETE FROM endpoint_snap WHERE ep = " ID_FROM
+    " AND " ID_TO " IS NOT NULL" };
 static const struct store_sql rename_sql = { ST_ID_RENAME,
     "UPDATE OR IGNORE endpoint SET endpoint_id = ?2"
     " WHERE endpoint_id = ?1 AND model_key = ?3" };

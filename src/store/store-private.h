@@ -190,6 +190,8 @@ sqlite3_stmt	*store_stmt(struct store *, const struct store_sql *,
 void		 store_stmt_finalize(struct store *);
 /* Run a script (several statements, no parameters); message "path: why". */
 int		 store_exec(struct store *, const char *sql, char **cause);
+/* The schema upgrade 15 -> 16, inside store_migrate's transaction. */
+int		 store_upgrade_v16(struct store *, char **cause);
 /* -1, with *cause "path: what: SQLite's reason" (and advice for a full or
  * read-only disk). */
 int		 store_fail(struct store *, char **cause, const char *what);

@@ -7,7 +7,9 @@
  * catalogue's featured endpoint), so an unchanged sync costs no space.  "As
  * of run N" is the newest row at or before N.  A row's hash is its blob's
  * (32 bytes since version 14), which must be stored: the row is written
- * only from the blob's own.
+ * only from the blob's own.  An endpoint's rows name the endpoint's
+ * projection row and the blob by their ids (version 16), so that row must
+ * be written first.
  */
 #include "config.h"
 
@@ -48,18 +50,26 @@ static const struct snap_table snap_models = {
 	    " ORDER BY s.run_id DESC, s.kind" },
 };
 
+/*
+ * Endpoint rows are written to endpoint_snap by the ids of the endpoint's
+ * projection row (which the caller writes first) and of the blob, and
+ * read through the view endpoint_snapshot (data/schema.sql).
+ */
+#define ESNAP_EP	"(SELECT id FROM endpoint"			\
+	" WHERE endpoint_id = ?2 AND model_key = ?3)"
 static const struct snap_table snap_endpoints = {
 	{ ST_ESNAP_PUT,
-	    "INSERT OR REPLACE INTO endpoint_snapshot (run_id, endpoint_id,"
-	    " model_key, hash) SELECT ?1, ?2, ?3, hash FROM blob"
-	    " WHERE hash = ?4" },
+	    "INSERT OR REPLACE INTO endpoint_snap (ep, run_id, blob_id)"
+	    " SELECT e.id, ?1, b.id FROM endpoint e, blob b"
+	    " WHERE e.endpoint_id = ?2 AND e.model_key = ?3"
+	    "  AND b.hash = ?4" },
 	{ ST_ESNAP_PREV,
-	    "SELECT hash FROM endpoint_snapshot WHERE endpoint_id = ?2"
-	    " AND model_key = ?3 AND run_id < ?1"
-	    " ORDER BY run_id DESC LIMIT 1" },
+	    "SELECT b.hash FROM endpoint_snap s JOIN blob b ON b.id = s.blob_id"
+	    " WHERE s.ep = " ESNAP_EP " AND s.run_id < ?1"
+	    " ORDER BY s.run_id DESC LIMIT 1" },
 	{ ST_ESNAP_DROP,
-	    "DELETE FROM endpoint_snapshot WHERE run_id = ?1"
-	    " AND endpoint_id = ?2 AND model_key = ?3" },
+	    "DELETE FROM endpoint_snap WHERE ep = " ESNAP_EP
+	    " AND run_id = ?1" },
 	{ ST_ESNAP_FIND,
 	    "SELECT s.run_id, s.endpoint_id, s.model_key, s.hash"
 	    " FROM endpoint_snapshot s"
@@ -69,7 +79,6 @@ static const struct snap_table snap_endpoints = {
 	    "    AND t.model_key = s.model_key AND (?3 = 0 OR t.run_id <= ?3))"
 	    " ORDER BY s.run_id DESC, s.model_key" },
 };
-
 
 static int
 store_snapshot_same(struct store *s, const struct snap_table *t,
@@ -112,9 +121,16 @@ store_snapshot_write(struct store *s, const struct snap_table *t,
 		store_bind_hash(st, 4, hash);
 	if (store_step_done(s, st, cause, _("cannot store a snapshot")) != 0)
 		return (-1);
-	/* A row names a stored blob (what a foreign key did before 14). */
+	/*
+	 * A row names a stored blob (what a foreign key did before 14) and,
+	 * for an endpoint, its projection row.
+	 */
 	if (!same && sqlite3_changes(s->db) == 0) {
-		if (cause != NULL)
+		if (cause != NULL && t == &snap_endpoints)
+			*cause = xasprintf(_("cannot store a snapshot: blob "
+			    "%.12s or endpoint %s of %s is not stored"), hash,
+			    a, b);
+		else if (cause != NULL)
 			*cause = xasprintf(_("cannot store a snapshot: blob "
 			    "%.12s is not stored"), hash);
 		return (-1);

@@ -257,7 +257,12 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * database taken back to an older version by hand may still have it.
 	 */
 	"CREATE INDEX IF NOT EXISTS model_alias_key ON model_alias"
-	"  (model_key, last_run_id DESC, alias);"
+	"  (model_key, last_run_id DESC, alias);",
+	/*
+	 * 15 -> 16: endpoint snapshots by integer ids, the projection's
+	 * rowid made its id: store_upgrade_v16 (store-upgrade.c), NULL here.
+	 */
+	NULL
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
@@ -340,7 +345,9 @@ store_migrate(struct store *s, int version, char **cause)
 			goto fail;
 	} else {
 		for (v = version; v < STORE_SCHEMA_VERSION; v++) {
-			if (store_exec(s, migrations[v], cause) != 0)
+			if ((migrations[v] != NULL ? store_exec(s,
+			    migrations[v], cause) : store_upgrade_v16(s,
+			    cause)) != 0)
 				goto fail;
 		}
 		/* The change records of the runs stored before them. */

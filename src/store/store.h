@@ -34,7 +34,7 @@
 #include "project/model.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	15
+#define STORE_SCHEMA_VERSION	16
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
@@ -199,7 +199,10 @@ int64_t	 store_blob_count(struct store *);
 int	 store_blob_hashes(struct store *, void (*fn)(void *, const char *),
 	     void *arg, char **cause);
 
-/* Snapshots. */
+/*
+ * Snapshots.  An endpoint's are written after its projection row
+ * (store_endpoint_upsert), which they name by its id.
+ */
 int	 store_model_snapshot_put(struct store *, int64_t run_id,
 	     const char *model_key, const char *kind, const char *hash,
 	     char **cause);

@@ -51,14 +51,17 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 			goto out;
 	} else if (ingest_blob(ig, obj, NULL, 1, hash, cause) != 0)
 		goto out;
-	/* The lookup made above is not made again. */
+	/*
+	 * The row first: the snapshot names it by its id.  The lookup made
+	 * above is not made again.
+	 */
+	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id, 0,
+	    listing, cause) != 0)
+		goto out;
 	if ((same >= 0 ? store_endpoint_snapshot_write(ig->store, ig->run.id,
 	    row.endpoint_id, row.model_key, hash, same, cause) :
 	    store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
 	    row.model_key, hash, cause)) != 0)
-		goto out;
-	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id, 0,
-	    listing, cause) != 0)
 		goto out;
 	ig->run.endpoints_done++;
 	rc = 0;

@@ -401,13 +401,6 @@ bad_canon:
  */
 #define INGEST_BUF_KEEP	(256 * 1024)
 
-static void
-ingest_buf_trim(struct buf *b)
-{
-	if (b->cap > INGEST_BUF_KEEP)
-		buf_free(b);
-}
-
 int
 ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
     int sample, char hash[HASH_HEX_LEN + 1], char **cause)
@@ -415,10 +408,10 @@ ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
 	int	rc;
 
 	rc = ingest_blob_store(ig, obj, pi, sample, hash, cause);
-	ingest_buf_trim(&ig->canon);
-	ingest_buf_trim(&ig->gz);
-	ingest_buf_trim(&ig->skel);
-	ingest_buf_trim(&ig->split);
+	buf_trim(&ig->canon, INGEST_BUF_KEEP);
+	buf_trim(&ig->gz, INGEST_BUF_KEEP);
+	buf_trim(&ig->skel, INGEST_BUF_KEEP);
+	buf_trim(&ig->split, INGEST_BUF_KEEP);
 	return (rc);
 }
 
@@ -478,10 +471,10 @@ ingest_featured_write(struct ingest *ig, struct ep_row *row,
 		return (-1);
 	if (done)
 		return (0);
-	if (store_endpoint_snapshot_put(ig->store, ig->run.id,
-	    row->endpoint_id, row->model_key, hash, cause) != 0 ||
-	    store_endpoint_upsert(ig->store, row, hash, ig->run.id, 1, 0,
-	    cause) != 0)
+	/* The row first: the snapshot names it by its id. */
+	if (store_endpoint_upsert(ig->store, row, hash, ig->run.id, 1, 0,
+	    cause) != 0 || store_endpoint_snapshot_put(ig->store, ig->run.id,
+	    row->endpoint_id, row->model_key, hash, cause) != 0)
 		return (-1);
 	ig->run.endpoints_done++;
 	return (0);

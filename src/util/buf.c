@@ -32,6 +32,13 @@ buf_reset(struct buf *b)
 }
 
 void
+buf_trim(struct buf *b, size_t keep)
+{
+	if (b->cap > keep)
+		buf_free(b);
+}
+
+void
 buf_reserve(struct buf *b, size_t extra)
 {
 	size_t	need, cap;

@@ -24,6 +24,9 @@ struct buf {
 void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);
+/* Free b when it holds more than keep bytes of room (a work buffer that
+ * one large input grew is not kept at that size). */
+void	 buf_trim(struct buf *, size_t keep);
 void	 buf_reserve(struct buf *, size_t);
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_addstr(struct buf *, const char *);

@@ -381,8 +381,14 @@ cols="run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new"
 sqlite3 "$DB2" "CREATE TABLE t_live AS SELECT $cols FROM changelog"
 v=$(sql "$DB2" 'PRAGMA user_version')
 # Back to version 9, before the change records (10), the run sizes (11),
-# the model metadata (12) and the alerts (13).
-sqlite3 "$DB2" "DROP TABLE alert; DROP TABLE changelog; DROP TABLE watch;
+# the model metadata (12), the alerts (13) and the snapshots by ids (16).
+sqlite3 "$DB2" "CREATE TABLE es_v15 AS SELECT * FROM endpoint_snapshot;
+    DROP VIEW endpoint_snapshot; DROP TABLE endpoint_snap;
+    CREATE TABLE endpoint_snapshot (run_id INTEGER NOT NULL,
+      endpoint_id TEXT NOT NULL, model_key TEXT NOT NULL, hash BLOB NOT NULL,
+      PRIMARY KEY (run_id, endpoint_id, model_key)) WITHOUT ROWID;
+    INSERT INTO endpoint_snapshot SELECT * FROM es_v15; DROP TABLE es_v15;
+    DROP TABLE alert; DROP TABLE changelog; DROP TABLE watch;
     ALTER TABLE run_log DROP COLUMN db_bytes;
     DROP TABLE author; DROP TABLE model_app; DROP TABLE model_usage;
     ALTER TABLE provider DROP COLUMN fe_privacy_policy_url;

@@ -88,10 +88,10 @@ put_endpoint(struct store *s, int64_t run, const char *text,
 	ep_row_init(&row);
 	assert_int_equal(ep_project(obj, src, &ctx, &row, NULL, &cause), 0);
 	assert_string_equal(row.model_key, MODEL);
-	assert_int_equal(store_endpoint_snapshot_put(s, run, row.endpoint_id,
-	    row.model_key, hash, &cause), 0);
 	assert_int_equal(store_endpoint_upsert(s, &row, hash, run,
 	    src == EP_SRC_CATALOGUE, 0, &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run, row.endpoint_id,
+	    row.model_key, hash, &cause), 0);
 	ep_row_clear(&row);
 	json_decref(root);
 }

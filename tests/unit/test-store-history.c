@@ -10,6 +10,7 @@
 
 #include "store/store.h"
 #include "store/store-history.h"
+#include "unit-store.h"
 
 static char	tmpdir[] = "/tmp/orbrowse-test-store-history.XXXXXX";
 
@@ -63,6 +64,9 @@ fill(const char *name, char **path, int64_t run[4])
 	put_blob(s, "h1");
 	put_blob(s, "h2");
 	put_blob(s, "h3");
+	unit_put_endpoint(s, run[0], "e1", "m/a", "h2");
+	unit_put_endpoint(s, run[1], "e1", "m/a:free", "h3");
+	unit_put_endpoint(s, run[2], "e2", "m/a", "h3");
 	assert_int_equal(store_endpoint_snapshot_put(s, run[3], "e1", "m/a",
 	    "h2", &cause), 0);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[0], "e1", "m/a",
@@ -149,6 +153,7 @@ test_unchanged(void **state)
 		    0);
 	put_blob(s, "h1");
 	put_blob(s, "h2");
+	unit_put_endpoint(s, run[0], "e", "m", "h1");
 	assert_int_equal(store_endpoint_snapshot_put(s, run[0], "e", "m",
 	    "h1", &cause), 0);
 	/* Run 2 first sees h2 (a featured copy), then h1 again. */

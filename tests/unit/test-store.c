@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "store/store-meta.h"
 #include "store/store-providers.h"
+#include "unit-store.h"
 #include "util/xmalloc.h"
 
 static char	tmpdir[] = "/tmp/orbrowse-test-store.XXXXXX";
@@ -176,12 +177,31 @@ test_not_orbrowse(void **state)
 
 /*
  * SQL that takes a database back one version, DROP_VN_COLUMNS from N to
- * N - 1; each holds the later ones, so it takes version 15 back to N - 1,
+ * N - 1; each holds the later ones, so it takes version 16 back to N - 1,
  * but for version 14's, which migration 14 runs again over (its own test,
  * test_migrate_v13, takes a database back to 13 with DROP_V14_COLUMNS).
  */
+/*
+ * Version 16: endpoint snapshots by ids, back to the table of names (with
+ * its rows); the projection keeps its id, which migration 16 takes as the
+ * rowid it is.
+ */
+#define DROP_V16_COLUMNS						\
+	"CREATE TABLE es_v15 AS SELECT run_id, endpoint_id, model_key,"	\
+	" hash FROM endpoint_snapshot;"					\
+	"DROP VIEW endpoint_snapshot; DROP TABLE endpoint_snap;"	\
+	"CREATE TABLE endpoint_snapshot (run_id INTEGER NOT NULL"	\
+	" REFERENCES run_log (id) ON DELETE CASCADE,"			\
+	" endpoint_id TEXT NOT NULL, model_key TEXT NOT NULL,"		\
+	" hash BLOB NOT NULL,"						\
+	" PRIMARY KEY (run_id, endpoint_id, model_key)) WITHOUT ROWID;" \
+	"CREATE INDEX endpoint_snapshot_ep ON endpoint_snapshot"	\
+	" (endpoint_id, model_key, run_id);"				\
+	"INSERT INTO endpoint_snapshot SELECT * FROM es_v15;"		\
+	"DROP TABLE es_v15;"
+
 /* Version 15: the aliases' index by model key. */
-#define DROP_V15_COLUMNS	"DROP INDEX model_alias_key;"
+#define DROP_V15_COLUMNS	DROP_V16_COLUMNS "DROP INDEX model_alias_key;"
 
 /* Version 13: the alerts. */
 #define DROP_V13_COLUMNS	DROP_V15_COLUMNS "DROP TABLE alert;"
@@ -578,13 +598,13 @@ test_migrate_v13(void **state)
 	    "WHERE name IN ('endpoint_snapshot_hash', 'model_snapshot_hash')"),
 	    0);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
-	    "WHERE name IN ('blob_part', 'endpoint_snapshot_ep',"
+	    "WHERE name IN ('blob_part', 'endpoint_snap_run',"
 	    " 'model_snapshot_key')"), 3);
 	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_foreign_key_check"), 0);
 
 	/* Run again (as a test taking it back a version does): the same. */
-	raw_exec(path, "PRAGMA user_version = 13");
+	raw_exec(path, DROP_V16_COLUMNS "PRAGMA user_version = 13");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_blob_text(s, hash, &raw, &cause), 0);
 	assert_memory_equal(raw.data, c.data, c.len);
@@ -794,6 +814,97 @@ test_migrate_v14(void **state)
 	free(path);
 }
 
+/*
+ * 15 -> 16: endpoint snapshots by the ids of their projection row and
+ * blob.  Every row reads back by name as before; each projection row keeps
+ * its rowid as its id; a snapshot of an endpoint without a row gets one,
+ * not active; and the history and gc work on the result.
+ */
+static void
+test_migrate_v15(void **state)
+{
+	struct store	*s;
+	struct snap_ref	*refs;
+	char		*path, *cause = NULL;
+	const char	*same = "SELECT COUNT(*) FROM endpoint_snapshot s"
+	    " JOIN v15 o USING (run_id, endpoint_id, model_key, hash)";
+	int64_t		 run[2];
+	size_t		 n;
+	int		 version, added;
+
+	(void)state;
+	path = db_path("v15.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run[0], &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run[1], &cause), 0);
+	assert_int_equal(store_blob_put(s, "aa", "gzip", 1, "x", 1, &added,
+	    &cause), 0);
+	assert_int_equal(store_blob_put(s, "bb", "gzip", 1, "y", 1, &added,
+	    &cause), 0);
+	unit_put_endpoint(s, run[0], "e1", "m/a", "aa");
+	unit_put_endpoint(s, run[0], "e2", "m/a", "aa");
+	unit_put_endpoint(s, run[0], "e1", "m/b", "bb");
+	assert_int_equal(store_endpoint_snapshot_put(s, run[0], "e1", "m/a",
+	    "aa", &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run[1], "e1", "m/a",
+	    "bb", &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run[0], "e2", "m/a",
+	    "aa", &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run[0], "e1", "m/b",
+	    "bb", &cause), 0);
+	store_close(s);
+	/* Version 15, with a row the old table allowed: no projection row. */
+	raw_exec(path, "PRAGMA foreign_keys = OFF;" DROP_V16_COLUMNS
+	    "PRAGMA user_version = 15;"
+	    "INSERT INTO endpoint_snapshot VALUES (2, 'e9', 'm/z', 'bb');"
+	    "CREATE TABLE v15 AS SELECT * FROM endpoint_snapshot;"
+	    "CREATE TABLE ids AS SELECT rowid AS id, endpoint_id, model_key"
+	    " FROM endpoint;");
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM v15"), 5);
+
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(store_endpoint_snapshot_find(s, "e1", "m/a", run[0],
+	    &refs, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(refs[0].hash, "aa");
+	snap_ref_list_free(refs, n);
+	assert_int_equal(store_endpoint_snapshot_find(s, "e1", "m/a", 0,
+	    &refs, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(refs[0].hash, "bb");
+	snap_ref_list_free(refs, n);
+	store_close(s);
+
+	/* Every row by name, as before; nothing else. */
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint_snap"),
+	    5);
+	assert_int_equal(raw_int(path, same), 5);
+	/* The rows' ids are their rowids of before. */
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint e"
+	    " JOIN ids USING (id, endpoint_id, model_key)"), 3);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE endpoint_id = 'e9' AND model_key = 'm/z' AND active = 0"
+	    " AND first_run_id = 2"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE name IN ('endpoint_snapshot_ep', 'endpoint_v15')"), 0);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE name IN ('endpoint_model', 'endpoint_listing',"
+	    " 'endpoint_snap_run') AND type = 'index'"), 3);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE name = 'endpoint_snapshot' AND type = 'view'"), 1);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	    "pragma_foreign_key_check"), 0);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	    "pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
+
+	/* VACUUM keeps the ids the snapshots name. */
+	raw_exec(path, "DELETE FROM endpoint WHERE endpoint_id = 'e2'; VACUUM");
+	assert_int_equal(raw_int(path, same), 4);
+	free(path);
+}
+
 static void
 test_migrate_v4(void **state)
 {
@@ -993,6 +1104,9 @@ test_runs_blobs_snapshots(void **state)
 	    &cause), 0);
 
 	/* The same endpoint under two models; snapshots per run. */
+	unit_put_endpoint(s, id1, "e1", "m/a", "aa");
+	unit_put_endpoint(s, id1, "e1", "m/a:thinking", "aa");
+	unit_put_endpoint(s, id1, "e2", "m/a", "aa");
 	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e1", "m/a", "aa",
 	    &cause), 0);
 	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e1",
@@ -1013,10 +1127,15 @@ test_runs_blobs_snapshots(void **state)
 	assert_int_equal(refs[0].run_id, id1);
 	snap_ref_list_free(refs, n);
 
-	/* A snapshot must point at a stored blob. */
+	/* A snapshot must point at a stored blob, and at a projection row. */
 	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e2", "m/a",
 	    "nope", &cause), -1);
 	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_endpoint_snapshot_put(s, id1, "e3", "m/a",
+	    "aa", &cause), -1);
+	assert_non_null(strstr(cause, "e3"));
 	free(cause);
 	cause = NULL;
 
@@ -1274,6 +1393,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v13),
 		cmocka_unit_test(test_blob_split),
 		cmocka_unit_test(test_migrate_v14),
+		cmocka_unit_test(test_migrate_v15),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),

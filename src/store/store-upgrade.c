@@ -1,0 +1,136 @@
+/*
+ * store-upgrade: the schema upgrades that are more than a script (see
+ * store_migrate in store.c).
+ *
+ * 15 -> 16: endpoint snapshots name their endpoint and blob by integer ids
+ * (data/schema.sql, endpoint_snap).  The projection is rebuilt with an id
+ * column -- the rowid each row has, which becomes its INTEGER PRIMARY KEY,
+ * so VACUUM keeps it -- from the table's definition in the schema itself,
+ * copying every column the old table has by name.  Then the snapshot rows
+ * move to endpoint_snap and endpoint_snapshot becomes the view of them by
+ * name.  A snapshot whose endpoint has no projection row (none the sync
+ * writes; possible in a database edited by hand) gets a row that is not
+ * active, so that nothing is lost.
+ */
+#include "config.h"
+
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-private.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+extern const char store_schema_sql[];
+
+/* What the rebuilt table's copy cannot do by itself. */
+static const char upgrade_v16_before[] =
+	"DROP INDEX IF EXISTS endpoint_model;"
+	"DROP INDEX IF EXISTS endpoint_listing;"
+	"ALTER TABLE endpoint RENAME TO endpoint_v15;";
+
+static const char upgrade_v16_after[] =
+	"DROP TABLE endpoint_v15;"
+	"CREATE INDEX endpoint_model ON endpoint (model_key);"
+	"CREATE INDEX endpoint_listing ON endpoint (listing);"
+	"INSERT OR IGNORE INTO endpoint (endpoint_id, model_key, first_run_id,"
+	"  last_run_id, active)"
+	"  SELECT endpoint_id, model_key, MIN(run_id), MAX(run_id), 0"
+	"  FROM endpoint_snapshot GROUP BY endpoint_id, model_key;"
+	"CREATE TABLE endpoint_snap ("
+	"  ep INTEGER NOT NULL,"
+	"  run_id INTEGER NOT NULL REFERENCES run_log (id) ON DELETE CASCADE,"
+	"  blob_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (ep, run_id)) WITHOUT ROWID;"
+	"INSERT INTO endpoint_snap (ep, run_id, blob_id)"
+	"  SELECT e.id, s.run_id, b.id FROM endpoint_snapshot s"
+	"  JOIN endpoint e ON e.endpoint_id = s.endpoint_id"
+	"   AND e.model_key = s.model_key"
+	"  JOIN blob b ON b.hash = s.hash;"
+	"DROP TABLE endpoint_snapshot;"
+	"CREATE INDEX endpoint_snap_run ON endpoint_snap (run_id);"
+	"CREATE VIEW endpoint_snapshot (run_id, endpoint_id, model_key, hash)"
+	"  AS SELECT s.run_id, e.endpoint_id, e.model_key, b.hash"
+	"  FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
+	"  JOIN blob b ON b.id = s.blob_id;";
+
+/* The schema's CREATE TABLE statement of table (with its ";"), or NULL. */
+static char *
+schema_table_sql(const char *table)
+{
+	char		*head, *sql = NULL;
+	const char	*p, *end;
+
+	head = xasprintf("CREATE TABLE %s (", table);
+	if ((p = strstr(store_schema_sql, head)) != NULL &&
+	    (end = strstr(p, "\n);")) != NULL)
+		sql = xasprintf("%.*s", (int)(end + 3 - p), p);
+	free(head);
+	return (sql);
+}
+
+/* "a, b, c": the names of the columns of table, quoted. */
+static int
+table_columns(struct store *s, const char *table, struct buf *out,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*name;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return (store_fail(s, cause, _("cannot upgrade the database")));
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(st, 0);
+		/* A table given an id already has it as its rowid. */
+		if (name == NULL || strchr(name, '"') != NULL ||
+		    strcmp(name, "id") == 0)
+			continue;
+		if (out->len > 0)
+			buf_add(out, ", ", 2);
+		buf_add(out, "\"", 1);
+		buf_add(out, name, strlen(name));
+		buf_add(out, "\"", 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || out->len == 0)
+		return (store_fail(s, cause, _("cannot upgrade the database")));
+	buf_add(out, "", 1);
+	return (0);
+}
+
+int
+store_upgrade_v16(struct store *s, char **cause)
+{
+	struct buf	 cols = BUF_INIT;
+	char		*create, *copy = NULL;
+	int		 rc = -1;
+
+	if ((create = schema_table_sql("endpoint")) == NULL) {
+		if (cause != NULL)
+			*cause = xstrdup(_("cannot upgrade the database: no "
+			    "endpoint table in the schema"));
+		return (-1);
+	}
+	if (store_exec(s, upgrade_v16_before, cause) != 0 ||
+	    store_exec(s, create, cause) != 0 ||
+	    table_columns(s, "endpoint_v15", &cols, cause) != 0)
+		goto out;
+	/* The old table has no id column: its rowid becomes the id. */
+	copy = xasprintf("INSERT INTO endpoint (%s, id) SELECT %s, rowid"
+	    " FROM endpoint_v15", cols.data, cols.data);
+	if (store_exec(s, copy, cause) != 0 ||
+	    store_exec(s, upgrade_v16_after, cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(create);
+	free(copy);
+	buf_free(&cols);
+	return (rc);
+}
