@@ -23,13 +23,17 @@
  * takes it (prep_done()), while the worker goes on with the small ones.
  * The worker then never makes one beside the main thread's: two hostile
  * trees made at once (a million values beside megabyte strings) were
- * 20 MB over the 64 MB any input may cost.  A model that keeps its tree
- * until its other responses are in may still hold one while the next is
- * parsed, as on one thread.
+ * 20 MB over the 64 MB any input may cost.  Such a job keeps its body
+ * (keep_body): a model that waits for its other responses (metric series)
+ * drops the tree meanwhile and parses the body again when it is written
+ * (sync/sync-model.c), so that it holds no large tree while the next one
+ * is parsed.
  */
 #define PREP_LARGE_BYTES	(4 * 1024 * 1024)
 #define PREP_LARGE_CHECK	(256 * 1024)
 #define PREP_LARGE_VALUES	100000
+/* A work buffer grown past this by one object is freed after its job. */
+#define PREP_BUF_KEEP		(256 * 1024)
 
 struct prep {
 	pthread_mutex_t		 lock;
@@ -229,10 +233,15 @@ prep_run_with(struct prep_job *job, struct prep_work *w)
 	if (job->root == NULL)
 		job->why = xasprintf(_("invalid JSON at line %d: %s"), err.line,
 		    err.text);
-	buf_free(&job->body);
+	if (job->root == NULL || !job->keep_body)
+		buf_free(&job->body);
 	if (job->root != NULL && job->blobs && !job->unchanged &&
 	    (list = payload_endpoints(job->root)) != NULL)
 		prep_blobs(job, list, w);
+	/* As the ingest's (sync/ingest.c): not kept at a hostile size. */
+	buf_trim(&w->gz, PREP_BUF_KEEP);
+	buf_trim(&w->skel, PREP_BUF_KEEP);
+	buf_trim(&w->split, PREP_BUF_KEEP);
 }
 
 void
@@ -456,6 +465,7 @@ prep_done(struct prep *p)
 	pthread_mutex_unlock(&p->lock);
 	if (job != NULL && job->large) {
 		/* Its tree is made, and will be freed, on this thread. */
+		job->keep_body = 1;
 		prep_run_with(job, p->help);
 		job->large = 0;
 		job->helped = 1;

@@ -67,7 +67,14 @@ struct prep_item {
 
 struct prep_job {
 	/* In: set by the caller. */
-	struct buf	 body;		/* moved in; freed once parsed */
+	struct buf	 body;		/* moved in; freed once parsed, */
+	/*
+	 * but kept when its tree was large (prep_done()): a caller that
+	 * keeps the response a while drops the tree and parses the body
+	 * again when it needs it, so that one large tree at a time is
+	 * made.
+	 */
+	int		 keep_body;
 	int		 blobs;		/* prepare an endpoint listing's blobs */
 	uint32_t	 dict;		/* compress with this dictionary */
 	void		*arg;		/* the caller's */

@@ -176,23 +176,31 @@ sync_model_write_endpoints(struct sync *s, struct smodel *m,
 			return (-1);
 		if (done)
 			return (0);
-		if (m->endpoints == NULL) {
-			/* Parsed here, in the rare case it is needed. */
-			if (prep_guard(m->prepared) != 0) {
-				*why = xstrdup(m->prepared->why);
-				return (-1);
-			}
+	}
+	/*
+	 * Parsed here, in the rare case an unchanged body is needed, or
+	 * again when its large tree was dropped (its repairs were counted
+	 * then, and made in place).
+	 */
+	if (m->endpoints == NULL && (m->unchanged || m->reparse)) {
+		if (prep_guard(m->prepared) != 0) {
+			*why = xstrdup(m->prepared->why);
+			return (-1);
+		}
+		if (!m->reparse)
 			ingest_warn_repaired(s->ig, json_guard_repairs(
 			    &m->prepared->guard), m->key);
-			root = json_loadb(m->prepared->body.data != NULL ?
-			    m->prepared->body.data : "", m->prepared->body.len,
-			    0, &err);
-			if (root == NULL) {
-				*why = xasprintf(_("invalid JSON at line %d: "
-				    "%s"), err.line, err.text);
-				return (-1);
-			}
+		root = json_loadb(m->prepared->body.data != NULL ?
+		    m->prepared->body.data : "", m->prepared->body.len, 0,
+		    &err);
+		if (root == NULL) {
+			*why = xasprintf(_("invalid JSON at line %d: %s"),
+			    err.line, err.text);
+			return (-1);
 		}
+		/* The same objects the worker prepared (ingest_prepared). */
+		if (m->reparse && m->prepared->root == NULL)
+			m->prepared->root = json_incref(root);
 	}
 	ingest_prepared(s->ig, m->prepared);
 	rc = 0;
@@ -301,6 +309,7 @@ sync_model_on_endpoints(struct sync *s, struct sreq *rq,
 		m->prepared = *jobp;
 		*jobp = NULL;
 		m->unchanged = 1;
+		m->reparse = 0;
 		snprintf(m->listing_sha, sizeof m->listing_sha, "%s",
 		    m->prepared->body_sha);
 		return;
@@ -334,14 +343,31 @@ sync_model_on_endpoints(struct sync *s, struct sreq *rq,
 	m->unchanged = rq->kind == RQ_ENDPOINTS && m->prepared->unchanged;
 	snprintf(m->listing_sha, sizeof m->listing_sha, "%s",
 	    rq->kind == RQ_ENDPOINTS ? m->prepared->body_sha : "");
-	if (!s->opt.metrics || rq->kind != RQ_ENDPOINTS)
-		return;
-	payload_classify(root, &data);
-	json_array_foreach(data, i, e) {
-		id = json_string_value(json_object_get(e, "id"));
-		if (id != NULL && *id != '\0' && strlen(id) < 128)
-			sync_request(s, RQ_UPTIME_HOURLY, rq->family, m, id);
+	m->reparse = 0;
+	if (s->opt.metrics && rq->kind == RQ_ENDPOINTS) {
+		payload_classify(root, &data);
+		json_array_foreach(data, i, e) {
+			id = json_string_value(json_object_get(e, "id"));
+			if (id != NULL && *id != '\0' && strlen(id) < 128)
+				sync_request(s, RQ_UPTIME_HOURLY, rq->family,
+				    m, id);
+		}
 	}
+	/*
+	 * A large tree is not held while other responses of the model are
+	 * awaited (this one is still counted in pending): it is parsed
+	 * again from its body when the model is written.
+	 */
+	if (!m->prepared->keep_body)
+		return;
+	if (m->pending > 1 && m->prepared->body.data != NULL) {
+		json_decref(m->endpoints);
+		m->endpoints = NULL;
+		json_decref(m->prepared->root);
+		m->prepared->root = NULL;
+		m->reparse = 1;
+	} else
+		buf_free(&m->prepared->body);
 }
 
 void

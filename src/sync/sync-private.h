@@ -71,6 +71,8 @@ struct smodel {
 	 * one stored last time (then endpoints may be NULL, unparsed). */
 	char		 listing_sha[HASH_HEX_LEN + 1];
 	int		 unchanged;
+	/* endpoints was dropped, to be parsed again from prepared's body. */
+	int		 reparse;
 	json_t		*metrics[3];	/* throughput, latency, uptime-recent */
 	struct shourly	*hourly;
 	size_t		 nhourly;

@@ -253,6 +253,19 @@ ok "synced objects are stored faithfully ($(cat "$T/gen.out"))"
 ok "a model key with escape sequences is requested percent-encoded"
 # (The projection is the import's: the sync's own output is its run.)
 clean_outputs "$T/sync.db" "sync" "ls" "runs" "runs --json"
+# With metric series asked for, a model waits for more responses after its
+# listing: a large listing's tree is dropped meanwhile and parsed again
+# when the model is written (src/sync/sync-model.c).  The same projection;
+# near 72 MB (81 MB before): not yet within the 64 MB bound (#19), held to
+# 75 MB meanwhile.
+RSS_BOUND=76800 rss_run "sync of the hostile set with metrics" 3 \
+    "$ORBROWSE" --db "$T/sync-m.db" sync --base-url "$URL" --metrics
+integrity_ok "$T/sync-m.db" "sync --metrics"
+[ "$(projection "$T/sync-m.db")" = "$(projection "$T/sync.db")" ] ||
+    fail "the sync with metrics stored another projection"
+ok "a large listing parsed again gives the same projection"
+gen faithful --blobs "$ORBROWSE" "$T/sync-m.db" "$H/set"
+ok "objects of listings parsed again are stored faithfully"
 stop_server fx
 
 # The refused payloads over HTTP, byte for byte: the run is partial, each
