@@ -50,6 +50,11 @@ static const struct store_sql blob_parts_sql = { ST_BLOB_PARTS,
 static const struct store_sql blob_part_put_sql = { ST_BLOB_PART_PUT,
     "INSERT INTO blob_part (blob_id, n, part_id)"
     " SELECT ?1, ?2, id FROM blob WHERE hash = ?3" };
+static const struct store_sql blob_plain_ids_sql = { ST_BLOB_PLAIN_IDS,
+    "SELECT id FROM blob WHERE codec = '" ZBLOB_CODEC "' ORDER BY id" };
+static const struct store_sql blob_recode_sql = { ST_BLOB_RECODE,
+    "UPDATE blob SET codec = '" ZBLOB_CODEC_DICT "', data = ?2"
+    " WHERE id = ?1 AND codec = '" ZBLOB_CODEC "'" };
 
 /* Register the database's compression dictionaries; the newest is used. */
 int
@@ -413,4 +418,96 @@ out:
 	free(why);
 	buf_free(&gz);
 	return (rc);
+}
+
+/* The ids of the plain gzip blobs, in order. */
+static int
+store_blob_plain_ids(struct store *s, int64_t **ids, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, &blob_plain_ids_sql, cause)) == NULL)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 256 : cap * 2;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		return (store_fail(s, cause, _("cannot read blobs")));
+	}
+	return (0);
+}
+
+/*
+ * Blob id, plain gzip, compressed again with dictionary dict: 1 when it
+ * was (smaller so), 0 when left as it is, -1 on a failure.
+ */
+static int
+store_blob_recode_one(struct store *s, int64_t id, uint32_t dict,
+    struct buf *raw, struct buf *z, char **cause)
+{
+	sqlite3_stmt	*st;
+	const void	*data;
+	int		 rc, len;
+
+	if ((st = store_stmt(s, &blob_get_id_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return (0);
+		return (store_fail(s, cause, _("cannot read blobs")));
+	}
+	data = sqlite3_column_blob(st, 1);
+	len = sqlite3_column_bytes(st, 1);
+	rc = zblob_inflate(data, (size_t)len, ZBLOB_CAP, raw, NULL);
+	sqlite3_reset(st);
+	/* One that does not inflate is left as it is, for gc --verify. */
+	if (rc != 0)
+		return (0);
+	if (zblob_compress_dict(raw->data, raw->len, dict, z, cause) != 0)
+		return (-1);
+	if (z->len >= (size_t)len)
+		return (0);
+	if ((st = store_stmt(s, &blob_recode_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_blob(st, 2, z->data, (int)z->len, SQLITE_STATIC);
+	if (store_step_done(s, st, cause, _("cannot store a blob")) != 0)
+		return (-1);
+	return (sqlite3_changes(s->db) > 0);
+}
+
+int
+store_blob_recode(struct store *s, uint32_t dict, size_t *n, char **cause)
+{
+	struct buf	 raw = BUF_INIT, z = BUF_INIT;
+	int64_t		*ids;
+	size_t		 i, nids;
+	int		 rc = 0;
+
+	*n = 0;
+	if (store_blob_plain_ids(s, &ids, &nids, cause) != 0)
+		return (-1);
+	for (i = 0; i < nids && rc >= 0; i++) {
+		if ((rc = store_blob_recode_one(s, ids[i], dict, &raw, &z,
+		    cause)) > 0)
+			(*n)++;
+	}
+	free(ids);
+	buf_free(&raw);
+	buf_free(&z);
+	return (rc < 0 ? -1 : 0);
 }

@@ -117,6 +117,14 @@ uint32_t store_zdict(const struct store *);
 int	 store_zdict_put(struct store *, int64_t run_id, const void *data,
 	    size_t len, uint32_t *id, char **cause);
 void	 store_zdict_use(struct store *, uint32_t id);
+/*
+ * Compress every plain gzip blob again with dictionary dict (registered),
+ * where that makes it smaller: the objects a database stored before it had
+ * its dictionary (a first sync's model lists).  Hashes do not change.
+ * Inside the caller's transaction; *n says how many were.
+ */
+int	 store_blob_recode(struct store *, uint32_t dict, size_t *n,
+	     char **cause);
 
 /* Differs between two calls when anything was committed in between. */
 struct store_stamp {

@@ -562,6 +562,7 @@ static int
 ingest_group_commit(struct ingest *ig, int force, char **cause)
 {
 	uint32_t	dict = 0;
+	size_t		recoded;
 
 	if (!ig->group)
 		return (0);
@@ -570,9 +571,11 @@ ingest_group_commit(struct ingest *ig, int force, char **cause)
 	    (ig->train.len < ZBLOB_DICT_MAX || store_zdict(ig->store) != 0))
 		return (0);
 	ig->group = 0;
+	/* The blobs stored before it are compressed with it too. */
 	if (ig->train.len >= ZBLOB_DICT_MAX && store_zdict(ig->store) == 0 &&
-	    store_zdict_put(ig->store, ig->run.id, ig->train.data,
-	    ig->train.len, &dict, cause) != 0) {
+	    (store_zdict_put(ig->store, ig->run.id, ig->train.data,
+	    ig->train.len, &dict, cause) != 0 || store_blob_recode(ig->store,
+	    dict, &recoded, cause) != 0)) {
 		store_rollback(ig->store);
 		ingest_featured_truncate(ig, ig->featured_committed);
 		return (-1);

@@ -406,6 +406,53 @@ split_put(struct store *s, const struct buf *c, const char *hash)
 }
 
 /*
+ * The blobs stored before the database had its dictionary are compressed
+ * again with it (store_blob_recode): smaller, read back as the same bytes
+ * under the same hash; one that does not inflate is left as it is.
+ */
+static void
+test_blob_recode(void **state)
+{
+	struct store	*s;
+	struct buf	 c = BUF_INIT, z = BUF_INIT, raw = BUF_INIT;
+	char		 hash[HASH_HEX_LEN + 1];
+	char		*path, *cause = NULL;
+	uint32_t	 dict;
+	size_t		 n, before;
+	int		 added;
+
+	(void)state;
+	split_canon(&c, hash);
+	path = db_path("recode.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(zblob_compress(c.data, c.len, &z, &cause), 0);
+	before = z.len;
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_blob_put(s, hash, ZBLOB_CODEC, c.len, z.data,
+	    z.len, &added, &cause), 0);
+	assert_int_equal(store_blob_put(s, "bad", ZBLOB_CODEC, 3, "xyz", 3,
+	    &added, &cause), 0);
+	/* A dictionary of the object itself: as small as it gets. */
+	assert_int_equal(store_zdict_put(s, 1, c.data, c.len, &dict, &cause),
+	    0);
+	assert_int_equal(store_blob_recode(s, dict, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_commit(s, &cause), 0);
+	assert_int_equal(store_blob_text(s, hash, &raw, &cause), 0);
+	assert_int_equal(raw.len, c.len);
+	assert_memory_equal(raw.data, c.data, c.len);
+	store_close(s);
+	assert_true(raw_int(path, "SELECT length(data) FROM blob WHERE codec ="
+	    " 'zdict'") < (int)before);
+	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM blob WHERE"
+	    " codec = 'gzip' AND hash = 'bad' AND data = x'78797a'"), 1);
+	buf_free(&c);
+	buf_free(&z);
+	buf_free(&raw);
+	free(path);
+}
+
+/*
  * The same object written whole (as before version 14) and split reads
  * back as the same bytes, hashing to the hash it is stored under; so
  * show, the inspector and the diffs, which parse and print those bytes,
@@ -1394,6 +1441,7 @@ main(void)
 		cmocka_unit_test(test_blob_split),
 		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_migrate_v15),
+		cmocka_unit_test(test_blob_recode),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
