@@ -1038,9 +1038,12 @@ def main():
             "rows": rows, "rss": rss, "numbers": numbers}
     if len(sys.argv) >= 2 and sys.argv[1] in cmds:
         cmds[sys.argv[1]](sys.argv[2:])
-    elif len(sys.argv) == 2:
+    elif len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help"):
+        sys.stdout.write(__doc__)
+    elif len(sys.argv) == 2 and not sys.argv[1].startswith("-"):
         generate(sys.argv[1])
     else:
+        # (An option is no output directory: "--help" once became one.)
         sys.stderr.write(__doc__)
         sys.exit(2)
 
