@@ -46,21 +46,22 @@ static const struct store_sql changes_tombstoned_sql = {
     "   AND q.status = ?3 AND q.id > e.last_run_id AND q.id < ?1)"
     CHANGES_EP_ORDER };
 
-/* The previous snapshot of each listing the run has a snapshot of. */
+/*
+ * The previous snapshot of each listing the run has a snapshot of, by the
+ * ids the snapshots keep (data/schema.sql, endpoint_snap).
+ */
 static const struct store_sql changes_pairs_sql = { ST_CHANGES_PAIRS,
-    "SELECT s.endpoint_id, s.model_key,"
-    " COALESCE(e.provider_name, e.provider_slug), p.run_id, p.hash, s.hash"
-    " FROM endpoint_snapshot s"
-    " JOIN endpoint_snapshot p ON p.endpoint_id = s.endpoint_id"
-    "  AND p.model_key = s.model_key"
-    "  AND p.run_id = (SELECT MAX(t.run_id) FROM endpoint_snapshot t"
-    "   WHERE t.endpoint_id = s.endpoint_id AND t.model_key = s.model_key"
-    "    AND t.run_id < ?1)"
-    " LEFT JOIN endpoint e ON e.endpoint_id = s.endpoint_id"
-    "  AND e.model_key = s.model_key"
-    " WHERE s.run_id = ?1 AND p.hash != s.hash"
-    " ORDER BY s.model_key, COALESCE(e.provider_name, e.provider_slug),"
-    "  s.endpoint_id" };
+    "SELECT e.endpoint_id, e.model_key,"
+    " COALESCE(e.provider_name, e.provider_slug), p.run_id, pb.hash,"
+    " sb.hash"
+    " FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
+    " JOIN endpoint_snap p ON p.ep = s.ep"
+    "  AND p.run_id = (SELECT MAX(t.run_id) FROM endpoint_snap t"
+    "   WHERE t.ep = s.ep AND t.run_id < ?1)"
+    " JOIN blob sb ON sb.id = s.blob_id JOIN blob pb ON pb.id = p.blob_id"
+    " WHERE s.run_id = ?1 AND p.blob_id != s.blob_id"
+    " ORDER BY e.model_key, COALESCE(e.provider_name, e.provider_slug),"
+    "  e.endpoint_id" };
 
 static void
 changes_endpoint_read(sqlite3_stmt *st, void *p)
