@@ -28,6 +28,8 @@ extern const char store_schema_sql[];
 
 /* The version that added the change records (see store_migrate). */
 #define STORE_CHANGELOG_VERSION	10
+/* The version that rebuilt the projection (snapshots by ids). */
+#define STORE_SNAPSHOT_IDS_VERSION 16
 
 /*
  * Forward migrations: migrations[v] upgrades a database at version v to
@@ -372,6 +374,13 @@ store_migrate(struct store *s, int version, char **cause)
 	}
 	if (store_exec(s, "COMMIT", cause) != 0)
 		goto fail;
+	/*
+	 * Upgrade 16 rebuilt the projection and the snapshots: the file is
+	 * written again without the pages they left free (a third of it).
+	 * Best effort: a database that cannot be (a full disk) is as good.
+	 */
+	if (version != 0 && version < STORE_SNAPSHOT_IDS_VERSION)
+		(void)sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL);
 	return (store_exec(s, "PRAGMA foreign_keys = ON", cause));
 
 fail:
