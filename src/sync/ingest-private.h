@@ -72,10 +72,12 @@ struct ingest_src {
 	const struct jlist	*jl;
 };
 
-/* ingest.c: blobs, projection, featured endpoints, transactions. */
+/* ingest-blobs.c: an object's blob, stored unless known. */
 int	ingest_blob(struct ingest *, const json_t *obj,
 	    const struct prep_item *, int sample, char hash[HASH_HEX_LEN + 1],
 	    char **cause);
+
+/* ingest.c: projection, featured endpoints, transactions. */
 int	ingest_project(struct ingest *, const json_t *obj, enum ep_source,
 	    const struct ep_context *, struct ep_row *row);
 int	ingest_featured_add(struct ingest *, const json_t *obj,

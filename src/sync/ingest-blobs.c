@@ -1,0 +1,278 @@
+/*
+ * ingest-blobs: an object's blob -- canonical JSON, SHA-256, compressed
+ * (with the database's dictionary, which the first endpoint objects
+ * train), an endpoint object split into its parts and the rest -- stored
+ * unless its hash is known; or the blob the worker prepared (sync/prep.h).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <jansson.h>
+
+#include "codec/canon.h"
+#include "codec/hash.h"
+#include "codec/zblob.h"
+#include "project/payload.h"
+#include "sync/ingest-private.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+/*
+ * A database's compression dictionary is made of the first endpoint objects
+ * it stores (nine in ten blobs are endpoints, and each embeds its model):
+ * up to INGEST_SAMPLE bytes of each until there is ZBLOB_DICT_MAX.
+ * The objects before that are plain gzip.  The dictionary is written with
+ * the next group commit and used from then on.
+ */
+#define INGEST_SAMPLE	ZBLOB_DICT_MAX
+
+static void
+ingest_train(struct ingest *ig, const char *data, size_t len)
+{
+	size_t	n;
+
+	if (ig->train.len >= ZBLOB_DICT_MAX)
+		return;
+	n = len < INGEST_SAMPLE ? len : INGEST_SAMPLE;
+	if (n > ZBLOB_DICT_MAX - ig->train.len)
+		n = ZBLOB_DICT_MAX - ig->train.len;
+	buf_add(&ig->train, data, n);
+}
+
+#if CANON_PARTS != ZBLOB_PARTS
+#error "a split blob's parts: canon.h and zblob.h disagree"
+#endif
+
+static int
+ingest_splittable(const json_t *obj)
+{
+	const char *const	*k;
+
+	for (k = payload_endpoint_parts; *k != NULL; k++) {
+		if (json_is_object(json_object_get(obj, *k)))
+			return (1);
+	}
+	return (0);
+}
+
+/* A blob's codec: with the dictionary dict, or plain gzip (0). */
+static const char *
+ingest_codec(uint32_t dict)
+{
+	return (dict != 0 ? ZBLOB_CODEC_DICT : ZBLOB_CODEC);
+}
+
+/* Count a blob the store added (added), of len compressed bytes. */
+static void
+ingest_blob_added(struct ingest *ig, int added, size_t len)
+{
+	if (!added)
+		return;
+	ig->run.blobs_new++;
+	ig->run.bytes_gz += (int64_t)len;
+}
+
+/* Store len bytes at p, canonical JSON, as a blob unless known. */
+static int
+ingest_part(struct ingest *ig, const char *p, size_t len, uint32_t dict,
+    char hash[HASH_HEX_LEN + 1], char **cause)
+{
+	int	exists, added;
+
+	if (hash_sha256_hex(p, len, hash) != 0) {
+		*cause = xstrdup(_("SHA-256 failed"));
+		return (-1);
+	}
+	if (store_blob_exists(ig->store, hash, &exists, cause) != 0)
+		return (-1);
+	if (exists)
+		return (0);
+	if (zblob_compress_dict(p, len, dict, &ig->gz, cause) != 0 ||
+	    store_blob_put(ig->store, hash, ingest_codec(dict), len,
+	    ig->gz.data, ig->gz.len, &added, cause) != 0)
+		return (-1);
+	ingest_blob_added(ig, added, ig->gz.len);
+	return (0);
+}
+
+/*
+ * Store ig->canon (hash) as a split blob: its parts first, each a blob
+ * of its own, then the rest.  1 done, 0 when it has no part to split.
+ */
+static int
+ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
+    int sample, char **cause)
+{
+	struct canon_span	 parts[CANON_PARTS];
+	char			 ph[CANON_PARTS][HASH_HEX_LEN + 1];
+	const char		*pp[CANON_PARTS];
+	size_t			 n, i, at[CANON_PARTS];
+	int			 added;
+
+	n = canon_split(ig->canon.data, ig->canon.len, payload_endpoint_parts,
+	    parts);
+	if (n == 0)
+		return (0);
+	for (i = 0; i < n; i++) {
+		if (ingest_part(ig, ig->canon.data + parts[i].off,
+		    parts[i].len, dict, ph[i], cause) != 0)
+			return (-1);
+		pp[i] = ph[i];
+	}
+	canon_skeleton(ig->canon.data, ig->canon.len, parts, n, &ig->skel,
+	    at);
+	if (dict == 0 && sample)
+		ingest_train(ig, ig->skel.data, ig->skel.len);
+	if (zblob_compress_dict(ig->skel.data, ig->skel.len, dict, &ig->gz,
+	    cause) != 0)
+		return (-1);
+	zblob_split_pack(at, n, ig->gz.data, ig->gz.len, &ig->split);
+	if (store_blob_put_split(ig->store, hash, ig->canon.len,
+	    ig->split.data, ig->split.len, pp, n, &added, cause) != 0)
+		return (-1);
+	ingest_blob_added(ig, added, ig->split.len);
+	return (1);
+}
+
+/*
+ * Store a split blob the worker prepared (sync/prep.h): its parts the
+ * store does not have (each sent once by the worker), then the blob.  1
+ * done, 0 when a part is neither stored nor sent (the caller does the
+ * work itself).
+ */
+static int
+ingest_blob_prepared(struct ingest *ig, const char *hash,
+    const struct prep_item *pi, char **cause)
+{
+	const char		*base = ig->prep->blobs_data.data;
+	const char		*pp[CANON_PARTS];
+	const struct prep_part	*pt;
+	size_t			 i;
+	int			 exists, added;
+
+	for (i = 0; i < pi->nparts; i++) {
+		pt = &pi->parts[i];
+		pp[i] = pt->hash;
+		if (store_blob_exists(ig->store, pt->hash, &exists,
+		    cause) != 0)
+			return (-1);
+		if (exists)
+			continue;
+		if (pt->len == 0)
+			return (0);
+		if (store_blob_put(ig->store, pt->hash, ingest_codec(pi->dict),
+		    pt->raw_len, base + pt->off, pt->len, &added, cause) != 0)
+			return (-1);
+		ingest_blob_added(ig, added, pt->len);
+	}
+	if (store_blob_put_split(ig->store, hash, pi->raw_len, base + pi->off,
+	    pi->len, pp, pi->nparts, &added, cause) != 0)
+		return (-1);
+	ingest_blob_added(ig, added, pi->len);
+	return (1);
+}
+
+/*
+ * Canonicalise, hash, and store obj's blob unless its hash is known.  With
+ * pi (sync/prep.h) the hash and the blob were made on the worker thread;
+ * the blob is used when it was compressed with the dictionary in use now.
+ * An endpoint object is stored split (ingest_blob_split).
+ */
+static int
+ingest_blob_store(struct ingest *ig, const json_t *obj,
+    const struct prep_item *pi, int sample, char hash[HASH_HEX_LEN + 1],
+    char **cause)
+{
+	const void	*gz;
+	size_t		 gzlen, raw_len;
+	uint32_t	 dict;
+	int		 exists, added, rc, have_canon = 0, use_pi;
+
+	if (pi != NULL)
+		memcpy(hash, pi->hash, HASH_HEX_LEN + 1);
+	else {
+		if (canon_dump(obj, &ig->canon) != 0)
+			goto bad_canon;
+		have_canon = 1;
+		if (hash_sha256_hex(ig->canon.data, ig->canon.len, hash) != 0) {
+			*cause = xstrdup(_("SHA-256 failed"));
+			return (-1);
+		}
+	}
+	if (store_blob_exists(ig->store, hash, &exists, cause) != 0)
+		return (-1);
+	if (exists)
+		return (0);
+	dict = store_zdict(ig->store);
+	if (dict == 0 && ig->train.len >= ZBLOB_DICT_MAX)
+		sample = 0;
+	use_pi = pi != NULL && pi->packed && pi->dict == dict &&
+	    !(dict == 0 && sample);
+	if (use_pi && pi->nparts > 0) {
+		if ((rc = ingest_blob_prepared(ig, hash, pi, cause)) != 0)
+			return (rc < 0 ? -1 : 0);
+		use_pi = 0;	/* a part is missing: all of it here */
+	}
+	/* The worker split it if it could (use_pi and no parts). */
+	if (!use_pi && ingest_splittable(obj)) {
+		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
+			goto bad_canon;
+		have_canon = 1;
+		if ((rc = ingest_blob_split(ig, hash, dict, sample,
+		    cause)) != 0)
+			return (rc < 0 ? -1 : 0);
+	}
+	if (use_pi) {
+		gz = ig->prep->blobs_data.data + pi->off;
+		gzlen = pi->len;
+		raw_len = pi->raw_len;
+	} else {
+		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
+			goto bad_canon;
+		if (dict == 0 && sample)
+			ingest_train(ig, ig->canon.data, ig->canon.len);
+		if (zblob_compress_dict(ig->canon.data, ig->canon.len, dict,
+		    &ig->gz, cause) != 0)
+			return (-1);
+		gz = ig->gz.data;
+		gzlen = ig->gz.len;
+		raw_len = ig->canon.len;
+	}
+	if (store_blob_put(ig->store, hash, ingest_codec(dict), raw_len, gz,
+	    gzlen, &added, cause) != 0)
+		return (-1);
+	ingest_blob_added(ig, added, gzlen);
+	return (0);
+bad_canon:
+	*cause = xstrdup(_("cannot encode an object as canonical JSON"));
+	return (-1);
+}
+
+/*
+ * The work buffers are kept from one object to the next (an object is a
+ * few kilobytes), but not at the size a hostile one gave them: megabytes
+ * held while the next payload's tree is built would count twice at the
+ * peak (#19: any input within 64 MB).
+ */
+#define INGEST_BUF_KEEP	(256 * 1024)
+
+int
+ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
+    int sample, char hash[HASH_HEX_LEN + 1], char **cause)
+{
+	int	rc;
+
+	rc = ingest_blob_store(ig, obj, pi, sample, hash, cause);
+	buf_trim(&ig->canon, INGEST_BUF_KEEP);
+	buf_trim(&ig->gz, INGEST_BUF_KEEP);
+	buf_trim(&ig->skel, INGEST_BUF_KEEP);
+	buf_trim(&ig->split, INGEST_BUF_KEEP);
+	return (rc);
+}
+
+void
+ingest_prepared(struct ingest *ig, const struct prep_job *job)
+{
+	ig->prep = job;
+}
