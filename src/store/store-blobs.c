@@ -378,8 +378,8 @@ store_blob_check(struct buf *raw, const char *hash, char **cause)
  * The canonical JSON of blob hash, checked against the hash: a whole blob
  * inflated, a split one put back together.  The causes name the blob.
  */
-int
-store_blob_text(struct store *s, const char *hash, struct buf *raw,
+static int
+store_blob_text_once(struct store *s, const char *hash, struct buf *raw,
     char **cause)
 {
 	struct buf	 gz = BUF_INIT;
@@ -418,6 +418,33 @@ out:
 	free(why);
 	buf_free(&gz);
 	return (rc);
+}
+
+/*
+ * A blob that does not read may have been compressed again, or written,
+ * with a dictionary another process made after this one opened the
+ * database (store_blob_recode): the dictionaries are read again and the
+ * blob once more.
+ */
+int
+store_blob_text(struct store *s, const char *hash, struct buf *raw,
+    char **cause)
+{
+	char	*first = NULL;
+
+	if (store_blob_text_once(s, hash, raw, cause != NULL ? &first :
+	    NULL) == 0)
+		return (0);
+	if (store_zdict_load(s, NULL) == 0 &&
+	    store_blob_text_once(s, hash, raw, NULL) == 0) {
+		free(first);
+		return (0);
+	}
+	if (cause != NULL)
+		*cause = first;
+	else
+		free(first);
+	return (-1);
 }
 
 /* The ids of the plain gzip blobs, in order. */

@@ -10,7 +10,10 @@
  * move to endpoint_snap and endpoint_snapshot becomes the view of them by
  * name.  A snapshot whose endpoint has no projection row (none the sync
  * writes; possible in a database edited by hand) gets a row that is not
- * active, so that nothing is lost.
+ * active, so that nothing is lost; one whose blob is not stored (which
+ * gc never leaves) named nothing readable and goes.  A database already
+ * at 16 that was taken back a version by hand gets its projection rebuilt
+ * again, ids kept, and its snapshot rows as they are.
  */
 #include "config.h"
 
@@ -26,16 +29,27 @@
 
 extern const char store_schema_sql[];
 
-/* What the rebuilt table's copy cannot do by itself. */
+/*
+ * Before the projection's copy.  The view of a database already at 16
+ * (taken back a version by hand) goes before it (upgrade_v16_done): the
+ * rename would point it at the old table.
+ */
 static const char upgrade_v16_before[] =
 	"DROP INDEX IF EXISTS endpoint_model;"
 	"DROP INDEX IF EXISTS endpoint_listing;"
 	"ALTER TABLE endpoint RENAME TO endpoint_v15;";
 
-static const char upgrade_v16_after[] =
+static const char upgrade_v16_indexes[] =
 	"DROP TABLE endpoint_v15;"
 	"CREATE INDEX endpoint_model ON endpoint (model_key);"
-	"CREATE INDEX endpoint_listing ON endpoint (listing);"
+	"CREATE INDEX endpoint_listing ON endpoint (listing);";
+
+/*
+ * The snapshot rows by ids, unless they are already (a database taken
+ * back by hand).  A row whose blob is not stored named nothing readable
+ * and is not carried over.
+ */
+static const char upgrade_v16_snaps[] =
 	"INSERT OR IGNORE INTO endpoint (endpoint_id, model_key, first_run_id,"
 	"  last_run_id, active)"
 	"  SELECT endpoint_id, model_key, MIN(run_id), MAX(run_id), 0"
@@ -51,11 +65,17 @@ static const char upgrade_v16_after[] =
 	"   AND e.model_key = s.model_key"
 	"  JOIN blob b ON b.hash = s.hash;"
 	"DROP TABLE endpoint_snapshot;"
-	"CREATE INDEX endpoint_snap_run ON endpoint_snap (run_id);"
+	"CREATE INDEX endpoint_snap_run ON endpoint_snap (run_id);";
+
+static const char upgrade_v16_view[] =
 	"CREATE VIEW endpoint_snapshot (run_id, endpoint_id, model_key, hash)"
 	"  AS SELECT s.run_id, e.endpoint_id, e.model_key, b.hash"
 	"  FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
 	"  JOIN blob b ON b.id = s.blob_id;";
+
+static const char upgrade_v16_done_sql[] =
+	"SELECT COUNT(*) FROM sqlite_master"
+	" WHERE type = 'table' AND name = 'endpoint_snap'";
 
 /* The schema's CREATE TABLE statement of table (with its ";"), or NULL. */
 static char *
@@ -104,12 +124,28 @@ table_columns(struct store *s, const char *table, struct buf *out,
 	return (0);
 }
 
+/* Whether the snapshots are rows of ids already: 1, 0, -1. */
+static int
+upgrade_v16_done(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	if (sqlite3_prepare_v2(s->db, upgrade_v16_done_sql, -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	if (n < 0)
+		return (store_fail(s, cause, _("cannot upgrade the database")));
+	return (n);
+}
+
 int
 store_upgrade_v16(struct store *s, char **cause)
 {
 	struct buf	 cols = BUF_INIT;
 	char		*create, *copy = NULL;
-	int		 rc = -1;
+	int		 rc = -1, done;
 
 	if ((create = schema_table_sql("endpoint")) == NULL) {
 		if (cause != NULL)
@@ -117,7 +153,10 @@ store_upgrade_v16(struct store *s, char **cause)
 			    "endpoint table in the schema"));
 		return (-1);
 	}
-	if (store_exec(s, upgrade_v16_before, cause) != 0 ||
+	if ((done = upgrade_v16_done(s, cause)) < 0 ||
+	    (done && store_exec(s, "DROP VIEW IF EXISTS endpoint_snapshot",
+	    cause) != 0) ||
+	    store_exec(s, upgrade_v16_before, cause) != 0 ||
 	    store_exec(s, create, cause) != 0 ||
 	    table_columns(s, "endpoint_v15", &cols, cause) != 0)
 		goto out;
@@ -125,7 +164,9 @@ store_upgrade_v16(struct store *s, char **cause)
 	copy = xasprintf("INSERT INTO endpoint (%s, id) SELECT %s, rowid"
 	    " FROM endpoint_v15", cols.data, cols.data);
 	if (store_exec(s, copy, cause) != 0 ||
-	    store_exec(s, upgrade_v16_after, cause) != 0)
+	    store_exec(s, upgrade_v16_indexes, cause) != 0 ||
+	    (!done && store_exec(s, upgrade_v16_snaps, cause) != 0) ||
+	    store_exec(s, upgrade_v16_view, cause) != 0)
 		goto out;
 	rc = 0;
 out:

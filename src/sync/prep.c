@@ -465,7 +465,8 @@ prep_done(struct prep *p)
 	pthread_mutex_unlock(&p->lock);
 	if (job != NULL && job->large) {
 		/* Its tree is made, and will be freed, on this thread. */
-		job->keep_body = 1;
+		/* (Only a listing is parsed again: sync-model.c.) */
+		job->keep_body = job->blobs;
 		prep_run_with(job, p->help);
 		job->large = 0;
 		job->helped = 1;
