@@ -179,11 +179,11 @@ sync_model_write_endpoints(struct sync *s, struct smodel *m,
 	}
 	/*
 	 * Parsed here, in the rare case an unchanged body is needed, or
-	 * again when its large tree was dropped (its repairs were counted
-	 * then, and made in place).
+	 * again when its large tree was dropped (its budget was checked
+	 * then, its repairs made in place and counted: not again).
 	 */
 	if (m->endpoints == NULL && (m->unchanged || m->reparse)) {
-		if (prep_guard(m->prepared) != 0) {
+		if (!m->reparse && prep_guard(m->prepared) != 0) {
 			*why = xstrdup(m->prepared->why);
 			return (-1);
 		}
