@@ -264,7 +264,8 @@ import_run(struct store *store, const struct import_plan *plan,
 	}
 	buf_free(&b);
 
-	if (res->files_failed == 0)
+	ingest_stats(ig, &is);
+	if (res->files_failed == 0 && is.groups_lost == 0)
 		status = "ok";
 	else if (res->files_ok > 0)
 		status = "partial";

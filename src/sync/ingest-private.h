@@ -42,6 +42,21 @@ struct ingest {
 	int		 outer;		/* inside ingest_model_begin() */
 	int		 group;		/* a group transaction is open */
 	int64_t		 group_t0;	/* when it began (monotonic ms) */
+	/*
+	 * What the open group holds, for a group a failed commit takes with
+	 * it (a full disk): the parts and models it holds, and the counters
+	 * as they were when it began.
+	 */
+	unsigned	 group_parts;
+	unsigned	 group_models;
+	int64_t		 group_endpoints;
+	int64_t		 group_models_done;
+	int64_t		 group_blobs;
+	int64_t		 group_gz;
+	int64_t		 group_metrics;
+	unsigned	 group_same;
+	unsigned	 groups_lost;	/* groups lost with parts in them */
+	int64_t		 models_lost;	/* models written, then lost */
 	int		 outer_failed;
 	/* The counters when the model began, for a model rolled back. */
 	int64_t		 outer_endpoints;

@@ -67,6 +67,8 @@ ingest_stats(const struct ingest *ig, struct ingest_stats *st)
 	st->warnings = ig->run.warnings;
 	st->errors = ig->run.error_count;
 	st->listings_same = ig->listings_same;
+	st->groups_lost = ig->groups_lost;
+	st->models_lost = ig->models_lost;
 }
 
 char *
@@ -302,7 +304,37 @@ ingest_group_begin(struct ingest *ig, char **cause)
 		return (-1);
 	ig->group = 1;
 	ig->group_t0 = clock_mono_ms();
+	ig->group_parts = 0;
+	ig->group_models = 0;
+	ig->group_endpoints = ig->run.endpoints_done;
+	ig->group_models_done = ig->run.models_done;
+	ig->group_blobs = ig->run.blobs_new;
+	ig->group_gz = ig->run.bytes_gz;
+	ig->group_metrics = ig->metrics;
+	ig->group_same = ig->listings_same;
 	return (0);
+}
+
+/*
+ * The group was rolled back: what its parts wrote is gone, and so is
+ * what they counted.
+ */
+static void
+ingest_group_lost(struct ingest *ig)
+{
+	ig->group = 0;
+	if (ig->group_parts > 0)
+		ig->groups_lost++;
+	ig->models_lost += ig->group_models;
+	ig->group_parts = 0;
+	ig->group_models = 0;
+	ig->run.endpoints_done = ig->group_endpoints;
+	ig->run.models_done = ig->group_models_done;
+	ig->run.blobs_new = ig->group_blobs;
+	ig->run.bytes_gz = ig->group_gz;
+	ig->metrics = ig->group_metrics;
+	ig->listings_same = ig->group_same;
+	ingest_featured_truncate(ig, ig->featured_committed);
 }
 
 /* Commit the group with the counters: when old enough, or when forced. */
@@ -325,19 +357,21 @@ ingest_group_commit(struct ingest *ig, int force, char **cause)
 	    ig->train.len, &dict, cause) != 0 || store_blob_recode(ig->store,
 	    dict, &recoded, cause) != 0)) {
 		store_rollback(ig->store);
-		ingest_featured_truncate(ig, ig->featured_committed);
+		ingest_group_lost(ig);
 		return (-1);
 	}
 	if (store_run_update(ig->store, &ig->run, cause) != 0) {
 		store_rollback(ig->store);
-		ingest_featured_truncate(ig, ig->featured_committed);
+		ingest_group_lost(ig);
 		return (-1);
 	}
 	if (store_commit(ig->store, cause) != 0) {
 		/* (rolled back) */
-		ingest_featured_truncate(ig, ig->featured_committed);
+		ingest_group_lost(ig);
 		return (-1);
 	}
+	ig->group_parts = 0;
+	ig->group_models = 0;
 	ig->featured_committed = ig->nfeatured;
 	if (dict != 0) {
 		store_zdict_use(ig->store, dict);
@@ -356,10 +390,8 @@ ingest_flush(struct ingest *ig, char **cause)
 static void
 ingest_part_undo(struct ingest *ig)
 {
-	if (store_part_undo(ig->store) != 0) {
-		ig->group = 0;
-		ingest_featured_truncate(ig, ig->featured_committed);
-	}
+	if (store_part_undo(ig->store) != 0)
+		ingest_group_lost(ig);
 }
 
 /* Inside a model a failure dooms the whole model. */
@@ -395,6 +427,7 @@ ingest_txn_commit(struct ingest *ig, char **cause)
 		ingest_part_undo(ig);
 		return (-1);
 	}
+	ig->group_parts++;
 	return (ingest_group_commit(ig, 0, cause));
 }
 
@@ -418,11 +451,16 @@ ingest_model_end(struct ingest *ig, int ok, char **cause)
 		ingest_part_undo(ig);
 		if (cause != NULL && *cause == NULL)
 			*cause = xstrdup(_("the model was not stored"));
-	} else if (ingest_txn_commit(ig, cause) == 0)
+	} else if (ingest_txn_commit(ig, cause) == 0) {
+		if (ig->group)
+			ig->group_models++;	/* not committed yet */
 		return (0);
-	/* What the model counted went with it. */
-	ig->run.endpoints_done = ig->outer_endpoints;
-	ig->listings_same = ig->outer_same;
+	}
+	/* What the model counted went with it (with its group: already). */
+	if (ig->group) {
+		ig->run.endpoints_done = ig->outer_endpoints;
+		ig->listings_same = ig->outer_same;
+	}
 	return (-1);
 }
 
@@ -739,7 +777,7 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	if (rc != 0) {
 		/* Nothing since the last commit stands, the sweep neither. */
 		store_rollback(ig->store);
-		ig->group = 0;
+		ingest_group_lost(ig);
 		ingest_error(ig, "%s", why != NULL ? why : "?");
 		if (strcmp(status, "ok") == 0)
 			snprintf(ig->run.status, sizeof ig->run.status,

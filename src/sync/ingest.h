@@ -70,6 +70,13 @@ struct ingest_stats {
 	int64_t		 warnings;
 	int64_t		 errors;
 	unsigned	 listings_same;	/* see ingest_listing_same() */
+	/*
+	 * Written parts a failed group commit took with it (a full disk):
+	 * the run is not complete, whatever else went well.  models_lost
+	 * counts the models ingest_model_end() had taken among them.
+	 */
+	unsigned	 groups_lost;
+	int64_t		 models_lost;
 };
 
 /*

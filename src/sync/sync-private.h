@@ -131,6 +131,8 @@ struct sync {
 	unsigned		 open;		/* requested, not yet written */
 	unsigned		 models_done;
 	unsigned		 models_failed;
+	int64_t			 models_lost;	/* of ingest_stats', counted */
+	int			 groups_lost;	/* a commit took written models */
 	int			 aborted;
 	int			 budget_spent;
 	unsigned		 fallbacks;	/* models from the v1 route */

@@ -333,12 +333,36 @@ sync_build_models(struct sync *s)
 	sync_extras_authors(s);
 }
 
+/*
+ * Models a failed group commit took with it (a full disk) were counted
+ * done: they count as failed, and the run cannot be complete.
+ */
+static void
+sync_lost(struct sync *s)
+{
+	struct ingest_stats	is;
+	int64_t			n;
+
+	ingest_stats(s->ig, &is);
+	if (is.groups_lost > 0)
+		s->groups_lost = 1;
+	n = is.models_lost - s->models_lost;
+	if (n <= 0)
+		return;
+	s->models_lost = is.models_lost;
+	if ((int64_t)s->models_done < n)
+		n = s->models_done;
+	s->models_done -= (unsigned)n;
+	s->models_failed += (unsigned)n;
+}
+
 /* Copy the network counters into the run before a commit. */
 void
 sync_counters(struct sync *s)
 {
 	struct http_stats	st;
 
+	sync_lost(s);
 	http_stats(s->http, &st);
 	ingest_set_network(s->ig, st.requests, st.retries, st.bytes);
 	ingest_set_models(s->ig, (int64_t)s->nmodels, s->models_done);
@@ -669,11 +693,12 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	prep_stop(s->prep, sync_drop_job);
 	s->prep = NULL;
 	hashfilter_free(&s->known);
+	sync_lost(s);
 	if (s->aborted)
 		status = "aborted";
 	else if (s->keys_error != NULL)
 		status = "failed";
-	else if (s->models_failed > 0 || s->budget_spent ||
+	else if (s->models_failed > 0 || s->groups_lost || s->budget_spent ||
 	    s->next_model < s->nmodels || s->fallbacks > 0 || s->list_short ||
 	    s->providers_failed || (s->catalogue_failed && !s->catalogue_ok))
 		/*
@@ -686,7 +711,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 		status = "ok";
 	if (s->keys_error != NULL)
 		res->error = xstrdup(s->keys_error);
-	else if (s->models_failed > 0 || s->fallbacks > 0 ||
+	else if (s->models_failed > 0 || s->groups_lost || s->fallbacks > 0 ||
 	    s->catalogue_failed || s->list_short || s->providers_failed)
 		res->error = ingest_first_error(s->ig);
 	if (s->family >= 0)
