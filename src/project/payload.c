@@ -3,7 +3,11 @@
 #include "project/payload.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "codec/jlist.h"
+#include "util/xmalloc.h"
 
 /*
  * How many elements of an array (or members of an object) are looked at.
@@ -286,4 +290,39 @@ payload_kind_name(enum payload_kind kind)
 		return ("frontend-providers");
 	}
 	return ("unknown");
+}
+
+struct payload_kinds {
+	unsigned char	*kinds;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static int
+payload_kind_cb(const json_t *e, size_t i, void *arg)
+{
+	struct payload_kinds	*k = arg;
+
+	(void)i;
+	if (k->n == k->cap) {
+		k->cap = k->cap == 0 ? 1024 : k->cap * 2;
+		k->kinds = xrealloc(k->kinds, k->cap);
+	}
+	k->kinds[k->n++] = (unsigned char)payload_element(e);
+	return (0);
+}
+
+int
+payload_list_open(struct jlist *jl, const char *text, size_t len,
+    enum payload_kind *kind, size_t *n, char **why)
+{
+	struct payload_kinds	k;
+	int			rc;
+
+	memset(&k, 0, sizeof k);
+	rc = jlist_open(jl, text, len, "data", payload_kind_cb, &k, why);
+	*kind = rc == 0 ? payload_array_kinds(k.kinds, k.n) : PAYLOAD_UNKNOWN;
+	*n = k.n;
+	free(k.kinds);
+	return (rc);
 }

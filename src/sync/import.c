@@ -8,7 +8,9 @@
 
 #include <jansson.h>
 
+#include "codec/jlist.h"
 #include "codec/json-guard.h"
+#include "project/payload.h"
 #include "source/file.h"
 #include "store/store-meta.h"
 #include "sync/ingest.h"
@@ -16,35 +18,66 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-/* Read and parse one file; returns NULL with *cause on failure. */
-static json_t *
-import_load(const char *path, struct buf *b, size_t *repaired, char **cause)
+/*
+ * One file, read and checked against the budget: a model list or a
+ * catalogue is kept as text and walked one element at a time (jl), as the
+ * sync does, so a large one costs its text and one element; anything else
+ * is parsed whole (root), within the smaller budget of a tree.
+ */
+struct import_doc {
+	json_t			*root;
+	struct jlist		 jl;
+	enum payload_kind	 kind;	/* of the list; root's is classified */
+	size_t			 repaired;
+};
+
+static void
+import_refused(const char *path, char *why, char **cause)
+{
+	*cause = xasprintf(_("%s: refused: %s"), path, why);
+	free(why);
+}
+
+/* Returns 0, or -1 with *cause. */
+static int
+import_open(const char *path, struct buf *b, struct import_doc *d,
+    char **cause)
 {
 	struct json_guard_report rep;
 	json_error_t	 err;
-	json_t		*root;
 	char		*why = NULL;
+	size_t		 n;
 
+	memset(d, 0, sizeof *d);
 	if (file_read(path, SOURCE_MAX_BYTES, b, cause) != 0)
-		return (NULL);
+		return (-1);
 	if (b->len == 0) {
 		*cause = xasprintf(_("%s: empty file"), path);
-		return (NULL);
+		return (-1);
 	}
+	if (json_guard(b->data, b->len, &json_guard_list, &rep, &why) != 0) {
+		import_refused(path, why, cause);
+		return (-1);
+	}
+	d->repaired = json_guard_repairs(&rep);
+	if (payload_list_open(&d->jl, b->data, b->len, &d->kind, &n,
+	    &why) == 0 && (d->kind == PAYLOAD_CATALOGUE ||
+	    d->kind == PAYLOAD_V1_MODELS))
+		return (0);
+	free(why);
+	why = NULL;
+	d->kind = PAYLOAD_UNKNOWN;
+	/* (The repairs are made: this pass only counts.) */
 	if (json_guard(b->data, b->len, &json_guard_tree, &rep, &why) != 0) {
-		*cause = xasprintf(_("%s: refused: %s"), path, why);
-		free(why);
-		return (NULL);
+		import_refused(path, why, cause);
+		return (-1);
 	}
-	if (repaired != NULL)
-		*repaired = json_guard_repairs(&rep);
-	root = json_loadb(b->data, b->len, 0, &err);
-	if (root == NULL) {
+	if ((d->root = json_loadb(b->data, b->len, 0, &err)) == NULL) {
 		*cause = xasprintf(_("%s: invalid JSON at line %d, column %d: "
 		    "%s"), path, err.line, err.column, err.text);
-		return (NULL);
+		return (-1);
 	}
-	return (root);
+	return (0);
 }
 
 int
@@ -53,8 +86,8 @@ import_scan(char **paths, size_t n, struct import_plan *plan,
 {
 	struct buf		 b = BUF_INIT;
 	struct import_file	*f;
+	struct import_doc	 d;
 	const json_t		*data;
-	json_t			*root;
 	size_t			 i;
 
 	memset(plan, 0, sizeof *plan);
@@ -63,14 +96,14 @@ import_scan(char **paths, size_t n, struct import_plan *plan,
 	for (i = 0; i < n; i++) {
 		f = &plan->files[i];
 		f->path = xstrdup(paths[i]);
-		root = import_load(paths[i], &b, NULL, &f->error);
-		if (root == NULL) {
+		if (import_open(paths[i], &b, &d, &f->error) != 0) {
 			report(arg, f->error);
 			continue;
 		}
 		f->size = b.len;
-		f->kind = payload_classify(root, &data);
-		json_decref(root);
+		f->kind = d.root != NULL ? payload_classify(d.root, &data) :
+		    d.kind;
+		json_decref(d.root);
 		if (f->kind == PAYLOAD_UNKNOWN) {
 			f->error = xasprintf(_("%s: not an OpenRouter response "
 			    "orbrowse recognises"), paths[i]);
@@ -199,11 +232,11 @@ import_run(struct store *store, const struct import_plan *plan,
 	struct ingest_hint	 hint;
 	struct buf		 b = BUF_INIT;
 	const struct import_file *f;
+	struct import_doc	 d;
 	enum payload_kind	 kind;
-	json_t			*root;
 	char			*why, *uuid, *key;
 	const char		*status;
-	size_t			 i, repaired;
+	size_t			 i;
 	int			 rank;
 
 	memset(res, 0, sizeof *res);
@@ -224,8 +257,7 @@ import_run(struct store *store, const struct import_plan *plan,
 			if (f->error != NULL || import_rank(f->kind) != rank)
 				continue;
 			why = NULL;
-			if ((root = import_load(f->path, &b, &repaired,
-			    &why)) == NULL) {
+			if (import_open(f->path, &b, &d, &why) != 0) {
 				ingest_error(ig, "%s", why);
 				report(arg, why);
 				free(why);
@@ -233,7 +265,7 @@ import_run(struct store *store, const struct import_plan *plan,
 				continue;
 			}
 			ingest_account(ig, b.len, 1);
-			ingest_warn_repaired(ig, repaired, f->path);
+			ingest_warn_repaired(ig, d.repaired, f->path);
 			memset(&hint, 0, sizeof hint);
 			hint.origin = f->path;
 			hint.metric = import_metric_in_name(f->path);
@@ -241,8 +273,9 @@ import_run(struct store *store, const struct import_plan *plan,
 			hint.endpoint_id = uuid;
 			key = import_model_in_name(store, f->kind, f->path);
 			hint.model_key = key;
-			switch (ingest_payload(ig, root, &hint, &kind,
-			    &why)) {
+			switch (d.root != NULL ? ingest_payload(ig, d.root,
+			    &hint, &kind, &why) : ingest_list(ig, &d.jl, d.kind,
+			    &hint, &why)) {
 			case 0:
 				res->files_ok++;
 				break;
@@ -259,7 +292,7 @@ import_run(struct store *store, const struct import_plan *plan,
 			free(why);
 			free(uuid);
 			free(key);
-			json_decref(root);
+			json_decref(d.root);
 		}
 	}
 	buf_free(&b);

@@ -31,7 +31,7 @@
  */
 #define PREP_LARGE_BYTES	(4 * 1024 * 1024)
 #define PREP_LARGE_CHECK	(256 * 1024)
-#define PREP_LARGE_VALUES	100000
+#define PREP_LARGE_VALUES	25000
 /* A work buffer grown past this by one object is freed after its job. */
 #define PREP_BUF_KEEP		(256 * 1024)
 

@@ -368,34 +368,14 @@ sync_counters(struct sync *s)
 	ingest_set_models(s->ig, (int64_t)s->nmodels, s->models_done);
 }
 
-struct sync_kinds {
-	unsigned char	*kinds;
-	size_t		 n;
-	size_t		 cap;
-};
-
-static int
-sync_kind_cb(const json_t *e, size_t i, void *arg)
-{
-	struct sync_kinds	*k = arg;
-
-	(void)i;
-	if (k->n == k->cap) {
-		k->cap = k->cap == 0 ? 1024 : k->cap * 2;
-		k->kinds = xrealloc(k->kinds, k->cap);
-	}
-	k->kinds[k->n++] = (unsigned char)payload_element(e);
-	return (0);
-}
-
 int
 sync_expect_list(struct ingest *ig, struct http_result *res,
     enum payload_kind want, int empty_ok, struct buf *text, struct jlist *jl,
     char **why)
 {
-	struct sync_kinds	 k;
 	struct json_guard_report rep;
 	enum payload_kind	 kind;
+	size_t			 n;
 	int			 rc;
 
 	if (res->error != NULL) {
@@ -412,16 +392,11 @@ sync_expect_list(struct ingest *ig, struct http_result *res,
 	if (res->body.data != NULL)
 		ingest_warn_repaired(ig, json_guard_repairs(&rep),
 		    res->url);
-	memset(&k, 0, sizeof k);
-	rc = jlist_open(jl, res->body.data != NULL ? res->body.data : "",
-	    res->body.len, "data", sync_kind_cb, &k, why);
-	if (rc < 0) {
-		free(k.kinds);
+	rc = payload_list_open(jl, res->body.data != NULL ? res->body.data :
+	    "", res->body.len, &kind, &n, why);
+	if (rc < 0)
 		return (-1);
-	}
-	kind = rc == 0 ? payload_array_kinds(k.kinds, k.n) : PAYLOAD_UNKNOWN;
-	free(k.kinds);
-	if (kind != want && !(empty_ok && rc == 0 && k.n == 0)) {
+	if (kind != want && !(empty_ok && rc == 0 && n == 0)) {
 		*why = xasprintf(_("unexpected response (%s, expected %s)"),
 		    payload_kind_name(kind), payload_kind_name(want));
 		return (-1);

@@ -519,7 +519,7 @@ test_prep_no_thread(void **state)
 /*
  * A response whose tree would be large is left by the worker to the main
  * thread, which parses it in prep_done(): one large tree at a time.  Large
- * is over 4 MiB, or over 256 KiB with more than 100,000 values.
+ * is over 4 MiB, or over 256 KiB with more than 25,000 values.
  */
 static struct prep_job *
 text_job(const char *head, const char *item, size_t n, const char *tail)
@@ -544,8 +544,8 @@ test_prep_large(void **state)
 
 	(void)state;
 	p = prep_start(NULL, NULL, NULL, 1);
-	/* 150,000 values in 300 KB: large. */
-	jobs[0] = text_job("{\"data\":[", "0,", 150000, "0]}");
+	/* 50,000 values in 400 KB: large (and within the tree's budget). */
+	jobs[0] = text_job("{\"data\":[", "0,      ", 50000, "0]}");
 	/* 300 KB in one string, a few values: not large. */
 	jobs[1] = text_job("{\"data\":[\"", "xy", 150000, "\"]}");
 	/* 5 MB, however few its values: large. */
