@@ -267,8 +267,8 @@ def nested(depth, leaf):
 def the_set(version=1):
     """[(key, name, description, [endpoints], catalogue featured, has a v1
     entry)] -- all valid JSON jansson takes.  Version 2 changes what a diff
-    must show: hostile strings, members under hostile keys, the million
-    elements."""
+    must show: hostile strings, members under hostile keys, the large
+    array."""
     models = []
     v2 = version == 2
 
@@ -386,7 +386,9 @@ def the_set(version=1):
     models.append((k, "Types: " + C1_CSI + "swap", 12345,
                    [e1, e2, e3, e4, e5], e2, True))
 
-    # 4: a million-element array and deep nesting inside an endpoint;
+    # 4: a large array (BIG elements, just within the budget of a tree:
+    # the million-element one is among the refused payloads, raw/) and
+    # deep nesting inside an endpoint;
     # both are spliced in as text (see big_text).  The catalogue features
     # the small endpoint.
     k = "hostile/big"
@@ -394,7 +396,7 @@ def the_set(version=1):
     e1["variable_pricings"] = "@MILLION2@" if v2 else "@MILLION@"
     e1["features"] = "@DEEP@"
     e2 = endpoint(k, uuid(4, 2), "Small", name="Big: arrays")
-    models.append((k, "Big: arrays", "a million elements", [e1, e2], e2,
+    models.append((k, "Big: arrays", "90,000 elements", [e1, e2], e2,
                    True))
 
     # 5: a hostile model key (permaslug and variant) and endpoint id.
@@ -425,13 +427,16 @@ def the_set(version=1):
 
 
 MILLION = 1000000
+# The elements of the large array the set holds: a listing of it is some
+# 90,000 values, within the 100,000 of codec/json-guard.h.
+BIG = 90000
 # The models whose endpoint lists set2/ holds in their second version.
 CHANGED = ("hostile/escapes", "hostile/long", "hostile/big")
 DEEP_SET = 900           # Python's json (the fixture server) takes this
 
 
-def million_text(value):
-    return "[" + ",".join([value] * MILLION) + "]"
+def million_text(value, n=BIG):
+    return "[" + ",".join([value] * n) + "]"
 
 
 def dumps(obj):
@@ -574,6 +579,10 @@ def write_raw(out):
         "raw/bare-escape": (listing(
             "raw/bare-escape", uuid(29, 1), "",
             b'\x1b]0;PWNED\x07\x1b[2J'), "token"),
+        # Over the budget of a tree: refused before one is built.
+        "raw/million": (listing(
+            "raw/million", uuid(30, 1), "",
+            million_text("0", MILLION).encode()), "values"),
     }
     files = {}
     models = [("raw/plain", dumps({"data": [plain]}).encode()),
@@ -618,6 +627,7 @@ def generate(out):
     manifest = {"set": write_set(out), "raw": write_raw(out),
                 "changed": list(CHANGED),
                 "markers": {"osc_title": "PWNED", "million": MILLION,
+                            "big": BIG,
                             "deep_set": DEEP_SET, "mib": MIB}}
     write(os.path.join(out, "manifest.json"),
           json.dumps(manifest, ensure_ascii=True, indent=1))

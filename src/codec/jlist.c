@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/json-guard.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
@@ -48,13 +49,74 @@ jlist_key(const char *t, size_t len, size_t *pos)
 	return (name);
 }
 
-/* Parse one value at *pos and advance past it. */
+/*
+ * The values of the element at pos, counted as codec/json-guard.h counts
+ * them (one for it, one for each comma in it and for each array or object
+ * in it that holds something), up to max + 1.  The text has passed
+ * json_guard(), so a plain scan finds the element's end.
+ */
+static size_t
+jlist_count(const char *t, size_t len, size_t pos, size_t max)
+{
+	size_t	n = 1, depth = 0;
+	int	opened = 0;
+
+	for (; pos < len && n <= max; pos++) {
+		switch (t[pos]) {
+		case ' ': case '\t': case '\n': case '\r': case ':':
+			continue;
+		case '[': case '{':
+			if (opened)
+				n++;
+			depth++;
+			opened = 1;
+			continue;
+		case ']': case '}':
+			opened = 0;
+			if (depth <= 1)
+				return (n);
+			depth--;
+			continue;
+		case ',':
+			if (depth == 0)
+				return (n);
+			n++;
+			continue;
+		case '"':
+			for (pos++; pos < len && t[pos] != '"'; pos++)
+				if (t[pos] == '\\')
+					pos++;
+			break;
+		default:
+			break;
+		}
+		/* A scalar (or a string, scanned to its closing quote). */
+		if (opened)
+			n++;
+		opened = 0;
+		if (depth == 0)
+			return (n);
+	}
+	return (n);
+}
+
+/*
+ * Parse one value at *pos and advance past it.  An element over the budget
+ * of a tree (JSON_GUARD_VALUES) is refused before one is built: a list is
+ * walked so that at most one element's tree is alive, and that one must
+ * be within the budget too.
+ */
 static json_t *
 jlist_value(const char *t, size_t len, size_t *pos, char **why)
 {
 	json_error_t	 err;
 	json_t		*v;
 
+	if (jlist_count(t, len, *pos, JSON_GUARD_VALUES) > JSON_GUARD_VALUES) {
+		*why = xasprintf(_("refused: more than %zu values in one "
+		    "element or member"), (size_t)JSON_GUARD_VALUES);
+		return (NULL);
+	}
 	v = json_loadb(t + *pos, len - *pos, JLIST_FLAGS, &err);
 	if (v == NULL) {
 		*why = xasprintf(_("invalid JSON at byte %zu: %s"),

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "codec/jlist.h"
+#include "codec/json-guard.h"
 #include "util/buf.h"
 
 /* jlist: collect each element's compact dump, "|" separated. */
@@ -165,6 +166,66 @@ test_jlist_invalid(void **state)
 	buf_free(&b);
 }
 
+/*
+ * An element over the budget of a tree is refused before its tree is
+ * built, counted as json_guard() counts a document: the element, each
+ * comma and each array or object that holds something.
+ */
+static void
+test_jlist_element_budget(void **state)
+{
+	/* An element around the zeros: its text before and after them. */
+	static const char *const	 shapes[][2] = {
+		{ "[", "]" },
+		{ "{\"a\":\"x\",\"b\":[", "]}" },
+		{ "{\"b\":[\"s\\\",[\",", "]}" },	/* brackets in a string */
+	};
+	/* The values each shape adds to the zeros. */
+	static const size_t		 extra[] = { 1, 3, 3 };
+	struct json_guard_report	 rep;
+	struct jlist			 jl;
+	struct buf			 el = BUF_INIT, doc = BUF_INIT;
+	struct buf			 b = BUF_INIT;
+	size_t				 i, k, zeros;
+	char				*why = NULL;
+	int				 over;
+
+	(void)state;
+	for (k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+		for (over = 0; over <= 1; over++) {
+			/* JSON_GUARD_VALUES values in the element, or one more. */
+			zeros = JSON_GUARD_VALUES - extra[k] + (size_t)over;
+			buf_reset(&el);
+			buf_addstr(&el, shapes[k][0]);
+			for (i = 0; i < zeros; i++)
+				buf_addstr(&el, i > 0 ? ",0" : "0");
+			buf_addstr(&el, shapes[k][1]);
+			/* As json_guard() counts the element alone. */
+			assert_int_equal(json_guard(el.data, el.len,
+			    &json_guard_list, &rep, &why), 0);
+			assert_int_equal(rep.values,
+			    JSON_GUARD_VALUES + (size_t)over);
+			buf_reset(&doc);
+			buf_printf(&doc, "{\"data\":[1,%s,2]}", el.data);
+			if (!over) {
+				assert_int_equal(jl_run(doc.data, &jl, &b,
+				    &why), 0);
+				assert_int_equal(jl.count, 3);
+				continue;
+			}
+			assert_int_equal(jl_run(doc.data, &jl, &b, &why), -1);
+			assert_non_null(why);
+			assert_non_null(strstr(why, "more than 100000 values "
+			    "in one element"));
+			free(why);
+			why = NULL;
+		}
+	}
+	buf_free(&el);
+	buf_free(&doc);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -172,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_jlist_shapes),
 		cmocka_unit_test(test_jlist_invalid),
 		cmocka_unit_test(test_jlist_member),
+		cmocka_unit_test(test_jlist_element_budget),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
