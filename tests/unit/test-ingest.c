@@ -22,6 +22,7 @@
 
 #include "store/store.h"
 #include "sync/ingest.h"
+#include "unit-store.h"
 
 #define FIXTURE_A	"stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json"
 #define MODEL_A		"liquid/lfm-7b"
@@ -30,23 +31,6 @@
 #define MODEL_B		"qwen/qwen3-235b-a22b-thinking-2507"
 
 static char	tmpdir[] = "/tmp/orbrowse-test-ingest.XXXXXX";
-
-static int64_t
-count(const char *path, const char *sql)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*st;
-	int64_t		 n;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return (n);
-}
 
 /* No file may grow past its size now (the -wal's is the one that counts). */
 static void
@@ -104,6 +88,19 @@ model(struct ingest *ig, const char *fixture, const char *key,
 	return (rc);
 }
 
+/* A new database name in tmpdir, and a sync's run begun on it. */
+static char *
+open_run(const char *name, struct store **s, struct ingest **ig)
+{
+	char	*path, *cause = NULL;
+
+	path = xasprintf("%s/%s", tmpdir, name);
+	assert_int_equal(store_open(path, STORE_CREATE, s, &cause), 0);
+	assert_int_equal(ingest_begin(*s, "sync", "frontend", 0, ig, &cause),
+	    0);
+	return (path);
+}
+
 static void
 test_group_lost(void **state)
 {
@@ -114,10 +111,7 @@ test_group_lost(void **state)
 
 	(void)state;
 	UNIT_NEED_SHARED();
-	path = xasprintf("%s/lost.db", tmpdir);
-	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
-	assert_int_equal(ingest_begin(s, "sync", "frontend", 0, &ig, &cause),
-	    0);
+	path = open_run("lost.db", &s, &ig);
 	ingest_stats(ig, &before);
 
 	/* Written and counted, its group not yet committed (< 1 s). */
@@ -141,7 +135,8 @@ test_group_lost(void **state)
 	assert_int_equal(is.models_done, before.models_done);
 	assert_int_equal(is.endpoints, before.endpoints);
 	assert_int_equal(is.blobs_new, before.blobs_new);
-	assert_int_equal(count(path, "SELECT COUNT(*) FROM endpoint"), 0);
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM endpoint"), 0);
 
 	/* The next model fits: only it is counted, the loss stays known. */
 	assert_int_equal(model(ig, FIXTURE_B, MODEL_B, NULL), 0);
@@ -150,15 +145,17 @@ test_group_lost(void **state)
 	assert_int_equal(is.models_done, 1);
 	assert_int_equal(is.groups_lost, 1);
 	assert_int_equal(is.models_lost, 1);
-	assert_int_equal(is.endpoints, count(path,
+	assert_int_equal(is.endpoints, unit_sql_int(path,
 	    "SELECT COUNT(*) FROM endpoint"));
-	assert_int_equal(count(path, "SELECT COUNT(*) FROM endpoint WHERE "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM endpoint WHERE "
 	    "model_key = '" MODEL_A "'"), 0);
 	assert_int_equal(ingest_finish(ig, "partial", final, sizeof final,
 	    &cause), 0);
 	assert_null(cause);
 	assert_string_equal(final, "partial");
-	assert_int_equal(count(path, "SELECT models_done FROM run_log"), 1);
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT models_done FROM run_log"), 1);
 	store_close(s);
 	free(path);
 }
@@ -175,10 +172,7 @@ test_group_lost_at_model_end(void **state)
 
 	(void)state;
 	UNIT_NEED_SHARED();
-	path = xasprintf("%s/lost-end.db", tmpdir);
-	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
-	assert_int_equal(ingest_begin(s, "sync", "frontend", 0, &ig, &cause),
-	    0);
+	path = open_run("lost-end.db", &s, &ig);
 	assert_int_equal(model(ig, FIXTURE_A, MODEL_A, NULL), 0);
 	/* Old enough to commit at the next model's end. */
 	nanosleep(&ts, NULL);
@@ -192,7 +186,8 @@ test_group_lost_at_model_end(void **state)
 	assert_int_equal(ingest_finish(ig, "partial", final, sizeof final,
 	    &cause), 0);
 	assert_string_equal(final, "partial");
-	assert_int_equal(count(path, "SELECT COUNT(*) FROM endpoint"), 0);
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM endpoint"), 0);
 	store_close(s);
 	free(path);
 }

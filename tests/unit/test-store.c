@@ -37,22 +37,6 @@ raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
-static int
-raw_int(const char *path, const char *sql)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*st;
-	int		 v = -1;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return (v);
-}
-
 /* WAL mode is persistent: a fresh connection reports it. */
 static int
 raw_is_wal(const char *path)
@@ -92,7 +76,8 @@ test_create(void **state)
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_true(raw_is_wal(path));
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name IN ('run_log', 'blob', 'model_snapshot', "
 	    "'endpoint_snapshot', 'endpoint', 'endpoint_metric', 'model', "
 	    "'model_alias')"), 8);
@@ -135,7 +120,7 @@ test_newer_refused(void **state)
 	assert_int_equal(stat(path, &after), 0);
 	assert_int_equal(before.st_size, after.st_size);
 	assert_int_equal(before.st_mtime, after.st_mtime);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 99);
+	assert_int_equal(unit_sql_int(path, "PRAGMA user_version"), 99);
 	/* Still in rollback-journal mode: the file was not touched. */
 	{
 		char *wal = xasprintf("%s-wal", path);
@@ -157,7 +142,7 @@ test_not_orbrowse(void **state)
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), -1);
 	assert_non_null(strstr(cause, "not an orbrowse database"));
 	free(cause);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM t"), 1);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM t"), 1);
 	free(path);
 
 	/* A file that is not SQLite at all. */
@@ -298,7 +283,8 @@ test_migrate(void **state)
 	    "INSERT INTO endpoint_snapshot VALUES (1, 'e', 'm', 'h1');"
 	    "CREATE INDEX endpoint_active_tps ON endpoint (active,"
 	    " p50_throughput)");
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'model'"), 0);
 
 	/* Read-only cannot migrate, and says so. */
@@ -316,26 +302,31 @@ test_migrate(void **state)
 	assert_int_equal(store_listing_id(s, "a/b", &listing, &cause), 0);
 	assert_true(listing > 0);
 	store_close(s);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_alias"), 1);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM model"), 1);
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM model_alias"), 1);
 	/* The blob survived the rebuild, references intact, now rowid. */
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM blob WHERE "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob WHERE "
 	    "hash = 'h1' AND raw_len = 2 AND data = x'0102'"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_foreign_key_check"), 0);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'blob' AND sql LIKE '%WITHOUT ROWID%'"), 0);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'zdict'"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'endpoint_active_tps'"), 0);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
 	    "endpoint_snapshot"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM run_log"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM listing"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM run_log"), 1);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM listing"), 1);
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'endpoint_listing'"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_table_info('endpoint') WHERE name IN ('listing',"
 	    " 'listed_uptime')"), 2);
 	free(path);
@@ -450,9 +441,10 @@ test_blob_recode(void **state)
 	assert_int_equal(store_blob_text(s, hash, &raw, &cause), 0);
 	assert_memory_equal(raw.data, c.data, c.len);
 	store_close(s);
-	assert_true(raw_int(path, "SELECT length(data) FROM blob WHERE codec ="
+	assert_true(unit_sql_int(path,
+	    "SELECT length(data) FROM blob WHERE codec ="
 	    " 'zdict'") < (int)before);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM blob WHERE"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob WHERE"
 	    " codec = 'gzip' AND hash = 'bad' AND data = x'78797a'"), 1);
 	buf_free(&c);
 	buf_free(&z);
@@ -514,7 +506,7 @@ test_blob_split(void **state)
 	assert_int_equal(store_blob_count(new), 3);
 	store_close(old);
 	store_close(new);
-	assert_int_equal(raw_int(path2, "SELECT COUNT(*) FROM blob WHERE "
+	assert_int_equal(unit_sql_int(path2, "SELECT COUNT(*) FROM blob WHERE "
 	    "codec = 'zsplit' AND typeof(hash) = 'blob' AND length(hash) = 32"),
 	    1);
 
@@ -620,7 +612,8 @@ test_migrate_v13(void **state)
 	}
 	raw_exec(path, sql);
 	free(sql);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'endpoint_snapshot_hash'"), 1);
 
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
@@ -642,20 +635,23 @@ test_migrate_v13(void **state)
 	snap_ref_list_free(refs, n);
 	store_close(s);
 
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM blob WHERE "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob WHERE "
 	    "typeof(hash) = 'blob' AND length(hash) = 32"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM blob WHERE "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob WHERE "
 	    "hash = 'h1'"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint_snapshot"
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM endpoint_snapshot"
 	    " s JOIN blob b ON b.hash = s.hash JOIN endpoint e"
 	    " ON e.hash = b.hash WHERE length(s.hash) = 32"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name IN ('endpoint_snapshot_hash', 'model_snapshot_hash')"),
 	    0);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name IN ('blob_part', 'endpoint_snap_run',"
 	    " 'model_snapshot_key')"), 3);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_foreign_key_check"), 0);
 
 	/* Run again (as a test taking it back a version does): the same. */
@@ -664,7 +660,8 @@ test_migrate_v13(void **state)
 	assert_int_equal(store_blob_text(s, hash, &raw, &cause), 0);
 	assert_memory_equal(raw.data, c.data, c.len);
 	store_close(s);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint_snapshot"
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM endpoint_snapshot"
 	    " WHERE length(hash) = 32"), 1);
 
 	buf_free(&c);
@@ -697,7 +694,7 @@ test_migrate_v5(void **state)
 	assert_int_equal(list[0].providers, 0);
 	model_row_list_free(list, n);
 	store_close(s);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_table_info('model') WHERE name IN ('model_id',"
 	    " 'expiration_date', 'price_completion')"), 3);
 	free(path);
@@ -730,7 +727,8 @@ test_migrate_v6(void **state)
 	    "INSERT INTO endpoint (endpoint_id, model_key, provider_slug,"
 	    " price_prompt, first_run_id, last_run_id, active, listing)"
 	    " VALUES ('e1', 'a/b-2505', 'p/fp8', 1e-6, 1, 1, 1, 1)");
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'provider'"), 0);
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
@@ -745,11 +743,12 @@ test_migrate_v6(void **state)
 	assert_true(isnan(rows[0].latency_p99_ms));
 	ep_row_list_free(rows, n);
 	store_close(s);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM provider"), 0);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM provider"), 0);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_table_info('endpoint') WHERE name IN ('uptime_5m',"
 	    " 'throughput_p99', 'region')"), 3);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM listing "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM listing "
 	    "WHERE body_sha IS NULL"), 1);
 	free(path);
 }
@@ -786,7 +785,8 @@ test_migrate_v7(void **state)
 	assert_true(isnan(rows[0].throughput_p50));
 	ep_row_list_free(rows, n);
 	store_close(s);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM provider"), 1);
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM provider"), 1);
 	free(path);
 }
 
@@ -837,7 +837,8 @@ test_migrate_v11(void **state)
 	assert_string_equal(rows[0].privacy_policy_url, "https://p/privacy");
 	prov_row_list_free(rows, n);
 	store_close(s);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_usage"), 0);
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM model_usage"), 0);
 	free(path);
 }
 
@@ -856,15 +857,15 @@ test_migrate_v14(void **state)
 	raw_exec(path, DROP_V15_COLUMNS "PRAGMA user_version = 14;"
 	    "INSERT INTO model_alias (alias, model_key, last_run_id)"
 	    " VALUES ('a/b', 'a/b-1', 1), ('a/c', 'a/b-1', 2)");
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name = 'model_alias_key'"), 0);
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
 	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	store_close(s);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE type = 'index' AND name = 'model_alias_key'"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM model_alias"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM model_alias"
 	    " INDEXED BY model_alias_key WHERE model_key = 'a/b-1'"), 2);
 	free(path);
 }
@@ -915,7 +916,7 @@ test_migrate_v15(void **state)
 	    "CREATE TABLE v15 AS SELECT * FROM endpoint_snapshot;"
 	    "CREATE TABLE ids AS SELECT rowid AS id, endpoint_id, model_key"
 	    " FROM endpoint;");
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM v15"), 5);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM v15"), 5);
 
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
@@ -933,42 +934,43 @@ test_migrate_v15(void **state)
 	store_close(s);
 
 	/* The pages the rebuilt tables left are given back (VACUUM). */
-	assert_int_equal(raw_int(path, "PRAGMA freelist_count"), 0);
+	assert_int_equal(unit_sql_int(path, "PRAGMA freelist_count"), 0);
 	/* Every row by name, as before; nothing else. */
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint_snap"),
+	assert_int_equal(unit_sql_int(path,
+	    "SELECT COUNT(*) FROM endpoint_snap"),
 	    5);
-	assert_int_equal(raw_int(path, same), 5);
+	assert_int_equal(unit_sql_int(path, same), 5);
 	/* The rows' ids are their rowids of before. */
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint e"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint e"
 	    " JOIN ids USING (id, endpoint_id, model_key)"), 3);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
 	    " WHERE endpoint_id = 'e9' AND model_key = 'm/z' AND active = 0"
 	    " AND first_run_id = 2"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name IN ('endpoint_snapshot_ep', 'endpoint_v15')"), 0);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name IN ('endpoint_model', 'endpoint_listing',"
 	    " 'endpoint_snap_run') AND type = 'index'"), 3);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name = 'endpoint_snapshot' AND type = 'view'"), 1);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_foreign_key_check"), 0);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
 	    "pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
 
 	/* Taken back a version by hand: upgraded again, the same rows. */
 	raw_exec(path, "PRAGMA user_version = 15");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	store_close(s);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"),
+	assert_int_equal(unit_sql_int(path, "PRAGMA user_version"),
 	    STORE_SCHEMA_VERSION);
-	assert_int_equal(raw_int(path, same), 5);
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM endpoint e"
+	assert_int_equal(unit_sql_int(path, same), 5);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint e"
 	    " JOIN ids USING (id, endpoint_id, model_key)"), 3);
 
 	/* VACUUM keeps the ids the snapshots name. */
 	raw_exec(path, "DELETE FROM endpoint WHERE endpoint_id = 'e2'; VACUUM");
-	assert_int_equal(raw_int(path, same), 4);
+	assert_int_equal(unit_sql_int(path, same), 4);
 	free(path);
 }
 
@@ -1015,7 +1017,7 @@ test_migrate_v4(void **state)
 	assert_null(rows[0].price_overrides);
 	ep_row_list_free(rows, n);
 	/* The next sync reads the listing in full, to fill them. */
-	assert_int_equal(raw_int(path, "SELECT COUNT(*) FROM listing "
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM listing "
 	    "WHERE body_sha IS NULL"), 1);
 
 	/* A 2026 price list goes through the store and back whole. */
