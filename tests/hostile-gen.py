@@ -5,7 +5,7 @@ orbrowse makes of it (used by tests/cli/hostile.sh and tests/ui/hostile.sh).
 
 Usage:
   hostile-gen.py OUTDIR
-      Write the data set (about 12 MB) under OUTDIR:
+      Write the data set (about 30 MB in all) under OUTDIR:
         set/    v1-models.json, frontend-models.json, one
                 stats-endpoint-NNNN.json per model and one v1 endpoint list
                 (v1-endpoints-hostile.json): every file is valid JSON
@@ -19,7 +19,8 @@ Usage:
                 re-serialises with Python's json, which has a recursion
                 limit and cannot encode lone surrogates): a v1 model list, a
                 catalogue and per-model endpoint lists given as exact bytes,
-                among them payloads jansson must refuse (nesting 10,000 deep,
+                among them payloads orbrowse must refuse (nesting 10,000 deep,
+                a million-element array,
                 raw invalid UTF-8, lone surrogate escapes, \\u0000, numbers
                 out of range, raw control characters) and one it must accept
                 (nesting 2,000 deep).  routes.json maps request targets to

@@ -50,57 +50,6 @@ jlist_key(const char *t, size_t len, size_t *pos)
 }
 
 /*
- * The values of the element at pos, counted as codec/json-guard.h counts
- * them (one for it, one for each comma in it and for each array or object
- * in it that holds something), up to max + 1.  The text has passed
- * json_guard(), so a plain scan finds the element's end.
- */
-static size_t
-jlist_count(const char *t, size_t len, size_t pos, size_t max)
-{
-	size_t	n = 1, depth = 0;
-	int	opened = 0;
-
-	for (; pos < len && n <= max; pos++) {
-		switch (t[pos]) {
-		case ' ': case '\t': case '\n': case '\r': case ':':
-			continue;
-		case '[': case '{':
-			if (opened)
-				n++;
-			depth++;
-			opened = 1;
-			continue;
-		case ']': case '}':
-			opened = 0;
-			if (depth <= 1)
-				return (n);
-			depth--;
-			continue;
-		case ',':
-			if (depth == 0)
-				return (n);
-			n++;
-			continue;
-		case '"':
-			for (pos++; pos < len && t[pos] != '"'; pos++)
-				if (t[pos] == '\\')
-					pos++;
-			break;
-		default:
-			break;
-		}
-		/* A scalar (or a string, scanned to its closing quote). */
-		if (opened)
-			n++;
-		opened = 0;
-		if (depth == 0)
-			return (n);
-	}
-	return (n);
-}
-
-/*
  * Parse one value at *pos and advance past it.  An element over the budget
  * of a tree (JSON_GUARD_VALUES) is refused before one is built: a list is
  * walked so that at most one element's tree is alive, and that one must
@@ -112,7 +61,8 @@ jlist_value(const char *t, size_t len, size_t *pos, char **why)
 	json_error_t	 err;
 	json_t		*v;
 
-	if (jlist_count(t, len, *pos, JSON_GUARD_VALUES) > JSON_GUARD_VALUES) {
+	if (json_guard_value_count(t, len, *pos, JSON_GUARD_VALUES) >
+	    JSON_GUARD_VALUES) {
 		*why = xasprintf(_("refused: more than %zu values in one "
 		    "element or member"), (size_t)JSON_GUARD_VALUES);
 		return (NULL);

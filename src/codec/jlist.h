@@ -35,7 +35,10 @@ typedef int (*jlist_fn)(const json_t *, size_t, void *);
 /*
  * Returns 0; 1 when the text is valid JSON but not an object with an array
  * under key (the caller may parse it whole to say what it is instead); -1
- * with *why (caller frees) when it is not valid JSON, or fn failed.
+ * with *why (caller frees) when it is not valid JSON, or an element of the
+ * list or another member's value holds more values than a tree may
+ * (JSON_GUARD_VALUES, codec/json-guard.h: refused before its tree is
+ * built); fn's non-zero return.  Give it text that has passed json_guard().
  */
 int	jlist_open(struct jlist *, const char *text, size_t len,
 	    const char *key, jlist_fn fn, void *arg, char **why);

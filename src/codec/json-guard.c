@@ -340,3 +340,48 @@ json_guard_describe(const struct json_guard_report *rep)
 	    json_guard_repairs(rep), rep->nul, rep->surrogates,
 	    rep->numbers));
 }
+
+size_t
+json_guard_value_count(const char *t, size_t len, size_t pos, size_t max)
+{
+	size_t	n = 1, depth = 0;
+	int	opened = 0;
+
+	for (; pos < len && n <= max; pos++) {
+		switch (t[pos]) {
+		case ' ': case '\t': case '\n': case '\r': case ':':
+			continue;
+		case '[': case '{':
+			if (opened)
+				n++;
+			depth++;
+			opened = 1;
+			continue;
+		case ']': case '}':
+			opened = 0;
+			if (depth <= 1)
+				return (n);
+			depth--;
+			continue;
+		case ',':
+			if (depth == 0)
+				return (n);
+			n++;
+			continue;
+		case '"':
+			for (pos++; pos < len && t[pos] != '"'; pos++)
+				if (t[pos] == '\\')
+					pos++;
+			break;
+		default:
+			break;
+		}
+		/* A scalar (or a string, scanned to its closing quote). */
+		if (opened)
+			n++;
+		opened = 0;
+		if (depth == 0)
+			return (n);
+	}
+	return (n);
+}

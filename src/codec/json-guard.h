@@ -37,9 +37,11 @@
  * parses (2,048), 100,000 values (a real listing has a few thousand, the
  * largest real document parsed whole 3,000; a tree costs 40 bytes a number
  * and up to some 200 a member of an object of strings, so this keeps a
- * tree within about 20 MB and any input within #19's 64 MB), strings of
- * 8 MiB.  Model lists and catalogues (50,000 values in 2025, 270,000 in
- * the scale set) are walked one element at a time (codec/jlist.h).
+ * tree's values within about 20 MB; the bytes of its strings come on
+ * top, bounded by the size of a response or file), strings of 8 MiB.
+ * Model lists and catalogues (50,000 values in 2025, 270,000 in the scale
+ * set) are walked one element at a time (codec/jlist.h), each element
+ * within this budget.
  */
 #define JSON_GUARD_DEPTH	2048
 #define JSON_GUARD_VALUES	100000
@@ -75,6 +77,16 @@ extern const struct json_guard_limits json_guard_list;
  */
 int	json_guard(char *text, size_t len, const struct json_guard_limits *lim,
 	    struct json_guard_report *rep, char **why);
+/*
+ * The values of the one value at text[pos] (an element of a list, the
+ * value of a member), counted as json_guard() counts a document (one for
+ * it, one for each comma in it and for each array or object in it that
+ * holds something), up to max + 1: the scan stops there.  For text that
+ * has passed json_guard(); on any other the count means nothing, but no
+ * byte past len is read.
+ */
+size_t	json_guard_value_count(const char *text, size_t len, size_t pos,
+	    size_t max);
 /*
  * The same budget while a text arrives, before it is all there: a response
  * or a file fed to json_guard_feed() chunk by chunk is refused as soon as

@@ -296,30 +296,36 @@ struct payload_kinds {
 	unsigned char	*kinds;
 	size_t		 n;
 	size_t		 cap;
+	int		 models_only;
 };
 
 static int
 payload_kind_cb(const json_t *e, size_t i, void *arg)
 {
 	struct payload_kinds	*k = arg;
+	enum payload_kind	 kind = payload_element(e);
 
 	(void)i;
+	if (k->models_only && kind != PAYLOAD_CATALOGUE &&
+	    kind != PAYLOAD_V1_MODELS)
+		return (2);
 	if (k->n == k->cap) {
 		k->cap = k->cap == 0 ? 1024 : k->cap * 2;
 		k->kinds = xrealloc(k->kinds, k->cap);
 	}
-	k->kinds[k->n++] = (unsigned char)payload_element(e);
+	k->kinds[k->n++] = (unsigned char)kind;
 	return (0);
 }
 
 int
 payload_list_open(struct jlist *jl, const char *text, size_t len,
-    enum payload_kind *kind, size_t *n, char **why)
+    enum payload_kind *kind, size_t *n, int models_only, char **why)
 {
 	struct payload_kinds	k;
 	int			rc;
 
 	memset(&k, 0, sizeof k);
+	k.models_only = models_only;
 	rc = jlist_open(jl, text, len, "data", payload_kind_cb, &k, why);
 	*kind = rc == 0 ? payload_array_kinds(k.kinds, k.n) : PAYLOAD_UNKNOWN;
 	*n = k.n;

@@ -58,12 +58,14 @@ enum payload_kind payload_array_kinds(const unsigned char *kinds, size_t len);
 /*
  * Open text as a list (jlist_open() under "data", see codec/jlist.h) and
  * say what its elements make it (payload_array_kinds(), PAYLOAD_UNKNOWN
- * when it is not a list) and how many there are.  Returns jlist_open()'s
- * 0, 1 or -1 (*why set).
+ * when it is not a list) and how many there are.  With models_only the
+ * walk stops at the first element that is neither a model list's nor a
+ * catalogue's (the list can then be neither; *kind PAYLOAD_UNKNOWN, 2
+ * returned).  Returns jlist_open()'s 0, 1 or -1 (*why set), or 2.
  */
 struct jlist;
 int	payload_list_open(struct jlist *, const char *text, size_t len,
-	    enum payload_kind *kind, size_t *n, char **why);
+	    enum payload_kind *kind, size_t *n, int models_only, char **why);
 
 /* A short stable English name for the kind ("v1-models", ...). */
 const char	*payload_kind_name(enum payload_kind);

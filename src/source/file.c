@@ -45,7 +45,7 @@ file_read(const char *path, size_t max, struct buf *out, char **cause)
 	 * A buffer that held a far larger file gives its memory back first:
 	 * its pages stay resident while it lives, beside whatever the next,
 	 * smaller file is parsed into (the hostile set's 8 MB listing, then
-	 * its million-element array).
+	 * its large array).
 	 */
 	if (out->cap > FILE_KEEP_BYTES && out->cap / 2 > (size_t)sb.st_size)
 		buf_free(out);

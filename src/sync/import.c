@@ -45,8 +45,9 @@ import_open(const char *path, struct buf *b, struct import_doc *d,
 {
 	struct json_guard_report rep;
 	json_error_t	 err;
-	char		*why = NULL;
+	char		*why = NULL, *list_why = NULL;
 	size_t		 n;
+	int		 rc;
 
 	memset(d, 0, sizeof *d);
 	if (file_read(path, SOURCE_MAX_BYTES, b, cause) != 0)
@@ -60,18 +61,31 @@ import_open(const char *path, struct buf *b, struct import_doc *d,
 		return (-1);
 	}
 	d->repaired = json_guard_repairs(&rep);
-	if (payload_list_open(&d->jl, b->data, b->len, &d->kind, &n,
-	    &why) == 0 && (d->kind == PAYLOAD_CATALOGUE ||
+	/* (The first element says whether it can be one: see payload.h.) */
+	rc = payload_list_open(&d->jl, b->data, b->len, &d->kind, &n, 1,
+	    &list_why);
+	if (rc == 0 && (d->kind == PAYLOAD_CATALOGUE ||
 	    d->kind == PAYLOAD_V1_MODELS))
 		return (0);
-	free(why);
-	why = NULL;
 	d->kind = PAYLOAD_UNKNOWN;
-	/* (The repairs are made: this pass only counts.) */
+	/*
+	 * Anything else is parsed whole, within the tree's budget (the
+	 * repairs are made: this pass only counts).  A document the list
+	 * walk refused and that is too large for a tree is refused with the
+	 * walk's reason: it says which (invalid JSON at a byte, a list key
+	 * given twice, an element over the budget).
+	 */
 	if (json_guard(b->data, b->len, &json_guard_tree, &rep, &why) != 0) {
+		if (rc < 0) {
+			free(why);
+			*cause = xasprintf("%s: %s", path, list_why);
+			free(list_why);
+			return (-1);
+		}
 		import_refused(path, why, cause);
 		return (-1);
 	}
+	free(list_why);
 	if ((d->root = json_loadb(b->data, b->len, 0, &err)) == NULL) {
 		*cause = xasprintf(_("%s: invalid JSON at line %d, column %d: "
 		    "%s"), path, err.line, err.column, err.text);

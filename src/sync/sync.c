@@ -393,7 +393,7 @@ sync_expect_list(struct ingest *ig, struct http_result *res,
 		ingest_warn_repaired(ig, json_guard_repairs(&rep),
 		    res->url);
 	rc = payload_list_open(jl, res->body.data != NULL ? res->body.data :
-	    "", res->body.len, &kind, &n, why);
+	    "", res->body.len, &kind, &n, 0, why);
 	if (rc < 0)
 		return (-1);
 	if (kind != want && !(empty_ok && rc == 0 && n == 0)) {

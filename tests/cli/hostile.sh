@@ -168,7 +168,7 @@ rss_run "import of refused payloads" 3 "$ORBROWSE" --db "$DB" import "$H/raw"
 gen check text:"$T/out" text:"$T/err"
 grep -q "raw-[0-9]*\.json: refused: nested deeper than 2048 levels" "$T/err" ||
     { cat "$T/err"; fail "no clear error for the 10,000-deep payload"; }
-grep -q "raw-[0-9]*\.json: refused: more than 100000 values in one document" "$T/err" ||
+grep -q "raw-[0-9]*\.json: refused: more than 100000 values in one element or member" "$T/err" ||
     { cat "$T/err"; fail "no clear error for the million-element array"; }
 for why in "unable to decode byte 0xff" "control character 0x1b" \
     "invalid token"; do
@@ -185,7 +185,7 @@ assert run["status"] == "partial", run["status"]
 assert run["error_count"] == 5, run["error_count"]
 assert run["warnings"] >= 4, run["warnings"]
 for why in ("nested deeper than 2048 levels", "unable to decode byte 0xff",
-            "more than 100000 values in one document",
+            "more than 100000 values in one element or member",
             "control character 0x1b", "invalid token"):
     # errors is a list of messages (runs --json), one per refused file.
     assert any(why in e for e in run["errors"]), why

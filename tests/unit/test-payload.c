@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 
+#include "codec/jlist.h"
 #include "project/payload.h"
 
 /* Classification of every real capture. */
@@ -41,6 +42,40 @@ expected_kind(const char *name)
 	return (PAYLOAD_OTHER);
 }
 
+/*
+ * Opened as a list (payload_list_open(), as the sync and the import do),
+ * a document says what payload_classify() says of its tree when it is a
+ * list; with models_only, a model list or catalogue is found (1 returned)
+ * and anything else stops early, unknown.
+ */
+static size_t
+list_agrees(const json_t *root, enum payload_kind want)
+{
+	struct jlist		 jl;
+	enum payload_kind	 kind;
+	char			*text, *why = NULL;
+	size_t			 n;
+	int			 rc, models;
+
+	text = json_dumps(root, JSON_COMPACT | JSON_ENCODE_ANY);
+	assert_non_null(text);
+	rc = payload_list_open(&jl, text, strlen(text), &kind, &n, 0, &why);
+	assert_null(why);
+	if (rc == 0)
+		assert_int_equal(kind, want);
+	models = want == PAYLOAD_CATALOGUE || want == PAYLOAD_V1_MODELS;
+	rc = payload_list_open(&jl, text, strlen(text), &kind, &n, 1, &why);
+	assert_null(why);
+	if (models) {
+		assert_int_equal(rc, 0);
+		assert_int_equal(kind, want);
+		assert_true(n > 0);
+	} else
+		assert_int_equal(kind, PAYLOAD_UNKNOWN);
+	free(text);
+	return ((size_t)models);
+}
+
 static void
 test_classify_real(void **state)
 {
@@ -48,7 +83,7 @@ test_classify_real(void **state)
 	struct dirent	*de;
 	json_t		*root;
 	const json_t	*payload;
-	size_t		 len, files = 0;
+	size_t		 len, files = 0, lists = 0;
 	unsigned	 per_kind[PAYLOAD_FE_PROVIDERS + 1];
 	enum payload_kind kind, want;
 
@@ -75,10 +110,13 @@ test_classify_real(void **state)
 			assert_ptr_equal(payload, root);
 		per_kind[kind]++;
 		files++;
+		lists += list_agrees(root, kind);
 		json_decref(root);
 	}
 	closedir(dir);
 
+	/* The model lists and catalogues an import walks as the sync does. */
+	assert_int_equal(lists, 6);
 	assert_int_equal(files, 24);
 	assert_int_equal(per_kind[PAYLOAD_UNKNOWN], 0);
 	assert_int_equal(per_kind[PAYLOAD_V1_MODELS], 4);
