@@ -50,18 +50,19 @@ jlist_key(const char *t, size_t len, size_t *pos)
 }
 
 /*
- * Parse one value at *pos and advance past it.  An element over the budget
- * of a tree (JSON_GUARD_VALUES) is refused before one is built: a list is
- * walked so that at most one element's tree is alive, and that one must
- * be within the budget too.
+ * Parse one value at *pos and advance past it.  With budget, a value over
+ * the budget of a tree (JSON_GUARD_VALUES) is refused before one is built:
+ * a list is walked so that at most one element's tree is alive, and that
+ * one must be within the budget too.  jlist_open() checks every value; the
+ * walks after it go over the same text and need not.
  */
 static json_t *
-jlist_value(const char *t, size_t len, size_t *pos, char **why)
+jlist_value(const char *t, size_t len, size_t *pos, int budget, char **why)
 {
 	json_error_t	 err;
 	json_t		*v;
 
-	if (json_guard_value_count(t, len, *pos, JSON_GUARD_VALUES) >
+	if (budget && json_guard_value_count(t, len, *pos, JSON_GUARD_VALUES) >
 	    JSON_GUARD_VALUES) {
 		*why = xasprintf(_("refused: more than %zu values in one "
 		    "element or member"), (size_t)JSON_GUARD_VALUES);
@@ -86,11 +87,12 @@ jlist_bad(size_t pos, const char *what)
 
 /*
  * The elements from pos (just after '['): each goes to fn, or is only
- * checked when fn is NULL.  *pos ends after the ']'.
+ * checked when fn is NULL; with budget, against the budget of a tree
+ * (jlist_value()).  *pos ends after the ']'.
  */
 static int
 jlist_walk(const char *t, size_t len, size_t *pos, size_t *count,
-    jlist_fn fn, void *arg, char **why)
+    int budget, jlist_fn fn, void *arg, char **why)
 {
 	json_t	*v;
 	size_t	 p = *pos, n = 0;
@@ -104,7 +106,7 @@ jlist_walk(const char *t, size_t len, size_t *pos, size_t *count,
 	}
 	for (;;) {
 		p = jlist_ws(t, len, p);
-		if ((v = jlist_value(t, len, &p, why)) == NULL)
+		if ((v = jlist_value(t, len, &p, budget, why)) == NULL)
 			return (-1);
 		rc = fn != NULL ? fn(v, n, arg) : 0;
 		json_decref(v);
@@ -150,7 +152,7 @@ jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
 	if (pos < len && text[pos] == '[') {
 		/* The document is the list itself. */
 		jl->first = ++pos;
-		if ((rc = jlist_walk(text, len, &pos, &count, fn, arg,
+		if ((rc = jlist_walk(text, len, &pos, &count, 1, fn, arg,
 		    why)) != 0)
 			return (rc);
 		jlist_found(jl, pos, count);
@@ -159,7 +161,7 @@ jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
 	}
 	if (pos >= len || text[pos] != '{') {
 		/* Not an object: jansson says whether it is JSON at all. */
-		if ((v = jlist_value(text, len, &pos, why)) == NULL)
+		if ((v = jlist_value(text, len, &pos, 1, why)) == NULL)
 			return (-1);
 		json_decref(v);
 		goto tail;
@@ -195,12 +197,12 @@ jlist_open(struct jlist *jl, const char *text, size_t len, const char *key,
 		if (match && pos < len && text[pos] == '[') {
 			found = 1;
 			jl->first = ++pos;
-			if ((rc = jlist_walk(text, len, &pos, &count, fn, arg,
-			    why)) != 0)
+			if ((rc = jlist_walk(text, len, &pos, &count, 1, fn,
+			    arg, why)) != 0)
 				return (rc);
 			jlist_found(jl, pos, count);
 		} else {
-			if ((v = jlist_value(text, len, &pos, why)) == NULL)
+			if ((v = jlist_value(text, len, &pos, 1, why)) == NULL)
 				return (-1);
 			json_decref(v);
 		}
@@ -231,7 +233,8 @@ jlist_each(const struct jlist *jl, jlist_fn fn, void *arg, char **why)
 {
 	size_t	pos = jl->first, count;
 
-	return (jlist_walk(jl->text, jl->len, &pos, &count, fn, arg, why));
+	return (jlist_walk(jl->text, jl->len, &pos, &count, 0, fn, arg,
+	    why));
 }
 
 json_t *
@@ -263,7 +266,7 @@ jlist_member(const struct jlist *jl, const char *name)
 			/* The list itself. */
 			pos = jl->end + 1;
 		} else {
-			if ((v = jlist_value(t, len, &pos, &why)) == NULL) {
+			if ((v = jlist_value(t, len, &pos, 0, &why)) == NULL) {
 				free(why);
 				return (NULL);
 			}
