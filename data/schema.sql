@@ -46,7 +46,10 @@ CREATE INDEX run_log_status ON run_log (status);
 -- provider_info, the same in every endpoint of a model or provider) are
 -- blobs of their own, the parts, listed in blob_part in the order they go
 -- back; data is where each goes and the rest of the object, compressed
--- (codec/zblob.h).  raw_len is always the whole object's.
+-- (codec/zblob.h).  Since version 17 that rest may be a delta: compressed
+-- with the rest of another 'zsplit' blob, its base, as the dictionary (an
+-- endpoint's next snapshot against its last).  raw_len is always the whole
+-- object's.
 CREATE TABLE blob (
 	id		INTEGER PRIMARY KEY,
 	hash		BLOB NOT NULL UNIQUE,
@@ -56,8 +59,9 @@ CREATE TABLE blob (
 );
 
 -- The parts of a 'zsplit' blob (added in version 14): part n (0, 1) is
--- the blob part_id.  No index on part_id: only gc asks which blobs are
--- parts, for all of them at once.
+-- the blob part_id; n = -1 is a delta's base (version 17), so gc keeps a
+-- base as long as a delta of it.  No index on part_id: only gc asks which
+-- blobs are parts, for all of them at once.
 CREATE TABLE blob_part (
 	blob_id		INTEGER NOT NULL REFERENCES blob (id) ON DELETE CASCADE,
 	n		INTEGER NOT NULL,

@@ -1,11 +1,13 @@
 /*
  * fuzz-inflate: zblob_inflate() and zblob_verify() on arbitrary bytes, gzip
- * blobs and zlib blobs with a preset dictionary alike.
+ * blobs and zlib blobs with a preset dictionary alike; zblob_inflate_base()
+ * (a delta's stream) and zblob_split_read() (a split blob's header) too.
  *
- * Neither may crash or grow past the cap.  When the input does inflate, the
+ * None may crash or grow past the cap.  When the input does inflate, the
  * result must verify against its own hash, fail against any other, and
- * survive a compress/inflate round trip unchanged, both as gzip and with
- * the dictionary (whose compressor is kept from one input to the next).
+ * survive a compress/inflate round trip unchanged: as gzip, with the
+ * dictionary (whose compressor is kept from one input to the next), and
+ * against a base, which another base cannot inflate.
  */
 #include "config.h"
 
@@ -50,6 +52,25 @@ static const char fuzz_zdict[] =	/* FUZZ_ZDICT begin */
 static uint32_t	fuzz_dictid;
 static int	fuzz_ready;
 
+/* A split blob's header: read, or refused, within the input. */
+static void
+fuzz_header(const uint8_t *data, size_t size)
+{
+	size_t	at[ZBLOB_PARTS], n, zoff;
+	int	delta;
+	char	*cause = NULL;
+
+	if (zblob_split_read(data, size, at, &n, &delta, &zoff, &cause) != 0) {
+		if (cause == NULL)
+			abort();
+		free(cause);
+		return;
+	}
+	if (n < 1 || n > ZBLOB_PARTS || zoff > size || zoff < 2 + n ||
+	    delta != (data[0] == ZBLOB_SPLIT_DELTA))
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -61,6 +82,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_dictid = zblob_dict_add(fuzz_zdict, sizeof fuzz_zdict - 1);
 		fuzz_ready = 1;
 	}
+
+	fuzz_header(data, size);
+	/* As a delta's stream, made against the dictionary's bytes. */
+	if (zblob_inflate_base(data, size, fuzz_zdict, sizeof fuzz_zdict - 1,
+	    FUZZ_CAP, &out, &cause) != 0) {
+		if (cause == NULL || out.len != 0)
+			abort();
+		free(cause);
+		cause = NULL;
+	} else if (cause != NULL || out.len > FUZZ_CAP)
+		abort();
 
 	if (zblob_inflate(data, size, FUZZ_CAP, &out, &cause) != 0) {
 		if (cause == NULL || out.len != 0)
@@ -108,6 +140,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (check.len != out.len ||
 	    (out.len != 0 && memcmp(check.data, out.data, out.len) != 0))
 		abort();
+
+	/* Against a base: the input's own bytes are one, if short enough. */
+	if (size > 0 && size <= ZBLOB_BASE_MAX) {
+		if (zblob_compress_base(out.data, out.len, data, size, &blob,
+		    &cause) != 0)
+			abort();
+		if (zblob_inflate_base(blob.data, blob.len, data, size,
+		    FUZZ_CAP, &check, &cause) != 0)
+			abort();
+		if (check.len != out.len || (out.len != 0 &&
+		    memcmp(check.data, out.data, out.len) != 0))
+			abort();
+		if (zblob_inflate_base(blob.data, blob.len, fuzz_zdict,
+		    sizeof fuzz_zdict - 1, FUZZ_CAP, &check, &cause) == 0 &&
+		    (size != sizeof fuzz_zdict - 1 ||
+		    memcmp(data, fuzz_zdict, size) != 0))
+			abort();
+		free(cause);
+		cause = NULL;
+	}
 
 out:
 	buf_free(&out);

@@ -893,6 +893,23 @@ def faithful(argv):
         z = zlib.decompressobj(15, zdict=zd[0])
         return z.decompress(data) + z.flush()
 
+    def skeleton(h, bid, data, i):
+        # A delta (version 2) is made against its base's skeleton.
+        if data[0] == 1:
+            return stream(h, data[i:])
+        base = con.execute("SELECT b.id, b.data FROM blob_part p JOIN blob"
+                           " b ON b.id = p.part_id WHERE p.blob_id = ?"
+                           " AND p.n = -1", (bid,)).fetchone()
+        if base is None or base[1][0] != 1:
+            die("blob %s: its base is missing" % h)
+        bdata, j = bytes(base[1]), 2
+        for _ in range(bdata[1]):
+            while bdata[j] & 0x80:
+                j += 1
+            j += 1
+        z = zlib.decompressobj(15, zdict=stream(h, bdata[j:]))
+        return z.decompress(data[i:]) + z.flush()
+
     def split(h, bid, data):
         # zsplit (codec/zblob.h): version, n, n LEB128 places, skeleton.
         n, i, at = data[1], 2, []
@@ -906,12 +923,12 @@ def faithful(argv):
                 if not b & 0x80:
                     break
             at.append(v)
-        skel = stream(h, data[i:])
+        skel = skeleton(h, bid, data, i)
         out, frm = b"", 0
         for a, (c, d) in zip(at, con.execute(
                 "SELECT b.codec, b.data FROM blob_part p JOIN blob b"
-                " ON b.id = p.part_id WHERE p.blob_id = ? ORDER BY p.n",
-                (bid,))):
+                " ON b.id = p.part_id WHERE p.blob_id = ? AND p.n >= 0"
+                " ORDER BY p.n", (bid,))):
             out += skel[frm:a] + stream(h, bytes(d))
             frm = a
         return out + skel[frm:]

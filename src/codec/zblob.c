@@ -83,6 +83,11 @@ struct zblob_deflater {
 /* The one zblob_compress_dict() uses. */
 static struct zblob_deflater	zblob_default;
 
+static int	zblob_deflate_run(struct zblob_deflater *, const void *, size_t,
+		    const void *, size_t, struct buf *, char **);
+static int	zblob_inflate_run(const void *, size_t, const void *, size_t,
+		    size_t, struct buf *, char **);
+
 static const struct zdict *
 zblob_dict_find(uint32_t id)
 {
@@ -190,22 +195,49 @@ int
 zblob_compress_with(struct zblob_deflater *z, const void *in, size_t len,
     uint32_t dictid, struct buf *out, char **cause)
 {
-	z_stream		*zs;
 	const struct zdict	*d = NULL;
-	const unsigned char	*p = in;
-	size_t			 left = len, room;
-	int			 ret, flush;
 
 	buf_reset(out);
-	if (p == NULL && len != 0) {
-		if (cause != NULL)
-			*cause = xstrdup(_("no data to compress"));
-		return (-1);
-	}
 	if (dictid != 0 && (d = zblob_dict_find(dictid)) == NULL) {
 		if (cause != NULL)
 			*cause = xasprintf(_("no compression dictionary "
 			    "%08x"), (unsigned)dictid);
+		return (-1);
+	}
+	return (zblob_deflate_run(z, in, len, d != NULL ? d->data : NULL,
+	    d != NULL ? d->len : 0, out, cause));
+}
+
+int
+zblob_compress_base(const void *in, size_t len, const void *base,
+    size_t blen, struct buf *out, char **cause)
+{
+	buf_reset(out);
+	if (base == NULL || blen == 0 || blen > ZBLOB_BASE_MAX) {
+		if (cause != NULL)
+			*cause = xstrdup(_("no base to compress against"));
+		return (-1);
+	}
+	return (zblob_deflate_run(&zblob_default, in, len, base, blen, out,
+	    cause));
+}
+
+/*
+ * Compress in with z: a zlib stream with the dictionary dict (blen bytes),
+ * whose Adler-32 its header names, or a gzip stream without (dict NULL).
+ */
+static int
+zblob_deflate_run(struct zblob_deflater *z, const void *in, size_t len,
+    const void *dict, size_t dlen, struct buf *out, char **cause)
+{
+	z_stream		*zs;
+	const unsigned char	*p = in;
+	size_t			 left = len, room;
+	int			 ret, flush;
+
+	if (p == NULL && len != 0) {
+		if (cause != NULL)
+			*cause = xstrdup(_("no data to compress"));
 		return (-1);
 	}
 
@@ -214,15 +246,15 @@ zblob_compress_with(struct zblob_deflater *z, const void *in, size_t len,
 	 * compressors are kept and reset between blobs: setting one up
 	 * allocates ~270 KB, which malloc maps and unmaps each time.
 	 */
-	zs = d != NULL ? &z->zdict : &z->gzip;
+	zs = dict != NULL ? &z->zdict : &z->gzip;
 	if (zs->state == NULL) {
 		memset(zs, 0, sizeof *zs);
-		ret = deflateInit2(zs, ZBLOB_LEVEL, Z_DEFLATED, d != NULL ?
+		ret = deflateInit2(zs, ZBLOB_LEVEL, Z_DEFLATED, dict != NULL ?
 		    15 : ZBLOB_WBITS, ZBLOB_MEMLEVEL, Z_DEFAULT_STRATEGY);
 	} else
 		ret = deflateReset(zs);
-	if (ret == Z_OK && d != NULL)
-		ret = deflateSetDictionary(zs, d->data, (uInt)d->len);
+	if (ret == Z_OK && dict != NULL)
+		ret = deflateSetDictionary(zs, dict, (uInt)dlen);
 	if (ret != Z_OK) {
 		if (cause != NULL) {
 			*cause = xasprintf(_("cannot start compression: %s"),
@@ -269,7 +301,8 @@ zblob_compress_with(struct zblob_deflater *z, const void *in, size_t len,
  * the input not yet fed to zs.
  */
 static int
-zblob_inflate_next(z_stream *zs, int ret, size_t left, char **why)
+zblob_inflate_next(z_stream *zs, int ret, size_t left, const void *base,
+    size_t blen, char **why)
 {
 	const struct zdict	*d;
 
@@ -277,6 +310,16 @@ zblob_inflate_next(z_stream *zs, int ret, size_t left, char **why)
 	case Z_OK:
 		return (1);
 	case Z_NEED_DICT:
+		if (base != NULL) {
+			/* The header names the base by its Adler-32. */
+			if (inflateSetDictionary(zs, base, (uInt)blen) !=
+			    Z_OK) {
+				*why = xstrdup(_("blob is corrupt: it was not "
+				    "made against its base"));
+				return (-1);
+			}
+			return (1);
+		}
 		if ((d = zblob_dict_find((uint32_t)zs->adler)) == NULL) {
 			*why = xasprintf(_("blob needs compression dictionary "
 			    "%08lx, which is not in the database"),
@@ -319,6 +362,30 @@ zblob_inflate_next(z_stream *zs, int ret, size_t left, char **why)
 int
 zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
     char **cause)
+{
+	return (zblob_inflate_run(in, len, NULL, 0, cap, out, cause));
+}
+
+int
+zblob_inflate_base(const void *in, size_t len, const void *base,
+    size_t blen, size_t cap, struct buf *out, char **cause)
+{
+	if (base == NULL || blen == 0 || blen > ZBLOB_BASE_MAX) {
+		buf_reset(out);
+		if (cause != NULL)
+			*cause = xstrdup(_("blob is corrupt: bad base"));
+		return (-1);
+	}
+	return (zblob_inflate_run(in, len, base, blen, cap, out, cause));
+}
+
+/*
+ * Inflate in into out, at most cap bytes; a zlib stream's dictionary is
+ * base (blen bytes) when given, else the registered one its header names.
+ */
+static int
+zblob_inflate_run(const void *in, size_t len, const void *base, size_t blen,
+    size_t cap, struct buf *out, char **cause)
 {
 	z_stream		 zs;
 	const unsigned char	*p = in;
@@ -383,7 +450,8 @@ zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
 			goto out;
 		}
 
-		if (zblob_inflate_next(&zs, ret, left, &why) != 1)
+		if (zblob_inflate_next(&zs, ret, left, base, blen,
+		    &why) != 1)
 			goto out;
 	}
 
@@ -428,14 +496,14 @@ zblob_verify(const void *in, size_t len, const char *hash, size_t cap,
 }
 
 void
-zblob_split_pack(const size_t *at, size_t n, const void *z, size_t zlen,
-    struct buf *out)
+zblob_split_pack(const size_t *at, size_t n, int delta, const void *z,
+    size_t zlen, struct buf *out)
 {
 	unsigned char	b;
 	size_t		i, v;
 
 	buf_reset(out);
-	b = ZBLOB_SPLIT_VERSION;
+	b = delta ? ZBLOB_SPLIT_DELTA : ZBLOB_SPLIT_VERSION;
 	buf_add(out, &b, 1);
 	b = (unsigned char)n;
 	buf_add(out, &b, 1);
@@ -454,14 +522,15 @@ zblob_split_pack(const size_t *at, size_t n, const void *z, size_t zlen,
 
 int
 zblob_split_read(const void *in, size_t len, size_t *at, size_t *n,
-    size_t *zoff, char **cause)
+    int *delta, size_t *zoff, char **cause)
 {
 	const unsigned char	*p = in;
 	size_t			 i, k, shift, v;
 
-	if (len < 2 || p[0] != ZBLOB_SPLIT_VERSION || p[1] == 0 ||
-	    p[1] > ZBLOB_PARTS)
+	if (len < 2 || (p[0] != ZBLOB_SPLIT_VERSION &&
+	    p[0] != ZBLOB_SPLIT_DELTA) || p[1] == 0 || p[1] > ZBLOB_PARTS)
 		goto bad;
+	*delta = p[0] == ZBLOB_SPLIT_DELTA;
 	*n = p[1];
 	for (i = 2, k = 0; k < *n; k++) {
 		v = 0;

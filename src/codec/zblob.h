@@ -38,6 +38,17 @@
 #define ZBLOB_SPLIT_VERSION 1
 #define ZBLOB_PARTS	2
 /*
+ * A delta (schema 17): the header's version is 2, and the skeleton was
+ * compressed with the skeleton of another split blob, its base, as the
+ * dictionary (zblob_compress_base).  An endpoint's next snapshot differs
+ * from its last in a few numbers, so the stream is a fifth of the size.
+ * Which blob the base is the store says; a base is never a delta itself,
+ * so a snapshot is one base away from its text.  A skeleton longer than
+ * ZBLOB_BASE_MAX is no base (zlib would use only its end).
+ */
+#define ZBLOB_SPLIT_DELTA 2
+#define ZBLOB_BASE_MAX	(32u * 1024 - 262)
+/*
  * zlib uses up to 32 KiB of a dictionary, but setting one costs time in
  * proportion to its size for every blob: 16 KiB keeps most of the gain
  * (see README.md, Performance).
@@ -73,15 +84,27 @@ void	zblob_dict_clear(void);
 /* Inflate in into out (reset first), at most cap bytes. */
 int	zblob_inflate(const void *in, size_t len, size_t cap, struct buf *out,
 	    char **cause);
-/* The header of a split blob, then the stream z (appended to out). */
-void	zblob_split_pack(const size_t *at, size_t n, const void *z,
+/*
+ * A zlib stream with base (blen bytes, 1 to ZBLOB_BASE_MAX) as its
+ * dictionary, made with the default compressor; and inflated back, which
+ * fails when the stream was made against other bytes.
+ */
+int	zblob_compress_base(const void *in, size_t len, const void *base,
+	    size_t blen, struct buf *out, char **cause);
+int	zblob_inflate_base(const void *in, size_t len, const void *base,
+	    size_t blen, size_t cap, struct buf *out, char **cause);
+/*
+ * The header of a split blob (a delta when delta is set), then the stream
+ * z; out is reset first.
+ */
+void	zblob_split_pack(const size_t *at, size_t n, int delta, const void *z,
 	    size_t zlen, struct buf *out);
 /*
  * Read a split blob's header: the parts' places (at most ZBLOB_PARTS) and
  * where its stream starts.  0, or -1 with *cause.
  */
 int	zblob_split_read(const void *in, size_t len, size_t *at, size_t *n,
-	    size_t *zoff, char **cause);
+	    int *delta, size_t *zoff, char **cause);
 /* Inflate and check the SHA-256 of the result against hash (hex). */
 int	zblob_verify(const void *in, size_t len, const char *hash, size_t cap,
 	    struct buf *out, char **cause);

@@ -46,7 +46,13 @@ static const struct store_sql blob_hashes_sql = { ST_BLOB_HASHES,
 static const struct store_sql blob_get_id_sql = { ST_BLOB_GET_ID,
     "SELECT codec, data FROM blob WHERE id = ?1" };
 static const struct store_sql blob_parts_sql = { ST_BLOB_PARTS,
-    "SELECT part_id FROM blob_part WHERE blob_id = ?1 ORDER BY n" };
+    "SELECT part_id FROM blob_part WHERE blob_id = ?1 AND n >= 0"
+    " ORDER BY n" };
+/* A delta's base is its blob_part row -1. */
+static const struct store_sql blob_base_sql = { ST_BLOB_BASE,
+    "SELECT part_id FROM blob_part WHERE blob_id = ?1 AND n = -1" };
+static const struct store_sql blob_base_put_sql = { ST_BLOB_BASE_PUT,
+    "INSERT INTO blob_part (blob_id, n, part_id) VALUES (?1, -1, ?2)" };
 static const struct store_sql blob_part_put_sql = { ST_BLOB_PART_PUT,
     "INSERT INTO blob_part (blob_id, n, part_id)"
     " SELECT ?1, ?2, id FROM blob WHERE hash = ?3" };
@@ -220,7 +226,7 @@ store_blob_hashes(struct store *s, void (*fn)(void *, const char *),
 int
 store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
     const void *data, size_t len, const char *const *parts, size_t n,
-    int *added, char **cause)
+    int64_t base, int *added, char **cause)
 {
 	sqlite3_stmt	*st;
 	int64_t		 id;
@@ -235,6 +241,15 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 	if (!new)
 		return (0);
 	id = sqlite3_last_insert_rowid(s->db);
+	if (base != 0) {
+		if ((st = store_stmt(s, &blob_base_put_sql, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, base);
+		if (store_step_done(s, st, cause,
+		    _("cannot store a blob")) != 0)
+			return (-1);
+	}
 	for (i = 0; i < n; i++) {
 		if ((st = store_stmt(s, &blob_part_put_sql, cause)) == NULL)
 			return (-1);
@@ -277,13 +292,12 @@ store_blob_part_ids(struct store *s, int64_t id, int64_t *ids, size_t max,
 	return (0);
 }
 
-/* Inflate the part blob id into out: a gzip or zdict blob. */
+/* Blob id's codec and data (tmp); *found 0 when there is no such row. */
 static int
-store_blob_part_text(struct store *s, int64_t id, struct buf *tmp,
-    struct buf *out, char **cause)
+store_blob_by_id(struct store *s, int64_t id, char codec[16],
+    struct buf *tmp, int *found, char **cause)
 {
 	sqlite3_stmt	*st;
-	char		 codec[16];
 	int		 rc;
 
 	if ((st = store_stmt(s, &blob_get_id_sql, cause)) == NULL)
@@ -291,7 +305,7 @@ store_blob_part_text(struct store *s, int64_t id, struct buf *tmp,
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		store_column_copy(st, 0, codec, sizeof codec);
+		store_column_copy(st, 0, codec, 16);
 		buf_reset(tmp);
 		buf_add(tmp, sqlite3_column_blob(st, 1),
 		    (size_t)sqlite3_column_bytes(st, 1));
@@ -299,13 +313,96 @@ store_blob_part_text(struct store *s, int64_t id, struct buf *tmp,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return (store_fail(s, cause, _("cannot read a blob")));
-	if (rc == SQLITE_DONE || !zblob_codec_known(codec)) {
+	*found = rc == SQLITE_ROW;
+	return (0);
+}
+
+/* Inflate the part blob id into out: a gzip or zdict blob. */
+static int
+store_blob_part_text(struct store *s, int64_t id, struct buf *tmp,
+    struct buf *out, char **cause)
+{
+	char	codec[16];
+	int	found;
+
+	if (store_blob_by_id(s, id, codec, tmp, &found, cause) != 0)
+		return (-1);
+	if (!found || !zblob_codec_known(codec)) {
 		if (cause != NULL)
 			*cause = xasprintf(_("a part of the blob (%lld) is "
 			    "missing"), (long long)id);
 		return (-1);
 	}
 	return (zblob_inflate(tmp->data, tmp->len, ZBLOB_CAP, out, cause));
+}
+
+/*
+ * The skeleton of split blob id, which must be no delta (a base), in
+ * skel; *found 0 when it is not such a blob.
+ */
+static int
+store_blob_base_skel(struct store *s, int64_t id, struct buf *tmp,
+    struct buf *skel, int *found, char **cause)
+{
+	char	codec[16];
+	size_t	at[ZBLOB_PARTS], n, zoff;
+	int	delta;
+
+	if (store_blob_by_id(s, id, codec, tmp, found, cause) != 0)
+		return (-1);
+	if (!*found || strcmp(codec, ZBLOB_CODEC_SPLIT) != 0 ||
+	    zblob_split_read(tmp->data, tmp->len, at, &n, &delta, &zoff,
+	    NULL) != 0 || delta) {
+		*found = 0;
+		return (0);
+	}
+	return (zblob_inflate(tmp->data + zoff, tmp->len - zoff, ZBLOB_CAP,
+	    skel, cause));
+}
+
+/* The row id of delta id's base (0: it names none). */
+static int
+store_blob_base_id(struct store *s, int64_t id, int64_t *base, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &blob_base_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	*base = 0;
+	return (store_step_int(s, st, base, cause, _("cannot read a blob")));
+}
+
+/*
+ * The skeleton of split blob id (data, its row), a delta inflated with its
+ * base's.
+ */
+static int
+store_blob_skel(struct store *s, int64_t id, const struct buf *data,
+    size_t zoff, int delta, struct buf *skel, char **cause)
+{
+	struct buf	 tmp = BUF_INIT, base = BUF_INIT;
+	int64_t		 bid;
+	int		 found, rc = -1;
+
+	if (!delta)
+		return (zblob_inflate(data->data + zoff, data->len - zoff,
+		    ZBLOB_CAP, skel, cause));
+	if (store_blob_base_id(s, id, &bid, cause) != 0 ||
+	    store_blob_base_skel(s, bid, &tmp, &base, &found, cause) != 0)
+		goto out;
+	if (bid == 0 || !found) {
+		if (cause != NULL)
+			*cause = xstrdup(_("blob is corrupt: its base is "
+			    "missing"));
+		goto out;
+	}
+	rc = zblob_inflate_base(data->data + zoff, data->len - zoff,
+	    base.data, base.len, ZBLOB_CAP, skel, cause);
+out:
+	buf_free(&tmp);
+	buf_free(&base);
+	return (rc);
 }
 
 /* Put a split blob (row id, data) back together into raw. */
@@ -317,14 +414,13 @@ store_blob_join(struct store *s, int64_t id, const struct buf *data,
 	struct buf	 parts[ZBLOB_PARTS];
 	int64_t		 ids[ZBLOB_PARTS];
 	size_t		 at[ZBLOB_PARTS], n, nids, zoff, i, total;
-	int		 rc = -1;
+	int		 rc = -1, delta;
 
 	for (i = 0; i < ZBLOB_PARTS; i++)
 		buf_init(&parts[i]);
-	if (zblob_split_read(data->data, data->len, at, &n, &zoff,
+	if (zblob_split_read(data->data, data->len, at, &n, &delta, &zoff,
 	    cause) != 0 ||
-	    zblob_inflate(data->data + zoff, data->len - zoff, ZBLOB_CAP,
-	    &skel, cause) != 0 ||
+	    store_blob_skel(s, id, data, zoff, delta, &skel, cause) != 0 ||
 	    store_blob_part_ids(s, id, ids, ZBLOB_PARTS, &nids, cause) != 0)
 		goto out;
 	if (nids != n) {
@@ -352,6 +448,44 @@ out:
 	buf_free(&tmp);
 	for (i = 0; i < ZBLOB_PARTS; i++)
 		buf_free(&parts[i]);
+	return (rc);
+}
+
+int
+store_blob_base(struct store *s, const char *hash, struct buf *skel,
+    int64_t *id, int *found, char **cause)
+{
+	struct buf	 data = BUF_INIT;
+	char		 codec[16];
+	size_t		 at[ZBLOB_PARTS], n, zoff;
+	int64_t		 raw_len;
+	int		 delta, rc = -1;
+
+	*id = 0;
+	buf_reset(skel);
+	if (store_blob_row(s, hash, codec, &raw_len, &data, id, found,
+	    cause) != 0)
+		goto out;
+	rc = 0;
+	if (!*found || strcmp(codec, ZBLOB_CODEC_SPLIT) != 0 ||
+	    zblob_split_read(data.data, data.len, at, &n, &delta, &zoff,
+	    NULL) != 0) {
+		*found = 0;
+		goto out;
+	}
+	if (delta && (rc = store_blob_base_id(s, *id, id, cause)) != 0)
+		goto out;
+	rc = delta ? store_blob_base_skel(s, *id, &data, skel, found,
+	    cause) : zblob_inflate(data.data + zoff, data.len - zoff,
+	    ZBLOB_CAP, skel, cause);
+	if (rc == 0 && (skel->len == 0 || skel->len > ZBLOB_BASE_MAX))
+		*found = 0;
+out:
+	if (rc != 0 || !*found) {
+		*found = 0;
+		*id = 0;
+	}
+	buf_free(&data);
 	return (rc);
 }
 

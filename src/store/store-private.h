@@ -61,6 +61,8 @@ enum store_stmt {
 	ST_BLOB_GET_ID,
 	ST_BLOB_PARTS,
 	ST_BLOB_PART_PUT,
+	ST_BLOB_BASE,
+	ST_BLOB_BASE_PUT,
 	ST_BLOB_PLAIN_IDS,
 	ST_BLOB_RECODE,
 	/* store-snapshots.c */

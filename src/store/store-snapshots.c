@@ -83,11 +83,13 @@ static const struct snap_table snap_endpoints = {
 static int
 store_snapshot_same(struct store *s, const struct snap_table *t,
     int64_t run_id, const char *a, const char *b, const char *hash,
-    int *same, char **cause)
+    int *same, char *last, char **cause)
 {
 	sqlite3_stmt	*st;
 	char		 prev[65];
 	int		 rc;
+
+	prev[0] = '\0';
 
 	if ((st = store_stmt(s, &t->prev, cause)) == NULL)
 		return (-1);
@@ -98,6 +100,8 @@ store_snapshot_same(struct store *s, const struct snap_table *t,
 	if (rc == SQLITE_ROW)
 		store_column_hash(st, 0, prev);
 	*same = rc == SQLITE_ROW && strcmp(prev, hash) == 0;
+	if (last != NULL)
+		memcpy(last, prev, sizeof prev);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return (store_fail(s, cause, _("cannot store a snapshot")));
@@ -145,7 +149,8 @@ store_snapshot_put(struct store *s, const struct snap_table *t,
 {
 	int	same;
 
-	if (store_snapshot_same(s, t, run_id, a, b, hash, &same, cause) != 0)
+	if (store_snapshot_same(s, t, run_id, a, b, hash, &same, NULL,
+	    cause) != 0)
 		return (-1);
 	return (store_snapshot_write(s, t, run_id, a, b, hash, same, cause));
 }
@@ -161,10 +166,10 @@ store_model_snapshot_put(struct store *s, int64_t run_id,
 int
 store_endpoint_snapshot_same(struct store *s, int64_t run_id,
     const char *endpoint_id, const char *model_key, const char *hash,
-    int *same, char **cause)
+    int *same, char prev[65], char **cause)
 {
 	return (store_snapshot_same(s, &snap_endpoints, run_id, endpoint_id,
-	    model_key, hash, same, cause));
+	    model_key, hash, same, prev, cause));
 }
 
 int

@@ -264,7 +264,14 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * 15 -> 16: endpoint snapshots by integer ids, the projection's
 	 * rowid made its id: store_upgrade_v16 (store-upgrade.c), NULL here.
 	 */
-	NULL
+	NULL,
+	/*
+	 * 16 -> 17: a split blob may be a delta of another (codec/zblob.h,
+	 * ZBLOB_SPLIT_DELTA), its base a blob_part row numbered -1.  No table
+	 * changes; the version keeps an older orbrowse, which would find
+	 * those blobs corrupt, from opening the file.
+	 */
+	""
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

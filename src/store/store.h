@@ -34,7 +34,7 @@
 #include "project/model.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	16
+#define STORE_SCHEMA_VERSION	17
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */
@@ -191,11 +191,22 @@ int	 store_blob_get(struct store *, const char *hash, char codec[16],
 /*
  * A split blob (codec/zblob.h, ZBLOB_CODEC_SPLIT): data is its header and
  * skeleton, parts the hashes of the n blobs (stored first) that go back
- * into it, in order.
+ * into it, in order.  A delta names its base, the row id
+ * store_blob_base() gave (0: none); blob_part keeps it (n = -1), so gc
+ * keeps the base as long as the delta.
  */
 int	 store_blob_put_split(struct store *, const char *hash,
 	     size_t raw_len, const void *data, size_t len,
-	     const char *const *parts, size_t n, int *added, char **cause);
+	     const char *const *parts, size_t n, int64_t base, int *added,
+	     char **cause);
+/*
+ * The base a delta of blob hash is made against: the blob itself when it
+ * is a split blob that is no delta, the base of it when it is a delta.
+ * Its skeleton (inflated) in skel, its row id in *id; *found is 0 when
+ * hash is no split blob, or its skeleton is too long to be a base.
+ */
+int	 store_blob_base(struct store *, const char *hash, struct buf *skel,
+	     int64_t *id, int *found, char **cause);
 /*
  * The canonical JSON of a blob, inflated (a split blob put back together)
  * and checked against its hash; the cause names the blob.
@@ -216,11 +227,12 @@ int	 store_model_snapshot_put(struct store *, int64_t run_id,
 	     char **cause);
 /*
  * Whether hash is what the endpoint had before run_id (a snapshot row
- * refers to it, so its blob is stored).
+ * refers to it, so its blob is stored); prev (may be NULL) gets the hash
+ * it had, "" for none.
  */
 int	 store_endpoint_snapshot_same(struct store *, int64_t run_id,
 	     const char *endpoint_id, const char *model_key, const char *hash,
-	     int *same, char **cause);
+	     int *same, char prev[65], char **cause);
 /* store_endpoint_snapshot_put() with what the above said. */
 int	 store_endpoint_snapshot_write(struct store *, int64_t run_id,
 	     const char *endpoint_id, const char *model_key, const char *hash,

@@ -97,17 +97,51 @@ ingest_part(struct ingest *ig, const char *p, size_t len, uint32_t dict,
 }
 
 /*
+ * A delta of skeleton skel (slen bytes, parts at at) against the base of
+ * blob prev, the endpoint's last snapshot (NULL: none), packed into
+ * ig->split when it is smaller than plain (the stream made without it):
+ * *base is then the base's row, else 0.  0, or -1 on a failure.
+ */
+static int
+ingest_delta(struct ingest *ig, const char *prev, const char *skel,
+    size_t slen, const size_t *at, size_t n, size_t plain, int64_t *base,
+    char **cause)
+{
+	int	found;
+
+	*base = 0;
+	if (prev == NULL || prev[0] == '\0')
+		return (0);
+	if (store_blob_base(ig->store, prev, &ig->base, base, &found,
+	    cause) != 0)
+		return (-1);
+	if (!found)
+		return (0);
+	if (zblob_compress_base(skel, slen, ig->base.data, ig->base.len,
+	    &ig->delta, cause) != 0)
+		return (-1);
+	if (ig->delta.len >= plain) {
+		*base = 0;
+		return (0);
+	}
+	zblob_split_pack(at, n, 1, ig->delta.data, ig->delta.len, &ig->split);
+	return (0);
+}
+
+/*
  * Store ig->canon (hash) as a split blob: its parts first, each a blob
- * of its own, then the rest.  1 done, 0 when it has no part to split.
+ * of its own, then the rest (a delta against prev's base when smaller).
+ * 1 done, 0 when it has no part to split.
  */
 static int
 ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
-    int sample, char **cause)
+    int sample, const char *prev, char **cause)
 {
 	struct canon_span	 parts[CANON_PARTS];
 	char			 ph[CANON_PARTS][HASH_HEX_LEN + 1];
 	const char		*pp[CANON_PARTS];
 	size_t			 n, i, at[CANON_PARTS];
+	int64_t			 base;
 	int			 added;
 
 	n = canon_split(ig->canon.data, ig->canon.len, payload_endpoint_parts,
@@ -127,9 +161,14 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
 	if (zblob_compress_dict(ig->skel.data, ig->skel.len, dict, &ig->gz,
 	    cause) != 0)
 		return (-1);
-	zblob_split_pack(at, n, ig->gz.data, ig->gz.len, &ig->split);
+	if (ingest_delta(ig, prev, ig->skel.data, ig->skel.len, at, n,
+	    ig->gz.len, &base, cause) != 0)
+		return (-1);
+	if (base == 0)
+		zblob_split_pack(at, n, 0, ig->gz.data, ig->gz.len,
+		    &ig->split);
 	if (store_blob_put_split(ig->store, hash, ig->canon.len,
-	    ig->split.data, ig->split.len, pp, n, &added, cause) != 0)
+	    ig->split.data, ig->split.len, pp, n, base, &added, cause) != 0)
 		return (-1);
 	ingest_blob_added(ig, added, ig->split.len);
 	return (1);
@@ -143,13 +182,14 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
  */
 static int
 ingest_blob_prepared(struct ingest *ig, const char *hash,
-    const struct prep_item *pi, char **cause)
+    const struct prep_item *pi, const char *prev, char **cause)
 {
 	const char		*base = ig->prep->blobs_data.data;
-	const char		*pp[CANON_PARTS];
+	const char		*pp[CANON_PARTS], *data;
 	const struct prep_part	*pt;
-	size_t			 i;
-	int			 exists, added;
+	size_t			 i, at[CANON_PARTS], n, zoff, len;
+	int64_t			 from = 0;
+	int			 exists, added, delta;
 
 	for (i = 0; i < pi->nparts; i++) {
 		pt = &pi->parts[i];
@@ -166,10 +206,24 @@ ingest_blob_prepared(struct ingest *ig, const char *hash,
 			return (-1);
 		ingest_blob_added(ig, added, pt->len);
 	}
-	if (store_blob_put_split(ig->store, hash, pi->raw_len, base + pi->off,
-	    pi->len, pp, pi->nparts, &added, cause) != 0)
+	data = base + pi->off;
+	len = pi->len;
+	/* A delta needs the skeleton, which the worker sent compressed. */
+	if (prev != NULL && zblob_split_read(data, len, at, &n, &delta, &zoff,
+	    NULL) == 0 && !delta && zblob_inflate(data + zoff, len - zoff,
+	    ZBLOB_CAP, &ig->skel, NULL) == 0) {
+		if (ingest_delta(ig, prev, ig->skel.data, ig->skel.len, at, n,
+		    len - zoff, &from, cause) != 0)
+			return (-1);
+		if (from != 0) {
+			data = ig->split.data;
+			len = ig->split.len;
+		}
+	}
+	if (store_blob_put_split(ig->store, hash, pi->raw_len, data, len, pp,
+	    pi->nparts, from, &added, cause) != 0)
 		return (-1);
-	ingest_blob_added(ig, added, pi->len);
+	ingest_blob_added(ig, added, len);
 	return (1);
 }
 
@@ -181,8 +235,8 @@ ingest_blob_prepared(struct ingest *ig, const char *hash,
  */
 static int
 ingest_blob_store(struct ingest *ig, const json_t *obj,
-    const struct prep_item *pi, int sample, char hash[HASH_HEX_LEN + 1],
-    char **cause)
+    const struct prep_item *pi, int sample, const char *prev,
+    char hash[HASH_HEX_LEN + 1], char **cause)
 {
 	const void	*gz;
 	size_t		 gzlen, raw_len;
@@ -210,7 +264,8 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	use_pi = pi != NULL && pi->packed && pi->dict == dict &&
 	    !(dict == 0 && sample);
 	if (use_pi && pi->nparts > 0) {
-		if ((rc = ingest_blob_prepared(ig, hash, pi, cause)) != 0)
+		if ((rc = ingest_blob_prepared(ig, hash, pi, prev,
+		    cause)) != 0)
 			return (rc < 0 ? -1 : 0);
 		use_pi = 0;	/* a part is missing: all of it here */
 	}
@@ -219,7 +274,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
 			goto bad_canon;
 		have_canon = 1;
-		if ((rc = ingest_blob_split(ig, hash, dict, sample,
+		if ((rc = ingest_blob_split(ig, hash, dict, sample, prev,
 		    cause)) != 0)
 			return (rc < 0 ? -1 : 0);
 	}
@@ -259,15 +314,17 @@ bad_canon:
 
 int
 ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
-    int sample, char hash[HASH_HEX_LEN + 1], char **cause)
+    int sample, const char *prev, char hash[HASH_HEX_LEN + 1], char **cause)
 {
 	int	rc;
 
-	rc = ingest_blob_store(ig, obj, pi, sample, hash, cause);
+	rc = ingest_blob_store(ig, obj, pi, sample, prev, hash, cause);
 	buf_trim(&ig->canon, INGEST_BUF_KEEP);
 	buf_trim(&ig->gz, INGEST_BUF_KEEP);
 	buf_trim(&ig->skel, INGEST_BUF_KEEP);
 	buf_trim(&ig->split, INGEST_BUF_KEEP);
+	buf_trim(&ig->base, INGEST_BUF_KEEP);
+	buf_trim(&ig->delta, INGEST_BUF_KEEP);
 	return (rc);
 }
 

@@ -25,8 +25,8 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
     int64_t listing, char **cause)
 {
 	struct ep_row	 row;
-	char		 hash[HASH_HEX_LEN + 1];
-	int		 rc = -1, same = -1;
+	char		 hash[HASH_HEX_LEN + 1], prev[HASH_HEX_LEN + 1];
+	int		 rc = -1, same;
 
 	if (ingest_project(ig, obj, src, ctx, &row) != 0)
 		return (0);
@@ -42,26 +42,30 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 		 * lookup of a random hash in the blob index is skipped.
 		 */
 		if (store_endpoint_snapshot_same(ig->store, ig->run.id,
-		    row.endpoint_id, row.model_key, pi->hash, &same,
+		    row.endpoint_id, row.model_key, pi->hash, &same, prev,
 		    cause) != 0)
 			goto out;
 		if (same)
 			memcpy(hash, pi->hash, sizeof hash);
-		else if (ingest_blob(ig, obj, pi, 1, hash, cause) != 0)
+		else if (ingest_blob(ig, obj, pi, 1, prev, hash, cause) != 0)
 			goto out;
-	} else if (ingest_blob(ig, obj, NULL, 1, hash, cause) != 0)
-		goto out;
+	} else {
+		/* The last snapshot first: the new one may be its delta. */
+		if (store_endpoint_snapshot_same(ig->store, ig->run.id,
+		    row.endpoint_id, row.model_key, "", &same, prev,
+		    cause) != 0 ||
+		    ingest_blob(ig, obj, NULL, 1, prev, hash, cause) != 0)
+			goto out;
+		same = strcmp(prev, hash) == 0;
+	}
 	/*
 	 * The row first: the snapshot names it by its id.  The lookup made
 	 * above is not made again.
 	 */
 	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id, 0,
-	    listing, cause) != 0)
-		goto out;
-	if ((same >= 0 ? store_endpoint_snapshot_write(ig->store, ig->run.id,
-	    row.endpoint_id, row.model_key, hash, same, cause) :
-	    store_endpoint_snapshot_put(ig->store, ig->run.id, row.endpoint_id,
-	    row.model_key, hash, cause)) != 0)
+	    listing, cause) != 0 ||
+	    store_endpoint_snapshot_write(ig->store, ig->run.id,
+	    row.endpoint_id, row.model_key, hash, same, cause) != 0)
 		goto out;
 	ig->run.endpoints_done++;
 	rc = 0;

@@ -88,7 +88,7 @@ ingest_author_write(struct ingest *ig, const json_t *data,
 		*cause = xstrdup(_("out of memory"));
 		return (-1);
 	}
-	rc = ingest_blob(ig, doc, NULL, 0, hash, cause);
+	rc = ingest_blob(ig, doc, NULL, 0, NULL, hash, cause);
 	json_decref(doc);
 	if (rc != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, a->slug, "author",
@@ -149,7 +149,7 @@ ingest_apps_write(struct ingest *ig, const json_t *list, const char *key,
 			n++;
 	}
 	ig->run.warnings += w;
-	if (ingest_blob(ig, list, NULL, 0, hash, cause) == 0 &&
+	if (ingest_blob(ig, list, NULL, 0, NULL, hash, cause) == 0 &&
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "apps",
 	    hash, cause) == 0 &&
 	    store_apps_put(ig->store, key, rows, n, hash, ig->run.id,
@@ -205,7 +205,7 @@ ingest_fe_provider(struct ingest *ig, const json_t *obj, char **cause)
 		return (0);
 	}
 	ig->run.warnings += w;
-	if (ingest_blob(ig, obj, NULL, 0, hash, cause) != 0 ||
+	if (ingest_blob(ig, obj, NULL, 0, NULL, hash, cause) != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, row.slug,
 	    "provider-fe", hash, cause) != 0 ||
 	    store_provider_merge(ig->store, &row, ig->run.id, cause) != 0)

@@ -100,7 +100,7 @@ ingest_v1_model(struct ingest *ig, const json_t *entry, char **cause)
 	}
 	if (ingest_txn_begin(ig, cause) != 0)
 		goto out;
-	if (ingest_blob(ig, entry, NULL, 0, hash, cause) != 0 ||
+	if (ingest_blob(ig, entry, NULL, 0, NULL, hash, cause) != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "v1", hash,
 	    cause) != 0 ||
 	    store_model_put(ig->store, key, ingest_str(entry, "id"),
@@ -147,7 +147,7 @@ ingest_catalogue_entry(struct ingest *ig, const json_t *entry, char **cause)
 	}
 	if (ingest_txn_begin(ig, cause) != 0)
 		goto out;
-	if (ingest_blob(ig, entry, NULL, 0, hash, cause) != 0 ||
+	if (ingest_blob(ig, entry, NULL, 0, NULL, hash, cause) != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, key, "catalogue",
 	    hash, cause) != 0 ||
 	    store_model_put(ig->store, key, v1_id, name, ig->run.id,

@@ -35,6 +35,8 @@ struct ingest {
 	struct buf	 train;		/* dictionary samples */
 	struct buf	 skel;		/* a split blob's skeleton, */
 	struct buf	 split;		/* and the blob */
+	struct buf	 base;		/* a delta's base skeleton, */
+	struct buf	 delta;		/* and the delta stream */
 	struct buf	 errors;
 	struct buf	 warnings;	/* the first warnings' texts */
 	int		 caller_counts;		/* INGEST_CALLER_COUNTS */
@@ -87,10 +89,14 @@ struct ingest_src {
 	const struct jlist	*jl;
 };
 
-/* ingest-blobs.c: an object's blob, stored unless known. */
+/*
+ * ingest-blobs.c: an object's blob, stored unless known; prev (may be
+ * NULL) is the endpoint's last snapshot, which a new one may be a delta
+ * of (codec/zblob.h).
+ */
 int	ingest_blob(struct ingest *, const json_t *obj,
-	    const struct prep_item *, int sample, char hash[HASH_HEX_LEN + 1],
-	    char **cause);
+	    const struct prep_item *, int sample, const char *prev,
+	    char hash[HASH_HEX_LEN + 1], char **cause);
 
 /* ingest.c: projection, featured endpoints, transactions. */
 int	ingest_project(struct ingest *, const json_t *obj, enum ep_source,

@@ -34,7 +34,7 @@ ingest_provider(struct ingest *ig, const json_t *obj, char **cause)
 		return (0);
 	}
 	ig->run.warnings += w;
-	if (ingest_blob(ig, obj, NULL, 0, hash, cause) != 0 ||
+	if (ingest_blob(ig, obj, NULL, 0, NULL, hash, cause) != 0 ||
 	    store_model_snapshot_put(ig->store, ig->run.id, row.slug,
 	    "provider", hash, cause) != 0 ||
 	    store_provider_put(ig->store, &row, hash, ig->run.id, cause) != 0)

@@ -804,6 +804,8 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	buf_free(&ig->train);
 	buf_free(&ig->skel);
 	buf_free(&ig->split);
+	buf_free(&ig->base);
+	buf_free(&ig->delta);
 	buf_free(&ig->errors);
 	buf_free(&ig->warnings);
 	free(ig);

@@ -141,7 +141,7 @@ prep_split(struct prep_job *job, struct prep_item *it, const struct buf *c,
 	    &w->gz, NULL) != 0)
 		return (-1);
 	buf_reset(&w->split);
-	zblob_split_pack(at, n, w->gz.data, w->gz.len, &w->split);
+	zblob_split_pack(at, n, 0, w->gz.data, w->gz.len, &w->split);
 	it->off = job->blobs_data.len;
 	it->len = w->split.len;
 	buf_add(&job->blobs_data, w->split.data, w->split.len);

@@ -33,6 +33,7 @@ eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_snapshot')" 362 "endpoint snapsho
 # 1876 as well (content-addressed, they are stored once).
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 1898 "distinct canonical objects and parts"
 eq "$(sql "$DB" 'SELECT COUNT(DISTINCT part_id) FROM blob_part')" 35 "distinct models and providers of endpoints"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob_part WHERE n = -1')" 0 "one import makes no delta (a base is an earlier run's)"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob WHERE id NOT IN (SELECT part_id FROM blob_part) OR hash IN (SELECT hash FROM model_snapshot) OR hash IN (SELECT hash FROM endpoint_snapshot)')" 1876 "distinct canonical objects"
 # The first 16 KiB of endpoint objects became the database's compression
 # dictionary; the blobs stored after it use it, and the whole ones stored

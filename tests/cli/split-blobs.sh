@@ -1,10 +1,12 @@
 #!/bin/sh
 # Split blobs (schema 14): an endpoint object's model and provider_info are
-# blobs of their own, the rest of it a 'zsplit' blob.  A copy of the
-# database whose split blobs are made whole again, as every blob was before
-# version 14, shows the same snapshots byte for byte (show, of each
+# blobs of their own, the rest of it a 'zsplit' blob; since schema 17 the
+# rest of an endpoint's next snapshot is a delta of its last one's.  A copy
+# of the database whose split blobs are made whole again, as every blob was
+# before version 14, shows the same snapshots byte for byte (show, of each
 # endpoint and model, and of an earlier run), the same changes and history;
-# both pass integrity_check, and gc keeps exactly the parts still used.
+# both pass integrity_check, and gc keeps exactly the parts and bases still
+# used.
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
 need_cmd sqlite3
 need_cmd python3
@@ -19,9 +21,19 @@ split=$(sql "$DB" "SELECT COUNT(*) FROM blob WHERE codec = 'zsplit'")
 [ "$split" -gt 50 ] || fail "only $split split blobs"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM blob WHERE typeof(hash) != 'blob' OR length(hash) != 32")" 0 \
     "hashes are 32 bytes"
-parts=$(sql "$DB" 'SELECT COUNT(DISTINCT part_id) FROM blob_part')
+parts=$(sql "$DB" 'SELECT COUNT(DISTINCT part_id) FROM blob_part WHERE n >= 0')
 [ "$parts" -lt "$split" ] || fail "$parts parts for $split split blobs: no dedup"
 ok "$split split blobs share $parts parts"
+# The endpoints epoch 1 changed: deltas (header 2) of their epoch-0 blob,
+# which is no delta, and a fraction of its size.
+deltas=$(sql "$DB" "SELECT COUNT(*) FROM blob WHERE codec = 'zsplit' AND hex(substr(data, 1, 1)) = '02'")
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob_part WHERE n = -1')" "$deltas" "each delta names its base"
+[ "$deltas" -ge 5 ] || fail "only $deltas deltas"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM blob_part p JOIN blob b ON b.id = p.part_id WHERE p.n = -1 AND (b.codec != 'zsplit' OR hex(substr(b.data, 1, 1)) != '01')")" 0 \
+    "a base is a split blob that is no delta"
+small=$(sql "$DB" "SELECT CAST(100 * AVG(length(d.data)) / AVG(length(b.data)) AS INTEGER) FROM blob_part p JOIN blob d ON d.id = p.blob_id JOIN blob b ON b.id = p.part_id WHERE p.n = -1")
+[ "$small" -lt 50 ] || fail "a delta is $small% of its base's size"
+ok "$deltas deltas, $small% of their bases' size"
 
 # The copy: every split blob whole (gzip), its parts gone.
 cp "$DB" "$T/whole.db"
@@ -34,6 +46,18 @@ def stream(data):
         return zlib.decompress(data, 31)
     z = zlib.decompressobj(15, zdict=dicts[int.from_bytes(data[2:6], "big")])
     return z.decompress(data) + z.flush()
+def skeleton(bid, data):
+    i = 2
+    for _ in range(data[1]):
+        while data[i] & 0x80:
+            i += 1
+        i += 1
+    if data[0] == 1:
+        return i, stream(data[i:])
+    (base, bdata), = db.execute("SELECT b.id, b.data FROM blob_part p JOIN blob b ON b.id = p.part_id WHERE p.blob_id = ? AND p.n = -1", (bid,)).fetchall()
+    assert bdata[0] == 1
+    z = zlib.decompressobj(15, zdict=skeleton(base, bytes(bdata))[1])
+    return i, z.decompress(data[i:]) + z.flush()
 def split(bid, data):
     i, at = 2, []
     for _ in range(data[1]):
@@ -45,18 +69,19 @@ def split(bid, data):
             if not data[i - 1] & 0x80:
                 break
         at.append(v)
-    skel, out, frm = stream(data[i:]), b"", 0
-    for a, (d,) in zip(at, db.execute("SELECT b.data FROM blob_part p JOIN blob b ON b.id = p.part_id WHERE p.blob_id = ? ORDER BY p.n", (bid,)).fetchall()):
+    skel, out, frm = skeleton(bid, data)[1], b"", 0
+    for a, (d,) in zip(at, db.execute("SELECT b.data FROM blob_part p JOIN blob b ON b.id = p.part_id WHERE p.blob_id = ? AND p.n >= 0 ORDER BY p.n", (bid,)).fetchall()):
         out += skel[frm:a] + stream(bytes(d))
         frm = a
     return out + skel[frm:]
 rows = db.execute("SELECT id, hash, data FROM blob WHERE codec = 'zsplit'").fetchall()
+whole = []
 for bid, h, data in rows:
     raw = split(bid, bytes(data))
     assert hashlib.sha256(raw).digest() == h
     c = zlib.compressobj(6, zlib.DEFLATED, 31)
-    db.execute("UPDATE blob SET codec = 'gzip', data = ? WHERE id = ?",
-               (c.compress(raw) + c.flush(), bid))
+    whole.append((c.compress(raw) + c.flush(), bid))
+db.executemany("UPDATE blob SET codec = 'gzip', data = ? WHERE id = ?", whole)
 db.execute("DELETE FROM blob_part")
 db.execute("DELETE FROM blob WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot) AND hash NOT IN (SELECT hash FROM model_snapshot)")
 db.commit()
@@ -95,3 +120,21 @@ eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob_part p LEFT JOIN blob b ON b.id = p.p
     "every part is stored"
 same show --model "${row#*,}" "${row%%,*}" || fail "show after gc"
 integrity_ok "$DB" "after gc"
+
+# Retention takes the snapshots of run 1 that run 2 replaced: the blobs of
+# those are still the bases of run 2's deltas, so gc keeps them, and every
+# endpoint still shows what the whole copy shows.
+old=$(sql "$DB" "SELECT COUNT(*) FROM endpoint_snap WHERE run_id = 1")
+sqlite3 "$DB" "UPDATE run_log SET started_at = started_at - 10 * 86400000,
+    ended_at = ended_at - 10 * 86400000 WHERE id = 1"
+run 0 "$ORBROWSE" --db "$DB" gc --window-hours 1 --keep-days 1
+gone=$((old - $(sql "$DB" "SELECT COUNT(*) FROM endpoint_snap WHERE run_id = 1")))
+[ "$gone" -ge 5 ] || fail "retention took only $gone snapshots of run 1"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob_part p LEFT JOIN blob b ON b.id = p.part_id WHERE b.id IS NULL')" 0 \
+    "every base is kept"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob_part WHERE n = -1')" "$deltas" "no delta lost"
+for row in $(sql "$DB" "SELECT endpoint_id || ',' || model_key FROM endpoint WHERE endpoint_id NOT LIKE 'v1:%'"); do
+	same show --model "${row#*,}" "${row%%,*}" || fail "show ${row%%,*} after retention"
+done
+integrity_ok "$DB" "after retention"
+ok "retention took $gone snapshots of run 1 and kept the bases of $deltas deltas"

@@ -93,6 +93,7 @@ check_split(const struct prep_job *job, const struct prep_item *it,
 	struct canon_span	 span[CANON_PARTS];
 	struct buf		 parts[CANON_PARTS], skel, whole;
 	size_t			 n, i, at[CANON_PARTS], nat, zoff;
+	int			 delta;
 	char			 hash[HASH_HEX_LEN + 1];
 	char			*cause = NULL;
 	const char		*blob = job->blobs_data.data + it->off;
@@ -117,8 +118,10 @@ check_split(const struct prep_job *job, const struct prep_item *it,
 		    it->parts[i].len, hash, ZBLOB_CAP, &whole, &cause) != 0)
 			fail_msg("part %zu: %s", i, cause);
 	}
-	if (zblob_split_read(blob, it->len, at, &nat, &zoff, &cause) != 0)
+	if (zblob_split_read(blob, it->len, at, &nat, &delta, &zoff,
+	    &cause) != 0)
 		fail_msg("split header: %s", cause);
+	assert_false(delta);	/* the worker makes no delta */
 	assert_int_equal(nat, n);
 	if (zblob_inflate(blob + zoff, it->len - zoff, ZBLOB_CAP, &skel,
 	    &cause) != 0)

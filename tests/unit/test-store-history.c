@@ -145,6 +145,7 @@ test_unchanged(void **state)
 	char			*path, *cause = NULL;
 	size_t			 n;
 	int			 same;
+	char			 prev[65];
 
 	(void)state;
 	s = open_db("same.db", &path);
@@ -163,16 +164,17 @@ test_unchanged(void **state)
 	    "h1", &cause), 0);
 	/* What the run before had, whatever this run wrote. */
 	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "m",
-	    "h1", &same, &cause), 0);
+	    "h1", &same, prev, &cause), 0);
 	assert_true(same);
+	assert_string_equal(prev, "h1");
 	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "m",
-	    "h2", &same, &cause), 0);
+	    "h2", &same, NULL, &cause), 0);
 	assert_false(same);
 	assert_int_equal(store_endpoint_snapshot_same(s, run[0], "e", "m",
-	    "h1", &same, &cause), 0);
+	    "h1", &same, NULL, &cause), 0);
 	assert_false(same);
 	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "other",
-	    "h1", &same, &cause), 0);
+	    "h1", &same, NULL, &cause), 0);
 	assert_false(same);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[2], "e", "m",
 	    "h1", &cause), 0);

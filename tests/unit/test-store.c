@@ -387,9 +387,9 @@ split_put(struct store *s, const struct buf *c, const char *hash)
 	canon_skeleton(c->data, c->len, parts, n, &skel, at);
 	assert_true(skel.len + parts[0].len + parts[1].len == c->len);
 	assert_int_equal(zblob_compress(skel.data, skel.len, &z, &cause), 0);
-	zblob_split_pack(at, n, z.data, z.len, &blob);
+	zblob_split_pack(at, n, 0, z.data, z.len, &blob);
 	assert_int_equal(store_blob_put_split(s, hash, c->len, blob.data,
-	    blob.len, pp, n, &added, &cause), 0);
+	    blob.len, pp, n, 0, &added, &cause), 0);
 	assert_true(added);
 	buf_free(&skel);
 	buf_free(&z);
@@ -501,7 +501,7 @@ test_blob_split(void **state)
 	/* 3 blobs: the skeleton's and its two parts; stored once again. */
 	assert_int_equal(store_blob_count(new), 3);
 	assert_int_equal(store_blob_put_split(new, hash, c.len, "x", 1,
-	    (const char *const *)&path1, 0, &added, &cause), 0);
+	    (const char *const *)&path1, 0, 0, &added, &cause), 0);
 	assert_false(added);
 	assert_int_equal(store_blob_count(new), 3);
 	store_close(old);
@@ -537,6 +537,147 @@ test_blob_split(void **state)
 	buf_free(&z);
 	free(path1);
 	free(path2);
+}
+
+/*
+ * split_obj with another latency and prompt price, split: its canonical
+ * form in c, hash, skeleton and the places of the parts (stored by
+ * split_put already).
+ */
+static void
+delta_obj(int latency, struct buf *c, char hash[HASH_HEX_LEN + 1],
+    struct buf *skel, size_t at[CANON_PARTS], char ph[][HASH_HEX_LEN + 1])
+{
+	struct canon_span	 parts[CANON_PARTS];
+	json_t			*v;
+	size_t			 i;
+
+	v = unit_parse(split_obj);
+	json_object_set_new(json_object_get(v, "stats"), "p50_latency",
+	    json_integer(latency));
+	json_object_set_new(json_object_get(v, "pricing"), "prompt",
+	    json_string(latency % 2 ? "0.00000002" : "0.00000003"));
+	assert_int_equal(canon_dump(v, c), 0);
+	json_decref(v);
+	assert_int_equal(hash_sha256_hex(c->data, c->len, hash), 0);
+	assert_int_equal(canon_split(c->data, c->len, split_keys, parts), 2);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(hash_sha256_hex(c->data + parts[i].off,
+		    parts[i].len, ph[i]), 0);
+	canon_skeleton(c->data, c->len, parts, 2, skel, at);
+}
+
+/* Store c (delta_obj) as a delta against the base of blob prev. */
+static void
+delta_put(struct store *s, const char *prev, const struct buf *c,
+    const char *hash, const struct buf *skel, const size_t *at,
+    char ph[][HASH_HEX_LEN + 1], int64_t *base)
+{
+	struct buf	 bskel = BUF_INIT, z = BUF_INIT, blob = BUF_INIT;
+	const char	*pp[CANON_PARTS] = { ph[0], ph[1] };
+	char		*cause = NULL;
+	int		 found, added;
+
+	assert_int_equal(store_blob_base(s, prev, &bskel, base, &found,
+	    &cause), 0);
+	assert_true(found);
+	assert_int_equal(zblob_compress_base(skel->data, skel->len,
+	    bskel.data, bskel.len, &z, &cause), 0);
+	zblob_split_pack(at, 2, 1, z.data, z.len, &blob);
+	assert_int_equal(store_blob_put_split(s, hash, c->len, blob.data,
+	    blob.len, pp, 2, *base, &added, &cause), 0);
+	assert_true(added);
+	buf_free(&bskel);
+	buf_free(&z);
+	buf_free(&blob);
+}
+
+/*
+ * Deltas (schema 17): the next snapshot of an endpoint is its skeleton
+ * compressed against the skeleton of the last, which reads back as the
+ * same bytes; the delta of a delta is made against the first, so no text
+ * is more than one base away.  A delta whose base is gone, or is not the
+ * one it was made against, is an error that names it.
+ */
+static void
+test_blob_delta(void **state)
+{
+	struct store	*s;
+	struct buf	 a = BUF_INIT, b = BUF_INIT, c = BUF_INIT, raw = BUF_INIT;
+	struct buf	 skel = BUF_INIT, bskel = BUF_INIT, askel = BUF_INIT;
+	char		 ha[HASH_HEX_LEN + 1], hb[HASH_HEX_LEN + 1];
+	char		 hc[HASH_HEX_LEN + 1], ph[CANON_PARTS][HASH_HEX_LEN + 1];
+	char		*path, *cause = NULL;
+	size_t		 at[CANON_PARTS];
+	int64_t		 base, base2, id;
+	int		 found;
+
+	(void)state;
+	split_canon(&a, ha);
+	path = db_path("delta.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	split_put(s, &a, ha);
+	delta_obj(812, &b, hb, &skel, at, ph);
+	delta_put(s, ha, &b, hb, &skel, at, ph, &base);
+	assert_int_equal(store_blob_text(s, hb, &raw, &cause), 0);
+	assert_int_equal(raw.len, b.len);
+	assert_memory_equal(raw.data, b.data, b.len);
+	/* The base of the delta is the delta's base, with a's skeleton. */
+	assert_int_equal(store_blob_base(s, ha, &askel, &id, &found, &cause),
+	    0);
+	assert_true(found);
+	assert_int_equal(id, base);
+	assert_int_equal(store_blob_base(s, hb, &bskel, &id, &found, &cause),
+	    0);
+	assert_true(found);
+	assert_int_equal(id, base);
+	assert_int_equal(bskel.len, askel.len);
+	assert_memory_equal(bskel.data, askel.data, askel.len);
+	delta_obj(901, &c, hc, &skel, at, ph);
+	delta_put(s, hb, &c, hc, &skel, at, ph, &base2);
+	assert_int_equal(base2, base);
+	assert_int_equal(store_blob_text(s, hc, &raw, &cause), 0);
+	assert_memory_equal(raw.data, c.data, c.len);
+	/* A part is no base; nor is a blob that is not stored. */
+	assert_int_equal(store_blob_base(s, ph[0], &bskel, &id, &found,
+	    &cause), 0);
+	assert_false(found);
+	assert_int_equal(id, 0);
+	assert_int_equal(store_blob_base(s, "nope", &bskel, &id, &found,
+	    &cause), 0);
+	assert_false(found);
+	store_close(s);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob_part"
+	    " WHERE n = -1"), 2);
+
+	/* The base another blob: b was not made against it. */
+	raw_exec(path, "UPDATE blob_part SET part_id = (SELECT blob_id FROM"
+	    " blob_part WHERE n = -1 ORDER BY blob_id DESC LIMIT 1)"
+	    " WHERE n = -1 AND blob_id = (SELECT MIN(blob_id) FROM blob_part"
+	    " WHERE n = -1)");
+	assert_int_equal(store_open(path, 0, &s, &cause), 0);
+	assert_int_equal(store_blob_text(s, hb, &raw, &cause), -1);
+	assert_non_null(strstr(cause, hb));
+	assert_non_null(strstr(cause, "its base is missing"));
+	free(cause);
+	cause = NULL;
+	store_close(s);
+	/* The base gone. */
+	raw_exec(path, "DELETE FROM blob_part WHERE n = -1");
+	assert_int_equal(store_open(path, 0, &s, &cause), 0);
+	assert_int_equal(store_blob_text(s, hc, &raw, &cause), -1);
+	assert_non_null(strstr(cause, "its base is missing"));
+	free(cause);
+	store_close(s);
+
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&c);
+	buf_free(&raw);
+	buf_free(&skel);
+	buf_free(&bskel);
+	buf_free(&askel);
+	free(path);
 }
 
 /*
@@ -1461,6 +1602,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v11),
 		cmocka_unit_test(test_migrate_v13),
 		cmocka_unit_test(test_blob_split),
+		cmocka_unit_test(test_blob_delta),
 		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_migrate_v15),
 		cmocka_unit_test(test_blob_recode),

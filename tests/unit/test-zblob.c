@@ -525,32 +525,98 @@ test_zblob_split_header(void **state)
 	    { 128, 16383 }, { 16384, 2097151 }, { 2097152, 60000000 } };
 	struct buf		 b = BUF_INIT;
 	size_t			 at[ZBLOB_PARTS], n, zoff, i;
+	int			 delta, d;
 	char			*cause = NULL;
 
 	(void)state;
-	for (i = 0; i < sizeof places / sizeof places[0]; i++) {
-		zblob_split_pack(places[i], 2, "\x1f\x8b", 2, &b);
-		assert_int_equal(zblob_split_read(b.data, b.len, at, &n, &zoff,
-		    &cause), 0);
+	for (i = 0; i < 2 * sizeof places / sizeof places[0]; i++) {
+		d = (int)(i & 1);
+		zblob_split_pack(places[i / 2], 2, d, "\x1f\x8b", 2, &b);
+		assert_int_equal(((unsigned char *)b.data)[0], d ? 2 : 1);
+		assert_int_equal(zblob_split_read(b.data, b.len, at, &n,
+		    &delta, &zoff, &cause), 0);
+		assert_int_equal(delta, d);
 		assert_int_equal(n, 2);
-		assert_int_equal(at[0], places[i][0]);
-		assert_int_equal(at[1], places[i][1]);
+		assert_int_equal(at[0], places[i / 2][0]);
+		assert_int_equal(at[1], places[i / 2][1]);
 		assert_int_equal(zoff, b.len - 2);
 		assert_memory_equal(b.data + zoff, "\x1f\x8b", 2);
 	}
-	/* Not version 1; no part; too many; a place cut short. */
-	assert_int_equal(zblob_split_read("\x02\x01\x00", 3, at, &n, &zoff,
-	    &cause), -1);
+	/* Not version 1 or 2; no part; too many; a place cut short. */
+	assert_int_equal(zblob_split_read("\x03\x01\x00", 3, at, &n, &delta,
+	    &zoff, &cause), -1);
 	assert_string_equal(cause, "blob is corrupt: bad split header");
 	free(cause);
-	assert_int_equal(zblob_split_read("\x01\x00", 2, at, &n, &zoff, NULL),
-	    -1);
-	assert_int_equal(zblob_split_read("\x01\x03\x00\x00\x00", 5, at, &n,
+	assert_int_equal(zblob_split_read("\x00\x01\x00", 3, at, &n, &delta,
 	    &zoff, NULL), -1);
-	assert_int_equal(zblob_split_read("\x01\x01\x80", 3, at, &n, &zoff,
+	assert_int_equal(zblob_split_read("\x01\x00", 2, at, &n, &delta, &zoff,
 	    NULL), -1);
-	assert_int_equal(zblob_split_read("\x01", 1, at, &n, &zoff, NULL), -1);
+	assert_int_equal(zblob_split_read("\x02\x03\x00\x00\x00", 5, at, &n,
+	    &delta, &zoff, NULL), -1);
+	assert_int_equal(zblob_split_read("\x01\x01\x80", 3, at, &n, &delta,
+	    &zoff, NULL), -1);
+	assert_int_equal(zblob_split_read("\x01", 1, at, &n, &delta, &zoff,
+	    NULL), -1);
 	buf_free(&b);
+}
+
+/*
+ * A stream made against a base: it inflates with that base only (another
+ * base, even one a byte off, is refused), is far smaller than without it
+ * when the text is close to the base, and bad bases are refused.
+ */
+static void
+test_zblob_base(void **state)
+{
+	static const char	 base[] = "{\"id\":\"6f1c0a52-93b1-4c55-a0d7-"
+	    "1d1a4c3b9e10\",\"name\":\"Lumen | lumen/orca-2\","
+	    "\"pricing\":{\"completion\":\"0.000002\",\"prompt\":"
+	    "\"0.0000005\"},\"stats\":{\"p50_latency\":412,"
+	    "\"p50_throughput\":88.5}}";
+	static const char	 next[] = "{\"id\":\"6f1c0a52-93b1-4c55-a0d7-"
+	    "1d1a4c3b9e10\",\"name\":\"Lumen | lumen/orca-2\","
+	    "\"pricing\":{\"completion\":\"0.000002\",\"prompt\":"
+	    "\"0.0000004\"},\"stats\":{\"p50_latency\":397,"
+	    "\"p50_throughput\":91.25}}";
+	struct buf		 z = BUF_INIT, plain = BUF_INIT, out = BUF_INIT;
+	char			 other[sizeof base];
+	char			*cause = NULL;
+
+	(void)state;
+	assert_int_equal(zblob_compress_base(next, strlen(next), base,
+	    strlen(base), &z, &cause), 0);
+	assert_int_equal(zblob_compress(next, strlen(next), &plain, NULL), 0);
+	assert_true(z.len * 2 < plain.len);
+	assert_int_equal(zblob_inflate_base(z.data, z.len, base, strlen(base),
+	    ZBLOB_CAP, &out, &cause), 0);
+	assert_int_equal(out.len, strlen(next));
+	assert_memory_equal(out.data, next, out.len);
+	/* Another base. */
+	memcpy(other, base, sizeof base);
+	other[10] = 'x';
+	assert_int_equal(zblob_inflate_base(z.data, z.len, other,
+	    strlen(other), ZBLOB_CAP, &out, &cause), -1);
+	assert_string_equal(cause,
+	    "blob is corrupt: it was not made against its base");
+	free(cause);
+	assert_int_equal(out.len, 0);
+	/* Without one: no registered dictionary has its id. */
+	assert_int_equal(zblob_inflate(z.data, z.len, ZBLOB_CAP, &out,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "compression dictionary"));
+	free(cause);
+	/* The cap holds; no base, or one too long to be whole in a window. */
+	assert_int_equal(zblob_inflate_base(z.data, z.len, base, strlen(base),
+	    10, &out, NULL), -1);
+	assert_int_equal(zblob_inflate_base(z.data, z.len, NULL, 0, ZBLOB_CAP,
+	    &out, NULL), -1);
+	assert_int_equal(zblob_compress_base(next, strlen(next), base, 0, &z,
+	    NULL), -1);
+	assert_int_equal(zblob_compress_base(next, strlen(next), base,
+	    ZBLOB_BASE_MAX + 1, &z, NULL), -1);
+	buf_free(&z);
+	buf_free(&plain);
+	buf_free(&out);
 }
 
 static const char *const split_keys[] = { "model", "provider_info", NULL };
@@ -639,6 +705,7 @@ main(void)
 		cmocka_unit_test(test_zblob_empty_input),
 		cmocka_unit_test(test_zblob_verify),
 		cmocka_unit_test(test_zblob_split_header),
+		cmocka_unit_test(test_zblob_base),
 		cmocka_unit_test(test_zblob_split_canon),
 	};
 
