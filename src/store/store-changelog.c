@@ -208,8 +208,10 @@ store_changelog_record(struct store *s, int64_t run_id,
     const struct ep_row *old, const struct ep_row *new, int keep_stats,
     int model_live, char **cause)
 {
-	struct ep_change	 c[EP_CHANGE_MAX];
-	size_t			 n, i;
+	struct ep_change	 c[EP_CHANGE_MAX], m;
+	char			*packed;
+	size_t			 n, i, metrics = 0;
+	int			 rc;
 
 	if (old == NULL || !old->active)
 		return (store_changelog_added(s, run_id, new, !model_live,
@@ -224,12 +226,25 @@ store_changelog_record(struct store *s, int64_t run_id,
 		if (old->first_run_id == run_id &&
 		    replay_field(c[i].field) < 0)
 			continue;
+		/* The metrics go in one record, below. */
+		if (old->first_run_id != run_id &&
+		    c[i].kind == EPC_METRICS) {
+			metrics++;
+			continue;
+		}
 		if (store_changelog_put(s, run_id, old->first_run_id ==
 		    run_id ? "initial" : ep_change_kind_name(c[i].kind), new,
 		    NULL, &c[i], cause) != 0)
 			return (-1);
 	}
-	return (0);
+	if (metrics == 0)
+		return (0);
+	memset(&m, 0, sizeof m);
+	m.type = EPC_TEXT;
+	m.new_s = packed = replay_metrics_pack(c, n, old);
+	rc = store_changelog_put(s, run_id, "metrics", new, NULL, &m, cause);
+	free(packed);
+	return (rc);
 }
 
 int
@@ -394,8 +409,12 @@ change_rec_read_cb(sqlite3_stmt *st, void *p)
 	r->field = store_column_strdup(st, 9);
 	read_value(st, 10, &r->old);
 	read_value(st, 11, &r->new);
-	/* A listing's first values: replay's, not the feed's. */
-	if (r->kind != NULL && strcmp(r->kind, "endpoint_added") == 0 &&
+	/*
+	 * A listing's first values, or a run's metrics of it (one record):
+	 * replay's, not the feed's.
+	 */
+	if (r->kind != NULL && (strcmp(r->kind, "endpoint_added") == 0 ||
+	    (strcmp(r->kind, "metrics") == 0 && r->field == NULL)) &&
 	    r->new.type == CHV_TEXT) {
 		r->first = xcalloc(RF_N, sizeof *r->first);
 		if (replay_first_unpack(r->new.s, r->first) != 0) {

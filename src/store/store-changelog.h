@@ -64,6 +64,8 @@ struct change_rec {
 	 * endpoint_added: the listing's first values (RF_N of them, in
 	 * store-replay.h's order, numbers only), or NULL for a record
 	 * written before they were kept in it (initial records follow).
+	 * A metrics record without a field: the run's metrics of the
+	 * listing (replay_metrics_pack()), the other values none.
 	 */
 	struct change_value	*first;
 };

@@ -64,6 +64,35 @@ replay_first_pack(const struct ep_change *c, size_t n)
 	return (buf_detach(&b));
 }
 
+char *
+replay_metrics_pack(const struct ep_change *c, size_t n,
+    const struct ep_row *old)
+{
+	struct ep_change	 m[RF_UPTIME - RF_LATENCY + 1];
+	const double		 was[] = { old->p50_latency_ms,
+				    old->p50_throughput, old->uptime };
+	size_t			 i, k;
+	int			 f;
+
+	for (f = RF_LATENCY, k = 0; f <= RF_UPTIME; f++, k++) {
+		for (i = 0; i < n; i++) {
+			if (c[i].kind == EPC_METRICS &&
+			    replay_field(c[i].field) == f)
+				break;
+		}
+		if (i < n) {
+			m[k] = c[i];
+			continue;
+		}
+		memset(&m[k], 0, sizeof m[k]);
+		m[k].kind = EPC_METRICS;
+		m[k].type = EPC_REAL;
+		m[k].field = replay_record_names[f];
+		m[k].old_r = m[k].new_r = was[f - RF_LATENCY];
+	}
+	return (replay_first_pack(m, k));
+}
+
 int
 replay_first_unpack(const char *text, struct change_value *first)
 {
@@ -135,6 +164,14 @@ replay_apply(struct replay_state *l, const struct change_rec *c)
 	}
 	if (strcmp(c->kind, "endpoint_removed") == 0) {
 		l->p.active = 0;
+		l->changed = 1;
+		return;
+	}
+	/* A run's metrics in one record (replay_metrics_pack). */
+	if (c->field == NULL && c->first != NULL &&
+	    strcmp(c->kind, "metrics") == 0) {
+		for (i = RF_LATENCY; i <= RF_UPTIME; i++)
+			l->p.v[i] = c->first[i];
 		l->changed = 1;
 		return;
 	}

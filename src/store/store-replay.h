@@ -47,6 +47,17 @@ int	replay_field(const char *field);
 struct ep_change;
 char	*replay_first_pack(const struct ep_change *c, size_t n);
 int	 replay_first_unpack(const char *text, struct change_value *first);
+/*
+ * A run's metrics changes of a listing in one record (kind metrics, no
+ * field), in the same text: the p50 latency, p50 throughput and uptime
+ * the listing has after the run -- each changed one's new value, the
+ * others' old (old, the row before it) -- so that a record read alone (gc
+ * keeps the last of a day) is the whole state.  Two records a run, one
+ * per value, were a third of a changed re-sync's growth.
+ */
+struct ep_row;
+char	*replay_metrics_pack(const struct ep_change *c, size_t n,
+	    const struct ep_row *old);
 
 /* One listing's state at a point; the values and last are borrowed from
  * the records. */

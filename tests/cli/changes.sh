@@ -423,6 +423,15 @@ cmp -s "$T/before" "$T/after" || fail "gc changed the change records"
 ok "gc deleted snapshots and left every change record"
 integrity_ok "$DB" "after gc"
 
+# A run's metrics of a listing are one record (no field; the p50 latency,
+# p50 throughput and uptime after the run, store-replay.h), not one a value.
+packed=$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics'")
+[ "$packed" -gt 0 ] || fail "no metrics record"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics' AND (field IS NOT NULL OR new NOT LIKE 'v1:,,,%,%,%,')")" 0 \
+    "metrics records hold a listing's three values"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM (SELECT 1 FROM changelog WHERE kind = 'metrics' GROUP BY run_id, model_key, endpoint_id HAVING COUNT(*) > 1)")" 0 \
+    "one metrics record per listing and run ($packed)"
+
 # History's metrics records of days before the window are thinned to the
 # last of each listing, field and day; nothing else is.  (Five hourly
 # latency records and a price record on a day 20 days ago, as a database
@@ -437,11 +446,15 @@ sqlite3 "$DB" "DELETE FROM meta WHERE key = 'changelog_thinned';
         WHERE endpoint_id = '$ep';
     INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new)
     SELECT 901, $old + 3600000, 'price_changed', model_key, endpoint_id, provider_slug, 'prompt', 1e-6, 2e-6
-        FROM endpoint WHERE endpoint_id = '$ep';"
+        FROM endpoint WHERE endpoint_id = '$ep';
+    INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id, provider_slug, new)
+    SELECT 910 + v, $old - $day + v * 3600000, 'metrics', model_key, endpoint_id, provider_slug,
+        'v1:,,,r' || v || ',,r99,' FROM endpoint, (SELECT 1 v UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5)
+        WHERE endpoint_id = '$ep';"
 sqlite3 "$DB" "SELECT * FROM changelog WHERE kind != 'metrics' ORDER BY id" >"$T/before"
 run 0 "$ORBROWSE" --db "$DB" gc
-eq "$(sql "$DB" "SELECT group_concat(new) FROM changelog WHERE kind = 'metrics' AND at < $now - 2 * $day")" \
-    "5.0" "gc keeps the last metrics record of an old day"
+eq "$(sql "$DB" "SELECT group_concat(new, ' ') FROM (SELECT new FROM changelog WHERE kind = 'metrics' AND at < $now - 2 * $day ORDER BY at)")" \
+    "v1:,,,r5,,r99, 5.0" "gc keeps the last metrics record of an old day"
 sqlite3 "$DB" "SELECT * FROM changelog WHERE kind != 'metrics' ORDER BY id" >"$T/after"
 cmp -s "$T/before" "$T/after" || fail "gc thinned other records"
 [ "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics' AND at > $now - 2 * $day")" -gt 0 ] ||

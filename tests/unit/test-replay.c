@@ -173,6 +173,94 @@ test_replay_first(void **state)
 	assert_true(pts.prompt[1] == 2e-6);
 }
 
+/* One listing's state after each point. */
+struct states {
+	struct change_value	v[4][RF_N];
+	size_t			n;
+};
+
+static void
+collect_all(void *arg, const struct replay_point *p)
+{
+	struct states	*st = arg;
+
+	assert_true(st->n < 4);
+	memcpy(st->v[st->n++], p->v, sizeof p->v);
+}
+
+/*
+ * A run's metrics of a listing in one record (replay_metrics_pack): the
+ * changed values new, the others as the row had them, none as none; the
+ * prices and status are not in it.  Replayed, it moves the metrics and
+ * leaves the prices where the records before it put them.
+ */
+static void
+test_metrics_pack(void **state)
+{
+	static char		 added[] = "endpoint_added",
+				 metrics[] = "metrics", e1[] = "e1";
+	struct ep_change	 c[EP_CHANGE_MAX];
+	struct change_value	 first[RF_N], m[RF_N];
+	struct change_rec	 recs[2];
+	struct states		 st;
+	struct ep_row		 old, new;
+	char			*text;
+	size_t			 n;
+
+	(void)state;
+	ep_row_init(&old);
+	old.price_prompt = 1e-6;
+	old.p50_latency_ms = 420;
+	old.p50_throughput = 50.5;
+	old.uptime = 99;
+	ep_row_init(&new);
+	new.price_prompt = 1e-6;
+	new.p50_latency_ms = 380;
+	new.uptime = 99;
+	n = ep_change_diff(&old, &new, 0, c);
+	assert_int_equal(n, 2);
+	text = replay_metrics_pack(c, n, &old);
+	assert_string_equal(text, "v1:,,,r380,,r99,");
+	assert_int_equal(replay_first_unpack(text, m), 0);
+	free(text);
+	/* Only the uptime changed: the others are the row's. */
+	new.p50_latency_ms = 420;
+	new.p50_throughput = 50.5;
+	new.uptime = 97.25;
+	n = ep_change_diff(&old, &new, 0, c);
+	assert_int_equal(n, 1);
+	text = replay_metrics_pack(c, n, &old);
+	assert_string_equal(text, "v1:,,,r420,r50.5,r97.25,");
+	free(text);
+
+	memset(recs, 0, sizeof recs);
+	memset(first, 0, sizeof first);
+	first[RF_PROMPT].type = CHV_REAL;
+	first[RF_PROMPT].r = 1e-6;
+	first[RF_THROUGHPUT].type = CHV_REAL;
+	first[RF_THROUGHPUT].r = 50.5;
+	first[RF_STATUS].type = CHV_INT;
+	recs[0].run_id = 1;
+	recs[0].kind = added;
+	recs[0].endpoint_id = e1;
+	recs[0].first = first;
+	recs[1].run_id = 2;
+	recs[1].at = 2000;
+	recs[1].kind = metrics;
+	recs[1].endpoint_id = e1;
+	recs[1].first = m;
+	memset(&st, 0, sizeof st);
+	replay_changes(recs, 2, NULL, 0, collect_all, &st);
+	assert_int_equal(st.n, 2);
+	assert_true(st.v[1][RF_PROMPT].r == 1e-6);
+	assert_int_equal(st.v[1][RF_STATUS].type, CHV_INT);
+	assert_true(st.v[1][RF_LATENCY].r == 380);
+	assert_int_equal(st.v[1][RF_THROUGHPUT].type, CHV_NULL);
+	assert_true(st.v[1][RF_UPTIME].r == 99);
+	ep_row_clear(&old);
+	ep_row_clear(&new);
+}
+
 int
 main(void)
 {
@@ -180,6 +268,7 @@ main(void)
 		cmocka_unit_test(test_pack_roundtrip),
 		cmocka_unit_test(test_unpack_refused),
 		cmocka_unit_test(test_replay_first),
+		cmocka_unit_test(test_metrics_pack),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
