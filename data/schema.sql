@@ -363,7 +363,11 @@ CREATE TABLE model_usage (
 -- endpoint_added record's new is the listing's first values as history
 -- replays them ("v1:...", src/store/store-replay.h), NULL in older ones.
 -- at is the run's start (unix ms).  No foreign key: retention deletes
--- snapshots, never these.
+-- snapshots, never these.  Since version 17 a record of an endpoint names
+-- it by ep, its projection row's id (endpoint.id), and leaves endpoint_id
+-- and provider_slug NULL: those two were a third of a record.  Older
+-- records, and those of an endpoint whose row is folded into another
+-- (store-identity.c), keep the two.
 CREATE TABLE changelog (
 	id		INTEGER PRIMARY KEY,
 	run_id		INTEGER NOT NULL,
@@ -374,7 +378,8 @@ CREATE TABLE changelog (
 	provider_slug	TEXT,
 	field		TEXT,
 	old,			-- no type: values keep theirs
-	new
+	new,
+	ep		INTEGER
 );
 -- The feed reads the public kinds by time; history's metrics records are
 -- thinned by time (store-gc.c).

@@ -16,21 +16,27 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
+/*
+ * A record of an endpoint names it by its projection row (ep) when there
+ * is one, else by its id and provider (data/schema.sql).
+ */
 static const struct store_sql put_sql = { ST_CHLOG_PUT,
     "INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id,"
-    " provider_slug, field, old, new) VALUES (?1,"
+    " provider_slug, field, old, new, ep) SELECT ?1,"
     " COALESCE((SELECT started_at FROM run_log WHERE id = ?1), 0),"
-    " ?2, ?3, ?4, ?5, ?6, ?7, ?8)" };
+    " ?2, ?3, CASE WHEN e.id IS NULL THEN ?4 END,"
+    " CASE WHEN e.id IS NULL THEN ?5 END, ?6, ?7, ?8, e.id"
+    " FROM (SELECT 1) LEFT JOIN endpoint e"
+    "  ON e.endpoint_id = ?4 AND e.model_key = ?3" };
 /* Does the model have an active listing other than this one? */
 static const struct store_sql model_live_sql = { ST_CHLOG_MODEL_LIVE,
     "SELECT EXISTS (SELECT 1 FROM endpoint WHERE model_key = ?1"
     " AND active = 1 AND endpoint_id != ?2)" };
 /* Before the sweep: the listings it is about to take. */
 static const struct store_sql swept_sql = { ST_CHLOG_SWEPT,
-    "INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id,"
-    " provider_slug) SELECT ?1,"
+    "INSERT INTO changelog (run_id, at, kind, model_key, ep) SELECT ?1,"
     " COALESCE((SELECT started_at FROM run_log WHERE id = ?1), 0),"
-    " 'endpoint_removed', model_key, endpoint_id, provider_slug"
+    " 'endpoint_removed', model_key, id"
     " FROM endpoint WHERE active = 1 AND last_run_id < ?1"
     " ORDER BY model_key, provider_slug, endpoint_id" };
 /* After it: the models it left without an active listing. */
@@ -42,14 +48,18 @@ static const struct store_sql gone_sql = { ST_CHLOG_GONE,
     "  FROM endpoint e WHERE e.model_key = c.model_key AND e.active = 1)"
     " ORDER BY c.model_key" };
 
-#define CHLOG_COLUMNS	CHLOG_SELECT " FROM changelog c"
+#define CHLOG_COLUMNS	CHLOG_SELECT " FROM changelog c" CHLOG_EP
+/* The endpoint a record names by its row (e), or by its id (older ones). */
+#define CHLOG_EP	" LEFT JOIN endpoint e ON e.id = c.ep"
 #define CHLOG_SELECT							\
     "SELECT c.id, c.run_id, c.at, c.kind, c.model_key,"		\
     " (SELECT a.alias FROM model_alias a WHERE a.model_key = c.model_key" \
     "  ORDER BY a.last_run_id DESC, a.alias LIMIT 1),"			\
-    " c.endpoint_id, c.provider_slug,"				\
-    " (SELECT e.provider_name FROM endpoint e WHERE"			\
-    "  e.endpoint_id = c.endpoint_id AND e.model_key = c.model_key),"	\
+    " COALESCE(e.endpoint_id, c.endpoint_id),"				\
+    " COALESCE(e.provider_slug, c.provider_slug),"			\
+    " CASE WHEN e.id IS NOT NULL THEN e.provider_name ELSE"		\
+    "  (SELECT n.provider_name FROM endpoint n WHERE"			\
+    "  n.endpoint_id = c.endpoint_id AND n.model_key = c.model_key) END," \
     " c.field, c.old, c.new"
 #define CHLOG_SHOWN " c.kind NOT IN ('metrics', 'initial')"
 
@@ -80,7 +90,7 @@ static const struct store_sql thin_sql = { ST_CHLOG_THIN,
     "DELETE FROM changelog WHERE kind = 'metrics' AND at >= ?1 AND at < ?2"
     " AND id NOT IN (SELECT MAX(id) FROM changelog WHERE kind = 'metrics'"
     "  AND at >= ?1 AND at < ?2"
-    "  GROUP BY model_key, endpoint_id, field, at / 86400000)" };
+    "  GROUP BY model_key, endpoint_id, ep, field, at / 86400000)" };
 static const struct store_sql thin_mark_sql = { ST_CHLOG_THIN_MARK,
     "INSERT OR REPLACE INTO meta (key, value)"
     " VALUES ('changelog_thinned', ?1)" };
@@ -97,7 +107,7 @@ static const struct store_sql alert_put_sql = { ST_ALERT_PUT,
     " VALUES (?1, ?2, ?3)" };
 static const struct store_sql alert_list_sql = { ST_ALERT_LIST,
     CHLOG_SELECT ", al.rule, al.seen_at FROM alert al"
-    " JOIN changelog c ON c.id = al.change_id"
+    " JOIN changelog c ON c.id = al.change_id" CHLOG_EP
     " WHERE (?1 = 0 OR al.seen_at IS NULL) AND (?2 = 0 OR al.run_id = ?2)"
     " ORDER BY c.id DESC" };
 static const struct store_sql alert_seen_sql = { ST_ALERT_SEEN,

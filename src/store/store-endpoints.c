@@ -476,11 +476,12 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
 
 	if (store_endpoint_get(s, r, &old, &n, cause) != 0)
 		return (-1);
-	if (store_changelog_upsert(s, run_id, n > 0 ? old : NULL, r,
-	    keep_stats, cause) != 0)
+	/* The row first: the change records name it by its id. */
+	if (store_endpoint_write(s, r, hash, run_id, keep_stats, listing,
+	    cause) != 0)
 		goto out;
-	rc = store_endpoint_write(s, r, hash, run_id, keep_stats, listing,
-	    cause);
+	rc = store_changelog_upsert(s, run_id, n > 0 ? old : NULL, r,
+	    keep_stats, cause);
 out:
 	ep_row_list_free(old, n);
 	return (rc);

@@ -21,6 +21,14 @@
 	" AND model_key = ?3)"
 #define ID_TO	"(SELECT id FROM endpoint WHERE endpoint_id = ?2"	\
 	" AND model_key = ?3)"
+/*
+ * The change records of the row (which name it by its id) keep what they
+ * said: its id and provider, as records before version 17 do.
+ */
+static const struct store_sql keep_changes_sql = { ST_ID_KEEP_CHANGES,
+    "UPDATE changelog SET endpoint_id = ?1, provider_slug ="
+    " (SELECT provider_slug FROM endpoint WHERE id = changelog.ep), ep = NULL"
+    " WHERE model_key = ?3 AND ep = " ID_FROM " AND ?2 IS NOT NULL" };
 static const struct store_sql move_snaps_sql = { ST_ID_MOVE_SNAPS,
     "UPDATE OR IGNORE endpoint_snap SET ep = " ID_TO
     " WHERE ep = " ID_FROM " AND " ID_TO " IS NOT NULL" };
@@ -45,8 +53,8 @@ store_endpoint_absorb(struct store *s, const char *from_id,
     const char *to_id, const char *model_key, char **cause)
 {
 	/* In this order: a renamed row leaves nothing for the last two. */
-	const struct store_sql	*steps[] = { &move_snaps_sql, &drop_snaps_sql,
-	    &rename_sql, &first_run_sql, &drop_row_sql };
+	const struct store_sql	*steps[] = { &keep_changes_sql, &move_snaps_sql,
+	    &drop_snaps_sql, &rename_sql, &first_run_sql, &drop_row_sql };
 	sqlite3_stmt		*st;
 	size_t			 i;
 

@@ -14,6 +14,10 @@
  * gc never leaves) named nothing readable and goes.  A database already
  * at 16 that was taken back a version by hand gets its projection rebuilt
  * again, ids kept, and its snapshot rows as they are.
+ *
+ * 16 -> 17: change records name their endpoint by its projection row
+ * (changelog.ep); a split blob may be a delta, which needs no table.  The
+ * column is added unless a database taken back by hand has it.
  */
 #include "config.h"
 
@@ -174,4 +178,23 @@ out:
 	free(copy);
 	buf_free(&cols);
 	return (rc);
+}
+
+int
+store_upgrade_v17(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 has = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT COUNT(*) FROM"
+	    " pragma_table_info('changelog') WHERE name = 'ep'", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		has = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (has < 0)
+		return (store_fail(s, cause, _("cannot upgrade the database")));
+	if (has)
+		return (0);
+	return (store_exec(s, "ALTER TABLE changelog ADD COLUMN ep INTEGER",
+	    cause));
 }

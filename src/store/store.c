@@ -267,11 +267,17 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	NULL,
 	/*
 	 * 16 -> 17: a split blob may be a delta of another (codec/zblob.h,
-	 * ZBLOB_SPLIT_DELTA), its base a blob_part row numbered -1.  No table
-	 * changes; the version keeps an older orbrowse, which would find
-	 * those blobs corrupt, from opening the file.
+	 * ZBLOB_SPLIT_DELTA), its base a blob_part row numbered -1; and a
+	 * change record names its endpoint by the projection row's id:
+	 * store_upgrade_v17 (store-upgrade.c), NULL here.
 	 */
-	""
+	NULL
+};
+/* The upgrades that are code (store-upgrade.c), where migrations[] has
+ * NULL. */
+static int (*const upgrades[STORE_SCHEMA_VERSION])(struct store *, char **) = {
+	[15] = store_upgrade_v16,
+	[16] = store_upgrade_v17
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
@@ -355,7 +361,7 @@ store_migrate(struct store *s, int version, char **cause)
 	} else {
 		for (v = version; v < STORE_SCHEMA_VERSION; v++) {
 			if ((migrations[v] != NULL ? store_exec(s,
-			    migrations[v], cause) : store_upgrade_v16(s,
+			    migrations[v], cause) : upgrades[v](s,
 			    cause)) != 0)
 				goto fail;
 		}

@@ -429,7 +429,7 @@ packed=$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics'")
 [ "$packed" -gt 0 ] || fail "no metrics record"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics' AND (field IS NOT NULL OR new NOT LIKE 'v1:,,,%,%,%,')")" 0 \
     "metrics records hold a listing's three values"
-eq "$(sql "$DB" "SELECT COUNT(*) FROM (SELECT 1 FROM changelog WHERE kind = 'metrics' GROUP BY run_id, model_key, endpoint_id HAVING COUNT(*) > 1)")" 0 \
+eq "$(sql "$DB" "SELECT COUNT(*) FROM (SELECT 1 FROM changelog WHERE kind = 'metrics' GROUP BY run_id, model_key, endpoint_id, ep HAVING COUNT(*) > 1)")" 0 \
     "one metrics record per listing and run ($packed)"
 
 # History's metrics records of days before the window are thinned to the

@@ -29,13 +29,19 @@ sqlite3 "$DB" "UPDATE run_log SET started_at = $BASE + (id - 1) * 4 * $DAY,
 # The listing with one prompt price change (the run nearest the middle)
 # that was listed from the first run
 # and never went away; its model; its provider's name.
+# The records with their endpoint's id and provider (a record names its
+# row, ep; older ones the two).
+CH="(SELECT c.id, c.run_id, c.at, c.kind, c.field, c.model_key,
+    COALESCE(e.endpoint_id, c.endpoint_id) AS endpoint_id,
+    COALESCE(e.provider_slug, c.provider_slug) AS provider_slug
+    FROM changelog c LEFT JOIN endpoint e ON e.id = c.ep)"
 set -- $(sqlite3 -separator ' ' "$DB" "SELECT c.endpoint_id, c.model_key,
-    c.run_id FROM changelog c WHERE c.kind = 'price_changed'
-    AND c.field = 'prompt' AND EXISTS (SELECT 1 FROM changelog a
+    c.run_id FROM $CH c WHERE c.kind = 'price_changed'
+    AND c.field = 'prompt' AND EXISTS (SELECT 1 FROM $CH a
     WHERE a.endpoint_id = c.endpoint_id AND a.kind = 'endpoint_added'
-    AND a.run_id = 1) AND NOT EXISTS (SELECT 1 FROM changelog r
+    AND a.run_id = 1) AND NOT EXISTS (SELECT 1 FROM $CH r
     WHERE r.endpoint_id = c.endpoint_id AND r.kind = 'endpoint_removed')
-    AND (SELECT COUNT(*) FROM changelog p WHERE p.endpoint_id = c.endpoint_id
+    AND (SELECT COUNT(*) FROM $CH p WHERE p.endpoint_id = c.endpoint_id
     AND p.kind = 'price_changed' AND p.field = 'prompt') = 1
     ORDER BY ABS(c.run_id - 5), c.endpoint_id LIMIT 1")
 [ $# -eq 3 ] || fail "the demo epochs changed no prompt price"
@@ -66,7 +72,7 @@ db, screen, ep, run, cols, rows = sys.argv[1:]
 cols, rows = int(cols), int(rows)
 c = sqlite3.connect(db)
 (t0,) = c.execute("SELECT MIN(at) FROM changelog WHERE model_key = "
-                  "(SELECT model_key FROM changelog WHERE endpoint_id = ?)",
+                  "(SELECT model_key FROM endpoint WHERE endpoint_id = ?)",
                   (ep,)).fetchone()
 (t1,) = c.execute("SELECT MAX(started_at) FROM run_log").fetchone()
 (tc,) = c.execute("SELECT at FROM changelog WHERE run_id = ? LIMIT 1",
@@ -116,7 +122,7 @@ done
 
 # The dated list: the listing's and the model's records, but the internal
 # ones, newest first (all fit at 120x40).
-sqlite3 "$DB" "SELECT COUNT(*) FROM changelog WHERE kind NOT IN ('metrics',
+sqlite3 "$DB" "SELECT COUNT(*) FROM $CH WHERE kind NOT IN ('metrics',
     'initial') AND model_key = '$MODEL' AND (endpoint_id IS NULL
     OR endpoint_id = '$EP')" >"$T/want"
 sed -n '/CHANGES (newest first)/,$p' "$T/screen" |
@@ -208,7 +214,7 @@ for size in 80x24 120x40; do
 done
 # The filter: a listing's records are kept when its provider matches, a
 # model's when any listing of the model does (computed here in SQL).
-WANT=$(sqlite3 "$DB" "SELECT COUNT(*) FROM changelog c WHERE $SHOWN AND
+WANT=$(sqlite3 "$DB" "SELECT COUNT(*) FROM $CH c WHERE $SHOWN AND
     ((c.endpoint_id IS NOT NULL AND EXISTS (SELECT 1 FROM endpoint e
       WHERE e.endpoint_id = c.endpoint_id AND e.model_key = c.model_key
       AND (e.provider_slug LIKE '%$SLUG%' OR e.provider_name LIKE '%$SLUG%')))

@@ -171,7 +171,10 @@ test_not_orbrowse(void **state)
  * its rows); the projection keeps its id, which migration 16 takes as the
  * rowid it is.
  */
-#define DROP_V16_COLUMNS						\
+/* Version 17: the change records' endpoint row ids. */
+#define DROP_V17_COLUMNS	"ALTER TABLE changelog DROP COLUMN ep;"
+
+#define DROP_V16_COLUMNS	DROP_V17_COLUMNS			\
 	"CREATE TABLE es_v15 AS SELECT run_id, endpoint_id, model_key,"	\
 	" hash FROM endpoint_snapshot;"					\
 	"DROP VIEW endpoint_snapshot; DROP TABLE endpoint_snap;"	\
