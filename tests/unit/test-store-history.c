@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store-changelog.h"
 #include "store/store-history.h"
 #include "unit-store.h"
 
@@ -267,6 +268,97 @@ test_run_row_gone(void **state)
 	free(path);
 }
 
+/* Write row id of m/a, provider slug, prompt price, in run. */
+static void
+put_row(struct store *s, int64_t run, const char *id, const char *slug,
+    double prompt)
+{
+	struct ep_row	 row;
+	char		*cause = NULL;
+
+	ep_row_init(&row);
+	row.endpoint_id = xstrdup(id);
+	row.model_key = xstrdup("m/a");
+	row.provider_slug = xstrdup(slug);
+	row.price_prompt = prompt;
+	if (store_endpoint_upsert(s, &row, "h", run, 0, 0, &cause) != 0)
+		fail_msg("%s", cause);
+	ep_row_clear(&row);
+}
+
+/* The records of m/a naming id, and the provider they give it. */
+static size_t
+records_of(struct store *s, const char *id, const char *slug)
+{
+	struct change_rec	*c;
+	char			*cause = NULL;
+	size_t			 n, i, k = 0;
+
+	assert_int_equal(store_changelog_model(s, "m/a", &c, &n, &cause), 0);
+	for (i = 0; i < n; i++) {
+		if (c[i].endpoint_id == NULL ||
+		    strcmp(c[i].endpoint_id, id) != 0)
+			continue;
+		assert_string_equal(c[i].provider_slug, slug);
+		k++;
+	}
+	change_rec_list_free(c, n);
+	return (k);
+}
+
+/*
+ * A change record names its endpoint by the projection row (schema 17):
+ * read back with the row's id and provider.  When the row is folded into
+ * another (store_endpoint_absorb), deleted or renamed, its records keep
+ * the id and provider they had, as before version 17.
+ */
+static void
+test_records_by_row(void **state)
+{
+	struct store	*s;
+	int64_t		 run[2];
+	char		*path, *cause = NULL;
+	size_t		 i;
+
+	(void)state;
+	s = open_db("rows.db", &path);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(store_run_begin(s, "import", &run[i], &cause),
+		    0);
+	assert_int_equal(store_begin(s, &cause), 0);
+	put_row(s, run[0], "v1:p", "p", 1e-6);
+	put_row(s, run[0], "v1:q", "q", 1e-6);
+	put_row(s, run[0], "u-p", "p", 1e-6);
+	put_row(s, run[1], "v1:p", "p", 2e-6);
+	put_row(s, run[1], "v1:q", "q", 2e-6);
+	assert_int_equal(store_commit(s, &cause), 0);
+	assert_int_equal(records_of(s, "v1:p", "p"), 2);
+	assert_int_equal(records_of(s, "v1:q", "q"), 2);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
+	    " WHERE model_key = 'm/a' AND kind != 'model_added' AND"
+	    " (ep IS NULL OR endpoint_id IS NOT NULL"
+	    " OR provider_slug IS NOT NULL)"), 0);
+
+	/* Folded into a row that exists (deleted), into one that does not
+	 * (renamed). */
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_endpoint_absorb(s, "v1:p", "u-p", "m/a",
+	    &cause), 0);
+	assert_int_equal(store_endpoint_absorb(s, "v1:q", "u-q", "m/a",
+	    &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE endpoint_id IN ('v1:p', 'v1:q')"), 0);
+	assert_int_equal(records_of(s, "v1:p", "p"), 2);
+	assert_int_equal(records_of(s, "v1:q", "q"), 2);
+	assert_int_equal(records_of(s, "u-p", "p"), 1);
+	assert_int_equal(records_of(s, "u-q", "q"), 0);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
+	    " WHERE endpoint_id IN ('v1:p', 'v1:q') AND ep IS NULL"), 4);
+	store_close(s);
+	free(path);
+}
+
 static void
 test_error(void **state)
 {
@@ -307,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_model),
 		cmocka_unit_test(test_unchanged),
 		cmocka_unit_test(test_run_row_gone),
+		cmocka_unit_test(test_records_by_row),
 		cmocka_unit_test(test_error),
 	};
 	char	cmd[128];
