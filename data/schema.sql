@@ -60,8 +60,9 @@ CREATE TABLE blob (
 
 -- The parts of a 'zsplit' blob (added in version 14): part n (0, 1) is
 -- the blob part_id; n = -1 is a delta's base (version 17), so gc keeps a
--- base as long as a delta of it.  No index on part_id: only gc asks which
--- blobs are parts, for all of them at once.
+-- base as long as a delta of it, and a delta whose parts are its base's
+-- has no rows of its own for them.  No index on part_id: only gc asks
+-- which blobs are parts, for all of them at once.
 CREATE TABLE blob_part (
 	blob_id		INTEGER NOT NULL REFERENCES blob (id) ON DELETE CASCADE,
 	n		INTEGER NOT NULL,

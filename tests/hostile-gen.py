@@ -925,10 +925,18 @@ def faithful(argv):
             at.append(v)
         skel = skeleton(h, bid, data, i)
         out, frm = b"", 0
+        owner = bid
+        if data[0] == 2 and con.execute(
+                "SELECT COUNT(*) FROM blob_part WHERE blob_id = ?"
+                " AND n >= 0", (bid,)).fetchone()[0] == 0:
+            # A delta whose parts are its base's keeps none of its own.
+            owner = con.execute("SELECT part_id FROM blob_part WHERE"
+                                " blob_id = ? AND n = -1",
+                                (bid,)).fetchone()[0]
         for a, (c, d) in zip(at, con.execute(
                 "SELECT b.codec, b.data FROM blob_part p JOIN blob b"
                 " ON b.id = p.part_id WHERE p.blob_id = ? AND p.n >= 0"
-                " ORDER BY p.n", (bid,))):
+                " ORDER BY p.n", (owner,))):
             out += skel[frm:a] + stream(h, bytes(d))
             frm = a
         return out + skel[frm:]

@@ -48,6 +48,8 @@ static const struct store_sql blob_get_id_sql = { ST_BLOB_GET_ID,
 static const struct store_sql blob_parts_sql = { ST_BLOB_PARTS,
     "SELECT part_id FROM blob_part WHERE blob_id = ?1 AND n >= 0"
     " ORDER BY n" };
+static const struct store_sql blob_id_sql = { ST_BLOB_ID,
+    "SELECT id FROM blob WHERE hash = ?1" };
 /* A delta's base is its blob_part row -1. */
 static const struct store_sql blob_base_sql = { ST_BLOB_BASE,
     "SELECT part_id FROM blob_part WHERE blob_id = ?1 AND n = -1" };
@@ -218,6 +220,40 @@ store_blob_hashes(struct store *s, void (*fn)(void *, const char *),
 	return (0);
 }
 
+static int store_blob_part_ids(struct store *, int64_t, int64_t *, size_t,
+    size_t *, char **);
+
+/*
+ * Whether parts (n hashes) are, in order, the parts of split blob base:
+ * 1, 0, or -1.  A delta whose parts are its base's (the model and the
+ * provider seldom change with an endpoint's prices) keeps none of its
+ * own, and is read with its base's.
+ */
+static int
+store_blob_same_parts(struct store *s, int64_t base,
+    const char *const *parts, size_t n, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 ids[ZBLOB_PARTS], id;
+	size_t		 nids, i;
+
+	if (store_blob_part_ids(s, base, ids, ZBLOB_PARTS, &nids, cause) != 0)
+		return (-1);
+	if (nids != n || n > ZBLOB_PARTS)
+		return (0);
+	for (i = 0; i < n; i++) {
+		if ((st = store_stmt(s, &blob_id_sql, cause)) == NULL)
+			return (-1);
+		store_bind_hash(st, 1, parts[i]);
+		if (store_step_int(s, st, &id, cause,
+		    _("cannot read blobs")) != 0)
+			return (-1);
+		if (id != ids[i])
+			return (0);
+	}
+	return (1);
+}
+
 /*
  * A split blob: its header and skeleton (data, as zblob_split_pack() made
  * them), and its parts, which must be stored already, by hash, in the
@@ -231,7 +267,7 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 	sqlite3_stmt	*st;
 	int64_t		 id;
 	size_t		 i;
-	int		 new;
+	int		 new, same;
 
 	if (store_blob_put(s, hash, ZBLOB_CODEC_SPLIT, raw_len, data, len,
 	    &new, cause) != 0)
@@ -247,8 +283,12 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, base);
 		if (store_step_done(s, st, cause,
-		    _("cannot store a blob")) != 0)
+		    _("cannot store a blob")) != 0 ||
+		    (same = store_blob_same_parts(s, base, parts, n,
+		    cause)) < 0)
 			return (-1);
+		if (same)
+			return (0);
 	}
 	for (i = 0; i < n; i++) {
 		if ((st = store_stmt(s, &blob_part_put_sql, cause)) == NULL)
@@ -374,22 +414,20 @@ store_blob_base_id(struct store *s, int64_t id, int64_t *base, char **cause)
 }
 
 /*
- * The skeleton of split blob id (data, its row), a delta inflated with its
- * base's.
+ * The skeleton of a split blob (data, its row), a delta (bid its base's
+ * row) inflated with its base's.
  */
 static int
-store_blob_skel(struct store *s, int64_t id, const struct buf *data,
+store_blob_skel(struct store *s, int64_t bid, const struct buf *data,
     size_t zoff, int delta, struct buf *skel, char **cause)
 {
 	struct buf	 tmp = BUF_INIT, base = BUF_INIT;
-	int64_t		 bid;
 	int		 found, rc = -1;
 
 	if (!delta)
 		return (zblob_inflate(data->data + zoff, data->len - zoff,
 		    ZBLOB_CAP, skel, cause));
-	if (store_blob_base_id(s, id, &bid, cause) != 0 ||
-	    store_blob_base_skel(s, bid, &tmp, &base, &found, cause) != 0)
+	if (store_blob_base_skel(s, bid, &tmp, &base, &found, cause) != 0)
 		goto out;
 	if (bid == 0 || !found) {
 		if (cause != NULL)
@@ -414,14 +452,20 @@ store_blob_join(struct store *s, int64_t id, const struct buf *data,
 	struct buf	 parts[ZBLOB_PARTS];
 	int64_t		 ids[ZBLOB_PARTS];
 	size_t		 at[ZBLOB_PARTS], n, nids, zoff, i, total;
+	int64_t		 base = 0;
 	int		 rc = -1, delta;
 
 	for (i = 0; i < ZBLOB_PARTS; i++)
 		buf_init(&parts[i]);
 	if (zblob_split_read(data->data, data->len, at, &n, &delta, &zoff,
 	    cause) != 0 ||
-	    store_blob_skel(s, id, data, zoff, delta, &skel, cause) != 0 ||
+	    (delta && store_blob_base_id(s, id, &base, cause) != 0) ||
+	    store_blob_skel(s, base, data, zoff, delta, &skel, cause) != 0 ||
 	    store_blob_part_ids(s, id, ids, ZBLOB_PARTS, &nids, cause) != 0)
+		goto out;
+	/* A delta whose parts are its base's names none of its own. */
+	if (nids == 0 && delta && store_blob_part_ids(s, base, ids,
+	    ZBLOB_PARTS, &nids, cause) != 0)
 		goto out;
 	if (nids != n) {
 		if (cause != NULL)

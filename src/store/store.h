@@ -193,7 +193,8 @@ int	 store_blob_get(struct store *, const char *hash, char codec[16],
  * skeleton, parts the hashes of the n blobs (stored first) that go back
  * into it, in order.  A delta names its base, the row id
  * store_blob_base() gave (0: none); blob_part keeps it (n = -1), so gc
- * keeps the base as long as the delta.
+ * keeps the base as long as the delta, and the parts only when they are
+ * not the base's.
  */
 int	 store_blob_put_split(struct store *, const char *hash,
 	     size_t raw_len, const void *data, size_t len,

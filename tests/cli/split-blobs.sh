@@ -34,6 +34,11 @@ eq "$(sql "$DB" "SELECT COUNT(*) FROM blob_part p JOIN blob b ON b.id = p.part_i
 small=$(sql "$DB" "SELECT CAST(100 * AVG(length(d.data)) / AVG(length(b.data)) AS INTEGER) FROM blob_part p JOIN blob d ON d.id = p.blob_id JOIN blob b ON b.id = p.part_id WHERE p.n = -1")
 [ "$small" -lt 50 ] || fail "a delta is $small% of its base's size"
 ok "$deltas deltas, $small% of their bases' size"
+# The model and provider seldom change with the prices: a delta whose
+# parts are its base's keeps none of its own.
+own=$(sql "$DB" "SELECT COUNT(DISTINCT blob_id) FROM blob_part WHERE n >= 0 AND blob_id IN (SELECT blob_id FROM blob_part WHERE n = -1)")
+[ "$own" -lt "$deltas" ] || fail "every delta keeps parts of its own"
+ok "$((deltas - own)) of $deltas deltas read their base's parts"
 
 # The copy: every split blob whole (gzip), its parts gone.
 cp "$DB" "$T/whole.db"
@@ -58,6 +63,13 @@ def skeleton(bid, data):
     assert bdata[0] == 1
     z = zlib.decompressobj(15, zdict=skeleton(base, bytes(bdata))[1])
     return i, z.decompress(data[i:]) + z.flush()
+def parts(bid, data):
+    # A delta whose parts are its base's keeps none of its own.
+    rows = db.execute("SELECT b.data FROM blob_part p JOIN blob b ON b.id = p.part_id WHERE p.blob_id = ? AND p.n >= 0 ORDER BY p.n", (bid,)).fetchall()
+    if rows or data[0] == 1:
+        return rows
+    (base,), = db.execute("SELECT part_id FROM blob_part WHERE blob_id = ? AND n = -1", (bid,)).fetchall()
+    return parts(base, b"\x01")
 def split(bid, data):
     i, at = 2, []
     for _ in range(data[1]):
@@ -70,7 +82,9 @@ def split(bid, data):
                 break
         at.append(v)
     skel, out, frm = skeleton(bid, data)[1], b"", 0
-    for a, (d,) in zip(at, db.execute("SELECT b.data FROM blob_part p JOIN blob b ON b.id = p.part_id WHERE p.blob_id = ? AND p.n >= 0 ORDER BY p.n", (bid,)).fetchall()):
+    ps = parts(bid, data)
+    assert len(ps) == len(at), bid
+    for a, (d,) in zip(at, ps):
         out += skel[frm:a] + stream(bytes(d))
         frm = a
     return out + skel[frm:]

@@ -548,10 +548,12 @@ test_blob_split(void **state)
  * split_put already).
  */
 static void
-delta_obj(int latency, struct buf *c, char hash[HASH_HEX_LEN + 1],
-    struct buf *skel, size_t at[CANON_PARTS], char ph[][HASH_HEX_LEN + 1])
+delta_obj(struct store *s, int latency, const char *model_name,
+    struct buf *c, char hash[HASH_HEX_LEN + 1], struct buf *skel,
+    size_t at[CANON_PARTS], char ph[][HASH_HEX_LEN + 1])
 {
 	struct canon_span	 parts[CANON_PARTS];
+	struct buf		 z = BUF_INIT;
 	json_t			*v;
 	size_t			 i;
 
@@ -560,14 +562,22 @@ delta_obj(int latency, struct buf *c, char hash[HASH_HEX_LEN + 1],
 	    json_integer(latency));
 	json_object_set_new(json_object_get(v, "pricing"), "prompt",
 	    json_string(latency % 2 ? "0.00000002" : "0.00000003"));
+	json_object_set_new(json_object_get(v, "model"), "name",
+	    json_string(model_name));
 	assert_int_equal(canon_dump(v, c), 0);
 	json_decref(v);
 	assert_int_equal(hash_sha256_hex(c->data, c->len, hash), 0);
 	assert_int_equal(canon_split(c->data, c->len, split_keys, parts), 2);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
 		assert_int_equal(hash_sha256_hex(c->data + parts[i].off,
 		    parts[i].len, ph[i]), 0);
+		assert_int_equal(zblob_compress(c->data + parts[i].off,
+		    parts[i].len, &z, NULL), 0);
+		assert_int_equal(store_blob_put(s, ph[i], ZBLOB_CODEC,
+		    parts[i].len, z.data, z.len, NULL, NULL), 0);
+	}
 	canon_skeleton(c->data, c->len, parts, 2, skel, at);
+	buf_free(&z);
 }
 
 /* Store c (delta_obj) as a delta against the base of blob prev. */
@@ -606,10 +616,12 @@ static void
 test_blob_delta(void **state)
 {
 	struct store	*s;
-	struct buf	 a = BUF_INIT, b = BUF_INIT, c = BUF_INIT, raw = BUF_INIT;
-	struct buf	 skel = BUF_INIT, bskel = BUF_INIT, askel = BUF_INIT;
+	struct buf	 a = BUF_INIT, b = BUF_INIT, c = BUF_INIT, d = BUF_INIT;
+	struct buf	 raw = BUF_INIT, skel = BUF_INIT, bskel = BUF_INIT;
+	struct buf	 askel = BUF_INIT;
 	char		 ha[HASH_HEX_LEN + 1], hb[HASH_HEX_LEN + 1];
-	char		 hc[HASH_HEX_LEN + 1], ph[CANON_PARTS][HASH_HEX_LEN + 1];
+	char		 hc[HASH_HEX_LEN + 1], hd[HASH_HEX_LEN + 1];
+	char		 ph[CANON_PARTS][HASH_HEX_LEN + 1];
 	char		*path, *cause = NULL;
 	size_t		 at[CANON_PARTS];
 	int64_t		 base, base2, id;
@@ -620,7 +632,7 @@ test_blob_delta(void **state)
 	path = db_path("delta.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	split_put(s, &a, ha);
-	delta_obj(812, &b, hb, &skel, at, ph);
+	delta_obj(s, 812, "A: M", &b, hb, &skel, at, ph);
 	delta_put(s, ha, &b, hb, &skel, at, ph, &base);
 	assert_int_equal(store_blob_text(s, hb, &raw, &cause), 0);
 	assert_int_equal(raw.len, b.len);
@@ -636,11 +648,18 @@ test_blob_delta(void **state)
 	assert_int_equal(id, base);
 	assert_int_equal(bskel.len, askel.len);
 	assert_memory_equal(bskel.data, askel.data, askel.len);
-	delta_obj(901, &c, hc, &skel, at, ph);
+	delta_obj(s, 901, "A: M", &c, hc, &skel, at, ph);
 	delta_put(s, hb, &c, hc, &skel, at, ph, &base2);
 	assert_int_equal(base2, base);
 	assert_int_equal(store_blob_text(s, hc, &raw, &cause), 0);
 	assert_memory_equal(raw.data, c.data, c.len);
+	/* Another model part: that delta keeps parts of its own. */
+	delta_obj(s, 903, "A: M 2", &d, hd, &skel, at, ph);
+	delta_put(s, hc, &d, hd, &skel, at, ph, &base2);
+	assert_int_equal(base2, base);
+	assert_int_equal(store_blob_text(s, hd, &raw, &cause), 0);
+	assert_int_equal(raw.len, d.len);
+	assert_memory_equal(raw.data, d.data, d.len);
 	/* A part is no base; nor is a blob that is not stored. */
 	assert_int_equal(store_blob_base(s, ph[0], &bskel, &id, &found,
 	    &cause), 0);
@@ -651,7 +670,11 @@ test_blob_delta(void **state)
 	assert_false(found);
 	store_close(s);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob_part"
-	    " WHERE n = -1"), 2);
+	    " WHERE n = -1"), 3);
+	/* b and c have a's parts: they keep none of their own. */
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob_part"
+	    " WHERE n >= 0 AND blob_id IN (SELECT blob_id FROM blob_part"
+	    " WHERE n = -1)"), 2);
 
 	/* The base another blob: b was not made against it. */
 	raw_exec(path, "UPDATE blob_part SET part_id = (SELECT blob_id FROM"
@@ -676,6 +699,7 @@ test_blob_delta(void **state)
 	buf_free(&a);
 	buf_free(&b);
 	buf_free(&c);
+	buf_free(&d);
 	buf_free(&raw);
 	buf_free(&skel);
 	buf_free(&bskel);
