@@ -378,11 +378,12 @@ store_blob_part_text(struct store *s, int64_t id, struct buf *tmp,
 
 /*
  * The skeleton of split blob id, which must be no delta (a base), in
- * skel; *found 0 when it is not such a blob.
+ * skel; *found 0 when it is not such a blob, or (unless strict) when its
+ * skeleton does not inflate.
  */
 static int
 store_blob_base_skel(struct store *s, int64_t id, struct buf *tmp,
-    struct buf *skel, int *found, char **cause)
+    struct buf *skel, int strict, int *found, char **cause)
 {
 	char	codec[16];
 	size_t	at[ZBLOB_PARTS], n, zoff;
@@ -396,8 +397,11 @@ store_blob_base_skel(struct store *s, int64_t id, struct buf *tmp,
 		*found = 0;
 		return (0);
 	}
-	return (zblob_inflate(tmp->data + zoff, tmp->len - zoff, ZBLOB_CAP,
-	    skel, cause));
+	if (zblob_inflate(tmp->data + zoff, tmp->len - zoff, ZBLOB_CAP,
+	    skel, strict ? cause : NULL) == 0)
+		return (0);
+	*found = 0;
+	return (strict ? -1 : 0);
 }
 
 /* The row id of delta id's base (0: it names none). */
@@ -427,7 +431,7 @@ store_blob_skel(struct store *s, int64_t bid, const struct buf *data,
 	if (!delta)
 		return (zblob_inflate(data->data + zoff, data->len - zoff,
 		    ZBLOB_CAP, skel, cause));
-	if (store_blob_base_skel(s, bid, &tmp, &base, &found, cause) != 0)
+	if (store_blob_base_skel(s, bid, &tmp, &base, 1, &found, cause) != 0)
 		goto out;
 	if (bid == 0 || !found) {
 		if (cause != NULL)
@@ -519,9 +523,13 @@ store_blob_base(struct store *s, const char *hash, struct buf *skel,
 	}
 	if (delta && (rc = store_blob_base_id(s, *id, id, cause)) != 0)
 		goto out;
-	rc = delta ? store_blob_base_skel(s, *id, &data, skel, found,
-	    cause) : zblob_inflate(data.data + zoff, data.len - zoff,
-	    ZBLOB_CAP, skel, cause);
+	/* A base that does not read is none: the new blob is made whole. */
+	if (delta)
+		rc = store_blob_base_skel(s, *id, &data, skel, 0, found,
+		    cause);
+	else if (zblob_inflate(data.data + zoff, data.len - zoff, ZBLOB_CAP,
+	    skel, NULL) != 0)
+		*found = 0;
 	if (rc == 0 && (skel->len == 0 || skel->len > ZBLOB_BASE_MAX))
 		*found = 0;
 out:

@@ -209,7 +209,8 @@ ingest_blob_prepared(struct ingest *ig, const char *hash,
 	data = base + pi->off;
 	len = pi->len;
 	/* A delta needs the skeleton, which the worker sent compressed. */
-	if (prev != NULL && zblob_split_read(data, len, at, &n, &delta, &zoff,
+	if (prev != NULL && prev[0] != '\0' &&
+	    zblob_split_read(data, len, at, &n, &delta, &zoff,
 	    NULL) == 0 && !delta && zblob_inflate(data + zoff, len - zoff,
 	    ZBLOB_CAP, &ig->skel, NULL) == 0) {
 		if (ingest_delta(ig, prev, ig->skel.data, ig->skel.len, at, n,

@@ -668,6 +668,23 @@ test_blob_delta(void **state)
 	assert_int_equal(store_blob_base(s, "nope", &bskel, &id, &found,
 	    &cause), 0);
 	assert_false(found);
+	/*
+	 * A base whose stream is cut: no base for the next delta (it is
+	 * made whole), and the deltas of it do not read.
+	 */
+	raw_exec(path, "UPDATE blob SET data = substr(data, 1, length(data)"
+	    " - 8) WHERE id = (SELECT part_id FROM blob_part WHERE n = -1"
+	    " LIMIT 1)");
+	assert_int_equal(store_blob_base(s, hb, &bskel, &id, &found, &cause),
+	    0);
+	assert_false(found);
+	assert_int_equal(store_blob_base(s, ha, &bskel, &id, &found, &cause),
+	    0);
+	assert_false(found);
+	assert_int_equal(store_blob_text(s, hc, &raw, &cause), -1);
+	assert_non_null(strstr(cause, hc));
+	free(cause);
+	cause = NULL;
 	store_close(s);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob_part"
 	    " WHERE n = -1"), 3);
