@@ -366,9 +366,11 @@ CREATE TABLE model_usage (
 -- at is the run's start (unix ms).  No foreign key: retention deletes
 -- snapshots, never these.  Since version 17 a record of an endpoint names
 -- it by ep, its projection row's id (endpoint.id), and leaves endpoint_id
--- and provider_slug NULL: those two were a third of a record.  Older
--- records, and those of an endpoint whose row is folded into another
--- (store-identity.c), keep the two.
+-- and provider_slug NULL: those two were a third of a record.  Such a
+-- record shows the provider as the row has it now (a tag the provider
+-- gained later, "lambda" become "lambda/fp8", shows on its older records
+-- too).  Older records, and those of an endpoint whose row is folded into
+-- another (store-identity.c), keep the two.
 CREATE TABLE changelog (
 	id		INTEGER PRIMARY KEY,
 	run_id		INTEGER NOT NULL,

@@ -81,9 +81,12 @@ static const struct store_sql gc_listings_sql = { ST_GC_LISTINGS,
     "   ORDER BY s.run_id DESC LIMIT 1) IS NOT e.hash)" };
 /*
  * A blob nothing refers to: no snapshot, no listing, and no split blob
- * (blob_part) that is kept.  Parts are never split, so the blobs a first
- * pass deletes free, for a second one, only parts: GC_BLOBS runs twice.
+ * (blob_part) that is kept.  A pass's list of references is made once, so
+ * what it deletes frees the next level for the next pass: a delta its
+ * base, a base its parts (a part is never split): GC_BLOBS runs until a
+ * pass deletes nothing, at most GC_BLOB_PASSES times.
  */
+#define GC_BLOB_PASSES	4
 #define GC_UNREFERENCED							\
     " WHERE id NOT IN (SELECT blob_id FROM endpoint_snap)"		\
     "  AND hash NOT IN (SELECT hash FROM model_snapshot)"		\
@@ -160,7 +163,7 @@ store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
 	if (res->snapshots_deleted > 0 &&
 	    gc_exec(s, &gc_listings_sql, 0, 0, 0, 0, cause) < 0)
 		goto fail;
-	for (i = 0; i < 2; i++) {
+	for (i = 0, n = 1; i < GC_BLOB_PASSES && n > 0; i++) {
 		if ((st = store_stmt(s, &gc_orphans_sql, cause)) == NULL)
 			goto fail;
 		if (sqlite3_step(st) == SQLITE_ROW)

@@ -152,3 +152,12 @@ for row in $(sql "$DB" "SELECT endpoint_id || ',' || model_key FROM endpoint WHE
 done
 integrity_ok "$DB" "after retention"
 ok "retention took $gone snapshots of run 1 and kept the bases of $deltas deltas"
+
+# Nothing refers to any blob any more: one gc frees them all, the deltas,
+# then their bases, then the bases' parts (a pass frees the next level).
+sqlite3 "$DB" "DELETE FROM endpoint_snap; DELETE FROM model_snapshot;
+    UPDATE endpoint SET hash = NULL"
+run 0 "$ORBROWSE" --db "$DB" gc
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 0 "one gc frees the deltas, their bases and the parts"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob_part')" 0 "no part row left"
+integrity_ok "$DB" "after the last gc"
