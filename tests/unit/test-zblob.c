@@ -580,7 +580,7 @@ test_zblob_base(void **state)
 	    "\"p50_throughput\":91.25}}";
 	struct buf		 z = BUF_INIT, plain = BUF_INIT, out = BUF_INIT;
 	char			 other[sizeof base];
-	char			*cause = NULL;
+	char			*cause = NULL, *big;
 
 	(void)state;
 	assert_int_equal(zblob_compress_base(next, strlen(next), base,
@@ -614,6 +614,20 @@ test_zblob_base(void **state)
 	    NULL), -1);
 	assert_int_equal(zblob_compress_base(next, strlen(next), base,
 	    ZBLOB_BASE_MAX + 1, &z, NULL), -1);
+	/* A base of ZBLOB_BASE_MAX bytes is whole in the window: its end
+	 * as much as its start is matched. */
+	big = xmalloc(ZBLOB_BASE_MAX);
+	memset(big, 'x', ZBLOB_BASE_MAX);
+	memcpy(big, next, strlen(next));
+	memcpy(big + ZBLOB_BASE_MAX - strlen(base), base, strlen(base));
+	assert_int_equal(zblob_compress_base(next, strlen(next), big,
+	    ZBLOB_BASE_MAX, &z, &cause), 0);
+	assert_int_equal(zblob_inflate_base(z.data, z.len, big,
+	    ZBLOB_BASE_MAX, ZBLOB_CAP, &out, &cause), 0);
+	assert_int_equal(out.len, strlen(next));
+	assert_memory_equal(out.data, next, out.len);
+	assert_true(z.len * 2 < plain.len);
+	free(big);
 	buf_free(&z);
 	buf_free(&plain);
 	buf_free(&out);
