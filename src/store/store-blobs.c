@@ -687,7 +687,7 @@ store_blob_recode_one(struct store *s, int64_t id, uint32_t dict,
 	len = sqlite3_column_bytes(st, 1);
 	rc = zblob_inflate(data, (size_t)len, ZBLOB_CAP, raw, NULL);
 	sqlite3_reset(st);
-	/* One that does not inflate is left as it is, for gc --verify. */
+	/* One that does not inflate is left as it is: reading it says why. */
 	if (rc != 0)
 		return (0);
 	if (zblob_compress_dict(raw->data, raw->len, dict, z, cause) != 0)
