@@ -39,10 +39,10 @@ int	replay_field(const char *field);
  * A new listing's first values in one record: its endpoint_added record's
  * new value is their text (replay_first_pack(): "v1:" and RF_N entries
  * split by ',', each empty for none (an infinite value too), 'i' and an
- * integer or 'r' and the shortest exact decimal), instead of a record per value (of which a first
- * sync of 50,000 endpoints wrote 350,000).  replay_first_unpack() reads
- * it into first[RF_N]; -1 when text is not such a value (first is then
- * all CHV_NULL).
+ * integer or 'r' and the shortest exact decimal), instead of a record per
+ * value (of which a first sync of 50,000 endpoints wrote 350,000).
+ * replay_first_unpack() reads it into first[RF_N]; -1 when text is not
+ * such a value (first is then all CHV_NULL).
  */
 struct ep_change;
 char	*replay_first_pack(const struct ep_change *c, size_t n);
