@@ -413,7 +413,6 @@ store_blob_base_id(struct store *s, int64_t id, int64_t *base, char **cause)
 	if ((st = store_stmt(s, &blob_base_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
-	*base = 0;
 	return (store_step_int(s, st, base, cause, _("cannot read a blob")));
 }
 
