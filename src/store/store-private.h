@@ -155,6 +155,8 @@ enum store_stmt {
 	ST_GC_BLOBS,
 	ST_GC_ROLLUP,
 	ST_GC_HOURLY,
+	ST_COMPACT_SIZES,
+	ST_COMPACT_RECORD,
 	/* store-providers.c */
 	ST_PROV_PUT,
 	ST_PROV_MERGE,

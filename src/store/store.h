@@ -407,6 +407,12 @@ struct gc_result {
 int	 store_gc(struct store *, int64_t now_ms, int window_hours,
 	     int keep_days, int64_t protect, struct gc_result *, char **cause);
 
+/*
+ * Rewrite the file packed (VACUUM) when run run_id (ended) at least doubled
+ * its size; 1 when it did.  Best effort, outside any transaction.
+ */
+int	 store_compact(struct store *, int64_t run_id);
+
 /* Metrics (store-metrics.c): insert or replace one point. */
 int	 store_metric_put(struct store *, const char *endpoint_id,
 	     const char *metric, const char *bucket, int64_t ts, double value,
