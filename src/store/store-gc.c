@@ -107,18 +107,6 @@ static const struct store_sql gc_rollup_sql = { ST_GC_ROLLUP,
 static const struct store_sql gc_hourly_sql = { ST_GC_HOURLY,
     "DELETE FROM endpoint_metric WHERE bucket = 'hour' AND ts < ?1" };
 
-/* The bytes the file uses now (its free pages aside), and the size the
- * run before run ?1 ended with (0: none). */
-static const struct store_sql compact_sizes_sql = { ST_COMPACT_SIZES,
-    "SELECT (c.page_count - f.freelist_count) * z.page_size,"
-    " COALESCE((SELECT p.db_bytes FROM run_log p"
-    " WHERE p.id < ?1 AND p.db_bytes > 0 ORDER BY p.id DESC LIMIT 1), 0)"
-    " FROM pragma_page_count c, pragma_freelist_count f,"
-    " pragma_page_size z" };
-static const struct store_sql compact_record_sql = { ST_COMPACT_RECORD,
-    "UPDATE run_log SET db_bytes = (SELECT page_count * page_size"
-    " FROM pragma_page_count, pragma_page_size) WHERE id = ?1" };
-
 /* Bind up to three integers, step to the end; changes or -1. */
 static int64_t
 gc_exec(struct store *s, const struct store_sql *sql, int nparams, int64_t a,
@@ -196,40 +184,4 @@ store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
 fail:
 	store_rollback(s);
 	return (-1);
-}
-
-/*
- * A run that at least doubled what the file holds -- a first sync, a large
- * import -- left its pages as it filled them: the indexes, written at
- * random places, about 70% full, and the blobs a new dictionary recoded
- * with holes where their longer first codings were.  Such a run is followed
- * by VACUUM, which writes the file again packed: a first sync of 50,000
- * endpoints goes from 56 to 53 MB in 0.4 s.  A later sync changes a few
- * percent and never does.  Best effort: a file that cannot be compacted (a full disk, a
- * reader holding it) is as good, and the run stands.
- */
-int
-store_compact(struct store *s, int64_t run_id)
-{
-	sqlite3_stmt	*st;
-	int64_t		 now = 0, before = 0;
-
-	if ((st = store_stmt(s, &compact_sizes_sql, NULL)) == NULL)
-		return (0);
-	sqlite3_bind_int64(st, 1, run_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		now = sqlite3_column_int64(st, 0);
-		before = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	if (now <= 0 || now < 2 * before ||
-	    sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
-		return (0);
-	/* The size the run log shows is the file's now. */
-	if ((st = store_stmt(s, &compact_record_sql, NULL)) != NULL) {
-		sqlite3_bind_int64(st, 1, run_id);
-		(void)sqlite3_step(st);
-		sqlite3_reset(st);
-	}
-	return (1);
 }

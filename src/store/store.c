@@ -298,6 +298,8 @@ static const struct store_sql integrity_sql = { ST_INTEGRITY,
     "PRAGMA integrity_check(1)" };
 static const struct store_sql data_version_sql = { ST_DATA_VERSION,
     "PRAGMA data_version" };
+static const struct store_sql temp_store_sql = { ST_TEMP_STORE,
+    "PRAGMA temp_store" };
 
 
 /* The integer a pragma or a count returns (0 when it returns no row). */
@@ -674,6 +676,29 @@ store_bulk(struct store *s, int on)
 	    on ? -STORE_BULK_CACHE_KB : -2000,
 	    on ? STORE_BULK_CHECKPOINT : 1000, on ? "MEMORY" : "DEFAULT");
 	store_exec(s, sql, NULL);
+}
+
+/*
+ * Write the file again packed (VACUUM), outside any transaction; 1 when
+ * done.  Its copy goes to a file whatever temp_store says (store_bulk()
+ * keeps temporary tables in memory, and a copy of the database there would
+ * cost its size in memory).  Best effort: a file that cannot be (a full
+ * disk, another writer) is as good as it was.
+ */
+int
+store_compact(struct store *s)
+{
+	int	mode = 0, rc;
+
+	if (store_pragma_int(s, &temp_store_sql, &mode, NULL) != 0)
+		return (0);
+	(void)sqlite3_exec(s->db, "PRAGMA temp_store = FILE", NULL, NULL,
+	    NULL);
+	rc = sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL);
+	(void)sqlite3_exec(s->db, mode == 2 ? "PRAGMA temp_store = MEMORY" :
+	    mode == 1 ? "PRAGMA temp_store = FILE" :
+	    "PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
+	return (rc == SQLITE_OK);
 }
 
 /*

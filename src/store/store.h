@@ -145,6 +145,9 @@ int	 store_lock_writer(struct store *, int *locked, char **cause);
  * checkpoints.  Best effort; store_bulk(s, 0) restores the defaults.
  */
 void	 store_bulk(struct store *, int on);
+/* Rewrite the file packed (VACUUM) outside any transaction, its copy in a
+ * file; 1 when done.  Best effort. */
+int	 store_compact(struct store *);
 /* Release the writer lock (a no-op when it is not held). */
 void	 store_unlock_writer(struct store *);
 /* Runs left "running" by a dead process become "failed"; returns how many
@@ -406,12 +409,6 @@ struct gc_result {
 };
 int	 store_gc(struct store *, int64_t now_ms, int window_hours,
 	     int keep_days, int64_t protect, struct gc_result *, char **cause);
-
-/*
- * Rewrite the file packed (VACUUM) when run run_id (ended) at least doubled
- * its size; 1 when it did.  Best effort, outside any transaction.
- */
-int	 store_compact(struct store *, int64_t run_id);
 
 /* Metrics (store-metrics.c): insert or replace one point. */
 int	 store_metric_put(struct store *, const char *endpoint_id,

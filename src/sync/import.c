@@ -342,9 +342,6 @@ import_run(struct store *store, const struct import_plan *plan,
 		*cause = why;
 		return (-1);
 	}
-	if (strcmp(res->status, "ok") == 0 ||
-	    strcmp(res->status, "partial") == 0)
-		(void)store_compact(store, res->run_id);
 	if (why != NULL && report != NULL)
 		report(arg, why);
 	free(why);

@@ -728,10 +728,6 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	}
 	/* The UI lives on after its sync: let cron or a shell sync next. */
 	store_bulk(s->store, 0);
-	/* After the bulk settings: VACUUM's copy goes to a file. */
-	if (rc == 0 && (strcmp(status, "ok") == 0 ||
-	    strcmp(status, "partial") == 0))
-		(void)store_compact(s->store, res->run_id);
 	store_unlock_writer(s->store);
 	for (i = 0; i < s->nmodels; i++)
 		sync_model_clear(s, &s->models[i]);
