@@ -370,7 +370,10 @@ CREATE TABLE model_usage (
 -- record shows the provider as the row has it now (a tag the provider
 -- gained later, "lambda" become "lambda/fp8", shows on its older records
 -- too).  Older records, and those of an endpoint whose row is folded into
--- another (store-identity.c), keep the two.
+-- another (store-identity.c), keep the two.  Since version 18 such a
+-- record's model_key is '' too (the row has it; 29 bytes of a record, and
+-- of its index entry): model_key is the model of the records that name no
+-- row, and changelog_ep finds a model's others through its rows.
 CREATE TABLE changelog (
 	id		INTEGER PRIMARY KEY,
 	run_id		INTEGER NOT NULL,
@@ -390,7 +393,9 @@ CREATE INDEX changelog_at ON changelog (at)
 	WHERE kind NOT IN ('metrics', 'initial');
 CREATE INDEX changelog_metrics ON changelog (at) WHERE kind = 'metrics';
 CREATE INDEX changelog_run ON changelog (run_id);
-CREATE INDEX changelog_model ON changelog (model_key, id);
+CREATE INDEX changelog_model ON changelog (model_key, id)
+	WHERE model_key != '';
+CREATE INDEX changelog_ep ON changelog (ep, id) WHERE ep IS NOT NULL;
 CREATE INDEX changelog_expiry ON changelog (model_key, id)
 	WHERE kind = 'expiry_changed';
 

@@ -18,13 +18,15 @@
 
 /*
  * A record of an endpoint names it by its projection row (ep) when there
- * is one, else by its id and provider (data/schema.sql).
+ * is one, its model_key then '', else by its model, id and provider
+ * (data/schema.sql).
  */
 static const struct store_sql put_sql = { ST_CHLOG_PUT,
     "INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id,"
     " provider_slug, field, old, new, ep) SELECT ?1,"
     " COALESCE((SELECT started_at FROM run_log WHERE id = ?1), 0),"
-    " ?2, ?3, CASE WHEN e.id IS NULL THEN ?4 END,"
+    " ?2, CASE WHEN e.id IS NULL THEN ?3 ELSE '' END,"
+    " CASE WHEN e.id IS NULL THEN ?4 END,"
     " CASE WHEN e.id IS NULL THEN ?5 END, ?6, ?7, ?8, e.id"
     " FROM (SELECT 1) LEFT JOIN endpoint e"
     "  ON e.endpoint_id = ?4 AND e.model_key = ?3" };
@@ -36,24 +38,26 @@ static const struct store_sql model_live_sql = { ST_CHLOG_MODEL_LIVE,
 static const struct store_sql swept_sql = { ST_CHLOG_SWEPT,
     "INSERT INTO changelog (run_id, at, kind, model_key, ep) SELECT ?1,"
     " COALESCE((SELECT started_at FROM run_log WHERE id = ?1), 0),"
-    " 'endpoint_removed', model_key, id"
+    " 'endpoint_removed', '', id"
     " FROM endpoint WHERE active = 1 AND last_run_id < ?1"
     " ORDER BY model_key, provider_slug, endpoint_id" };
 /* After it: the models it left without an active listing. */
 static const struct store_sql gone_sql = { ST_CHLOG_GONE,
     "INSERT INTO changelog (run_id, at, kind, model_key)"
-    " SELECT DISTINCT ?1, c.at, 'model_removed', c.model_key"
-    " FROM changelog c WHERE c.run_id = ?1"
+    " SELECT DISTINCT ?1, c.at, 'model_removed', r.model_key"
+    " FROM changelog c JOIN endpoint r ON r.id = c.ep WHERE c.run_id = ?1"
     " AND c.kind = 'endpoint_removed' AND NOT EXISTS (SELECT 1"
-    "  FROM endpoint e WHERE e.model_key = c.model_key AND e.active = 1)"
-    " ORDER BY c.model_key" };
+    "  FROM endpoint e WHERE e.model_key = r.model_key AND e.active = 1)"
+    " ORDER BY r.model_key" };
 
 #define CHLOG_COLUMNS	CHLOG_SELECT " FROM changelog c" CHLOG_EP
 /* The endpoint a record names by its row (e), or by its id (older ones). */
 #define CHLOG_EP	" LEFT JOIN endpoint e ON e.id = c.ep"
+/* The record's model: its own, or its row's. */
+#define CHLOG_KEY	"COALESCE(NULLIF(c.model_key, ''), e.model_key)"
 #define CHLOG_SELECT							\
-    "SELECT c.id, c.run_id, c.at, c.kind, c.model_key,"		\
-    " (SELECT a.alias FROM model_alias a WHERE a.model_key = c.model_key" \
+    "SELECT c.id, c.run_id, c.at, c.kind, " CHLOG_KEY ","		\
+    " (SELECT a.alias FROM model_alias a WHERE a.model_key = " CHLOG_KEY \
     "  ORDER BY a.last_run_id DESC, a.alias LIMIT 1),"			\
     " COALESCE(e.endpoint_id, c.endpoint_id),"				\
     " COALESCE(e.provider_slug, c.provider_slug),"			\
@@ -69,8 +73,11 @@ static const struct store_sql list_since_sql = { ST_CHLOG_SINCE,
 static const struct store_sql list_run_sql = { ST_CHLOG_RUN,
     CHLOG_COLUMNS " WHERE c.run_id = ?1 AND" CHLOG_SHOWN
     " ORDER BY c.id DESC" };
+/* The records of the model, and those of its rows (the two indexes). */
 static const struct store_sql list_model_sql = { ST_CHLOG_MODEL,
-    CHLOG_COLUMNS " WHERE c.model_key = ?1 ORDER BY c.id" };
+    CHLOG_COLUMNS " WHERE (c.model_key = ?1 AND c.model_key != '')"
+    " OR c.ep IN (SELECT id FROM endpoint WHERE model_key = ?1)"
+    " ORDER BY c.id" };
 
 /* The model's expiry as its last record says (the partial index). */
 static const struct store_sql expiry_last_sql = { ST_CHLOG_EXPIRY,

@@ -23,12 +23,12 @@
 	" AND model_key = ?3)"
 /*
  * The change records of the row (which name it by its id) keep what they
- * said: its id and provider, as records before version 17 do.
+ * said: its model, id and provider, as records before version 17 do.
  */
 static const struct store_sql keep_changes_sql = { ST_ID_KEEP_CHANGES,
-    "UPDATE changelog SET endpoint_id = ?1, provider_slug ="
+    "UPDATE changelog SET model_key = ?3, endpoint_id = ?1, provider_slug ="
     " (SELECT provider_slug FROM endpoint WHERE id = changelog.ep), ep = NULL"
-    " WHERE model_key = ?3 AND ep = " ID_FROM " AND ?2 IS NOT NULL" };
+    " WHERE ep = " ID_FROM " AND ?2 IS NOT NULL" };
 static const struct store_sql move_snaps_sql = { ST_ID_MOVE_SNAPS,
     "UPDATE OR IGNORE endpoint_snap SET ep = " ID_TO
     " WHERE ep = " ID_FROM " AND " ID_TO " IS NOT NULL" };

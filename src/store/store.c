@@ -271,7 +271,20 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * change record names its endpoint by the projection row's id:
 	 * store_upgrade_v17 (store-upgrade.c), NULL here.
 	 */
-	NULL
+	NULL,
+	/*
+	 * 17 -> 18: a record that names its projection row (ep) leaves its
+	 * model_key '' (the row has it), and a model's records are found by
+	 * its key or through its rows (see data/schema.sql).  Can run again.
+	 */
+	"UPDATE changelog SET model_key = '' WHERE ep IS NOT NULL"
+	"  AND model_key != '' AND model_key = (SELECT e.model_key"
+	"  FROM endpoint e WHERE e.id = changelog.ep);"
+	"DROP INDEX IF EXISTS changelog_model;"
+	"CREATE INDEX changelog_model ON changelog (model_key, id)"
+	"  WHERE model_key != '';"
+	"CREATE INDEX IF NOT EXISTS changelog_ep ON changelog (ep, id)"
+	"  WHERE ep IS NOT NULL;"
 };
 /* The upgrades that are code (store-upgrade.c), where migrations[] has
  * NULL. */

@@ -29,9 +29,10 @@ sqlite3 "$DB" "UPDATE run_log SET started_at = $BASE + (id - 1) * 4 * $DAY,
 # The listing with one prompt price change (the run nearest the middle)
 # that was listed from the first run
 # and never went away; its model; its provider's name.
-# The records with their endpoint's id and provider (a record names its
-# row, ep; older ones the two).
-CH="(SELECT c.id, c.run_id, c.at, c.kind, c.field, c.model_key,
+# The records with their model, endpoint's id and provider (a record names
+# its row, ep; older ones the three).
+CH="(SELECT c.id, c.run_id, c.at, c.kind, c.field,
+    COALESCE(NULLIF(c.model_key, ''), e.model_key) AS model_key,
     COALESCE(e.endpoint_id, c.endpoint_id) AS endpoint_id,
     COALESCE(e.provider_slug, c.provider_slug) AS provider_slug
     FROM changelog c LEFT JOIN endpoint e ON e.id = c.ep)"
@@ -71,9 +72,10 @@ import sqlite3, sys
 db, screen, ep, run, cols, rows = sys.argv[1:]
 cols, rows = int(cols), int(rows)
 c = sqlite3.connect(db)
-(t0,) = c.execute("SELECT MIN(at) FROM changelog WHERE model_key = "
-                  "(SELECT model_key FROM endpoint WHERE endpoint_id = ?)",
-                  (ep,)).fetchone()
+(t0,) = c.execute("SELECT MIN(c.at) FROM changelog c LEFT JOIN endpoint e"
+                  " ON e.id = c.ep WHERE COALESCE(NULLIF(c.model_key, ''),"
+                  " e.model_key) = (SELECT model_key FROM endpoint"
+                  " WHERE endpoint_id = ?)", (ep,)).fetchone()
 (t1,) = c.execute("SELECT MAX(started_at) FROM run_log").fetchone()
 (tc,) = c.execute("SELECT at FROM changelog WHERE run_id = ? LIMIT 1",
                   (int(run),)).fetchone()

@@ -14,6 +14,7 @@
 #include "codec/hash.h"
 #include "codec/zblob.h"
 #include "store/store.h"
+#include "store/store-changelog.h"
 #include "store/store-meta.h"
 #include "store/store-providers.h"
 #include "unit-store.h"
@@ -171,8 +172,18 @@ test_not_orbrowse(void **state)
  * its rows); the projection keeps its id, which migration 16 takes as the
  * rowid it is.
  */
+/* Version 18: the records that name a row keep no model_key of their
+ * own. */
+#define DROP_V18_COLUMNS						\
+	"UPDATE changelog SET model_key = (SELECT e.model_key FROM"	\
+	" endpoint e WHERE e.id = changelog.ep)"			\
+	" WHERE model_key = '' AND ep IS NOT NULL;"			\
+	"DROP INDEX changelog_ep; DROP INDEX changelog_model;"		\
+	"CREATE INDEX changelog_model ON changelog (model_key, id);"
+
 /* Version 17: the change records' endpoint row ids. */
-#define DROP_V17_COLUMNS	"ALTER TABLE changelog DROP COLUMN ep;"
+#define DROP_V17_COLUMNS	DROP_V18_COLUMNS			\
+	"ALTER TABLE changelog DROP COLUMN ep;"
 
 #define DROP_V16_COLUMNS	DROP_V17_COLUMNS			\
 	"CREATE TABLE es_v15 AS SELECT run_id, endpoint_id, model_key,"	\
@@ -1061,6 +1072,60 @@ test_migrate_v14(void **state)
  * its rowid as its id; a snapshot of an endpoint without a row gets one,
  * not active; and the history and gc work on the result.
  */
+/*
+ * Version 17 to 18: a change record that names its projection row leaves
+ * its model_key '' (the row has it); a model's records read the same.
+ */
+static void
+test_migrate_v17(void **state)
+{
+	struct store		*s;
+	struct change_rec	*c;
+	char			*path, *cause = NULL;
+	int64_t			 run;
+	size_t			 n, i;
+	int			 version;
+
+	(void)state;
+	path = db_path("v17.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
+	unit_put_endpoint(s, run, "e1", "m/a", "aa");
+	unit_put_endpoint(s, run, "e2", "m/a", "aa");
+	unit_put_endpoint(s, run, "e1", "m/b", "aa");
+	store_close(s);
+	raw_exec(path, DROP_V18_COLUMNS "PRAGMA user_version = 17;");
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
+	    " WHERE model_key = 'm/a' AND ep IS NOT NULL"), 2);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
+	    " WHERE model_key = ''"), 0);
+
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(store_changelog_model(s, "m/a", &c, &n, &cause), 0);
+	/* The model's own record, then its two listings'. */
+	assert_int_equal(n, 3);
+	assert_string_equal(c[0].kind, "model_added");
+	for (i = 0; i < n; i++)
+		assert_string_equal(c[i].model_key, "m/a");
+	assert_string_equal(c[1].endpoint_id, "e1");
+	assert_string_equal(c[2].endpoint_id, "e2");
+	change_rec_list_free(c, n);
+	assert_int_equal(store_changelog_model(s, "m/b", &c, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(c[1].model_key, "m/b");
+	assert_string_equal(c[1].endpoint_id, "e1");
+	change_rec_list_free(c, n);
+	store_close(s);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
+	    " WHERE model_key != '' AND ep IS NOT NULL"), 0);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE name IN ('changelog_ep', 'changelog_model')"
+	    " AND sql LIKE '%WHERE%'"), 2);
+	free(path);
+}
+
 static void
 test_migrate_v15(void **state)
 {
@@ -1649,6 +1714,7 @@ main(void)
 		cmocka_unit_test(test_blob_delta),
 		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_migrate_v15),
+		cmocka_unit_test(test_migrate_v17),
 		cmocka_unit_test(test_blob_recode),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
