@@ -115,7 +115,7 @@ CREATE INDEX endpoint_snap_run ON endpoint_snap (run_id);
 CREATE TABLE endpoint (
 	endpoint_id	TEXT NOT NULL,
 	model_key	TEXT NOT NULL,
-	model_name	TEXT,
+	model_name	TEXT,		-- x'': the model's (since v18)
 	provider_slug	TEXT,
 	provider_name	TEXT,
 	context_length	INTEGER,

@@ -127,9 +127,14 @@ demo_files() {
 	    fail "demo --out $1"
 }
 
+# A projection row's model name, as orbrowse reads it: the model's where
+# the row keeps an empty blob (since schema 18).
+MODEL_NAME="CASE WHEN typeof(model_name) = 'blob' THEN (SELECT m.name
+    FROM model m WHERE m.model_key = endpoint.model_key) ELSE model_name END"
+
 # The projection without run ids, for comparing two databases.
 projection() {
-	sql "$1" "SELECT endpoint_id, model_key, model_name, provider_slug,
+	sql "$1" "SELECT endpoint_id, model_key, $MODEL_NAME, provider_slug,
 	    provider_name, context_length, max_output, variant, quantization,
 	    is_free, is_hidden, is_disabled, price_prompt, price_completion,
 	    price_cache_read, supports_images, supports_tools,

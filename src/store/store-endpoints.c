@@ -21,7 +21,7 @@
 /* The columns store_endpoint_read() reads, in its order: the row's, then
  * its model's from the directory (EP_FROM joins it). */
 #define EP_COLUMNS							\
-    "e.endpoint_id, e.model_key, e.model_name, e.provider_slug,"	\
+    "e.endpoint_id, e.model_key, " EP_MODEL_NAME ", e.provider_slug,"	\
     " e.provider_name, e.context_length, e.max_output, e.variant,"	\
     " e.quantization, e.is_free, e.is_hidden, e.is_disabled,"		\
     " e.price_prompt, e.price_completion, e.price_cache_read,"		\
@@ -55,6 +55,15 @@
     "m.model_id, m.input_modalities, m.output_modalities,"		\
     " m.supported_parameters, m.expiration_date, m.knowledge_cutoff"
 
+/*
+ * The model's name as the listing gave it (NULL: none).  Where it is the
+ * directory's, as for nearly every row, the row keeps an empty blob (no
+ * byte) instead of its 27: see the upsert and model_rename_sql.
+ */
+#define EP_MODEL_NAME							\
+    "CASE WHEN typeof(e.model_name) = 'blob' THEN m.name"		\
+    " ELSE e.model_name END"
+
 #define EP_FROM								\
     " FROM endpoint e LEFT JOIN model m ON m.model_key = e.model_key"
 
@@ -72,6 +81,17 @@
     " (SELECT p.datacenters FROM provider p WHERE p.slug = "		\
     EP_PROVIDER_BASE ")"
 
+/*
+ * Before a model's name changes, the rows that keep none of their own
+ * (EP_MODEL_NAME) take the one they showed: a row's name is what its
+ * listing said, not what the directory says later.
+ */
+static const struct store_sql model_rename_sql = { ST_MODEL_RENAME,
+    "UPDATE endpoint SET model_name = (SELECT name FROM model"
+    " WHERE model_key = ?1) WHERE model_key = ?1"
+    " AND typeof(model_name) = 'blob'"
+    " AND ?2 IS NOT NULL AND EXISTS (SELECT 1 FROM model"
+    "  WHERE model_key = ?1 AND name IS NOT ?2)" };
 static const struct store_sql model_put_sql = { ST_MODEL_PUT,
     "INSERT INTO model (model_key, name, last_run_id)"
     " VALUES (?1, ?2, ?3) ON CONFLICT (model_key) DO UPDATE SET"
@@ -113,7 +133,9 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " first_run_id, last_run_id, active, listing, listed_uptime,"
     " price_overrides, " EP_PRICE_COLUMNS("") ", region, "
     EP_V8_COLUMNS("") ")"
-    " VALUES (?1, ?2, ?3, ?4, ?5,"
+    " VALUES (?1, ?2,"
+    " CASE WHEN ?3 = (SELECT name FROM model WHERE model_key = ?2)"
+    " THEN x'' ELSE ?3 END, ?4, ?5,"
     " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1,"
     " ?31, ?22, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,"
@@ -263,6 +285,12 @@ store_model_put(struct store *s, const char *model_key, const char *v1_id,
 {
 	sqlite3_stmt	*st;
 
+	if ((st = store_stmt(s, &model_rename_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, model_key);
+	store_bind_text(st, 2, name);
+	if (store_step_done(s, st, cause, _("cannot store a model")) != 0)
+		return (-1);
 	if ((st = store_stmt(s, &model_put_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, model_key);

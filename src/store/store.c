@@ -275,7 +275,8 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	/*
 	 * 17 -> 18: a record that names its projection row (ep) leaves its
 	 * model_key '' (the row has it), and a model's records are found by
-	 * its key or through its rows (see data/schema.sql).  Can run again.
+	 * its key or through its rows; a projection row's model name is an
+	 * empty blob where it is the model's (see data/schema.sql).  Can run again.
 	 */
 	"UPDATE changelog SET model_key = '' WHERE ep IS NOT NULL"
 	"  AND model_key != '' AND model_key = (SELECT e.model_key"
@@ -285,6 +286,9 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	"  WHERE model_key != '';"
 	"CREATE INDEX IF NOT EXISTS changelog_ep ON changelog (ep, id)"
 	"  WHERE ep IS NOT NULL;"
+	/* The projection's model name is x'' where it is the model's. */
+	"UPDATE endpoint SET model_name = x'' WHERE model_name = (SELECT"
+	"  m.name FROM model m WHERE m.model_key = endpoint.model_key);"
 };
 /* The upgrades that are code (store-upgrade.c), where migrations[] has
  * NULL. */
@@ -313,6 +317,9 @@ static const struct store_sql data_version_sql = { ST_DATA_VERSION,
     "PRAGMA data_version" };
 static const struct store_sql temp_store_sql = { ST_TEMP_STORE,
     "PRAGMA temp_store" };
+static const struct store_sql cache_size_sql = { ST_CACHE_SIZE,
+    "PRAGMA cache_size" };
+#define STORE_COMPACT_CACHE	"-512"	/* KB */
 
 
 /* The integer a pragma or a count returns (0 when it returns no row). */
@@ -695,22 +702,25 @@ store_bulk(struct store *s, int on)
  * Write the file again packed (VACUUM), outside any transaction; 1 when
  * done.  Its copy goes to a file whatever temp_store says (store_bulk()
  * keeps temporary tables in memory, and a copy of the database there would
- * cost its size in memory).  Best effort: a file that cannot be (a full
+ * cost its size in memory), and both have a small page cache (the copy
+ * gets the database's, which store_bulk() makes 6 MB).  Best effort: a file that cannot be (a full
  * disk, another writer) is as good as it was.
  */
 int
 store_compact(struct store *s)
 {
-	int	mode = 0, rc;
+	char	sql[96];
+	int	mode = 0, cache = 0, rc;
 
-	if (store_pragma_int(s, &temp_store_sql, &mode, NULL) != 0)
+	if (store_pragma_int(s, &temp_store_sql, &mode, NULL) != 0 ||
+	    store_pragma_int(s, &cache_size_sql, &cache, NULL) != 0)
 		return (0);
-	(void)sqlite3_exec(s->db, "PRAGMA temp_store = FILE", NULL, NULL,
-	    NULL);
+	(void)sqlite3_exec(s->db, "PRAGMA temp_store = FILE;"
+	    "PRAGMA cache_size = " STORE_COMPACT_CACHE, NULL, NULL, NULL);
 	rc = sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL);
-	(void)sqlite3_exec(s->db, mode == 2 ? "PRAGMA temp_store = MEMORY" :
-	    mode == 1 ? "PRAGMA temp_store = FILE" :
-	    "PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
+	snprintf(sql, sizeof sql, "PRAGMA temp_store = %d;"
+	    "PRAGMA cache_size = %d", mode, cache);
+	(void)sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 	return (rc == SQLITE_OK);
 }
 

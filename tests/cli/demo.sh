@@ -88,7 +88,7 @@ eq "$(sql "$T/a.db" 'SELECT COUNT(*) FROM run_log')" $((runs + 1)) "demo again: 
 # ls works on it, and a wide-character model name keeps its width.
 run 0 "$ORBROWSE" --db "$T/a.db" ls --json '星河'
 contains "$T/out" "星河" "a filter on a wide-character name"
-key=$(sql "$T/a.db" "SELECT model_key FROM endpoint WHERE model_name LIKE '%星河%' LIMIT 1")
+key=$(sql "$T/a.db" "SELECT e.model_key FROM endpoint e JOIN model m USING (model_key) WHERE m.name LIKE '%星河%' LIMIT 1")
 run 0 "$ORBROWSE" --db "$T/a.db" cheapest "$key"
 contains "$T/out" "星河" "cheapest shows the model's name"
 run 0 "$ORBROWSE" --db "$T/a.db" ls --sort prompt 'tools ctx>=128k'

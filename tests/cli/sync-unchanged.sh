@@ -33,7 +33,7 @@ start_server a --dir "$T/set"
 # What a run left, run ids included, for comparing two databases (not the
 # listings' hashes: forget() clears them in one twin).
 state() {
-	sql "$1" "SELECT endpoint_id, model_key, model_name, provider_slug,
+	sql "$1" "SELECT endpoint_id, model_key, $MODEL_NAME, provider_slug,
 	    context_length, price_prompt, price_completion, p50_latency_ms,
 	    request_count, uptime, status, hash, first_run_id, last_run_id,
 	    active, listed_uptime FROM endpoint ORDER BY endpoint_id, model_key;

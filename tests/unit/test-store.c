@@ -1072,6 +1072,83 @@ test_migrate_v14(void **state)
  * its rowid as its id; a snapshot of an endpoint without a row gets one,
  * not active; and the history and gc work on the result.
  */
+/* Row id of model m/a: its model name as read, and as kept ("": the
+ * model's, an empty blob). */
+static void
+name_is(struct store *s, const char *path, const char *id, const char *read,
+    const char *kept)
+{
+	struct ep_row	*rows;
+	char		*cause = NULL, *sql;
+	size_t		 n, i, k = 0;
+
+	assert_int_equal(store_endpoint_load_model(s, "m/a", &rows, &n,
+	    &cause), 0);
+	for (i = 0; i < n; i++) {
+		if (strcmp(rows[i].endpoint_id, id) != 0)
+			continue;
+		assert_string_equal(rows[i].model_name, read);
+		k++;
+	}
+	ep_row_list_free(rows, n);
+	assert_int_equal(k, 1);
+	sql = xasprintf("SELECT COUNT(*) FROM endpoint WHERE endpoint_id = '%s'"
+	    " AND CAST(model_name AS TEXT) = '%s'", id, kept);
+	assert_int_equal(unit_sql_int(path, sql), 1);
+	free(sql);
+}
+
+/*
+ * A row keeps no model name of its own when the listing's is the model's;
+ * before the model's name changes, such rows take the one they showed.
+ */
+static void
+test_model_name_shared(void **state)
+{
+	struct store	*s;
+	struct ep_row	 row;
+	char		*path, *cause = NULL;
+	int64_t		 run;
+
+	(void)state;
+	path = db_path("names.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
+	assert_int_equal(store_model_put(s, "m/a", NULL, "A", run, &cause), 0);
+	ep_row_init(&row);
+	row.endpoint_id = xstrdup("e1");
+	row.model_key = xstrdup("m/a");
+	row.model_name = xstrdup("A");
+	assert_int_equal(store_endpoint_upsert(s, &row, "aa", run, 0, 0,
+	    &cause), 0);
+	free(row.endpoint_id);
+	row.endpoint_id = xstrdup("e2");
+	free(row.model_name);
+	row.model_name = xstrdup("A, as its listing says");
+	assert_int_equal(store_endpoint_upsert(s, &row, "aa", run, 0, 0,
+	    &cause), 0);
+	name_is(s, path, "e1", "A", "");
+	name_is(s, path, "e2", "A, as its listing says",
+	    "A, as its listing says");
+
+	/* Renamed: e1 keeps "A"; a name the same again, or none, keeps it. */
+	assert_int_equal(store_model_put(s, "m/a", NULL, "A2", run, &cause),
+	    0);
+	assert_int_equal(store_model_put(s, "m/a", NULL, NULL, run, &cause),
+	    0);
+	name_is(s, path, "e1", "A", "A");
+	free(row.endpoint_id);
+	row.endpoint_id = xstrdup("e3");
+	free(row.model_name);
+	row.model_name = xstrdup("A2");
+	assert_int_equal(store_endpoint_upsert(s, &row, "aa", run, 0, 0,
+	    &cause), 0);
+	name_is(s, path, "e3", "A2", "");
+	ep_row_clear(&row);
+	store_close(s);
+	free(path);
+}
+
 /*
  * Version 17 to 18: a change record that names its projection row leaves
  * its model_key '' (the row has it); a model's records read the same.
@@ -1715,6 +1792,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_migrate_v15),
 		cmocka_unit_test(test_migrate_v17),
+		cmocka_unit_test(test_model_name_shared),
 		cmocka_unit_test(test_blob_recode),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
