@@ -140,7 +140,7 @@ CREATE TABLE endpoint (
 	training	INTEGER,
 	retains_prompts	INTEGER,
 	status		INTEGER,
-	hash		TEXT,		-- the snapshot's; 32 bytes since v14
+	hash		TEXT,		-- NULL since v18: blob has it
 	first_run_id	INTEGER NOT NULL,
 	last_run_id	INTEGER NOT NULL,
 	active		INTEGER NOT NULL DEFAULT 1,
@@ -185,6 +185,9 @@ CREATE TABLE endpoint (
 	throughput_p99	REAL,
 	region		TEXT,
 	id		INTEGER PRIMARY KEY,
+	-- Added in version 18: the current snapshot's blob (blob.id), which
+	-- was its 32-byte hash in hash.
+	blob		INTEGER,
 	UNIQUE (endpoint_id, model_key)
 );
 -- Only a model's rows and a listing's rows are looked up by an index:

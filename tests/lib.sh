@@ -140,7 +140,8 @@ projection() {
 	    price_cache_read, supports_images, supports_tools,
 	    supports_reasoning, p50_latency_ms, p50_throughput, request_count,
 	    uptime, limit_rpm, limit_rpd, training, retains_prompts, status,
-	    lower(hex(hash)), active FROM endpoint
+	    lower(hex((SELECT b.hash FROM blob b WHERE b.id = endpoint.blob))),
+	    active FROM endpoint
 	    ORDER BY endpoint_id, model_key"
 }
 

@@ -129,7 +129,7 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " price_prompt, price_completion, price_cache_read,"
     " supports_images, supports_tools, supports_reasoning,"
     " p50_latency_ms, p50_throughput, request_count, uptime,"
-    " limit_rpm, limit_rpd, training, retains_prompts, status, hash,"
+    " limit_rpm, limit_rpd, training, retains_prompts, status, blob,"
     " first_run_id, last_run_id, active, listing, listed_uptime,"
     " price_overrides, " EP_PRICE_COLUMNS("") ", region, "
     EP_V8_COLUMNS("") ")"
@@ -137,7 +137,8 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " CASE WHEN ?3 = (SELECT name FROM model WHERE model_key = ?2)"
     " THEN x'' ELSE ?3 END, ?4, ?5,"
     " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-    " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, 1,"
+    " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,"
+    " (SELECT id FROM blob WHERE hash = ?28), ?29, ?29, 1,"
     " ?31, ?22, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,"
     " ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55,"
     " ?56, ?57, ?58)"
@@ -194,7 +195,7 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " training = excluded.training,"
     " retains_prompts = excluded.retains_prompts,"
     " status = CASE WHEN ?30 THEN COALESCE(excluded.status, status)"
-    "  ELSE excluded.status END, hash = excluded.hash,"
+    "  ELSE excluded.status END, blob = excluded.blob,"
     " last_run_id = excluded.last_run_id, active = 1,"
     " listing = excluded.listing, listed_uptime = excluded.uptime" };
 static const struct store_sql ep_get_sql = { ST_EP_GET,

@@ -69,16 +69,15 @@ static const struct store_sql gc_delete_sql[] = {
 /*
  * A listing recognised unchanged writes no snapshot row (sync/ingest.c,
  * ingest_listing_same), trusting that its rows' newest snapshot is their
- * hash.  Where retention deleted that row (every run older than the keep
+ * blob.  Where retention deleted that row (every run older than the keep
  * window), writing the listing again would add one: so it is written in
  * full next time.
  */
 static const struct store_sql gc_listings_sql = { ST_GC_LISTINGS,
     "UPDATE listing SET body_sha = NULL WHERE body_sha IS NOT NULL"
     " AND id IN (SELECT e.listing FROM endpoint e"
-    "  WHERE e.listing IS NOT NULL AND (SELECT b.hash FROM endpoint_snap s"
-    "   JOIN blob b ON b.id = s.blob_id WHERE s.ep = e.id"
-    "   ORDER BY s.run_id DESC LIMIT 1) IS NOT e.hash)" };
+    "  WHERE e.listing IS NOT NULL AND (SELECT s.blob_id FROM endpoint_snap s"
+    "   WHERE s.ep = e.id ORDER BY s.run_id DESC LIMIT 1) IS NOT e.blob)" };
 /*
  * A blob nothing refers to: no snapshot, no listing, and no split blob
  * (blob_part) that is kept.  A pass's list of references is made once, so
@@ -90,7 +89,7 @@ static const struct store_sql gc_listings_sql = { ST_GC_LISTINGS,
 #define GC_UNREFERENCED							\
     " WHERE id NOT IN (SELECT blob_id FROM endpoint_snap)"		\
     "  AND hash NOT IN (SELECT hash FROM model_snapshot)"		\
-    "  AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL)"\
+    "  AND id NOT IN (SELECT blob FROM endpoint WHERE blob IS NOT NULL)"\
     "  AND id NOT IN (SELECT part_id FROM blob_part)"
 static const struct store_sql gc_orphans_sql = { ST_GC_ORPHANS,
     "SELECT COUNT(*), COALESCE(SUM(length(data)), 0) FROM blob"

@@ -18,6 +18,11 @@
  * 16 -> 17: change records name their endpoint by its projection row
  * (changelog.ep); a split blob may be a delta, which needs no table.  The
  * column is added unless a database taken back by hand has it.
+ *
+ * 17 -> 18: a change record that names its row keeps no model_key; a
+ * projection row keeps no model name where it is the model's, and names
+ * its snapshot's blob by id (endpoint.blob), not by hash.  The column is
+ * added unless the table has it (the 16 upgrade made it from this schema).
  */
 #include "config.h"
 
@@ -180,21 +185,76 @@ out:
 	return (rc);
 }
 
-int
-store_upgrade_v17(struct store *s, char **cause)
+/* Does table have column?  1, 0, -1 (with cause). */
+static int
+upgrade_has_column(struct store *s, const char *table, const char *column,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 has = -1;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT COUNT(*) FROM"
-	    " pragma_table_info('changelog') WHERE name = 'ep'", -1, &st,
-	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		has = sqlite3_column_int(st, 0);
+	    " pragma_table_info(?1) WHERE name = ?2", -1, &st,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			has = sqlite3_column_int(st, 0) > 0;
+	}
 	sqlite3_finalize(st);
 	if (has < 0)
 		return (store_fail(s, cause, _("cannot upgrade the database")));
-	if (has)
-		return (0);
-	return (store_exec(s, "ALTER TABLE changelog ADD COLUMN ep INTEGER",
-	    cause));
+	return (has);
+}
+
+/* ALTER TABLE table ADD COLUMN add ("name TYPE") unless it has name. */
+static int
+upgrade_add_column(struct store *s, const char *table, const char *name,
+    const char *add, char **cause)
+{
+	char	*sql;
+	int	 has, rc;
+
+	if ((has = upgrade_has_column(s, table, name, cause)) != 0)
+		return (has < 0 ? -1 : 0);
+	sql = xasprintf("ALTER TABLE %s ADD COLUMN %s", table, add);
+	rc = store_exec(s, sql, cause);
+	free(sql);
+	return (rc);
+}
+
+int
+store_upgrade_v17(struct store *s, char **cause)
+{
+	return (upgrade_add_column(s, "changelog", "ep", "ep INTEGER", cause));
+}
+
+/*
+ * 17 -> 18 (after the column): each step leaves what it did as it is, so
+ * that it can run again.
+ */
+static const char upgrade_v18_sql[] =
+	/* A record that names its row (ep) leaves its model_key ''. */
+	"UPDATE changelog SET model_key = '' WHERE ep IS NOT NULL"
+	"  AND model_key != '' AND model_key = (SELECT e.model_key"
+	"  FROM endpoint e WHERE e.id = changelog.ep);"
+	"DROP INDEX IF EXISTS changelog_model;"
+	"CREATE INDEX changelog_model ON changelog (model_key, id)"
+	"  WHERE model_key != '';"
+	"CREATE INDEX IF NOT EXISTS changelog_ep ON changelog (ep, id)"
+	"  WHERE ep IS NOT NULL;"
+	/* A projection row's model name is x'' where it is the model's. */
+	"UPDATE endpoint SET model_name = x'' WHERE model_name = (SELECT"
+	"  m.name FROM model m WHERE m.model_key = endpoint.model_key);"
+	/* Its snapshot by the blob's id, not its hash. */
+	"UPDATE endpoint SET blob = (SELECT b.id FROM blob b"
+	"  WHERE b.hash = endpoint.hash), hash = NULL WHERE hash IS NOT NULL;";
+
+int
+store_upgrade_v18(struct store *s, char **cause)
+{
+	if (upgrade_add_column(s, "endpoint", "blob", "blob INTEGER",
+	    cause) != 0)
+		return (-1);
+	return (store_exec(s, upgrade_v18_sql, cause));
 }

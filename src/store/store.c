@@ -273,28 +273,18 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 */
 	NULL,
 	/*
-	 * 17 -> 18: a record that names its projection row (ep) leaves its
-	 * model_key '' (the row has it), and a model's records are found by
-	 * its key or through its rows; a projection row's model name is an
-	 * empty blob where it is the model's (see data/schema.sql).  Can run again.
+	 * 17 -> 18: change records and projection rows lose what they
+	 * repeat (see data/schema.sql): store_upgrade_v18 (store-upgrade.c),
+	 * NULL here.
 	 */
-	"UPDATE changelog SET model_key = '' WHERE ep IS NOT NULL"
-	"  AND model_key != '' AND model_key = (SELECT e.model_key"
-	"  FROM endpoint e WHERE e.id = changelog.ep);"
-	"DROP INDEX IF EXISTS changelog_model;"
-	"CREATE INDEX changelog_model ON changelog (model_key, id)"
-	"  WHERE model_key != '';"
-	"CREATE INDEX IF NOT EXISTS changelog_ep ON changelog (ep, id)"
-	"  WHERE ep IS NOT NULL;"
-	/* The projection's model name is x'' where it is the model's. */
-	"UPDATE endpoint SET model_name = x'' WHERE model_name = (SELECT"
-	"  m.name FROM model m WHERE m.model_key = endpoint.model_key);"
+	NULL
 };
 /* The upgrades that are code (store-upgrade.c), where migrations[] has
  * NULL. */
 static int (*const upgrades[STORE_SCHEMA_VERSION])(struct store *, char **) = {
 	[15] = store_upgrade_v16,
-	[16] = store_upgrade_v17
+	[16] = store_upgrade_v17,
+	[17] = store_upgrade_v18
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };

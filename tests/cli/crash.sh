@@ -97,7 +97,8 @@ $(sql "$db" "PRAGMA integrity_check(1);
     SELECT COUNT(*) FROM endpoint WHERE active = 0;
     SELECT COUNT(*) FROM endpoint e WHERE NOT EXISTS (SELECT 1
      FROM endpoint_snapshot s WHERE s.endpoint_id = e.endpoint_id
-      AND s.model_key = e.model_key AND s.hash = e.hash)")
+      AND s.model_key = e.model_key
+      AND s.hash = (SELECT b.hash FROM blob b WHERE b.id = e.blob))")
 EOF
 	eq "$integrity" ok "$name: integrity_check"
 	if [ "$dead" != - ]; then

@@ -51,14 +51,14 @@ eq "$(sql "$DB" 'SELECT COUNT(*) FROM run_log')" 5 "the run log itself is kept"
 # Rows record changes, so run 1's rows of listings that never changed
 # moved to run 3 instead of going: every listing still resolves to its
 # current snapshot, as of run 3 too.
-eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint e WHERE e.hash IS NOT (SELECT s.hash FROM endpoint_snapshot s WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key ORDER BY s.run_id DESC LIMIT 1)')" 0 "every listing resolves to its current snapshot"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint e WHERE (SELECT b.hash FROM blob b WHERE b.id = e.blob) IS NOT (SELECT s.hash FROM endpoint_snapshot s WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key ORDER BY s.run_id DESC LIMIT 1)')" 0 "every listing resolves to its current snapshot"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint e WHERE NOT EXISTS (SELECT 1 FROM endpoint_snapshot s WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key AND s.run_id <= 3)')" 0 "every listing has a snapshot as of run 3"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM model m WHERE NOT EXISTS (SELECT 1 FROM model_snapshot s WHERE s.model_key = m.model_key)')" \
    "$(cat "$T/models-unsnapped")" "model snapshots moved, not lost"
 after=$(sql "$DB" 'SELECT COUNT(*) FROM blob')
 [ "$after" -lt "$blobs" ] || fail "no blob deleted ($blobs -> $after)"
 ok "unreferenced blobs deleted ($blobs -> $after)"
-eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot) AND hash NOT IN (SELECT hash FROM model_snapshot) AND hash NOT IN (SELECT hash FROM endpoint WHERE hash IS NOT NULL) AND id NOT IN (SELECT part_id FROM blob_part)')" 0 "no unreferenced blob left"
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob WHERE hash NOT IN (SELECT hash FROM endpoint_snapshot) AND hash NOT IN (SELECT hash FROM model_snapshot) AND id NOT IN (SELECT blob FROM endpoint WHERE blob IS NOT NULL) AND id NOT IN (SELECT part_id FROM blob_part)')" 0 "no unreferenced blob left"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint_snapshot s LEFT JOIN blob b ON b.hash = s.hash WHERE b.hash IS NULL')" 0 "every snapshot still has its blob"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint_metric WHERE bucket = 'hour' AND ts < $now / 1000 - 5 * 86400")" 0 "old hourly points rolled up"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM t_want w JOIN endpoint_metric m ON m.endpoint_id = w.endpoint_id AND m.metric = 'uptime' AND m.bucket = 'day' AND m.ts = w.day WHERE abs(m.value - w.mean) < 1e-9")" "$rollups" "one daily mean per endpoint and day"

@@ -156,7 +156,7 @@ ok "retention took $gone snapshots of run 1 and kept the bases of $deltas deltas
 # Nothing refers to any blob any more: one gc frees them all, the deltas,
 # then their bases, then the bases' parts (a pass frees the next level).
 sqlite3 "$DB" "DELETE FROM endpoint_snap; DELETE FROM model_snapshot;
-    UPDATE endpoint SET hash = NULL"
+    UPDATE endpoint SET blob = NULL"
 run 0 "$ORBROWSE" --db "$DB" gc
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 0 "one gc frees the deltas, their bases and the parts"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob_part')" 0 "no part row left"

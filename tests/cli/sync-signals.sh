@@ -63,7 +63,7 @@ ok "SIGINT: no request after the abort"
 done_models=$(sql "$DB" 'SELECT models_done FROM run_log ORDER BY id DESC LIMIT 1')
 [ "$done_models" -lt 12 ] || fail "the aborted run claims every model"
 # Each model written is whole: snapshot rows and projection agree.
-eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint e WHERE NOT EXISTS (SELECT 1 FROM endpoint_snapshot s WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key AND s.hash = e.hash)')" 0 \
+eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint e WHERE NOT EXISTS (SELECT 1 FROM endpoint_snapshot s WHERE s.endpoint_id = e.endpoint_id AND s.model_key = e.model_key AND s.hash = (SELECT b.hash FROM blob b WHERE b.id = e.blob))')" 0 \
    "SIGINT: every stored endpoint has its snapshot"
 
 # SIGTERM, the same.

@@ -35,8 +35,10 @@ start_server a --dir "$T/set"
 state() {
 	sql "$1" "SELECT endpoint_id, model_key, $MODEL_NAME, provider_slug,
 	    context_length, price_prompt, price_completion, p50_latency_ms,
-	    request_count, uptime, status, hash, first_run_id, last_run_id,
-	    active, listed_uptime FROM endpoint ORDER BY endpoint_id, model_key;
+	    request_count, uptime, status,
+	    (SELECT hex(b.hash) FROM blob b WHERE b.id = endpoint.blob),
+	    first_run_id, last_run_id, active, listed_uptime
+	    FROM endpoint ORDER BY endpoint_id, model_key;
 	  SELECT * FROM endpoint_snapshot ORDER BY 1, 2, 3;
 	  SELECT * FROM model_snapshot ORDER BY 1, 2, 3;
 	  SELECT * FROM model ORDER BY model_key;

@@ -144,7 +144,7 @@ run 1 "$ORBROWSE" show no-such-thing
 contains "$T/err" "no endpoint or model" "show of an unknown id"
 
 # A corrupt blob is reported as such, never a crash.
-hash=$(sql "$DB" "SELECT hex(hash) FROM endpoint WHERE endpoint_id = '$LIQUID'")
+hash=$(sql "$DB" "SELECT hex(b.hash) FROM endpoint e JOIN blob b ON b.id = e.blob WHERE e.endpoint_id = '$LIQUID'")
 cp "$DB" "$T/corrupt.db"
 sqlite3 "$T/corrupt.db" "UPDATE blob SET codec = 'gzip', data = X'1f8b0800000000000003abcc' WHERE hash = X'$hash'"
 run 1 "$ORBROWSE" --db "$T/corrupt.db" show "$LIQUID"

@@ -173,13 +173,20 @@ test_not_orbrowse(void **state)
  * rowid it is.
  */
 /* Version 18: the records that name a row keep no model_key of their
- * own. */
+ * own; a projection row names its blob by id, and keeps no model name
+ * where it is the model's. */
 #define DROP_V18_COLUMNS						\
 	"UPDATE changelog SET model_key = (SELECT e.model_key FROM"	\
 	" endpoint e WHERE e.id = changelog.ep)"			\
 	" WHERE model_key = '' AND ep IS NOT NULL;"			\
 	"DROP INDEX changelog_ep; DROP INDEX changelog_model;"		\
-	"CREATE INDEX changelog_model ON changelog (model_key, id);"
+	"CREATE INDEX changelog_model ON changelog (model_key, id);"	\
+	"UPDATE endpoint SET hash = (SELECT b.hash FROM blob b"	\
+	" WHERE b.id = endpoint.blob);"				\
+	"ALTER TABLE endpoint DROP COLUMN blob;"			\
+	"UPDATE endpoint SET model_name = (SELECT m.name FROM model m"	\
+	" WHERE m.model_key = endpoint.model_key)"			\
+	" WHERE typeof(model_name) = 'blob';"
 
 /* Version 17: the change records' endpoint row ids. */
 #define DROP_V17_COLUMNS	DROP_V18_COLUMNS			\
@@ -838,7 +845,7 @@ test_migrate_v13(void **state)
 	assert_int_equal(unit_sql_int(path,
 	    "SELECT COUNT(*) FROM endpoint_snapshot"
 	    " s JOIN blob b ON b.hash = s.hash JOIN endpoint e"
-	    " ON e.hash = b.hash WHERE length(s.hash) = 32"), 1);
+	    " ON e.blob = b.id WHERE length(s.hash) = 32"), 1);
 	assert_int_equal(unit_sql_int(path,
 	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name IN ('endpoint_snapshot_hash', 'model_snapshot_hash')"),
@@ -1151,7 +1158,8 @@ test_model_name_shared(void **state)
 
 /*
  * Version 17 to 18: a change record that names its projection row leaves
- * its model_key '' (the row has it); a model's records read the same.
+ * its model_key '' (the row has it); a model's records read the same.  A
+ * projection row names its snapshot's blob by id.
  */
 static void
 test_migrate_v17(void **state)
@@ -1161,12 +1169,14 @@ test_migrate_v17(void **state)
 	char			*path, *cause = NULL;
 	int64_t			 run;
 	size_t			 n, i;
-	int			 version;
+	int			 version, added;
 
 	(void)state;
 	path = db_path("v17.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
+	assert_int_equal(store_blob_put(s, "aa", "gzip", 1, "x", 1, &added,
+	    &cause), 0);
 	unit_put_endpoint(s, run, "e1", "m/a", "aa");
 	unit_put_endpoint(s, run, "e2", "m/a", "aa");
 	unit_put_endpoint(s, run, "e1", "m/b", "aa");
@@ -1176,6 +1186,8 @@ test_migrate_v17(void **state)
 	    " WHERE model_key = 'm/a' AND ep IS NOT NULL"), 2);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
 	    " WHERE model_key = ''"), 0);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE hash = 'aa'"), 3);
 
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
@@ -1197,6 +1209,10 @@ test_migrate_v17(void **state)
 	store_close(s);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
 	    " WHERE model_key != '' AND ep IS NOT NULL"), 0);
+	/* The snapshot's blob by id, the hash gone. */
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint e"
+	    " JOIN blob b ON b.id = e.blob WHERE b.hash = 'aa'"
+	    " AND e.hash IS NULL"), 3);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name IN ('changelog_ep', 'changelog_model')"
 	    " AND sql LIKE '%WHERE%'"), 2);
