@@ -115,7 +115,7 @@ CREATE INDEX endpoint_snap_run ON endpoint_snap (run_id);
 CREATE TABLE endpoint (
 	endpoint_id	TEXT NOT NULL,
 	model_key	TEXT NOT NULL,
-	model_name	TEXT,		-- x'': the model's (since v18)
+	model_name	TEXT,		-- x'': model.listed_name (v18)
 	provider_slug	TEXT,
 	provider_name	TEXT,
 	context_length	INTEGER,
@@ -268,7 +268,8 @@ CREATE TABLE model (
 	context_length	INTEGER,
 	max_output	INTEGER,
 	price_prompt	REAL,
-	price_completion REAL
+	price_completion REAL,
+	listed_name	TEXT	-- v18: the name its listing gave last
 ) WITHOUT ROWID;
 
 CREATE TABLE model_alias (

@@ -127,9 +127,9 @@ demo_files() {
 	    fail "demo --out $1"
 }
 
-# A projection row's model name, as orbrowse reads it: the model's where
+# A projection row's model name, as orbrowse reads it: its listing's where
 # the row keeps an empty blob (since schema 18).
-MODEL_NAME="CASE WHEN typeof(model_name) = 'blob' THEN (SELECT m.name
+MODEL_NAME="CASE WHEN typeof(model_name) = 'blob' THEN (SELECT m.listed_name
     FROM model m WHERE m.model_key = endpoint.model_key) ELSE model_name END"
 
 # The projection without run ids, for comparing two databases.

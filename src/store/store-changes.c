@@ -21,7 +21,8 @@
 /* The columns struct run_endpoint is read from, in order. */
 #define CHANGES_EP_COLUMNS \
     "e.endpoint_id, e.model_key, CASE WHEN typeof(e.model_name) = 'blob'" \
-    " THEN (SELECT m.name FROM model m WHERE m.model_key = e.model_key)" \
+    " THEN (SELECT m.listed_name FROM model m" \
+    "  WHERE m.model_key = e.model_key)" \
     " ELSE e.model_name END," \
     " COALESCE(e.provider_name, e.provider_slug), e.price_prompt," \
     " e.price_completion, e.first_run_id, e.last_run_id, e.active"

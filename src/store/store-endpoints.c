@@ -57,11 +57,12 @@
 
 /*
  * The model's name as the listing gave it (NULL: none).  Where it is the
- * directory's, as for nearly every row, the row keeps an empty blob (no
- * byte) instead of its 27: see the upsert and model_rename_sql.
+ * one the model's listing gave last (model.listed_name), as for nearly
+ * every row, the row keeps an empty blob (no byte) instead of its 27: see
+ * the upsert and model_rename_sql.
  */
 #define EP_MODEL_NAME							\
-    "CASE WHEN typeof(e.model_name) = 'blob' THEN m.name"		\
+    "CASE WHEN typeof(e.model_name) = 'blob' THEN m.listed_name"	\
     " ELSE e.model_name END"
 
 #define EP_FROM								\
@@ -82,16 +83,19 @@
     EP_PROVIDER_BASE ")"
 
 /*
- * Before a model's name changes, the rows that keep none of their own
- * (EP_MODEL_NAME) take the one they showed: a row's name is what its
- * listing said, not what the directory says later.
+ * Before the name a model's listing gives changes, the rows that keep none
+ * of their own (EP_MODEL_NAME) take the one they showed: a row's name is
+ * what its listing said then.  (The directory's own name is another: the
+ * catalogue's and the model list's may differ from the listing's.)
  */
 static const struct store_sql model_rename_sql = { ST_MODEL_RENAME,
-    "UPDATE endpoint SET model_name = (SELECT name FROM model"
+    "UPDATE endpoint SET model_name = (SELECT listed_name FROM model"
     " WHERE model_key = ?1) WHERE model_key = ?1"
     " AND typeof(model_name) = 'blob'"
-    " AND ?2 IS NOT NULL AND EXISTS (SELECT 1 FROM model"
-    "  WHERE model_key = ?1 AND name IS NOT ?2)" };
+    " AND EXISTS (SELECT 1 FROM model"
+    "  WHERE model_key = ?1 AND listed_name IS NOT ?2)" };
+static const struct store_sql model_listed_sql = { ST_MODEL_LISTED,
+    "UPDATE model SET listed_name = ?2 WHERE model_key = ?1" };
 static const struct store_sql model_put_sql = { ST_MODEL_PUT,
     "INSERT INTO model (model_key, name, last_run_id)"
     " VALUES (?1, ?2, ?3) ON CONFLICT (model_key) DO UPDATE SET"
@@ -134,7 +138,7 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " price_overrides, " EP_PRICE_COLUMNS("") ", region, "
     EP_V8_COLUMNS("") ")"
     " VALUES (?1, ?2,"
-    " CASE WHEN ?3 = (SELECT name FROM model WHERE model_key = ?2)"
+    " CASE WHEN ?3 = (SELECT listed_name FROM model WHERE model_key = ?2)"
     " THEN x'' ELSE ?3 END, ?4, ?5,"
     " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,"
@@ -281,17 +285,34 @@ bind_bool(sqlite3_stmt *st, int i, int v)
 /* ---------------------------------------------------------------- models */
 
 int
+store_model_listed(struct store *s, const char *model_key, const char *name,
+    int64_t run_id, char **cause)
+{
+	const struct store_sql	*steps[] = { &model_rename_sql,
+	    &model_listed_sql };
+	sqlite3_stmt		*st;
+	size_t			 i;
+
+	if (store_model_put(s, model_key, NULL, name, run_id, cause) != 0)
+		return (-1);
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if ((st = store_stmt(s, steps[i], cause)) == NULL)
+			return (-1);
+		store_bind_text(st, 1, model_key);
+		store_bind_text(st, 2, name);
+		if (store_step_done(s, st, cause,
+		    _("cannot store a model")) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+int
 store_model_put(struct store *s, const char *model_key, const char *v1_id,
     const char *name, int64_t run_id, char **cause)
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, &model_rename_sql, cause)) == NULL)
-		return (-1);
-	store_bind_text(st, 1, model_key);
-	store_bind_text(st, 2, name);
-	if (store_step_done(s, st, cause, _("cannot store a model")) != 0)
-		return (-1);
 	if ((st = store_stmt(s, &model_put_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, model_key);

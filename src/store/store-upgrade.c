@@ -20,9 +20,11 @@
  * column is added unless a database taken back by hand has it.
  *
  * 17 -> 18: a change record that names its row keeps no model_key; a
- * projection row keeps no model name where it is the model's, and names
- * its snapshot's blob by id (endpoint.blob), not by hash.  The column is
- * added unless the table has it (the 16 upgrade made it from this schema).
+ * projection row names its snapshot's blob by id (endpoint.blob), not by
+ * hash, and keeps no model name where it is the one its model's listing
+ * gave last (model.listed_name, which the next sync fills: rows keep
+ * theirs until then).  A column is added unless the table has it (the 16
+ * upgrade made endpoint from this schema).
  */
 #include "config.h"
 
@@ -243,9 +245,6 @@ static const char upgrade_v18_sql[] =
 	"  WHERE model_key != '';"
 	"CREATE INDEX IF NOT EXISTS changelog_ep ON changelog (ep, id)"
 	"  WHERE ep IS NOT NULL;"
-	/* A projection row's model name is x'' where it is the model's. */
-	"UPDATE endpoint SET model_name = x'' WHERE model_name = (SELECT"
-	"  m.name FROM model m WHERE m.model_key = endpoint.model_key);"
 	/* Its snapshot by the blob's id, not its hash. */
 	"UPDATE endpoint SET blob = (SELECT b.id FROM blob b"
 	"  WHERE b.hash = endpoint.hash), hash = NULL WHERE hash IS NOT NULL;";
@@ -254,7 +253,8 @@ int
 store_upgrade_v18(struct store *s, char **cause)
 {
 	if (upgrade_add_column(s, "endpoint", "blob", "blob INTEGER",
-	    cause) != 0)
+	    cause) != 0 || upgrade_add_column(s, "model", "listed_name",
+	    "listed_name TEXT", cause) != 0)
 		return (-1);
 	return (store_exec(s, upgrade_v18_sql, cause));
 }

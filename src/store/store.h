@@ -266,6 +266,13 @@ void	 snap_ref_list_free(struct snap_ref *, size_t);
 int	 store_model_put(struct store *, const char *model_key,
 	     const char *v1_id, const char *name, int64_t run_id,
 	     char **cause);
+/*
+ * The name a listing of the model gives (store_model_put() too): its
+ * projection rows that give the same keep none of their own.  Before it
+ * changes, the rows that keep none take the one they showed.
+ */
+int	 store_model_listed(struct store *, const char *model_key,
+	     const char *name, int64_t run_id, char **cause);
 /* The keys an alias named in the newest run that used it (ties: all). */
 int	 store_model_alias(struct store *, const char *alias, char ***keys,
 	     size_t *n, char **cause);

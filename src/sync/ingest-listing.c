@@ -134,6 +134,27 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 			goto fail;
 		names = json_array();
 	}
+	/*
+	 * Keep the model directory's names current, before the rows that
+	 * are stored by them (store_model_listed): once per model, though
+	 * every endpoint of a listing names it.
+	 */
+	json_array_foreach(list, i, obj) {
+		model = json_object_get(obj, "model");
+		key = ingest_str(obj, "model_variant_permaslug");
+		name = ingest_str(model, "name");
+		if (key == NULL || name == NULL || (last_key != NULL &&
+		    strcmp(key, last_key) == 0 && strcmp(name, last_name) == 0))
+			continue;
+		if (store_model_listed(ig->store, key, name, ig->run.id,
+		    cause) != 0)
+			goto fail;
+		if (names != NULL)
+			json_array_append_new(names, json_pack("[ss]", key,
+			    name));
+		last_key = key;
+		last_name = name;
+	}
 	endpoints = ig->run.endpoints_done;
 	warnings = ig->run.warnings;
 	json_array_foreach(list, i, obj) {
@@ -146,24 +167,6 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 		if (ingest_endpoint(ig, obj, src, ctx, prep_item_at(prep, i),
 		    listing, cause) != 0)
 			goto fail;
-		/*
-		 * Keep the model directory's names current: once per model,
-		 * though every endpoint of a listing names it.
-		 */
-		model = json_object_get(obj, "model");
-		key = ingest_str(obj, "model_variant_permaslug");
-		name = ingest_str(model, "name");
-		if (key == NULL || name == NULL || (last_key != NULL &&
-		    strcmp(key, last_key) == 0 && strcmp(name, last_name) == 0))
-			continue;
-		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
-		    cause) != 0)
-			goto fail;
-		if (names != NULL)
-			json_array_append_new(names, json_pack("[ss]", key,
-			    name));
-		last_key = key;
-		last_name = name;
 	}
 	if (listing != 0 && ingest_listing_record(ig, listing, sha,
 	    ig->run.endpoints_done - endpoints, ig->run.warnings - warnings,
@@ -194,7 +197,7 @@ ingest_listing_names(struct ingest *ig, const json_t *names, char **cause)
 			*cause = xstrdup(_("a stored listing is damaged"));
 			return (-1);
 		}
-		if (store_model_put(ig->store, key, NULL, name, ig->run.id,
+		if (store_model_listed(ig->store, key, name, ig->run.id,
 		    cause) != 0)
 			return (-1);
 	}

@@ -184,9 +184,10 @@ test_not_orbrowse(void **state)
 	"UPDATE endpoint SET hash = (SELECT b.hash FROM blob b"	\
 	" WHERE b.id = endpoint.blob);"				\
 	"ALTER TABLE endpoint DROP COLUMN blob;"			\
-	"UPDATE endpoint SET model_name = (SELECT m.name FROM model m"	\
-	" WHERE m.model_key = endpoint.model_key)"			\
-	" WHERE typeof(model_name) = 'blob';"
+	"UPDATE endpoint SET model_name = (SELECT m.listed_name"	\
+	" FROM model m WHERE m.model_key = endpoint.model_key)"	\
+	" WHERE typeof(model_name) = 'blob';"				\
+	"ALTER TABLE model DROP COLUMN listed_name;"
 
 /* Version 17: the change records' endpoint row ids. */
 #define DROP_V17_COLUMNS	DROP_V18_COLUMNS			\
@@ -1080,7 +1081,7 @@ test_migrate_v14(void **state)
  * not active; and the history and gc work on the result.
  */
 /* Row id of model m/a: its model name as read, and as kept ("": the
- * model's, an empty blob). */
+ * listing's, an empty blob). */
 static void
 name_is(struct store *s, const char *path, const char *id, const char *read,
     const char *kept)
@@ -1106,8 +1107,9 @@ name_is(struct store *s, const char *path, const char *id, const char *read,
 }
 
 /*
- * A row keeps no model name of its own when the listing's is the model's;
- * before the model's name changes, such rows take the one they showed.
+ * A row keeps no model name of its own when it is the one the model's
+ * listing gave; before that changes, such rows take the one they showed.
+ * The directory's other names (catalogue, model list) change nothing.
  */
 static void
 test_model_name_shared(void **state)
@@ -1121,7 +1123,7 @@ test_model_name_shared(void **state)
 	path = db_path("names.db");
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
-	assert_int_equal(store_model_put(s, "m/a", NULL, "A", run, &cause), 0);
+	assert_int_equal(store_model_listed(s, "m/a", "A", run, &cause), 0);
 	ep_row_init(&row);
 	row.endpoint_id = xstrdup("e1");
 	row.model_key = xstrdup("m/a");
@@ -1138,11 +1140,13 @@ test_model_name_shared(void **state)
 	name_is(s, path, "e2", "A, as its listing says",
 	    "A, as its listing says");
 
-	/* Renamed: e1 keeps "A"; a name the same again, or none, keeps it. */
-	assert_int_equal(store_model_put(s, "m/a", NULL, "A2", run, &cause),
-	    0);
-	assert_int_equal(store_model_put(s, "m/a", NULL, NULL, run, &cause),
-	    0);
+	/* The catalogue's name is another: nothing changes. */
+	assert_int_equal(store_model_put(s, "m/a", NULL, "A (free)", run,
+	    &cause), 0);
+	name_is(s, path, "e1", "A", "");
+	/* The listing's changes: e1 keeps "A". */
+	assert_int_equal(store_model_listed(s, "m/a", "A2", run, &cause), 0);
+	assert_int_equal(store_model_listed(s, "m/a", "A2", run, &cause), 0);
 	name_is(s, path, "e1", "A", "A");
 	free(row.endpoint_id);
 	row.endpoint_id = xstrdup("e3");
