@@ -59,10 +59,14 @@ static const struct store_sql blob_part_put_sql = { ST_BLOB_PART_PUT,
     "INSERT INTO blob_part (blob_id, n, part_id)"
     " SELECT ?1, ?2, id FROM blob WHERE hash = ?3" };
 static const struct store_sql blob_plain_ids_sql = { ST_BLOB_PLAIN_IDS,
-    "SELECT id FROM blob WHERE codec = '" ZBLOB_CODEC "' ORDER BY id" };
+    "SELECT id FROM blob WHERE codec IN ('" ZBLOB_CODEC "', '"
+    ZBLOB_CODEC_SPLIT "') ORDER BY id" };
 static const struct store_sql blob_recode_sql = { ST_BLOB_RECODE,
     "UPDATE blob SET codec = '" ZBLOB_CODEC_DICT "', data = ?2"
     " WHERE id = ?1 AND codec = '" ZBLOB_CODEC "'" };
+static const struct store_sql blob_recode_split_sql = { ST_BLOB_RECODE_SPLIT,
+    "UPDATE blob SET data = ?2 WHERE id = ?1"
+    " AND codec = '" ZBLOB_CODEC_SPLIT "'" };
 
 /* Register the database's compression dictionaries; the newest is used. */
 int
@@ -632,7 +636,7 @@ store_blob_text(struct store *s, const char *hash, struct buf *raw,
 	return (-1);
 }
 
-/* The ids of the plain gzip blobs, in order. */
+/* The ids of the blobs a dictionary may make smaller (gzip, zsplit). */
 static int
 store_blob_plain_ids(struct store *s, int64_t **ids, size_t *n,
     char **cause)
@@ -662,15 +666,46 @@ store_blob_plain_ids(struct store *s, int64_t **ids, size_t *n,
 }
 
 /*
- * Blob id, plain gzip, compressed again with dictionary dict: 1 when it
- * was (smaller so), 0 when left as it is, -1 on a failure.
+ * Data (len bytes, of codec) compressed again with dictionary dict into z:
+ * a plain gzip blob whole, a split blob's skeleton when it is a gzip
+ * stream (and no delta) with its header kept.  1 when z is that, 0 when
+ * the blob is left as it is (one that does not inflate too: reading it
+ * says why), -1 on a failure.
+ */
+static int
+store_blob_recoded(const char *codec, const unsigned char *data, size_t len,
+    uint32_t dict, struct buf *raw, struct buf *z, char **cause)
+{
+	struct buf	 skel = BUF_INIT;
+	size_t		 at[ZBLOB_PARTS], n, zoff = 0;
+	int		 delta = 0, rc;
+
+	if (strcmp(codec, ZBLOB_CODEC) != 0 && (zblob_split_read(data, len,
+	    at, &n, &delta, &zoff, NULL) != 0 || delta || zoff + 2 > len ||
+	    data[zoff] != 0x1f || data[zoff + 1] != 0x8b))
+		return (0);
+	if (zblob_inflate(data + zoff, len - zoff, ZBLOB_CAP, raw, NULL) != 0)
+		return (0);
+	if (zoff == 0)
+		return (zblob_compress_dict(raw->data, raw->len, dict, z,
+		    cause) != 0 ? -1 : 1);
+	rc = zblob_compress_dict(raw->data, raw->len, dict, &skel, cause);
+	if (rc == 0)
+		zblob_split_pack(at, n, 0, skel.data, skel.len, z);
+	buf_free(&skel);
+	return (rc != 0 ? -1 : 1);
+}
+
+/*
+ * Blob id, stored before dictionary dict was made, compressed again with
+ * it: 1 when it was (smaller so), 0 when left as it is, -1 on a failure.
  */
 static int
 store_blob_recode_one(struct store *s, int64_t id, uint32_t dict,
     struct buf *raw, struct buf *z, char **cause)
 {
 	sqlite3_stmt	*st;
-	const void	*data;
+	char		 codec[16];
 	int		 rc, len;
 
 	if ((st = store_stmt(s, &blob_get_id_sql, cause)) == NULL)
@@ -682,18 +717,15 @@ store_blob_recode_one(struct store *s, int64_t id, uint32_t dict,
 			return (0);
 		return (store_fail(s, cause, _("cannot read blobs")));
 	}
-	data = sqlite3_column_blob(st, 1);
+	store_column_copy(st, 0, codec, sizeof codec);
 	len = sqlite3_column_bytes(st, 1);
-	rc = zblob_inflate(data, (size_t)len, ZBLOB_CAP, raw, NULL);
+	rc = store_blob_recoded(codec, sqlite3_column_blob(st, 1),
+	    (size_t)len, dict, raw, z, cause);
 	sqlite3_reset(st);
-	/* One that does not inflate is left as it is: reading it says why. */
-	if (rc != 0)
-		return (0);
-	if (zblob_compress_dict(raw->data, raw->len, dict, z, cause) != 0)
-		return (-1);
-	if (z->len >= (size_t)len)
-		return (0);
-	if ((st = store_stmt(s, &blob_recode_sql, cause)) == NULL)
+	if (rc <= 0 || z->len >= (size_t)len)
+		return (rc < 0 ? -1 : 0);
+	if ((st = store_stmt(s, strcmp(codec, ZBLOB_CODEC) == 0 ?
+	    &blob_recode_sql : &blob_recode_split_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_blob(st, 2, z->data, (int)z->len, SQLITE_STATIC);

@@ -70,6 +70,7 @@ enum store_stmt {
 	ST_BLOB_BASE_PUT,
 	ST_BLOB_PLAIN_IDS,
 	ST_BLOB_RECODE,
+	ST_BLOB_RECODE_SPLIT,
 	/* store-snapshots.c */
 	ST_MSNAP_PUT,
 	ST_ESNAP_PUT,

@@ -693,8 +693,8 @@ store_bulk(struct store *s, int on)
  * done.  Its copy goes to a file whatever temp_store says (store_bulk()
  * keeps temporary tables in memory, and a copy of the database there would
  * cost its size in memory), and both have a small page cache (the copy
- * gets the database's, which store_bulk() makes 6 MB).  Best effort: a file that cannot be (a full
- * disk, another writer) is as good as it was.
+ * gets the database's, which store_bulk() makes 6 MB).  Best effort: a
+ * file that cannot be (a full disk, another writer) is as good as it was.
  */
 int
 store_compact(struct store *s)

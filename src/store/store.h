@@ -118,9 +118,10 @@ int	 store_zdict_put(struct store *, int64_t run_id, const void *data,
 	    size_t len, uint32_t *id, char **cause);
 void	 store_zdict_use(struct store *, uint32_t id);
 /*
- * Compress every plain gzip blob again with dictionary dict (registered),
- * where that makes it smaller: the objects a database stored before it had
- * its dictionary (a first sync's model lists).  Hashes do not change.
+ * Compress every plain gzip blob, and the gzip skeleton of every split
+ * blob, again with dictionary dict (registered), where that makes it
+ * smaller: the objects a database stored before it had its dictionary (a
+ * first sync's model lists and first endpoints).  Hashes do not change.
  * Inside the caller's transaction; *n says how many were.
  */
 int	 store_blob_recode(struct store *, uint32_t dict, size_t *n,
