@@ -117,6 +117,7 @@ static const struct store_sql model_like_sql = { ST_MODEL_LIKE,
     "SELECT model_key FROM model WHERE"
     "  instr(lower(model_key), lower(?1)) > 0"
     "  OR instr(lower(COALESCE(name, '')), lower(?1)) > 0"
+    "  OR instr(lower(COALESCE(listed_name, '')), lower(?1)) > 0"
     " UNION SELECT model_key FROM model_alias WHERE"
     "  instr(lower(alias), lower(?1)) > 0"
     " UNION SELECT DISTINCT model_key FROM endpoint WHERE"

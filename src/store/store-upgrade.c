@@ -236,11 +236,14 @@ store_upgrade_v17(struct store *s, char **cause)
  * that it can run again.
  */
 static const char upgrade_v18_sql[] =
-	/* A record that names its row (ep) leaves its model_key ''. */
+	/*
+	 * A record that names its row (ep) leaves its model_key '' (the
+	 * full index goes first: it need not follow every row).
+	 */
+	"DROP INDEX IF EXISTS changelog_model;"
 	"UPDATE changelog SET model_key = '' WHERE ep IS NOT NULL"
 	"  AND model_key != '' AND model_key = (SELECT e.model_key"
 	"  FROM endpoint e WHERE e.id = changelog.ep);"
-	"DROP INDEX IF EXISTS changelog_model;"
 	"CREATE INDEX changelog_model ON changelog (model_key, id)"
 	"  WHERE model_key != '';"
 	"CREATE INDEX IF NOT EXISTS changelog_ep ON changelog (ep, id)"

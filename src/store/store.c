@@ -310,6 +310,8 @@ static const struct store_sql temp_store_sql = { ST_TEMP_STORE,
 static const struct store_sql cache_size_sql = { ST_CACHE_SIZE,
     "PRAGMA cache_size" };
 #define STORE_COMPACT_CACHE	"-512"	/* KB */
+static const struct store_sql file_bytes_sql = { ST_FILE_BYTES,
+    "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size" };
 
 
 /* The integer a pragma or a count returns (0 when it returns no row). */
@@ -693,16 +695,19 @@ store_bulk(struct store *s, int on)
  * done.  Its copy goes to a file whatever temp_store says (store_bulk()
  * keeps temporary tables in memory, and a copy of the database there would
  * cost its size in memory), and both have a small page cache (the copy
- * gets the database's, which store_bulk() makes 6 MB).  Best effort: a
- * file that cannot be (a full disk, another writer) is as good as it was.
+ * gets the database's, which store_bulk() makes 6 MB).  Not when the file
+ * is larger than max_bytes (packing takes as long as writing it all).
+ * Best effort: a file that cannot be (a full disk, another writer) is as
+ * good as it was.
  */
 int
-store_compact(struct store *s)
+store_compact(struct store *s, int64_t max_bytes)
 {
 	char	sql[96];
 	int	mode = 0, cache = 0, rc;
 
-	if (store_pragma_int(s, &temp_store_sql, &mode, NULL) != 0 ||
+	if (store_count(s, &file_bytes_sql) > max_bytes ||
+	    store_pragma_int(s, &temp_store_sql, &mode, NULL) != 0 ||
 	    store_pragma_int(s, &cache_size_sql, &cache, NULL) != 0)
 		return (0);
 	(void)sqlite3_exec(s->db, "PRAGMA temp_store = FILE;"

@@ -147,8 +147,8 @@ int	 store_lock_writer(struct store *, int *locked, char **cause);
  */
 void	 store_bulk(struct store *, int on);
 /* Rewrite the file packed (VACUUM) outside any transaction, its copy in a
- * file; 1 when done.  Best effort. */
-int	 store_compact(struct store *);
+ * file, unless it is larger than max_bytes; 1 when done.  Best effort. */
+int	 store_compact(struct store *, int64_t max_bytes);
 /* Release the writer lock (a no-op when it is not held). */
 void	 store_unlock_writer(struct store *);
 /* Runs left "running" by a dead process become "failed"; returns how many

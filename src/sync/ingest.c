@@ -293,6 +293,8 @@ ingest_featured_free(struct ingest *ig)
  * that pace.
  */
 #define INGEST_GROUP_MS	1000
+/* The largest file packed once it has a dictionary (see below). */
+#define INGEST_COMPACT_MAX	(64 * 1024 * 1024)
 
 /* Open the group transaction unless it is open. */
 static int
@@ -380,11 +382,13 @@ ingest_group_commit(struct ingest *ig, int force, char **cause)
 		 * The blobs it compressed again shrank in place, leaving
 		 * their pages half empty: 1.4 MB of holes a first sync of
 		 * 50,000 endpoints kept for good, as later blobs are added
-		 * at the end.  The file is still small (its first ~5,000
-		 * blobs): packing it now costs milliseconds.
+		 * at the end.  The file is still small (its first ~4,000
+		 * blobs): packing it now costs milliseconds.  A large
+		 * database that never had a dictionary is left as it is:
+		 * packing it would stop the sync for as long.
 		 */
 		if (recoded > 0)
-			(void)store_compact(ig->store);
+			(void)store_compact(ig->store, INGEST_COMPACT_MAX);
 	}
 	return (0);
 }

@@ -625,6 +625,76 @@ delta_put(struct store *s, const char *prev, const struct buf *c,
 }
 
 /*
+ * A dictionary made after split blobs were stored recodes the gzip
+ * skeleton of one that is no delta, its header kept, and leaves a delta as
+ * it is; both read back as they were.  The file is then packed, unless it
+ * is larger than asked.
+ */
+static void
+test_blob_recode_split(void **state)
+{
+	struct store	*s;
+	struct buf	 a = BUF_INIT, b = BUF_INIT, raw = BUF_INIT;
+	struct buf	 skel = BUF_INIT;
+	char		 ha[HASH_HEX_LEN + 1], hb[HASH_HEX_LEN + 1];
+	char		 ph[CANON_PARTS][HASH_HEX_LEN + 1];
+	char		*path, *cause = NULL;
+	size_t		 at[CANON_PARTS], n;
+	uint32_t	 dict;
+	int64_t		 base;
+
+	(void)state;
+	split_canon(&a, ha);
+	path = db_path("recode-split.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	split_put(s, &a, ha);
+	delta_obj(s, 812, "A: M", &b, hb, &skel, at, ph);
+	delta_put(s, ha, &b, hb, &skel, at, ph, &base);
+	raw_exec(path, "CREATE TABLE kept AS SELECT id, data FROM blob"
+	    " WHERE codec = 'zsplit'");
+	/* The whole one's stream is gzip: 1f 8b after version, n, places. */
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob"
+	    " WHERE codec = 'zsplit' AND substr(data, 1, 1) = x'01'"
+	    " AND instr(data, x'1f8b') > 0"), 1);
+
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_zdict_put(s, 1, a.data, a.len, &dict, &cause),
+	    0);
+	assert_int_equal(store_blob_recode(s, dict, &n, &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	assert_true(n >= 1);
+	/* The delta as it was; the whole one smaller, its header kept. */
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob b"
+	    " JOIN kept k USING (id) WHERE b.data = k.data"
+	    " AND substr(b.data, 1, 1) = x'02'"), 1);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob b"
+	    " JOIN kept k USING (id) WHERE length(b.data) < length(k.data)"
+	    " AND substr(b.data, 1, 1) = x'01' AND instr(b.data, x'1f8b') = 0"
+	    " AND substr(b.data, 1, 3) = substr(k.data, 1, 3)"), 1);
+	assert_int_equal(store_blob_text(s, ha, &raw, &cause), 0);
+	assert_int_equal(raw.len, a.len);
+	assert_memory_equal(raw.data, a.data, a.len);
+	assert_int_equal(store_blob_text(s, hb, &raw, &cause), 0);
+	assert_int_equal(raw.len, b.len);
+	assert_memory_equal(raw.data, b.data, b.len);
+
+	/* Packed only when it is no larger than asked. */
+	raw_exec(path, "DROP TABLE kept");
+	assert_int_equal(store_compact(s, 4096), 0);
+	assert_true(unit_sql_int(path, "PRAGMA freelist_count") > 0);
+	assert_int_equal(store_compact(s, INT64_MAX), 1);
+	assert_int_equal(unit_sql_int(path, "PRAGMA freelist_count"), 0);
+	assert_int_equal(store_blob_text(s, hb, &raw, &cause), 0);
+	assert_memory_equal(raw.data, b.data, b.len);
+	store_close(s);
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&raw);
+	buf_free(&skel);
+	free(path);
+}
+
+/*
  * Deltas (schema 17): the next snapshot of an endpoint is its skeleton
  * compressed against the skeleton of the last, which reads back as the
  * same bytes; the delta of a delta is made against the first, so no text
@@ -1116,8 +1186,10 @@ test_model_name_shared(void **state)
 {
 	struct store	*s;
 	struct ep_row	 row;
-	char		*path, *cause = NULL;
+	char		*path, *cause = NULL, **keys;
 	int64_t		 run;
+	size_t		 n;
+	int		 i, exact;
 
 	(void)state;
 	path = db_path("names.db");
@@ -1144,6 +1216,7 @@ test_model_name_shared(void **state)
 	assert_int_equal(store_model_put(s, "m/a", NULL, "A (free)", run,
 	    &cause), 0);
 	name_is(s, path, "e1", "A", "");
+
 	/* The listing's changes: e1 keeps "A". */
 	assert_int_equal(store_model_listed(s, "m/a", "A2", run, &cause), 0);
 	assert_int_equal(store_model_listed(s, "m/a", "A2", run, &cause), 0);
@@ -1155,6 +1228,16 @@ test_model_name_shared(void **state)
 	assert_int_equal(store_endpoint_upsert(s, &row, "aa", run, 0, 0,
 	    &cause), 0);
 	name_is(s, path, "e3", "A2", "");
+	/* Found by the directory's name and by the listing's. */
+	assert_int_equal(store_model_put(s, "m/a", NULL, "Catalogue Z", run,
+	    &cause), 0);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(store_model_resolve(s, i ? "catalogue" : "a2",
+		    &keys, &n, &exact, &cause), 0);
+		assert_int_equal(n, 1);
+		assert_string_equal(keys[0], "m/a");
+		store_strv_free(keys, n);
+	}
 	ep_row_clear(&row);
 	store_close(s);
 	free(path);
@@ -1814,6 +1897,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v17),
 		cmocka_unit_test(test_model_name_shared),
 		cmocka_unit_test(test_blob_recode),
+		cmocka_unit_test(test_blob_recode_split),
 		cmocka_unit_test(test_runs_blobs_snapshots),
 		cmocka_unit_test(test_projection),
 		cmocka_unit_test(test_listing),
