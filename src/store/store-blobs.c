@@ -32,15 +32,17 @@ static const struct store_sql zdict_put_sql = { ST_ZDICT_PUT,
     "INSERT OR IGNORE INTO zdict (id, created_run, data)"
     " VALUES (?1, ?2, ?3)" };
 static const struct store_sql blob_exists_sql = { ST_BLOB_EXISTS,
-    "SELECT 1 FROM blob WHERE hash = ?1" };
+    "SELECT 1 FROM blob WHERE " BLOB_HASH_IS("hash", "?1") };
+/* No unique index: a hash stored is not stored again. */
 static const struct store_sql blob_put_sql = { ST_BLOB_PUT,
-    "INSERT OR IGNORE INTO blob (hash, codec, raw_len, data)"
-    " VALUES (?1, ?2, ?3, ?4)" };
+    "INSERT INTO blob (hash, codec, raw_len, data)"
+    " SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM blob"
+    "  WHERE " BLOB_HASH_IS("hash", "?1") ")" };
 static const struct store_sql blob_get_sql = { ST_BLOB_GET,
-    "SELECT codec, raw_len, data, id FROM blob WHERE hash = ?1" };
+    "SELECT codec, raw_len, data, id FROM blob"
+    " WHERE " BLOB_HASH_IS("hash", "?1") };
 static const struct store_sql blob_count_sql = { ST_BLOB_COUNT,
     "SELECT COUNT(*) FROM blob" };
-/* The hash index alone is read: it is a quarter of the table. */
 static const struct store_sql blob_hashes_sql = { ST_BLOB_HASHES,
     "SELECT hash FROM blob" };
 static const struct store_sql blob_get_id_sql = { ST_BLOB_GET_ID,
@@ -49,7 +51,7 @@ static const struct store_sql blob_parts_sql = { ST_BLOB_PARTS,
     "SELECT part_id FROM blob_part WHERE blob_id = ?1 AND n >= 0"
     " ORDER BY n" };
 static const struct store_sql blob_id_sql = { ST_BLOB_ID,
-    "SELECT id FROM blob WHERE hash = ?1" };
+    "SELECT id FROM blob WHERE " BLOB_HASH_IS("hash", "?1") };
 /* A delta's base is its blob_part row -1. */
 static const struct store_sql blob_base_sql = { ST_BLOB_BASE,
     "SELECT part_id FROM blob_part WHERE blob_id = ?1 AND n = -1" };
@@ -57,7 +59,7 @@ static const struct store_sql blob_base_put_sql = { ST_BLOB_BASE_PUT,
     "INSERT INTO blob_part (blob_id, n, part_id) VALUES (?1, -1, ?2)" };
 static const struct store_sql blob_part_put_sql = { ST_BLOB_PART_PUT,
     "INSERT INTO blob_part (blob_id, n, part_id)"
-    " SELECT ?1, ?2, id FROM blob WHERE hash = ?3" };
+    " SELECT ?1, ?2, id FROM blob WHERE " BLOB_HASH_IS("hash", "?3") };
 static const struct store_sql blob_plain_ids_sql = { ST_BLOB_PLAIN_IDS,
     "SELECT id FROM blob WHERE codec IN ('" ZBLOB_CODEC "', '"
     ZBLOB_CODEC_SPLIT "') ORDER BY id" };

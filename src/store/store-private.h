@@ -207,6 +207,7 @@ int		 store_exec(struct store *, const char *sql, char **cause);
 int		 store_upgrade_v16(struct store *, char **cause);
 int		 store_upgrade_v17(struct store *, char **cause);
 int		 store_upgrade_v18(struct store *, char **cause);
+int		 store_upgrade_v19(struct store *, char **cause);
 /* -1, with *cause "path: what: SQLite's reason" (and advice for a full or
  * read-only disk). */
 int		 store_fail(struct store *, char **cause, const char *what);
@@ -234,6 +235,14 @@ void		 store_column_copy(sqlite3_stmt *, int, char *, size_t);
  * store_hash_bin() is the conversion: 0, or -1 when hex is no hash.
  */
 #define STORE_HASH_BYTES 32
+/*
+ * "blob.hash is hash": col (a blob's hash column, "hash" or "b.hash") is
+ * p (an expression, "?1").  The index of blob hashes has their first 8
+ * bytes (data/schema.sql, version 19): a lookup names that expression, or
+ * it reads the whole table.
+ */
+#define BLOB_HASH_IS(col, p)	"substr(" col ", 1, 8) = substr(" p	\
+	", 1, 8) AND " col " = " p
 int		 store_hash_bin(const char *hex,
 		     unsigned char out[STORE_HASH_BYTES]);
 void		 store_hash_hex(const unsigned char *bin, char out[65]);

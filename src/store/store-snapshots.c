@@ -33,7 +33,8 @@ struct snap_table {
 static const struct snap_table snap_models = {
 	{ ST_MSNAP_PUT,
 	    "INSERT OR REPLACE INTO model_snapshot (run_id, model_key, kind,"
-	    " hash) SELECT ?1, ?2, ?3, hash FROM blob WHERE hash = ?4" },
+	    " hash) SELECT ?1, ?2, ?3, hash FROM blob"
+	    " WHERE " BLOB_HASH_IS("hash", "?4") },
 	{ ST_MSNAP_PREV,
 	    "SELECT hash FROM model_snapshot WHERE model_key = ?2"
 	    " AND kind = ?3 AND run_id < ?1 ORDER BY run_id DESC LIMIT 1" },
@@ -62,7 +63,7 @@ static const struct snap_table snap_endpoints = {
 	    "INSERT OR REPLACE INTO endpoint_snap (ep, run_id, blob_id)"
 	    " SELECT e.id, ?1, b.id FROM endpoint e, blob b"
 	    " WHERE e.endpoint_id = ?2 AND e.model_key = ?3"
-	    "  AND b.hash = ?4" },
+	    "  AND " BLOB_HASH_IS("b.hash", "?4") },
 	{ ST_ESNAP_PREV,
 	    "SELECT b.hash FROM endpoint_snap s JOIN blob b ON b.id = s.blob_id"
 	    " WHERE s.ep = " ESNAP_EP " AND s.run_id < ?1"

@@ -25,6 +25,14 @@
  * gave last (model.listed_name, which the next sync fills: rows keep
  * theirs until then).  A column is added unless the table has it (the 16
  * upgrade made endpoint from this schema).
+ *
+ * 18 -> 19: blob and endpoint are rebuilt from the schema, ids kept: blob
+ * hashes are found by an index of their first 8 bytes instead of a UNIQUE
+ * one, and the projection's key is (model_key, endpoint_id), which is
+ * also the index of a model's rows (endpoint_model goes).  Each table is
+ * copied to a new one that takes its name (the order SQLite's ALTER TABLE
+ * page gives), so that blob_part's reference follows; the view that reads
+ * both goes first and comes back after.  It can run again.
  */
 #include "config.h"
 
@@ -260,4 +268,63 @@ store_upgrade_v18(struct store *s, char **cause)
 	    "listed_name TEXT", cause) != 0)
 		return (-1);
 	return (store_exec(s, upgrade_v18_sql, cause));
+}
+
+/*
+ * 18 -> 19.  The view would stop the renames (its tables are gone in
+ * between); the indexes of the old tables go with them.
+ */
+static const char upgrade_v19_before[] =
+	"DROP VIEW IF EXISTS endpoint_snapshot;"
+	"DROP TABLE IF EXISTS blob_v19;"
+	"DROP TABLE IF EXISTS endpoint_v19;";
+
+static const char upgrade_v19_after[] =
+	"CREATE INDEX blob_hash ON blob (substr(hash, 1, 8));"
+	"CREATE INDEX endpoint_listing ON endpoint (listing);";
+
+/*
+ * Rebuild table from its definition in the schema: a copy (every column
+ * the old one has, by name, its rowid as id) under a new name that then
+ * takes the old one's.
+ */
+static int
+upgrade_rebuild(struct store *s, const char *table, char **cause)
+{
+	struct buf	 cols = BUF_INIT;
+	char		*create, *sql = NULL, *body;
+	int		 rc = -1;
+
+	if ((create = schema_table_sql(table)) == NULL) {
+		if (cause != NULL)
+			*cause = xasprintf(_("cannot upgrade the database: no "
+			    "%s table in the schema"), table);
+		return (-1);
+	}
+	body = strchr(create, '(');
+	sql = xasprintf("CREATE TABLE %s_v19 %s", table, body);
+	if (store_exec(s, sql, cause) != 0 ||
+	    table_columns(s, table, &cols, cause) != 0)
+		goto out;
+	free(sql);
+	sql = xasprintf("INSERT INTO %s_v19 (%s, id) SELECT %s, rowid FROM %s;"
+	    "DROP TABLE %s; ALTER TABLE %s_v19 RENAME TO %s;", table,
+	    cols.data, cols.data, table, table, table, table);
+	rc = store_exec(s, sql, cause);
+out:
+	free(create);
+	free(sql);
+	buf_free(&cols);
+	return (rc);
+}
+
+int
+store_upgrade_v19(struct store *s, char **cause)
+{
+	if (store_exec(s, upgrade_v19_before, cause) != 0 ||
+	    upgrade_rebuild(s, "blob", cause) != 0 ||
+	    upgrade_rebuild(s, "endpoint", cause) != 0 ||
+	    store_exec(s, upgrade_v19_after, cause) != 0)
+		return (-1);
+	return (store_exec(s, upgrade_v16_view, cause));
 }

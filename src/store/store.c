@@ -28,8 +28,8 @@ extern const char store_schema_sql[];
 
 /* The version that added the change records (see store_migrate). */
 #define STORE_CHANGELOG_VERSION	10
-/* The version that rebuilt the projection (snapshots by ids). */
-#define STORE_SNAPSHOT_IDS_VERSION 16
+/* The last version that rebuilt big tables (the projection, blobs). */
+#define STORE_REBUILT_VERSION	19
 
 /*
  * Forward migrations: migrations[v] upgrades a database at version v to
@@ -277,6 +277,11 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * repeat (see data/schema.sql): store_upgrade_v18 (store-upgrade.c),
 	 * NULL here.
 	 */
+	NULL,
+	/*
+	 * 18 -> 19: blob and endpoint rebuilt with smaller indexes:
+	 * store_upgrade_v19 (store-upgrade.c), NULL here.
+	 */
 	NULL
 };
 /* The upgrades that are code (store-upgrade.c), where migrations[] has
@@ -284,7 +289,8 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 static int (*const upgrades[STORE_SCHEMA_VERSION])(struct store *, char **) = {
 	[15] = store_upgrade_v16,
 	[16] = store_upgrade_v17,
-	[17] = store_upgrade_v18
+	[17] = store_upgrade_v18,
+	[18] = store_upgrade_v19
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
@@ -402,11 +408,12 @@ store_migrate(struct store *s, int version, char **cause)
 	if (store_exec(s, "COMMIT", cause) != 0)
 		goto fail;
 	/*
-	 * Upgrade 16 rebuilt the projection and the snapshots: the file is
-	 * written again without the pages they left free (a third of it).
-	 * Best effort: a database that cannot be (a full disk) is as good.
+	 * Upgrades 16 and 19 rebuilt the projection, the snapshots and the
+	 * blobs: the file is written again without the pages they left free
+	 * (a third to a half of it).  Best effort: a database that cannot be
+	 * (a full disk) is as good.
 	 */
-	if (version != 0 && version < STORE_SNAPSHOT_IDS_VERSION)
+	if (version != 0 && version < STORE_REBUILT_VERSION)
 		(void)sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL);
 	return (store_exec(s, "PRAGMA foreign_keys = ON", cause));
 

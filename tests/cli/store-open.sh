@@ -12,7 +12,7 @@ ok "database created at \$XDG_DATA_HOME/orbrowse/orbrowse.db"
 eq "$(stat -c %a "$T/xdg/orbrowse/orbrowse.db")" 600 "database mode 0600"
 eq "$(stat -c %a "$T/xdg/orbrowse")" 700 "new directory mode 0700"
 eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA journal_mode')" wal "WAL mode"
-eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 18 "schema version"
+eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 19 "schema version"
 unset XDG_DATA_HOME
 
 # An empty database lists nothing, cleanly (an empty sort must not reach

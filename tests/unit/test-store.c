@@ -1306,6 +1306,160 @@ test_migrate_v17(void **state)
 	free(path);
 }
 
+/* s with the first a replaced by b (a must be there). */
+static char *
+replace_once(const char *s, const char *a, const char *b)
+{
+	const char	*p;
+
+	p = strstr(s, a);
+	assert_non_null(p);
+	return (xasprintf("%.*s%s%s", (int)(p - s), s, b, p + strlen(a)));
+}
+
+/*
+ * Take path's blob and endpoint tables back to version 18: a UNIQUE
+ * index of whole hashes, the key (endpoint_id, model_key) and
+ * endpoint_model.
+ */
+static void
+take_back_v19(const char *path)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	char		*create, *old, *sql;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master"
+	    " WHERE name = 'endpoint'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	create = replace_once((const char *)sqlite3_column_text(st, 0),
+	    "CREATE TABLE endpoint (", "CREATE TABLE e18 (");
+	sqlite3_finalize(st);
+	old = replace_once(create, "UNIQUE (model_key, endpoint_id)",
+	    "UNIQUE (endpoint_id, model_key)");
+	sql = xasprintf("DROP VIEW endpoint_snapshot;"
+	    "CREATE TABLE b18 (id INTEGER PRIMARY KEY, hash BLOB NOT NULL"
+	    " UNIQUE, codec TEXT NOT NULL, raw_len INTEGER NOT NULL,"
+	    " data BLOB NOT NULL);"
+	    "INSERT INTO b18 SELECT id, hash, codec, raw_len, data FROM blob;"
+	    "DROP TABLE blob; ALTER TABLE b18 RENAME TO blob;"
+	    "%s; INSERT INTO e18 SELECT * FROM endpoint;"
+	    "DROP TABLE endpoint; ALTER TABLE e18 RENAME TO endpoint;"
+	    "CREATE INDEX endpoint_model ON endpoint (model_key);"
+	    "CREATE INDEX endpoint_listing ON endpoint (listing);"
+	    "CREATE VIEW endpoint_snapshot (run_id, endpoint_id, model_key,"
+	    " hash) AS SELECT s.run_id, e.endpoint_id, e.model_key, b.hash"
+	    " FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
+	    " JOIN blob b ON b.id = s.blob_id;"
+	    "PRAGMA user_version = 18;", old);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(create);
+	free(old);
+	free(sql);
+}
+
+/* 18 -> 19: blob and endpoint rebuilt with their smaller indexes. */
+static void
+test_migrate_v18(void **state)
+{
+	struct store	*s;
+	struct snap_ref	*refs;
+	struct buf	 data = BUF_INIT;
+	char		*path, *cause = NULL, codec[16];
+	const char	*same = "SELECT (SELECT COUNT(*) FROM endpoint e JOIN ids"
+	    " USING (id, endpoint_id, model_key, blob)) * 10 + (SELECT"
+	    " COUNT(*) FROM blob JOIN bids USING (id, hash))";
+	const char	*key = "SELECT group_concat(name) = 'model_key,endpoint_id'"
+	    " FROM pragma_index_info((SELECT name FROM pragma_index_list"
+	    "('endpoint') WHERE origin = 'u'))";
+	int64_t		 run, raw_len;
+	size_t		 n;
+	int		 pass, version, added, found;
+
+	(void)state;
+	path = db_path("v18.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
+	assert_int_equal(store_blob_put(s, "aa", "gzip", 1, "x", 1, &added,
+	    &cause), 0);
+	assert_int_equal(store_blob_put(s, "bb", "gzip", 1, "y", 1, &added,
+	    &cause), 0);
+	unit_put_endpoint(s, run, "e1", "m/a", "aa");
+	unit_put_endpoint(s, run, "e2", "m/a", "bb");
+	unit_put_endpoint(s, run, "e1", "m/b", "aa");
+	assert_int_equal(store_endpoint_snapshot_put(s, run, "e1", "m/a", "aa",
+	    &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run, "e2", "m/a", "bb",
+	    &cause), 0);
+	assert_int_equal(store_endpoint_snapshot_put(s, run, "e1", "m/b", "aa",
+	    &cause), 0);
+	store_close(s);
+	raw_exec(path, "CREATE TABLE ids AS SELECT id, endpoint_id, model_key,"
+	    " blob FROM endpoint; CREATE TABLE bids AS SELECT id, hash FROM"
+	    " blob; INSERT INTO blob_part (blob_id, n, part_id) SELECT b.id,"
+	    " 0, a.id FROM blob a, blob b WHERE a.hash = 'aa'"
+	    " AND b.hash = 'bb'");
+	take_back_v19(path);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
+	    " WHERE name = 'endpoint_model'"), 1);
+	assert_int_equal(unit_sql_int(path, key), 0);
+	assert_int_equal(unit_sql_int(path, same), 32);
+
+	for (pass = 0; pass < 2; pass++) {
+		/* Taken back a version by hand the second time. */
+		if (pass == 1)
+			raw_exec(path, "PRAGMA user_version = 18");
+		assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+		assert_int_equal(store_schema_version(s, &version, &cause), 0);
+		assert_int_equal(version, STORE_SCHEMA_VERSION);
+		assert_int_equal(store_blob_get(s, "bb", codec, &raw_len, &data,
+		    &found, &cause), 0);
+		assert_true(found);
+		assert_memory_equal(data.data, "y", 1);
+		/* A hash stored is not stored again; a new one is. */
+		assert_int_equal(store_blob_put(s, "aa", "gzip", 1, "z", 1,
+		    &added, &cause), 0);
+		assert_false(added);
+		/* An endpoint id under every model that lists it. */
+		assert_int_equal(store_endpoint_snapshot_find(s, "e1", NULL, 0,
+		    &refs, &n, &cause), 0);
+		assert_int_equal(n, 2);
+		assert_string_equal(refs[0].hash, "aa");
+		snap_ref_list_free(refs, n);
+		store_close(s);
+		/* Every row and id as before; the indexes of version 19. */
+		assert_int_equal(unit_sql_int(path, same), 32);
+		assert_int_equal(unit_sql_int(path, key), 1);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " sqlite_master WHERE name IN ('endpoint_model', 'b18',"
+		    " 'e18', 'blob_v19', 'endpoint_v19')"), 0);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " sqlite_master WHERE type = 'index' AND name IN"
+		    " ('blob_hash', 'endpoint_listing')"), 2);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " pragma_index_list('blob')"), 1);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " sqlite_master WHERE name = 'endpoint_snapshot'"
+		    " AND type = 'view'"), 1);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " endpoint_snapshot"), 3);
+		assert_int_equal(unit_sql_int(path, "PRAGMA freelist_count"), 0);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
+		    "pragma_foreign_key_check"), 0);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
+		    "pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
+	}
+	/* blob_part still refers to blob: its rows go with their blob. */
+	raw_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM blob"
+	    " WHERE hash = 'bb'");
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob_part"),
+	    0);
+	buf_free(&data);
+	free(path);
+}
+
 static void
 test_migrate_v15(void **state)
 {
@@ -1379,7 +1533,7 @@ test_migrate_v15(void **state)
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name IN ('endpoint_snapshot_ep', 'endpoint_v15')"), 0);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
-	    " WHERE name IN ('endpoint_model', 'endpoint_listing',"
+	    " WHERE name IN ('blob_hash', 'endpoint_listing',"
 	    " 'endpoint_snap_run') AND type = 'index'"), 3);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name = 'endpoint_snapshot' AND type = 'view'"), 1);
@@ -1895,6 +2049,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_migrate_v15),
 		cmocka_unit_test(test_migrate_v17),
+		cmocka_unit_test(test_migrate_v18),
 		cmocka_unit_test(test_model_name_shared),
 		cmocka_unit_test(test_blob_recode),
 		cmocka_unit_test(test_blob_recode_split),
