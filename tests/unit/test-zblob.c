@@ -517,6 +517,99 @@ test_zblob_dict(void **state)
 }
 
 
+/* zlib itself, dictionary set on a fresh stream, zblob's settings. */
+static void
+zlib_dict_deflate(const char *in, size_t len, const char *dict, size_t dlen,
+    struct buf *out)
+{
+	z_stream	zs;
+
+	memset(&zs, 0, sizeof zs);
+	assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 15, 7,
+	    Z_DEFAULT_STRATEGY), Z_OK);
+	assert_int_equal(deflateSetDictionary(&zs, (const Bytef *)dict,
+	    (uInt)dlen), Z_OK);
+	buf_reset(out);
+	buf_reserve(out, deflateBound(&zs, (uLong)len) + 64);
+	zs.next_in = (Bytef *)(uintptr_t)in;
+	zs.avail_in = (uInt)len;
+	zs.next_out = (Bytef *)out->data;
+	zs.avail_out = (uInt)(deflateBound(&zs, (uLong)len) + 64);
+	assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+	out->len = zs.total_out;
+	deflateEnd(&zs);
+}
+
+/*
+ * Each blob with a dictionary is compressed by a copy of a stream primed
+ * with it: the bytes are zlib's with the dictionary set on a fresh
+ * stream, blob after blob, when the dictionary changes and back, and
+ * after a delta used the same compressor.
+ */
+static void
+test_zblob_dict_primed(void **state)
+{
+	static const char	 d1[] = "{\"context_length\":131072,\"pricing\":"
+	    "{\"completion\":\"0.0000006\",\"prompt\":\"0.00000015\"},"
+	    "\"provider_name\":\"Nimbus\",\"quantization\":\"fp8\"}";
+	static const char	 d2[] = "\"supported_parameters\":[\"max_tokens\","
+	    "\"temperature\",\"top_p\",\"stop\",\"tools\"],\"status\":0";
+	struct zblob_deflater	*z;
+	struct buf		 got = BUF_INIT, want = BUF_INIT, out = BUF_INIT;
+	char			*cause = NULL, *obj;
+	uint32_t		 id1, id2;
+	int			 i;
+
+	(void)state;
+	zblob_dict_clear();
+	id1 = zblob_dict_add(d1, sizeof d1 - 1);
+	id2 = zblob_dict_add(d2, sizeof d2 - 1);
+	z = zblob_deflater_new();
+	for (i = 0; i < 300; i++) {
+		obj = xasprintf("{\"context_length\":%d,\"pricing\":{\"prompt\":"
+		    "\"0.000%04d\"},\"provider_name\":\"P%d\",\"status\":%d}",
+		    1024 * i, i, i % 7, i % 3);
+		/* Every tenth blob switches dictionaries, then back. */
+		if (i % 10 == 9) {
+			assert_int_equal(zblob_compress_with(z, obj,
+			    strlen(obj), id2, &got, &cause), 0);
+			zlib_dict_deflate(obj, strlen(obj), d2, sizeof d2 - 1,
+			    &want);
+		} else {
+			assert_int_equal(zblob_compress_with(z, obj,
+			    strlen(obj), id1, &got, &cause), 0);
+			zlib_dict_deflate(obj, strlen(obj), d1, sizeof d1 - 1,
+			    &want);
+		}
+		assert_int_equal(got.len, want.len);
+		assert_memory_equal(got.data, want.data, got.len);
+		/* The default compressor, a delta between. */
+		if (i % 50 == 0) {
+			assert_int_equal(zblob_compress_base(obj, strlen(obj),
+			    d2, sizeof d2 - 1, &out, &cause), 0);
+			assert_int_equal(zblob_inflate_base(out.data, out.len,
+			    d2, sizeof d2 - 1, ZBLOB_CAP, &got, &cause), 0);
+			assert_memory_equal(got.data, obj, strlen(obj));
+			assert_int_equal(zblob_compress_dict(obj, strlen(obj),
+			    id1, &got, &cause), 0);
+			zlib_dict_deflate(obj, strlen(obj), d1, sizeof d1 - 1,
+			    &want);
+			assert_int_equal(got.len, want.len);
+			assert_memory_equal(got.data, want.data, got.len);
+		}
+		assert_int_equal(zblob_inflate(got.data, got.len, ZBLOB_CAP,
+		    &out, &cause), 0);
+		assert_int_equal(out.len, strlen(obj));
+		assert_memory_equal(out.data, obj, out.len);
+		free(obj);
+	}
+	zblob_deflater_free(z);
+	zblob_dict_clear();
+	buf_free(&got);
+	buf_free(&want);
+	buf_free(&out);
+}
+
 /* The header round trip, places of every width; bad headers refused. */
 static void
 test_zblob_split_header(void **state)
@@ -716,6 +809,7 @@ main(void)
 		cmocka_unit_test(test_zblob_trailing),
 		cmocka_unit_test(test_zblob_garbage),
 		cmocka_unit_test(test_zblob_dict),
+		cmocka_unit_test(test_zblob_dict_primed),
 		cmocka_unit_test(test_zblob_empty_input),
 		cmocka_unit_test(test_zblob_verify),
 		cmocka_unit_test(test_zblob_split_header),
