@@ -3,33 +3,244 @@
 #include "codec/canon.h"
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/xmalloc.h"
 
-/* jansson hands the encoding over in pieces; append each to the buffer. */
+/*
+ * The encoder.  It writes what json_dump_callback(v, ..., CANON_FLAGS)
+ * writes -- test-canon compares the two on real captures and on random
+ * trees -- without what makes jansson's slow for this (a callback per
+ * token, and a pointer printed and hashed for every object and array to
+ * find cycles): the sync canonicalises every object it fetches, and that
+ * was an eighth of its CPU time.  Reals are jansson's own text (its
+ * formatting differs between versions).  A tree deeper than any parse
+ * gives (jansson's limit is 2048) is refused, which is how a cycle ends.
+ */
+#define CANON_DEPTH_MAX	4096
+/* Objects with up to this many members sort their keys on the stack. */
+#define CANON_KEYS_STACK 24
+
+struct canon_key {
+	const char	*key;
+	size_t		 len;
+	json_t		*value;
+};
+
+static int	canon_value(const json_t *, struct buf *, int);
+
+/* jansson's key order: bytes, then the shorter first. */
+static int
+canon_key_cmp(const void *a, const void *b)
+{
+	const struct canon_key	*x = a, *y = b;
+	size_t			 n = x->len < y->len ? x->len : y->len;
+	int			 c;
+
+	if ((c = memcmp(x->key, y->key, n)) != 0)
+		return (c);
+	return (x->len < y->len ? -1 : x->len > y->len);
+}
+
+/* The length of the UTF-8 sequence at p (left bytes), 0 if invalid. */
+static size_t
+canon_utf8_len(const unsigned char *p, size_t left)
+{
+	uint32_t	cp;
+	size_t		n, i;
+
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return (0);
+	n = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+	if (left < n)
+		return (0);
+	cp = p[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (0);
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	/* Overlong, a surrogate or past U+10FFFF: jansson refuses. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return (0);
+	return (n);
+}
+
+/* Whether JSON escapes c (jansson: only what it must). */
+#define CANON_PLAIN(c)	((c) >= 0x20 && (c) != '"' && (c) != '\\')
+
+/* The escape of c (a control character, '"' or '\\') into esc: its length. */
+static size_t
+canon_escape(unsigned char c, char esc[6])
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+
+	esc[0] = '\\';
+	switch (c) {
+	case '"':
+	case '\\':
+		esc[1] = (char)c;
+		return (2);
+	case '\b':
+		esc[1] = 'b';
+		return (2);
+	case '\f':
+		esc[1] = 'f';
+		return (2);
+	case '\n':
+		esc[1] = 'n';
+		return (2);
+	case '\r':
+		esc[1] = 'r';
+		return (2);
+	case '\t':
+		esc[1] = 't';
+		return (2);
+	}
+	memcpy(esc + 1, "u00", 3);
+	esc[4] = hex[c >> 4];
+	esc[5] = hex[c & 0xf];
+	return (6);
+}
+
+/* A string, quoted and escaped as jansson does; -1 if not UTF-8. */
+static int
+canon_string(const char *str, size_t len, struct buf *out)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0, run, n;
+	char			 esc[6];
+
+	buf_reserve(out, len + 2);
+	out->data[out->len++] = '"';
+	while (i < len) {
+		for (run = i; run < len && CANON_PLAIN(s[run]); run++) {
+			if (s[run] < 0x80)
+				continue;
+			if ((n = canon_utf8_len(s + run, len - run)) == 0)
+				return (-1);
+			run += n - 1;
+		}
+		if (run > i)
+			buf_add(out, s + i, run - i);
+		if (run == len)
+			break;
+		buf_add(out, esc, canon_escape(s[run], esc));
+		i = run + 1;
+	}
+	buf_addch(out, '"');
+	return (0);
+}
+
+/* jansson hands a real's text over; append it. */
 static int
 canon_append(const char *data, size_t size, void *arg)
 {
-	struct buf	*out = arg;
-
-	buf_add(out, data, size);
+	buf_add(arg, data, size);
 	return (0);
+}
+
+static void
+canon_integer(json_int_t v, struct buf *out)
+{
+	char		 tmp[24], *p = tmp + sizeof tmp;
+	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static int
+canon_object(const json_t *v, struct buf *out, int depth)
+{
+	struct canon_key	 stack[CANON_KEYS_STACK], *keys = stack;
+	void			*it;
+	size_t			 n = json_object_size(v), i = 0;
+	int			 rc = 0;
+
+	if (n > CANON_KEYS_STACK)
+		keys = xreallocarray(NULL, n, sizeof *keys);
+	for (it = json_object_iter((json_t *)v); it != NULL && i < n;
+	    it = json_object_iter_next((json_t *)v, it), i++) {
+		keys[i].key = json_object_iter_key(it);
+		keys[i].len = json_object_iter_key_len(it);
+		keys[i].value = json_object_iter_value(it);
+	}
+	n = i;
+	qsort(keys, n, sizeof *keys, canon_key_cmp);
+	buf_addch(out, '{');
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i > 0)
+			buf_addch(out, ',');
+		if ((rc = canon_string(keys[i].key, keys[i].len, out)) == 0) {
+			buf_addch(out, ':');
+			rc = canon_value(keys[i].value, out, depth + 1);
+		}
+	}
+	buf_addch(out, '}');
+	if (keys != stack)
+		free(keys);
+	return (rc);
+}
+
+static int
+canon_value(const json_t *v, struct buf *out, int depth)
+{
+	size_t	i, n;
+
+	if (v == NULL || depth > CANON_DEPTH_MAX)
+		return (-1);
+	switch (json_typeof(v)) {
+	case JSON_NULL:
+		buf_add(out, "null", 4);
+		return (0);
+	case JSON_TRUE:
+		buf_add(out, "true", 4);
+		return (0);
+	case JSON_FALSE:
+		buf_add(out, "false", 5);
+		return (0);
+	case JSON_INTEGER:
+		canon_integer(json_integer_value(v), out);
+		return (0);
+	case JSON_REAL:
+		return (json_dump_callback(v, canon_append, out, CANON_FLAGS));
+	case JSON_STRING:
+		return (canon_string(json_string_value(v),
+		    json_string_length(v), out));
+	case JSON_ARRAY:
+		buf_addch(out, '[');
+		n = json_array_size(v);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_addch(out, ',');
+			if (canon_value(json_array_get(v, i), out,
+			    depth + 1) != 0)
+				return (-1);
+		}
+		buf_addch(out, ']');
+		return (0);
+	case JSON_OBJECT:
+		return (canon_object(v, out, depth));
+	}
+	return (-1);
 }
 
 int
 canon_dump(const json_t *v, struct buf *out)
 {
 	buf_reset(out);
-	if (v == NULL)
-		return (-1);
-
-	/*
-	 * The callback never fails, so -1 here means jansson refused the
-	 * value itself (a NaN or infinite real, or a cycle); drop whatever
-	 * part of it was already written.
-	 */
-	if (json_dump_callback(v, canon_append, out, CANON_FLAGS) != 0) {
+	/* Whatever part was written before a refusal goes. */
+	if (canon_value(v, out, 0) != 0) {
 		buf_reset(out);
 		return (-1);
 	}

@@ -8,12 +8,16 @@
 
 #include "unit.h"
 
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "codec/canon.h"
 #include "codec/hash.h"
 #include "util/buf.h"
+#include "util/xmalloc.h"
 
 #define FIXTURE_STATS	"stats-endpoint-liquid-lfm-7b-standard-2025-05-24.json"
 
@@ -196,6 +200,185 @@ test_canon_real_fixture(void **state)
 	buf_free(&compact);
 }
 
+/* jansson's own encoding with the canonical flags ("" when refused). */
+static char *
+jansson_canon(const json_t *v)
+{
+	char	*text;
+
+	text = json_dumps(v, CANON_FLAGS);
+	return (text != NULL ? text : xstrdup(""));
+}
+
+/* canon_dump(v) must be json_dumps(v, CANON_FLAGS), byte for byte. */
+static void
+assert_same_as_jansson(const json_t *v, const char *what)
+{
+	struct buf	 b = BUF_INIT;
+	char		*want;
+	int		 rc;
+
+	want = jansson_canon(v);
+	rc = canon_dump(v, &b);
+	if ((rc != 0) != (*want == '\0') || strcmp(buf_str(&b), want) != 0)
+		fail_msg("%s: canon_dump %d \"%.200s\", jansson \"%.200s\"",
+		    what, rc, buf_str(&b), want);
+	free(want);
+	buf_free(&b);
+}
+
+static uint64_t	rng_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t
+rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (rng_state);
+}
+
+/* A random string: ASCII with every character JSON escapes, NUL, other
+ * planes; keys share prefixes so that order by length is exercised. */
+static json_t *
+random_string(int key)
+{
+	static const char	*const pieces[] = { "a", "ab", "Z", "\"", "\\",
+	    "/", "\n", "\t", "\b", "\f", "\r", "\x01", "\x1f", "\x7f", " ",
+	    "\xc3\xa9", "\xe6\xa8\xa1", "\xf0\x9f\x98\x80", "\xef\xbf\xbf",
+	    "0", "-" };
+	struct buf		 b = BUF_INIT;
+	json_t			*v;
+	size_t			 n, i;
+
+	n = rng() % (key ? 4 : 12);
+	for (i = 0; i < n; i++) {
+		if (rng() % 16 == 0)
+			buf_add(&b, "", 1);	/* a NUL */
+		else
+			buf_addstr(&b, pieces[rng() %
+			    (sizeof pieces / sizeof pieces[0])]);
+	}
+	v = json_stringn(b.len > 0 ? b.data : "", b.len);
+	buf_free(&b);
+	return (v);
+}
+
+static json_t *
+random_real(void)
+{
+	static const double	 special[] = { 0.0, -0.0, 1.0, 0.1, 1e16, 1e17,
+	    1e15, 123456789012345678.0, 1e-4, 1e-5, 5e-324, 1.7976931348623157e308,
+	    2.5e-05, 0.0000000208333333333333, 3.0, -1e22, 1e21 };
+	double			 d;
+	uint64_t		 bits;
+
+	if (rng() % 3 == 0)
+		return (json_real(special[rng() %
+		    (sizeof special / sizeof special[0])]));
+	do {
+		bits = rng();
+		memcpy(&d, &bits, sizeof d);
+	} while (d != d || d - d != 0);		/* NaN, infinite */
+	return (json_real(d));
+}
+
+static json_t *
+random_value(int depth)
+{
+	static const json_int_t	 ints[] = { 0, 1, -1, 127, 128, -128, 32767,
+	    1000000007, INT64_MAX, INT64_MIN, 9007199254740993 };
+	json_t			*v, *k;
+	size_t			 n, i;
+
+	switch (depth > 4 ? rng() % 6 : rng() % 8) {
+	case 0:
+		return (json_null());
+	case 1:
+		return (json_boolean(rng() % 2));
+	case 2:
+		if (rng() % 2)
+			return (json_integer(ints[rng() %
+			    (sizeof ints / sizeof ints[0])]));
+		return (json_integer((json_int_t)rng()));
+	case 3:
+		return (random_real());
+	case 4:
+	case 5:
+		return (random_string(0));
+	case 6:
+		v = json_array();
+		for (n = rng() % 6, i = 0; i < n; i++)
+			json_array_append_new(v, random_value(depth + 1));
+		return (v);
+	default:
+		v = json_object();
+		for (n = rng() % 30, i = 0; i < n; i++) {
+			k = random_string(1);
+			json_object_setn_new(v, json_string_value(k),
+			    json_string_length(k), random_value(depth + 1));
+			json_decref(k);
+		}
+		return (v);
+	}
+}
+
+/*
+ * The encoder is jansson's dump with CANON_FLAGS, written out: the same
+ * bytes for random trees (every escape, NUL, other planes, keys that
+ * are prefixes of others, big objects, reals of any bits) and for every
+ * real capture; a string that is not UTF-8 is refused by both.
+ */
+static void
+test_canon_matches_jansson(void **state)
+{
+	/* A surrogate, overlong forms, past U+10FFFF, cut, stray bytes. */
+	static const char	*const bad[] = { "\xed\xa0\x80",
+	    "x\xf0\x8f\xbf\xbf", "\xe0\x9f\xbf", "\xc1\xbf",
+	    "\xf4\x90\x80\x80", "\xe6\xa8", "\x80", "\xf8\x88\x80\x80\x80",
+	    "ok\xc3\xa9\xc3" };
+	json_error_t	 err;
+	json_t		*v;
+	DIR		*dir;
+	struct dirent	*de;
+	char		*path, what[64];
+	int		 i, files = 0;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		v = random_value(0);
+		snprintf(what, sizeof what, "random tree %d", i);
+		assert_same_as_jansson(v, what);
+		json_decref(v);
+	}
+	v = json_pack("{s:o}", "k", json_stringn_nocheck("a\xff", 2));
+	assert_same_as_jansson(v, "not UTF-8");
+	json_decref(v);
+	for (i = 0; i < (int)(sizeof bad / sizeof bad[0]); i++) {
+		v = json_stringn_nocheck(bad[i], strlen(bad[i]));
+		snprintf(what, sizeof what, "bad UTF-8 %d", i);
+		assert_same_as_jansson(v, what);
+		json_decref(v);
+	}
+
+	UNIT_NEED_SHARED();
+	assert_non_null(dir = opendir(unit_real_dir()));
+	while ((de = readdir(dir)) != NULL) {
+		if (strstr(de->d_name, ".json") == NULL)
+			continue;
+		path = unit_shared_path(de->d_name);
+		v = json_load_file(path, JSON_DECODE_ANY, &err);
+		if (v == NULL)
+			fail_msg("%s: %s", path, err.text);
+		assert_same_as_jansson(v, de->d_name);
+		json_decref(v);
+		free(path);
+		files++;
+	}
+	closedir(dir);
+	assert_true(files >= 10);
+}
+
 int
 main(void)
 {
@@ -206,6 +389,7 @@ main(void)
 		cmocka_unit_test(test_canon_idempotent),
 		cmocka_unit_test(test_canon_resets_and_refuses),
 		cmocka_unit_test(test_canon_real_fixture),
+		cmocka_unit_test(test_canon_matches_jansson),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
