@@ -33,11 +33,13 @@ static const struct store_sql zdict_put_sql = { ST_ZDICT_PUT,
     " VALUES (?1, ?2, ?3)" };
 static const struct store_sql blob_exists_sql = { ST_BLOB_EXISTS,
     "SELECT 1 FROM blob WHERE " BLOB_HASH_IS("hash", "?1") };
-/* No unique index: a hash stored is not stored again. */
+/*
+ * No unique index: store_blob_put() looks the hash up first.  One row of
+ * VALUES, not INSERT ... SELECT: SQLite gives every statement that may
+ * write several rows a statement journal of its own.
+ */
 static const struct store_sql blob_put_sql = { ST_BLOB_PUT,
-    "INSERT INTO blob (hash, codec, raw_len, data)"
-    " SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM blob"
-    "  WHERE " BLOB_HASH_IS("hash", "?1") ")" };
+    "INSERT INTO blob (hash, codec, raw_len, data) VALUES (?1, ?2, ?3, ?4)" };
 static const struct store_sql blob_get_sql = { ST_BLOB_GET,
     "SELECT codec, raw_len, data, id FROM blob"
     " WHERE " BLOB_HASH_IS("hash", "?1") };
@@ -57,9 +59,9 @@ static const struct store_sql blob_base_sql = { ST_BLOB_BASE,
     "SELECT part_id FROM blob_part WHERE blob_id = ?1 AND n = -1" };
 static const struct store_sql blob_base_put_sql = { ST_BLOB_BASE_PUT,
     "INSERT INTO blob_part (blob_id, n, part_id) VALUES (?1, -1, ?2)" };
+/* The part's id looked up first: one row of VALUES (see blob_put_sql). */
 static const struct store_sql blob_part_put_sql = { ST_BLOB_PART_PUT,
-    "INSERT INTO blob_part (blob_id, n, part_id)"
-    " SELECT ?1, ?2, id FROM blob WHERE " BLOB_HASH_IS("hash", "?3") };
+    "INSERT INTO blob_part (blob_id, n, part_id) VALUES (?1, ?2, ?3)" };
 static const struct store_sql blob_plain_ids_sql = { ST_BLOB_PLAIN_IDS,
     "SELECT id FROM blob WHERE codec IN ('" ZBLOB_CODEC "', '"
     ZBLOB_CODEC_SPLIT "') ORDER BY id" };
@@ -148,7 +150,16 @@ store_blob_put(struct store *s, const char *hash, const char *codec,
     size_t raw_len, const void *data, size_t len, int *added, char **cause)
 {
 	sqlite3_stmt	*st;
+	int		 exists;
 
+	/* A hash stored is not stored again. */
+	if (store_blob_exists(s, hash, &exists, cause) != 0)
+		return (-1);
+	if (exists) {
+		if (added != NULL)
+			*added = 0;
+		return (0);
+	}
 	if ((st = store_stmt(s, &blob_put_sql, cause)) == NULL)
 		return (-1);
 	store_bind_hash(st, 1, hash);
@@ -271,7 +282,7 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
     int64_t base, int *added, char **cause)
 {
 	sqlite3_stmt	*st;
-	int64_t		 id;
+	int64_t		 id, part;
 	size_t		 i;
 	int		 new, same;
 
@@ -297,20 +308,26 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 			return (0);
 	}
 	for (i = 0; i < n; i++) {
-		if ((st = store_stmt(s, &blob_part_put_sql, cause)) == NULL)
+		if ((st = store_stmt(s, &blob_id_sql, cause)) == NULL)
 			return (-1);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		store_bind_hash(st, 3, parts[i]);
-		if (store_step_done(s, st, cause,
-		    _("cannot store a blob")) != 0)
+		store_bind_hash(st, 1, parts[i]);
+		if (store_step_int(s, st, &part, cause,
+		    _("cannot read blobs")) != 0)
 			return (-1);
-		if (sqlite3_changes(s->db) != 1) {
+		if (part == 0) {
 			if (cause != NULL)
 				*cause = xasprintf(_("blob %.12s: its part "
 				    "%.12s is not stored"), hash, parts[i]);
 			return (-1);
 		}
+		if ((st = store_stmt(s, &blob_part_put_sql, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		sqlite3_bind_int64(st, 3, part);
+		if (store_step_done(s, st, cause,
+		    _("cannot store a blob")) != 0)
+			return (-1);
 	}
 	return (0);
 }
