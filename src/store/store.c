@@ -26,6 +26,8 @@
 
 extern const char store_schema_sql[];
 
+static int	store_upgrade_for_reader(const char *, char **);
+
 /* The version that added the change records (see store_migrate). */
 #define STORE_CHANGELOG_VERSION	10
 /* The last version that rebuilt big tables (the projection, blobs). */
@@ -579,6 +581,18 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 	}
 	if (store_exec(s, "PRAGMA foreign_keys = ON", cause) != 0)
 		goto fail;
+	/*
+	 * A new orbrowse's first `ls` must not fail on the database the old
+	 * one left: a reader of an older file it may write upgrades it
+	 * (store_upgrade_for_reader) and reads the upgraded file.
+	 */
+	if (version < STORE_SCHEMA_VERSION && s->readonly &&
+	    access(path, W_OK) == 0) {
+		store_close(s);
+		if (store_upgrade_for_reader(path, cause) != 0)
+			return (-1);
+		return (store_open(path, flags, sp, cause));
+	}
 	if (version < STORE_SCHEMA_VERSION) {
 		if (store_migrate(s, version, cause) != 0)
 			goto fail;
@@ -782,16 +796,15 @@ store_rollback(struct store *s)
 		store_step_done(s, st, NULL, "");
 }
 
-int
-store_lock_writer(struct store *s, int *locked, char **cause)
+/* The writer's lock of database db: its descriptor, or -1 (see below). */
+static int
+store_lock_file(const char *db, int *locked, char **cause)
 {
 	char	*path;
 	int	 fd;
 
 	*locked = 0;
-	if (s->lockfd != -1)
-		return (0);
-	path = xasprintf("%s.lock", s->path);
+	path = xasprintf("%s.lock", db);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {
 		if (cause != NULL)
@@ -807,7 +820,7 @@ store_lock_writer(struct store *s, int *locked, char **cause)
 				*cause = xasprintf(_("%s: another orbrowse "
 				    "process is writing to this database (a "
 				    "sync or an import); try again when it "
-				    "has finished"), s->path);
+				    "has finished"), db);
 		} else if (cause != NULL)
 			*cause = xasprintf(_("%s: cannot lock: %s"), path,
 			    strerror(errno));
@@ -816,8 +829,39 @@ store_lock_writer(struct store *s, int *locked, char **cause)
 		return (-1);
 	}
 	free(path);
-	s->lockfd = fd;
+	return (fd);
+}
+
+int
+store_lock_writer(struct store *s, int *locked, char **cause)
+{
+	*locked = 0;
+	if (s->lockfd != -1)
+		return (0);
+	if ((s->lockfd = store_lock_file(s->path, locked, cause)) == -1)
+		return (-1);
 	return (0);
+}
+
+/*
+ * A reader of an older file it may write upgrades it first, holding the
+ * writer's lock (an older orbrowse's sync must not find its tables
+ * rebuilt under it), with a connection of its own.
+ */
+static int
+store_upgrade_for_reader(const char *path, char **cause)
+{
+	struct store	*w;
+	int		 fd, locked;
+
+	if ((fd = store_lock_file(path, &locked, cause)) == -1)
+		return (-1);
+	if (store_open(path, 0, &w, cause) == 0)
+		store_close(w);
+	else
+		w = NULL;
+	close(fd);
+	return (w != NULL ? 0 : -1);
 }
 
 void

@@ -6,6 +6,9 @@
 
 #include "unit.h"
 
+#include <sys/file.h>
+
+#include <fcntl.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -277,9 +280,9 @@ static void
 test_migrate(void **state)
 {
 	struct store	*s;
-	char		*path, *cause = NULL;
+	char		*path, *lock, *cause = NULL;
 	int64_t		 listing;
-	int		 version;
+	int		 version, fd;
 
 	(void)state;
 	/*
@@ -309,11 +312,24 @@ test_migrate(void **state)
 	    "SELECT COUNT(*) FROM sqlite_master "
 	    "WHERE name = 'model'"), 0);
 
-	/* Read-only cannot migrate, and says so. */
+	/*
+	 * A reader upgrades a file it may write, holding the writer's lock:
+	 * not while another process holds it, and says so.
+	 */
+	lock = xasprintf("%s.lock", path);
+	assert_true((fd = open(lock, O_RDWR | O_CREAT, 0600)) != -1);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
 	assert_int_equal(store_open(path, STORE_READONLY, &s, &cause), -1);
-	assert_non_null(strstr(cause, "upgrade"));
+	assert_non_null(strstr(cause, "another orbrowse process"));
 	free(cause);
 	cause = NULL;
+	assert_int_equal(unit_sql_int(path, "PRAGMA user_version"), 1);
+	close(fd);
+	free(lock);
+	assert_int_equal(store_open(path, STORE_READONLY, &s, &cause), 0);
+	assert_int_equal(store_schema_version(s, &version, &cause), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	store_close(s);
 
 	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
 	assert_int_equal(store_schema_version(s, &version, &cause), 0);
