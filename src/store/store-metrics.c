@@ -23,7 +23,7 @@ static const struct store_sql ep_uptime_sql = { ST_EP_UPTIME,
     "UPDATE endpoint SET uptime = (SELECT value FROM endpoint_metric"
     " WHERE endpoint_id = ?1 AND metric = 'uptime'"
     " ORDER BY ts DESC, bucket = 'hour' DESC LIMIT 1)"
-    " WHERE endpoint_id = ?1" };
+    " WHERE " EP_ID_IS("endpoint_id", "?1") };
 static const struct store_sql metric_series_sql = { ST_METRIC_SERIES,
     "SELECT ts, value FROM endpoint_metric"
     " WHERE endpoint_id = ?1 AND metric = ?2 AND bucket = ?3"

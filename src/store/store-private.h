@@ -243,6 +243,9 @@ void		 store_column_copy(sqlite3_stmt *, int, char *, size_t);
  */
 #define BLOB_HASH_IS(col, p)	"substr(" col ", 1, 8) = substr(" p	\
 	", 1, 8) AND " col " = " p
+/* The same of a projection row's endpoint id, found without its model
+ * (index endpoint_eid). */
+#define EP_ID_IS(col, p)	BLOB_HASH_IS(col, p)
 int		 store_hash_bin(const char *hex,
 		     unsigned char out[STORE_HASH_BYTES]);
 void		 store_hash_hex(const unsigned char *bin, char out[65]);

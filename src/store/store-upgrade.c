@@ -281,7 +281,8 @@ static const char upgrade_v19_before[] =
 
 static const char upgrade_v19_after[] =
 	"CREATE INDEX blob_hash ON blob (substr(hash, 1, 8));"
-	"CREATE INDEX endpoint_listing ON endpoint (listing);";
+	"CREATE INDEX endpoint_listing ON endpoint (listing);"
+	"CREATE INDEX endpoint_eid ON endpoint (substr(endpoint_id, 1, 8));";
 
 /*
  * Rebuild table from its definition in the schema: a copy (every column

@@ -1462,7 +1462,7 @@ test_migrate_v18(void **state)
 		    " 'e18', 'blob_v19', 'endpoint_v19')"), 0);
 		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
 		    " sqlite_master WHERE type = 'index' AND name IN"
-		    " ('blob_hash', 'endpoint_listing')"), 2);
+		    " ('blob_hash', 'endpoint_listing', 'endpoint_eid')"), 3);
 		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
 		    " pragma_index_list('blob')"), 1);
 		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
