@@ -70,7 +70,7 @@ canon_utf8_len(const unsigned char *p, size_t left)
 	return (n);
 }
 
-/* Whether JSON escapes c (jansson: only what it must). */
+/* Whether c goes out as it is (jansson escapes only what JSON must). */
 #define CANON_PLAIN(c)	((c) >= 0x20 && (c) != '"' && (c) != '\\')
 
 /* The escape of c (a control character, '"' or '\\') into esc: its length. */

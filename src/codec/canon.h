@@ -3,9 +3,12 @@
  *
  * Canonical JSON is jansson's compact encoding with keys sorted and reals
  * printed with JSON_REAL_PRECISION(17) (17 significant digits, so every
- * double round-trips; 0.1 prints as 0.10000000000000001).  This flag set is fixed forever: changing it changes every hash.
- * Two documents that differ only in key order or whitespace have the same
- * canonical form.
+ * double round-trips; 0.1 prints as 0.10000000000000001).  This flag set
+ * is fixed forever: changing it changes every hash.  Two documents that
+ * differ only in key order or whitespace have the same canonical form.
+ * canon_dump() writes it with an encoder of its own, byte for byte what
+ * json_dump_callback() with CANON_FLAGS writes, in less than half the
+ * time (test-canon compares the two); reals are jansson's own text.
  */
 #ifndef ORBROWSE_CODEC_CANON_H
 #define ORBROWSE_CODEC_CANON_H
