@@ -41,27 +41,41 @@ hashfilter_xdigit(char c)
 	return (0);
 }
 
-/* Probe i: 64 bits of the digest, from its 16*i-th hex digit on. */
+/*
+ * The digest's first 64 bits (16 hex digits; fewer count as 0): all the
+ * filter reads of a digest, so that it can be filled from the store's
+ * index of hash prefixes (store_blob_prefixes()).
+ */
 static uint64_t
-hashfilter_probe(const char *hex, unsigned i)
+hashfilter_key(const char *hex)
 {
 	uint64_t	v = 0;
-	size_t		len, j;
+	size_t		j, len = strnlen(hex, 16);
 
-	len = strlen(hex);
-	for (j = 16 * (size_t)i; j < 16 * (size_t)i + 16; j++)
+	for (j = 0; j < 16; j++)
 		v = (v << 4) | (j < len ? hashfilter_xdigit(hex[j]) : 0);
 	return (v);
+}
+
+/* Probe i of key: splitmix64's finalizer of key and i. */
+static uint64_t
+hashfilter_probe(uint64_t key, unsigned i)
+{
+	uint64_t	z = key + (uint64_t)(i + 1) * 0x9e3779b97f4a7c15ull;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return (z ^ (z >> 31));
 }
 
 void
 hashfilter_add(struct hashfilter *f, const char *hex)
 {
-	uint64_t	b;
+	uint64_t	b, key = hashfilter_key(hex);
 	unsigned	i;
 
 	for (i = 0; i < HASHFILTER_PROBES; i++) {
-		b = hashfilter_probe(hex, i) & f->mask;
+		b = hashfilter_probe(key, i) & f->mask;
 		f->bits[b / 64] |= (uint64_t)1 << (b % 64);
 	}
 }
@@ -69,13 +83,14 @@ hashfilter_add(struct hashfilter *f, const char *hex)
 int
 hashfilter_maybe(const struct hashfilter *f, const char *hex)
 {
-	uint64_t	b;
+	uint64_t	b, key;
 	unsigned	i;
 
 	if (f == NULL || f->bits == NULL)
 		return (0);
+	key = hashfilter_key(hex);
 	for (i = 0; i < HASHFILTER_PROBES; i++) {
-		b = hashfilter_probe(hex, i) & f->mask;
+		b = hashfilter_probe(key, i) & f->mask;
 		if ((f->bits[b / 64] & ((uint64_t)1 << (b % 64))) == 0)
 			return (0);
 	}

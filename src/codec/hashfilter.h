@@ -11,7 +11,9 @@
  * itself; a "no" is always right.
  *
  * The digests are uniformly random, so the filter's probes are taken from
- * the digest itself.
+ * the digest itself: from its first 64 bits (16 hex digits), all the
+ * store's index of hashes holds, so that a run fills the filter from that
+ * index (a megabyte) rather than from the blob table.
  */
 #ifndef ORBROWSE_CODEC_HASHFILTER_H
 #define ORBROWSE_CODEC_HASHFILTER_H
@@ -27,7 +29,8 @@ struct hashfilter {
 /* Room for about n digests (16 bits each, at least 4 KiB). */
 void	hashfilter_init(struct hashfilter *, size_t n);
 void	hashfilter_free(struct hashfilter *);
-/* Any string is accepted; only a SHA-256 hex digest is useful. */
+/* Any string is accepted; only a SHA-256 hex digest (or its first 16
+ * digits) is useful. */
 void	hashfilter_add(struct hashfilter *, const char *hex);
 /* 0: hex was never added; 1: it may have been. */
 int	hashfilter_maybe(const struct hashfilter *, const char *hex);

@@ -219,8 +219,11 @@ int	 store_blob_base(struct store *, const char *hash, struct buf *skel,
 int	 store_blob_text(struct store *, const char *hash, struct buf *raw,
 	     char **cause);
 int64_t	 store_blob_count(struct store *);
-/* Call fn with the hash of every blob, in no order. */
-int	 store_blob_hashes(struct store *, void (*fn)(void *, const char *),
+/*
+ * Call fn with the first 8 bytes of every blob's hash, as 16 hex digits,
+ * in no order (read from their index, a fraction of the blob table).
+ */
+int	 store_blob_prefixes(struct store *, void (*fn)(void *, const char *),
 	     void *arg, char **cause);
 
 /*

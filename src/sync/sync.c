@@ -131,7 +131,7 @@ sync_known(struct sync *s)
 
 	n = store_blob_count(s->store);
 	hashfilter_init(&s->known, n > 0 ? (size_t)n : 0);
-	if (store_blob_hashes(s->store, sync_known_add, &s->known,
+	if (store_blob_prefixes(s->store, sync_known_add, &s->known,
 	    &why) != 0) {
 		free(why);
 		hashfilter_free(&s->known);

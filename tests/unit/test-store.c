@@ -15,6 +15,7 @@
 
 #include "codec/canon.h"
 #include "codec/hash.h"
+#include "codec/hashfilter.h"
 #include "codec/zblob.h"
 #include "store/store.h"
 #include "store/store-changelog.h"
@@ -1488,6 +1489,57 @@ test_migrate_v18(void **state)
 }
 
 static void
+prefix_add(void *arg, const char *hex)
+{
+	struct hashfilter	*f = arg;
+
+	assert_int_equal(strlen(hex), 16);
+	hashfilter_add(f, hex);
+}
+
+/*
+ * A run's filter of stored blobs is filled from the 8-byte prefixes the
+ * hash index holds: every stored blob's full hash is a "maybe", and few
+ * others are.
+ */
+static void
+test_blob_prefixes(void **state)
+{
+	struct store		*s;
+	struct hashfilter	 f;
+	char			*path, *cause = NULL, text[32];
+	char			 hash[HASH_HEX_LEN + 1];
+	int			 i, added, maybe = 0;
+
+	(void)state;
+	path = db_path("prefixes.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_begin(s, &cause), 0);
+	for (i = 0; i < 1000; i++) {
+		snprintf(text, sizeof text, "blob %d", i);
+		assert_int_equal(hash_sha256_hex(text, strlen(text), hash), 0);
+		assert_int_equal(store_blob_put(s, hash, "gzip", 1, "x", 1,
+		    &added, &cause), 0);
+	}
+	assert_int_equal(store_commit(s, &cause), 0);
+	hashfilter_init(&f, (size_t)store_blob_count(s));
+	assert_int_equal(store_blob_prefixes(s, prefix_add, &f, &cause), 0);
+	for (i = 0; i < 2000; i++) {
+		snprintf(text, sizeof text, "blob %d", i);
+		assert_int_equal(hash_sha256_hex(text, strlen(text), hash), 0);
+		if (i < 1000)
+			assert_true(hashfilter_maybe(&f, hash));
+		else
+			maybe += hashfilter_maybe(&f, hash);
+	}
+	/* About one in four hundred; never more than a few. */
+	assert_true(maybe < 20);
+	hashfilter_free(&f);
+	store_close(s);
+	free(path);
+}
+
+static void
 test_migrate_v15(void **state)
 {
 	struct store	*s;
@@ -2077,6 +2129,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v15),
 		cmocka_unit_test(test_migrate_v17),
 		cmocka_unit_test(test_migrate_v18),
+		cmocka_unit_test(test_blob_prefixes),
 		cmocka_unit_test(test_model_name_shared),
 		cmocka_unit_test(test_blob_recode),
 		cmocka_unit_test(test_blob_recode_split),
