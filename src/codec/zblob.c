@@ -311,6 +311,20 @@ zblob_compress_base(const void *in, size_t len, const void *base,
 }
 
 /*
+ * A compressor that failed (ret) is ended and set up again next time;
+ * the cause is fmt with zlib's reason.  -1.
+ */
+static int
+zblob_stream_fail(z_stream *zs, int ret, const char *fmt, char **cause)
+{
+	if (cause != NULL)
+		*cause = xasprintf(fmt, zblob_zmsg(zs, ret));
+	deflateEnd(zs);
+	memset(zs, 0, sizeof *zs);
+	return (-1);
+}
+
+/*
  * Compress in with z: a zlib stream with the dictionary dict (blen bytes),
  * whose Adler-32 its header names, or a gzip stream without (dict NULL).
  */
@@ -335,15 +349,9 @@ zblob_deflate_run(struct zblob_deflater *z, const void *in, size_t len,
 		ret = deflateReset(zs);
 	if (ret == Z_OK && dict != NULL)
 		ret = deflateSetDictionary(zs, dict, (uInt)dlen);
-	if (ret != Z_OK) {
-		if (cause != NULL) {
-			*cause = xasprintf(_("cannot start compression: %s"),
-			    zblob_zmsg(zs, ret));
-		}
-		deflateEnd(zs);
-		memset(zs, 0, sizeof *zs);
-		return (-1);
-	}
+	if (ret != Z_OK)
+		return (zblob_stream_fail(zs, ret,
+		    _("cannot start compression: %s"), cause));
 	return (zblob_deflate_loop(zs, in, len, out, cause));
 }
 
@@ -366,15 +374,9 @@ zblob_prime(struct zblob_deflater *z, const struct zdict *d, char **cause)
 	    Z_DEFAULT_STRATEGY);
 	if (ret == Z_OK)
 		ret = deflateSetDictionary(zs, d->data, (uInt)d->len);
-	if (ret != Z_OK) {
-		if (cause != NULL) {
-			*cause = xasprintf(_("cannot start compression: %s"),
-			    zblob_zmsg(zs, ret));
-		}
-		deflateEnd(zs);
-		memset(zs, 0, sizeof *zs);
-		return (-1);
-	}
+	if (ret != Z_OK)
+		return (zblob_stream_fail(zs, ret,
+		    _("cannot start compression: %s"), cause));
 	z->primed_id = d->id;
 	return (0);
 }
@@ -392,15 +394,9 @@ zblob_deflate_primed(struct zblob_deflater *z, const struct zdict *d,
 	if (zs->state != NULL)
 		deflateEnd(zs);
 	memset(zs, 0, sizeof *zs);
-	if ((ret = deflateCopy(zs, &z->primed)) != Z_OK) {
-		if (cause != NULL) {
-			*cause = xasprintf(_("cannot start compression: %s"),
-			    zError(ret));
-		}
-		deflateEnd(zs);
-		memset(zs, 0, sizeof *zs);
-		return (-1);
-	}
+	if ((ret = deflateCopy(zs, &z->primed)) != Z_OK)
+		return (zblob_stream_fail(zs, ret,
+		    _("cannot start compression: %s"), cause));
 	return (zblob_deflate_loop(zs, in, len, out, cause));
 }
 
@@ -437,14 +433,9 @@ zblob_deflate_loop(z_stream *zs, const void *in, size_t len, struct buf *out,
 		 * which cannot last because both buffers are refilled above.
 		 */
 		if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR) {
-			if (cause != NULL) {
-				*cause = xasprintf(_("cannot compress: %s"),
-				    zblob_zmsg(zs, ret));
-			}
-			deflateEnd(zs);
-			memset(zs, 0, sizeof *zs);
 			buf_reset(out);
-			return (-1);
+			return (zblob_stream_fail(zs, ret,
+			    _("cannot compress: %s"), cause));
 		}
 	} while (ret != Z_STREAM_END);
 	return (0);

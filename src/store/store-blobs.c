@@ -264,11 +264,22 @@ static int store_blob_part_ids(struct store *, int64_t, int64_t *, size_t,
  * provider seldom change with an endpoint's prices) keeps none of its
  * own, and is read with its base's.
  */
+/* The id of the blob hash in *id, 0 when it is not stored. */
+static int
+store_blob_id(struct store *s, const char *hash, int64_t *id, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, &blob_id_sql, cause)) == NULL)
+		return (-1);
+	store_bind_hash(st, 1, hash);
+	return (store_step_int(s, st, id, cause, _("cannot read blobs")));
+}
+
 static int
 store_blob_same_parts(struct store *s, int64_t base,
     const char *const *parts, size_t n, char **cause)
 {
-	sqlite3_stmt	*st;
 	int64_t		 ids[ZBLOB_PARTS], id;
 	size_t		 nids, i;
 
@@ -277,11 +288,7 @@ store_blob_same_parts(struct store *s, int64_t base,
 	if (nids != n || n > ZBLOB_PARTS)
 		return (0);
 	for (i = 0; i < n; i++) {
-		if ((st = store_stmt(s, &blob_id_sql, cause)) == NULL)
-			return (-1);
-		store_bind_hash(st, 1, parts[i]);
-		if (store_step_int(s, st, &id, cause,
-		    _("cannot read blobs")) != 0)
+		if (store_blob_id(s, parts[i], &id, cause) != 0)
 			return (-1);
 		if (id != ids[i])
 			return (0);
@@ -326,11 +333,7 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 			return (0);
 	}
 	for (i = 0; i < n; i++) {
-		if ((st = store_stmt(s, &blob_id_sql, cause)) == NULL)
-			return (-1);
-		store_bind_hash(st, 1, parts[i]);
-		if (store_step_int(s, st, &part, cause,
-		    _("cannot read blobs")) != 0)
+		if (store_blob_id(s, parts[i], &part, cause) != 0)
 			return (-1);
 		if (part == 0) {
 			if (cause != NULL)
