@@ -49,11 +49,12 @@
 #define ZBLOB_SPLIT_DELTA 2
 #define ZBLOB_BASE_MAX	(32u * 1024 - 262)
 /*
- * zlib uses up to 32 KiB of a dictionary, but setting one costs time in
- * proportion to its size for every blob: 16 KiB keeps most of the gain
- * (see README.md, Performance).
+ * A dictionary's size: as far back as a deflate match reaches (32 KiB less
+ * zlib's MIN_LOOKAHEAD).  Each compressor sets it once and copies the
+ * primed state for every blob, so its size costs a blob nothing; a
+ * database made before #19 has one of 16 KiB.
  */
-#define ZBLOB_DICT_MAX	(16u * 1024)
+#define ZBLOB_DICT_MAX	(32u * 1024 - 262)
 /* Default inflation cap: no stored object may expand past this. */
 #define ZBLOB_CAP	(64u * 1024 * 1024)
 

@@ -738,11 +738,12 @@ store_blob_recoded(const char *codec, const unsigned char *data, size_t len,
 
 /*
  * Blob id, stored before dictionary dict was made, compressed again with
- * it: 1 when it was (smaller so), 0 when left as it is, -1 on a failure.
+ * it: 1 when it was (smaller so, by *saved bytes), 0 when left as it is,
+ * -1 on a failure.
  */
 static int
 store_blob_recode_one(struct store *s, int64_t id, uint32_t dict,
-    struct buf *raw, struct buf *z, char **cause)
+    struct buf *raw, struct buf *z, int64_t *saved, char **cause)
 {
 	sqlite3_stmt	*st;
 	char		 codec[16];
@@ -771,11 +772,15 @@ store_blob_recode_one(struct store *s, int64_t id, uint32_t dict,
 	sqlite3_bind_blob(st, 2, z->data, (int)z->len, SQLITE_STATIC);
 	if (store_step_done(s, st, cause, _("cannot store a blob")) != 0)
 		return (-1);
-	return (sqlite3_changes(s->db) > 0);
+	if (sqlite3_changes(s->db) == 0)
+		return (0);
+	*saved += len - (int64_t)z->len;
+	return (1);
 }
 
 int
-store_blob_recode(struct store *s, uint32_t dict, size_t *n, char **cause)
+store_blob_recode(struct store *s, uint32_t dict, size_t *n, int64_t *saved,
+    char **cause)
 {
 	struct buf	 raw = BUF_INIT, z = BUF_INIT;
 	int64_t		*ids;
@@ -783,11 +788,12 @@ store_blob_recode(struct store *s, uint32_t dict, size_t *n, char **cause)
 	int		 rc = 0;
 
 	*n = 0;
+	*saved = 0;
 	if (store_blob_plain_ids(s, &ids, &nids, cause) != 0)
 		return (-1);
 	for (i = 0; i < nids && rc >= 0; i++) {
 		if ((rc = store_blob_recode_one(s, ids[i], dict, &raw, &z,
-		    cause)) > 0)
+		    saved, cause)) > 0)
 			(*n)++;
 	}
 	free(ids);

@@ -122,10 +122,11 @@ void	 store_zdict_use(struct store *, uint32_t id);
  * blob, again with dictionary dict (registered), where that makes it
  * smaller: the objects a database stored before it had its dictionary (a
  * first sync's model lists and first endpoints).  Hashes do not change.
- * Inside the caller's transaction; *n says how many were.
+ * Inside the caller's transaction; *n says how many were, *saved how
+ * many bytes smaller they are.
  */
 int	 store_blob_recode(struct store *, uint32_t dict, size_t *n,
-	     char **cause);
+	     int64_t *saved, char **cause);
 
 /* Differs between two calls when anything was committed in between. */
 struct store_stamp {

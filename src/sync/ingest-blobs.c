@@ -19,25 +19,17 @@
 #include "util/xmalloc.h"
 
 /*
- * A database's compression dictionary is made of the first endpoint objects
- * it stores (nine in ten blobs are endpoints, and each embeds its model):
- * up to INGEST_SAMPLE bytes of each until there is ZBLOB_DICT_MAX.
- * The objects before that are plain gzip.  The dictionary is written with
- * the next group commit and used from then on.
+ * A database's compression dictionary is made of samples of the first
+ * objects it stores (codec/ztrain.h): the skeletons of endpoint objects
+ * and every other object.  The objects before it are plain gzip, and
+ * compressed again with it when it is made (ingest.c).
  */
-#define INGEST_SAMPLE	ZBLOB_DICT_MAX
-
 static void
-ingest_train(struct ingest *ig, const char *data, size_t len)
+ingest_train(struct ingest *ig, uint32_t dict, enum ztrain_kind kind,
+    const char *data, size_t len)
 {
-	size_t	n;
-
-	if (ig->train.len >= ZBLOB_DICT_MAX)
-		return;
-	n = len < INGEST_SAMPLE ? len : INGEST_SAMPLE;
-	if (n > ZBLOB_DICT_MAX - ig->train.len)
-		n = ZBLOB_DICT_MAX - ig->train.len;
-	buf_add(&ig->train, data, n);
+	if (dict == 0)
+		ztrain_add(&ig->train, kind, data, len);
 }
 
 #if CANON_PARTS != ZBLOB_PARTS
@@ -88,6 +80,7 @@ ingest_part(struct ingest *ig, const char *p, size_t len, uint32_t dict,
 		return (-1);
 	if (exists)
 		return (0);
+	ingest_train(ig, dict, ZTRAIN_OTHER, p, len);
 	if (zblob_compress_dict(p, len, dict, &ig->gz, cause) != 0 ||
 	    store_blob_put(ig->store, hash, ingest_codec(dict), len,
 	    ig->gz.data, ig->gz.len, &added, cause) != 0)
@@ -156,8 +149,9 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
 	}
 	canon_skeleton(ig->canon.data, ig->canon.len, parts, n, &ig->skel,
 	    at);
-	if (dict == 0 && sample)
-		ingest_train(ig, ig->skel.data, ig->skel.len);
+	if (sample)
+		ingest_train(ig, dict, ZTRAIN_MAIN, ig->skel.data,
+		    ig->skel.len);
 	if (zblob_compress_dict(ig->skel.data, ig->skel.len, dict, &ig->gz,
 	    cause) != 0)
 		return (-1);
@@ -260,7 +254,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	if (exists)
 		return (0);
 	dict = store_zdict(ig->store);
-	if (dict == 0 && ig->train.len >= ZBLOB_DICT_MAX)
+	if (dict == 0 && ztrain_ready(&ig->train, 0))
 		sample = 0;
 	use_pi = pi != NULL && pi->packed && pi->dict == dict &&
 	    !(dict == 0 && sample);
@@ -286,8 +280,8 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	} else {
 		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
 			goto bad_canon;
-		if (dict == 0 && sample)
-			ingest_train(ig, ig->canon.data, ig->canon.len);
+		ingest_train(ig, dict, sample ? ZTRAIN_MAIN : ZTRAIN_OTHER,
+		    ig->canon.data, ig->canon.len);
 		if (zblob_compress_dict(ig->canon.data, ig->canon.len, dict,
 		    &ig->gz, cause) != 0)
 			return (-1);

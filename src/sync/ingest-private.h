@@ -15,6 +15,7 @@
 
 #include "codec/hash.h"
 #include "codec/jlist.h"
+#include "codec/ztrain.h"
 #include "project/endpoint.h"
 #include "store/store.h"
 #include "sync/ingest.h"
@@ -32,7 +33,7 @@ struct ingest {
 	struct run_info	 run;
 	struct buf	 canon;
 	struct buf	 gz;
-	struct buf	 train;		/* dictionary samples */
+	struct ztrain	 train;		/* dictionary samples */
 	struct buf	 skel;		/* a split blob's skeleton, */
 	struct buf	 split;		/* and the blob */
 	struct buf	 base;		/* a delta's base skeleton, */

@@ -339,6 +339,61 @@ ingest_group_lost(struct ingest *ig)
 	ingest_featured_truncate(ig, ig->featured_committed);
 }
 
+/*
+ * Make the dictionary from the samples, when there are enough (at_end:
+ * the run ends with fewer), and compress the blobs stored before it again
+ * with it; *dict is its id, 0 when none was made.  Inside the group, which
+ * the caller commits, then calls ingest_dict_used().
+ */
+static int
+ingest_dict_make(struct ingest *ig, int at_end, uint32_t *dict,
+    size_t *recoded, char **cause)
+{
+	struct buf	d = BUF_INIT;
+	int64_t		saved;
+	int		rc;
+
+	*dict = 0;
+	*recoded = 0;
+	if (store_zdict(ig->store) != 0 || !ztrain_ready(&ig->train, at_end))
+		return (0);
+	ztrain_build(&ig->train, ZBLOB_DICT_MAX, &d);
+	rc = store_zdict_put(ig->store, ig->run.id, d.data, d.len, dict,
+	    cause) != 0 || store_blob_recode(ig->store, *dict, recoded,
+	    &saved, cause) != 0 ? -1 : 0;
+	/*
+	 * What the run stored is what it stores now, the dictionary with
+	 * it (an earlier run's blobs may be among those recoded: never
+	 * below nothing).
+	 */
+	if (rc == 0)
+		ig->run.bytes_gz += (int64_t)d.len - (saved <
+		    ig->run.bytes_gz ? saved : ig->run.bytes_gz);
+	buf_free(&d);
+	return (rc);
+}
+
+/* The dictionary made is committed: blobs use it from now on. */
+static void
+ingest_dict_used(struct ingest *ig, uint32_t dict, size_t recoded)
+{
+	if (dict == 0)
+		return;
+	store_zdict_use(ig->store, dict);
+	ztrain_free(&ig->train);
+	/*
+	 * The blobs it compressed again shrank in place, leaving their
+	 * pages half empty: 1.4 MB of holes a first sync of 50,000
+	 * endpoints kept for good, as later blobs are added at the end.
+	 * The file is still small (its first few thousand blobs): packing
+	 * it now costs milliseconds.  A large database that never had a
+	 * dictionary is left as it is: packing it would stop the sync for
+	 * as long.
+	 */
+	if (recoded > 0)
+		(void)store_compact(ig->store, INGEST_COMPACT_MAX);
+}
+
 /* Commit the group with the counters: when old enough, or when forced. */
 static int
 ingest_group_commit(struct ingest *ig, int force, char **cause)
@@ -350,14 +405,11 @@ ingest_group_commit(struct ingest *ig, int force, char **cause)
 		return (0);
 	/* A trained dictionary is committed at once: blobs use it after. */
 	if (!force && clock_mono_ms() - ig->group_t0 < INGEST_GROUP_MS &&
-	    (ig->train.len < ZBLOB_DICT_MAX || store_zdict(ig->store) != 0))
+	    (!ztrain_ready(&ig->train, 0) || store_zdict(ig->store) != 0))
 		return (0);
 	ig->group = 0;
 	/* The blobs stored before it are compressed with it too. */
-	if (ig->train.len >= ZBLOB_DICT_MAX && store_zdict(ig->store) == 0 &&
-	    (store_zdict_put(ig->store, ig->run.id, ig->train.data,
-	    ig->train.len, &dict, cause) != 0 || store_blob_recode(ig->store,
-	    dict, &recoded, cause) != 0)) {
+	if (ingest_dict_make(ig, 0, &dict, &recoded, cause) != 0) {
 		store_rollback(ig->store);
 		ingest_group_lost(ig);
 		return (-1);
@@ -375,21 +427,7 @@ ingest_group_commit(struct ingest *ig, int force, char **cause)
 	ig->group_parts = 0;
 	ig->group_models = 0;
 	ig->featured_committed = ig->nfeatured;
-	if (dict != 0) {
-		store_zdict_use(ig->store, dict);
-		buf_free(&ig->train);
-		/*
-		 * The blobs it compressed again shrank in place, leaving
-		 * their pages half empty: 1.4 MB of holes a first sync of
-		 * 50,000 endpoints kept for good, as later blobs are added
-		 * at the end.  The file is still small (its first ~4,000
-		 * blobs): packing it now costs milliseconds.  A large
-		 * database that never had a dictionary is left as it is:
-		 * packing it would stop the sync for as long.
-		 */
-		if (recoded > 0)
-			(void)store_compact(ig->store, INGEST_COMPACT_MAX);
-	}
+	ingest_dict_used(ig, dict, recoded);
 	return (0);
 }
 
@@ -768,8 +806,10 @@ int
 ingest_finish(struct ingest *ig, const char *status, char *final,
     size_t finalsize, char **cause)
 {
-	char	*why = NULL;
-	int	 rc = -1;
+	char		*why = NULL;
+	uint32_t	 dict;
+	size_t		 recoded;
+	int		 rc = -1;
 
 	/* Featured endpoints no listing gave (unless ingest_hold() wrote
 	 * them); a failure here is the run's error, not its end's. */
@@ -781,11 +821,15 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	snprintf(ig->run.status, sizeof ig->run.status, "%s", status);
 	ig->run.errors = ig->errors.len > 0 ? xstrdup(buf_str(&ig->errors)) :
 	    NULL;
+	/* A run too small to fill the pool still makes a dictionary. */
 	if (ingest_group_begin(ig, &why) == 0 &&
+	    ingest_dict_make(ig, 1, &dict, &recoded, &why) == 0 &&
 	    store_run_finish(ig->store, &ig->run, &why) == 0) {
 		ig->group = 0;
-		if (store_commit(ig->store, &why) == 0)
+		if (store_commit(ig->store, &why) == 0) {
 			rc = 0;
+			ingest_dict_used(ig, dict, recoded);
+		}
 	}
 	if (rc != 0) {
 		/* Nothing since the last commit stands, the sweep neither. */
@@ -814,7 +858,7 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	ingest_providers_free(ig);
 	buf_free(&ig->canon);
 	buf_free(&ig->gz);
-	buf_free(&ig->train);
+	ztrain_free(&ig->train);
 	buf_free(&ig->skel);
 	buf_free(&ig->split);
 	buf_free(&ig->base);

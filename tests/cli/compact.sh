@@ -43,6 +43,18 @@ print(n)
 PY
 )
 	eq "$n" 0 "$2: no gzip stream left"
+	# The dictionary is samples of several models' endpoints, and of the
+	# models themselves (codec/ztrain.h), not the first model's alone.
+	python3 - "$1" <<'PY' || fail "$2: the dictionary's samples"
+import re, sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+d = db.execute("SELECT data FROM zdict").fetchone()[0].decode("utf-8",
+                                                             "replace")
+slugs = set(re.findall(r'"model_variant_slug":"([^"]+)"', d))
+assert len(slugs) >= 3, slugs
+assert '"short_name":' in d, "no model object's sample"
+PY
+	ok "$2: the dictionary samples several models and their objects"
 	for row in $(sql "$1" "SELECT endpoint_id || ',' || model_key
 	    FROM endpoint ORDER BY id LIMIT 40"); do
 		"$ORBROWSE" --db "$1" show --model "${row#*,}" "${row%%,*}" \

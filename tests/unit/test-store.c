@@ -449,6 +449,7 @@ test_blob_recode(void **state)
 	char		*path, *cause = NULL;
 	uint32_t	 dict;
 	size_t		 n, before;
+	int64_t		 saved;
 	int		 added;
 
 	(void)state;
@@ -465,7 +466,7 @@ test_blob_recode(void **state)
 	/* A dictionary of the object itself: as small as it gets. */
 	assert_int_equal(store_zdict_put(s, 1, c.data, c.len, &dict, &cause),
 	    0);
-	assert_int_equal(store_blob_recode(s, dict, &n, &cause), 0);
+	assert_int_equal(store_blob_recode(s, dict, &n, &saved, &cause), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(store_commit(s, &cause), 0);
 	assert_int_equal(store_blob_text(s, hash, &raw, &cause), 0);
@@ -485,6 +486,9 @@ test_blob_recode(void **state)
 	    " 'zdict'") < (int)before);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob WHERE"
 	    " codec = 'gzip' AND hash = 'bad' AND data = x'78797a'"), 1);
+	/* What it saved is what the blob lost. */
+	assert_int_equal(saved, (int64_t)before - unit_sql_int(path,
+	    "SELECT length(data) FROM blob WHERE codec = 'zdict'"));
 	buf_free(&c);
 	buf_free(&z);
 	buf_free(&raw);
@@ -658,7 +662,7 @@ test_blob_recode_split(void **state)
 	char		*path, *cause = NULL;
 	size_t		 at[CANON_PARTS], n;
 	uint32_t	 dict;
-	int64_t		 base;
+	int64_t		 base, saved;
 
 	(void)state;
 	split_canon(&a, ha);
@@ -677,9 +681,10 @@ test_blob_recode_split(void **state)
 	assert_int_equal(store_begin(s, &cause), 0);
 	assert_int_equal(store_zdict_put(s, 1, a.data, a.len, &dict, &cause),
 	    0);
-	assert_int_equal(store_blob_recode(s, dict, &n, &cause), 0);
+	assert_int_equal(store_blob_recode(s, dict, &n, &saved, &cause), 0);
 	assert_int_equal(store_commit(s, &cause), 0);
 	assert_true(n >= 1);
+	assert_true(saved > 0);
 	/* The delta as it was; the whole one smaller, its header kept. */
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob b"
 	    " JOIN kept k USING (id) WHERE b.data = k.data"
