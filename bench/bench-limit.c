@@ -29,11 +29,10 @@
 #include "codec/canon.h"
 #include "codec/hash.h"
 #include "codec/zblob.h"
+#include "codec/ztrain.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
-/* As the store trains its dictionary (sync/ingest.c). */
-#define SAMPLE	ZBLOB_DICT_MAX
 
 struct file {
 	char	*name;
@@ -129,17 +128,18 @@ read_set(const char *dir, size_t *nfiles, uint64_t *bytes)
  * Parse every file and canonicalise, hash and compress every object of its
  * data array.  With keep, the compressed objects of endpoint listings are
  * appended to *blobs (length-prefixed) for the inflate pass.  With train,
- * samples of the first objects go into it until it is full.
+ * the objects are sampled as the store samples them (codec/ztrain.h:
+ * endpoints as the main kind; the store samples their skeletons).
  */
 static void
 run_pass(struct file *files, size_t n, uint32_t dict, struct pass *p,
-    struct buf *keep, struct buf *train)
+    struct buf *keep, struct ztrain *train)
 {
 	json_error_t	 err;
 	json_t		*root, *data, *obj;
 	struct buf	 canon = BUF_INIT, gz = BUF_INIT;
 	char		 hash[HASH_HEX_LEN + 1];
-	size_t		 i, j, take;
+	size_t		 i, j;
 	uint32_t	 len;
 	double		 t0;
 
@@ -164,13 +164,10 @@ run_pass(struct file *files, size_t n, uint32_t dict, struct pass *p,
 			p->objects++;
 			p->canon += canon.len;
 			p->packed += gz.len;
-			if (train != NULL && files[i].endpoints &&
-			    train->len < ZBLOB_DICT_MAX) {
-				take = canon.len < SAMPLE ? canon.len : SAMPLE;
-				if (take > ZBLOB_DICT_MAX - train->len)
-					take = ZBLOB_DICT_MAX - train->len;
-				buf_add(train, canon.data, take);
-			}
+			if (train != NULL)
+				ztrain_add(train, files[i].endpoints ?
+				    ZTRAIN_MAIN : ZTRAIN_OTHER, canon.data,
+				    canon.len);
 			if (keep != NULL && files[i].endpoints) {
 				len = (uint32_t)gz.len;
 				buf_add(keep, &len, sizeof len);
@@ -268,7 +265,8 @@ main(int argc, char **argv)
 {
 	struct file	*files;
 	struct pass	 plain, dict, p;
-	struct buf	 train = BUF_INIT;
+	struct ztrain	 train;
+	struct buf	 zdict = BUF_INIT;
 	uint64_t	 raw;
 	size_t		 n, i;
 	uint32_t	 id;
@@ -292,8 +290,10 @@ main(int argc, char **argv)
 	 * benchmark does with the sync (a shared machine only ever slows a
 	 * run down).
 	 */
+	ztrain_init(&train);
 	run_pass(files, n, 0, &plain, NULL, &train);
-	id = zblob_dict_add(train.data, train.len);
+	ztrain_build(&train, ZBLOB_DICT_MAX, &zdict);
+	id = zblob_dict_add(zdict.data, zdict.len);
 	for (r = 0; r < runs; r++) {
 		if (r > 0) {
 			run_pass(files, n, 0, &p, NULL, NULL);
@@ -320,7 +320,8 @@ main(int argc, char **argv)
 		free(files[i].data);
 	}
 	free(files);
-	buf_free(&train);
+	ztrain_free(&train);
+	buf_free(&zdict);
 	zblob_dict_clear();
 	return (0);
 }

@@ -189,13 +189,12 @@ CREATE TABLE endpoint (
 	throughput_p90	REAL,
 	throughput_p99	REAL,
 	region		TEXT,
+	-- Added in version 18, blob: the current snapshot's blob (blob.id),
+	-- which was its 32-byte hash in hash.  (A comment between the last
+	-- two columns would stop ALTER TABLE DROP COLUMN blob, which tests
+	-- taking a database back use.)
 	id		INTEGER PRIMARY KEY,
-	-- Added in version 18: the current snapshot's blob (blob.id), which
-	-- was its 32-byte hash in hash.
-	blob		INTEGER,
-	-- Model first since version 19: the key is also the index of a
-	-- model's rows (endpoint_model before, 5% of a database).
-	UNIQUE (model_key, endpoint_id)
+	blob		INTEGER
 );
 -- Only a model's rows, a listing's rows and an endpoint id's rows are
 -- looked up by an index: views read the whole table and sort in memory,
@@ -206,6 +205,27 @@ CREATE TABLE endpoint (
 -- store-private.h), a third of an index of whole ids.
 CREATE INDEX endpoint_listing ON endpoint (listing);
 CREATE INDEX endpoint_eid ON endpoint (substr(endpoint_id, 1, 8));
+-- The key, (model_key, endpoint_id), by the model and the id's first 8
+-- characters (version 20; EP_KEY_IS in store-private.h): also the index
+-- of a model's rows.  A UNIQUE key of the whole texts held both again
+-- (4.2 MB of a first sync, the new index 2.3); the triggers keep the key
+-- unique, which the writers look up before they write.
+CREATE INDEX endpoint_key ON endpoint (model_key, substr(endpoint_id, 1, 8));
+CREATE TRIGGER endpoint_key_insert BEFORE INSERT ON endpoint
+WHEN EXISTS (SELECT 1 FROM endpoint WHERE model_key = NEW.model_key
+	AND substr(endpoint_id, 1, 8) = substr(NEW.endpoint_id, 1, 8)
+	AND +endpoint_id = NEW.endpoint_id AND id IS NOT NEW.id)
+BEGIN
+	SELECT RAISE(ABORT, 'endpoint key is not unique');
+END;
+CREATE TRIGGER endpoint_key_update
+BEFORE UPDATE OF endpoint_id, model_key ON endpoint
+WHEN EXISTS (SELECT 1 FROM endpoint WHERE model_key = NEW.model_key
+	AND substr(endpoint_id, 1, 8) = substr(NEW.endpoint_id, 1, 8)
+	AND +endpoint_id = NEW.endpoint_id AND id != OLD.id)
+BEGIN
+	SELECT RAISE(ABORT, 'endpoint key is not unique');
+END;
 
 -- The snapshots by name: what endpoint_snapshot held before version 16.
 CREATE VIEW endpoint_snapshot (run_id, endpoint_id, model_key, hash) AS

@@ -300,7 +300,7 @@ demo_hist_run(const struct demo_args *a, struct store *store,
 	if (rc != 0)
 		ingest_error(h->ig, "%s", *cause);
 	if (ingest_finish(h->ig, rc == 0 ? "ok" : "failed", final,
-	    sizeof final, NULL) != 0 || rc != 0) {
+	    sizeof final, NULL, NULL) != 0 || rc != 0) {
 		if (rc == 0)
 			*cause = xstrdup(_("cannot finish the run"));
 		return (-1);

@@ -96,8 +96,8 @@ struct zblob_pool {
  * Compressors, kept between blobs (state NULL: not set up).  primed has
  * had the dictionary primed_id set and compresses nothing: each blob
  * with that dictionary is compressed by a copy of it (deflateCopy()),
- * which costs a third of setting the dictionary again (hashing its 16
- * KB, and its Adler-32); the output is the same bytes.
+ * which costs a third of setting the dictionary again (hashing all of
+ * it, and its Adler-32); the output is the same bytes.
  */
 struct zblob_deflater {
 	z_stream		gzip;

@@ -10,14 +10,17 @@
 #include "codec/ztrain.h"
 #include "util/xmalloc.h"
 
-static const size_t ztrain_limit[2] = { ZTRAIN_POOL, ZTRAIN_OTHER_POOL };
+static const size_t ztrain_limit[ZTRAIN_KINDS] = { ZTRAIN_POOL,
+    ZTRAIN_OTHER_POOL };
 
 void
 ztrain_init(struct ztrain *t)
 {
+	int	k;
+
 	memset(t, 0, sizeof *t);
-	buf_init(&t->pool[ZTRAIN_MAIN].data);
-	buf_init(&t->pool[ZTRAIN_OTHER].data);
+	for (k = 0; k < ZTRAIN_KINDS; k++)
+		buf_init(&t->pool[k].data);
 }
 
 void
@@ -25,7 +28,7 @@ ztrain_free(struct ztrain *t)
 {
 	int	k;
 
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < ZTRAIN_KINDS; k++) {
 		buf_free(&t->pool[k].data);
 		free(t->pool[k].ends);
 	}
@@ -102,9 +105,9 @@ ztrain_pick(const struct ztrain_pool *pl, size_t budget, struct buf *out)
 void
 ztrain_build(const struct ztrain *t, size_t max, struct buf *out)
 {
-	size_t	other;
+	size_t	used;
 
 	buf_reset(out);
-	other = ztrain_pick(&t->pool[ZTRAIN_OTHER], max / 2, out);
-	(void)ztrain_pick(&t->pool[ZTRAIN_MAIN], max - other, out);
+	used = ztrain_pick(&t->pool[ZTRAIN_OTHER], max / 2, out);
+	(void)ztrain_pick(&t->pool[ZTRAIN_MAIN], max - used, out);
 }

@@ -29,7 +29,7 @@ static const struct store_sql put_sql = { ST_CHLOG_PUT,
     " CASE WHEN e.id IS NULL THEN ?4 END,"
     " CASE WHEN e.id IS NULL THEN ?5 END, ?6, ?7, ?8, e.id"
     " FROM (SELECT 1) LEFT JOIN endpoint e"
-    "  ON e.endpoint_id = ?4 AND e.model_key = ?3" };
+    "  ON " EP_KEY_IS("e.", "?3", "?4") };
 /* Does the model have an active listing other than this one? */
 static const struct store_sql model_live_sql = { ST_CHLOG_MODEL_LIVE,
     "SELECT EXISTS (SELECT 1 FROM endpoint WHERE model_key = ?1"
@@ -62,8 +62,8 @@ static const struct store_sql gone_sql = { ST_CHLOG_GONE,
     " COALESCE(e.endpoint_id, c.endpoint_id),"				\
     " COALESCE(e.provider_slug, c.provider_slug),"			\
     " CASE WHEN e.id IS NOT NULL THEN e.provider_name ELSE"		\
-    "  (SELECT n.provider_name FROM endpoint n WHERE"			\
-    "  n.endpoint_id = c.endpoint_id AND n.model_key = c.model_key) END," \
+    "  (SELECT n.provider_name FROM endpoint n WHERE "		\
+    EP_KEY_IS("n.", "c.model_key", "c.endpoint_id") ") END,"		\
     " c.field, c.old, c.new"
 #define CHLOG_SHOWN " c.kind NOT IN ('metrics', 'initial')"
 

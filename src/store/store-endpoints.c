@@ -137,7 +137,7 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " limit_rpm, limit_rpd, training, retains_prompts, status, blob,"
     " first_run_id, last_run_id, active, listing, listed_uptime,"
     " price_overrides, " EP_PRICE_COLUMNS("") ", region, "
-    EP_V8_COLUMNS("") ")"
+    EP_V8_COLUMNS("") ", id)"
     " VALUES (?1, ?2,"
     " CASE WHEN ?3 = (SELECT listed_name FROM model WHERE model_key = ?2)"
     " THEN x'' ELSE ?3 END, ?4, ?5,"
@@ -147,8 +147,10 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " ?29, ?29, 1,"
     " ?31, ?22, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,"
     " ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55,"
-    " ?56, ?57, ?58)"
-    " ON CONFLICT (model_key, endpoint_id) DO UPDATE SET"
+    " ?56, ?57, ?58,"
+    /* The row of the key, if any (version 20: no UNIQUE key). */
+    " (SELECT id FROM endpoint WHERE " EP_KEY_IS("", "?2", "?1") "))"
+    " ON CONFLICT (id) DO UPDATE SET"
     " model_name = excluded.model_name,"
     " provider_slug = excluded.provider_slug,"
     " provider_name = excluded.provider_name,"
@@ -206,14 +208,14 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " listing = excluded.listing, listed_uptime = excluded.uptime" };
 static const struct store_sql ep_get_sql = { ST_EP_GET,
     "SELECT " EP_COLUMNS EP_FROM
-    " WHERE e.endpoint_id = ?1 AND e.model_key = ?2" };
+    " WHERE " EP_KEY_IS("e.", "?2", "?1") };
 /* The swept rows store_listing_seen() is about to bring back. */
 static const struct store_sql listing_revived_sql = { ST_LISTING_REVIVED,
     "SELECT " EP_COLUMNS EP_FROM
     " WHERE e.listing = ?1 AND e.last_run_id = ?2 AND e.active = 0" };
 static const struct store_sql ep_seen_sql = { ST_EP_SEEN,
     "SELECT last_run_id FROM endpoint"
-    " WHERE endpoint_id = ?1 AND model_key = ?2" };
+    " WHERE " EP_KEY_IS("", "?2", "?1") };
 static const struct store_sql listing_get_sql = { ST_LISTING_GET,
     "SELECT id, body_sha, run_id, rows_n, endpoints, warnings, names"
     " FROM listing WHERE model_key = ?1" };

@@ -16,7 +16,7 @@
 static const struct store_sql history_endpoint_sql = { ST_HISTORY_ENDPOINT,
     "SELECT s.run_id, COALESCE(r.started_at, 0), s.hash"
     " FROM endpoint_snapshot s LEFT JOIN run_log r ON r.id = s.run_id"
-    " WHERE s.endpoint_id = ?1 AND s.model_key = ?2"
+    " WHERE " EP_KEY_IS("s.", "?2", "?1")
     " ORDER BY s.run_id" };
 static const struct store_sql history_model_sql = { ST_HISTORY_MODEL,
     "SELECT s.run_id, COALESCE(r.started_at, 0), s.hash"

@@ -17,10 +17,10 @@
  * the row by its id (version 16): when there is no row to_id to move them
  * to, the renamed row keeps them.
  */
-#define ID_FROM	"(SELECT id FROM endpoint WHERE endpoint_id = ?1"	\
-	" AND model_key = ?3)"
-#define ID_TO	"(SELECT id FROM endpoint WHERE endpoint_id = ?2"	\
-	" AND model_key = ?3)"
+#define ID_FROM	"(SELECT id FROM endpoint WHERE "			\
+	EP_KEY_IS("", "?3", "?1") ")"
+#define ID_TO	"(SELECT id FROM endpoint WHERE "			\
+	EP_KEY_IS("", "?3", "?2") ")"
 /*
  * The change records of the row (which name it by its id) keep what they
  * said: its model, id and provider, as records before version 17 do.
@@ -36,17 +36,17 @@ static const struct store_sql move_snaps_sql = { ST_ID_MOVE_SNAPS,
 static const struct store_sql drop_snaps_sql = { ST_ID_DROP_SNAPS,
     "DELETE FROM endpoint_snap WHERE ep = " ID_FROM
     " AND " ID_TO " IS NOT NULL" };
+/* Renamed only when the model has no row to_id (the key is unique). */
 static const struct store_sql rename_sql = { ST_ID_RENAME,
-    "UPDATE OR IGNORE endpoint SET endpoint_id = ?2"
-    " WHERE endpoint_id = ?1 AND model_key = ?3" };
+    "UPDATE endpoint SET endpoint_id = ?2"
+    " WHERE id = " ID_FROM " AND " ID_TO " IS NULL" };
 static const struct store_sql first_run_sql = { ST_ID_FIRST_RUN,
     "UPDATE endpoint SET first_run_id = MIN(first_run_id, COALESCE("
-    "  (SELECT first_run_id FROM endpoint"
-    "   WHERE endpoint_id = ?1 AND model_key = ?3), first_run_id))"
-    " WHERE endpoint_id = ?2 AND model_key = ?3" };
+    "  (SELECT first_run_id FROM endpoint WHERE "
+    EP_KEY_IS("", "?3", "?1") "), first_run_id))"
+    " WHERE id = " ID_TO };
 static const struct store_sql drop_row_sql = { ST_ID_DROP_ROW,
-    "DELETE FROM endpoint WHERE endpoint_id = ?1 AND model_key = ?3"
-    " AND ?2 IS NOT NULL" };
+    "DELETE FROM endpoint WHERE id = " ID_FROM " AND ?2 IS NOT NULL" };
 
 int
 store_endpoint_absorb(struct store *s, const char *from_id,

@@ -208,6 +208,7 @@ int		 store_upgrade_v16(struct store *, char **cause);
 int		 store_upgrade_v17(struct store *, char **cause);
 int		 store_upgrade_v18(struct store *, char **cause);
 int		 store_upgrade_v19(struct store *, char **cause);
+int		 store_upgrade_v20(struct store *, char **cause);
 /* -1, with *cause "path: what: SQLite's reason" (and advice for a full or
  * read-only disk). */
 int		 store_fail(struct store *, char **cause, const char *what);
@@ -243,9 +244,23 @@ void		 store_column_copy(sqlite3_stmt *, int, char *, size_t);
  */
 #define BLOB_HASH_IS(col, p)	"substr(" col ", 1, 8) = substr(" p	\
 	", 1, 8) AND " col " = " p
-/* The same of a projection row's endpoint id, found without its model
- * (index endpoint_eid). */
-#define EP_ID_IS(col, p)	BLOB_HASH_IS(col, p)
+/*
+ * The same of a projection row's endpoint id, found without its model
+ * (index endpoint_eid).  The whole comparison has a unary +: a TEXT
+ * column compared with a constant is replaced by the constant elsewhere
+ * in the WHERE clause (SQLite's constant propagation), which leaves the
+ * expression nothing of the column and the index unused -- a scan of the
+ * projection (the plans are checked by test_key_plans).
+ */
+#define EP_ID_IS(col, p)	"substr(" col ", 1, 8) = substr(" p	\
+	", 1, 8) AND +" col " = " p
+/*
+ * A projection row by its key: model key mk and endpoint id id, of the
+ * table named t ("e." or ""), found by index endpoint_key (version 20),
+ * which holds the model key and the id's first 8 characters.
+ */
+#define EP_KEY_IS(t, mk, id)	t "model_key = " mk " AND "		\
+	EP_ID_IS(t "endpoint_id", id)
 int		 store_hash_bin(const char *hex,
 		     unsigned char out[STORE_HASH_BYTES]);
 void		 store_hash_hex(const unsigned char *bin, char out[65]);

@@ -57,12 +57,12 @@ static const struct snap_table snap_models = {
  * read through the view endpoint_snapshot (data/schema.sql).
  */
 #define ESNAP_EP	"(SELECT id FROM endpoint"			\
-	" WHERE endpoint_id = ?2 AND model_key = ?3)"
+	" WHERE " EP_KEY_IS("", "?3", "?2") ")"
 static const struct snap_table snap_endpoints = {
 	{ ST_ESNAP_PUT,
 	    "INSERT OR REPLACE INTO endpoint_snap (ep, run_id, blob_id)"
 	    " SELECT e.id, ?1, b.id FROM endpoint e, blob b"
-	    " WHERE e.endpoint_id = ?2 AND e.model_key = ?3"
+	    " WHERE " EP_KEY_IS("e.", "?3", "?2")
 	    "  AND " BLOB_HASH_IS("b.hash", "?4") },
 	{ ST_ESNAP_PREV,
 	    "SELECT b.hash FROM endpoint_snap s JOIN blob b ON b.id = s.blob_id"

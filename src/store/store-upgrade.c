@@ -69,10 +69,14 @@ static const char upgrade_v16_indexes[] =
  * and is not carried over.
  */
 static const char upgrade_v16_snaps[] =
-	"INSERT OR IGNORE INTO endpoint (endpoint_id, model_key, first_run_id,"
+	"INSERT INTO endpoint (endpoint_id, model_key, first_run_id,"
 	"  last_run_id, active)"
-	"  SELECT endpoint_id, model_key, MIN(run_id), MAX(run_id), 0"
-	"  FROM endpoint_snapshot GROUP BY endpoint_id, model_key;"
+	"  SELECT * FROM (SELECT endpoint_id, model_key, MIN(run_id),"
+	"   MAX(run_id), 0 FROM endpoint_snapshot"
+	"   GROUP BY endpoint_id, model_key) g"
+	"  WHERE NOT EXISTS (SELECT 1 FROM endpoint e"
+	"   WHERE e.model_key = g.model_key"
+	"   AND e.endpoint_id = g.endpoint_id);"
 	"CREATE TABLE endpoint_snap ("
 	"  ep INTEGER NOT NULL,"
 	"  run_id INTEGER NOT NULL REFERENCES run_log (id) ON DELETE CASCADE,"
@@ -96,17 +100,27 @@ static const char upgrade_v16_done_sql[] =
 	"SELECT COUNT(*) FROM sqlite_master"
 	" WHERE type = 'table' AND name = 'endpoint_snap'";
 
+/* The schema's statement that begins with head and ends with end, or
+ * NULL. */
+static char *
+schema_part(const char *head, const char *end)
+{
+	const char	*p, *e;
+
+	if ((p = strstr(store_schema_sql, head)) == NULL ||
+	    (e = strstr(p, end)) == NULL)
+		return (NULL);
+	return (xasprintf("%.*s", (int)(e + strlen(end) - p), p));
+}
+
 /* The schema's CREATE TABLE statement of table (with its ";"), or NULL. */
 static char *
 schema_table_sql(const char *table)
 {
-	char		*head, *sql = NULL;
-	const char	*p, *end;
+	char	*head, *sql;
 
 	head = xasprintf("CREATE TABLE %s (", table);
-	if ((p = strstr(store_schema_sql, head)) != NULL &&
-	    (end = strstr(p, "\n);")) != NULL)
-		sql = xasprintf("%.*s", (int)(end + 3 - p), p);
+	sql = schema_part(head, "\n);");
 	free(head);
 	return (sql);
 }
@@ -143,20 +157,27 @@ table_columns(struct store *s, const char *table, struct buf *out,
 	return (0);
 }
 
-/* Whether the snapshots are rows of ids already: 1, 0, -1. */
+/* Whether a count is above 0: 1, 0, -1. */
 static int
-upgrade_v16_done(struct store *s, char **cause)
+upgrade_any(struct store *s, const char *count_sql, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 n = -1;
 
-	if (sqlite3_prepare_v2(s->db, upgrade_v16_done_sql, -1, &st,
-	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(s->db, count_sql, -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
 	if (n < 0)
 		return (store_fail(s, cause, _("cannot upgrade the database")));
 	return (n);
+}
+
+/* Whether the snapshots are rows of ids already: 1, 0, -1. */
+static int
+upgrade_v16_done(struct store *s, char **cause)
+{
+	return (upgrade_any(s, upgrade_v16_done_sql, cause));
 }
 
 int
@@ -279,10 +300,13 @@ static const char upgrade_v19_before[] =
 	"DROP TABLE IF EXISTS blob_v19;"
 	"DROP TABLE IF EXISTS endpoint_v19;";
 
+#define UPGRADE_EP_INDEXES						\
+	"CREATE INDEX endpoint_listing ON endpoint (listing);"		\
+	"CREATE INDEX endpoint_eid ON endpoint (substr(endpoint_id, 1, 8));"
+
 static const char upgrade_v19_after[] =
 	"CREATE INDEX blob_hash ON blob (substr(hash, 1, 8));"
-	"CREATE INDEX endpoint_listing ON endpoint (listing);"
-	"CREATE INDEX endpoint_eid ON endpoint (substr(endpoint_id, 1, 8));";
+	UPGRADE_EP_INDEXES;
 
 /*
  * Rebuild table from its definition in the schema: a copy (every column
@@ -328,4 +352,55 @@ store_upgrade_v19(struct store *s, char **cause)
 	    store_exec(s, upgrade_v19_after, cause) != 0)
 		return (-1);
 	return (store_exec(s, upgrade_v16_view, cause));
+}
+
+/*
+ * 19 -> 20.  The projection without its UNIQUE key of the whole texts:
+ * rebuilt (unless upgrade 19 just did, from this schema), with the key's
+ * smaller index and the triggers that keep it unique, as the schema has
+ * them (each the schema's statement, "IF NOT EXISTS" after its first
+ * words: the upgrade can run again).
+ */
+static const char *const upgrade_v20_parts[][3] = {
+	{ "CREATE INDEX", " endpoint_key ON", ";\n" },
+	{ "CREATE TRIGGER", " endpoint_key_insert", "\nEND;" },
+	{ "CREATE TRIGGER", " endpoint_key_update", "\nEND;" }
+};
+
+int
+store_upgrade_v20(struct store *s, char **cause)
+{
+	char	*head, *part, *sql;
+	size_t	 i, kw;
+	int	 unique, rc = 0;
+
+	if ((unique = upgrade_any(s, "SELECT COUNT(*) FROM pragma_index_list("
+	    "'endpoint') WHERE origin = 'u'", cause)) < 0)
+		return (-1);
+	if (unique && (store_exec(s, "DROP VIEW IF EXISTS"
+	    " endpoint_snapshot; DROP TABLE IF EXISTS endpoint_v19;",
+	    cause) != 0 || upgrade_rebuild(s, "endpoint", cause) != 0 ||
+	    store_exec(s, UPGRADE_EP_INDEXES, cause) != 0 ||
+	    store_exec(s, upgrade_v16_view, cause) != 0))
+		return (-1);
+	for (i = 0; i < sizeof upgrade_v20_parts /
+	    sizeof upgrade_v20_parts[0] && rc == 0; i++) {
+		head = xasprintf("%s%s", upgrade_v20_parts[i][0],
+		    upgrade_v20_parts[i][1]);
+		part = schema_part(head, upgrade_v20_parts[i][2]);
+		free(head);
+		if (part == NULL) {
+			if (cause != NULL)
+				*cause = xstrdup(_("cannot upgrade the "
+				    "database: the schema has no key"));
+			return (-1);
+		}
+		kw = strlen(upgrade_v20_parts[i][0]);
+		sql = xasprintf("%.*s IF NOT EXISTS%s", (int)kw, part,
+		    part + kw);
+		free(part);
+		rc = store_exec(s, sql, cause);
+		free(sql);
+	}
+	return (rc);
 }

@@ -31,7 +31,7 @@ static int	store_upgrade_for_reader(const char *, char **);
 /* The version that added the change records (see store_migrate). */
 #define STORE_CHANGELOG_VERSION	10
 /* The last version that rebuilt big tables (the projection, blobs). */
-#define STORE_REBUILT_VERSION	19
+#define STORE_REBUILT_VERSION	20
 
 /*
  * Forward migrations: migrations[v] upgrades a database at version v to
@@ -284,6 +284,11 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * 18 -> 19: blob and endpoint rebuilt with smaller indexes:
 	 * store_upgrade_v19 (store-upgrade.c), NULL here.
 	 */
+	NULL,
+	/*
+	 * 19 -> 20: endpoint rebuilt without its UNIQUE key of whole texts:
+	 * store_upgrade_v20 (store-upgrade.c), NULL here.
+	 */
 	NULL
 };
 /* The upgrades that are code (store-upgrade.c), where migrations[] has
@@ -292,7 +297,8 @@ static int (*const upgrades[STORE_SCHEMA_VERSION])(struct store *, char **) = {
 	[15] = store_upgrade_v16,
 	[16] = store_upgrade_v17,
 	[17] = store_upgrade_v18,
-	[18] = store_upgrade_v19
+	[18] = store_upgrade_v19,
+	[19] = store_upgrade_v20
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
@@ -410,7 +416,7 @@ store_migrate(struct store *s, int version, char **cause)
 	if (store_exec(s, "COMMIT", cause) != 0)
 		goto fail;
 	/*
-	 * Upgrades 16 and 19 rebuilt the projection, the snapshots and the
+	 * Upgrades 16, 19 and 20 rebuilt the projection, the snapshots and the
 	 * blobs: the file is written again without the pages they left free
 	 * (a third to a half of it).  Best effort: a database that cannot be
 	 * (a full disk) is as good.

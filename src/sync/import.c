@@ -328,7 +328,12 @@ import_run(struct store *store, const struct import_plan *plan,
 		}
 		free(why);
 	}
-	ingest_stats(ig, &is);
+	why = NULL;
+	if (ingest_finish(ig, status, res->status, sizeof res->status, &is,
+	    &why) != 0) {
+		*cause = why;
+		return (-1);
+	}
 	res->models = is.models_done;
 	res->endpoints = is.endpoints;
 	res->blobs_new = is.blobs_new;
@@ -336,12 +341,6 @@ import_run(struct store *store, const struct import_plan *plan,
 	res->bytes_gz = is.bytes_gz;
 	res->metrics = is.metrics;
 	res->warnings = is.warnings;
-	why = NULL;
-	if (ingest_finish(ig, status, res->status, sizeof res->status,
-	    &why) != 0) {
-		*cause = why;
-		return (-1);
-	}
 	if (why != NULL && report != NULL)
 		report(arg, why);
 	free(why);

@@ -1,8 +1,9 @@
 /*
  * ingest-blobs: an object's blob -- canonical JSON, SHA-256, compressed
- * (with the database's dictionary, which the first endpoint objects
- * train), an endpoint object split into its parts and the rest -- stored
- * unless its hash is known; or the blob the worker prepared (sync/prep.h).
+ * (with the database's dictionary, made of samples of the first run's
+ * objects: codec/ztrain.h), an endpoint object split into its parts and
+ * the rest -- stored unless its hash is known; or the blob the worker
+ * prepared (sync/prep.h).
  */
 #include "config.h"
 
@@ -236,6 +237,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	const void	*gz;
 	size_t		 gzlen, raw_len;
 	uint32_t	 dict;
+	enum ztrain_kind kind;
 	int		 exists, added, rc, have_canon = 0, use_pi;
 
 	if (pi != NULL)
@@ -254,6 +256,8 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	if (exists)
 		return (0);
 	dict = store_zdict(ig->store);
+	/* sample: an endpoint; it still is when the pool is full. */
+	kind = sample ? ZTRAIN_MAIN : ZTRAIN_OTHER;
 	if (dict == 0 && ztrain_ready(&ig->train, 0))
 		sample = 0;
 	use_pi = pi != NULL && pi->packed && pi->dict == dict &&
@@ -280,8 +284,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	} else {
 		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
 			goto bad_canon;
-		ingest_train(ig, dict, sample ? ZTRAIN_MAIN : ZTRAIN_OTHER,
-		    ig->canon.data, ig->canon.len);
+		ingest_train(ig, dict, kind, ig->canon.data, ig->canon.len);
 		if (zblob_compress_dict(ig->canon.data, ig->canon.len, dict,
 		    &ig->gz, cause) != 0)
 			return (-1);

@@ -804,7 +804,7 @@ ingest_tombstone(struct ingest *ig, int64_t *n, char **cause)
  */
 int
 ingest_finish(struct ingest *ig, const char *status, char *final,
-    size_t finalsize, char **cause)
+    size_t finalsize, struct ingest_stats *st, char **cause)
 {
 	char		*why = NULL;
 	uint32_t	 dict;
@@ -853,6 +853,8 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	free(why);
 	if (final != NULL)
 		snprintf(final, finalsize, "%s", ig->run.status);
+	if (st != NULL)
+		ingest_stats(ig, st);
 	run_info_clear(&ig->run);
 	ingest_featured_free(ig);
 	ingest_providers_free(ig);

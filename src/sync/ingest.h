@@ -207,9 +207,11 @@ int	ingest_tombstone(struct ingest *, int64_t *n, char **cause);
  * ingest.  *final (if not NULL) gets the status the run log
  * holds: "partial" when the last commit failed but the end could be
  * written alone (0, and *cause says why), "running" when even that failed
- * (-1 and *cause; the next sync marks the run failed).
+ * (-1 and *cause; the next sync marks the run failed).  *st (if not
+ * NULL) gets the counters as the run ends: the end may make the
+ * database's dictionary, which counts in bytes_gz.
  */
 int	ingest_finish(struct ingest *, const char *status, char *final,
-	    size_t finalsize, char **cause);
+	    size_t finalsize, struct ingest_stats *st, char **cause);
 
 #endif

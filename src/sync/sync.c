@@ -707,7 +707,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	}
 	sync_counters(s);
 	rc = ingest_finish(s->ig, status, res->status, sizeof res->status,
-	    &why);
+	    NULL, &why);
 	if (rc != 0) {
 		*cause = why;
 		why = NULL;

@@ -35,9 +35,9 @@ eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob')" 1898 "distinct canonical objects a
 eq "$(sql "$DB" 'SELECT COUNT(DISTINCT part_id) FROM blob_part')" 35 "distinct models and providers of endpoints"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob_part WHERE n = -1')" 0 "one import makes no delta (a base is an earlier run's)"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM blob WHERE id NOT IN (SELECT part_id FROM blob_part) OR hash IN (SELECT hash FROM model_snapshot) OR hash IN (SELECT hash FROM endpoint_snapshot)')" 1876 "distinct canonical objects"
-# The first 16 KiB of endpoint objects became the database's compression
-# dictionary; the blobs stored after it use it, and the whole ones stored
-# before it (the model lists) were compressed again with it when it was
+# Samples of the first objects became the database's compression
+# dictionary (codec/ztrain.h); the blobs stored after it use it, and the
+# whole ones stored before it (the model lists) were compressed again with it when it was
 # made (store_blob_recode): no plain gzip blob is left, only the streams
 # of split blobs made before it.  Every blob, checked here with Python's
 # own zlib: it inflates (with the dictionary its zlib header names) to

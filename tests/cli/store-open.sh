@@ -12,7 +12,7 @@ ok "database created at \$XDG_DATA_HOME/orbrowse/orbrowse.db"
 eq "$(stat -c %a "$T/xdg/orbrowse/orbrowse.db")" 600 "database mode 0600"
 eq "$(stat -c %a "$T/xdg/orbrowse")" 700 "new directory mode 0700"
 eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA journal_mode')" wal "WAL mode"
-eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 19 "schema version"
+eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 20 "schema version"
 unset XDG_DATA_HOME
 
 # An empty database lists nothing, cleanly (an empty sort must not reach
@@ -53,23 +53,22 @@ run 0 "$ORBROWSE" --db "$T/ro.db" runs
 contains "$T/out" "import" "read-only database is readable"
 
 # A new orbrowse's first read of an older database it may write upgrades
-# it (18 -> 19 rebuilds the blobs and the projection; taken back a version
-# by hand) and reads the same rows; one it may not write is refused with
-# the reason.
+# it (19 -> 20 rebuilds the projection; taken back a version by hand) and
+# reads the same rows; one it may not write is refused with the reason.
 demo_files "$T/up" 5 6
 run 0 "$ORBROWSE" --db "$T/up.db" import "$T/up"
 run 0 "$ORBROWSE" --db "$T/up.db" ls --all --json
 cp "$T/out" "$T/up-before.json"
-sqlite3 "$T/up.db" 'PRAGMA user_version = 18' || fail "take back to 18"
+sqlite3 "$T/up.db" 'PRAGMA user_version = 19' || fail "take back to 19"
 run 0 "$ORBROWSE" --db "$T/up.db" ls --all --json
 cmp -s "$T/out" "$T/up-before.json" || fail "ls after the upgrade differs"
 ok "a read upgrades a writable older database and reads the same rows"
-eq "$(sql "$T/up.db" 'PRAGMA user_version')" 19 "upgraded to 19"
+eq "$(sql "$T/up.db" 'PRAGMA user_version')" 20 "upgraded to 20"
 integrity_ok "$T/up.db" "after the upgrade by a read"
 if [ "$(id -u)" != 0 ]; then
-	sqlite3 "$T/up.db" 'PRAGMA user_version = 18' || fail "back to 18"
+	sqlite3 "$T/up.db" 'PRAGMA user_version = 19' || fail "back to 19"
 	chmod 0400 "$T/up.db"
 	run 1 "$ORBROWSE" --db "$T/up.db" ls
-	contains "$T/err" "needs an upgrade (schema 18 to 19)" \
+	contains "$T/err" "needs an upgrade (schema 19 to 20)" \
 	    "an older database it may not write is refused"
 fi

@@ -151,7 +151,7 @@ test_group_lost(void **state)
 	    "SELECT COUNT(*) FROM endpoint WHERE "
 	    "model_key = '" MODEL_A "'"), 0);
 	assert_int_equal(ingest_finish(ig, "partial", final, sizeof final,
-	    &cause), 0);
+	    NULL, &cause), 0);
 	assert_null(cause);
 	assert_string_equal(final, "partial");
 	assert_int_equal(unit_sql_int(path,
@@ -184,7 +184,7 @@ test_group_lost_at_model_end(void **state)
 	assert_int_equal(is.models_done, 0);
 	assert_int_equal(is.endpoints, 0);
 	assert_int_equal(ingest_finish(ig, "partial", final, sizeof final,
-	    &cause), 0);
+	    NULL, &cause), 0);
 	assert_string_equal(final, "partial");
 	assert_int_equal(unit_sql_int(path,
 	    "SELECT COUNT(*) FROM endpoint"), 0);

@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "store/store-changelog.h"
 #include "store/store-meta.h"
+#include "store/store-private.h"
 #include "store/store-providers.h"
 #include "unit-store.h"
 #include "util/xmalloc.h"
@@ -36,9 +37,11 @@ static void
 raw_exec(const char *path, const char *sql)
 {
 	sqlite3	*db;
+	char	*msg = NULL;
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
 	sqlite3_close(db);
 }
 
@@ -1340,6 +1343,44 @@ replace_once(const char *s, const char *a, const char *b)
 }
 
 /*
+ * Rebuild path's projection as it was before version 20: with the UNIQUE
+ * key of whole texts (columns unique), without endpoint_key and its
+ * triggers (which go with the table).  before runs once the view is gone,
+ * after once the table is back, before the view comes back.
+ */
+static void
+take_back_endpoint(const char *path, const char *unique, const char *before,
+    const char *after)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	char		*create, *old, *key, *sql;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master"
+	    " WHERE name = 'endpoint'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	create = replace_once((const char *)sqlite3_column_text(st, 0),
+	    "CREATE TABLE endpoint (", "CREATE TABLE e_old (");
+	sqlite3_finalize(st);
+	key = xasprintf("\tblob\t\tINTEGER,\n\tUNIQUE (%s)\n)", unique);
+	old = replace_once(create, "\tblob\t\tINTEGER\n)", key);
+	sql = xasprintf("DROP VIEW endpoint_snapshot; %s"
+	    "%s; INSERT INTO e_old SELECT * FROM endpoint;"
+	    "DROP TABLE endpoint; ALTER TABLE e_old RENAME TO endpoint; %s"
+	    "CREATE VIEW endpoint_snapshot (run_id, endpoint_id, model_key,"
+	    " hash) AS SELECT s.run_id, e.endpoint_id, e.model_key, b.hash"
+	    " FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
+	    " JOIN blob b ON b.id = s.blob_id;", before, old, after);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(create);
+	free(key);
+	free(old);
+	free(sql);
+}
+
+/*
  * Take path's blob and endpoint tables back to version 18: a UNIQUE
  * index of whole hashes, the key (endpoint_id, model_key) and
  * endpoint_model.
@@ -1347,40 +1388,26 @@ replace_once(const char *s, const char *a, const char *b)
 static void
 take_back_v19(const char *path)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*st;
-	char		*create, *old, *sql;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master"
-	    " WHERE name = 'endpoint'", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	create = replace_once((const char *)sqlite3_column_text(st, 0),
-	    "CREATE TABLE endpoint (", "CREATE TABLE e18 (");
-	sqlite3_finalize(st);
-	old = replace_once(create, "UNIQUE (model_key, endpoint_id)",
-	    "UNIQUE (endpoint_id, model_key)");
-	sql = xasprintf("DROP VIEW endpoint_snapshot;"
+	take_back_endpoint(path, "endpoint_id, model_key",
 	    "CREATE TABLE b18 (id INTEGER PRIMARY KEY, hash BLOB NOT NULL"
 	    " UNIQUE, codec TEXT NOT NULL, raw_len INTEGER NOT NULL,"
 	    " data BLOB NOT NULL);"
 	    "INSERT INTO b18 SELECT id, hash, codec, raw_len, data FROM blob;"
-	    "DROP TABLE blob; ALTER TABLE b18 RENAME TO blob;"
-	    "%s; INSERT INTO e18 SELECT * FROM endpoint;"
-	    "DROP TABLE endpoint; ALTER TABLE e18 RENAME TO endpoint;"
+	    "DROP TABLE blob; ALTER TABLE b18 RENAME TO blob;",
 	    "CREATE INDEX endpoint_model ON endpoint (model_key);"
 	    "CREATE INDEX endpoint_listing ON endpoint (listing);"
-	    "CREATE VIEW endpoint_snapshot (run_id, endpoint_id, model_key,"
-	    " hash) AS SELECT s.run_id, e.endpoint_id, e.model_key, b.hash"
-	    " FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
-	    " JOIN blob b ON b.id = s.blob_id;"
-	    "PRAGMA user_version = 18;", old);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	free(create);
-	free(old);
-	free(sql);
+	    "PRAGMA user_version = 18;");
 }
+
+/*
+ * The projection's key as version 20 has it: no UNIQUE index, the index
+ * endpoint_key and the two triggers that keep the key unique.
+ */
+#define KEY_V20								\
+	"SELECT (SELECT COUNT(*) FROM pragma_index_list('endpoint')"	\
+	" WHERE origin = 'u') = 0 AND (SELECT COUNT(*) FROM sqlite_master" \
+	" WHERE name IN ('endpoint_key', 'endpoint_key_insert',"	\
+	" 'endpoint_key_update')) = 3"
 
 /* 18 -> 19: blob and endpoint rebuilt with their smaller indexes. */
 static void
@@ -1394,9 +1421,6 @@ test_migrate_v18(void **state)
 	    " USING (id, endpoint_id, model_key, blob)) * 10 + (SELECT"
 	    " COUNT(*) FROM blob JOIN bids USING (id, hash))";
 	const char	*const missing[] = { "aa", "zz" };
-	const char	*key = "SELECT group_concat(name) = 'model_key,endpoint_id'"
-	    " FROM pragma_index_info((SELECT name FROM pragma_index_list"
-	    "('endpoint') WHERE origin = 'u'))";
 	int64_t		 run, raw_len;
 	size_t		 n;
 	int		 pass, version, added, found;
@@ -1427,7 +1451,7 @@ test_migrate_v18(void **state)
 	take_back_v19(path);
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM sqlite_master"
 	    " WHERE name = 'endpoint_model'"), 1);
-	assert_int_equal(unit_sql_int(path, key), 0);
+	assert_int_equal(unit_sql_int(path, KEY_V20), 0);
 	assert_int_equal(unit_sql_int(path, same), 32);
 
 	for (pass = 0; pass < 2; pass++) {
@@ -1460,9 +1484,9 @@ test_migrate_v18(void **state)
 		assert_string_equal(refs[0].hash, "aa");
 		snap_ref_list_free(refs, n);
 		store_close(s);
-		/* Every row and id as before; the indexes of version 19. */
+		/* Every row and id as before; the indexes of version 20. */
 		assert_int_equal(unit_sql_int(path, same), 32);
-		assert_int_equal(unit_sql_int(path, key), 1);
+		assert_int_equal(unit_sql_int(path, KEY_V20), 1);
 		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
 		    " sqlite_master WHERE name IN ('endpoint_model', 'b18',"
 		    " 'e18', 'blob_v19', 'endpoint_v19')"), 0);
@@ -1490,6 +1514,176 @@ test_migrate_v18(void **state)
 	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM blob_part"
 	    " WHERE blob_id = (SELECT id FROM bids WHERE hash = 'bb')"), 0);
 	buf_free(&data);
+	free(path);
+}
+
+/* sql's result code on the database at path; its message in *msg. */
+static int
+raw_exec_rc(const char *path, const char *sql, char **msg)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, msg);
+	sqlite3_close(db);
+	return (rc);
+}
+
+/*
+ * A database at 20 taken back to 19 by hand: the projection with the
+ * UNIQUE key of whole texts, model first.
+ */
+static void
+take_back_v20(const char *path)
+{
+	take_back_endpoint(path, "model_key, endpoint_id", "",
+	    "CREATE INDEX endpoint_listing ON endpoint (listing);"
+	    "CREATE INDEX endpoint_eid ON endpoint (substr(endpoint_id, 1, 8));"
+	    "PRAGMA user_version = 19;");
+}
+
+/*
+ * 19 -> 20: the projection rebuilt without its UNIQUE key; the key stays
+ * unique, kept so by the writers' lookups and by the triggers, also for
+ * ids that share their first 8 characters under one model.
+ */
+static void
+test_migrate_v19(void **state)
+{
+	struct store	*s;
+	char		*path, *cause = NULL, *msg = NULL;
+	const char	*same = "SELECT COUNT(*) FROM endpoint e JOIN ids"
+	    " USING (id, endpoint_id, model_key)";
+	const char	*const rows[][2] = { { "e1", "m/a" }, { "e2", "m/a" },
+	    { "e1", "m/b" }, { "v1:deepinfra/fp8", "m/a" },
+	    { "v1:deepinfra/bf16", "m/a" } };
+	int64_t		 run;
+	size_t		 i;
+	int		 pass, version, added;
+
+	(void)state;
+	path = db_path("v19.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
+	assert_int_equal(store_blob_put(s, "aa", "gzip", 1, "x", 1, &added,
+	    &cause), 0);
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		unit_put_endpoint(s, run, rows[i][0], rows[i][1], "aa");
+	store_close(s);
+	raw_exec(path, "CREATE TABLE ids AS SELECT id, endpoint_id, model_key"
+	    " FROM endpoint");
+	take_back_v20(path);
+	assert_int_equal(unit_sql_int(path, KEY_V20), 0);
+	assert_int_equal(unit_sql_int(path, same), 5);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			raw_exec(path, "PRAGMA user_version = 19");
+		if (store_open(path, STORE_CREATE, &s, &cause) != 0)
+			fail_msg("%s", cause);
+		assert_int_equal(store_schema_version(s, &version, &cause), 0);
+		assert_int_equal(version, STORE_SCHEMA_VERSION);
+		/* Written again, each key finds its own row. */
+		for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
+			unit_put_endpoint(s, run, rows[i][0], rows[i][1],
+			    "aa");
+		store_close(s);
+		assert_int_equal(unit_sql_int(path, KEY_V20), 1);
+		assert_int_equal(unit_sql_int(path, same), 5);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " endpoint"), 5);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " sqlite_master WHERE name IN ('e19', 'endpoint_v19')"),
+		    0);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " sqlite_master WHERE type = 'index' AND name IN"
+		    " ('endpoint_listing', 'endpoint_eid')"), 2);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " sqlite_master WHERE name = 'endpoint_snapshot'"), 1);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM "
+		    "pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
+	}
+	/* A second row of a key is refused, inserted or renamed to. */
+	assert_int_equal(raw_exec_rc(path, "INSERT INTO endpoint (endpoint_id,"
+	    " model_key, first_run_id, last_run_id) VALUES ("
+	    "'v1:deepinfra/fp8', 'm/a', 1, 1)", &msg), SQLITE_CONSTRAINT);
+	assert_non_null(strstr(msg, "endpoint key is not unique"));
+	sqlite3_free(msg);
+	msg = NULL;
+	assert_int_equal(raw_exec_rc(path, "UPDATE endpoint SET endpoint_id ="
+	    " 'e1' WHERE endpoint_id = 'e2'", &msg), SQLITE_CONSTRAINT);
+	sqlite3_free(msg);
+	msg = NULL;
+	assert_int_equal(raw_exec_rc(path, "UPDATE endpoint SET model_key ="
+	    " 'm/b' WHERE endpoint_id = 'e1' AND model_key = 'm/a'", &msg),
+	    SQLITE_CONSTRAINT);
+	sqlite3_free(msg);
+	msg = NULL;
+	/* Another model's row, or a new id, is no second row. */
+	assert_int_equal(raw_exec_rc(path, "INSERT INTO endpoint (endpoint_id,"
+	    " model_key, first_run_id, last_run_id) VALUES ('e2', 'm/b', 1,"
+	    " 1); UPDATE endpoint SET endpoint_id = 'e3' WHERE endpoint_id ="
+	    " 'e2' AND model_key = 'm/a'", NULL), SQLITE_OK);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"),
+	    6);
+	free(path);
+}
+
+/* "index" is in the plan of sql on the database at path. */
+static void
+plan_uses(const char *path, const char *sql, const char *index)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	struct buf	 plan = BUF_INIT;
+	char		*q;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	q = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&plan, "%s\n", sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	buf_addch(&plan, '\0');
+	if (strstr(plan.data, index) == NULL)
+		fail_msg("%s\n%s: no %s", sql, plan.data, index);
+	buf_free(&plan);
+	free(q);
+}
+
+/*
+ * The lookups by the indexes of expressions find their rows by them: a
+ * lookup the planner cannot match (constant propagation, a view) scans
+ * the table, which no other test would see.
+ */
+static void
+test_key_plans(void **state)
+{
+	struct store	*s;
+	char		*path, *cause = NULL;
+
+	(void)state;
+	path = db_path("plans.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	plan_uses(path, "SELECT id FROM endpoint WHERE "
+	    EP_KEY_IS("", "?2", "?1"),
+	    "USING INDEX endpoint_key (model_key=? AND <expr>=?)");
+	plan_uses(path, "SELECT e.id FROM endpoint e WHERE "
+	    EP_KEY_IS("e.", "?2", "?1"),
+	    "USING INDEX endpoint_key (model_key=? AND <expr>=?)");
+	plan_uses(path, "SELECT s.run_id FROM endpoint_snapshot s WHERE "
+	    EP_KEY_IS("s.", "?2", "?1"),
+	    "USING INDEX endpoint_key (model_key=? AND <expr>=?)");
+	plan_uses(path, "SELECT id FROM endpoint WHERE "
+	    EP_ID_IS("endpoint_id", "?1"),
+	    "USING INDEX endpoint_eid (<expr>=?)");
+	plan_uses(path, "SELECT s.run_id FROM endpoint_snapshot s WHERE "
+	    EP_ID_IS("s.endpoint_id", "?1"),
+	    "USING INDEX endpoint_eid (<expr>=?)");
+	plan_uses(path, "SELECT id FROM blob WHERE " BLOB_HASH_IS("hash", "?1"),
+	    "USING INDEX blob_hash (<expr>=?)");
 	free(path);
 }
 
@@ -2134,6 +2328,8 @@ main(void)
 		cmocka_unit_test(test_migrate_v15),
 		cmocka_unit_test(test_migrate_v17),
 		cmocka_unit_test(test_migrate_v18),
+		cmocka_unit_test(test_migrate_v19),
+		cmocka_unit_test(test_key_plans),
 		cmocka_unit_test(test_blob_prefixes),
 		cmocka_unit_test(test_model_name_shared),
 		cmocka_unit_test(test_blob_recode),

@@ -144,12 +144,14 @@ test_ztrain_spread(void **state)
 		ztrain_add(&t, ZTRAIN_OTHER, s.data, s.len);
 	}
 	for (n = 0; !ztrain_ready(&t, 0); n++) {
-		sample(&s, 'm', n, 1000);
+		/* 1 KiB each: the pool holds 256 of them whole. */
+		sample(&s, 'm', n, 1024);
 		ztrain_add(&t, ZTRAIN_MAIN, s.data, s.len);
 	}
 	ztrain_build(&t, ZBLOB_DICT_MAX, &d);
 	/* Nearly full: the picks are the samples' average size apart. */
-	assert_true(d.len <= ZBLOB_DICT_MAX && d.len > ZBLOB_DICT_MAX - 1000);
+	assert_int_equal(n, ZTRAIN_POOL / 1024);
+	assert_true(d.len <= ZBLOB_DICT_MAX && d.len > ZBLOB_DICT_MAX - 1024);
 	/* The others' part ends where the first main sample begins. */
 	for (i = 0; i < n && other_end == 0; i++) {
 		if ((at = find(&d, 'm', i)) >= 0)
@@ -178,6 +180,9 @@ test_ztrain_spread(void **state)
 	assert_int_equal(last, n - 1);
 	pl = &t.pool[ZTRAIN_MAIN];
 	tail = pl->ends[n - 1] - pl->ends[n - 2];
+	assert_int_equal(tail, 1024);
+	sample(&s, 'm', n - 1, 1024);
+	assert_memory_equal(d.data + d.len - 1024, s.data, 1024);
 	assert_memory_equal(d.data + d.len - tail, pl->data.data +
 	    pl->data.len - tail, tail);
 	/* About one in eleven, from the start of the pool to its end. */
