@@ -85,6 +85,11 @@ db_state() {
 
 integrity_ok() {
 	eq "$(sql "$1" 'PRAGMA integrity_check')" ok "$2: integrity_check"
+	# The projection's key is unique: its writers keep it so (schema 20
+	# has no UNIQUE index of it).
+	eq "$(sql "$1" "SELECT COUNT(*) FROM (SELECT 1 FROM endpoint
+	    GROUP BY model_key, endpoint_id HAVING COUNT(*) > 1)")" 0 \
+	    "$2: one projection row per key"
 }
 
 # start_server NAME ARGS...: start the fixture server (tests/fixture-server.py)

@@ -37,7 +37,7 @@ static const struct store_sql bf_listings_sql = { ST_CHLOG_BF_LISTINGS,
     " (SELECT MIN(r.id) FROM run_log r WHERE r.id > e.last_run_id"
     "  AND r.source = 'sync' AND r.status = 'ok')"
     " FROM endpoint_snapshot s LEFT JOIN endpoint e"
-    " ON e.endpoint_id = s.endpoint_id AND e.model_key = s.model_key"
+    " ON " EP_KEY_IS("e.", "s.model_key", "s.endpoint_id")
     "  AND e.active = 0"
     " ORDER BY s.model_key, s.endpoint_id" };
 static const struct store_sql bf_runs_sql = { ST_CHLOG_BF_RUNS,

@@ -77,8 +77,8 @@ static const struct snap_table snap_endpoints = {
 	    " WHERE " EP_ID_IS("s.endpoint_id", "?1")
 	    "  AND (?2 IS NULL OR s.model_key = ?2)"
 	    "  AND s.run_id = (SELECT MAX(t.run_id) FROM endpoint_snapshot t"
-	    "   WHERE t.endpoint_id = s.endpoint_id"
-	    "    AND t.model_key = s.model_key AND (?3 = 0 OR t.run_id <= ?3))"
+	    "   WHERE " EP_KEY_IS("t.", "s.model_key", "s.endpoint_id")
+	    "    AND (?3 = 0 OR t.run_id <= ?3))"
 	    " ORDER BY s.run_id DESC, s.model_key" },
 };
 

@@ -61,7 +61,11 @@ static const char upgrade_v16_before[] =
 static const char upgrade_v16_indexes[] =
 	"DROP TABLE endpoint_v15;"
 	"CREATE INDEX endpoint_model ON endpoint (model_key);"
-	"CREATE INDEX endpoint_listing ON endpoint (listing);";
+	"CREATE INDEX endpoint_listing ON endpoint (listing);"
+	/* The key's index, for the lookups below (upgrade 19 drops it with
+	 * the table, and 20 makes it again). */
+	"CREATE INDEX IF NOT EXISTS endpoint_key"
+	"  ON endpoint (model_key, substr(endpoint_id, 1, 8));";
 
 /*
  * The snapshot rows by ids, unless they are already (a database taken
@@ -74,9 +78,8 @@ static const char upgrade_v16_snaps[] =
 	"  SELECT * FROM (SELECT endpoint_id, model_key, MIN(run_id),"
 	"   MAX(run_id), 0 FROM endpoint_snapshot"
 	"   GROUP BY endpoint_id, model_key) g"
-	"  WHERE NOT EXISTS (SELECT 1 FROM endpoint e"
-	"   WHERE e.model_key = g.model_key"
-	"   AND e.endpoint_id = g.endpoint_id);"
+	"  WHERE NOT EXISTS (SELECT 1 FROM endpoint e WHERE "
+	EP_KEY_IS("e.", "g.model_key", "g.endpoint_id") ");"
 	"CREATE TABLE endpoint_snap ("
 	"  ep INTEGER NOT NULL,"
 	"  run_id INTEGER NOT NULL REFERENCES run_log (id) ON DELETE CASCADE,"
@@ -84,8 +87,7 @@ static const char upgrade_v16_snaps[] =
 	"  PRIMARY KEY (ep, run_id)) WITHOUT ROWID;"
 	"INSERT INTO endpoint_snap (ep, run_id, blob_id)"
 	"  SELECT e.id, s.run_id, b.id FROM endpoint_snapshot s"
-	"  JOIN endpoint e ON e.endpoint_id = s.endpoint_id"
-	"   AND e.model_key = s.model_key"
+	"  JOIN endpoint e ON " EP_KEY_IS("e.", "s.model_key", "s.endpoint_id")
 	"  JOIN blob b ON b.hash = s.hash;"
 	"DROP TABLE endpoint_snapshot;"
 	"CREATE INDEX endpoint_snap_run ON endpoint_snap (run_id);";
@@ -357,13 +359,12 @@ store_upgrade_v19(struct store *s, char **cause)
 /*
  * 19 -> 20.  The projection without its UNIQUE key of the whole texts:
  * rebuilt (unless upgrade 19 just did, from this schema), with the key's
- * smaller index and the triggers that keep it unique, as the schema has
- * them (each the schema's statement, "IF NOT EXISTS" after its first
+ * smaller index and the trigger that keeps a rename from making it twice,
+ * as the schema has them (each the schema's statement, "IF NOT EXISTS" after its first
  * words: the upgrade can run again).
  */
 static const char *const upgrade_v20_parts[][3] = {
 	{ "CREATE INDEX", " endpoint_key ON", ";\n" },
-	{ "CREATE TRIGGER", " endpoint_key_insert", "\nEND;" },
 	{ "CREATE TRIGGER", " endpoint_key_update", "\nEND;" }
 };
 

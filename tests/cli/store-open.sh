@@ -59,11 +59,37 @@ demo_files "$T/up" 5 6
 run 0 "$ORBROWSE" --db "$T/up.db" import "$T/up"
 run 0 "$ORBROWSE" --db "$T/up.db" ls --all --json
 cp "$T/out" "$T/up-before.json"
-sqlite3 "$T/up.db" 'PRAGMA user_version = 19' || fail "take back to 19"
+# Version 19's projection: a UNIQUE key of the whole texts, no
+# endpoint_key and no trigger.
+python3 - "$T/up.db" <<'PY' || fail "take back to 19"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'endpoint'"
+                 ).fetchone()[0]
+old = sql.replace("CREATE TABLE endpoint (", "CREATE TABLE e19 (", 1).replace(
+    "\tblob\t\tINTEGER\n)",
+    "\tblob\t\tINTEGER,\n\tUNIQUE (model_key, endpoint_id)\n)", 1)
+assert "UNIQUE" in old
+db.executescript("DROP VIEW endpoint_snapshot; %s;"
+    "INSERT INTO e19 SELECT * FROM endpoint; DROP TABLE endpoint;"
+    "ALTER TABLE e19 RENAME TO endpoint;"
+    "CREATE INDEX endpoint_listing ON endpoint (listing);"
+    "CREATE INDEX endpoint_eid ON endpoint (substr(endpoint_id, 1, 8));"
+    "CREATE VIEW endpoint_snapshot (run_id, endpoint_id, model_key, hash)"
+    " AS SELECT s.run_id, e.endpoint_id, e.model_key, b.hash"
+    " FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
+    " JOIN blob b ON b.id = s.blob_id;"
+    "PRAGMA user_version = 19;" % old)
+PY
+key="SELECT (SELECT COUNT(*) FROM pragma_index_list('endpoint')
+    WHERE origin = 'u') || ',' || (SELECT COUNT(*) FROM sqlite_master
+    WHERE name IN ('endpoint_key', 'endpoint_key_update'))"
+eq "$(sql "$T/up.db" "$key")" "1,0" "taken back to 19's key"
 run 0 "$ORBROWSE" --db "$T/up.db" ls --all --json
 cmp -s "$T/out" "$T/up-before.json" || fail "ls after the upgrade differs"
 ok "a read upgrades a writable older database and reads the same rows"
 eq "$(sql "$T/up.db" 'PRAGMA user_version')" 20 "upgraded to 20"
+eq "$(sql "$T/up.db" "$key")" "0,2" "20's key: no UNIQUE index, endpoint_key"
 integrity_ok "$T/up.db" "after the upgrade by a read"
 if [ "$(id -u)" != 0 ]; then
 	sqlite3 "$T/up.db" 'PRAGMA user_version = 19' || fail "back to 19"
