@@ -83,6 +83,12 @@ db_state() {
 	     SELECT total(price_prompt), total(context_length) FROM endpoint;"
 }
 
+# kind NAME: a change record kind's number, as SQL (data/schema.sql,
+# change_kind; the view changes reads them by name).
+kind() {
+	printf "(SELECT id FROM change_kind WHERE name = '%s')" "$1"
+}
+
 integrity_ok() {
 	eq "$(sql "$1" 'PRAGMA integrity_check')" ok "$2: integrity_check"
 	# The projection's key is unique: its writers keep it so (schema 20

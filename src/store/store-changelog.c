@@ -17,15 +17,32 @@
 #include "util/xmalloc.h"
 
 /*
+ * The kinds the statements below name (data/schema.sql, change_kind): a
+ * partial index is used only where a query names its kind as the same
+ * constant.  Writers name a kind by its name (store_changelog_put).
+ */
+#define CK_METRICS		"0"
+#define CK_INITIAL		"2"
+#define CK_ENDPOINT_REMOVED	"3"
+#define CK_MODEL_REMOVED	"5"
+#define CK_EXPIRY		"9"
+/* A kind's number; NULL for a name change_kind lacks, which NOT NULL
+ * refuses. */
+#define CK_ID(name)	"(SELECT k.id FROM change_kind k WHERE k.name = " \
+    name ")"
+/* A record's time: its run's start (unix ms). */
+#define CHLOG_AT(c)	"COALESCE((SELECT r.started_at FROM run_log r"	\
+    " WHERE r.id = " c ".run_id), 0)"
+
+/*
  * A record of an endpoint names it by its projection row (ep) when there
  * is one, its model_key then '', else by its model, id and provider
  * (data/schema.sql).
  */
 static const struct store_sql put_sql = { ST_CHLOG_PUT,
-    "INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id,"
-    " provider_slug, field, old, new, ep) SELECT ?1,"
-    " COALESCE((SELECT started_at FROM run_log WHERE id = ?1), 0),"
-    " ?2, CASE WHEN e.id IS NULL THEN ?3 ELSE '' END,"
+    "INSERT INTO changelog (run_id, kind, model_key, endpoint_id,"
+    " provider_slug, field, old, new, ep) SELECT ?1, " CK_ID("?2") ","
+    " CASE WHEN e.id IS NULL THEN ?3 ELSE '' END,"
     " CASE WHEN e.id IS NULL THEN ?4 END,"
     " CASE WHEN e.id IS NULL THEN ?5 END, ?6, ?7, ?8, e.id"
     " FROM (SELECT 1) LEFT JOIN endpoint e"
@@ -36,17 +53,16 @@ static const struct store_sql model_live_sql = { ST_CHLOG_MODEL_LIVE,
     " AND active = 1 AND endpoint_id != ?2)" };
 /* Before the sweep: the listings it is about to take. */
 static const struct store_sql swept_sql = { ST_CHLOG_SWEPT,
-    "INSERT INTO changelog (run_id, at, kind, model_key, ep) SELECT ?1,"
-    " COALESCE((SELECT started_at FROM run_log WHERE id = ?1), 0),"
-    " 'endpoint_removed', '', id"
+    "INSERT INTO changelog (run_id, kind, model_key, ep) SELECT ?1, "
+    CK_ENDPOINT_REMOVED ", '', id"
     " FROM endpoint WHERE active = 1 AND last_run_id < ?1"
     " ORDER BY model_key, provider_slug, endpoint_id" };
 /* After it: the models it left without an active listing. */
 static const struct store_sql gone_sql = { ST_CHLOG_GONE,
-    "INSERT INTO changelog (run_id, at, kind, model_key)"
-    " SELECT DISTINCT ?1, c.at, 'model_removed', r.model_key"
+    "INSERT INTO changelog (run_id, kind, model_key)"
+    " SELECT DISTINCT ?1, " CK_MODEL_REMOVED ", r.model_key"
     " FROM changelog c JOIN endpoint r ON r.id = c.ep WHERE c.run_id = ?1"
-    " AND c.kind = 'endpoint_removed' AND NOT EXISTS (SELECT 1"
+    " AND c.kind = " CK_ENDPOINT_REMOVED " AND NOT EXISTS (SELECT 1"
     "  FROM endpoint e WHERE e.model_key = r.model_key AND e.active = 1)"
     " ORDER BY r.model_key" };
 
@@ -56,7 +72,9 @@ static const struct store_sql gone_sql = { ST_CHLOG_GONE,
 /* The record's model: its own, or its row's. */
 #define CHLOG_KEY	"COALESCE(NULLIF(c.model_key, ''), e.model_key)"
 #define CHLOG_SELECT							\
-    "SELECT c.id, c.run_id, c.at, c.kind, " CHLOG_KEY ","		\
+    "SELECT c.id, c.run_id, " CHLOG_AT("c") ","				\
+    " (SELECT k.name FROM change_kind k WHERE k.id = c.kind), "		\
+    CHLOG_KEY ","							\
     " (SELECT a.alias FROM model_alias a WHERE a.model_key = " CHLOG_KEY \
     "  ORDER BY a.last_run_id DESC, a.alias LIMIT 1),"			\
     " COALESCE(e.endpoint_id, c.endpoint_id),"				\
@@ -65,11 +83,13 @@ static const struct store_sql gone_sql = { ST_CHLOG_GONE,
     "  (SELECT n.provider_name FROM endpoint n WHERE "		\
     EP_KEY_IS("n.", "c.model_key", "c.endpoint_id") ") END,"		\
     " c.field, c.old, c.new"
-#define CHLOG_SHOWN " c.kind NOT IN ('metrics', 'initial')"
+#define CHLOG_SHOWN " c.kind NOT IN (" CK_METRICS ", " CK_INITIAL ")"
 
+/* The runs from a time on, then their records (changelog_run). */
 static const struct store_sql list_since_sql = { ST_CHLOG_SINCE,
-    CHLOG_COLUMNS " WHERE c.at >= ?1 AND" CHLOG_SHOWN
-    " ORDER BY c.at DESC, c.id DESC" };
+    CHLOG_COLUMNS " WHERE c.run_id IN (SELECT r.id FROM run_log r"
+    "  WHERE r.started_at >= ?1) AND" CHLOG_SHOWN
+    " ORDER BY 3 DESC, c.id DESC" };
 static const struct store_sql list_run_sql = { ST_CHLOG_RUN,
     CHLOG_COLUMNS " WHERE c.run_id = ?1 AND" CHLOG_SHOWN
     " ORDER BY c.id DESC" };
@@ -82,7 +102,7 @@ static const struct store_sql list_model_sql = { ST_CHLOG_MODEL,
 /* The model's expiry as its last record says (the partial index). */
 static const struct store_sql expiry_last_sql = { ST_CHLOG_EXPIRY,
     "SELECT new FROM changelog WHERE model_key = ?1"
-    " AND kind = 'expiry_changed' ORDER BY id DESC LIMIT 1" };
+    " AND kind = " CK_EXPIRY " ORDER BY id DESC LIMIT 1" };
 
 /*
  * Retention of the metrics records (history's latency, throughput and
@@ -94,10 +114,13 @@ static const struct store_sql thin_from_sql = { ST_CHLOG_THIN_FROM,
     "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta"
     " WHERE key = 'changelog_thinned'), 0)" };
 static const struct store_sql thin_sql = { ST_CHLOG_THIN,
-    "DELETE FROM changelog WHERE kind = 'metrics' AND at >= ?1 AND at < ?2"
-    " AND id NOT IN (SELECT MAX(id) FROM changelog WHERE kind = 'metrics'"
-    "  AND at >= ?1 AND at < ?2"
-    "  GROUP BY model_key, endpoint_id, ep, field, at / 86400000)" };
+    "DELETE FROM changelog WHERE kind = " CK_METRICS
+    " AND run_id IN (SELECT id FROM run_log"
+    "  WHERE started_at >= ?1 AND started_at < ?2)"
+    " AND id NOT IN (SELECT MAX(c.id) FROM changelog c"
+    "  JOIN run_log r ON r.id = c.run_id WHERE c.kind = " CK_METRICS
+    "  AND r.started_at >= ?1 AND r.started_at < ?2 GROUP BY c.model_key,"
+    "  c.endpoint_id, c.ep, c.field, r.started_at / 86400000)" };
 static const struct store_sql thin_mark_sql = { ST_CHLOG_THIN_MARK,
     "INSERT OR REPLACE INTO meta (key, value)"
     " VALUES ('changelog_thinned', ?1)" };

@@ -30,16 +30,30 @@
     " e.limit_rpm, e.limit_rpd, e.training, e.retains_prompts,"	\
     " e.status, e.first_run_id, e.last_run_id, e.active,"		\
     " e.price_overrides, " EP_PRICE_COLUMNS("e.") ", "		\
-    EP_PROVIDER_COLUMNS ", e.region, " EP_V8_COLUMNS("e.") ", "	\
+    EP_PROVIDER_COLUMNS ", e.region, " EP_V8_COLUMNS("e.",		\
+    EP_SAME("e.latency_p50_ms", "e.p50_latency_ms"),			\
+    EP_SAME("e.throughput_p50", "e.p50_throughput")) ", "		\
     EP_MODEL_COLUMNS ", "						\
     "EXISTS (SELECT 1 FROM watch w WHERE w.model_key = e.model_key)"
 
-/* The version 8 columns but region, in the order of the upsert's ?47 on. */
-#define EP_V8_COLUMNS(p)						\
+/*
+ * The version 8 columns but region, in the order of the upsert's ?47 on;
+ * l50 and t50 are the p50 latency's and throughput's.
+ */
+#define EP_V8_COLUMNS(p, l50, t50)					\
     p "uptime_5m, " p "uptime_1d, " p "implicit_caching, "		\
-    p "max_prompt_tokens, " p "latency_p50_ms, " p "latency_p75_ms, "	\
-    p "latency_p90_ms, " p "latency_p99_ms, " p "throughput_p50, "	\
+    p "max_prompt_tokens, " l50 ", " p "latency_p75_ms, "		\
+    p "latency_p90_ms, " p "latency_p99_ms, " t50 ", "			\
     p "throughput_p75, " p "throughput_p90, " p "throughput_p99"
+/*
+ * A percentile's median (latency_p50_ms, throughput_p50) equal to the
+ * median the row has from the frontend's stats or in their place
+ * (p50_latency_ms, p50_throughput), as on nearly every row, is kept as an
+ * empty blob (no byte) instead of its 8: read as same, written by
+ * store_endpoint_write and EP_KEEP_SAME.
+ */
+#define EP_SAME(c, same)						\
+    "CASE WHEN typeof(" c ") = 'blob' THEN " same " ELSE " c " END"
 
 /* The version 5 price columns, in the order of enum price_part from
  * PRICE_REQUEST on, then the unknown bits and the discount. */
@@ -127,6 +141,10 @@ static const struct store_sql model_like_sql = { ST_MODEL_LIKE,
 #define EP_KEEP(c)							\
     " " c " = CASE WHEN ?30 THEN COALESCE(excluded." c ", " c ")"	\
     "  ELSE excluded." c " END,"
+/* EP_KEEP of a median kept as EP_SAME: a kept one keeps its value. */
+#define EP_KEEP_SAME(c, same)						\
+    " " c " = CASE WHEN ?30 AND excluded." c " IS NULL THEN "		\
+    EP_SAME(c, same) " ELSE excluded." c " END,"
 static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     "INSERT INTO endpoint (endpoint_id, model_key, model_name,"
     " provider_slug, provider_name, context_length, max_output,"
@@ -137,7 +155,7 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " limit_rpm, limit_rpd, training, retains_prompts, status, blob,"
     " first_run_id, last_run_id, active, listing, listed_uptime,"
     " price_overrides, " EP_PRICE_COLUMNS("") ", region, "
-    EP_V8_COLUMNS("") ", id)"
+    EP_V8_COLUMNS("", "latency_p50_ms", "throughput_p50") ", id)"
     " VALUES (?1, ?2,"
     " CASE WHEN ?3 = (SELECT listed_name FROM model WHERE model_key = ?2)"
     " THEN x'' ELSE ?3 END, ?4, ?5,"
@@ -184,9 +202,11 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " max_prompt_tokens = excluded.max_prompt_tokens,"
     /* Stats a catalogue's featured endpoint does not carry are kept. */
     EP_KEEP("uptime_5m") EP_KEEP("uptime_1d")
-    EP_KEEP("latency_p50_ms") EP_KEEP("latency_p75_ms")
+    EP_KEEP_SAME("latency_p50_ms", "p50_latency_ms")
+    EP_KEEP("latency_p75_ms")
     EP_KEEP("latency_p90_ms") EP_KEEP("latency_p99_ms")
-    EP_KEEP("throughput_p50") EP_KEEP("throughput_p75")
+    EP_KEEP_SAME("throughput_p50", "p50_throughput")
+    EP_KEEP("throughput_p75")
     EP_KEEP("throughput_p90") EP_KEEP("throughput_p99")
     /* ?30: a catalogue's featured endpoint carries no stats. */
     " p50_latency_ms = CASE WHEN ?30 THEN COALESCE("
@@ -541,6 +561,16 @@ out:
 	return (rc);
 }
 
+/* A median, or the empty blob where it is same (EP_SAME). */
+static void
+bind_same(sqlite3_stmt *st, int i, double v, double same)
+{
+	if (!isnan(v) && v == same)
+		sqlite3_bind_zeroblob(st, i, 0);
+	else
+		bind_real(st, i, v);
+}
+
 static int
 store_endpoint_write(struct store *s, const struct ep_row *r,
     const char *hash, int64_t run_id, int keep_stats, int64_t listing,
@@ -603,11 +633,11 @@ store_endpoint_write(struct store *s, const struct ep_row *r,
 	bind_real(st, 48, r->uptime_1d);
 	bind_bool(st, 49, r->implicit_caching);
 	bind_int(st, 50, r->max_prompt_tokens);
-	bind_real(st, 51, r->latency_p50_ms);
+	bind_same(st, 51, r->latency_p50_ms, r->p50_latency_ms);
 	bind_real(st, 52, r->latency_p75_ms);
 	bind_real(st, 53, r->latency_p90_ms);
 	bind_real(st, 54, r->latency_p99_ms);
-	bind_real(st, 55, r->throughput_p50);
+	bind_same(st, 55, r->throughput_p50, r->p50_throughput);
 	bind_real(st, 56, r->throughput_p75);
 	bind_real(st, 57, r->throughput_p90);
 	bind_real(st, 58, r->throughput_p99);

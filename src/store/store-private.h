@@ -202,13 +202,14 @@ sqlite3_stmt	*store_stmt(struct store *, const struct store_sql *,
 void		 store_stmt_finalize(struct store *);
 /* Run a script (several statements, no parameters); message "path: why". */
 int		 store_exec(struct store *, const char *sql, char **cause);
-/* The schema upgrades 15 -> 16, 16 -> 17 and 17 -> 18, inside
+/* The schema upgrades that are code (15 -> 16 to 20 -> 21), inside
  * store_migrate's transaction. */
 int		 store_upgrade_v16(struct store *, char **cause);
 int		 store_upgrade_v17(struct store *, char **cause);
 int		 store_upgrade_v18(struct store *, char **cause);
 int		 store_upgrade_v19(struct store *, char **cause);
 int		 store_upgrade_v20(struct store *, char **cause);
+int		 store_upgrade_v21(struct store *, char **cause);
 /* -1, with *cause "path: what: SQLite's reason" (and advice for a full or
  * read-only disk). */
 int		 store_fail(struct store *, char **cause, const char *what);

@@ -405,3 +405,107 @@ store_upgrade_v20(struct store *s, char **cause)
 	}
 	return (rc);
 }
+
+/*
+ * 20 -> 21.  Change records with their kind as a number (change_kind) and
+ * without a time of their own (their run's start): the table, its
+ * indexes and the view of it as the schema has them, ids kept.  The
+ * projection's medians equal to the stats' become x''.  A kind the table
+ * does not know fails the upgrade rather than lose its records.
+ */
+static const char upgrade_v21_copy[] =
+	"INSERT INTO changelog_v21 (id, run_id, kind, model_key, endpoint_id,"
+	" provider_slug, field, old, new, ep) SELECT c.id, c.run_id,"
+	" (SELECT k.id FROM change_kind k WHERE k.name = c.kind), c.model_key,"
+	" c.endpoint_id, c.provider_slug, c.field, c.old, c.new, c.ep"
+	" FROM changelog c;"
+	"DROP TABLE changelog;"
+	"ALTER TABLE changelog_v21 RENAME TO changelog;";
+/* The medians the projection keeps as x'' (store-endpoints.c, EP_SAME). */
+static const char upgrade_v21_same[] =
+	"UPDATE endpoint SET latency_p50_ms = x''"
+	" WHERE latency_p50_ms = p50_latency_ms;"
+	"UPDATE endpoint SET throughput_p50 = x''"
+	" WHERE throughput_p50 = p50_throughput;";
+
+/* Run every statement of the schema that begins with head and ends with
+ * end. */
+static int
+schema_exec_all(struct store *s, const char *head, const char *end,
+    char **cause)
+{
+	const char	*p, *e;
+	char		*sql;
+	int		 rc = 0, n = 0;
+
+	for (p = store_schema_sql; rc == 0 &&
+	    (p = strstr(p, head)) != NULL; p = e, n++) {
+		if ((e = strstr(p, end)) == NULL)
+			break;
+		e += strlen(end);
+		sql = xasprintf("%.*s", (int)(e - p), p);
+		rc = store_exec(s, sql, cause);
+		free(sql);
+	}
+	if (rc == 0 && n == 0) {
+		if (cause != NULL)
+			*cause = xasprintf(_("cannot upgrade the database: "
+			    "the schema has no \"%s\""), head);
+		return (-1);
+	}
+	return (rc);
+}
+
+int
+store_upgrade_v21(struct store *s, char **cause)
+{
+	char	*create, *sql;
+	int	 old, unknown, rc;
+
+	/* A database taken back by hand may have the new table already. */
+	if ((old = upgrade_any(s, "SELECT COUNT(*) FROM"
+	    " pragma_table_info('changelog') WHERE name = 'at'", cause)) < 0)
+		return (-1);
+	if ((create = schema_table_sql("changelog")) == NULL) {
+		if (cause != NULL)
+			*cause = xstrdup(_("cannot upgrade the database: no "
+			    "changelog table in the schema"));
+		return (-1);
+	}
+	sql = xasprintf("CREATE TABLE changelog_v21 %s",
+	    strchr(create, '('));
+	free(create);
+	rc = store_exec(s, "DROP VIEW IF EXISTS changes;"
+	    " DROP TABLE IF EXISTS change_kind;", cause);
+	if (rc == 0)
+		rc = schema_exec_all(s, "CREATE TABLE change_kind (", "\n);",
+		    cause);
+	if (rc == 0)
+		rc = schema_exec_all(s, "INSERT INTO change_kind", ";\n", cause);
+	if (rc == 0 && old && (unknown = upgrade_any(s, "SELECT COUNT(*)"
+	    " FROM changelog WHERE kind NOT IN (SELECT name FROM change_kind)",
+	    cause)) != 0) {
+		if (unknown > 0 && cause != NULL)
+			*cause = xasprintf(_("%s: cannot upgrade the database: "
+			    "a change record has a kind this version does not "
+			    "know"), s->path);
+		rc = -1;
+	}
+	if (rc == 0 && old)
+		rc = store_exec(s, sql, cause);
+	free(sql);
+	if (rc == 0 && old)
+		rc = store_exec(s, upgrade_v21_copy, cause);
+	if (rc == 0 && !old)
+		rc = store_exec(s, "DROP INDEX IF EXISTS changelog_run;"
+		    " DROP INDEX IF EXISTS changelog_model;"
+		    " DROP INDEX IF EXISTS changelog_ep;"
+		    " DROP INDEX IF EXISTS changelog_expiry;", cause);
+	if (rc == 0)
+		rc = schema_exec_all(s, "CREATE INDEX changelog_", ";\n", cause);
+	if (rc == 0)
+		rc = schema_exec_all(s, "CREATE VIEW changes ", ";\n", cause);
+	if (rc == 0)
+		rc = store_exec(s, upgrade_v21_same, cause);
+	return (rc);
+}

@@ -30,8 +30,9 @@ static int	store_upgrade_for_reader(const char *, char **);
 
 /* The version that added the change records (see store_migrate). */
 #define STORE_CHANGELOG_VERSION	10
-/* The last version that rebuilt big tables (the projection, blobs). */
-#define STORE_REBUILT_VERSION	20
+/* The last version that rebuilt big tables (the projection, blobs,
+ * change records). */
+#define STORE_REBUILT_VERSION	21
 
 /*
  * Forward migrations: migrations[v] upgrades a database at version v to
@@ -289,6 +290,11 @@ static const char *migrations[STORE_SCHEMA_VERSION] = {
 	 * 19 -> 20: endpoint rebuilt without its UNIQUE key of whole texts:
 	 * store_upgrade_v20 (store-upgrade.c), NULL here.
 	 */
+	NULL,
+	/*
+	 * 20 -> 21: change records with a kind number and no time of their
+	 * own: store_upgrade_v21 (store-upgrade.c), NULL here.
+	 */
 	NULL
 };
 /* The upgrades that are code (store-upgrade.c), where migrations[] has
@@ -298,7 +304,8 @@ static int (*const upgrades[STORE_SCHEMA_VERSION])(struct store *, char **) = {
 	[16] = store_upgrade_v17,
 	[17] = store_upgrade_v18,
 	[18] = store_upgrade_v19,
-	[19] = store_upgrade_v20
+	[19] = store_upgrade_v20,
+	[20] = store_upgrade_v21
 };
 
 static const struct store_sql begin_sql = { ST_BEGIN, "BEGIN IMMEDIATE" };
@@ -416,9 +423,9 @@ store_migrate(struct store *s, int version, char **cause)
 	if (store_exec(s, "COMMIT", cause) != 0)
 		goto fail;
 	/*
-	 * Upgrades 16, 19 and 20 rebuilt the projection, the snapshots and the
-	 * blobs: the file is written again without the pages they left free
-	 * (a third to a half of it).  Best effort: a database that cannot be
+	 * Upgrades 16, 19, 20 and 21 rebuilt the projection, the snapshots,
+	 * the blobs and the change records: the file is written again
+	 * without the pages they left free (a third to a half of it).  Best effort: a database that cannot be
 	 * (a full disk) is as good.
 	 */
 	if (version != 0 && version < STORE_REBUILT_VERSION)

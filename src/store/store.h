@@ -34,7 +34,7 @@
 #include "project/model.h"
 #include "util/buf.h"
 
-#define STORE_SCHEMA_VERSION	20
+#define STORE_SCHEMA_VERSION	21
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file and directories if needed */

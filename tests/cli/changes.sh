@@ -217,11 +217,11 @@ assert {c["kind"] for c in feed} <= {"model_added", "model_removed",
     "context_changed", "status_changed", "expiry_changed"}
 PY
 ok "changes --json: every record, newest first, only the public kinds"
-sqlite3 "$DB" "UPDATE changelog SET at = at - 8 * 86400000 WHERE run_id = 1"
+sqlite3 "$DB" "UPDATE run_log SET started_at = started_at - 8 * 86400000 WHERE id = 1"
 run 0 "$ORBROWSE" --db "$DB" changes --json
 grep -q '"run_id":1,' "$T/out" && fail "--since 7d shows a run of 8 days ago"
 ok "the default --since 7d leaves older runs out"
-sqlite3 "$DB" "UPDATE changelog SET at = at + 8 * 86400000 WHERE run_id = 1"
+sqlite3 "$DB" "UPDATE run_log SET started_at = started_at + 8 * 86400000 WHERE id = 1"
 
 # A filter: only the records of matching listings (or models).
 m=$(cat "$T/gone")
@@ -333,8 +333,8 @@ PY
 ok "history --json: every served change of the model, in time order"
 # The first values of a listing are in its endpoint_added record (one
 # record, not one per value), and the feed shows none of them.
-eq "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'initial'")" 0 "no initial records"
-eq "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'endpoint_added' AND new NOT LIKE 'v1:%'")" 0 \
+eq "$(sql "$DB" "SELECT COUNT(*) FROM changes WHERE kind = 'initial'")" 0 "no initial records"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM changes WHERE kind = 'endpoint_added' AND new NOT LIKE 'v1:%'")" 0 \
     "every endpoint_added record holds the listing's first values"
 run 0 "$ORBROWSE" --db "$DB" changes --run 1 --json
 python3 -c 'import json,sys; f=[c for c in json.load(open(sys.argv[1])) if c["kind"] == "endpoint_added"]; assert f and all(c["new"] is None for c in f)' \
@@ -378,7 +378,7 @@ for s in d0 d1 d2 d3; do
 	stop_server "m$s"
 done
 cols="run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new"
-sqlite3 "$DB2" "CREATE TABLE t_live AS SELECT $cols FROM changelog"
+sqlite3 "$DB2" "CREATE TABLE t_live AS SELECT $cols FROM changes"
 v=$(sql "$DB2" 'PRAGMA user_version')
 # Back to version 9, before the change records (10), the run sizes (11),
 # the model metadata (12), the alerts (13) and the snapshots by ids (16).
@@ -388,7 +388,8 @@ sqlite3 "$DB2" "CREATE TABLE es_v15 AS SELECT * FROM endpoint_snapshot;
       endpoint_id TEXT NOT NULL, model_key TEXT NOT NULL, hash BLOB NOT NULL,
       PRIMARY KEY (run_id, endpoint_id, model_key)) WITHOUT ROWID;
     INSERT INTO endpoint_snapshot SELECT * FROM es_v15; DROP TABLE es_v15;
-    DROP TABLE alert; DROP TABLE changelog; DROP TABLE watch;
+    DROP TABLE alert; DROP VIEW changes; DROP TABLE change_kind;
+    DROP TABLE changelog; DROP TABLE watch;
     ALTER TABLE run_log DROP COLUMN db_bytes;
     DROP TABLE author; DROP TABLE model_app; DROP TABLE model_usage;
     ALTER TABLE provider DROP COLUMN fe_privacy_policy_url;
@@ -396,13 +397,13 @@ sqlite3 "$DB2" "CREATE TABLE es_v15 AS SELECT * FROM endpoint_snapshot;
     PRAGMA user_version = 9"
 run 0 "$ORBROWSE" --db "$DB2" gc
 eq "$(sql "$DB2" 'PRAGMA user_version')" "$v" "the database is upgraded"
-eq "$(sql "$DB2" "SELECT COUNT(*) FROM (SELECT $cols FROM changelog EXCEPT SELECT * FROM t_live)")" 0 \
+eq "$(sql "$DB2" "SELECT COUNT(*) FROM (SELECT $cols FROM changes EXCEPT SELECT * FROM t_live)")" 0 \
     "the migration builds no record the syncs did not write"
-eq "$(sql "$DB2" "SELECT COUNT(*) FROM (SELECT * FROM t_live EXCEPT SELECT $cols FROM changelog)")" 0 \
+eq "$(sql "$DB2" "SELECT COUNT(*) FROM (SELECT * FROM t_live EXCEPT SELECT $cols FROM changes)")" 0 \
     "the migration builds every record the syncs wrote"
-[ "$(sql "$DB2" "SELECT COUNT(*) FROM changelog WHERE kind = 'price_changed'")" -gt 0 ] ||
+[ "$(sql "$DB2" "SELECT COUNT(*) FROM changes WHERE kind = 'price_changed'")" -gt 0 ] ||
     fail "the migration built no price change"
-eq "$(sql "$DB2" "SELECT COUNT(*) FROM changelog WHERE kind = 'expiry_changed'")" 3 \
+eq "$(sql "$DB2" "SELECT COUNT(*) FROM changes WHERE kind = 'expiry_changed'")" 3 \
     "the migration built the expiry changes"
 integrity_ok "$DB2" "after the migration"
 
@@ -425,11 +426,11 @@ integrity_ok "$DB" "after gc"
 
 # A run's metrics of a listing are one record (no field; the p50 latency,
 # p50 throughput and uptime after the run, store-replay.h), not one a value.
-packed=$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics'")
+packed=$(sql "$DB" "SELECT COUNT(*) FROM changes WHERE kind = 'metrics'")
 [ "$packed" -gt 0 ] || fail "no metrics record"
-eq "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics' AND (field IS NOT NULL OR new NOT LIKE 'v1:,,,%,%,%,')")" 0 \
+eq "$(sql "$DB" "SELECT COUNT(*) FROM changes WHERE kind = 'metrics' AND (field IS NOT NULL OR new NOT LIKE 'v1:,,,%,%,%,')")" 0 \
     "metrics records hold a listing's three values"
-eq "$(sql "$DB" "SELECT COUNT(*) FROM (SELECT 1 FROM changelog WHERE kind = 'metrics' GROUP BY run_id, model_key, endpoint_id, ep HAVING COUNT(*) > 1)")" 0 \
+eq "$(sql "$DB" "SELECT COUNT(*) FROM (SELECT 1 FROM changes WHERE kind = 'metrics' GROUP BY run_id, model_key, endpoint_id, ep HAVING COUNT(*) > 1)")" 0 \
     "one metrics record per listing and run ($packed)"
 
 # History's metrics records of days before the window are thinned to the
@@ -440,23 +441,29 @@ eq "$(sql "$DB" "SELECT COUNT(*) FROM (SELECT 1 FROM changelog WHERE kind = 'met
 old=$(( (now / day - 20) * day ))
 ep=$(sql "$DB" "SELECT endpoint_id FROM endpoint WHERE active = 1 ORDER BY endpoint_id LIMIT 1")
 sqlite3 "$DB" "DELETE FROM meta WHERE key = 'changelog_thinned';
-    INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new)
-    SELECT 900 + v, $old + v * 3600000, 'metrics', model_key, endpoint_id, provider_slug,
+    INSERT INTO run_log (id, started_at, ended_at, status)
+    SELECT 900 + v, $old + v * 3600000, $old + v * 3600000, 'ok' FROM
+        (SELECT 1 v UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5);
+    INSERT INTO run_log (id, started_at, ended_at, status)
+    SELECT 910 + v, $old - $day + v * 3600000, $old - $day + v * 3600000, 'ok' FROM
+        (SELECT 1 v UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5);
+    INSERT INTO changelog (run_id, kind, model_key, endpoint_id, provider_slug, field, old, new)
+    SELECT 900 + v, $(kind metrics), model_key, endpoint_id, provider_slug,
         'p50_latency_ms', v - 1.0, v * 1.0 FROM endpoint, (SELECT 1 v UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5)
         WHERE endpoint_id = '$ep';
-    INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id, provider_slug, field, old, new)
-    SELECT 901, $old + 3600000, 'price_changed', model_key, endpoint_id, provider_slug, 'prompt', 1e-6, 2e-6
+    INSERT INTO changelog (run_id, kind, model_key, endpoint_id, provider_slug, field, old, new)
+    SELECT 901, $(kind price_changed), model_key, endpoint_id, provider_slug, 'prompt', 1e-6, 2e-6
         FROM endpoint WHERE endpoint_id = '$ep';
-    INSERT INTO changelog (run_id, at, kind, model_key, endpoint_id, provider_slug, new)
-    SELECT 910 + v, $old - $day + v * 3600000, 'metrics', model_key, endpoint_id, provider_slug,
+    INSERT INTO changelog (run_id, kind, model_key, endpoint_id, provider_slug, new)
+    SELECT 910 + v, $(kind metrics), model_key, endpoint_id, provider_slug,
         'v1:,,,r' || v || ',,r99,' FROM endpoint, (SELECT 1 v UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5)
         WHERE endpoint_id = '$ep';"
-sqlite3 "$DB" "SELECT * FROM changelog WHERE kind != 'metrics' ORDER BY id" >"$T/before"
+sqlite3 "$DB" "SELECT * FROM changes WHERE kind != 'metrics' ORDER BY id" >"$T/before"
 run 0 "$ORBROWSE" --db "$DB" gc
-eq "$(sql "$DB" "SELECT group_concat(new, ' ') FROM (SELECT new FROM changelog WHERE kind = 'metrics' AND at < $now - 2 * $day ORDER BY at)")" \
+eq "$(sql "$DB" "SELECT group_concat(new, ' ') FROM (SELECT new FROM changes WHERE kind = 'metrics' AND run_id > 900 AND at < $now - 2 * $day ORDER BY at)")" \
     "v1:,,,r5,,r99, 5.0" "gc keeps the last metrics record of an old day"
-sqlite3 "$DB" "SELECT * FROM changelog WHERE kind != 'metrics' ORDER BY id" >"$T/after"
+sqlite3 "$DB" "SELECT * FROM changes WHERE kind != 'metrics' ORDER BY id" >"$T/after"
 cmp -s "$T/before" "$T/after" || fail "gc thinned other records"
-[ "$(sql "$DB" "SELECT COUNT(*) FROM changelog WHERE kind = 'metrics' AND at > $now - 2 * $day")" -gt 0 ] ||
+[ "$(sql "$DB" "SELECT COUNT(*) FROM changes WHERE kind = 'metrics' AND at > $now - 2 * $day")" -gt 0 ] ||
     fail "no recent metrics record left"
 ok "gc thins only old metrics records"

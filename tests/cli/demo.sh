@@ -59,7 +59,7 @@ assert e and all(c["new"] > c["old"] for c in e), e
 PY
 ok "changes --since 30d lists every kind"
 # The endpoint that degrades and recovers, as history shows it.
-set -- $(sql "$T/a.db" "SELECT e.model_key || ' ' || e.provider_slug FROM changelog c JOIN endpoint e ON e.id = c.ep WHERE c.kind = 'status_changed' LIMIT 1")
+set -- $(sql "$T/a.db" "SELECT e.model_key || ' ' || e.provider_slug FROM changes c JOIN endpoint e ON e.id = c.ep WHERE c.kind = 'status_changed' LIMIT 1")
 [ $# -eq 2 ] || fail "no status change"
 run 0 "$ORBROWSE" --db "$T/a.db" history "$1" --provider "$2" --json
 python3 - "$T/out" <<'PY' || fail "history does not show the degradation and recovery"

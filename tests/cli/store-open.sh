@@ -12,7 +12,7 @@ ok "database created at \$XDG_DATA_HOME/orbrowse/orbrowse.db"
 eq "$(stat -c %a "$T/xdg/orbrowse/orbrowse.db")" 600 "database mode 0600"
 eq "$(stat -c %a "$T/xdg/orbrowse")" 700 "new directory mode 0700"
 eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA journal_mode')" wal "WAL mode"
-eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 20 "schema version"
+eq "$(sql "$T/xdg/orbrowse/orbrowse.db" 'PRAGMA user_version')" 21 "schema version"
 unset XDG_DATA_HOME
 
 # An empty database lists nothing, cleanly (an empty sort must not reach
@@ -53,12 +53,15 @@ run 0 "$ORBROWSE" --db "$T/ro.db" runs
 contains "$T/out" "import" "read-only database is readable"
 
 # A new orbrowse's first read of an older database it may write upgrades
-# it (19 -> 20 rebuilds the projection; taken back a version by hand) and
-# reads the same rows; one it may not write is refused with the reason.
+# it (19 -> 20 rebuilds the projection, 20 -> 21 the change records; taken
+# back by hand) and reads the same rows and records; one it may not write
+# is refused with the reason.
 demo_files "$T/up" 5 6
 run 0 "$ORBROWSE" --db "$T/up.db" import "$T/up"
 run 0 "$ORBROWSE" --db "$T/up.db" ls --all --json
 cp "$T/out" "$T/up-before.json"
+run 0 "$ORBROWSE" --db "$T/up.db" changes --since 520w --json
+cp "$T/out" "$T/up-changes.json"
 # Version 19's projection: a UNIQUE key of the whole texts, no
 # endpoint_key and no trigger.
 python3 - "$T/up.db" <<'PY' || fail "take back to 19"
@@ -80,6 +83,19 @@ db.executescript("DROP VIEW endpoint_snapshot; %s;"
     " FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
     " JOIN blob b ON b.id = s.blob_id;"
     "PRAGMA user_version = 19;" % old)
+# Version 20's change records: the kind's name, the run's start in at.
+db.executescript("""CREATE TABLE c20 AS SELECT id, run_id, at, kind,
+        model_key, endpoint_id, provider_slug, field, old, new, ep
+        FROM changes;
+    DROP VIEW changes; DROP TABLE changelog; DROP TABLE change_kind;
+    CREATE TABLE changelog (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,
+        at INTEGER NOT NULL, kind TEXT NOT NULL, model_key TEXT NOT NULL,
+        endpoint_id TEXT, provider_slug TEXT, field TEXT, old, new,
+        ep INTEGER);
+    INSERT INTO changelog SELECT * FROM c20; DROP TABLE c20;
+    CREATE INDEX changelog_at ON changelog (at)
+        WHERE kind NOT IN ('metrics', 'initial');
+    CREATE INDEX changelog_run ON changelog (run_id);""")
 PY
 key="SELECT (SELECT COUNT(*) FROM pragma_index_list('endpoint')
     WHERE origin = 'u') || ',' || (SELECT COUNT(*) FROM sqlite_master
@@ -87,14 +103,18 @@ key="SELECT (SELECT COUNT(*) FROM pragma_index_list('endpoint')
 eq "$(sql "$T/up.db" "$key")" "1,0" "taken back to 19's key"
 run 0 "$ORBROWSE" --db "$T/up.db" ls --all --json
 cmp -s "$T/out" "$T/up-before.json" || fail "ls after the upgrade differs"
+run 0 "$ORBROWSE" --db "$T/up.db" changes --since 520w --json
+cmp -s "$T/out" "$T/up-changes.json" || fail "changes after the upgrade differ"
 ok "a read upgrades a writable older database and reads the same rows"
-eq "$(sql "$T/up.db" 'PRAGMA user_version')" 20 "upgraded to 20"
+eq "$(sql "$T/up.db" 'PRAGMA user_version')" 21 "upgraded to 21"
+eq "$(sql "$T/up.db" "SELECT typeof(kind) FROM changelog GROUP BY 1")" \
+    integer "21's change records: the kind a number"
 eq "$(sql "$T/up.db" "$key")" "0,2" "20's key: no UNIQUE index, endpoint_key"
 integrity_ok "$T/up.db" "after the upgrade by a read"
 if [ "$(id -u)" != 0 ]; then
 	sqlite3 "$T/up.db" 'PRAGMA user_version = 19' || fail "back to 19"
 	chmod 0400 "$T/up.db"
 	run 1 "$ORBROWSE" --db "$T/up.db" ls
-	contains "$T/err" "needs an upgrade (schema 19 to 20)" \
+	contains "$T/err" "needs an upgrade (schema 19 to 21)" \
 	    "an older database it may not write is refused"
 fi

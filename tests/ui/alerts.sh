@@ -52,7 +52,7 @@ grep -q "alert command .* failed (status 3)" "$T/err" ||
 # What the alerts of run 2 are, as text, in a database.
 alerts() {
 	sqlite3 "$1" "SELECT c.kind, c.model_key, c.provider_slug, c.field,
-	    a.rule FROM alert a JOIN changelog c ON c.id = a.change_id
+	    a.rule FROM alert a JOIN changes c ON c.id = a.change_id
 	    WHERE a.run_id = 2 ORDER BY 1, 2, 3, 4, 5"
 }
 alerts "$T/ref.db" >"$T/ref.alerts"

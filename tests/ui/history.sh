@@ -23,8 +23,7 @@ done
 DAY=86400000
 BASE=1772323200000	# 2026-03-01 00:00 UTC
 sqlite3 "$DB" "UPDATE run_log SET started_at = $BASE + (id - 1) * 4 * $DAY,
-    ended_at = $BASE + (id - 1) * 4 * $DAY + 1000;
-    UPDATE changelog SET at = $BASE + (run_id - 1) * 4 * $DAY" ||
+    ended_at = $BASE + (id - 1) * 4 * $DAY + 1000" ||
     fail "cannot set the dates"
 # The listing with one prompt price change (the run nearest the middle)
 # that was listed from the first run
@@ -35,7 +34,7 @@ CH="(SELECT c.id, c.run_id, c.at, c.kind, c.field,
     COALESCE(NULLIF(c.model_key, ''), e.model_key) AS model_key,
     COALESCE(e.endpoint_id, c.endpoint_id) AS endpoint_id,
     COALESCE(e.provider_slug, c.provider_slug) AS provider_slug
-    FROM changelog c LEFT JOIN endpoint e ON e.id = c.ep)"
+    FROM changes c LEFT JOIN endpoint e ON e.id = c.ep)"
 set -- $(sqlite3 -separator ' ' "$DB" "SELECT c.endpoint_id, c.model_key,
     c.run_id FROM $CH c WHERE c.kind = 'price_changed'
     AND c.field = 'prompt' AND EXISTS (SELECT 1 FROM $CH a
@@ -72,12 +71,12 @@ import sqlite3, sys
 db, screen, ep, run, cols, rows = sys.argv[1:]
 cols, rows = int(cols), int(rows)
 c = sqlite3.connect(db)
-(t0,) = c.execute("SELECT MIN(c.at) FROM changelog c LEFT JOIN endpoint e"
+(t0,) = c.execute("SELECT MIN(c.at) FROM changes c LEFT JOIN endpoint e"
                   " ON e.id = c.ep WHERE COALESCE(NULLIF(c.model_key, ''),"
                   " e.model_key) = (SELECT model_key FROM endpoint"
                   " WHERE endpoint_id = ?)", (ep,)).fetchone()
 (t1,) = c.execute("SELECT MAX(started_at) FROM run_log").fetchone()
-(tc,) = c.execute("SELECT at FROM changelog WHERE run_id = ? LIMIT 1",
+(tc,) = c.execute("SELECT started_at FROM run_log WHERE id = ?",
                   (int(run),)).fetchone()
 lines = open(screen).read().split("\n")
 body = rows - 3
@@ -202,7 +201,7 @@ for size in 80x24 120x40; do
 	ui_wait "endpoints"
 	ui_keys C
 	ui_wait "orbrowse  changes"
-	N=$(sqlite3 "$DB" "SELECT COUNT(*) FROM changelog WHERE $SHOWN")
+	N=$(sqlite3 "$DB" "SELECT COUNT(*) FROM changes WHERE $SHOWN")
 	ui_wait "$N changes  filter: -"
 	ui_screen | sed -n 2p | grep -q "^2026-03-29 00:00  " ||
 	    { ui_screen >&2; fail "$size: the newest change is not first"; }

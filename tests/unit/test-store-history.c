@@ -335,9 +335,9 @@ test_records_by_row(void **state)
 	assert_int_equal(records_of(s, "v1:p", "p"), 2);
 	assert_int_equal(records_of(s, "v1:q", "q"), 2);
 	/* Named by the row alone (its model too, since version 18). */
-	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changes"
 	    " WHERE kind != 'model_added'"), 5);
-	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changelog"
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changes"
 	    " WHERE kind != 'model_added' AND (ep IS NULL OR model_key != ''"
 	    " OR endpoint_id IS NOT NULL OR provider_slug IS NOT NULL)"), 0);
 

@@ -179,10 +179,39 @@ test_not_orbrowse(void **state)
  * its rows); the projection keeps its id, which migration 16 takes as the
  * rowid it is.
  */
+/*
+ * Version 21: change records that keep their kind's name and their
+ * own time (the run's start), with that time's indexes.
+ */
+#define DROP_V21_COLUMNS							\
+	"DROP VIEW changes;"						\
+	"CREATE TABLE c20 (id INTEGER PRIMARY KEY,"			\
+	" run_id INTEGER NOT NULL, at INTEGER NOT NULL,"		\
+	" kind TEXT NOT NULL, model_key TEXT NOT NULL, endpoint_id TEXT,"	\
+	" provider_slug TEXT, field TEXT, old, new, ep INTEGER);"	\
+	"INSERT INTO c20 SELECT c.id, c.run_id, (SELECT r.started_at"	\
+	" FROM run_log r WHERE r.id = c.run_id), (SELECT k.name"	\
+	" FROM change_kind k WHERE k.id = c.kind), c.model_key,"	\
+	" c.endpoint_id, c.provider_slug, c.field, c.old, c.new, c.ep"	\
+	" FROM changelog c;"						\
+	"DROP TABLE changelog; DROP TABLE change_kind;"			\
+	"ALTER TABLE c20 RENAME TO changelog;"				\
+	"CREATE INDEX changelog_at ON changelog (at)"			\
+	" WHERE kind NOT IN ('metrics', 'initial');"			\
+	"CREATE INDEX changelog_metrics ON changelog (at)"		\
+	" WHERE kind = 'metrics';"					\
+	"CREATE INDEX changelog_run ON changelog (run_id);"		\
+	"CREATE INDEX changelog_model ON changelog (model_key, id)"	\
+	" WHERE model_key != '';"					\
+	"CREATE INDEX changelog_ep ON changelog (ep, id)"		\
+	" WHERE ep IS NOT NULL;"					\
+	"CREATE INDEX changelog_expiry ON changelog (model_key, id)"	\
+	" WHERE kind = 'expiry_changed';"
+
 /* Version 18: the records that name a row keep no model_key of their
  * own; a projection row names its blob by id, and keeps no model name
  * where it is the model's. */
-#define DROP_V18_COLUMNS						\
+#define DROP_V18_COLUMNS	DROP_V21_COLUMNS			\
 	"UPDATE changelog SET model_key = (SELECT e.model_key FROM"	\
 	" endpoint e WHERE e.id = changelog.ep)"			\
 	" WHERE model_key = '' AND ep IS NOT NULL;"			\
@@ -1331,6 +1360,155 @@ test_migrate_v17(void **state)
 	free(path);
 }
 
+/*
+ * 20 -> 21: the same records, read the same (the view changes gives the
+ * kind's name and the run's start), the kind a number, no time column or
+ * index of it; a kind the upgrade does not know leaves the database as it
+ * was.
+ */
+static void
+test_migrate_v20(void **state)
+{
+	struct store	*s;
+	char		*path, *cause = NULL;
+	const char	*same = "SELECT (SELECT COUNT(*) FROM (SELECT * FROM"
+	    " changes EXCEPT SELECT * FROM want)) + (SELECT COUNT(*) FROM"
+	    " (SELECT * FROM want EXCEPT SELECT * FROM changes))";
+	int64_t		 run[2];
+	int		 version, added, pass;
+
+	(void)state;
+	path = db_path("v20.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run[0], &cause), 0);
+	assert_int_equal(store_blob_put(s, "aa", "gzip", 1, "x", 1, &added,
+	    &cause), 0);
+	unit_put_endpoint(s, run[0], "e1", "m/a", "aa");
+	unit_put_endpoint(s, run[0], "e2", "m/a", "aa");
+	assert_int_equal(store_run_begin(s, "import", &run[1], &cause), 0);
+	unit_put_endpoint(s, run[1], "e1", "m/b", "aa");
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_endpoint_tombstone(s, run[1], NULL, &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	store_close(s);
+	raw_exec(path, "UPDATE run_log SET started_at = 86400000 * id;"
+	    "CREATE TABLE want AS SELECT * FROM changes;"
+	    "UPDATE endpoint SET p50_latency_ms = 120, latency_p50_ms = 120,"
+	    " p50_throughput = 5.5, throughput_p50 = 7.5;");
+	assert_true(unit_sql_int(path, "SELECT COUNT(DISTINCT kind)"
+	    " FROM want") >= 3);
+	for (pass = 0; pass < 2; pass++) {
+		raw_exec(path, DROP_V21_COLUMNS "PRAGMA user_version = 20;");
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " changelog WHERE typeof(kind) != 'text'"), 0);
+		if (pass == 1) {
+			/* A kind 21 does not know: refused, nothing lost. */
+			raw_exec(path, "UPDATE changelog SET kind = 'frob'"
+			    " WHERE id = 1");
+			assert_int_not_equal(store_open(path, STORE_CREATE, &s,
+			    &cause), 0);
+			assert_non_null(strstr(cause, "upgrade"));
+			free(cause);
+			cause = NULL;
+			assert_int_equal(unit_sql_int(path,
+			    "PRAGMA user_version"), 20);
+			assert_int_equal(unit_sql_int(path, "SELECT COUNT(*)"
+			    " FROM changelog WHERE kind = 'frob'"), 1);
+			raw_exec(path, "UPDATE changelog SET kind = (SELECT"
+			    " kind FROM want WHERE id = 1) WHERE id = 1");
+		}
+		assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+		assert_int_equal(store_schema_version(s, &version, &cause), 0);
+		assert_int_equal(version, STORE_SCHEMA_VERSION);
+		store_close(s);
+		assert_int_equal(unit_sql_int(path, same), 0);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " changelog WHERE typeof(kind) != 'integer'"), 0);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " pragma_table_info('changelog') WHERE name = 'at'"), 0);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " sqlite_master WHERE name IN ('changelog_at',"
+		    " 'changelog_metrics')"), 0);
+		assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM"
+		    " sqlite_master WHERE tbl_name = 'changelog'"
+		    " AND type = 'index'"), 4);
+	}
+	/* Taken back by hand without the table's change: the same again. */
+	raw_exec(path, "PRAGMA user_version = 20");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	store_close(s);
+	assert_int_equal(unit_sql_int(path, same), 0);
+	/* The median equal to the stats' became x'', the other is kept. */
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE latency_p50_ms = x'' AND typeof(throughput_p50) = 'real'"),
+	    3);
+	free(path);
+}
+
+/*
+ * A median equal to the stats' is stored as x'' and read back as that
+ * value; a different one as it is; one a write keeps (keep_stats, none
+ * given) keeps its value, not the new stats'.
+ */
+static void
+test_same_medians(void **state)
+{
+	struct store	*s;
+	struct ep_row	 row, *rows;
+	char		*path, *cause = NULL;
+	int64_t		 run;
+	size_t		 n;
+	int		 added;
+
+	(void)state;
+	path = db_path("same.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_run_begin(s, "import", &run, &cause), 0);
+	assert_int_equal(store_blob_put(s, "aa", "gzip", 1, "x", 1, &added,
+	    &cause), 0);
+	ep_row_init(&row);
+	row.endpoint_id = xstrdup("e1");
+	row.model_key = xstrdup("m/a");
+	row.p50_latency_ms = row.latency_p50_ms = 120.25;
+	row.p50_throughput = 50.5;
+	row.throughput_p50 = 61.5;
+	assert_int_equal(store_endpoint_upsert(s, &row, "aa", run, 0, 0,
+	    &cause), 0);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE latency_p50_ms = x'' AND throughput_p50 = 61.5"), 1);
+	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(rows[0].latency_p50_ms == 120.25);
+	assert_true(rows[0].p50_latency_ms == 120.25);
+	assert_true(rows[0].throughput_p50 == 61.5);
+	ep_row_list_free(rows, n);
+
+	/* A catalogue's row: new stats, no percentiles; they keep theirs. */
+	row.p50_latency_ms = 300;
+	row.latency_p50_ms = NAN;
+	row.throughput_p50 = NAN;
+	assert_int_equal(store_endpoint_upsert(s, &row, "aa", run, 1, 0,
+	    &cause), 0);
+	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(rows[0].p50_latency_ms == 300);
+	assert_true(rows[0].latency_p50_ms == 120.25);
+	assert_true(rows[0].throughput_p50 == 61.5);
+	ep_row_list_free(rows, n);
+
+	/* None: none. */
+	row.p50_latency_ms = NAN;
+	assert_int_equal(store_endpoint_upsert(s, &row, "aa", run, 0, 0,
+	    &cause), 0);
+	assert_int_equal(store_endpoint_load(s, 0, &rows, &n, &cause), 0);
+	assert_true(isnan(rows[0].latency_p50_ms));
+	assert_true(isnan(rows[0].p50_latency_ms));
+	ep_row_list_free(rows, n);
+	ep_row_clear(&row);
+	store_close(s);
+	free(path);
+}
+
 /* s with the first a replaced by b (a must be there). */
 static char *
 replace_once(const char *s, const char *a, const char *b)
@@ -2337,6 +2515,8 @@ main(void)
 		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_migrate_v15),
 		cmocka_unit_test(test_migrate_v17),
+		cmocka_unit_test(test_migrate_v20),
+		cmocka_unit_test(test_same_medians),
 		cmocka_unit_test(test_migrate_v18),
 		cmocka_unit_test(test_migrate_v19),
 		cmocka_unit_test(test_key_plans),
