@@ -134,12 +134,15 @@ open(sys.argv[2] + ".hq", "w").write("%d\n" % hq.get("FR", 0))
 PY
 [ -s "$T/want.rows" ] || fail "nothing computed from the served lists"
 
+# (A median equal to the stats' is x'': schema 21, store-endpoints.c.)
 sqlite3 -separator '|' "$DB" "SELECT endpoint_id, COALESCE(region, ''),
     COALESCE(uptime, ''), COALESCE(uptime_5m, ''), COALESCE(uptime_1d, ''),
     implicit_caching, COALESCE(max_prompt_tokens, ''),
-    COALESCE(latency_p50_ms, ''), COALESCE(latency_p75_ms, ''),
+    COALESCE(CASE WHEN typeof(latency_p50_ms) = 'blob' THEN p50_latency_ms
+        ELSE latency_p50_ms END, ''), COALESCE(latency_p75_ms, ''),
     COALESCE(latency_p90_ms, ''), COALESCE(latency_p99_ms, ''),
-    COALESCE(throughput_p50, ''), COALESCE(throughput_p75, ''),
+    COALESCE(CASE WHEN typeof(throughput_p50) = 'blob' THEN p50_throughput
+        ELSE throughput_p50 END, ''), COALESCE(throughput_p75, ''),
     COALESCE(throughput_p90, ''), COALESCE(throughput_p99, ''),
     status, COALESCE(discount, '') FROM endpoint WHERE active" |
 python3 -c '
