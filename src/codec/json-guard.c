@@ -88,19 +88,30 @@ guard_escape(struct guard *g)
 	g->i += 6;
 }
 
+/* The bytes before the first '"' or '\\' of p (n when there is none). */
+static size_t
+guard_plain(const char *p, size_t n)
+{
+	size_t	k = 0;
+
+	while (k < n && p[k] != '"' && p[k] != '\\')
+		k++;
+	return (k);
+}
+
 /* A string at g->i ('"'); -1 when it is over the budget. */
 static int
 guard_string(struct guard *g)
 {
 	size_t	start = ++g->i;
 
-	while (g->i < g->len && g->t[g->i] != '"') {
-		if (g->t[g->i] == '\\')
-			guard_escape(g);
-		else
-			g->i++;
+	for (;;) {
+		g->i += guard_plain(g->t + g->i, g->len - g->i);
 		if (g->i - start > g->lim->max_string)
 			return (-1);
+		if (g->i >= g->len || g->t[g->i] == '"')
+			break;
+		guard_escape(g);
 	}
 	g->i++;
 	return (0);
@@ -295,33 +306,42 @@ int
 json_guard_feed(struct json_guard_stream *st, const char *p, size_t len,
     const struct json_guard_limits *lim, char **why)
 {
-	size_t	i, max_depth;
-	char	c;
+	size_t	i, run, max_depth;
 
 	max_depth = lim->max_depth < JSON_GUARD_DEPTH_MAX ? lim->max_depth :
 	    JSON_GUARD_DEPTH_MAX;
 	for (i = 0; i < len; i++) {
-		c = p[i];
 		if (!st->in_string) {
-			if (guard_feed_token(st, c, lim, max_depth, why) != 0)
+			if (guard_feed_token(st, p[i], lim, max_depth, why) != 0)
 				return (-1);
 			continue;
 		}
 		if (st->escape)
 			st->escape = 0;
-		else if (c == '\\')
+		else {
+			/* Up to the next quote or escape at once. */
+			run = guard_plain(p + i, len - i);
+			st->string += run;
+			i += run;
+			if (st->string > lim->max_string)
+				goto long_string;
+			if (i == len)
+				return (0);
+			if (p[i] == '"') {
+				st->in_string = 0;
+				continue;
+			}
 			st->escape = 1;
-		else if (c == '"') {
-			st->in_string = 0;
-			continue;
 		}
-		if (++st->string > lim->max_string) {
-			*why = xasprintf(_("a string of more than %zu bytes"),
-			    lim->max_string);
-			return (-1);
-		}
+		if (++st->string > lim->max_string)
+			goto long_string;
 	}
 	return (0);
+
+long_string:
+	*why = xasprintf(_("a string of more than %zu bytes"),
+	    lim->max_string);
+	return (-1);
 }
 
 size_t

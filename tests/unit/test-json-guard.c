@@ -190,6 +190,22 @@ fed(const char *text, size_t chunk, const struct json_guard_limits *lim,
 	return (0);
 }
 
+/* json_guard()'s verdict on a copy of text. */
+static int
+guard_rc(const char *text, const struct json_guard_limits *lim)
+{
+	struct json_guard_report	 rep;
+	char				*t, *why = NULL;
+	int				 rc;
+
+	t = xstrdup(text);
+	rc = json_guard(t, strlen(t), lim, &rep, &why);
+	assert_true(rc == 0 ? why == NULL : why != NULL);
+	free(why);
+	free(t);
+	return (rc);
+}
+
 static void
 test_json_guard_stream(void **state)
 {
@@ -226,7 +242,24 @@ test_json_guard_stream(void **state)
 		    -1);
 		assert_int_equal(fed("[\"ab\\\"d\"]", chunk, &small, &values),
 		    0);
+		/* Five bytes between the quotes, escapes counted: the most. */
+		assert_int_equal(fed("[\"abcde\"]", chunk, &small, &values),
+		    0);
+		assert_int_equal(fed("[\"ab\\\"de\"]", chunk, &small,
+		    &values), -1);
+		/* Over the budget at the end of the text, unterminated. */
+		assert_int_equal(fed("[\"abcdefgh", chunk, &small, &values),
+		    -1);
+		assert_int_equal(fed("[\"abcd", chunk, &small, &values), 0);
 	}
+	/* The whole-text guard at the same budget. */
+	assert_int_equal(guard_rc("[\"abcde\"]", &small), 0);
+	assert_int_equal(guard_rc("[\"abcdef\"]", &small), -1);
+	assert_int_equal(guard_rc("[\"ab\\\"de\"]", &small), -1);
+	assert_int_equal(guard_rc("[\"a\\u0000\"]", &small), -1);
+	assert_int_equal(guard_rc("[\"\\u0000\"]", &small), -1);
+	assert_int_equal(guard_rc("[\"a\\nb\"]", &small), 0);
+	assert_int_equal(guard_rc("[\"abcdefgh", &small), -1);
 }
 
 static void
