@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "codec/jarena.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 
@@ -121,6 +122,7 @@ main(int argc, char **argv)
 	int		 opt, demo = 0, mouse = 0, no_color = 0, rc;
 
 	clock_start();		/* the UI benchmark counts from here */
+	jarena_install();	/* before jansson allocates anything */
 	setlocale(LC_ALL, "");
 	/*
 	 * Numbers stay in the C format whatever the language: prices and

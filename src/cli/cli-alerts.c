@@ -17,6 +17,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli-alerts.h"
+#include "codec/jarena.h"
 #include "project/ep-change.h"
 #include "project/filter.h"
 #include "store/store-changelog.h"
@@ -133,7 +134,7 @@ alerts_command(const char *command, const json_t *alerts)
 		free(cause);
 		return;
 	}
-	json = json_dumps(alerts, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	json = json_text(alerts, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(17));
 	fflush(stdout);
 	if (spawn_feed(argv, json, strlen(json), ALERT_COMMAND_MS, &status,

@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "codec/jarena.h"
 #include "project/filter.h"
 #include "store/store-changelog.h"
 #include "util/buf.h"
@@ -658,7 +659,7 @@ cli_json_write(FILE *f, const json_t *v, size_t flags)
 {
 	char	*text, *safe;
 
-	if ((text = json_dumps(v, flags | JSON_ENCODE_ANY)) == NULL)
+	if ((text = json_text(v, flags | JSON_ENCODE_ANY)) == NULL)
 		return;
 	safe = sanitize_json(text);
 	fputs(safe, f);
@@ -752,7 +753,7 @@ cli_csv_value(FILE *f, const json_t *v)
 	else if (json_is_real(v))
 		fputs(numfmt_exact(json_real_value(v), num, sizeof num), f);
 	else if (v != NULL && !json_is_null(v)) {
-		text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT |
+		text = json_text(v, JSON_ENCODE_ANY | JSON_COMPACT |
 		    JSON_REAL_PRECISION(17));
 		/* A list holds commas and quotes. */
 		if (json_is_array(v))

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "codec/jarena.h"
 #include "project/filter.h"
 #include "project/provider.h"
 #include "store/store-providers.h"
@@ -157,7 +158,7 @@ providers_csv(const struct prov_row *rows, size_t n)
 				/* datacenters: the codes joined by commas. */
 				cli_csv_field(stdout, rows[i].datacenters);
 			} else {
-				text = json_dumps(v, JSON_ENCODE_ANY);
+				text = json_text(v, JSON_ENCODE_ANY);
 				cli_csv_field(stdout, text != NULL ? text : "");
 				free(text);
 			}

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "codec/jarena.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"
@@ -103,7 +104,7 @@ runs_json(const struct run_info *runs, size_t n)
 		    json_integer(r->db_bytes) : json_null());
 		fputs(i == 0 ? "\n" : ",\n", stdout);
 		/* errors quotes what the network sent: no raw C1 or bidi. */
-		text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		text = json_text(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		safe = sanitize_json(text);
 		fputs(safe, stdout);
 		free(safe);

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "codec/jarena.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -67,7 +68,7 @@ show_blob(struct store *store, const char *hash, const char *endpoint_id)
 	 * jansson escapes C0; C1 controls and bidi characters inside strings
 	 * are escaped too, so that the document is the same and safe to show.
 	 */
-	text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS |
+	text = json_text(root, JSON_INDENT(2) | JSON_SORT_KEYS |
 	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
 	safe = sanitize_json(text);
 	fputs(safe, stdout);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/jarena.h"
 #include "codec/json-guard.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -61,6 +62,7 @@ jlist_value(const char *t, size_t len, size_t *pos, int budget, char **why)
 {
 	json_error_t	 err;
 	json_t		*v;
+	struct jarena	*arena;
 
 	if (budget && json_guard_value_count(t, len, *pos, JSON_GUARD_VALUES) >
 	    JSON_GUARD_VALUES) {
@@ -68,7 +70,9 @@ jlist_value(const char *t, size_t len, size_t *pos, int budget, char **why)
 		    "element or member"), (size_t)JSON_GUARD_VALUES);
 		return (NULL);
 	}
+	arena = jarena_begin();
 	v = json_loadb(t + *pos, len - *pos, JLIST_FLAGS, &err);
+	jarena_end(arena);
 	if (v == NULL) {
 		*why = xasprintf(_("invalid JSON at byte %zu: %s"),
 		    *pos + (err.position > 0 ? (size_t)err.position : 0),

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "codec/jarena.h"
 #include "project/jfield.h"
 #include "project/model-key.h"
 #include "util/buf.h"
@@ -225,7 +226,7 @@ ep_row_set_price(struct ep_row *row, const struct price *p)
 	row->price_overrides = NULL;
 	if (p->nov > 0) {
 		arr = price_overrides_json(p);
-		row->price_overrides = json_dumps(arr, JSON_COMPACT |
+		row->price_overrides = json_text(arr, JSON_COMPACT |
 		    JSON_REAL_PRECISION(17));
 		json_decref(arr);
 		if (row->price_overrides == NULL)

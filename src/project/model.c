@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "codec/jarena.h"
 #include "project/endpoint.h"
 #include "project/jfield.h"
 #include "project/price.h"
@@ -143,7 +144,7 @@ model_json_obj(const json_t *obj, const char *key, unsigned *w)
 
 	if ((v = jf_obj(obj, key, w)) == NULL)
 		return (NULL);
-	text = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+	text = json_text(v, JSON_COMPACT | JSON_SORT_KEYS);
 	if (text != NULL && strlen(text) > EP_STR_MAX) {
 		(*w)++;
 		free(text);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/jarena.h"
 #include "project/endpoint.h"
 #include "sync/ingest-private.h"
 #include "util/i18n.h"
@@ -99,7 +100,7 @@ ingest_listing_record(struct ingest *ig, int64_t id, const char *sha,
 	 * when there is no memory for the names.
 	 */
 	if (m.rows != endpoints ||
-	    (m.names = json_dumps(names, JSON_COMPACT)) == NULL)
+	    (m.names = json_text(names, JSON_COMPACT)) == NULL)
 		m.body_sha[0] = '\0';
 	rc = store_listing_put(ig->store, &m, cause);
 	listing_memo_clear(&m);

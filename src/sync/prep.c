@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "codec/canon.h"
+#include "codec/jarena.h"
 #include "codec/json-guard.h"
 #include "project/payload.h"
 #include "util/i18n.h"
@@ -211,6 +212,7 @@ prep_run_with(struct prep_job *job, struct prep_work *w)
 {
 	json_error_t	 err;
 	const json_t	*list;
+	struct jarena	*arena;
 
 	if (job->blobs) {
 		if (hash_sha256_hex(job->body.data != NULL ? job->body.data :
@@ -228,8 +230,10 @@ prep_run_with(struct prep_job *job, struct prep_work *w)
 		buf_free(&job->body);
 		return;
 	}
+	arena = jarena_begin();
 	job->root = json_loadb(job->body.data != NULL ? job->body.data : "",
 	    job->body.len, 0, &err);
+	jarena_end(arena);
 	if (job->root == NULL)
 		job->why = xasprintf(_("invalid JSON at line %d: %s"), err.line,
 		    err.text);

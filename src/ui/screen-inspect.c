@@ -29,6 +29,7 @@
 
 #include <jansson.h>
 
+#include "codec/jarena.h"
 #include "store/store-history.h"
 #include "codec/json-diff.h"
 #include "codec/json-lines.h"
@@ -362,7 +363,7 @@ inspect_fill(void *arg, struct buf *out)
 	struct inspect	*in = s->data;
 	char		*text;
 
-	text = json_dumps(in->root, JSON_INDENT(2) | JSON_SORT_KEYS |
+	text = json_text(in->root, JSON_INDENT(2) | JSON_SORT_KEYS |
 	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
 	if (text == NULL) {
 		ui_message(s->ui, 1, "%s", _("cannot format the JSON"));
