@@ -269,12 +269,19 @@ static const struct store_sql ep_load_model_sql = { ST_EP_LOAD_MODEL,
     " ORDER BY e.provider_slug, e.endpoint_id" };
 static const struct store_sql ep_count_sql = { ST_EP_COUNT,
     "SELECT COUNT(*) FROM endpoint WHERE (?1 = 0 OR active = 1)" };
-/* See store_endpoint_peers(); the likeliest row of a provider first. */
+/*
+ * See store_endpoint_peers(); the likeliest row of a provider first.  A
+ * frontend row asks for the v1 rows only, each of a first sync's
+ * endpoints: by a range of the index, not by reading the model's others.
+ */
+#define EP_PEERS_ORDER							\
+    " ORDER BY e.active DESC, e.last_run_id DESC, e.endpoint_id"
 static const struct store_sql ep_peers_sql = { ST_EP_PEERS,
-    "SELECT " EP_COLUMNS EP_FROM
-    " WHERE e.model_key = ?1"
-    " AND (?2 OR substr(e.endpoint_id, 1, 3) = 'v1:')"
-    " ORDER BY e.active DESC, e.last_run_id DESC, e.endpoint_id" };
+    "SELECT " EP_COLUMNS EP_FROM " WHERE e.model_key = ?1"
+    EP_PEERS_ORDER };
+static const struct store_sql ep_peers_v1_sql = { ST_EP_PEERS_V1,
+    "SELECT " EP_COLUMNS EP_FROM " WHERE e.model_key = ?1 AND "
+    EP_IS_V1("e.") EP_PEERS_ORDER };
 static const struct store_sql ep_tombstone_sql = { ST_EP_TOMBSTONE,
     "UPDATE endpoint SET active = 0"
     " WHERE active = 1 AND last_run_id < ?1" };
@@ -957,10 +964,10 @@ store_endpoint_peers(struct store *s, const char *model_key, int all,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, &ep_peers_sql, cause)) == NULL)
+	if ((st = store_stmt(s, all ? &ep_peers_sql : &ep_peers_v1_sql,
+	    cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, all != 0);
 	return (store_endpoint_collect(s, st, rows, n, cause));
 }
 

@@ -107,6 +107,7 @@ enum store_stmt {
 	ST_EP_COUNT,
 	ST_EP_TOMBSTONE,
 	ST_EP_PEERS,
+	ST_EP_PEERS_V1,
 	/* store-models.c */
 	ST_MODEL_INFO,
 	ST_MODEL_FILL,
@@ -262,6 +263,13 @@ void		 store_column_copy(sqlite3_stmt *, int, char *, size_t);
  */
 #define EP_KEY_IS(t, mk, id)	t "model_key = " mk " AND "		\
 	EP_ID_IS(t "endpoint_id", id)
+/*
+ * The row of table t is one the v1 route made (its id begins "v1:"), as a
+ * range of endpoint_key's expression, so that a model's v1 rows are found
+ * without reading its others (';' follows ':').
+ */
+#define EP_IS_V1(t)	"substr(" t "endpoint_id, 1, 8) >= 'v1:' AND "	\
+	"substr(" t "endpoint_id, 1, 8) < 'v1;'"
 int		 store_hash_bin(const char *hex,
 		     unsigned char out[STORE_HASH_BYTES]);
 void		 store_hash_hex(const unsigned char *bin, char out[65]);

@@ -1863,6 +1863,10 @@ test_key_plans(void **state)
 	    "USING INDEX endpoint_eid (<expr>=?)");
 	plan_uses(path, "SELECT id FROM blob WHERE " BLOB_HASH_IS("hash", "?1"),
 	    "USING INDEX blob_hash (<expr>=?)");
+	/* A model's v1 rows, a range of the key (store_endpoint_peers). */
+	plan_uses(path, "SELECT e.id FROM endpoint e WHERE e.model_key = ?1"
+	    " AND " EP_IS_V1("e."),
+	    "USING INDEX endpoint_key (model_key=? AND <expr>>? AND <expr><?)");
 	/* A row's key from another table's columns, and through the view. */
 	plan_uses(path, "SELECT e.id FROM endpoint_snap s0 JOIN endpoint n"
 	    " ON n.id = s0.ep LEFT JOIN endpoint e ON "
