@@ -468,8 +468,8 @@ store_upgrade_v21(struct store *s, char **cause)
 		return (-1);
 	if ((create = schema_table_sql("changelog")) == NULL) {
 		if (cause != NULL)
-			*cause = xstrdup(_("cannot upgrade the database: no "
-			    "changelog table in the schema"));
+			*cause = xasprintf(_("cannot upgrade the database: no "
+			    "%s table in the schema"), "changelog");
 		return (-1);
 	}
 	sql = xasprintf("CREATE TABLE changelog_v21 %s",
