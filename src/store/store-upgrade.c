@@ -360,8 +360,8 @@ store_upgrade_v19(struct store *s, char **cause)
  * 19 -> 20.  The projection without its UNIQUE key of the whole texts:
  * rebuilt (unless upgrade 19 just did, from this schema), with the key's
  * smaller index and the trigger that keeps a rename from making it twice,
- * as the schema has them (each the schema's statement, "IF NOT EXISTS" after its first
- * words: the upgrade can run again).
+ * as the schema has them (each the schema's statement, "IF NOT EXISTS"
+ * after its first words: the upgrade can run again).
  */
 static const char *const upgrade_v20_parts[][3] = {
 	{ "CREATE INDEX", " endpoint_key ON", ";\n" },

@@ -425,8 +425,8 @@ store_migrate(struct store *s, int version, char **cause)
 	/*
 	 * Upgrades 16, 19, 20 and 21 rebuilt the projection, the snapshots,
 	 * the blobs and the change records: the file is written again
-	 * without the pages they left free (a third to a half of it).  Best effort: a database that cannot be
-	 * (a full disk) is as good.
+	 * without the pages they left free (a third to a half of it).  Best
+	 * effort: a database that cannot be (a full disk) is as good.
 	 */
 	if (version != 0 && version < STORE_REBUILT_VERSION)
 		(void)sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL);
