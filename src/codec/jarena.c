@@ -89,6 +89,8 @@ ja_malloc(size_t n)
 	if ((c = a->chunks) == NULL || c->size - c->used < need) {
 		size = c == NULL ? JA_FIRST : c->size < JA_MAX ? 2 * c->size :
 		    JA_MAX;
+		if (size < need)
+			size = need;
 		if ((c = malloc(JA_CHUNK_HDR + size)) == NULL)
 			return (NULL);
 		c->next = a->chunks;

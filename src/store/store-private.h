@@ -266,10 +266,12 @@ void		 store_column_copy(sqlite3_stmt *, int, char *, size_t);
 /*
  * The row of table t is one the v1 route made (its id begins "v1:"), as a
  * range of endpoint_key's expression, so that a model's v1 rows are found
- * without reading its others (';' follows ':').
+ * without reading its others (';' follows ':'), then checked exactly (in
+ * a UTF-16 file the range holds a few other ids).
  */
 #define EP_IS_V1(t)	"substr(" t "endpoint_id, 1, 8) >= 'v1:' AND "	\
-	"substr(" t "endpoint_id, 1, 8) < 'v1;'"
+	"substr(" t "endpoint_id, 1, 8) < 'v1;' AND "			\
+	"substr(" t "endpoint_id, 1, 3) = 'v1:'"
 int		 store_hash_bin(const char *hex,
 		     unsigned char out[STORE_HASH_BYTES]);
 void		 store_hash_hex(const unsigned char *bin, char out[65]);

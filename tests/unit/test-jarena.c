@@ -179,6 +179,35 @@ test_region_threads(void **state)
 	assert_int_equal(jarena_regions(), before);
 }
 
+/* A first block as large as a region's first chunk, or larger, fits. */
+static void
+test_region_first_block(void **state)
+{
+	json_malloc_t	 m;
+	json_free_t	 f;
+	struct jarena	*a;
+	size_t		 n;
+	char		*big, *small;
+	long		 before = jarena_regions();
+
+	(void)state;
+	json_get_alloc_funcs(&m, &f);
+	for (n = 16000; n <= 16400; n += 8) {
+		a = jarena_begin();
+		big = m(n);
+		small = m(24);
+		assert_non_null(big);
+		assert_non_null(small);
+		memset(big, 'x', n);	/* ASan and valgrind see an overrun */
+		memset(small, 'y', 24);
+		jarena_end(a);
+		assert_int_equal(jarena_regions(), before + 1);
+		f(big);
+		f(small);
+		assert_int_equal(jarena_regions(), before);
+	}
+}
+
 int
 main(void)
 {
@@ -188,6 +217,7 @@ main(void)
 		cmocka_unit_test(test_region_part),
 		cmocka_unit_test(test_region_nested),
 		cmocka_unit_test(test_region_threads),
+		cmocka_unit_test(test_region_first_block),
 	};
 
 	jarena_install();	/* before jansson allocates anything */
