@@ -102,17 +102,28 @@ static const char upgrade_v16_done_sql[] =
 	"SELECT COUNT(*) FROM sqlite_master"
 	" WHERE type = 'table' AND name = 'endpoint_snap'";
 
+/* The schema's first statement from p on that begins with head and ends
+ * with end (a copy), *next just after it; NULL when there is none. */
+static char *
+schema_next(const char *p, const char *head, const char *end,
+    const char **next)
+{
+	const char	*e;
+
+	if ((p = strstr(p, head)) == NULL || (e = strstr(p, end)) == NULL)
+		return (NULL);
+	*next = e + strlen(end);
+	return (xasprintf("%.*s", (int)(*next - p), p));
+}
+
 /* The schema's statement that begins with head and ends with end, or
  * NULL. */
 static char *
 schema_part(const char *head, const char *end)
 {
-	const char	*p, *e;
+	const char	*next;
 
-	if ((p = strstr(store_schema_sql, head)) == NULL ||
-	    (e = strstr(p, end)) == NULL)
-		return (NULL);
-	return (xasprintf("%.*s", (int)(e + strlen(end) - p), p));
+	return (schema_next(store_schema_sql, head, end, &next));
 }
 
 /* The schema's CREATE TABLE statement of table (with its ";"), or NULL. */
@@ -434,16 +445,11 @@ static int
 schema_exec_all(struct store *s, const char *head, const char *end,
     char **cause)
 {
-	const char	*p, *e;
+	const char	*p = store_schema_sql;
 	char		*sql;
 	int		 rc = 0, n = 0;
 
-	for (p = store_schema_sql; rc == 0 &&
-	    (p = strstr(p, head)) != NULL; p = e, n++) {
-		if ((e = strstr(p, end)) == NULL)
-			break;
-		e += strlen(end);
-		sql = xasprintf("%.*s", (int)(e - p), p);
+	for (; rc == 0 && (sql = schema_next(p, head, end, &p)) != NULL; n++) {
 		rc = store_exec(s, sql, cause);
 		free(sql);
 	}
