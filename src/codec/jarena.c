@@ -33,12 +33,26 @@ struct jchunk {
 };
 #define JA_CHUNK_HDR	JA_ALIGN(sizeof(struct jchunk))
 
+/*
+ * A region is counted in two ways.  While it is open (jarena_begin() to
+ * jarena_end()) only its own thread can reach its values: allocations and
+ * frees count live without an atomic operation.  jarena_end() moves live
+ * into refs, which later frees, on any thread, take down atomically.  The
+ * struct has a cache line of its own: two threads' regions side by side
+ * made every count of one a miss of the other's.
+ */
+#define JA_LINE		64
 struct jarena {
 	struct jchunk	*chunks;	/* the newest first */
 	struct jarena	*outer;		/* current before this one */
+	long		 live;		/* values, while open */
+	int		 open;
 	/* Values alive, and 1 until jarena_end(): the region goes at 0. */
 	long		 refs;
 };
+
+/* A region takes one line (C99: no static_assert). */
+typedef char ja_fits_a_line[sizeof(struct jarena) <= JA_LINE ? 1 : -1];
 
 static __thread struct jarena	*ja_current;
 /* Regions not yet freed (jarena_regions()). */
@@ -58,9 +72,9 @@ ja_release(struct jarena *a)
 }
 
 static void
-ja_unref(struct jarena *a)
+ja_unref(struct jarena *a, long n)
 {
-	if (__atomic_sub_fetch(&a->refs, 1, __ATOMIC_ACQ_REL) == 0)
+	if (__atomic_sub_fetch(&a->refs, n, __ATOMIC_ACQ_REL) == 0)
 		ja_release(a);
 }
 
@@ -101,7 +115,7 @@ ja_malloc(size_t n)
 	p = (char *)c + JA_CHUNK_HDR + c->used;
 	c->used += need;
 	memcpy(p, &a, sizeof a);
-	__atomic_add_fetch(&a->refs, 1, __ATOMIC_RELAXED);
+	a->live++;
 	return (p + JA_HDR);
 }
 
@@ -117,8 +131,10 @@ ja_free(void *ptr)
 	memcpy(&a, p, sizeof a);
 	if (a == NULL)
 		free(p);
+	else if (a->open)
+		a->live--;	/* its own thread's, still parsing */
 	else
-		ja_unref(a);
+		ja_unref(a, 1);
 }
 
 void
@@ -131,9 +147,14 @@ struct jarena *
 jarena_begin(void)
 {
 	struct jarena	*a;
+	void		*p;
 
-	a = xcalloc(1, sizeof *a);
+	if (posix_memalign(&p, JA_LINE, JA_LINE) != 0)
+		p = xcalloc(1, JA_LINE);	/* dies with xmalloc's message */
+	a = p;
+	memset(a, 0, sizeof *a);
 	a->refs = 1;
+	a->open = 1;
 	__atomic_add_fetch(&ja_regions, 1, __ATOMIC_RELAXED);
 	a->outer = ja_current;
 	ja_current = a;
@@ -146,7 +167,10 @@ jarena_end(struct jarena *a)
 	if (a == NULL)
 		return;
 	ja_current = a->outer;
-	ja_unref(a);
+	a->open = 0;
+	/* Its values and the 1 of jarena_begin() at once. */
+	__atomic_add_fetch(&a->refs, a->live, __ATOMIC_RELEASE);
+	ja_unref(a, 1);
 }
 
 long
