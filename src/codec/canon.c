@@ -30,7 +30,8 @@ struct canon_key {
 	json_t		*value;
 };
 
-static int	canon_value(const json_t *, struct buf *, int);
+static int	canon_value(const json_t *, struct buf *, int,
+		    const struct canon_memo *);
 
 /* jansson's key order: bytes, then the shorter first. */
 static int
@@ -160,7 +161,8 @@ canon_integer(json_int_t v, struct buf *out)
 }
 
 static int
-canon_object(const json_t *v, struct buf *out, int depth)
+canon_object(const json_t *v, struct buf *out, int depth,
+    const struct canon_memo *memo)
 {
 	struct canon_key	 stack[CANON_KEYS_STACK], *keys = stack;
 	void			*it;
@@ -183,7 +185,7 @@ canon_object(const json_t *v, struct buf *out, int depth)
 			buf_addch(out, ',');
 		if ((rc = canon_string(keys[i].key, keys[i].len, out)) == 0) {
 			buf_addch(out, ':');
-			rc = canon_value(keys[i].value, out, depth + 1);
+			rc = canon_value(keys[i].value, out, depth + 1, memo);
 		}
 	}
 	buf_addch(out, '}');
@@ -193,12 +195,20 @@ canon_object(const json_t *v, struct buf *out, int depth)
 }
 
 static int
-canon_value(const json_t *v, struct buf *out, int depth)
+canon_value(const json_t *v, struct buf *out, int depth,
+    const struct canon_memo *memo)
 {
-	size_t	i, n;
+	const char	*text;
+	size_t		 i, n;
 
 	if (v == NULL || depth > CANON_DEPTH_MAX)
 		return (-1);
+	/* A top-level member's object whose form is known (canon.h). */
+	if (depth == 1 && memo != NULL && json_is_object(v) &&
+	    (text = memo->text(v, &n, memo->arg)) != NULL) {
+		buf_add(out, text, n);
+		return (0);
+	}
 	switch (json_typeof(v)) {
 	case JSON_NULL:
 		buf_add(out, "null", 4);
@@ -224,13 +234,14 @@ canon_value(const json_t *v, struct buf *out, int depth)
 			if (i > 0)
 				buf_addch(out, ',');
 			if (canon_value(json_array_get(v, i), out,
-			    depth + 1) != 0)
+			    depth + 1, NULL) != 0)
 				return (-1);
 		}
 		buf_addch(out, ']');
 		return (0);
 	case JSON_OBJECT:
-		return (canon_object(v, out, depth));
+		return (canon_object(v, out, depth, depth == 0 ? memo :
+		    NULL));
 	}
 	return (-1);
 }
@@ -238,9 +249,16 @@ canon_value(const json_t *v, struct buf *out, int depth)
 int
 canon_dump(const json_t *v, struct buf *out)
 {
+	return (canon_dump_memo(v, out, NULL));
+}
+
+int
+canon_dump_memo(const json_t *v, struct buf *out,
+    const struct canon_memo *memo)
+{
 	buf_reset(out);
 	/* Whatever part was written before a refusal goes. */
-	if (canon_value(v, out, 0) != 0) {
+	if (canon_value(v, out, 0, memo) != 0) {
 		buf_reset(out);
 		return (-1);
 	}

@@ -25,6 +25,19 @@
 int	canon_dump(const json_t *v, struct buf *out);
 
 /*
+ * canon_dump(), but the canonical form of an object that is a member of
+ * v (an object) may come from memo: text() gives it (len bytes) or NULL.
+ * The text must be that object's canonical form (codec/jshare.c keeps the
+ * form of each tree it shares).
+ */
+struct canon_memo {
+	const char	*(*text)(const json_t *, size_t *len, void *arg);
+	void		*arg;
+};
+int	canon_dump_memo(const json_t *v, struct buf *out,
+	    const struct canon_memo *);
+
+/*
  * Structural dedup (store/store-blobs.c).  An endpoint object embeds its
  * whole model and provider objects, the same bytes in every endpoint of a
  * model or of a provider; stored apart, each is kept once.  Canonical JSON

@@ -27,4 +27,31 @@
 int	json_skim_member(const char *p, const char *end, const char *key,
 	    const char **val, const char **vend);
 
+/*
+ * A walk over the members of an object or the elements of an array, for
+ * callers that look at all of them (codec/jshare.c).  json_skim_open()
+ * starts at the '{' or '[' at p (after white space): 0, or -1 when there
+ * is none.  Each call of json_skim_next() then gives the next member (its
+ * key as written, without the quotes, and its value) or element (key
+ * NULL): 1, 0 after the last (the walk then stands after the closing
+ * bracket), -1 when the text does not look right.  json_skim_key() does
+ * the same up to the value, and leaves the walk at its first byte (p): a
+ * caller that walks the value itself then sets p to the byte after it.
+ */
+struct json_skim {
+	const char	*p, *end;
+	char		 close;		/* '}' or ']' */
+	int		 first;
+};
+int	json_skim_open(struct json_skim *, const char *p, const char *end);
+int	json_skim_next(struct json_skim *, const char **key, size_t *klen,
+	    const char **val, const char **vend);
+int	json_skim_key(struct json_skim *, const char **key, size_t *klen);
+/*
+ * The byte after the value at p (a string, a bracketed value with its
+ * brackets counted outside strings, or a scalar up to the next delimiter),
+ * or NULL when the text ends first.
+ */
+const char *json_skim_value(const char *p, const char *end);
+
 #endif

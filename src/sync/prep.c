@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "codec/canon.h"
-#include "codec/jarena.h"
 #include "codec/json-guard.h"
+#include "codec/jshare.h"
 #include "project/payload.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -68,6 +68,7 @@ struct prep_work {
 	const struct hashfilter	*known;
 	struct hashfilter	 sent;
 	struct buf		 gz, skel, split;
+	struct jshare		*share;		/* listings' models, providers */
 };
 
 static struct prep_work *
@@ -78,6 +79,7 @@ prep_work_new(struct zblob_deflater *z, const struct hashfilter *known)
 	w->z = z;
 	w->known = known;
 	hashfilter_init(&w->sent, PREP_SENT);
+	w->share = jshare_new();
 	return (w);
 }
 
@@ -90,6 +92,7 @@ prep_work_free(struct prep_work *w)
 	buf_free(&w->gz);
 	buf_free(&w->skel);
 	buf_free(&w->split);
+	jshare_free(w->share);
 	free(w);
 }
 
@@ -157,10 +160,12 @@ prep_blobs(struct prep_job *job, const json_t *list, struct prep_work *w)
 	struct prep_item	*it;
 	struct buf		 canon;
 	const json_t		*obj;
+	struct canon_memo	 memo = { jshare_canon, NULL };
 	size_t			 i;
 	int			 rc;
 
 	buf_init(&canon);
+	memo.arg = w->share;
 	job->nitems = json_array_size(list);
 	job->items = xcalloc(job->nitems + 1, sizeof *job->items);
 	json_array_foreach(list, i, obj) {
@@ -171,7 +176,7 @@ prep_blobs(struct prep_job *job, const json_t *list, struct prep_work *w)
 		 * On any failure the item stays unprepared: the main thread
 		 * does the work again and reports what went wrong.
 		 */
-		if (canon_dump(obj, &canon) != 0 ||
+		if (canon_dump_memo(obj, &canon, &memo) != 0 ||
 		    hash_sha256_hex(canon.data, canon.len, it->hash) != 0) {
 			it->hash[0] = '\0';
 			continue;
@@ -212,7 +217,6 @@ prep_run_with(struct prep_job *job, struct prep_work *w)
 {
 	json_error_t	 err;
 	const json_t	*list;
-	struct jarena	*arena;
 
 	if (job->blobs) {
 		if (hash_sha256_hex(job->body.data != NULL ? job->body.data :
@@ -230,10 +234,10 @@ prep_run_with(struct prep_job *job, struct prep_work *w)
 		buf_free(&job->body);
 		return;
 	}
-	arena = jarena_begin();
-	job->root = json_loadb(job->body.data != NULL ? job->body.data : "",
-	    job->body.len, 0, &err);
-	jarena_end(arena);
+	/* A listing's models and providers are parsed once (jshare.h). */
+	job->root = jshare_loadb(job->blobs ? w->share : NULL,
+	    payload_endpoint_parts, job->body.data != NULL ? job->body.data :
+	    "", job->body.len, &err);
 	if (job->root == NULL)
 		job->why = xasprintf(_("invalid JSON at line %d: %s"), err.line,
 		    err.text);
