@@ -91,7 +91,7 @@ store_zdict_load(struct store *s, char **cause)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read the database")));
+		return (store_fail(s, cause, N_("cannot read the database")));
 	return (0);
 }
 
@@ -121,7 +121,7 @@ store_zdict_put(struct store *s, int64_t run_id, const void *data,
 	sqlite3_bind_int64(st, 2, run_id);
 	sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_STATIC);
 	return (store_step_done(s, st, cause,
-	    _("cannot store a compression dictionary")));
+	    N_("cannot store a compression dictionary")));
 }
 
 void
@@ -144,7 +144,7 @@ store_blob_exists(struct store *s, const char *hash, int *exists,
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read blobs")));
+		return (store_fail(s, cause, N_("cannot read blobs")));
 	*exists = rc == SQLITE_ROW;
 	return (0);
 }
@@ -170,7 +170,7 @@ store_blob_put(struct store *s, const char *hash, const char *codec,
 	sqlite3_bind_text(st, 2, codec, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (int64_t)raw_len);
 	sqlite3_bind_blob64(st, 4, data, len, SQLITE_STATIC);
-	if (store_step_done(s, st, cause, _("cannot store a blob")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store a blob")) != 0)
 		return (-1);
 	if (added != NULL)
 		*added = sqlite3_changes(s->db) > 0;
@@ -203,7 +203,7 @@ store_blob_row(struct store *s, const char *hash, char codec[16],
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read a blob")));
+		return (store_fail(s, cause, N_("cannot read a blob")));
 	return (0);
 }
 
@@ -251,7 +251,7 @@ store_blob_prefixes(struct store *s, void (*fn)(void *, const char *),
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read blobs")));
+		return (store_fail(s, cause, N_("cannot read blobs")));
 	return (0);
 }
 
@@ -273,7 +273,7 @@ store_blob_id(struct store *s, const char *hash, int64_t *id, char **cause)
 	if ((st = store_stmt(s, &blob_id_sql, cause)) == NULL)
 		return (-1);
 	store_bind_hash(st, 1, hash);
-	return (store_step_int(s, st, id, cause, _("cannot read blobs")));
+	return (store_step_int(s, st, id, cause, N_("cannot read blobs")));
 }
 
 static int
@@ -325,7 +325,7 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, base);
 		if (store_step_done(s, st, cause,
-		    _("cannot store a blob")) != 0 ||
+		    N_("cannot store a blob")) != 0 ||
 		    (same = store_blob_same_parts(s, base, parts, n,
 		    cause)) < 0)
 			return (-1);
@@ -347,7 +347,7 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 		sqlite3_bind_int64(st, 2, (int64_t)i);
 		sqlite3_bind_int64(st, 3, part);
 		if (store_step_done(s, st, cause,
-		    _("cannot store a blob")) != 0)
+		    N_("cannot store a blob")) != 0)
 			return (-1);
 	}
 	return (0);
@@ -372,7 +372,7 @@ store_blob_part_ids(struct store *s, int64_t id, int64_t *ids, size_t max,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read a blob")));
+		return (store_fail(s, cause, N_("cannot read a blob")));
 	return (0);
 }
 
@@ -396,7 +396,7 @@ store_blob_by_id(struct store *s, int64_t id, char codec[16],
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read a blob")));
+		return (store_fail(s, cause, N_("cannot read a blob")));
 	*found = rc == SQLITE_ROW;
 	return (0);
 }
@@ -457,7 +457,7 @@ store_blob_base_id(struct store *s, int64_t id, int64_t *base, char **cause)
 	if ((st = store_stmt(s, &blob_base_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
-	return (store_step_int(s, st, base, cause, _("cannot read a blob")));
+	return (store_step_int(s, st, base, cause, N_("cannot read a blob")));
 }
 
 /*
@@ -700,7 +700,7 @@ store_blob_plain_ids(struct store *s, int64_t **ids, size_t *n,
 	if (rc != SQLITE_DONE) {
 		free(*ids);
 		*ids = NULL;
-		return (store_fail(s, cause, _("cannot read blobs")));
+		return (store_fail(s, cause, N_("cannot read blobs")));
 	}
 	return (0);
 }
@@ -756,7 +756,7 @@ store_blob_recode_one(struct store *s, int64_t id, uint32_t dict,
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
 			return (0);
-		return (store_fail(s, cause, _("cannot read blobs")));
+		return (store_fail(s, cause, N_("cannot read blobs")));
 	}
 	store_column_copy(st, 0, codec, sizeof codec);
 	len = sqlite3_column_bytes(st, 1);
@@ -770,7 +770,7 @@ store_blob_recode_one(struct store *s, int64_t id, uint32_t dict,
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_blob(st, 2, z->data, (int)z->len, SQLITE_STATIC);
-	if (store_step_done(s, st, cause, _("cannot store a blob")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store a blob")) != 0)
 		return (-1);
 	if (sqlite3_changes(s->db) == 0)
 		return (0);

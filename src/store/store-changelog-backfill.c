@@ -240,7 +240,7 @@ bf_models(struct store *s, int64_t run_id, char **cause)
 	if (rc != 0)
 		return (-1);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read the snapshots")));
+		return (store_fail(s, cause, N_("cannot read the snapshots")));
 	return (0);
 }
 
@@ -273,7 +273,7 @@ bf_run(struct store *s, struct bf *bf, int64_t run_id, char **cause)
 	if (rc != 0)
 		return (-1);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read the snapshots")));
+		return (store_fail(s, cause, N_("cannot read the snapshots")));
 	return (bf_sweep(s, bf, run_id, cause));
 }
 
@@ -290,7 +290,7 @@ store_changelog_backfill(struct store *s, char **cause)
 	if ((st = store_stmt(s, &bf_listings_sql, cause)) == NULL)
 		return (-1);
 	if (store_collect(s, st, (void **)&bf.l, &bf.n, sizeof *bf.l,
-	    bf_listing_read, bf_free_cb, _("cannot read the snapshots"),
+	    bf_listing_read, bf_free_cb, N_("cannot read the snapshots"),
 	    cause) != 0)
 		return (-1);
 	bf.live = xcalloc(bf.n == 0 ? 1 : bf.n, sizeof *bf.live);
@@ -309,7 +309,7 @@ store_changelog_backfill(struct store *s, char **cause)
 	}
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE) {
-		store_fail(s, cause, _("cannot read the run log"));
+		store_fail(s, cause, N_("cannot read the run log"));
 		goto out;
 	}
 	for (i = 0; i < nruns; i++) {

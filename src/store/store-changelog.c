@@ -188,7 +188,7 @@ store_changelog_put(struct store *s, int64_t run_id, const char *kind,
 		bind_value(st, 8, c, 1);
 	}
 	return (store_step_done(s, st, cause,
-	    _("cannot store a change record")));
+	    N_("cannot store a change record")));
 }
 
 static int
@@ -202,7 +202,7 @@ store_changelog_model_live(struct store *s, const struct ep_row *r,
 	store_bind_text(st, 1, r->model_key);
 	store_bind_text(st, 2, r->endpoint_id);
 	return (store_step_int(s, st, live, cause,
-	    _("cannot read endpoints")));
+	    N_("cannot read endpoints")));
 }
 
 /*
@@ -342,7 +342,7 @@ store_changelog_sweep(struct store *s, int64_t run_id, int after,
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);
 	return (store_step_done(s, st, cause,
-	    _("cannot store a change record")));
+	    N_("cannot store a change record")));
 }
 
 int
@@ -361,7 +361,7 @@ store_changelog_expiry(struct store *s, int64_t run_id, const char *model_key,
 		last = store_column_strdup(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read change records")));
+		return (store_fail(s, cause, N_("cannot read change records")));
 	rc = 0;
 	if (last == NULL ? expiry != NULL : expiry == NULL ||
 	    strcmp(last, expiry) != 0) {
@@ -387,7 +387,7 @@ store_changelog_thin(struct store *s, int64_t day_cutoff_ms, int64_t *n,
 	*n = 0;
 	if ((st = store_stmt(s, &thin_from_sql, cause)) == NULL ||
 	    store_step_int(s, st, &from, cause,
-	    _("cannot read change records")) != 0)
+	    N_("cannot read change records")) != 0)
 		return (-1);
 	if (from >= day_cutoff_ms)
 		return (0);
@@ -396,14 +396,14 @@ store_changelog_thin(struct store *s, int64_t day_cutoff_ms, int64_t *n,
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, day_cutoff_ms);
 	if (store_step_done(s, st, cause,
-	    _("cannot store a change record")) != 0)
+	    N_("cannot store a change record")) != 0)
 		return (-1);
 	*n = sqlite3_changes(s->db);
 	if ((st = store_stmt(s, &thin_mark_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, day_cutoff_ms);
 	return (store_step_done(s, st, cause,
-	    _("cannot store a change record")));
+	    N_("cannot store a change record")));
 }
 
 /* ----------------------------------------------------------- reading */
@@ -514,7 +514,7 @@ store_changelog_collect(struct store *s, sqlite3_stmt *st,
 {
 	return (store_collect(s, st, (void **)list, n, sizeof **list,
 	    change_rec_read_cb, change_rec_free_cb,
-	    _("cannot read change records"), cause));
+	    N_("cannot read change records"), cause));
 }
 
 int
@@ -558,7 +558,7 @@ store_watch_add(struct store *s, const char *model_key, int64_t now_ms,
 		return (-1);
 	store_bind_text(st, 1, model_key);
 	sqlite3_bind_int64(st, 2, now_ms);
-	if (store_step_done(s, st, cause, _("cannot store the watchlist")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store the watchlist")) != 0)
 		return (-1);
 	*added = sqlite3_changes(s->db) > 0;
 	return (0);
@@ -573,7 +573,7 @@ store_watch_rm(struct store *s, const char *model_key, int *removed,
 	if ((st = store_stmt(s, &watch_rm_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, model_key);
-	if (store_step_done(s, st, cause, _("cannot store the watchlist")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store the watchlist")) != 0)
 		return (-1);
 	*removed = sqlite3_changes(s->db) > 0;
 	return (0);
@@ -602,7 +602,7 @@ store_watch_list(struct store *s, char ***keys, size_t *n, char **cause)
 		return (-1);
 	return (store_collect(s, st, (void **)keys, n, sizeof **keys,
 	    watch_key_read_cb, watch_key_free_cb,
-	    _("cannot read the watchlist"), cause));
+	    N_("cannot read the watchlist"), cause));
 }
 
 /* ------------------------------------------------------------ alerts */
@@ -618,7 +618,7 @@ store_alert_put(struct store *s, int64_t change_id, int64_t run_id,
 	sqlite3_bind_int64(st, 1, change_id);
 	sqlite3_bind_int64(st, 2, run_id);
 	store_bind_text(st, 3, rule);
-	return (store_step_done(s, st, cause, _("cannot store an alert")));
+	return (store_step_done(s, st, cause, N_("cannot store an alert")));
 }
 
 static void
@@ -663,7 +663,7 @@ store_alert_list(struct store *s, int unseen, int64_t run_id,
 	sqlite3_bind_int(st, 1, unseen != 0);
 	sqlite3_bind_int64(st, 2, run_id);
 	return (store_collect(s, st, (void **)list, n, sizeof **list,
-	    alert_rec_read_cb, alert_rec_free_cb, _("cannot read the alerts"),
+	    alert_rec_read_cb, alert_rec_free_cb, N_("cannot read the alerts"),
 	    cause));
 }
 
@@ -675,7 +675,7 @@ store_alert_seen(struct store *s, int64_t now_ms, int64_t *n, char **cause)
 	if ((st = store_stmt(s, &alert_seen_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, now_ms);
-	if (store_step_done(s, st, cause, _("cannot store the alerts")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store the alerts")) != 0)
 		return (-1);
 	*n = sqlite3_changes(s->db);
 	return (0);

@@ -124,7 +124,7 @@ changes_endpoints(struct store *s, const struct store_sql *sql, int sweep,
 	}
 	return (store_collect(s, st, (void **)list, n, sizeof **list,
 	    changes_endpoint_read, changes_endpoint_free_cb,
-	    _("cannot read the endpoints"), cause));
+	    N_("cannot read the endpoints"), cause));
 }
 
 int
@@ -192,7 +192,7 @@ store_changes_snap_pairs(struct store *s, int64_t run_id,
 	sqlite3_bind_int64(st, 1, run_id);
 	return (store_collect(s, st, (void **)list, n, sizeof **list,
 	    changes_pair_read, changes_pair_free_cb,
-	    _("cannot read the snapshots"), cause));
+	    N_("cannot read the snapshots"), cause));
 }
 
 int

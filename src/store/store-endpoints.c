@@ -321,7 +321,7 @@ store_model_listed(struct store *s, const char *model_key, const char *name,
 		store_bind_text(st, 1, model_key);
 		store_bind_text(st, 2, name);
 		if (store_step_done(s, st, cause,
-		    _("cannot store a model")) != 0)
+		    N_("cannot store a model")) != 0)
 			return (-1);
 	}
 	return (0);
@@ -338,7 +338,7 @@ store_model_put(struct store *s, const char *model_key, const char *v1_id,
 	store_bind_text(st, 1, model_key);
 	store_bind_text(st, 2, name);
 	sqlite3_bind_int64(st, 3, run_id);
-	if (store_step_done(s, st, cause, _("cannot store a model")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store a model")) != 0)
 		return (-1);
 	if (v1_id == NULL || strcmp(v1_id, model_key) == 0)
 		return (0);
@@ -347,7 +347,7 @@ store_model_put(struct store *s, const char *model_key, const char *v1_id,
 	store_bind_text(st, 1, v1_id);
 	store_bind_text(st, 2, model_key);
 	sqlite3_bind_int64(st, 3, run_id);
-	return (store_step_done(s, st, cause, _("cannot store a model")));
+	return (store_step_done(s, st, cause, N_("cannot store a model")));
 }
 
 /* Model keys: the statements never return a NULL key (NOT NULL columns). */
@@ -375,7 +375,7 @@ store_model_collect(struct store *s, const struct store_sql *sql,
 		return (-1);
 	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
 	return (store_collect(s, st, (void **)keys, n, sizeof **keys,
-	    store_key_read_cb, store_key_free_cb, _("cannot look up models"),
+	    store_key_read_cb, store_key_free_cb, N_("cannot look up models"),
 	    cause));
 }
 
@@ -637,7 +637,7 @@ store_endpoint_write(struct store *s, const struct ep_row *r,
 	bind_real(st, 56, r->throughput_p75);
 	bind_real(st, 57, r->throughput_p90);
 	bind_real(st, 58, r->throughput_p99);
-	return (store_step_done(s, st, cause, _("cannot store an endpoint")));
+	return (store_step_done(s, st, cause, N_("cannot store an endpoint")));
 }
 
 int
@@ -651,7 +651,7 @@ store_endpoint_seen(struct store *s, const char *endpoint_id,
 	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, model_key, -1, SQLITE_STATIC);
 	return (store_step_int(s, st, run_id, cause,
-	    _("cannot read endpoints")));
+	    N_("cannot read endpoints")));
 }
 
 /* -------------------------------------------------------------- listings */
@@ -680,7 +680,7 @@ store_listing_seen(struct store *s, int64_t id, int64_t from_run,
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, from_run);
 	sqlite3_bind_int64(st, 3, run_id);
-	if (store_step_done(s, st, cause, _("cannot store an endpoint")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store an endpoint")) != 0)
 		return (-1);
 	*n = sqlite3_changes(s->db);
 	return (0);
@@ -820,7 +820,7 @@ store_endpoint_collect(struct store *s, sqlite3_stmt *st,
 {
 	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
 	    store_endpoint_read_cb, store_endpoint_free_cb,
-	    _("cannot read endpoints"), cause));
+	    N_("cannot read endpoints"), cause));
 }
 
 int
@@ -912,7 +912,7 @@ store_endpoint_tombstone(struct store *s, int64_t run_id, int64_t *count,
 	if ((st = store_stmt(s, &ep_tombstone_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);
-	if (store_step_done(s, st, cause, _("cannot tombstone endpoints")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot tombstone endpoints")) != 0)
 		return (-1);
 	n = sqlite3_changes(s->db);
 	if (count != NULL)

@@ -126,7 +126,7 @@ gc_exec(struct store *s, const struct store_sql *sql, int nparams, int64_t a,
 		;
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("garbage collection failed")));
+		return (store_fail(s, cause, N_("garbage collection failed")));
 	return (sqlite3_changes(s->db));
 }
 

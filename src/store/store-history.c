@@ -54,7 +54,7 @@ history_query(struct store *s, const struct store_sql *sql, const char *a,
 	store_bind_text(st, 1, a);
 	store_bind_text(st, 2, b);
 	return (store_collect(s, st, (void **)list, n, sizeof **list,
-	    history_read, history_free_cb, _("cannot read snapshots"),
+	    history_read, history_free_cb, N_("cannot read snapshots"),
 	    cause));
 }
 

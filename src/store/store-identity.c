@@ -65,7 +65,7 @@ store_endpoint_absorb(struct store *s, const char *from_id,
 		sqlite3_bind_text(st, 2, to_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, model_key, -1, SQLITE_STATIC);
 		if (store_step_done(s, st, cause,
-		    _("cannot store an endpoint")) != 0)
+		    N_("cannot store an endpoint")) != 0)
 			return (-1);
 	}
 	return (0);

@@ -49,7 +49,7 @@ store_listing_get(struct store *s, const char *model_key,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read listings")));
+		return (store_fail(s, cause, N_("cannot read listings")));
 	return (0);
 }
 
@@ -68,7 +68,7 @@ store_listing_id(struct store *s, const char *model_key, int64_t *id,
 	if ((st = store_stmt(s, &listing_new_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, model_key, -1, SQLITE_STATIC);
-	if (store_step_done(s, st, cause, _("cannot store a listing")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store a listing")) != 0)
 		return (-1);
 	*id = sqlite3_last_insert_rowid(s->db);
 	return (0);
@@ -89,7 +89,7 @@ store_listing_put(struct store *s, const struct listing_memo *m,
 	sqlite3_bind_int64(st, 5, m->endpoints);
 	sqlite3_bind_int64(st, 6, m->warnings);
 	store_bind_text(st, 7, m->names);
-	return (store_step_done(s, st, cause, _("cannot store a listing")));
+	return (store_step_done(s, st, cause, N_("cannot store a listing")));
 }
 
 int
@@ -102,7 +102,7 @@ store_listing_rows(struct store *s, int64_t id, int64_t run_id, int64_t *n,
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, run_id);
-	return (store_step_int(s, st, n, cause, _("cannot read listings")));
+	return (store_step_int(s, st, n, cause, N_("cannot read listings")));
 }
 
 void

@@ -101,7 +101,7 @@ store_author_put(struct store *s, const struct meta_author *a,
 	bind_count(st, 4, a->models);
 	store_bind_text(st, 5, hash);
 	sqlite3_bind_int64(st, 6, run_id);
-	return (store_step_done(s, st, cause, _("cannot store an author")));
+	return (store_step_done(s, st, cause, N_("cannot store an author")));
 }
 
 static void
@@ -140,7 +140,7 @@ store_author_get(struct store *s, const char *query, struct meta_author *a,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read authors")));
+		return (store_fail(s, cause, N_("cannot read authors")));
 	return (0);
 }
 
@@ -154,7 +154,7 @@ store_author_list(struct store *s, struct meta_author **rows, size_t *n,
 		return (-1);
 	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
 	    store_author_read, store_author_free,
-	    _("cannot read authors"), cause));
+	    N_("cannot read authors"), cause));
 }
 
 int
@@ -168,7 +168,7 @@ store_apps_put(struct store *s, const char *model_key,
 	if ((st = store_stmt(s, &app_drop_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, model_key);
-	if (store_step_done(s, st, cause, _("cannot store apps")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store apps")) != 0)
 		return (-1);
 	for (i = 0; i < n; i++) {
 		if ((st = store_stmt(s, &app_put_sql, cause)) == NULL)
@@ -181,7 +181,7 @@ store_apps_put(struct store *s, const char *model_key,
 		bind_count(st, 6, rows[i].tokens);
 		store_bind_text(st, 7, hash);
 		sqlite3_bind_int64(st, 8, run_id);
-		if (store_step_done(s, st, cause, _("cannot store apps")) != 0)
+		if (store_step_done(s, st, cause, N_("cannot store apps")) != 0)
 			return (-1);
 	}
 	return (0);
@@ -216,7 +216,7 @@ store_apps_load(struct store *s, const char *model_key,
 		return (-1);
 	store_bind_text(st, 1, model_key);
 	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
-	    store_app_read, store_app_free, _("cannot read apps"), cause));
+	    store_app_read, store_app_free, N_("cannot read apps"), cause));
 }
 
 int
@@ -234,7 +234,7 @@ store_usage_put(struct store *s, const struct meta_usage *u, int64_t run_id,
 	bind_count(st, 5, u->completion);
 	bind_count(st, 6, u->reasoning);
 	sqlite3_bind_int64(st, 7, run_id);
-	return (store_step_done(s, st, cause, _("cannot store usage")));
+	return (store_step_done(s, st, cause, N_("cannot store usage")));
 }
 
 static void
@@ -266,7 +266,7 @@ store_usage_load(struct store *s, const char *model_key,
 		return (-1);
 	store_bind_text(st, 1, model_key);
 	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
-	    store_usage_read, store_usage_free, _("cannot read usage"),
+	    store_usage_read, store_usage_free, N_("cannot read usage"),
 	    cause));
 }
 
@@ -304,7 +304,7 @@ store_usage_week(struct store *s, struct usage_sum **rows, size_t *n,
 	if ((st = store_stmt(s, &usage_week_sql, cause)) == NULL)
 		return (-1);
 	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
-	    store_sum_read, store_sum_free, _("cannot read usage"), cause));
+	    store_sum_read, store_sum_free, N_("cannot read usage"), cause));
 }
 
 int
@@ -322,7 +322,7 @@ store_model_in_name(struct store *s, const char *name, char **key,
 		*key = store_column_strdup(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read models")));
+		return (store_fail(s, cause, N_("cannot read models")));
 	return (0);
 }
 
@@ -416,7 +416,7 @@ store_model_versions(struct store *s, const char *model_key,
 	store_bind_text(st, 1, model_key);
 	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
 	    store_version_read, store_version_free,
-	    _("cannot read model versions"), cause));
+	    N_("cannot read model versions"), cause));
 }
 
 int

@@ -105,7 +105,7 @@ store_metric_series(struct store *s, const char *endpoint_id,
 	store_bind_text(st, 2, metric);
 	store_bind_text(st, 3, bucket);
 	rc = store_collect(s, st, &list, n, sizeof **pts, metric_read,
-	    metric_free, _("cannot read metrics"), cause);
+	    metric_free, N_("cannot read metrics"), cause);
 	if (rc != 0)
 		return (-1);
 	*pts = list;
@@ -125,7 +125,7 @@ store_metric_put(struct store *s, const char *endpoint_id, const char *metric,
 	sqlite3_bind_text(st, 3, bucket, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, ts);
 	sqlite3_bind_double(st, 5, value);
-	return (store_step_done(s, st, cause, _("cannot store a metric")));
+	return (store_step_done(s, st, cause, N_("cannot store a metric")));
 }
 
 int64_t
@@ -143,5 +143,5 @@ store_endpoint_refresh_uptime(struct store *s, const char *endpoint_id,
 	if ((st = store_stmt(s, &ep_uptime_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(st, 1, endpoint_id, -1, SQLITE_STATIC);
-	return (store_step_done(s, st, cause, _("cannot update uptime")));
+	return (store_step_done(s, st, cause, N_("cannot update uptime")));
 }

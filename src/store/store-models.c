@@ -121,7 +121,7 @@ store_model_info_put(struct store *s, const struct model_row *m,
 	store_model_bind_int(st, 17, m->max_output);
 	store_model_bind_real(st, 18, m->price_prompt);
 	store_model_bind_real(st, 19, m->price_completion);
-	return (store_step_done(s, st, cause, _("cannot store a model")));
+	return (store_step_done(s, st, cause, N_("cannot store a model")));
 }
 
 static int64_t
@@ -176,7 +176,7 @@ store_model_list(struct store *s, const char *model_key,
 		return (-1);
 	store_bind_text(st, 1, model_key);
 	if (store_collect(s, st, (void **)list, n, sizeof **list,
-	    store_model_read, store_model_free_cb, _("cannot read models"),
+	    store_model_read, store_model_free_cb, N_("cannot read models"),
 	    cause) != 0)
 		return (-1);
 	store_usage_fill_models(s, *list, *n);
@@ -199,6 +199,6 @@ store_model_alias_target(struct store *s, const char *model_key,
 		*target = store_column_strdup(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot look up models")));
+		return (store_fail(s, cause, N_("cannot look up models")));
 	return (0);
 }

@@ -211,8 +211,13 @@ int		 store_upgrade_v18(struct store *, char **cause);
 int		 store_upgrade_v19(struct store *, char **cause);
 int		 store_upgrade_v20(struct store *, char **cause);
 int		 store_upgrade_v21(struct store *, char **cause);
-/* -1, with *cause "path: what: SQLite's reason" (and advice for a full or
- * read-only disk). */
+/*
+ * -1, with *cause "path: what: SQLite's reason" (and advice for a full or
+ * read-only disk).  what, here and in the helpers below, is a message not
+ * yet translated (N_()): it is translated only when it is used, since a
+ * sync passes one with every statement it steps (gettext() was 1% of a
+ * first sync's CPU).
+ */
 int		 store_fail(struct store *, char **cause, const char *what);
 /* The integer a statement without parameters returns; -1 on an error. */
 int64_t		 store_count(struct store *, const struct store_sql *);

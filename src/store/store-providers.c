@@ -85,7 +85,7 @@ store_provider_put(struct store *s, const struct prov_row *r,
 	store_bind_text(st, 7, r->datacenters);
 	store_bind_text(st, 8, hash);
 	sqlite3_bind_int64(st, 9, run_id);
-	return (store_step_done(s, st, cause, _("cannot store a provider")));
+	return (store_step_done(s, st, cause, N_("cannot store a provider")));
 }
 
 int
@@ -106,7 +106,7 @@ store_provider_merge(struct store *s, const struct prov_row *r,
 	sqlite3_bind_int64(st, 8, run_id);
 	store_bind_text(st, 9, r->privacy_policy_url);
 	store_bind_text(st, 10, r->terms_of_service_url);
-	return (store_step_done(s, st, cause, _("cannot store a provider")));
+	return (store_step_done(s, st, cause, N_("cannot store a provider")));
 }
 
 static int
@@ -153,5 +153,5 @@ store_provider_load(struct store *s, struct prov_row **rows, size_t *n,
 		return (-1);
 	return (store_collect(s, st, (void **)rows, n, sizeof **rows,
 	    store_provider_read, store_provider_free,
-	    _("cannot read providers"), cause));
+	    N_("cannot read providers"), cause));
 }

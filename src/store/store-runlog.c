@@ -93,7 +93,7 @@ store_run_begin(struct store *s, const char *source, int64_t *run_id,
 	sqlite3_bind_int64(st, 1, clock_now_ms());
 	store_bind_text(st, 2, source);
 	sqlite3_bind_int64(st, 3, (int64_t)getpid());
-	if (store_step_done(s, st, cause, _("cannot record the run")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot record the run")) != 0)
 		return (-1);
 	*run_id = sqlite3_last_insert_rowid(s->db);
 	return (0);
@@ -125,7 +125,7 @@ store_run_update(struct store *s, const struct run_info *r, char **cause)
 		return (-1);
 	store_bind_counters(st, r);
 	store_bind_text(st, 13, r->warning_texts);
-	return (store_step_done(s, st, cause, _("cannot update the run")));
+	return (store_step_done(s, st, cause, N_("cannot update the run")));
 }
 
 int
@@ -141,7 +141,7 @@ store_run_finish(struct store *s, const struct run_info *r, char **cause)
 	sqlite3_bind_int64(st, 15, r->ended_at != 0 ? r->ended_at :
 	    clock_now_ms());
 	store_bind_text(st, 16, r->warning_texts);
-	return (store_step_done(s, st, cause, _("cannot finish the run")));
+	return (store_step_done(s, st, cause, N_("cannot finish the run")));
 }
 
 static void
@@ -188,7 +188,7 @@ store_run_get(struct store *s, int64_t id, struct run_info *r, int *found,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read the run log")));
+		return (store_fail(s, cause, N_("cannot read the run log")));
 	return (0);
 }
 
@@ -215,7 +215,7 @@ store_run_list(struct store *s, struct run_info **list, size_t *n,
 	if ((st = store_stmt(s, &run_list_sql, cause)) == NULL)
 		return (-1);
 	return (store_collect(s, st, (void **)list, n, sizeof **list,
-	    store_run_read_cb, store_run_free_cb, _("cannot read the run log"),
+	    store_run_read_cb, store_run_free_cb, N_("cannot read the run log"),
 	    cause));
 }
 
@@ -233,7 +233,7 @@ store_run_newest(struct store *s, const char *status, struct run_info *run,
 		return (-1);
 	store_bind_text(st, 1, status);
 	if (store_step_int(s, st, &id, cause,
-	    _("cannot read the run log")) != 0)
+	    N_("cannot read the run log")) != 0)
 		return (-1);
 	if (id == 0)
 		return (0);
@@ -288,7 +288,7 @@ store_run_reap(struct store *s, char **cause)
 	if ((st = store_stmt(s, &run_reap_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, clock_now_ms());
-	if (store_step_done(s, st, cause, _("cannot update the run log")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot update the run log")) != 0)
 		return (-1);
 	return (sqlite3_changes(s->db));
 }
@@ -303,7 +303,7 @@ store_run_duration_at(struct store *s, int64_t k, int64_t *ms, char **cause)
 		return (-1);
 	sqlite3_bind_int64(st, 1, k);
 	return (store_step_int(s, st, ms, cause,
-	    _("cannot read the run log")));
+	    N_("cannot read the run log")));
 }
 
 /* Counts and means. */
@@ -329,7 +329,7 @@ store_run_stats_counts(struct store *s, struct run_stats *rs, char **cause)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return (store_fail(s, cause, _("cannot read the run log")));
+		return (store_fail(s, cause, N_("cannot read the run log")));
 	return (0);
 }
 
@@ -342,7 +342,7 @@ store_run_stats_growth(struct store *s, struct run_stats *rs, char **cause)
 	int		 rc;
 
 	if ((rs->db_bytes = store_count(s, &db_bytes_sql)) < 0)
-		return (store_fail(s, cause, _("cannot read the database")));
+		return (store_fail(s, cause, N_("cannot read the database")));
 	if ((st = store_stmt(s, &run_growth_sql, cause)) == NULL)
 		return (-1);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -358,7 +358,7 @@ store_run_stats_growth(struct store *s, struct run_stats *rs, char **cause)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read the run log")));
+		return (store_fail(s, cause, N_("cannot read the run log")));
 	return (0);
 }
 

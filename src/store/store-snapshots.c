@@ -106,7 +106,7 @@ store_snapshot_same(struct store *s, const struct snap_table *t,
 		memcpy(last, prev, sizeof prev);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot store a snapshot")));
+		return (store_fail(s, cause, N_("cannot store a snapshot")));
 	return (0);
 }
 
@@ -125,7 +125,7 @@ store_snapshot_write(struct store *s, const struct snap_table *t,
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
 	if (!same)
 		store_bind_hash(st, 4, hash);
-	if (store_step_done(s, st, cause, _("cannot store a snapshot")) != 0)
+	if (store_step_done(s, st, cause, N_("cannot store a snapshot")) != 0)
 		return (-1);
 	/*
 	 * A row names a stored blob (what a foreign key did before 14) and,
@@ -246,7 +246,7 @@ store_snapshot_find(struct store *s, const struct snap_table *t,
 	sqlite3_bind_int64(st, 3, max_run);
 	return (store_collect(s, st, (void **)list, n, sizeof **list,
 	    t == &snap_endpoints ? store_esnap_read_cb : store_msnap_read_cb,
-	    store_snap_free_cb, _("cannot read snapshots"), cause));
+	    store_snap_free_cb, N_("cannot read snapshots"), cause));
 }
 
 int

@@ -35,10 +35,10 @@ store_fail(struct store *s, char **cause, const char *what)
 	    sys == EPERM)
 		why = _("the database or its directory is read-only");
 	if (why != NULL)
-		*cause = xasprintf(_("%s: %s: %s (%s)"), s->path, what, why,
-		    sqlite3_errmsg(s->db));
+		*cause = xasprintf(_("%s: %s: %s (%s)"), s->path, _(what),
+		    why, sqlite3_errmsg(s->db));
 	else
-		*cause = xasprintf(_("%s: %s: %s"), s->path, what,
+		*cause = xasprintf(_("%s: %s: %s"), s->path, _(what),
 		    sqlite3_errmsg(s->db));
 	return (-1);
 }
@@ -52,7 +52,7 @@ store_stmt(struct store *s, const struct store_sql *sql, char **cause)
 	if (st == NULL) {
 		if (sqlite3_prepare_v3(s->db, sql->text, -1,
 		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-			store_fail(s, cause, _("cannot prepare statement"));
+			store_fail(s, cause, N_("cannot prepare statement"));
 			return (NULL);
 		}
 		s->stmts[sql->id] = st;

@@ -349,7 +349,7 @@ store_pragma_int(struct store *s, const struct store_sql *sql, int *value,
 	*value = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, _("cannot read the database")));
+		return (store_fail(s, cause, N_("cannot read the database")));
 	return (0);
 }
 
@@ -553,13 +553,13 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		store_fail(s, cause, _("cannot open the database"));
+		store_fail(s, cause, N_("cannot open the database"));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
 	if (store_hash_functions(s->db) != SQLITE_OK) {
-		store_fail(s, cause, _("cannot open the database"));
+		store_fail(s, cause, N_("cannot open the database"));
 		goto fail;
 	}
 	/* SQLite opens a file it may not write read-only without a word: a
@@ -653,7 +653,7 @@ store_integrity_check(struct store *s, char **result, char **cause)
 		return (-1);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return (store_fail(s, cause, _("integrity check failed")));
+		return (store_fail(s, cause, N_("integrity check failed")));
 	}
 	*result = store_column_strdup(st, 0);
 	if (*result == NULL)
@@ -676,7 +676,7 @@ store_stamp(struct store *s, struct store_stamp *stamp, char **cause)
 		stamp->data_version = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return (store_fail(s, cause, _("cannot read the run log")));
+		return (store_fail(s, cause, N_("cannot read the run log")));
 	stamp->changes = sqlite3_total_changes(s->db);
 	return (0);
 }
@@ -688,7 +688,7 @@ store_begin(struct store *s, char **cause)
 
 	if ((st = store_stmt(s, &begin_sql, cause)) == NULL)
 		return (-1);
-	return (store_step_done(s, st, cause, _("cannot start a transaction")));
+	return (store_step_done(s, st, cause, N_("cannot start a transaction")));
 }
 
 int
@@ -698,7 +698,7 @@ store_commit(struct store *s, char **cause)
 
 	if ((st = store_stmt(s, &commit_sql, cause)) == NULL)
 		return (-1);
-	if (store_step_done(s, st, cause, _("cannot commit")) != 0) {
+	if (store_step_done(s, st, cause, N_("cannot commit")) != 0) {
 		store_rollback(s);
 		return (-1);
 	}
@@ -772,7 +772,7 @@ store_part_begin(struct store *s, char **cause)
 
 	if ((st = store_stmt(s, &savepoint_sql, cause)) == NULL)
 		return (-1);
-	return (store_step_done(s, st, cause, _("cannot start a transaction")));
+	return (store_step_done(s, st, cause, N_("cannot start a transaction")));
 }
 
 int
@@ -782,7 +782,7 @@ store_part_end(struct store *s, char **cause)
 
 	if ((st = store_stmt(s, &release_sql, cause)) == NULL)
 		return (-1);
-	return (store_step_done(s, st, cause, _("cannot commit")));
+	return (store_step_done(s, st, cause, N_("cannot commit")));
 }
 
 int

@@ -48,3 +48,21 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 assert rows and all(float(r["price_prompt"]) >= 0 for r in rows if r["price_prompt"])
 ' "$T/out" || fail "CSV numbers under $loc"
 ok "CSV numbers stay in the C format under $loc"
+
+# A statement's failure says what was being done, in German too: the store
+# passes that text untranslated and translates it only when it fails.
+cp "$T/n.db" "$T/bad.db"
+python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                  ("endpoint",)).fetchone()[0]
+size = db.execute("PRAGMA page_size").fetchone()[0]
+db.close()
+with open(sys.argv[1], "r+b") as f:
+    f.seek((root - 1) * size)
+    f.write(b"\xff" * size)
+' "$T/bad.db"
+LANGUAGE=de run 1 "$ORBROWSE" --db "$T/bad.db" ls
+contains "$T/err" "Endpunkte können nicht gelesen werden" \
+    "a failed statement's message is in German"
