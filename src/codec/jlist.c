@@ -232,6 +232,17 @@ tail:
 	return (found ? 0 : 1);
 }
 
+void
+jlist_of_array(struct jlist *jl, const char *text, size_t len, size_t count)
+{
+	memset(jl, 0, sizeof *jl);
+	jl->text = text;
+	jl->len = len;
+	jl->first = 1;
+	jl->end = len > 0 ? len - 1 : 0;
+	jl->count = count;
+}
+
 int
 jlist_each(const struct jlist *jl, jlist_fn fn, void *arg, char **why)
 {

@@ -42,6 +42,13 @@ typedef int (*jlist_fn)(const json_t *, size_t, void *);
  */
 int	jlist_open(struct jlist *, const char *text, size_t len,
 	    const char *key, jlist_fn fn, void *arg, char **why);
+/*
+ * A list over text that is an array of count elements, each of which was
+ * checked already (the elements of checked pages, joined with commas in
+ * one "[...]"): set up for jlist_each() without a walk.
+ */
+void	jlist_of_array(struct jlist *, const char *text, size_t len,
+	    size_t count);
 /* Walk the elements again.  Returns 0, fn's non-zero, or -1 with *why. */
 int	jlist_each(const struct jlist *, jlist_fn fn, void *arg, char **why);
 /*

@@ -114,22 +114,13 @@ sync_pages_next(struct sync *s, const struct jlist *jl, const char *url)
 static void
 sync_pages_done(struct sync *s, const char *url)
 {
-	char	*why = NULL;
-
 	s->keys_done = 1;
 	if (s->keys_text.len == 0)
 		return;		/* the first page failed */
 	buf_addch(&s->keys_text, ']');
-	if (jlist_open(&s->keys, s->keys_text.data, s->keys_text.len, "data",
-	    NULL, NULL, &why) != 0) {
-		/* Each page was checked: only a bug gets here. */
-		s->keys_error = xasprintf(_("keys: %s (%s)"),
-		    why != NULL ? why : "?", url);
-		ingest_error(s->ig, "%s", s->keys_error);
-		free(why);
-		buf_free(&s->keys_text);
-		return;
-	}
+	/* Each page was checked as it came: the whole is not walked again. */
+	jlist_of_array(&s->keys, s->keys_text.data, s->keys_text.len,
+	    s->page_items);
 	if (s->keys.count == 0) {
 		buf_free(&s->keys_text);
 		s->keys_error = xasprintf(_("keys: %s (%s)"),

@@ -87,6 +87,27 @@ test_jlist_shapes(void **state)
 	buf_free(&b);
 }
 
+/* Checked pages' elements joined in one array: walked as they are. */
+static void
+test_jlist_of_array(void **state)
+{
+	static const char	 pages[] = "[ {\"a\":1} ,2\n,{\"b\":[3]}]";
+	struct jlist		 jl;
+	struct buf		 b = BUF_INIT;
+	char			*why = NULL;
+
+	(void)state;
+	jlist_of_array(&jl, pages, strlen(pages), 3);
+	assert_int_equal(jl.count, 3);
+	assert_int_equal(jlist_each(&jl, jl_collect, &b, &why), 0);
+	assert_string_equal(buf_str(&b), "0={\"a\":1}|1=2|2={\"b\":[3]}");
+	buf_reset(&b);
+	jlist_of_array(&jl, "[ ]", 3, 0);
+	assert_int_equal(jlist_each(&jl, jl_collect, &b, &why), 0);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
 /* A member's compact dump, or "-" when jlist_member() finds none. */
 static void
 jl_member(const struct jlist *jl, const char *name, const char *want)
@@ -241,6 +262,7 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_jlist_shapes),
+		cmocka_unit_test(test_jlist_of_array),
 		cmocka_unit_test(test_jlist_invalid),
 		cmocka_unit_test(test_jlist_member),
 		cmocka_unit_test(test_jlist_element_budget),
