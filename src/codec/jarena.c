@@ -150,7 +150,7 @@ jarena_begin(void)
 	void		*p;
 
 	if (posix_memalign(&p, JA_LINE, JA_LINE) != 0)
-		p = xcalloc(1, JA_LINE);	/* dies with xmalloc's message */
+		p = xcalloc(1, JA_LINE);	/* dies, saying why */
 	a = p;
 	memset(a, 0, sizeof *a);
 	a->refs = 1;

@@ -558,7 +558,8 @@ store_watch_add(struct store *s, const char *model_key, int64_t now_ms,
 		return (-1);
 	store_bind_text(st, 1, model_key);
 	sqlite3_bind_int64(st, 2, now_ms);
-	if (store_step_done(s, st, cause, N_("cannot store the watchlist")) != 0)
+	if (store_step_done(s, st, cause,
+	    N_("cannot store the watchlist")) != 0)
 		return (-1);
 	*added = sqlite3_changes(s->db) > 0;
 	return (0);
@@ -573,7 +574,8 @@ store_watch_rm(struct store *s, const char *model_key, int *removed,
 	if ((st = store_stmt(s, &watch_rm_sql, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, model_key);
-	if (store_step_done(s, st, cause, N_("cannot store the watchlist")) != 0)
+	if (store_step_done(s, st, cause,
+	    N_("cannot store the watchlist")) != 0)
 		return (-1);
 	*removed = sqlite3_changes(s->db) > 0;
 	return (0);

@@ -912,7 +912,8 @@ store_endpoint_tombstone(struct store *s, int64_t run_id, int64_t *count,
 	if ((st = store_stmt(s, &ep_tombstone_sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);
-	if (store_step_done(s, st, cause, N_("cannot tombstone endpoints")) != 0)
+	if (store_step_done(s, st, cause,
+	    N_("cannot tombstone endpoints")) != 0)
 		return (-1);
 	n = sqlite3_changes(s->db);
 	if (count != NULL)

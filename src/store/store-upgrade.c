@@ -149,7 +149,8 @@ table_columns(struct store *s, const char *table, struct buf *out,
 
 	if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1)",
 	    -1, &st, NULL) != SQLITE_OK)
-		return (store_fail(s, cause, N_("cannot upgrade the database")));
+		return (store_fail(s, cause,
+		    N_("cannot upgrade the database")));
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		name = (const char *)sqlite3_column_text(st, 0);
@@ -165,7 +166,8 @@ table_columns(struct store *s, const char *table, struct buf *out,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE || out->len == 0)
-		return (store_fail(s, cause, N_("cannot upgrade the database")));
+		return (store_fail(s, cause,
+		    N_("cannot upgrade the database")));
 	buf_add(out, "", 1);
 	return (0);
 }
@@ -182,7 +184,8 @@ upgrade_any(struct store *s, const char *count_sql, char **cause)
 		n = sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
 	if (n < 0)
-		return (store_fail(s, cause, N_("cannot upgrade the database")));
+		return (store_fail(s, cause,
+		    N_("cannot upgrade the database")));
 	return (n);
 }
 
@@ -247,7 +250,8 @@ upgrade_has_column(struct store *s, const char *table, const char *column,
 	}
 	sqlite3_finalize(st);
 	if (has < 0)
-		return (store_fail(s, cause, N_("cannot upgrade the database")));
+		return (store_fail(s, cause,
+		    N_("cannot upgrade the database")));
 	return (has);
 }
 

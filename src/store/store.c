@@ -688,7 +688,8 @@ store_begin(struct store *s, char **cause)
 
 	if ((st = store_stmt(s, &begin_sql, cause)) == NULL)
 		return (-1);
-	return (store_step_done(s, st, cause, N_("cannot start a transaction")));
+	return (store_step_done(s, st, cause,
+	    N_("cannot start a transaction")));
 }
 
 int
@@ -772,7 +773,8 @@ store_part_begin(struct store *s, char **cause)
 
 	if ((st = store_stmt(s, &savepoint_sql, cause)) == NULL)
 		return (-1);
-	return (store_step_done(s, st, cause, N_("cannot start a transaction")));
+	return (store_step_done(s, st, cause,
+	    N_("cannot start a transaction")));
 }
 
 int

@@ -68,7 +68,7 @@ struct prep_work {
 	const struct hashfilter	*known;
 	struct hashfilter	 sent;
 	struct buf		 gz, skel, split;
-	struct jshare		*share;		/* listings' models, providers */
+	struct jshare		*share;		/* models, providers */
 };
 
 static struct prep_work *

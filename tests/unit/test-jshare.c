@@ -24,7 +24,8 @@
 
 static const char *const keys[] = { "model", "provider_info", NULL };
 
-#define MODEL	"{\"slug\":\"a/b\",\"name\":\"A: B\",\"n\":[1,2.5,{\"x\":null}]}"
+#define MODEL	"{\"slug\":\"a/b\",\"name\":\"A: B\"," \
+	"\"n\":[1,2.5,{\"x\":null}]}"
 #define PROV_X	"{\"name\":\"X\",\"tags\":[\"a\\\"b\",\"\\\\\"]}"
 #define PROV_Y	"{\"name\":\"Y\"}"
 
