@@ -6,6 +6,7 @@
 #include "util/numfmt.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,11 +164,59 @@ numfmt_real(double v, int decimals, char *out, size_t len)
 	return (out);
 }
 
+/*
+ * numfmt_exact() without printf for a value of at most 15 significant
+ * digits, 9 of them decimals, that %g writes without an exponent (1e-4 <=
+ * |v| < 1e15): latencies, throughputs, uptimes.  n / 10^d of two doubles
+ * that hold integers exactly is rounded as strtod() rounds the decimal, so
+ * the text of the fewest decimals d for which it gives v back reads back
+ * as v, and it is the text "%.15g" prints.  0 when v is not such a value
+ * (or out is too small), and out is not touched.
+ */
+static int
+numfmt_exact_fast(double v, char *out, size_t len)
+{
+	static const double	 p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+				    1e7, 1e8, 1e9 };
+	char			 digits[24];
+	double			 a = fabs(v), n = 0;
+	uint64_t		 u;
+	size_t			 nd = 0, i, o = 0;
+	int			 d;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return (0);
+	for (d = 0; d < 10; d++) {
+		n = nearbyint(a * p10[d]);
+		if (n >= 1e15)
+			return (0);
+		if (n / p10[d] == a)
+			break;
+	}
+	if (d == 10)
+		return (0);
+	for (u = (uint64_t)n; u > 0 || nd <= (size_t)d; u /= 10)
+		digits[nd++] = (char)('0' + u % 10);
+	if (len < nd + 3)
+		return (0);
+	if (v < 0)
+		out[o++] = '-';
+	for (i = nd; i > 0; i--) {
+		out[o++] = digits[i - 1];
+		if (i - 1 == (size_t)d && d > 0)
+			out[o++] = '.';
+	}
+	out[o] = '\0';
+	return (1);
+}
+
 const char *
 numfmt_exact(double v, char *out, size_t len)
 {
 	int	p;
 
+	if (numfmt_exact_fast(v, out, len))
+		return (out);
 	if (!isfinite(v)) {
 		snprintf(out, len, "%s", "");
 		return (out);

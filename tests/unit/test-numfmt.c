@@ -7,6 +7,8 @@
 
 #include "unit.h"
 
+#include <stdint.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,6 +171,79 @@ exact_is(double v, const char *want)
 		assert_true(strtod(out, NULL) == v);
 }
 
+/* numfmt_exact() as it was, all printf: the reference of the fast way. */
+static const char *
+exact_ref(double v, char *out, size_t len)
+{
+	int	p;
+
+	if (!isfinite(v)) {
+		snprintf(out, len, "%s", "");
+		return (out);
+	}
+	for (p = 15; p < 17; p++) {
+		snprintf(out, len, "%.*g", p, v);
+		if (strtod(out, NULL) == v)
+			return (out);
+	}
+	snprintf(out, len, "%.17g", v);
+	return (out);
+}
+
+static void
+exact_same(double v)
+{
+	char	a[40], b[40];
+
+	numfmt_exact(v, a, sizeof a);
+	exact_ref(v, b, sizeof b);
+	if (strcmp(a, b) != 0)
+		fail_msg("%.17g: \"%s\", not \"%s\"", v, a, b);
+}
+
+/*
+ * The fast way (no printf for values of a few decimals) gives printf's
+ * text for every value: decimals of each length and scale, around the
+ * edges of %g's notation and of the 15 digits, and doubles of any bits.
+ */
+static void
+test_exact_fast_same(void **state)
+{
+	static const double	 edges[] = { 0, -0.0, 1e-4, 9.9999e-5,
+				    0.00010000000000000001, 1e15, 1e15 - 1,
+				    999999999999999.9, 99999999999999.98,
+				    123456789012345, 1234567890123456,
+				    0.1, 0.2, 0.3, 0.1 + 0.2, 1.0 / 3, 2.0 / 3,
+				    9007199254740992.0, 412.5, -412.5, 99.87,
+				    0.000123456789, 1.5e-4, 5e-5, 1e-9, 1e300,
+				    -1e-300, 4.9e-324 };
+	uint64_t		 bits, x = 88172645463325252ULL;
+	double			 v;
+	size_t			 i;
+	int			 d, k;
+
+	(void)state;
+	for (i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		exact_same(edges[i]);
+		exact_same(-edges[i]);
+	}
+	for (i = 0; i < 200000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* A decimal of up to 16 digits, 0 to 12 of them decimals. */
+		d = (int)(x % 13);
+		k = (int)((x >> 8) % 17);
+		v = (double)((x >> 12) % (uint64_t)pow(10, k)) / pow(10, d);
+		exact_same(v);
+		exact_same(v * 3.7);
+		/* Any double at all. */
+		bits = x;
+		memcpy(&v, &bits, sizeof v);
+		exact_same(v);
+	}
+}
+
 static void
 test_exact(void **state)
 {
@@ -222,6 +297,7 @@ main(void)
 		cmocka_unit_test(test_price_digits),
 		cmocka_unit_test(test_real),
 		cmocka_unit_test(test_exact),
+		cmocka_unit_test(test_exact_fast_same),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
