@@ -153,8 +153,7 @@ int
 store_blob_put(struct store *s, const char *hash, const char *codec,
     size_t raw_len, const void *data, size_t len, int *added, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 exists;
+	int	exists;
 
 	/* A hash stored is not stored again. */
 	if (store_blob_exists(s, hash, &exists, cause) != 0)
@@ -164,6 +163,20 @@ store_blob_put(struct store *s, const char *hash, const char *codec,
 			*added = 0;
 		return (0);
 	}
+	if (store_blob_add(s, hash, codec, raw_len, data, len, NULL,
+	    cause) != 0)
+		return (-1);
+	if (added != NULL)
+		*added = 1;
+	return (0);
+}
+
+int
+store_blob_add(struct store *s, const char *hash, const char *codec,
+    size_t raw_len, const void *data, size_t len, int64_t *id, char **cause)
+{
+	sqlite3_stmt	*st;
+
 	if ((st = store_stmt(s, &blob_put_sql, cause)) == NULL)
 		return (-1);
 	store_bind_hash(st, 1, hash);
@@ -172,8 +185,8 @@ store_blob_put(struct store *s, const char *hash, const char *codec,
 	sqlite3_bind_blob64(st, 4, data, len, SQLITE_STATIC);
 	if (store_step_done(s, st, cause, N_("cannot store a blob")) != 0)
 		return (-1);
-	if (added != NULL)
-		*added = sqlite3_changes(s->db) > 0;
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
 	return (0);
 }
 
@@ -264,8 +277,7 @@ static int store_blob_part_ids(struct store *, int64_t, int64_t *, size_t,
  * provider seldom change with an endpoint's prices) keeps none of its
  * own, and is read with its base's.
  */
-/* The id of the blob hash in *id, 0 when it is not stored. */
-static int
+int
 store_blob_id(struct store *s, const char *hash, int64_t *id, char **cause)
 {
 	sqlite3_stmt	*st;
@@ -277,10 +289,10 @@ store_blob_id(struct store *s, const char *hash, int64_t *id, char **cause)
 }
 
 static int
-store_blob_same_parts(struct store *s, int64_t base,
-    const char *const *parts, size_t n, char **cause)
+store_blob_same_parts(struct store *s, int64_t base, const int64_t *parts,
+    size_t n, char **cause)
 {
-	int64_t		 ids[ZBLOB_PARTS], id;
+	int64_t		 ids[ZBLOB_PARTS];
 	size_t		 nids, i;
 
 	if (store_blob_part_ids(s, base, ids, ZBLOB_PARTS, &nids, cause) != 0)
@@ -288,9 +300,7 @@ store_blob_same_parts(struct store *s, int64_t base,
 	if (nids != n || n > ZBLOB_PARTS)
 		return (0);
 	for (i = 0; i < n; i++) {
-		if (store_blob_id(s, parts[i], &id, cause) != 0)
-			return (-1);
-		if (id != ids[i])
+		if (parts[i] != ids[i])
 			return (0);
 	}
 	return (1);
@@ -306,19 +316,54 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
     const void *data, size_t len, const char *const *parts, size_t n,
     int64_t base, int *added, char **cause)
 {
-	sqlite3_stmt	*st;
-	int64_t		 id, part;
+	int64_t		 ids[ZBLOB_PARTS];
 	size_t		 i;
-	int		 new, same;
+	int		 exists;
 
-	if (store_blob_put(s, hash, ZBLOB_CODEC_SPLIT, raw_len, data, len,
-	    &new, cause) != 0)
+	if (added != NULL)
+		*added = 0;
+	/* A hash stored is not stored again. */
+	if (store_blob_exists(s, hash, &exists, cause) != 0)
+		return (-1);
+	if (exists)
+		return (0);
+	if (n > ZBLOB_PARTS) {
+		if (cause != NULL)
+			*cause = xasprintf(_("blob %.12s: more than %d parts"),
+			    hash, ZBLOB_PARTS);
+		return (-1);
+	}
+	for (i = 0; i < n; i++) {
+		if (store_blob_id(s, parts[i], &ids[i], cause) != 0)
+			return (-1);
+		if (ids[i] == 0) {
+			if (cause != NULL)
+				*cause = xasprintf(_("blob %.12s: its part "
+				    "%.12s is not stored"), hash, parts[i]);
+			return (-1);
+		}
+	}
+	if (store_blob_add_split(s, hash, raw_len, data, len, ids, n, base,
+	    cause) != 0)
 		return (-1);
 	if (added != NULL)
-		*added = new;
-	if (!new)
-		return (0);
-	id = sqlite3_last_insert_rowid(s->db);
+		*added = 1;
+	return (0);
+}
+
+int
+store_blob_add_split(struct store *s, const char *hash, size_t raw_len,
+    const void *data, size_t len, const int64_t *parts, size_t n,
+    int64_t base, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	size_t		 i;
+	int		 same;
+
+	if (store_blob_add(s, hash, ZBLOB_CODEC_SPLIT, raw_len, data, len,
+	    &id, cause) != 0)
+		return (-1);
 	if (base != 0) {
 		if ((st = store_stmt(s, &blob_base_put_sql, cause)) == NULL)
 			return (-1);
@@ -333,19 +378,11 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 			return (0);
 	}
 	for (i = 0; i < n; i++) {
-		if (store_blob_id(s, parts[i], &part, cause) != 0)
-			return (-1);
-		if (part == 0) {
-			if (cause != NULL)
-				*cause = xasprintf(_("blob %.12s: its part "
-				    "%.12s is not stored"), hash, parts[i]);
-			return (-1);
-		}
 		if ((st = store_stmt(s, &blob_part_put_sql, cause)) == NULL)
 			return (-1);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (int64_t)i);
-		sqlite3_bind_int64(st, 3, part);
+		sqlite3_bind_int64(st, 3, parts[i]);
 		if (store_step_done(s, st, cause,
 		    N_("cannot store a blob")) != 0)
 			return (-1);

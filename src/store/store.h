@@ -206,6 +206,22 @@ int	 store_blob_put_split(struct store *, const char *hash,
 	     const char *const *parts, size_t n, int64_t base, int *added,
 	     char **cause);
 /*
+ * The same for a writer that has just looked the hashes up in its
+ * transaction (a sync): store_blob_id() gives a blob's row id (0: not
+ * stored); store_blob_add() stores a blob it found missing, without
+ * looking again, and gives its row id (id may be NULL);
+ * store_blob_add_split() a split blob found missing, with its parts' row
+ * ids.
+ */
+int	 store_blob_id(struct store *, const char *hash, int64_t *id,
+	     char **cause);
+int	 store_blob_add(struct store *, const char *hash, const char *codec,
+	     size_t raw_len, const void *data, size_t len, int64_t *id,
+	     char **cause);
+int	 store_blob_add_split(struct store *, const char *hash,
+	     size_t raw_len, const void *data, size_t len,
+	     const int64_t *parts, size_t n, int64_t base, char **cause);
+/*
  * The base a delta of blob hash is made against: the blob itself when it
  * is a split blob that is no delta, the base of it when it is a delta.
  * Its skeleton (inflated) in skel, its row id in *id; *found is 0 when

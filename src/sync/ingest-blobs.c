@@ -66,27 +66,27 @@ ingest_blob_added(struct ingest *ig, int added, size_t len)
 	ig->run.bytes_gz += (int64_t)len;
 }
 
-/* Store len bytes at p, canonical JSON, as a blob unless known. */
+/* Store len bytes at p, canonical JSON, as a blob unless known: its id. */
 static int
 ingest_part(struct ingest *ig, const char *p, size_t len, uint32_t dict,
-    char hash[HASH_HEX_LEN + 1], char **cause)
+    int64_t *id, char **cause)
 {
-	int	exists, added;
+	char	hash[HASH_HEX_LEN + 1];
 
 	if (hash_sha256_hex(p, len, hash) != 0) {
 		*cause = xstrdup(_("SHA-256 failed"));
 		return (-1);
 	}
-	if (store_blob_exists(ig->store, hash, &exists, cause) != 0)
+	if (store_blob_id(ig->store, hash, id, cause) != 0)
 		return (-1);
-	if (exists)
+	if (*id != 0)
 		return (0);
 	ingest_train(ig, dict, ZTRAIN_OTHER, p, len);
 	if (zblob_compress_dict(p, len, dict, &ig->gz, cause) != 0 ||
-	    store_blob_put(ig->store, hash, ingest_codec(dict), len,
-	    ig->gz.data, ig->gz.len, &added, cause) != 0)
+	    store_blob_add(ig->store, hash, ingest_codec(dict), len,
+	    ig->gz.data, ig->gz.len, id, cause) != 0)
 		return (-1);
-	ingest_blob_added(ig, added, ig->gz.len);
+	ingest_blob_added(ig, 1, ig->gz.len);
 	return (0);
 }
 
@@ -123,20 +123,17 @@ ingest_delta(struct ingest *ig, const char *prev, const char *skel,
 }
 
 /*
- * Store ig->canon (hash) as a split blob: its parts first, each a blob
- * of its own, then the rest (a delta against prev's base when smaller).
- * 1 done, 0 when it has no part to split.
+ * Store ig->canon (hash, found missing) as a split blob: its parts first,
+ * each a blob of its own, then the rest (a delta against prev's base when
+ * smaller).  1 done, 0 when it has no part to split.
  */
 static int
 ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
     int sample, const char *prev, char **cause)
 {
 	struct canon_span	 parts[CANON_PARTS];
-	char			 ph[CANON_PARTS][HASH_HEX_LEN + 1];
-	const char		*pp[CANON_PARTS];
+	int64_t			 ids[CANON_PARTS], base;
 	size_t			 n, i, at[CANON_PARTS];
-	int64_t			 base;
-	int			 added;
 
 	n = canon_split(ig->canon.data, ig->canon.len, payload_endpoint_parts,
 	    parts);
@@ -144,9 +141,8 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
 		return (0);
 	for (i = 0; i < n; i++) {
 		if (ingest_part(ig, ig->canon.data + parts[i].off,
-		    parts[i].len, dict, ph[i], cause) != 0)
+		    parts[i].len, dict, &ids[i], cause) != 0)
 			return (-1);
-		pp[i] = ph[i];
 	}
 	canon_skeleton(ig->canon.data, ig->canon.len, parts, n, &ig->skel,
 	    at);
@@ -162,44 +158,41 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
 	if (base == 0)
 		zblob_split_pack(at, n, 0, ig->gz.data, ig->gz.len,
 		    &ig->split);
-	if (store_blob_put_split(ig->store, hash, ig->canon.len,
-	    ig->split.data, ig->split.len, pp, n, base, &added, cause) != 0)
+	if (store_blob_add_split(ig->store, hash, ig->canon.len,
+	    ig->split.data, ig->split.len, ids, n, base, cause) != 0)
 		return (-1);
-	ingest_blob_added(ig, added, ig->split.len);
+	ingest_blob_added(ig, 1, ig->split.len);
 	return (1);
 }
 
 /*
- * Store a split blob the worker prepared (sync/prep.h): its parts the
- * store does not have (each sent once by the worker), then the blob.  1
- * done, 0 when a part is neither stored nor sent (the caller does the
- * work itself).
+ * Store a split blob the worker prepared (sync/prep.h), found missing:
+ * its parts the store does not have (each sent once by the worker), then
+ * the blob.  1 done, 0 when a part is neither stored nor sent (the caller
+ * does the work itself).
  */
 static int
 ingest_blob_prepared(struct ingest *ig, const char *hash,
     const struct prep_item *pi, const char *prev, char **cause)
 {
-	const char		*base = ig->prep->blobs_data.data;
-	const char		*pp[CANON_PARTS], *data;
+	const char		*base = ig->prep->blobs_data.data, *data;
 	const struct prep_part	*pt;
 	size_t			 i, at[CANON_PARTS], n, zoff, len;
-	int64_t			 from = 0;
-	int			 exists, added, delta;
+	int64_t			 ids[CANON_PARTS], from = 0;
+	int			 delta;
 
 	for (i = 0; i < pi->nparts; i++) {
 		pt = &pi->parts[i];
-		pp[i] = pt->hash;
-		if (store_blob_exists(ig->store, pt->hash, &exists,
-		    cause) != 0)
+		if (store_blob_id(ig->store, pt->hash, &ids[i], cause) != 0)
 			return (-1);
-		if (exists)
+		if (ids[i] != 0)
 			continue;
 		if (pt->len == 0)
 			return (0);
-		if (store_blob_put(ig->store, pt->hash, ingest_codec(pi->dict),
-		    pt->raw_len, base + pt->off, pt->len, &added, cause) != 0)
+		if (store_blob_add(ig->store, pt->hash, ingest_codec(pi->dict),
+		    pt->raw_len, base + pt->off, pt->len, &ids[i], cause) != 0)
 			return (-1);
-		ingest_blob_added(ig, added, pt->len);
+		ingest_blob_added(ig, 1, pt->len);
 	}
 	data = base + pi->off;
 	len = pi->len;
@@ -216,10 +209,10 @@ ingest_blob_prepared(struct ingest *ig, const char *hash,
 			len = ig->split.len;
 		}
 	}
-	if (store_blob_put_split(ig->store, hash, pi->raw_len, data, len, pp,
-	    pi->nparts, from, &added, cause) != 0)
+	if (store_blob_add_split(ig->store, hash, pi->raw_len, data, len, ids,
+	    pi->nparts, from, cause) != 0)
 		return (-1);
-	ingest_blob_added(ig, added, len);
+	ingest_blob_added(ig, 1, len);
 	return (1);
 }
 
@@ -238,7 +231,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	size_t		 gzlen, raw_len;
 	uint32_t	 dict;
 	enum ztrain_kind kind;
-	int		 exists, added, rc, have_canon = 0, use_pi;
+	int		 exists, rc, have_canon = 0, use_pi;
 
 	if (pi != NULL)
 		memcpy(hash, pi->hash, HASH_HEX_LEN + 1);
@@ -292,10 +285,11 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 		gzlen = ig->gz.len;
 		raw_len = ig->canon.len;
 	}
-	if (store_blob_put(ig->store, hash, ingest_codec(dict), raw_len, gz,
-	    gzlen, &added, cause) != 0)
+	/* Found missing above; what was stored since is its parts. */
+	if (store_blob_add(ig->store, hash, ingest_codec(dict), raw_len, gz,
+	    gzlen, NULL, cause) != 0)
 		return (-1);
-	ingest_blob_added(ig, added, gzlen);
+	ingest_blob_added(ig, 1, gzlen);
 	return (0);
 bad_canon:
 	*cause = xstrdup(_("cannot encode an object as canonical JSON"));

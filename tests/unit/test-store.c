@@ -468,6 +468,88 @@ split_put(struct store *s, const struct buf *c, const char *hash)
 }
 
 /*
+ * A sync's way (ingest-blobs.c): the parts looked up by id, the missing
+ * one added with its id, the split blob added with those ids.  It reads
+ * back as the object; the ids are the rows store_blob_id() finds, 0 for a
+ * hash never stored; a split blob whose part is not stored is refused by
+ * store_blob_put_split(), and one with more parts than a blob holds.
+ */
+static void
+test_blob_add_ids(void **state)
+{
+	struct store		*s;
+	struct canon_span	 parts[CANON_PARTS];
+	struct buf		 c = BUF_INIT, z = BUF_INIT, skel = BUF_INIT;
+	struct buf		 blob = BUF_INIT, back = BUF_INIT;
+	char			 hash[HASH_HEX_LEN + 1];
+	char			 ph[CANON_PARTS][HASH_HEX_LEN + 1];
+	const char		*pp[3];
+	char			*path, *cause = NULL;
+	size_t			 i, at[CANON_PARTS];
+	int64_t			 ids[CANON_PARTS], id;
+	int			 added;
+
+	(void)state;
+	split_canon(&c, hash);
+	path = db_path("add-ids.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(canon_split(c.data, c.len, split_keys, parts), 2);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(hash_sha256_hex(c.data + parts[i].off,
+		    parts[i].len, ph[i]), 0);
+		assert_int_equal(store_blob_id(s, ph[i], &ids[i], &cause), 0);
+		assert_int_equal(ids[i], 0);
+		assert_int_equal(zblob_compress(c.data + parts[i].off,
+		    parts[i].len, &z, &cause), 0);
+		assert_int_equal(store_blob_add(s, ph[i], ZBLOB_CODEC,
+		    parts[i].len, z.data, z.len, &ids[i], &cause), 0);
+		assert_true(ids[i] > 0);
+		assert_int_equal(store_blob_id(s, ph[i], &id, &cause), 0);
+		assert_int_equal(id, ids[i]);
+		pp[i] = ph[i];
+	}
+	assert_true(ids[0] != ids[1]);
+	canon_skeleton(c.data, c.len, parts, 2, &skel, at);
+	assert_int_equal(zblob_compress(skel.data, skel.len, &z, &cause), 0);
+	zblob_split_pack(at, 2, 0, z.data, z.len, &blob);
+	/* A part that is not stored, or one part too many: refused. */
+	pp[2] = "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef";
+	assert_int_equal(store_blob_put_split(s, hash, c.len, blob.data,
+	    blob.len, pp + 1, 2, 0, &added, &cause), -1);
+	assert_non_null(strstr(cause, "is not stored"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_blob_put_split(s, hash, c.len, blob.data,
+	    blob.len, pp, 3, 0, &added, &cause), -1);
+	assert_non_null(strstr(cause, "more than"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_blob_add_split(s, hash, c.len, blob.data,
+	    blob.len, ids, 2, 0, &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	assert_int_equal(store_blob_text(s, hash, &back, &cause), 0);
+	assert_int_equal(back.len, c.len);
+	assert_memory_equal(back.data, c.data, c.len);
+	assert_int_equal(store_blob_count(s), 3);
+	/* Stored: the general way adds nothing more. */
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_blob_put_split(s, hash, c.len, blob.data,
+	    blob.len, pp, 2, 0, &added, &cause), 0);
+	assert_false(added);
+	assert_int_equal(store_commit(s, &cause), 0);
+	assert_int_equal(store_blob_count(s), 3);
+	store_close(s);
+	free(path);
+	buf_free(&c);
+	buf_free(&z);
+	buf_free(&skel);
+	buf_free(&blob);
+	buf_free(&back);
+}
+
+/*
  * The blobs stored before the database had its dictionary are compressed
  * again with it (store_blob_recode): smaller, read back as the same bytes
  * under the same hash; one that does not inflate is left as it is.
@@ -2515,6 +2597,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v11),
 		cmocka_unit_test(test_migrate_v13),
 		cmocka_unit_test(test_blob_split),
+		cmocka_unit_test(test_blob_add_ids),
 		cmocka_unit_test(test_blob_delta),
 		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_migrate_v15),
