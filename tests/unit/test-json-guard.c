@@ -262,6 +262,68 @@ test_json_guard_stream(void **state)
 	assert_int_equal(guard_rc("[\"abcdefgh", &small), -1);
 }
 
+/*
+ * A string's bytes are read eight at a time up to its end or an escape:
+ * at every length, place and alignment (UTF-8 bytes among them) the end
+ * and each escape are found where they are, whole and fed in pieces.
+ */
+static void
+test_json_guard_string_words(void **state)
+{
+	struct json_guard_limits lim = { 3, 4, 0 };
+	char	 text[128];
+	size_t	 n, off, at, o, values;
+	int	 esc;
+
+	(void)state;
+	for (n = 0; n < 40; n++) {
+		for (off = 0; off < 8; off++) {
+			for (at = 0; at <= n; at++) {
+				for (esc = 0; esc < 3; esc++) {
+					/* off spaces, ["...", with an escape
+					 * (\" or \\) at at when esc */
+					o = 0;
+					memset(text, ' ', off);
+					o = off;
+					text[o++] = '[';
+					text[o++] = '"';
+					for (values = 0; values < n; values++) {
+						if (esc && values == at) {
+							text[o++] = '\\';
+							text[o++] = esc == 1 ?
+							    '"' : '\\';
+						}
+						text[o++] = values % 3 == 2 ?
+						    'x' : (char)0xc3;
+						if (values % 3 == 0)
+							text[o - 1] = 'a';
+					}
+					if (esc && at == n) {
+						text[o++] = '\\';
+						text[o++] = 'n';
+					}
+					text[o++] = '"';
+					text[o++] = ']';
+					text[o] = '\0';
+					/* Bytes between the quotes: the most. */
+					lim.max_string = o - off - 4;
+					assert_int_equal(guard_rc(text, &lim), 0);
+					assert_int_equal(fed(text, 3, &lim,
+					    &values), 0);
+					assert_int_equal(values, 2);
+					lim.max_string--;
+					if (o - off - 4 > 0) {
+						assert_int_equal(guard_rc(text,
+						    &lim), -1);
+						assert_int_equal(fed(text, 5,
+						    &lim, &values), -1);
+					}
+				}
+			}
+		}
+	}
+}
+
 static void
 test_json_guard_not_json(void **state)
 {
@@ -294,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_json_guard_budgets),
 		cmocka_unit_test(test_json_guard_not_json),
 		cmocka_unit_test(test_json_guard_stream),
+		cmocka_unit_test(test_json_guard_string_words),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
