@@ -263,62 +263,75 @@ test_json_guard_stream(void **state)
 }
 
 /*
+ * off spaces, then ["..."] with n bytes in the string (UTF-8 bytes among
+ * them), and an escape (esc 1: \", 2: \\) before byte at (at n: \n at
+ * the end).  Its length; *inside is the bytes between the quotes.
+ */
+static size_t
+string_doc(char *text, size_t off, size_t n, size_t at, int esc,
+    size_t *inside)
+{
+	size_t	o, i;
+
+	memset(text, ' ', off);
+	o = off;
+	text[o++] = '[';
+	text[o++] = '"';
+	for (i = 0; i < n; i++) {
+		if (esc && i == at) {
+			text[o++] = '\\';
+			text[o++] = esc == 1 ? '"' : '\\';
+		}
+		text[o++] = i % 3 == 0 ? 'a' : i % 3 == 1 ? (char)0xc3 : 'x';
+	}
+	if (esc && at == n) {
+		text[o++] = '\\';
+		text[o++] = 'n';
+	}
+	*inside = o - off - 2;
+	text[o++] = '"';
+	text[o++] = ']';
+	text[o] = '\0';
+	return (o);
+}
+
+/*
  * A string's bytes are read eight at a time up to its end or an escape:
- * at every length, place and alignment (UTF-8 bytes among them) the end
- * and each escape are found where they are, whole and fed in pieces.
+ * at every length, place and alignment the end and each escape are found
+ * where they are, whole and fed in pieces (the budget on a string's bytes
+ * holds at its size, and refuses it one byte under).
  */
 static void
-test_json_guard_string_words(void **state)
+string_words_at(size_t off, size_t n, size_t at, int esc)
 {
 	struct json_guard_limits lim = { 3, 4, 0 };
 	char	 text[128];
-	size_t	 n, off, at, o, values;
-	int	 esc;
+	size_t	 inside, values;
+
+	string_doc(text, off, n, at, esc, &inside);
+	lim.max_string = inside;
+	assert_int_equal(guard_rc(text, &lim), 0);
+	assert_int_equal(fed(text, 3, &lim, &values), 0);
+	assert_int_equal(values, 2);
+	if (inside == 0)
+		return;
+	lim.max_string = inside - 1;
+	assert_int_equal(guard_rc(text, &lim), -1);
+	assert_int_equal(fed(text, 5, &lim, &values), -1);
+}
+
+static void
+test_json_guard_string_words(void **state)
+{
+	size_t	n, off, at;
+	int	esc;
 
 	(void)state;
 	for (n = 0; n < 40; n++) {
 		for (off = 0; off < 8; off++) {
 			for (at = 0; at <= n; at++) {
-				for (esc = 0; esc < 3; esc++) {
-					/* off spaces, ["...", with an escape
-					 * (\" or \\) at at when esc */
-					o = 0;
-					memset(text, ' ', off);
-					o = off;
-					text[o++] = '[';
-					text[o++] = '"';
-					for (values = 0; values < n; values++) {
-						if (esc && values == at) {
-							text[o++] = '\\';
-							text[o++] = esc == 1 ?
-							    '"' : '\\';
-						}
-						text[o++] = values % 3 == 2 ?
-						    'x' : (char)0xc3;
-						if (values % 3 == 0)
-							text[o - 1] = 'a';
-					}
-					if (esc && at == n) {
-						text[o++] = '\\';
-						text[o++] = 'n';
-					}
-					text[o++] = '"';
-					text[o++] = ']';
-					text[o] = '\0';
-					/* Bytes between the quotes: the most. */
-					lim.max_string = o - off - 4;
-					assert_int_equal(guard_rc(text, &lim), 0);
-					assert_int_equal(fed(text, 3, &lim,
-					    &values), 0);
-					assert_int_equal(values, 2);
-					lim.max_string--;
-					if (o - off - 4 > 0) {
-						assert_int_equal(guard_rc(text,
-						    &lim), -1);
-						assert_int_equal(fed(text, 5,
-						    &lim, &values), -1);
-					}
-				}
+				for (esc = 0; esc < 3; esc++)
+					string_words_at(off, n, at, esc);
 			}
 		}
 	}
