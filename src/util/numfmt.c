@@ -166,44 +166,69 @@ numfmt_real(double v, int decimals, char *out, size_t len)
 
 /*
  * numfmt_exact() without printf for a value of at most 15 significant
- * digits, 9 of them decimals, that %g writes without an exponent (1e-4 <=
- * |v| < 1e15): latencies, throughputs, uptimes.  n / 10^d of two doubles
- * that hold integers exactly is rounded as strtod() rounds the decimal, so
- * the text of the fewest decimals d for which it gives v back reads back
- * as v, and it is the text "%.15g" prints.  0 when v is not such a value
- * (or out is too small), and out is not touched.
+ * digits and 22 decimals (prices per token, latencies, uptimes): n / 10^d
+ * of two doubles that hold integers exactly (n < 10^15, d <= 22) is
+ * rounded as strtod() rounds the decimal, so the text of the fewest
+ * decimals d for which it gives v back reads back as v, and it is the
+ * text "%.15g" prints, in %g's notation: an exponent when the decimal
+ * exponent is under -4 (nothing of 10^15 or more is tried).  0 when v is
+ * not such a value (or out is too small), and out is not touched.
  */
 static int
 numfmt_exact_fast(double v, char *out, size_t len)
 {
 	static const double	 p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
-				    1e7, 1e8, 1e9 };
+				    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+				    1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21,
+				    1e22 };
 	char			 digits[24];
 	double			 a = fabs(v), n = 0;
 	uint64_t		 u;
 	size_t			 nd = 0, i, o = 0;
-	int			 d;
+	int			 d, x;
 
-	if (!(a >= 1e-4 && a < 1e15))
+	if (!(a >= 1e-22 && a < 1e15))
 		return (0);
-	for (d = 0; d < 10; d++) {
+	for (d = 0; d < 23; d++) {
 		n = nearbyint(a * p10[d]);
 		if (n >= 1e15)
 			return (0);
-		if (n / p10[d] == a)
+		if (n >= 1 && n / p10[d] == a)
 			break;
 	}
-	if (d == 10)
+	if (d == 23)
 		return (0);
-	for (u = (uint64_t)n; u > 0 || nd <= (size_t)d; u /= 10)
+	for (u = (uint64_t)n; u > 0; u /= 10)
 		digits[nd++] = (char)('0' + u % 10);
-	if (len < nd + 3)
+	x = (int)nd - 1 - d;		/* the decimal exponent */
+	if (len < nd + 9)
 		return (0);
 	if (v < 0)
 		out[o++] = '-';
+	if (x < -4) {
+		/* d.ddde-XX */
+		for (i = nd; i > 0; i--) {
+			out[o++] = digits[i - 1];
+			if (i == nd && nd > 1)
+				out[o++] = '.';
+		}
+		/* a >= 1e-22: two digits of exponent */
+		out[o++] = 'e';
+		out[o++] = '-';
+		out[o++] = (char)('0' + (-x) / 10);
+		out[o++] = (char)('0' + (-x) % 10);
+		out[o] = '\0';
+		return (1);
+	}
+	if (x < 0) {
+		out[o++] = '0';
+		out[o++] = '.';
+		for (; x < -1; x++)
+			out[o++] = '0';
+	}
 	for (i = nd; i > 0; i--) {
 		out[o++] = digits[i - 1];
-		if (i - 1 == (size_t)d && d > 0)
+		if (i - 1 == (size_t)d && d > 0 && i > 1)
 			out[o++] = '.';
 	}
 	out[o] = '\0';

@@ -216,6 +216,8 @@ test_exact_fast_same(void **state)
 				    0.1, 0.2, 0.3, 0.1 + 0.2, 1.0 / 3, 2.0 / 3,
 				    9007199254740992.0, 412.5, -412.5, 99.87,
 				    0.000123456789, 1.5e-4, 5e-5, 1e-9, 1e300,
+				    5e-7, 1.4e-7, 2.5e-6, 1e-22, 9.99e-23,
+				    1.2345678901234e-20, 0.0000208333333333333,
 				    -1e-300, 4.9e-324 };
 	uint64_t		 bits, x = 88172645463325252ULL;
 	double			 v;
@@ -231,8 +233,8 @@ test_exact_fast_same(void **state)
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
-		/* A decimal of up to 16 digits, 0 to 12 of them decimals. */
-		d = (int)(x % 13);
+		/* A decimal of up to 16 digits, 0 to 25 of them decimals. */
+		d = (int)(x % 26);
 		k = (int)((x >> 8) % 17);
 		v = (double)((x >> 12) % (uint64_t)pow(10, k)) / pow(10, d);
 		exact_same(v);
