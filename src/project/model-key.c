@@ -96,6 +96,13 @@ model_key_from_catalogue(const json_t *entry)
 }
 
 char *
+model_key_catalogue_ranked(const json_t *entry, int *rank)
+{
+	*rank = json_is_object(json_object_get(entry, "endpoint"));
+	return (model_key_from_catalogue(entry));
+}
+
+char *
 model_key_from_v1(const json_t *entry)
 {
 	const char	*id, *canonical, *suffix;

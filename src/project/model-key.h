@@ -23,6 +23,12 @@ char	*model_key_make(const char *permaslug, const char *variant);
  * "standard".
  */
 char	*model_key_from_catalogue(const json_t *entry);
+/*
+ * model_key_from_catalogue(), and in *rank whether the entry has its
+ * endpoint object (1): of two entries with one key, one with an endpoint
+ * is the model's (sync/ingest-models.c).
+ */
+char	*model_key_catalogue_ranked(const json_t *entry, int *rank);
 
 /* From an endpoint object: model_variant_permaslug, else model.permaslug
  * plus the endpoint's variant. */

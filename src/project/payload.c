@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "codec/jlist.h"
+#include "project/model-key.h"
 #include "util/xmalloc.h"
 
 /*
@@ -293,10 +294,11 @@ payload_kind_name(enum payload_kind kind)
 }
 
 struct payload_kinds {
-	unsigned char	*kinds;
-	size_t		 n;
-	size_t		 cap;
-	int		 models_only;
+	unsigned char		*kinds;
+	size_t			 n;
+	size_t			 cap;
+	int			 models_only;
+	struct payload_keys	*keys;		/* may be NULL */
 };
 
 static int
@@ -304,6 +306,7 @@ payload_kind_cb(const json_t *e, size_t i, void *arg)
 {
 	struct payload_kinds	*k = arg;
 	enum payload_kind	 kind = payload_element(e);
+	int			 rank;
 
 	(void)i;
 	if (k->models_only && kind != PAYLOAD_CATALOGUE &&
@@ -312,23 +315,66 @@ payload_kind_cb(const json_t *e, size_t i, void *arg)
 	if (k->n == k->cap) {
 		k->cap = k->cap == 0 ? 1024 : k->cap * 2;
 		k->kinds = xrealloc(k->kinds, k->cap);
+		if (k->keys != NULL) {
+			k->keys->key = xreallocarray(k->keys->key, k->cap,
+			    sizeof *k->keys->key);
+			k->keys->rank = xrealloc(k->keys->rank, k->cap);
+		}
+	}
+	if (k->keys != NULL) {
+		k->keys->key[k->n] = model_key_catalogue_ranked(e, &rank);
+		k->keys->rank[k->n] = (unsigned char)rank;
+		k->keys->n = k->n + 1;
 	}
 	k->kinds[k->n++] = (unsigned char)kind;
 	return (0);
 }
 
-int
-payload_list_open(struct jlist *jl, const char *text, size_t len,
-    enum payload_kind *kind, size_t *n, int models_only, char **why)
+static int
+payload_list_walk(struct jlist *jl, const char *text, size_t len,
+    enum payload_kind *kind, size_t *n, int models_only,
+    struct payload_keys *keys, char **why)
 {
 	struct payload_kinds	k;
 	int			rc;
 
 	memset(&k, 0, sizeof k);
 	k.models_only = models_only;
+	k.keys = keys;
 	rc = jlist_open(jl, text, len, "data", payload_kind_cb, &k, why);
 	*kind = rc == 0 ? payload_array_kinds(k.kinds, k.n) : PAYLOAD_UNKNOWN;
 	*n = k.n;
 	free(k.kinds);
+	if (keys != NULL && *kind != PAYLOAD_CATALOGUE)
+		payload_keys_free(keys);
 	return (rc);
+}
+
+int
+payload_list_open(struct jlist *jl, const char *text, size_t len,
+    enum payload_kind *kind, size_t *n, int models_only, char **why)
+{
+	return (payload_list_walk(jl, text, len, kind, n, models_only, NULL,
+	    why));
+}
+
+int
+payload_list_open_keys(struct jlist *jl, const char *text, size_t len,
+    enum payload_kind *kind, size_t *n, struct payload_keys *keys,
+    char **why)
+{
+	memset(keys, 0, sizeof *keys);
+	return (payload_list_walk(jl, text, len, kind, n, 0, keys, why));
+}
+
+void
+payload_keys_free(struct payload_keys *keys)
+{
+	size_t	i;
+
+	for (i = 0; i < keys->n; i++)
+		free(keys->key[i]);
+	free(keys->key);
+	free(keys->rank);
+	memset(keys, 0, sizeof *keys);
 }

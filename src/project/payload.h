@@ -66,6 +66,24 @@ enum payload_kind payload_array_kinds(const unsigned char *kinds, size_t len);
 struct jlist;
 int	payload_list_open(struct jlist *, const char *text, size_t len,
 	    enum payload_kind *kind, size_t *n, int models_only, char **why);
+/*
+ * payload_list_open() of a list that may be the catalogue, which also
+ * keeps each entry's model key and rank (model_key_catalogue_ranked(); a
+ * NULL key for an entry that is no object or has none), made from the
+ * trees the walk parses anyway: the catalogue's ingest then need not
+ * parse every entry once more to find which of two with one key is the
+ * model's.  keys is filled when the list is a catalogue, else left empty;
+ * payload_keys_free() frees it.
+ */
+struct payload_keys {
+	char		**key;
+	unsigned char	 *rank;
+	size_t		  n;
+};
+int	payload_list_open_keys(struct jlist *, const char *text, size_t len,
+	    enum payload_kind *kind, size_t *n, struct payload_keys *keys,
+	    char **why);
+void	payload_keys_free(struct payload_keys *);
 
 /* A short stable English name for the kind ("v1-models", ...). */
 const char	*payload_kind_name(enum payload_kind);

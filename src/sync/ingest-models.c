@@ -209,8 +209,7 @@ ingest_key_catalogue(struct ingest *ig, const json_t *entry, int *rank,
 {
 	(void)ig;
 	(void)cause;
-	*rank = json_is_object(json_object_get(entry, "endpoint"));
-	return (model_key_from_catalogue(entry));
+	return (model_key_catalogue_ranked(entry, rank));
 }
 
 static char *
@@ -281,7 +280,18 @@ ingest_pick(struct ingest_walk *w, const struct ingest_src *src)
 
 	w->picks = xcalloc(ingest_src_size(src) + 1, sizeof *w->picks);
 	w->npicks = 0;
-	rc = ingest_src_each(src, ingest_pick_one, w, w->cause);
+	if (src->keys != NULL && src->keys->n == ingest_src_size(src)) {
+		/* Made as the list was checked, the way keyfn makes them. */
+		for (i = 0, rc = 0; i < src->keys->n; i++) {
+			if (src->keys->key[i] == NULL)
+				continue;
+			w->picks[w->npicks].key = xstrdup(src->keys->key[i]);
+			w->picks[w->npicks].idx = i;
+			w->picks[w->npicks].rank = src->keys->rank[i];
+			w->npicks++;
+		}
+	} else
+		rc = ingest_src_each(src, ingest_pick_one, w, w->cause);
 	if (rc == 0) {
 		qsort(w->picks, w->npicks, sizeof *w->picks, ingest_pick_cmp);
 		for (i = 0; i + 1 < w->npicks; i++) {
@@ -359,6 +369,7 @@ ingest_list(struct ingest *ig, const struct jlist *jl, enum payload_kind kind,
 		    "?", -1, xstrdup(_("not a model list")), cause));
 	src.array = NULL;
 	src.jl = jl;
+	src.keys = kind == PAYLOAD_CATALOGUE ? hint->keys : NULL;
 	rc = ingest_list_src(ig, kind, &src, &why);
 	return (ingest_result(ig, hint->origin != NULL ? hint->origin : "?",
 	    rc, why, cause));

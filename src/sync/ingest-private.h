@@ -86,8 +86,9 @@ struct ingest {
  * list walked one element at a time (codec/jlist.h).
  */
 struct ingest_src {
-	const json_t		*array;
-	const struct jlist	*jl;
+	const json_t			*array;
+	const struct jlist		*jl;
+	const struct payload_keys	*keys;	/* a catalogue's, or NULL */
 };
 
 /*

@@ -701,6 +701,7 @@ ingest_payload(struct ingest *ig, const json_t *root,
 	case PAYLOAD_CATALOGUE:
 		src.array = data;
 		src.jl = NULL;
+		src.keys = NULL;
 		rc = ingest_list_src(ig, kind, &src, &why);
 		break;
 	case PAYLOAD_STATS_ENDPOINTS:

@@ -53,6 +53,12 @@ struct ingest_hint {
 	 * set it, so that an empty app list is not an empty endpoint list.
 	 */
 	enum payload_kind expect;
+	/*
+	 * ingest_list() of a catalogue: its entries' model keys, kept when
+	 * it was checked (payload_list_open_keys()), so that they are not
+	 * made again from a second parse of every entry.  NULL: made here.
+	 */
+	const struct payload_keys *keys;
 };
 
 /*

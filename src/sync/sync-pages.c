@@ -147,7 +147,7 @@ sync_pages_on_page(struct sync *s, struct http_result *res)
 	    sizeof *s->page_urls);
 	s->page_urls[s->npages++] = xstrdup(res->url);
 	if (sync_expect_list(s->ig, res, PAYLOAD_V1_MODELS, s->npages > 1,
-	    &text, &jl, &why) != 0) {
+	    &text, &jl, NULL, &why) != 0) {
 		if (s->npages == 1) {
 			s->keys_error = xasprintf(_("keys: %s (%s)"), why,
 			    res->url);

@@ -102,6 +102,7 @@ struct sync {
 	int			 have_keys;
 	struct buf		 cat_text;
 	struct jlist		 catalogue;
+	struct payload_keys	 cat_keys;	/* its entries' model keys */
 	int			 have_catalogue;
 	int			 keys_done;
 	char			*keys_error;
@@ -153,10 +154,11 @@ void	sync_counters(struct sync *);
  * with empty_ok an empty one) and move its text to *text, walked later
  * through *jl; 0, or -1 with *why.  The text is checked against the list
  * budgets of codec/json-guard.h first; its repairs are warnings on ig.
+ * keys (may be NULL) gets a catalogue's model keys (payload.h).
  */
 int	sync_expect_list(struct ingest *ig, struct http_result *,
 	    enum payload_kind want, int empty_ok, struct buf *text,
-	    struct jlist *jl, char **why);
+	    struct jlist *jl, struct payload_keys *keys, char **why);
 
 /* sync-pages.c */
 /* A page of the model list arrived (or failed): ask for the next one, or

@@ -291,11 +291,14 @@ sync_build_models(struct sync *s)
 	/* The catalogue first: it maps old v1 slugs to model keys. */
 	if (s->have_catalogue) {
 		hint.origin = "catalogue";
+		hint.keys = &s->cat_keys;
 		if (ingest_list(s->ig, &s->catalogue, PAYLOAD_CATALOGUE,
 		    &hint, &why) < 0) {
 			free(why);
 			why = NULL;
 		}
+		hint.keys = NULL;
+		payload_keys_free(&s->cat_keys);
 		buf_free(&s->cat_text);
 		s->have_catalogue = 0;
 	}
@@ -371,7 +374,7 @@ sync_counters(struct sync *s)
 int
 sync_expect_list(struct ingest *ig, struct http_result *res,
     enum payload_kind want, int empty_ok, struct buf *text, struct jlist *jl,
-    char **why)
+    struct payload_keys *keys, char **why)
 {
 	struct json_guard_report rep;
 	enum payload_kind	 kind;
@@ -392,8 +395,12 @@ sync_expect_list(struct ingest *ig, struct http_result *res,
 	if (res->body.data != NULL)
 		ingest_warn_repaired(ig, json_guard_repairs(&rep),
 		    res->url);
-	rc = payload_list_open(jl, res->body.data != NULL ? res->body.data :
-	    "", res->body.len, &kind, &n, 0, why);
+	if (keys != NULL)
+		rc = payload_list_open_keys(jl, res->body.data != NULL ?
+		    res->body.data : "", res->body.len, &kind, &n, keys, why);
+	else
+		rc = payload_list_open(jl, res->body.data != NULL ?
+		    res->body.data : "", res->body.len, &kind, &n, 0, why);
 	if (rc < 0)
 		return (-1);
 	if (kind != want && !(empty_ok && rc == 0 && n == 0)) {
@@ -417,8 +424,9 @@ sync_on_catalogue(struct sync *s, struct sreq *rq, struct http_result *res)
 {
 	char	*why = NULL;
 
+	payload_keys_free(&s->cat_keys);
 	if (sync_expect_list(s->ig, res, PAYLOAD_CATALOGUE, 0, &s->cat_text,
-	    &s->catalogue, &why) != 0) {
+	    &s->catalogue, &s->cat_keys, &why) != 0) {
 		/*
 		 * Not this family: note it and try the next one.  A 404 says
 		 * the family is not served (routes get renamed); anything else
@@ -734,6 +742,7 @@ sync_finish(struct sync *s, struct sync_result *res, char **cause)
 	free(s->models);
 	buf_free(&s->keys_text);
 	buf_free(&s->cat_text);
+	payload_keys_free(&s->cat_keys);
 	free(s->keys_error);
 	json_decref(s->providers);
 	sync_pages_free(s);

@@ -10,6 +10,7 @@
 #include <dirent.h>
 
 #include "codec/jlist.h"
+#include "project/model-key.h"
 #include "project/payload.h"
 
 /* Classification of every real capture. */
@@ -43,6 +44,47 @@ expected_kind(const char *name)
 }
 
 /*
+ * A catalogue opened with its keys (payload_list_open_keys(), as the sync
+ * does) keeps each entry's key and rank as model_key_catalogue_ranked()
+ * makes them from the entry's tree; any other list keeps none.
+ */
+static void
+keys_agree(const json_t *root, const char *text, enum payload_kind want)
+{
+	struct jlist		 jl;
+	struct payload_keys	 keys;
+	enum payload_kind	 kind;
+	const json_t		*data, *e;
+	char			*why = NULL, *key;
+	size_t			 n, i;
+	int			 rc, rank;
+
+	rc = payload_list_open_keys(&jl, text, strlen(text), &kind, &n, &keys,
+	    &why);
+	assert_null(why);
+	if (rc != 0 || want != PAYLOAD_CATALOGUE) {
+		assert_int_equal(keys.n, 0);
+		assert_null(keys.key);
+		return;
+	}
+	data = json_is_array(root) ? root : json_object_get(root, "data");
+	assert_int_equal(keys.n, json_array_size(data));
+	assert_int_equal(keys.n, n);
+	json_array_foreach(data, i, e) {
+		key = model_key_catalogue_ranked(e, &rank);
+		if (key == NULL)
+			assert_null(keys.key[i]);
+		else
+			assert_string_equal(keys.key[i], key);
+		assert_int_equal(keys.rank[i], rank);
+		free(key);
+	}
+	assert_true(n > 0);
+	payload_keys_free(&keys);
+	assert_int_equal(keys.n, 0);
+}
+
+/*
  * Opened as a list (payload_list_open(), as the sync and the import do),
  * a document says what payload_classify() says of its tree when it is a
  * list; with models_only, a model list or catalogue is found (1 returned)
@@ -72,6 +114,7 @@ list_agrees(const json_t *root, enum payload_kind want)
 		assert_true(n > 0);
 	} else
 		assert_int_equal(kind, PAYLOAD_UNKNOWN);
+	keys_agree(root, text, want);
 	free(text);
 	return ((size_t)models);
 }
