@@ -281,6 +281,17 @@ static int
 guard_feed_token(struct json_guard_stream *st, char c,
     const struct json_guard_limits *lim, size_t max_depth, char **why)
 {
+	/* What json_guard()'s guard_number() might find out of range. */
+	if (c >= '0' && c <= '9') {
+		if (++st->digits > JSON_GUARD_SURE_DIGITS)
+			st->suspect = 1;
+		st->in_number = 1;
+	} else {
+		if ((c == 'e' || c == 'E') && st->in_number)
+			st->suspect = 1;
+		st->in_number = st->in_number && c == '.';
+		st->digits = 0;
+	}
 	if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
 		return (0);
 	if (!st->started) {
@@ -334,9 +345,11 @@ json_guard_feed(struct json_guard_stream *st, const char *p, size_t len,
 				return (-1);
 			continue;
 		}
-		if (st->escape)
+		if (st->escape) {
 			st->escape = 0;
-		else {
+			if (p[i] == 'u')
+				st->suspect = 1;	/* NUL, surrogate */
+		} else {
 			/* Up to the next quote or escape at once. */
 			run = guard_plain(p + i, len - i);
 			st->string += run;
@@ -360,6 +373,20 @@ long_string:
 	*why = xasprintf(_("a string of more than %zu bytes"),
 	    lim->max_string);
 	return (-1);
+}
+
+int
+json_guard_fed(const struct json_guard_stream *st,
+    const struct json_guard_limits *fed, const struct json_guard_limits *lim,
+    struct json_guard_report *rep)
+{
+	if (st->suspect || st->in_string || !st->started ||
+	    st->values > lim->max_values || fed->max_depth > lim->max_depth ||
+	    fed->max_string > lim->max_string)
+		return (0);
+	memset(rep, 0, sizeof *rep);
+	rep->values = st->values;
+	return (1);
 }
 
 size_t

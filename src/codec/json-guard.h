@@ -105,12 +105,34 @@ struct json_guard_stream {
 	int	 escape;
 	int	 opened;	/* the last token opened an array or object */
 	int	 started;	/* the root value has begun */
+	size_t	 digits;	/* of the digit run being read */
+	int	 in_number;
+	/*
+	 * json_guard() might repair something: a \u escape was seen (a NUL
+	 * or a lone surrogate), or a number with more than
+	 * JSON_GUARD_SURE_DIGITS digits in a row or an exponent (out of
+	 * range).  When it is 0 and the values are within a budget,
+	 * json_guard() of the whole text with that budget has nothing to do
+	 * (json_guard_fed()).
+	 */
+	int	 suspect;
 };
-#define JSON_GUARD_STREAM_INIT	{ 0, 0, 0, 0, 0, 0, 0 }
+#define JSON_GUARD_STREAM_INIT	{ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define JSON_GUARD_SURE_DIGITS	15
 
 /* Returns 0, or -1 with *why (caller frees; translated). */
 int	json_guard_feed(struct json_guard_stream *st, const char *p,
 	    size_t len, const struct json_guard_limits *lim, char **why);
+/*
+ * Whether a text fed whole to st against fed (the same bytes, none
+ * refused) needs no json_guard() against lim: fed held its depth and
+ * strings to lim's or less, it has no more values than lim allows, and
+ * nothing json_guard() would repair.  1 then, with *rep as json_guard()
+ * would have made it but for the deepest nesting (0); else 0.
+ */
+int	json_guard_fed(const struct json_guard_stream *st,
+	    const struct json_guard_limits *fed,
+	    const struct json_guard_limits *lim, struct json_guard_report *rep);
 
 /* Repairs made, in all. */
 size_t	json_guard_repairs(const struct json_guard_report *);

@@ -508,6 +508,7 @@ http_finish(struct http *h, struct req *r, CURLcode code)
 	buf_init(&r->body);
 	res->error = error;
 	res->attempts = r->attempts;
+	res->guard = r->guard;
 	req_free(r);
 	http_done_push(h, res);
 }

@@ -41,6 +41,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "codec/json-guard.h"
 #include "util/buf.h"
 
 struct http_config {
@@ -72,6 +73,12 @@ struct http_result {
 	struct buf	 body;
 	char		*error;		/* NULL on an HTTP answer, else why */
 	int		 attempts;
+	/*
+	 * The body as it came, through json_guard_feed() against
+	 * json_guard_list (codec/json-guard.h): json_guard_fed() says
+	 * whether it needs json_guard() again.
+	 */
+	struct json_guard_stream guard;
 };
 
 struct http_stats {

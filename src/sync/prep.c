@@ -203,9 +203,10 @@ prep_guard(struct prep_job *job)
 {
 	char	*why = NULL;
 
-	if (job->body.data == NULL ||
-	    json_guard(job->body.data, job->body.len, &json_guard_tree,
-	    &job->guard, &why) == 0)
+	if (job->body.data == NULL || (job->have_fed &&
+	    json_guard_fed(&job->fed, &json_guard_list, &json_guard_tree,
+	    &job->guard)) || json_guard(job->body.data, job->body.len,
+	    &json_guard_tree, &job->guard, &why) == 0)
 		return (0);
 	job->why = xasprintf(_("refused: %s"), why);
 	free(why);

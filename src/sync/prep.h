@@ -88,6 +88,13 @@ struct prep_job {
 	 */
 	char		 expect_sha[HASH_HEX_LEN + 1];
 	int		 need_tree;
+	/*
+	 * The body fed whole to json_guard_feed() against json_guard_list
+	 * as it came (source/http.h): the budget check before the parse is
+	 * not made again when json_guard_fed() says it has nothing to do.
+	 */
+	struct json_guard_stream fed;
+	int		 have_fed;
 
 	/* Out. */
 	char		 body_sha[HASH_HEX_LEN + 1];	/* listings; "" failed */

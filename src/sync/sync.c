@@ -511,6 +511,8 @@ sync_dispatch(struct sync *s, struct http_result *res)
 	job = xcalloc(1, sizeof *job);
 	job->body = res->body;
 	memset(&res->body, 0, sizeof res->body);
+	job->fed = res->guard;
+	job->have_fed = 1;
 	job->blobs = rq->kind == RQ_ENDPOINTS || rq->kind == RQ_V1_ENDPOINTS;
 	job->dict = store_zdict(s->store);
 	if (rq->kind == RQ_ENDPOINTS) {

@@ -337,6 +337,81 @@ test_json_guard_string_words(void **state)
 	}
 }
 
+/*
+ * json_guard_fed(): a text whose feed saw nothing json_guard() could
+ * repair, within the budget, is one json_guard() leaves as it is and
+ * passes; one with a \u escape, a long number or an exponent, or over
+ * the budget, is left to json_guard().  Fed in pieces of every size.
+ */
+static void
+test_json_guard_fed(void **state)
+{
+	static const struct {
+		const char	*text;
+		int		 fed;	/* json_guard_fed()'s answer */
+		int		 small;	/* against lim, not the tree's */
+	} docs[] = {
+		{ "{\"data\":[{\"a\":\"b\\\"c\\n\",\"n\":-12.5,\"t\":true,"
+		    "\"f\":false,\"z\":null,\"e\":\"1e999\"}]}", 1, 0 },
+		{ "[123456789012345, 0.123456789012345, \"x\"]", 1, 0 },
+		{ "[0.1234567890123456]", 0, 0 },	/* unsure too */
+		{ "[\"\\u0000\"]", 0, 0 },
+		{ "[\"\\ud800\"]", 0, 0 },
+		{ "[\"\\u00e9\"]", 0, 0 },	/* harmless, but unsure */
+		{ "[1234567890123456]", 0, 0 },
+		{ "[99999999999999999999]", 0, 0 },
+		{ "[1e999]", 0, 0 },
+		{ "[1.5E+3]", 0, 0 },
+		{ "[1,2,3,4,5]", 0, 1 },	/* over lim's budget */
+		{ "[\"open", 0, 0 },
+		{ "", 0, 0 },
+	};
+	struct json_guard_limits	 lim = { 8, 4, 64 };
+	struct json_guard_stream	 st;
+	struct json_guard_report	 rep, whole;
+	char				*t, *why = NULL;
+	size_t				 d, chunk, len, i;
+	int				 fed;
+
+	(void)state;
+	for (d = 0; d < sizeof docs / sizeof docs[0]; d++) {
+		len = strlen(docs[d].text);
+		for (chunk = 1; chunk <= len + 1; chunk++) {
+			memset(&st, 0, sizeof st);
+			for (i = 0; i < len; i += chunk)
+				assert_int_equal(json_guard_feed(&st,
+				    docs[d].text + i, len - i < chunk ?
+				    len - i : chunk, &json_guard_list, &why),
+				    0);
+			fed = json_guard_fed(&st, &json_guard_list,
+			    docs[d].small ? &lim : &json_guard_tree, &rep);
+			if (fed != docs[d].fed)
+				fail_msg("%s: fed %d by %zu", docs[d].text,
+				    fed, chunk);
+		}
+		if (!docs[d].fed)
+			continue;
+		/* Then json_guard() agrees: nothing repaired, as reported. */
+		t = xstrdup(docs[d].text);
+		assert_int_equal(json_guard(t, len, &json_guard_tree, &whole,
+		    &why), 0);
+		assert_string_equal(t, docs[d].text);
+		assert_int_equal(json_guard_repairs(&whole), 0);
+		assert_int_equal(whole.values, rep.values);
+		free(t);
+	}
+	/* Limits fed more loosely than asked: left to json_guard(). */
+	lim = json_guard_list;
+	lim.max_depth--;
+	memset(&st, 0, sizeof st);
+	assert_int_equal(json_guard_feed(&st, "[1]", 3, &json_guard_list,
+	    &why), 0);
+	assert_int_equal(json_guard_fed(&st, &json_guard_list, &lim, &rep),
+	    0);
+	assert_int_equal(json_guard_fed(&st, &json_guard_list,
+	    &json_guard_tree, &rep), 1);
+}
+
 static void
 test_json_guard_not_json(void **state)
 {
@@ -370,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_json_guard_not_json),
 		cmocka_unit_test(test_json_guard_stream),
 		cmocka_unit_test(test_json_guard_string_words),
+		cmocka_unit_test(test_json_guard_fed),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
