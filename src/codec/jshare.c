@@ -247,13 +247,43 @@ jshare_walk(struct jshare *s, const char *const *keys, const char *text,
 	return (rc == 0 && data == 1 ? 0 : -1);
 }
 
+/*
+ * The deepest nesting of brackets in [p, end), strings skipped.  jansson
+ * refuses a document nested deeper than its limit, counting its scalars
+ * too; a member parsed on its own is some levels shallower than in its
+ * document, so only one nested well within that limit is shared.
+ */
+#define JSHARE_DEPTH_MAX	64
+
+static int
+jshare_shallow(const char *p, const char *end)
+{
+	int	depth = 0, in_string = 0;
+
+	for (; p < end; p++) {
+		if (in_string) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				in_string = 0;
+		} else if (*p == '"')
+			in_string = 1;
+		else if (*p == '{' || *p == '[') {
+			if (++depth > JSHARE_DEPTH_MAX)
+				return (0);
+		} else if (*p == '}' || *p == ']')
+			depth--;
+	}
+	return (1);
+}
+
 /* The cache's tree of the text [v, ve), parsed now if new; NULL if bad. */
 static json_t *
 jshare_tree(struct jshare *s, const char *v, const char *ve)
 {
 	struct jshare_entry	*e;
 	json_error_t		 err;
-	json_t			*tree;
+	json_t			*tree = NULL;
 	size_t			 len = (size_t)(ve - v), i, old = 0;
 
 	s->clock++;
@@ -267,7 +297,8 @@ jshare_tree(struct jshare *s, const char *v, const char *ve)
 		if (e->used < s->e[old].used)
 			old = i;
 	}
-	if ((tree = json_loadb(v, len, 0, &err)) == NULL ||
+	if (!jshare_shallow(v, ve) ||
+	    (tree = json_loadb(v, len, 0, &err)) == NULL ||
 	    !json_is_object(tree)) {
 		json_decref(tree);
 		return (NULL);

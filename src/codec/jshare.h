@@ -15,9 +15,11 @@
  *
  * The walk trusts nothing: an element with a key written with an escape
  * (it could spell a named one) or with a named key twice shares nothing;
- * a member's text is parsed on its own before it is shared, and anything
- * unexpected (a document of another shape, text that does not parse) ends
- * in json_loadb() of the text as given, with its error.  Every parse of
+ * a member's text is parsed on its own before it is shared, and only one
+ * nested a few levels deep (jansson's limit on depth counts from the
+ * document's root); anything unexpected (a document of another shape,
+ * text that does not parse) ends in json_loadb() of the text as given,
+ * with its error.  Every parse of
  * the document is in a region (codec/jarena.h); the shared trees are
  * malloc's, so call it outside any region.
  *

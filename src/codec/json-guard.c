@@ -281,15 +281,21 @@ static int
 guard_feed_token(struct json_guard_stream *st, char c,
     const struct json_guard_limits *lim, size_t max_depth, char **why)
 {
-	/* What json_guard()'s guard_number() might find out of range. */
-	if (c >= '0' && c <= '9') {
-		if (++st->digits > JSON_GUARD_SURE_DIGITS)
-			st->suspect = 1;
+	/*
+	 * What json_guard()'s guard_number() might find out of range: it
+	 * reads a number as '-' or a digit and then every byte of
+	 * "0123456789+-.eE", and only one of more than
+	 * JSON_GUARD_SURE_DIGITS such bytes, or with an exponent, can be.
+	 */
+	if (st->in_number ? (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+	    c == '.' || c == 'e' || c == 'E' : c == '-' || (c >= '0' &&
+	    c <= '9')) {
 		st->in_number = 1;
-	} else {
-		if ((c == 'e' || c == 'E') && st->in_number)
+		if (++st->digits > JSON_GUARD_SURE_DIGITS || c == 'e' ||
+		    c == 'E')
 			st->suspect = 1;
-		st->in_number = st->in_number && c == '.';
+	} else {
+		st->in_number = 0;
 		st->digits = 0;
 	}
 	if (c == ' ' || c == '\t' || c == '\n' || c == '\r')

@@ -105,12 +105,12 @@ struct json_guard_stream {
 	int	 escape;
 	int	 opened;	/* the last token opened an array or object */
 	int	 started;	/* the root value has begun */
-	size_t	 digits;	/* of the digit run being read */
+	size_t	 digits;	/* bytes of the number being read */
 	int	 in_number;
 	/*
 	 * json_guard() might repair something: a \u escape was seen (a NUL
-	 * or a lone surrogate), or a number with more than
-	 * JSON_GUARD_SURE_DIGITS digits in a row or an exponent (out of
+	 * or a lone surrogate), or a number (as json_guard() reads one) of
+	 * more than JSON_GUARD_SURE_DIGITS bytes or with an exponent (out of
 	 * range).  When it is 0 and the values are within a budget,
 	 * json_guard() of the whole text with that budget has nothing to do
 	 * (json_guard_fed()).

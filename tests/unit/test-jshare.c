@@ -204,6 +204,43 @@ test_eviction(void **state)
 	jshare_free(s);
 }
 
+/*
+ * A member nested as deep as jansson allows a whole document, which the
+ * guard lets through (it counts brackets, jansson scalars too): parsed on
+ * its own it would be some levels shallower, and pass.  It is not shared,
+ * and the document is refused as json_loadb() refuses it.
+ */
+static void
+test_deep_member(void **state)
+{
+	struct jshare	*s = jshare_new();
+	struct buf	 doc = BUF_INIT;
+	json_t		*a;
+	int		 i, n;
+
+	(void)state;
+	for (n = 2040; n <= 2048; n += 4) {
+		buf_reset(&doc);
+		buf_addstr(&doc, "{\"data\":[{\"model\":{\"a\":");
+		for (i = 0; i < n; i++)
+			buf_addch(&doc, '[');
+		buf_addch(&doc, '1');
+		for (i = 0; i < n; i++)
+			buf_addch(&doc, ']');
+		buf_addstr(&doc, "}},{\"model\":{\"b\":[[1]]}}]}");
+		a = same_as_loadb(s, doc.data);
+		json_decref(a);
+	}
+	/* Nothing of them was shared; the next document is. */
+	assert_int_equal(jshare_parsed(s), 0);
+	a = same_as_loadb(s, "{\"data\":[{\"model\":" MODEL "},"
+	    "{\"model\":" MODEL "}]}");
+	assert_ptr_equal(member(a, 0, "model"), member(a, 1, "model"));
+	json_decref(a);
+	buf_free(&doc);
+	jshare_free(s);
+}
+
 /* A member over JSHARE_MEMBER_MAX is parsed with its document. */
 static void
 test_large_member(void **state)
@@ -284,6 +321,7 @@ main(void)
 		cmocka_unit_test(test_broken_text),
 		cmocka_unit_test(test_eviction),
 		cmocka_unit_test(test_large_member),
+		cmocka_unit_test(test_deep_member),
 		cmocka_unit_test(test_real_captures),
 	};
 
