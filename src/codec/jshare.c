@@ -14,6 +14,13 @@
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
+/*
+ * jansson refuses a document nested deeper than its limit, counting its
+ * scalars too; a member parsed on its own is some levels shallower than in
+ * its document, so only one nested well within that limit is shared.
+ */
+#define JSHARE_DEPTH_MAX	64
+
 struct jshare_entry {
 	char		*text;
 	size_t		 len;
@@ -154,7 +161,8 @@ jshare_note(struct jshare *s, size_t elem, size_t key, const char *v,
 /*
  * The element of data at p: its named members that are objects are noted,
  * unless a key is escaped or a named key comes twice.  The byte after the
- * element, or NULL when the text does not look right.
+ * element, or NULL when the text does not look right or a named member is
+ * nested deeper than JSHARE_DEPTH_MAX.
  */
 static const char *
 jshare_elem(struct jshare *s, const char *const *keys, size_t elem,
@@ -177,6 +185,8 @@ jshare_elem(struct jshare *s, const char *const *keys, size_t elem,
 		}
 		if ((i = jshare_key(keys, k, klen)) < 0)
 			continue;
+		if (w.deepest > JSHARE_DEPTH_MAX)
+			return (NULL);	/* the document is parsed as it is */
 		if (seen & (1u << i))
 			bad = 1;
 		else if (*v == '{' && (size_t)(ve - v) <= JSHARE_MEMBER_MAX)
@@ -247,43 +257,13 @@ jshare_walk(struct jshare *s, const char *const *keys, const char *text,
 	return (rc == 0 && data == 1 ? 0 : -1);
 }
 
-/*
- * The deepest nesting of brackets in [p, end), strings skipped.  jansson
- * refuses a document nested deeper than its limit, counting its scalars
- * too; a member parsed on its own is some levels shallower than in its
- * document, so only one nested well within that limit is shared.
- */
-#define JSHARE_DEPTH_MAX	64
-
-static int
-jshare_shallow(const char *p, const char *end)
-{
-	int	depth = 0, in_string = 0;
-
-	for (; p < end; p++) {
-		if (in_string) {
-			if (*p == '\\')
-				p++;
-			else if (*p == '"')
-				in_string = 0;
-		} else if (*p == '"')
-			in_string = 1;
-		else if (*p == '{' || *p == '[') {
-			if (++depth > JSHARE_DEPTH_MAX)
-				return (0);
-		} else if (*p == '}' || *p == ']')
-			depth--;
-	}
-	return (1);
-}
-
 /* The cache's tree of the text [v, ve), parsed now if new; NULL if bad. */
 static json_t *
 jshare_tree(struct jshare *s, const char *v, const char *ve)
 {
 	struct jshare_entry	*e;
 	json_error_t		 err;
-	json_t			*tree = NULL;
+	json_t			*tree;
 	size_t			 len = (size_t)(ve - v), i, old = 0;
 
 	s->clock++;
@@ -297,8 +277,7 @@ jshare_tree(struct jshare *s, const char *v, const char *ve)
 		if (e->used < s->e[old].used)
 			old = i;
 	}
-	if (!jshare_shallow(v, ve) ||
-	    (tree = json_loadb(v, len, 0, &err)) == NULL ||
+	if ((tree = json_loadb(v, len, 0, &err)) == NULL ||
 	    !json_is_object(tree)) {
 		json_decref(tree);
 		return (NULL);

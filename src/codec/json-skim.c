@@ -35,12 +35,13 @@ json_skim_string(const char *p, const char *end)
 	return (NULL);
 }
 
-/* The byte after the value at p, or NULL. */
-const char *
-json_skim_value(const char *p, const char *end)
+/* The byte after the value at p, or NULL; its deepest nesting too. */
+static const char *
+json_skim_nested(const char *p, const char *end, int *deepest)
 {
 	int	depth = 0;
 
+	*deepest = 0;
 	if (p >= end)
 		return (NULL);
 	if (*p == '"')
@@ -57,13 +58,22 @@ json_skim_value(const char *p, const char *end)
 				return (NULL);
 			continue;
 		}
-		if (*p == '{' || *p == '[')
-			depth++;
-		else if ((*p == '}' || *p == ']') && --depth == 0)
+		if (*p == '{' || *p == '[') {
+			if (++depth > *deepest)
+				*deepest = depth;
+		} else if ((*p == '}' || *p == ']') && --depth == 0)
 			return (p + 1);
 		p++;
 	}
 	return (NULL);
+}
+
+const char *
+json_skim_value(const char *p, const char *end)
+{
+	int	deepest;
+
+	return (json_skim_nested(p, end, &deepest));
 }
 
 int
@@ -127,7 +137,8 @@ json_skim_next(struct json_skim *s, const char **key, size_t *klen,
 
 	if ((rc = json_skim_key(s, key, klen)) != 1)
 		return (rc);
-	if ((q = json_skim_value(s->p, s->end)) == NULL || q == s->p)
+	if ((q = json_skim_nested(s->p, s->end, &s->deepest)) == NULL ||
+	    q == s->p)
 		return (-1);
 	*val = s->p;
 	*vend = q;

@@ -42,6 +42,7 @@ struct json_skim {
 	const char	*p, *end;
 	char		 close;		/* '}' or ']' */
 	int		 first;
+	int		 deepest;	/* json_skim_next()'s value's nesting */
 };
 int	json_skim_open(struct json_skim *, const char *p, const char *end);
 int	json_skim_next(struct json_skim *, const char **key, size_t *klen,
