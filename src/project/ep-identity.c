@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/buf.h"
 #include "util/xmalloc.h"
@@ -40,6 +41,30 @@ ep_identity_key(const struct ep_row *r)
 	return (key);
 }
 
+char *
+ep_identity_base(const struct ep_row *r)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*q = r->quantization, *slash;
+	char		*key, *head;
+
+	if (r->provider_slug == NULL || *r->provider_slug == '\0')
+		return (NULL);
+	if ((slash = strchr(r->provider_slug, '/')) == NULL ||
+	    (q != NULL && strcasecmp(slash + 1, q) == 0))
+		return (ep_identity_key(r));
+	head = xstrndup(r->provider_slug, (size_t)(slash - r->provider_slug));
+	ep_identity_lower(&b, head);
+	free(head);
+	if (q != NULL && *q != '\0' && strcmp(q, "unknown") != 0) {
+		buf_addch(&b, '/');
+		ep_identity_lower(&b, q);
+	}
+	key = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return (key);
+}
+
 int
 ep_identity_is_v1(const char *endpoint_id)
 {
@@ -61,6 +86,23 @@ ep_identity_same(const struct ep_row *a, const struct ep_row *b)
 	free(ka);
 	free(kb);
 	return (same);
+}
+
+int
+ep_identity_near(const struct ep_row *a, const struct ep_row *b)
+{
+	char	*ka, *kb;
+	int	 near;
+
+	if (a->model_key == NULL || b->model_key == NULL ||
+	    strcmp(a->model_key, b->model_key) != 0)
+		return (0);
+	ka = ep_identity_base(a);
+	kb = ep_identity_base(b);
+	near = ka != NULL && kb != NULL && strcmp(ka, kb) == 0;
+	free(ka);
+	free(kb);
+	return (near);
 }
 
 static void
@@ -105,6 +147,7 @@ void
 ep_identity_keep(struct ep_row *obs, const struct ep_row *old)
 {
 	prefer_str(&obs->model_name, old->model_name);
+	prefer_str(&obs->provider_slug, old->provider_slug);
 	prefer_str(&obs->provider_name, old->provider_name);
 	keep_str(&obs->variant, old->variant);
 	keep_int(&obs->max_output, old->max_output);

@@ -14,6 +14,13 @@
  * Within the frontend family the uuid stays the identity (two uuids are two
  * rows); the provider key only joins a "v1:" row to a frontend row.
  *
+ * Since 2026 a v1 tag may name a region instead ("bramble/global",
+ * "amazon-bedrock/us-east-1") where the frontend gives the provider alone
+ * ("bramble").  The base key leaves such a region out: a suffix after the
+ * "/" that is not the row's quantization.  Rows whose provider keys differ
+ * but whose base keys are equal are "near"; the caller joins near rows only
+ * when no row has the same key and one row alone is near.
+ *
  * Rows are borrowed; ep_identity_key() returns a string the caller frees.
  */
 #ifndef ORBROWSE_PROJECT_EP_IDENTITY_H
@@ -24,6 +31,13 @@
 /* The provider key of a row, or NULL when it has no provider slug. */
 char	*ep_identity_key(const struct ep_row *);
 
+/*
+ * The provider key without a region (see above), or NULL when the row has
+ * no provider slug: "bramble/global" gives "bramble", "lambda/fp8" with
+ * quantization fp8 gives "lambda/fp8".
+ */
+char	*ep_identity_base(const struct ep_row *);
+
 /* 1 when the id is one the v1 route made ("v1:<tag>"), else 0. */
 int	 ep_identity_is_v1(const char *endpoint_id);
 
@@ -33,12 +47,16 @@ int	 ep_identity_is_v1(const char *endpoint_id);
  */
 int	 ep_identity_same(const struct ep_row *a, const struct ep_row *b);
 
+/* 1 when a and b have equal model keys and equal, non-NULL base keys. */
+int	 ep_identity_near(const struct ep_row *a, const struct ep_row *b);
+
 /*
  * A v1 observation (obs) written into the frontend row old: the fields only
  * the frontend family carries (stats, flags, limits, data policy) are taken
  * from old where obs has none, and old's model and provider names (the
  * frontend's display names, e.g. "Nebius AI Studio" for the v1 route's
- * "Nebius") replace obs's.  Prices, context, quantization,
+ * "Nebius") and provider slug (the row's identity: "bramble", not the v1
+ * tag "bramble/global") replace obs's.  Prices, context, quantization,
  * status and uptime are never taken from old: the newer observation's
  * stand, so a stale price cannot survive.  obs must own its strings one by
  * one (not a packed row).

@@ -22,20 +22,47 @@
 #include "sync/ingest-private.h"
 #include "util/xmalloc.h"
 
+/*
+ * The one row of peers (of the family wanted: v1 or not) that row belongs
+ * to: the row with the same provider key, else the only one near it (a v1
+ * tag with a region, see project/ep-identity.h).  NULL when there is none,
+ * or more than one is near.
+ */
+static const struct ep_row *
+ingest_identity_match(const struct ep_row *row, const struct ep_row *peers,
+    size_t n, int v1)
+{
+	const struct ep_row	*near = NULL;
+	size_t			 i, nnear = 0;
+
+	for (i = 0; i < n; i++) {
+		if (ep_identity_is_v1(peers[i].endpoint_id) != v1)
+			continue;
+		if (ep_identity_same(row, &peers[i]))
+			return (&peers[i]);
+		if (ep_identity_near(row, &peers[i])) {
+			near = &peers[i];
+			nnear++;
+		}
+	}
+	return (nnear == 1 ? near : NULL);
+}
+
 /* A v1 observation: into the provider's frontend row, if there is one. */
 static int
 ingest_identity_v1(struct ingest *ig, struct ep_row *row,
     const struct ep_row *peers, size_t n, char **cause)
 {
-	const struct ep_row	*to = NULL;
+	const struct ep_row	*to;
 	size_t			 i;
 
-	for (i = 0; i < n && to == NULL; i++) {
-		if (!ep_identity_is_v1(peers[i].endpoint_id) &&
-		    ep_identity_same(row, &peers[i]))
-			to = &peers[i];
-	}
-	if (to == NULL)
+	/*
+	 * A near row another observation of this run wrote already is that
+	 * one's: two regions of a provider stay two rows.
+	 */
+	to = ingest_identity_match(row, peers, n, 0);
+	if (to == NULL || (to->last_run_id == ig->run.id &&
+	    !ep_identity_same(row, to)))
 		return (0);
 	for (i = 0; i < n; i++) {
 		if (strcmp(peers[i].endpoint_id, row->endpoint_id) == 0 &&
@@ -53,9 +80,10 @@ int
 ingest_identity(struct ingest *ig, struct ep_row *row, int *done,
     char **cause)
 {
-	struct ep_row	*peers = NULL;
-	size_t		 n = 0, i;
-	int		 v1, rc = -1;
+	struct ep_row		*peers = NULL;
+	const struct ep_row	*near;
+	size_t			 n = 0, i;
+	int			 v1, rc = -1;
 
 	if (done != NULL)
 		*done = 0;
@@ -75,12 +103,22 @@ ingest_identity(struct ingest *ig, struct ep_row *row, int *done,
 		/* The v1 route gave this provider in this very run. */
 		if (done != NULL && peers[i].last_run_id == ig->run.id) {
 			*done = 1;
-			break;
+			goto done;
 		}
 		if (store_endpoint_absorb(ig->store, peers[i].endpoint_id,
 		    row->endpoint_id, row->model_key, cause) != 0)
 			goto out;
 	}
+	/* A v1 row of this provider whose tag names a region. */
+	near = ingest_identity_match(row, peers, n, 1);
+	if (near != NULL && !ep_identity_same(row, near)) {
+		if (done != NULL && near->last_run_id == ig->run.id)
+			*done = 1;
+		else if (store_endpoint_absorb(ig->store, near->endpoint_id,
+		    row->endpoint_id, row->model_key, cause) != 0)
+			goto out;
+	}
+done:
 	rc = 0;
 out:
 	ep_row_list_free(peers, n);

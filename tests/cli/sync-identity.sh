@@ -7,7 +7,9 @@
 # tombstones nothing.  Then a sync with the frontend working again: still
 # one row each, no "v1:" row left beside a frontend row, and only the
 # endpoints the data removed are tombstoned.  Last, a model first seen
-# through v1 only takes its frontend id once the frontend lists it.
+# through v1 only takes its frontend id once the frontend lists it.  The v1
+# route answers in its 2026 shape, where some tags name a region
+# ("bramble/global") that the frontend's provider slug ("bramble") has not.
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
 need_cmd sqlite3
 need_cmd python3
@@ -25,6 +27,13 @@ cat >"$T/check.py" <<'EOF'
 import json, os, sys
 
 mode, arg, d = sys.argv[1], sys.argv[2], sys.argv[3]
+# The regions tests/fixture-server.py puts in 2026 v1 tags.
+REGIONS = ("us-east-1", "global", "turbo", "eu-west-1")
+
+def prov(slug):
+    base, _, sfx = (slug or "").lower().partition("/")
+    return base if sfx in REGIONS else (slug or "").lower()
+
 want = {}
 for f in sorted(os.listdir(d)):
     if not f.startswith("stats-endpoint-"):
@@ -68,7 +77,7 @@ seen = {}
 for r in rows:
     if not r.get("active", True):
         continue
-    k = (r["model_key"], (r["provider_slug"] or "").lower())
+    k = (r["model_key"], prov(r["provider_slug"]))
     if k in seen:
         fail("%s listed twice: %s and %s" % (k, seen[k], r["endpoint_id"]))
     seen[k] = r["endpoint_id"]
@@ -111,7 +120,7 @@ set -- $(cat "$T/picked")
 [ "$2" -gt 0 ] || fail "the epoch changed no price"
 ok "faults on $1 models' listings, $2 with changed prices"
 
-start_server b --dir "$T/e1"
+start_server b --dir "$T/e1" --v1-endpoints-2026
 run 3 "$ORBROWSE" --db "$DB" sync --base-url "$URL" --quiet
 eq "$(sql "$DB" 'SELECT status FROM run_log ORDER BY id DESC LIMIT 1')" \
     partial "fallback sync: partial"
@@ -122,9 +131,27 @@ check some "$DB" "$T/e1" "fallback sync: one row per (model, provider), new pric
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM endpoint WHERE active = 0')" 0 \
     "fallback sync: nothing tombstoned"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint v JOIN endpoint f
-    ON f.model_key = v.model_key AND lower(f.provider_slug) = lower(v.provider_slug)
+    ON f.model_key = v.model_key AND lower(f.provider_slug) IN
+    (lower(v.provider_slug), lower(substr(v.provider_slug, 1,
+    instr(v.provider_slug, '/') - 1)))
     WHERE v.endpoint_id LIKE 'v1:%' AND f.endpoint_id NOT LIKE 'v1:%'")" 0 \
     "fallback sync: v1 observations went into the frontend rows"
+# The v1 answers of the models that fell back did name regions.
+python3 -c '
+import json, re, sys, urllib.request
+n, paths = 0, set()
+for line in open(sys.argv[2]):
+    m = re.search(r"\"path\": ?\"(/api/v1/models/[^\"]+/endpoints)\"", line)
+    if m:
+        paths.add(m.group(1))
+for p in sorted(paths):
+    data = json.load(urllib.request.urlopen(sys.argv[1] + p))["data"]
+    for e in data["endpoints"]:
+        n += e["tag"].partition("/")[2] in ("us-east-1", "global", "turbo",
+                                            "eu-west-1")
+print(n)' "$URL" "$T/b.log" >"$T/regions" || fail "cannot read the v1 lists"
+[ "$(cat "$T/regions")" -gt 0 ] || fail "no v1 tag named a region"
+ok "$(cat "$T/regions") v1 tags named a region"
 [ "$(sql "$DB" "SELECT COUNT(*) FROM endpoint_snapshot WHERE run_id =
     (SELECT MAX(id) FROM run_log) AND endpoint_id NOT LIKE 'v1:%' AND endpoint_id IN
     (SELECT endpoint_id FROM endpoint WHERE listing IS NULL)")" -gt 0 ] ||
@@ -141,7 +168,10 @@ for m in $(sql "$DB" "SELECT DISTINCT model_key FROM endpoint
 import json, sys
 rows = json.load(open(sys.argv[1]))
 rows = rows.get("endpoints", rows) if isinstance(rows, dict) else rows
-slugs = [r["provider_slug"].lower() for r in rows]
+slugs = [r["provider_slug"].lower().split("/")[0] if
+         r["provider_slug"].lower().partition("/")[2] in
+         ("us-east-1", "global", "turbo", "eu-west-1")
+         else r["provider_slug"].lower() for r in rows]
 sys.exit(len(slugs) != len(set(slugs)) or not slugs)' "$T/c.json" ||
 	    fail "cheapest $m lists a provider twice: $(cat "$T/c.json")"
 done

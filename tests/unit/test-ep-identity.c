@@ -109,6 +109,79 @@ test_keys(void **state)
 }
 
 static void
+assert_base(const struct ep_row *row, const char *want)
+{
+	char	*key;
+
+	key = ep_identity_base(row);
+	if (want == NULL)
+		assert_null(key);
+	else {
+		assert_non_null(key);
+		assert_string_equal(key, want);
+	}
+	free(key);
+}
+
+/* A 2026 v1 tag naming a region is near the frontend's bare slug. */
+static void
+test_region(void **state)
+{
+	struct ep_row	fe, fq, reg, regq, quant, east, other;
+
+	(void)state;
+	ep_row_init(&fe);
+	ep_row_init(&fq);
+	ep_row_init(&reg);
+	ep_row_init(&regq);
+	ep_row_init(&quant);
+	ep_row_init(&east);
+	ep_row_init(&other);
+	project(FRONTEND("\"provider_slug\": \"Bramble\",", "null"),
+	    EP_SRC_STATS, NULL, &fe);
+	project(FRONTEND("\"provider_slug\": \"bramble\",", "\"fp8\""),
+	    EP_SRC_STATS, NULL, &fq);
+	project(V1("bramble/global", "null"), EP_SRC_V1, "q/m-1", &reg);
+	project(V1("bramble/global", "\"fp8\""), EP_SRC_V1, "q/m-1", &regq);
+	project(V1("bramble/fp8", "\"fp8\""), EP_SRC_V1, "q/m-1", &quant);
+	project(V1("bramble/us-east-1", "\"unknown\""), EP_SRC_V1, "q/m-1",
+	    &east);
+
+	assert_key(&reg, "bramble/global");
+	assert_base(&reg, "bramble");
+	assert_base(&fe, "bramble");
+	assert_base(&east, "bramble");
+	/* A suffix that is the quantization is no region. */
+	assert_base(&quant, "bramble/fp8");
+	assert_base(&fq, "bramble/fp8");
+	assert_base(&regq, "bramble/fp8");
+
+	assert_false(ep_identity_same(&fe, &reg));
+	assert_true(ep_identity_near(&fe, &reg));
+	assert_true(ep_identity_near(&reg, &fe));
+	assert_true(ep_identity_near(&fe, &east));
+	assert_true(ep_identity_near(&fq, &regq));
+	assert_true(ep_identity_same(&fq, &quant));
+	/* Another quantization, another model: not near. */
+	assert_false(ep_identity_near(&fq, &reg));
+	assert_false(ep_identity_near(&fe, &quant));
+	project(V1("bramble/global", "null"), EP_SRC_V1, "q/m-1:free",
+	    &other);
+	assert_false(ep_identity_near(&fe, &other));
+	project("{\"provider_name\": \"X\"}", EP_SRC_V1, "q/m-1", &other);
+	assert_base(&other, NULL);
+	assert_false(ep_identity_near(&other, &other));
+
+	ep_row_clear(&fe);
+	ep_row_clear(&fq);
+	ep_row_clear(&reg);
+	ep_row_clear(&regq);
+	ep_row_clear(&quant);
+	ep_row_clear(&east);
+	ep_row_clear(&other);
+}
+
+static void
 test_keep(void **state)
 {
 	struct ep_row	fe, v1;
@@ -134,6 +207,13 @@ test_keep(void **state)
 	assert_string_equal(v1.endpoint_id, "v1:deepinfra/fp8");
 	/* The frontend's display name. */
 	assert_string_equal(v1.provider_name, "DeepInfra AI");
+	ep_row_clear(&v1);
+
+	/* A region tag goes into the row under the frontend's slug. */
+	ep_row_init(&v1);
+	project(V1("DeepInfra/global", "null"), EP_SRC_V1, "q/m-1", &v1);
+	ep_identity_keep(&v1, &fe);
+	assert_string_equal(v1.provider_slug, "deepinfra/fp8");
 	ep_row_clear(&fe);
 	ep_row_clear(&v1);
 }
@@ -197,6 +277,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_region),
 		cmocka_unit_test(test_keep),
 		cmocka_unit_test(test_real),
 	};
