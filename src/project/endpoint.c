@@ -133,24 +133,29 @@ ep_parse_price(const json_t *v, int *mistyped)
 		return (NAN);
 	if (json_is_number(v)) {
 		d = json_number_value(v);
+		if (d == -1)
+			return (NAN);		/* unknown */
 		if (!isfinite(d) || d < 0 || signbit(d))
-			return (NAN);
+			goto bad;
 		return (d);
 	}
-	if (!json_is_string(v)) {
-		if (mistyped != NULL)
-			*mistyped = 1;
-		return (NAN);
-	}
+	if (!json_is_string(v))
+		goto bad;
 
 	s = json_string_value(v);
+	if (strcmp(s, "-1") == 0)
+		return (NAN);			/* unknown */
 	if (strnlen(s, EP_PRICE_MAX + 1) > EP_PRICE_MAX ||
 	    ep_price_syntax(s) != 0)
-		return (NAN);
+		goto bad;
 	d = ep_price_strtod(s);
 	if (!isfinite(d) || d < 0)
-		return (NAN);
+		goto bad;
 	return (d);
+bad:
+	if (mistyped != NULL)
+		*mistyped = 1;
+	return (NAN);
 }
 
 /* Where each part of enum price_part lives in a row. */

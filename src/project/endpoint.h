@@ -194,9 +194,10 @@ int	ep_project(const json_t *obj, enum ep_source, const struct ep_context *,
 
 /*
  * Parse a price: a decimal string per token ("0.0000025", "0.25e-6") or a
- * JSON number.  Returns NAN for null, "-1" (router models), negative,
- * non-finite or unparsable values.  *mistyped is set to 1 when the value is
- * neither a string, a number nor null.
+ * JSON number.  Returns NAN for null, "-1" (unknown: router models) and
+ * for a malformed value; *mistyped is set to 1 for a malformed one: not a
+ * string, a number or null, an unparsable or over-long string, a negative
+ * price other than -1.
  */
 double	ep_parse_price(const json_t *, int *mistyped);
 

@@ -214,6 +214,7 @@ price_parse(const json_t *pricing, struct price *p, unsigned *warnings)
 {
 	const json_t	*v;
 	unsigned	 bad = 0;
+	int		 mistyped;
 
 	price_clear(p);
 	if (!json_is_object(pricing))
@@ -224,9 +225,11 @@ price_parse(const json_t *pricing, struct price *p, unsigned *warnings)
 		if (json_is_number(v) && json_number_value(v) >= 0 &&
 		    json_number_value(v) <= 1)
 			p->discount = json_number_value(v);
-		else if (json_is_string(v))
-			p->discount = ep_parse_price(v, NULL);
-		else
+		else if (json_is_string(v)) {
+			p->discount = ep_parse_price(v, &mistyped);
+			if (mistyped || p->discount > 1)
+				bad++;
+		} else
 			bad++;
 		if (!(p->discount <= 1))
 			p->discount = NAN;

@@ -50,13 +50,14 @@ bravo = {"prompt": "0.000002", "completion": "0.000002",
          "discount": 0.1,
          "overrides": [{"utc_start": 2330, "utc_end": 30,
                         "prompt": "0.0000005", "completion": "0.0000005"}]}
-# Charlie: a tier above 50,000, a malformed window (25:00), a price per
-# request and per web search.
+# Charlie: a tier above 50,000, a malformed window (25:00), a malformed
+# tier (its price is no number), a price per request and per web search.
 charlie = {"prompt": "0.0000015", "completion": "0.0000015",
            "request": "0.001", "web_search": "0.004",
            "overrides": [{"min_prompt_tokens": 50000, "prompt": "0.000004"},
                          {"utc_start": 2500, "utc_end": 100,
-                          "prompt": "0.0000001"}]}
+                          "prompt": "0.0000001"},
+                         {"min_prompt_tokens": 10, "prompt": "cheap"}]}
 models = [model("acme/tiered", {"prompt": "0.000001",
                                 "completion": "0.000002"})]
 json.dump({"data": models, "total_count": 1, "links": {"next": None}},
@@ -76,12 +77,12 @@ PY
 start_server v --dir "$T/set" --family v1 --v1-2026
 DB="$T/t.db"
 run 0 "$ORBROWSE" --db "$DB" sync --base-url "$URL" --quiet --no-gc
-eq "$(sql "$DB" "SELECT status || ' ' || warnings FROM run_log")" "ok 1" \
-    "the run is ok with one warning (the malformed window)"
+eq "$(sql "$DB" "SELECT status || ' ' || warnings FROM run_log")" "ok 2" \
+    "the run is ok with two warnings (the malformed window and tier)"
 run 0 "$ORBROWSE" --db "$DB" runs --json
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r[0]["warnings"] == 1, r' "$T/out" ||
-    fail "runs --json does not show the warning"
-ok "runs --json shows the warning"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r[0]["warnings"] == 2, r' "$T/out" ||
+    fail "runs --json does not show the warnings"
+ok "runs --json shows the warnings"
 eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE active AND model_key LIKE 'acme/tiered%'")" 3 \
     "all three endpoints stored, the malformed one's too"
 export ORBROWSE_DB="$DB"
@@ -112,15 +113,21 @@ hh, mm = opt.get("--at", "12:00").split(":")
 now = int(hh) * 60 + int(mm)
 def minutes(hhmm):
     return hhmm // 100 * 60 + hhmm % 100
+def wellformed(o):
+    try:
+        [float(v) for v in o.values() if isinstance(v, str)]
+    except ValueError:
+        return False
+    return o.get("utc_start", 0) < 2400
 def price(p):
     base = {k: float(v) for k, v in p.items() if isinstance(v, str)}
     tier = win = None
-    for o in p.get("overrides", []):
+    for o in filter(wellformed, p.get("overrides", [])):
         if "min_prompt_tokens" in o and P > o["min_prompt_tokens"] and \
                 (tier is None or o["min_prompt_tokens"] >
                  tier["min_prompt_tokens"]):
             tier = o
-        elif "utc_start" in o and o["utc_start"] < 2400:
+        elif "utc_start" in o:
             s, e = minutes(o["utc_start"]), minutes(o["utc_end"])
             if (s <= now < e) if s < e else (now >= s or now < e):
                 win = o

@@ -308,8 +308,10 @@ test_malformed_overrides(void **state)
 	    "{\"utc_start\": 1000},"				/* no end */
 	    "{\"utc_start\": 500, \"utc_end\": 500},"		/* empty */
 	    "{\"min_prompt_tokens\": 1, \"prompt\": {\"x\": 1}},"
+	    "{\"min_prompt_tokens\": 2, \"prompt\": \"abc\"},"	/* bad price */
+	    "{\"min_prompt_tokens\": 3, \"completion\": \"-0.5\"},"
 	    "{\"min_prompt_tokens\": 100, \"prompt\": \"0.0000009\"}]}", &w);
-	assert_int_equal(w, 10);
+	assert_int_equal(w, 12);
 	assert_int_equal(p.nov, 1);
 	assert_int_equal(p.ov[0].min_prompt_tokens, 100);
 	price_clear(&p);
