@@ -317,7 +317,10 @@ price_apply(const struct price *p, const struct price_shape *s,
 /*
  * The price of n units of part, falling back to another part when absent
  * (fallback < 0: an absent part costs nothing; fallback == part: an
- * absent part is unknown).  NAN when a used part is unknown.
+ * absent part is unknown).  NAN when a used part is unknown.  A part that
+ * falls back to another is absent too when it is 0: before 2026 the lists
+ * wrote "0" for a part that does not apply ("internal_reasoning": "0" on a
+ * model whose reasoning is billed as completion).
  */
 static double
 price_term(const struct price *q, double n, enum price_part part,
@@ -327,7 +330,8 @@ price_term(const struct price *q, double n, enum price_part part,
 		return (0);
 	if (price_unknown(q, part))
 		return (NAN);
-	if (!isnan(q->part[part]))
+	if (!isnan(q->part[part]) && (q->part[part] != 0 || fallback < 0 ||
+	    fallback == (int)part))
 		return (n * q->part[part]);
 	if (fallback < 0)
 		return (0);

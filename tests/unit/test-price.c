@@ -112,6 +112,22 @@ test_fallbacks_and_absent(void **state)
 	    1000 * 2e-6 + 100 * 1e-5 + 50 * 1e-5);
 	price_clear(&p);
 
+	/* Before 2026: "0" for the parts that do not apply; the cache and
+	 * reasoning ones fall back all the same, the others cost nothing. */
+	parse_text(&p, "{\"prompt\": \"0.000002\", \"completion\": \"0.00001\","
+	    "\"input_cache_read\": \"0\", \"input_cache_write\": \"0\","
+	    "\"internal_reasoning\": \"0\", \"request\": \"0\","
+	    "\"web_search\": \"0\"}", NULL);
+	assert_close(price_cost(&p, &s, NULL),
+	    1000 * 2e-6 + 100 * 1e-5 + 50 * 1e-5);
+	price_clear(&p);
+	/* A free model stays free. */
+	parse_text(&p, "{\"prompt\": \"0\", \"completion\": \"0\","
+	    "\"internal_reasoning\": \"0\", \"input_cache_read\": \"0\"}",
+	    NULL);
+	assert_close(price_cost(&p, &s, NULL), 0);
+	price_clear(&p);
+
 	/* Absent prompt price: a request with a prompt has no known cost,
 	 * one without does. */
 	parse_text(&p, "{\"completion\": \"0.00001\"}", NULL);
