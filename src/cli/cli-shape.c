@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/cli-shape.h"
@@ -94,8 +95,8 @@ shape_count(struct cli_shape *a, const char *cmd, int opt, const char *arg)
 	double	v;
 
 	if (cost_parse_count(arg, 1e12, &v) != 0) {
-		cli_error(_("%s: bad count \"%s\": want a number, e.g. "
-		    "2000, 12k or 1.5m"), cmd, arg);
+		cli_error(_("%s: bad count \"%s\": want a whole number up "
+		    "to 1000000m, e.g. 2000, 12k or 1.5m"), cmd, arg);
 		return (-1);
 	}
 	if (opt == 'p')
@@ -137,9 +138,10 @@ cli_shape_option(struct cli_shape *a, const char *cmd, int opt,
 			return (1);
 		}
 		if (v >= 0 && opt == 'W' && (*rest == '\0' ||
-		    strcmp(rest, ":5m") == 0 || strcmp(rest, ":1h") == 0)) {
+		    strcasecmp(rest, ":5m") == 0 ||
+		    strcasecmp(rest, ":1h") == 0)) {
 			a->extra.cache_write = v;
-			a->extra.cache_write_1h = strcmp(rest, ":1h") == 0;
+			a->extra.cache_write_1h = strcasecmp(rest, ":1h") == 0;
 			return (1);
 		}
 		cli_error(_("%s: bad share \"%s\": want a percentage from 0 "
@@ -167,15 +169,18 @@ cli_shape_finish(struct cli_shape *a, const char *cmd)
 		    "than 100%%"), cmd);
 		return (-1);
 	}
-	if (p >= 0 && c < 0) {
-		if (s->prompt <= 0)
-			goto bad;
-		c = p * s->completion / s->prompt;
-	} else if (c >= 0 && p < 0) {
-		if (s->completion <= 0)
-			goto bad;
-		p = c * s->prompt / s->completion;
+	if ((p >= 0 && c < 0 && s->prompt <= 0) ||
+	    (c >= 0 && p < 0 && s->completion <= 0)) {
+		cli_error(_("%s: --%s alone needs a --mix whose %s side is "
+		    "not 0: give --prompt and --completion both"), cmd,
+		    p >= 0 ? "prompt" : "completion",
+		    p >= 0 ? "prompt" : "completion");
+		return (-1);
 	}
+	if (p >= 0 && c < 0)
+		c = p * s->completion / s->prompt;
+	else if (c >= 0 && p < 0)
+		p = c * s->prompt / s->completion;
 	if (p >= 0 || c >= 0) {
 		if (p + c <= 0)
 			goto bad;

@@ -5,7 +5,6 @@
 
 #include "project/cost.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,13 +264,23 @@ cost_rank_marks(const struct ep_row *rows, const struct cost_rank *rank,
 int
 cost_parse_count(const char *arg, double max, double *out)
 {
-	char	*end;
-	double	 v;
+	const char	*end;
+	double		 v, unit;
 
+	/*
+	 * Decimal digits and one '.', read here: strtod() would take "0x10",
+	 * "1e3" or "inf", and reads "1.5" as 1 under a locale with a ','.
+	 */
 	arg += strspn(arg, " ");
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno != 0 || end == arg || !isfinite(v) || v < 0)
+	v = 0;
+	for (end = arg; *end >= '0' && *end <= '9'; end++)
+		v = v * 10 + (*end - '0');
+	if (*end == '.')
+		for (end++, unit = 0.1; *end >= '0' && *end <= '9'; end++) {
+			v += (*end - '0') * unit;
+			unit /= 10;
+		}
+	if (end == arg || (end == arg + 1 && *arg == '.') || end - arg > 32)
 		return (-1);
 	if (*end == 'k' || *end == 'K') {
 		v *= 1e3;
@@ -280,7 +289,9 @@ cost_parse_count(const char *arg, double max, double *out)
 		v *= 1e6;
 		end++;
 	}
-	if (end[strspn(end, " ")] != '\0' || v > max)
+	/* "1.5m" is a whole number of tokens, "2.5" is not. */
+	if (end[strspn(end, " ")] != '\0' || v > max ||
+	    fabs(v - floor(v + 0.5)) > 1e-6)
 		return (-1);
 	*out = floor(v + 0.5);
 	return (0);

@@ -154,8 +154,9 @@ void	cost_rank_digits(const struct cost_rank *rank, size_t n,
 
 /*
  * A count as users type it for a request shape, in the CLI and on the model
- * screen alike: "2000", "12k", "1.5m" (blanks around allowed), rounded to a
- * whole number, at most max.  0 with *out set, or -1 when malformed.
+ * screen alike: "2000", "12k", "1.5m" (blanks around allowed): decimal
+ * digits with at most one '.', a whole number once the suffix applies
+ * ("2.5" is not), at most max.  0 with *out set, or -1 when malformed.
  */
 int	cost_parse_count(const char *arg, double max, double *out);
 

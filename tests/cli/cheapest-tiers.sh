@@ -218,3 +218,27 @@ assert c["price_overrides"] == [{"min_prompt_tokens": 50000,
                                  "prompt": 4e-6}], c["price_overrides"]
 PY
 ok "ls --json gives every part and the well-formed overrides"
+
+# Shapes a user can get wrong: a clear message and exit status 2.
+bad_shape() {
+	msg=$1
+	shift
+	run 2 "$ORBROWSE" cheapest "$@" acme/tiered
+	contains "$T/err" "$msg" "cheapest $*: refused"
+}
+bad_shape 'bad count "0x10": want a whole number up to 1000000m' --prompt 0x10
+bad_shape 'bad count "1e3k"' --prompt 1e3k
+bad_shape 'bad count "1000001m"' --prompt 1000001m
+bad_shape 'bad count "1.5"' --searches 1.5
+bad_shape 'bad --at "24:00"' --at 24:00
+bad_shape 'bad --at "12:60"' --at 12:60
+bad_shape 'bad share "150"' --cached 150
+bad_shape 'add up to more than 100%' --cached 60 --cache-write 50
+bad_shape '--completion alone needs a --mix whose completion side is not 0' \
+    --mix 1:0 --completion 5
+# Suffixes in either case: 1.5k prompt tokens, a 1-hour cache write.
+run 0 "$ORBROWSE" cheapest --json --prompt 1.5K --completion 0 \
+    --cache-write 100:1H --at 12:00 acme/tiered
+python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1])) if "alpha" in x["endpoint_id"]][0]; assert abs(r["cost_per_request"] - 1500 * 2.2e-6) < 1e-12, r' "$T/out" ||
+    fail "1.5K tokens written to the 1-hour cache"
+ok "1.5K and :1H"

@@ -533,11 +533,49 @@ test_free_by_price(void **state)
 	ep_row_clear(&r);
 }
 
+/* Counts as users type them, in the CLI and on the model screen. */
+static void
+test_parse_count(void **state)
+{
+	static const struct {
+		const char	*arg;
+		double		 want;		/* -1: refused */
+	} cases[] = {
+		{ "2000", 2000 }, { "12k", 12000 }, { "12K", 12000 },
+		{ "1.5m", 1500000 }, { "1.5M", 1500000 }, { " 7 ", 7 },
+		{ "0", 0 }, { "0.5k", 500 }, { ".5k", 500 }, { "3.", 3 },
+		{ "1000000m", 1e12 }, { "1000001m", -1 },
+		{ "2.5", -1 }, { "1.2345k", -1 },	/* not whole */
+		{ "0x10", -1 }, { "1e3", -1 }, { "1e3k", -1 }, { "inf", -1 },
+		{ "nan", -1 }, { "-5", -1 }, { "+5", -1 }, { "", -1 },
+		{ ".", -1 }, { "k", -1 }, { "5 k", -1 }, { "5kk", -1 },
+		{ "5g", -1 }, { "1,5k", -1 }, { "1..5", -1 },
+		{ "123456789012345678901234567890123", -1 },
+	};
+	double	v;
+	size_t	i;
+	int	rc;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		v = -7;
+		rc = cost_parse_count(cases[i].arg, 1e12, &v);
+		if (cases[i].want < 0) {
+			if (rc != -1)
+				fail_msg("\"%s\" accepted as %g", cases[i].arg,
+				    v);
+			assert_true(v == -7);
+		} else if (rc != 0 || v != cases[i].want)
+			fail_msg("\"%s\": rc %d, %g", cases[i].arg, rc, v);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rank_status),
+		cmocka_unit_test(test_parse_count),
 		cmocka_unit_test(test_shape_components),
 		cmocka_unit_test(test_free_by_price),
 		cmocka_unit_test(test_blended_mix),
