@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "codec/jarena.h"
+#include "project/cost.h"
 #include "project/filter.h"
 #include "store/store-changelog.h"
 #include "util/buf.h"
@@ -530,8 +531,12 @@ table_free(struct table *t)
 
 /* ---------------------------------------------------- machine row output */
 
-/* COL_JSON: text holding a JSON document, given as that document. */
-enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_BOOL, COL_JSON };
+/*
+ * COL_JSON: text holding a JSON document, given as that document.
+ * COL_FREE: free as judged by price (project/cost.h, cost_free()), not
+ * the listing's flag alone.
+ */
+enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_BOOL, COL_JSON, COL_FREE };
 
 struct col {
 	const char	*name;
@@ -551,7 +556,7 @@ static const struct col cols[] = {
 	COL(max_output, COL_INT),
 	COL(variant, COL_TEXT),
 	COL(quantization, COL_TEXT),
-	COL(is_free, COL_BOOL),
+	COL(is_free, COL_FREE),
 	COL(is_hidden, COL_BOOL),
 	COL(is_disabled, COL_BOOL),
 	COL(price_prompt, COL_REAL),
@@ -623,6 +628,9 @@ col_json(const struct ep_row *r, const struct col *c)
 		return (cli_json_real(d));
 	case COL_BOOL:
 		memcpy(&b, base + c->offset, sizeof b);
+		return (b >= 0 ? json_boolean(b) : json_null());
+	case COL_FREE:
+		b = cost_free(r);
 		return (b >= 0 ? json_boolean(b) : json_null());
 	case COL_JSON:
 		/* Overrides: none is an empty list, never null. */

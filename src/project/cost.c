@@ -66,6 +66,9 @@ cost_free(const struct ep_row *ep)
 	ep_row_price(ep, &p);
 	free_ = price_free(&p);
 	price_clear(&p);
+	/* No price decides (none is given): the listing's flag, if any. */
+	if (free_ < 0 && ep->price_unknown == 0 && ep->is_free >= 0)
+		free_ = ep->is_free != 0;
 	return (free_);
 }
 

@@ -105,8 +105,10 @@ void	cost_shape_set_tokens(struct cost_shape *, double prompt,
 	    double completion);
 
 /*
- * Free by price (project/price.h, price_free()): 1 free, 0 priced, -1
- * undecided; a "-1" (unknown) price is never free.
+ * Free by price (project/price.h, price_free()): 1 free, 0 priced; a "-1"
+ * (unknown) price is never free.  Only when no price decides does the
+ * listing's is_free flag; else -1, undecided.  The one rule of the "free"
+ * filter, the F flag and `ls --json`'s is_free.
  */
 int	cost_free(const struct ep_row *);
 /* USD per token of the shape's mix (the blended price), or NAN; no

@@ -195,8 +195,6 @@ filter_eval_free(const struct ep_row *row)
 
 	if ((f = cost_free(row)) >= 0)
 		return (f);
-	if (row->is_free >= 0)
-		return (row->is_free);
 	return (FILTER_UNKNOWN);
 }
 

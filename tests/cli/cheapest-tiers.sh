@@ -216,6 +216,8 @@ assert b["price_overrides"] == [{"utc_start": 2330, "utc_end": 30,
 assert c["price_request"] == 0.001 and c["price_web_search"] == 0.004, c
 assert c["price_overrides"] == [{"min_prompt_tokens": 50000,
                                  "prompt": 4e-6}], c["price_overrides"]
+# Free is judged by price: these lists carry no is_free flag.
+assert all(r["is_free"] is False for r in rows.values()), rows
 PY
 ok "ls --json gives every part and the well-formed overrides"
 

@@ -527,9 +527,22 @@ test_free_by_price(void **state)
 	r.price_web_search = NAN;
 	r.price_unknown = 1u << PRICE_REQUEST;
 	assert_int_equal(cost_free(&r), -1);
+	/* An unknown price is never free, whatever the flag says. */
+	r.is_free = 1;
+	assert_int_equal(cost_free(&r), -1);
 	ep_row_clear(&r);
 	row(&r, NAN, NAN, NAN);
 	assert_int_equal(cost_free(&r), -1);
+	/* No price at all: the listing's flag decides. */
+	r.is_free = 1;
+	assert_int_equal(cost_free(&r), 1);
+	r.is_free = 0;
+	assert_int_equal(cost_free(&r), 0);
+	ep_row_clear(&r);
+	/* Priced: the price decides, not a ":free"-style flag. */
+	row(&r, 1e-6, 2e-6, NAN);
+	r.is_free = 1;
+	assert_int_equal(cost_free(&r), 0);
 	ep_row_clear(&r);
 }
 
