@@ -316,10 +316,7 @@ alerts_print(const struct alert_rec *list, size_t n, int json)
 			    json_string(list[i].rule));
 			json_object_set_new(o, "seen", json_boolean(
 			    list[i].seen_at != 0));
-			fputs(i == 0 ? "\n" : ",\n", stdout);
-			cli_json_write(stdout, o, JSON_COMPACT |
-			    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-			json_decref(o);
+			cli_json_item(stdout, i, o);
 			continue;
 		}
 		line = cli_change_line(&list[i].c);
@@ -331,7 +328,7 @@ alerts_print(const struct alert_rec *list, size_t n, int json)
 		free(line);
 	}
 	if (json)
-		fputs(n == 0 ? "]\n" : "\n]\n", stdout);
+		cli_json_end(stdout, n);
 	else if (n == 0)
 		printf(_("No alerts.\n"));
 }

@@ -88,12 +88,9 @@ changes_json(const struct change_rec *list, size_t n)
 	fputs("[", stdout);
 	for (i = 0; i < n; i++) {
 		o = cli_change_json(&list[i]);
-		fputs(i == 0 ? "\n" : ",\n", stdout);
-		cli_json_write(stdout, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(17));
-		json_decref(o);
+		cli_json_item(stdout, i, o);
 	}
-	fputs(n == 0 ? "]\n" : "\n]\n", stdout);
+	cli_json_end(stdout, n);
 }
 
 static void

@@ -164,18 +164,6 @@ cheapest_table(const char *key, const struct ep_row *rows,
 	table_free(t);
 }
 
-static json_t *
-cheapest_json_real(double v)
-{
-	return (isnan(v) ? json_null() : json_real(v));
-}
-
-static json_t *
-cheapest_json_str(const char *s)
-{
-	return (s != NULL ? json_string(s) : json_null());
-}
-
 /* One ranked endpoint as the JSON object of --json. */
 static json_t *
 cheapest_json_row(const struct ep_row *r, const struct cost_rank *k)
@@ -183,22 +171,22 @@ cheapest_json_row(const struct ep_row *r, const struct cost_rank *k)
 	json_t	*o, *ap = json_null();
 
 	o = json_object();
-	json_object_set_new(o, "endpoint_id", cheapest_json_str(r->endpoint_id));
-	json_object_set_new(o, "model_key", cheapest_json_str(r->model_key));
-	json_object_set_new(o, "model_id", cheapest_json_str(r->model_id));
+	json_object_set_new(o, "endpoint_id", cli_json_str(r->endpoint_id));
+	json_object_set_new(o, "model_key", cli_json_str(r->model_key));
+	json_object_set_new(o, "model_id", cli_json_str(r->model_id));
 	json_object_set_new(o, "provider_slug",
-	    cheapest_json_str(r->provider_slug));
+	    cli_json_str(r->provider_slug));
 	json_object_set_new(o, "provider_name",
-	    cheapest_json_str(r->provider_name));
+	    cli_json_str(r->provider_name));
 	json_object_set_new(o, "quantization",
-	    cheapest_json_str(r->quantization));
+	    cli_json_str(r->quantization));
 	json_object_set_new(o, "cost_per_request",
-	    cheapest_json_real(k->request));
-	json_object_set_new(o, "price_blended", cheapest_json_real(k->blended));
+	    cli_json_real(k->request));
+	json_object_set_new(o, "price_blended", cli_json_real(k->blended));
 	json_object_set_new(o, "price_prompt",
-	    cheapest_json_real(k->price_prompt));
+	    cli_json_real(k->price_prompt));
 	json_object_set_new(o, "price_completion",
-	    cheapest_json_real(k->price_completion));
+	    cli_json_real(k->price_completion));
 	if (k->applied && k->ov.cond == PRICE_TIER)
 		ap = json_pack("{sI}", "min_prompt_tokens",
 		    (json_int_t)k->ov.min_prompt_tokens);
@@ -212,10 +200,10 @@ cheapest_json_row(const struct ep_row *r, const struct cost_rank *k)
 	    r->context_length != EP_NULL_INT ?
 	    json_integer(r->context_length) : json_null());
 	json_object_set_new(o, "p50_latency_ms",
-	    cheapest_json_real(r->p50_latency_ms));
+	    cli_json_real(r->p50_latency_ms));
 	json_object_set_new(o, "p50_throughput",
-	    cheapest_json_real(r->p50_throughput));
-	json_object_set_new(o, "uptime", cheapest_json_real(r->uptime));
+	    cli_json_real(r->p50_throughput));
+	json_object_set_new(o, "uptime", cli_json_real(r->uptime));
 	return (o);
 }
 
@@ -229,12 +217,9 @@ cheapest_json(const struct ep_row *rows, const struct cost_rank *rank,
 	fputs("[", stdout);
 	for (i = 0; i < n; i++) {
 		o = cheapest_json_row(&rows[rank[i].row], &rank[i]);
-		fputs(i == 0 ? "\n" : ",\n", stdout);
-		cli_json_write(stdout, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(17));
-		json_decref(o);
+		cli_json_item(stdout, i, o);
 	}
-	fputs(n == 0 ? "]\n" : "\n]\n", stdout);
+	cli_json_end(stdout, n);
 }
 
 int

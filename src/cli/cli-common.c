@@ -676,6 +676,21 @@ cli_json_write(FILE *f, const json_t *v, size_t flags)
 }
 
 void
+cli_json_item(FILE *f, size_t i, json_t *o)
+{
+	fputs(i == 0 ? "\n" : ",\n", f);
+	cli_json_write(f, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(17));
+	json_decref(o);
+}
+
+void
+cli_json_end(FILE *f, size_t n)
+{
+	fputs(n == 0 ? "]\n" : "\n]\n", f);
+}
+
+void
 cli_rows_json(FILE *f, const struct ep_row *rows, size_t n,
     const double *extra, const char *extra_name)
 {
@@ -692,12 +707,9 @@ cli_rows_json(FILE *f, const struct ep_row *rows, size_t n,
 			v = isnan(extra[i]) ? json_null() : json_real(extra[i]);
 			json_object_set_new(obj, extra_name, v);
 		}
-		fputs(i == 0 ? "\n" : ",\n", f);
-		cli_json_write(f, obj, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(17));
-		json_decref(obj);
+		cli_json_item(f, i, obj);
 	}
-	fputs(n == 0 ? "]\n" : "\n]\n", f);
+	cli_json_end(f, n);
 }
 
 static void

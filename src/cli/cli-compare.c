@@ -205,12 +205,9 @@ compare_json(const struct compare_in *in, size_t k)
 	fputs("[", stdout);
 	for (i = 0; i < k; i++) {
 		o = compare_json_col(&in[i]);
-		fputs(i == 0 ? "\n" : ",\n", stdout);
-		cli_json_write(stdout, o, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(17));
-		json_decref(o);
+		cli_json_item(stdout, i, o);
 	}
-	fputs("\n]\n", stdout);
+	cli_json_end(stdout, k);
 }
 
 /* --------------------------------------------------------------- main */

@@ -136,10 +136,7 @@ models_machine(struct store *store, const struct model_row *rows, size_t n,
 		if (!csv) {
 			json_object_set_new(o, "versions", models_json_versions(
 			    store, rows[i].model_key));
-			fputs(i == 0 ? "\n" : ",\n", stdout);
-			cli_json_write(stdout, o, JSON_COMPACT |
-			    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-			json_decref(o);
+			cli_json_item(stdout, i, o);
 			continue;
 		}
 		if (i == 0) {
@@ -161,7 +158,7 @@ models_machine(struct store *store, const struct model_row *rows, size_t n,
 		json_decref(o);
 	}
 	if (!csv)
-		fputs(n == 0 ? "]\n" : "\n]\n", stdout);
+		cli_json_end(stdout, n);
 }
 
 /* "text,image>image" */

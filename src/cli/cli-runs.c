@@ -111,7 +111,7 @@ runs_json(const struct run_info *runs, size_t n)
 		free(text);
 		json_decref(obj);
 	}
-	fputs(n == 0 ? "]\n" : "\n]\n", stdout);
+	cli_json_end(stdout, n);
 }
 
 static void

@@ -145,6 +145,13 @@ void		 table_free(struct table *);
 /* JSON of v (jansson's flags) with the code points that steer a terminal
  * escaped, as util/sanitize.h does for --json output. */
 void	cli_json_write(FILE *, const json_t *, size_t flags);
+/*
+ * A --json array written as a stream: the caller writes "[", then element
+ * i of it with cli_json_item() (compact, keys in order, reals exact; takes
+ * o's reference), and cli_json_end() after n of them.
+ */
+void	cli_json_item(FILE *, size_t i, json_t *o);
+void	cli_json_end(FILE *, size_t n);
 /* A JSON value, null for NULL, EP_NULL_INT or NAN (new reference). */
 json_t	*cli_json_str(const char *);
 json_t	*cli_json_int(int64_t);

@@ -32,21 +32,6 @@ static const char *const app_second[] = {
 	"Search", "Companion", "Translate"
 };
 
-/* Write {"data": data} as name; takes data's reference. */
-static int
-demo_meta_put(struct demo_gen *g, const char *name, json_t *data,
-    char **cause)
-{
-	json_t	*root;
-	int	 rc;
-
-	root = json_object();
-	json_object_set_new(root, "data", data);
-	rc = demo_write(g, name, root, cause);
-	json_decref(root);
-	return (rc);
-}
-
 /* 30 days of usage rows, growing with noise from a daily base. */
 static json_t *
 demo_meta_usage(struct demo_gen *g, struct demo_rng *r,
@@ -126,7 +111,7 @@ demo_meta_entry(struct demo_gen *g, const struct demo_base *m,
 		return (0);
 	demo_rng_seed(&r, g->seed, DEMO_META_STREAM + entry);
 	snprintf(name, sizeof name, "model-daily-stats-%04u.json", entry);
-	if (demo_meta_put(g, name, demo_meta_usage(g, &r, m, v, vperma),
+	if (demo_write_data(g, name, demo_meta_usage(g, &r, m, v, vperma),
 	    cause) != 0)
 		return (-1);
 	key = xstrdup(vperma);
@@ -135,7 +120,7 @@ demo_meta_entry(struct demo_gen *g, const struct demo_base *m,
 			*p = '-';
 	}
 	p = xasprintf("stats-app-%s.json", key);
-	rc = demo_meta_put(g, p, demo_meta_apps(&r), cause);
+	rc = demo_write_data(g, p, demo_meta_apps(&r), cause);
 	free(p);
 	free(key);
 	return (rc);
@@ -187,7 +172,7 @@ demo_meta_authors(struct demo_gen *g, char **cause)
 		    "2026-10-01T00:00:00+00:00", "modelsWithStats",
 		    demo_meta_models(g, a->slug));
 		snprintf(name, sizeof name, "model-author-%s.json", a->slug);
-		if (demo_meta_put(g, name, data, cause) != 0)
+		if (demo_write_data(g, name, data, cause) != 0)
 			return (-1);
 	}
 	return (0);

@@ -39,21 +39,6 @@ fmt_hour(char *out, size_t len, int64_t day, unsigned h)
 	snprintf(out, len, "%04d-%02d-%02d %02u:00:00", y, m, d, h);
 }
 
-/* Write {"data": data} as name; takes data's reference. */
-static int
-demo_metrics_put(struct demo_gen *g, const char *name, json_t *data,
-    char **cause)
-{
-	json_t	*root;
-	int	 rc;
-
-	root = json_object();
-	json_object_set_new(root, "data", data);
-	rc = demo_write(g, name, root, cause);
-	json_decref(root);
-	return (rc);
-}
-
 /*
  * The daily series of one metric for one endpoint: a mean-reverting walk
  * around the endpoint's p50.  Returns the first day with a value (most
@@ -115,7 +100,7 @@ demo_metrics_comparison(struct demo_gen *g, unsigned entry,
 	}
 	snprintf(name, sizeof name, "%s-comparison-%04u.json",
 	    latency ? "latency" : "throughput", entry);
-	return (demo_metrics_put(g, name, data, cause));
+	return (demo_write_data(g, name, data, cause));
 }
 
 /* uptime-recent: {uuid: [{date, uptime}]}, the last days newest first. */
@@ -153,7 +138,7 @@ demo_metrics_uptime_recent(struct demo_gen *g, unsigned entry,
 		json_object_set_new(data, eps[i].id, list);
 	}
 	snprintf(name, sizeof name, "uptime-recent-%04u.json", entry);
-	return (demo_metrics_put(g, name, data, cause));
+	return (demo_write_data(g, name, data, cause));
 }
 
 /*
@@ -190,7 +175,7 @@ demo_metrics_uptime_hourly(struct demo_gen *g, const struct demo_ep *e,
 	data = json_object();
 	json_object_set_new(data, "history", list);
 	snprintf(name, sizeof name, "uptime-hourly-%.36s.json", e->id);
-	return (demo_metrics_put(g, name, data, cause));
+	return (demo_write_data(g, name, data, cause));
 }
 
 int

@@ -225,6 +225,9 @@ struct demo_gen {
 /* demo.c: write root as dir/name (indented, or compact for the scale set). */
 int	demo_write(struct demo_gen *, const char *name, json_t *root,
 	    char **cause);
+/* demo_write() of {"data": data}; takes data's reference. */
+int	demo_write_data(struct demo_gen *, const char *name, json_t *data,
+	    char **cause);
 
 /*
  * demo-rng.c: demo_rng_seed() starts a stream from two numbers (the seed

@@ -92,6 +92,20 @@ out:
 	return (rc);
 }
 
+int
+demo_write_data(struct demo_gen *g, const char *name, json_t *data,
+    char **cause)
+{
+	json_t	*root;
+	int	 rc;
+
+	root = json_object();
+	json_object_set_new(root, "data", data);
+	rc = demo_write(g, name, root, cause);
+	json_decref(root);
+	return (rc);
+}
+
 /*
  * Whether the sink has entry's listing already: asked with the bytes the
  * listing is made of (the endpoints and the model's state at the epoch).

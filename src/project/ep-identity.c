@@ -71,8 +71,10 @@ ep_identity_is_v1(const char *endpoint_id)
 	return (endpoint_id != NULL && strncmp(endpoint_id, "v1:", 3) == 0);
 }
 
-int
-ep_identity_same(const struct ep_row *a, const struct ep_row *b)
+/* Equal model keys and equal, non-NULL keys as key() makes them. */
+static int
+ep_identity_match(const struct ep_row *a, const struct ep_row *b,
+    char *(*key)(const struct ep_row *))
 {
 	char	*ka, *kb;
 	int	 same;
@@ -80,8 +82,8 @@ ep_identity_same(const struct ep_row *a, const struct ep_row *b)
 	if (a->model_key == NULL || b->model_key == NULL ||
 	    strcmp(a->model_key, b->model_key) != 0)
 		return (0);
-	ka = ep_identity_key(a);
-	kb = ep_identity_key(b);
+	ka = key(a);
+	kb = key(b);
 	same = ka != NULL && kb != NULL && strcmp(ka, kb) == 0;
 	free(ka);
 	free(kb);
@@ -89,20 +91,15 @@ ep_identity_same(const struct ep_row *a, const struct ep_row *b)
 }
 
 int
+ep_identity_same(const struct ep_row *a, const struct ep_row *b)
+{
+	return (ep_identity_match(a, b, ep_identity_key));
+}
+
+int
 ep_identity_near(const struct ep_row *a, const struct ep_row *b)
 {
-	char	*ka, *kb;
-	int	 near;
-
-	if (a->model_key == NULL || b->model_key == NULL ||
-	    strcmp(a->model_key, b->model_key) != 0)
-		return (0);
-	ka = ep_identity_base(a);
-	kb = ep_identity_base(b);
-	near = ka != NULL && kb != NULL && strcmp(ka, kb) == 0;
-	free(ka);
-	free(kb);
-	return (near);
+	return (ep_identity_match(a, b, ep_identity_base));
 }
 
 static void

@@ -87,20 +87,8 @@ sync_extras_parsed(struct sreq *rq, const struct http_result *res,
 	json_t		*root;
 	enum payload_kind kind;
 
-	if (res->error != NULL) {
-		*why = xstrdup(res->error);
+	if ((root = sync_job_root(res, job, why)) == NULL)
 		return (NULL);
-	}
-	if (res->status != 200) {
-		*why = xasprintf(_("HTTP status %ld"), res->status);
-		return (NULL);
-	}
-	if (job == NULL || job->root == NULL) {
-		*why = job != NULL && job->why != NULL ? xstrdup(job->why) :
-		    xstrdup(_("the response was not parsed"));
-		return (NULL);
-	}
-	root = job->root;
 	kind = payload_classify(root, &data);
 	if (rq->kind == RQ_AUTHOR ? kind != PAYLOAD_AUTHOR :
 	    !json_is_array(data)) {
@@ -108,9 +96,9 @@ sync_extras_parsed(struct sreq *rq, const struct http_result *res,
 		    payload_kind_name(kind), payload_kind_name(rq->kind ==
 		    RQ_AUTHOR ? PAYLOAD_AUTHOR : rq->kind == RQ_APPS ?
 		    PAYLOAD_APPS : PAYLOAD_USAGE));
+		json_decref(root);
 		return (NULL);
 	}
-	json_incref(root);
 	return (root);
 }
 

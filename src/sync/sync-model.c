@@ -17,34 +17,6 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-/*
- * The parsed body of a response (its prep job, see sync_dispatch()); NULL
- * with *why when it failed or is not JSON.  The root is the caller's.
- */
-static json_t *
-sync_model_parsed(const struct http_result *res, struct prep_job *job,
-    char **why)
-{
-	json_t	*root;
-
-	if (res->error != NULL) {
-		*why = xstrdup(res->error);
-		return (NULL);
-	}
-	if (res->status != 200) {
-		*why = xasprintf(_("HTTP status %ld"), res->status);
-		return (NULL);
-	}
-	if (job == NULL || job->root == NULL) {
-		*why = job != NULL && job->why != NULL ? xstrdup(job->why) :
-		    xstrdup(_("the response was not parsed"));
-		return (NULL);
-	}
-	root = job->root;
-	json_incref(root);
-	return (root);
-}
-
 /* Parsed, and of the expected kind. */
 static json_t *
 sync_model_expect(const struct http_result *res, struct prep_job *job,
@@ -54,7 +26,7 @@ sync_model_expect(const struct http_result *res, struct prep_job *job,
 	json_t		*root;
 	enum payload_kind kind;
 
-	if ((root = sync_model_parsed(res, job, why)) == NULL)
+	if ((root = sync_job_root(res, job, why)) == NULL)
 		return (NULL);
 	kind = payload_classify(root, &data);
 	if (kind != want) {

@@ -149,6 +149,15 @@ void	sync_request_url(struct sync *, enum req_kind, enum route_family,
 	    struct smodel *, const char *endpoint_id, const char *url);
 /* Copy the network counters and the models' into the run. */
 void	sync_counters(struct sync *);
+/* 0 when res is a 200 answer, else -1 with *why (its error or status). */
+int	sync_http_ok(const struct http_result *, char **why);
+/*
+ * The parsed body of a 200 answer (its prep job, see sync_dispatch()),
+ * with a reference the caller drops; NULL with *why when the request
+ * failed or the body is not JSON.
+ */
+json_t	*sync_job_root(const struct http_result *, struct prep_job *,
+	    char **why);
 /*
  * Check a model list or catalogue response (a list of want's elements, or
  * with empty_ok an empty one) and move its text to *text, walked later

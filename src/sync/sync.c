@@ -359,6 +359,35 @@ sync_lost(struct sync *s)
 	s->models_failed += (unsigned)n;
 }
 
+int
+sync_http_ok(const struct http_result *res, char **why)
+{
+	if (res->error != NULL) {
+		*why = xstrdup(res->error);
+		return (-1);
+	}
+	if (res->status != 200) {
+		*why = xasprintf(_("HTTP status %ld"), res->status);
+		return (-1);
+	}
+	return (0);
+}
+
+json_t *
+sync_job_root(const struct http_result *res, struct prep_job *job,
+    char **why)
+{
+	if (sync_http_ok(res, why) != 0)
+		return (NULL);
+	if (job == NULL || job->root == NULL) {
+		*why = job != NULL && job->why != NULL ? xstrdup(job->why) :
+		    xstrdup(_("the response was not parsed"));
+		return (NULL);
+	}
+	json_incref(job->root);
+	return (job->root);
+}
+
 /* Copy the network counters into the run before a commit. */
 void
 sync_counters(struct sync *s)
@@ -381,14 +410,8 @@ sync_expect_list(struct ingest *ig, struct http_result *res,
 	size_t			 n;
 	int			 rc;
 
-	if (res->error != NULL) {
-		*why = xstrdup(res->error);
+	if (sync_http_ok(res, why) != 0)
 		return (-1);
-	}
-	if (res->status != 200) {
-		*why = xasprintf(_("HTTP status %ld"), res->status);
-		return (-1);
-	}
 	if (res->body.data != NULL && json_guard(res->body.data, res->body.len,
 	    &json_guard_list, &rep, why) != 0)
 		return (-1);

@@ -5,7 +5,6 @@
 
 #include "util/history.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,33 +83,17 @@ history_add(struct history *h, const char *line)
 	history_rewind(h);
 }
 
+static void
+history_load_line(void *arg, char *line)
+{
+	history_add(arg, line);
+}
+
 int
 history_load(struct history *h, const char *path, char **cause)
 {
-	FILE	*f;
-	char	 line[HISTORY_LINE_MAX + 2];
-	size_t	 len;
-	int	 whole = 1, was;
-
-	if ((f = fopen(path, "r")) == NULL) {
-		if (errno == ENOENT)
-			return (0);
-		*cause = xasprintf(_("%s: %s"), path, strerror(errno));
-		return (-1);
-	}
-	while (fgets(line, sizeof line, f) != NULL) {
-		was = whole;
-		len = strlen(line);
-		whole = len > 0 && line[len - 1] == '\n';
-		if (whole)
-			line[--len] = '\0';
-		/* A line longer than the buffer is skipped, all of it. */
-		if (!was || (!whole && !feof(f)))
-			continue;
-		history_add(h, line);
-	}
-	fclose(f);
-	return (0);
+	return (path_read_lines(path, HISTORY_LINE_MAX, history_load_line, h,
+	    cause));
 }
 
 int

@@ -153,3 +153,34 @@ path_dir_exists(const char *path, char **cause)
 		    strerror(err));
 	return (-1);
 }
+
+int
+path_read_lines(const char *path, size_t max, void (*fn)(void *, char *),
+    void *arg, char **cause)
+{
+	FILE	*f;
+	char	*line;
+	size_t	 len;
+	int	 whole = 1, was;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT)
+			return (0);
+		*cause = xasprintf(_("%s: %s"), path, strerror(errno));
+		return (-1);
+	}
+	line = xmalloc(max + 2);
+	while (fgets(line, (int)(max + 2), f) != NULL) {
+		was = whole;
+		len = strlen(line);
+		whole = len > 0 && line[len - 1] == '\n';
+		if (whole)
+			line[--len] = '\0';
+		/* A line longer than the buffer is skipped, all of it. */
+		if (was && (whole || feof(f)))
+			fn(arg, line);
+	}
+	free(line);
+	fclose(f);
+	return (0);
+}

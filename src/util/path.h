@@ -12,6 +12,10 @@
  * over it, so that a reader or a crash sees the old file or the new one,
  * never a part; the parent directory is created if missing (0700), a new
  * file gets mode 0600 and a replaced one keeps its mode.
+ * path_read_lines() reads a text file orbrowse keeps (the history, the
+ * views) line by line: fn gets each line without its newline, and a line
+ * longer than max bytes is skipped, all of it.  A missing file has no
+ * lines (0); -1 with *cause when it cannot be opened.
  */
 #ifndef ORBROWSE_PATH_H
 #define ORBROWSE_PATH_H
@@ -26,5 +30,7 @@ int	 path_replace(const char *path, const char *data, size_t len,
 /* 0 when the directory path is in exists, else -1 with *cause: for a file
  * a user names, whose missing directory is a mistake, not ours to make. */
 int	 path_dir_exists(const char *path, char **cause);
+int	 path_read_lines(const char *path, size_t max,
+	     void (*fn)(void *arg, char *line), void *arg, char **cause);
 
 #endif

@@ -6,7 +6,6 @@
 #include "util/views.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,38 +142,25 @@ views_set(struct views *vs, const struct view *v, char **cause)
 	return (0);
 }
 
+static void
+views_load_line(void *arg, char *line)
+{
+	struct views	*vs = arg;
+	struct view	 v;
+	char		*why = NULL;
+
+	if (views_parse_line(line, &v) != 0)
+		return;
+	if (views_set(vs, &v, &why) != 0)
+		free(why);
+	view_clear(&v);
+}
+
 int
 views_load(struct views *vs, const char *path, char **cause)
 {
-	struct view	 v;
-	FILE		*f;
-	char		 line[VIEWS_LINE_MAX + 2], *why = NULL;
-	size_t		 len;
-	int		 whole = 1, was;
-
-	if ((f = fopen(path, "r")) == NULL) {
-		if (errno == ENOENT)
-			return (0);
-		*cause = xasprintf(_("%s: %s"), path, strerror(errno));
-		return (-1);
-	}
-	while (fgets(line, sizeof line, f) != NULL) {
-		was = whole;
-		len = strlen(line);
-		whole = len > 0 && line[len - 1] == '\n';
-		if (whole)
-			line[--len] = '\0';
-		if (!was || (!whole && !feof(f)) ||
-		    views_parse_line(line, &v) != 0)
-			continue;
-		if (views_set(vs, &v, &why) != 0) {
-			free(why);
-			why = NULL;
-		}
-		view_clear(&v);
-	}
-	fclose(f);
-	return (0);
+	return (path_read_lines(path, VIEWS_LINE_MAX, views_load_line, vs,
+	    cause));
 }
 
 int

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "util/buf.h"
 #include "util/path.h"
 
 static char	tmpdir[] = "/tmp/orbrowse-test-path.XXXXXX";
@@ -150,6 +151,41 @@ test_data_file(void **state)
 }
 
 static void
+collect(void *arg, char *line)
+{
+	struct buf	*b = arg;
+
+	buf_printf(b, "[%s]", line);
+}
+
+/* Lines of at most max bytes, the rest skipped whole; no file, no lines. */
+static void
+test_read_lines(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*path, *cause = NULL, *text;
+
+	(void)state;
+	path = xasprintf("%s/lines", tmpdir);
+	assert_int_equal(path_read_lines(path, 8, collect, &b, &cause), 0);
+	assert_int_equal(b.len, 0);
+	text = xasprintf("one\n%s\n12345678\n123456789\n\nlast", "a very long"
+	    " line, longer than the buffer several times over");
+	assert_int_equal(path_replace(path, text, strlen(text), &cause), 0);
+	assert_int_equal(path_read_lines(path, 8, collect, &b, &cause), 0);
+	assert_string_equal(buf_str(&b), "[one][12345678][][last]");
+	free(text);
+	free(path);
+	buf_free(&b);
+	/* A directory, a missing directory: no lines. */
+	assert_int_equal(path_read_lines(tmpdir, 8, collect, &b, &cause), 0);
+	path = xasprintf("%s/none/x", tmpdir);
+	assert_int_equal(path_read_lines(path, 8, collect, &b, &cause), 0);
+	free(path);
+	buf_free(&b);
+}
+
+static void
 test_replace(void **state)
 {
 	struct stat	 sb;
@@ -217,6 +253,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_data_file),
 		cmocka_unit_test(test_replace),
+		cmocka_unit_test(test_read_lines),
 		cmocka_unit_test(test_dir_exists),
 		cmocka_unit_test(test_default_db_xdg),
 		cmocka_unit_test(test_default_db_home),

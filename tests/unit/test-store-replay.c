@@ -1,3 +1,8 @@
+/*
+ * test-store-replay: a model's change records replayed into the step
+ * series of its listings (src/store/store-replay.c), and the change feed's
+ * wording of a record's values.
+ */
 #include "config.h"
 
 #include <math.h>

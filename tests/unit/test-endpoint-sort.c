@@ -1,5 +1,6 @@
 /*
- * test-sort: the shared ordering of endpoint rows.
+ * test-endpoint-sort: the shared ordering of endpoint rows
+ * (src/project/endpoint-sort.c).
  */
 #include "config.h"
 
