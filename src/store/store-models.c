@@ -15,7 +15,7 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-/* ?1 is the key; ?2.. the fields in the order of store_model_bind(). */
+/* ?1 is the key; ?2.. the fields in the order store_model_info_put() binds. */
 #define MODEL_SET(f)							\
     "UPDATE model SET model_id = " f("model_id", "?2") ","		\
     " canonical_slug = " f("canonical_slug", "?3") ","			\

@@ -13,7 +13,9 @@
  * store_collect and store_count do), so that no statement holds a read
  * transaction open.  Only scripts run as text, by store_exec(): the schema,
  * its migrations and the connection's settings (PRAGMAs), when the file is
- * opened or a sync changes its cache size.
+ * opened or a sync changes its cache size; and, without store_exec()'s
+ * error message, the best-effort steps whose failure changes nothing:
+ * VACUUM after an upgrade or a gc, and the ROLLBACK of a failed upgrade.
  */
 #ifndef ORBROWSE_STORE_PRIVATE_H
 #define ORBROWSE_STORE_PRIVATE_H

@@ -13,11 +13,16 @@
  * SQL is ever built from user or network data.  Only the schema, its
  * migrations and the connection's settings run as SQL text.
  *
- * The files: store.c (the connection, transactions, the writer lock),
- * store-runlog.c, store-blobs.c, store-snapshots.c, store-endpoints.c (the
- * projection, the model directory and listings), store-metrics.c and
- * store-gc.c; store-changes.h, store-history.h and store-metrics.h add the
- * questions the screens ask.
+ * The files: store.c (the connection, transactions, the writer lock,
+ * packing the file), store-upgrade.c (schema upgrades), store-stmt.c (the
+ * statement cache), store-runlog.c, store-blobs.c, store-snapshots.c,
+ * store-endpoints.c (the endpoint projection, a listing's rows),
+ * store-identity.c, store-listings.c, store-models.c (the model
+ * directory), store-providers.c, store-meta.c, store-changelog.c (with
+ * store-changelog-backfill.c), store-replay.c, store-metrics.c and
+ * store-gc.c; store-changes.h, store-history.h, store-changelog.h,
+ * store-meta.h, store-providers.h, store-replay.h and store-metrics.h add
+ * what their callers ask.
  *
  * Errors: functions return 0 on success and -1 on failure, with *cause set
  * (when cause is not NULL) to a message the caller frees.  Strings passed in
