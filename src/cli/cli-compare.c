@@ -136,24 +136,6 @@ compare_table(const struct compare_in *in, size_t k,
 /* ------------------------------------------------------------- --json */
 
 static json_t *
-compare_jstr(const char *s)
-{
-	return (s != NULL ? json_string(s) : json_null());
-}
-
-static json_t *
-compare_jreal(double v)
-{
-	return (isnan(v) ? json_null() : json_real(v));
-}
-
-static json_t *
-compare_jint(int64_t v)
-{
-	return (v != EP_NULL_INT ? json_integer(v) : json_null());
-}
-
-static json_t *
 compare_json_col(const struct compare_in *in)
 {
 	const struct compare_col	*c = &in->col;
@@ -163,36 +145,38 @@ compare_json_col(const struct compare_in *in)
 	if (c->cheapest != COMPARE_NONE)
 		ch = &in->rows[c->cheapest];
 	o = json_object();
-	json_object_set_new(o, "model_key", compare_jstr(c->model_key));
-	json_object_set_new(o, "model_id", compare_jstr(c->model_id));
-	json_object_set_new(o, "name", compare_jstr(c->name));
+	json_object_set_new(o, "model_key", cli_json_str(c->model_key));
+	json_object_set_new(o, "model_id", cli_json_str(c->model_id));
+	json_object_set_new(o, "name", cli_json_str(c->name));
 	json_object_set_new(o, "context_length",
-	    compare_jint(c->context_length));
-	json_object_set_new(o, "max_output", compare_jint(c->max_output));
+	    cli_json_int(c->context_length));
+	json_object_set_new(o, "max_output", cli_json_int(c->max_output));
 	json_object_set_new(o, "input_modalities",
-	    compare_jstr(c->input_modalities));
+	    cli_json_str(c->input_modalities));
 	json_object_set_new(o, "output_modalities",
-	    compare_jstr(c->output_modalities));
+	    cli_json_str(c->output_modalities));
 	json_object_set_new(o, "cheapest_provider",
-	    compare_jstr(ch != NULL ? ch->provider_slug : NULL));
+	    cli_json_str(ch != NULL ? ch->provider_slug : NULL));
 	json_object_set_new(o, "cheapest_endpoint_id",
-	    compare_jstr(ch != NULL ? ch->endpoint_id : NULL));
+	    cli_json_str(ch != NULL ? ch->endpoint_id : NULL));
+	json_object_set_new(o, "cheapest_status",
+	    cli_json_int(ch != NULL ? ch->status : EP_NULL_INT));
 	json_object_set_new(o, "cost_per_request",
-	    compare_jreal(c->cost_request));
-	json_object_set_new(o, "price_blended", compare_jreal(c->blended));
-	json_object_set_new(o, "price_min", compare_jreal(c->price_min));
-	json_object_set_new(o, "price_max", compare_jreal(c->price_max));
+	    cli_json_real(c->cost_request));
+	json_object_set_new(o, "price_blended", cli_json_real(c->blended));
+	json_object_set_new(o, "price_min", cli_json_real(c->price_min));
+	json_object_set_new(o, "price_max", cli_json_real(c->price_max));
 	json_object_set_new(o, "providers", json_integer((json_int_t)
 	    c->providers));
 	json_object_set_new(o, "endpoints", json_integer((json_int_t)
 	    c->endpoints));
 	json_object_set_new(o, "best_p50_latency_ms",
-	    compare_jreal(c->best_latency_ms));
+	    cli_json_real(c->best_latency_ms));
 	json_object_set_new(o, "best_p50_throughput",
-	    compare_jreal(c->best_throughput));
-	json_object_set_new(o, "best_uptime", compare_jreal(c->best_uptime));
-	json_object_set_new(o, "expiration_date", compare_jstr(c->expires));
-	json_object_set_new(o, "knowledge_cutoff", compare_jstr(c->cutoff));
+	    cli_json_real(c->best_throughput));
+	json_object_set_new(o, "best_uptime", cli_json_real(c->best_uptime));
+	json_object_set_new(o, "expiration_date", cli_json_str(c->expires));
+	json_object_set_new(o, "knowledge_cutoff", cli_json_str(c->cutoff));
 	return (o);
 }
 

@@ -154,7 +154,8 @@ const char *
 compare_cell(const struct compare_col *c, const struct ep_row *rows,
     int row, int dig, char *out, size_t len)
 {
-	char	a[32], b[32];
+	const char	*lab;
+	char		 a[64], b[32];
 
 	switch (row) {
 	case 0:
@@ -167,8 +168,16 @@ compare_cell(const struct compare_col *c, const struct ep_row *rows,
 		    c->output_modalities : "?");
 		return (out);
 	case 3:
-		return (c->cheapest == COMPARE_NONE ? "-" :
-		    ep_provider_label(&rows[c->cheapest], out, len));
+		if (c->cheapest == COMPARE_NONE)
+			return ("-");
+		lab = ep_provider_label(&rows[c->cheapest], a, sizeof a);
+		/* Degraded endpoints rank last: this one is all there is. */
+		if (rows[c->cheapest].status == EP_NULL_INT ||
+		    rows[c->cheapest].status == 0)
+			return (ep_provider_label(&rows[c->cheapest], out, len));
+		snprintf(out, len, _("%s (status %lld)"), lab,
+		    (long long)rows[c->cheapest].status);
+		return (out);
 	case 4:
 		return (numfmt_dollars(c->cost_request, dig, out, len));
 	case 5:

@@ -26,15 +26,18 @@ def model(mid, pricing):
                              "max_completion_tokens": 32000,
                              "is_moderated": False},
             "supported_parameters": ["max_tokens", "temperature"]}
-def ep(name, tag, pricing):
+def ep(name, tag, pricing, status=0, pct=None):
     return {"name": name, "model_id": "acme/tiered", "model_name": "Tiered",
             "context_length": 400000, "pricing": pricing,
             "provider_name": name, "tag": tag, "quantization": "fp8",
-            "max_completion_tokens": 32000, "max_prompt_tokens": None,
+            "max_completion_tokens": 32000, "max_prompt_tokens": 368000,
             "supported_parameters": ["max_tokens", "temperature"],
-            "status": 0, "uptime_last_30m": 99.5, "uptime_last_5m": 100,
-            "uptime_last_1d": 99.9, "supports_implicit_caching": False,
-            "latency_last_30m": None, "throughput_last_30m": None}
+            "status": status, "uptime_last_30m": 99.5, "uptime_last_5m": 100,
+            "uptime_last_1d": 99.9, "supports_implicit_caching": True,
+            "latency_last_30m": pct and {"p50": pct, "p75": pct * 1.5,
+                                         "p90": pct * 2, "p99": pct * 4},
+            "throughput_last_30m": pct and {"p50": 80, "p75": 60,
+                                            "p90": 40, "p99": 10}}
 # Alpha: cheap below 100,000 prompt tokens, a tier above; 5m and 1h cache
 # writes; no reasoning price (reasoning is billed as completion).
 alpha = {"prompt": "0.000001", "completion": "0.000002",
@@ -58,6 +61,9 @@ charlie = {"prompt": "0.0000015", "completion": "0.0000015",
                          {"utc_start": 2500, "utc_end": 100,
                           "prompt": "0.0000001"},
                          {"min_prompt_tokens": 10, "prompt": "cheap"}]}
+# Delta: the lowest prices, but unavailable (status -5): it ranks last and
+# is marked; its tag names a region.
+delta = {"prompt": "0.0000001", "completion": "0.0000001", "discount": 0.25}
 models = [model("acme/tiered", {"prompt": "0.000001",
                                 "completion": "0.000002"})]
 json.dump({"data": models, "total_count": 1, "links": {"next": None}},
@@ -65,12 +71,15 @@ json.dump({"data": models, "total_count": 1, "links": {"next": None}},
 json.dump({"data": {"id": "acme/tiered", "name": "Tiered",
                     "created": 1790000000, "description": "",
                     "architecture": arch,
-                    "endpoints": [ep("Alpha", "alpha", alpha),
-                                  ep("Bravo", "bravo", bravo),
-                                  ep("Charlie", "charlie", charlie)]}},
+                    "endpoints": [ep("Alpha", "alpha", alpha, 0, 0.42),
+                                  ep("Bravo", "bravo", bravo, 0, 0.9),
+                                  ep("Charlie", "charlie", charlie),
+                                  ep("Delta", "delta/eu-west-1", delta,
+                                     -5, 0.3)]}},
           open(os.path.join(d, "v1-endpoints-tiered.json"), "w"), indent=1)
 # The same prices for the test's own arithmetic.
-json.dump({"alpha": alpha, "bravo": bravo, "charlie": charlie},
+json.dump({"alpha": alpha, "bravo": bravo, "charlie": charlie,
+           "delta": delta},
           open(os.path.join(d, "..", "prices.json"), "w"))
 PY
 
@@ -83,8 +92,8 @@ run 0 "$ORBROWSE" --db "$DB" runs --json
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r[0]["warnings"] == 2, r' "$T/out" ||
     fail "runs --json does not show the warnings"
 ok "runs --json shows the warnings"
-eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE active AND model_key LIKE 'acme/tiered%'")" 3 \
-    "all three endpoints stored, the malformed one's too"
+eq "$(sql "$DB" "SELECT COUNT(*) FROM endpoint WHERE active AND model_key LIKE 'acme/tiered%'")" 4 \
+    "all four endpoints stored, the malformed one's too"
 export ORBROWSE_DB="$DB"
 
 # cheapest NAME ARGS...: run `cheapest --json ARGS acme/tiered`, then check
@@ -145,7 +154,7 @@ def price(p):
             + R * base.get("internal_reasoning", base["completion"])
             + S * base.get("web_search", 0) + base.get("request", 0))
     return cost, applied, base
-assert len(rows) == 3, rows
+assert len(rows) == 4, rows
 for r in rows:
     tag = next(t for t in prices if t in r["endpoint_id"])
     cost, applied, base = price(prices[tag])
@@ -156,8 +165,11 @@ for r in rows:
     assert abs(r["price_completion"] - base["completion"]) < 1e-15, (tag, r)
     r["tag"] = tag
 ranked = [r["tag"] for r in rows]
-assert ranked == want, (ranked, want)
-costs = [r["cost_per_request"] for r in rows]
+# Delta is the cheapest but unavailable: after every healthy endpoint.
+assert ranked == want + ["delta"], (ranked, want)
+assert rows[-1]["status"] == -5 and all(r["status"] == 0 for r in rows[:-1])
+assert rows[-1]["cost_per_request"] < rows[0]["cost_per_request"], rows
+costs = [r["cost_per_request"] for r in rows[:-1]]
 assert costs == sorted(costs), costs
 PY
 	ok "cheapest $*: $expect_order"
@@ -201,7 +213,7 @@ cheapest "alpha bravo charlie" --prompt 1000 --completion 0 --searches 2 --at 12
 run 0 "$ORBROWSE" ls --json acme/tiered
 python3 - "$T/out" <<'PY' || fail "ls --json price fields"
 import json, sys
-rows = {next(t for t in ("alpha", "bravo", "charlie") if t in r["endpoint_id"]): r
+rows = {next(t for t in ("alpha", "bravo", "charlie", "delta") if t in r["endpoint_id"]): r
         for r in json.load(open(sys.argv[1]))}
 a, b, c = rows["alpha"], rows["bravo"], rows["charlie"]
 assert a["price_cache_write"] == 1.25e-6 and a["price_cache_write_1h"] == 2.2e-6, a
@@ -218,8 +230,18 @@ assert c["price_overrides"] == [{"min_prompt_tokens": 50000,
                                  "prompt": 4e-6}], c["price_overrides"]
 # Free is judged by price: these lists carry no is_free flag.
 assert all(r["is_free"] is False for r in rows.values()), rows
+d = rows["delta"]
+assert d["status"] == -5 and d["discount"] == 0.25, d
+assert a["latency_p50_ms"] is not None and a["throughput_p90"] == 40, a
 PY
 ok "ls --json gives every part and the well-formed overrides"
+# The table marks the unavailable endpoint, without --all.
+run 0 "$ORBROWSE" cheapest --prompt 1000 --completion 0 --at 12:00 acme/tiered
+contains "$T/out" "status -5" "cheapest marks the unavailable endpoint"
+[ "$(grep -n 'status -5' "$T/out" | cut -d: -f1)" = "$(wc -l <"$T/out" | tr -d ' ')" ] ||
+    [ "$(tail -n 1 "$T/out" | grep -c 'Delta\|delta')" = 1 ] ||
+    fail "the unavailable endpoint is not the last row: $(cat "$T/out")"
+ok "the unavailable endpoint is the last row"
 
 # Shapes a user can get wrong: a clear message and exit status 2.
 bad_shape() {

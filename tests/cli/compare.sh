@@ -65,6 +65,7 @@ for g, k in zip(got, keys):
     if first["cost_per_request"] is not None:
         assert g["cheapest_endpoint_id"] == first["endpoint_id"], k
         assert g["cheapest_provider"] == first["provider_slug"], k
+        assert g["cheapest_status"] == first["status"], k
         close(g["cost_per_request"], first["cost_per_request"], "cost")
     else:
         assert g["cheapest_endpoint_id"] is None, k

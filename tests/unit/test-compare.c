@@ -89,6 +89,18 @@ test_compare_column(void **state)
 	assert_string_equal(compare_cell(&c, r, 10, 2, buf, sizeof buf), "-");
 	assert_string_equal(compare_cell(&c, r, 11, 2, buf, sizeof buf),
 	    "2025-06-30");
+
+	/* Degraded endpoints rank last; when all are, the cell says so. */
+	r[1].status = -5;
+	compare_model("acme/m-1", NULL, r, 4, &shape, &extra, &c);
+	assert_int_equal(c.cheapest, 0);
+	assert_string_equal(compare_cell(&c, r, 3, 2, buf, sizeof buf),
+	    "alpha");
+	r[0].status = r[2].status = r[3].status = -2;
+	compare_model("acme/m-1", NULL, r, 4, &shape, &extra, &c);
+	assert_int_equal(c.cheapest, 1);
+	assert_string_equal(compare_cell(&c, r, 3, 2, buf, sizeof buf),
+	    "beta (status -5)");
 	for (i = 0; i < 4; i++)
 		ep_row_clear(&r[i]);
 }
