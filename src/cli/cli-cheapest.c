@@ -69,7 +69,7 @@ cheapest_fit(const char *s, size_t max)
 static const char *
 cheapest_fmt_applied(const struct cost_rank *k, char *out, size_t len)
 {
-	return (cost_applied_label(k->applied, &k->ov, out, len));
+	return (cost_applied_label(k, out, len));
 }
 
 /* The MARK cell: cheapest, fastest, and a non-zero status. */
@@ -190,6 +190,10 @@ cheapest_json_row(const struct ep_row *r, const struct cost_rank *k)
 	if (k->applied && k->ov.cond == PRICE_TIER)
 		ap = json_pack("{sI}", "min_prompt_tokens",
 		    (json_int_t)k->ov.min_prompt_tokens);
+	else if (k->applied && k->under_tier >= 0)
+		ap = json_pack("{sIsisi}", "min_prompt_tokens",
+		    (json_int_t)k->under_tier, "utc_start", k->ov.utc_start,
+		    "utc_end", k->ov.utc_end);
 	else if (k->applied)
 		ap = json_pack("{sisi}", "utc_start", k->ov.utc_start,
 		    "utc_end", k->ov.utc_end);

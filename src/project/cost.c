@@ -129,6 +129,7 @@ cost_eval(const struct ep_row *ep, const struct cost_shape *shape,
 	rank->price_prompt = rank->price_completion = NAN;
 	rank->degraded = ep->status != EP_NULL_INT && ep->status != 0;
 	rank->applied = 0;
+	rank->under_tier = -1;
 	if (!cost_mix_valid(shape))
 		return;
 	price_init(&p);
@@ -152,6 +153,9 @@ cost_eval(const struct ep_row *ep, const struct cost_shape *shape,
 	if (ov != NULL) {
 		rank->applied = 1;
 		rank->ov = *ov;
+		if (ov->cond == PRICE_WINDOW &&
+		    (ov = price_tier(&p, &ps)) != NULL)
+			rank->under_tier = ov->min_prompt_tokens;
 	}
 	price_clear(&q);
 	price_clear(&p);
@@ -300,21 +304,36 @@ cost_parse_count(const char *arg, double max, double *out)
 	return (0);
 }
 
-const char *
-cost_applied_label(int applied, const struct price_override *ov, char *out,
-    size_t len)
+/* "prompt>128k" or "prompt>1500" into out. */
+static void
+cost_tier_label(long long n, char *out, size_t len)
 {
-	long long	n = ov->min_prompt_tokens;
-
-	if (!applied)
-		snprintf(out, len, "-");
-	else if (ov->cond == PRICE_TIER && n >= 1000 && n % 1000 == 0)
+	if (n >= 1000 && n % 1000 == 0)
 		snprintf(out, len, "prompt>%lldk", n / 1000);
-	else if (ov->cond == PRICE_TIER)
-		snprintf(out, len, "prompt>%lld", n);
 	else
-		snprintf(out, len, "%02d:%02d-%02d:%02d", ov->utc_start / 100,
-		    ov->utc_start % 100, ov->utc_end / 100, ov->utc_end % 100);
+		snprintf(out, len, "prompt>%lld", n);
+}
+
+const char *
+cost_applied_label(const struct cost_rank *k, char *out, size_t len)
+{
+	const struct price_override	*ov = &k->ov;
+	char				 tier[32];
+
+	if (!k->applied)
+		snprintf(out, len, "-");
+	else if (ov->cond == PRICE_TIER)
+		cost_tier_label(ov->min_prompt_tokens, out, len);
+	else {
+		tier[0] = '\0';
+		if (k->under_tier >= 0) {
+			cost_tier_label(k->under_tier, tier, sizeof tier - 1);
+			strcat(tier, " ");
+		}
+		snprintf(out, len, "%s%02d:%02d-%02d:%02d", tier,
+		    ov->utc_start / 100, ov->utc_start % 100,
+		    ov->utc_end / 100, ov->utc_end % 100);
+	}
 	return (out);
 }
 

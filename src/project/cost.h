@@ -87,6 +87,8 @@ struct cost_rank {
 	int	degraded;	/* status given and not 0 */
 	int	applied;	/* an override applied: ov is a copy of it */
 	struct price_override ov;
+	/* A window (ov) over a tier: the tier's threshold, else -1. */
+	long long under_tier;
 };
 
 /* The shape both the CLI and the UI start from: 3:1, no cache reads,
@@ -163,11 +165,12 @@ void	cost_rank_digits(const struct cost_rank *rank, size_t n,
 int	cost_parse_count(const char *arg, double max, double *out);
 
 /*
- * The override in force as a table shows it: "prompt>128k" (a tier; a
- * whole number of thousands as k), "22:00-06:00" (a window), or "-" when
- * applied is 0.  Writes at most len bytes to out and returns out.
+ * The overrides in force as a table shows them: "prompt>128k" (a tier; a
+ * whole number of thousands as k), "22:00-06:00" (a window), both
+ * ("prompt>128k 22:00-06:00") when a window applies over a tier, or "-".
+ * Writes at most len bytes to out and returns out.
  */
-const char *cost_applied_label(int applied, const struct price_override *,
-	    char *out, size_t len);
+const char *cost_applied_label(const struct cost_rank *, char *out,
+	    size_t len);
 
 #endif

@@ -283,17 +283,15 @@ price_overlay(struct price *out, const struct price_override *o)
 	}
 }
 
-void
-price_apply(const struct price *p, const struct price_shape *s,
-    struct price *out, const struct price_override **applied)
+/* The tier and the window in force for s (each NULL when none). */
+static void
+price_in_force(const struct price *p, const struct price_shape *s,
+    const struct price_override **tierp,
+    const struct price_override **windowp)
 {
 	const struct price_override	*tier = NULL, *window = NULL;
 	size_t				 i;
 
-	price_clear(out);
-	memcpy(out->part, p->part, sizeof out->part);
-	out->unknown = p->unknown;
-	out->discount = p->discount;
 	for (i = 0; i < p->nov; i++) {
 		const struct price_override	*o = &p->ov[i];
 
@@ -306,6 +304,30 @@ price_apply(const struct price *p, const struct price_shape *s,
 		    price_window_holds(o, s->utc_minute))
 			window = o;
 	}
+	*tierp = tier;
+	*windowp = window;
+}
+
+const struct price_override *
+price_tier(const struct price *p, const struct price_shape *s)
+{
+	const struct price_override	*tier, *window;
+
+	price_in_force(p, s, &tier, &window);
+	return (tier);
+}
+
+void
+price_apply(const struct price *p, const struct price_shape *s,
+    struct price *out, const struct price_override **applied)
+{
+	const struct price_override	*tier, *window;
+
+	price_clear(out);
+	memcpy(out->part, p->part, sizeof out->part);
+	out->unknown = p->unknown;
+	out->discount = p->discount;
+	price_in_force(p, s, &tier, &window);
 	if (tier != NULL)
 		price_overlay(out, tier);
 	if (window != NULL)

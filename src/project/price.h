@@ -126,6 +126,10 @@ void	 price_parse(const json_t *pricing, struct price *, unsigned *warnings);
 void	 price_shape_init(struct price_shape *);
 void	 price_apply(const struct price *p, const struct price_shape *,
 	     struct price *out, const struct price_override **applied);
+/* The tier in force for the shape (borrowed from p), or NULL: with a
+ * window also in force, price_apply() reports the window alone. */
+const struct price_override *price_tier(const struct price *,
+	     const struct price_shape *);
 
 /* USD for one request of the shape, all components; NAN when unknown. */
 double	 price_cost(const struct price *, const struct price_shape *,

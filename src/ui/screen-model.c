@@ -274,7 +274,7 @@ model_leave(struct screen *s)
 static void
 model_fmt_applied(const struct cost_rank *k, char *out, size_t len)
 {
-	cost_applied_label(k->applied, &k->ov, out, len);
+	cost_applied_label(k, out, len);
 }
 
 /* Minutes to the next window change: "in 2h05m", "in 45m", or "-". */

@@ -144,9 +144,11 @@ def price(p):
         if o is not None:
             base.update({k: float(v) for k, v in o.items()
                          if isinstance(v, str)})
-    applied = win or tier
-    if applied is not None:
-        applied = {k: v for k, v in applied.items() if not isinstance(v, str)}
+    applied = None
+    for o in (tier, win):
+        if o is not None:
+            applied = dict(applied or {}, **{k: v for k, v in o.items()
+                                             if not isinstance(v, str)})
     wkey = "input_cache_write_1h" if hour else "input_cache_write"
     cost = (P * (1 - W) * base["prompt"]
             + P * W * base.get(wkey, base["prompt"])

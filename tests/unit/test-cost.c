@@ -458,6 +458,7 @@ test_shape_components(void **state)
 	struct cost_shape	s;
 	struct cost_extra	x;
 	struct cost_rank	k;
+	char			buf[64];
 
 	(void)state;
 	/* Base $1/$4; over 100k prompt tokens $2/$8; 22:00-06:00 $0.5 in. */
@@ -496,7 +497,23 @@ test_shape_components(void **state)
 	assert_int_equal(rank[1].ov.min_prompt_tokens, 100000);
 	assert_close(rank[1].price_prompt, 2 * PER_M);
 	assert_close(rank[1].price_completion, 8 * PER_M);
+	assert_int_equal(rank[1].under_tier, -1);
+	assert_string_equal(cost_applied_label(&rank[1], buf, sizeof buf),
+	    "prompt>100k");
 	assert_false(rank[0].applied);
+	assert_string_equal(cost_applied_label(&rank[0], buf, sizeof buf),
+	    "-");
+	/* Over the tier at night: the window on top of the tier, both told. */
+	x.utc_minute = 23 * 60;
+	cost_rank_extra(r, 2, &s, &x, rank);
+	assert_int_equal(rank[0].row, 0);
+	assert_int_equal(rank[0].ov.cond, PRICE_WINDOW);
+	assert_int_equal(rank[0].under_tier, 100000);
+	assert_close(rank[0].price_prompt, 0.5 * PER_M);
+	assert_close(rank[0].price_completion, 8 * PER_M);
+	assert_string_equal(cost_applied_label(&rank[0], buf, sizeof buf),
+	    "prompt>100k 22:00-06:00");
+	assert_int_equal(rank[1].under_tier, -1);
 	/* At night the window applies on top, and is the one reported. */
 	cost_shape_set_tokens(&s, 1000, 100);
 	x.utc_minute = 23 * 60;
@@ -505,6 +522,9 @@ test_shape_components(void **state)
 	assert_true(rank[0].applied);
 	assert_int_equal(rank[0].ov.cond, PRICE_WINDOW);
 	assert_int_equal(rank[0].ov.utc_start, 2200);
+	assert_int_equal(rank[0].under_tier, -1);
+	assert_string_equal(cost_applied_label(&rank[0], buf, sizeof buf),
+	    "22:00-06:00");
 	assert_close(rank[0].price_prompt, 0.5 * PER_M);
 	/* Without a time of day no window applies. */
 	x.utc_minute = -1;

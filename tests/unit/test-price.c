@@ -299,6 +299,11 @@ test_tier_and_window(void **state)
 	/* The tier's prompt price, the window's completion price on top. */
 	assert_close(price_cost(&p, &s, &ap), 2000 * 2e-6 + 1000 * 1e-6);
 	assert_int_equal(ap->cond, PRICE_WINDOW);
+	assert_non_null(price_tier(&p, &s));
+	assert_int_equal(price_tier(&p, &s)->min_prompt_tokens, 1000);
+	s.prompt = 1000;	/* not more than 1000: no tier */
+	assert_null(price_tier(&p, &s));
+	s.prompt = 2000;
 	s.utc_minute = 600;
 	assert_close(price_cost(&p, &s, &ap), 2000 * 2e-6 + 1000 * 8e-6);
 	assert_int_equal(ap->cond, PRICE_TIER);
