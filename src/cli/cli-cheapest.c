@@ -20,6 +20,7 @@
 #include "util/i18n.h"
 #include "util/numfmt.h"
 #include "util/sanitize.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 static void
@@ -57,9 +58,7 @@ cheapest_fit(const char *s, size_t max)
 	t = sanitize_text(s, max + 4);
 	if ((n = strlen(t)) <= max)
 		return (t);
-	n = max - 1;
-	while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
-		n--;
+	n = textwidth_utf8_cut(t, n, max - 1);
 	t[n] = '~';
 	t[n + 1] = '\0';
 	return (t);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 /*
@@ -95,24 +96,13 @@ json_diff_op_name(enum json_diff_kind op)
 	return ("replace");
 }
 
-/* The length of s cut to at most max bytes on a UTF-8 boundary. */
-static size_t
-json_diff_boundary(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return (len);
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return (max);
-}
-
 /* A copy of s (len bytes), cut at max bytes and then marked "..." */
 static char *
 json_diff_cut(const char *s, size_t len, size_t max)
 {
 	size_t	n;
 
-	n = json_diff_boundary(s, len, max);
+	n = textwidth_utf8_cut(s, len, max);
 	if (n == len)
 		return (xstrndup(s, len));
 	return (xasprintf("%.*s...", (int)n, s));
@@ -147,7 +137,7 @@ json_diff_push(struct json_diff_ctx *c, const char *s, size_t len)
 	size_t	i, n;
 
 	buf_addch(&c->path, '/');
-	n = json_diff_boundary(s, len, JSON_DIFF_TOKEN_MAX);
+	n = textwidth_utf8_cut(s, len, JSON_DIFF_TOKEN_MAX);
 	for (i = 0; i < n; i++) {
 		if (s[i] == '~')
 			buf_addstr(&c->path, "~0");

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 /*
@@ -19,12 +20,7 @@ jf_dup(const char *s)
 
 	if (s == NULL)
 		return (NULL);
-	len = strnlen(s, JF_STR_MAX + 1);
-	if (len > JF_STR_MAX) {
-		len = JF_STR_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
+	len = textwidth_utf8_cut(s, strnlen(s, JF_STR_MAX + 1), JF_STR_MAX);
 	return (xstrndup(s, len));
 }
 

@@ -22,6 +22,7 @@
 #include "sync/ingest-private.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/xmalloc.h"
 
 /* The run's error text is bounded; later errors are only counted. */
@@ -140,12 +141,8 @@ ingest_warn(struct ingest *ig, unsigned n, const char *fmt, ...)
 	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* One line, cut on a character boundary. */
-	len = strcspn(text, "\n");
-	if (len > INGEST_WARNING_LEN) {
-		len = INGEST_WARNING_LEN;
-		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-			len--;
-	}
+	len = textwidth_utf8_cut(text, strcspn(text, "\n"),
+	    INGEST_WARNING_LEN);
 	buf_add(&ig->warnings, text, len);
 	buf_addch(&ig->warnings, '\n');
 	free(text);

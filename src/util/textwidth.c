@@ -44,6 +44,16 @@ textwidth_char(const char *s, size_t *len)
 	return (w < 0 ? 0 : w);
 }
 
+size_t
+textwidth_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return (len);
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (max);
+}
+
 int
 textwidth_measure(const char *s)
 {

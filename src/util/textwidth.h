@@ -29,6 +29,13 @@ int	 textwidth_char(const char *s, size_t *len);
 /* The columns of s. */
 int	 textwidth_measure(const char *s);
 /*
+ * In bytes, not columns: len (the length of s) when it is at most max,
+ * else the longest prefix of at most max bytes that ends on a UTF-8
+ * character boundary -- for byte budgets (a stored string, a line of the
+ * run log), so that a cut never splits a character.
+ */
+size_t	 textwidth_utf8_cut(const char *s, size_t len, size_t max);
+/*
  * The bytes of the longest prefix of s that fits in width columns (0 when
  * width <= 0); its columns in *cols when cols is not NULL.
  */

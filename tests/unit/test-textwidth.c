@@ -187,11 +187,31 @@ test_c_locale(void **state)
 	setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* Byte budgets cut on a character boundary, never inside one. */
+static void
+test_utf8_cut(void **state)
+{
+	/* "aé€😀": 1 + 2 + 3 + 4 bytes. */
+	const char	*s = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+	static const size_t want[] = { 0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10 };
+	size_t		 max;
+
+	(void)state;
+	for (max = 0; max <= 10; max++)
+		assert_int_equal(textwidth_utf8_cut(s, 10, max), want[max]);
+	assert_int_equal(textwidth_utf8_cut(s, 10, 50), 10);
+	assert_int_equal(textwidth_utf8_cut(s, 3, 2), 1);
+	assert_int_equal(textwidth_utf8_cut("", 0, 0), 0);
+	/* A stray continuation byte first: nothing fits. */
+	assert_int_equal(textwidth_utf8_cut("\x80\x80x", 3, 1), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_measure_ascii),
+		cmocka_unit_test(test_utf8_cut),
 		cmocka_unit_test(test_measure_multibyte),
 		cmocka_unit_test(test_measure_wide),
 		cmocka_unit_test(test_measure_combining),
