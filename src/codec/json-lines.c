@@ -260,49 +260,13 @@ json_lines_vis_pos(const struct json_lines *jl, size_t idx)
 
 /* ---------------------------------------------------------------- text */
 
-/* Length of the well-formed UTF-8 character at s (n bytes left), or 0. */
-static size_t
-jl_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t	need, i;
-
-	if (s[0] < 0x80)
-		return (1);
-	if (s[0] < 0xc2)
-		return (0);
-	need = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
-	if (need == 0 || need > n)
-		return (0);
-	for (i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-	}
-	/* Overlong three- and four-byte forms, surrogates, past U+10FFFF. */
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
-		return (0);
-	return (need);
-}
-
-/*
- * Code points that steer a terminal or reorder text even inside a string:
- * the set sanitize_json() escapes.
- */
-static int
-jl_dangerous(unsigned cp)
-{
-	return ((cp >= 0x80 && cp <= 0x9f) || cp == 0x61c ||
-	    cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x206f));
-}
-
 void
 json_lines_quote(struct buf *b, const char *s, size_t len, size_t max,
     const char *ellipsis)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, clen;
-	unsigned		 cp;
+	int32_t			 cp;
 	int			 cut = 0;
 
 	buf_addch(b, '"');
@@ -348,19 +312,14 @@ json_lines_quote(struct buf *b, const char *s, size_t len, size_t max,
 			i++;
 			continue;
 		}
-		if ((clen = jl_utf8_len(p + i, len - i)) == 0) {
+		clen = sanitize_utf8(p + i, len - i, &cp);
+		if (cp == SANITIZE_INVALID) {
 			buf_printf(b, "\\u%04x", p[i]);
 			i++;
 			continue;
 		}
-		cp = 0;
-		if (clen == 2)
-			cp = ((p[i] & 0x1fu) << 6) | (p[i + 1] & 0x3fu);
-		else if (clen == 3)
-			cp = ((p[i] & 0x0fu) << 12) | ((p[i + 1] & 0x3fu) <<
-			    6) | (p[i + 2] & 0x3fu);
-		if (jl_dangerous(cp))
-			buf_printf(b, "\\u%04x", cp);
+		if (sanitize_json_escapes(cp))
+			buf_printf(b, "\\u%04x", (unsigned)cp);
 		else
 			buf_add(b, p + i, clen);
 		i += clen;

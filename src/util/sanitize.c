@@ -9,20 +9,18 @@
 
 #define SANITIZE_ESC		0x1b
 #define SANITIZE_BEL		0x07
-#define SANITIZE_INVALID	(-1)
 #define SANITIZE_REPLACEMENT	0xfffd
 
 /*
- * Decode the UTF-8 character at s into *cp and return its length.  Anything
- * that is not well-formed UTF-8 (a stray continuation byte, an overlong form,
- * a surrogate, a value past U+10FFFF, a sequence cut short) sets *cp to
- * SANITIZE_INVALID and returns the length of the ill-formed part, at least
+ * Anything that is not well-formed UTF-8 (a stray continuation byte, an
+ * overlong form, a surrogate, a value past U+10FFFF, a sequence cut short)
+ * gives SANITIZE_INVALID and the length of the ill-formed part, at least
  * one byte, so that each maximal bad subpart becomes one U+FFFD as Unicode
- * recommends.  The string is NUL-terminated and NUL is never a continuation
- * byte, so this never reads past the end.
+ * recommends.  In a NUL-terminated string (n = SIZE_MAX) a NUL is never a
+ * continuation byte, so this never reads past the end.
  */
-static size_t
-sanitize_decode(const unsigned char *s, int32_t *cp)
+size_t
+sanitize_utf8(const unsigned char *s, size_t n, int32_t *cp)
 {
 	unsigned char	c = s[0], lo, hi;
 	size_t		need, i;
@@ -53,16 +51,23 @@ sanitize_decode(const unsigned char *s, int32_t *cp)
 	} else
 		return (1);
 
-	if (s[1] < lo || s[1] > hi)
+	if (n < 2 || s[1] < lo || s[1] > hi)
 		return (1);
 	v = (v << 6) | (s[1] & 0x3f);
 	for (i = 2; i <= need; i++) {
-		if (s[i] < 0x80 || s[i] > 0xbf)
+		if (i >= n || s[i] < 0x80 || s[i] > 0xbf)
 			return (i);
 		v = (v << 6) | (s[i] & 0x3f);
 	}
 	*cp = v;
 	return (need + 1);
+}
+
+/* The character at s of a NUL-terminated string. */
+static size_t
+sanitize_decode(const unsigned char *s, int32_t *cp)
+{
+	return (sanitize_utf8(s, SIZE_MAX, cp));
 }
 
 static size_t
@@ -268,6 +273,14 @@ sanitize_text(const char *text, size_t max_bytes)
 	return (buf_detach(&out));
 }
 
+int
+sanitize_json_escapes(int32_t cp)
+{
+	return ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	    (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+	    sanitize_reordering(cp));
+}
+
 char *
 sanitize_json(const char *json)
 {
@@ -293,9 +306,7 @@ sanitize_json(const char *json)
 				buf_printf(&out, "\\u%04x", start[i]);
 			continue;
 		}
-		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
-		    (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
-		    cp == 0x2029 || sanitize_reordering(cp)) {
+		if (sanitize_json_escapes(cp)) {
 			buf_printf(&out, "\\u%04x", (unsigned)cp);
 			continue;
 		}

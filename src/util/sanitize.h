@@ -28,8 +28,21 @@
 #define ORBROWSE_SANITIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 char	*sanitize_text(const char *, size_t max_bytes);
 char	*sanitize_json(const char *);
+
+/*
+ * The pieces both use, for code that escapes text itself (codec/json-lines):
+ * sanitize_utf8() decodes the character at s, n bytes left (SIZE_MAX for a
+ * NUL-terminated string), into *cp and returns its length; an ill-formed
+ * sequence gives SANITIZE_INVALID and the length of its bad part, at least
+ * 1.  sanitize_json_escapes() is 1 for the code points sanitize_json()
+ * writes as \u escapes.
+ */
+#define SANITIZE_INVALID	(-1)
+size_t	 sanitize_utf8(const unsigned char *s, size_t n, int32_t *cp);
+int	 sanitize_json_escapes(int32_t cp);
 
 #endif
