@@ -3,7 +3,8 @@
 # `sync --if-older` on this database with this binary, both quoted so that
 # paths with spaces, quotes, % and $ survive cron's and systemd's parsing
 # (the commands are taken apart here as cron and systemd do, and run); the
-# check period and limit follow --every; bad options exit 2.
+# check period and limit follow --every; bad options exit 2.  systemd's own
+# parser checks the units in schedule-systemd.sh.
 . "${ORBROWSE_SRCDIR:-.}/tests/lib.sh"
 need_cmd sqlite3
 need_cmd python3
@@ -116,27 +117,6 @@ exec_start "$T/service" "$EXE"
 exec_start "$T/service2" "$PLAIN/orbrowse"
 eq "$(wc -l <"$T/a.log" | tr -d ' ')" 0 "ExecStart's command, right after: no request"
 eq "$(sql "$DB" 'SELECT COUNT(*) FROM run_log')" 1 "and no run"
-
-# systemd's own parser, where there is one.
-verify() {
-	rm -rf "$T/units" && mkdir "$T/units"
-	cp "$1" "$T/units/orbrowse-sync.service"
-	cp "$T/timer" "$T/units/orbrowse-sync.timer"
-	(cd "$T/units" && systemd-analyze verify ./orbrowse-sync.service \
-	    ./orbrowse-sync.timer) >"$T/verify" 2>&1
-}
-if command -v systemd-analyze >/dev/null 2>&1; then
-	verify "$T/service" || { cat "$T/verify"; fail "systemd-analyze verify"; }
-	verify "$T/service2" || { cat "$T/verify"; fail "systemd-analyze verify (plain)"; }
-	ok "systemd-analyze verify accepts the service and timer"
-	# What verify must catch, so that the check can fail: a binary that is
-	# not there.
-	sed 's|/orbrowse"|/nonesuch"|' "$T/service2" >"$T/service3"
-	verify "$T/service3" && fail "systemd-analyze verify accepts a missing binary"
-	ok "and refuses the same units naming a missing binary"
-else
-	echo "# SKIP: systemd-analyze not found: the units are not verified by systemd"
-fi
 
 # The check period and limit follow --every: the longest of 1, 2, 5, 10,
 # 15, 20, 30, 60 minutes at most a quarter of it, and the limit one check

@@ -393,5 +393,5 @@ main(void)
 		cmocka_unit_test(test_canon_matches_jansson),
 	};
 
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	UNIT_RUN(tests, NULL, NULL);
 }

@@ -282,5 +282,5 @@ main(void)
 		cmocka_unit_test(test_real),
 	};
 
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	UNIT_RUN(tests, NULL, NULL);
 }

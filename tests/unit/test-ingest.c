@@ -210,5 +210,5 @@ main(void)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		return (1);
-	return (rc);
+	return (unit_result(rc));
 }

@@ -326,5 +326,5 @@ main(void)
 	};
 
 	jarena_install();
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	UNIT_RUN(tests, NULL, NULL);
 }

@@ -379,5 +379,5 @@ main(void)
 		cmocka_unit_test(test_metric_date),
 	};
 
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	UNIT_RUN(tests, NULL, NULL);
 }

@@ -276,5 +276,5 @@ main(void)
 		cmocka_unit_test(test_model_key_v1_synthetic),
 	};
 
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	UNIT_RUN(tests, NULL, NULL);
 }

@@ -343,5 +343,5 @@ main(void)
 		cmocka_unit_test(test_kind_names),
 	};
 
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	UNIT_RUN(tests, NULL, NULL);
 }
