@@ -20,15 +20,7 @@ static char	tmpdir[] = "/tmp/orbrowse-test-conffile.XXXXXX";
 static char *
 conffile_write(const char *name, const char *text)
 {
-	FILE	*f;
-	char	*path;
-
-	path = xasprintf("%s/%s", tmpdir, name);
-	if ((f = fopen(path, "w")) == NULL)
-		fail_msg("cannot write %s", path);
-	fputs(text, f);
-	fclose(f);
-	return (path);
+	return (unit_write_file(tmpdir, name, text));
 }
 
 /* Collects "key=value;" in file order; a key "bad" is refused. */

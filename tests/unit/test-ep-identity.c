@@ -33,20 +33,25 @@ project(const char *text, enum ep_source src, const char *model_key,
 	json_decref(obj);
 }
 
+/* key(row), the way ep_identity_key() or ep_identity_base() makes it. */
 static void
-assert_key(const struct ep_row *row, const char *want)
+assert_made(char *(*key)(const struct ep_row *), const struct ep_row *row,
+    const char *want)
 {
-	char	*key;
+	char	*got;
 
-	key = ep_identity_key(row);
+	got = key(row);
 	if (want == NULL)
-		assert_null(key);
+		assert_null(got);
 	else {
-		assert_non_null(key);
-		assert_string_equal(key, want);
+		assert_non_null(got);
+		assert_string_equal(got, want);
 	}
-	free(key);
+	free(got);
 }
+
+#define assert_key(row, want)	assert_made(ep_identity_key, row, want)
+#define assert_base(row, want)	assert_made(ep_identity_base, row, want)
 
 #define FRONTEND(slug, quant)						\
 	"{\"id\": \"8f3c\", \"model_variant_permaslug\": \"q/m-1\","	\
@@ -106,21 +111,6 @@ test_keys(void **state)
 	ep_row_clear(&v1);
 	ep_row_clear(&bare);
 	ep_row_clear(&other);
-}
-
-static void
-assert_base(const struct ep_row *row, const char *want)
-{
-	char	*key;
-
-	key = ep_identity_base(row);
-	if (want == NULL)
-		assert_null(key);
-	else {
-		assert_non_null(key);
-		assert_string_equal(key, want);
-	}
-	free(key);
 }
 
 /* A 2026 v1 tag naming a region is near the frontend's bare slug. */

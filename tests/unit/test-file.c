@@ -18,15 +18,7 @@ static char	tmpdir[] = "/tmp/orbrowse-test-file.XXXXXX";
 static char *
 put(const char *name, const char *text)
 {
-	FILE	*f;
-	char	*path;
-
-	path = xasprintf("%s/%s", tmpdir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return (path);
+	return (unit_write_file(tmpdir, name, text));
 }
 
 static void

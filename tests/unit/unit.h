@@ -16,7 +16,8 @@
  * program exits 77, so the harness reports SKIP, never a PASS of a check
  * that could not run.
  * unit_parse() parses JSON written in a test (any value, not only objects
- * and arrays) and fails the test when it is not JSON.
+ * and arrays) and fails the test when it is not JSON.  unit_write_file()
+ * writes a file a test reads.
  * unit_payload_of() classifies a capture, asserts it is of the given kind
  * and returns its payload (borrowed from root).
  */
@@ -119,6 +120,21 @@ unit_load_json(const char *name)
 		fail_msg("%s: %s (line %d)", path, err.text, err.line);
 	free(path);
 	return (root);
+}
+
+/* Write text as the file dir/name; its path (the caller frees). */
+static inline char *
+unit_write_file(const char *dir, const char *name, const char *text)
+{
+	FILE	*f;
+	char	*path;
+
+	path = xasprintf("%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL)
+		fail_msg("cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+	return (path);
 }
 
 static inline json_t *
