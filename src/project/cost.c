@@ -6,6 +6,7 @@
 #include "project/cost.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,36 +272,51 @@ cost_rank_marks(const struct ep_row *rows, const struct cost_rank *rank,
 int
 cost_parse_count(const char *arg, double max, double *out)
 {
-	const char	*end;
-	double		 v, unit;
+	const char	*p, *frac = NULL;
+	uint64_t	 whole = 0, part = 0, scale = 1, mult = 1;
+	size_t		 nint = 0, nfrac = 0, i;
 
 	/*
-	 * Decimal digits and one '.', read here: strtod() would take "0x10",
-	 * "1e3" or "inf", and reads "1.5" as 1 under a locale with a ','.
+	 * Decimal digits and one '.', read here as integers: strtod() would
+	 * take "0x10", "1e3" or "inf", read "1.5" as 1 under a locale with a
+	 * ',', and round "12345.6789m" away from the whole number it is.
 	 */
-	arg += strspn(arg, " ");
-	v = 0;
-	for (end = arg; *end >= '0' && *end <= '9'; end++)
-		v = v * 10 + (*end - '0');
-	if (*end == '.')
-		for (end++, unit = 0.1; *end >= '0' && *end <= '9'; end++) {
-			v += (*end - '0') * unit;
-			unit /= 10;
-		}
-	if (end == arg || (end == arg + 1 && *arg == '.') || end - arg > 32)
+	p = arg + strspn(arg, " ");
+	for (; *p >= '0' && *p <= '9'; p++, nint++) {
+		if (nint < 16)
+			whole = whole * 10 + (uint64_t)(*p - '0');
+	}
+	if (*p == '.') {
+		frac = ++p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		nfrac = (size_t)(p - frac);
+		/* Trailing zeros say nothing. */
+		while (nfrac > 0 && frac[nfrac - 1] == '0')
+			nfrac--;
+	}
+	if ((nint == 0 && frac == NULL) || (nint == 0 && p == frac) ||
+	    nint > 15 || nfrac > 6)
 		return (-1);
-	if (*end == 'k' || *end == 'K') {
-		v *= 1e3;
-		end++;
-	} else if (*end == 'm' || *end == 'M') {
-		v *= 1e6;
-		end++;
+	if (*p == 'k' || *p == 'K') {
+		mult = 1000;
+		p++;
+	} else if (*p == 'm' || *p == 'M') {
+		mult = 1000000;
+		p++;
+	}
+	if (p[strspn(p, " ")] != '\0')
+		return (-1);
+	for (i = 0; i < nfrac; i++) {
+		part = part * 10 + (uint64_t)(frac[i] - '0');
+		scale *= 10;
 	}
 	/* "1.5m" is a whole number of tokens, "2.5" is not. */
-	if (end[strspn(end, " ")] != '\0' || v > max ||
-	    fabs(v - floor(v + 0.5)) > 1e-6)
+	if (part * mult % scale != 0)
 		return (-1);
-	*out = floor(v + 0.5);
+	if ((double)whole * (double)mult + (double)(part * mult / scale) > max)
+		return (-1);
+	*out = (double)(whole * mult + part * mult / scale);
 	return (0);
 }
 
@@ -325,14 +341,15 @@ cost_applied_label(const struct cost_rank *k, char *out, size_t len)
 	else if (ov->cond == PRICE_TIER)
 		cost_tier_label(ov->min_prompt_tokens, out, len);
 	else {
+		/* The window first: where a column is narrow, it is kept. */
 		tier[0] = '\0';
 		if (k->under_tier >= 0) {
-			cost_tier_label(k->under_tier, tier, sizeof tier - 1);
-			strcat(tier, " ");
+			tier[0] = ' ';
+			cost_tier_label(k->under_tier, tier + 1, sizeof tier - 1);
 		}
-		snprintf(out, len, "%s%02d:%02d-%02d:%02d", tier,
+		snprintf(out, len, "%02d:%02d-%02d:%02d%s",
 		    ov->utc_start / 100, ov->utc_start % 100,
-		    ov->utc_end / 100, ov->utc_end % 100);
+		    ov->utc_end / 100, ov->utc_end % 100, tier);
 	}
 	return (out);
 }

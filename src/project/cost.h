@@ -167,7 +167,7 @@ int	cost_parse_count(const char *arg, double max, double *out);
 /*
  * The overrides in force as a table shows them: "prompt>128k" (a tier; a
  * whole number of thousands as k), "22:00-06:00" (a window), both
- * ("prompt>128k 22:00-06:00") when a window applies over a tier, or "-".
+ * ("22:00-06:00 prompt>128k") when a window applies over a tier, or "-".
  * Writes at most len bytes to out and returns out.
  */
 const char *cost_applied_label(const struct cost_rank *, char *out,

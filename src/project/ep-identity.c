@@ -96,10 +96,43 @@ ep_identity_same(const struct ep_row *a, const struct ep_row *b)
 	return (ep_identity_match(a, b, ep_identity_key));
 }
 
+/* r's tag names a region (a suffix that is not its quantization). */
+static int
+ep_identity_regional(const struct ep_row *r)
+{
+	const char	*slash, *q = r->quantization;
+
+	if (r->provider_slug == NULL ||
+	    (slash = strchr(r->provider_slug, '/')) == NULL)
+		return (0);
+	return (q == NULL || strcasecmp(slash + 1, q) != 0);
+}
+
+/* r with a region, bare without any "/": r's base is bare's key. */
+static int
+ep_identity_near_one(const struct ep_row *r, const struct ep_row *bare)
+{
+	char	*kr, *kb;
+	int	 near;
+
+	if (!ep_identity_regional(r) || bare->provider_slug == NULL ||
+	    strchr(bare->provider_slug, '/') != NULL)
+		return (0);
+	kr = ep_identity_base(r);
+	kb = ep_identity_key(bare);
+	near = kr != NULL && kb != NULL && strcmp(kr, kb) == 0;
+	free(kr);
+	free(kb);
+	return (near);
+}
+
 int
 ep_identity_near(const struct ep_row *a, const struct ep_row *b)
 {
-	return (ep_identity_match(a, b, ep_identity_base));
+	if (a->model_key == NULL || b->model_key == NULL ||
+	    strcmp(a->model_key, b->model_key) != 0)
+		return (0);
+	return (ep_identity_near_one(a, b) || ep_identity_near_one(b, a));
 }
 
 static void

@@ -17,9 +17,9 @@
  * Since 2026 a v1 tag may name a region instead ("bramble/global",
  * "amazon-bedrock/us-east-1") where the frontend gives the provider alone
  * ("bramble").  The base key leaves such a region out: a suffix after the
- * "/" that is not the row's quantization.  Rows whose provider keys differ
- * but whose base keys are equal are "near"; the caller joins near rows only
- * when no row has the same key and one row alone is near.
+ * "/" that is not the row's quantization.  A regional tag is "near" a bare
+ * slug (no "/") whose key is its base; the caller joins near rows only when
+ * no row has the same key and one row alone is near.
  *
  * Rows are borrowed; ep_identity_key() returns a string the caller frees.
  */
@@ -47,7 +47,11 @@ int	 ep_identity_is_v1(const char *endpoint_id);
  */
 int	 ep_identity_same(const struct ep_row *a, const struct ep_row *b);
 
-/* 1 when a and b have equal model keys and equal, non-NULL base keys. */
+/*
+ * 1 when a and b have equal model keys, one's tag names a region, the
+ * other's slug has no "/" at all, and the first's base key is the other's
+ * key ("bramble/global" and "bramble"; never two tags with a "/").
+ */
 int	 ep_identity_near(const struct ep_row *a, const struct ep_row *b);
 
 /*

@@ -48,6 +48,31 @@ static const struct store_sql first_run_sql = { ST_ID_FIRST_RUN,
 static const struct store_sql drop_row_sql = { ST_ID_DROP_ROW,
     "DELETE FROM endpoint WHERE id = " ID_FROM " AND ?2 IS NOT NULL" };
 
+/* Does a run have a snapshot of both rows? */
+static const struct store_sql overlap_sql = { ST_ID_OVERLAP,
+    "SELECT EXISTS (SELECT 1 FROM endpoint_snap a JOIN endpoint_snap b"
+    " ON b.run_id = a.run_id WHERE a.ep = " ID_FROM " AND b.ep = " ID_TO
+    ")" };
+
+int
+store_endpoint_overlap(struct store *s, const char *from_id,
+    const char *to_id, const char *model_key, int *overlap, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	if ((st = store_stmt(s, &overlap_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, from_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, model_key, -1, SQLITE_STATIC);
+	if (store_step_int(s, st, &v, cause,
+	    N_("cannot read an endpoint's snapshots")) != 0)
+		return (-1);
+	*overlap = v != 0;
+	return (0);
+}
+
 int
 store_endpoint_absorb(struct store *s, const char *from_id,
     const char *to_id, const char *model_key, char **cause)

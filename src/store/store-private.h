@@ -146,6 +146,7 @@ enum store_stmt {
 	ST_ID_RENAME,
 	ST_ID_FIRST_RUN,
 	ST_ID_DROP_ROW,
+	ST_ID_OVERLAP,
 	/* store-metrics.c */
 	ST_METRIC_PUT,
 	ST_METRIC_COUNT,

@@ -415,6 +415,13 @@ int	 store_endpoint_peers(struct store *, const char *model_key, int all,
  */
 int	 store_endpoint_absorb(struct store *, const char *from_id,
 	     const char *to_id, const char *model_key, char **cause);
+/*
+ * *overlap 1 when a run has a snapshot of both rows (two endpoints seen
+ * side by side, not one seen twice: absorbing would drop one's snapshot).
+ */
+int	 store_endpoint_overlap(struct store *, const char *from_id,
+	     const char *to_id, const char *model_key, int *overlap,
+	     char **cause);
 int64_t	 store_endpoint_count(struct store *, int active_only);
 void	 ep_row_list_free(struct ep_row *, size_t);
 

@@ -57,12 +57,13 @@ ingest_identity_v1(struct ingest *ig, struct ep_row *row,
 	size_t			 i;
 
 	/*
-	 * A near row another observation of this run wrote already is that
-	 * one's: two regions of a provider stay two rows.
+	 * A frontend row another observation of this run wrote already is
+	 * that one's (the route families do not list one model in one run):
+	 * two regions of a provider, or a regional tag and the bare one,
+	 * stay two rows.
 	 */
 	to = ingest_identity_match(row, peers, n, 0);
-	if (to == NULL || (to->last_run_id == ig->run.id &&
-	    !ep_identity_same(row, to)))
+	if (to == NULL || to->last_run_id == ig->run.id)
 		return (0);
 	for (i = 0; i < n; i++) {
 		if (strcmp(peers[i].endpoint_id, row->endpoint_id) == 0 &&
@@ -83,7 +84,7 @@ ingest_identity(struct ingest *ig, struct ep_row *row, int *done,
 	struct ep_row		*peers = NULL;
 	const struct ep_row	*near;
 	size_t			 n = 0, i;
-	int			 v1, rc = -1;
+	int			 v1, overlap = 0, rc = -1;
 
 	if (done != NULL)
 		*done = 0;
@@ -109,13 +110,21 @@ ingest_identity(struct ingest *ig, struct ep_row *row, int *done,
 		    row->endpoint_id, row->model_key, cause) != 0)
 			goto out;
 	}
-	/* A v1 row of this provider whose tag names a region. */
+	/*
+	 * A v1 row of this provider whose tag names a region; not one that
+	 * was seen beside this row in some run (another endpoint, which
+	 * absorbing would lose a snapshot of).
+	 */
 	near = ingest_identity_match(row, peers, n, 1);
 	if (near != NULL && !ep_identity_same(row, near)) {
 		if (done != NULL && near->last_run_id == ig->run.id)
 			*done = 1;
-		else if (store_endpoint_absorb(ig->store, near->endpoint_id,
-		    row->endpoint_id, row->model_key, cause) != 0)
+		else if (store_endpoint_overlap(ig->store, near->endpoint_id,
+		    row->endpoint_id, row->model_key, &overlap, cause) != 0)
+			goto out;
+		else if (!overlap && store_endpoint_absorb(ig->store,
+		    near->endpoint_id, row->endpoint_id, row->model_key,
+		    cause) != 0)
 			goto out;
 	}
 done:

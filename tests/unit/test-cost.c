@@ -512,7 +512,7 @@ test_shape_components(void **state)
 	assert_close(rank[0].price_prompt, 0.5 * PER_M);
 	assert_close(rank[0].price_completion, 8 * PER_M);
 	assert_string_equal(cost_applied_label(&rank[0], buf, sizeof buf),
-	    "prompt>100k 22:00-06:00");
+	    "22:00-06:00 prompt>100k");
 	assert_int_equal(rank[1].under_tier, -1);
 	/* At night the window applies on top, and is the one reported. */
 	cost_shape_set_tokens(&s, 1000, 100);
@@ -583,6 +583,10 @@ test_parse_count(void **state)
 		{ "nan", -1 }, { "-5", -1 }, { "+5", -1 }, { "", -1 },
 		{ ".", -1 }, { "k", -1 }, { "5 k", -1 }, { "5kk", -1 },
 		{ "5g", -1 }, { "1,5k", -1 }, { "1..5", -1 },
+		{ "12345.6789m", 12345678900.0 }, { "9373.252288m", 9373252288.0 },
+		{ "1.50k", 1500 }, { "1.0000000", 1 }, { "1.0000001m", -1 },
+		{ "999999999999", 999999999999.0 }, { "1000000000001", -1 },
+		{ "0000000000000000001", -1 },
 		{ "123456789012345678901234567890123", -1 },
 	};
 	double	v;

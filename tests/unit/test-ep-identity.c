@@ -158,6 +158,16 @@ test_region(void **state)
 	project(V1("bramble/global", "null"), EP_SRC_V1, "q/m-1:free",
 	    &other);
 	assert_false(ep_identity_near(&fe, &other));
+	/* Two tags with a "/" are never near, whatever their bases. */
+	project(FRONTEND("\"provider_slug\": \"bramble/default\",",
+	    "\"fp8\""), EP_SRC_STATS, NULL, &other);
+	assert_base(&other, "bramble/fp8");
+	assert_false(ep_identity_near(&other, &quant));
+	assert_false(ep_identity_near(&other, &regq));
+	/* Two regions of one provider are not near each other. */
+	project(V1("bramble/eu-west-1", "null"), EP_SRC_V1, "q/m-1", &other);
+	assert_false(ep_identity_near(&other, &reg));
+	assert_true(ep_identity_near(&other, &fe));
 	project("{\"provider_name\": \"X\"}", EP_SRC_V1, "q/m-1", &other);
 	assert_base(&other, NULL);
 	assert_false(ep_identity_near(&other, &other));
