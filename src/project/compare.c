@@ -174,7 +174,8 @@ compare_cell(const struct compare_col *c, const struct ep_row *rows,
 		/* Degraded endpoints rank last: this one is all there is. */
 		if (rows[c->cheapest].status == EP_NULL_INT ||
 		    rows[c->cheapest].status == 0)
-			return (ep_provider_label(&rows[c->cheapest], out, len));
+			return (ep_provider_label(&rows[c->cheapest], out,
+			    len));
 		snprintf(out, len, _("%s (status %lld)"), lab,
 		    (long long)rows[c->cheapest].status);
 		return (out);

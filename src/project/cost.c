@@ -345,7 +345,8 @@ cost_applied_label(const struct cost_rank *k, char *out, size_t len)
 		tier[0] = '\0';
 		if (k->under_tier >= 0) {
 			tier[0] = ' ';
-			cost_tier_label(k->under_tier, tier + 1, sizeof tier - 1);
+			cost_tier_label(k->under_tier, tier + 1,
+			    sizeof tier - 1);
 		}
 		snprintf(out, len, "%02d:%02d-%02d:%02d%s",
 		    ov->utc_start / 100, ov->utc_start % 100,

@@ -25,8 +25,8 @@
  * that does not apply was "0", not absent: a cache or reasoning price of 0
  * falls back the same way (a free model's fallback is 0 as well).  A
  * request that uses an unknown price, or an absent prompt or completion
- * price, has an unknown cost (NAN).  The discount is kept and shown, never applied: the
- * listed prices are the ones billed.
+ * price, has an unknown cost (NAN).  The discount is kept and shown,
+ * never applied: the listed prices are the ones billed.
  *
  * A struct price owns its override array: price_init() before use,
  * price_clear() frees it.  price_parse() reads a borrowed jansson object;
