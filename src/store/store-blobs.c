@@ -344,7 +344,7 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 		}
 	}
 	if (store_blob_add_split(s, hash, raw_len, data, len, ids, n, base,
-	    cause) != 0)
+	    NULL, cause) != 0)
 		return (-1);
 	if (added != NULL)
 		*added = 1;
@@ -354,7 +354,7 @@ store_blob_put_split(struct store *s, const char *hash, size_t raw_len,
 int
 store_blob_add_split(struct store *s, const char *hash, size_t raw_len,
     const void *data, size_t len, const int64_t *parts, size_t n,
-    int64_t base, char **cause)
+    int64_t base, int64_t *blob_id, char **cause)
 {
 	sqlite3_stmt	*st;
 	int64_t		 id;
@@ -364,6 +364,8 @@ store_blob_add_split(struct store *s, const char *hash, size_t raw_len,
 	if (store_blob_add(s, hash, ZBLOB_CODEC_SPLIT, raw_len, data, len,
 	    &id, cause) != 0)
 		return (-1);
+	if (blob_id != NULL)
+		*blob_id = id;
 	if (base != 0) {
 		if ((st = store_stmt(s, &blob_base_put_sql, cause)) == NULL)
 			return (-1);

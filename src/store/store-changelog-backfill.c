@@ -158,7 +158,7 @@ bf_observe(struct store *s, struct bf *bf, int64_t run_id,
 	row.model_key = xstrdup(l->model_key);
 	row.endpoint_id = xstrdup(l->endpoint_id);
 	rc = store_changelog_record(s, run_id, l->seen ? &l->row : NULL, &row,
-	    catalogue, bf->live[l->model] > 0, cause);
+	    0, catalogue, bf->live[l->model] > 0, cause);
 	if (rc != 0)
 		goto out;
 	if (l->seen)

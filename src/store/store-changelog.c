@@ -47,6 +47,10 @@ static const struct store_sql put_sql = { ST_CHLOG_PUT,
     " CASE WHEN e.id IS NULL THEN ?5 END, ?6, ?7, ?8, e.id"
     " FROM (SELECT 1) LEFT JOIN endpoint e"
     "  ON " EP_KEY_IS("e.", "?3", "?4") };
+/* The same when the writer knows the row (ep, ?9). */
+static const struct store_sql put_ep_sql = { ST_CHLOG_PUT_EP,
+    "INSERT INTO changelog (run_id, kind, model_key, field, old, new, ep)"
+    " VALUES (?1, " CK_ID("?2") ", '', ?6, ?7, ?8, ?9)" };
 /* Does the model have an active listing other than this one? */
 static const struct store_sql model_live_sql = { ST_CHLOG_MODEL_LIVE,
     "SELECT EXISTS (SELECT 1 FROM endpoint WHERE model_key = ?1"
@@ -168,20 +172,28 @@ bind_value(sqlite3_stmt *st, int i, const struct ep_change *c, int new)
 }
 
 /* One record; c (may be NULL) gives the field and its values. */
-int
-store_changelog_put(struct store *s, int64_t run_id, const char *kind,
-    const struct ep_row *r, const char *model_key, const struct ep_change *c,
-    char **cause)
+/* store_changelog_put() of r, whose row is ep (0: found by r's key). */
+static int
+changelog_put_ep(struct store *s, int64_t run_id, const char *kind,
+    const struct ep_row *r, int64_t ep, const char *model_key,
+    const struct ep_change *c, char **cause)
 {
 	sqlite3_stmt	*st;
 
-	if ((st = store_stmt(s, &put_sql, cause)) == NULL)
+	if (r == NULL)
+		ep = 0;
+	if ((st = store_stmt(s, ep > 0 ? &put_ep_sql : &put_sql,
+	    cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, run_id);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	store_bind_text(st, 3, r != NULL ? r->model_key : model_key);
-	store_bind_text(st, 4, r != NULL ? r->endpoint_id : NULL);
-	store_bind_text(st, 5, r != NULL ? r->provider_slug : NULL);
+	if (ep > 0)
+		sqlite3_bind_int64(st, 9, ep);
+	else {
+		store_bind_text(st, 3, r != NULL ? r->model_key : model_key);
+		store_bind_text(st, 4, r != NULL ? r->endpoint_id : NULL);
+		store_bind_text(st, 5, r != NULL ? r->provider_slug : NULL);
+	}
 	if (c != NULL) {
 		sqlite3_bind_text(st, 6, c->field, -1, SQLITE_STATIC);
 		bind_value(st, 7, c, 0);
@@ -189,6 +201,14 @@ store_changelog_put(struct store *s, int64_t run_id, const char *kind,
 	}
 	return (store_step_done(s, st, cause,
 	    N_("cannot store a change record")));
+}
+
+int
+store_changelog_put(struct store *s, int64_t run_id, const char *kind,
+    const struct ep_row *r, const char *model_key, const struct ep_change *c,
+    char **cause)
+{
+	return (changelog_put_ep(s, run_id, kind, r, 0, model_key, c, cause));
 }
 
 static int
@@ -214,7 +234,7 @@ store_changelog_model_live(struct store *s, const struct ep_row *r,
  */
 static int
 store_changelog_added(struct store *s, int64_t run_id, const struct ep_row *r,
-    int model_added, char **cause)
+    int64_t ep, int model_added, char **cause)
 {
 	struct ep_change	 c[EP_CHANGE_MAX];
 	struct ep_change	 first;
@@ -232,8 +252,8 @@ store_changelog_added(struct store *s, int64_t run_id, const struct ep_row *r,
 	memset(&first, 0, sizeof first);
 	first.type = EPC_TEXT;
 	first.new_s = packed = replay_first_pack(c, n);
-	rc = store_changelog_put(s, run_id, "endpoint_added", r, NULL, &first,
-	    cause);
+	rc = changelog_put_ep(s, run_id, "endpoint_added", r, ep, NULL,
+	    &first, cause);
 	free(packed);
 	return (rc);
 }
@@ -245,8 +265,8 @@ store_changelog_added(struct store *s, int64_t run_id, const struct ep_row *r,
  */
 int
 store_changelog_record(struct store *s, int64_t run_id,
-    const struct ep_row *old, const struct ep_row *new, int keep_stats,
-    int model_live, char **cause)
+    const struct ep_row *old, const struct ep_row *new, int64_t ep,
+    int keep_stats, int model_live, char **cause)
 {
 	struct ep_change	 c[EP_CHANGE_MAX], m;
 	char			*packed;
@@ -254,8 +274,8 @@ store_changelog_record(struct store *s, int64_t run_id,
 	int			 rc;
 
 	if (old == NULL || !old->active)
-		return (store_changelog_added(s, run_id, new, !model_live,
-		    cause));
+		return (store_changelog_added(s, run_id, new, ep,
+		    !model_live, cause));
 	n = ep_change_diff(old, new, keep_stats, c);
 	for (i = 0; i < n; i++) {
 		/*
@@ -272,9 +292,9 @@ store_changelog_record(struct store *s, int64_t run_id,
 			metrics++;
 			continue;
 		}
-		if (store_changelog_put(s, run_id, old->first_run_id ==
+		if (changelog_put_ep(s, run_id, old->first_run_id ==
 		    run_id ? "initial" : ep_change_kind_name(c[i].kind), new,
-		    NULL, &c[i], cause) != 0)
+		    ep, NULL, &c[i], cause) != 0)
 			return (-1);
 	}
 	if (metrics == 0)
@@ -282,7 +302,8 @@ store_changelog_record(struct store *s, int64_t run_id,
 	memset(&m, 0, sizeof m);
 	m.type = EPC_TEXT;
 	m.new_s = packed = replay_metrics_pack(c, n, old);
-	rc = store_changelog_put(s, run_id, "metrics", new, NULL, &m, cause);
+	rc = changelog_put_ep(s, run_id, "metrics", new, ep, NULL, &m,
+	    cause);
 	free(packed);
 	return (rc);
 }
@@ -290,14 +311,14 @@ store_changelog_record(struct store *s, int64_t run_id,
 int
 store_changelog_upsert(struct store *s, int64_t run_id,
     const struct ep_row *old, const struct ep_row *new, int keep_stats,
-    char **cause)
+    int64_t ep, char **cause)
 {
 	int64_t	live = 0;
 
 	if ((old == NULL || !old->active) &&
 	    store_changelog_model_live(s, new, &live, cause) != 0)
 		return (-1);
-	return (store_changelog_record(s, run_id, old, new, keep_stats,
+	return (store_changelog_record(s, run_id, old, new, ep, keep_stats,
 	    live != 0, cause));
 }
 
@@ -321,7 +342,7 @@ store_changelog_revive(struct store *s, int64_t run_id,
 		}
 	}
 	for (i = 0; i < n; i++) {
-		if (store_changelog_added(s, run_id, &rows[i], !live[i],
+		if (store_changelog_added(s, run_id, &rows[i], 0, !live[i],
 		    cause) != 0)
 			goto out;
 	}

@@ -161,7 +161,9 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     " THEN x'' ELSE ?3 END, ?4, ?5,"
     " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,"
-    " (SELECT id FROM blob WHERE " BLOB_HASH_IS("hash", "?28") "),"
+    /* The blob by its id (?59) or its hash. */
+    " COALESCE(?59, (SELECT id FROM blob WHERE "
+    BLOB_HASH_IS("hash", "?28") ")),"
     " ?29, ?29, 1,"
     " ?31, ?22, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42,"
     " ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55,"
@@ -226,6 +228,9 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
     "  ELSE excluded.status END, blob = excluded.blob,"
     " last_run_id = excluded.last_run_id, active = 1,"
     " listing = excluded.listing, listed_uptime = excluded.uptime" };
+/* The row's id, after store_endpoint_write() updated it. */
+static const struct store_sql ep_row_id_sql = { ST_EP_ROW_ID,
+    "SELECT id FROM endpoint WHERE " EP_KEY_IS("", "?2", "?1") };
 static const struct store_sql ep_get_sql = { ST_EP_GET,
     "SELECT " EP_COLUMNS EP_FROM
     " WHERE " EP_KEY_IS("e.", "?2", "?1") };
@@ -533,28 +538,63 @@ store_endpoint_get(struct store *s, const struct ep_row *r,
 }
 
 static int store_endpoint_write(struct store *, const struct ep_row *,
-    const char *, int64_t, int, int64_t, char **);
+    const char *, int64_t, int64_t, int, int64_t, char **);
+
+/*
+ * The row of r's key, which store_endpoint_write() has just written: the
+ * row it inserted when there was none (existed 0), else that row's.
+ */
+static int
+store_endpoint_row_id(struct store *s, const struct ep_row *r, int existed,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (!existed) {
+		*id = sqlite3_last_insert_rowid(s->db);
+		return (0);
+	}
+	if ((st = store_stmt(s, &ep_row_id_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, r->endpoint_id);
+	store_bind_text(st, 2, r->model_key);
+	return (store_step_int(s, st, id, cause,
+	    N_("cannot read endpoints")));
+}
+
+int
+store_endpoint_put(struct store *s, const struct ep_row *r,
+    const char *hash, int64_t blob_id, int64_t run_id, int keep_stats,
+    int64_t listing, int64_t *ep, char **cause)
+{
+	struct ep_row	*old = NULL;
+	size_t		 n = 0;
+	int64_t		 id;
+	int		 rc = -1;
+
+	if (store_endpoint_get(s, r, &old, &n, cause) != 0)
+		return (-1);
+	/* The row first: the change records name it by its id. */
+	if (store_endpoint_write(s, r, hash, blob_id, run_id, keep_stats,
+	    listing, cause) != 0 ||
+	    store_endpoint_row_id(s, r, n > 0, &id, cause) != 0)
+		goto out;
+	if (ep != NULL)
+		*ep = id;
+	rc = store_changelog_upsert(s, run_id, n > 0 ? old : NULL, r,
+	    keep_stats, id, cause);
+out:
+	ep_row_list_free(old, n);
+	return (rc);
+}
 
 int
 store_endpoint_upsert(struct store *s, const struct ep_row *r,
     const char *hash, int64_t run_id, int keep_stats, int64_t listing,
     char **cause)
 {
-	struct ep_row	*old = NULL;
-	size_t		 n = 0;
-	int		 rc = -1;
-
-	if (store_endpoint_get(s, r, &old, &n, cause) != 0)
-		return (-1);
-	/* The row first: the change records name it by its id. */
-	if (store_endpoint_write(s, r, hash, run_id, keep_stats, listing,
-	    cause) != 0)
-		goto out;
-	rc = store_changelog_upsert(s, run_id, n > 0 ? old : NULL, r,
-	    keep_stats, cause);
-out:
-	ep_row_list_free(old, n);
-	return (rc);
+	return (store_endpoint_put(s, r, hash, 0, run_id, keep_stats, listing,
+	    NULL, cause));
 }
 
 /* A median, or the empty blob where it is same (EP_SAME). */
@@ -569,8 +609,8 @@ bind_same(sqlite3_stmt *st, int i, double v, double same)
 
 static int
 store_endpoint_write(struct store *s, const struct ep_row *r,
-    const char *hash, int64_t run_id, int keep_stats, int64_t listing,
-    char **cause)
+    const char *hash, int64_t blob_id, int64_t run_id, int keep_stats,
+    int64_t listing, char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -637,6 +677,8 @@ store_endpoint_write(struct store *s, const struct ep_row *r,
 	bind_real(st, 56, r->throughput_p75);
 	bind_real(st, 57, r->throughput_p90);
 	bind_real(st, 58, r->throughput_p99);
+	if (blob_id > 0)
+		sqlite3_bind_int64(st, 59, blob_id);
 	return (store_step_done(s, st, cause, N_("cannot store an endpoint")));
 }
 

@@ -91,11 +91,9 @@ static const struct store_sql gc_listings_sql = { ST_GC_LISTINGS,
     "  AND hash NOT IN (SELECT hash FROM model_snapshot)"		\
     "  AND id NOT IN (SELECT blob FROM endpoint WHERE blob IS NOT NULL)"\
     "  AND id NOT IN (SELECT part_id FROM blob_part)"
-static const struct store_sql gc_orphans_sql = { ST_GC_ORPHANS,
-    "SELECT COUNT(*), COALESCE(SUM(length(data)), 0) FROM blob"
-    GC_UNREFERENCED };
+/* One pass over the blobs: each deleted gives its size. */
 static const struct store_sql gc_blobs_sql = { ST_GC_BLOBS,
-    "DELETE FROM blob" GC_UNREFERENCED };
+    "DELETE FROM blob" GC_UNREFERENCED " RETURNING length(data)" };
 /* Daily means of whole days of hourly points; a day point that already
  * exists (uptime-recent gives some) is kept. */
 static const struct store_sql gc_rollup_sql = { ST_GC_ROLLUP,
@@ -130,11 +128,31 @@ gc_exec(struct store *s, const struct store_sql *sql, int nparams, int64_t a,
 	return (sqlite3_changes(s->db));
 }
 
+/* A pass of gc_blobs_sql: how many it deleted (their bytes added to
+ * *bytes), or -1. */
+static int64_t
+gc_blobs(struct store *s, int64_t *bytes, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = 0;
+	int		 rc;
+
+	if ((st = store_stmt(s, &gc_blobs_sql, cause)) == NULL)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*bytes += sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, N_("garbage collection failed")));
+	return (n);
+}
+
 int
 store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
     int64_t protect, struct gc_result *res, char **cause)
 {
-	sqlite3_stmt	*st;
 	int64_t		 window_cutoff, keep_cutoff, day_cutoff, n;
 	size_t		 i;
 
@@ -163,12 +181,7 @@ store_gc(struct store *s, int64_t now_ms, int window_hours, int keep_days,
 	    gc_exec(s, &gc_listings_sql, 0, 0, 0, 0, cause) < 0)
 		goto fail;
 	for (i = 0, n = 1; i < GC_BLOB_PASSES && n > 0; i++) {
-		if ((st = store_stmt(s, &gc_orphans_sql, cause)) == NULL)
-			goto fail;
-		if (sqlite3_step(st) == SQLITE_ROW)
-			res->bytes_freed += sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
-		if ((n = gc_exec(s, &gc_blobs_sql, 0, 0, 0, 0, cause)) < 0)
+		if ((n = gc_blobs(s, &res->bytes_freed, cause)) < 0)
 			goto fail;
 		res->blobs_deleted += n;
 	}

@@ -82,6 +82,8 @@ enum store_stmt {
 	ST_MSNAP_DROP,
 	ST_ESNAP_DROP,
 	ST_ESNAP_FIND,
+	ST_ESNAP_PUT_IDS,
+	ST_ESNAP_DROP_IDS,
 	ST_MSNAP_FIND,
 	/* store-history.c */
 	ST_HISTORY_ENDPOINT,
@@ -97,6 +99,7 @@ enum store_stmt {
 	ST_MODEL_ALIAS,
 	ST_MODEL_LIKE,
 	ST_EP_UPSERT,
+	ST_EP_ROW_ID,
 	ST_EP_SEEN,
 	ST_LISTING_GET,
 	ST_LISTING_NEW,
@@ -119,6 +122,7 @@ enum store_stmt {
 	ST_LISTING_REVIVED,
 	/* store-changelog.c */
 	ST_CHLOG_PUT,
+	ST_CHLOG_PUT_EP,
 	ST_CHLOG_MODEL_LIVE,
 	ST_CHLOG_SWEPT,
 	ST_CHLOG_GONE,
@@ -161,7 +165,6 @@ enum store_stmt {
 	ST_GC_MOVE_MODEL,
 	ST_GC_DROP_MODEL,
 	ST_GC_LISTINGS,
-	ST_GC_ORPHANS,
 	ST_GC_BLOBS,
 	ST_GC_ROLLUP,
 	ST_GC_HOURLY,
@@ -307,13 +310,14 @@ void		 store_list_free(void *list, size_t n, size_t elsize,
 /*
  * store-changelog.c: the change records the writers make, in their
  * transaction.  _upsert: a listing written (old: the row before, NULL when
- * there was none); _revive: rows a listing recognised unchanged brings
- * back active (call before they are); _sweep: before (after 0) and after
- * (1) the tombstone sweep of run_id.
+ * there was none; ep: the row's id, 0 to find it by its key); _revive:
+ * rows a listing recognised unchanged brings back active (call before
+ * they are); _sweep: before (after 0) and after (1) the tombstone sweep of
+ * run_id.
  */
 int		 store_changelog_upsert(struct store *, int64_t run_id,
 		     const struct ep_row *old, const struct ep_row *new,
-		     int keep_stats, char **cause);
+		     int keep_stats, int64_t ep, char **cause);
 int		 store_changelog_revive(struct store *, int64_t run_id,
 		     const struct ep_row *, size_t, char **cause);
 int		 store_changelog_sweep(struct store *, int64_t run_id,
@@ -322,7 +326,7 @@ int		 store_changelog_sweep(struct store *, int64_t run_id,
  * The pieces the backfill shares with live writes: one record (r, or
  * model_key for a model record; c NULL but for field changes), and what
  * writing new over old changes (model_live: the model has another active
- * listing).
+ * listing; ep as for _upsert).
  */
 struct ep_change;
 int		 store_changelog_put(struct store *, int64_t run_id,
@@ -331,7 +335,7 @@ int		 store_changelog_put(struct store *, int64_t run_id,
 		     char **cause);
 int		 store_changelog_record(struct store *, int64_t run_id,
 		     const struct ep_row *old, const struct ep_row *new,
-		     int keep_stats, int model_live, char **cause);
+		     int64_t ep, int keep_stats, int model_live, char **cause);
 /*
  * Retention of the metrics records: whole UTC days before day_cutoff_ms
  * keep the last record of each listing, field and day; *n gets how many

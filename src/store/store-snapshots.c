@@ -36,7 +36,7 @@ static const struct snap_table snap_models = {
 	    " hash) SELECT ?1, ?2, ?3, hash FROM blob"
 	    " WHERE " BLOB_HASH_IS("hash", "?4") },
 	{ ST_MSNAP_PREV,
-	    "SELECT hash FROM model_snapshot WHERE model_key = ?2"
+	    "SELECT hash, 0 FROM model_snapshot WHERE model_key = ?2"
 	    " AND kind = ?3 AND run_id < ?1 ORDER BY run_id DESC LIMIT 1" },
 	{ ST_MSNAP_DROP,
 	    "DELETE FROM model_snapshot WHERE run_id = ?1 AND model_key = ?2"
@@ -65,7 +65,8 @@ static const struct snap_table snap_endpoints = {
 	    " WHERE " EP_KEY_IS("e.", "?3", "?2")
 	    "  AND " BLOB_HASH_IS("b.hash", "?4") },
 	{ ST_ESNAP_PREV,
-	    "SELECT b.hash FROM endpoint_snap s JOIN blob b ON b.id = s.blob_id"
+	    "SELECT b.hash, b.id FROM endpoint_snap s"
+	    " JOIN blob b ON b.id = s.blob_id"
 	    " WHERE s.ep = " ESNAP_EP " AND s.run_id < ?1"
 	    " ORDER BY s.run_id DESC LIMIT 1" },
 	{ ST_ESNAP_DROP,
@@ -81,11 +82,17 @@ static const struct snap_table snap_endpoints = {
 	    "    AND (?3 = 0 OR t.run_id <= ?3))"
 	    " ORDER BY s.run_id DESC, s.model_key" },
 };
+/* The rows of a writer that knows both ids (store_endpoint_put()). */
+static const struct store_sql esnap_put_ids_sql = { ST_ESNAP_PUT_IDS,
+    "INSERT OR REPLACE INTO endpoint_snap (ep, run_id, blob_id)"
+    " VALUES (?2, ?1, ?3)" };
+static const struct store_sql esnap_drop_ids_sql = { ST_ESNAP_DROP_IDS,
+    "DELETE FROM endpoint_snap WHERE ep = ?2 AND run_id = ?1" };
 
 static int
 store_snapshot_same(struct store *s, const struct snap_table *t,
     int64_t run_id, const char *a, const char *b, const char *hash,
-    int *same, char *last, char **cause)
+    int *same, char *last, int64_t *last_blob, char **cause)
 {
 	sqlite3_stmt	*st;
 	char		 prev[65];
@@ -104,6 +111,8 @@ store_snapshot_same(struct store *s, const struct snap_table *t,
 	*same = rc == SQLITE_ROW && strcmp(prev, hash) == 0;
 	if (last != NULL)
 		memcpy(last, prev, sizeof prev);
+	if (last_blob != NULL)
+		*last_blob = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return (store_fail(s, cause, N_("cannot store a snapshot")));
@@ -151,7 +160,7 @@ store_snapshot_put(struct store *s, const struct snap_table *t,
 {
 	int	same;
 
-	if (store_snapshot_same(s, t, run_id, a, b, hash, &same, NULL,
+	if (store_snapshot_same(s, t, run_id, a, b, hash, &same, NULL, NULL,
 	    cause) != 0)
 		return (-1);
 	return (store_snapshot_write(s, t, run_id, a, b, hash, same, cause));
@@ -168,19 +177,27 @@ store_model_snapshot_put(struct store *s, int64_t run_id,
 int
 store_endpoint_snapshot_same(struct store *s, int64_t run_id,
     const char *endpoint_id, const char *model_key, const char *hash,
-    int *same, char prev[65], char **cause)
+    int *same, char prev[65], int64_t *prev_blob, char **cause)
 {
 	return (store_snapshot_same(s, &snap_endpoints, run_id, endpoint_id,
-	    model_key, hash, same, prev, cause));
+	    model_key, hash, same, prev, prev_blob, cause));
 }
 
 int
-store_endpoint_snapshot_write(struct store *s, int64_t run_id,
-    const char *endpoint_id, const char *model_key, const char *hash,
-    int same, char **cause)
+store_endpoint_snapshot_write(struct store *s, int64_t run_id, int64_t ep,
+    int64_t blob_id, int same, char **cause)
 {
-	return (store_snapshot_write(s, &snap_endpoints, run_id, endpoint_id,
-	    model_key, hash, same, cause));
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, same ? &esnap_drop_ids_sql :
+	    &esnap_put_ids_sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, run_id);
+	sqlite3_bind_int64(st, 2, ep);
+	if (!same)
+		sqlite3_bind_int64(st, 3, blob_id);
+	return (store_step_done(s, st, cause,
+	    N_("cannot store a snapshot")));
 }
 
 int

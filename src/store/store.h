@@ -216,7 +216,7 @@ int	 store_blob_put_split(struct store *, const char *hash,
  * stored); store_blob_add() stores a blob it found missing, without
  * looking again, and gives its row id (id may be NULL);
  * store_blob_add_split() a split blob found missing, with its parts' row
- * ids.
+ * ids, and gives its row id (blob_id may be NULL).
  */
 int	 store_blob_id(struct store *, const char *hash, int64_t *id,
 	     char **cause);
@@ -225,7 +225,8 @@ int	 store_blob_add(struct store *, const char *hash, const char *codec,
 	     char **cause);
 int	 store_blob_add_split(struct store *, const char *hash,
 	     size_t raw_len, const void *data, size_t len,
-	     const int64_t *parts, size_t n, int64_t base, char **cause);
+	     const int64_t *parts, size_t n, int64_t base, int64_t *blob_id,
+	     char **cause);
 /*
  * The base a delta of blob hash is made against: the blob itself when it
  * is a split blob that is no delta, the base of it when it is a delta.
@@ -258,15 +259,19 @@ int	 store_model_snapshot_put(struct store *, int64_t run_id,
 /*
  * Whether hash is what the endpoint had before run_id (a snapshot row
  * refers to it, so its blob is stored); prev (may be NULL) gets the hash
- * it had, "" for none.
+ * it had, "" for none, and prev_blob (may be NULL) its blob's row id, 0
+ * for none.
  */
 int	 store_endpoint_snapshot_same(struct store *, int64_t run_id,
 	     const char *endpoint_id, const char *model_key, const char *hash,
-	     int *same, char prev[65], char **cause);
-/* store_endpoint_snapshot_put() with what the above said. */
+	     int *same, char prev[65], int64_t *prev_blob, char **cause);
+/*
+ * store_endpoint_snapshot_put() with what the above said, for a writer
+ * that knows the rows' ids: the projection row ep (store_endpoint_put())
+ * and the blob blob_id (not read when same).
+ */
 int	 store_endpoint_snapshot_write(struct store *, int64_t run_id,
-	     const char *endpoint_id, const char *model_key, const char *hash,
-	     int same, char **cause);
+	     int64_t ep, int64_t blob_id, int same, char **cause);
 int	 store_endpoint_snapshot_put(struct store *, int64_t run_id,
 	     const char *endpoint_id, const char *model_key, const char *hash,
 	     char **cause);
@@ -346,6 +351,13 @@ int	 store_model_alias_target(struct store *, const char *model_key,
 int	 store_endpoint_upsert(struct store *, const struct ep_row *,
 	     const char *hash, int64_t run_id, int keep_stats, int64_t listing,
 	     char **cause);
+/*
+ * The same for a writer that knows the blob's row id (blob_id; 0: by
+ * hash); *ep (may be NULL) gets the row's id.
+ */
+int	 store_endpoint_put(struct store *, const struct ep_row *,
+	     const char *hash, int64_t blob_id, int64_t run_id, int keep_stats,
+	     int64_t listing, int64_t *ep, char **cause);
 /*
  * The run that last wrote or saw the row (*run_id 0: there is none).
  */

@@ -129,7 +129,7 @@ ingest_delta(struct ingest *ig, const char *prev, const char *skel,
  */
 static int
 ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
-    int sample, const char *prev, char **cause)
+    int sample, const char *prev, int64_t *id, char **cause)
 {
 	struct canon_span	 parts[CANON_PARTS];
 	int64_t			 ids[CANON_PARTS], base;
@@ -159,7 +159,7 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
 		zblob_split_pack(at, n, 0, ig->gz.data, ig->gz.len,
 		    &ig->split);
 	if (store_blob_add_split(ig->store, hash, ig->canon.len,
-	    ig->split.data, ig->split.len, ids, n, base, cause) != 0)
+	    ig->split.data, ig->split.len, ids, n, base, id, cause) != 0)
 		return (-1);
 	ingest_blob_added(ig, 1, ig->split.len);
 	return (1);
@@ -173,7 +173,7 @@ ingest_blob_split(struct ingest *ig, const char *hash, uint32_t dict,
  */
 static int
 ingest_blob_prepared(struct ingest *ig, const char *hash,
-    const struct prep_item *pi, const char *prev, char **cause)
+    const struct prep_item *pi, const char *prev, int64_t *id, char **cause)
 {
 	const char		*base = ig->prep->blobs_data.data, *data;
 	const struct prep_part	*pt;
@@ -210,7 +210,7 @@ ingest_blob_prepared(struct ingest *ig, const char *hash,
 		}
 	}
 	if (store_blob_add_split(ig->store, hash, pi->raw_len, data, len, ids,
-	    pi->nparts, from, cause) != 0)
+	    pi->nparts, from, id, cause) != 0)
 		return (-1);
 	ingest_blob_added(ig, 1, len);
 	return (1);
@@ -225,13 +225,13 @@ ingest_blob_prepared(struct ingest *ig, const char *hash,
 static int
 ingest_blob_store(struct ingest *ig, const json_t *obj,
     const struct prep_item *pi, int sample, const char *prev,
-    char hash[HASH_HEX_LEN + 1], char **cause)
+    char hash[HASH_HEX_LEN + 1], int64_t *id, char **cause)
 {
 	const void	*gz;
 	size_t		 gzlen, raw_len;
 	uint32_t	 dict;
 	enum ztrain_kind kind;
-	int		 exists, rc, have_canon = 0, use_pi;
+	int		 rc, have_canon = 0, use_pi;
 
 	if (pi != NULL)
 		memcpy(hash, pi->hash, HASH_HEX_LEN + 1);
@@ -244,9 +244,9 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 			return (-1);
 		}
 	}
-	if (store_blob_exists(ig->store, hash, &exists, cause) != 0)
+	if (store_blob_id(ig->store, hash, id, cause) != 0)
 		return (-1);
-	if (exists)
+	if (*id != 0)
 		return (0);
 	dict = store_zdict(ig->store);
 	/* sample: an endpoint; it still is when the pool is full. */
@@ -256,7 +256,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	use_pi = pi != NULL && pi->packed && pi->dict == dict &&
 	    !(dict == 0 && sample);
 	if (use_pi && pi->nparts > 0) {
-		if ((rc = ingest_blob_prepared(ig, hash, pi, prev,
+		if ((rc = ingest_blob_prepared(ig, hash, pi, prev, id,
 		    cause)) != 0)
 			return (rc < 0 ? -1 : 0);
 		use_pi = 0;	/* a part is missing: all of it here */
@@ -266,7 +266,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 		if (!have_canon && canon_dump(obj, &ig->canon) != 0)
 			goto bad_canon;
 		have_canon = 1;
-		if ((rc = ingest_blob_split(ig, hash, dict, sample, prev,
+		if ((rc = ingest_blob_split(ig, hash, dict, sample, prev, id,
 		    cause)) != 0)
 			return (rc < 0 ? -1 : 0);
 	}
@@ -287,7 +287,7 @@ ingest_blob_store(struct ingest *ig, const json_t *obj,
 	}
 	/* Found missing above; what was stored since is its parts. */
 	if (store_blob_add(ig->store, hash, ingest_codec(dict), raw_len, gz,
-	    gzlen, NULL, cause) != 0)
+	    gzlen, id, cause) != 0)
 		return (-1);
 	ingest_blob_added(ig, 1, gzlen);
 	return (0);
@@ -305,12 +305,14 @@ bad_canon:
 #define INGEST_BUF_KEEP	(256 * 1024)
 
 int
-ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
-    int sample, const char *prev, char hash[HASH_HEX_LEN + 1], char **cause)
+ingest_blob_id(struct ingest *ig, const json_t *obj,
+    const struct prep_item *pi, int sample, const char *prev,
+    char hash[HASH_HEX_LEN + 1], int64_t *id, char **cause)
 {
 	int	rc;
 
-	rc = ingest_blob_store(ig, obj, pi, sample, prev, hash, cause);
+	*id = 0;
+	rc = ingest_blob_store(ig, obj, pi, sample, prev, hash, id, cause);
 	buf_trim(&ig->canon, INGEST_BUF_KEEP);
 	buf_trim(&ig->gz, INGEST_BUF_KEEP);
 	buf_trim(&ig->skel, INGEST_BUF_KEEP);
@@ -318,6 +320,15 @@ ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
 	buf_trim(&ig->base, INGEST_BUF_KEEP);
 	buf_trim(&ig->delta, INGEST_BUF_KEEP);
 	return (rc);
+}
+
+int
+ingest_blob(struct ingest *ig, const json_t *obj, const struct prep_item *pi,
+    int sample, const char *prev, char hash[HASH_HEX_LEN + 1], char **cause)
+{
+	int64_t	id;
+
+	return (ingest_blob_id(ig, obj, pi, sample, prev, hash, &id, cause));
 }
 
 void

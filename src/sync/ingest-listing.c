@@ -27,6 +27,7 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 {
 	struct ep_row	 row;
 	char		 hash[HASH_HEX_LEN + 1], prev[HASH_HEX_LEN + 1];
+	int64_t		 blob = 0, prev_blob = 0, ep = 0;
 	int		 rc = -1, same;
 
 	if (ingest_project(ig, obj, src, ctx, &row) != 0)
@@ -44,29 +45,32 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 		 */
 		if (store_endpoint_snapshot_same(ig->store, ig->run.id,
 		    row.endpoint_id, row.model_key, pi->hash, &same, prev,
-		    cause) != 0)
+		    &prev_blob, cause) != 0)
 			goto out;
-		if (same)
+		if (same) {
 			memcpy(hash, pi->hash, sizeof hash);
-		else if (ingest_blob(ig, obj, pi, 1, prev, hash, cause) != 0)
+			blob = prev_blob;
+		} else if (ingest_blob_id(ig, obj, pi, 1, prev, hash, &blob,
+		    cause) != 0)
 			goto out;
 	} else {
 		/* The last snapshot first: the new one may be its delta. */
 		if (store_endpoint_snapshot_same(ig->store, ig->run.id,
 		    row.endpoint_id, row.model_key, "", &same, prev,
-		    cause) != 0 ||
-		    ingest_blob(ig, obj, NULL, 1, prev, hash, cause) != 0)
+		    &prev_blob, cause) != 0 ||
+		    ingest_blob_id(ig, obj, NULL, 1, prev, hash, &blob,
+		    cause) != 0)
 			goto out;
 		same = strcmp(prev, hash) == 0;
 	}
 	/*
-	 * The row first: the snapshot names it by its id.  The lookup made
-	 * above is not made again.
+	 * The row first: the snapshot names it by its id.  Both are written
+	 * by the ids found above, not looked up again.
 	 */
-	if (store_endpoint_upsert(ig->store, &row, hash, ig->run.id, 0,
-	    listing, cause) != 0 ||
-	    store_endpoint_snapshot_write(ig->store, ig->run.id,
-	    row.endpoint_id, row.model_key, hash, same, cause) != 0)
+	if (store_endpoint_put(ig->store, &row, hash, blob, ig->run.id, 0,
+	    listing, &ep, cause) != 0 ||
+	    store_endpoint_snapshot_write(ig->store, ig->run.id, ep, blob,
+	    same, cause) != 0)
 		goto out;
 	ig->run.endpoints_done++;
 	rc = 0;

@@ -99,6 +99,10 @@ struct ingest_src {
 int	ingest_blob(struct ingest *, const json_t *obj,
 	    const struct prep_item *, int sample, const char *prev,
 	    char hash[HASH_HEX_LEN + 1], char **cause);
+/* The same, giving the blob's row id (stored or found) in *id. */
+int	ingest_blob_id(struct ingest *, const json_t *obj,
+	    const struct prep_item *, int sample, const char *prev,
+	    char hash[HASH_HEX_LEN + 1], int64_t *id, char **cause);
 
 /* ingest.c: projection, featured endpoints, transactions. */
 int	ingest_project(struct ingest *, const json_t *obj, enum ep_source,

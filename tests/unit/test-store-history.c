@@ -142,7 +142,7 @@ test_unchanged(void **state)
 	struct store		*s;
 	struct snap_hist	*h;
 	struct snap_ref		*refs;
-	int64_t			 run[4];
+	int64_t			 run[4], prev_blob = -1, blob_id = 0;
 	char			*path, *cause = NULL;
 	size_t			 n;
 	int			 same;
@@ -165,17 +165,22 @@ test_unchanged(void **state)
 	    "h1", &cause), 0);
 	/* What the run before had, whatever this run wrote. */
 	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "m",
-	    "h1", &same, prev, &cause), 0);
+	    "h1", &same, prev, &prev_blob, &cause), 0);
 	assert_true(same);
 	assert_string_equal(prev, "h1");
+	/* ... and its blob's row. */
+	assert_int_equal(store_blob_id(s, "h1", &blob_id, &cause), 0);
+	assert_true(blob_id > 0);
+	assert_int_equal(prev_blob, blob_id);
 	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "m",
-	    "h2", &same, NULL, &cause), 0);
+	    "h2", &same, NULL, NULL, &cause), 0);
 	assert_false(same);
 	assert_int_equal(store_endpoint_snapshot_same(s, run[0], "e", "m",
-	    "h1", &same, NULL, &cause), 0);
+	    "h1", &same, NULL, &prev_blob, &cause), 0);
 	assert_false(same);
+	assert_int_equal(prev_blob, 0);
 	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "other",
-	    "h1", &same, NULL, &cause), 0);
+	    "h1", &same, NULL, NULL, &cause), 0);
 	assert_false(same);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[2], "e", "m",
 	    "h1", &cause), 0);

@@ -487,6 +487,7 @@ test_blob_add_ids(void **state)
 	char			*path, *cause = NULL;
 	size_t			 i, at[CANON_PARTS];
 	int64_t			 ids[CANON_PARTS], id;
+	int64_t			 split_id = 0, found_id = 0;
 	int			 added;
 
 	(void)state;
@@ -527,7 +528,11 @@ test_blob_add_ids(void **state)
 	free(cause);
 	cause = NULL;
 	assert_int_equal(store_blob_add_split(s, hash, c.len, blob.data,
-	    blob.len, ids, 2, 0, &cause), 0);
+	    blob.len, ids, 2, 0, &split_id, &cause), 0);
+	/* The row id it gives is the blob's. */
+	assert_int_equal(store_blob_id(s, hash, &found_id, &cause), 0);
+	assert_true(split_id > 0);
+	assert_int_equal(split_id, found_id);
 	assert_int_equal(store_commit(s, &cause), 0);
 	assert_int_equal(store_blob_text(s, hash, &back, &cause), 0);
 	assert_int_equal(back.len, c.len);
