@@ -82,10 +82,15 @@ static const struct snap_table snap_endpoints = {
 	    "    AND (?3 = 0 OR t.run_id <= ?3))"
 	    " ORDER BY s.run_id DESC, s.model_key" },
 };
-/* The rows of a writer that knows both ids (store_endpoint_put()). */
+/*
+ * The rows of a writer that knows both ids (store_endpoint_put()).  An
+ * upsert, not OR REPLACE: a REPLACE may delete, which makes SQLite check
+ * the foreign key with a statement journal (a first sync's 49,196 rows:
+ * 205 ms of SQL, 73 ms as an upsert).
+ */
 static const struct store_sql esnap_put_ids_sql = { ST_ESNAP_PUT_IDS,
-    "INSERT OR REPLACE INTO endpoint_snap (ep, run_id, blob_id)"
-    " VALUES (?2, ?1, ?3)" };
+    "INSERT INTO endpoint_snap (ep, run_id, blob_id) VALUES (?2, ?1, ?3)"
+    " ON CONFLICT (ep, run_id) DO UPDATE SET blob_id = excluded.blob_id" };
 static const struct store_sql esnap_drop_ids_sql = { ST_ESNAP_DROP_IDS,
     "DELETE FROM endpoint_snap WHERE ep = ?2 AND run_id = ?1" };
 
