@@ -32,6 +32,7 @@ struct canon_key {
 
 static int	canon_value(const json_t *, struct buf *, int,
 		    const struct canon_memo *);
+static int	canon_key_wanted(const char *, size_t, const char *const *);
 
 /* jansson's key order: bytes, then the shorter first. */
 static int
@@ -160,13 +161,34 @@ canon_integer(json_int_t v, struct buf *out)
 	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
 }
 
+/*
+ * Member k of the top-level object, whose value is len bytes at off of the
+ * output: one of memo's parts when canon_split() would say so.  Its keys
+ * are plain (canon_split() compares their canonical form), so the bytes of
+ * the member's name are what it compares.
+ */
+static void
+canon_part(const struct canon_memo *memo, const struct canon_key *k,
+    size_t off, size_t len)
+{
+	struct canon_span	*s;
+
+	if (memo->parts == NULL || *memo->nspans >= CANON_PARTS ||
+	    !json_is_object(k->value) || len < CANON_PART_MIN ||
+	    !canon_key_wanted(k->key, k->len, memo->parts))
+		return;
+	s = &memo->spans[(*memo->nspans)++];
+	s->off = off;
+	s->len = len;
+}
+
 static int
 canon_object(const json_t *v, struct buf *out, int depth,
     const struct canon_memo *memo)
 {
 	struct canon_key	 stack[CANON_KEYS_STACK], *keys = stack;
 	void			*it;
-	size_t			 n = json_object_size(v), i = 0;
+	size_t			 n = json_object_size(v), i = 0, at;
 	int			 rc = 0;
 
 	if (n > CANON_KEYS_STACK)
@@ -185,7 +207,10 @@ canon_object(const json_t *v, struct buf *out, int depth,
 			buf_addch(out, ',');
 		if ((rc = canon_string(keys[i].key, keys[i].len, out)) == 0) {
 			buf_addch(out, ':');
+			at = out->len;
 			rc = canon_value(keys[i].value, out, depth + 1, memo);
+			if (rc == 0 && memo != NULL)
+				canon_part(memo, &keys[i], at, out->len - at);
 		}
 	}
 	buf_addch(out, '}');
@@ -257,9 +282,13 @@ canon_dump_memo(const json_t *v, struct buf *out,
     const struct canon_memo *memo)
 {
 	buf_reset(out);
+	if (memo != NULL && memo->parts != NULL)
+		*memo->nspans = 0;
 	/* Whatever part was written before a refusal goes. */
 	if (canon_value(v, out, 0, memo) != 0) {
 		buf_reset(out);
+		if (memo != NULL && memo->parts != NULL)
+			*memo->nspans = 0;
 		return (-1);
 	}
 	return (0);

@@ -28,11 +28,17 @@ int	canon_dump(const json_t *v, struct buf *out);
  * canon_dump(), but the canonical form of an object that is a member of
  * v (an object) may come from memo: text() gives it (len bytes) or NULL.
  * The text must be that object's canonical form (codec/jshare.c keeps the
- * form of each tree it shares).
+ * form of each tree it shares).  With parts (NULL-terminated keys), the
+ * dump also gives in spans and *nspans what canon_split(out, parts) would
+ * (below), without reading the text again.
  */
+struct canon_span;
 struct canon_memo {
 	const char	*(*text)(const json_t *, size_t *len, void *arg);
 	void		*arg;
+	const char *const *parts;
+	struct canon_span *spans;	/* CANON_PARTS of them */
+	size_t		*nspans;
 };
 int	canon_dump_memo(const json_t *v, struct buf *out,
 	    const struct canon_memo *);

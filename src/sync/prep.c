@@ -63,12 +63,26 @@ struct prep {
  */
 #define PREP_SENT	16384
 
+/*
+ * The hashes of the last parts the worker met, with their text: a model's
+ * part is the same in each of its endpoints, a provider's in each of the
+ * provider's, and comparing the bytes costs a fraction of hashing them.
+ */
+#define PREP_PART_MEMO	32
+
+struct prep_part_memo {
+	struct buf	 text;
+	char		 hash[HASH_HEX_LEN + 1];
+};
+
 struct prep_work {
 	struct zblob_deflater	*z;
 	const struct hashfilter	*known;
 	struct hashfilter	 sent;
 	struct buf		 gz, skel, split;
 	struct jshare		*share;		/* models, providers */
+	struct prep_part_memo	 parts[PREP_PART_MEMO];
+	size_t			 next_part;
 };
 
 static struct prep_work *
@@ -86,8 +100,12 @@ prep_work_new(struct zblob_deflater *z, const struct hashfilter *known)
 static void
 prep_work_free(struct prep_work *w)
 {
+	size_t	i;
+
 	if (w == NULL)
 		return;
+	for (i = 0; i < PREP_PART_MEMO; i++)
+		buf_free(&w->parts[i].text);
 	hashfilter_free(&w->sent);
 	buf_free(&w->gz);
 	buf_free(&w->skel);
@@ -109,26 +127,51 @@ prep_pack(struct prep_job *job, struct zblob_deflater *z, const char *data,
 	return (0);
 }
 
+/* The SHA-256 of a part (len bytes at p), from w->parts when it is there. */
+static int
+prep_part_hash(struct prep_work *w, const char *p, size_t len,
+    char hash[HASH_HEX_LEN + 1])
+{
+	struct prep_part_memo	*m;
+	size_t			 i;
+
+	for (i = 0; i < PREP_PART_MEMO; i++) {
+		m = &w->parts[i];
+		if (m->text.len == len && len > 0 &&
+		    memcmp(m->text.data, p, len) == 0) {
+			memcpy(hash, m->hash, HASH_HEX_LEN + 1);
+			return (0);
+		}
+	}
+	if (hash_sha256_hex(p, len, hash) != 0)
+		return (-1);
+	m = &w->parts[w->next_part];
+	w->next_part = (w->next_part + 1) % PREP_PART_MEMO;
+	buf_reset(&m->text);
+	buf_add(&m->text, p, len);
+	memcpy(m->hash, hash, HASH_HEX_LEN + 1);
+	return (0);
+}
+
 /*
- * An endpoint object's parts and skeleton (codec/canon.h), as the store
- * keeps it: each part's hash, and its blob unless this worker sent it
- * before (sent) or the database may have it (known); then the split blob.
- * 0 when the object has no part to split, -1 on a failure.
+ * An endpoint object's parts (span, n of them, as canon_split() finds
+ * them in c) and skeleton (codec/canon.h), as the store keeps it: each
+ * part's hash, and its blob unless this worker sent it before (sent) or
+ * the database may have it (known); then the split blob.  0 when the
+ * object has no part to split, -1 on a failure.
  */
 static int
 prep_split(struct prep_job *job, struct prep_item *it, const struct buf *c,
-    struct prep_work *w)
+    const struct canon_span *span, size_t n, struct prep_work *w)
 {
-	struct canon_span	 span[CANON_PARTS];
-	size_t			 n, i, at[CANON_PARTS];
+	size_t			 i, at[CANON_PARTS];
 	struct prep_part	*pt;
 
-	if ((n = canon_split(c->data, c->len, payload_endpoint_parts,
-	    span)) == 0)
+	if (n == 0)
 		return (0);
 	for (i = 0; i < n; i++) {
 		pt = &it->parts[i];
-		if (hash_sha256_hex(c->data + span[i].off, span[i].len,
+		if (prep_part_hash(w, c->data + span[i].off, span[i].len,
 		    pt->hash) != 0)
 			return (-1);
 		pt->raw_len = span[i].len;
@@ -160,12 +203,17 @@ prep_blobs(struct prep_job *job, const json_t *list, struct prep_work *w)
 	struct prep_item	*it;
 	struct buf		 canon;
 	const json_t		*obj;
-	struct canon_memo	 memo = { jshare_canon, NULL };
-	size_t			 i;
+	struct canon_span	 span[CANON_PARTS];
+	struct canon_memo	 memo = { .text = jshare_canon };
+	size_t			 i, nspan = 0;
 	int			 rc;
 
 	buf_init(&canon);
+	/* The dump finds the parts as it writes them (canon_split()). */
 	memo.arg = w->share;
+	memo.parts = payload_endpoint_parts;
+	memo.spans = span;
+	memo.nspans = &nspan;
 	job->nitems = json_array_size(list);
 	job->items = xcalloc(job->nitems + 1, sizeof *job->items);
 	json_array_foreach(list, i, obj) {
@@ -183,7 +231,7 @@ prep_blobs(struct prep_job *job, const json_t *list, struct prep_work *w)
 		}
 		if (hashfilter_maybe(w->known, it->hash))
 			continue;
-		if ((rc = prep_split(job, it, &canon, w)) < 0) {
+		if ((rc = prep_split(job, it, &canon, span, nspan, w)) < 0) {
 			it->nparts = 0;
 			continue;
 		}

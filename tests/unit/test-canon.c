@@ -380,6 +380,124 @@ test_canon_matches_jansson(void **state)
 	assert_true(files >= 10);
 }
 
+/* A memo that knows one tree's canonical form (arg: its struct buf). */
+static const json_t	*memo_tree;
+
+static const char *
+memo_text(const json_t *v, size_t *len, void *arg)
+{
+	const struct buf	*b = arg;
+
+	if (v != memo_tree)
+		return (NULL);
+	*len = b->len;
+	return (b->data);
+}
+
+/*
+ * The parts canon_dump_memo() finds as it writes are canon_split()'s of
+ * what it wrote, and the text is canon_dump()'s; with and without the
+ * memo's text for a member.
+ */
+static void
+assert_memo_parts(const json_t *v, const char *what)
+{
+	static const char *const parts[] = { "model", "provider_info", NULL };
+	struct canon_span	 got[CANON_PARTS], want[CANON_PARTS];
+	struct canon_memo	 memo = { memo_text, NULL, parts, got, NULL };
+	struct buf		 out = BUF_INIT, plain = BUF_INIT, known;
+	size_t			 n = 99, nwant, i;
+	int			 rc;
+
+	buf_init(&known);
+	memo.arg = &known;
+	memo.nspans = &n;
+	memo_tree = json_is_object(v) ? json_object_get(v, "model") : NULL;
+	if (memo_tree != NULL && canon_dump(memo_tree, &known) != 0)
+		memo_tree = NULL;
+	rc = canon_dump_memo(v, &out, &memo);
+	assert_int_equal(rc, canon_dump(v, &plain));
+	if (rc != 0) {
+		assert_int_equal(n, 0);
+		goto out;
+	}
+	if (out.len != plain.len || memcmp(out.data, plain.data,
+	    out.len) != 0)
+		fail_msg("%s: the memo's dump differs", what);
+	nwant = canon_split(out.data, out.len, parts, want);
+	if (n != nwant)
+		fail_msg("%s: %zu parts found, canon_split %zu", what, n,
+		    nwant);
+	for (i = 0; i < n; i++) {
+		if (got[i].off != want[i].off || got[i].len != want[i].len)
+			fail_msg("%s: part %zu at %zu+%zu, canon_split %zu+%zu",
+			    what, i, got[i].off, got[i].len, want[i].off,
+			    want[i].len);
+	}
+out:
+	buf_free(&out);
+	buf_free(&plain);
+	buf_free(&known);
+}
+
+/* A member named like a part, or almost: any value, objects of any size. */
+static json_t *
+random_part(void)
+{
+	json_t	*v;
+	size_t	 n, i;
+	char	 key[16];
+
+	if (rng() % 4 == 0)
+		return (random_value(1));
+	v = json_object();
+	for (n = rng() % 12, i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "k%zu", i);
+		json_object_set_new(v, key, random_value(3));
+	}
+	return (v);
+}
+
+static void
+test_canon_memo_parts(void **state)
+{
+	static const char *const names[] = { "model", "provider_info",
+	    "mode", "models", "provider_infos", "provider", "a", "zz" };
+	json_error_t	 err;
+	json_t		*root, *v;
+	const json_t	*list, *ep;
+	char		*path, what[64];
+	size_t		 i, j, n;
+
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		v = json_object();
+		for (n = rng() % 8, j = 0; j < n; j++)
+			json_object_set_new(v, names[rng() % (sizeof names /
+			    sizeof names[0])], random_part());
+		snprintf(what, sizeof what, "random object %zu", i);
+		assert_memo_parts(v, what);
+		json_decref(v);
+	}
+	v = json_pack("[{s:{s:s}}]", "model", "k", "not a top-level member");
+	assert_memo_parts(v, "an array");
+	json_decref(v);
+
+	UNIT_NEED_SHARED();
+	path = unit_shared_path(FIXTURE_STATS);
+	root = json_load_file(path, 0, &err);
+	if (root == NULL)
+		fail_msg("%s: %s", path, err.text);
+	free(path);
+	list = json_object_get(root, "data");
+	assert_true(json_array_size(list) > 0);
+	json_array_foreach(list, i, ep) {
+		snprintf(what, sizeof what, "endpoint %zu of the capture", i);
+		assert_memo_parts(ep, what);
+	}
+	json_decref(root);
+}
+
 int
 main(void)
 {
@@ -391,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_canon_resets_and_refuses),
 		cmocka_unit_test(test_canon_real_fixture),
 		cmocka_unit_test(test_canon_matches_jansson),
+		cmocka_unit_test(test_canon_memo_parts),
 	};
 
 	UNIT_RUN(tests, NULL, NULL);

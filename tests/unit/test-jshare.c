@@ -40,7 +40,7 @@ same_as_loadb(struct jshare *s, const char *text)
 	json_error_t		 e1, e2;
 	json_t			*a, *b, *el;
 	struct buf		 ca = BUF_INIT, cb = BUF_INIT;
-	struct canon_memo	 memo = { jshare_canon, NULL };
+	struct canon_memo	 memo = { .text = jshare_canon };
 	size_t			 i;
 
 	memo.arg = s;
