@@ -177,6 +177,35 @@ prov_info(const json_t *info, struct prov_row *row, unsigned *w)
 	row->retains_prompts = jf_bool(policy, "retainsPrompts", w);
 }
 
+/*
+ * The slug an endpoint object (its provider_info info) names, in base or
+ * in obj, or NULL.
+ */
+static const char *
+prov_endpoint_slug_w(const json_t *obj, const json_t *info,
+    char base[PROV_SLUG_MAX + 1], unsigned *w)
+{
+	const char	*slug;
+
+	slug = jf_str(info, "slug", w);
+	if (slug == NULL)
+		slug = prov_base_slug(jf_str(obj, "provider_slug", w), base,
+		    PROV_SLUG_MAX + 1);
+	if (slug == NULL)	/* v1: the tag */
+		slug = prov_base_slug(jf_str(obj, "tag", w), base,
+		    PROV_SLUG_MAX + 1);
+	return (prov_slug_ok(slug) ? slug : NULL);
+}
+
+const char *
+prov_endpoint_slug(const json_t *obj, char base[PROV_SLUG_MAX + 1])
+{
+	unsigned	w = 0;
+
+	return (prov_endpoint_slug_w(obj, jf_obj(obj, "provider_info", &w),
+	    base, &w));
+}
+
 int
 prov_from_endpoint(const json_t *obj, struct prov_row *row,
     unsigned *warnings)
@@ -188,14 +217,7 @@ prov_from_endpoint(const json_t *obj, struct prov_row *row,
 
 	prov_row_clear(row);
 	info = jf_obj(obj, "provider_info", &w);
-	slug = jf_str(info, "slug", &w);
-	if (slug == NULL)
-		slug = prov_base_slug(jf_str(obj, "provider_slug", &w), base,
-		    sizeof base);
-	if (slug == NULL)	/* v1: the tag */
-		slug = prov_base_slug(jf_str(obj, "tag", &w), base,
-		    sizeof base);
-	if (!prov_slug_ok(slug))
+	if ((slug = prov_endpoint_slug_w(obj, info, base, &w)) == NULL)
 		return (-1);
 	row->slug = xstrdup(slug);
 	prov_info(info, row, &w);

@@ -66,6 +66,10 @@ int	prov_project(const json_t *obj, struct prov_row *row,
  */
 int	prov_from_endpoint(const json_t *obj, struct prov_row *row,
 	    unsigned *warnings);
+/* The slug prov_from_endpoint() would give (base: where it may be made),
+ * or NULL. */
+const char *prov_endpoint_slug(const json_t *obj,
+	    char base[PROV_SLUG_MAX + 1]);
 /*
  * One element of the frontend's provider list (all-providers: slug,
  * displayName, headquarters, statusPageUrl, dataPolicy{privacyPolicyURL,

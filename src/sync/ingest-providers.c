@@ -86,17 +86,21 @@ int
 ingest_provider_merge(struct ingest *ig, const json_t *obj, char **cause)
 {
 	struct prov_row	 row;
+	const char	*slug;
+	char		 base[PROV_SLUG_MAX + 1];
 	unsigned	 w = 0;
 	int		 rc = 0;
 
-	prov_row_init(&row);
 	/*
 	 * Once per provider and run: the first endpoint object of a provider
 	 * speaks for the others (they embed the same provider_info), and a
-	 * listing pays no more than a lookup for the rest.
+	 * listing pays no more than finding the slug for the rest.
 	 */
-	if (prov_from_endpoint(obj, &row, &w) == 0 &&
-	    !ingest_provider_known(ig, row.slug))
+	if ((slug = prov_endpoint_slug(obj, base)) == NULL ||
+	    ingest_provider_known(ig, slug))
+		return (0);
+	prov_row_init(&row);
+	if (prov_from_endpoint(obj, &row, &w) == 0)
 		rc = store_provider_merge(ig->store, &row, ig->run.id, cause);
 	prov_row_clear(&row);
 	return (rc);

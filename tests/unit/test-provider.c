@@ -140,6 +140,7 @@ test_from_endpoint(void **state)
 	struct prov_row	 r;
 	json_t		*o;
 	unsigned	 w = 0;
+	char		 base[PROV_SLUG_MAX + 1];
 
 	(void)state;
 	prov_row_init(&r);
@@ -151,6 +152,8 @@ test_from_endpoint(void **state)
 	    " false}}}}");
 	assert_int_equal(prov_from_endpoint(o, &r, &w), 0);
 	assert_string_equal(r.slug, "deepinfra");
+	/* The slug alone, as the sync asks first (ingest-providers.c). */
+	assert_string_equal(prov_endpoint_slug(o, base), "deepinfra");
 	assert_string_equal(r.name, "DeepInfra");
 	assert_string_equal(r.headquarters, "US");
 	assert_string_equal(r.status_page_url, "https://s");
@@ -164,6 +167,7 @@ test_from_endpoint(void **state)
 	    " \"data_policy\": {\"training\": false}}");
 	assert_int_equal(prov_from_endpoint(o, &r, &w), 0);
 	assert_string_equal(r.slug, "amazon-bedrock");
+	assert_string_equal(prov_endpoint_slug(o, base), "amazon-bedrock");
 	assert_int_equal(r.training, 0);
 	assert_int_equal(r.retains_prompts, -1);
 	json_decref(o);
@@ -172,10 +176,18 @@ test_from_endpoint(void **state)
 	    " \"provider_name\": \"Google Vertex\"}");
 	assert_int_equal(prov_from_endpoint(o, &r, &w), 0);
 	assert_string_equal(r.slug, "google-vertex");
+	assert_string_equal(prov_endpoint_slug(o, base), "google-vertex");
 	assert_string_equal(r.name, "Google Vertex");
 	json_decref(o);
 	o = unit_parse("{\"provider_name\": \"P\"}");
 	assert_int_equal(prov_from_endpoint(o, &r, &w), -1);
+	assert_null(prov_endpoint_slug(o, base));
+	json_decref(o);
+	/* A provider_info slug that is no slug is not replaced by another. */
+	o = unit_parse("{\"provider_slug\": \"ok\", \"provider_info\":"
+	    " {\"slug\": \"a b\"}}");
+	assert_int_equal(prov_from_endpoint(o, &r, &w), -1);
+	assert_null(prov_endpoint_slug(o, base));
 	json_decref(o);
 	prov_row_clear(&r);
 }
