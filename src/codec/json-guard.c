@@ -337,8 +337,13 @@ guard_feed_token(struct json_guard_stream *st, char c,
 	return (0);
 }
 
-int
-json_guard_feed(struct json_guard_stream *st, const char *p, size_t len,
+/*
+ * json_guard_feed() on st, which the caller keeps in its own variable:
+ * bytes of p may alias any object the state is in, so each byte would
+ * store the state and load it again, and a local one stays in registers.
+ */
+static inline int
+guard_feed_run(struct json_guard_stream *st, const char *p, size_t len,
     const struct json_guard_limits *lim, char **why)
 {
 	size_t	i, run, max_depth;
@@ -379,6 +384,18 @@ long_string:
 	*why = xasprintf(_("a string of more than %zu bytes"),
 	    lim->max_string);
 	return (-1);
+}
+
+int
+json_guard_feed(struct json_guard_stream *st, const char *p, size_t len,
+    const struct json_guard_limits *lim, char **why)
+{
+	struct json_guard_stream	s = *st;
+	int				rc;
+
+	rc = guard_feed_run(&s, p, len, lim, why);
+	*st = s;
+	return (rc);
 }
 
 int
