@@ -171,6 +171,34 @@ store_blob_put(struct store *s, const char *hash, const char *codec,
 	return (0);
 }
 
+/*
+ * The slot of store_blob_seen for hash (NULL: not a hash, or no write
+ * transaction is open, when what the file holds may change), its bytes
+ * in bin.
+ */
+static struct store_blob_seen *
+store_blob_slot(struct store *s, const char *hash,
+    unsigned char bin[STORE_HASH_BYTES])
+{
+	if (sqlite3_get_autocommit(s->db) || store_hash_bin(hash, bin) != 0)
+		return (NULL);
+	return (&s->blob_seen[((unsigned)bin[0] << 8 | bin[1]) %
+	    STORE_BLOB_SEEN]);
+}
+
+static void
+store_blob_note(struct store *s, const char *hash, int64_t id)
+{
+	struct store_blob_seen	*e;
+	unsigned char		 bin[STORE_HASH_BYTES];
+
+	if (id <= 0 || (e = store_blob_slot(s, hash, bin)) == NULL)
+		return;
+	memcpy(e->hash, bin, sizeof e->hash);
+	e->id = id;
+	e->txn = s->txn;
+}
+
 int
 store_blob_add(struct store *s, const char *hash, const char *codec,
     size_t raw_len, const void *data, size_t len, int64_t *id, char **cause)
@@ -187,6 +215,7 @@ store_blob_add(struct store *s, const char *hash, const char *codec,
 		return (-1);
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(s->db);
+	store_blob_note(s, hash, sqlite3_last_insert_rowid(s->db));
 	return (0);
 }
 
@@ -280,12 +309,22 @@ static int store_blob_part_ids(struct store *, int64_t, int64_t *, size_t,
 int
 store_blob_id(struct store *s, const char *hash, int64_t *id, char **cause)
 {
-	sqlite3_stmt	*st;
+	sqlite3_stmt		*st;
+	struct store_blob_seen	*e;
+	unsigned char		 bin[STORE_HASH_BYTES];
 
+	if ((e = store_blob_slot(s, hash, bin)) != NULL && e->txn == s->txn &&
+	    memcmp(e->hash, bin, sizeof bin) == 0) {
+		*id = e->id;
+		return (0);
+	}
 	if ((st = store_stmt(s, &blob_id_sql, cause)) == NULL)
 		return (-1);
 	store_bind_hash(st, 1, hash);
-	return (store_step_int(s, st, id, cause, N_("cannot read blobs")));
+	if (store_step_int(s, st, id, cause, N_("cannot read blobs")) != 0)
+		return (-1);
+	store_blob_note(s, hash, *id);
+	return (0);
 }
 
 static int

@@ -311,11 +311,11 @@ store_changelog_record(struct store *s, int64_t run_id,
 int
 store_changelog_upsert(struct store *s, int64_t run_id,
     const struct ep_row *old, const struct ep_row *new, int keep_stats,
-    int64_t ep, char **cause)
+    int64_t ep, int known_live, char **cause)
 {
-	int64_t	live = 0;
+	int64_t	live = known_live > 0;
 
-	if ((old == NULL || !old->active) &&
+	if ((old == NULL || !old->active) && known_live < 0 &&
 	    store_changelog_model_live(s, new, &live, cause) != 0)
 		return (-1);
 	return (store_changelog_record(s, run_id, old, new, ep, keep_stats,

@@ -231,6 +231,8 @@ static const struct store_sql ep_upsert_sql = { ST_EP_UPSERT,
 /* The row's id, after store_endpoint_write() updated it. */
 static const struct store_sql ep_row_id_sql = { ST_EP_ROW_ID,
     "SELECT id FROM endpoint WHERE " EP_KEY_IS("", "?2", "?1") };
+static const struct store_sql ep_model_rows_sql = { ST_EP_MODEL_ROWS,
+    "SELECT EXISTS (SELECT 1 FROM endpoint WHERE model_key = ?1)" };
 static const struct store_sql ep_get_sql = { ST_EP_GET,
     "SELECT " EP_COLUMNS EP_FROM
     " WHERE " EP_KEY_IS("e.", "?2", "?1") };
@@ -563,16 +565,33 @@ store_endpoint_row_id(struct store *s, const struct ep_row *r, int existed,
 }
 
 int
+store_endpoint_model_rows(struct store *s, const char *model_key, int *any,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	*any = 0;
+	if ((st = store_stmt(s, &ep_model_rows_sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, model_key);
+	if (store_step_int(s, st, &v, cause, N_("cannot read endpoints")) != 0)
+		return (-1);
+	*any = v != 0;
+	return (0);
+}
+
+int
 store_endpoint_put(struct store *s, const struct ep_row *r,
     const char *hash, int64_t blob_id, int64_t run_id, int keep_stats,
-    int64_t listing, int64_t *ep, char **cause)
+    int64_t listing, int known, int64_t *ep, char **cause)
 {
 	struct ep_row	*old = NULL;
 	size_t		 n = 0;
 	int64_t		 id;
 	int		 rc = -1;
 
-	if (store_endpoint_get(s, r, &old, &n, cause) != 0)
+	if (known == 0 && store_endpoint_get(s, r, &old, &n, cause) != 0)
 		return (-1);
 	/* The row first: the change records name it by its id. */
 	if (store_endpoint_write(s, r, hash, blob_id, run_id, keep_stats,
@@ -582,7 +601,7 @@ store_endpoint_put(struct store *s, const struct ep_row *r,
 	if (ep != NULL)
 		*ep = id;
 	rc = store_changelog_upsert(s, run_id, n > 0 ? old : NULL, r,
-	    keep_stats, id, cause);
+	    keep_stats, id, known == 0 ? -1 : known == EP_PUT_NEW_LIVE, cause);
 out:
 	ep_row_list_free(old, n);
 	return (rc);
@@ -594,7 +613,7 @@ store_endpoint_upsert(struct store *s, const struct ep_row *r,
     char **cause)
 {
 	return (store_endpoint_put(s, r, hash, 0, run_id, keep_stats, listing,
-	    NULL, cause));
+	    0, NULL, cause));
 }
 
 /* A median, or the empty blob where it is same (EP_SAME). */

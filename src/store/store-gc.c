@@ -144,6 +144,7 @@ gc_blobs(struct store *s, int64_t *bytes, char **cause)
 		n++;
 	}
 	sqlite3_reset(st);
+	store_txn_changed(s);	/* blobs it found may be gone */
 	if (rc != SQLITE_DONE)
 		return (store_fail(s, cause, N_("garbage collection failed")));
 	return (n);

@@ -100,6 +100,7 @@ enum store_stmt {
 	ST_MODEL_LIKE,
 	ST_EP_UPSERT,
 	ST_EP_ROW_ID,
+	ST_EP_MODEL_ROWS,
 	ST_EP_SEEN,
 	ST_LISTING_GET,
 	ST_LISTING_NEW,
@@ -193,6 +194,21 @@ struct store_sql {
 	const char	*text;
 };
 
+/*
+ * The row ids of blobs the open write transaction found or added, by
+ * hash (store-blobs.c): an endpoint's model and provider parts are the
+ * same in each of the model's or provider's endpoints.  An entry holds
+ * only in the transaction it was made in (txn), which nothing else can
+ * change: store_txn_changed() starts another whenever one begins or
+ * ends, or a part of one is undone.
+ */
+#define STORE_BLOB_SEEN	1024
+struct store_blob_seen {
+	unsigned char	 hash[32];
+	int64_t		 id;
+	uint64_t	 txn;
+};
+
 struct store {
 	sqlite3		*db;
 	char		*path;
@@ -200,7 +216,12 @@ struct store {
 	sqlite3_stmt	*stmts[ST__COUNT];
 	int		 lockfd;	/* writer lock, -1 when not held */
 	uint32_t	 zdict;		/* newest dictionary, 0: none yet */
+	uint64_t	 txn;		/* see store_blob_seen; from 1 */
+	struct store_blob_seen blob_seen[STORE_BLOB_SEEN];
 };
+
+/* What store_blob_seen holds is no longer known to be true. */
+void		 store_txn_changed(struct store *);
 
 /* store-stmt.c: the statement cache and the helpers every file uses. */
 sqlite3_stmt	*store_stmt(struct store *, const struct store_sql *,
@@ -310,14 +331,15 @@ void		 store_list_free(void *list, size_t n, size_t elsize,
 /*
  * store-changelog.c: the change records the writers make, in their
  * transaction.  _upsert: a listing written (old: the row before, NULL when
- * there was none; ep: the row's id, 0 to find it by its key); _revive:
+ * there was none; ep: the row's id, 0 to find it by its key; live: whether
+ * the model has another active row, -1 to ask the file); _revive:
  * rows a listing recognised unchanged brings back active (call before
  * they are); _sweep: before (after 0) and after (1) the tombstone sweep of
  * run_id.
  */
 int		 store_changelog_upsert(struct store *, int64_t run_id,
 		     const struct ep_row *old, const struct ep_row *new,
-		     int keep_stats, int64_t ep, char **cause);
+		     int keep_stats, int64_t ep, int live, char **cause);
 int		 store_changelog_revive(struct store *, int64_t run_id,
 		     const struct ep_row *, size_t, char **cause);
 int		 store_changelog_sweep(struct store *, int64_t run_id,

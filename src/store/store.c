@@ -548,6 +548,7 @@ store_open(const char *path, int flags, struct store **sp, char **cause)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	s = xcalloc(1, sizeof *s);
 	s->lockfd = -1;
+	s->txn = 1;
 	s->path = xstrdup(path);
 	s->readonly = (flags & STORE_READONLY) != 0;
 	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -686,10 +687,17 @@ store_begin(struct store *s, char **cause)
 {
 	sqlite3_stmt	*st;
 
+	store_txn_changed(s);
 	if ((st = store_stmt(s, &begin_sql, cause)) == NULL)
 		return (-1);
 	return (store_step_done(s, st, cause,
 	    N_("cannot start a transaction")));
+}
+
+void
+store_txn_changed(struct store *s)
+{
+	s->txn++;
 }
 
 int
@@ -697,6 +705,7 @@ store_commit(struct store *s, char **cause)
 {
 	sqlite3_stmt	*st;
 
+	store_txn_changed(s);
 	if ((st = store_stmt(s, &commit_sql, cause)) == NULL)
 		return (-1);
 	if (store_step_done(s, st, cause, N_("cannot commit")) != 0) {
@@ -771,6 +780,9 @@ store_part_begin(struct store *s, char **cause)
 {
 	sqlite3_stmt	*st;
 
+	/* A savepoint outside a transaction begins one. */
+	if (sqlite3_get_autocommit(s->db))
+		store_txn_changed(s);
 	if ((st = store_stmt(s, &savepoint_sql, cause)) == NULL)
 		return (-1);
 	return (store_step_done(s, st, cause,
@@ -781,10 +793,15 @@ int
 store_part_end(struct store *s, char **cause)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	if ((st = store_stmt(s, &release_sql, cause)) == NULL)
 		return (-1);
-	return (store_step_done(s, st, cause, N_("cannot commit")));
+	rc = store_step_done(s, st, cause, N_("cannot commit"));
+	/* The outermost savepoint released commits. */
+	if (rc != 0 || sqlite3_get_autocommit(s->db))
+		store_txn_changed(s);
+	return (rc);
 }
 
 int
@@ -792,6 +809,7 @@ store_part_undo(struct store *s)
 {
 	sqlite3_stmt	*st;
 
+	store_txn_changed(s);
 	if (sqlite3_get_autocommit(s->db))
 		return (-1);
 	if ((st = store_stmt(s, &rollback_to_sql, NULL)) != NULL &&
@@ -806,6 +824,7 @@ store_rollback(struct store *s)
 {
 	sqlite3_stmt	*st;
 
+	store_txn_changed(s);
 	if (!sqlite3_get_autocommit(s->db) &&
 	    (st = store_stmt(s, &rollback_sql, NULL)) != NULL)
 		store_step_done(s, st, NULL, "");

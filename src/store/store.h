@@ -353,11 +353,18 @@ int	 store_endpoint_upsert(struct store *, const struct ep_row *,
 	     char **cause);
 /*
  * The same for a writer that knows the blob's row id (blob_id; 0: by
- * hash); *ep (may be NULL) gets the row's id.
+ * hash), and may know that the key has no row (known: EP_PUT_NEW when the
+ * model has no other active row either, EP_PUT_NEW_LIVE when it has; 0:
+ * the file is asked); *ep (may be NULL) gets the row's id.
  */
+#define EP_PUT_NEW	1
+#define EP_PUT_NEW_LIVE	2
 int	 store_endpoint_put(struct store *, const struct ep_row *,
 	     const char *hash, int64_t blob_id, int64_t run_id, int keep_stats,
-	     int64_t listing, int64_t *ep, char **cause);
+	     int64_t listing, int known, int64_t *ep, char **cause);
+/* Whether the model has any row, active or not (*any). */
+int	 store_endpoint_model_rows(struct store *, const char *model_key,
+	     int *any, char **cause);
 /*
  * The run that last wrote or saw the row (*run_id 0: there is none).
  */

@@ -16,9 +16,82 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
+/* The two bits of ingest_fresh.seen an endpoint id sets (FNV-1a). */
+static void
+ingest_fresh_bits(const char *id, size_t *a, size_t *b)
+{
+	uint64_t	h = 1469598103934665603ull;
+
+	for (; *id != '\0'; id++) {
+		h ^= (unsigned char)*id;
+		h *= 1099511628211ull;
+	}
+	*a = (size_t)(h % INGEST_FRESH_BITS);
+	*b = (size_t)((h >> 32) % INGEST_FRESH_BITS);
+}
+
+#define FRESH_HAS(f, i)	(((f)->seen[(i) / 64] >> ((i) % 64)) & 1)
+
+/*
+ * Is row's key one the file has no row of, known without asking: its
+ * model had none when this listing met it (asked once a model), and the
+ * listing has not written the key since?  (ingest_fresh.)
+ */
+static int
+ingest_fresh_check(struct ingest *ig, const struct ep_row *row, int *fresh,
+    char **cause)
+{
+	struct ingest_fresh	*f = &ig->fresh;
+	size_t			 a, b;
+	int			 any;
+
+	*fresh = 0;
+	if (row->model_key == NULL || row->endpoint_id == NULL)
+		return (0);
+	if (f->key == NULL || strcmp(f->key, row->model_key) != 0) {
+		ingest_fresh_reset(ig);
+		if (store_endpoint_model_rows(ig->store, row->model_key, &any,
+		    cause) != 0)
+			return (-1);
+		f->key = xstrdup(row->model_key);
+		f->fresh = !any;
+	}
+	if (!f->fresh)
+		return (0);
+	ingest_fresh_bits(row->endpoint_id, &a, &b);
+	*fresh = !(FRESH_HAS(f, a) && FRESH_HAS(f, b));
+	return (0);
+}
+
+/* Row was written: its key is no longer fresh, its model is live. */
+static void
+ingest_fresh_wrote(struct ingest *ig, const struct ep_row *row)
+{
+	struct ingest_fresh	*f = &ig->fresh;
+	size_t			 a, b;
+
+	if (f->key == NULL || row->model_key == NULL ||
+	    row->endpoint_id == NULL || strcmp(f->key, row->model_key) != 0)
+		return;
+	f->written++;
+	ingest_fresh_bits(row->endpoint_id, &a, &b);
+	f->seen[a / 64] |= (uint64_t)1 << (a % 64);
+	f->seen[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+void
+ingest_fresh_reset(struct ingest *ig)
+{
+	free(ig->fresh.key);
+	memset(&ig->fresh, 0, sizeof ig->fresh);
+}
+
 /*
  * Snapshot, project and upsert one endpoint object of a listing (inside a
- * txn); listing is the id the rows are stamped with (0: none).
+ * txn); listing is the id the rows are stamped with (0: none).  A key the
+ * file has no row of (ingest_fresh_check) is written without looking for
+ * its row, its model's others, its last snapshot or the other family's
+ * rows (ingest-identity.c), which a first sync's every endpoint asked.
  */
 static int
 ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
@@ -28,16 +101,22 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	struct ep_row	 row;
 	char		 hash[HASH_HEX_LEN + 1], prev[HASH_HEX_LEN + 1];
 	int64_t		 blob = 0, prev_blob = 0, ep = 0;
-	int		 rc = -1, same;
+	int		 rc = -1, same = 0, fresh;
 
 	if (ingest_project(ig, obj, src, ctx, &row) != 0)
 		return (0);
-	if (ingest_provider_merge(ig, obj, cause) != 0)
+	prev[0] = '\0';
+	if (ingest_provider_merge(ig, obj, cause) != 0 ||
+	    ingest_fresh_check(ig, &row, &fresh, cause) != 0)
 		goto out;
 	/* Before the snapshot: the row may take another row's id. */
-	if (ingest_identity(ig, &row, NULL, cause) != 0)
+	if (!fresh && ingest_identity(ig, &row, NULL, cause) != 0)
 		goto out;
-	if (pi != NULL) {
+	if (fresh) {
+		if (ingest_blob_id(ig, obj, pi, 1, NULL, hash, &blob,
+		    cause) != 0)
+			goto out;
+	} else if (pi != NULL) {
 		/*
 		 * The hash is known before the blob is needed: an endpoint
 		 * that has not changed has its blob stored already, and the
@@ -68,10 +147,12 @@ ingest_endpoint(struct ingest *ig, const json_t *obj, enum ep_source src,
 	 * by the ids found above, not looked up again.
 	 */
 	if (store_endpoint_put(ig->store, &row, hash, blob, ig->run.id, 0,
-	    listing, &ep, cause) != 0 ||
+	    listing, !fresh ? 0 : ig->fresh.written > 0 ? EP_PUT_NEW_LIVE :
+	    EP_PUT_NEW, &ep, cause) != 0 ||
 	    store_endpoint_snapshot_write(ig->store, ig->run.id, ep, blob,
 	    same, cause) != 0)
 		goto out;
+	ingest_fresh_wrote(ig, &row);
 	ig->run.endpoints_done++;
 	rc = 0;
 out:
@@ -131,6 +212,7 @@ ingest_endpoint_list(struct ingest *ig, const json_t *list,
 	/* What the worker prepared, if it was this very list. */
 	if (ig->prep != NULL && payload_endpoints(ig->prep->root) == list)
 		prep = ig->prep;
+	ingest_fresh_reset(ig);	/* what the file holds is asked again */
 	if (ingest_txn_begin(ig, cause) != 0)
 		return (-1);
 	if (sha != NULL && ctx->model_key != NULL) {

@@ -28,6 +28,20 @@ struct ingest_featured {
 	char		 hash[HASH_HEX_LEN + 1];	/* the entry's blob */
 };
 
+/*
+ * A model the listing being written found without any row (key): the
+ * rows it writes need not be looked for, but where it writes a key twice
+ * (seen, a Bloom filter of its endpoint ids) and once it has written one
+ * (written), which makes the model live (store_endpoint_put()).
+ */
+#define INGEST_FRESH_BITS	4096
+struct ingest_fresh {
+	char		*key;
+	int		 fresh;
+	int64_t		 written;
+	uint64_t	 seen[INGEST_FRESH_BITS / 64];
+};
+
 struct ingest {
 	struct store	*store;
 	struct run_info	 run;
@@ -76,6 +90,7 @@ struct ingest {
 	/* Providers whose endpoint view the run merged (ingest-providers). */
 	char		**prov_seen;
 	size_t		 nprov_seen;
+	struct ingest_fresh fresh;	/* ingest-listing.c */
 };
 
 /* The most providers a run merges from endpoint objects. */
@@ -96,6 +111,8 @@ struct ingest_src {
  * NULL) is the endpoint's last snapshot, which a new one may be a delta
  * of (codec/zblob.h).
  */
+/* ingest-listing.c: forget what ingest_fresh knew. */
+void	ingest_fresh_reset(struct ingest *);
 int	ingest_blob(struct ingest *, const json_t *obj,
 	    const struct prep_item *, int sample, const char *prev,
 	    char hash[HASH_HEX_LEN + 1], char **cause);

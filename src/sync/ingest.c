@@ -856,6 +856,7 @@ ingest_finish(struct ingest *ig, const char *status, char *final,
 	run_info_clear(&ig->run);
 	ingest_featured_free(ig);
 	ingest_providers_free(ig);
+	ingest_fresh_reset(ig);
 	buf_free(&ig->canon);
 	buf_free(&ig->gz);
 	ztrain_free(&ig->train);

@@ -160,6 +160,80 @@ test_group_lost(void **state)
 	free(path);
 }
 
+/* Write root as the listing of model key, a model of its own. */
+static void
+listing(struct ingest *ig, json_t *root, const char *key)
+{
+	struct ingest_hint	 hint;
+	char			*cause = NULL;
+
+	memset(&hint, 0, sizeof hint);
+	hint.origin = "test";
+	hint.model_key = key;
+	assert_int_equal(ingest_model_begin(ig, &cause), 0);
+	assert_int_equal(ingest_payload(ig, root, &hint, NULL, &cause), 0);
+	assert_int_equal(ingest_model_end(ig, 1, &cause), 0);
+	assert_null(cause);
+}
+
+/*
+ * A model the file has no row of is written without looking its rows up
+ * (ingest-listing.c, ingest_fresh), as a first sync writes every model:
+ * a listing that gives one endpoint twice, and the model listed again in
+ * the same run, must be written as the lookups would write them: one row
+ * a key with the later object's values, one endpoint_added record a row
+ * and one model_added record.
+ */
+static void
+test_fresh_model(void **state)
+{
+	struct store		*s;
+	struct ingest		*ig;
+	json_t			*root, *data, *again;
+	char			*path, *cause = NULL, final[16];
+
+	(void)state;
+	UNIT_NEED_SHARED();
+	path = open_run("fresh.db", &s, &ig);
+	root = unit_load_json(FIXTURE_A);
+	data = json_object_get(root, "data");
+	assert_int_equal(json_array_size(data), 2);
+	again = json_deep_copy(json_array_get(data, 0));
+	json_object_set_new(json_object_get(again, "pricing"), "prompt",
+	    json_string("0.00000005"));
+	json_array_append_new(data, again);
+	listing(ig, root, MODEL_A);
+	json_decref(root);
+	assert_int_equal(ingest_flush(ig, &cause), 0);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"),
+	    2);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE price_prompt = 0.00000005"), 1);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*)"
+	    " FROM endpoint_snap s JOIN endpoint e ON e.id = s.ep"
+	    " JOIN blob b ON b.id = s.blob_id"), 2);
+
+	/* Listed again: its rows are there, and looked up. */
+	root = unit_load_json(FIXTURE_A);
+	listing(ig, root, MODEL_A);
+	json_decref(root);
+	assert_int_equal(ingest_finish(ig, "ok", final, sizeof final, NULL,
+	    &cause), 0);
+	assert_null(cause);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE active = 1"), 2);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE price_prompt = 0.00000005"), 0);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changes"
+	    " WHERE kind = 'model_added'"), 1);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM changes"
+	    " WHERE kind = 'endpoint_added'"), 2);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(DISTINCT ep)"
+	    " FROM changelog WHERE ep IS NOT NULL"), 2);
+	store_close(s);
+	free(path);
+}
+
 /* A model whose own end commits the group: it and the group's others. */
 static void
 test_group_lost_at_model_end(void **state)
@@ -198,6 +272,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_group_lost),
 		cmocka_unit_test(test_group_lost_at_model_end),
+		cmocka_unit_test(test_fresh_model),
 	};
 	char	cmd[128];
 	int	rc;

@@ -559,6 +559,86 @@ test_blob_add_ids(void **state)
  * again with it (store_blob_recode): smaller, read back as the same bytes
  * under the same hash; one that does not inflate is left as it is.
  */
+/* Add a small blob of hash h (64 hex digits); its row id. */
+static int64_t
+add_blob_hex(struct store *s, const char *h)
+{
+	char	*cause = NULL;
+	int64_t	 id = 0;
+
+	assert_int_equal(store_blob_add(s, h, ZBLOB_CODEC, 2, "{}", 2, &id,
+	    &cause), 0);
+	assert_true(id > 0);
+	return (id);
+}
+
+/*
+ * store_blob_id() answers from the ids the open transaction found or
+ * added, never from a transaction undone or ended: after a rollback, a
+ * part undone, a commit (another writer may delete between two) and a
+ * gc, what the file says.
+ */
+static void
+test_blob_ids_remembered(void **state)
+{
+	struct store		*s;
+	struct gc_result	 res;
+	char			*path, *cause = NULL;
+	char			 h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
+	int64_t			 id, id1, id2;
+
+	(void)state;
+	memset(h1, 'a', HASH_HEX_LEN);
+	h1[HASH_HEX_LEN] = '\0';
+	memcpy(h2, h1, sizeof h2);
+	h2[HASH_HEX_LEN - 1] = 'b';	/* the same slot as h1 */
+	path = db_path("ids-remembered.db");
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &cause), 0);
+
+	/* Rolled back: gone, though it was looked up in the transaction. */
+	assert_int_equal(store_begin(s, &cause), 0);
+	id1 = add_blob_hex(s, h1);
+	assert_int_equal(store_blob_id(s, h1, &id, &cause), 0);
+	assert_int_equal(id, id1);
+	store_rollback(s);
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_blob_id(s, h1, &id, &cause), 0);
+	assert_int_equal(id, 0);
+
+	/* A part undone: its blob is gone, the transaction's others stay. */
+	id2 = add_blob_hex(s, h2);
+	assert_int_equal(store_part_begin(s, &cause), 0);
+	id1 = add_blob_hex(s, h1);
+	assert_int_equal(store_part_undo(s), 0);
+	assert_int_equal(store_blob_id(s, h1, &id, &cause), 0);
+	assert_int_equal(id, 0);
+	assert_int_equal(store_blob_id(s, h2, &id, &cause), 0);
+	assert_int_equal(id, id2);
+	assert_int_equal(store_commit(s, &cause), 0);
+
+	/* Deleted behind the writer's back between two transactions. */
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_blob_id(s, h2, &id, &cause), 0);
+	assert_int_equal(id, id2);
+	assert_int_equal(store_commit(s, &cause), 0);
+	raw_exec(path, "DELETE FROM blob");	/* another connection */
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_blob_id(s, h2, &id, &cause), 0);
+	assert_int_equal(id, 0);
+
+	/* gc deletes what nothing refers to, in its own transaction. */
+	id2 = add_blob_hex(s, h2);
+	assert_int_equal(store_commit(s, &cause), 0);
+	assert_int_equal(store_gc(s, 0, 24, 30, 0, &res, &cause), 0);
+	assert_int_equal(res.blobs_deleted, 1);
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_blob_id(s, h2, &id, &cause), 0);
+	assert_int_equal(id, 0);
+	store_rollback(s);
+	store_close(s);
+	free(path);
+}
+
 static void
 test_blob_recode(void **state)
 {
@@ -2603,6 +2683,7 @@ main(void)
 		cmocka_unit_test(test_migrate_v13),
 		cmocka_unit_test(test_blob_split),
 		cmocka_unit_test(test_blob_add_ids),
+		cmocka_unit_test(test_blob_ids_remembered),
 		cmocka_unit_test(test_blob_delta),
 		cmocka_unit_test(test_migrate_v14),
 		cmocka_unit_test(test_migrate_v15),
