@@ -194,6 +194,14 @@ store_endpoint_snapshot_write(struct store *s, int64_t run_id, int64_t ep,
 {
 	sqlite3_stmt	*st;
 
+	/* A row names a stored blob and a projection row (as above). */
+	if (ep <= 0 || (!same && blob_id <= 0)) {
+		if (cause != NULL)
+			*cause = xasprintf(_("cannot store a snapshot: "
+			    "endpoint row %lld or blob %lld is not stored"),
+			    (long long)ep, (long long)blob_id);
+		return (-1);
+	}
 	if ((st = store_stmt(s, same ? &esnap_drop_ids_sql :
 	    &esnap_put_ids_sql, cause)) == NULL)
 		return (-1);

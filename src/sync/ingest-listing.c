@@ -12,6 +12,7 @@
 
 #include "codec/jarena.h"
 #include "project/endpoint.h"
+#include "project/ep-identity.h"
 #include "sync/ingest-private.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -56,7 +57,8 @@ ingest_fresh_check(struct ingest *ig, const struct ep_row *row, int *fresh,
 		f->key = xstrdup(row->model_key);
 		f->fresh = !any;
 	}
-	if (!f->fresh)
+	if (!f->fresh ||
+	    f->family[!ep_identity_is_v1(row->endpoint_id)] > 0)
 		return (0);
 	ingest_fresh_bits(row->endpoint_id, &a, &b);
 	*fresh = !(FRESH_HAS(f, a) && FRESH_HAS(f, b));
@@ -74,6 +76,7 @@ ingest_fresh_wrote(struct ingest *ig, const struct ep_row *row)
 	    row->endpoint_id == NULL || strcmp(f->key, row->model_key) != 0)
 		return;
 	f->written++;
+	f->family[ep_identity_is_v1(row->endpoint_id) != 0]++;
 	ingest_fresh_bits(row->endpoint_id, &a, &b);
 	f->seen[a / 64] |= (uint64_t)1 << (a % 64);
 	f->seen[b / 64] |= (uint64_t)1 << (b % 64);

@@ -31,14 +31,18 @@ struct ingest_featured {
 /*
  * A model the listing being written found without any row (key): the
  * rows it writes need not be looked for, but where it writes a key twice
- * (seen, a Bloom filter of its endpoint ids) and once it has written one
- * (written), which makes the model live (store_endpoint_put()).
+ * (seen, a Bloom filter of its endpoint ids), once it has written one
+ * (written), which makes the model live (store_endpoint_put()), and once
+ * it has written a row of the other route family (family[1] v1 rows,
+ * family[0] the others), which the identity rule may fold the row into
+ * (ingest-identity.c).
  */
 #define INGEST_FRESH_BITS	4096
 struct ingest_fresh {
 	char		*key;
 	int		 fresh;
 	int64_t		 written;
+	int64_t		 family[2];
 	uint64_t	 seen[INGEST_FRESH_BITS / 64];
 };
 

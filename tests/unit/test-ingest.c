@@ -234,6 +234,47 @@ test_fresh_model(void **state)
 	free(path);
 }
 
+/*
+ * A new model's listing that gives a provider as a v1 route's endpoint
+ * (a tag, no id) and then with its frontend uuid: the identity rule folds
+ * the first row into the second (ingest-identity.c) within the listing,
+ * as it does across listings; a fresh model does not skip it.
+ */
+static void
+test_fresh_model_families(void **state)
+{
+	struct store	*s;
+	struct ingest	*ig;
+	json_t		*root, *eps, *first, *again;
+	char		*path, *cause = NULL, final[16];
+
+	(void)state;
+	UNIT_NEED_SHARED();
+	path = open_run("fresh-families.db", &s, &ig);
+	root = unit_load_json(FIXTURE_B);
+	eps = json_object_get(json_object_get(root, "data"), "endpoints");
+	first = json_incref(json_array_get(eps, 1));	/* deepinfra/fp8 */
+	assert_string_equal(json_string_value(json_object_get(first, "tag")),
+	    "deepinfra/fp8");
+	again = json_deep_copy(first);
+	json_object_set_new(again, "id",
+	    json_string("0b3c0f6e-1111-4222-8333-944455556666"));
+	json_array_clear(eps);
+	json_array_append_new(eps, first);
+	json_array_append_new(eps, again);
+	listing(ig, root, MODEL_B);
+	json_decref(root);
+	assert_int_equal(ingest_finish(ig, "ok", final, sizeof final, NULL,
+	    &cause), 0);
+	assert_null(cause);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"),
+	    1);
+	assert_int_equal(unit_sql_int(path, "SELECT COUNT(*) FROM endpoint"
+	    " WHERE endpoint_id = '0b3c0f6e-1111-4222-8333-944455556666'"), 1);
+	store_close(s);
+	free(path);
+}
+
 /* A model whose own end commits the group: it and the group's others. */
 static void
 test_group_lost_at_model_end(void **state)
@@ -273,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_group_lost),
 		cmocka_unit_test(test_group_lost_at_model_end),
 		cmocka_unit_test(test_fresh_model),
+		cmocka_unit_test(test_fresh_model_families),
 	};
 	char	cmd[128];
 	int	rc;

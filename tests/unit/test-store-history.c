@@ -181,6 +181,16 @@ test_unchanged(void **state)
 	assert_int_equal(prev_blob, 0);
 	assert_int_equal(store_endpoint_snapshot_same(s, run[2], "e", "other",
 	    "h1", &same, NULL, NULL, &cause), 0);
+	/* By ids, a row names a projection row and a blob, or is refused. */
+	assert_int_equal(store_endpoint_snapshot_write(s, run[2], 0, blob_id,
+	    0, &cause), -1);
+	assert_non_null(strstr(cause, "is not stored"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_endpoint_snapshot_write(s, run[2], 1, 0, 0,
+	    &cause), -1);
+	free(cause);
+	cause = NULL;
 	assert_false(same);
 	assert_int_equal(store_endpoint_snapshot_put(s, run[2], "e", "m",
 	    "h1", &cause), 0);
