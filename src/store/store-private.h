@@ -202,9 +202,10 @@ struct store_sql {
  * change: store_txn_changed() starts another whenever one begins or
  * ends, or a part of one is undone.
  */
+#define STORE_HASH_BYTES 32	/* a SHA-256, stored (store_bind_hash) */
 #define STORE_BLOB_SEEN	1024
 struct store_blob_seen {
-	unsigned char	 hash[32];
+	unsigned char	 hash[STORE_HASH_BYTES];
 	int64_t		 id;
 	uint64_t	 txn;
 };
@@ -268,8 +269,8 @@ void		 store_column_copy(sqlite3_stmt *, int, char *, size_t);
  * its bytes, anything else (NULL, a test's odd name) as it is;
  * store_column_hash() reads either back as text into out[65].
  * store_hash_bin() is the conversion: 0, or -1 when hex is no hash.
+ * (STORE_HASH_BYTES: above.)
  */
-#define STORE_HASH_BYTES 32
 /*
  * "blob.hash is hash": col (a blob's hash column, "hash" or "b.hash") is
  * p (an expression, "?1").  The index of blob hashes has their first 8

@@ -110,13 +110,14 @@ struct ingest_src {
 	const struct payload_keys	*keys;	/* a catalogue's, or NULL */
 };
 
+/* ingest-listing.c: forget what ingest_fresh knew. */
+void	ingest_fresh_reset(struct ingest *);
+
 /*
  * ingest-blobs.c: an object's blob, stored unless known; prev (may be
  * NULL) is the endpoint's last snapshot, which a new one may be a delta
  * of (codec/zblob.h).
  */
-/* ingest-listing.c: forget what ingest_fresh knew. */
-void	ingest_fresh_reset(struct ingest *);
 int	ingest_blob(struct ingest *, const json_t *obj,
 	    const struct prep_item *, int sample, const char *prev,
 	    char hash[HASH_HEX_LEN + 1], char **cause);
